@@ -171,6 +171,17 @@ export function removeDataset(store: Store, id: number): { reclaimed: Reclaimed;
   return { reclaimed, file, said: `dataset ${id} deleted${reclaimedWords(reclaimed, file)}` }
 }
 
+/**
+ * Deletes dataset `id` if nothing uses it (no run, no queued start), giving its space back as
+ * removeDataset does; false: kept. The app drops, by this, a dataset stored for a start that ended
+ * before its run existed (stopped while preparing, refused), as fw train stores nothing then.
+ */
+export function dropUnusedDataset(store: Store, id: number): boolean {
+  if (!store.datasets.removeUnused(id)) return false
+  store.reclaimSpace()
+  return true
+}
+
 /** What a deletion gave back to the disk, or why the file keeps it. */
 export function reclaimedWords(r: Reclaimed, file: { before: number; after: number }): string {
   // what was given back, always; the file's sizes only where they differ as shown (a 19 kB dataset

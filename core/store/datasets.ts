@@ -100,6 +100,10 @@ export function datasetsTable(ctx: Ctx) {
      FROM datasets d`
   )
   const selectUsers = db.prepare<[number], { id: number }>('SELECT id FROM runs WHERE dataset_id = ? ORDER BY id')
+  // a run, or a start queued by any process (its row would go with the dataset: ON DELETE CASCADE)
+  const selectUsed = db.prepare<[number, number], { n: number }>(
+    'SELECT (SELECT count(*) FROM runs WHERE dataset_id = ?) + (SELECT count(*) FROM queued_starts WHERE dataset_id = ?) AS n'
+  )
 
   function summary(row: DatasetRow, heads: ColumnRow[]): DatasetSummary {
     return {
@@ -233,6 +237,12 @@ export function datasetsTable(ctx: Ctx) {
     /** Per dataset: the runs that use it (ascending) and the bytes of its column data. */
     usage(): Map<number, { runIds: number[]; bytes: number }> {
       return read(ctx, () => new Map(selectUsage.all().map((u) => [u.id, { runIds: idsOf(u.run_ids), bytes: u.bytes }])))
+    },
+
+    /** Deletes dataset `id` if no run and no queued start (of any process) uses it, checked in the
+     *  same transaction; false: kept (used, or already gone). */
+    removeUnused(id: number): boolean {
+      return write(ctx, 'dataset deletion', 'NORMAL', () => selectUsed.get(id, id)!.n === 0 && remove.run(id).changes === 1)
     },
 
     /** Deletes a dataset no run uses; 'in-use' otherwise, naming the runs (datasetInUse). */

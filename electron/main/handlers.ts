@@ -6,7 +6,7 @@ import type { Requests, Responses, Result, RunEventMessage, Verb } from '../cont
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
-import { datasetContentKey, describeOwner, readOnly, type QueuedStart, type Store, type Dataset as StoredDataset, type ListedRun } from '../../core/store'
+import { datasetContentKey, describeOwner, readOnly, StoreError, type QueuedStart, type Store, type Dataset as StoredDataset, type ListedRun } from '../../core/store'
 import { resolveConfig, withStoredDefaults } from '../../core/train/config'
 import { expandGrid, trialThreads } from '../../core/train/sweep'
 import { backtestRefusal, maxBacktestFolds } from '../../core/train/backtest'
@@ -27,7 +27,7 @@ import { storedHeadline } from '../../core/data/metrics'
 import { listedClasses, listedSkill, parsedRun } from '../../core/services/listed-skill'
 import { runListItem } from './run-list'
 import { trialForecast, trialUnranked } from '../../core/services/trial-forecast'
-import { fromStoredColumn, fromStoredDataset, removeDataset, storedDatasets, storedTimeColumn, toStoredColumn, unstoredDataset } from '../../core/services/datasets'
+import { dropUnusedDataset, fromStoredColumn, fromStoredDataset, removeDataset, storedDatasets, storedTimeColumn, toStoredColumn, unstoredDataset } from '../../core/services/datasets'
 import { explanationOf, rebuildStoredRun, runSnapshot, storedRunTarget, type RebuiltRun } from '../../core/services/run-export'
 import { ExportRunner } from '../../core/services/export-runner'
 import { ExportUnavailable, unavailableAs, type ExportJob } from '../../core/services/export-job'
@@ -249,6 +249,21 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     o.broadcast(checkQueueMessage({ runId: stored.runOf(key), ...(startId !== undefined ? { startId } : {}), event: { type: 'queue', change } }))
   }
 
+  // The datasets saveDataset stored (not one it found already there) that no start of this process
+  // has ended on yet: the renderer stores the open file just before its Start. When the last start
+  // on one ends before its run exists (stopped while preparing or queued, refused by the trainer),
+  // the dataset goes too, as fw train stores nothing then; one a run or a queued start uses stays.
+  const unclaimed = new Set<number>()
+  function settleDataset(datasetId: number): void {
+    if (!unclaimed.has(datasetId) || [...training.values()].some((t) => t.datasetId === datasetId)) return
+    unclaimed.delete(datasetId)
+    try {
+      dropUnusedDataset(store(), datasetId)
+    } catch {
+      // the database refused (busy, full): the dataset stays, listed as used by no run
+    }
+  }
+
   function launch(key: string, payload: StartPayload, about: { name: string | null; datasetId: number; sweepId?: number }): void {
     const h = trainer()
     const p = payload.resume ? h.resume(key, payload) : h.start(key, payload)
@@ -263,6 +278,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       toStore.delete(key)
       const sweep = sweepOf.get(key)
       if (sweep) trialEnded(sweep, key)
+      settleDataset(about.datasetId)
     })
   }
 
@@ -329,7 +345,15 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
 
   /** The stored dataset `config` trains on, once every column the config names is in it. */
   function datasetFor(datasetId: number, config: TrainConfig): StoredDataset {
-    const data = store().datasets.load(datasetId)
+    let data: StoredDataset
+    try {
+      data = store().datasets.load(datasetId)
+    } catch (e) {
+      // deleted since the window stored it (Delete in another window, fw rm --dataset, a start on it
+      // that ended before its run): field datasetId tells the window to store its columns again
+      if (e instanceof StoreError && e.code === 'not-found') throw new ContractError('not-found', `dataset ${datasetId} not found`, 'datasetId')
+      throw e
+    }
     checkColumns(data, datasetId, config)
     return data
   }
@@ -602,6 +626,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       // (core/store saveOrReuse): the same typed columns, units, file name and time column,
       // from whatever path (browser mode has none) and however the file wrote them
       const r = store().datasets.saveOrReuse({ name, sourceFile, columns: columns.map((c) => toStoredColumn(c, units?.[c.name])), ...(timeColumn !== undefined ? { meta: { timeColumn } } : {}) })
+      if (!r.reused) unclaimed.add(r.id)
       return { datasetId: r.id, reused: r.reused }
     },
     setColumnUnits({ datasetId, units }) {

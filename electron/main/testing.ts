@@ -60,5 +60,5 @@ export function testWorkbench(prefix: string) {
       await server.close()
     }
   }
-  return { dir, store, d, ok, refused, overHttp }
+  return { dir, store, wb, d, ok, refused, overHttp }
 }

@@ -16,7 +16,7 @@ export async function quickStart(name: string): Promise<void> {
   await startWithSetup()
 }
 
-/** Saves the dataset (once) and starts a run with the Setup view's current config. */
+/** Saves the dataset (once; again where main no longer has it) and starts a run with the Setup view's current config. */
 export async function startWithSetup(): Promise<number | null> {
   const setup = useSetupStore()
   if (!setup.draft) setup.reset()
@@ -25,8 +25,7 @@ export async function startWithSetup(): Promise<number | null> {
     useUiStore().go('setup')
     return null
   }
-  const datasetId = await useDatasetStore().save()
-  const id = await useRunStore().start(datasetId, config)
+  const id = await useDatasetStore().withStored((datasetId) => useRunStore().start(datasetId, config))
   useUiStore().go('train')
   return id
 }

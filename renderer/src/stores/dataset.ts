@@ -2,7 +2,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { Column, ColumnKind, Dataset, ImportOptions } from '../../../core/data/types'
-import type { DatasetColumn } from '../../../electron/contract'
+import { ApiError, type DatasetColumn } from '../../../electron/contract'
 import { useApi } from '../api'
 import { naturalCompare } from '../../../core/data/natural'
 import { datasetWarnings } from '../lib/columns'
@@ -268,6 +268,21 @@ export const useDatasetStore = defineStore('dataset', () => {
     return r.datasetId
   }
 
+  /** Runs `use` (a Start) on the open dataset's stored number. Where main no longer has that
+   *  dataset (deleted in another window or by fw rm, or dropped with a start on it that ended before
+   *  its run existed), the columns still open here are stored again and `use` runs once more on the
+   *  new number: Start trains on what the analyst sees, not on "dataset 2 not found". */
+  async function withStored<T>(use: (datasetId: number) => Promise<T>): Promise<T> {
+    const id = await save()
+    try {
+      return await use(id)
+    } catch (e) {
+      if (!(e instanceof ApiError && e.code === 'not-found' && e.field === 'datasetId')) throw e
+      forgetStored(id)
+      return use(await save())
+    }
+  }
+
   /** After a reload: the stored dataset a run used, back as the working dataset (no re-import). */
   async function loadStored(id: number): Promise<void> {
     const { summary: stored, columns } = await useApi().getDataset({ datasetId: id })
@@ -467,5 +482,5 @@ export const useDatasetStore = defineStore('dataset', () => {
     fixedMissing.value = new Set([...fixedMissing.value, column])
   }
 
-  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, reusedNote, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, warm, warmWhenIdle, farValuesOffThread, retype, untype, rereadable, typedColumns, save, markMissingFixed, loadStored, forgetStored, setUnit, answer, readAsMissing, series, seriesLevels, seriesRows, pickSeries, markOneSeries, wide, melt, unmelt }
+  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, reusedNote, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, warm, warmWhenIdle, farValuesOffThread, retype, untype, rereadable, typedColumns, save, withStored, markMissingFixed, loadStored, forgetStored, setUnit, answer, readAsMissing, series, seriesLevels, seriesRows, pickSeries, markOneSeries, wide, melt, unmelt }
 })
