@@ -4,7 +4,7 @@
 // training run and lists the queued start.
 import { flushPromises, mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import type { TrainingItem } from '../../../electron/contract'
+import type { RunDetail, TrainingItem } from '../../../electron/contract'
 import { defaultConfig } from '../../../core/train/config'
 import { useRunStore } from '../stores/run'
 import { setUpView, type FakeApi } from '../test/fakes'
@@ -103,6 +103,31 @@ describe('a start queued from another window or tab', () => {
     api.emit({ runId: null, startId: 5, event: { type: 'queue', change: 'removed' } })
     await flushPromises()
     expect(runs.text()).not.toContain('from the other tab')
+  })
+})
+
+describe('a run another window or tab started', () => {
+  const detail = (id: number, status: 'done' | 'running', epochs: number): RunDetail => ({
+    summary: { id, datasetId: 1, sweepId: null, name: null, notes: null, status, createdAt: 0, finishedAt: status === 'done' ? 1 : null, error: null, cell: 'gru', epochs, bestValLoss: 0.5, testMetric: null },
+    config, epochs: Array.from({ length: epochs }, (_, i) => ({ epoch: i + 1, trainLoss: 1, valLoss: 1, gradNorm: 1, clipRate: 0, lr: 0.005, seconds: 1 })),
+    metrics: [], forecasts: [], hasTime: false, gradFlow: null, canResume: false, choice: null, unit: null, range: null
+  })
+
+  it('Train shows it, live with its Stop, when it opens on a finished run of its own', async () => {
+    api.getRun = vi.fn(async ({ runId }: { runId: number }) => (runId === 3 ? detail(3, 'done', 40) : detail(9, 'running', 2)))
+    const run = useRunStore()
+    await run.open(3) // this tab shows its last finished run
+    items = [item({ startId: 4, runId: 9, state: 'training' })] // the other tab's Start, training
+    const w = mount(TrainView, opts)
+    await flushPromises()
+    expect(run.runId).toBe(9)
+    expect(w.get('[data-testid="run-status"]').text()).toBe('running')
+    expect(w.text()).toContain('Run #9')
+    // its epochs come live, and its Stop stops it
+    api.emit({ runId: 9, event: { type: 'epoch', epoch: 3, trainLoss: 1, valLoss: 1, gradNorm: 1, clipRate: 0, lr: 0.005, seconds: 1, gradFlow: null } as never })
+    await vi.waitFor(() => expect(w.get('[data-testid="epoch"]').text()).toBe('3'))
+    await w.get('[data-testid="stop"]').trigger('click')
+    expect(api.stopRun).toHaveBeenCalledWith({ runId: 9 })
   })
 })
 
