@@ -26,6 +26,8 @@ export const useRunStore = defineStore('run', () => {
   /** What the trainer is doing while no epoch ends, with the work done (a large epoch's batches, a
    *  global run's series after its last epoch); cleared by the next epoch and when the run ends. */
   const phase = shallowRef<Omit<ProgressEvent, 'type'> | null>(null)
+  /** Why no run is shown: the one shown was deleted elsewhere (lost); cleared when another opens. */
+  const gone = ref<string | null>(null)
   /** How the watched run ended, from the trainer's 'done' event (null when reopened: derived then). */
   const ended = ref<{ epochsRun: number; bestEpoch: number; stoppedEarly: boolean; ending?: string } | null>(null)
   const runs = shallowRef<RunListItem[]>([])
@@ -223,6 +225,7 @@ export const useRunStore = defineStore('run', () => {
   }
 
   function watchRun(id: number | null): void {
+    gone.value = null
     runId.value = id
     startId.value = null
     detail.value = null
@@ -356,6 +359,20 @@ export const useRunStore = defineStore('run', () => {
     void refreshTraining().catch(() => {})
   }
 
+  /** Run `id`, shown here, is gone from main (deleted elsewhere): no run is shown, and why is said. */
+  function lost(id: number): void {
+    forget(id)
+    gone.value = `Run #${id} was deleted (in another window or tab?); open another from Runs.`
+  }
+  /** `e` (a request's refusal) says that the run shown here no longer exists: then it is no longer
+   *  shown (Evaluate and Export had kept it, and Forecast failed with "run 2 not found"). */
+  function lostBy(e: unknown): boolean {
+    const id = runId.value
+    if (id === null || !(e instanceof Error) || (e as { code?: string }).code !== 'not-found' || !new RegExp(`\\brun ${id} not found`, 'i').test(e.message)) return false
+    lost(id)
+    return true
+  }
+
   /** After a reload: reopen the run that is still training, else the latest one. */
   async function restore(): Promise<void> {
     subscribe()
@@ -365,7 +382,7 @@ export const useRunStore = defineStore('run', () => {
     if (live) await open(live.id)
   }
 
-  return { training, epochsOf, queueNotes, stopTraining, refreshTraining, runId, startId, watching, link, datasetId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, phase, ended, runs, config, running, eta, timeLeft: timeLeftNow, start, rerun, open, stop, resume, forget, refreshList, restore, subscribe, onEvent }
+  return { gone, lostBy, training, epochsOf, queueNotes, stopTraining, refreshTraining, runId, startId, watching, link, datasetId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, phase, ended, runs, config, running, eta, timeLeft: timeLeftNow, start, rerun, open, stop, resume, forget, refreshList, restore, subscribe, onEvent }
 })
 
 /** A progress event's counts, as the store keeps them. */

@@ -106,6 +106,19 @@ describe('Export view: every export the CLI has', () => {
     expect(api.saveFile).not.toHaveBeenCalled()
     w.unmount()
   })
+
+  it('a run deleted in another window or tab: an export says so and the run is no longer shown, here or in Evaluate', async () => {
+    await openDoneRun()
+    api.exportForecastCsv = vi.fn(async () => { throw new ApiError({ name: 'StoreError', code: 'not-found', message: 'Run 5 not found.' }) })
+    const w = mount(ExportView, opts())
+    await w.find('[data-testid="export-csv"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[role="alert"]').exists()).toBe(false)
+    expect(w.find('[data-testid="export-csv"]').exists()).toBe(false)
+    expect(w.get('[data-testid="run-gone"]').text()).toBe('Run #5 was deleted (in another window or tab?); open another from Runs.')
+    expect(useRunStore().runId).toBeNull() // Evaluate reads the same store: no longer shown there either
+    w.unmount()
+  })
 })
 
 /** Presses a button from the keyboard while its work hangs: the button and the busy status shown meanwhile. */
