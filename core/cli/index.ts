@@ -269,7 +269,7 @@ export async function main(argv: string[], stdout: Out, stderr: Out, trapSignals
     await c.run(p, out, trap, err)
     return 0
   } catch (e) {
-    const failure = failureOf(e, command)
+    const failure = failureOf(e, command, naGiven(rest))
     // a script that asked for JSON gets its error as JSON too (USAGE says how), whatever the command
     if (rest.includes('--json')) err.write(JSON.stringify({ error: failure.message, exit: failure.exit, ...(failure.hint ? { hint: failure.hint } : {}) }) + '\n')
     else err.write(`${failure.message}\n${failure.hint ? failure.hint.split('\n').map((l) => `  ${l}\n`).join('') : ''}`)
@@ -282,7 +282,7 @@ export async function main(argv: string[], stdout: Out, stderr: Out, trapSignals
 
 /** How `fw COMMAND` failed: its message as printed (prefixed with the command), its exit status, and
  *  the flags to rerun with where there are some (flagHint's lines, unindented). */
-export function failureOf(e: unknown, command: string | undefined): { message: string; exit: number; hint: string | null } {
+export function failureOf(e: unknown, command: string | undefined, na?: string): { message: string; exit: number; hint: string | null } {
   if (e instanceof Stopped || e instanceof RunTaken) return { message: `fw ${command}: ${e.message}`, exit: e instanceof Stopped ? 130 : 1, hint: null }
   // damage a command met after opening (the CLI checks the pages before its first change, not on
   // open) is said as damage found on open is (openCliStore), with the step that helps
@@ -300,7 +300,7 @@ export function failureOf(e: unknown, command: string | undefined): { message: s
   // "fw" (SweepError: "sweep: model.cell must be …", worded so for the app), which get only "fw "
   const named = bad && command !== undefined && (msg.startsWith(`fw ${command}:`) || msg.startsWith(`fw ${command} `))
   const own = bad && command !== undefined && msg.startsWith(`${command}: `)
-  const hint = flagHint(e).split('\n').map((l) => l.replace(/^ {2}/, '')).filter(Boolean).join('\n')
+  const hint = flagHint(e, na).split('\n').map((l) => l.replace(/^ {2}/, '')).filter(Boolean).join('\n')
   // an option where the command should be (fw --db x runs) is not a command to name
   const who = command === undefined || command.startsWith('-') ? 'fw' : `fw ${command}`
   return { message: `${named ? '' : own ? 'fw ' : `${who}: ${bad ? '' : 'internal error: '}`}${msg}`, exit: bad ? 2 : 1, hint: hint || null }
@@ -320,7 +320,18 @@ const FIELD_FLAGS: Partial<Record<string, string>> = {
   'model.forecaster': '--forecaster', 'model.outliers': '--outliers', 'model.cell': '--cell', 'model.numLayers': '--layers', 'model.hiddenSize': '--hidden',
   'model.dropout': '--dropout', 'training.lr': '--lr', 'task.rule': '--rule', 'data.rule': '--rule', 'data.task': '--task'
 }
-export function flagHint(e: unknown): string {
+/** The value of --na on the command line (`--na X` or `--na=X`), for a hint that adds to it. */
+function naGiven(args: readonly string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--na') return args[i + 1]
+    if (args[i]!.startsWith('--na=')) return args[i]!.slice(5)
+  }
+  return undefined
+}
+
+/** The flags that fix an error. `na`: the --na given, which a --na hint repeats with the new value
+ *  (--na is given once, so the one command that works names them all). */
+export function flagHint(e: unknown, na?: string): string {
   const field = e instanceof EngineError || e instanceof PipelineError ? (e as { field?: string }).field : undefined
   const fieldFlag = field ? FIELD_FLAGS[field] : undefined
   if (fieldFlag) return `  (${field} is ${fieldFlag} on the command line)\n`
@@ -329,9 +340,10 @@ export function flagHint(e: unknown): string {
     const name = (e as ImportError).column!
     const col = /^[\w.-]+$/.test(name) ? name : `"${name}"`
     const value = missingFix(e as ImportError)
-    const na = value === null ? '' : `  rerun with --na ${shellWord(value)} to read that value as missing, or`
+    const values = [...(na ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '' && x !== value), ...(value === null ? [] : [value])]
+    const naFix = value === null ? '' : `  rerun with --na ${shellWord(values.join(','))} to read ${values.length > 1 ? 'those values' : 'that value'} as missing, or`
     const types = fixes === 'leave' ? `--type ${col}=ignore to leave it out` : `--type ${col}=categorical to read the column as text, or --type ${col}=ignore to leave it out`
-    return na ? `${na}\n  with ${types}\n` : `  rerun with ${types}\n`
+    return naFix ? `${naFix}\n  with ${types}\n` : `  rerun with ${types}\n`
   }
   if (!(e instanceof ImportError) || !e.choices?.length) return ''
   // --decimal named the other mark than the file's: leaving it out reads the file's own

@@ -102,6 +102,21 @@ describe('fw inspect', () => {
     expect((await fw('inspect', '--csv', stray, '--na', 'n/k')).code).toBe(0)
   })
 
+  it('a header row repeated mid-file is skipped with its line; a --na hint keeps the values given before', async () => {
+    const pasted = file('pasted.csv', ['month,v,w', ...Array.from({ length: 30 }, (_, i) => `${month(i)},${i},${i % 4}`), 'month,v,w', ...Array.from({ length: 30 }, (_, i) => `${month(i + 30)},${i},${i % 4}`)])
+    const r = await fw('inspect', '--csv', pasted)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(': 60 rows,')
+    expect(r.stdout).toContain('  line 32 repeats the header row: skipped\n')
+    expect(r.stdout).not.toContain('without a time')
+    // two stray values: the second refusal's --na names both, the one command that works
+    const stray = file('two-stray.csv', ['month,v,w', ...Array.from({ length: 30 }, (_, i) => `${month(i)},${i === 5 ? 'n/k' : i},${i === 9 ? '#ERR' : i}`)])
+    const second = await fw('inspect', '--csv', stray, '--na', 'n/k')
+    expect(second.code).toBe(2)
+    expect(second.stderr).toContain("  rerun with --na 'n/k,#ERR' to read those values as missing, or\n")
+    expect((await fw('inspect', '--csv', stray, '--na', 'n/k,#ERR')).code).toBe(0)
+  })
+
   it('a column with no values is named as not searched, not an internal error', async () => {
     const csv = file('blank.csv', ['month,y,x', ...Array.from({ length: 60 }, (_, i) => `${month(i)},,${level(i).toFixed(2)}`)])
     const r = await fw('inspect', '--csv', csv)

@@ -7,7 +7,7 @@
 // first part from the start, the second from a line break past the middle into accumulators of its
 // own, merged into the first's when the break turns out to end a record (parts.ts).
 
-import { andList } from './words'
+import { andList, andListCut } from './words'
 import Papa from 'papaparse'
 import { ColumnAcc } from './accumulate'
 import { I32Builder } from './builders'
@@ -84,6 +84,8 @@ export class CsvReader {
   linesBefore = 0 // line breaks in all chunks before the current one (for not-text errors)
   records = 0
   chars = 0
+  /** Lines that repeat the header row (files pasted together): skipped, said once in finish(). */
+  readonly headerRepeats: number[] = []
   /** The unfinished last record of the text read so far ('' at a record boundary). */
   pending = ''
   private parser: InstanceType<typeof Papa.Parser> | null = null
@@ -286,6 +288,10 @@ export class CsvReader {
       }
       const accs = this.accs
       const ncol = accs.length
+      if (repeatsHeader(row, this.header)) {
+        this.headerRepeats.push(at)
+        continue
+      }
       if (row.length !== ncol)
         this.fail('ragged-row', `expected ${ncol} fields like the header, found ${row.length}${newline === '\r\n' && !quoted && row.some((f) => f.includes('\n')) ? '; its lines end in LF where the header\'s ends in CR LF: the file mixes line ends; save it with one kind' : ''}`, { line: at, row: this.records + 1 })
       for (let j = 0; j < ncol; j++) {
@@ -346,6 +352,8 @@ export class CsvReader {
     }
     if (this.records === 0) this.fail('header-only', 'the file has a header but no data rows')
     const notices = this.notices
+    const repeats = headerRepeatsNotice(this.headerRepeats)
+    if (repeats) notices.push(repeats)
     const lineArr = this.lines.finish()
     const { columns, decimal, decimalExample } = finalizeColumns(this.accs, { file, lines: lineArr, opts, notices })
     let timeColumn: string | null = null
@@ -363,6 +371,24 @@ export class CsvReader {
     ds.series = seriesOf(ds, opts)
     return ds
   }
+}
+
+/** Whether a data row is the header row again (two files pasted together): every cell its column's
+ *  name (a column the header left unnamed, called column_N, empty). */
+export function repeatsHeader(row: string[], header: string[]): boolean {
+  if (row.length !== header.length || row[0].trim() !== header[0]) return false
+  for (let j = 1; j < row.length; j++) {
+    const v = row[j].trim()
+    if (v !== header[j] && !(v === '' && header[j] === `column_${j + 1}`)) return false
+  }
+  return true
+}
+
+/** The notice for the lines that repeat the header row, all of them named (or the first few and a count). */
+export function headerRepeatsNotice(lines: readonly number[]): Notice | null {
+  if (lines.length === 0) return null
+  const named = andListCut(lines, 5)
+  return { code: 'header-repeated', message: `${lines.length === 1 ? 'line' : 'lines'} ${named} ${lines.length === 1 ? 'repeats' : 'repeat'} the header row: skipped` }
 }
 
 export async function importCsv(

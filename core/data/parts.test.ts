@@ -101,6 +101,20 @@ describe('a file read in two parts', () => {
     expect('ds' in r.whole && Array.from(r.whole.ds.lines).slice(0, 4)).toEqual([2, 3, 6, 7])
   })
 
+  it('a header row repeated in either part is skipped and named by its line in the whole file', async () => {
+    // two files pasted together, the second's header (with spaces, and an unnamed column) at lines 12 and 25
+    const body = (i: number) => `2020-01-${String(i + 1).padStart(2, '0')},${i * 1.5},${i % 3}`
+    const text = rows(10, body, 'date,sales,') + ' date , sales ,\n' + rows(12, (i) => body(i + 10), '').slice(1) + 'date,sales,\n' + rows(5, (i) => body(i + 22), '').slice(1)
+    const r = await sameForEverySplit(text, opts())
+    expect(r.merged).toBeGreaterThan(20)
+    if (!('ds' in r.whole)) throw new Error(JSON.stringify(r.whole.error))
+    expect(r.whole.ds.rowCount).toBe(27)
+    expect(r.whole.ds.columns.find((c) => c.name === 'sales')?.kind).toBe('numeric')
+    expect(r.whole.ds.columns.find((c) => c.name === 'date')?.kind).toBe('date')
+    expect(Array.from(r.whole.ds.lines).slice(9, 12)).toEqual([11, 13, 14])
+    expect(r.whole.ds.notices.filter((n) => n.code === 'header-repeated').map((n) => n.message)).toEqual(['lines 12 and 25 repeat the header row: skipped'])
+  })
+
   it('CR LF line breaks, a BOM, quoted CR LF and blank lines', async () => {
     const text = '\uFEFF' + rows(30, (i) => (i % 9 === 4 ? '' : `${i};"a\r\nb${i % 2}";${i},5`), 'k;t;v', '\r\n')
     const r = await sameForEverySplit(text, opts())

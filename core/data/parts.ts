@@ -98,7 +98,7 @@ export interface AccPart {
 }
 
 /** What the second part's reader holds at its end. Lines and records count from the part's start. */
-export interface RangePart { records: number; line: number; linesBefore: number; chars: number; lines: Int32Array; accs: AccPart[] }
+export interface RangePart { records: number; line: number; linesBefore: number; chars: number; lines: Int32Array; accs: AccPart[]; headerRepeats: number[] }
 
 export type RangeResult = { ok: true; part: RangePart } | { ok: false; error: ImportErrorData }
 
@@ -127,7 +127,7 @@ export async function readPart(source: CsvSource, layout: CsvLayout, opts: Impor
     for (const a of r.accs) a.badAt = new I32Builder()
     r.openMore(source)
     await r.read(true)
-    return { ok: true, part: { records: r.records, line: r.line, linesBefore: r.linesBefore, chars: r.chars, lines: r.lines.finish(), accs: r.accs.map(accPart) } }
+    return { ok: true, part: { records: r.records, line: r.line, linesBefore: r.linesBefore, chars: r.chars, lines: r.lines.finish(), accs: r.accs.map(accPart), headerRepeats: r.headerRepeats } }
   } catch (e) {
     if (e instanceof ImportError) return { ok: false, error: importErrorData(e) }
     throw e
@@ -309,6 +309,7 @@ export function absorbPart(r: CsvReader, p: RangePart): boolean {
   const lines = p.lines
   for (let i = 0; i < lines.length; i++) lines[i] += r.line - 1
   r.lines.attach(lines)
+  for (const at of p.headerRepeats) r.headerRepeats.push(at + r.line - 1)
   r.line += p.line - 1
   r.linesBefore += p.linesBefore
   r.records += p.records
