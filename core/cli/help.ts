@@ -42,7 +42,7 @@ export const FLAG_HELP: Record<string, [string, string]> = {
   delimiter: [', | ; | tab', 'the CSV delimiter (default: detected)'],
   decimal: ['dot|comma', 'the decimal separator (asked about, never guessed)'],
   'date-order': ['dmy|mdy', 'how to read ambiguous dates such as 03/04/2020'],
-  na: ['VALUE,…', "more values read as missing (beside '', NA, N/A, null, NaN and -), e.g. --na '#REF!,n.a.'"],
+  na: ['VALUE,…', "more values read as missing (beside '', NA, N/A, #N/A, null, NaN and -), e.g. --na '#REF!,n.a.'"],
   type: ['COL=TYPE,…', 'read a column as numeric, categorical (text), boolean or date, or leave it out (ignore), where the import would refuse its values, e.g. --type note=categorical'],
   ...SERIES_HELP,
   ...GLOBAL_HELP,

@@ -160,7 +160,7 @@ export function csvOptions(p: Parsed): Partial<ImportOptions> {
     if (dec !== 'dot' && dec !== 'comma') throw new UsageError(`--decimal must be dot or comma (got '${dec}')`)
     o.decimal = dec
   }
-  // --na VALUE,…: more values read as missing, beside the usual '', NA, N/A, null, NaN and -
+  // --na VALUE,…: more values read as missing, beside the usual '', NA, N/A, #N/A, null, NaN and -
   const na = str(p, 'na')
   if (na !== undefined) {
     const extra = na.split(',').map((x) => x.trim()).filter((x) => x !== '')

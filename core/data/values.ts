@@ -3,7 +3,10 @@
 
 import { DAY_MS } from './days'
 
-export const DEFAULT_MISSING = ['', 'na', 'n/a', 'null', 'nan', '-']
+/** Read as missing without asking (any case). Excel's #N/A is its missing value (NA(), a lookup that
+ *  finds nothing); its other errors (#DIV/0!, #VALUE!, #REF!, #NUM!, #NAME?, #NULL!) are formulas that
+ *  went wrong, so they stay refused, naming the cell, with the one-click --na that reads them as missing. */
+export const DEFAULT_MISSING = ['', 'na', 'n/a', '#n/a', 'null', 'nan', '-']
 
 /** Set by parseDot: what separators the last scanned string had. */
 let sawComma = false
