@@ -13,7 +13,7 @@ import { ColumnAcc } from './accumulate'
 import { I32Builder } from './builders'
 import { ImportError, type ImportErrorCode } from './errors'
 import { finalizeColumns } from './finalize'
-import { UTF16_WORDS, countLines, detectDelimiter, detectNewline, excelSepLine, findNotText, looksUtf16 } from './sniff'
+import { UTF16_WORDS, countLines, detectDelimiter, detectNewline, excelSepLine, findNotText, looksUtf16, workbookWords } from './sniff'
 import { countSeries, detectSeriesId, quotedColumns, seriesNotice } from './series-id'
 import type { AbortSignalLike, Dataset, Delimiter, ImportOptions, ImportProgress, Notice } from './types'
 import { DEFAULT_MISSING } from './values'
@@ -311,9 +311,12 @@ export class CsvReader {
     const bad = findNotText(chunk)
     if (bad) {
       // a UTF-16 file read as UTF-8: its byte order mark gives two U+FFFD, its ASCII a NUL beside each character
-      const utf16 = this.chars === 0 && this.linesBefore === 0 && bad.index <= 3 && looksUtf16(chunk)
+      const atStart = this.chars === 0 && this.linesBefore === 0
+      const utf16 = atStart && bad.index <= 3 && looksUtf16(chunk)
+      const workbook = atStart && bad.index <= 3 ? workbookWords(chunk) : null
       const what =
         utf16 ? UTF16_WORDS
+        : workbook ? workbook
         : bad.code === 'binary' ? 'NUL byte: this is a binary file, not CSV text'
         : bad.code === 'invalid-utf8' ? 'bytes that are not valid UTF-8 (save the file as UTF-8)'
         : `control character U+${bad.char.toString(16).padStart(4, '0').toUpperCase()}: not a text file?`

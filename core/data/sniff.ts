@@ -103,6 +103,23 @@ export function looksUtf16(start: string): boolean {
 /** What the import says of a UTF-16 file (the app's and the CLI's), which it reads only as UTF-8. */
 export const UTF16_WORDS = 'the file is UTF-16 text (its first bytes say so); only UTF-8 is read: save it as UTF-8 (Excel: Save As, "CSV UTF-8 (Comma delimited)"; Notepad: Save As, Encoding "UTF-8")'
 
+const SAVE_AS_CSV = 'save it as CSV UTF-8 (Excel: File › Save As, "CSV UTF-8 (Comma delimited)")'
+
+/** What the import says of a spreadsheet workbook given as CSV (the app's and the CLI's), from the
+ *  start of the file decoded as UTF-8: a zip archive (PK 03 04: .xlsx, .ods) or an OLE compound file
+ *  (D0 CF 11 E0 A1 B1 1A E1: .xls, whose bytes decode to the characters below); null for anything else. */
+export function workbookWords(start: string): string | null {
+  if (start.startsWith('PK\u0003\u0004')) {
+    // the names of a zip's entries are plain text in its local headers
+    const head = start.slice(0, 4096)
+    if (head.includes('opendocument.spreadsheet')) return 'the file is an OpenDocument spreadsheet (.ods), not CSV text: save it as CSV UTF-8 (LibreOffice: File › Save As, "Text CSV")'
+    if (head.includes('[Content_Types].xml') || head.includes('xl/')) return `the file is an Excel workbook (.xlsx), not CSV text: ${SAVE_AS_CSV}`
+    return 'the file is a zip archive, not CSV text: unzip it and give the CSV file inside'
+  }
+  if (start.startsWith('\uFFFD\uFFFD\u0011\u0871\u001A\uFFFD')) return `the file is an Excel workbook (.xls), not CSV text: ${SAVE_AS_CSV}`
+  return null
+}
+
 /** Number of line breaks in s[from, to) for the file's newline style. */
 export function countLines(s: string, nl: string, from = 0, to = s.length): number {
   const c = nl === '\r' ? '\r' : '\n'
