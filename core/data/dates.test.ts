@@ -222,10 +222,16 @@ describe('a column that looks like dates but does not read', () => {
     expect(ds.notices.find((n) => n.code === 'time-not-read')?.message).toBe('column "date" is named like a time but "2000.01.01" (line 2, row 1) is not a date in any supported format; it is read as categorical')
   })
 
-  it('a column that mixes date formats says so, naming a value of each, not that a date is no date', async () => {
+  it('a column that mixes date formats is refused, naming a value of each, not read as text in file order', async () => {
     const rows = Array.from({ length: 8 }, (_, i) => (i % 2 ? `2020-01-0${i + 1}` : `0${i + 1}.01.2020`))
-    const ds = await read(csv('date,y', rows))
-    expect(ds.notices.find((n) => n.code === 'time-not-read')?.message).toBe('column "date" mixes date formats: "01.01.2020" (line 2) and "2020-01-02" (line 3) are dates written in two ways, and a column\'s dates are read in one; it is read as categorical. Write every date of the column in one format')
+    const mixed = await refused(csv('date,y', rows))
+    expect([mixed.code, mixed.line, mixed.row, mixed.column, mixed.value]).toEqual(['invalid-date', 3, 2, 'date', undefined])
+    expect(mixed.message).toBe('d.csv (line 3, record 2, column "date"): column "date" mixes date formats: "01.01.2020" (line 2) and "2020-01-02" (line 3) are dates written in two ways, and a column\'s dates are read in one: write every date of the column in one format')
+    // half and half (ISO until line 61, then m/d/yyyy), as a spreadsheet pasted together writes them
+    const halves = Array.from({ length: 100 }, (_, i) => (i < 60 ? new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10) : `3/${i - 59}/2020`))
+    expect(await refused(csv('date,y', halves))).toMatchObject({ code: 'invalid-date', line: 62, column: 'date' })
+    // read as text only when asked to (--type date=categorical, the app's Read as text)
+    expect((await read(csv('date,y', rows), { columns: { date: { type: 'categorical' } } })).columns[0]!.kind).toBe('categorical')
     // mostly one format, a stray of another: refused, naming both
     const most = Array.from({ length: 20 }, (_, i) => `2020-01-${String(i + 1).padStart(2, '0')}`)
     most.splice(5, 1, '06.01.2020')

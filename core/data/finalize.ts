@@ -186,14 +186,17 @@ function timeNotices(accs: ColumnAcc[], columns: Column[], ctx: Ctx): void {
     const bad = a.firstDateBad
     if (!bad) continue
     const first = a.firstDate
-    // a value that is a date, only not in the format of the column's first dates: the column mixes formats
+    // a value that is a date, only not in the format of the column's first dates: the column mixes
+    // formats. Refused, never read as text with the rows in file order unasked: the type option
+    // (--type date=categorical, the app's Read as text) is the explicit choice that reads it so. No
+    // value is named as the error's: reading one as missing (--na) would not help.
     const other = first && dateFamilyOf(bad.raw)
+    if (first && other !== DATE_NONE && other !== dateFamilyOf(first.raw))
+      throw new ImportError('invalid-date', `column "${c.name}" mixes date formats: "${first.raw}" (line ${ctx.lines[first.rec]}) and "${bad.raw}" (line ${ctx.lines[bad.rec]}) are dates written in two ways${yearDigits(first.raw, bad.raw)}, and a column's dates are read in one: write every date of the column in one format`, { file: ctx.file, line: ctx.lines[bad.rec], row: bad.rec + 1, column: c.name })
     ctx.notices.push({
       code: 'time-not-read',
       column: c.name,
-      message: first && other !== DATE_NONE && other !== dateFamilyOf(first.raw)
-        ? `column "${c.name}" mixes date formats: "${first.raw}" (line ${ctx.lines[first.rec]}) and "${bad.raw}" (line ${ctx.lines[bad.rec]}) are dates written in two ways${yearDigits(first.raw, bad.raw)}, and a column's dates are read in one; it is read as ${c.kind}. Write every date of the column in one format`
-        : `column "${c.name}" ${looks ? 'looks like dates' : 'is named like a time'} but "${bad.raw}" (line ${ctx.lines[bad.rec]}, row ${bad.rec + 1}) is not a date in any supported format; it is read as ${c.kind}`
+      message: `column "${c.name}" ${looks ? 'looks like dates' : 'is named like a time'} but "${bad.raw}" (line ${ctx.lines[bad.rec]}, row ${bad.rec + 1}) is not a date in any supported format; it is read as ${c.kind}`
     })
   }
   if (columns.some((c) => c.kind === 'date')) return
