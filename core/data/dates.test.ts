@@ -44,6 +44,12 @@ describe('written dates', () => {
       expect(ds.timeColumn).toBe('when')
     })
 
+  it('says once that ISO weeks are read, and written back, as their Mondays', async () => {
+    const ds = await read(csv('week,v', ['', '2023-W44', '2023-W45', '2023-W46']))
+    expect(ds.notices.filter((n) => n.code === 'iso-weeks')).toEqual([{ code: 'iso-weeks', column: 'week', message: 'column "week" holds ISO weeks, each read as its Monday ("2023-W44" (line 3) as 2023-10-30): forecasts and exports write that Monday\'s date' }])
+    expect((await read(csv('when,v', ['2023-10-30', '2023-11-06']))).notices.some((n) => n.code === 'iso-weeks')).toBe(false)
+  })
+
   it('refuses a day that does not exist and an ISO week past the year\'s last', async () => {
     expect((await refused(csv('when,v', ['Jan 1 2000', 'Feb 30 2000', ...Array(20).fill('Jan 2 2000')]))).value).toBe('Feb 30 2000')
     expect((await refused(csv('when,v', ['2000-W01', '2001-W53', ...Array(20).fill('2000-W02')]))).value).toBe('2001-W53')
