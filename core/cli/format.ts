@@ -106,6 +106,17 @@ export function fmt(x: number | null | undefined, digits = 4): string {
   return x.toFixed(a >= 100 ? 2 : digits)
 }
 
+/** fmt for numbers said side by side (a column's min, max and mean): all in the one form that fmt
+ *  gives the largest of them, so that a small one is not in exponent form beside "0.0000" or
+ *  "99.9998" ("0.0008", "0.0000", "99.9998"; "742.05", "661294.58"). */
+export function fmtAlike(xs: readonly (number | null | undefined)[], digits = 4): (x: number | null | undefined) => string {
+  let big = 0
+  for (const x of xs) if (x !== null && x !== undefined && Number.isFinite(x)) big = Math.max(big, Math.abs(x))
+  const exp = big !== 0 && (big >= 1e6 || big < 1e-3)
+  const d = big >= 100 ? 2 : digits
+  return (x) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : exp ? x.toExponential(2) : x.toFixed(d))
+}
+
 /** Wide characters a terminal draws in two columns: CJK, Hangul, full-width forms, emoji. */
 const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}\p{Emoji_Presentation}]/u
 /** Marks drawn on the character before them, and joiners: no column of their own. */

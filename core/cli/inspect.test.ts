@@ -117,6 +117,14 @@ describe('fw inspect', () => {
     expect((await fw('inspect', '--csv', stray, '--na', 'n/k,#ERR')).code).toBe(0)
   })
 
+  it("a column's min, max and mean are in one form: no exponent for a small value beside 99.9998", async () => {
+    const small = file('small-min.csv', ['month,x,y', ...Array.from({ length: 30 }, (_, i) => `${month(i)},${i === 4 ? '0.0008' : i === 9 ? '99.9998' : (10 + i).toFixed(4)},${i === 3 ? 0 : 742.05 + 1000 * i}`)])
+    const r = await fw('inspect', '--csv', small)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/\nx\s+numeric\s+0\s+0\.0008\s+99\.9998\s+\d+\.\d{4}\n/)
+    expect(r.stdout).toMatch(/\ny\s+numeric\s+0\s+0\.00\s+29742\.05\s+\d+\.\d{2}\n/)
+  })
+
   it('a column with no values is named as not searched, not an internal error', async () => {
     const csv = file('blank.csv', ['month,y,x', ...Array.from({ length: 60 }, (_, i) => `${month(i)},,${level(i).toFixed(2)}`)])
     const r = await fw('inspect', '--csv', csv)

@@ -9,7 +9,7 @@ import { readUnits } from '../data/units'
 import { columnStatsOf } from '../data/column-stats'
 import { farSkipped, farValues, FAR_MAX_ROWS } from '../train/far-values'
 import { UsageError, str, type Parsed } from './args'
-import { fmt, statusLine, table, type Out } from './format'
+import { fmt, fmtAlike, statusLine, table, type Out } from './format'
 import { CSV_FLAGS, csvOptions, readCsvFile } from './io'
 import { seriesOption } from './series'
 import { statSync } from 'node:fs'
@@ -135,10 +135,11 @@ export async function inspectCommand(p: Parsed, out: Out, err?: Out): Promise<vo
   const time = r.columns.find((c) => c.name === r.timeColumn)
   out.write(time ? `time column: ${time.name}, ${date(time, time.min)} to ${date(time, time.max)}\n` : 'no time column: the rows are taken in file order, one step apart\n')
   if (r.series) out.write(`series: ${r.series.count} in column${r.series.columns.length > 1 ? 's' : ''} ${r.series.columns.join(', ')}${r.series.picked ? `; the ${r.series.pickedRows} rows of ${r.series.picked.join(', ')} below` : ''}\n`)
-  const num = (c: ColumnReport, x: number | null) => (c.kind === 'date' ? date(c, x) : fmt(x))
-  out.write('\n' + table(['column', 'type', 'unit', 'missing', 'min', 'max', 'mean'], r.columns.map((c) => [
-    c.name, c.kind === 'categorical' ? `categorical (${c.levels})` : c.kind, c.unit ?? '', String(c.missing), num(c, c.min), num(c, c.max), c.kind === 'date' ? '' : fmt(c.mean)
-  ])) + '\n')
+  // a column's min, max and mean in one form (fmtAlike): not "8.00e-4" beside "99.9998"
+  out.write('\n' + table(['column', 'type', 'unit', 'missing', 'min', 'max', 'mean'], r.columns.map((c) => {
+    const num = fmtAlike([c.min, c.max, c.mean])
+    return [c.name, c.kind === 'categorical' ? `categorical (${c.levels})` : c.kind, c.unit ?? '', String(c.missing), c.kind === 'date' ? date(c, c.min) : num(c.min), c.kind === 'date' ? date(c, c.max) : num(c.max), c.kind === 'date' ? '' : num(c.mean)]
+  })) + '\n')
   if (r.notices.length) out.write(`\nnotices:\n${r.notices.map((n) => `  ${n}\n`).join('')}`)
   if (!r.far.length) return
   out.write("\nvalues far from the rest (R's tsoutliers, as a run's statistical models find them, on every row; a run fits ETS, Theta and ARIMA on the value in line with the rest for those among its training rows, --outliers keep leaves them in):\n")

@@ -212,6 +212,9 @@ describe('prepareSeries', () => {
     const { dataset, report } = prepareSeries(await load('d,v\n2020-01-01,1\nNA,2\n2020-01-02,3\n'), cfg())
     expect(report.droppedNoTime).toBe(1)
     expect(num(dataset, 'v')).toEqual([1, 3])
+    expect(dataset.notices.find((n) => n.code === 'no-time')?.message).toBe('1 row without a time was dropped (line 3)')
+    const two = prepareSeries(await load('d,v\n2020-01-01,1\n2020-01-02,3\n,2\n2020-01-03,3\nNA,5\n'), cfg())
+    expect(two.dataset.notices.find((n) => n.code === 'no-time')?.message).toBe('2 rows without a time were dropped (the first at line 4)')
   })
 })
 

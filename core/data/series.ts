@@ -3,7 +3,7 @@
 // resampled to a chosen frequency. Everything returns a new Dataset; the input is not modified.
 
 import { PipelineError } from './errors'
-import { fix, seriesGroup, words, type Words } from './words'
+import { fix, plural, seriesGroup, words, type Words } from './words'
 import { countSeries, detectSeriesId, filterSeries, acrossAll, pickOne, quotedColumns } from './series-id'
 import type { Column, Dataset, DateColumn, Notice } from './types'
 import { addWeekdays, closedWeekdays, weekdaysOnly } from './weekdays'
@@ -266,7 +266,12 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
   const keep: number[] = []
   for (let i = 0; i < t.length; i++) if (t[i] === t[i]) keep.push(i)
   report.droppedNoTime = t.length - keep.length
-  if (report.droppedNoTime) notices.push({ code: 'no-time', message: `${report.droppedNoTime} rows without a time were dropped`, column: name })
+  if (report.droppedNoTime) {
+    const n = report.droppedNoTime
+    let first = 0
+    while (t[first] === t[first]) first++
+    notices.push({ code: 'no-time', message: `${plural(n, 'row')} without a time ${n === 1 ? `was dropped (line ${input.lines[first]})` : `were dropped (the first at line ${input.lines[first]})`}`, column: name })
+  }
   let outOfOrder = -1
   for (let k = 1; k < keep.length && outOfOrder < 0; k++) if (t[keep[k]] < t[keep[k - 1]]) outOfOrder = keep[k]
   if (outOfOrder >= 0) {

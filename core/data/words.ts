@@ -134,6 +134,9 @@ export function sizeWords(bytes: number): string {
   return `${(bytes / div).toFixed(1)} ${unit}`
 }
 
+/** "1 row", "2 rows", "1,200 rows" ("1 series", "3 series" with `many`): a count and its noun. */
+export const plural = (n: number, one: string, many = `${one}s`): string => `${formatCount(n)} ${n === 1 ? one : many}`
+
 /** 1234567 -> "1,234,567". Not toLocaleString: its first call loads ICU's locale data, a 100+ ms
  *  main-thread task that would land in the middle of an import (the UI is English anyway). */
 export function formatCount(n: number): string {

@@ -89,4 +89,11 @@ describe('chart summaries', () => {
     expect(chartSummary([{ label: 'count', data: [1, 4, 2] }] as ChartDataset[], ['a', 'b', 'c'])).toBe('count: 3 bars, highest 4 at b')
     expect(chartSummary([])).toBe('no data')
   })
+
+  it('rounds a range outward, so that its ends hold every value (not 2100 for a highest of 2104)', () => {
+    expect(chartSummary([{ label: 'sales', data: [{ x: 0, y: 752.6 }, { x: 1, y: 2104 }, { x: 2, y: 0.752 }] }] as ChartDataset[])).toBe('sales: 3 points, 0.752 to 2110')
+    expect(chartSummary([{ label: 'sales', data: [{ x: 0, y: 752.6 }, { x: 1, y: 2104 }] }] as ChartDataset[])).toBe('sales: 2 points, 752 to 2110')
+    expect(chartSummary([{ label: 'v', data: [{ x: 0, y: -0.0123456 }, { x: 1, y: 999.6 }] }] as ChartDataset[])).toBe('v: 2 points, -0.0124 to 1000')
+    expect(seriesSummary('S', Float64Array.from([752.6, 1000, 2106.6]), null, null)).toBe('series S, 3 points, 752 to 2110')
+  })
 })

@@ -4,10 +4,23 @@
 import type { ChartDataset } from 'chart.js'
 import type { ForecastPoint } from '../../../electron/contract'
 import { calendarStep, formatCount, formatNumber, formatTime } from './columns'
+import { plural } from '../../../core/data/words'
 
 const num = (v: number) => formatNumber(v, 3)
+/** `v` to num's 3 significant digits, rounded away from the range it ends (`dir` -1: the lowest, down;
+ *  1: the highest, up), so that "752 to 2110" holds every value: 2104 is said 2110, not 2100. */
+function outward(v: number, dir: -1 | 1): number {
+  if (v === 0 || !Number.isFinite(v)) return v
+  const p = 10 ** (Math.floor(Math.log10(Math.abs(v))) - 2)
+  const q = v / p
+  const whole = Math.round(q)
+  // (0.752 / 0.001 is 751.999…: a value already of 3 digits stays as it is)
+  const r = Math.abs(q - whole) < 1e-9 * Math.abs(q) ? whole : dir > 0 ? Math.ceil(q) : Math.floor(q)
+  return +(r * p).toPrecision(3)
+}
+/** "752 to 2110": the lowest and the highest of a range, rounded outward. */
+const span = (lo: number, hi: number) => `${num(outward(lo, -1))} to ${num(outward(hi, 1))}`
 const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v)
-const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`
 
 interface Epoch {
   epoch: number
@@ -111,8 +124,8 @@ export function seriesSummary(name: string, values: ArrayLike<number>, times: Ar
   const step = nt > 1 ? calendarStep((last - first) / (nt - 1)) : null
   // a calendar month or coarser is said to the month, as the data is
   const when = (t: number) => (step === 'monthly' || step === 'quarterly' || step === 'yearly' ? formatTime(t).slice(0, 7) : formatTime(t))
-  const span = dated ? ` from ${when(first)} to ${when(last)}` : ''
-  return `series ${name}, ${plural(n, step ? `${step} point` : 'point')}${span}, ${num(lo)} to ${num(hi)}`
+  const dates = dated ? ` from ${when(first)} to ${when(last)}` : ''
+  return `series ${name}, ${plural(n, step ? `${step} point` : 'point')}${dates}, ${span(lo, hi)}`
 }
 
 type Point = { x: number; y: number | null } | number | null
@@ -141,12 +154,12 @@ export function chartSummary(datasets: readonly ChartDataset[], labels: readonly
     const lower = datasets[k + 1]?.label === 'lower' ? ysOf(datasets[k + 1]!) : null
     if (lower?.length) {
       const l = range(lower)
-      parts.push(`${label}${plural(ys.length, 'point')}, lower edge ${num(l.lo)} to ${num(l.hi)}, upper edge ${num(lo)} to ${num(hi)}`)
+      parts.push(`${label}${plural(ys.length, 'point')}, lower edge ${span(l.lo, l.hi)}, upper edge ${span(lo, hi)}`)
     } else if (data.every((p) => typeof p === 'number' || p === null)) {
       const at = labels[data.findIndex((p) => p === hi)]
       parts.push(`${label}${plural(ys.length, 'bar')}, highest ${num(hi)}${at !== undefined ? ` at ${at}` : ''}`)
     } else {
-      parts.push(`${label}${plural(ys.length, 'point')}, ${num(lo)} to ${num(hi)}`)
+      parts.push(`${label}${plural(ys.length, 'point')}, ${span(lo, hi)}`)
     }
   })
   const shown = parts.slice(0, 4)
