@@ -24,6 +24,9 @@ describe('a flag given twice', () => {
     expect(twice('--seed=1', '--seed', '2')).toThrow('--seed is given twice (--seed=1, then --seed 2); give it once')
     expect(twice('--json', '--json')).toThrow('--json is given twice (--json, then --json); give it once')
     expect(twice('--target', 'y', '--csv', 'a.csv', '--target=y')).toThrow('--target is given twice (--target y, then --target=y); give it once')
+    // a list flag: the refusal gives the one flag with every value
+    expect(twice('--na', 'date', '--na', 'sales')).toThrow('--na is given twice (--na date, then --na sales); give it once, with the values separated by commas: --na date,sales')
+    expect(twice('--na=n/k,date', '--na', '#N/A,date')).toThrow("give it once, with the values separated by commas: --na 'n/k,date,#N/A'")
     // once each is fine
     expect(parseArgs(['--seed', '1', '--horizon', '2'], COMMANDS['train']!.flags).flags).toEqual({ seed: 1, horizon: 2 })
   })

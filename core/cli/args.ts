@@ -36,6 +36,20 @@ export interface Parsed {
 /** `command` names the command in errors, so that an unknown option points at its help.
  *  `refused`: options a neighbouring command takes that this one does not, each with the reason
  *  it is refused for (fw sweep's --no-db), said instead of "unknown option". */
+/** Flags whose value is a list separated by commas. */
+const LIST_FLAGS: ReadonlySet<string> = new Set(['na', 'features', 'known-future', 'calendar'])
+
+/** "--na date,sales" from the first time (as written: "--na date" or "--na=date") and the second value. */
+function listJoined(name: string, before: string, second: string | undefined): string | null {
+  if (second === undefined || second.startsWith('--')) return null
+  const first = before.slice(name.length + 3) // after "--na " or "--na="
+  const values = [...new Set([...first.split(','), ...second.split(',')].map((x) => x.trim()).filter((x) => x !== ''))]
+  return `--${name} ${shellWord(values.join(','))}`
+}
+
+/** A value as one shell word: as it is when plain, else single-quoted. */
+export const shellWord = (v: string): string => (/^[\w.:@%+=/,-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`)
+
 export function parseArgs(argv: string[], spec: FlagSpec, command?: string, refused: Record<string, string> = {}): Parsed {
   const positional: string[] = []
   const flags: Record<string, string | boolean | number> = {}
@@ -62,7 +76,11 @@ export function parseArgs(argv: string[], spec: FlagSpec, command?: string, refu
     }
     const written = kind === 'boolean' || eq >= 0 || argv[i + 1] === undefined ? a : `${a} ${argv[i + 1]}`
     const before = given.get(name)
-    if (before !== undefined) throw new UsageError(`--${name} is given twice (${before}, then ${written}); give it once`)
+    if (before !== undefined) {
+      // a list of values (--na a,b, --features x,y): once, with every value, is the command that works
+      const joined = LIST_FLAGS.has(name) && kind === 'string' ? listJoined(name, before, eq >= 0 ? a.slice(eq + 1) : argv[i + 1]) : null
+      throw new UsageError(`--${name} is given twice (${before}, then ${written}); give it once${joined ? `, with the values separated by commas: ${joined}` : ''}`)
+    }
     given.set(name, written)
     if (kind === 'boolean') {
       if (eq >= 0) throw new UsageError(`--${name} takes no value`)

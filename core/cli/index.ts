@@ -6,7 +6,7 @@ import { EngineError } from '../engine'
 import { StoreError } from '../store'
 import { databaseTrouble, troubleStep } from '../services/database-file'
 import { enableRelaxedSimd } from '../services/wasm-features'
-import { UsageError, checkPositionals, closestName, parseArgs, type Parsed } from './args'
+import { UsageError, checkPositionals, closestName, parseArgs, shellWord, type Parsed } from './args'
 import { onTerminal, type Out } from './format'
 import { commandHelp, type CommandHelp } from './help'
 import { RunTaken, Stopped, trapStop, type StopTrap } from './stop'
@@ -306,8 +306,6 @@ export function failureOf(e: unknown, command: string | undefined, na?: string):
   return { message: `${named ? '' : own ? 'fw ' : `${who}: ${bad ? '' : 'internal error: '}`}${msg}`, exit: bad ? 2 : 1, hint: hint || null }
 }
 
-/** A value as one shell word: as it is when plain, else single-quoted. */
-const shellWord = (v: string): string => (/^[\w.:@%+=/-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`)
 
 /** The import asks a question the app answers with buttons (core/data's `choices`); the CLI's
  *  answer is a flag, which the message (shared with the app) does not name. */
