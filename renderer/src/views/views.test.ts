@@ -167,7 +167,7 @@ describe('Train view', () => {
     const w = mount(TrainView, opts())
     await flushPromises()
     expect(w.find('[data-testid="resume"]').exists()).toBe(true)
-    expect(w.get('[data-testid="resume-out-dir"]').text()).toBe('This run came from fw train --out /home/ana/out/temp. Resuming here writes nothing to that folder; to get model.json and predictions.csv there, continue it with fw resume 6 instead.')
+    expect(w.get('[data-testid="resume-out-dir"]').text()).toBe('This run was started from the command line, to write its model and predictions to /home/ana/out/temp. Resuming it here writes nothing to that folder; resume run 6 from the command line to get its files there.')
     w.unmount()
     // a run of the app keeps no folder: nothing is said
     api.getRun = vi.fn(() => detail(null))
