@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fw } from './test-fixtures/fw'
 import { steadyClockNote } from '../train/time-step'
-import { offsetAt } from '../data/clock-rule'
+import { instantOf, offsetAt } from '../data/clock-rule'
 import { offsetText } from '../data/time-cell'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-cli-clock-'))
@@ -75,6 +75,16 @@ describe('fw forecast past a clock change the file\'s UTC offsets show', () => {
     return f
   }
   const train = async (csv: string, out: string) => expect((await fw('train', '--csv', csv, '--target', 'load', '--epochs', '1', '--no-db', '--forecaster', 'naive', '--out', join(dir, out))).code).toBe(0)
+  const SPRING = 'note: the times past the end follow the EU clock changes seen in the file (the clocks go forward on Sunday 2024-03-31)\n'
+  /** A naive run on `times` (as `name`.csv), then fw forecast `steps` past the end: its output, and the stamps its file writes. */
+  const ahead = async (name: string, times: number[], steps: number) => {
+    const csv = write(`${name}.csv`, times)
+    await train(csv, name)
+    const out = join(dir, `${name}-${steps}.csv`)
+    const r = await fw('forecast', '--model', join(dir, name, 'model.json'), '--csv', csv, '--steps', String(steps), '--out', out)
+    expect(r.code).toBe(0)
+    return { stdout: r.stdout, stamps: readFileSync(out, 'utf8').split('\n').slice(1, steps + 1).map((l) => l.split(',')[0]) }
+  }
 
   it('hourly, Berlin\'s offsets over both switches: the stamps past the end follow the EU rule, and say so', async () => {
     // 2023-03-20 .. 2024-03-31 01:00 (00:00 UTC): both switches of 2023 among the rows, the last an hour before spring's
@@ -94,12 +104,18 @@ describe('fw forecast past a clock change the file\'s UTC offsets show', () => {
     // Berlin's midnights from 2023-01-01 to 2024-03-29: both switches of 2023 among the rows
     const days = Array.from({ length: 454 }, (_, i) => Date.UTC(2023, 0, 1 + i) - offsetAt(Date.UTC(2023, 0, 1 + i) - HOUR, BERLIN) * 60_000)
     expect(berlin(days.at(-1)!)).toBe('2024-03-29T00:00:00+01:00')
-    const csv = write('berlin-daily.csv', days)
-    await train(csv, 'bd')
-    const r = await fw('forecast', '--model', join(dir, 'bd', 'model.json'), '--csv', csv, '--steps', '3', '--out', join(dir, 'bd3.csv'))
-    expect(r.code).toBe(0)
-    expect(r.stdout).toContain('note: the times past the end follow the EU clock changes seen in the file (the clocks go forward on Sunday 2024-03-31)\n')
-    expect(readFileSync(join(dir, 'bd3.csv'), 'utf8').split('\n').slice(1, 4).map((l) => l.split(',')[0])).toEqual(['2024-03-30T00:00:00+01:00', '2024-03-31T00:00:00+01:00', '2024-04-01T00:00:00+02:00'])
+    const r = await ahead('bd', days, 3)
+    expect(r.stdout).toContain(SPRING)
+    expect(r.stamps).toEqual(['2024-03-30T00:00:00+01:00', '2024-03-31T00:00:00+01:00', '2024-04-01T00:00:00+02:00'])
+  })
+
+  // review (Medium): monthly rows read as a fixed step of about 31 days, so the stamps drifted off the 1st
+  it('monthly on the 1st at Berlin\'s midnight (2022-01 .. 2024-03): the next 6 stamps are the 1sts at 00:00, with the rule\'s offset', async () => {
+    const months = Array.from({ length: 27 }, (_, i) => instantOf(Date.UTC(2022, i, 1), BERLIN))
+    expect(berlin(months.at(-1)!)).toBe('2024-03-01T00:00:00+01:00')
+    const r = await ahead('bm', months, 6)
+    expect(r.stdout).toContain(SPRING)
+    expect(r.stamps).toEqual(['2024-04-01T00:00:00+02:00', '2024-05-01T00:00:00+02:00', '2024-06-01T00:00:00+02:00', '2024-07-01T00:00:00+02:00', '2024-08-01T00:00:00+02:00', '2024-09-01T00:00:00+02:00'])
   })
 
   it('a global model over two series: the stamps follow the rule, said once', async () => {

@@ -60,7 +60,17 @@ describe('the rule a file\'s offsets follow', () => {
     const days = Array.from({ length: 400 }, (_, i) => Date.UTC(2023, 0, 1 + i) - offsetAt(Date.UTC(2023, 0, 1 + i) - 60 * 6e4, BERLIN) * 6e4)
     expect((await timeOf(csv(days, (t) => offsetAt(t, BERLIN)))).clock).toEqual(BERLIN)
   })
+
+  it('monthly rows at Berlin\'s midnight on the 1st (2022-01 .. 2024-03): the EU rule, the autumn switch seen across 31 days and an hour', async () => {
+    // 1 October 00:00+02:00 to 1 November 00:00+01:00 is 31 days and an hour of instants
+    expect((await timeOf(csv(berlinMonths(2022, 27), (t) => offsetAt(t, BERLIN)))).clock).toEqual(BERLIN)
+  })
 })
+
+/** `n` instants of Berlin's midnight on the 1st of each month from January of `year` (months > 1: every few months). */
+function berlinMonths(year: number, n: number, months = 1): number[] {
+  return Array.from({ length: n }, (_, i) => instantOf(Date.UTC(year, i * months, 1), BERLIN))
+}
 
 describe('stamps past the end follow the rule', () => {
   it('daily rows keep Berlin\'s midnight past the spring switch; advanceTime, stepsBetween and the year-9999 check agree', () => {
@@ -81,6 +91,44 @@ describe('stamps past the end follow the rule', () => {
     expect(new Date(past.last).toISOString()).toBe('9999-12-31T23:00:00.000Z')
     expect(advanceTime(last, s, past.most)).toBe(past.last)
     expect(stepsBetween(last, past.last, s)).toBe(past.most)
+  })
+
+  // review (Medium): a fixed step of about 30.96 days, which drifted off the 1st within a few steps
+  it('monthly rows at Berlin\'s midnight on the 1st: the stamps past the end are the next 1sts at 00:00 with the rule\'s offset; advanceTime, stepsBetween and the year-9999 check agree', () => {
+    const rows = Float64Array.from(berlinMonths(2022, 27)) // 2022-01-01T00:00+01:00 .. 2024-03-01T00:00+01:00
+    const s = inferStep(rows, null, BERLIN)!
+    expect(s).toEqual({ kind: 'months', months: 1, monthEnd: false, clock: BERLIN })
+    const last = rows[26]!
+    const ahead = [1, 2, 3, 4, 5, 6].map((k) => advanceTime(last, s, k))
+    expect(ahead.map((t) => stamp(t, offsetAt(t, BERLIN)))).toEqual(['2024-04-01T00:00+02:00', '2024-05-01T00:00+02:00', '2024-06-01T00:00+02:00', '2024-07-01T00:00+02:00', '2024-08-01T00:00+02:00', '2024-09-01T00:00+02:00'])
+    expect(ahead.map((t) => stepsBetween(last, t, s))).toEqual([1, 2, 3, 4, 5, 6])
+    expect(stepsBetween(ahead[5]!, rows[0]!, s)).toBe(-32)
+    expect(stepsBetween(last, ahead[0]! + HOUR, s)).toBeNull() // 01:00 summer time: no month step
+    // autumn: 1 November back at +01:00
+    const oct = instantOf(Date.UTC(2024, 9, 1), BERLIN)
+    expect(stamp(advanceTime(oct, s, 1), offsetAt(advanceTime(oct, s, 1), BERLIN))).toBe('2024-11-01T00:00+01:00')
+    expect(clockNote(ahead, s, false)).toBe('the times past the end follow the EU clock changes seen in the file (the clocks go forward on Sunday 2024-03-31)')
+    // the year-9999 check counts the same steps: its last is Berlin's 1 January 10000 at 00:00+01:00, 23:00 UTC within 9999
+    const past = pastLastYearOf(last, s, 200_000)!
+    expect(new Date(past.last).toISOString()).toBe('9999-12-31T23:00:00.000Z')
+    expect(advanceTime(last, s, past.most)).toBe(past.last)
+    expect(stepsBetween(last, past.last, s)).toBe(past.most)
+  })
+
+  it('quarterly and yearly rows at Berlin\'s midnight on the 1st: calendar quarters and years on the clock; month ends too', () => {
+    const quarters = Float64Array.from(berlinMonths(2021, 12, 3))
+    const q = inferStep(quarters, null, BERLIN)!
+    expect(q).toEqual({ kind: 'months', months: 3, monthEnd: false, clock: BERLIN })
+    expect([1, 2].map((k) => stamp(advanceTime(quarters[11]!, q, k), offsetAt(advanceTime(quarters[11]!, q, k), BERLIN)))).toEqual(['2024-01-01T00:00+01:00', '2024-04-01T00:00+02:00'])
+    const july = Float64Array.from([2019, 2020, 2021, 2022], (y) => instantOf(Date.UTC(y, 6, 1), BERLIN))
+    const y = inferStep(july, null, BERLIN)!
+    expect(y).toEqual({ kind: 'months', months: 12, monthEnd: false, clock: BERLIN })
+    expect(stamp(advanceTime(july[3]!, y, 2), offsetAt(advanceTime(july[3]!, y, 2), BERLIN))).toBe('2024-07-01T00:00+02:00')
+    // month ends at local midnight: 31 March 00:00+02:00, 30 April 00:00+02:00, ...
+    const ends = Float64Array.from(Array.from({ length: 24 }, (_, i) => instantOf(Date.UTC(2023, i + 1, 0), BERLIN)))
+    const e = inferStep(ends, null, BERLIN)!
+    expect(e).toEqual({ kind: 'months', months: 1, monthEnd: true, clock: BERLIN })
+    expect(stamp(advanceTime(ends[23]!, e, 2), offsetAt(advanceTime(ends[23]!, e, 2), BERLIN))).toBe('2025-02-28T00:00+01:00')
   })
 
   it('daily rows at a steady UTC time (01:00+01:00, then 02:00+02:00 across the switch) step in instants past the end too, as the rows do', () => {

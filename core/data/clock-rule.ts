@@ -107,6 +107,21 @@ export function keepsClockTimes(time: Float64Array, ms: number, rule: ClockRule)
   return crossed > 0
 }
 
+/** Sorted instants `t` as the clock of `rule` shows them, where the rows keep their clock times at
+ *  their usual step on that clock (keepsClockTimes): whole days (daily, weekly, monthly rows at
+ *  local midnight: a 23 h day is a day there) or hours dividing a day (00:00, 06:00, ...); null for
+ *  other steps, which step in instants (hourly: the clock skips and repeats an hour; days at a
+ *  steady UTC time, 01:00+01:00 then 02:00+02:00). One reading for judging the steps within the
+ *  file (core/data/series.ts) and for the step past its end (core/train/time-step.ts). */
+export function clockTimes(t: Float64Array, rule: ClockRule): Float64Array | null {
+  if (t.length < 2) return null
+  const c = Float64Array.from(t, (x) => clockOf(x, rule))
+  const d = new Float64Array(c.length - 1) // (N-1)
+  for (let i = 1; i < c.length; i++) d[i - 1] = c[i]! - c[i - 1]!
+  const median = d.sort()[d.length >> 1]!
+  return median > 0 && keepsClockTimes(t, median, rule) ? c : null
+}
+
 /** What the rows' (instant, offset) pairs say of each rule, gathered row by row (a file read in
  *  parts merges them with mergeClockEvidence): per rule, the standard offset the rows imply (null:
  *  none yet; NaN: rows disagree, or one fits no reading) and the standard offsets that every row
@@ -154,8 +169,10 @@ export function mergeClockEvidence(a: ClockEvidence, b: ClockEvidence): void {
   }
 }
 
-/** Rows further apart than this do not show a switch between them (a month: rows either side). */
-const SEEN_WITHIN = 31 * DAY_MS
+/** Rows further apart than this do not show a switch between them (a month: rows either side; the
+ *  longest month on the clock plus the hour an autumn switch adds, so monthly rows at local midnight,
+ *  00:00+02:00 on the 1st of October then 00:00+01:00 on the 1st of November, show it). */
+const SEEN_WITHIN = 31 * DAY_MS + HOUR
 
 /** The rule the rows follow: the one rule every row's offset fits, with at least one switch
  *  forward and one back between rows at most a month apart (`times`: the rows' instants). Null

@@ -8,7 +8,7 @@ import { countSeries, detectSeriesId, filterSeries, acrossAll, pickOne, quotedCo
 import type { Column, Dataset, DateColumn, Notice } from './types'
 import { addWeekdays, closedWeekdays, weekdaysOnly } from './weekdays'
 import { DAY_MS, isoDate } from './days'
-import { clockOf, keepsClockTimes, type ClockRule } from './clock-rule'
+import { clockTimes, type ClockRule } from './clock-rule'
 
 export type Aggregation = 'mean' | 'sum' | 'last' | 'first'
 /** 'keep' leaves duplicate timestamps (reported), 'error' refuses them, the others aggregate them. */
@@ -212,19 +212,6 @@ export const localClockTimes = (c: Column | undefined): boolean => c?.kind === '
 export type StepClock = boolean | ClockRule
 
 export const stepClockOf = (c: Column | undefined): StepClock => localClockTimes(c) || (c?.kind === 'date' && c.clock ? c.clock : false)
-
-/** Sorted instants `t` as the clock of `rule` shows them, where the rows keep their clock times at
- *  their usual step on that clock (keepsClockTimes): whole days (daily, weekly, monthly rows at
- *  local midnight: a 23 h day is a day there) or hours dividing a day (00:00, 06:00, ...); null for
- *  other steps, which step in instants (hourly: the clock skips and repeats an hour; days at a
- *  steady UTC time, 01:00+01:00 then 02:00+02:00). */
-function clockDays(t: Float64Array, rule: ClockRule): Float64Array | null {
-  const c = Float64Array.from(t, (x) => clockOf(x, rule))
-  const d = new Float64Array(c.length - 1) // (N-1)
-  for (let i = 1; i < c.length; i++) d[i - 1] = c[i]! - c[i - 1]!
-  const median = d.sort()[d.length >> 1]!
-  return median > 0 && keepsClockTimes(t, median, rule) ? c : null
-}
 
 /** Said of the hours clocksForward finds, as information (not an irregular step): one rule and one
  *  wording for fw train's notice and the Data view's (`where`: " across the 3 series"). */
@@ -448,13 +435,13 @@ const usualStep = (r: TimeReport): string => (r.weekdays ? 'a weekday' : formatS
  *  a business-day series, and its steps over a few weekdays that read as holidays: closedWeekdays,
  *  how many weekdays, and the first of them; and, for `local` clock times read without an offset,
  *  the hours a daylight-saving change skips: clocksForward, how many, and the first skipped hour's
- *  start; under a learnt ClockRule, whole-day steps on its clock: clockDays); the index of the first
+ *  start; under a learnt ClockRule, whole-day steps on its clock: clockTimes); the index of the first
  *  irregular step's earlier row
  *  (-1: none); the largest step. What a run's `irregular` notice counts, and the Data view's warning before it (one rule);
  *  null for fewer than two times. */
 export function stepSpacing(t: Float64Array, local: StepClock = false): { medianStepMs: number; irregularSteps: number; firstIrregular: number; largestGapMs: number; weekdays: boolean; closedWeekdays: number; firstClosed: number; clocksForward: number; firstForward: number } | null {
   if (t.length < 2) return null
-  if (typeof local === 'object') t = clockDays(t, local) ?? t
+  if (typeof local === 'object') t = clockTimes(t, local) ?? t
   const d = new Float64Array(t.length - 1) // (N-1)
   for (let i = 1; i < t.length; i++) d[i - 1] = t[i] - t[i - 1]
   const sorted = Float64Array.from(d).sort()

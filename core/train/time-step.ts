@@ -3,15 +3,17 @@
 // spacing). Its only imports are core/data/weekdays.ts, days.ts and clock-rule.ts (no others), so
 // the renderer can use it (season.ts) without the engine.
 import { DAY_MS as DAY } from '../data/days'
-import { clockOf, instantOf, keepsClockTimes, switchesOf, type ClockRule } from '../data/clock-rule'
+import { clockOf, clockTimes, instantOf, keepsClockTimes, switchesOf, type ClockRule } from '../data/clock-rule'
 import { addWeekdays, closedHolidays, utcDay, weekdaysOnly } from '../data/weekdays'
 
-/** Calendar months (same day of month, or month ends), weekdays (Monday to Friday, a Friday's next
+/** Calendar months (same day of month, or month ends; `clock`: counted on the clock of the rule the
+ *  data's offsets follow, where the rows keep their clock times there, as Berlin's 1st of each month
+ *  at 00:00+01:00 in winter and 00:00+02:00 in summer), weekdays (Monday to Friday, a Friday's next
  *  step the Monday; `closed`: a holiday table's weekdays that the rows skip, skipped past the end
  *  too) or a fixed step in ms (the median spacing; `clock`: the daylight-saving rule the data's
  *  offsets follow, core/data/clock-rule.ts, which whole days, and steps of hours whose rows keep
  *  their clock times, step by in clock time). */
-export type TimeStep = { kind: 'months'; months: number; monthEnd: boolean } | { kind: 'weekdays'; closed?: number[] } | { kind: 'ms'; ms: number; clock?: ClockRule }
+export type TimeStep = { kind: 'months'; months: number; monthEnd: boolean; clock?: ClockRule } | { kind: 'weekdays'; closed?: number[] } | { kind: 'ms'; ms: number; clock?: ClockRule }
 
 const HOUR = 36e5
 /** Steps a clock rule is always followed at: those that divide an hour (instants, which skip the
@@ -34,16 +36,13 @@ export function inferStep(time: Float64Array, holidays?: readonly string[] | nul
   const d = Float64Array.from({ length: time.length - 1 }, (_, i) => time[i + 1]! - time[i]!).sort()
   const ms = d[d.length >> 1]!
   if (ms >= 28 * DAY) {
-    const day = new Date(time[0]!).getUTCDate()
-    const tod = timeOfDay(time[0]!)
-    const sameTod = time.every((t) => timeOfDay(t) === tod)
-    const sameDay = time.every((t) => new Date(t).getUTCDate() === day)
-    const monthEnd = !sameDay && time.every(isMonthEnd)
-    if (sameTod && (sameDay || monthEnd)) {
-      const md = Float64Array.from({ length: time.length - 1 }, (_, i) => monthIndex(time[i + 1]!) - monthIndex(time[i]!)).sort()
-      const months = md[md.length >> 1]!
-      if (months >= 1) return { kind: 'months', months, monthEnd }
-    }
+    // under a rule, where the rows keep their clock times (the reading series.ts judges their steps
+    // on), months on its clock: Berlin's 1st at 00:00 is 23:00 UTC in winter, 22:00 in summer
+    const c = clock ? clockTimes(time, clock) : null
+    const onClock = c ? calendarMonths(c) : null
+    if (onClock) return { ...onClock, clock: clock! }
+    const m = calendarMonths(time)
+    if (m) return m
   }
   if (weekdaysOnly(time, ms)) {
     const closed = holidays?.length ? closedHolidays(time, holidays).closed : null
@@ -51,6 +50,20 @@ export function inferStep(time: Float64Array, holidays?: readonly string[] | nul
   }
   if (!(ms > 0)) return null
   return clock && (followsClock(ms) || keepsClockTimes(time, ms, clock)) ? { kind: 'ms', ms, clock } : { kind: 'ms', ms }
+}
+
+/** Calendar months of sorted times (UTC, or clock times as if UTC): every row at one time of day, on
+ *  one day of month or on month ends, a median of at least one month apart; null otherwise. */
+function calendarMonths(time: Float64Array): { kind: 'months'; months: number; monthEnd: boolean } | null {
+  const day = new Date(time[0]!).getUTCDate()
+  const tod = timeOfDay(time[0]!)
+  const sameTod = time.every((t) => timeOfDay(t) === tod)
+  const sameDay = time.every((t) => new Date(t).getUTCDate() === day)
+  const monthEnd = !sameDay && time.every(isMonthEnd)
+  if (!sameTod || !(sameDay || monthEnd)) return null
+  const md = Float64Array.from({ length: time.length - 1 }, (_, i) => monthIndex(time[i + 1]!) - monthIndex(time[i]!)).sort()
+  const months = md[md.length >> 1]!
+  return months >= 1 ? { kind: 'months', months, monthEnd } : null
 }
 
 /** Steps over an hour (whole days, or the hours keepsClockTimes finds) stepped in the clock time
@@ -63,6 +76,12 @@ export function advanceTime(t: number, s: TimeStep, k: number): number {
   if (clock) return instantOf(clockOf(t, clock) + k * (s as { ms: number }).ms, clock)
   if (s.kind === 'ms') return t + k * s.ms
   if (s.kind === 'weekdays') return addWeekdays(t, k, s.closed ? closedSet(s.closed) : undefined)
+  if (s.clock) return instantOf(addMonths(clockOf(t, s.clock), s, k), s.clock)
+  return addMonths(t, s, k)
+}
+
+/** t (UTC, or a clock time as if UTC) advanced by k steps of calendar months. */
+function addMonths(t: number, s: { months: number; monthEnd: boolean }, k: number): number {
   const d = new Date(t)
   const m = d.getUTCFullYear() * 12 + d.getUTCMonth() + k * s.months
   const y = Math.floor(m / 12)
@@ -133,7 +152,7 @@ export function stepsBetween(a: number, b: number, s: TimeStep): number | null {
   const clock = clockDays(s)
   if (clock) k = (clockOf(b, clock) - clockOf(a, clock)) / (s as { ms: number }).ms
   else if (s.kind === 'ms') k = (b - a) / s.ms
-  else if (s.kind === 'months') k = (monthIndex(b) - monthIndex(a)) / s.months
+  else if (s.kind === 'months') k = s.clock ? (monthIndex(clockOf(b, s.clock)) - monthIndex(clockOf(a, s.clock))) / s.months : (monthIndex(b) - monthIndex(a)) / s.months
   else {
     const closed = s.closed ? closedSet(s.closed) : undefined
     const open = (t: number) => utcWeekday(t) && !closed?.has(Math.floor(t / DAY))
@@ -169,16 +188,16 @@ export function steadyClockNote(times: readonly (number | null)[], s: TimeStep |
   return `the times are local clock times (no UTC offset), so the stamps past the end step in steady clock time, with no daylight-saving change: they pass the night of Sunday ${day}, when many clocks change; if this data's clock changes then, the stamps after it are an hour off its clock, and one may name an hour the clock skips`
 }
 
-/** The switches of `rule` the stamps past the end (`times`, a step of `stepMs` after the data's last
- *  row) pass, in order, each with the way the clocks go. */
-function switchesPassed(times: readonly (number | null)[], stepMs: number, rule: ClockRule): [number, 'forward' | 'back'][] {
+/** The switches of `rule` the stamps past the end (`times`, a step `s` after the data's last row)
+ *  pass, in order, each with the way the clocks go. */
+function switchesPassed(times: readonly (number | null)[], s: TimeStep, rule: ClockRule): [number, 'forward' | 'back'][] {
   // a loop, not Math.min(...t): fw forecast --steps has no upper bound, and spreading 130,000
   // stamps or more overflows the stack
   let first = Infinity
   let to = -Infinity
   for (const x of times) if (x !== null && Number.isFinite(x)) (first = Math.min(first, x)), (to = Math.max(to, x))
   if (to === -Infinity) return []
-  const from = first - stepMs // the data's last row
+  const from = advanceTime(first, s, -1) // the data's last row
   const passed: [number, 'forward' | 'back'][] = []
   for (let y = new Date(from).getUTCFullYear(); y <= new Date(to).getUTCFullYear(); y++) {
     const [fwd, back] = switchesOf(y, rule)
@@ -196,18 +215,18 @@ function passedWords(passed: [number, 'forward' | 'back'][]): string {
 }
 
 /** What a forecast past the end says of its stamps (`times`, step `s`) and the clock: where the
- *  step follows the rule the file's offsets show (s.clock) and the stamps pass a switch, that they
+ *  step follows the rule the file's offsets show (s.clock: days, hours, or calendar months) and the stamps pass a switch, that they
  *  follow it; where the file's offsets follow a rule (`rule`: DateColumn.clock) that a step of
  *  several hours under a day (2, 6, 12 h) does not follow, and the stamps pass a switch, that they
  *  step in steady time and drift an hour against the file's clock; else, for local clock times
  *  (`local`), steadyClockNote's warning. Null otherwise. */
 export function clockNote(times: readonly (number | null)[], s: TimeStep | null, local: boolean, rule: ClockRule | null = null): string | null {
-  if (s?.kind === 'ms' && s.clock) {
-    const passed = switchesPassed(times, s.ms, s.clock)
+  if ((s?.kind === 'ms' || s?.kind === 'months') && s.clock) {
+    const passed = switchesPassed(times, s, s.clock)
     return passed.length ? `the times past the end follow the ${s.clock.rule} clock changes seen in the file (${passedWords(passed)})` : null
   }
   if (s?.kind === 'ms' && rule && s.ms < DAY) {
-    const passed = switchesPassed(times, s.ms, rule)
+    const passed = switchesPassed(times, s, rule)
     if (!passed.length) return null
     const drift = passed[0]![1] === 'forward' ? 'an hour later' : 'an hour earlier'
     return `the times past the end step in steady time, every ${s.ms % HOUR === 0 ? `${s.ms / HOUR} h` : `${s.ms / 6e4} min`}, not with the ${rule.rule} clock changes seen in the file (${passedWords(passed)}): after it their clock times of day are ${drift} (the files write each with its offset, so every stamp is its instant)`
