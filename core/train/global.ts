@@ -258,7 +258,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const train = prep.splits.train
     const y = targetWithFilled(prep)
     const trainY = y.subarray(train.start, train.end)
-    const resolved = resolveSeasonOf(season, prep.time, trainY)
+    const resolved = resolveSeasonOf(season, prep.time, trainY, prep.clock)
     // what its statistical models read (model.outliers), for the worker threads and the choice alike
     const hist = statHistories(y, train, resolved.season, outliers === 'clean', undefined, undefined, prep.splits.val)
     // MASE's scale over the training rows as those models read them, as a single series' run's (evaluate.ts)

@@ -164,7 +164,7 @@ function trainValues(prep: Prepared): Float64Array {
  *  `season` says; 1 otherwise (the line). A single-series run's and each series' of a global run. */
 export function gapSeasonOf(prep: Prepared, season: 'auto' | number): number {
   if (prep.fitted.target.kind !== 'regression' || missingPolicyOf(prep.config, prep.config.target) !== 'interpolate') return 1
-  return resolveSeasonOf(season, prep.time, trainValues(prep)).season
+  return resolveSeasonOf(season, prep.time, trainValues(prep), prep.clock).season
 }
 
 /** `prep` filled by `season` (gapSeasonOf): prepared again with it by `again` where its target has
@@ -207,7 +207,7 @@ export function* prepareRunPausing(cfg: TrainConfig, ds: Dataset, step: () => vo
   step()
   yield
   const train = prep.splits.train
-  const resolved = resolveSeasonOf(cfg.data.season, prep.time, trainValues(prep))
+  const resolved = resolveSeasonOf(cfg.data.season, prep.time, trainValues(prep), prep.clock)
   const season = resolved.season
   // a seasonal target's gaps (absent periods the grid put back, missing values) filled from the season
   // and the level either side, as forecast::na.interp does, not by a straight line that flattens the

@@ -8,6 +8,7 @@
 // (pipeline.fitted.closed) and the file's, as the run read its rows (consecutive rows, one step
 // apart). Where that cannot be counted the first row is read as row 0, and said: never silently.
 import type { Applied } from '../data'
+import type { ClockRule } from '../data/clock-rule'
 import { stepClass, stepName } from '../data/series'
 import { dayNumber, isoToDay } from '../data/days'
 import { closedDays } from '../data/weekdays'
@@ -27,11 +28,12 @@ export interface SeasonStart {
  *  them all (core/data/time-cell.ts): 2021-07-20, or 2021-07-23 12:00:00 where one has a time of day. */
 const stamps = (...ts: number[]): string[] => timeCells(ts) as string[]
 
-/** The step of the data's rows, else (a single row) the training step where a fixed one. Business
+/** The step of the data's rows (on the clock rule their offsets follow, Applied.clock: Berlin's
+ *  midnight on the 1st steps in months), else (a single row) the training step where a fixed one. Business
  *  days skip, beside a closed holiday table's days, the weekdays that the training rows (fitted.closed)
  *  and the data's rows skip as holidays. */
-function stepOfRows(m: Pick<LoadedModel, 'fitted' | 'config'>, time: Float64Array): TimeStep | null {
-  const s = inferStep(time, m.config.calendar?.holidays)
+function stepOfRows(m: Pick<LoadedModel, 'fitted' | 'config'>, time: Float64Array, clock?: ClockRule): TimeStep | null {
+  const s = inferStep(time, m.config.calendar?.holidays, clock)
   if (s?.kind === 'weekdays') return withClosed(s, m.fitted.closed, time)
   if (s) return s
   const f = m.fitted.step
@@ -59,7 +61,7 @@ function phased(m: Pick<LoadedModel, 'choice'>): { labels: string; period: numbe
 
 /** Where `a`'s first row falls in the season of `m`'s statistical models, and what could not be
  *  placed. `file`: the data's name for the words. */
-export function seasonStart(m: Pick<LoadedModel, 'fitted' | 'config' | 'choice'>, a: Pick<Applied, 'N' | 'time'>, file = 'the data'): SeasonStart {
+export function seasonStart(m: Pick<LoadedModel, 'fitted' | 'config' | 'choice'>, a: Pick<Applied, 'N' | 'time' | 'clock'>, file = 'the data'): SeasonStart {
   const p = phased(m)
   if (!p || a.N === 0) return { start: 0, note: null }
   const season = `their season (${p.period} rows)`
@@ -69,7 +71,7 @@ export function seasonStart(m: Pick<LoadedModel, 'fitted' | 'config' | 'choice'>
   const t0 = m.fitted.start === undefined ? NaN : Date.parse(m.fitted.start)
   if (!Number.isFinite(t0))
     return { start: 0, note: { level: 'warning', message: `the model file does not record when its training rows start (it was saved by an earlier version), so ${asRow0}: their forecasts of ${file} are right only if it starts a whole number of seasons (${p.period} rows) after the training rows; train the run again to have ${season} placed by the dates` } }
-  const step = stepOfRows(m, a.time)
+  const step = stepOfRows(m, a.time, a.clock)
   const first = a.time[0]!
   const k = step ? stepsBetween(t0, first, step) : null
   if (k === null) {

@@ -7,6 +7,7 @@
 // cycle of human activity that a river's flow, the weather or a price on trading days lacks: it is
 // taken only when its seasonal naive fits the training rows clearly better than naive does.
 import { detectPeriod, fix, words, type Dataset, type Words } from '../data'
+import type { ClockRule } from '../data/clock-rule'
 import { inferStep } from './time-step'
 
 const HOUR = 36e5
@@ -19,10 +20,11 @@ const MS_PERIODS: [number, number][] = [
 ]
 
 /** The conventional period of a time column's spacing, and whether it is the day of sub-daily rows
- *  (24 hourly rows), or null when it has none (irregular, yearly, seconds). One inferStep. */
-function timePeriod(time: Float64Array | null): { m: number; subDaily: boolean; week: boolean } | null {
+ *  (24 hourly rows), or null when it has none (irregular, yearly, seconds). One inferStep, on the
+ *  clock rule the column's offsets follow (DateColumn.clock): Berlin's midnight on the 1st is months. */
+function timePeriod(time: Float64Array | null, clock?: ClockRule | null): { m: number; subDaily: boolean; week: boolean } | null {
   if (!time || time.length < 3) return null
-  const s = inferStep(time)
+  const s = inferStep(time, null, clock)
   if (!s) return null
   if (s.kind === 'months') return 12 % s.months === 0 && s.months < 12 ? { m: 12 / s.months, subDaily: false, week: false } : null
   if (s.kind === 'weekdays') return { m: 5, subDaily: false, week: true } // a week of business days
@@ -81,10 +83,11 @@ export interface ResolvedSeason {
  *  Daily rows (and business days) take the week only when its seasonal naive errs on the training
  *  rows at most WEEKLY_GAIN times naive's (mean absolute errors less the largest 2 %, so that a few
  *  wild values do not decide), else no season (`noWeek`); the steps the choice scores
- *  stay the week's (defaultSteps of noWeek.period). */
-export function resolveSeasonOf(season: 'auto' | number, time: Float64Array | null, trainY: Float64Array): ResolvedSeason {
+ *  stay the week's (defaultSteps of noWeek.period). clock: the rule the time column's offsets follow
+ *  (DateColumn.clock), on which its spacing is read. */
+export function resolveSeasonOf(season: 'auto' | number, time: Float64Array | null, trainY: Float64Array, clock?: ClockRule | null): ResolvedSeason {
   if (season !== 'auto') return { season, week: null, noWeek: null }
-  const p = timePeriod(time)
+  const p = timePeriod(time, clock)
   const m = p ? p.m : time ? null : detectPeriod(trainY)
   if (m === null || m <= 1 || trainY.length < 2 * m) return { season: 1, week: null, noWeek: null }
   const w = WEEK_DAYS * m
@@ -155,7 +158,7 @@ export function defaultSeasonAndLookBack(ds: Dataset, target: string, season: 'a
   const time = tcol && 'values' in tcol ? (tcol.values as Float64Array) : null
   const n = Math.floor(0.7 * ds.rowCount)
   const y = col && col.kind === 'numeric' ? col.values.subarray(0, n) : new Float64Array(0)
-  const r = resolveSeasonOf(season, time ? time.subarray(0, n) : null, y)
+  const r = resolveSeasonOf(season, time ? time.subarray(0, n) : null, y, tcol?.kind === 'date' ? tcol.clock : null)
   const day = season === 'auto' && r.season > 1 ? rowsADay(time ? time.subarray(0, n) : null) : null
   const m = day !== null ? Math.round(day) : r.week ? r.week.day : r.season
   const most = day !== null ? SUB_DAILY_LOOKBACK_CAP : 4096
