@@ -1,5 +1,6 @@
 // Line charts break where the data skips periods, rather than drawing straight across them.
 import { describe, expect, it } from 'vitest'
+import { instantOf, type ClockRule } from '../../../core/data/clock-rule'
 import { breakAtGaps, gapLine, spansGap, timeGaps } from './gaps'
 
 const DAY = 864e5
@@ -41,6 +42,17 @@ describe('timeGaps', () => {
     // Too many missing weekdays to be holidays (every other Wednesday): each is a gap, as the run's notice counts them.
     const sparse = weekdays.filter((d) => !(new Date(d).getUTCDay() === 3 && Math.floor(d / (7 * DAY)) % 2 === 0))
     expect(timeGaps(sparse)).toContainEqual([Date.UTC(2024, 2, 27), Date.UTC(2024, 3, 1)])
+  })
+
+  it("monthly rows at Berlin's midnight on the 1st (23:00 or 22:00 UTC the day before): no gap between months of 28 to 31 days and an hour, a gap where a month is missing", () => {
+    // timeGaps has no clock rule (a fixed step of the median spacing, about 31 days), which tells months from gaps all the same
+    const BERLIN: ClockRule = { rule: 'EU', std: 60 }
+    const t = Array.from({ length: 27 }, (_, k) => instantOf(month(2022, k), BERLIN)) // 2022-01 .. 2024-03
+    expect(timeGaps(t)).toEqual([])
+    expect(timeGaps(t.filter((_, k) => k !== 9 && k !== 25))).toEqual([
+      [Date.UTC(2022, 7, 31, 22), Date.UTC(2022, 9, 31, 23)], // no 2022-10: 1 September 00:00+02:00 to 1 November 00:00+01:00
+      [Date.UTC(2023, 11, 31, 23), Date.UTC(2024, 1, 29, 23)] // no February 2024 (29 days): 1 January to 1 March, 00:00+01:00
+    ])
   })
 
   it('rows without a time are skipped, too few times make no gap, and an unsorted file has the gaps of its times in order', () => {
