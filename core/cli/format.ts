@@ -18,6 +18,9 @@ import { seasonalNaiveMaseWords } from '../export/metrics-table'
 export interface Out {
   write(s: string): void
   isTTY: boolean
+  /** Where isTTY: the terminal's width in columns now (a resize changes it), if known; a statusLine
+   *  fits its line to it (fitLine). */
+  readonly columns?: number
   /** Where isTTY: the terminal's in-place line (statusLine), shared by every Out that writes to that
    *  terminal (onTerminal), and this Out's own write, which leaves that line alone. */
   readonly terminal?: { line: TerminalLine; raw: (s: string) => void }
@@ -60,7 +63,7 @@ export function onTerminal(outs: Out[], same: boolean): Out[] {
     if (!o.isTTY || o.terminal) return o
     const line = same ? shared : new TerminalLine()
     const raw = (s: string) => o.write(s)
-    return { isTTY: true, terminal: { line, raw }, write: (s: string) => (line.erase(), raw(s)) }
+    return { isTTY: true, get columns() { return o.columns }, terminal: { line, raw }, write: (s: string) => (line.erase(), raw(s)) }
   })
 }
 
@@ -72,16 +75,78 @@ export interface StatusLine {
   clear(): void
 }
 
-/** One line rewritten in place on `stream` where it is a terminal (progress); on a pipe or a log it
- *  shows nothing at all, whose readers want the command's lines alone. On an Out made by onTerminal
- *  every other write to the same terminal erases the line first. */
+/** One line rewritten in place on `stream` where it is a terminal (progress), fitted to the
+ *  terminal's width (fitLine: a line that wraps is not rewritten by '\r', and leaves a trail of its
+ *  broken lines); on a pipe or a log it shows nothing at all, whose readers want the command's lines
+ *  alone. On an Out made by onTerminal every other write to the same terminal erases the line first. */
 export function statusLine(stream: Out | undefined): StatusLine {
   if (!stream?.isTTY) return { show: () => {}, clear: () => {} }
   const { line, raw } = stream.terminal ?? { line: new TerminalLine(), raw: (s: string) => stream.write(s) }
   return {
-    show: (text) => line.show(raw, text),
+    // one column spare: some terminals wrap as soon as the last column is written
+    show: (text) => line.show(raw, stream.columns ? fitLine(text, stream.columns - 1) : text),
     clear: () => void (line.shownBy(raw) && line.erase())
   }
+}
+
+/** `s` cut to `width` columns or fewer, its last character an ellipsis where it was cut. */
+function cutEnd(s: string, width: number): string {
+  if (displayWidth(s) <= width) return s
+  let kept = ''
+  let next = ''
+  for (const { segment } of graphemes.segment(s)) {
+    if (displayWidth(kept + segment) > width - 1) {
+      next = segment
+      break
+    }
+    kept += segment
+  }
+  // at a word's end where one ends a few columns before ('season…', not 'season an…')
+  const space = kept.lastIndexOf(' ')
+  if (next !== ' ' && space > 0 && kept.length - space <= 8) kept = kept.slice(0, space)
+  return `${kept.trimEnd()}…`
+}
+
+/** Columns a progress line's wording keeps however narrow the terminal: a few words to know it by. */
+const MIN_WORDING = 12
+/** The cells a progress bar ('[####....]') keeps at least. */
+const MIN_BAR = 8
+
+/** An in-place progress line in `width` columns, its counts and its ETA kept: where it is wider, in
+ *  this order, its bar narrows ('[####....] epoch 3/10'), the wording before its first ': ' is cut
+ *  with an ellipsis to half its width ("reading each series' season and…: 120 of 320 series"), then
+ *  what the ETA says after its time ('ETA 5 s of training, then 320 series…'), then that wording
+ *  again, to a few words; only on a terminal narrower still is its end cut. */
+export function fitLine(text: string, width: number): string {
+  let t = text
+  const over = () => displayWidth(t) - width
+  if (over() <= 0) return t
+  const bar = /^\[([#.]+)\]/.exec(t)
+  if (bar) {
+    const cells = bar[1]!.length
+    const keep = Math.max(MIN_BAR, cells - over())
+    const filled = Math.round((bar[1]!.split('#').length - 1) * (keep / cells))
+    t = `[${'#'.repeat(filled)}${'.'.repeat(keep - filled)}]${t.slice(bar[0].length)}`
+  }
+  // the wording before the counts, first to half its width (at least MIN_WORDING * 2), then what
+  // the ETA says after its time, then that wording again, down to MIN_WORDING
+  const cutLabel = (least: number) => {
+    const label = /^(.*?): /.exec(t)
+    if (!label || over() <= 0) return
+    const wording = label[1]!
+    const w = displayWidth(wording)
+    t = cutEnd(wording, Math.min(w, Math.max(least, w - over()))) + t.slice(wording.length)
+  }
+  const label = /^(.*?): /.exec(t)
+  cutLabel(Math.max(2 * MIN_WORDING, Math.ceil(displayWidth(label?.[1] ?? '') / 2)))
+  const eta = /((?:; |  )ETA [^,]*)(, .*)?$/.exec(t)
+  if (eta?.[2] && over() > 0) {
+    const after = eta[2]
+    const cut = cutEnd(after, Math.max(2, displayWidth(after) - over()))
+    t = t.slice(0, eta.index) + eta[1] + (displayWidth(cut) <= 3 ? '…' : cut)
+  }
+  cutLabel(MIN_WORDING)
+  return over() > 0 ? cutEnd(t, width) : t
 }
 
 /** The line `out`'s terminal shows in place (the last epoch's bar) stays: what follows starts below

@@ -374,7 +374,7 @@ export function processOutputs(command: string | undefined): { stdout: Out; stde
       broken.add(s)
       if (!trains) process.exit(Number(process.exitCode ?? 0))
     })
-    return { write: (t) => void (broken.has(s) || s.write(t)), isTTY: Boolean(s.isTTY) }
+    return { write: (t) => void (broken.has(s) || s.write(t)), isTTY: Boolean(s.isTTY), get columns() { return s.isTTY ? s.columns : undefined } }
   }
   // one terminal where both are TTYs of the same device: a line shown in place on one is erased
   // before the other writes (statusLine)

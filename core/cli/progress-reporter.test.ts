@@ -73,3 +73,43 @@ describe('fw train progress', () => {
     expect(out.text().split('\n').at(-2)).toBe("choosing each series' forecast on its validation rows: 160 of 320 series done; ETA 10 s")
   })
 })
+
+describe('fw train progress on an 80-column terminal', () => {
+  afterEach(() => void vi.useRealTimers())
+
+  it("fits each in-place line in the terminal's width, its counts and ETA kept, its wording cut with an ellipsis", () => {
+    // a global run's lines ran to 95-125 characters: on 80 columns they wrapped, and each '\r'
+    // rewrote only the last of the wrapped rows, leaving a trail of broken lines
+    vi.useFakeTimers({ now: 0 })
+    let s = ''
+    const out: Out = { isTTY: true, columns: 80, write: (x: string) => void (s += x) }
+    const report = progressReporter(out, false)
+    report({ type: 'started', epochs: 2, windows: { train: 10, val: 2, test: 2 }, paramCount: 100, notices: [], series: 320 })
+    vi.advanceTimersByTime(5000)
+    report({ type: 'epoch', epoch: 1, trainLoss: 0.5, valLoss: 0.6, gradNorm: 1, clipRate: 0, lr: 0.01, seconds: 5, gradFlow: [] })
+    report({ type: 'progress', phase: 'seasons', done: 0, total: 320 })
+    vi.advanceTimersByTime(20_000)
+    report({ type: 'progress', phase: 'seasons', done: 120, total: 320 })
+    report({ type: 'progress', phase: 'choice', done: 160, total: 320 })
+    const shown = s.split('\r').map((l) => l.replace(/\x1b\[K$/, '')).filter((l) => l && !l.includes('\n'))
+    expect(shown).toEqual([
+      '[####....] epoch 1/2  train 0.5000  val 0.6000  ETA 5 s of training, then 320…',
+      "reading each series' season and outliers on…: 0 of 320 series; ETA estimating…",
+      "reading each series' season…: 120 of 320 series; ETA 34 s, then 320 series to…",
+      "choosing each series' forecast on its…: 160 of 320 series done; ETA estimating…"
+    ])
+    for (const l of shown) expect(l.length).toBeLessThan(80)
+  })
+
+  it('leaves a line that fits, and a pipe, as they are', () => {
+    let s = ''
+    const out: Out = { isTTY: true, columns: 80, write: (x: string) => void (s += x) }
+    progressReporter(out, false)({ type: 'progress', phase: 'models', done: 1, total: 3 })
+    expect(s).toBe("\rfitting each series' statistical models: 1 of 3 series; ETA estimating…\x1b[K")
+    let p = ''
+    const pipe: Out = { isTTY: false, columns: 80, write: (x: string) => void (p += x) }
+    const report = progressReporter(pipe, false)
+    report({ type: 'progress', phase: 'seasons', done: 0, total: 320 })
+    expect(p).toBe("reading each series' season and outliers on its training rows: 0 of 320 series; ETA estimating…\n")
+  })
+})

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from './index'
-import { keepLine, onTerminal, statusLine, type Out } from './format'
+import { displayWidth, keepLine, onTerminal, statusLine, type Out } from './format'
 import { PREPARE_STEPS } from '../train/prepare'
 
 const sample = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
@@ -63,6 +63,16 @@ describe('statusLine', () => {
     keepLine(out)
     err.write('note\n')
     expect(screen(t.all())).toEqual(['fw train: refused', 'done', '[####] epoch 2/2', 'note', ''])
+  })
+
+  it("fits its line in an 80-column terminal's width, through onTerminal, wide characters counted as two", () => {
+    // a wrapped line is not rewritten by '\r': each show left a broken row above the next
+    const t = streams(true)
+    const [out] = onTerminal([{ ...t.out, columns: 80 }, t.err], true) as [Out, Out]
+    statusLine(out).show(`${'销售数据'.repeat(12)}.csv: 40 % of 12.5 MB read`)
+    const [row] = screen(t.all())
+    expect(row).toBe(`${'销售数据'.repeat(7)}…: 40 % of 12.5 MB read`)
+    expect(displayWidth(row!)).toBeLessThan(80)
   })
 
   it('two terminals: a write on one leaves the line on the other alone', () => {
