@@ -157,7 +157,7 @@ describe('a file refused for one column\'s values', () => {
     const price = ds.dataset!.columns.find((c) => c.name === 'price')!
     expect(price.kind).toBe('numeric')
     expect(Array.from((price as { values: Float64Array }).values.slice(6, 9))).toEqual([106, NaN, 108])
-    expect(seen.at(-1)!.missingTokens).toEqual(['', 'na', 'n/a', 'null', 'nan', '-', '#REF!'])
+    expect(seen.at(-1)!.missingTokens).toEqual(['', 'na', 'n/a', '#n/a', 'null', 'nan', '-', '#REF!'])
 
     // read as text first, then the Type set back to numeric: refused for the same value, which the
     // retype's error offers to read as missing, keeping the type asked for
