@@ -8,12 +8,11 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../core/cli/index'
 import { openStore, type Store } from '../../core/store'
-import { createStoreSink } from '../../core/services/store-sink'
 import { instantOf, offsetAt } from '../../core/data/clock-rule'
 import { offsetText } from '../../core/data/time-cell'
 import { importCsv } from '../../core/data'
-import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
-import { answered } from './testing'
+import type { Dispatcher } from './handlers'
+import { answered, dispatcherOver } from './testing'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-ahead-clock-'))
 const db = join(dir, 'runs.db')
@@ -56,7 +55,7 @@ beforeAll(async () => {
   localRun = await train('local.csv', localHourly())
   monthlyRun = await train('berlin-monthly.csv', berlinMonthly())
   store = openStore(db, { appVersion: 'test' })
-  api = createDispatcher(createWorkbench({ store, samplesDir: dir, version: 'test', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store) }).impl)
+  api = dispatcherOver(store, dir)
 }, 120_000)
 afterAll(() => store?.close())
 

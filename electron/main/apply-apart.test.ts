@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fw } from '../../core/cli/test-fixtures/fw'
 import { importCsv } from '../../core/data'
 import { openStore, type Store } from '../../core/store'
-import { createStoreSink } from '../../core/services/store-sink'
 import type { DatasetColumn } from '../contract'
-import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
+import type { Dispatcher } from './handlers'
+import { dispatcherOver } from './testing'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-apply-apart-'))
 // two shifts a day, each its own row: the shift's start is a category of the model
@@ -27,7 +27,7 @@ beforeAll(async () => {
   if (r.code !== 0) throw new Error(r.stderr)
   model = new Uint8Array(readFileSync(join(dir, 'run', 'model.json')))
   store = openStore(join(dir, 'runs.db'), { appVersion: 'test' })
-  api = createDispatcher(createWorkbench({ store, samplesDir: dir, version: 'test', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store) }).impl)
+  api = dispatcherOver(store, dir)
 }, 60_000)
 afterAll(() => store?.close())
 

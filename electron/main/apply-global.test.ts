@@ -9,11 +9,10 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { fw as runFw } from '../../core/cli/test-fixtures/fw'
 import { openStore, type Store } from '../../core/store'
-import { createStoreSink } from '../../core/services/store-sink'
 import { forecasterWords } from '../../core/export/verdict'
 import type { DatasetColumn, ModelPrediction } from '../contract'
-import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
-import { answered } from './testing'
+import type { Dispatcher } from './handlers'
+import { answered, dispatcherOver } from './testing'
 
 // a global run trained and recorded by fw train --global; the app's export of its model file
 let runId: number
@@ -63,7 +62,7 @@ beforeAll(async () => {
   const out = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--epochs', '3', '--lookback', '7', '--seed', '3', '--db', db, '--out', join(dir, 'run'), '--json')
   runId = (JSON.parse(out) as { runId: number }).runId
   store = openStore(db, { appVersion: 'test' })
-  api = createDispatcher(createWorkbench({ store, samplesDir: dir, version: 'test', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store) }).impl)
+  api = dispatcherOver(store, dir)
   model = new TextEncoder().encode((await ok<{ text: string }>('exportModel', { runId })).text)
 }, 60_000)
 afterAll(() => store?.close())

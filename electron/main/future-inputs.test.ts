@@ -9,8 +9,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { main } from '../../core/cli/index'
 import { openStore, type Store } from '../../core/store'
-import { createStoreSink } from '../../core/services/store-sink'
-import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
+import type { Dispatcher } from './handlers'
+import { dispatcherOver } from './testing'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-future-inputs-'))
 const db = join(dir, 'runs.db')
@@ -42,7 +42,7 @@ beforeAll(async () => {
   if (code !== 0) throw new Error(stderr)
   runId = (JSON.parse(stdout) as { runId: number }).runId
   store = openStore(db, { appVersion: 'test' })
-  api = createDispatcher(createWorkbench({ store, samplesDir: dir, version: 'test', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store) }).impl)
+  api = dispatcherOver(store, dir)
 }, 60_000)
 afterAll(() => store?.close())
 

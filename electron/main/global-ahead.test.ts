@@ -10,12 +10,11 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../core/cli/index'
 import { openStore, type Store } from '../../core/store'
-import { createStoreSink } from '../../core/services/store-sink'
 import { forecastTimeMs } from '../../core/data/time-cell'
 import { aboutItem } from '../../core/export/fixtures/about'
 import type { ForecastPoint, SeriesAhead } from '../contract'
-import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
-import { answered } from './testing'
+import type { Dispatcher } from './handlers'
+import { answered, dispatcherOver } from './testing'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-global-ahead-'))
 const file = join(__dirname, '..', '..', 'core', 'cli', 'test-fixtures', 'stores-long.csv') // north, south, west kept; east skipped
@@ -42,7 +41,7 @@ beforeAll(async () => {
   const out = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--epochs', '3', '--lookback', '7', '--seed', '3', '--db', db, '--out', join(dir, 'run'), '--json')
   runId = (JSON.parse(out) as { runId: number }).runId
   store = openStore(db, { appVersion: 'test' })
-  api = createDispatcher(createWorkbench({ store, samplesDir: dir, version: 'test', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store) }).impl)
+  api = dispatcherOver(store, dir)
 }, 60_000)
 afterAll(() => store?.close())
 

@@ -9,12 +9,11 @@ import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../core/cli/index'
 import { openStore, type Store } from '../../core/store'
-import { createStoreSink } from '../../core/services/store-sink'
 import { forecastTimeMs } from '../../core/data/time-cell'
 import { aboutItem } from '../../core/export/fixtures/about'
 import type { ForecastPoint } from '../contract'
-import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
-import { answered } from './testing'
+import type { Dispatcher } from './handlers'
+import { answered, dispatcherOver } from './testing'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-single-ahead-'))
 const file = join(__dirname, '..', '..', 'resources', 'samples', 'co2-concentration.csv')
@@ -33,7 +32,7 @@ beforeAll(async () => {
   if (code !== 0) throw new Error(stderr)
   runId = (JSON.parse(stdout.slice(stdout.indexOf('{'))) as { runId: number }).runId
   store = openStore(db, { appVersion: 'test' })
-  api = createDispatcher(createWorkbench({ store, samplesDir: dir, version: 'test', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store) }).impl)
+  api = dispatcherOver(store, dir)
 }, 120_000)
 afterAll(() => store?.close())
 

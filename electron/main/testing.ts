@@ -5,7 +5,7 @@ import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll } from 'vitest'
-import { openStore } from '../../core/store'
+import { openStore, type Store } from '../../core/store'
 import { createStoreSink } from '../../core/services/store-sink'
 import type { Result, WireError } from '../contract'
 import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
@@ -18,6 +18,12 @@ export async function answered<T>(via: Dispatcher, verb: string, req?: unknown):
   const r = await via.dispatch(verb, req)
   if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
   return r.value as T
+}
+
+/** The handlers over `store`, a database the test filled beforehand (fw train, fw sweep), as the
+ *  transports call them; `samplesDir` is the app's folder of samples. */
+export function dispatcherOver(store: Store, samplesDir: string): Dispatcher {
+  return createDispatcher(createWorkbench({ store, samplesDir, version: 'test', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store) }).impl)
 }
 
 /** The store is closed after the file's tests. */
