@@ -6,6 +6,7 @@ import { describeOwner, ownerGone, type Owner, type OwnerRow } from './owner'
 import { noticeWords, type Words } from '../data/words'
 import { rangeList } from '../data/ranges'
 import { LISTED_SKILL_METRICS } from '../data/metrics'
+import { MAX_THREADS } from '../data/limits'
 import type { MetricRow, Split } from './metrics'
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'interrupted' | 'cancelled'
@@ -94,13 +95,11 @@ export interface RunEnding extends Words {
   kept: number | null
 }
 
-/** The most threads a run trains on (core/train/config's MAX_THREADS, which the store does not import). */
-const MOST_THREADS = 16
-
-/** A run's thread count: an integer from 1 to MOST_THREADS. */
+/** A run's thread count: an integer from 1 to MAX_THREADS, the limit core/train's config checks
+ *  (one constant in core/data/limits.ts, the layer both import). */
 function threadCount(field: string, value: unknown): number {
   const n = integer(field, value, 1)
-  if (n > MOST_THREADS) throw invalid(field, `must be an integer from 1 to ${MOST_THREADS} (got ${n})`)
+  if (n > MAX_THREADS) throw invalid(field, `must be an integer from 1 to ${MAX_THREADS} (got ${n})`)
   return n
 }
 

@@ -4,6 +4,7 @@ import { ConfigError } from '../engine/errors'
 import { CALENDAR_FEATURES } from '../data/calendar'
 import { carryApp, fix, prefixed, words } from '../data/words'
 import { closestName } from '../data/near'
+import { MAX_THREADS } from '../data/limits'
 import type { DataConfig, ModelConfig, MissingPolicy, TrainConfig, TrainingConfig } from './types'
 
 export const DEFAULT_MODEL: ModelConfig = {
@@ -401,8 +402,8 @@ export function withStoredDefaults(raw: unknown): unknown {
   return out
 }
 
-/** Most threads a run may ask for: more shards than cores only adds hand-offs. */
-export const MAX_THREADS = 16
+/** Most threads a run may ask for (core/data/limits.ts, which the store reads too). */
+export { MAX_THREADS }
 
 function resolveThreads(v: unknown): TrainingConfig['threads'] {
   if (v === 'auto') return v
