@@ -18,14 +18,21 @@ export interface EtsFitResult {
   fncount: number
 }
 
-/** The parameter vector's smoothing part, in R's order, back into EtsParams. */
-function unpack(spec: EtsSpec, v: ArrayLike<number>): EtsParams {
+/** The parameter vector's smoothing part, in R's order, into `p` (returned). */
+function unpack(spec: EtsSpec, v: ArrayLike<number>, p: EtsParams): EtsParams {
   let j = 0
-  const alpha = v[j++]
-  const beta = spec.trend !== 'N' ? v[j++] : 0
-  const gamma = spec.season !== 'N' ? v[j++] : 0
-  const phi = spec.damped ? v[j++] : 1
-  return { alpha, beta, gamma, phi }
+  p.alpha = v[j++]
+  p.beta = spec.trend !== 'N' ? v[j++] : 0
+  p.gamma = spec.season !== 'N' ? v[j++] : 0
+  p.phi = spec.damped ? v[j++] : 1
+  return p
+}
+
+/** EtsParams whose fields hold fractions from the start (NaN, not 0 or 1), so that writing
+ *  alpha = 0.2 into one never changes the object's layout: a change that threw away the
+ *  compiled criterion and admissibility check in the first search of a process. */
+function params(): EtsParams {
+  return { alpha: NaN, beta: NaN, gamma: NaN, phi: NaN }
 }
 
 /** The full initial state from the optimised part: R appends s_m = m [multiplicative] - sum(s1..s_{m-1}). */
@@ -58,8 +65,9 @@ export function fitEtsModel(y: Float64Array, spec: EtsSpec, crit: Criterion = 'l
   const x0 = new Float64Array(stateSize(spec)) // (nstate)
   const seasFrom = 1 + (spec.trend !== 'N' ? 1 : 0)
   const ring = new Float64Array(spec.m) // (m) scratch for etsCriterion
+  const p = params() // written in place by each evaluation: nothing allocated per call
   const objective = (v: Float64Array): number => {
-    const p = unpack(spec, v)
+    unpack(spec, v, p)
     if (!paramsOk(spec, p)) return Infinity
     fullState(spec, v, nsp, x0)
     if (spec.season === 'M') for (let i = seasFrom; i < x0.length; i++) if (x0[i] < 0) return Infinity
@@ -70,7 +78,7 @@ export function fitEtsModel(y: Float64Array, spec: EtsSpec, crit: Criterion = 'l
   }
   if (!Number.isFinite(objective(start))) return null
   const opt = nelderMead(objective, start)
-  const par = unpack(spec, opt.par)
+  const par = unpack(spec, opt.par, params())
   fullState(spec, opt.par, nsp, x0)
   const { lik } = etsFilter(st, x0, y, par)
   const np = npar + 1

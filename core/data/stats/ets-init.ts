@@ -145,10 +145,16 @@ export function admissible(spec: EtsSpec, p: EtsParams): boolean {
 }
 
 const scratchBufs: Float64Array[] = [new Float64Array(0), new Float64Array(0), new Float64Array(0)]
+/** The last view handed out of each scratch array: a fit asks for the same length on every
+ *  evaluation, so the view is reused, not made anew (a new view per call was garbage to collect). */
+const scratchViews: Float64Array[] = [new Float64Array(0), new Float64Array(0), new Float64Array(0)]
 /** Scratch array `k` (0: the coefficients, 1 and 2: rootsWithin's), zeroed, of length n. */
 function scratch(k: number, n: number): Float64Array {
-  if (scratchBufs[k]!.length < n) scratchBufs[k] = new Float64Array(Math.max(n, 2 * scratchBufs[k]!.length))
-  const b = scratchBufs[k]!.subarray(0, n)
+  let b = scratchViews[k]!
+  if (b.length !== n) {
+    if (scratchBufs[k]!.length < n) scratchBufs[k] = new Float64Array(Math.max(n, 2 * scratchBufs[k]!.length))
+    b = scratchViews[k] = scratchBufs[k]!.subarray(0, n)
+  }
   b.fill(0)
   return b
 }
@@ -174,7 +180,9 @@ export function rootsWithin(c: Float64Array, r: number): boolean {
     }
     // rescale: the products would under- or overflow over many steps
     for (let k = 0; k < n; k++) next[k] /= big
-    ;[a, next] = [next, a]
+    const t = a // swapped by hand: a destructuring swap made an array per step
+    a = next
+    next = t
   }
   return true
 }
