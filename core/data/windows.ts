@@ -172,9 +172,10 @@ export function gatherBatch(src: BatchSource, windows: Windows, indices: ArrayLi
   const D = src.D
   const h = windows.horizon
   const x = new Float32Array(T * B * D) // (T, B, D)
+  const inputs = src.inputs
   for (let b = 0; b < B; b++) {
     const s = windows.starts[indices[b]]
-    for (let t = 0; t < T; t++) x.set(src.inputs.subarray((s + t) * D, (s + t + 1) * D), (t * B + b) * D)
+    for (let t = 0; t < T; t++) copyRow(x, (t * B + b) * D, inputs, (s + t) * D, D)
   }
   const rel = src.relative
   if (rel) for (let b = 0; b < B; b++) anchorWindow(x, src.inputs, D, rel.offsets, T, B, b, windows.starts[indices[b]] + T - 1)
@@ -190,6 +191,13 @@ export function gatherBatch(src: BatchSource, windows: Windows, indices: ArrayLi
     else for (let t = 0; t < T; t++) target[t * B + b] = src.target[s + t + h] - a
   }
   return { x, target, T, B }
+}
+
+/** dst[at..at+D) = src[from..from+D), element by element: `dst.set(src.subarray(...))` made a view
+ *  per row, T * B of them for each batch or window set, most of what training and the network's
+ *  forecasts left for the garbage collector. */
+export function copyRow(dst: Float32Array, at: number, src: Float32Array, from: number, D: number): void {
+  for (let k = 0; k < D; k++) dst[at + k] = src[from + k]
 }
 
 /** Window b of x (T, B, D): the inputs at `offsets` minus their value at row `anchor` of `inputs`. */

@@ -3,7 +3,7 @@
 // split-conformal half-width q (fitted on validation residuals of h-step forecasts). A direct model
 // (window.targets 'all') has h outputs, output k forecasting k rows ahead, each with its own q.
 import { andList } from '../data/words'
-import { anchorWindow, applyScaler, asWords, fix, isGapFill, knownGiven, relativeOffsets, scaledToTarget, validateConfig, words, PipelineError, type Applied, type Dataset, type Words, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
+import { anchorWindow, applyScaler, copyRow, asWords, fix, isGapFill, knownGiven, relativeOffsets, scaledToTarget, validateConfig, words, PipelineError, type Applied, type Dataset, type Words, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
 import { calendarColumns, calendarValues } from '../data/calendar'
 import { isoDayOrStamp } from '../data/days'
 import { parseModel, predict, type Model } from '../engine'
@@ -259,7 +259,7 @@ function outputsAt(m: LoadedModel, inputs: Float32Array, D: number, L: number, e
     const x = new Float32Array(L * B * D) // (T, B, D) time-major, as the engine wants
     for (let b = 0; b < B; b++) {
       const start = ends[s + b]! - L + 1
-      for (let t = 0; t < L; t++) x.set(inputs.subarray((start + t) * D, (start + t + 1) * D), (t * B + b) * D)
+      for (let t = 0; t < L; t++) copyRow(x, (t * B + b) * D, inputs, (start + t) * D, D)
       if (rel.length) anchorWindow(x, inputs, D, rel, L, B, b, ends[s + b]!)
     }
     const y = predict(model, x, L, B) // per-step (T, B, O) | final (B, O)

@@ -6,7 +6,7 @@
 // after the origin (inside the data) or from `future` rows past its end, led as the pipeline
 // leads them (InputBlock.lead: the window ending at t reads them up to t + h). evaluate() uses it
 // on validation and test origins (choice and per-step intervals) and forecastAhead() on the last row.
-import { anchorWindow, relativeOffsets, scaledToTarget, targetToScaled, type FittedPipeline, type WindowConfig } from '../data'
+import { anchorWindow, copyRow, relativeOffsets, scaledToTarget, targetToScaled, type FittedPipeline, type WindowConfig } from '../data'
 import { predict, type Model } from '../engine'
 import { finish, type Pausable } from './pauses'
 
@@ -97,7 +97,7 @@ export function* networkPathsPausing(m: PathModel, inputs: Float32Array, D: numb
       unknown.fill(0)
       for (let b = 0; b < B; b++) {
         const base = b * span * D
-        for (let tt = 0; tt < L; tt++) x.set(z.subarray(base + (e - L + 1 + tt) * D, base + (e - L + 2 + tt) * D), (tt * B + b) * D)
+        for (let tt = 0; tt < L; tt++) copyRow(x, (tt * B + b) * D, z, base + (e - L + 1 + tt) * D, D)
         for (const kb of knowns)
           for (let tt = 0; tt < L; tt++)
             for (let k = (tt * B + b) * D + kb.offset, end = k + kb.size; k < end; k++)
