@@ -44,9 +44,9 @@ describe('written dates', () => {
       expect(ds.timeColumn).toBe('when')
     })
 
-  it('says once that ISO weeks are read, and written back, as their Mondays', async () => {
+  it('says once that ISO weeks are read as their Mondays, and written back as weeks', async () => {
     const ds = await read(csv('week,v', ['', '2023-W44', '2023-W45', '2023-W46']))
-    expect(ds.notices.filter((n) => n.code === 'iso-weeks')).toEqual([{ code: 'iso-weeks', column: 'week', message: 'column "week" holds ISO weeks, each read as its Monday ("2023-W44" (line 3) as 2023-10-30): forecasts and exports write that Monday\'s date' }])
+    expect(ds.notices.filter((n) => n.code === 'iso-weeks')).toEqual([{ code: 'iso-weeks', column: 'week', message: 'column "week" holds ISO weeks, each read as its Monday ("2023-W44" (line 3) as 2023-10-30): forecasts and exports write them back as weeks' }])
     expect((await read(csv('when,v', ['2023-10-30', '2023-11-06']))).notices.some((n) => n.code === 'iso-weeks')).toBe(false)
   })
 

@@ -432,9 +432,9 @@ function date(a: ColumnAcc, ctx: Ctx, strict: boolean): Column {
   const firstReading = values === a.dA
   const v = (values as NonNullable<typeof values>).finish()
   if (yy) twoDigitYears(a, ctx, v)
-  // a week is kept as its Monday, and written back as that date: said once, where the file is read
+  // a week is kept as its Monday, and written back as a week (../data/time-cell): said once, where the file is read
   if (format === 'iso-week' && a.firstDate)
-    ctx.notices.push({ code: 'iso-weeks', column: a.name, message: `column "${a.name}" holds ISO weeks, each read as its Monday ("${a.firstDate.raw}" (line ${ctx.lines[a.firstDate.rec]}) as ${new Date(v[a.firstDate.rec]!).toISOString().slice(0, 10)}): forecasts and exports write that Monday's date` })
+    ctx.notices.push({ code: 'iso-weeks', column: a.name, message: `column "${a.name}" holds ISO weeks, each read as its Monday ("${a.firstDate.raw}" (line ${ctx.lines[a.firstDate.rec]}) as ${new Date(v[a.firstDate.rec]!).toISOString().slice(0, 10)}): forecasts and exports write them back as weeks` })
   // several offsets: the daylight-saving rule they follow, where the file shows one (./clock-rule)
   const clock = a.firstZoned && a.zone !== a.zone && a.clock && firstReading ? learnClockRule(a.clock, v) : null
   return { kind: 'date', name: a.name, values: v, format, hasTime: a.hasTime, ...(a.firstZoned ? { zoned: true } : {}), ...(a.firstZoned && a.zone !== null && a.zone === a.zone ? { offsetMin: a.zone } : {}), ...(clock ? { clock } : {}) }

@@ -20,6 +20,10 @@
 // (2024-03-31T01:00:00+01:00, then 03:00:00+02:00), and past the end the offset the rule gives;
 // else (several offsets, no rule, or stored before either was kept) in UTC marked Z. Always with the
 // time of day, as a date alone would read back as UTC midnight.
+//
+// Data whose times were ISO weeks (2024-W05, read as the week's Monday) writes its stamps back as
+// weeks, 'week', where every stamp of the file is a Monday at midnight UTC (a weekly run and its
+// forecasts past the end); a file with another stamp (the weeks resampled to months) writes dates.
 import { DAY_MS } from './days'
 import { offsetAt, type ClockRule } from './clock-rule'
 import type { Column, Dataset } from './types'
@@ -27,14 +31,15 @@ import type { Column, Dataset } from './types'
 /** How a file marks its times' zone: null, none (times read without an offset, written as read);
  *  a number, the data's one offset in minutes east of UTC (60: +01:00; 0: Z); a ClockRule, the
  *  offset the rule's clock shows at each stamp; 'Z', UTC marked Z (several offsets that follow no
- *  rule, or stored before its offset was kept). */
-export type TimeZoneMark = number | 'Z' | ClockRule | null
+ *  rule, or stored before its offset was kept); 'iso-week', no zone, the data's times were ISO
+ *  weeks (written back as weeks where the file's stamps are Mondays: timeStampOf). */
+export type TimeZoneMark = number | 'Z' | ClockRule | 'iso-week' | null
 
 /** One stamp's zone: its mark's, or for a clock rule the offset it shows at instant `ms`. */
-export const stampZone = (ms: number, zone: Exclude<TimeZoneMark, null>): number | 'Z' => (typeof zone === 'object' ? offsetAt(ms, zone) : zone)
+export const stampZone = (ms: number, zone: Exclude<TimeZoneMark, null | 'iso-week'>): number | 'Z' => (typeof zone === 'object' ? offsetAt(ms, zone) : zone)
 
 /** The zone mark of a time column (null: none, or no time column). */
-export const zoneMarkOf = (c: Column | null | undefined): TimeZoneMark => (c?.kind === 'date' && c.zoned ? c.offsetMin ?? c.clock ?? 'Z' : null)
+export const zoneMarkOf = (c: Column | null | undefined): TimeZoneMark => (c?.kind === 'date' && c.zoned ? c.offsetMin ?? c.clock ?? 'Z' : c?.kind === 'date' && c.format === 'iso-week' ? 'iso-week' : null)
 
 /** The zone mark of a dataset's time column: `time` (a run's config's data.time), else the
  *  dataset's own, else its first date column. */
@@ -48,7 +53,7 @@ export function dataZoneMark(ds: Pick<Dataset, 'columns' | 'timeColumn'>, time?:
 export function zoneWords(ds: Pick<Dataset, 'columns' | 'timeColumn'>, time?: string | null): string | null {
   const zone = dataZoneMark(ds, time)
   const c = ds.columns.find((x) => x.kind === 'date' && x.zoned && (time ?? ds.timeColumn) === x.name)
-  if (zone === null || c?.kind !== 'date') return null
+  if (zone === null || zone === 'iso-week' || c?.kind !== 'date') return null
   const first = c.values.find((x) => x === x)
   const example = first === undefined ? '' : ` (the first, ${timeCell(first, 'seconds', zone)})`
   const read = 'a run reads them in UTC (steps, and the calendar\'s hour of day, are UTC\'s)'
@@ -67,25 +72,45 @@ export function offsetText(zone: number | 'Z'): string {
 /** The clock time a zoned stamp shows: `ms` moved by the offset (UTC: unmoved). */
 export const zoneClock = (ms: number, zone: number | 'Z'): number => (zone === 'Z' ? ms : ms + zone * 60_000)
 
-export type TimeStamp = 'date' | 'seconds' | 'millis'
+export type TimeStamp = 'week' | 'date' | 'seconds' | 'millis'
 
+/** Whether `t` is a Monday at midnight UTC of a four-digit ISO year (an ISO week's, as the import
+ *  reads 2024-W05; 1970-01-01 was a Thursday). */
+function isWeekStart(t: number): boolean {
+  if (t % DAY_MS !== 0 || ((t / DAY_MS + 3) % 7 + 7) % 7 !== 0) return false
+  const y = new Date(t + 3 * DAY_MS).getUTCFullYear()
+  return y >= 0 && y <= 9999
+}
 
-/** The form a file's stamps take: the least that writes every one of `times` exactly. */
-export function timeStampOf(times: Iterable<number | null>): TimeStamp {
+/** The form a file's stamps take: the least that writes every one of `times` exactly; with `zone`
+ *  'iso-week' (the data's times were ISO weeks), weeks where every stamp starts one. */
+export function timeStampOf(times: Iterable<number | null>, zone: TimeZoneMark = null): TimeStamp {
   let stamp: TimeStamp = 'date'
+  let weeks = zone === 'iso-week'
   for (const t of times) {
     if (t === null || !Number.isFinite(t)) continue
     if (t % 1000 !== 0) return 'millis'
     if (t % DAY_MS !== 0) stamp = 'seconds'
+    weeks &&= isWeekStart(t)
   }
-  return stamp
+  return weeks ? 'week' : stamp
+}
+
+/** The ISO week starting at `monday` (isWeekStart), as the import reads it: 2024-W05. Its year is
+ *  its Thursday's (2024-12-30 starts 2025-W01). */
+function isoWeekText(monday: number): string {
+  const thursday = new Date(monday + 3 * DAY_MS)
+  const y = thursday.getUTCFullYear()
+  const week = Math.floor((thursday.getTime() - new Date(0).setUTCFullYear(y, 0, 1)) / (7 * DAY_MS)) + 1
+  return `${String(y).padStart(4, '0')}-W${String(week).padStart(2, '0')}`
 }
 
 /** One stamp in the file's form (timeStampOf); null stays an empty cell. A time that is no date
  *  throws, as toISOString does, rather than writing a cell that is no time. */
 export function timeCell(ms: number | null, stamp: TimeStamp, zone: TimeZoneMark = null): string | null {
   if (ms === null) return null
-  const z = zone === null ? null : stampZone(ms, zone)
+  if (stamp === 'week') return isoWeekText(ms)
+  const z = zone === null || zone === 'iso-week' ? null : stampZone(ms, zone)
   const iso = new Date(z === null ? ms : zoneClock(ms, z)).toISOString() // 2024-03-01T13:00:00.250Z, or ±YYYYYY-… past year 9999
   const t = iso.indexOf('T')
   const day = iso.slice(0, t)
@@ -96,12 +121,13 @@ export function timeCell(ms: number | null, stamp: TimeStamp, zone: TimeZoneMark
 
 /** Every stamp of one file's time column, in the one form that fits them all. */
 export function timeCells(times: readonly (number | null)[], zone: TimeZoneMark = null): (string | null)[] {
-  const stamp = timeStampOf(times)
+  const stamp = timeStampOf(times, zone)
   return times.map((t) => timeCell(t, stamp, zone))
 }
 
-/** The XLSX number format that shows a time as its CSV cell does. */
+/** The XLSX number format that shows a time as its CSV cell does (a week's cell is its CSV text). */
 export const XLSX_TIME_FORMAT: Record<TimeStamp, string> = {
+  week: '@',
   date: 'yyyy-mm-dd',
   seconds: 'yyyy-mm-dd hh:mm:ss',
   millis: 'yyyy-mm-dd hh:mm:ss.000'
@@ -112,13 +138,20 @@ export const XLSX_TIME_FORMAT: Record<TimeStamp, string> = {
  *  date holds no zone (the cell holds the clock time the CSV writes: zoneClock). */
 export function xlsxTimeFormat(stamp: TimeStamp, zone: number | 'Z' | null): string {
   if (zone === null) return XLSX_TIME_FORMAT[stamp]
-  return `${XLSX_TIME_FORMAT[stamp === 'date' ? 'seconds' : stamp]}"${offsetText(zone)}"`
+  return `${XLSX_TIME_FORMAT[stamp === 'date' || stamp === 'week' ? 'seconds' : stamp]}"${offsetText(zone)}"`
 }
 
 /** A forecast file's time cell as milliseconds since 1970 UTC (NaN where it is none): the forms
- *  above, zoned ones (…T…+01:00, …T…Z), and the ISO 8601 stamps (…T…Z) that files written before
- *  them hold. */
+ *  above, zoned ones (…T…+01:00, …T…Z), ISO weeks (2024-W05, its Monday), and the ISO 8601 stamps
+ *  (…T…Z) that files written before them hold. */
 export function forecastTimeMs(cell: string): number {
+  const w = /^(\d{4})-W(\d\d)$/.exec(cell.trim())
+  if (w) {
+    // the Monday of week 1 is the Monday on or before 4 January
+    const jan4 = new Date(0).setUTCFullYear(Number(w[1]), 0, 4)
+    const monday = jan4 - ((jan4 / DAY_MS + 3) % 7 + 7) % 7 * DAY_MS + (Number(w[2]) - 1) * 7 * DAY_MS
+    return isoWeekText(monday) === w[0] ? monday : NaN
+  }
   const m = /^([+-]?\d{4,6}-\d\d-\d\d)(?:[ T](\d\d:\d\d:\d\d(?:\.\d{1,3})?)(Z|[+-]\d\d:\d\d)?)?$/.exec(cell.trim())
   return m ? Date.parse(`${m[1]}T${m[2] ?? '00:00:00'}${m[3] ?? 'Z'}`) : NaN
 }

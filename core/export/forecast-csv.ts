@@ -151,7 +151,7 @@ export function layoutCells<T>(l: ForecastLayout, r: ForecastExportRow, time: (m
  *  writes every row's time exactly (2024-03-01 for daily rows; ../data/time-cell), with the data's
  *  zone where its times carried one (2021-11-04T13:00:00+01:00). */
 export function layoutCsv(l: ForecastLayout, rows: readonly ForecastExportRow[], locale: CsvLocale = DEFAULT_LOCALE): string {
-  const stamp = timeStampOf(rows.map((r) => r.time))
+  const stamp = timeStampOf(rows.map((r) => r.time), l.zone)
   return toCsv(layoutColumns(l), rows.map((r) => layoutCells(l, r, (ms) => timeCell(ms, stamp, l.zone ?? null))), locale)
 }
 

@@ -18,12 +18,12 @@ import { metricUnit, withUnit } from '../data/units'
 import { BRIER_WORDS, classThresholdWords, targetScale } from '../data/metrics'
 import { domainNote, rangeWarning } from '../data/range'
 import { sentenceOf } from '../data/words'
-import { stampZone, timeStampOf, xlsxTimeFormat, XLSX_TIME_FORMAT, zoneClock, type TimeZoneMark } from '../data/time-cell'
+import { stampZone, timeCell, timeStampOf, xlsxTimeFormat, XLSX_TIME_FORMAT, zoneClock, type TimeZoneMark } from '../data/time-cell'
 import { countedSteps } from '../train/progress'
 
 export const SHEETS = { forecast: 'Forecast', series: 'Series', metrics: 'Metrics', config: 'Config', data: 'Data', about: 'About' } as const
 /** The time format of a column of `times`: a date alone where all are midnight (daily data), as the CSV writes them (../data/time-cell). */
-const timeFormatOf = (times: (number | null)[]): string => xlsxTimeFormat(timeStampOf(times), null)
+const timeFormatOf = (times: (number | null)[], zone: TimeZoneMark): string => xlsxTimeFormat(timeStampOf(times, zone), null)
 const NUM_FMT = '0.0000'
 
 /** A zoned time's cell: the clock time its zone shows, the zone named in its own format (a clock
@@ -42,8 +42,10 @@ function date(ms: number | null): Date | null {
  *  data's times had no zone, else a ZonedTime in the stamp's own zone (../data/time-cell stampZone),
  *  so each cell shows the clock time and offset the CSV writes. */
 function timeCellOf(times: (number | null)[], zone: TimeZoneMark): (ms: number | null) => Value {
-  if (zone === null) return date
-  const stamp = timeStampOf(times)
+  const stamp = timeStampOf(times, zone)
+  // ISO weeks: the CSV's text (2024-W05), which no date format shows
+  if (stamp === 'week') return (ms) => timeCell(ms, stamp)
+  if (zone === null || zone === 'iso-week') return date
   return (ms) => {
     if (ms === null) return null
     const z = stampZone(ms, zone)
@@ -152,7 +154,7 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   const times = fx.rows.map((r) => r.time)
   const timeCell = timeCellOf(times, zone)
   await streamedTable(f, header, fx.rows, (r) => layoutCells(layout, r, timeCell),
-    [...ids.map(() => undefined), timeFormatOf(times), ...(layout.row ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)], progress.rows)
+    [...ids.map(() => undefined), timeFormatOf(times, zone), ...(layout.row ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)], progress.rows)
 
   if (fx.seriesMetrics?.length) {
     // A global run: each series' test scores against its own naive forecasts, and what forecasts it
@@ -180,7 +182,7 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   // the data's span and the splits' dates in one format
   // in the Forecast sheet's zone, where the data's times carried an offset
   const spans = [s.start, s.end, ...s.splits.flatMap((p) => [p.start, p.end])]
-  const when = timeFormatOf(spans)
+  const when = timeFormatOf(spans, zone)
   const zoned = timeCellOf(spans, zone)
   table(d, ['dataset', 'rows', 'time column', 'start', 'end'], [[s.name, s.rows, s.timeColumn, zoned(s.start), zoned(s.end)]], [undefined, undefined, undefined, when, when])
   d.addRow([])

@@ -13,7 +13,7 @@ import { forecastCsv as rowsCsv, seriesForecastCsv } from '../services/forecast-
 import type { ForecastRow } from '../train/types'
 import { csvLocaleFor, forecastCsv } from './forecast-csv'
 import { forecastXlsx, SHEETS } from './forecast-xlsx'
-import { forecastTimeMs, timeCell, timeCells, zoneMarkOf, zoneWords } from '../data/time-cell'
+import { forecastTimeMs, timeCell, timeCells, zoneMarkOf, zoneWords, type TimeZoneMark } from '../data/time-cell'
 import { offsetAt, type ClockRule } from '../data/clock-rule'
 import type { ForecastExport } from './types'
 
@@ -40,16 +40,16 @@ const csvTimes = (text: string, column = 'time', delimiter = ','): string[] => {
 const forecastRows = (times: number[]): ForecastRow[] => times.map((ts, i) => ({ ts, step: 1, value: i, lower: null, upper: null, actual: null }))
 
 /** Each writer's time column: the export (en-US and de-DE), fw train/predict/forecast and the app's
- *  Apply model (core/services forecastCsv), and a global model's series file. */
-function writersTimes(times: number[]): Record<string, string[]> {
-  const fx = runAt(times)
+ *  Apply model (core/services forecastCsv), and a global model's series file; `zone` the data's. */
+function writersTimes(times: number[], zone: TimeZoneMark = null): Record<string, string[]> {
+  const fx = { ...runAt(times), timeZone: zone }
   const half = Math.ceil(times.length / 2)
   return {
     export: csvTimes(forecastCsv(fx)),
     'export de-DE': csvTimes(forecastCsv(fx, csvLocaleFor('de-DE')), 'time', ';'),
-    predictions: csvTimes(rowsCsv(forecastRows(times), true)),
+    predictions: csvTimes(rowsCsv(forecastRows(times), true, null, zone)),
     // two series, each with its half of the rows, the file's blocks in order
-    series: csvTimes(seriesForecastCsv(['store'], [{ key: ['a'], rows: forecastRows(times.slice(0, half)) }, { key: ['b'], rows: forecastRows(times.slice(half)) }], true))
+    series: csvTimes(seriesForecastCsv(['store'], [{ key: ['a'], rows: forecastRows(times.slice(0, half)) }, { key: ['b'], rows: forecastRows(times.slice(half)) }], true, zone))
   }
 }
 
@@ -163,5 +163,46 @@ describe('forecast files: the time column', () => {
     const col = ds.columns.find((c) => c.name === 'time') as DateColumn
     expect(col.offsetMin).toBeUndefined()
     expect(zoneMarkOf(col)).toBe('Z')
+  })
+})
+
+describe('forecast files: ISO weeks (stop 53: written back as Monday dates)', () => {
+  // 2026 has 53 weeks (1 January a Thursday); 2026-12-28 starts 2026-W53 and 2027-01-04 2027-W01
+  const mondays = Array.from({ length: 4 }, (_, i) => Date.UTC(2026, 11, 21) + i * 7 * DAY)
+  const weeks = ['2026-W52', '2026-W53', '2027-W01', '2027-W02']
+
+  it('the column read from ISO weeks writes them back as weeks in every CSV writer, as text in the XLSX', async () => {
+    const ds = await importCsv(`week,y\n${weeks.map((w, i) => `${w},${i}`).join('\n')}\n`, { fileName: 'weeks.csv' })
+    const col = ds.columns.find((c) => c.name === 'week') as DateColumn
+    expect(Array.from(col.values)).toEqual(mondays)
+    expect(zoneMarkOf(col)).toBe('iso-week')
+    for (const [writer, got] of Object.entries(writersTimes(mondays, 'iso-week'))) expect(got, writer).toEqual(weeks)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await forecastXlsx({ ...runAt(mondays), timeZone: 'iso-week' })) as unknown as ArrayBuffer)
+    expect(mondays.map((_, i) => wb.getWorksheet(SHEETS.forecast)!.getRow(i + 2).getCell(1).value)).toEqual(weeks)
+    expect(wb.getWorksheet(SHEETS.data)!.getRow(2).getCell(4).value).toBe('2026-W52')
+    // read back by the importer and by forecastTimeMs on the same Mondays
+    expect(weeks.map(forecastTimeMs)).toEqual(mondays)
+    const back = await importCsv(forecastCsv({ ...runAt(mondays), timeZone: 'iso-week' }), { fileName: 'forecast.csv' })
+    expect(Array.from((back.columns.find((c) => c.name === 'time') as DateColumn).values)).toEqual(mondays)
+  })
+
+  it('an ISO year\'s week 1 that starts in December, and week 53, as the import reads them', () => {
+    const years = [2019, 2020, 2021, 2024, 2025, 2032, 1999, 1]
+    for (const y of years) {
+      for (const w of ['01', '02', '52']) {
+        const text = `${String(y).padStart(4, '0')}-W${w}`
+        expect(timeCells([forecastTimeMs(text)], 'iso-week')).toEqual([text])
+      }
+    }
+    expect(timeCells([Date.UTC(2024, 11, 30)], 'iso-week')).toEqual(['2025-W01'])
+    expect(timeCells([Date.UTC(2020, 11, 28)], 'iso-week')).toEqual(['2020-W53'])
+    expect(forecastTimeMs('2021-W53')).toBeNaN() // 2021 has 52 weeks
+  })
+
+  it('a file with a stamp that starts no week (the weeks resampled to months) writes dates, and other columns no weeks', () => {
+    expect(timeCells([Date.UTC(2026, 0, 1), Date.UTC(2026, 1, 1)], 'iso-week')).toEqual(['2026-01-01', '2026-02-01'])
+    expect(timeCells([mondays[0]!, mondays[0]! + HOUR], 'iso-week')).toEqual(['2026-12-21 00:00:00', '2026-12-21 01:00:00'])
+    expect(timeCells(mondays)).toEqual(['2026-12-21', '2026-12-28', '2027-01-04', '2027-01-11'])
   })
 })
