@@ -90,6 +90,13 @@ describe('chart summaries', () => {
     expect(chartSummary([])).toBe('no data')
   })
 
+  it('says a bar chart\'s highest bar exactly where it is a count, else as rounded (not "highest 2100" for 2104)', () => {
+    expect(chartSummary([{ label: 'count', data: [752, 2104, 3] }] as ChartDataset[], ['a', 'b', 'c'])).toBe('count: 3 bars, highest 2,104 at b')
+    expect(chartSummary([{ label: 'count', data: [1, 123456, 3] }] as ChartDataset[])).toBe('count: 3 bars, highest 123,456')
+    expect(chartSummary([{ label: 'MAE', data: [0.5, 0.12345] }] as ChartDataset[], ['naive', 'model'])).toBe('MAE: 2 bars, highest 0.5 at naive')
+    expect(chartSummary([{ label: 'MAE', data: [0.1, 0.12345] }] as ChartDataset[], ['naive', 'model'])).toBe('MAE: 2 bars, highest about 0.123 at model')
+  })
+
   it('rounds a range outward, so that its ends hold every value (not 2100 for a highest of 2104)', () => {
     expect(chartSummary([{ label: 'sales', data: [{ x: 0, y: 752.6 }, { x: 1, y: 2104 }, { x: 2, y: 0.752 }] }] as ChartDataset[])).toBe('sales: 3 points, 0.752 to 2110')
     expect(chartSummary([{ label: 'sales', data: [{ x: 0, y: 752.6 }, { x: 1, y: 2104 }] }] as ChartDataset[])).toBe('sales: 2 points, 752 to 2110')

@@ -18,6 +18,12 @@ function outward(v: number, dir: -1 | 1): number {
   const r = Math.abs(q - whole) < 1e-9 * Math.abs(q) ? whole : dir > 0 ? Math.ceil(q) : Math.floor(q)
   return +(r * p).toPrecision(3)
 }
+/** A bar chart's highest bar, its words true: a count exactly ("2,104", not num's "2100"), another
+ *  value exactly where num's 3 digits write it so, else said as rounded ("about 0.123"). */
+function highest(v: number): string {
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return formatCount(v)
+  return +num(v) === v ? num(v) : `about ${num(v)}`
+}
 /** "752 to 2110": the lowest and the highest of a range, rounded outward. */
 const span = (lo: number, hi: number) => `${num(outward(lo, -1))} to ${num(outward(hi, 1))}`
 const finite = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v)
@@ -157,7 +163,7 @@ export function chartSummary(datasets: readonly ChartDataset[], labels: readonly
       parts.push(`${label}${plural(ys.length, 'point')}, lower edge ${span(l.lo, l.hi)}, upper edge ${span(lo, hi)}`)
     } else if (data.every((p) => typeof p === 'number' || p === null)) {
       const at = labels[data.findIndex((p) => p === hi)]
-      parts.push(`${label}${plural(ys.length, 'bar')}, highest ${num(hi)}${at !== undefined ? ` at ${at}` : ''}`)
+      parts.push(`${label}${plural(ys.length, 'bar')}, highest ${highest(hi)}${at !== undefined ? ` at ${at}` : ''}`)
     } else {
       parts.push(`${label}${plural(ys.length, 'point')}, ${span(lo, hi)}`)
     }
