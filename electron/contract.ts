@@ -121,7 +121,7 @@ export interface RunSummary {
    *  forecast on test (core/export/verdict.ts plainBeater), in words: the run's tone is red;
    *  fewEvents: a classification run's test rows of its rarer class, where fewer than
    *  FEW_TEST_EVENTS and its skill positive: the run's tone is amber, as its verdict's. */
-  testMetric: { metric: string; value: number | null; skill: number | null; noSkill?: string; plainBetter?: string; fewEvents?: { fewest: number; absent: number[]; names?: readonly string[]; where?: readonly string[] } } | null
+  testMetric: { metric: string; value: number | null; skill: number | null; noSkill?: string; plainBetter?: string; fewEvents?: { fewest: number; absent: number[]; names?: readonly string[]; where?: readonly string[]; target?: string } } | null
   /** What the run forecasts, scored on validation, and whether the network has a part in it: what
    *  the Sweep panel ranks a sweep's trials by (core/train/sweep.ts rankTrials); null where the run
    *  keeps no such score (unfinished, classification, stored before). */

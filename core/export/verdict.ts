@@ -247,12 +247,15 @@ const CLASS_LIMIT = 1 << 16
 /** A classification run's scored test rows per class (fewestEvents): the fewest any class holds,
  *  and the classes that hold none, by class index; `names`, the run's class names where known,
  *  name them (fewEventsWords), and `where`, a two-class rule's or yes/no target's rows of each class
- *  in words where known (core/export/forecast-csv.ts classRowsWhere), say them instead. */
+ *  in words where known (core/export/forecast-csv.ts classRowsWhere), say them instead; `target`,
+ *  the run's target, names whose classes they are where neither is known (a run listed without its
+ *  classes: core/services/listed-skill.ts). */
 export interface TestEvents {
   fewest: number
   absent: number[]
   names?: readonly string[]
   where?: readonly string[]
+  target?: string
 }
 
 /** How many scored test rows each class holds (the forecast rows' actual class indices, at the
@@ -271,14 +274,15 @@ export function fewestEvents(rows: readonly { step: number; actual: number | nul
 
 /** A test period's classes (fewestEvents) in the verdict's words and the Runs list's title: 'the
  *  test period holds only 1 row of its rarer class', 'the test period holds no row of snow, fog'
- *  (the absent classes by name where known; 'of 2 of the classes' where not), 'the test period
+ *  (the absent classes by name where known; 'of 2 of the classes' where not, 'of one of the classes
+ *  of "weather"' where the target is given), 'the test period
  *  holds no row where precipitation > 0' (a rule's words, a yes/no target's: `where`). */
 export function fewEventsWords(e: TestEvents): string {
-  const { fewest, absent, names, where } = e
+  const { fewest, absent, names, where, target } = e
   if (!absent.length) return `the test period holds only ${fewest} row${fewest === 1 ? '' : 's'} of its rarer class`
   if (where && absent.every((k) => where[k] !== undefined)) return `the test period holds no row where ${absent.map((k) => where[k]).join(', ')}`
   if (names) return `the test period holds no row of ${absent.map((k) => names[k] ?? `class ${k}`).join(', ')}`
-  return `the test period holds no row of ${absent.length === 1 ? 'one' : absent.length} of the classes`
+  return `the test period holds no row of ${absent.length === 1 ? 'one' : absent.length} of the classes${target ? ` of "${target}"` : ''}`
 }
 
 /** fewestEvents from how many scored test rows each actual holds at the first step stored, as

@@ -1,7 +1,8 @@
 // A listed run's stored choice and range, read once for its row (parsedRun), and the skill the run
 // lists give from them (listedSkill): the choice it is handed is the one its rule reads.
 import { describe, expect, it } from 'vitest'
-import { listedSkill, parsedRun } from './listed-skill'
+import { fewEventsWords } from '../export/verdict'
+import { listedClasses, listedSkill, parsedRun } from './listed-skill'
 
 const choiceJson = (chosen: string, network: number) => JSON.stringify({
   chosen, label: chosen, network, members: [], season: 7, steps: 1, message: 'm',
@@ -39,5 +40,25 @@ describe('listedSkill with a parsed run', () => {
   it('keeps the stored skill of a run not done, reading no rows', () => {
     const s = listedSkill({ ...run, status: 'failed' as const }, { choice: null, range: null }, 'regression', 'rmse', () => { throw new Error('read') })
     expect(s).toEqual({ skill: null })
+  })
+})
+
+describe('a classification run listed without its classes (stored before schema 19, no rule)', () => {
+  const config = (rule?: string) => JSON.stringify({ data: { task: 'classification', target: 'weather', ...(rule ? { rule } : {}) } })
+  const run = { status: 'done' as const, testMetrics: { skill: 0.2 } }
+  const tally = () => [[0, 30], [2, 5]] as const // class 1 has no test row
+  it('names the target whose class the test period lacks, not "one of the classes" alone', () => {
+    const c = () => listedClasses({ classesJson: null, configJson: config() })
+    expect(c()).toEqual({ target: 'weather', classes: null })
+    const s = listedSkill(run, { choice: null, range: null }, 'classification', null, () => [], tally, c)
+    expect(s.fewEvents).toEqual({ fewest: 0, absent: [1], target: 'weather' })
+    expect(fewEventsWords(s.fewEvents!)).toBe('the test period holds no row of one of the classes of "weather"')
+  })
+  it('names the classes themselves where they are known: kept with the run, or a rule\'s', () => {
+    const kept = () => listedClasses({ classesJson: JSON.stringify({ names: ['fog', 'rain', 'sun'] }), configJson: config() })
+    expect(fewEventsWords(listedSkill(run, { choice: null, range: null }, 'classification', null, () => [], tally, kept).fewEvents!)).toBe('the test period holds no row of rain')
+    const ruled = () => listedClasses({ classesJson: null, configJson: config('weather = rain') })
+    expect(listedSkill(run, { choice: null, range: null }, 'classification', null, () => [], () => [[0, 30]], ruled).fewEvents).not.toHaveProperty('target')
+    expect(listedClasses({ classesJson: null, configJson: JSON.stringify({ data: { task: 'regression', target: 'y' } }) })).toBeNull()
   })
 })

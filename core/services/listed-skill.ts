@@ -43,21 +43,24 @@ export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics'>,
   // its classes as the run's own caution names them (fewEventsWords): 'no row of snow', 'no row where precipitation > 0'
   const c = classes?.() ?? null
   const events = fewestOfTally(tally(), c?.classes?.names, classRowsWhere(c?.target ?? '', c?.classes))
-  return events !== null && events.fewest < FEW_TEST_EVENTS ? { ...s, fewEvents: events } : s
+  // classes not known (a run stored before they were kept, without a rule): whose they are, at least
+  const named = events && c && !c.classes ? { ...events, target: c.target } : events
+  return named !== null && named.fewest < FEW_TEST_EVENTS ? { ...s, fewEvents: named } : s
 }
 
 /** A listed classification run's classes as its forecast files name them (runClasses): the names and
  *  a yes/no target's words kept with it (runs.classes_json, migration 019) and its config's rule; for
  *  a run stored before with a rule, the rule's two classes (TWO_CLASSES, as its pipeline makes them).
- *  null where none are known (regression, a run stored before without a rule): its caution then says
- *  how many classes have no row, not which. */
+ *  classes null where none are known (a run stored before without a rule, whose classes are the
+ *  levels its training rows hold: only preparing it again, seconds a run, would say which): its
+ *  caution then says how many of the target's classes have no row, not which. null for regression. */
 export interface ListedClasses { target: string; classes: ForecastClasses | null }
 export function listedClasses(r: Pick<ListedRun, 'classesJson' | 'configJson'>): ListedClasses | null {
   const data = (JSON.parse(r.configJson) as { data?: { task?: string; target?: string; rule?: string } }).data
   if (data?.task !== 'classification' || typeof data.target !== 'string') return null
   const kept = parseStoredClasses(r.classesJson)
   const classes = runClasses(kept?.names ?? (data.rule ? TWO_CLASSES : null), data.rule, kept?.words)
-  return classes && { target: data.target, classes }
+  return { target: data.target, classes }
 }
 
 /** A Runs row's skill: noSkill, why there is none; plainBetter, a plain baseline far better on test
