@@ -113,10 +113,11 @@ const MIN_WORDING = 12
 const MIN_BAR = 8
 
 /** An in-place progress line in `width` columns, its counts and its ETA kept: where it is wider, in
- *  this order, its bar narrows ('[####....] epoch 3/10'), the wording before its first ': ' is cut
- *  with an ellipsis to half its width ("reading each series' season and…: 120 of 320 series"), then
- *  what the ETA says after its time ('ETA 5 s of training, then 320 series…'), then that wording
- *  again, to a few words; only on a terminal narrower still is its end cut. */
+ *  this order, its bar narrows ('[####....] epoch 3/10'), the ETA says the series after its time
+ *  in fewer words ('ETA 5 s + 320 series' for 'ETA 5 s of training, then 320 series to fit and
+ *  choose'), the wording before its first ': ' is cut with an ellipsis to half its width ("reading
+ *  each series' season and…: 120 of 320 series"), then what the ETA says after its time, then that
+ *  wording again, to a few words; only on a terminal narrower still is its end cut. */
 export function fitLine(text: string, width: number): string {
   let t = text
   const over = () => displayWidth(t) - width
@@ -137,6 +138,10 @@ export function fitLine(text: string, width: number): string {
     const w = displayWidth(wording)
     t = cutEnd(wording, Math.min(w, Math.max(least, w - over()))) + t.slice(wording.length)
   }
+  // the ETA in fewer words, whole: 'ETA 5 s + 320 series' for 'ETA 5 s of training, then 320
+  // series to fit and choose' (../train/progress.ts timeLeftWords), rather than cut to 'then 320…'
+  const whole = /((?:; |  )ETA [^,]*), then (\S+ series)\b.*$/.exec(t)
+  if (whole && over() > 0) t = `${t.slice(0, whole.index)}${whole[1]!.replace(/ of training$/, '')} + ${whole[2]}`
   const label = /^(.*?): /.exec(t)
   cutLabel(Math.max(2 * MIN_WORDING, Math.ceil(displayWidth(label?.[1] ?? '') / 2)))
   const eta = /((?:; |  )ETA [^,]*)(, .*)?$/.exec(t)

@@ -2,7 +2,8 @@
 // lines that stay ('windows: …', a log line), as the epoch bar is, so they never run on from it.
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { progressReporter } from './train'
-import type { Out } from './format'
+import { fitLine, progressLine, type Out } from './format'
+import { timeLeft } from '../train/progress'
 
 function sink(isTTY: boolean): Out & { text: () => string } {
   let s = ''
@@ -93,12 +94,22 @@ describe('fw train progress on an 80-column terminal', () => {
     report({ type: 'progress', phase: 'choice', done: 160, total: 320 })
     const shown = s.split('\r').map((l) => l.replace(/\x1b\[K$/, '')).filter((l) => l && !l.includes('\n'))
     expect(shown).toEqual([
-      '[####....] epoch 1/2  train 0.5000  val 0.6000  ETA 5 s of training, then 320…',
+      '[####....] epoch 1/2  train 0.5000  val 0.6000  ETA 5 s + 320 series',
       "reading each series' season and outliers on…: 0 of 320 series; ETA estimating…",
-      "reading each series' season…: 120 of 320 series; ETA 34 s, then 320 series to…",
+      "reading each series' season and…: 120 of 320 series; ETA 34 s + 320 series",
       "choosing each series' forecast on its…: 160 of 320 series done; ETA estimating…"
     ])
     for (const l of shown) expect(l.length).toBeLessThan(80)
+  })
+
+  it('says the whole ETA in fewer words where it does not fit (it kept "then 60…" and dropped the rest)', () => {
+    const line = progressLine(10, 20, 0.1234, 0.2345, timeLeft({ training: 231, series: 60 })!)
+    expect(line).toMatch(/ETA 3 min 51 s of training, then 60 series to fit and choose$/) // a pipe's line, unchanged
+    expect(fitLine(line, 79)).toBe('[####....] epoch 10/20  train 0.1234  val 0.2345  ETA 3 min 51 s + 60 series')
+    expect(fitLine("fitting each series' statistical models: 40 of 320 series; ETA 2 min 20 s, then 320 series to choose", 79))
+      .toBe("fitting each series' statistica…: 40 of 320 series; ETA 2 min 20 s + 320 series")
+    // where it fits, the words stay whole
+    expect(fitLine(line, 200)).toBe(line)
   })
 
   it('leaves a line that fits, and a pipe, as they are', () => {
