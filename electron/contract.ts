@@ -473,7 +473,13 @@ const column = z.discriminatedUnion('kind', [
       zoned: z.boolean().optional(),
       // the one UTC offset of zoned times (minutes east of UTC), and the daylight-saving rule several follow
       offsetMin: z.number().int().min(-840).max(840).optional(),
-      clock: z.object({ rule: z.enum(['EU', 'US']), std: z.number().int().min(-840).max(840) }).strict().optional()
+      clock: z.object({ rule: z.enum(['EU', 'US']), std: z.number().int().min(-840).max(840) }).strict().optional(),
+      // several offsets that follow no rule: each row's, by ascending instant, where it changes (core/data ZoneSteps)
+      offsets: z
+        .object({ at: z.array(z.number().finite()).min(1).max(LIMITS.rows), min: z.array(z.number().int().min(-840).max(840)).min(1).max(LIMITS.rows) })
+        .strict()
+        .refine((o) => o.at.length === o.min.length && o.at.every((t, i) => i === 0 || t > o.at[i - 1]!), 'offsets.at must be ascending, one per offset')
+        .optional()
     })
     .strict()
 ])

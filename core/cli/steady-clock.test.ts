@@ -149,7 +149,8 @@ describe('fw forecast past a clock change the file\'s UTC offsets show', () => {
     const r = await fw('forecast', '--model', join(dir, 'bs', 'model.json'), '--csv', csv, '--steps', '2', '--out', join(dir, 'bs2.csv'))
     expect(r.code).toBe(0)
     expect(r.stdout).not.toContain('clock changes')
-    // a day of 24 hours past the last row's 22:00 UTC, as before
-    expect(readFileSync(join(dir, 'bs2.csv'), 'utf8').split('\n')[1]).toMatch(/^2024-04-10T22:00:00Z,/)
+    // a day of 24 hours past the last row's 22:00 UTC, as before, written with the last row's offset (no longer in UTC marked Z)
+    expect(readFileSync(join(dir, 'bs2.csv'), 'utf8').split('\n')[1]).toMatch(/^2024-04-11T00:00:00\+02:00,/)
+    expect(r.stdout).toContain("note: the times past the end are written with the last row's UTC offset, +02:00")
   })
 })

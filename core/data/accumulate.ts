@@ -81,6 +81,10 @@ export class ColumnAcc {
   /** What the zoned dates' offsets say of a daylight-saving rule (./clock-rule), on the first
    *  reading (dA); null where none was zoned. */
   clock: ClockEvidence | null = null
+  /** The zoned dates' offsets by record, kept where they change: pairs of the record (from the
+   *  part's start) and the offset it and the zoned records after it carry (finalize.ts keeps them
+   *  per instant where several follow no rule); null where none was zoned. */
+  zoneRuns: number[] | null = null
   firstDayFirst: Place | null = null // a value whose first part is > 12 (a-b-yy: that reads only day first)
   firstMonthFirst: Place | null = null // a value whose second part is > 12 (a-b-yy: that reads only year first)
   dA: F64Builder | null = null
@@ -289,6 +293,7 @@ export class ColumnAcc {
         this.firstZoned ??= { rec, raw: s }
         this.zone = sameZone(this.zone, dp.tzMin)
         addClockEvidence((this.clock ??= newClockEvidence()), a, dp.tzMin)
+        if (this.zoneRuns === null || this.zoneRuns[this.zoneRuns.length - 1] !== dp.tzMin) (this.zoneRuns ??= []).push(rec, dp.tzMin)
       }
       else this.firstNaive ??= { rec, raw: s }
     }

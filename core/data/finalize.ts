@@ -11,7 +11,7 @@ import type { ColumnAcc, Place } from './accumulate'
 import { ImportError, type ImportErrorCode } from './errors'
 import { fix, words } from './words'
 import { dayToIso, isoDate } from './days'
-import { timeCell } from './time-cell'
+import { timeCell, zoneStepsOf } from './time-cell'
 import type { Column, Dataset, DateFormat, DecimalStyle, ImportOptions, Notice, NumericColumn } from './types'
 import { timeOfDayMs, DATE_DASH_YY, DATE_DOTTED, DATE_DOTTED_YY, DATE_NAMED, DATE_NONE, DATE_QUARTER, DATE_SLASH, DATE_SLASH_YY, DATE_WEEK, DATE_YM, YEAR_PIVOT, booleanPair, dateFamilyOf, nearestBooleanPair, ZERO_ONE } from './values'
 
@@ -437,7 +437,17 @@ function date(a: ColumnAcc, ctx: Ctx, strict: boolean): Column {
     ctx.notices.push({ code: 'iso-weeks', column: a.name, message: `column "${a.name}" holds ISO weeks, each read as its Monday ("${a.firstDate.raw}" (line ${ctx.lines[a.firstDate.rec]}) as ${new Date(v[a.firstDate.rec]!).toISOString().slice(0, 10)}): forecasts and exports write them back as weeks` })
   // several offsets: the daylight-saving rule they follow, where the file shows one (./clock-rule)
   const clock = a.firstZoned && a.zone !== a.zone && a.clock && firstReading ? learnClockRule(a.clock, v) : null
-  return { kind: 'date', name: a.name, values: v, format, hasTime: a.hasTime, ...(a.firstZoned ? { zoned: true } : {}), ...(a.firstZoned && a.zone !== null && a.zone === a.zone ? { offsetMin: a.zone } : {}), ...(clock ? { clock } : {}) }
+  // several offsets and no rule: each row's own, so the files write it back as the file has it (./time-cell)
+  const offsets = a.firstZoned && a.zone !== a.zone && !clock && a.zoneRuns ? zoneStepsOf(v, rowOffsets(a.zoneRuns, v.length)) : null
+  return { kind: 'date', name: a.name, values: v, format, hasTime: a.hasTime, ...(a.firstZoned ? { zoned: true } : {}), ...(a.firstZoned && a.zone !== null && a.zone === a.zone ? { offsetMin: a.zone } : {}), ...(clock ? { clock } : {}), ...(offsets ? { offsets } : {}) }
+}
+
+/** Each of `n` records' offset from the changes an import kept (ColumnAcc.zoneRuns); a record
+ *  with no zoned date gets the one before it's, and is no instant (NaN), so it counts for none. */
+function rowOffsets(runs: readonly number[], n: number): Float64Array {
+  const o = new Float64Array(n).fill(NaN)
+  for (let i = 0; i < runs.length; i += 2) o.fill(runs[i + 1]!, runs[i]!, i + 2 < runs.length ? runs[i + 2]! : n)
+  return o
 }
 
 const isYY = (fam: number) => fam === DATE_SLASH_YY || fam === DATE_DOTTED_YY || fam === DATE_DASH_YY

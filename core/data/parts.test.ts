@@ -180,6 +180,16 @@ describe('a file read in two parts', () => {
     expect(o.merged).toBeGreaterThan(0)
   })
 
+  it('times with offsets that follow no rule: each row\'s offset kept from both parts, as the whole file keeps it', async () => {
+    // hourly rows at +05:45, then +05:30 from row 10, +05:45 again from 20, +05:30 from 33; a row with no time at 25
+    const off = (i: number) => (i < 10 ? 345 : i < 20 ? 330 : i < 33 ? 345 : 330)
+    const text = rows(40, (i) => (i === 25 ? `,${i}` : `${new Date(Date.UTC(2021, 5, 1, i) + off(i) * 6e4).toISOString().slice(0, 19)}${offsetText(off(i))},${i}`), 'time,v')
+    const r = await sameForEverySplit(text, opts())
+    const h = (i: number) => Date.UTC(2021, 5, 1, i)
+    expect('ds' in r.whole && r.whole.ds.columns[0]).toMatchObject({ kind: 'date', zoned: true, offsets: { at: [h(0), h(10), h(20), h(33)], min: [345, 330, 345, 330] } })
+    expect(r.merged).toBeGreaterThan(30)
+  })
+
   it('a column of times of day beside the dates: joined as the whole file joins it, or kept where a part has another value', async () => {
     const t = (i: number) => `2021-06-0${1 + Math.floor(i / 24)},${String(i % 24).padStart(2, '0')}:00`
     const r = await sameForEverySplit(rows(40, (i) => `${t(i)},${i}`, 'date,time,v'), opts())

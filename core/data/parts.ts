@@ -81,6 +81,7 @@ export interface AccPart {
   firstNaive: Place | null
   zone: number | null
   clock: ClockEvidence | null
+  zoneRuns: number[] | null
   firstDayFirst: Place | null
   firstMonthFirst: Place | null
   dA: Float64Array | null
@@ -111,7 +112,7 @@ function accPart(a: ColumnAcc): AccPart {
     firstDotBad: a.firstDotBad, firstCommaBad: a.firstCommaBad, firstDotInf: a.firstDotInf, firstCommaInf: a.firstCommaInf,
     unitSign: a.unitSign, unitCount: a.unitCount, firstUnit: a.firstUnit, firstOtherUnit: a.firstOtherUnit, negCount: a.negCount, firstNeg: a.firstNeg,
     dateAlive: a.dateAlive, dateFamily: a.dateFamily, dateValid: a.dateValid, dateBad: a.dateBad,
-    firstDateBad: a.firstDateBad, firstDate: a.firstDate, hasTime: a.hasTime, firstZoned: a.firstZoned, firstNaive: a.firstNaive, zone: a.zone, clock: a.clock, firstDayFirst: a.firstDayFirst, firstMonthFirst: a.firstMonthFirst,
+    firstDateBad: a.firstDateBad, firstDate: a.firstDate, hasTime: a.hasTime, firstZoned: a.firstZoned, firstNaive: a.firstNaive, zone: a.zone, clock: a.clock, zoneRuns: a.zoneRuns, firstDayFirst: a.firstDayFirst, firstMonthFirst: a.firstMonthFirst,
     dA: a.dA?.finish() ?? null, dB: a.dB?.finish() ?? null, badAt: a.badAt?.finish() ?? new Int32Array(0),
     todAlive: a.todAlive, tod: a.tod?.finish() ?? null,
     levels: a.levels, codes: a.catDeferred ? null : (a.codes?.finish() ?? null), overflow: a.overflow, catDeferred: a.catDeferred, catK: a.catK
@@ -231,6 +232,9 @@ function mergeDates(a: ColumnAcc, b: AccPart): void {
     if (a.clock) mergeClockEvidence(a.clock, b.clock)
     else a.clock = b.clock
   }
+  // the part's offset changes, its records counted from the file's start
+  for (let i = 0; b.zoneRuns && i < b.zoneRuns.length; i += 2)
+    if (a.zoneRuns === null || a.zoneRuns[a.zoneRuns.length - 1] !== b.zoneRuns[i + 1]) (a.zoneRuns ??= []).push(b.zoneRuns[i]! + off, b.zoneRuns[i + 1]!)
   if (familyBefore === DATE_NONE) a.dateFamily = b.dateFamily
   // (the part's day/month evidence differs from the whole file's only for values that are not dates
   // of the file's family, and it is read only for a column all of whose values are)

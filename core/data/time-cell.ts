@@ -18,28 +18,86 @@
 // offset (13:00:00+01:00, as the file wrote it); where the offsets follow a daylight-saving rule the
 // import learnt (./clock-rule), each stamp with the offset its clock shows, as the file wrote it
 // (2024-03-31T01:00:00+01:00, then 03:00:00+02:00), and past the end the offset the rule gives;
-// else (several offsets, no rule, or stored before either was kept) in UTC marked Z. Always with the
-// time of day, as a date alone would read back as UTC midnight.
+// where several offsets follow no rule the import learnt (one switch seen, +05:30 and +05:45), each
+// row's own offset, kept per instant (ZoneSteps), and past the end the last row's; else (two rows
+// at one instant with two offsets, or stored before either was kept) in UTC marked Z. Always with
+// the time of day, as a date alone would read back as UTC midnight.
 //
 // Data whose times were ISO weeks (2024-W05, read as the week's Monday) writes its stamps back as
 // weeks, 'week', where every stamp of the file is a Monday at midnight UTC (a weekly run and its
 // forecasts past the end); a file with another stamp (the weeks resampled to months) writes dates.
 import { DAY_MS } from './days'
 import { offsetAt, type ClockRule } from './clock-rule'
-import type { Column, Dataset } from './types'
+import type { Column, Dataset, ZoneSteps } from './types'
+
+export type { ZoneSteps } from './types'
 
 /** How a file marks its times' zone: null, none (times read without an offset, written as read);
  *  a number, the data's one offset in minutes east of UTC (60: +01:00; 0: Z); a ClockRule, the
- *  offset the rule's clock shows at each stamp; 'Z', UTC marked Z (several offsets that follow no
- *  rule, or stored before its offset was kept); 'iso-week', no zone, the data's times were ISO
- *  weeks (written back as weeks where the file's stamps are Mondays: timeStampOf). */
-export type TimeZoneMark = number | 'Z' | ClockRule | 'iso-week' | null
+ *  offset the rule's clock shows at each stamp; ZoneSteps, the offset each row was written with,
+ *  by instant (several offsets that follow no rule); 'Z', UTC marked Z (stored before its offsets
+ *  were kept, or two offsets at one instant); 'iso-week', no zone, the data's times were ISO weeks
+ *  (written back as weeks where the file's stamps are Mondays: timeStampOf). */
+export type TimeZoneMark = number | 'Z' | ClockRule | ZoneSteps | 'iso-week' | null
 
-/** One stamp's zone: its mark's, or for a clock rule the offset it shows at instant `ms`. */
-export const stampZone = (ms: number, zone: Exclude<TimeZoneMark, null | 'iso-week'>): number | 'Z' => (typeof zone === 'object' ? offsetAt(ms, zone) : zone)
+/** The offset the rows' own offsets (`z`) give instant `ms`: the offset of the last row at or
+ *  before it (a row's own; past the end, the last row's), the first row's before the first. */
+export function stepsOffsetAt(ms: number, z: ZoneSteps): number {
+  let lo = 0
+  let hi = z.at.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if (z.at[mid]! <= ms) lo = mid
+    else hi = mid - 1
+  }
+  return z.min[lo]!
+}
+
+/** One stamp's zone: its mark's, or for a clock rule the offset it shows at instant `ms`, or for
+ *  the rows' own offsets the offset its row was written with. */
+export const stampZone = (ms: number, zone: Exclude<TimeZoneMark, null | 'iso-week'>): number | 'Z' =>
+  typeof zone !== 'object' ? zone : 'rule' in zone ? offsetAt(ms, zone) : stepsOffsetAt(ms, zone)
 
 /** The zone mark of a time column (null: none, or no time column). */
-export const zoneMarkOf = (c: Column | null | undefined): TimeZoneMark => (c?.kind === 'date' && c.zoned ? c.offsetMin ?? c.clock ?? 'Z' : c?.kind === 'date' && c.format === 'iso-week' ? 'iso-week' : null)
+export const zoneMarkOf = (c: Column | null | undefined): TimeZoneMark => (c?.kind === 'date' && c.zoned ? c.offsetMin ?? c.clock ?? c.offsets ?? 'Z' : c?.kind === 'date' && c.format === 'iso-week' ? 'iso-week' : null)
+
+/** Rows' instants `t` and the offsets they were written with (`o`, minutes east of UTC; in any
+ *  order): the offset of each instant, kept where it changes (ZoneSteps). Null where two rows at
+ *  one instant carry two offsets, which no stamp could write both of. */
+export function zoneStepsOf(t: ArrayLike<number>, o: ArrayLike<number>): ZoneSteps | null {
+  const idx: number[] = []
+  for (let i = 0; i < t.length; i++) if (Number.isFinite(t[i]!) && o[i] === o[i]) idx.push(i)
+  let sorted = true // (most files: in time order already, then no sort)
+  for (let k = 1; k < idx.length && sorted; k++) sorted = t[idx[k]!]! >= t[idx[k - 1]!]!
+  if (!sorted) idx.sort((a, b) => t[a]! - t[b]! || a - b)
+  const at: number[] = []
+  const min: number[] = []
+  for (let k = 0; k < idx.length; k++) {
+    const [ti, oi] = [t[idx[k]!]!, o[idx[k]!]!]
+    if (k > 0 && t[idx[k - 1]!] === ti && o[idx[k - 1]!] !== oi) return null
+    if (min.length === 0 || min[min.length - 1] !== oi) {
+      at.push(ti)
+      min.push(oi)
+    }
+  }
+  return at.length ? { at, min } : null
+}
+
+/** Whether stored metadata `x` is ZoneSteps (ascending instants, one whole offset of at most 14 h each). */
+export function zoneStepsOk(x: unknown): x is ZoneSteps {
+  const z = x as Partial<ZoneSteps> | null
+  if (!z || typeof z !== 'object' || !Array.isArray(z.at) || !Array.isArray(z.min) || z.at.length === 0 || z.at.length !== z.min.length) return false
+  return z.at.every((t, i) => Number.isFinite(t) && (i === 0 || t > z.at![i - 1]!)) && z.min.every((m) => Number.isInteger(m) && Math.abs(m) <= 14 * 60)
+}
+
+/** What a forecast says of its stamps' offsets where the rows' own offsets are kept (ZoneSteps):
+ *  those past the data's last row (instant `end`) are written with the last row's offset. Null
+ *  otherwise. */
+export function pastEndZoneNote(zone: TimeZoneMark, times: readonly (number | null)[], end: number): string | null {
+  if (zone === null || typeof zone !== 'object' || 'rule' in zone) return null
+  if (!times.some((t) => t !== null && t > end)) return null
+  return `the times past the end are written with the last row's UTC offset, ${offsetText(zone.min[zone.min.length - 1]!)} (the file's rows carry several offsets that follow no clock rule)`
+}
 
 /** The zone mark of a dataset's time column: `time` (a run's config's data.time), else the
  *  dataset's own, else its first date column. */
@@ -57,6 +115,7 @@ export function zoneWords(ds: Pick<Dataset, 'columns' | 'timeColumn'>, time?: st
   const first = c.values.find((x) => x === x)
   const example = first === undefined ? '' : ` (the first, ${timeCell(first, 'seconds', zone)})`
   const read = 'a run reads them in UTC (steps, and the calendar\'s hour of day, are UTC\'s)'
+  if (typeof zone === 'object' && !('rule' in zone)) return `the times of "${c.name}" carry more than one UTC offset, which follow no clock rule: ${read}, and the forecast files write each with its own offset, as the file does, and those past the end with the last row's${example}`
   if (typeof zone === 'object') return `the times of "${c.name}" carry UTC offsets that follow the ${zone.rule} clock changes: ${read}, and the forecast files write each with its own offset, as the file does${example}`
   if (zone === 'Z') return `the times of "${c.name}" carry more than one UTC offset (a daylight-saving change): ${read}, and the forecast files write them in UTC, marked Z${example}`
   return `the times of "${c.name}" carry ${zone === 0 ? 'the zone Z (UTC)' : `the one UTC offset ${offsetText(zone)}`}: ${read}, and the forecast files write them with ${offsetText(zone)}, as the file does${example}`

@@ -55,7 +55,14 @@ export interface DateColumn {
    *  file (./clock-rule learnClockRule): the stamps past the end follow it. Absent: no such rule
    *  (one offset, offsets that fit no known rule, a dataset stored before it was kept). */
   clock?: ClockRule
+  /** Zoned times with several offsets that follow no rule learnt (one switch seen, +05:30 and
+   *  +05:45): each row's offset, by instant, so the forecast files write each time with its own
+   *  (./time-cell). Absent: one offset, a rule, or a dataset stored before it was kept. */
+  offsets?: ZoneSteps
 }
+/** The offsets rows were written with, by instant: min[i] (minutes east of UTC) holds from instant
+ *  at[i] (ascending) to the next; kept only where the offset changes. */
+export interface ZoneSteps { at: number[]; min: number[] }
 /** A text column with too many distinct values to be a category (ids, comments). Kept by name only. */
 export interface TextColumn { kind: 'text'; name: string }
 export type Column = NumericColumn | BooleanColumn | CategoricalColumn | DateColumn | TextColumn

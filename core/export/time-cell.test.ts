@@ -13,7 +13,7 @@ import { forecastCsv as rowsCsv, seriesForecastCsv } from '../services/forecast-
 import type { ForecastRow } from '../train/types'
 import { csvLocaleFor, forecastCsv } from './forecast-csv'
 import { forecastXlsx, SHEETS } from './forecast-xlsx'
-import { forecastTimeMs, timeCell, timeCells, zoneMarkOf, zoneWords, type TimeZoneMark } from '../data/time-cell'
+import { forecastTimeMs, pastEndZoneNote, stepsOffsetAt, timeCell, timeCells, zoneMarkOf, zoneStepsOf, zoneWords, type TimeZoneMark } from '../data/time-cell'
 import { offsetAt, type ClockRule } from '../data/clock-rule'
 import type { ForecastExport } from './types'
 
@@ -158,11 +158,45 @@ describe('forecast files: the time column', () => {
     expect(Array.from((back.columns.find((c) => c.name === 'time') as DateColumn).values)).toEqual(times)
   })
 
-  it('a column with two offsets keeps none, so its files write UTC marked Z', async () => {
-    const ds = await importCsv('time,y\n2021-10-31T01:00+02:00,1\n2021-10-31T02:00+01:00,2\n', { fileName: 'a.csv' })
+  // left by stop 53: several offsets and no rule learnt (one switch seen, +05:30 and +05:45) came back in UTC marked Z
+  it('offsets that follow no rule: each row with its own in the CSV and the XLSX, the last row\'s past the end, back on the same instants', async () => {
+    // one switch only (the autumn's): no rule learnt
+    const dst = await importCsv('time,y\n2021-10-31T01:00+02:00,1\n2021-10-31T02:00+01:00,2\n', { fileName: 'a.csv' })
+    const one = dst.columns.find((c) => c.name === 'time') as DateColumn
+    expect(one.offsetMin).toBeUndefined()
+    expect(one.clock).toBeUndefined()
+    expect(timeCells(Array.from(one.values), zoneMarkOf(one))).toEqual(['2021-10-31T01:00:00+02:00', '2021-10-31T02:00:00+01:00'])
+    // rows at +05:45, one at +05:30 between, then +05:30
+    const file = ['2021-06-01T05:45:00+05:45', '2021-06-01T06:30:00+05:30', '2021-06-01T07:45:00+05:45', '2021-06-01T08:30:00+05:30', '2021-06-01T09:30:00+05:30']
+    const ds = await importCsv(['time,y', ...file.map((t, i) => `${t},${i}`)].join('\n'), { fileName: 'kathmandu.csv' })
     const col = ds.columns.find((c) => c.name === 'time') as DateColumn
-    expect(col.offsetMin).toBeUndefined()
-    expect(zoneMarkOf(col)).toBe('Z')
+    expect(col.offsets).toEqual({ at: [Date.UTC(2021, 5, 1, 0), Date.UTC(2021, 5, 1, 1), Date.UTC(2021, 5, 1, 2), Date.UTC(2021, 5, 1, 3)], min: [345, 330, 345, 330] })
+    const zone = zoneMarkOf(col)
+    expect(zoneWords(ds)).toBe('the times of "time" carry more than one UTC offset, which follow no clock rule: a run reads them in UTC (steps, and the calendar\'s hour of day, are UTC\'s), and the forecast files write each with its own offset, as the file does, and those past the end with the last row\'s (the first, 2021-06-01T05:45:00+05:45)')
+    const times = [...Array.from(col.values), Date.UTC(2021, 5, 1, 5)] // and one past the end
+    const want = [...file, '2021-06-01T10:30:00+05:30']
+    expect(csvTimes(rowsCsv(forecastRows(times), true, null, zone))).toEqual(want)
+    expect(csvTimes(seriesForecastCsv(['store'], [{ key: ['a'], rows: forecastRows(times) }], true, zone))).toEqual(want)
+    const fx = { ...runAt(times), timeZone: zone }
+    expect(csvTimes(forecastCsv(fx))).toEqual(want)
+    expect(pastEndZoneNote(zone, times, times[4]!)).toBe("the times past the end are written with the last row's UTC offset, +05:30 (the file's rows carry several offsets that follow no clock rule)")
+    expect(pastEndZoneNote(zone, times.slice(0, 5), times[4]!)).toBeNull()
+    const sheet = await forecastSheet(fx)
+    expect(sheet.formats).toEqual(want.map((w) => `yyyy-mm-dd hh:mm:ss"${w.slice(19)}"`))
+    expect(sheet.dates).toEqual(want.map((w) => Date.parse(w.slice(0, 19) + 'Z')))
+    const back = await importCsv(forecastCsv(fx), { fileName: 'forecast.csv' })
+    expect(Array.from((back.columns.find((c) => c.name === 'time') as DateColumn).values)).toEqual(times)
+  })
+
+  it('rows\' offsets by instant: in any order; two offsets at one instant keep none (UTC marked Z)', async () => {
+    expect(zoneStepsOf([3, 1, 2, NaN, 4], [60, 30, 30, 45, 60])).toEqual({ at: [1, 3], min: [30, 60] })
+    expect(zoneStepsOf([1, 2, 1], [30, 30, 30])).toEqual({ at: [1], min: [30] })
+    expect(zoneStepsOf([1, 2, 1], [30, 30, 60])).toBeNull()
+    const z = { at: [10, 20], min: [30, 60] }
+    expect([0, 10, 15, 20, 99].map((t) => stepsOffsetAt(t, z))).toEqual([30, 30, 30, 60, 60])
+    // a long file whose series share an instant with two offsets
+    const ds = await importCsv('time,id,y\n2021-06-01T05:45:00+05:45,a,1\n2021-06-01T05:30:00+05:30,b,2\n', { fileName: 'two.csv' })
+    expect(zoneMarkOf(ds.columns.find((c) => c.name === 'time'))).toBe('Z')
   })
 })
 

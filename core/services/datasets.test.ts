@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../store'
 import { fromStoredDataset, reclaimedWords, removeDataset, storedDatasets, toStoredDataset } from './datasets'
 import { offsetAt } from '../data/clock-rule'
-import { offsetText, zoneMarkOf } from '../data/time-cell'
+import { offsetText, timeCells, zoneMarkOf } from '../data/time-cell'
 import type { DateColumn } from '../data'
 import { advanceTime, inferStep } from '../train/time-step'
 
@@ -114,5 +114,31 @@ describe('the daylight-saving rule of a date column (core/data/clock-rule.ts) in
     // a rule that is no known one is not read either
     const odd = store.datasets.save({ name: 'odd.csv', sourceFile: null, columns: [{ name: 'time', kind: 'date', data: Float64Array.from(days), meta: { format: 'iso', hasTime: true, zoned: true, clock: { rule: 'AU', std: 600 } } }] })
     expect(fromStoredDataset(store.datasets.load(odd)).columns[0]).not.toHaveProperty('clock')
+  })
+})
+
+describe('the rows\' own UTC offsets of a date column (several that follow no rule) in the store', () => {
+  // hourly rows at +05:45, then +05:30 from the third; listed out of order
+  const text = 'time,load\n2021-06-01T05:45:00+05:45,1\n2021-06-01T07:30:00+05:30,3\n2021-06-01T06:45:00+05:45,2\n2021-06-01T08:30:00+05:30,4\n'
+  const h = (i: number) => Date.UTC(2021, 5, 1, i)
+
+  it('are kept per instant and read back, so a reopened dataset writes each time as the file did', async () => {
+    const { importCsv } = await import('../data')
+    const ds = await importCsv(text, { fileName: 'kathmandu.csv' })
+    const offsets = { at: [h(0), h(2)], min: [345, 330] }
+    expect(ds.columns[0]).toMatchObject({ kind: 'date', zoned: true, offsets })
+    const back = fromStoredDataset(store.datasets.load(store.datasets.save(toStoredDataset(ds, 'kathmandu.csv', null)))).columns[0] as DateColumn
+    expect(back).toMatchObject({ kind: 'date', zoned: true, offsets })
+    expect(timeCells(Array.from(back.values), zoneMarkOf(back))).toEqual(['2021-06-01T05:45:00+05:45', '2021-06-01T07:30:00+05:30', '2021-06-01T06:45:00+05:45', '2021-06-01T08:30:00+05:30'])
+  })
+
+  it('stored before they were kept, or malformed: none, written in UTC marked Z as before', () => {
+    const meta = (offsets?: unknown) => ({ format: 'iso', hasTime: true, zoned: true, ...(offsets === undefined ? {} : { offsets }) })
+    for (const offsets of [undefined, { at: [h(2), h(0)], min: [345, 330] }, { at: [h(0)], min: [345.5] }, { at: [h(0), h(1)], min: [345] }]) {
+      const id = store.datasets.save({ name: 'old.csv', sourceFile: null, columns: [{ name: 'time', kind: 'date', data: Float64Array.of(h(0), h(1)), meta: meta(offsets) }] })
+      const col = fromStoredDataset(store.datasets.load(id)).columns[0] as DateColumn
+      expect(col).not.toHaveProperty('offsets')
+      expect(zoneMarkOf(col)).toBe('Z')
+    }
   })
 })

@@ -281,12 +281,13 @@ export function datasetContentKey(d: { contentHash: string; rowCount: number; co
   return 'sha256:' + createHash('sha256').update(JSON.stringify([d.contentHash, d.rowCount, heads])).digest('hex')
 }
 
-/** A column's stored facts less a date column's clock rule (core/data DateColumn.clock): learned
- *  from its offsets, it says how the times past the end step, not what the rows are; a dataset
- *  stored before it was kept holds the same rows as one stored after. */
+/** A column's stored facts less a date column's clock rule and rows' offsets (core/data
+ *  DateColumn.clock, .offsets): read from the file's offsets (which its content hash holds), they
+ *  say how the times are written and step past the end, not what the rows are; a dataset stored
+ *  before they were kept holds the same rows as one stored after. */
 function rowFacts(meta: unknown): unknown {
-  if (!meta || typeof meta !== 'object' || !('clock' in meta)) return meta ?? {}
-  const { clock: _clock, ...rest } = meta as Record<string, unknown>
+  if (!meta || typeof meta !== 'object' || !('clock' in meta || 'offsets' in meta)) return meta ?? {}
+  const { clock: _clock, offsets: _offsets, ...rest } = meta as Record<string, unknown>
   return rest
 }
 

@@ -106,6 +106,16 @@ describe('datasets', () => {
     expect(key.get(before.id)).toBe(key.get(after.id))
   })
 
+  it('rows\' own offsets kept with a date column: its own dataset on import, but the same rows to Compare', () => {
+    // one file of times at +05:45 then +05:30, stored before each row's offset was kept, and again after
+    const rows = (offsets?: unknown) => ({ name: 'kathmandu.csv', columns: [{ name: 'time', kind: 'date', data: Float64Array.from([0, 36e5]), meta: { format: 'iso', hasTime: true, zoned: true, ...(offsets ? { offsets } : {}) } }], meta: { timeColumn: 'time' } })
+    const before = store.datasets.saveOrReuse(rows())
+    const after = store.datasets.saveOrReuse(rows({ at: [0, 36e5], min: [345, 330] }))
+    expect(after.reused).toBe(false)
+    const key = new Map(store.datasets.list().map((s) => [s.id, datasetContentKey(s)]))
+    expect(key.get(before.id)).toBe(key.get(after.id))
+  })
+
   it('rejects columns of different lengths, naming the column', () => {
     const err = (() => {
       try {

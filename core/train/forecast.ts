@@ -13,6 +13,7 @@ import { networkPaths } from './paths'
 import { boundsIn, clipValue, offsetBoundsIn, type Domain, type HistoryRange } from './domain'
 import { advanceTime, clockNote, inferStep, pastLastYearOf, pastLastYearWords, type TimeStep } from './time-step'
 import { localClockTimes } from '../data/series'
+import { pastEndZoneNote, zoneMarkOf } from '../data/time-cell'
 import { seasonStart } from './season-start'
 
 export type ForecastErrorCode = 'bad-model' | 'too-new' | 'needs-future-features' | 'cannot-recurse' | 'short-series' | 'bad-steps' | 'no-series' // no-series: the data holds none of a global model's series
@@ -593,11 +594,14 @@ function stepOf(m: LoadedModel, a: Applied): TimeStep | null {
 /** What a forecast past the end (`points`) says of its stamps and the data's clock (time-step.ts
  *  clockNote): that they follow the clock changes the file's offsets show, or that a step of
  *  several hours steps in steady time against them, or, for local clock times (the model's time
- *  column in `ds` read without an offset), that they know none. */
+ *  column in `ds` read without an offset), that they know none; or, where the rows' own offsets
+ *  follow no rule, that the stamps past the end take the last row's (../data/time-cell). */
 export function aheadClockNote(m: LoadedModel, ds: Pick<Dataset, 'columns' | 'timeColumn'>, a: Applied, points: readonly ForecastPoint[]): string | null {
   if (!a.time) return null
   const name = m.config.time.column ?? ds.timeColumn
-  return clockNote(points.map((x) => x.time), stepOf(m, a), localClockTimes(ds.columns.find((c) => c.name === name)), a.clock)
+  const col = ds.columns.find((c) => c.name === name)
+  const times = points.map((x) => x.time)
+  return clockNote(times, stepOf(m, a), localClockTimes(col), a.clock) ?? pastEndZoneNote(zoneMarkOf(col), times, a.time[a.N - 1] ?? Infinity)
 }
 
 function timeOfRow(a: Applied, s: TimeStep | null, row: number): number | null {

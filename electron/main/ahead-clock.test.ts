@@ -10,6 +10,8 @@ import { main } from '../../core/cli/index'
 import { openStore, type Store } from '../../core/store'
 import { instantOf, offsetAt } from '../../core/data/clock-rule'
 import { offsetText } from '../../core/data/time-cell'
+import { forecastExportOf, rebuildStoredRun } from '../../core/services/run-export'
+import { forecastCsv } from '../../core/export/forecast-csv'
 import { importCsv } from '../../core/data'
 import type { Dispatcher } from './handlers'
 import { answered, dispatcherOver } from './testing'
@@ -37,6 +39,12 @@ const localHourly = () => {
   const end = Date.UTC(2021, 2, 27, 15)
   return `time,load\n${Array.from({ length: 400 }, (_, i) => end - (399 - i) * HOUR).map((t, i) => `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')},${100 + (i % 24)}`).join('\n')}\n`
 }
+/** 240 hourly rows from 2021-10-25 00:00 UTC, the first 100 written at +05:45, the rest at +05:30 (no rule). */
+const kathmanduStamps = Array.from({ length: 240 }, (_, i) => {
+  const off = i < 100 ? 345 : 330
+  return `${new Date(Date.UTC(2021, 9, 25) + i * HOUR + off * 60_000).toISOString().slice(0, 19)}${offsetText(off)}`
+})
+const kathmandu = () => `time,load\n${kathmanduStamps.map((t, i) => `${t},${100 + (i % 24)}`).join('\n')}\n`
 async function train(name: string, text: string): Promise<number> {
   const csv = join(dir, name)
   writeFileSync(csv, text)
@@ -50,7 +58,9 @@ async function train(name: string, text: string): Promise<number> {
 let berlinRun: number
 let localRun: number
 let monthlyRun: number
+let kathmanduRun: number
 beforeAll(async () => {
+  kathmanduRun = await train('kathmandu.csv', kathmandu())
   berlinRun = await train('berlin.csv', berlinDaily())
   localRun = await train('local.csv', localHourly())
   monthlyRun = await train('berlin-monthly.csv', berlinMonthly())
@@ -75,6 +85,17 @@ describe('Forecast past the end and the data\'s clock', () => {
     expect(r.clock).toBe('the times past the end follow the EU clock changes seen in the file (the clocks go forward on Sunday 2024-03-31)')
   })
 
+  it('offsets that follow no rule: the stamps past the end take the last row\'s, and the view is told so; the export writes each row\'s own', async () => {
+    const r = await ok<{ rows: { ts: number }[]; clock?: string | null }>('forecastAhead', { runId: kathmanduRun, steps: 2 })
+    expect(r.rows.map((x) => new Date(x.ts).toISOString())).toEqual(['2021-11-04T00:00:00.000Z', '2021-11-04T01:00:00.000Z'])
+    expect(r.clock).toBe("the times past the end are written with the last row's UTC offset, +05:30 (the file's rows carry several offsets that follow no clock rule)")
+    // the run's export (Export's CSV and workbook): the test rows' stamps as the file wrote them
+    const fx = forecastExportOf(store, rebuildStoredRun(store, kathmanduRun))
+    const written = forecastCsv(fx).trim().split('\n').slice(1).map((l) => l.split(',')[0]!)
+    expect(written.length).toBeGreaterThan(20)
+    expect(written.filter((t) => !kathmanduStamps.includes(t))).toEqual([])
+  })
+
   it('local clock times past a night a change can fall on: the note fw forecast gives', async () => {
     const r = await ok<{ clock?: string | null }>('forecastAhead', { runId: localRun, steps: 12 })
     expect(r.clock).toMatch(/^the times are local clock times \(no UTC offset\), so the stamps past the end step in steady clock time, with no daylight-saving change: they pass the night of Sunday 2021-03-28/)
@@ -82,13 +103,22 @@ describe('Forecast past the end and the data\'s clock', () => {
 })
 
 describe('the app stores a dataset whose times carried offsets', () => {
-  it('one offset (offsetMin) and a rule (clock) are taken by saveDataset and read back', async () => {
+  it('one offset (offsetMin), a rule (clock) and the rows\' own offsets (offsets) are taken by saveDataset and read back', async () => {
     const one = await importCsv('time,load\n2021-11-04T13:00:00+01:00,1\n2021-11-04T14:00:00+01:00,2\n2021-11-04T15:00:00+01:00,3\n', { fileName: 'one.csv' })
     const rule = await importCsv(berlinDaily(), { fileName: 'berlin.csv' })
-    for (const ds of [one, rule]) {
+    const rows = await importCsv(kathmandu(), { fileName: 'kathmandu.csv' })
+    const offsets = { at: [Date.UTC(2021, 9, 25), Date.UTC(2021, 9, 25) + 100 * HOUR], min: [345, 330] }
+    for (const ds of [one, rule, rows]) {
       const { datasetId } = await ok<{ datasetId: number }>('saveDataset', { name: ds.file, sourceFile: null, columns: ds.columns })
       const back = await ok<{ columns: unknown[] }>('getDataset', { datasetId })
-      expect(back.columns[0]).toMatchObject(ds === one ? { kind: 'date', zoned: true, offsetMin: 60 } : { kind: 'date', zoned: true, clock: BERLIN })
+      expect(back.columns[0]).toMatchObject(ds === one ? { kind: 'date', zoned: true, offsetMin: 60 } : ds === rule ? { kind: 'date', zoned: true, clock: BERLIN } : { kind: 'date', zoned: true, offsets })
+    }
+    // offsets out of order, or an offset no clock shows: refused by the contract
+    const date = rows.columns[0]!
+    for (const bad of [{ at: [2, 1], min: [345, 330] }, { at: [1, 2], min: [345, 9999] }, { at: [1, 2], min: [345] }]) {
+      const r = await api.dispatch('saveDataset', { name: 'bad.csv', sourceFile: null, columns: [{ ...date, offsets: bad }, rows.columns[1]] })
+      expect(r.ok).toBe(false)
+      expect(!r.ok && `${r.error.code} ${r.error.message}`).toMatch(/offsets/)
     }
   })
 })

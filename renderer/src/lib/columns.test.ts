@@ -80,6 +80,8 @@ describe('column helpers', () => {
   it('says that times written with a UTC offset are shown in UTC, and not for times without one', async () => {
     const zoned = await importCsv('time,load\n2021-03-27T01:00:00+01:00,1\n2021-03-27T02:00:00+01:00,2\n2021-03-27T03:00:00+01:00,3\n', { fileName: 'tz.csv' })
     expect(datasetWarnings(zoned).find((w) => w.code === 'utc')?.message).toBe('The times of "time" are written with a UTC offset: they are shown in UTC here and in the results (the first, 2021-03-27 00:00 UTC); the exported forecast files write them with +01:00, as the file does.')
+    const rows = await importCsv('time,load\n2021-03-27T05:45:00+05:45,1\n2021-03-27T06:30:00+05:30,2\n', { fileName: 'kathmandu.csv' })
+    expect(datasetWarnings(rows).find((w) => w.code === 'utc')?.message).toBe('The times of "time" are written with a UTC offset: they are shown in UTC here and in the results (the first, 2021-03-27 00:00 UTC); the exported forecast files write them each with its own offset, as the file does (those past the end with the last row\'s).')
     const naive = await importCsv('time,load\n2021-03-27T01:00:00,1\n2021-03-27T02:00:00,2\n2021-03-27T03:00:00,3\n', { fileName: 'naive.csv' })
     expect(datasetWarnings(naive).some((w) => w.code === 'utc')).toBe(false)
   })

@@ -243,9 +243,9 @@ export function datasetWarnings(ds: Dataset): Warning[] {
   const time = ds.columns.find((c) => c.name === ds.timeColumn)
   // read into UTC from their offsets: said, since the file's own clock times read otherwise
   if (time?.kind === 'date' && time.zoned) {
-    // the forecast files keep the file's one offset, or each time's under a clock rule, else write UTC marked Z (core/data/time-cell)
+    // the forecast files keep the file's one offset, or each time's (under a clock rule, or kept per row), else write UTC marked Z (core/data/time-cell)
     const zone = zoneMarkOf(time)
-    const files = zone === 'Z' ? 'in UTC, marked Z, as the file has more than one offset' : typeof zone === 'object' && zone !== null ? `each with its own offset (the ${zone.rule} clock changes), as the file does` : `with ${offsetText(typeof zone === 'number' ? zone : 'Z')}, as the file does`
+    const files = zone === 'Z' ? 'in UTC, marked Z, as the file has more than one offset' : typeof zone === 'object' && zone !== null ? ('rule' in zone ? `each with its own offset (the ${zone.rule} clock changes), as the file does` : "each with its own offset, as the file does (those past the end with the last row's)") : `with ${offsetText(typeof zone === 'number' ? zone : 'Z')}, as the file does`
     out.push({ code: 'utc', column: time.name, message: `The times of "${time.name}" are written with a UTC offset: they are shown in UTC here and in the results (the first, ${formatTime(time.values.find((x) => x === x) ?? NaN, time.hasTime)} UTC); the exported forecast files write them ${files}.` })
   }
   if (time && time.kind === 'date') out.push(...(ds.series?.columns.length ? seriesTimeWarnings(ds, groups, time.values, time.name, ds.series.columns) : timeWarnings(ds, time.values, time.name)))
