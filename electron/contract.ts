@@ -278,6 +278,10 @@ export type UiRunEvent =
   /** the training queue changed (a start queued, begun, removed before training, or ended): every
    *  window re-reads listTraining and the runs, so a start from another window or tab shows at once */
   | { type: 'queue'; change: QueueChange }
+  /** stored runs or datasets were deleted (Delete in any window or tab, or a dataset dropped with
+   *  the start it was stored for): every window drops them from its lists at once, and one that
+   *  shows them says they are gone, rather than learning it at its next request */
+  | { type: 'deleted'; runIds: number[]; datasetIds: number[] }
 
 export const QUEUE_CHANGES = ['queued', 'started', 'removed', 'finished'] as const
 export type QueueChange = (typeof QUEUE_CHANGES)[number]
@@ -292,6 +296,24 @@ export function checkQueueMessage(msg: unknown): RunEventMessage & { event: { ty
   if (m.runId !== null && !id(m.runId)) throw new ContractError('invalid-payload', 'must be a run id or null', 'runId')
   if (m.startId !== undefined && !id(m.startId)) throw new ContractError('invalid-payload', 'must be a start id', 'startId')
   return m as RunEventMessage & { event: { type: 'queue' } }
+}
+
+/** A deletion event as it goes out and as it comes in: no run or start of its own (runId null),
+ *  its runIds and datasetIds lists of positive integers, at least one id in all; anything else is
+ *  refused, naming the field. */
+export function checkDeletedMessage(msg: unknown): RunEventMessage & { event: { type: 'deleted' } } {
+  const m = msg as { runId?: unknown; startId?: unknown; event?: { type?: unknown; runIds?: unknown; datasetIds?: unknown } } | null
+  if (typeof m !== 'object' || m === null || m.event?.type !== 'deleted') throw new ContractError('invalid-payload', 'not a deletion event', 'event.type')
+  if (m.runId !== null) throw new ContractError('invalid-payload', 'must be null: a deletion names its runs in event.runIds', 'runId')
+  if (m.startId !== undefined) throw new ContractError('invalid-payload', 'a deletion has no start', 'startId')
+  for (const field of ['runIds', 'datasetIds'] as const) {
+    const ids = m.event[field]
+    if (!Array.isArray(ids) || ids.length > LIMITS.deleteRuns || !ids.every((v) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0)) {
+      throw new ContractError('invalid-payload', `must be a list of at most ${LIMITS.deleteRuns} ids`, `event.${field}`)
+    }
+  }
+  if ((m.event.runIds as number[]).length + (m.event.datasetIds as number[]).length === 0) throw new ContractError('invalid-payload', 'names no run and no dataset', 'event.runIds')
+  return m as RunEventMessage & { event: { type: 'deleted' } }
 }
 
 /** runId: the stored run; null on the last event of a start that ended before training (refused,

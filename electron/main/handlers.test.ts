@@ -93,17 +93,25 @@ describe('the workbench handlers over a real store', () => {
     expect(sky.levels).toEqual(['sun', 'rain'])
   })
 
+  /** startRun refused outright: the dataset stored for it goes with it (start-dataset.test.ts),
+   *  and the window stores its columns again for its next Start, as Setup's does. */
+  async function refusedStart(cfg: unknown) {
+    const r = await d.dispatch('startRun', { datasetId, config: cfg })
+    datasetId = (await ok<{ datasetId: number }>('saveDataset', { name: 'w.csv', sourceFile: null, columns })).datasetId
+    return r
+  }
+
   it('validates the config with core/train, naming the field', async () => {
-    const bad = await d.dispatch('startRun', { datasetId, config: { ...config, training: { ...config.training, lr: -1 } } })
+    const bad = await refusedStart({ ...config, training: { ...config.training, lr: -1 } })
     expect(bad.ok ? null : bad.error).toMatchObject({ name: 'ConfigError', field: 'training.lr' })
-    const missing = await d.dispatch('startRun', { datasetId, config: { ...config, data: { ...config.data, target: 'nope' } } })
+    const missing = await refusedStart({ ...config, data: { ...config.data, target: 'nope' } })
     expect(missing.ok ? null : missing.error.field).toBe('data.target')
     // one model across series forecasts values: a class target is refused before the trainer starts
     const global = { ...config.data, task: 'classification', series: { columns: ['sky'], values: null, global: { short: 'skip' } } }
-    const classes = await d.dispatch('startRun', { datasetId, config: { ...config, data: global } })
+    const classes = await refusedStart({ ...config, data: global })
     expect(classes.ok ? null : classes.error).toMatchObject({ name: 'ConfigError', field: 'data.task' })
     // a column named twice would be fed to the network twice: refused naming it
-    const twice = await d.dispatch('startRun', { datasetId, config: { ...config, data: { ...config.data, features: ['sky', 'sky'] } } })
+    const twice = await refusedStart({ ...config, data: { ...config.data, features: ['sky', 'sky'] } })
     expect(twice.ok ? null : twice.error).toMatchObject({ name: 'ConfigError', field: 'data.features', message: expect.stringContaining('lists "sky" twice') })
     expect(starts).toEqual([])
   })
@@ -127,7 +135,8 @@ describe('the workbench handlers over a real store', () => {
       { split: 'test' as const, model: 'naive', metric: 'rmse', value: 1 }
     ]
     wb.sink.onDone(id, { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts, intervalCoverage: 0.9, modelFile: { format: 'x' } } as unknown as TrainResult)
-    expect(events.map((e) => e.event.type)).toEqual(['queue', 'started', 'epoch', 'done']) // 'queue': the start begun at once
+    // 'deleted': the dataset each of the four refused starts above dropped; 'queue': the start begun at once
+    expect(events.map((e) => e.event.type)).toEqual(['deleted', 'deleted', 'deleted', 'deleted', 'queue', 'started', 'epoch', 'done'])
     const detail = await ok<{ summary: { status: string; testMetric: unknown }; epochs: unknown[]; gradFlow: number[]; forecasts: unknown[] }>('getRun', { runId })
     expect(detail.summary.status).toBe('done')
     expect(detail.epochs).toHaveLength(1)

@@ -1,7 +1,7 @@
 // Main-side handlers of the contract, independent of the transport: Electron's ipcMain (ipc.ts) and
 // browser mode's HTTP server (electron/web/server.ts) both call `dispatch`. Nothing here imports
 // 'electron', so browser mode runs it under plain Node.
-import { appContractError, checkQueueMessage, ContractError, isVerb, parseStoredChoice, toWireError, validateRequest, type QueueChange } from '../contract'
+import { appContractError, checkDeletedMessage, checkQueueMessage, ContractError, isVerb, parseStoredChoice, toWireError, validateRequest, type QueueChange } from '../contract'
 import type { Requests, Responses, Result, RunEventMessage, Verb } from '../contract'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
@@ -248,19 +248,36 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     const startId = startOf(key)
     o.broadcast(checkQueueMessage({ runId: stored.runOf(key), ...(startId !== undefined ? { startId } : {}), event: { type: 'queue', change } }))
   }
+  /** Tells every window and tab that stored runs or datasets are gone: each drops them at once (its
+   *  Runs list, the run it shows, its open file's stored number) instead of at its next request. */
+  function deleted(runIds: readonly number[], datasetIds: readonly number[]): void {
+    o.broadcast(checkDeletedMessage({ runId: null, event: { type: 'deleted', runIds: [...runIds], datasetIds: [...datasetIds] } }))
+  }
 
   // The datasets saveDataset stored (not one it found already there) that no start of this process
   // has ended on yet: the renderer stores the open file just before its Start. When the last start
   // on one ends before its run exists (stopped while preparing or queued, refused by the trainer),
   // the dataset goes too, as fw train stores nothing then; one a run or a queued start uses stays.
+  // So does one whose start main refused outright (its config, its columns, a read-only database).
   const unclaimed = new Set<number>()
   function settleDataset(datasetId: number): void {
     if (!unclaimed.has(datasetId) || [...training.values()].some((t) => t.datasetId === datasetId)) return
     unclaimed.delete(datasetId)
     try {
-      dropUnusedDataset(store(), datasetId)
+      if (dropUnusedDataset(store(), datasetId)) deleted([], [datasetId])
     } catch {
       // the database refused (busy, full): the dataset stays, listed as used by no run
+    }
+  }
+
+  /** `start` (startRun's, startSweep's) on dataset `datasetId`: refused, it leaves nothing, as a start
+   *  that ends before its run exists: the dataset saveDataset stored for it goes (settleDataset). */
+  function refusedSettles<T>(datasetId: number, start: () => T): T {
+    try {
+      return start()
+    } catch (e) {
+      settleDataset(datasetId)
+      throw e
     }
   }
 
@@ -500,6 +517,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     // no field: the message names the runs already, and the app shows it as it is ("runIds: run 3 …" read as code)
     if (busy.length) throw new ContractError('invalid-payload', `${busy.length === 1 ? `run ${busy[0]} is` : `runs ${andList(busy.map(String))} are`} training; stop ${busy.length === 1 ? 'it' : 'them'} first`)
     store().runs.removeMany(ids)
+    deleted(ids, [])
     store().reclaimSpace()
   }
 
@@ -642,10 +660,12 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     },
     deleteDataset({ datasetId }) {
       // the store refuses one that runs use (a run started since the list was read included)
-      return { deleted: true, said: removeDataset(store(), datasetId).said }
+      const { said } = removeDataset(store(), datasetId)
+      deleted([], [datasetId])
+      return { deleted: true, said }
     },
     startRun({ datasetId, config, name }) {
-      return { startId: startNew(datasetId, checkedConfig(config), name ?? null) }
+      return { startId: refusedSettles(datasetId, () => startNew(datasetId, checkedConfig(config), name ?? null)) }
     },
     startBacktest({ datasetId, config, folds }) {
       const c = checkedConfig(config)
@@ -710,50 +730,53 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const units = datasetUnits()
       return store().runs.listed().map((r) => runListItem(runSummary(r, units)))
     },
-    startSweep({ datasetId, config, name, grid }) {
-      const s = store()
-      // its trials are stored later, each at its 'started': a read-only store refuses now
-      if (s.readonly) throw readOnly(s.file)
-      const base = checkedConfig(config)
-      const trials = expandGrid(base, grid) // SweepError / ConfigError name the path
-      const h = trainer()
-      const data = datasetFor(datasetId, base)
-      const columns = trainerColumns(data)
-      const names = trials.map((t) => `${name}: ${Object.entries(t.params).map(([k, v]) => `${k.split('.').pop()}=${String(v)}`).join(' ')}`.slice(0, 200))
-      const startIds = trials.map(() => ++lastStart)
-      // The sweep and a queue row for each trial, all or none: a sweep cut short by the app stopping
-      // is queued again, its remaining trials only, when the app next starts (requeueLeft).
-      const { sweepId, rows } = s.transaction(() => {
-        const sweepId = s.sweeps.create({ name, specJson: JSON.stringify({ grid }) })
-        const sweep = { id: sweepId, trials: trials.length }
-        return { sweepId, rows: trials.map((t, i) => s.queue.add({ startId: startIds[i]!, datasetId, configJson: JSON.stringify(t.config), name: names[i], sweep })) }
-      })
-      const sweep = liveSweep(sweepId, 0)
-      // Each trial is a start of its own; the host queues what it cannot run at once.
-      let launched = 0
-      try {
-        for (; launched < trials.length; launched++) {
-          startTrial(sweep, { startId: startIds[launched]!, row: rows[launched]!, datasetId, config: trials[launched]!.config, name: names[launched]!, columns })
-        }
-      } catch (e) {
-        // refused by the host itself (a crash loop): nothing half started; the trials already
-        // queued are stopped, those not sent leave the queue, and the sweep goes once they have
-        // ended (at once where none had)
-        for (const key of sweep.keys) void h.cancel(key)
-        for (const row of rows.slice(launched + 1)) {
-          try {
-            s.queue.remove(row)
-          } catch {
-            // the database refused: the next start of the app finds the rows and says so
+    startSweep(req) {
+      return refusedSettles(req.datasetId, () => {
+        const { datasetId, config, name, grid } = req
+        const s = store()
+        // its trials are stored later, each at its 'started': a read-only store refuses now
+        if (s.readonly) throw readOnly(s.file)
+        const base = checkedConfig(config)
+        const trials = expandGrid(base, grid) // SweepError / ConfigError name the path
+        const h = trainer()
+        const data = datasetFor(datasetId, base)
+        const columns = trainerColumns(data)
+        const names = trials.map((t) => `${name}: ${Object.entries(t.params).map(([k, v]) => `${k.split('.').pop()}=${String(v)}`).join(' ')}`.slice(0, 200))
+        const startIds = trials.map(() => ++lastStart)
+        // The sweep and a queue row for each trial, all or none: a sweep cut short by the app stopping
+        // is queued again, its remaining trials only, when the app next starts (requeueLeft).
+        const { sweepId, rows } = s.transaction(() => {
+          const sweepId = s.sweeps.create({ name, specJson: JSON.stringify({ grid }) })
+          const sweep = { id: sweepId, trials: trials.length }
+          return { sweepId, rows: trials.map((t, i) => s.queue.add({ startId: startIds[i]!, datasetId, configJson: JSON.stringify(t.config), name: names[i], sweep })) }
+        })
+        const sweep = liveSweep(sweepId, 0)
+        // Each trial is a start of its own; the host queues what it cannot run at once.
+        let launched = 0
+        try {
+          for (; launched < trials.length; launched++) {
+            startTrial(sweep, { startId: startIds[launched]!, row: rows[launched]!, datasetId, config: trials[launched]!.config, name: names[launched]!, columns })
           }
+        } catch (e) {
+          // refused by the host itself (a crash loop): nothing half started; the trials already
+          // queued are stopped, those not sent leave the queue, and the sweep goes once they have
+          // ended (at once where none had)
+          for (const key of sweep.keys) void h.cancel(key)
+          for (const row of rows.slice(launched + 1)) {
+            try {
+              s.queue.remove(row)
+            } catch {
+              // the database refused: the next start of the app finds the rows and says so
+            }
+          }
+          if (sweep.open === 0) {
+            liveSweeps.delete(sweepId)
+            dropEmptySweep(s, sweepId, null)
+          }
+          throw e
         }
-        if (sweep.open === 0) {
-          liveSweeps.delete(sweepId)
-          dropEmptySweep(s, sweepId, null)
-        }
-        throw e
-      }
-      return { sweepId, startIds, names }
+        return { sweepId, startIds, names }
+      })
     },
     async stopSweep({ sweepId }) {
       // every trial not yet ended: queued, starting (nothing is stored) or training (its run is

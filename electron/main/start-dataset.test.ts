@@ -8,7 +8,7 @@ import { toStoredColumn } from '../../core/services/datasets'
 import type { StartedEvent, TrainerHost } from '../../core/services/trainer-host'
 import { testWorkbench } from './testing'
 
-const { store, wb, ok, refused } = testWorkbench('fw-start-dataset-')
+const { store, wb, ok, refused, events } = testWorkbench('fw-start-dataset-')
 const ends = new Map<string, () => void>() // a start's key -> ends its trainer
 wb.attachHost({
   start: (key: string) => new Promise<void>((resolve) => ends.set(key, resolve)),
@@ -77,6 +77,44 @@ describe('a start that ends before its run exists', () => {
     expect(found).toEqual({ datasetId: before, reused: true })
     await ok('cancelStart', { startId: await start(before) })
     await settled()
+    expect(stored()).toContain(before)
+  })
+})
+
+describe('a start main refuses outright', () => {
+  it('a config main refuses: the dataset stored for it goes, and every window is told', async () => {
+    const { datasetId } = await save(6)
+    const bad = { ...config, training: { ...config.training, epochs: 0 } }
+    expect(await refused('startRun', { datasetId, config: bad })).toMatchObject({ field: 'training.epochs' })
+    expect(stored()).not.toContain(datasetId)
+    expect(events.at(-1)).toEqual({ runId: null, event: { type: 'deleted', runIds: [], datasetIds: [datasetId] } })
+    // the window's next Start on it is told the dataset is gone, by field, to store it again
+    expect(await refused('startRun', { datasetId, config })).toMatchObject({ code: 'not-found', field: 'datasetId' })
+  })
+
+  it('a column the dataset lacks, or a sweep refused: the dataset goes too', async () => {
+    const a = (await save(7)).datasetId
+    expect(await refused('startRun', { datasetId: a, config: { ...config, data: { ...config.data, target: 'nope' } } })).toMatchObject({ field: 'data.target' })
+    expect(stored()).not.toContain(a)
+    const b = (await save(8)).datasetId
+    expect(await refused('startSweep', { datasetId: b, config, name: 's', grid: { 'no.such': [1, 2] } })).toMatchObject({ code: expect.any(String) })
+    expect(stored()).not.toContain(b)
+  })
+
+  it('keeps a dataset that a run or a start uses, or one stored before', async () => {
+    const { datasetId } = await save(9)
+    const a = await start(datasetId)
+    const bad = { ...config, training: { ...config.training, epochs: 0 } }
+    await refused('startRun', { datasetId, config: bad })
+    expect(stored()).toContain(datasetId) // start a still uses it
+    wb.sink.onStarted(`start ${a}`, started) // its run is stored, and its training ends
+    ends.get(`start ${a}`)!()
+    await settled()
+    await refused('startRun', { datasetId, config: bad })
+    expect(stored()).toContain(datasetId) // its run uses it
+    const before = store.datasets.saveOrReuse({ name: 'f10.csv', sourceFile: null, columns: file(10).map((c) => toStoredColumn(c, undefined)) }).id
+    expect((await save(10)).reused).toBe(true)
+    await refused('startRun', { datasetId: before, config: bad })
     expect(stored()).toContain(before)
   })
 })

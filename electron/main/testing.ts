@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll } from 'vitest'
 import { openStore, type Store } from '../../core/store'
 import { createStoreSink } from '../../core/services/store-sink'
-import type { Result, WireError } from '../contract'
+import type { Result, RunEventMessage, WireError } from '../contract'
 import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
 import { startWebServer } from '../web/server'
 import { decodeWire, encodeWire } from '../web/wire'
@@ -31,7 +31,9 @@ export function testWorkbench(prefix: string) {
   const dir = mkdtempSync(join(tmpdir(), prefix))
   const store = openStore(join(dir, 'runs.db'), { appVersion: 'test' })
   afterAll(() => store.close())
-  const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store) })
+  /** What the workbench told every window and tab, in order (its broadcasts). */
+  const events: RunEventMessage[] = []
+  const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: (m) => void events.push(m), storeSink: createStoreSink(store) })
   const d = createDispatcher(wb.impl)
   /** The verb's answer; throws when it was refused. */
   const ok = <T>(verb: string, req?: unknown): Promise<T> => answered<T>(d, verb, req)
@@ -66,5 +68,5 @@ export function testWorkbench(prefix: string) {
       await server.close()
     }
   }
-  return { dir, store, wb, d, ok, refused, overHttp }
+  return { dir, store, wb, d, ok, refused, overHttp, events }
 }
