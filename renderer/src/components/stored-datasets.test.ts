@@ -163,4 +163,20 @@ describe('Stored datasets in the Data view', () => {
     expect(v.find('[data-testid="stored-datasets-error"]').text()).toBe('Could not list the stored datasets: the run store is not part of this build')
     v.unmount()
   })
+
+  it('a dataset, or the runs that used one, deleted in another window or tab: the list is read again at once', async () => {
+    const w = await view()
+    stored = [info(2, 'weather.csv', [])] // spare.csv deleted elsewhere, and runs 3 and 5 with it
+    api.emit({ runId: null, event: { type: 'deleted', runIds: [3, 5], datasetIds: [4] } })
+    await flushPromises()
+    expect(row(w, 4).exists()).toBe(false)
+    expect(cells(w, 2)[6]).toBe('none')
+    expect(deleteOf(w, 2).attributes('disabled')).toBeUndefined()
+    w.unmount()
+    // once gone, the view reads nothing more on a deletion
+    const reads = vi.mocked(api.listDatasets).mock.calls.length
+    api.emit({ runId: null, event: { type: 'deleted', runIds: [1], datasetIds: [] } })
+    await flushPromises()
+    expect(api.listDatasets).toHaveBeenCalledTimes(reads)
+  })
 })

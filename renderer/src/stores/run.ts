@@ -2,10 +2,11 @@
 // are replaced, never mutated, so charts redraw once per event batch.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { checkQueueMessage, type ConnectionState, type EpochRow, type RunDetail, type RunEventMessage, type RunStatus, type RunListItem, type TrainingItem } from '../../../electron/contract'
+import { checkDeletedMessage, checkQueueMessage, type ConnectionState, type EpochRow, type RunDetail, type RunEventMessage, type RunStatus, type RunListItem, type TrainingItem } from '../../../electron/contract'
 import type { ProgressEvent, TrainConfig } from '../../../core/train/types'
 import { markPhase, timeLeft, type PhaseMark, type TimeLeft } from '../../../core/train/progress'
 import { useApi } from '../api'
+import { useDatasetStore } from './dataset'
 
 export const useRunStore = defineStore('run', () => {
   const runId = ref<number | null>(null)
@@ -88,6 +89,15 @@ export const useRunStore = defineStore('run', () => {
   let early: RunEventMessage[] = []
 
   function onEvent(msg: RunEventMessage): void {
+    if (msg.event.type === 'deleted') {
+      // runs or datasets deleted, here or in another window or tab: a malformed one is dropped
+      try {
+        checkDeletedMessage(msg)
+      } catch {
+        return
+      }
+      return void deleted(msg.event.runIds, msg.event.datasetIds)
+    }
     if (msg.event.type === 'queue') {
       // the queue changed, maybe from another window or tab: its starts read again, which Train's
       // queue and Runs list (a run is stored, and the runs read again, at its 'started'); a
@@ -354,15 +364,45 @@ export const useRunStore = defineStore('run', () => {
     status.value = null
   }
 
+  /** Runs deleted by this window (deleteHere), until main has answered: its deletion event is no news here. */
+  const deletingHere = new Set<number>()
+  /** Deletes runs `ids` with `del` (deleteRun, deleteRuns): none is shown any longer, and the
+   *  deletion event main sends every window says nothing here of the ones this window deleted. */
+  async function deleteHere(ids: readonly number[], del: () => Promise<unknown>): Promise<void> {
+    for (const id of ids) deletingHere.add(id)
+    try {
+      await del()
+      for (const id of ids) forget(id)
+    } finally {
+      for (const id of ids) deletingHere.delete(id)
+    }
+  }
+
+  /** Main deleted runs `runIds` and datasets `datasetIds` (Delete in this or another window or tab):
+   *  they leave the Runs list at once; the run shown (Train, Evaluate, Export), if one of them, is no
+   *  longer shown and why is said; the open file forgets its stored number, so Setup's next Start
+   *  stores it again. */
+  function deleted(runIds: readonly number[], datasetIds: readonly number[]): void {
+    const ids = new Set(runIds)
+    if (runs.value.some((r) => ids.has(r.id))) runs.value = runs.value.filter((r) => !ids.has(r.id))
+    const shown = runId.value
+    if (shown !== null && ids.has(shown)) {
+      if (deletingHere.has(shown)) forget(shown)
+      else lost(shown, 'in another window or tab')
+    }
+    const data = useDatasetStore()
+    for (const id of datasetIds) data.forgetStored(id)
+  }
+
   async function refreshList(): Promise<void> {
     runs.value = await useApi().listRuns()
     void refreshTraining().catch(() => {})
   }
 
   /** Run `id`, shown here, is gone from main (deleted elsewhere): no run is shown, and why is said. */
-  function lost(id: number): void {
+  function lost(id: number, where = '(in another window or tab?)'): void {
     forget(id)
-    gone.value = `Run #${id} was deleted (in another window or tab?); open another from Runs.`
+    gone.value = `Run #${id} was deleted ${where}; open another from Runs.`
   }
   /** `e` (a request's refusal) says that the run shown here no longer exists: then it is no longer
    *  shown (Evaluate and Export had kept it, and Forecast failed with "run 2 not found"). */
@@ -382,7 +422,7 @@ export const useRunStore = defineStore('run', () => {
     if (live) await open(live.id)
   }
 
-  return { gone, lostBy, training, epochsOf, queueNotes, stopTraining, refreshTraining, runId, startId, watching, link, datasetId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, phase, ended, runs, config, running, eta, timeLeft: timeLeftNow, start, rerun, open, stop, resume, forget, refreshList, restore, subscribe, onEvent }
+  return { gone, lostBy, deleteHere, training, epochsOf, queueNotes, stopTraining, refreshTraining, runId, startId, watching, link, datasetId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, phase, ended, runs, config, running, eta, timeLeft: timeLeftNow, start, rerun, open, stop, resume, forget, refreshList, restore, subscribe, onEvent }
 })
 
 /** A progress event's counts, as the store keeps them. */
