@@ -43,6 +43,15 @@ describe('fw inspect', () => {
     expect(Math.abs(far.values[0]!.replacement - level(61))).toBeLessThan(2)
   })
 
+  it("monthly rows at Berlin's midnight on the 1st are searched as months on the file's clock rule, with the year as the season", async () => {
+    // 00:00+01:00 in winter, +02:00 in summer (the EU rule, learnt from the offsets): 23:00 or 22:00
+    // UTC the day before; read in UTC they are no months, and the search had no season (1)
+    const summer = (i: number) => { const m = i % 12; return m >= 3 && m <= 9 }
+    const csv = file('berlin-months.csv', ['month,sales', ...Array.from({ length: 120 }, (_, i) => `${month(i)}T00:00:00${summer(i) ? '+02:00' : '+01:00'},${(i === 61 ? 5000 : level(i)).toFixed(2)}`)])
+    const json = JSON.parse((await fw('inspect', '--csv', csv, '--json')).stdout) as InspectReport
+    expect(json.far.map((f) => [f.column, f.season, f.values.map((v) => [v.row, v.value])])).toEqual([['sales', 12, [[61, 5000]]]])
+  })
+
   it('shows sub-daily times as the app does: the day and the time of day to the minute, in UTC', async () => {
     const hour = (i: number) => new Date(Date.UTC(2021, 9, 29) + i * 36e5).toISOString().slice(0, 19)
     const csv = file('hourly.csv', ['time,load', ...Array.from({ length: 96 }, (_, i) => `${hour(i)},${level(i).toFixed(2)}`)])

@@ -1,6 +1,9 @@
 // The Data view's marks: what a run's statistical models would replace, found on every row.
 import { describe, expect, it } from 'vitest'
 import { importCsv } from '../data'
+import { instantOf, offsetAt, type ClockRule } from '../data/clock-rule'
+import { offsetText } from '../data/time-cell'
+import type { DateColumn } from '../data/types'
 import { statHistories } from './choice'
 import { FAR_MAX_ROWS, farSkipped, farValues } from './far-values'
 
@@ -22,6 +25,24 @@ describe('farValues', () => {
     // a run whose training rows are these 120 replaces the same value by the same number
     const run = statHistories(y, { start: 0, end: 120 }, 12, true).outliers!
     expect(run.train).toEqual(far.rows)
+  })
+
+  it("reads monthly rows at Berlin's midnight on the 1st as months on the file's clock rule: the year is the season", async () => {
+    // 00:00+01:00 in winter, +02:00 in summer: 23:00 or 22:00 UTC the day before, no whole number of
+    // UTC months apart; without the rule the search had no season (1) and missed what a run replaces
+    const berlin: ClockRule = { rule: 'EU', std: 60 }
+    const stamp = (t: number) => `${new Date(t + offsetAt(t, berlin) * 6e4).toISOString().slice(0, 19)}${offsetText(offsetAt(t, berlin))}`
+    const y = monthly()
+    y[61] = 5000
+    const text = `month,sales\n${Array.from(y, (v, i) => `${stamp(instantOf(MONTH(i), berlin))},${v}`).join('\n')}\n`
+    const ds = await importCsv(text, { fileName: 'berlin-months.csv' })
+    const col = ds.columns[0] as DateColumn
+    expect(col.clock).toEqual(berlin)
+    const sales = (ds.columns[1] as { values: Float64Array }).values
+    const far = farValues(sales, col.values, col.clock)!
+    expect(far.season).toBe(12)
+    // the same search as on the same months in UTC
+    expect(far).toEqual(farValues(y, times(120)))
   })
 
   it('finds nothing in a clean series, nor in a level shift', () => {

@@ -4,6 +4,7 @@
 // data.season 'auto' resolves on them, so it shows what a run whose training rows hold those values
 // replaces. Like a run, it searches the last OUTLIER_MAX_ROWS rows of a longer series.
 import { OUTLIER_MAX_ROWS, statOutliersOfTail, type ReplacedValue } from '../data'
+import type { ClockRule } from '../data/clock-rule'
 import { resolveSeasonOf } from './season'
 
 /** Shorter series are not searched: too few rows to tell a spike from the series' own moves. */
@@ -35,13 +36,15 @@ export function farSkipped(y: Float64Array, time: Float64Array | null): string |
 }
 
 /** The values of `y` (rows in time order, `time` strictly increasing beside them, or null for rows
- *  one step apart) that lie far from the rest; null where farSkipped gives a reason not to search. */
-export function farValues(y: Float64Array, time: Float64Array | null): FarValues | null {
+ *  one step apart) that lie far from the rest; null where farSkipped gives a reason not to search.
+ *  clock: the rule the time column's offsets follow (DateColumn.clock), on which its steps are read
+ *  as a run reads them (Berlin's monthly midnights are calendar months, so the season is the year). */
+export function farValues(y: Float64Array, time: Float64Array | null, clock?: ClockRule | null): FarValues | null {
   if (farSkipped(y, time) !== null) return null
   const n = y.length
   // the season read off the stretch searched (a long series' autocorrelation costs, and says no more)
   const from = Math.max(0, n - OUTLIER_MAX_ROWS)
-  const { season } = resolveSeasonOf('auto', time ? time.subarray(from) : null, y.subarray(from))
+  const { season } = resolveSeasonOf('auto', time ? time.subarray(from) : null, y.subarray(from), clock)
   const r = statOutliersOfTail(y, season > 1 ? season : null)
   return { rows: r.replaced, from: r.from, season, log: r.log }
 }

@@ -15,6 +15,7 @@ import { DEFAULT_MISSING } from '../../../core/data/values'
 import { detectSeriesId, filterSeries } from '../../../core/data/series-id'
 import { meltWide } from '../../../core/data/melt'
 import type { FarValues } from '../../../core/train/far-values'
+import type { ClockRule } from '../../../core/data/clock-rule'
 
 export interface ImportFailure {
   name: string
@@ -350,9 +351,10 @@ export const useDatasetStore = defineStore('dataset', () => {
   }
 
   /** The values of one series far from the rest (core/train/far-values.ts), found in a worker (a
-   *  second at 20 000 seasonal rows); null when there was no search or the worker failed. */
-  function farValuesOffThread(values: Float64Array, time: Float64Array | null): Promise<FarValues | null> {
-    return askWorker({ type: 'far', values, time }, (m) => (m.type === 'far' ? m.far : null))
+   *  second at 20 000 seasonal rows), its steps read on the time column's clock rule (`clock`,
+   *  DateColumn.clock); null when there was no search or the worker failed. */
+  function farValuesOffThread(values: Float64Array, time: Float64Array | null, clock: ClockRule | null): Promise<FarValues | null> {
+    return askWorker({ type: 'far', values, time, clock }, (m) => (m.type === 'far' ? m.far : null))
   }
 
   /**

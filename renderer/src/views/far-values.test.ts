@@ -41,7 +41,7 @@ beforeEach(() => {
       onerror: null,
       postMessage(req: ImportRequest) {
         asked.push(req)
-        const reply: ImportReply = req.type === 'far' ? { type: 'far', far: farValues(req.values, req.time) } : { type: 'error', error: { name: 'Error', code: 'x', message: 'not here' } }
+        const reply: ImportReply = req.type === 'far' ? { type: 'far', far: farValues(req.values, req.time, req.clock) } : { type: 'error', error: { name: 'Error', code: 'x', message: 'not here' } }
         setTimeout(() => w.onmessage?.({ data: reply } as MessageEvent))
       },
       terminate() {}
@@ -123,4 +123,20 @@ it('rows out of time order are searched sorted, as a run reads them: the bad pri
   expect(Array.from(req.time!).every((t, k, a) => k === 0 || a[k - 1]! < t)).toBe(true)
   expect(w.get('[data-testid="far-values"]').text()).toMatch(/^1 value lies far from the rest .*: 2020-03-02: 900 /)
   expect(drawn().find((s) => s.label === 'far from the rest')?.data).toEqual([{ x: Date.UTC(2020, 2, 2), y: 900 }])
+})
+
+it("asks with the time column's clock rule: Berlin's monthly midnights are searched as months, with the year as the season", async () => {
+  const { importCsv } = await import('../../../core/data')
+  const { instantOf, offsetAt } = await import('../../../core/data/clock-rule')
+  const { offsetText } = await import('../../../core/data/time-cell')
+  const berlin = { rule: 'EU', std: 60 } as const
+  const stamp = (t: number) => `${new Date(t + offsetAt(t, berlin) * 6e4).toISOString().slice(0, 19)}${offsetText(offsetAt(t, berlin))}`
+  const sales = Array.from({ length: 120 }, (_, i) => (i === 61 ? 5000 : 50 + 0.1 * i + 5 * Math.sin((2 * Math.PI * i) / 12) + 0.4 * Math.sin(i * 12.9898)))
+  const ds = useDatasetStore()
+  ds.dataset = await importCsv(`month,sales\n${sales.map((v, i) => `${stamp(instantOf(Date.UTC(2000, i, 1), berlin))},${v}`).join('\n')}\n`, { fileName: 'berlin-months.csv' })
+  mount(DataView, { global: { plugins: [pinia] } })
+  await settle()
+  const req = asked.find((r) => r.type === 'far') as Extract<typeof asked[number], { type: 'far' }>
+  expect(req.clock).toEqual(berlin)
+  expect(farValues(req.values, req.time, req.clock)!.season).toBe(12)
 })

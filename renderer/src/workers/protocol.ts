@@ -1,4 +1,5 @@
 // Messages between the Data view and the CSV import worker.
+import type { ClockRule } from '../../../core/data/clock-rule'
 import type { Dataset, ImportOptions } from '../../../core/data/types'
 import type { FarValues } from '../../../core/train/far-values'
 import type { DatasetSummary } from '../lib/summary'
@@ -9,8 +10,9 @@ export type ImportRequest =
   | { type: 'summarise'; dataset: Dataset }
   /** Read and summarise a small generated CSV, so the next import runs compiled code (warm-up.ts). */
   | { type: 'warm' }
-  /** The values of one series (rows in time order) far from the rest (core/train/far-values.ts). */
-  | { type: 'far'; values: Float64Array; time: Float64Array | null }
+  /** The values of one series (rows in time order) far from the rest (core/train/far-values.ts);
+   *  clock: the rule the time column's offsets follow (DateColumn.clock), null where none. */
+  | { type: 'far'; values: Float64Array; time: Float64Array | null; clock: ClockRule | null }
 
 export type ImportReply =
   | { type: 'progress'; records: number; chars: number; totalChars: number }
