@@ -16,6 +16,7 @@ import { domainNote, rangeWarning } from '../data/range'
 import { appWords, sentenceOf } from '../data/words'
 import { vanishingWords } from '../train/vanishing'
 import { endingMark } from './ending'
+import { offsetText, stampZone, timeCell, timeStampOf, zoneClock, type TimeZoneMark } from '../data/time-cell'
 
 export type { ReportInput } from './types'
 
@@ -27,6 +28,28 @@ const SPLIT_COLORS = { train: '#2563eb', val: '#f59e0b', test: '#10b981' }
 const FULL = 1020
 const HALF = 490
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)} %`)
+
+/** The data's times as the workbook's Data sheet and the forecast files write them (../data/time-cell):
+ *  one form for the span and the splits' dates, in the data's zone where its times carried one
+ *  (2024-03-31T03:00:00+02:00, 2024-03-01T00:00:00Z), with none where they did not: local clock times
+ *  of an unknown zone (2024-03-01, 2024-03-01 13:00:00), never called UTC. `more`: other times
+ *  written in the same form (a time past the end). */
+function dataTime(r: ReportInput, more: (number | null)[] = []): (ms: number | null) => string {
+  const d = r.data
+  const stamp = timeStampOf([d.start, d.end, ...d.splits.flatMap((s) => [s.start, s.end]), ...more])
+  return (ms) => timeCell(ms, stamp, r.timeZone ?? null) ?? '–'
+}
+
+/** The forecast chart's time axis: each time at the clock time the forecast files write (in its
+ *  stamp's zone, so the ticks read as the files' cells), and its label naming that zone: none for
+ *  local clock times, UTC for Z, else the offsets drawn (and a learnt rule's name). */
+function timeAxis(zone: TimeZoneMark, times: readonly number[]): { at: (ms: number) => number; label: string } {
+  if (zone === null) return { at: (ms) => ms, label: 'time' }
+  const offsets = [...new Set(times.map((t) => offsetText(stampZone(t, zone))))]
+  const rule = typeof zone === 'object' && 'rule' in zone ? `${zone.rule} clock: ` : ''
+  const label = offsets.length === 1 && offsets[0] === 'Z' && !rule ? 'UTC' : `${rule}${offsets.join(' and ')}`
+  return { at: (ms) => zoneClock(ms, stampZone(ms, zone)), label: `time (${label})` }
+}
 
 function section(id: string, title: string, lead: string, body: string): string {
   return `<section id="${id}"><h2>${esc(title)}</h2>${lead ? `<p class="lead">${lead}</p>` : ''}${body}</section>`
@@ -87,17 +110,19 @@ function noticesSection(r: ReportInput): string {
 
 function dataSection(r: ReportInput): string {
   const d = r.data
-  const head = `<p class="lead">${esc(d.name)} · ${d.rows.toLocaleString('en-US')} rows${d.timeColumn ? ` · time column <b>${esc(d.timeColumn)}</b> from ${esc(isoDate(d.start))} to ${esc(isoDate(d.end))}` : ''}</p>`
+  const when = dataTime(r)
+  const head = `<p class="lead">${esc(d.name)} · ${d.rows.toLocaleString('en-US')} rows${d.timeColumn ? ` · time column <b>${esc(d.timeColumn)}</b> from ${esc(when(d.start))} to ${esc(when(d.end))}` : ''}</p>`
   const rows = d.columns.map((c) => `<tr><td>${esc(c.name)}</td><td><span class="tag ${esc(c.role)}">${esc(c.role)}</span></td><td>${esc(c.type)}</td><td class="num">${c.count.toLocaleString('en-US')}</td><td class="num">${c.missing.toLocaleString('en-US')}</td>${[c.mean, c.std, c.min, c.max].map((v) => `<td class="num">${esc(formatNumber(v, 4))}</td>`).join('')}</tr>`)
   return `<section id="data"><h2>Dataset</h2>${head}<table><thead><tr><th>column</th><th>role</th><th>type</th><th class="num">values</th><th class="num">missing</th><th class="num">mean</th><th class="num">std</th><th class="num">min</th><th class="num">max</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`
 }
 
 function splitSection(r: ReportInput): string {
+  const when = dataTime(r)
   const segs = r.data.splits.map((s) => ({
     label: s.split, rows: s.rows, color: SPLIT_COLORS[s.split],
-    detail: s.start !== null ? `${isoDate(s.start)} → ${isoDate(s.end)}` : s.startRow !== null ? `rows ${s.startRow}–${s.endRow}` : ''
+    detail: s.start !== null ? `${when(s.start)} → ${when(s.end)}` : s.startRow !== null ? `rows ${s.startRow}–${s.endRow}` : ''
   }))
-  const rows = r.data.splits.map((s) => `<tr><td>${s.split}</td><td class="num">${s.rows.toLocaleString('en-US')}</td><td class="num">${s.windows?.toLocaleString('en-US') ?? '–'}</td><td>${esc(isoDate(s.start))}</td><td>${esc(isoDate(s.end))}</td><td class="num">${s.startRow === null ? '–' : `${s.startRow}–${s.endRow}`}</td></tr>`)
+  const rows = r.data.splits.map((s) => `<tr><td>${s.split}</td><td class="num">${s.rows.toLocaleString('en-US')}</td><td class="num">${s.windows?.toLocaleString('en-US') ?? '–'}</td><td>${esc(when(s.start))}</td><td>${esc(when(s.end))}</td><td class="num">${s.startRow === null ? '–' : `${s.startRow}–${s.endRow}`}</td></tr>`)
   return section('split', 'Split timeline', 'Chronological train / validation / test split; the scaler is fitted on the training part only.',
     `${splitTimeline(segs)}<table><thead><tr><th>split</th><th class="num">rows</th><th class="num">windows</th><th>start</th><th>end</th><th class="num">dataset rows</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
 }
@@ -191,11 +216,14 @@ function forecastSection(r: ReportInput): string {
   const steps = new Set(r.forecast.map((f) => f.step))
   const rows = r.forecast.filter((f) => f.step === Math.min(...steps))
   const timed = rows.every((f) => f.time !== null)
-  const xOf = (f: (typeof rows)[number], i: number) => (timed ? f.time! : f.row ?? i)
+  // times at the clock time the forecast files write, the axis named by their zone
+  const axis = timed ? timeAxis(r.timeZone ?? null, rows.map((f) => f.time!)) : null
+  const xOf = (f: (typeof rows)[number], i: number) => (axis ? axis.at(f.time!) : f.row ?? i)
+  const x = { kind: axis ? 'time' : 'number', label: axis?.label ?? 'row' } as const
   const cls = r.task === 'classification'
   // more than two classes: no index of a class is drawn, but probabilities (manyClassesChart)
   const K = r.classes?.names.length ?? 2
-  if (cls && K > 2) return manyClassesSection(r, rows, xOf, timed, K, steps)
+  if (cls && K > 2) return manyClassesSection(r, rows, xOf, x, K, steps)
   // two classes: the probability of the second, named as the CSV names it ('P(precipitation > 0)')
   const prob = cls ? forecastColumn(r.target, r.classes) : null
   const chart = lineChart({
@@ -205,7 +233,7 @@ function forecastSection(r: ReportInput): string {
       { name: prob ? `predicted ${prob}` : 'forecast', color: '#2563eb', points: rows.map((f, i) => [xOf(f, i), f.forecast]), width: 2 }
     ],
     band: r.intervalLevel === null ? undefined : { name: `${Math.round(r.intervalLevel * 100)} % interval${domainNote(r.range?.domain) ? ' (≥ 0)' : ''}`, color: '#3b82f6', points: rows.map((f, i) => [xOf(f, i), f.lower, f.upper]) },
-    x: { kind: timed ? 'time' : 'number', label: timed ? 'time (UTC)' : 'row' },
+    x,
     y: cls ? { label: `${prob}; actual: 1 yes, 0 no`, domain: [0, 1] } : { label: withUnit(r.target, r.unit) }
   })
   const note = steps.size > 1 ? `Showing the ${Math.min(...steps)}-step-ahead forecasts of ${steps.size} horizon steps.` : ''
@@ -220,7 +248,7 @@ function forecastSection(r: ReportInput): string {
  *  probabilities per test row: the one the model gave the class that happened, and its likeliest
  *  class's (the forecast). Where they meet the forecast was right; where the second is above, it
  *  named another class. */
-function manyClassesSection(r: ReportInput, rows: ReportInput['forecast'], xOf: (f: ReportInput['forecast'][number], i: number) => number, timed: boolean, K: number, steps: Set<number>): string {
+function manyClassesSection(r: ReportInput, rows: ReportInput['forecast'], xOf: (f: ReportInput['forecast'][number], i: number) => number, x: { kind: 'time' | 'number'; label: string }, K: number, steps: Set<number>): string {
   const ofActual = (f: ReportInput['forecast'][number]) => (f.probs && f.actual !== null ? f.probs[f.actual] ?? null : null)
   const ofLikeliest = (f: ReportInput['forecast'][number]) => (f.probs ? Math.max(...f.probs) : null)
   const chart = lineChart({
@@ -229,7 +257,7 @@ function manyClassesSection(r: ReportInput, rows: ReportInput['forecast'], xOf: 
       { name: 'P(the actual class)', color: '#111827', points: rows.map((f, i) => [xOf(f, i), ofActual(f)]), width: 1.6 },
       { name: 'P(the likeliest class, the forecast)', color: '#2563eb', points: rows.map((f, i) => [xOf(f, i), ofLikeliest(f)]), width: 2 }
     ],
-    x: { kind: timed ? 'time' : 'number', label: timed ? 'time (UTC)' : 'row' },
+    x,
     y: { label: `probability (${K} classes of ${r.target})`, domain: [0, 1] }
   })
   const note = steps.size > 1 ? ` Showing the ${Math.min(...steps)}-step-ahead forecasts of ${steps.size} horizon steps.` : ''
@@ -242,7 +270,8 @@ function manyClassesSection(r: ReportInput, rows: ReportInput['forecast'], xOf: 
 function explainSection(r: ReportInput): string {
   const e = r.explanation
   if (!e) return section('explain', 'Why the network forecasts this', r.task === 'classification' ? 'Explanations are made for regression runs only.' : 'No explanation was computed for this report.', '')
-  const when = e.at.time !== null ? isoDate(e.at.time) : `row ${e.at.row}`
+  // past the end, written as the forecast files write it
+  const when = e.at.time !== null ? dataTime(r, [e.at.time])(e.at.time) : `row ${e.at.row}`
   const lead = `Integrated gradients (${e.method.steps} ${e.method.quadrature === 'gauss-legendre' ? 'Gauss–Legendre' : esc(e.method.quadrature)} nodes) from a baseline of ${esc(e.baseline.words)}, in ${esc(e.target)}’s units: each cell says how much that input at that lag moved the forecast away from the baseline’s. They add up to the forecast minus the baseline’s forecast.`
   const parts: string[] = []
   const g = e.global

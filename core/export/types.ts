@@ -221,6 +221,10 @@ export interface ReportInput {
   ending?: EndingSummary | null
   /** Why the network forecasts what it does (core/train/explain-run.ts); null or absent: none. */
   explanation?: ExplanationSummary | null
+  /** As ForecastExport.timeZone: the zone the data's times are written in (the tables write each as
+   *  the workbook's Data sheet does, the chart's axis names it); absent or null: none (local clock
+   *  times, written with no zone). */
+  timeZone?: TimeZoneMark
   /** A global run: its id column(s) and every series' scores (a table of its own); `forecast` then
    *  holds the series named `shown` alone. Null or absent: a single-series run. */
   series?: { columns: string[]; rows: SeriesMetricsExport[]; shown: string; shownWhy?: string; summary: GlobalVerdictInput; skipped?: { label: string; rows: number }[] } | null

@@ -272,6 +272,7 @@ export function globalReportInputOf(store: GlobalRunReader, runId: number, onSer
     range: null,
     classification: null,
     explanation: null,
+    timeZone: fx.timeZone ?? null,
     ending: endingSummary(run, 'app'),
     ...(fx.notices ? { notices: fx.notices } : {}),
     series: { columns: fx.seriesColumns ?? [], rows: fx.seriesMetrics ?? [], shown: first?.label ?? '', shownWhy: chart?.why ?? '', summary: fx.seriesSummary!, skipped: fx.seriesSkipped ?? [] }

@@ -361,6 +361,7 @@ export function reportInputOf(store: RunReader, r: RebuiltRun): ReportInput {
     classification,
     threshold: fx.threshold ?? null,
     explanation: explanationOf(r),
+    timeZone: fx.timeZone ?? null,
     // the report is the app's as much as fw's: it says how training ended in the app's words
     ending: endingSummary(store.runs.get(r.runId), 'app')
   }

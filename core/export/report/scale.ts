@@ -80,6 +80,9 @@ export function formatTime(ms: number, spanMs: number): string {
   return `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`
 }
 
+/** An instant of the machine's clock (the run's creation), in UTC and said so; the data's times are
+ *  written as the forecast files write them instead (report.ts dataTime: with their own zone, or
+ *  none for local clock times). */
 export function isoDate(ms: number | null): string {
   if (ms === null) return '–'
   const s = new Date(ms).toISOString()
