@@ -58,7 +58,7 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
   const h = m.horizon
 
   const ds = await readCsvFile(csv, csvOptions(p))
-  const { rows, hasTime, gaps, dropped, trailing, led, notices } = asUsage(() => predictOnnxRows(m, ds))
+  const { rows, hasTime, gaps, dropped, trailing, led, notices, clock } = asUsage(() => predictOnnxRows(m, ds))
   // a yes/no target's actual in this file's own words where it wrote words (docs/export.md)
   writeFileAtomic(outPath, forecastCsv(rows, hasTime, onnxCsvClassesOf(m, ds), dataZoneMark(ds)))
 
@@ -74,6 +74,8 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
   // JSON model file's path says it
   for (const n of notices) out.write(`note: ${n.message}\n`)
   if (led) out.write(`note: ${ledNote(led)}\n`)
+  // the stamps past the end and the data's clock, as fw forecast and the global graph say it
+  if (clock) out.write(`note: ${clock}\n`)
   for (const n of decimalNotes(ds)) out.write(`note: ${n}\n`)
 }
 

@@ -50,6 +50,7 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset): GlobalOnn
   const ordered: SeriesSaid[] = []
   const filled: SeriesSaid[] = []
   const dropped: SeriesSaid[] = []
+  let clock: string | null = null // the stamps past the end and the data's clock, said once (the series share the time column)
   for (const s of g.series) {
     const id = s.key.join('\u0000')
     const rows = inFile.get(id)
@@ -70,6 +71,7 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset): GlobalOnn
     hasTime ||= r.hasTime
     if (r.trailing) trailing.push({ label: s.label, note: r.trailing })
     if (r.led) led.push({ label: s.label, note: ledNote(r.led) })
+    clock ??= r.clock
     // what putting its rows in time order did (sorted, repeated times merged), after its name
     ordered.push(...r.notices.map((n) => ({ label: s.label, note: n.message })))
     // its gaps, each filled by its own means, in the JSON path's words (applyFitted's notices): the
@@ -80,7 +82,7 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset): GlobalOnn
   const unknown = [...inFile.values()]
   if (unknown.length) notes.push(unknownSeriesNote(unknown.map((s) => s.label), ds.file))
   if (series.length === 0) throw noSeriesError(g.series.length, g.seriesColumns, ds.file)
-  notes.push(...firstThree(trailing), ...firstThree(led), ...firstThree(ordered), ...firstThree(dropped), ...firstThree(filled))
+  notes.push(...firstThree(trailing), ...firstThree(led), ...firstThree(ordered), ...firstThree(dropped), ...firstThree(filled), ...(clock ? [clock] : []))
   const others = g.series.filter((s) => s.forecastBy && series.some((x) => x.label === s.label)).map((s) => ({ label: s.label, by: s.forecastBy! }))
   return { series, hasTime, notes, text: seriesForecastCsv(g.seriesColumns, series, hasTime, dataZoneMark(ds)), filledAny: filled.length + dropped.length > 0, others }
 }

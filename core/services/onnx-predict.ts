@@ -8,9 +8,10 @@
 import { andList } from '../data/words'
 import { classValues, countGaps, dropMissingRows, missingColumns, selectRows, filledNote, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, unseenLevelsNotice, type BooleanColumn, type CategoricalColumn, type Column, type Dataset, type DateColumn, type FilledGaps, type InputBlock, type NewRowFill, type Notice, type NumericColumn } from '../data'
 import { withCalendar } from '../data/calendar'
-import { otherStepWords } from '../data/series'
+import { localClockTimes, otherStepWords } from '../data/series'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx, type OnnxMissing } from '../export/onnx-import'
 import { advanceTime, inferStep } from '../train/forecast'
+import { clockNote } from '../train/time-step'
 import type { ForecastRow } from '../train/types'
 
 /** The dataset does not fit the model (a column of the wrong kind, too few rows, a value the
@@ -179,9 +180,11 @@ export interface Led { features: string[]; windows: number; unread?: number }
  *  prepareSeries' own words, as the JSON model file's path says them. With led inputs (known in the
  *  future, read `lead` rows ahead), the rows after the last target value are future rows, never
  *  filled; the last `lead` windows read values past the file's rows, and a window that reads a led
- *  value a future row lacks is left out, as the JSON model file leaves it; `led` says both. The
+ *  value a future row lacks is left out, as the JSON model file leaves it; `led` says both. `clock`
+ *  what fw forecast says of the stamps past the end and the data's clock (time-step.ts clockNote:
+ *  they follow its learnt rule across a switch, or step in steady time against it), else null. The
  *  app's "apply a model file" calls this too. */
-export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; gaps: FilledGaps[]; dropped: number; trailing: string | null; led: Led | null; notices: Notice[] } {
+export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; gaps: FilledGaps[]; dropped: number; trailing: string | null; led: Led | null; notices: Notice[]; clock: string | null } {
   const L = m.lookBack
   const h = m.horizon
   // repeated times treated by the run's rule (metadata 'duplicates'; kept in files from before) and
@@ -278,8 +281,10 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   const timeCol = ownTime && futureTime ? Float64Array.from([...ownTime, ...futureTime]) : ownTime
   const T = timeCol?.length ?? 0
   // past the end, the daylight-saving rule the file's offsets follow (core/data/clock-rule.ts), as fw forecast steps
-  const clock = (series.columns.find((c) => c.name === series.timeColumn) as DateColumn | undefined)?.clock
+  const dateCol = series.columns.find((c) => c.name === series.timeColumn) as DateColumn | undefined
+  const clock = dateCol?.clock
   const step = timeCol ? inferStep(timeCol, null, clock) : null
+  const ahead: number[] = [] // the stamps past the end
   // a classification actual is the row's class index, as the JSON model file gives it; it needs the
   // run's class names and rule (metadata 'classes'), which files from before do not carry
   const actual: Float64Array | null = !targetCol ? null
@@ -296,12 +301,15 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
     const k = K === 1 ? h : (j % K) + 1
     const row = L - 1 + i + k
     const time = timeCol === null ? null : row < T ? timeCol[row] : step ? advanceTime(timeCol[T - 1], step, row - T + 1) : null
+    if (time != null && row >= T) ahead.push(time)
     const ts = time ?? row // as the JSON path: the row index where no time is known
     // several classes: every class's probability, as the JSON path's rows hold them (forecastRowsOf)
     return { ts, step: k, value, lower: null, upper: null, actual: actualOf(row), ...(probs ? { probs: Array.from(probs.subarray(w * O, (w + 1) * O)) } : {}) }
   })
   const features = Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0)
-  return { rows, hasTime: timeCol !== null, gaps, dropped, trailing, led: leftOut > 0 || gapped > 0 ? { features, windows: leftOut, ...(gapped ? { unread: gapped } : {}) } : null, notices }
+  // what the stamps past the end say of the data's clock, as fw forecast says it (time-step.ts clockNote)
+  const clockWords = ahead.length ? clockNote(ahead, step, localClockTimes(dateCol), clock ?? null) : null
+  return { rows, hasTime: timeCol !== null, gaps, dropped, trailing, led: leftOut > 0 || gapped > 0 ? { features, windows: leftOut, ...(gapped ? { unread: gapped } : {}) } : null, notices, clock: clockWords }
 }
 
 
