@@ -8,7 +8,7 @@ export interface RegressionMetrics {
   mape: number
   mapeSkipped: number
   /** Percent, 200 |e| / (|y| + |yhat|) over the rows where y and yhat are not both 0 to rounding
-   *  (EXACT_FIT of the largest |training value|); NaN when no row is. */
+   *  (EXACT_FIT of the training values' magnitudeOf); NaN when no row is. */
   smape: number
   /** MAE divided by the in-sample naive (lag `season`) MAE on the training series; NaN if that is 0. */
   mase: number
@@ -26,7 +26,7 @@ export function regressionMetrics(y: ArrayLike<number>, yhat: ArrayLike<number>,
   let sape = 0
   let nsape = 0
   let scale = 0
-  if (trainY) for (let i = 0; i < trainY.length; i++) if (Math.abs(trainY[i]) > scale) scale = Math.abs(trainY[i])
+  if (trainY) scale = magnitudeOf(trainY)
   const near = EXACT_FIT * scale
   let mean = 0
   for (let i = 0; i < n; i++) mean += y[i] / n
@@ -140,13 +140,32 @@ export function perfectBaseline(model: number, base: number): boolean {
  *  for MAE and RMSE: a line fitted to 1e-14 on values of 100). */
 export const EXACT_FIT = 1e-9
 
-/** The target's scale a run's errors in its units are measured against: the largest absolute value
- *  before the test period, from the range facts stored with every regression run (runs.range_json),
- *  so that the trainer, the app, the CLI and the exports all read the same one; null without them. */
-export function targetScale(range: { min: number; max: number } | null | undefined): number | null {
+/** The target's scale a run's errors in its units are measured against, from the range facts
+ *  stored with every regression run (runs.range_json), so that the trainer, the app, the CLI and the
+ *  exports all read the same one: their `scale` (magnitudeOf the values before the test period),
+ *  or in runs stored before it the largest absolute value; null without them. */
+export function targetScale(range: { min: number; max: number; scale?: number } | null | undefined): number | null {
   if (!range) return null
-  const s = Math.max(Math.abs(range.min), Math.abs(range.max))
+  const s = range.scale ?? Math.max(Math.abs(range.min), Math.abs(range.max))
   return Number.isFinite(s) ? s : null
+}
+
+/** The share of the values (by |value|, ascending) at or below which magnitudeOf reads the scale. */
+export const MAGNITUDE_QUANTILE = 0.9
+
+/** The typical magnitude of `values` (NaN: missing), which "0 to rounding" is a billionth of
+ *  (EXACT_FIT): the MAGNITUDE_QUANTILE quantile of |value|, so that one or a few far values cannot
+ *  set it (with the largest, one 1e15 among values near 100 made every error of a run "0 to
+ *  rounding" and its interval "zero width" beside ±3.2); the largest |value| where that is 0 (a
+ *  mostly-zero series), 0 where there is none. Rounding is a few 1e-16 of the largest value, so the
+ *  rule holds unless the largest is 1e6 times the typical one. */
+export function magnitudeOf(values: ArrayLike<number>): number {
+  const a: number[] = []
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) a.push(Math.abs(values[i]!))
+  if (!a.length) return 0
+  a.sort((x, y) => x - y)
+  const q = a[Math.floor(MAGNITUDE_QUANTILE * (a.length - 1))]!
+  return q > 0 ? q : a[a.length - 1]!
 }
 
 /** The scale of a metric's error: the target's (targetScale) for MAE and RMSE at any step (its

@@ -11,7 +11,7 @@ import type { CategoricalColumn, Column, Dataset, DateColumn, Notice } from './t
 import type { ClockRule } from './clock-rule'
 import { unitNumberExample } from './units'
 import { computeSplits, hasKnownWindow, missingBefore, windowCountIn, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
-import { naInterp, OUTLIER_MAX_ROWS, withReplaced, type ReplacedValue } from './stats/outliers'
+import { naInterp, OUTLIER_MAX_ROWS, SQUARE_MAX, withReplaced, type ReplacedValue } from './stats/outliers'
 import { andList, fix, words } from './words'
 import { closedDays } from './weekdays'
 import { caseVariants, columnGuess, columnsClause } from './near'
@@ -459,6 +459,29 @@ export function writeOneHot(inputs: Float32Array, D: number, offset: number, siz
   for (let i = 0; i < k.length; i++) if (k[i] >= 0 && k[i] < size) inputs[i * D + offset + k[i]] = 1
 }
 
+/** The largest magnitude the network's 32-bit floats hold (a scaled value past it is Infinity). */
+const FLOAT32_MAX = 3.4028234663852886e38
+
+/** The refusal of a value of column `name` (`field`) that a run cannot compute with, or null: one
+ *  whose square is past the largest 64-bit number (|v| > SQUARE_MAX: the scaler's variance, the
+ *  squared-error loss and RMSE would be infinite, and the run's words false: every error "0 to
+ *  rounding" beside an MAE of 6e305), or, with `scaled` (row → the value as the network reads it),
+ *  one that scaled is past the network's 32-bit floats (the engine met it as Infinity and said so
+ *  with no file, line or column). `v`: the column's values in file units, NaN where missing. */
+export function tooLargeRefusal(ds: Pick<Dataset, 'file' | 'lines'>, name: string, field: string, v: ArrayLike<number>, scaled?: (row: number) => number): PipelineError | null {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!
+    if (x !== x) continue
+    const square = !(Math.abs(x) <= SQUARE_MAX)
+    if (!square && !(scaled && !(Math.abs(scaled(i)) <= FLOAT32_MAX))) continue
+    const why = square
+      ? 'its square is past 1.8e308, the largest number a computer holds, so the scaling, the loss and RMSE would be infinite'
+      : `scaled by the training values it is ${Number(scaled!(i).toPrecision(2))}, past 3.4e38, the largest of the network's 32-bit numbers`
+    return new PipelineError('bad-config', words`"${name}" is ${x} on line ${ds.lines[i]}${fix(` of ${ds.file}`, '')}, too large to compute with: ${why}; it is most likely a mistake or a code for a missing value: fix or remove it in the file`, field)
+  }
+  return null
+}
+
 /** Writes one scaled numeric column into its slot of the (N, D) inputs. */
 export function writeScaled(inputs: Float32Array, D: number, offset: number, s: Scaler, v: Float64Array): void {
   for (let i = 0; i < v.length; i++) inputs[i * D + offset] = applyScaler(s, v[i])
@@ -590,6 +613,12 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
   ds = rowsOfRun(ds, cfg, [...new Set([cfg.target, ...inputNames])], known.size > 0, col)
   targetCol = col(cfg.target, 'target')
   const N = ds.rowCount
+  // a value too large to compute with, refused before any fitting (tooLargeRefusal)
+  for (const [n, field] of [...(cfg.task.kind === 'regression' ? [[cfg.target, 'target']] : []), ...inputNames.map((n) => [n, 'features'])] as [string, string][]) {
+    const c = col(n, field)
+    const huge = c.kind === 'numeric' ? tooLargeRefusal(ds, n, field, c.values) : null
+    if (huge) throw huge
+  }
   const timeCol = ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as DateColumn) : null
   const time = timeCol ? timeCol.values : null
 
@@ -706,6 +735,8 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
     const v = isTarget ? (targetValues as Float64Array) : numericFilled(c as Column & { values: Float64Array })
     const s = isTarget ? scalers[b.column] : b.kind === 'boolean' ? ({ kind: 'none' } as Scaler) : fitScaler(cfg.scaling, v, train, b.column, warnings)
     scalers[b.column] = s
+    const over = b.kind === 'numeric' ? tooLargeRefusal(ds, b.column, isTarget ? 'target' : 'features', (c as Column & { values: Float64Array }).values, (i) => applyScaler(s, v[i]!)) : null
+    if (over) throw over
     writeScaled(inputs, D, b.offset, s, v)
   }
   // known inputs led by the horizon: the window ending at t reads them up to t + h, the row it
@@ -720,6 +751,9 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
   if (targetValues !== null) {
     const s = scalers[cfg.target]
     target = Float32Array.from(targetValues, (x) => applyScaler(s, x))
+    const tv = targetValues
+    const over = tooLargeRefusal(ds, cfg.target, 'target', (targetCol as Column & { values: Float64Array }).values, (i) => applyScaler(s, tv[i]!))
+    if (over) throw over
     // as observed: a missing value stays NaN (the filled one is an input only; section 6)
     targetRaw.set((targetCol as Column & { values: Float64Array }).values)
     fittedTarget = { column: cfg.target, kind: 'regression', scaler: s, ...(level === 'window' ? { relative: true as const } : {}), ...(transform === 'log' ? { transform: 'log' as const } : {}) }

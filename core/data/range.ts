@@ -10,6 +10,9 @@ export interface TargetRange {
   /** Every observed target value before the test period (training, validation and any gap). */
   min: number
   max: number
+  /** magnitudeOf the observed values before the test period (core/data/metrics): the scale that
+   *  "0 to rounding" is measured on (targetScale); absent in runs stored before it. */
+  scale?: number
   /** Observed test values, and how many of them lie above `max` or below `min`. */
   n: number
   above: number

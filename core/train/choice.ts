@@ -33,7 +33,7 @@
 // TRIM_MIN_VAL_ROWS validation rows nothing is trimmed: an MAE ratio over a handful of points is
 // noise, and on the benchmark's shortest series trimming kept the worst member alone.
 import { isoDayOrStamp } from '../data/days'
-import { EXACT_FIT } from '../data/metrics'
+import { EXACT_FIT, magnitudeOf } from '../data/metrics'
 import { andList, CHOICE_FORCED, CHOICE_KEEP, choiceNumber, choiceNumbers } from '../data/words'
 import { finish, type Pausable } from './pauses'
 import { CONFORMAL_DECAY, fitStat, GrowingQuantile, OUTLIER_PASSES, RANDOM_WALK_ALPHA, refitStat, statOutliersOfTail, statOutliersOfTailPausing, withReplaced, type AutoArimaLimits, type RandomWalkTest, type ReplacedValue, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
@@ -386,8 +386,8 @@ export function choose(y: ArrayLike<number>, origins: ArrayLike<number>, K: numb
   const trim = !forcedMean && val.end - val.start >= TRIM_MIN_VAL_ROWS
   // a best member that fits validation to rounding (a line) has no ratio to the others (1e14× is
   // noise): a member that fits to rounding too is as good and stays; one that does not is left out
-  let scale = 0
-  for (let i = val.start; i < val.end; i++) if (Number.isFinite(y[i]!)) scale = Math.max(scale, Math.abs(y[i]!))
+  // the validation values' magnitude (one far value cannot make every member's error "rounding")
+  const scale = magnitudeOf(Array.prototype.slice.call(y, val.start, val.end).filter(Number.isFinite) as number[])
   const exact = bestMember <= EXACT_FIT * scale
   const combo = trim ? scored.filter((x) => maeOf(x) <= Math.max(TRIM_RATIO * bestMember, EXACT_FIT * scale)) : scored
   const trimmed = scored.filter((x) => !combo.includes(x)).map((x) => ({ label: x.fit.label, ratio: exact ? Infinity : maeOf(x) / bestMember }))

@@ -114,13 +114,14 @@ describe('interval bounds clipped to the data domain', () => {
 describe('target range', () => {
   it('counts test values above and below everything before the test period', () => {
     const y = [5, NaN, 1, 3, 9, 0, 4, NaN]
-    expect(targetRangeOf(y, { start: 0, end: 3 }, { start: 4, end: 8 })).toEqual({ domain: 'non-negative', min: 1, max: 5, n: 3, above: 1, below: 1 })
+    expect(targetRangeOf(y, { start: 0, end: 3 }, { start: 4, end: 8 })).toEqual({ domain: 'non-negative', min: 1, max: 5, scale: 3, n: 3, above: 1, below: 1 }) // scale: magnitudeOf 5, 1, 3
     expect(targetRangeOf([NaN, NaN, 1], { start: 0, end: 1 }, { start: 2, end: 3 })).toBeNull()
   })
 
   it('reads back what it stored, and nothing from a damaged or foreign row', () => {
     const r = { domain: null, min: 300, max: 389, n: 10, above: 10, below: 0 }
     expect(parseTargetRange(JSON.stringify(r))).toEqual(r)
+    expect(parseTargetRange(JSON.stringify({ ...r, scale: 350 }))).toEqual({ ...r, scale: 350 })
     for (const bad of [null, '', '{', '[]', '{"min":1}', JSON.stringify({ ...r, domain: 'x' }), JSON.stringify({ ...r, n: -1 })]) expect(parseTargetRange(bad)).toBeNull()
   })
 

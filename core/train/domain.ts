@@ -10,6 +10,7 @@
 //   training time and stored with the run, so the warning shows without the run's dataset.
 import type { RowRange } from '../data'
 import type { Domain, TargetRange } from '../data/range'
+import { magnitudeOf } from '../data/metrics'
 import { isoDayOrStamp } from '../data/days'
 import { fix, words, type Words } from '../data/words'
 import { offsetBounds } from './choice'
@@ -69,7 +70,7 @@ export function targetRangeOf(y: ArrayLike<number>, train: RowRange, test: RowRa
     if (v > max) above++
     else if (v < min) below++
   }
-  return { domain: domainOf(Array.prototype.slice.call(y, train.start, train.end) as number[]), min, max, n, above, below }
+  return { domain: domainOf(Array.prototype.slice.call(y, train.start, train.end) as number[]), min, max, scale: magnitudeOf(Array.prototype.slice.call(y, 0, test.start) as number[]), n, above, below }
 }
 
 /** A stored range (JSON) back, or null when absent or malformed: a damaged or foreign row shows
@@ -94,7 +95,8 @@ export function parseTargetRange(json: string | null | undefined): TargetRange |
   }) : []
   const u = o['unchanged'] as Record<string, unknown> | null | undefined
   const unchanged = u && typeof u === 'object' && typeof u['share'] === 'number' && typeof u['smallest'] === 'number' ? { unchanged: { share: u['share'], smallest: u['smallest'] } } : {}
-  return { domain: o['domain'] as Domain | null, min: o['min'] as number, max: o['max'] as number, n: o['n'] as number, above: o['above'] as number, below: o['below'] as number, ...(far.length ? { outOfScale: far } : {}), ...unchanged }
+  const scale = typeof o['scale'] === 'number' && Number.isFinite(o['scale']) && o['scale'] >= 0 ? { scale: o['scale'] } : {}
+  return { domain: o['domain'] as Domain | null, min: o['min'] as number, max: o['max'] as number, ...scale, n: o['n'] as number, above: o['above'] as number, below: o['below'] as number, ...(far.length ? { outOfScale: far } : {}), ...unchanged }
 }
 
 /** What a model file keeps of the history its run was fitted and chosen on (pipeline.history): the

@@ -1,7 +1,7 @@
 // Per-series scores of a global model (issue 13, item 3): each series' network forecasts against
 // that series' own naive and seasonal-naive forecasts at the same origins, MASE scaled by that
 // series' training rows, then aggregated (mean MASE, how many series beat naive).
-import { EXACT_FIT, naiveScale } from '../data'
+import { EXACT_FIT, magnitudeOf, naiveScale } from '../data'
 
 export interface SeriesForecasts {
   y: ArrayLike<number> // (W) actual values at the windows' targets, original units
@@ -47,13 +47,13 @@ const meanAbs = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
   return s / a.length
 }
 
-/** The series' own scale (its largest absolute training value): an MAE at most EXACT_FIT of it is
- *  rounding, not error, and counts as 0 (core/data/metrics skillOf's rule for a single run), so
- *  that a line fitted to 1e-14 neither "beats" naive by rounding nor, as a ratio of 1e-14 to
- *  naive's, decides a global run's geometric mean (geometricRelativeMae leaves 0 out). */
+/** The series' own scale (magnitudeOf its training values: one far value cannot set it): an MAE
+ *  at most EXACT_FIT of it is rounding, not error, and counts as 0 (core/data/metrics skillOf's
+ *  rule for a single run), so that a line fitted to 1e-14 neither "beats" naive by rounding nor,
+ *  as a ratio of 1e-14 to naive's, decides a global run's geometric mean (geometricRelativeMae
+ *  leaves 0 out). */
 function roundingToZero(trainY: ArrayLike<number>): (mae: number) => number {
-  let top = 0
-  for (let i = 0; i < trainY.length; i++) if (Number.isFinite(trainY[i]!)) top = Math.max(top, Math.abs(trainY[i]!))
+  const top = magnitudeOf(Array.prototype.filter.call(trainY, Number.isFinite) as number[])
   return (mae) => (mae <= EXACT_FIT * top ? 0 : mae)
 }
 

@@ -357,7 +357,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const choice = c.choice
     const range = targetRangeOf(prep.targetRaw, prep.splits.train, prep.splits.test)
     const history = historyOf(range)
-    const zero = ci && zeroWidthNote(ci.q, [...valRes, ...testRes], EXACT_FIT * (log ? 1 : targetScale(history) ?? 0), level)
+    const zero = ci && zeroWidthNote(ci.q, [...valRes, ...testRes], EXACT_FIT * (log ? 1 : targetScale(range) ?? 0), level)
     if (zero) zeroWidth.push({ label: part.label, note: zero })
     // as a single-series run's (prepare.ts): the training values replaced that the network reads as they are
     const replaced = (hist.outliers?.train ?? []).filter((r) => prep.targetRaw[r.row] === r.value)

@@ -359,6 +359,10 @@ function* tsoutliersPausing(x: Float64Array, m: number | null, pass?: () => void
   return { index, replacements: index.map((i) => clean[i]!), severity: index.map((i) => sev.get(i)!) }
 }
 
+/** The largest magnitude whose square is a finite 64-bit number (1.34e154): past it a series'
+ *  variance, a squared error and the smoothers' sums overflow to Infinity. */
+export const SQUARE_MAX = Math.sqrt(Number.MAX_VALUE)
+
 /** One replaced value of a series: its 0-based row, the value and what the statistical models read. */
 export interface ReplacedValue { row: number; value: number; replacement: number }
 
@@ -424,9 +428,25 @@ function* statOutliersPausing(y: Float64Array, m: number | null, log = true, pas
  *  silence left of that rebuild, 1.0-2.0 s at a load average of 15). */
 export const OUTLIER_PASSES = 9
 
-function* searchOutliers(y: Float64Array, m: number | null, log: boolean, pass?: () => void): Pausable<{ replaced: ReplacedValue[]; log: boolean }> {
+/** `positive`: whether every value is positive, so that the logs are read too (given where the
+ *  values past SQUARE_MAX are searched for as missing: the others decide). */
+function* searchOutliers(y: Float64Array, m: number | null, log: boolean, pass?: () => void, positive = y.length > 0 && y.every((v) => v > 0 && Number.isFinite(v))): Pausable<{ replaced: ReplacedValue[]; log: boolean }> {
   const n = y.length
-  const useLog = log && n > 0 && y.every((v) => v > 0 && Number.isFinite(v))
+  // a value past SQUARE_MAX overflows the decomposition's and the smoother's sums (a 1e308 among
+  // values near 100 made every residual NaN, and nothing was found): it is far from any series a
+  // computer can fit, so it is one at once, and the others are searched with it missing
+  const huge: number[] = []
+  for (let i = 0; i < n; i++) if (Math.abs(y[i]!) > SQUARE_MAX) huge.push(i)
+  if (huge.length) {
+    const rest = Float64Array.from(y) // (n)
+    for (const i of huge) rest[i] = NaN
+    const r = yield* searchOutliers(rest, m, log, pass, y.every((v, i) => huge.includes(i) || (v > 0 && Number.isFinite(v))))
+    for (const x of r.replaced) rest[x.row] = NaN
+    const filled = naInterp(rest, m !== null && m > 1 ? m : 1)
+    const replaced = [...r.replaced, ...huge.map((row) => ({ row, value: y[row]!, replacement: filled[row]! }))].sort((a, b) => a.row - b.row)
+    return { replaced, log: r.log }
+  }
+  const useLog = log && positive
   let zeros = 0
   for (let i = 0; i < n; i++) if (y[i] === 0) zeros++
   if (zeros >= INTERMITTENT_ZEROS * n) return { replaced: [], log: useLog }
@@ -441,7 +461,7 @@ function* searchOutliers(y: Float64Array, m: number | null, log: boolean, pass?:
   const period = m !== null && m > 1 ? m : 1
   if (kept.length) {
     const moves: number[] = []
-    for (let i = 1; i < n; i++) moves.push(Math.abs(y[i]! - y[i - 1]!))
+    for (let i = 1; i < n; i++) if (y[i] === y[i] && y[i - 1] === y[i - 1]) moves.push(Math.abs(y[i]! - y[i - 1]!))
     const typical = median(moves)
     // each value against the replacement it would get with only the others still kept left out:
     // until no more drop (a value dropped changes its neighbours' replacements)

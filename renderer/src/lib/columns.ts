@@ -36,7 +36,7 @@ export function columnStats(c: Column): ColumnStats {
 /** Lag-1 autocorrelation of a numeric column (cached). */
 export function columnLag1(c: Column & { values: Float64Array }): number {
   let r = lag1Cache.get(c)
-  if (r === undefined) lag1Cache.set(c, (r = lag1Autocorrelation(c.values, columnStats(c))))
+  if (r === undefined) lag1Cache.set(c, (r = lag1Autocorrelation(c.values)))
   return r
 }
 
@@ -53,29 +53,31 @@ export function seedColumn(c: Column, stats: ColumnStats, lag1: number | null, c
   if (c.kind === 'numeric') chartCache.set(c, chart)
 }
 
-/** Lag-1 autocorrelation, ignoring missing pairs: a smooth series is a learnable default target. */
-export function lag1Autocorrelation(v: Float64Array, stats?: ColumnStats): number {
-  // the mean of the values that are there: columnStats' (the same sum in the same order), else summed here
-  let n = 0
-  let mean = 0
-  if (stats) {
-    n = v.length - stats.missing
-    mean = stats.mean ?? 0
-  } else {
-    for (let i = 0; i < v.length; i++) {
-      const x = v[i]!
-      if (x === x) (mean += x), n++
-    }
-    if (n >= 3) mean /= n
-  }
+/** Lag-1 autocorrelation of the values' ranks (ties share their mean rank), ignoring missing
+ *  pairs: a smooth series is a learnable default target. On ranks, so that one far value cannot
+ *  decide it: on the values a 1e308 among sales near 100 made it NaN, and a 1e15 made it about 0,
+ *  and the target proposed became a noise column. */
+export function lag1Autocorrelation(v: Float64Array): number {
+  const at: number[] = []
+  for (let i = 0; i < v.length; i++) if (v[i] === v[i]) at.push(i)
+  const n = at.length
   if (n < 3) return 0
+  at.sort((a, b) => v[a]! - v[b]!)
+  const rank = new Float64Array(v.length).fill(NaN) // (rows) 1..n, NaN where missing
+  for (let k = 0; k < n; ) {
+    let e = k + 1
+    while (e < n && v[at[e]!] === v[at[k]!]) e++
+    for (let j = k; j < e; j++) rank[at[j]!] = (k + 1 + e) / 2
+    k = e
+  }
+  const mean = (n + 1) / 2
   let num = 0
   let den = 0
   for (let i = 0; i < v.length; i++) {
-    const a = v[i]! - mean
+    const a = rank[i]! - mean
     if (a !== a) continue
     den += a * a
-    const b = i + 1 < v.length ? v[i + 1]! - mean : NaN
+    const b = i + 1 < v.length ? rank[i + 1]! - mean : NaN
     if (b === b) num += a * b
   }
   return den === 0 ? 0 : num / den

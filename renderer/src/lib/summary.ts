@@ -24,7 +24,7 @@ export function summarise(ds: Dataset): DatasetSummary {
     const stats = columnStats(c)
     return {
       stats,
-      lag1: c.kind === 'numeric' ? lag1Autocorrelation(c.values, stats) : null,
+      lag1: c.kind === 'numeric' ? lag1Autocorrelation(c.values) : null,
       chart: c.kind === 'numeric' ? envelopeIndices(c.values) : null
     }
   })
