@@ -26,7 +26,12 @@ describe('fw backtest --global', () => {
     // seasonal naive's mean MASE beside naive's (the daily series have a season), over how many series said, never the yardstick
     expect(r.stdout).toMatch(/^fold +model +network +naive +seasonal-naive$/m)
     expect(r.stdout).toMatch(/^The forecast beat every baseline in \d of 3 folds; over all folds its mean mase is [\d.]+, against [\d.]+ for naive, the baseline with the best mean\. Every fold scores all 3 series\. Seasonal naive is shown beside naive, not judged against: its mase is over the series with a season \(all 3 series in every fold\)\.$/m)
-    const json = JSON.parse((await fw(...args, '--folds', '2', '--json')).stdout) as { fold: number; metrics: { model: string; metric: string }[]; series: unknown }[]
+    const out = JSON.parse((await fw(...args, '--folds', '2', '--json')).stdout) as { folds: { fold: number; metrics: { model: string; metric: string }[]; series: unknown }[]; summary: { metric: string; mean: Record<string, number | null>; verdict: string } }
+    const json = out.folds
+    // the summary the text ends with: the mean row and the verdict (pass 18: --json dropped them)
+    expect(out.summary.metric).toBe('mase')
+    expect(Object.keys(out.summary.mean)).toEqual(['model', 'network', 'naive', 'seasonal-naive'])
+    expect(out.summary.verdict).toMatch(/^The forecast beat every baseline in \d of 2 folds; over all folds its mean mase is [\d.]+, against [\d.]+ for naive/)
     // seasonal naive's mean MASE and GMRAE beside naive's, as the run's metrics keep them
     expect(json.map((f) => f.metrics.map((m) => `${m.model} ${m.metric}`))).toEqual([0, 1].map(() => ['model mase', 'model gmrae', 'model skill', 'network mase', 'network gmrae', 'naive mase', 'naive gmrae', 'seasonal-naive mase', 'seasonal-naive gmrae']))
     expect(json.map((f) => f.series)).toEqual([0, 1].map(() => ({ scored: 3, total: 3, seasonalNaive: 3 })))

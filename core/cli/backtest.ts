@@ -36,11 +36,15 @@ export async function runBacktest(p: Parsed, out: Out): Promise<void> {
     gradients: cliGradients(config),
     statFits: cliStatFits(config)
   })
+  const t = backtestTable(folds, backtestHeadline(config.data.task, !!config.data.series?.global))
+  // the summary the text ends with: the table's mean row and its verdict, in the same words
+  const verdict = backtestSummary(t, { metric: (m) => m, value: (_, v) => fmt(v), baseline: baselineWords })
   if (p.flags['json'] === true) {
-    out.write(JSON.stringify(folds, null, 2) + '\n')
+    const mean = Object.fromEntries(t.predictors.map((m, i) => [m, t.mean.values[i] ?? null]))
+    const summary = { metric: t.metric, mean, bestBaseline: t.bestBaseline, beat: t.beat, compared: t.compared, verdict }
+    out.write(JSON.stringify({ folds, summary }, null, 2) + '\n')
     return
   }
-  const t = backtestTable(folds, backtestHeadline(config.data.task, !!config.data.series?.global))
   // a global run's folds say how many series each scored: its figures are over those alone
   const rows = t.rows.map((r) => [`fold ${r.fold} (${r.trainRows} + ${r.testRows} rows${r.series ? `; ${seriesCountWords(r.series)}` : ''})`, ...r.values.map((v) => fmt(v))])
   rows.push(['mean', ...t.mean.values.map((v) => fmt(v))])
@@ -49,7 +53,7 @@ export async function runBacktest(p: Parsed, out: Out): Promise<void> {
   out.write(`\ntest ${t.metric} per fold${pooled}:\n${table(['fold', ...t.predictors], rows)}\n`)
   // the app's Backtest panel says the same sentence (each fold judged against the best baseline
   // its forecast is not made of, as Evaluate judges a run)
-  out.write(`${backtestSummary(t, { metric: (m) => m, value: (_, v) => fmt(v), baseline: baselineWords })}\n`)
+  out.write(`${verdict}\n`)
   // a model that a fold could not fit is blank there and in the mean: said why; a note that several
   // folds say, and each series that a global run's folds left out, said once
   for (const [text, fs] of notesByText(folds)) out.write(`note: ${foldWords(fs)}: ${text}\n`)

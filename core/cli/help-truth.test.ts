@@ -30,7 +30,7 @@ describe('fw --help and each command\'s help say what the command takes', () => 
     const r = await fw('backtest', '--csv', csv, '--target', 'y', '--folds', '2', '--epochs', '1', '--seed', '1', '--lookback', '9', '--season', '7', '--resample', 'off', '--level', 'global', '--transform', 'none', '--forecaster', 'network', '--outliers', 'keep', '--threads', '1', '--json')
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
-    const folds = JSON.parse(r.stdout) as unknown[]
+    const { folds } = JSON.parse(r.stdout) as { folds: unknown[] }
     expect(folds).toHaveLength(2)
     // a bad value is refused as fw train refuses it, naming the setting
     const bad = await fw('backtest', '--csv', csv, '--target', 'y', '--folds', '2', '--level', 'sideways')

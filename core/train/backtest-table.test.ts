@@ -63,6 +63,18 @@ describe('backtestTable', () => {
     expect([t.beat, t.compared]).toEqual([1, 1])
   })
 
+  it("gives the network the forecast's figure in a fold whose forecast is the network alone, and says so (pass 18: \"—\" unexplained)", () => {
+    // fold 2 chose the network: its run lists no network row (it would repeat the forecast's)
+    const f = [{ ...fold(1, { model: 0.4, network: 0.5, naive: 0.6, ets: 0.45 }), members: ['ets'] }, { ...fold(2, { model: 0.3, naive: 0.6, ets: 0.35 }), members: [] }]
+    const t = backtestTable(f, 'rmse')
+    expect(t.rows.map((r) => r.values[1])).toEqual([0.5, 0.3])
+    expect(t.mean.values[1]).toBeCloseTo(0.4, 12)
+    expect(t.networkAlone).toEqual([2])
+    expect(summary(t)).toContain("In fold 2 the forecast was the network alone, so the network's figure there is the forecast's.")
+    // a fold whose forecast is made of statistical models and lists no network stays blank
+    expect(backtestTable([f[0]!, { ...f[1]!, members: ['ets'] }], 'rmse').rows[1]!.values[1]).toBeNull()
+  })
+
   it('judges a fold whose forecast is a baseline alone against the next best baseline, not as a loss', () => {
     // the network lost: in folds 1 and 2 the forecast is ETS's own, to the last digit
     const t = backtestTable([

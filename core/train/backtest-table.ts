@@ -56,6 +56,9 @@ export interface BacktestTable {
   same: { folds: number; models: string[] }
   /** A global run's: the fewest and most series a fold scored, of all; null for one series. */
   series: { fewest: number; most: number; total: number } | null
+  /** The folds whose forecast was the network alone: such a fold lists no network row (it would
+   *  repeat the forecast's), and the network's figure there is the forecast's. */
+  networkAlone: number[]
   /** A global run's, where its folds score seasonal naive: a column beside naive, never a baseline
    *  judged (naive is the yardstick, as of the run's own skill), and, on mase, the fewest and most
    *  series its mean is over (those with a season), of all; null otherwise. */
@@ -78,7 +81,11 @@ export function backtestTable(folds: readonly BacktestFold[], metric: string): B
   const bestOf = (values: (number | null)[]): number | null =>
     values.reduce<number | null>((b, v) => (v === null || !Number.isFinite(v) ? b : b === null || better(v, b) ? v : b), null)
   const predictors = [...new Set(folds.flatMap((f) => f.metrics.filter((m) => m.metric === metric).map((m) => m.model)))]
-  const valueOf = (f: BacktestFold, model: string) => f.metrics.find((m) => m.model === model && m.metric === metric)?.value ?? null
+  const listed = (f: BacktestFold, model: string) => f.metrics.find((m) => m.model === model && m.metric === metric)?.value ?? null
+  // a fold whose forecast is the network alone (no members) lists no network row: the network's
+  // figure there is the forecast's (it showed "—" for that fold and for the mean, unexplained)
+  const networkAlone = predictors.includes('network') ? folds.filter((f) => !f.metrics.some((m) => m.model === 'network') && !f.members?.length && listed(f, 'model') !== null).map((f) => f.fold) : []
+  const valueOf = (f: BacktestFold, model: string) => listed(f, model === 'network' && networkAlone.includes(f.fold) ? 'model' : model)
   const rows = folds.map((f) => {
     const values = predictors.map((p) => valueOf(f, p))
     // the fold's forecast's own members that the fold scored (a member it could not score is no baseline anyway)
@@ -131,6 +138,7 @@ export function backtestTable(folds: readonly BacktestFold[], metric: string): B
     bestBaseline: bestMean === null || bestIndex === undefined ? null : { model: predictors[bestIndex]!, mean: bestMean },
     same: { folds: sameFolds.length, models: [...new Set(sameFolds.flatMap((r) => r.same))] },
     members: membersByFolds(judged),
+    networkAlone,
     series: seriesCoverage(folds),
     seasonal: predictors.some(beside) ? { series: metric === 'mase' ? seasonalCoverage(folds) : null } : null
   }
@@ -202,6 +210,9 @@ export function backtestSummary(t: BacktestTable, words: SummaryWords): string {
     // a mean over the series with a season is not one over them all: beside naive, never judged
     const over = t.seasonal.series ? ` (${seriesCountWords(t.seasonal.series)}${t.seasonal.series.fewest === t.seasonal.series.most ? ' in every fold' : ', by fold'})` : ''
     s += ` Seasonal naive is shown beside naive, not judged against: its ${words.metric(t.metric)} is over the series with a season${over}.`
+  }
+  if (t.networkAlone.length) {
+    s += ` In ${foldWords(t.networkAlone)} the forecast was the network alone, so the network's figure there is the forecast's.`
   }
   if (t.same.folds) {
     const n = t.same.folds
