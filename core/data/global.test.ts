@@ -23,6 +23,15 @@ const config = (ds: Dataset, patch: Partial<PipelineConfig> = {}): PipelineConfi
   defaultConfig(ds, 'sales', { features: [], level: 'window', window: { lookback: 5, horizon: 2, stride: 1, mode: 'final' }, ...patch })
 
 describe('prepareGlobal', () => {
+  it('says the row counts where no series holds even one window (pass 18: 200 stores of 1 row each)', async () => {
+    const one = ['store,date,sales', ...Array.from({ length: 40 }, (_, i) => `s${i},${day(i)},${value('a', i)}`)]
+    const ds = await load(one.join('\n') + '\n')
+    expect(() => prepareGlobal(ds, config(ds), ['store'])).toThrow(/has a window in each of training, validation and test at the cut dates \S+ and \S+: every series has 1 row; one window takes 7 \(look-back 5 and horizon 2\)$/)
+    const few = [...one, `s0,${day(41)},1`, `s0,${day(42)},2`]
+    const ds2 = await load(few.join('\n') + '\n')
+    expect(() => prepareGlobal(ds2, config(ds2), ['store'])).toThrow(/: the series have 1 to 3 rows; one window takes 7 \(look-back 5 and horizon 2\)$/)
+  })
+
   it('refuses a series id that is also a feature, naming its columns as a list reads', async () => {
     const rows = ['store,item,date,sales']
     for (const s of ['a', 'b']) for (let i = 0; i < 30; i++) rows.push(`${s},${s}1,${day(i)},${value(s, i)}`)

@@ -392,7 +392,7 @@ export function* prepareGlobalPausing(ds: Dataset, cfg: PipelineConfig, columns:
     notices.push({ code: 'short-series', column: columns[0], message: `${skipped.length} series skipped (${kinds}): ${naturalBy(skipped, (x) => x.label).map(listed).join('; ')}` })
   }
   if (parts.length === 0)
-    throw new PipelineError('short-series', cuts ? `no series of ${ds.file} has a window in each of training, validation and test at the cut dates ${isoDayOrStamp(cuts.valStart)} and ${isoDayOrStamp(cuts.testStart)}` : `no series of ${ds.file} has a window in each of training, validation and test of its own split`, 'window')
+    throw new PipelineError('short-series', `${cuts ? `no series of ${ds.file} has a window in each of training, validation and test at the cut dates ${isoDayOrStamp(cuts.valStart)} and ${isoDayOrStamp(cuts.testStart)}` : `no series of ${ds.file} has a window in each of training, validation and test of its own split`}${tooFewRows(tried.map((t) => t.s.rows.length), cfg.window)}`, 'window')
   if (oneHot) withSeriesInputs(parts, columns)
   const D = parts[0].prep.D
   const inputs = new Float32Array(N * D) // (N, D)
@@ -420,6 +420,18 @@ export function* prepareGlobalPausing(ds: Dataset, cfg: PipelineConfig, columns:
  * Two series whose pipelines gave different inputs. Category inputs share their levels across the
  * series (withSharedCategories), so this is a guard: nothing a config can ask for reaches it.
  */
+/** Why no series has a window where none holds even one (each series' rows fewer than look-back
+ *  plus horizon): ": every series has 1 row; one window takes 15 (look-back 14 and horizon 1)"
+ *  (pass 18: 200 series of 1 row each were refused naming only the cut dates); '' otherwise. */
+function tooFewRows(rows: readonly number[], w: PipelineConfig['window']): string {
+  const most = rows.reduce((a, b) => Math.max(a, b), 0)
+  const need = w.lookback + w.horizon
+  if (!rows.length || most >= need) return ''
+  const fewest = rows.reduce((a, b) => Math.min(a, b), most)
+  const have = fewest === most ? `${rows.length === 1 ? 'its one series has' : 'every series has'} ${most} ${most === 1 ? 'row' : 'rows'}` : `the series have ${fewest} to ${most} rows`
+  return `: ${have}; one window takes ${need} (look-back ${w.lookback} and horizon ${w.horizon})`
+}
+
 export function differentInputs(a: { label: string; names: readonly string[] }, b: { label: string; names: readonly string[] }): PipelineError {
   return new PipelineError('bad-config', `series ${a.label} has the inputs ${andList(a.names)} but series ${b.label} has ${andList(b.names)}; one network needs the same inputs for every series`, 'features')
 }
