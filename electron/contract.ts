@@ -739,8 +739,9 @@ export interface Responses {
   listRunSeries: RunSeriesRow[]
   getSeriesForecast: { rows: ForecastPoint[]; hasTime: boolean }
   updateRun: RunSummary
-  deleteRun: { deleted: boolean }
-  deleteRuns: { deleted: number }
+  /** note: the runs are deleted but their space was not given back (a full disk), in words to show. */
+  deleteRun: { deleted: boolean; note?: string }
+  deleteRuns: { deleted: number; note?: string }
   /** domain: 'non-negative' when values and bounds are clipped at 0 (core/train/domain.ts). A global
    *  run: `rows` empty, and every series' block in `series`. */
   forecastAhead: {

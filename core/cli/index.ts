@@ -97,7 +97,8 @@ const USAGE = `Forecast Workbench CLI
 The run database is --db FILE, else $FW_DB, else the default in your user data folder.
 Ctrl-C during fw train or fw resume stops after the current batch and cancels the run (resume it
 with fw resume RUN); a second Ctrl-C quits at once.
-Exit status: 0 ok, 2 bad input, 1 internal error, 130 stopped by Ctrl-C (SIGINT or SIGTERM).
+Exit status: 0 ok, 2 bad input or a database that cannot be written (read-only, its disk full),
+1 internal error, 130 stopped by Ctrl-C (SIGINT or SIGTERM).
 With --json, a command that fails prints nothing on stdout and ends stderr with one line of JSON:
 {"error": "the message", "exit": 2, "hint": "what to rerun with"} (hint only where there is one).
 `
@@ -352,7 +353,8 @@ export function flagHint(e: unknown, na?: string): string {
 
 export function isBadInput(e: unknown): boolean {
   if (e instanceof UsageError || e instanceof OnnxInputError || e instanceof ImportError || e instanceof PipelineError || e instanceof EngineError || e instanceof ForecastError || e instanceof SweepError) return true
-  return e instanceof StoreError && ['damaged', 'foreign', 'too-new', 'read-only', 'invalid', 'not-found', 'in-use'].includes(e.code)
+  // a full disk is no bug of fw's: its message names the file and what to do (errors.ts diskFull)
+  return e instanceof StoreError && ['damaged', 'foreign', 'too-new', 'read-only', 'disk-full', 'invalid', 'not-found', 'in-use'].includes(e.code)
 }
 
 function jsonResult(result: import('../train/types').TrainResult, files: Record<string, string>, threshold: ThresholdJson | null): unknown {

@@ -7,7 +7,7 @@ import { clipRateOf, clipWords, lossSumMark, scoredSteps, summedOutputs } from '
 import { vanishingWords } from '../train/vanishing'
 import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { databaseBytes, fromStoredDataset, reclaimedWords, storedTimeColumn, toStoredDataset } from '../services/datasets'
+import { databaseBytes, fromStoredDataset, reclaimAfterDeletion, storedTimeColumn, toStoredDataset } from '../services/datasets'
 import { hostname } from 'node:os'
 import { changeCells, datasetContentKey, describeOwner, idList, openStore, resolveDbPath, type IdRange, type Run, type Store } from '../store'
 import { runEnding, runNotices } from '../services/run-words'
@@ -515,10 +515,11 @@ export function removeRun(p: Parsed, out: Out): void {
   try {
     const before = databaseBytes(store.file)
     const { deleted, gone } = store.runs.removeMany(ids, ranges)
-    const reclaimed = store.reclaimSpace()
+    // the deletion has committed: a disk too full to give the space back is said, not failed on
+    const after = reclaimAfterDeletion(store, before)
     const said = deleted.length === 1 ? `run ${deleted[0]} deleted` : `${deleted.length} runs deleted (${idList(deleted)})`
     const already = gone.map((g) => `already gone in ${g.range.from}-${g.range.to}: ${idList(g.gone)}\n`).join('')
-    out.write(`${said}${reclaimedWords(reclaimed, { before, after: databaseBytes(store.file) })}\n${already}${compactHint(reclaimed)}`)
+    out.write(`${said}${after.said}\n${already}${compactHint(after.reclaimed)}`)
   } finally {
     store.close()
   }

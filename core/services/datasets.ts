@@ -2,7 +2,7 @@
 // load datasets through these two functions, so a dataset reads back exactly as it was imported.
 import type { Column, Dataset, DateColumn, TextColumn } from '../data'
 import fs from 'node:fs'
-import { datasetInUse, type DatasetColumnInput, type DatasetInput, type Reclaimed, type Store, type Dataset as StoredDataset } from '../store'
+import { datasetInUse, StoreError, type DatasetColumnInput, type DatasetInput, type Reclaimed, type Store, type Dataset as StoredDataset } from '../store'
 import { sizeWords } from '../data/words'
 import { zoneMarkOf, zoneStepsOk, type TimeZoneMark, type ZoneSteps } from '../data/time-cell'
 import { clockRuleOf, type ClockRule } from '../data/clock-rule'
@@ -167,19 +167,40 @@ export function storedDatasets(store: Store): StoredDatasetRow[] {
 export function removeDataset(store: Store, id: number): { reclaimed: Reclaimed; file: { before: number; after: number }; said: string } {
   const before = databaseBytes(store.file)
   store.datasets.remove(id)
-  const reclaimed = store.reclaimSpace()
-  const file = { before, after: databaseBytes(store.file) }
-  return { reclaimed, file, said: `dataset ${id} deleted${reclaimedWords(reclaimed, file)}` }
+  const after = reclaimAfterDeletion(store, before)
+  return { ...after, said: `dataset ${id} deleted${after.said}` }
+}
+
+/**
+ * Gives back the space a deletion that has committed freed (Store.reclaimSpace), and says how it
+ * went, to follow "run 3 deleted": a disk too full for that step (or the file busy or unreadable
+ * then) leaves the deletion done, so it is said as a step skipped, not as a failure of the deletion
+ * (fw rm exits 0, the app's Delete closes): the freed pages stay free inside the file, and the next
+ * deletion gives them back. Any other error is a bug and is thrown. `before`: the file's bytes
+ * before the deletion (databaseBytes).
+ */
+export function reclaimAfterDeletion(store: Store, before: number): { reclaimed: Reclaimed; file: { before: number; after: number }; said: string; skipped: boolean } {
+  try {
+    const reclaimed = store.reclaimSpace()
+    const file = { before, after: databaseBytes(store.file) }
+    return { reclaimed, file, said: reclaimedWords(reclaimed, file), skipped: false }
+  } catch (e) {
+    if (!(e instanceof StoreError) || !['disk-full', 'busy', 'io'].includes(e.code)) throw e
+    const why = e.code === 'disk-full' ? `the disk holding ${store.file} is full` : e.message
+    const said = `; its space was not given back to the disk (${why}): it stays free inside the database file, and the next deletion gives it back once there is room`
+    return { reclaimed: { returned: 0, kept: 0 }, file: { before, after: databaseBytes(store.file) }, said, skipped: true }
+  }
 }
 
 /**
  * Deletes dataset `id` if nothing uses it (no run, no queued start), giving its space back as
  * removeDataset does; false: kept. The app drops, by this, a dataset stored for a start that ended
- * before its run existed (stopped while preparing, refused), as fw train stores nothing then.
+ * before its run existed (stopped while preparing, refused), as fw train stores nothing then; a
+ * disk too full to give the space back leaves it free inside the file (reclaimAfterDeletion).
  */
 export function dropUnusedDataset(store: Store, id: number): boolean {
   if (!store.datasets.removeUnused(id)) return false
-  store.reclaimSpace()
+  reclaimAfterDeletion(store, 0)
   return true
 }
 

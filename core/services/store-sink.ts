@@ -21,7 +21,7 @@ export interface StoreSinkOptions {
 }
 
 /** Errors whose message is written for the analyst (core's typed refusals and failures). */
-const TOLD = new Set(['DivergedError', 'ConfigError', 'InputError', 'PipelineError', 'ImportError', 'ForecastError'])
+const TOLD = new Set(['DivergedError', 'ConfigError', 'InputError', 'PipelineError', 'ImportError', 'ForecastError', 'StoreError'])
 
 export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunSink {
   const every = opts.lastCheckpointEveryMs ?? 5000

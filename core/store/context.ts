@@ -15,7 +15,7 @@ export interface Ctx {
 
 /**
  * Every write goes through here: refuse early on a read-only store, run in one transaction,
- * and translate SQLite failures ("disk full, checkpoint not saved").
+ * and translate SQLite failures ("the disk holding FILE is full: checkpoint not saved; …").
  */
 export function write<T>(ctx: Ctx, what: string, durability: Durability, fn: () => T): T {
   if (ctx.readonly) throw readOnly(ctx.file)

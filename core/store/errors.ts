@@ -8,7 +8,7 @@ export type StoreErrorCode =
   | 'foreign' // a sound SQLite database of another application: refused before anything is written
   | 'too-new' // written by a newer app: we refuse rather than guess at its schema
   | 'read-only' // opened read-only (on request or because the file or folder is not writable)
-  | 'disk-full' // SQLITE_FULL: the disk (or max_page_count) is exhausted; nothing was written
+  | 'disk-full' // SQLITE_FULL: the disk (or max_page_count) is exhausted; nothing was written (diskFull's words)
   | 'migration-failed' // a migration threw; the database was left as it was
   | 'invalid' // bad input: NaN, wrong shape, bad JSON, impossible status change
   | 'not-found' // no such run, dataset, sweep or checkpoint
@@ -77,15 +77,20 @@ export function isSqliteCode(err: unknown, prefix: string): boolean {
   return code !== undefined && (code === prefix || code.startsWith(prefix + '_'))
 }
 
+/** SQLITE_FULL, in words that name the file and say what to do; `outcome` what was not done. The
+ *  CLI and the app show it as it is (fw train, fw rm, fw compact, Training failed, Delete). */
+export function diskFull(file: string, outcome: string, cause?: unknown): StoreError {
+  return new StoreError('disk-full', `the disk holding ${file} is full: ${outcome}; free space there and retry`, { file, cause })
+}
+
 /**
  * Turns a SqliteError into a StoreError. `what` names the thing that was being written, so a full
- * disk reads "disk full, checkpoint not saved" rather than "database or disk is full".
+ * disk reads "the disk holding FILE is full: checkpoint not saved; …" rather than "database or disk
+ * is full"; `outcome` words what was not done where "WHAT not saved" does not fit.
  */
-export function translateSqliteError(err: unknown, file: string, what: string): unknown {
+export function translateSqliteError(err: unknown, file: string, what: string, outcome = `${what} not saved`): unknown {
   if (err instanceof StoreError) return err
-  if (isSqliteCode(err, 'SQLITE_FULL')) {
-    return new StoreError('disk-full', `disk full, ${what} not saved`, { file, cause: err })
-  }
+  if (isSqliteCode(err, 'SQLITE_FULL')) return diskFull(file, outcome, err)
   if (isSqliteCode(err, 'SQLITE_READONLY')) return new StoreError('read-only', `read-only database: ${file}`, { file, cause: err })
   if (isSqliteCode(err, 'SQLITE_CORRUPT') || isSqliteCode(err, 'SQLITE_NOTADB')) return damaged(file, err)
   if (isSqliteCode(err, 'SQLITE_BUSY') || isSqliteCode(err, 'SQLITE_LOCKED')) {

@@ -211,7 +211,7 @@ describe('a read-only database', () => {
 })
 
 describe('a full disk', () => {
-  it('fails with "disk full, checkpoint not saved" and keeps the previous checkpoint intact', () => {
+  it('fails naming the file ("the disk holding FILE is full: checkpoint not saved; …") and keeps the previous checkpoint intact', () => {
     const store = openStore(file)
     const { runId } = seedRun(store)
     const first = checkpoint(1, 20_000)
@@ -221,7 +221,7 @@ describe('a full disk', () => {
 
     const err = caught(() => store.saveCheckpoint(runId, ['last', 'best'], checkpoint(2, 40_000)))
     expect(err.code).toBe('disk-full')
-    expect(err.message).toBe('disk full, checkpoint not saved')
+    expect(err.message).toBe(`the disk holding ${file} is full: checkpoint not saved; free space there and retry`)
 
     const last = store.checkpoints.load(runId, 'last')!
     expect(last.epoch).toBe(1)

@@ -6,7 +6,7 @@ import { read, write, type Ctx } from './context'
 import { datasetsTable, type DatasetsTable } from './datasets'
 import { compactAlone, OPEN_ELSEWHERE, openConnection, reclaimSpace, walCheckpoint, type CheckpointMode, type Durability, type OpenOptions, type Reclaimed } from './db'
 import { epochsTable, type EpochRow, type EpochsTable } from './epochs'
-import { StoreError, notFound } from './errors'
+import { StoreError, notFound, translateSqliteError } from './errors'
 import { forecastsTable, type ForecastRow, type ForecastsTable } from './forecasts'
 import { metricsTable, type MetricRow, type MetricsTable } from './metrics'
 import { currentOwner, HEARTBEAT_MS, type Owner, type OwnerKind } from './owner'
@@ -179,8 +179,9 @@ export class Store {
       return this.runs.recoverStale()
     } catch (e) {
       // Another writer holding the lock past busy_timeout must not stop this process from
-      // opening the database; the next open tries again.
-      if (e instanceof StoreError && e.code === 'busy') return []
+      // opening the database, nor must a full disk (fw runs, show and rm, which frees space, would
+      // all fail on it); the next open tries again.
+      if (e instanceof StoreError && (e.code === 'busy' || e.code === 'disk-full')) return []
       throw e
     }
   }
@@ -282,7 +283,11 @@ export class Store {
   reclaimSpace(): Reclaimed {
     if (this.readonly) return { returned: 0, kept: 0 }
     this.ctx.beforeWrite?.()
-    return reclaimSpace(this.db)
+    try {
+      return reclaimSpace(this.db)
+    } catch (e) {
+      throw translateSqliteError(e, this.file, 'space', 'the freed space was not given back to the disk')
+    }
   }
 
   /** Rewrites the file with no free space kept inside it, and from then on gives deleted space back
@@ -290,7 +295,14 @@ export class Store {
   compact(): void {
     if (this.readonly) throw new StoreError('invalid', 'the database is open read-only')
     this.ctx.beforeWrite?.()
-    if (!compactAlone(this.db)) throw new StoreError('in-use', OPEN_ELSEWHERE)
+    let alone: boolean
+    try {
+      alone = compactAlone(this.db)
+    } catch (e) {
+      // VACUUM writes a whole copy before it replaces the file: a full disk leaves the file as it was
+      throw translateSqliteError(e, this.file, 'compaction', 'the file was not compacted (it is as it was)')
+    }
+    if (!alone) throw new StoreError('in-use', OPEN_ELSEWHERE)
   }
 
   /** Writes a consistent copy of the database to `dest`, which must not exist yet. */

@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
+import Database from 'better-sqlite3'
 import { openStore } from '../../core/store'
+import { translateSqliteError } from '../../core/store/errors'
 import { defaultConfig } from '../../core/train/config'
 import type { TrainResult } from '../../core/train/types'
 import { checkQueueMessage, type RunEventMessage } from '../contract'
@@ -522,6 +524,24 @@ describe('a run is stored when its trainer starts training, as fw train stores i
     expect(ids()).not.toContain(b)
     expect((await d.dispatch('deleteRuns', { runIds: [] })).ok).toBe(false)
     training = []
+  })
+
+  it('Delete on a full disk: the runs go, and the space not given back is a note, not a failure', async () => {
+    const a = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: 1 })
+    const b = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: 1 })
+    // the deletion commits; giving its space back then fails as SQLite does on a full disk
+    const full = vi.spyOn(store, 'reclaimSpace').mockImplementation(() => {
+      throw translateSqliteError(new Database.SqliteError('database or disk is full', 'SQLITE_FULL'), store.file, 'space', 'the freed space was not given back to the disk')
+    })
+    try {
+      const words = `deleted; its space was not given back to the disk (the disk holding ${store.file} is full): it stays free inside the database file, and the next deletion gives it back once there is room.`
+      expect(await ok('deleteRun', { runId: a })).toEqual({ deleted: true, note: `Run #${a} ${words}` })
+      expect(await ok('deleteRuns', { runIds: [b] })).toEqual({ deleted: 1, note: `Run #${b} ${words}` })
+    } finally {
+      full.mockRestore()
+    }
+    expect(ids()).not.toContain(a)
+    expect(ids()).not.toContain(b)
   })
 
   it('Re-run stores its run, with its parent, when the trainer starts it', async () => {

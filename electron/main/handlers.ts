@@ -27,7 +27,7 @@ import { storedHeadline } from '../../core/data/metrics'
 import { listedClasses, listedSkill, parsedRun } from '../../core/services/listed-skill'
 import { runListItem } from './run-list'
 import { trialForecast, trialUnranked } from '../../core/services/trial-forecast'
-import { dropUnusedDataset, fromStoredColumn, fromStoredDataset, removeDataset, storedDatasets, storedTimeColumn, toStoredColumn, unstoredDataset } from '../../core/services/datasets'
+import { databaseBytes, dropUnusedDataset, fromStoredColumn, reclaimAfterDeletion, fromStoredDataset, removeDataset, storedDatasets, storedTimeColumn, toStoredColumn, unstoredDataset } from '../../core/services/datasets'
 import { explanationOf, rebuildStoredRun, runSnapshot, storedRunTarget, type RebuiltRun } from '../../core/services/run-export'
 import { ExportRunner } from '../../core/services/export-runner'
 import { ExportUnavailable, unavailableAs, type ExportJob } from '../../core/services/export-job'
@@ -510,15 +510,17 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
 
   /** Deletes stored runs `ids`, all or none: one this app trains is refused first, naming it (the
    *  store refuses a missing one, or one another process trains); their pages go back to the disk
-   *  once, as fw rm gives them. */
-  function deleteStored(ids: readonly number[]): void {
+   *  once, as fw rm gives them; `note`: why they were not (a full disk), the deletion being done. */
+  function deleteStored(ids: readonly number[]): { note?: string } {
     const keys = new Set(host?.active().map((a) => a.runId) ?? [])
     const busy = ids.filter((id) => keys.has(stored.keyOf(id)))
     // no field: the message names the runs already, and the app shows it as it is ("runIds: run 3 …" read as code)
     if (busy.length) throw new ContractError('invalid-payload', `${busy.length === 1 ? `run ${busy[0]} is` : `runs ${andList(busy.map(String))} are`} training; stop ${busy.length === 1 ? 'it' : 'them'} first`)
+    const before = databaseBytes(store().file)
     store().runs.removeMany(ids)
     deleted(ids, [])
-    store().reclaimSpace()
+    const after = reclaimAfterDeletion(store(), before)
+    return after.skipped ? { note: `${ids.length === 1 ? `Run #${ids[0]}` : `${ids.length} runs`} deleted${after.said}.` } : {}
   }
 
   /** A global run's stored summary; null for any other run. */
@@ -835,13 +837,11 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       return summaryById(runId)
     },
     deleteRun({ runId }) {
-      deleteStored([runId])
-      return { deleted: true }
+      return { deleted: true, ...deleteStored([runId]) }
     },
     deleteRuns({ runIds }) {
       const ids = [...new Set(runIds)]
-      deleteStored(ids)
-      return { deleted: ids.length }
+      return { deleted: ids.length, ...deleteStored(ids) }
     },
     async exportForecastCsv({ runId, locale, aheadSteps }) {
       const out = await runExport(runId, { kind: 'csv', ...(locale ? { locale } : {}), ...(aheadSteps !== undefined ? { aheadSteps } : {}) })

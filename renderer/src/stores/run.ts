@@ -366,13 +366,15 @@ export const useRunStore = defineStore('run', () => {
 
   /** Runs deleted by this window (deleteHere), until main has answered: its deletion event is no news here. */
   const deletingHere = new Set<number>()
-  /** Deletes runs `ids` with `del` (deleteRun, deleteRuns): none is shown any longer, and the
-   *  deletion event main sends every window says nothing here of the ones this window deleted. */
-  async function deleteHere(ids: readonly number[], del: () => Promise<unknown>): Promise<void> {
+  /** Deletes runs `ids` with `del` (deleteRun, deleteRuns) and gives main's answer: none is shown
+   *  any longer, and the deletion event main sends every window says nothing here of the ones this
+   *  window deleted. */
+  async function deleteHere<T>(ids: readonly number[], del: () => Promise<T>): Promise<T> {
     for (const id of ids) deletingHere.add(id)
     try {
-      await del()
+      const answer = await del()
       for (const id of ids) forget(id)
+      return answer
     } finally {
       for (const id of ids) deletingHere.delete(id)
     }

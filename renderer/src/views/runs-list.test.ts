@@ -145,6 +145,22 @@ describe('Runs with many runs', () => {
     w.unmount()
   })
 
+  it('says a deletion done whose space was not given back (a full disk) as a note, the row gone, no error', async () => {
+    const note = 'Run #120 deleted; its space was not given back to the disk (the disk holding /data/runs.db is full): it stays free inside the database file, and the next deletion gives it back once there is room.'
+    vi.mocked(api.deleteRun).mockImplementationOnce(async ({ runId }: { runId: number }) => ((runs = runs.filter((r) => r.id !== runId)), { deleted: true, note }))
+    const w = await mounted()
+    await w.get('[aria-label="Delete run 120"]').trigger('click')
+    await answerConfirm(w, true)
+    expect(rowIds(w)).not.toContain(120)
+    expect(w.get('[data-testid="deleted-note"]').text()).toBe(note)
+    expect(w.get('[data-testid="deleted-note"]').attributes('role')).toBe('status')
+    expect(w.find('[role="alert"]').exists()).toBe(false)
+    // the next action clears it
+    await w.get('[aria-label="Delete run 110"]').trigger('click')
+    await answerConfirm(w, true)
+    expect(w.find('[data-testid="deleted-note"]').exists()).toBe(false)
+  })
+
   it('refuses to delete ticked runs while one of them trains, saying which', async () => {
     const w = await mounted()
     await w.get('[data-testid="runs-filter"]').setValue('co2')
