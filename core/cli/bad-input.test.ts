@@ -52,6 +52,19 @@ describe('bad input', () => {
     expect([r.code, r.stderr]).toEqual([2, 'fw train: data.rule: the rule "CO2 > 1000" is false on every training row of co2-concentration.csv: a classifier needs rows of both classes; change the threshold\n  (data.rule is --rule on the command line)\n'])
   })
 
+  it('a class only on rows after the training rows: said, with its first date and the split as the fix, not a threshold nor --rule', async () => {
+    // rain on every third day from 2020-12-06 (row 341 of 400), past the training rows (70 %: to 2020-10-06)
+    const day = (i: number) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)
+    const file = join(dir, 'oneclass.csv')
+    writeFileSync(file, 'date,rain,x\n' + Array.from({ length: 400 }, (_, i) => `${day(i)},${i >= 340 && (i - 340) % 3 === 0 ? 1 : 0},${(i * 7) % 11}`).join('\n') + '\n')
+    const train = (...more: string[]) => fw('train', '--csv', file, '--target', 'rain', '--epochs', '1', '--no-db', '--out', join(dir, 'oneclass'), ...more)
+    const ruled = await train('--rule', 'rain > 0')
+    expect([ruled.code, ruled.stderr]).toEqual([2, 'fw train: data.split: the rule "rain > 0" is false on every training row of oneclass.csv, and the 20 rows where it is true all come after them (the first on 2020-12-06; the training rows end on 2020-10-06), so no threshold helps: a classifier needs rows of both classes among the training rows; move the split later, or add such rows before it\n'])
+    // no rule given: none named (it said "data.rule: … (data.rule is --rule on the command line)")
+    const plain = await train('--task', 'classification')
+    expect([plain.code, plain.stderr]).toEqual([2, 'fw train: data.split: "rain" is "false" on every training row of oneclass.csv, and the 20 rows of "true" all come after them (the first on 2020-12-06; the training rows end on 2020-10-06): a classifier needs rows of at least two classes among the training rows; move the split later, or add such rows before it\n'])
+  })
+
   it('a rule on a category that is never true: the levels the training rows hold, and the one its case missed', async () => {
     const weather = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
     const train = (rule: string) => fw('train', '--csv', weather, '--target', 'weather', '--rule', rule, '--epochs', '1', '--no-db', '--out', join(dir, 'never-cat'))

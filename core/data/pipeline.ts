@@ -5,7 +5,7 @@
 import { zeroOneAsYesNo, zeroOneRegressionNote, isZeroOne } from './yes-no'
 import { LOG_AUTO_RATIO, parseRule, ruleOffTarget, testRule, type MissingPolicy, type PipelineConfig, type Rule } from './config'
 import { PipelineError } from './errors'
-import { prepareSeries, selectRows, type FittedStep, type TimeReport } from './series'
+import { formatTime, prepareSeries, selectRows, type FittedStep, type TimeReport } from './series'
 import { calendarColumns, withCalendar } from './calendar'
 import type { CategoricalColumn, Column, Dataset, DateColumn, Notice } from './types'
 import type { ClockRule } from './clock-rule'
@@ -557,8 +557,11 @@ export function classesOfRows(targetCol: Column, rule: Rule | null, train: RowRa
 /** One class on every training row ("y > 1000" never true), of the run's classes of each row
  *  (`raw`: classesOfRows): nothing to learn to tell apart, and a majority baseline that is always
  *  right; said, not trained into a one-class model. Null where the training rows hold two classes
- *  or more (or none: the run says that sooner). The run's refusal, and Setup's before Start. */
-export function oneClassRefusal(raw: Float64Array, train: RowRange, cfg: PipelineConfig, rule: Rule | null, targetCol: Column, file: string): PipelineError | null {
+ *  or more (or none: the run says that sooner). The run's refusal, and Setup's before Start.
+ *  Where the other classes are on rows outside the training rows (rain only in the test period), no
+ *  threshold helps: that is said, with the first such row's time (`time`: the rows' times, null
+ *  without a time column) and where the training rows end, and the split named as the fix. */
+export function oneClassRefusal(raw: Float64Array, train: RowRange, cfg: PipelineConfig, rule: Rule | null, targetCol: Column, file: string, time: Float64Array | null): PipelineError | null {
   let at = -1
   for (let i = train.start; i < train.end; i++) {
     const k = raw[i]!
@@ -568,10 +571,45 @@ export function oneClassRefusal(raw: Float64Array, train: RowRange, cfg: Pipelin
   }
   if (at < 0) return null
   // the class's name: the level of categories, else TWO_CLASSES' (as the run's classes)
-  const only = !rule && targetCol.kind === 'categorical' ? targetCol.levels[targetCol.codes[at]!]! : TWO_CLASSES[raw[at]!]!
+  const levels = !rule && targetCol.kind === 'categorical' ? targetCol : null
+  const only = levels ? levels.levels[levels.codes[at]!]! : TWO_CLASSES[raw[at]!]!
+  const outside = otherClassRows(raw, train, at, levels)
+  const ruleText = cfg.task.kind === 'classification' ? cfg.task.rule : ''
+  const head = rule ? `the rule "${ruleText}" is ${only} on every training row of ${file}` : `"${cfg.target}" is ${JSON.stringify(only)} on every training row of ${file}`
+  if (outside) {
+    const others = rule ? `the ${outside.count} ${outside.count === 1 ? 'row' : 'rows'} where it is ${TWO_CLASSES[1 - raw[at]!]}` : `the ${outside.count} ${outside.count === 1 ? 'row' : 'rows'} of ${andList(outside.classes.map((c) => JSON.stringify(c)))}`
+    const where = outside.after ? `${outside.count === 1 ? 'comes' : 'all come'} after them` : `${outside.count === 1 ? 'lies' : 'all lie'} outside them`
+    const daily = time ? [time[outside.first]!, time[train.end - 1]!].every((t) => t % 86_400_000 === 0) : true
+    const when = time
+      ? `(the first on ${formatTime(time[outside.first]!, !daily)}; the training rows end on ${formatTime(time[train.end - 1]!, !daily)})`
+      : `(the first is row ${outside.first + 1} of the rows split; the training rows end at row ${train.end})`
+    const fix = rule ? ', so no threshold helps' : ''
+    return new PipelineError('bad-config', `${head}, and ${others} ${where} ${when}${fix}: a classifier needs rows of ${rule ? 'both classes' : 'at least two classes'} among the training rows; move the split later, or add such rows before it`, 'split')
+  }
   return new PipelineError('bad-config', rule
-    ? `the rule "${cfg.task.kind === 'classification' ? cfg.task.rule : ''}" is ${only} on every training row of ${file}: a classifier needs rows of both classes; ${targetCol.kind === 'categorical' ? ruleLevelsHint(rule, targetCol, train) : 'change the threshold'}`
-    : `"${cfg.target}" is ${JSON.stringify(only)} on every training row of ${file}: a classifier needs rows of at least two classes`, 'task.rule')
+    ? `${head}: a classifier needs rows of both classes; ${targetCol.kind === 'categorical' ? ruleLevelsHint(rule, targetCol, train) : 'change the threshold'}`
+    : `${head}: a classifier needs rows of at least two classes`, rule ? 'task.rule' : 'target')
+}
+
+/** The rows outside `train` of another class than row `at`'s (of `raw`, or of the levels of
+ *  `levels`, whose levels the training rows never hold are NaN in raw): how many, the first, whether
+ *  all come after the training rows, and the classes; null: none. */
+function otherClassRows(raw: Float64Array, train: RowRange, at: number, levels: CategoricalColumn | null): { count: number; first: number; after: boolean; classes: string[] } | null {
+  let count = 0
+  let first = -1
+  let after = true
+  const classes = new Set<string>()
+  for (let i = 0; i < raw.length; i++) {
+    if (i === train.start) i = train.end
+    if (i >= raw.length) break
+    const other = levels ? levels.codes[i]! >= 0 && levels.codes[i] !== levels.codes[at] : raw[i] === raw[i] && raw[i] !== raw[at]
+    if (!other) continue
+    count++
+    if (first < 0) first = i
+    if (i < train.start) after = false
+    classes.add(levels ? levels.levels[levels.codes[i]!]! : TWO_CLASSES[raw[i]!]!)
+  }
+  return count ? { count, first, after, classes: [...classes] } : null
 }
 
 export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: PrepareOptions = {}): Prepared {
@@ -781,7 +819,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
     } else throw new PipelineError('bad-config', `classification needs a categorical or boolean target, or a rule such as "${cfg.target} > 0"`, 'task.rule')
     target = cls
     targetRaw.set(classesOfRows(targetCol, rule, splits.train))
-    const one = oneClassRefusal(targetRaw, splits.train, cfg, rule, targetCol, ds.file)
+    const one = oneClassRefusal(targetRaw, splits.train, cfg, rule, targetCol, ds.file, time)
     if (one) throw one
     fittedTarget = { column: cfg.target, kind: 'classification', classes, rule }
   }
@@ -957,7 +995,7 @@ export function windowShortfall(dataset: Dataset, cfg: PipelineConfig, rows = ro
       // a level they never hold is a missing target
       const rule = c.task.kind === 'classification' && c.task.rule ? parseRule(c.task.rule) : null
       const raw = classesOfRows(classTarget, rule, t)
-      const one = oneClassRefusal(raw, t, c, rule, classTarget, dataset.file)
+      const one = oneClassRefusal(raw, t, c, rule, classTarget, dataset.file, time)
       if (one) return one
       missing = missingBefore(N, (r) => raw[r] !== raw[r])
     }

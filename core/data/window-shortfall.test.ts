@@ -113,8 +113,12 @@ describe('windowShortfall with a classification target', () => {
     const ds = await classed(100, (i) => [i >= 80 ? 60 : 10 + (i % 5), i % 2 ? 'a' : 'b'])
     const cfg = defaultConfig(ds, 'y', { features: [], window, task: { kind: 'classification', rule: 'y > 50' } })
     const e = windowShortfall(ds, cfg)
-    expect(e?.message).toContain('the rule "y > 50" is false on every training row of classes.csv: a classifier needs rows of both classes; change the threshold')
+    // no threshold helps, and the words say so (they said "change the threshold")
+    expect(e?.message).toBe('split: the rule "y > 50" is false on every training row of classes.csv, and the 20 rows where it is true all come after them (the first on 2023-03-22; the training rows end on 2023-03-11), so no threshold helps: a classifier needs rows of both classes among the training rows; move the split later, or add such rows before it')
     expect(runRefusal(ds, cfg)).toBe(e!.message)
+    // a rule true on no row at all: the threshold is what to change
+    const never = { ...cfg, task: { kind: 'classification' as const, rule: 'y > 100' } }
+    expect(windowShortfall(ds, never)?.message).toBe('task.rule: the rule "y > 100" is false on every training row of classes.csv: a classifier needs rows of both classes; change the threshold')
     // a threshold both classes of the training rows meet is not refused
     const ok = { ...cfg, task: { kind: 'classification' as const, rule: 'y > 12' } }
     expect(windowShortfall(ds, ok)).toBeNull()
@@ -126,8 +130,11 @@ describe('windowShortfall with a classification target', () => {
     const cfg = defaultConfig(ds, 'kind', { features: [], window })
     expect(cfg.task).toEqual({ kind: 'classification', rule: null })
     const e = windowShortfall(ds, cfg)
-    expect(e?.message).toContain('"kind" is "calm" on every training row of classes.csv: a classifier needs rows of at least two classes')
+    expect(e?.message).toBe('split: "kind" is "calm" on every training row of classes.csv, and the 10 rows of "storm" all come after them (the first on 2023-03-23; the training rows end on 2023-03-11): a classifier needs rows of at least two classes among the training rows; move the split later, or add such rows before it')
     expect(runRefusal(ds, cfg)).toBe(e!.message)
+    // one class on every row: the target's words, not the split's nor a rule's (named task.rule before, with no rule given)
+    const calm = await classed(100, (i) => [i, 'calm'])
+    expect(windowShortfall(calm, defaultConfig(calm, 'kind', { features: [], window }))?.message).toBe('target: "kind" is "calm" on every training row of classes.csv: a classifier needs rows of at least two classes')
   })
 
   it('says nothing of classes where the run reads none from the target (numbers without a rule, dates): the run refuses in its own words', async () => {

@@ -44,7 +44,8 @@ it('a target of five categories predicts the categories by default; the rule sta
 })
 
 it('refuses Start, in the run\'s words, where the training rows hold no row of the rule\'s class', async () => {
-  // "snow" only in the last 10 rows: the rule weather == snow is false on every training row
+  // "snow" only in the last 10 rows: the rule weather == snow is false on every training row, and
+  // no other rule on weather helps: the split does (the words advised another rule)
   const base = weather()
   const data: Dataset = { ...base, columns: base.columns.map((c) => (c.name === 'weather' ? { ...c, codes: Int32Array.from({ length: 60 }, (_, i) => (i >= 50 ? 4 : i % 3)) } : c)) }
   const { w, setup } = await mountSetup(data, mountOptions)
@@ -55,7 +56,7 @@ it('refuses Start, in the run\'s words, where the training rows hold no row of t
   setup.draft!.data.rule = 'weather == snow'
   await flushPromises()
   const run = runRefusal(data, setup.draft!)
-  expect(run).toMatch(/^the rule "weather == snow" is false on every training row of weather.csv: a classifier needs rows of both classes; the training rows of "weather" hold drizzle, rain, sun/)
+  expect(run).toMatch(/^the rule "weather == snow" is false on every training row of weather.csv, and the 10 rows where it is true all come after them \(the first on \d{4}-\d\d-\d\d; the training rows end on \d{4}-\d\d-\d\d\), so no threshold helps: a classifier needs rows of both classes among the training rows; move the split later, or add such rows before it$/)
   expect(setup.check.config).toBeNull()
   expect(w.get('[data-testid="start-blocker"]').text()).toBe(`Cannot start yet: ${run}`)
   expect(w.get('[data-testid="start-training"]').attributes('disabled')).toBeDefined()
