@@ -12,14 +12,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { openStore } from '../store'
 import { translateSqliteError } from '../store/errors'
 import { createStoreSink } from '../services/store-sink'
-import { failureOf, main } from './index'
-
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
+import { failureOf } from './index'
+import { fw } from './test-fixtures/fw'
 
 const full = () => new Database.SqliteError('database or disk is full', 'SQLITE_FULL')
 
