@@ -9,7 +9,7 @@ import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { databaseBytes, fromStoredDataset, reclaimAfterDeletion, storedTimeColumn, toStoredDataset } from '../services/datasets'
 import { hostname } from 'node:os'
-import { changeCells, datasetContentKey, describeOwner, idList, openStore, resolveDbPath, type IdRange, type Run, type Store } from '../store'
+import { changeCells, datasetContentKey, describeOwner, idList, openStore, resolveDbPath, StoreError, writeProblem, type IdRange, type Run, type Store } from '../store'
 import { runEnding, runNotices } from '../services/run-words'
 import { endingMark } from '../export/ending'
 import { resolveConfig, withStoredDefaults } from '../train/config'
@@ -72,6 +72,16 @@ export function openCliStore(p: Parsed, create = false): Store {
     const t = databaseTrouble(file, e)
     throw t ? refuse(t, e) : e
   }
+}
+
+/** fw train's run database, checked before the CSV is read and the data prepared: an existing
+ *  file it cannot write is refused now, naming it and why (it was refused at the run's start, once
+ *  the whole file had been read and prepared). --no-db: nothing to check. */
+export function refuseUnwritableDb(p: Parsed): void {
+  if (p.flags['no-db'] === true) return
+  const file = resolveDbPath(str(p, 'db'), process.env)
+  const why = existsSync(file) && !statSync(file).isDirectory() ? writeProblem(file) : null
+  if (why) throw new StoreError('read-only', `${why}: the run database cannot be written, so nothing was read or trained; give one you can write (--db FILE or FW_DB), or --no-db`, { file })
 }
 
 export function runId(p: Parsed, i: number, command: string): number {
@@ -366,8 +376,10 @@ export function showRun(p: Parsed, out: Out): void {
     if (vanishing) out.write(`note: ${vanishing.message}\n`)
     if (r.notes) out.write(`notes: ${r.notes}\n`)
     out.write(`config: ${r.configJson}\n`)
-    const tail = d.epochs.slice(-5)
-    if (tail.length) out.write(`\n${table(['epoch', 'train', 'val', 'grad norm', 'lr'], tail.map((e) => [String(e.epoch), fmt(e.trainLoss), fmt(e.valLoss), fmt(e.gradNorm), fmt(e.lr)]))}\n`)
+    // the last epochs, said as such where there are more (--json has every one)
+    const tail = d.epochs.slice(-SHOWN_EPOCHS)
+    const cut = d.epochs.length > tail.length ? `the last ${tail.length} of ${d.epochs.length} epochs (fw show ${r.id} --json has them all):\n` : ''
+    if (tail.length) out.write(`\n${cut}${table(['epoch', 'train', 'val', 'grad norm', 'lr'], tail.map((e) => [String(e.epoch), fmt(e.trainLoss), fmt(e.valLoss), fmt(e.gradNorm), fmt(e.lr)]))}\n`)
     // the skill column is the verdict's below (runSkill), not the one stored with an older run
     const judging = r.globalJson ? null : { task: taskOf(r.configJson), choice: parseStoredChoice(r.choiceJson), target: targetScale(range) }
     if (d.metrics.length) out.write(`\ntest metrics${unit ? ` (${target} in ${unit})` : ''}:\n${metricsTable(d.metrics, 'test', unit, judging, d.forecasts)}\n`)
@@ -486,6 +498,9 @@ export function compareRuns(p: Parsed, out: Out): void {
 
 /** The most ids one range may span: `fw rm 1-999999999` is a typo, not a request. */
 const MAX_RANGE = 100_000
+
+/** The epochs fw show lists, the last ones. */
+const SHOWN_EPOCHS = 5
 
 /** fw rm's RUN arguments: ids named alone and ranges A-B (both ends kept), every one checked before
  *  the database is opened: a reversed or malformed range is refused, naming it. */

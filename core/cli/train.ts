@@ -31,7 +31,7 @@ import { csvClassesOf, forecastCsv } from '../services/forecast-csv'
 import { loadModelFile } from '../train/forecast'
 import { readTrainingCsv } from './wide'
 import type { Dataset } from '../data'
-import { openCliStore, recordNewRun } from './runs'
+import { openCliStore, recordNewRun, refuseUnwritableDb } from './runs'
 import { thresholdReport, type ThresholdJson } from './threshold'
 import { whereClassHolds } from '../export/forecast-csv'
 import { vanishingWords } from '../train/vanishing'
@@ -347,11 +347,13 @@ export async function recordedTraining<R>(p: Parsed, out: Out, ds: Dataset, csv:
   }
 }
 
-/** What fw train and fw train --global read before training: the CSV, the --out folder (checked
- *  first, as a folder to write in), the config and the units; a stop request before then saves nothing. */
+/** What fw train and fw train --global read before training: the CSV, the --out folder and the run
+ *  database (checked first, as places to write in), the config and the units; a stop request before
+ *  then saves nothing. */
 export async function trainingSetup(p: Parsed, trap: StopTrap | null): Promise<{ csv: string; dir: string; ds: Dataset; config: TrainConfig; units: Record<string, string>; json: boolean }> {
   const csv = need(p, 'csv', 'train')
   const dir = outDir(p)
+  refuseUnwritableDb(p) // before the file is read and prepared, as the --out folder is
   const ds = await readTrainingCsv(p, 'train')
   if (trap?.signal) throw new Stopped(`stopped by ${trap.signal} before training started; nothing was saved`)
   const config = buildConfig(p, ds)

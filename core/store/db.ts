@@ -209,18 +209,20 @@ function verify(db: Database.Database, file: string): void {
  * Why we cannot write, or null. Root ignores file modes, so this is a best effort; a
  * SQLITE_READONLY at write time is still translated into the same 'read-only' error.
  */
-function writeProblem(file: string): string | null {
+/** Why the existing database `file` cannot be written (the store opens it read-only then); null: it can. */
+export function writeProblem(file: string): string | null {
+  const readOnlyDisk = (e: unknown) => (e as { code?: string }).code === 'EROFS'
   try {
     fs.accessSync(file, fs.constants.W_OK)
-  } catch {
-    return `no permission to write ${file}`
+  } catch (e) {
+    return readOnlyDisk(e) ? `${file} is on a read-only file system` : `no permission to write ${file}`
   }
   const dir = path.dirname(file)
   try {
     // WAL needs to create FILE-wal and FILE-shm next to the database.
     fs.accessSync(dir, fs.constants.W_OK)
-  } catch {
-    return `no permission to write in folder ${dir}`
+  } catch (e) {
+    return readOnlyDisk(e) ? `folder ${dir} is on a read-only file system` : `no permission to write in folder ${dir}`
   }
   return null
 }
