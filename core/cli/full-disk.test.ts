@@ -29,11 +29,11 @@ function seeded(): { db: string; runs: number[] } {
 }
 
 /** Makes the step that gives space back (incremental_vacuum, then the WAL's TRUNCATE checkpoint)
- *  fail as on a full disk; the deletion before it writes as usual. */
-function fullWhenReclaiming(): void {
+ *  fail as on a full disk (or with `error`); the deletion before it writes as usual. */
+function fullWhenReclaiming(error = full): void {
   const pragma = Database.prototype.pragma
   vi.spyOn(Database.prototype, 'pragma').mockImplementation(function (this: Database.Database, source: string, options?: Database.PragmaOptions) {
-    if (/^(incremental_vacuum|wal_checkpoint\(TRUNCATE\))/.test(source) && new Error().stack?.includes('reclaimSpace')) throw full()
+    if (/^(incremental_vacuum|wal_checkpoint\(TRUNCATE\))/.test(source) && new Error().stack?.includes('reclaimSpace')) throw error()
     return pragma.call(this, source, options)
   })
 }
@@ -53,6 +53,15 @@ describe('a full disk', () => {
     expect(r.stdout).toBe(`run ${runs[0]} deleted; its space was not given back to the disk (the disk holding ${db} is full): it stays free inside the database file, and the next deletion gives it back once there is room\n`)
     const listed = await fw('runs', '--db', db, '--json')
     expect((JSON.parse(listed.stdout) as { id: number }[]).map((x) => x.id)).toEqual([runs[1]])
+  })
+
+  it('fw rm: another process holding the file at that step is said so, without "once there is room"', async () => {
+    const { db, runs } = seeded()
+    fullWhenReclaiming(() => new Database.SqliteError('database is locked', 'SQLITE_BUSY'))
+    const r = await fw('rm', String(runs[0]), '--db', db)
+    vi.restoreAllMocks()
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    expect(r.stdout).toBe(`run ${runs[0]} deleted; its space was not given back to the disk (database busy (another process holds it): ${db}): it stays free inside the database file, and the next deletion gives it back\n`)
   })
 
   it('the store names the file when giving space back fails, and fw compact says the file is as it was', async () => {

@@ -186,8 +186,8 @@ export function reclaimAfterDeletion(store: Store, before: number): { reclaimed:
     return { reclaimed, file, said: reclaimedWords(reclaimed, file), skipped: false }
   } catch (e) {
     if (!(e instanceof StoreError) || !['disk-full', 'busy', 'io'].includes(e.code)) throw e
-    const why = e.code === 'disk-full' ? `the disk holding ${store.file} is full` : e.message
-    const said = `; its space was not given back to the disk (${why}): it stays free inside the database file, and the next deletion gives it back once there is room`
+    const full = e.code === 'disk-full'
+    const said = `; its space was not given back to the disk (${full ? `the disk holding ${store.file} is full` : e.message}): it stays free inside the database file, and the next deletion gives it back${full ? ' once there is room' : ''}`
     return { reclaimed: { returned: 0, kept: 0 }, file: { before, after: databaseBytes(store.file) }, said, skipped: true }
   }
 }
