@@ -218,6 +218,9 @@ export interface ForecastPoint {
   lower: number | null
   upper: number | null
   actual: number | null
+  /** A forecast past the end of a run with more than two classes: each class's probability, in
+   *  the run's class order (`value` is then the likeliest class's index); absent otherwise. */
+  probs?: number[]
 }
 
 export interface RunDetail {

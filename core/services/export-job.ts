@@ -179,6 +179,7 @@ export function withAhead(fx: ForecastExport, r: RebuiltRun, steps: number | und
   const intervals = aheadIntervals(m, steps)
   // more steps than the rows of history: Forecast past the end's warning (main's singleAhead), the same call
   const far = farAheadNote(m, applied.N, steps)
-  const ahead = points.map((f) => ({ time: f.time, row: f.row, step: f.step, forecast: f.value, lower: f.lower, upper: f.upper, actual: null, baselines: fx.baselineNames.map(() => null) }))
+  // with more than two classes, each class's probability in the P(…) columns, as fw forecast writes them
+  const ahead = points.map((f) => ({ time: f.time, row: f.row, step: f.step, forecast: f.value, lower: f.lower, upper: f.upper, actual: null, baselines: fx.baselineNames.map(() => null), probs: f.probs }))
   return { ...fx, rows: [...fx.rows, ...ahead], ...(intervals ? { aheadIntervals: intervals.note } : {}), ...(far ? { aheadFar: far } : {}) }
 }

@@ -907,7 +907,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         return { rows: [], hasTime: blocks.some((b) => b.points.some((f) => f.time !== null)), series, beyond: beyond ? appWords(beyond) : null, notForecast: notForecast.length ? notForecast.map(appWords).join('; ') : null, far, clock }
       }
       const { points, hasTime, domain, intervals, beyond, far, clock } = singleAhead(rebuilt(runId), steps)
-      return { rows: points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null })), hasTime, domain, intervals, beyond, far, clock }
+      // more than two classes: each class's probability beside the likeliest class (fw forecast's P(…) columns)
+      return { rows: points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null, ...(f.probs && f.probs.length > 2 ? { probs: f.probs } : {}) })), hasTime, domain, intervals, beyond, far, clock }
     },
     ...(o.saveFile ? { saveFile: o.saveFile } : {})
   }

@@ -115,5 +115,15 @@ describe('a classification run\'s detail names its classes', () => {
     const line = (await import('node:fs')).readFileSync(seattle, 'utf8').split('\n').find((l) => l.startsWith(day))!
     expect(d.classes![last.actual!]).toBe(line.trim().split(',').at(-1))
     expect((await ok<{ classes?: unknown }>('getRun', { runId })).classes).toBeUndefined()
+    // past the end (Export's Forecast past the end): each class's probability beside the likeliest
+    // class, as fw forecast writes them; the CSV's rows past the end carry them too (exploratory pass 18)
+    const [ahead] = (await ok<{ rows: ForecastPoint[] }>('forecastAhead', { runId: id, steps: 1 })).rows
+    expect(ahead!.probs).toHaveLength(5)
+    expect(ahead!.probs!.reduce((a, p) => a + p, 0)).toBeCloseTo(1, 5)
+    expect(ahead!.value).toBe(ahead!.probs!.indexOf(Math.max(...ahead!.probs!)))
+    const csv = csvRows((await ok<{ text: string }>('exportForecastCsv', { runId: id, aheadSteps: 1 })).text)
+    const p = csv[0]!.indexOf(`P(weather = ${d.classes![0]})`)
+    expect(p).toBeGreaterThan(0)
+    expect(csv.at(-1)!.slice(p).map(Number)).toEqual(ahead!.probs!.map((x) => Number(x.toPrecision(15))))
   }, 120_000)
 })
