@@ -65,13 +65,36 @@ describe('Forecast past the end reaches what the run reaches', () => {
     await flushPromises()
     expect(api.forecastAhead).toHaveBeenCalledWith({ runId: 5, steps: 1 })
     expect(w.find('[data-testid="ahead-table"] thead').text()).toContain('P(temp > 0)')
-    // asked for more by hand, main refuses; no retrain is offered, since a target-only model would not go further
-    api.forecastAhead = vi.fn(async () => { throw new Error('a classification model cannot feed its forecasts back as inputs; it forecasts at most 1 step past the end (asked for 7)') })
+    // asked for more by hand: said beside Steps, with the limit and its reason, before main is asked
+    // (its refusal came at the top of the view, off screen: pressing Forecast seemed to do nothing);
+    // no retrain is offered, since a target-only model would not go further
+    api.forecastAhead = vi.fn(async () => ({ rows: [], hasTime: true }))
     await stepsOf(w).setValue(7)
     await w.find('[data-testid="forecast-ahead"]').trigger('click')
     await flushPromises()
-    expect(w.find('.alert.error').exists()).toBe(true)
+    expect(api.forecastAhead).not.toHaveBeenCalled()
+    expect(w.find('[data-testid="forecast-steps-error"]').text()).toBe('This run forecasts at most 1 step past the end: a classification model cannot feed its forecasts back as inputs (asked for 7).')
+    expect(stepsOf(w).attributes('aria-invalid')).toBe('true')
+    expect(stepsOf(w).attributes('aria-describedby')).toBe('forecast-steps-error')
     expect(w.find('[data-testid="retrain-target-only"]').exists()).toBe(false)
+    // Enter in the field asks as the button does; a number it reaches clears the words
+    await stepsOf(w).setValue(1)
+    expect(w.find('[data-testid="forecast-steps-error"]').exists()).toBe(false)
+    await stepsOf(w).trigger('keydown', { key: 'Enter' })
+    await flushPromises()
+    expect(api.forecastAhead).toHaveBeenCalledWith({ runId: 5, steps: 1 })
+  })
+
+  it('a network reading features with no future, asked past its horizon: the limit and the features said beside Steps', async () => {
+    const w = await exportOf({ features: ['wind', 'sun'], known: ['sun'], horizon: 3 })
+    await stepsOf(w).setValue(5)
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    await flushPromises()
+    expect(api.forecastAhead).not.toHaveBeenCalled()
+    expect(w.find('[data-testid="forecast-steps-error"]').text()).toBe('This run forecasts at most 3 steps past the end: its network reads wind, whose values past the end are unknown (asked for 5).')
+    await stepsOf(w).setValue(0)
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    expect(w.find('[data-testid="forecast-steps-error"]').text()).toBe('Steps must be a whole number of at least 1.')
   })
 
   it('a network reading features with no future: Steps at its horizon, and the card says why, not that it recurses', async () => {
@@ -143,5 +166,51 @@ describe('a global run: Forecast past the end says how each series is forecast a
     const s = await globalOf(['price'], null, [row(1, 'theta', 'Theta'), row(2, 'theta', 'Theta'), row(3, 'theta', 'Theta')])
     expect(stepsOf(s).attributes('max')).toBe('10000')
     expect(how(s)).toBe("Each series by its own forecast, chosen on its validation rows: all 3 by Theta, with the run's model file.")
+  })
+})
+
+describe("a classification run's forecast past the end, as fw forecast writes it (exploratory pass 18)", () => {
+  // the test period's last actuals: classes 0..4 (or 0/1) far from the forecast, which a regression
+  // run's jump rule would flag
+  const forecasts = Array.from({ length: 30 }, (_, i) => ({ ts: i * 86_400_000, step: 1, value: i % 2, lower: null, upper: null, actual: i === 29 ? 4 : 2 }))
+  const weather = ['drizzle', 'rain', 'sun', 'snow', 'fog']
+
+  it('more than two classes: the likeliest class by name and each class\'s probability, no bounds, no jump warning', async () => {
+    const w = await exportOf({ task: 'classification', target: 'weather', features: [], horizon: 1 }, { classes: weather, forecasts })
+    expect(w.find('[data-testid="csv-columns"]').text()).toMatch(/^Time, step, forecast \(the likeliest class, by name\), actual, and every baseline's class as a column, then each class's probability \(P\(weather = drizzle\), P\(weather = rain\), …\); no bounds\./)
+    api.forecastAhead = vi.fn(async () => ({ rows: [{ ts: 30 * 86_400_000, step: 1, value: 1, lower: null, upper: null, actual: null, probs: [0.1, 0.6, 0.2, 0.05, 0.05] }], hasTime: true }))
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    await flushPromises()
+    const table = w.find('[data-testid="ahead-table"]')
+    expect(table.findAll('th').map((t) => t.text())).toEqual(['Time', 'weather (likeliest class)', ...weather.map((c) => `P(weather = ${c})`)])
+    expect(table.findAll('tbody td').slice(1).map((t) => t.text())).toEqual(['rain', '0.1000', '0.6000', '0.2000', '0.0500', '0.0500'])
+    expect(w.find('[data-testid="jump-warning"]').exists()).toBe(false)
+    // the chart says each class's probability, not class codes as numbers
+    const said = w.find('[data-testid="chart-description"]').text()
+    expect(said).toContain('P(weather = rain)')
+    expect(said).not.toMatch(/actual/)
+  })
+
+  it('two classes: the probability, no bounds and no jump warning beside the last 0/1 actual', async () => {
+    const two = forecasts.map((f) => ({ ...f, actual: 0 }))
+    const w = await exportOf({ task: 'classification', rule: 'precipitation > 0', target: 'precipitation', features: [], horizon: 1 }, { classes: ['precipitation <= 0', 'precipitation > 0'], forecasts: two })
+    expect(w.find('[data-testid="csv-columns"]').text()).toMatch(/^Time, step, the probability P\(precipitation > 0\), actual, and every baseline as a column; no bounds\./)
+    api.forecastAhead = vi.fn(async () => ({ rows: [{ ts: 30 * 86_400_000, step: 1, value: 0.3973, lower: null, upper: null, actual: null }], hasTime: true }))
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    await flushPromises()
+    const table = w.find('[data-testid="ahead-table"]')
+    expect(table.findAll('th').map((t) => t.text())).toEqual(['Time', 'P(precipitation > 0)'])
+    expect(table.findAll('tbody td').map((t) => t.text())[1]).toBe('0.3973')
+    expect(w.find('[data-testid="jump-warning"]').exists()).toBe(false)
+  })
+
+  it('a regression run keeps its bounds, its CSV words and its jump warning', async () => {
+    const w = await exportOf({ features: [], horizon: 1 }, { forecasts: forecasts.map((f) => ({ ...f, actual: 10 + (f.ts / 86_400_000) % 2 })) })
+    expect(w.find('[data-testid="csv-columns"]').text()).toMatch(/^Time, step, forecast, lower and upper bounds, actual, and every baseline as a column\./)
+    api.forecastAhead = vi.fn(async () => ({ rows: [{ ts: 30 * 86_400_000, step: 1, value: 40, lower: 35, upper: 45, actual: null }], hasTime: true }))
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="ahead-table"]').findAll('th').map((t) => t.text())).toEqual(['Time', 'Forecast', 'Lower', 'Upper'])
+    expect(w.find('[data-testid="jump-warning"]').exists()).toBe(true)
   })
 })
