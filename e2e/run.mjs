@@ -414,16 +414,17 @@ async function main() {
     await docShot('30-data-units')
   })
 
-  await test('a refused import leaves the previous file shown, named, and Continue disabled', async () => {
+  await test('a refused import leaves the previous file shown, named, and Continue goes on with it', async () => {
     await page.setInputFiles('[data-testid=file-input]', { name: 'refused.csv', mimeType: 'text/csv', buffer: Buffer.from('date,value\n2020-01-01,1\n2020-01-02,2,3\n') })
     const err = await (await page.waitForSelector('[data-testid=import-error]')).innerText()
     assert(/Could not import refused\.csv\./.test(err) && /Still showing seattle-weather\.csv, unchanged/.test(err), `error: ${err}`)
     const tile = await page.innerText('.kpi:has-text("file")')
     assert(tile.includes('seattle-weather.csv') && !tile.includes('refused.csv'), `the file tile names ${tile}`)
-    assert(await page.isDisabled('[data-testid=continue-setup]'), 'Continue should wait for a good import')
+    // the dataset still shown is whole: Continue takes it to Setup, as the nav does (exploratory pass 18)
+    assert(!(await page.isDisabled('[data-testid=continue-setup]')), 'Continue should go on with the dataset still shown')
     await docShot('27-import-refused')
     await page.click('[data-testid=dismiss-import-error]')
-    assert(!(await page.isDisabled('[data-testid=continue-setup]')), 'Continue stays disabled after dismissing')
+    assert(!(await page.isDisabled('[data-testid=continue-setup]')), 'Continue is disabled after dismissing')
   })
 
   await test('save a config and load it back (the fw --config JSON)', async () => {

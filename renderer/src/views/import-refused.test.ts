@@ -1,12 +1,13 @@
 // @vitest-environment happy-dom
 // Imports are atomic on screen too (issue 18): a refused file leaves the previous dataset fully
-// shown, under its own name, and Continue waits for a good import or a dismissed error.
+// shown, under its own name, and Continue goes on with the dataset still shown.
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { importCsv } from '../../../core/data/import'
 import type { ImportOptions } from '../../../core/data/types'
 import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
+import { useUiStore } from '../stores/ui'
 import { doneReply, fakeWorker, setUpView } from '../test/fakes'
 import type { ImportReply } from '../workers/protocol'
 import DataView from './DataView.vue'
@@ -23,7 +24,7 @@ beforeEach(() => {
 const refusal = { type: 'error' as const, error: { name: 'ImportError', code: 'ragged-row', message: 'bad.csv (line 3, record 2): expected 3 fields, found 2' } }
 
 describe('a refused import', () => {
-  it('keeps the previous file\'s name with its rows, says so, and disables Continue until dismissed', async () => {
+  it('keeps the previous file\'s name with its rows, says so, and Continue goes on with it (exploratory pass 18: it waited for Dismiss)', async () => {
     const ds = useDatasetStore()
     setImportWorkerFactory(fakeWorker(doneReply()))
     expect(await ds.importFrom('good', 'small.csv')).toBe(true)
@@ -39,11 +40,12 @@ describe('a refused import', () => {
     expect(w.find('[data-testid="import-error"]').text()).toContain('Could not import bad.csv.')
     // the message ends its sentence before the next one ("…found 2 Still showing" ran together)
     expect(w.find('[data-testid="import-error"]').text()).toMatch(/expected 3 fields, found 2\.\s+Still showing small\.csv/)
-    expect(w.find('[data-testid="import-kept"]').text()).toBe('Still showing small.csv, unchanged; open a corrected file to continue.')
+    expect(w.find('[data-testid="import-kept"]').text()).toBe('Still showing small.csv, unchanged; Continue to Setup goes on with it, or open a corrected file.')
     expect(w.text()).not.toMatch(/bad\.csv\s*file/) // the file tile still names small.csv
-    expect(w.find('[data-testid="continue-setup"]').attributes('disabled')).toBeDefined()
-    await w.find('[data-testid="dismiss-import-error"]').trigger('click')
+    // the dataset shown is whole: Continue takes it to Setup, as the nav and Ctrl+2 do
     expect(w.find('[data-testid="continue-setup"]').attributes('disabled')).toBeUndefined()
+    await w.find('[data-testid="continue-setup"]').trigger('click')
+    expect(useUiStore().view).toBe('setup')
   })
 
   it('where the refusal offers one-click answers (decimal point or comma), the kept note points to them', async () => {
