@@ -128,3 +128,16 @@ it('with a known input, the split leaves out the rows after the last target valu
   expect(w.text()).toContain('from 2020-03-09')
   expect(w.get('[data-testid="test-windows"]').text()).not.toBe(before)
 })
+
+it('a feature\'s box and its known-in-the-future box have names of their own (exploratory pass 18: both were "promo")', async () => {
+  const { w, setup } = await mounted()
+  const d = setup.draft!.data
+  if (!d.features.includes('promo')) d.features.push('promo')
+  await flushPromises()
+  // a checkbox's accessible name: its aria-label, else the words of the label around it
+  const names = w.findAll('input[type="checkbox"]').map((x) => x.attributes('aria-label') ?? x.element.closest('label')?.textContent?.trim() ?? '')
+  expect(names).toContain('promo (input feature)')
+  expect(names).toContain('promo (known in the future)')
+  expect(names.filter((n) => n.startsWith('promo'))).toHaveLength(2)
+  expect(new Set(names).size).toBe(names.length)
+})

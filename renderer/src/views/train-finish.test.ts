@@ -41,6 +41,8 @@ describe('Train view: a run that finishes', () => {
     expect(w.get('[data-testid="train-end"]').text()).toMatch(/^Finished all 5 epochs\./)
     expect(w.get('[data-testid="epoch"]').text()).toBe('5')
     expect(lossSaid()).toBe('training loss 1 → 0.2 over 5 epochs; best validation loss 0.22 at epoch 5')
+    // each "log scale" box says which chart it scales (exploratory pass 18: both were named "log scale")
+    expect(w.findAll('input[type="checkbox"]').map((x) => x.attributes('aria-label'))).toEqual(['log scale (Loss chart)', 'log scale (Gradient flow chart)'])
     w.unmount()
   })
 
