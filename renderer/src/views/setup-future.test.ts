@@ -141,3 +141,19 @@ it('a feature\'s box and its known-in-the-future box have names of their own (ex
   expect(names.filter((n) => n.startsWith('promo'))).toHaveLength(2)
   expect(new Set(names).size).toBe(names.length)
 })
+
+it('a long column name wraps beside its box instead of widening the fieldsets (exploratory pass 18: a 200-character name ran to x≈1940)', async () => {
+  // happy-dom lays nothing out: the labels carry the class whose rule wraps them (styles.css), and the
+  // fieldsets may be narrower than their widest word; measured in Chromium, Setup's widest element
+  // went from x≈1940 to within the 1360-pixel window
+  const { w, setup } = await mounted()
+  const d = setup.draft!.data
+  if (!d.features.includes('promo')) d.features.push('promo')
+  await flushPromises()
+  for (const id of ['known-promo']) expect(w.get(`[data-testid="${id}"]`).element.closest('label')!.classList).toContain('col-name')
+  const feature = w.findAll('input[type="checkbox"]').find((x) => x.attributes('aria-label') === 'promo (input feature)')!
+  expect(feature.element.closest('label')!.classList).toContain('col-name')
+  const css = (await import('node:fs')).readFileSync('renderer/src/styles.css', 'utf8')
+  expect(css).toMatch(/\.col-name \{[^}]*overflow-wrap: anywhere/)
+  expect(css).toMatch(/fieldset \{[^}]*min-inline-size: 0/)
+})
