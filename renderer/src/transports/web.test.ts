@@ -37,6 +37,8 @@ function watched(): { t: ReturnType<typeof createWebTransport>; states: Connecti
 describe('browser mode when the server stops answering', () => {
   it('says the connection is lost as soon as the event socket closes, and live again once it reopens', async () => {
     const { states } = watched()
+    // no server answers the request that asks why a socket was refused
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
     FakeSocket.made[0]!.onopen!()
     expect(states).toEqual([])
     FakeSocket.made[0]!.onclose!()
@@ -60,6 +62,35 @@ describe('browser mode when the server stops answering', () => {
     expect(r).toEqual({ ok: false, error: { name: 'TransportError', code: 'offline', message: LOST_MESSAGE } })
     expect(LOST_MESSAGE).toMatch(/server is not answering.*Restart the app/)
     expect(states).toEqual(['lost'])
+  })
+
+  it('a server restarted on the same port refuses the socket: said as restarted, and no more tries (exploratory pass 18)', async () => {
+    // the banner said "reconnects by itself if the server answers again" while the new server
+    // answered every try with 403 (another token) and the page kept trying forever
+    const { states } = watched()
+    FakeSocket.made[0]!.onopen!()
+    FakeSocket.made[0]!.onclose!()
+    expect(states).toEqual(['lost'])
+    const fetch = vi.fn(async () => new Response('missing or wrong token', { status: 403 }))
+    vi.stubGlobal('fetch', fetch)
+    await vi.advanceTimersByTimeAsync(600)
+    expect(FakeSocket.made).toHaveLength(2)
+    FakeSocket.made[1]!.onclose!() // refused before it opened
+    await vi.advanceTimersByTimeAsync(0)
+    expect(fetch).toHaveBeenCalledTimes(1)
+    expect(states).toEqual(['lost', 'replaced'])
+    await vi.advanceTimersByTimeAsync(60_000)
+    expect(FakeSocket.made).toHaveLength(2)
+  })
+
+  it('a socket refused while the server answers the page: tries again later, still lost', async () => {
+    const { states } = watched()
+    FakeSocket.made[0]!.onclose!()
+    vi.stubGlobal('fetch', vi.fn(async () => new Response('{}', { status: 200 })))
+    await vi.advanceTimersByTimeAsync(0)
+    expect(states).toEqual(['lost'])
+    await vi.advanceTimersByTimeAsync(600)
+    expect(FakeSocket.made).toHaveLength(2)
   })
 
   it('says so when a restarted server no longer knows the page’s token', async () => {

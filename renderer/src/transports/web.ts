@@ -35,13 +35,16 @@ export function createWebTransport(loc: Location = window.location): TransportAp
   function connect(): void {
     clearTimeout(timer)
     timer = undefined
-    socket = new WebSocket(`ws://${loc.host}/ws?token=${encodeURIComponent(token)}`)
-    socket.onopen = () => {
+    const s = new WebSocket(`ws://${loc.host}/ws?token=${encodeURIComponent(token)}`)
+    socket = s
+    let opened = false
+    s.onopen = () => {
+      opened = true
       retry = 500
       // Reached again (the same server: a restarted one has another token and refuses this socket).
       setState('live')
     }
-    socket.onmessage = (e) => {
+    s.onmessage = (e) => {
       const data = decodeWire(String(e.data)) as { channel: string; msg: unknown }
       if (data.channel === EVENT_CHANNELS.runEvent) for (const l of runListeners) l(data.msg as RunEventMessage)
       else if (data.channel === EVENT_CHANNELS.backtestEvent) for (const l of backtestListeners) l(data.msg as BacktestEventMessage)
@@ -49,11 +52,23 @@ export function createWebTransport(loc: Location = window.location): TransportAp
     // The socket closes when the server stops (or the laptop sleeps): the page says so at once, since
     // no run event can reach it now, and keeps trying with back-off; listeners re-read the store once
     // it is reached again.
-    socket.onclose = () => {
+    // A socket refused before it opened is a server that answers but will not take this page (a
+    // browser gives no status for it): a restarted server, on the same port with another token, or
+    // none at all. One request tells them apart: a 403 for the token says the page was replaced, and
+    // it stops trying (its key can never work again); no answer, it keeps trying.
+    s.onclose = () => {
       socket = null
       if (state === 'live') setState('lost')
-      reconnectLater()
+      if (opened) reconnectLater()
+      else void probe()
     }
+  }
+
+  /** After a refused socket: 'replaced' when the server answers that the page's token is wrong,
+   *  else another try later. */
+  async function probe(): Promise<void> {
+    await call('appInfo', undefined)
+    if (state !== 'replaced') reconnectLater()
   }
 
   function reconnectLater(): void {
