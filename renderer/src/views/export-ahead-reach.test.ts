@@ -65,36 +65,41 @@ describe('Forecast past the end reaches what the run reaches', () => {
     await flushPromises()
     expect(api.forecastAhead).toHaveBeenCalledWith({ runId: 5, steps: 1 })
     expect(w.find('[data-testid="ahead-table"] thead').text()).toContain('P(temp > 0)')
-    // asked for more by hand: said beside Steps, with the limit and its reason, before main is asked
-    // (its refusal came at the top of the view, off screen: pressing Forecast seemed to do nothing);
-    // no retrain is offered, since a target-only model would not go further
-    api.forecastAhead = vi.fn(async () => ({ rows: [], hasTime: true }))
+    // asked for more by hand: main's refusal, with the limit and its reason, in the card beside Steps
+    // (at the top of the view it was off screen: pressing Forecast seemed to do nothing); no retrain
+    // is offered, since a target-only model would not go further
+    const refusal = 'a classification model cannot feed its forecasts back as inputs; it forecasts at most 1 step past the end (asked for 7)'
+    api.forecastAhead = vi.fn(async () => { throw new Error(refusal) })
     await stepsOf(w).setValue(7)
     await w.find('[data-testid="forecast-ahead"]').trigger('click')
     await flushPromises()
-    expect(api.forecastAhead).not.toHaveBeenCalled()
-    expect(w.find('[data-testid="forecast-steps-error"]').text()).toBe('This run forecasts at most 1 step past the end: a classification model cannot feed its forecasts back as inputs (asked for 7).')
-    expect(stepsOf(w).attributes('aria-invalid')).toBe('true')
-    expect(stepsOf(w).attributes('aria-describedby')).toBe('forecast-steps-error')
+    expect(w.find('section[aria-label="Forecast ahead"] [data-testid="ahead-error"]').text()).toBe('A classification model cannot feed its forecasts back as inputs; it forecasts at most 1 step past the end (asked for 7).')
+    expect(w.findAll('.alert.error')).toHaveLength(1)
     expect(w.find('[data-testid="retrain-target-only"]').exists()).toBe(false)
-    // Enter in the field asks as the button does; a number it reaches clears the words
+    // Enter in the field asks as the button does
+    api.forecastAhead = vi.fn(async () => ({ rows: [], hasTime: true }))
     await stepsOf(w).setValue(1)
-    expect(w.find('[data-testid="forecast-steps-error"]').exists()).toBe(false)
     await stepsOf(w).trigger('keydown', { key: 'Enter' })
     await flushPromises()
     expect(api.forecastAhead).toHaveBeenCalledWith({ runId: 5, steps: 1 })
+    expect(w.find('[data-testid="ahead-error"]').exists()).toBe(false)
   })
 
-  it('a network reading features with no future, asked past its horizon: the limit and the features said beside Steps', async () => {
+  it('a network reading features with no future, asked past its horizon: main\'s refusal and the retrain beside Steps, and Steps that are no whole number said by the field', async () => {
     const w = await exportOf({ features: ['wind', 'sun'], known: ['sun'], horizon: 3 })
+    api.forecastAhead = vi.fn(async () => { throw new Error('feature wind would need future values to forecast 5 steps ahead, and their future is unknown to the run: this model reaches 3 steps past the end') })
     await stepsOf(w).setValue(5)
     await w.find('[data-testid="forecast-ahead"]').trigger('click')
     await flushPromises()
-    expect(api.forecastAhead).not.toHaveBeenCalled()
-    expect(w.find('[data-testid="forecast-steps-error"]').text()).toBe('This run forecasts at most 3 steps past the end: its network reads wind, whose values past the end are unknown (asked for 5).')
+    const card = w.find('section[aria-label="Forecast ahead"]')
+    expect(card.find('[data-testid="ahead-error"]').text()).toMatch(/^Feature wind would need future values to forecast 5 steps ahead, .*this model reaches 3 steps past the end\./)
+    expect(card.find('[data-testid="retrain-target-only"]').exists()).toBe(true)
     await stepsOf(w).setValue(0)
     await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    expect(api.forecastAhead).toHaveBeenCalledTimes(1)
     expect(w.find('[data-testid="forecast-steps-error"]').text()).toBe('Steps must be a whole number of at least 1.')
+    expect(stepsOf(w).attributes('aria-invalid')).toBe('true')
+    expect(w.find('[data-testid="ahead-error"]').exists()).toBe(false)
   })
 
   it('a network reading features with no future: Steps at its horizon, and the card says why, not that it recurses', async () => {
