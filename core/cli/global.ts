@@ -13,8 +13,9 @@ import { selectRows } from '../data/series'
 import type { Dataset } from '../data/types'
 import { andListCut, asWords, type Words } from '../data/words'
 import { filterSeries } from '../data/series-id'
-import { seriesForecastCsv, seriesForecastFile } from '../services/forecast-csv'
-import { globalModelJson, globalRunResults, parseGlobalSummary, storedGlobalForecast, type SeriesPick } from '../services/global-run'
+import { seriesForecastFile } from '../services/forecast-csv'
+import { globalRunFileTexts } from '../services/run-files'
+import { globalRunResults, parseGlobalSummary, storedGlobalForecast, type SeriesPick } from '../services/global-run'
 import { openCliStore, shownSeries } from './runs'
 import { UsageError, need, str, wholeNumber, type Parsed } from './args'
 import { endingNotes, fmt, globalSummaryLine, keepLine, table, type Out } from './format'
@@ -54,7 +55,7 @@ export function endGlobalRun(out: Out, end: { config: TrainConfig; result: Globa
   result.notes.unshift(...imported) // the import's, first: said with the run's notes, in --json too
   if (!json) keepLine(out)
   // the model file is the text the run store keeps (globalRunResults)
-  const written = writeRunFiles(dir, globalModelJson(result.modelFile), seriesForecastCsv(config.data.series!.columns, result.series.map((s) => ({ key: s.key, rows: s.forecasts })), hasTime, zone))
+  const written = writeRunFiles(dir, globalRunFileTexts(config, result, hasTime, zone))
   const { files, replaced } = written
   if (replaced) result.notes.push(asWords(replaced))
   if (json) {

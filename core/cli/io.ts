@@ -10,6 +10,7 @@ import type { Dataset, ImportOptions } from '../data/types'
 import { UsageError, columnPairs, str, type Parsed } from './args'
 import { SERIES_FLAGS, seriesImport } from './series'
 import { refusalWords, WriteRefused, writeFileAtomic as writeFileShared } from '../services/files'
+import { writeRunFiles as writeRunFilesShared, type RunFileTexts, type WrittenRunFiles } from '../services/run-files'
 
 /** Characters of CSV read at a time (bench/import.ts reads as this does). */
 export const CSV_CHUNK = 1 << 16
@@ -117,27 +118,27 @@ export function checkWritable(path: string, what: string, folder = false): void 
   }
 }
 
-/** Writes via a temporary file and a rename (core/services/files.ts); a refusal is a usage error
- *  (exit 2) naming the file. */
-export function writeFileAtomic(path: string, text: string | Uint8Array): void {
+/** `write`'s file system refusal (WriteRefused, naming the file) as a usage error (exit 2). */
+function refusedAsUsage<T>(write: () => T): T {
   try {
-    writeFileShared(path, text)
+    return write()
   } catch (e) {
     if (e instanceof WriteRefused) throw new UsageError(e.message, { cause: e.cause })
     throw e
   }
 }
 
-/** A run's two files in its output folder (fw train --out, or fw resume's folder): the model file and
- *  the test predictions, written by fw train and fw resume alike. Files already there (an earlier
- *  run's, with the default folder every run shares) are replaced, and the line returned says so,
- *  naming them: never silently; null when none was there. */
-export function writeRunFiles(dir: string, model: string, predictions: string): { files: { model: string; predictions: string }; replaced: string | null } {
-  const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
-  const there = [files.model, files.predictions].filter((f) => existsSync(f))
-  writeFileAtomic(files.model, model)
-  writeFileAtomic(files.predictions, predictions)
-  return { files, replaced: there.length ? `replaced ${there.join(' and ')}, which ${there.length === 1 ? 'was' : 'were'} there before; --out DIR gives each run a folder of its own` : null }
+/** Writes via a temporary file and a rename (core/services/files.ts); a refusal is a usage error
+ *  (exit 2) naming the file. */
+export function writeFileAtomic(path: string, text: string | Uint8Array): void {
+  refusedAsUsage(() => writeFileShared(path, text))
+}
+
+/** A run's two files in its output folder (fw train --out, or fw resume's folder), written by fw
+ *  train and fw resume alike as the app writes them on a resume (core/services/run-files.ts); a
+ *  refusal is a usage error naming the file. */
+export function writeRunFiles(dir: string, texts: RunFileTexts): WrittenRunFiles {
+  return refusedAsUsage(() => writeRunFilesShared(dir, texts))
 }
 
 /** How to read a CSV, from the command line: --delimiter , ; tab, --decimal dot|comma, --date-order dmy|mdy,

@@ -1,18 +1,16 @@
 // The CLI on top of the run store: where the database is, recording a run as it trains, and the
 // commands that read it back (runs, show, compare, rm, resume, export).
-import { dataZoneMark } from '../data/time-cell'
 import { andList } from '../data/words'
 import { naturalCompare } from '../data/natural'
 import { clipRateOf, clipWords, lossSumMark, scoredSteps, summedOutputs } from '../train/clip-rate'
 import { vanishingWords } from '../train/vanishing'
 import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { databaseBytes, fromStoredDataset, reclaimAfterDeletion, storedTimeColumn, toStoredDataset } from '../services/datasets'
+import { databaseBytes, reclaimAfterDeletion, storedTimeColumn, toStoredDataset } from '../services/datasets'
 import { hostname } from 'node:os'
 import { changeCells, datasetContentKey, describeOwner, idList, openStore, resolveDbPath, StoreError, writeProblem, type IdRange, type Run, type Store } from '../store'
 import { runEnding, runNotices } from '../services/run-words'
 import { endingMark } from '../export/ending'
-import { resolveConfig, withStoredDefaults } from '../train/config'
 import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
 import { forecasterName, forecasterWords } from '../export/forecaster-name'
@@ -30,8 +28,9 @@ import { ConfigError } from '../engine'
 import { ForecastError, loadModelFile } from '../train/forecast'
 import { isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global'
 import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/types'
-import { yesNoWords, type Dataset } from '../data'
+import type { Dataset } from '../data'
 import { createStoreSink, resumeState } from '../services/store-sink'
+import { storedRunFacts } from '../services/run-files'
 import { UsageError, str, wholeNumber, type Parsed } from './args'
 import { fmt, metricsTable, statusLine, table, type Out, compactHint } from './format'
 import { storedHeadline, targetScale } from '../data/metrics'
@@ -174,10 +173,8 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
     // where its files go, checked before any training: --out, else the folder fw train --out named
     const dir = resumeDir(p, run, out)
     if (str(p, 'out') !== undefined) store.runs.setOutDir(id, resolve(dir)) // a later resume writes there too
-    const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)), { stored: true })
-    const stored = store.datasets.load(run.datasetId)
-    const dataset = fromStoredDataset(stored)
-    const hasTime = config.data.time !== undefined || dataset.timeColumn !== null
+    // what its files are made from, read from the stored run (core/services/run-files.ts)
+    const { config, dataset, hasTime, zone, words, units } = storedRunFacts(store, id)
     let resumeFrom: { last: Checkpoint; best: Checkpoint | null } | undefined
     if (store.checkpoints.load(id, 'last') === null) {
       store.restartRun(id)
@@ -209,15 +206,14 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
         const result = await runGlobalTraining(input, hooks)
         if (!result) stoppedRun(trap, stop.taken(), store, id)
         store.finishRun(id, globalRunResults(result, config, hasTime))
-        endGlobalRun(out, { config, result, hasTime, zone: dataZoneMark(dataset, config.data.time), dir, runId: id, trainLosses: store.epochs.list(id).map((e) => e.trainLoss), imported: [], started: said, json: false })
+        endGlobalRun(out, { config, result, hasTime, zone, dir, runId: id, trainLosses: store.epochs.list(id).map((e) => e.trainLoss), imported: [], started: said, json: false })
         return result
       }
       const result = await runTraining(input, hooks)
       if (!result) stoppedRun(trap, stop.taken(), store, id)
       record({ type: 'done', result })
       const epochs = store.epochs.list(id)
-      const units = Object.fromEntries(stored.columns.flatMap((c) => (c.unit ? [[c.name, c.unit]] : [])))
-      endRun(out, { config, result, hasTime, zone: dataZoneMark(dataset, config.data.time), dir, runId: id, units, trainLosses: epochs.map((e) => e.trainLoss), lastFlow: epochs.at(-1)?.gradFlow ?? null, said: new Set(said), lookBackNote: shortLookBack(dataset, config), json: false, words: yesNoWords(dataset, config.data.target) })
+      endRun(out, { config, result, hasTime, zone, dir, runId: id, units, trainLosses: epochs.map((e) => e.trainLoss), lastFlow: epochs.at(-1)?.gradFlow ?? null, said: new Set(said), lookBackNote: shortLookBack(dataset, config), json: false, words })
       return result
     } catch (e) {
       if (!stop.taken() && !(e instanceof Stopped)) record({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })

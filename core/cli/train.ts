@@ -27,8 +27,7 @@ import { endingNotes, fewEventsNote, fmt, keepLine, metricsTable, progressLine, 
 import { CSV_FLAGS, decimalNotes, outDir, readJsonFile, writeRunFiles } from './io'
 import { chosenSeries, seriesOption } from './series'
 import { GLOBAL_FLAGS, firstSeries, globalSeries } from './global-flags'
-import { csvClassesOf, forecastCsv } from '../services/forecast-csv'
-import { loadModelFile } from '../train/forecast'
+import { runFileClasses, runFileTextsWith } from '../services/run-files'
 import { readTrainingCsv } from './wide'
 import type { Dataset } from '../data'
 import { openCliStore, recordNewRun, refuseUnwritableDb } from './runs'
@@ -373,8 +372,8 @@ export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult
   words?: readonly [string, string] }): ReturnType<typeof writeRunFiles> & { threshold: ThresholdJson | null } {
   const { config, result, hasTime, dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json, words, zone } = end
   if (!json) keepLine(out)
-  const classes = csvClassesOf(config.data.target, loadModelFile(result.modelFile, APP_VERSION).fitted.target, words)
-  const written = writeRunFiles(dir, JSON.stringify(result.modelFile), forecastCsv(result.forecasts, hasTime, classes, zone))
+  const classes = runFileClasses(config, result, words, APP_VERSION)
+  const written = writeRunFiles(dir, runFileTextsWith(result, hasTime, zone, classes))
   const { files, replaced } = written
   // two classes: the threshold chosen on validation, the test rows at it beside 0.5 (as fw show),
   // its rows of the class counted in the data file's words

@@ -1,0 +1,42 @@
+// A run's two files are written together or not at all: a model file without its predictions is
+// not left in the folder (fw train, fw resume and the app's Resume write through writeRunFiles).
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import * as fs from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>()
+  return { ...real, writeFileSync: vi.fn(real.writeFileSync) }
+})
+const { writeRunFiles } = await import('./run-files')
+const { WriteRefused } = await import('./files')
+
+afterEach(() => vi.mocked(fs.writeFileSync).mockRestore())
+
+/** The write of predictions.csv fails as a full disk fails it. */
+function diskFullAtPredictions(): void {
+  const real = vi.mocked(fs.writeFileSync).getMockImplementation()!
+  vi.mocked(fs.writeFileSync).mockImplementation((file, data, o) => {
+    if (String(file).includes('predictions.csv')) throw Object.assign(new Error('ENOSPC: write failed'), { code: 'ENOSPC' })
+    return real(file, data, o)
+  })
+}
+
+describe('writeRunFiles', () => {
+  it('writes both files and says which were there before', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-run-files-'))
+    expect(writeRunFiles(dir, { model: '{}', predictions: 'a\n' })).toEqual({ files: { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }, replaced: null })
+    expect(writeRunFiles(dir, { model: '{"b":1}', predictions: 'b\n' }).replaced).toMatch(/^replaced .*model\.json and .*predictions\.csv, which were there before/)
+    expect(readFileSync(join(dir, 'model.json'), 'utf8')).toBe('{"b":1}')
+  })
+
+  it('leaves no model file of its own where the predictions cannot be written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-run-files-'))
+    diskFullAtPredictions()
+    expect(() => writeRunFiles(dir, { model: '{}', predictions: 'a\n' })).toThrow(WriteRefused)
+    expect(existsSync(join(dir, 'model.json'))).toBe(false)
+    expect(existsSync(join(dir, 'predictions.csv'))).toBe(false)
+  })
+})

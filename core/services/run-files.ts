@@ -1,0 +1,99 @@
+// A run's two files in its output folder (model.json, predictions.csv), for the CLI and main alike
+// (Node only): fw train --out and fw resume write them.
+import { existsSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Dataset } from '../data'
+import { yesNoWords } from '../data/yes-no'
+import { dataZoneMark, type TimeZoneMark } from '../data/time-cell'
+import type { Store } from '../store'
+import { resolveConfig, withStoredDefaults } from '../train/config'
+import { loadModelFile } from '../train/forecast'
+import type { GlobalResult } from '../train/global'
+import type { TrainConfig, TrainResult } from '../train/types'
+import { fromStoredDataset } from './datasets'
+import { writeFileAtomic } from './files'
+import { csvClassesOf, forecastCsv, seriesForecastCsv } from './forecast-csv'
+import { globalModelJson } from './global-run'
+
+/** What a run's files are made from that the stored run says, read as fw resume reads it: its
+ *  config, its dataset, whether its rows have times, the zone predictions.csv writes times in (the
+ *  data's, where they carried an offset), a yes/no target's words in the data file and its units. */
+export interface StoredRunFacts {
+  config: TrainConfig
+  dataset: Dataset
+  hasTime: boolean
+  zone: TimeZoneMark
+  words: readonly [string, string] | undefined
+  /** The units kept with its dataset's columns, by column (fw resume says its metrics in them). */
+  units: Record<string, string>
+}
+
+export function storedRunFacts(store: Pick<Store, 'runs' | 'datasets'>, runId: number): StoredRunFacts {
+  const run = store.runs.get(runId)
+  const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)), { stored: true })
+  const stored = store.datasets.load(run.datasetId)
+  const dataset = fromStoredDataset(stored)
+  return {
+    config,
+    dataset,
+    hasTime: config.data.time !== undefined || dataset.timeColumn !== null,
+    zone: dataZoneMark(dataset, config.data.time),
+    words: yesNoWords(dataset, config.data.target),
+    units: Object.fromEntries(stored.columns.flatMap((c) => (c.unit ? [[c.name, c.unit]] : [])))
+  }
+}
+
+/** The texts of a run's two files, as fw train writes them. */
+export interface RunFileTexts {
+  model: string
+  predictions: string
+}
+
+/** A single-series run's files: its model file and its test predictions (a classification run's
+ *  probabilities named by its classes, a yes/no target's in the data file's words). */
+export function runFileTexts(config: TrainConfig, result: Pick<TrainResult, 'modelFile' | 'forecasts'>, hasTime: boolean, zone: TimeZoneMark, words: readonly [string, string] | undefined, appVersion: string): RunFileTexts {
+  return runFileTextsWith(result, hasTime, zone, runFileClasses(config, result, words, appVersion))
+}
+
+/** A classification run's classes as its predictions.csv names them (null for regression). */
+export function runFileClasses(config: TrainConfig, result: Pick<TrainResult, 'modelFile'>, words: readonly [string, string] | undefined, appVersion: string): ReturnType<typeof csvClassesOf> {
+  return csvClassesOf(config.data.target, loadModelFile(result.modelFile, appVersion).fitted.target, words)
+}
+
+/** runFileTexts with the classes known (runFileClasses). */
+export function runFileTextsWith(result: Pick<TrainResult, 'modelFile' | 'forecasts'>, hasTime: boolean, zone: TimeZoneMark, classes: ReturnType<typeof csvClassesOf>): RunFileTexts {
+  return { model: JSON.stringify(result.modelFile), predictions: forecastCsv(result.forecasts, hasTime, classes, zone) }
+}
+
+/** A global run's files: its model file (the text the run store keeps) and every series' test
+ *  predictions, one block of rows per series with its id in its own column(s). */
+export function globalRunFileTexts(config: TrainConfig, result: Pick<GlobalResult, 'modelFile' | 'series'>, hasTime: boolean, zone: TimeZoneMark): RunFileTexts {
+  return {
+    model: globalModelJson(result.modelFile),
+    predictions: seriesForecastCsv(config.data.series!.columns, result.series.map((s) => ({ key: s.key, rows: s.forecasts })), hasTime, zone)
+  }
+}
+
+/** A run's files where they are written. */
+export interface WrittenRunFiles {
+  files: { model: string; predictions: string }
+  /** Files already there (an earlier run's, with the default folder every run shares) are
+   *  replaced, and this says so, naming them: never silently; null when none was there. */
+  replaced: string | null
+}
+
+/** Writes a run's two files to `dir` (each whole or not at all: files.ts); throws WriteRefused,
+ *  naming the file, where the file system refuses. */
+export function writeRunFiles(dir: string, texts: RunFileTexts): WrittenRunFiles {
+  const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
+  const there = [files.model, files.predictions].filter((f) => existsSync(f))
+  writeFileAtomic(files.model, texts.model)
+  try {
+    writeFileAtomic(files.predictions, texts.predictions)
+  } catch (e) {
+    // a model file without its predictions is half a run's files: one made here goes again
+    if (!there.includes(files.model)) rmSync(files.model, { force: true })
+    throw e
+  }
+  return { files, replaced: there.length ? `replaced ${there.join(' and ')}, which ${there.length === 1 ? 'was' : 'were'} there before; --out DIR gives each run a folder of its own` : null }
+}
