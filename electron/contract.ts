@@ -246,7 +246,8 @@ export interface RunDetail {
   gradFlow: number[] | null
   canResume: boolean
   /** The folder `fw train --out` named for the run's model.json and predictions.csv (runs.out_dir),
-   *  where `fw resume` writes them; the app writes nothing there, and says so beside Resume. Absent
+   *  where `fw resume` writes them, and the app's Resume too once the run is done (a notice kept
+   *  with the run says whether they were written, naming the folder, or why not). Absent
    *  or null: none (the app's runs, a sweep's trials, runs stored before schema 15). */
   outDir?: string | null
   /** Classification: the class names, by the class index of the forecasts' value (more than two

@@ -1,10 +1,12 @@
 // A run's two files in its output folder (model.json, predictions.csv), for the CLI and main alike
-// (Node only): fw train --out and fw resume write them.
+// (Node only): fw train --out and fw resume write them, and the app writes them where it resumes a
+// run that fw train --out started, to the folder kept with the run (runs.out_dir).
 import { existsSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Dataset } from '../data'
 import { yesNoWords } from '../data/yes-no'
 import { dataZoneMark, type TimeZoneMark } from '../data/time-cell'
+import type { Words } from '../data/words'
 import type { Store } from '../store'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { loadModelFile } from '../train/forecast'
@@ -96,4 +98,45 @@ export function writeRunFiles(dir: string, texts: RunFileTexts): WrittenRunFiles
     throw e
   }
   return { files, replaced: there.length ? `replaced ${there.join(' and ')}, which ${there.length === 1 ? 'was' : 'were'} there before; --out DIR gives each run a folder of its own` : null }
+}
+
+/** What the app says, kept with the run, of the files it wrote (or could not write) where it
+ *  resumed a run of fw train --out: in the app's words and in the CLI's (fw show), each a clause as
+ *  every kept notice is (the app says it as a sentence: sentenceOf). */
+export function resumedFilesWords(dir: string, outcome: { written: WrittenRunFiles } | { refused: string }): Words {
+  if ('refused' in outcome) {
+    return {
+      message: `model.json and predictions.csv were not written to ${dir} (the folder fw train --out named) when the app resumed this run: ${outcome.refused}; fw export writes them elsewhere`,
+      app: `the model and predictions were not written to ${dir}, the folder this run was started with from the command line (${outcome.refused}); Export saves them elsewhere`
+    }
+  }
+  const again = outcome.written.replaced ? ', replacing the ones there before' : ''
+  return {
+    message: `model.json and predictions.csv were written to ${dir} (the folder fw train --out named) when the app resumed this run${again}`,
+    app: `the model and predictions were written to ${dir}, the folder this run was started with from the command line${again}`
+  }
+}
+
+/** After the store has recorded a resumed run as done: where fw train --out started it (its
+ *  runs.out_dir), its files are written there as fw resume writes them (`texts`, from the stored
+ *  run: storedRunFacts), and what became of them is kept with the run as a notice (resumedFilesWords),
+ *  written or not: a folder that cannot be written takes nothing from the resume, which is done.
+ *  Returns that notice; null for a run that kept no folder, or that the store does not hold done. */
+export function writeResumedRunFiles(store: Pick<Store, 'runs' | 'datasets'>, runId: number, texts: (facts: StoredRunFacts, appVersion: string) => RunFileTexts): Words | null {
+  const run = store.runs.get(runId)
+  if (run.outDir === null || run.status !== 'done') return null
+  let words: Words
+  try {
+    words = resumedFilesWords(run.outDir, { written: writeRunFiles(run.outDir, texts(storedRunFacts(store, runId), run.appVersion)) })
+  } catch (e) {
+    words = resumedFilesWords(run.outDir, { refused: (e as Error).message })
+  }
+  store.runs.setNotices(runId, [...keptNotices(run.noticesJson), words])
+  return words
+}
+
+/** The notices stored with a run, as stored (both wordings). */
+function keptNotices(json: string | null): Words[] {
+  const list: unknown = json === null ? [] : JSON.parse(json)
+  return Array.isArray(list) ? (list as Words[]) : []
 }

@@ -125,7 +125,7 @@ export function checkpointFromStore(cp: StoredCheckpoint): Checkpoint {
 }
 
 /** A model file whose meta.appVersion is `appVersion` (in its place: the key order is kept). */
-function withAppVersion(file: unknown, appVersion: string): unknown {
+export function withAppVersion(file: unknown, appVersion: string): unknown {
   if (typeof file !== 'object' || file === null) return file
   const f = file as { meta?: Record<string, unknown> }
   return f.meta && typeof f.meta === 'object' ? { ...f, meta: { ...f.meta, appVersion } } : file

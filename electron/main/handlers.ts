@@ -42,7 +42,8 @@ import type { ColumnPayload, StartPayload } from '../../core/services/trainer-pr
 import type { RunSink, TrainerHost } from '../../core/services/trainer-host'
 import { dropEmptySweep, storedAtStart, sweepTrialStore, type SweepTrialStore } from '../../core/services/stored-at-start'
 import type { BacktestHost } from '../../core/services/backtest-host'
-import { resumeState } from '../../core/services/store-sink'
+import { resumeState, withAppVersion } from '../../core/services/store-sink'
+import { globalRunFileTexts, runFileTexts, writeResumedRunFiles } from '../../core/services/run-files'
 import { applyModelFile } from './apply-model'
 
 /** A plain Uint8Array copy: protobufjs and exceljs hand out Node Buffers, which JSON (browser
@@ -169,6 +170,22 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     o.broadcast({ runId, ...(startId !== undefined && (runId === null || event.type === 'started') ? { startId } : {}), event })
   }
 
+  /** A resumed run (trained under its own id, not a start's) that fw train --out started gets its
+   *  model.json and predictions.csv in that folder as fw resume would write them, once the store
+   *  holds it done; the notice saying so, or why not, is kept with the run, and its detail (read
+   *  again at 'done') shows it. The model file names the run's version, as the stored one does. */
+  function resumedFiles(key: string, texts: Parameters<typeof writeResumedRunFiles>[2]): void {
+    if (startOf(key) !== undefined || !o.store) return
+    const runId = stored.runOf(key)
+    if (runId === null) return
+    try {
+      writeResumedRunFiles(o.store, runId, texts)
+    } catch (e) {
+      // the database refused the notice (busy, full): the run is done all the same
+      console.error(`run ${runId}: ${(e as Error).message}`)
+    }
+  }
+
   const sink: RunSink = {
     onQueued: (id) => inner.onQueued?.(id),
     onStarted(id, e) {
@@ -187,10 +204,12 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     },
     onDone(id, result) {
       inner.onDone(id, result)
+      resumedFiles(id, (f, version) => runFileTexts(f.config, { ...result, modelFile: withAppVersion(result.modelFile, version) }, f.hasTime, f.zone, f.words, version))
       emit(id, doneEvent(result))
     },
     onGlobalDone(id, done) {
       inner.onGlobalDone(id, done)
+      resumedFiles(id, (f, version) => globalRunFileTexts(f.config, { ...done.result, modelFile: withAppVersion(done.result.modelFile, version) }, f.hasTime, f.zone))
       emit(id, doneEvent(done.result))
     },
     onFailed(id, error) {

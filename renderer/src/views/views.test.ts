@@ -155,7 +155,7 @@ describe('Train view', () => {
     expect(said('Gradient flow through time')).toBe('gradient through time over 3 steps of the window: 0.4 at the last step, 0.002 at the first (0.5 % of it)')
   })
 
-  it("says beside Resume that a run of fw train --out gets no files in its folder when resumed here, and how to get them", async () => {
+  it("says beside Resume that a run of fw train --out gets its files in its folder when resumed here", async () => {
     const detail = async (outDir: string | null) => ({
       summary: { id: 6, datasetId: 1, name: null, notes: null, status: 'cancelled' as const, createdAt: 0, finishedAt: null, error: null, cell: 'lstm', epochs: 2, bestValLoss: 0.5, testMetric: null },
       config: (await import('../../../core/train/config')).defaultConfig('temp'),
@@ -167,7 +167,7 @@ describe('Train view', () => {
     const w = mount(TrainView, opts())
     await flushPromises()
     expect(w.find('[data-testid="resume"]').exists()).toBe(true)
-    expect(w.get('[data-testid="resume-out-dir"]').text()).toBe('This run was started from the command line, to write its model and predictions to /home/ana/out/temp. Resuming it here writes nothing to that folder; resume run 6 from the command line to get its files there.')
+    expect(w.get('[data-testid="resume-out-dir"]').text()).toBe('This run was started from the command line, to write its model and predictions to /home/ana/out/temp. Resuming it here writes them there when it finishes.')
     w.unmount()
     // a run of the app keeps no folder: nothing is said
     api.getRun = vi.fn(() => detail(null))
