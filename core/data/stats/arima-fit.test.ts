@@ -150,6 +150,35 @@ describe('ARIMA pieces', () => {
     expect([got.ssq, got.sumlog, got.nu]).toEqual([want.ssq, want.sumlog, want.nu])
     expect(Array.from(ss3.a)).toEqual(Array.from(ss2.a))
   })
+  it("a model made over a spent one's arrays, and a filter run inside another's atOrigin, give arimaLike's result bit for bit", () => {
+    const o: ArimaOrder = { p: 1, d: 1, q: 1, P: 1, D: 1, Q: 1, m: 12 }
+    const y = Float64Array.from(arimaFixtures.series.AirPassengers.y)
+    y[40] = NaN
+    const first = transPars(Float64Array.of(0.3, -0.4, -0.2, -0.5), o, false)
+    const other = transPars(Float64Array.of(-0.6, 0.2, 0.4, -0.1), o, false)
+    const fresh = makeArima(first.phi, first.theta, deltaOf(o))
+    const want = arimaLike(y, fresh, true)
+    const spent = makeArima(other.phi, other.theta, deltaOf(o))
+    arimaLike(y, spent, false) // leaves a, P and Pn dirty
+    const reused = makeArima(first.phi, first.theta, deltaOf(o), spent)
+    expect(reused.P).toBe(spent.P) // the arrays are taken over, not allocated
+    const got = arimaLike(y, reused, true)
+    expect([got.ssq, got.sumlog, got.nu]).toEqual([want.ssq, want.sumlog, want.nu])
+    expect(Array.from(got.resid!)).toEqual(Array.from(want.resid!))
+    expect([Array.from(reused.a), Array.from(reused.P), Array.from(reused.Pn)]).toEqual([Array.from(fresh.a), Array.from(fresh.P), Array.from(fresh.Pn)])
+    // a run nested in another's atOrigin (the kept scratch is in use) is the run alone
+    const alone = arimaLike(y, makeArima(other.phi, other.theta, deltaOf(o)), true)
+    const outer = makeArima(first.phi, first.theta, deltaOf(o))
+    const nested: number[] = []
+    const outerGot = arimaLike(y, outer, true, (t) => {
+      if (t === 30) {
+        const r = arimaLike(y, makeArima(other.phi, other.theta, deltaOf(o)), true)
+        nested.push(r.ssq, r.sumlog, r.nu, ...r.resid!)
+      }
+    })
+    expect(nested).toEqual([alone.ssq, alone.sumlog, alone.nu, ...alone.resid!])
+    expect([outerGot.ssq, outerGot.sumlog, outerGot.nu, ...outerGot.resid!]).toEqual([want.ssq, want.sumlog, want.nu, ...want.resid!])
+  })
   it('getQ0 is the stationary covariance: P = T P T\' + (1, theta)(1, theta)\'', () => {
     const phi = Float64Array.of(0.5, -0.3, 0.1)
     const theta = Float64Array.of(0.4, 0.2, -0.1)

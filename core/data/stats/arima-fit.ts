@@ -119,6 +119,7 @@ export function fitArimaModel(x: Float64Array, order: ArimaOrder, xreg: ArimaXre
   // Kalman filter's covariances and gains do not depend on the series: the recursion recorded for the
   // same phi and theta (bit for bit) is replayed, with the same result (arimaLikeReplay).
   const traces: { phi: Float64Array; theta: Float64Array; trace: LikeTrace }[] = []
+  let spent: ArimaSS | undefined // the previous probe's model: its arrays serve the next probe's
   const armaFn = (trans: boolean) => (par: Float64Array): number => {
     const { phi, theta } = transPars(par, o, trans)
     const xa = adjusted(par)
@@ -131,7 +132,8 @@ export function fitArimaModel(x: Float64Array, order: ArimaOrder, xreg: ArimaXre
       const light: ArimaSS = { phi, theta, delta, r: rr, rd, a: new Float64Array(rd), P: new Float64Array(0), Pn: new Float64Array(0) }
       r = arimaLikeReplay(xa, light, hit.trace)
     } else {
-      const ss = makeArima(phi, theta, delta)
+      const ss = makeArima(phi, theta, delta, spent)
+      spent = ss
       const trace = ncx ? { M: new Float64Array(n * ss.rd), gain: new Float64Array(n) } : undefined
       r = arimaLike(xa, ss, false, undefined, n - 1, trace)
       if (trace) {

@@ -156,18 +156,32 @@ function inclu2(np: number, xnext: Float64Array, xrow: Float64Array, ynext: numb
 }
 
 let rbarScratch = new Float64Array(0)
+// getQ0's other work arrays, kept between calls as rbar is (zeroed where R's are): at r = 26 they
+// hold 1,700 numbers, allocated for each likelihood evaluation otherwise
+let q0Scratch = new Float64Array(0)
 
 /**
  * getQ0: the stationary covariance of the ARMA part's state (r x r, r = max(p, q + 1)) by Gardner,
  * Harvey & Phillips (1980), as R computes it. Column-major (r, r).
  */
 export function getQ0(phi: Float64Array, theta: Float64Array): Float64Array {
+  const r = Math.max(phi.length, theta.length + 1)
+  const P = new Float64Array(r * r) // (r, r)
+  q0Into(phi, theta, P)
+  return P
+}
+
+/** getQ0 into P (r, r), all of it written. */
+function q0Into(phi: Float64Array, theta: Float64Array, P: Float64Array): void {
   const p = phi.length
   const q = theta.length
   const r = Math.max(p, q + 1)
   const np = (r * (r + 1)) / 2
   const nrbar = (np * (np - 1)) / 2
-  const V = new Float64Array(np) // (np) lower triangle of (1, theta)(1, theta)'
+  if (q0Scratch.length < 4 * np) q0Scratch = new Float64Array(4 * np)
+  else q0Scratch.fill(0, 0, 4 * np)
+  P.fill(0, 0, r * r)
+  const V = q0Scratch.subarray(0, np) // (np) lower triangle of (1, theta)(1, theta)'
   let ind = 0
   for (let j = 0; j < r; j++) {
     const vj = j === 0 ? 1 : j - 1 < q ? theta[j - 1] : 0
@@ -176,10 +190,9 @@ export function getQ0(phi: Float64Array, theta: Float64Array): Float64Array {
       V[ind++] = vi * vj
     }
   }
-  const P = new Float64Array(r * r) // (r, r)
   if (r === 1) {
     P[0] = p === 0 ? 1 : 1 / (1 - phi[0] * phi[0])
-    return P
+    return
   }
   if (p > 0) {
     // (nrbar) zeroed scratch, kept between calls: at r = 27 it holds 70 000 numbers, allocated for
@@ -187,9 +200,9 @@ export function getQ0(phi: Float64Array, theta: Float64Array): Float64Array {
     if (rbarScratch.length < nrbar) rbarScratch = new Float64Array(nrbar)
     else rbarScratch.fill(0, 0, nrbar)
     const rbar = rbarScratch
-    const thetab = new Float64Array(np) // (np)
-    const xnext = new Float64Array(np) // (np)
-    const xrow = new Float64Array(np) // (np)
+    const thetab = q0Scratch.subarray(np, 2 * np) // (np)
+    const xnext = q0Scratch.subarray(2 * np, 3 * np) // (np)
+    const xrow = q0Scratch.subarray(3 * np, 4 * np) // (np)
     ind = 0
     let ind1 = -1
     const npr = np - r
@@ -250,7 +263,6 @@ export function getQ0(phi: Float64Array, theta: Float64Array): Float64Array {
   ind = np
   for (let i = r - 1; i > 0; i--) for (let j = r - 1; j >= i; j--) P[r * i + j] = P[--ind]
   for (let i = 0; i < r - 1; i++) for (let j = i + 1; j < r; j++) P[i + r * j] = P[j + r * i]
-  return P
 }
 
 /** makeARIMA's state: a (rd), P (rd, rd), Pn (rd, rd), column-major; r ARMA states then d differencing states. */
@@ -267,20 +279,31 @@ export interface ArimaSS {
 
 export const KAPPA = 1e6 // R's prior variance of the differencing states
 
-/** makeARIMA(phi, theta, Delta, kappa) with SSinit = "Gardner1980". */
-export function makeArima(phi: Float64Array, theta: Float64Array, delta: Float64Array): ArimaSS {
+let q0Out = new Float64Array(0) // getQ0's result for makeArima, kept between calls
+
+/**
+ * makeARIMA(phi, theta, Delta, kappa) with SSinit = "Gardner1980". `reuse`: a model of the same
+ * orders that is no longer needed (an optimiser's previous probe): its a, P and Pn are reset and
+ * taken over instead of allocated.
+ */
+export function makeArima(phi: Float64Array, theta: Float64Array, delta: Float64Array, reuse?: ArimaSS): ArimaSS {
   const p = phi.length
   const q = theta.length
   const r = Math.max(p, q + 1)
   const d = delta.length
   const rd = r + d
-  const Pn = new Float64Array(rd * rd) // (rd, rd)
+  const fits = reuse !== undefined && reuse.rd === rd && reuse.Pn.length === rd * rd && reuse.P.length === rd * rd && reuse.a.length === rd
+  const Pn = fits ? reuse.Pn.fill(0) : new Float64Array(rd * rd) // (rd, rd)
+  const a = fits ? reuse.a.fill(0) : new Float64Array(rd) // (rd)
+  const P = fits ? reuse.P.fill(0) : new Float64Array(rd * rd) // (rd, rd)
   if (r > 1) {
-    const Q0 = getQ0(phi, theta) // (r, r)
+    if (q0Out.length < r * r) q0Out = new Float64Array(r * r)
+    const Q0 = q0Out // (r, r)
+    q0Into(phi, theta, Q0)
     for (let j = 0; j < r; j++) for (let i = 0; i < r; i++) Pn[i + rd * j] = Q0[i + r * j]
   } else Pn[0] = p > 0 ? 1 / (1 - phi[0] * phi[0]) : 1
   for (let i = 0; i < d; i++) Pn[r + i + rd * (r + i)] = KAPPA
-  return { phi, theta, delta, r, rd, a: new Float64Array(rd), P: new Float64Array(rd * rd), Pn }
+  return { phi, theta, delta, r, rd, a, P, Pn }
 }
 
 export interface LikeResult {
@@ -320,22 +343,69 @@ const ROW_S = 1 // a shift: (T x)_i = x_{src_i} (ARMA rows with phi_i = 0, diffe
 const ROW_Z = 2 // the last ARMA row with phi = 0: (T x)_i = 0
 const ROW_D = 3 // the first differencing row: (T x)_r = x_0 + sum Delta_k x_{r+k}
 
-/** What the covariance prediction needs of T and V, computed once per filter run. */
+/**
+ * What the filter needs of T, V and Delta, and its scratch (anew, M, w), set for one filter run into
+ * buffers kept between runs (grown as a larger model needs): an auto ARIMA search runs the filter
+ * some 10^4 times, and these arrays, allocated per run, were most of its allocation. Lengths are the
+ * counts below, not the buffers' lengths.
+ */
 interface Transition {
   kind: Uint8Array // (rd) each row of T by kind
   src: Int32Array // (rd) the source row of the shifts
-  fixed: Int32Array // the rows that are not shifts
-  dz: Int32Array // non-zero entries of Delta
-  vz: Int32Array // non-zero entries of V = (1, theta)
-  vv: Float64Array // their values
+  fixed: Int32Array // (nf) the rows that are not shifts
+  nf: number
+  dv: Float64Array // (nd) the non-zero entries of Delta, Delta[dz[t]]
+  dr: Int32Array // (nd) their state rows, r + dz[t]
+  nd: number
+  vz: Int32Array // (nv) non-zero entries of V = (1, theta)
+  vv: Float64Array // (nv) their values
+  nv: number
   w: Float64Array // (rd, rd) scratch: the rows of T P that are not shifts
+  anew: Float64Array // (rd) scratch: the predicted state
+  M: Float64Array // (rd) scratch: Pnew Z
 }
 
-function transitionOf(ss: ArimaSS, dz: Int32Array): Transition {
-  const { phi, theta, r, rd } = ss
-  const kind = new Uint8Array(rd) // (rd)
-  const src = new Int32Array(rd) // (rd)
+const trScratch: Transition = {
+  kind: new Uint8Array(0),
+  src: new Int32Array(0),
+  fixed: new Int32Array(0),
+  nf: 0,
+  dv: new Float64Array(0),
+  dr: new Int32Array(0),
+  nd: 0,
+  vz: new Int32Array(0),
+  vv: new Float64Array(0),
+  nv: 0,
+  w: new Float64Array(0),
+  anew: new Float64Array(0),
+  M: new Float64Array(0)
+}
+let trBusy = false // a filter run inside another's atOrigin gets buffers of its own
+
+/** The transition of ss into the kept buffers (or fresh ones while they are in use). */
+function transitionOf(ss: ArimaSS): Transition {
+  const { phi, theta, delta, r, rd } = ss
+  const d = delta.length
+  const q = theta.length
+  const tr: Transition = trBusy ? { ...trScratch, kind: new Uint8Array(0), w: new Float64Array(0), anew: new Float64Array(0) } : trScratch
+  if (tr.kind.length < rd) {
+    tr.kind = new Uint8Array(rd)
+    tr.src = new Int32Array(rd)
+    tr.fixed = new Int32Array(rd)
+    tr.dv = new Float64Array(rd)
+    tr.dr = new Int32Array(rd)
+    tr.vz = new Int32Array(rd)
+    tr.vv = new Float64Array(rd)
+  }
+  if (tr.w.length < rd * rd) tr.w = new Float64Array(rd * rd)
+  if (tr.anew.length < rd) {
+    tr.anew = new Float64Array(rd)
+    tr.M = new Float64Array(rd)
+  }
+  const { kind, src, fixed, dv, dr, vz, vv } = tr
+  let nf = 0
   for (let i = 0; i < rd; i++) {
+    src[i] = 0
     if (i < r) {
       if (i < phi.length && phi[i] !== 0) kind[i] = ROW_A
       else if (i < r - 1) {
@@ -347,11 +417,26 @@ function transitionOf(ss: ArimaSS, dz: Int32Array): Transition {
       kind[i] = ROW_S
       src[i] = i - 1
     }
+    if (kind[i] !== ROW_S) fixed[nf++] = i
   }
-  const fixed = Int32Array.from(Array.from(kind.keys()).filter((i) => kind[i] !== ROW_S))
-  const vz = nonZero(Float64Array.from({ length: theta.length + 1 }, (_, i) => (i === 0 ? 1 : theta[i - 1])))
-  const vv = Float64Array.from(vz, (i) => (i === 0 ? 1 : theta[i - 1]))
-  return { kind, src, fixed, dz, vz, vv, w: new Float64Array(rd * rd) }
+  tr.nf = nf
+  let nd = 0
+  for (let i = 0; i < d; i++)
+    if (delta[i] !== 0) {
+      dv[nd] = delta[i]
+      dr[nd++] = r + i
+    }
+  tr.nd = nd
+  let nv = 0
+  for (let i = 0; i <= q; i++) {
+    const v = i === 0 ? 1 : theta[i - 1]
+    if (v !== 0) {
+      vz[nv] = i
+      vv[nv++] = v
+    }
+  }
+  tr.nv = nv
+  return tr
 }
 
 /** One innovation into the likelihood sums (left out during the diffuse start, gain >= 1e4, as R
@@ -378,11 +463,10 @@ function innovate(acc: LikeResult, res: number, gain: number, l: number, a: Floa
  * entries of V are added (adding 0 changes no value), as the filter skips zero coefficients.
  */
 function predictCov(P: Float64Array, Pnew: Float64Array, tr: Transition, ss: ArimaSS): void {
-  const { phi, delta, r, rd } = ss
-  const { kind, src, fixed, dz, vz, vv, w } = tr
-  const nd = dz.length
+  const { phi, r, rd } = ss
+  const { kind, src, fixed, nf, dv, dr, nd, vz, vv, nv, w } = tr
   // the rows of mm = T P that are not copies: w[i + rd j]
-  for (let f = 0; f < fixed.length; f++) {
+  for (let f = 0; f < nf; f++) {
     const i = fixed[f]
     const k = kind[i]
     if (k === ROW_A) {
@@ -391,9 +475,10 @@ function predictCov(P: Float64Array, Pnew: Float64Array, tr: Transition, ss: Ari
       else for (let j = 0; j < rd; j++) w[i + rd * j] = ph * P[rd * j] + 0
     } else if (k === ROW_D)
       for (let j = 0; j < rd; j++) {
-        let tmp = P[rd * j]
-        for (let t = 0; t < nd; t++) tmp += delta[dz[t]] * P[r + dz[t] + rd * j]
-        w[r + rd * j] = tmp
+        const cj = rd * j
+        let tmp = P[cj]
+        for (let t = 0; t < nd; t++) tmp += dv[t] * P[dr[t] + cj]
+        w[r + cj] = tmp
       }
     else for (let j = 0; j < rd; j++) w[i + rd * j] = 0
   }
@@ -408,7 +493,7 @@ function predictCov(P: Float64Array, Pnew: Float64Array, tr: Transition, ss: Ari
       const pc = rd * src[i]
       for (let j = 0; j < r - 1; j++) Pnew[j + ci] = P[j + 1 + pc]
       for (let j = r + 1; j < rd; j++) Pnew[j + ci] = P[j - 1 + pc]
-      for (let t = 0; t < fixed.length; t++) Pnew[fixed[t] + ci] = w[fixed[t] + pc]
+      for (let t = 0; t < nf; t++) Pnew[fixed[t] + ci] = w[fixed[t] + pc]
     } else if (k === ROW_A) {
       const ph = phi[i]
       if (i < r - 1) {
@@ -418,16 +503,19 @@ function predictCov(P: Float64Array, Pnew: Float64Array, tr: Transition, ss: Ari
     } else if (k === ROW_D)
       for (let j = 0; j < rd; j++) {
         // mm's row j from P (a shift row, at row src[j]) or from w (at row j)
-        const shift = kind[j] === ROW_S
-        const from = shift ? P : w
-        const row = shift ? src[j] : j
-        let tmp = from[row]
-        for (let t = 0; t < nd; t++) tmp += delta[dz[t]] * from[row + rd * (r + dz[t])]
-        Pnew[j + ci] = tmp
+        if (kind[j] === ROW_S) {
+          const row = src[j]
+          let tmp = P[row]
+          for (let t = 0; t < nd; t++) tmp += dv[t] * P[row + rd * dr[t]]
+          Pnew[j + ci] = tmp
+        } else {
+          let tmp = w[j]
+          for (let t = 0; t < nd; t++) tmp += dv[t] * w[j + rd * dr[t]]
+          Pnew[j + ci] = tmp
+        }
       }
     else for (let j = 0; j < rd; j++) Pnew[j + ci] = 0
   }
-  const nv = vz.length
   for (let a = 0; a < nv; a++) {
     const ca = rd * vz[a]
     const va = vv[a]
@@ -442,20 +530,28 @@ function predictCov(P: Float64Array, Pnew: Float64Array, tr: Transition, ss: Ari
  * the likelihood, as R does.
  */
 export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean, atOrigin?: (t: number) => void, last = y.length - 1, record?: LikeTrace): LikeResult {
-  const { phi, theta, delta, r, rd, a, P } = ss
+  // Only the non-zero coefficients are visited: seasonal models' phi and Delta are mostly zeros, and
+  // adding 0 * x changes no value, so the results are R's.
+  const tr = transitionOf(ss)
+  const kept = tr === trScratch
+  if (kept) trBusy = true
+  try {
+    return filterRun(y, ss, giveResid, atOrigin, last, record, tr)
+  } finally {
+    if (kept) trBusy = false
+  }
+}
+
+/** arimaLike's filter on the transition (and scratch) tr of ss. */
+function filterRun(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean, atOrigin: ((t: number) => void) | undefined, last: number, record: LikeTrace | undefined, tr: Transition): LikeResult {
+  const { phi, theta, r, rd, a, P } = ss
   const Pnew = ss.Pn
   const p = phi.length
   const q = theta.length
-  const d = delta.length
+  const d = ss.delta.length
   const n = last + 1
-  const anew = new Float64Array(rd) // (rd)
-  const M = new Float64Array(rd) // (rd)
+  const { anew, M, dv, dr, nd } = tr
   const resid = giveResid ? new Float64Array(n) : null // (n)
-  // Only the non-zero coefficients are visited: seasonal models' phi and Delta are mostly zeros, and
-  // adding 0 * x changes no value, so the results are R's.
-  const dz = nonZero(delta)
-  const nd = dz.length
-  const tr = d > 0 ? transitionOf(ss, dz) : null
   const acc: LikeResult = { ssq: 0, sumlog: 0, nu: 0, resid }
   // Once the filtered covariance P comes back bit for bit unchanged, every later step would compute
   // the same Pnew, M and gain again (they depend on P only while no value is missing): reuse them.
@@ -467,14 +563,14 @@ export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean,
     const yl = y[l]
     if (steady && !Number.isNaN(yl)) {
       let res = yl - anew[0]
-      for (let t = 0; t < nd; t++) res -= delta[dz[t]] * anew[r + dz[t]]
+      for (let t = 0; t < nd; t++) res -= dv[t] * anew[dr[t]]
       acc.nu++
       acc.ssq += (res * res) / gainSteady
       acc.sumlog += Math.log(gainSteady)
       if (resid) resid[l] = res / Math.sqrt(gainSteady)
       for (let i = 0; i < rd; i++) a[i] = anew[i] + (M[i] * res) / gainSteady
       if (record) {
-        record.M.set(M, l * rd)
+        for (let i = 0; i < rd; i++) record.M[l * rd + i] = M[i]
         record.gain[l] = gainSteady
       }
       if (atOrigin) atOrigin(l)
@@ -497,24 +593,25 @@ export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean,
             Pnew[i + r * j] = tmp
           }
         }
-      } else predictCov(P, Pnew, tr!, ss)
+      } else predictCov(P, Pnew, tr, ss)
     }
     if (!Number.isNaN(yl)) {
       let res = yl - anew[0]
-      for (let t = 0; t < nd; t++) res -= delta[dz[t]] * anew[r + dz[t]]
+      for (let t = 0; t < nd; t++) res -= dv[t] * anew[dr[t]]
       for (let i = 0; i < rd; i++) {
         let tmp = Pnew[i]
-        for (let t = 0; t < nd; t++) tmp += Pnew[i + (r + dz[t]) * rd] * delta[dz[t]]
+        for (let t = 0; t < nd; t++) tmp += Pnew[i + dr[t] * rd] * dv[t]
         M[i] = tmp
       }
       let gain = M[0]
-      for (let t = 0; t < nd; t++) gain += delta[dz[t]] * M[r + dz[t]]
+      for (let t = 0; t < nd; t++) gain += dv[t] * M[dr[t]]
       innovate(acc, res, gain, l, a, anew, M)
       if (record) {
-        record.M.set(M, l * rd)
+        for (let i = 0; i < rd; i++) record.M[l * rd + i] = M[i]
         record.gain[l] = gain
       }
-      // P = Pnew - M M' / gain; M[i] * M[j] === M[j] * M[i], so each quotient serves both triangles
+      // P = Pnew - M M' / gain; M[i] * M[j] === M[j] * M[i], so each quotient serves both triangles.
+      // Whether P came back unchanged is only asked until the first entry that changed.
       let same = l > 0 && gain < 1e4
       for (let j = 0; j < rd; j++) {
         const mj = M[j]
@@ -523,12 +620,12 @@ export function arimaLike(y: ArrayLike<number>, ss: ArimaSS, giveResid: boolean,
           const u = (M[i] * mj) / gain
           const v1 = Pnew[i + cj] - u
           const v2 = Pnew[j + i * rd] - u
-          if (v1 !== P[i + cj] || v2 !== P[j + i * rd]) same = false
+          if (same && (v1 !== P[i + cj] || v2 !== P[j + i * rd])) same = false
           P[i + cj] = v1
           P[j + i * rd] = v2
         }
         const v = Pnew[j + cj] - (mj * mj) / gain
-        if (v !== P[j + cj]) same = false
+        if (same && v !== P[j + cj]) same = false
         P[j + cj] = v
       }
       if (same) {
