@@ -315,9 +315,12 @@ export interface LikeResult {
 
 /** Indices of the non-zero entries. */
 function nonZero(v: Float64Array): Int32Array {
-  const idx: number[] = []
-  for (let i = 0; i < v.length; i++) if (v[i] !== 0) idx.push(i)
-  return Int32Array.from(idx)
+  let k = 0
+  for (let i = 0; i < v.length; i++) if (v[i] !== 0) k++
+  const idx = new Int32Array(k) // (k)
+  k = 0
+  for (let i = 0; i < v.length; i++) if (v[i] !== 0) idx[k++] = i
+  return idx
 }
 
 /** The state prediction a <- T a, written into anew. */
