@@ -361,3 +361,46 @@ describe('per-series notes in the app', () => {
     expect(note.app).toMatch(/^series store = b: "sales" holds only 0 and 1: .* choose Classification as the Task in Setup$/)
   })
 })
+
+describe('prepareGlobal: classification (classes pooled over every series\' training rows)', () => {
+  const cls = (ds: Dataset, target: string, rule?: string) =>
+    defaultConfig(ds, target, { features: [], task: { kind: 'classification', rule: rule ?? null }, window: { lookback: 5, horizon: 1, stride: 1, mode: 'final' } })
+  const rain = (of: (s: string, i: number) => string, days = 60) => {
+    const rows = ['store,date,rain']
+    for (const s of ['a', 'b', 'c']) for (let i = 0; i < days; i++) rows.push(`${s},${day(i)},${of(s, i)}`)
+    return load(rows.join('\n') + '\n')
+  }
+
+  it('gives every series the same classes, in the column\'s order, though one series\' training rows hold one class; its class indices read them', async () => {
+    // c is dry on every row; a alone has snow (in its training rows)
+    const ds = await rain((s, i) => (s === 'c' ? 'dry' : i % 3 === 0 ? 'wet' : s === 'a' && i % 7 === 0 && i < 30 ? 'snow' : 'dry'))
+    const g = prepareGlobal(ds, cls(ds, 'rain'), ['store'])
+    expect(g.parts.map((p) => p.label)).toEqual(['store = a', 'store = b', 'store = c'])
+    for (const p of g.parts) expect(p.prep.fitted.target).toMatchObject({ kind: 'classification', classes: ['wet', 'dry', 'snow'] })
+    expect(g.target).toBeInstanceOf(Int32Array)
+    // c's dry is class 1 of the pooled three, not class 0 of its own one
+    const c = g.parts[2]!
+    expect(Array.from(g.target.subarray(c.offset, c.offset + c.prep.N)).every((k) => k === 1)).toBe(true)
+    const note = g.notices.find((n) => n.code === 'absent-classes')!
+    expect(note.message).toBe('some series hold no training row of a class of "rain": "snow" (2 of 3 series: store = b; store = c), "wet" (1 of 3 series: store = c); the network learns them from the other series\' rows, and those series\' baselines only know their own')
+  })
+
+  it('says a class that only later rows hold, which is neither trained on nor scored', async () => {
+    const ds = await rain((s, i) => (s === 'b' && i >= 55 ? 'hail' : i % 3 === 0 ? 'wet' : 'dry'))
+    const g = prepareGlobal(ds, cls(ds, 'rain'), ['store'])
+    expect(g.parts[0]!.prep.fitted.target).toMatchObject({ classes: ['wet', 'dry'] })
+    expect(g.notices.find((n) => n.code === 'unseen-classes')?.message).toBe('"rain" has a class that no series\' training rows hold, only later rows: "hail" (5 rows, in store = b); those rows are neither trained on nor scored, as the network never learned it')
+    const b = g.parts[1]!
+    expect(Number.isNaN(b.prep.targetRaw[57]!)).toBe(true)
+  })
+
+  it('refuses one class on every training row of every series, naming the file; a rule true in one series only trains', async () => {
+    const dry = await rain(() => 'dry')
+    expect(() => prepareGlobal(dry, cls(dry, 'rain'), ['store'])).toThrow('"rain" is "dry" on every training row of every series of stores.csv: a classifier needs rows of at least two classes')
+    const mm = await rain((s, i) => String(s === 'a' ? i % 4 : 0))
+    expect(() => prepareGlobal(mm, cls(mm, 'rain', 'rain > 5'), ['store'])).toThrow('the rule "rain > 5" is false on every training row of every series of stores.csv: a classifier needs rows of both classes; change the threshold')
+    const g = prepareGlobal(mm, cls(mm, 'rain', 'rain > 2'), ['store'])
+    expect(g.parts.map((p) => p.prep.fitted.target)).toMatchObject([{ classes: ['false', 'true'] }, { classes: ['false', 'true'] }, { classes: ['false', 'true'] }])
+    expect(g.notices.find((n) => n.code === 'absent-classes')?.message).toMatch(/^some series hold no training row of a class of "rain": "true" \(2 of 3 series: store = b; store = c\)/)
+  })
+})

@@ -9,7 +9,7 @@ import type { PipelineConfig } from './config'
 import { PipelineError } from './errors'
 import { isoDayOrStamp } from './days'
 import { andList, fix, prefixed, words, type Words } from './words'
-import { preparePipeline, prepareShrinking, type FittedPipeline, type InputBlock, type Prepared, type PrepareOptions, type SharedFit } from './pipeline'
+import { preparePipeline, prepareShrinking, TWO_CLASSES, type FittedPipeline, type InputBlock, type Prepared, type PrepareOptions, type SharedFit } from './pipeline'
 import { naturalBy, naturalCompare, seriesLabelOf } from './natural'
 import { mostlyIrregularSeriesNote, selectRows, seriesSteps, stepClass, stepName } from './series'
 import type { CategoricalColumn, Column, Dataset, Notice } from './types'
@@ -43,7 +43,7 @@ export interface GlobalPrepared {
   N: number
   D: number
   inputs: Float32Array // (N, D) each series' rows, scaled with its own scalers, end to end
-  target: Float32Array // (N) scaled with each series' own target scaler
+  target: Float32Array | Int32Array // (N) scaled with each series' own target scaler; classification: class index (shared classes)
   relative?: Relative
   /** Every series' windows, shifted to the concatenated rows; series p's windows come before p+1's. */
   windows: Record<SplitName, Windows>
@@ -217,7 +217,8 @@ type Tried = { s: SeriesRows; prep: Prepared; error?: undefined } | { s: SeriesR
 function tryOne(ds: Dataset, s: SeriesRows, one: PipelineConfig, shrink: boolean): Tried {
   const rows = { ...selectRows(ds, s.rows), notices: [] }
   try {
-    return { s, prep: shrink ? prepareShrinking(rows, one) : preparePipeline(rows, one) }
+    const pooled = one.task.kind === 'classification' ? { pooledClasses: true } : {}
+    return { s, prep: shrink ? prepareShrinking(rows, one, pooled) : preparePipeline(rows, one, pooled) }
   } catch (e) {
     if (!(e instanceof PipelineError)) throw e
     if (e.code !== 'short-series') throw new PipelineError(e.code, bareWords(e, `series ${s.label} (${s.rows.length} rows, first on line ${ds.lines[s.rows[0]]}): `), e.field)
@@ -241,7 +242,6 @@ export function prepareGlobal(ds: Dataset, cfg: PipelineConfig, columns: string[
  *  cancel is heard meanwhile (core/train global.ts). */
 export function* prepareGlobalPausing(ds: Dataset, cfg: PipelineConfig, columns: string[], short: ShortSeriesPolicy = 'skip', oneHot = false, options: GlobalOptions = {}): Pausable<GlobalPrepared> {
   if (cfg.time.column === null) throw new PipelineError('no-time-column', words`a global model across series needs a time column to cut every series at the same dates; ${ds.file} has none (${fix('name one with --time COL', 'choose the Time column in Setup')})`, 'time.column')
-  if (cfg.task.kind !== 'regression') throw new PipelineError('bad-config', 'a global model across series is built for regression only', 'task.kind')
   if (columns.includes(cfg.target) || cfg.features.some((f) => columns.includes(f)))
     throw new PipelineError('bad-config', `the series id ${andList(columns.map((c) => `"${c}"`))} cannot also be the target or a feature`, 'features')
   const tcol = ds.columns.find((c) => c.name === cfg.time.column)
@@ -396,7 +396,7 @@ export function* prepareGlobalPausing(ds: Dataset, cfg: PipelineConfig, columns:
   if (oneHot) withSeriesInputs(parts, columns)
   const D = parts[0].prep.D
   const inputs = new Float32Array(N * D) // (N, D)
-  const target = new Float32Array(N) // (N)
+  const target = cfg.task.kind === 'classification' ? new Int32Array(N) : new Float32Array(N) // (N)
   for (const p of parts) {
     inputs.set(p.prep.inputs, p.offset * D)
     target.set(p.prep.target, p.offset)
@@ -469,12 +469,23 @@ export function isStatic(c: CategoricalColumn, series: readonly { rows: Int32Arr
  * own rows, are unchanged). A level that no series' training rows hold (seen only in validation or
  * test rows, or on future rows) enters as none of the levels (all zeros) and is said in a notice
  * naming the column, the levels and their series. A column with one level per series is marked
- * static (isStatic).
+ * static (isStatic). A classification's classes are pooled the same way (sharedClasses) and given in
+ * the same pass; one class over every series' training rows is refused then (pooledClassRefusal).
  */
 function withSharedCategories(ds: Dataset, cfg: PipelineConfig, tried: Tried[], notices: Notice[]): { tried: Tried[]; fit: SharedFit } {
   const cats = categoryInputs(ds, cfg)
   const kept = tried.filter((t): t is Tried & { prep: Prepared } => t.prep !== undefined)
-  if (!cats.length || !kept.length) return { tried, fit: {} }
+  const classes = sharedClasses(ds, cfg, kept, notices)
+  // the target as an input (its own past) is one-hot over the same classes
+  const own = classes && cfg.targetAsInput && cfg.task.kind === 'classification' && !cfg.task.rule && ds.columns.find((c) => c.name === cfg.target)?.kind === 'categorical' ? { [cfg.target]: classes } : {}
+  const withClasses = (fit: SharedFit): { tried: Tried[]; fit: SharedFit } => {
+    const f: SharedFit = classes ? { ...fit, classes, levels: { ...fit.levels, ...own } } : fit
+    const prepared = tried.map((t) => (t.prep ? again(ds, t, f) : t))
+    const one = pooledClassRefusal(ds, cfg, prepared.filter((t): t is Tried & { prep: Prepared } => t.prep !== undefined))
+    if (one) throw one
+    return { fit: f, tried: prepared }
+  }
+  if (!cats.length || !kept.length) return classes ? withClasses({}) : { tried, fit: {} }
   const known = new Set(cfg.known ?? [])
   const levels: Record<string, string[]> = {}
   for (const c of cats) {
@@ -483,8 +494,68 @@ function withSharedCategories(ds: Dataset, cfg: PipelineConfig, tried: Tried[], 
   }
   const statics = cats.filter((c) => !known.has(c.name) && isStatic(c, kept.map((t) => t.s))).map((c) => c.name)
   notices.push(...unseenLevelNotices(cats, levels, kept.map((t) => t.s)))
-  const shared: SharedFit = { levels, static: statics }
-  return { fit: shared, tried: tried.map((t) => (t.prep ? again(ds, t, shared) : t)) }
+  return withClasses({ levels, static: statics })
+}
+
+/**
+ * A global classification's classes, pooled over every kept series' TRAINING rows (each series split
+ * first, then its classes taken: a rule's and a true/false target's are always both, categories' the
+ * levels some series' training rows hold, in the column's order), so that the network's outputs mean
+ * the same class in every series. A series may lack a class in its training rows (it learns it from
+ * the others': said in a notice naming the series); a level that no series' training rows hold (only
+ * later rows) is neither trained on nor scored, as a single-series run's, and said too. Null for a
+ * regression. The refusal of one class on every training row of every series is the caller's
+ * (pooledClassRefusal), once each series is prepared with these.
+ */
+function sharedClasses(ds: Dataset, cfg: PipelineConfig, kept: readonly (Tried & { prep: Prepared })[], notices: Notice[]): readonly string[] | null {
+  if (cfg.task.kind !== 'classification' || !kept.length) return null
+  const tc = ds.columns.find((c) => c.name === cfg.target)
+  const own = (t: Tried & { prep: Prepared }) => (t.prep.fitted.target.kind === 'classification' ? t.prep.fitted.target.classes : [])
+  const seen = new Set(kept.flatMap(own))
+  const categories = tc?.kind === 'categorical' && !cfg.task.rule ? tc : null
+  const classes = categories ? categories.levels.filter((l) => seen.has(l)) : [...TWO_CLASSES]
+  if (categories) {
+    const unseen = unseenOf(categories, new Set(classes), kept.map((t) => t.s))
+    if (unseen.size) notices.push({ code: 'unseen-classes', column: cfg.target, message: `"${cfg.target}" has ${unseen.size === 1 ? 'a class' : `${unseen.size} classes`} that no series' training rows hold, only later rows: ${namedUnseen(unseen)}; those rows are neither trained on nor scored, as the network never learned ${unseen.size === 1 ? 'it' : 'them'}` })
+  }
+  // which classes each series' training rows lack (categories: its own training levels; a rule or true/false: the classes its rows hold)
+  const lacking = new Map<string, string[]>() // class -> series labels
+  for (const t of kept) {
+    const held = categories ? new Set(own(t)) : heldClasses(t.prep)
+    for (const c of classes) if (!held.has(c)) lacking.set(c, [...(lacking.get(c) ?? []), t.s.label])
+  }
+  if (lacking.size) notices.push({ code: 'absent-classes', column: cfg.target, message: absentClasses(cfg.target, lacking, kept.length) })
+  return classes
+}
+
+/** The classes (TWO_CLASSES' names) that a two-class series' training rows hold. */
+function heldClasses(prep: Prepared): Set<string> {
+  const held = new Set<string>()
+  for (let i = prep.splits.train.start; i < prep.splits.train.end; i++) {
+    const k = prep.targetRaw[i]!
+    if (k === k) held.add(TWO_CLASSES[k]!)
+  }
+  return held
+}
+
+/** One class on every training row of every kept series (a rule never true in any series' training
+ *  rows): nothing to learn to tell apart, refused as a single-series run's is (oneClassRefusal). */
+function pooledClassRefusal(ds: Dataset, cfg: PipelineConfig, kept: readonly (Tried & { prep: Prepared })[]): PipelineError | null {
+  const t = kept[0]?.prep.fitted.target
+  if (cfg.task.kind !== 'classification' || t?.kind !== 'classification') return null
+  const held = new Set<number>()
+  for (const { prep } of kept) for (let i = prep.splits.train.start; i < prep.splits.train.end; i++) if (prep.targetRaw[i] === prep.targetRaw[i]) held.add(prep.targetRaw[i]!)
+  if (held.size !== 1) return null
+  const only = t.classes[[...held][0]!]!
+  return new PipelineError('bad-config', cfg.task.rule
+    ? `the rule "${cfg.task.rule}" is ${only} on every training row of every series of ${ds.file}: a classifier needs rows of both classes; change the threshold`
+    : `"${cfg.target}" is ${JSON.stringify(only)} on every training row of every series of ${ds.file}: a classifier needs rows of at least two classes`, 'task.rule')
+}
+
+/** The notice of the series whose training rows lack some class of the pooled ones. */
+function absentClasses(target: string, lacking: Map<string, string[]>, of: number): string {
+  const named = [...lacking.entries()].slice(0, 5).map(([c, s]) => `"${c}" (${s.length} of ${of} series: ${[...s].sort(naturalCompare).slice(0, 3).join('; ')}${s.length > 3 ? ` and ${s.length - 3} more` : ''})`).join(', ') + (lacking.size > 5 ? `, and ${lacking.size - 5} more` : '')
+  return `some series hold no training row of a class of "${target}": ${named}; the network learns ${lacking.size === 1 ? 'it' : 'them'} from the other series' rows, and those series' baselines only know their own`
 }
 
 /** Series `t` prepared again on its own rows and config (its split as it was), with `opts`; its first notices kept. */
@@ -497,20 +568,25 @@ function again(ds: Dataset, t: Tried & { prep: Prepared }, opts: PrepareOptions)
  *  training levels) lacks: which, how many rows and in which series. */
 function unseenLevelNotices(cats: CategoricalColumn[], levels: Record<string, readonly string[]>, series: readonly { label: string; rows: Int32Array }[]): Notice[] {
   return cats.flatMap((c) => {
-    const pooled = new Set(levels[c.name])
-    const unseen = new Map<string, { rows: number; series: string[] }>()
-    for (const s of series) {
-      for (const r of s.rows) {
-        const k = c.codes[r]!
-        if (k < 0 || pooled.has(c.levels[k]!)) continue
-        const u = unseen.get(c.levels[k]!) ?? { rows: 0, series: [] }
-        u.rows++
-        if (u.series[u.series.length - 1] !== s.label) u.series.push(s.label)
-        unseen.set(c.levels[k]!, u)
-      }
-    }
+    const unseen = unseenOf(c, new Set(levels[c.name]), series)
     return unseen.size ? [{ code: 'unseen-levels', column: c.name, message: unseenLevels(c.name, unseen) }] : []
   })
+}
+
+/** The levels of `c` on the rows of `series` that `pooled` lacks: how many rows of each, in which series. */
+function unseenOf(c: CategoricalColumn, pooled: ReadonlySet<string>, series: readonly { label: string; rows: Int32Array }[]): Map<string, { rows: number; series: string[] }> {
+  const unseen = new Map<string, { rows: number; series: string[] }>()
+  for (const s of series) {
+    for (const r of s.rows) {
+      const k = c.codes[r]!
+      if (k < 0 || pooled.has(c.levels[k]!)) continue
+      const u = unseen.get(c.levels[k]!) ?? { rows: 0, series: [] }
+      u.rows++
+      if (u.series[u.series.length - 1] !== s.label) u.series.push(s.label)
+      unseen.set(c.levels[k]!, u)
+    }
+  }
+  return unseen
 }
 
 /** Per series, what its rows hold of each category input of a global run: how many rows of each
@@ -586,6 +662,10 @@ export function categoryInputsCheck(sum: CategorySummary, kept: readonly { index
 
 /** The notice of a category's levels that no series' training rows hold. */
 function unseenLevels(column: string, unseen: Map<string, { rows: number; series: string[] }>): string {
-  const named = [...unseen.entries()].slice(0, 5).map(([l, u]) => `"${l}" (${u.rows} ${u.rows === 1 ? 'row' : 'rows'}, in ${[...u.series].sort(naturalCompare).slice(0, 3).join('; ')}${u.series.length > 3 ? ` and ${u.series.length - 3} more series` : ''})`).join(', ') + (unseen.size > 5 ? `, and ${unseen.size - 5} more` : '')
-  return `"${column}" has ${unseen.size === 1 ? 'a level' : `${unseen.size} levels`} that no series' training rows hold, only later rows: ${named}; ${unseen.size === 1 ? 'it enters' : 'they enter'} as none of its levels (all zeros), as the network never learned ${unseen.size === 1 ? 'it' : 'them'}`
+  return `"${column}" has ${unseen.size === 1 ? 'a level' : `${unseen.size} levels`} that no series' training rows hold, only later rows: ${namedUnseen(unseen)}; ${unseen.size === 1 ? 'it enters' : 'they enter'} as none of its levels (all zeros), as the network never learned ${unseen.size === 1 ? 'it' : 'them'}`
+}
+
+/** The first five unseen levels, each with its rows and first three series. */
+function namedUnseen(unseen: Map<string, { rows: number; series: string[] }>): string {
+  return [...unseen.entries()].slice(0, 5).map(([l, u]) => `"${l}" (${u.rows} ${u.rows === 1 ? 'row' : 'rows'}, in ${[...u.series].sort(naturalCompare).slice(0, 3).join('; ')}${u.series.length > 3 ? ` and ${u.series.length - 3} more series` : ''})`).join(', ') + (unseen.size > 5 ? `, and ${unseen.size - 5} more` : '')
 }

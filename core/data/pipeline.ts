@@ -493,6 +493,13 @@ export function writeScaled(inputs: Float32Array, D: number, offset: number, s: 
  *  forecast past the end carries the last row's level forward. */
 export interface SharedFit {
   levels?: Readonly<Record<string, readonly string[]>>
+  /** A global classification's classes, pooled over every series' training rows (core/data/global.ts
+   *  sharedClasses): a series' class indices, its one-hot target input and its fitted classes are
+   *  these, not its own training levels; its training rows may hold one class of them. */
+  classes?: readonly string[]
+  /** One series of a global classification before its classes are pooled: its training rows may
+   *  hold one class (the refusal is of one class over every series' rows pooled). */
+  pooledClasses?: boolean
   static?: readonly string[]
 }
 
@@ -541,13 +548,17 @@ export const TWO_CLASSES: readonly string[] = ['false', 'true']
 /** (N) each row's class as a classification run reads its target (`rule`: 1 where it holds, 0
  *  where not; true/false: 1, 0; categories: the index of its level among those the `train` rows
  *  hold): NaN where the row holds no value, or a level the training rows never hold, which no window
- *  is trained on or scored against (section 6). Setup's check (windowShortfall) reads it as the run. */
-export function classesOfRows(targetCol: Column, rule: Rule | null, train: RowRange): Float64Array {
+ *  is trained on or scored against (section 6); `shared`: a global run's pooled classes in place of
+ *  the `train` rows' levels. Setup's check (windowShortfall) reads it as the run. */
+export function classesOfRows(targetCol: Column, rule: Rule | null, train: RowRange, shared?: readonly string[]): Float64Array {
   if (targetCol.kind === 'categorical') {
     const pos = new Int32Array(targetCol.levels.length).fill(-1) // (levels) -> class, -1: not in training
-    for (let i = train.start; i < train.end; i++) if (targetCol.codes[i]! >= 0) pos[targetCol.codes[i]!] = 0
-    let k = 0
-    for (let l = 0; l < pos.length; l++) if (pos[l] === 0) pos[l] = k++
+    if (shared) targetCol.levels.forEach((l, i) => (pos[i] = shared.indexOf(l)))
+    else {
+      for (let i = train.start; i < train.end; i++) if (targetCol.codes[i]! >= 0) pos[targetCol.codes[i]!] = 0
+      let k = 0
+      for (let l = 0; l < pos.length; l++) if (pos[l] === 0) pos[l] = k++
+    }
     return Float64Array.from(targetCol.codes, (c) => (c < 0 ? NaN : rule ? (testRule(rule, targetCol.levels[c]!) ? 1 : 0) : pos[c]! < 0 ? NaN : pos[c]!))
   }
   if (targetCol.kind === 'numeric' || targetCol.kind === 'boolean') return Float64Array.from(targetCol.values, (x) => (x !== x ? NaN : (rule ? testRule(rule, x) : x >= 0.5) ? 1 : 0))
@@ -683,7 +694,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
     return v
   }
   /** `input`: an input column, whose levels a global run may give (opts.levels); the target's
-   *  classes are always this series' own. */
+   *  classes are this series' own training levels, or a global run's pooled ones (opts.classes). */
   const categoricalFilled = (c: CategoricalColumn, input = false): { codes: Int32Array; levels: string[] } => {
     const count = new Int32Array(c.levels.length) // (levels)
     for (let i = train.start; i < train.end; i++) if (c.codes[i] >= 0) count[c.codes[i]]++
@@ -809,17 +820,18 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
       classes = [...TWO_CLASSES]
     } else if (targetCol.kind === 'categorical') {
       const { codes, levels } = categoricalFilled(targetCol)
-      const pos = new Map(levels.map((l, k) => [l, k]))
+      const shared = opts.classes ? [...opts.classes] : levels
+      const pos = new Map(shared.map((l, k) => [l, k]))
       cls = Int32Array.from(codes, (k) => pos.get(targetCol.levels[k]) ?? -1) // class not seen in training: -1
-      classes = levels
+      classes = shared
     } else if (targetCol.kind === 'boolean') {
       const v = numericFilled(targetCol)
       cls = Int32Array.from(v, (x) => (x >= 0.5 ? 1 : 0))
       classes = [...TWO_CLASSES]
     } else throw new PipelineError('bad-config', `classification needs a categorical or boolean target, or a rule such as "${cfg.target} > 0"`, 'task.rule')
     target = cls
-    targetRaw.set(classesOfRows(targetCol, rule, splits.train))
-    const one = oneClassRefusal(targetRaw, splits.train, cfg, rule, targetCol, ds.file, time)
+    targetRaw.set(classesOfRows(targetCol, rule, splits.train, rule ? undefined : opts.classes))
+    const one = opts.pooledClasses || opts.classes ? null : oneClassRefusal(targetRaw, splits.train, cfg, rule, targetCol, ds.file, time)
     if (one) throw one
     fittedTarget = { column: cfg.target, kind: 'classification', classes, rule }
   }
