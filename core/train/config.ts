@@ -102,6 +102,14 @@ function str(v: unknown, field: string): string {
 
 const MISSING: readonly MissingPolicy[] = ['drop', 'ffill', 'interpolate', 'mean']
 
+/** The app's refusal of one model across series for a class target (main's start and Setup read it;
+ *  fw trains and shows it: core/train/global-classes.ts): the app's views show a global run's
+ *  values per series, not its classes yet. Null for any other config. */
+export function appGlobalClassRefusal(c: TrainConfig): ConfigError | null {
+  if (!c.data.series?.global || c.data.task !== 'classification') return null
+  return new ConfigError('data.task', `is 'classification' with one model across series: the app does not show a global run's classes yet; train it with fw train --global, or train one series for classification here`)
+}
+
 /** Merges `input` over the defaults and validates every field. Unknown keys are rejected so a typo
  *  never silently falls back to a default. A column named twice in data.features or data.known is
  *  refused (it would be fed to the network twice, or collapse without a word), except in a run
@@ -197,13 +205,6 @@ export function resolveConfig(input: unknown, opts: { stored?: boolean } = {}): 
   }
   if (out.data.rule !== undefined && out.data.task !== 'classification') {
     throw new ConfigError('data.rule', `makes the target two classes, so it needs data.task 'classification' (got '${out.data.task}'); leave data.task out or remove the rule`)
-  }
-  // One model across series is scored, chosen per series and forecast past the end as values
-  // (core/train/global.ts: MASE and GMRAE per series, statistical models beside the network), so a
-  // class target is refused here, before the data is prepared or a run recorded: fw train and
-  // backtest, a config file, the app's Setup, main's start and the trainer all read this one rule.
-  if (out.data.series?.global && out.data.task !== 'regression') {
-    throw new ConfigError('data.task', `must be 'regression' for one model across series (data.series.global): a global model forecasts values, not classes${out.data.rule !== undefined ? ' (data.rule makes the target two classes)' : ''}; train one series for classification`)
   }
   if (out.data.direct && out.data.task !== 'regression') {
     throw new ConfigError('data.direct', 'direct multi-horizon forecasts need data.task regression (a class cannot be forecast per step here)')

@@ -11,7 +11,9 @@ import { isoDayOrStamp } from '../data/days'
 import { prepareGlobalPausing, type GlobalOptions, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { EXACT_FIT, skillOf, targetScale } from '../data/metrics'
 import { andListCut, fix, prefixed, words, type Words } from '../data/words'
-import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type Model, type ModelSpec } from '../engine'
+import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type LossKind, type Model, type ModelSpec } from '../engine'
+import type { ThresholdChoice } from '../data/threshold'
+import { globalClassMetrics, scoreGlobalClasses, type GlobalClassSummary, type SeriesClassScore } from './global-classes'
 import { statHistories, storedAhead, type Chosen, type NetworkAlone, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
 import { boundsIn, clipValues, domainOf, targetRangeOf, type Domain, type HistoryRange, type TargetRange } from './domain'
 import { maseScaleFactor, maseScaleNotice } from './out-of-scale'
@@ -46,6 +48,8 @@ export interface GlobalRun {
   gp: GlobalPrepared
   pipelineConfig: PipelineConfig
   spec: ModelSpec
+  /** mse for a regression; a classification's bce (two classes, one sigmoid output) or softmax-ce. */
+  loss: LossKind
   sources: Record<SplitName, WindowSource>
 }
 
@@ -73,6 +77,9 @@ export interface SeriesResult {
    *  its test period and the test values outside it; null without an observed value before the test
    *  period, absent in results made before. */
   range?: TargetRange | null
+  /** A classification's test scores (global-classes.ts); `test` and `network` then hold no value
+   *  (a class has no MAE). Absent for a regression. */
+  classes?: SeriesClassScore
 }
 
 export interface GlobalResult {
@@ -90,6 +97,8 @@ export interface GlobalResult {
   /** Wall seconds spent scoring the series and choosing each one's forecaster (bench/global.ts). */
   choiceSeconds?: number
   skipped: SkippedSeries[]
+  /** A two-class run's threshold, chosen on every series' validation windows pooled (runs.threshold_json). */
+  threshold?: ThresholdChoice
   /** In the CLI's words and the app's (core/data/words.ts), as a run's notices: stored with the run. */
   notes: Words[]
   /** The notices to keep with the run (runs.notices_json), as a single run's TrainResult.notices:
@@ -118,6 +127,8 @@ export interface GlobalSummary extends SeriesSummary {
    *  the series with validation windows, and how many series' forecasts give the network any weight.
    *  Absent in runs stored before. */
   validation?: { gmrae: number | null; networkSeries: number }
+  /** A classification's aggregate (global-classes.ts); the regression fields above then hold none. */
+  classification?: GlobalClassSummary
 }
 
 /** Refused before any training (and before the data is prepared): every series would fail its choice after it. */
@@ -149,12 +160,16 @@ function* prepareGlobalRunPausing(cfg: TrainConfig, ds: Dataset, tell?: (phase: 
   // cuts absent: 'auto' (resolveConfig always sets it; runs stored before it read 'dates', withStoredDefaults)
   const g = s.global
   const gp = yield* asTrainFieldPausing(prepareGlobalPausing(ds, pipelineConfig, s.columns, g.short, g.oneHot === true, { cuts: g.cuts ?? 'auto', shrink: true, refill: (prep, again) => withGapSeason(prep, gapSeasonOf(prep, cfg.data.season), again), ...(tell ? told(tell) : {}) }))
-  const spec = modelSpecOf(cfg, gp.D, 'mse', 1)
+  // a classification's classes are every series' (pooled: prepareGlobal)
+  const t = gp.parts[0]!.prep.fitted.target
+  const K = t.kind === 'classification' ? t.classes.length : 1
+  const loss: LossKind = t.kind === 'regression' ? 'mse' : K === 2 ? 'bce' : 'softmax-ce'
+  const spec = modelSpecOf(cfg, gp.D, loss, K)
   const source = (split: SplitName): WindowSource => ({
     count: gp.windows[split].starts.length,
-    batch: (indices) => gatherBatch(gp, gp.windows[split], indices)
+    batch: (indices) => gatherBatch(gp, gp.windows[split], indices, { classesAsFloat: loss === 'bce' })
   })
-  return { gp, pipelineConfig, spec, sources: { train: source('train'), val: source('val'), test: source('test') } }
+  return { gp, pipelineConfig, spec, loss, sources: { train: source('train'), val: source('val'), test: source('test') } }
 }
 
 /** The network's outputs at each window's last step, (W, O): O = 1, the forecast h rows ahead,
@@ -220,7 +235,7 @@ const stepsOf = (p: Float64Array, h: number, O: number) => (O === h ? p : Float6
  *  series' statistical models fitted, then each series' forecast chosen) and let a host's cancel in
  *  between series and stop there: null when stopped. */
 export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto' | number, level: number, forecaster: Forecaster = 'auto', hooks?: Pick<FitHooks, 'shouldStop' | 'yieldNow'> & Partial<Pick<FitHooks, 'emit'>>, statFits?: StatFitter, outliers: 'clean' | 'keep' = 'keep'):
-  Promise<{ series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile>; weekly: string[]; noWeek: string[]; alone: ({ label: string } & NetworkAlone)[]; zeroWidth: { label: string; note: string }[]; maseScale: { label: string; times: number; note: Words }[] } | null> {
+  Promise<{ series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile>; weekly: string[]; noWeek: string[]; alone: ({ label: string } & NetworkAlone)[]; zeroWidth: { label: string; note: string }[]; maseScale: { label: string; times: number; note: Words }[]; threshold?: ThresholdChoice } | null> {
   const { gp } = run
   const O = model.spec.outputSize // 1, or a direct model's h steps
   const n = gp.parts.length
@@ -231,6 +246,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   progress('seasons', 0)
   const val = windowOutputs(model, run.sources.val)
   const test = windowOutputs(model, run.sources.test)
+  if (run.loss !== 'mse') return classesScored(run, val, test, O)
   let kv = 0
   let kt = 0
   const files = new Map<string, SeriesChoiceFile>()
@@ -379,6 +395,23 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   return { series, summary: { ...summariseSeries(series.map((x) => x.test)), network: summariseSeries(series.map((x) => x.network)), forecastBy, validation: { gmrae: geometricRelativeMae(valScores), networkSeries } }, files, weekly, noWeek, alone, zeroWidth, maseScale }
 }
 
+/** A global classification's series and summary in evaluateGlobal's shape: every series forecast
+ *  by the network (no statistical model forecasts a class), nothing chosen, no interval. */
+function classesScored(run: GlobalRun, val: Float64Array, test: Float64Array, O: number) {
+  const { gp } = run
+  const c = scoreGlobalClasses(gp, val, test, O)
+  const series: SeriesResult[] = gp.parts.map((part, p) => {
+    const s = c.series[p]!
+    return { key: part.key, label: part.label, rows: part.prep.N, season: 1, test: s.network, network: s.network, classes: s.classes, forecastBy: { chosen: 'network', label: 'network', message: CLASS_FORECAST_NOTE }, intervalHalfWidth: null, intervalCoverage: null, forecasts: s.forecasts, range: null }
+  })
+  const none = { series: series.length, meanMase: null, meanNaiveMase: null, beatNaive: 0, beatBestNaive: 0 }
+  const summary: GlobalSummary = { ...none, network: none, forecastBy: { network: series.length }, validation: { gmrae: null, networkSeries: series.length }, classification: c.summary }
+  return { series, summary, files: new Map<string, SeriesChoiceFile>(), weekly: [], noWeek: [], alone: [], zeroWidth: [], maseScale: [], ...(c.threshold ? { threshold: c.threshold } : {}) }
+}
+
+/** Why every series of a global classification is forecast by the network. */
+export const CLASS_FORECAST_NOTE = 'every series\' classes are forecast by the network: no statistical model forecasts a class'
+
 /** A global run's test metrics, each scale-free: every series counts once whatever its units. For
  *  the run's forecast, the network alone and naive: the mean of the series' MASE, and the geometric
  *  mean of their MAE over naive's (gmrae, 1 for naive itself); the run's skill is 1 − its gmrae, the
@@ -390,6 +423,8 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
  *  metrics (store migration 010 rewrote global runs stored before to them; runs stored before
  *  2026-12-06 have no seasonal naive row, those before 2026-12-07 no seasonal naive mase), and a global backtest scores each fold by them. */
 export function globalTestMetrics(result: Pick<GlobalResult, 'series' | 'summary'>): MetricRow[] {
+  // a classification's: accuracy, Brier and log loss means over the series (global-classes.ts)
+  if (result.summary.classification) return globalClassMetrics(result.summary.classification)
   return globalRunMetrics(result.summary, result.series.map((s) => ({ mae: s.test.mae, naiveMae: s.test.naiveMae, seasonalNaiveMae: s.test.seasonalNaiveMae, networkMae: s.network.mae })))
 }
 
@@ -469,7 +504,7 @@ export function globalModelFile(model: Model, run: GlobalRun, config: TrainConfi
       },
       level: config.interval.level
     },
-    meta: { ...meta, trainConfig: config, loss: 'mse' },
+    meta: { ...meta, trainConfig: config, loss: run.loss },
     version: gp.parts.some((p) => leadsInputs(p.prep.fitted)) ? MODEL_LEAD_VERSION : 1
   })
 }
@@ -518,12 +553,13 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
     series: gp.parts.length,
     notices: [{ message: `one global model across ${gp.parts.length} series of "${gp.columns.join(', ')}", ${cutsLine({ cutMode: gp.cutMode, cuts: isoCuts(gp) })}` }, ...gp.notices.map(noticeWords)]
   })
-  const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: 'mse', training: config.training, resume: input.resume, gradients: input.gradients }, hooks)
+  const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: run.loss, training: config.training, resume: input.resume, gradients: input.gradients }, hooks)
   if (outcome.cancelled) return null
   const t0 = performance.now()
   const scored = await evaluateGlobal(outcome.model, run, config.data.season, config.interval.level, config.model.forecaster, hooks, input.statFits, config.model.outliers)
   if (scored === null) return null
   const { series, summary, files, weekly, noWeek, alone, zeroWidth, maseScale } = scored
+  const threshold = scored.threshold
   // a single-series run's notes where the network alone did far better, or the interval has zero
   // width, said of the series they concern
   const aloneNote = networkAloneSeriesWords(alone)
@@ -539,6 +575,6 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
   const modelFile = globalModelFile(outcome.model, run, config, series, files, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
   return {
     epochsRun: outcome.epochsRun, bestEpoch: outcome.bestEpoch, stoppedEarly: outcome.stoppedEarly,
-    cuts: isoCuts(gp), cutMode: gp.cutMode, series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [...gp.notices.filter((n) => n.code === 'split-per-series').map(noticeWords), ...(week ? [week] : []), ...(weekless ? [weekless] : []), ...(holidays ? [{ message: holidays }] : []), { message: GLOBAL_CHOICE_NOTE }], ...(kept.length ? { notices: kept } : {}), modelFile, ...divergenceOf(outcome)
+    cuts: isoCuts(gp), cutMode: gp.cutMode, series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [...gp.notices.filter((n) => n.code === 'split-per-series').map(noticeWords), ...(week ? [week] : []), ...(weekless ? [weekless] : []), ...(holidays ? [{ message: holidays }] : []), { message: run.loss === 'mse' ? GLOBAL_CHOICE_NOTE : CLASS_FORECAST_NOTE }], ...(threshold ? { threshold } : {}), ...(kept.length ? { notices: kept } : {}), modelFile, ...divergenceOf(outcome)
   }
 }

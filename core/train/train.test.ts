@@ -59,20 +59,10 @@ describe('data.rule', () => {
     expect(() => resolveConfig({ data: { target: 'y', task: 'regression', rule: 'y > 0' } })).toThrow("data.rule makes the target two classes, so it needs data.task 'classification' (got 'regression')")
   })
 
-  it('with one model across series (data.series.global), a class target is refused as data.task, the one rule the CLI, Setup and the trainer read', () => {
+  it('with one model across series (data.series.global), a class target resolves: --task classification or a rule (global classification, core/train/global-classes.ts)', () => {
     const global = { columns: ['store'], values: null, global: { short: 'skip' } }
-    for (const data of [{ task: 'classification' }, { rule: 'y > 0' }]) {
-      let err: unknown
-      try {
-        resolveConfig({ data: { target: 'y', series: global, ...data } })
-      } catch (e) {
-        err = e
-      }
-      expect(err).toBeInstanceOf(ConfigError)
-      expect((err as ConfigError).field).toBe('data.task')
-      expect((err as ConfigError).message).toMatch(/^data\.task must be 'regression' for one model across series \(data\.series\.global\): a global model forecasts values, not classes/)
-      expect((err as ConfigError).message.includes('data.rule makes the target two classes')).toBe('rule' in data)
-    }
+    expect(resolveConfig({ data: { target: 'y', series: global, task: 'classification' } }).data).toMatchObject({ task: 'classification', series: { global: { short: 'skip', cuts: 'auto' } } })
+    expect(resolveConfig({ data: { target: 'y', series: global, rule: 'y > 0' } }).data).toMatchObject({ task: 'classification', rule: 'y > 0' })
     // regression across series, and a rule on one series, still resolve
     expect(resolveConfig({ data: { target: 'y', series: global } }).data.series?.global).toEqual({ short: 'skip', cuts: 'auto' })
     expect(resolveConfig({ data: { target: 'y', series: { columns: ['store'], values: ['north'] }, rule: 'y > 0' } }).data.task).toBe('classification')

@@ -7,7 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { datasetContentKey, describeOwner, readOnly, StoreError, type QueuedStart, type Store, type Dataset as StoredDataset, type ListedRun } from '../../core/store'
-import { resolveConfig, withStoredDefaults } from '../../core/train/config'
+import { appGlobalClassRefusal, resolveConfig, withStoredDefaults } from '../../core/train/config'
 import { expandGrid, trialThreads } from '../../core/train/sweep'
 import { backtestRefusal, maxBacktestFolds } from '../../core/train/backtest'
 import { scoredSteps, summedOutputs } from '../../core/train/clip-rate'
@@ -376,7 +376,10 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   }
 
   function checkedConfig(raw: unknown): TrainConfig {
-    return resolveConfig(raw) // throws ConfigError naming the field
+    const c = resolveConfig(raw) // throws ConfigError naming the field
+    const refused = appGlobalClassRefusal(c) // fw trains it; the app's views do not show it yet
+    if (refused) throw refused
+    return c
   }
 
   /** The stored dataset `config` trains on, once every column the config names is in it. */
