@@ -314,3 +314,27 @@ describe('a stored global run', () => {
     expect(html).not.toContain('<section id="split">')
   })
 })
+
+describe('a stored global classification', () => {
+  it('keeps each series\' class scores (migration 021), its classes and its threshold, and the means over series as its metrics', async () => {
+    const { importCsv } = await import('../data')
+    const { resolveConfig } = await import('../train/config')
+    const { runGlobalTraining } = await import('../train/global')
+    const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
+    const rows = ['city,date,rain']
+    for (const [k, c] of ['a', 'b', 'c'].entries()) for (let i = 0; i < 80; i++) rows.push(`${c},${day(i)},${(i + k) % 3 === 0 ? 'yes' : 'no'}`)
+    const ds = await importCsv(rows.join('\n') + '\n', { fileName: 'rain.csv', series: ['city'], decimal: 'dot' })
+    const cfg = resolveConfig({ data: { target: 'rain', features: [], lookBack: 5, horizon: 1, task: 'classification', series: { columns: ['city'], values: null, global: { short: 'skip' } } }, training: { epochs: 2, seed: 2 } })
+    const r = (await runGlobalTraining({ config: cfg, dataset: ds }, { emit: () => {}, shouldStop: () => false, yieldNow: async () => {} }))!
+    const { runId } = seedRun(store)
+    store.finishRun(runId, globalRunResults(r, cfg, true))
+    const series = store.series.list(runId)
+    expect(series.map((s) => [s.label, s.accuracy, s.brier, s.logLoss, s.rateBrier, s.persistenceBrier, s.majorityAccuracy, s.mae, s.mase])).toEqual(
+      r.series.map((s) => [s.label, s.classes!.accuracy, s.classes!.brier, s.classes!.logLoss, s.classes!.rateBrier, s.classes!.persistenceBrier, s.classes!.majorityAccuracy, null, null]))
+    const run = store.runs.get(runId)
+    expect(JSON.parse(run.classesJson!)).toEqual({ names: ['false', 'true'], words: ['no', 'yes'] }) // a yes/no target's words, as a single run keeps them
+    expect(JSON.parse(run.thresholdJson!)).toEqual(JSON.parse(JSON.stringify(r.threshold)))
+    expect(store.metrics.list(runId)).toContainEqual({ split: 'test', model: 'model', metric: 'brier', value: r.summary.classification!.model.brier })
+    expect(parseGlobalSummary(run.globalJson)!.summary).toMatchObject({ classification: { classes: r.summary.classification!.classes, beatRate: r.summary.classification!.beatRate } })
+  }, 30_000)
+})

@@ -59,7 +59,9 @@ export function globalRunResults(result: GlobalResult, config: TrainConfig, hasT
     seasonalNaiveMae: num(s.test.seasonalNaiveMae), intervalHalfWidth: num(s.intervalHalfWidth), coverage: num(s.intervalCoverage),
     beatsNaive: s.test.beatsNaive, beatsBestNaive: s.test.beatsBestNaive, forecasts: s.forecasts,
     forecastBy: s.forecastBy.chosen, forecastLabel: s.forecastBy.label, forecastNote: s.forecastBy.message,
-    networkMae: num(s.network.mae), networkMase: num(s.network.mase), rangeJson: s.range ? JSON.stringify(s.range) : null
+    networkMae: num(s.network.mae), networkMase: num(s.network.mase), rangeJson: s.range ? JSON.stringify(s.range) : null,
+    // a classification's (migration 021): its network's and its own baselines' test scores
+    ...(s.classes ? { accuracy: num(s.classes.accuracy), brier: num(s.classes.brier), logLoss: num(s.classes.logLoss), rateBrier: num(s.classes.rateBrier), persistenceBrier: num(s.classes.persistenceBrier), majorityAccuracy: num(s.classes.majorityAccuracy) } : {})
   }))
   return {
     metrics: globalTestMetrics(result),
@@ -67,7 +69,10 @@ export function globalRunResults(result: GlobalResult, config: TrainConfig, hasT
     notices: result.notices ?? [],
     global: { summary, series, modelJson: result.modelFile == null ? null : globalModelJson(result.modelFile) },
     // as a single run's (store-sink): where it diverged, in both wordings, and the epoch it kept
-    ending: result.diverged ? divergedEnding(result.diverged, result.bestEpoch) : null
+    ending: result.diverged ? divergedEnding(result.diverged, result.bestEpoch) : null,
+    // a classification's, as a single run's: its classes (runs.classes_json) and its threshold
+    ...(result.classes ? { classes: result.classes } : {}),
+    ...(result.threshold ? { threshold: result.threshold } : {})
   }
 }
 

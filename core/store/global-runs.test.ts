@@ -23,10 +23,27 @@ const series = (position: number, key: string, over: Partial<SeriesInput> = {}):
   forecastNote: 'why', networkMae: 2.5, networkMase: 1.2,
   // the series' range facts (migration 018): the second's test values left its history
   rangeJson: position === 1 ? JSON.stringify({ domain: null, min: 1, max: 9, n: 3, above: 2, below: 0 }) : null,
+  // a regression's series have no class scores (migration 021)
+  accuracy: null, brier: null, logLoss: null, rateBrier: null, persistenceBrier: null, majorityAccuracy: null,
   forecasts: [1, 2, 3].map((i) => ({ ts: Date.UTC(2020, i, 1), step: 1, value: 10 * position + i, lower: 10 * position + i - 3, upper: 10 * position + i + 3, actual: 10 * position + i + 0.5 })),
   ...over
 })
 const summary = { columns: ['store'], series: 2, meanMase: 1.3, beatNaive: 1 }
+
+/** A database at schema `version` with one done global run whose one series' row (s1) is stored as before. */
+function oldGlobalRun(version: number): string {
+  const file = path.join(tmp.dir, `v${version}.db`)
+  const raw = new Database(file)
+  migrate(raw, file, MIGRATIONS.slice(0, version))
+  expect(raw.pragma('user_version', { simple: true })).toBe(version)
+  raw.prepare("INSERT INTO datasets (name, content_hash, imported_at, row_count) VALUES ('d', 'h', 0, 0)").run()
+  raw.prepare(`INSERT INTO runs (dataset_id, config_json, seed, app_version, status, created_at, global_json) VALUES (1, '{}', 1, 'old', 'done', 0, '{"version":1}')`).run()
+  raw.prepare(`INSERT INTO run_series (run_id, position, key_json, label, rows, season, n, mae, mase, naive_mae, naive_mase, snaive_mae, interval_half_width, coverage, beats_naive, beats_best_naive)
+    VALUES (1, 0, '["s1"]', 'store=s1', 120, 12, 3, 1.5, 0.8, 2, 1.1, NULL, 3, 0.5, 1, 0)`).run()
+  raw.prepare('INSERT INTO series_forecasts (run_id, position, ts, step, value, lower, upper, actual) VALUES (1, 0, 7, 1, 10, 8, 12, 11)').run()
+  raw.close()
+  return file
+}
 
 describe('global runs (migration 006)', () => {
   it('finishRun stores the summary, every series in order and each one\'s forecast; they read back as written', () => {
@@ -68,6 +85,24 @@ describe('global runs (migration 006)', () => {
     expect(store.runs.get(runId).status).toBe('running')
   })
 
+  it('a global classification\'s series keep their class scores (migration 021), NaN refused; a version-20 database\'s rows read them as null', () => {
+    const { runId } = seedRun(store)
+    const classes = { mae: null, mase: null, naiveMae: null, naiveMase: null, accuracy: 0.75, brier: 0.18, logLoss: 0.52, rateBrier: 0.22, persistenceBrier: 0.5, majorityAccuracy: 2 / 3 }
+    const input = [series(0, 's1', classes), series(1, 's2', { ...classes, accuracy: 1, logLoss: null })]
+    store.finishRun(runId, { metrics: [], forecasts: [], global: { summary, series: input } })
+    expect(store.series.list(runId)).toEqual(input.map(({ forecasts: _f, ...s }) => s))
+    const { runId: other } = seedRun(store)
+    expect(() => store.finishRun(other, { metrics: [], forecasts: [], global: { summary, series: [series(0, 's1', { brier: Number.NaN })] } })).toThrow(expect.objectContaining({ code: 'invalid', message: expect.stringContaining('series[0].brier') }))
+
+    const old = openStore(oldGlobalRun(20))
+    try {
+      expect(old.db.pragma('user_version', { simple: true })).toBe(21)
+      expect(old.series.list(1)[0]).toMatchObject({ mae: 1.5, accuracy: null, brier: null, logLoss: null, rateBrier: null, persistenceBrier: null, majorityAccuracy: null })
+    } finally {
+      old.close()
+    }
+  })
+
   it('removing the run removes its series and their forecasts', () => {
     const { runId } = seedRun(store)
     store.finishRun(runId, { metrics: [], forecasts: [], global: { summary, series: [series(0, 's1')] } })
@@ -101,24 +136,14 @@ describe('global runs (migration 006)', () => {
   })
 
   it('upgrades a version-6 database with a global run in place (migration 007): its series read back with no choice, their scores the network\'s', () => {
-    const file = path.join(tmp.dir, 'v6.db')
-    const raw = new Database(file)
-    migrate(raw, file, MIGRATIONS.slice(0, 6))
-    expect(raw.pragma('user_version', { simple: true })).toBe(6)
-    raw.prepare("INSERT INTO datasets (name, content_hash, imported_at, row_count) VALUES ('d', 'h', 0, 0)").run()
-    raw.prepare(`INSERT INTO runs (dataset_id, config_json, seed, app_version, status, created_at, global_json) VALUES (1, '{}', 1, 'old', 'done', 0, '{"version":1}')`).run()
-    raw.prepare(`INSERT INTO run_series (run_id, position, key_json, label, rows, season, n, mae, mase, naive_mae, naive_mase, snaive_mae, interval_half_width, coverage, beats_naive, beats_best_naive)
-      VALUES (1, 0, '["s1"]', 'store=s1', 120, 12, 3, 1.5, 0.8, 2, 1.1, NULL, 3, 0.5, 1, 0)`).run()
-    raw.prepare('INSERT INTO series_forecasts (run_id, position, ts, step, value, lower, upper, actual) VALUES (1, 0, 7, 1, 10, 8, 12, 11)').run()
-    raw.close()
-
-    const old = openStore(file)
+    const old = openStore(oldGlobalRun(6))
     try {
       expect(old.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
       expect(old.runs.get(1).globalJson).toBe('{"version":1}')
       expect(old.series.list(1)).toEqual([{
         position: 0, key: ['s1'], label: 'store=s1', rows: 120, season: 12, n: 3, mae: 1.5, mase: 0.8, naiveMae: 2, naiveMase: 1.1, seasonalNaiveMae: null,
-        intervalHalfWidth: 3, coverage: 0.5, beatsNaive: true, beatsBestNaive: false, forecastBy: null, forecastLabel: null, forecastNote: null, networkMae: null, networkMase: null, rangeJson: null
+        intervalHalfWidth: 3, coverage: 0.5, beatsNaive: true, beatsBestNaive: false, forecastBy: null, forecastLabel: null, forecastNote: null, networkMae: null, networkMase: null, rangeJson: null,
+        accuracy: null, brier: null, logLoss: null, rateBrier: null, persistenceBrier: null, majorityAccuracy: null
       }])
       expect(old.series.forecasts(1, 0)).toEqual([{ ts: 7, step: 1, value: 10, lower: 8, upper: 12, actual: 11 }])
       // a new global run keeps its choice beside the old one

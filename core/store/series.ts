@@ -36,7 +36,19 @@ export interface SeriesRow {
   /** Its target's range facts as JSON (migration 018: a TargetRange, core/data/range.ts, read with
    *  parseTargetRange); null in rows stored before, or without history. Optional on input. */
   rangeJson?: string | null
+  /** A global classification's test scores of this series (migration 021): the network's accuracy,
+   *  Brier and log loss, its training rate's and persistence's Brier, its majority class's accuracy;
+   *  null for a regression's series and in rows stored before. Optional on input. */
+  accuracy?: number | null
+  brier?: number | null
+  logLoss?: number | null
+  rateBrier?: number | null
+  persistenceBrier?: number | null
+  majorityAccuracy?: number | null
 }
+
+/** The class scores a global classification's series keeps (migration 021), in SeriesRow's names. */
+export const SERIES_CLASS_SCORES = ['accuracy', 'brier', 'logLoss', 'rateBrier', 'persistenceBrier', 'majorityAccuracy'] as const
 
 /** A series and its test forecast, as finishRun stores them. */
 export interface SeriesInput extends SeriesRow {
@@ -48,8 +60,9 @@ type Raw = Omit<SeriesRow, 'key' | 'beatsNaive' | 'beatsBestNaive'> & { keyJson:
 export function seriesTable(ctx: Ctx) {
   const insert = ctx.db.prepare(
     `INSERT INTO run_series (run_id, position, key_json, label, rows, season, n, mae, mase, naive_mae, naive_mase, snaive_mae,
-       interval_half_width, coverage, beats_naive, beats_best_naive, forecast_by, forecast_label, forecast_note, network_mae, network_mase, range_json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+       interval_half_width, coverage, beats_naive, beats_best_naive, forecast_by, forecast_label, forecast_note, network_mae, network_mase, range_json,
+       accuracy, brier, log_loss, rate_brier, persistence_brier, majority_accuracy)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
   )
   const insertForecast = ctx.db.prepare('INSERT INTO series_forecasts (run_id, position, ts, step, value, lower, upper, actual) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
   const clear = ctx.db.prepare('DELETE FROM run_series WHERE run_id = ?')
@@ -57,7 +70,8 @@ export function seriesTable(ctx: Ctx) {
     `SELECT position, key_json AS keyJson, label, rows, season, n, mae, mase, naive_mae AS naiveMae, naive_mase AS naiveMase,
        snaive_mae AS seasonalNaiveMae, interval_half_width AS intervalHalfWidth, coverage, beats_naive AS beatsNaive,
        beats_best_naive AS beatsBestNaive, forecast_by AS forecastBy, forecast_label AS forecastLabel, forecast_note AS forecastNote,
-       network_mae AS networkMae, network_mase AS networkMase, range_json AS rangeJson FROM run_series WHERE run_id = ? ORDER BY position`
+       network_mae AS networkMae, network_mase AS networkMase, range_json AS rangeJson,
+       accuracy, brier, log_loss AS logLoss, rate_brier AS rateBrier, persistence_brier AS persistenceBrier, majority_accuracy AS majorityAccuracy FROM run_series WHERE run_id = ? ORDER BY position`
   )
   const selectForecast = ctx.db.prepare<[number, number], ForecastRow>(
     'SELECT ts, step, value, lower, upper, actual FROM series_forecasts WHERE run_id = ? AND position = ? ORDER BY ts, step'
@@ -88,7 +102,8 @@ export function seriesTable(ctx: Ctx) {
           forecastBy,
           textOrNull(`${f}.forecastLabel`, s.forecastLabel), textOrNull(`${f}.forecastNote`, s.forecastNote),
           finiteOrNull(`${f}.networkMae`, s.networkMae), finiteOrNull(`${f}.networkMase`, s.networkMase),
-          s.rangeJson == null ? null : jsonText(`${f}.range`, s.rangeJson)
+          s.rangeJson == null ? null : jsonText(`${f}.range`, s.rangeJson),
+          ...SERIES_CLASS_SCORES.map((k) => finiteOrNull(`${f}.${k}`, s[k] ?? null))
         ]
         const fc = s.forecasts.map((r, k) => {
           const g = `${f}.forecasts[${k}]`

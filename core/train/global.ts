@@ -7,6 +7,7 @@
 // forecast is the network, a statistical model, their combination, or naive for a random walk.
 import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, zeroWidthNote, gatherBatch, leadsInputs, noticeWords, scaledToTarget, targetWithFilled, type PipelineConfig, type SplitName, type StatName } from '../data'
 import type { Dataset } from '../data'
+import { keptClasses } from './run'
 import { isoDayOrStamp } from '../data/days'
 import { prepareGlobalPausing, type GlobalOptions, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { EXACT_FIT, skillOf, targetScale } from '../data/metrics'
@@ -99,6 +100,9 @@ export interface GlobalResult {
   skipped: SkippedSeries[]
   /** A two-class run's threshold, chosen on every series' validation windows pooled (runs.threshold_json). */
   threshold?: ThresholdChoice
+  /** A classification's classes as a single run keeps them (TrainResult.classes, runs.classes_json):
+   *  the pooled names and, for a yes/no target, its data file's words for no and yes. */
+  classes?: { names: string[]; words?: [string, string] }
   /** In the CLI's words and the app's (core/data/words.ts), as a run's notices: stored with the run. */
   notes: Words[]
   /** The notices to keep with the run (runs.notices_json), as a single run's TrainResult.notices:
@@ -560,6 +564,7 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
   if (scored === null) return null
   const { series, summary, files, weekly, noWeek, alone, zeroWidth, maseScale } = scored
   const threshold = scored.threshold
+  const classes = keptClasses(gp.parts[0]!.prep.fitted.target, input.dataset, config.data.target)
   // a single-series run's notes where the network alone did far better, or the interval has zero
   // width, said of the series they concern
   const aloneNote = networkAloneSeriesWords(alone)
@@ -575,6 +580,6 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
   const modelFile = globalModelFile(outcome.model, run, config, series, files, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
   return {
     epochsRun: outcome.epochsRun, bestEpoch: outcome.bestEpoch, stoppedEarly: outcome.stoppedEarly,
-    cuts: isoCuts(gp), cutMode: gp.cutMode, series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [...gp.notices.filter((n) => n.code === 'split-per-series').map(noticeWords), ...(week ? [week] : []), ...(weekless ? [weekless] : []), ...(holidays ? [{ message: holidays }] : []), { message: run.loss === 'mse' ? GLOBAL_CHOICE_NOTE : CLASS_FORECAST_NOTE }], ...(threshold ? { threshold } : {}), ...(kept.length ? { notices: kept } : {}), modelFile, ...divergenceOf(outcome)
+    cuts: isoCuts(gp), cutMode: gp.cutMode, series, summary, choiceSeconds: (performance.now() - t0) / 1000, skipped: gp.skipped, notes: [...gp.notices.filter((n) => n.code === 'split-per-series').map(noticeWords), ...(week ? [week] : []), ...(weekless ? [weekless] : []), ...(holidays ? [{ message: holidays }] : []), { message: run.loss === 'mse' ? GLOBAL_CHOICE_NOTE : CLASS_FORECAST_NOTE }], ...(threshold ? { threshold } : {}), ...classes, ...(kept.length ? { notices: kept } : {}), modelFile, ...divergenceOf(outcome)
   }
 }

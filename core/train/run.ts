@@ -1,7 +1,7 @@
 // One training job, start to finish, as the trainer process and the CLI run it:
 // prepare (split, fit scalers on train, window) -> fit -> evaluate -> model file.
 import { Rng, createModel, serializeModel, MODEL_LEAD_VERSION, type Model } from '../engine'
-import { isYesNoTarget, leadsInputs, noticeWords, yesNoWords, type Dataset } from '../data'
+import { isYesNoTarget, leadsInputs, noticeWords, yesNoWords, type Dataset, type FittedTarget } from '../data'
 import type { Words } from '../data/words'
 import { EVALUATE_STEPS, FIT_PARTS, evaluate, evaluatePausing, statJobOf, type Evaluation, type FittedStats } from './evaluate'
 import { untilStopped } from './pauses'
@@ -87,15 +87,14 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
     ...(ev.range !== undefined ? { range: ev.range && { ...ev.range, ...(run.outOfScale.length ? { outOfScale: run.outOfScale } : {}), ...(run.unchanged ? { unchanged: run.unchanged } : {}) } } : {}),
     ...keptNotices(run, ev),
     ...(ev.threshold ? { threshold: ev.threshold } : {}),
-    ...classesOf(run, input.dataset, config.data.target),
+    ...keptClasses(run.prep.fitted.target, input.dataset, config.data.target),
     modelFile
   }
 }
 
-/** A classification run's classes as it keeps them (TrainResult.classes): its pipeline's fitted
- *  names and, for a yes/no target, its data file's words for no and yes (yesNoWords). */
-function classesOf(run: PreparedRun, dataset: Dataset, target: string): { classes?: { names: string[]; words?: [string, string] } } {
-  const t = run.prep.fitted.target
+/** A classification run's classes as it keeps them (TrainResult.classes, a global run's too): its
+ *  pipeline's fitted names and, for a yes/no target, its data file's words for no and yes (yesNoWords). */
+export function keptClasses(t: FittedTarget, dataset: Dataset, target: string): { classes?: { names: string[]; words?: [string, string] } } {
   if (t.kind !== 'classification') return {}
   const words = isYesNoTarget(t) ? yesNoWords(dataset, target) : undefined
   return { classes: { names: [...t.classes], ...(words ? { words: [words[0], words[1]] } : {}) } }

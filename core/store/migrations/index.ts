@@ -18,6 +18,7 @@ import queuedSweeps from './017_queued_sweeps'
 import seriesRange from './018_series_range'
 import runClasses from './019_run_classes'
 import trialThreads from './020_trial_threads'
+import seriesClasses from './021_series_classes'
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -50,7 +51,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 17, name: '017_queued_sweeps', sql: queuedSweeps },
   { version: 18, name: '018_series_range', sql: seriesRange },
   { version: 19, name: '019_run_classes', sql: runClasses },
-  { version: 20, name: '020_trial_threads', sql: trialThreads }
+  { version: 20, name: '020_trial_threads', sql: trialThreads },
+  { version: 21, name: '021_series_classes', sql: seriesClasses }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
