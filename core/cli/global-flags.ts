@@ -15,7 +15,7 @@ export function withoutGlobalFlags<T extends Record<string, string>>(flags: T): 
 }
 
 export const GLOBAL_HELP: Record<keyof typeof GLOBAL_FLAGS, [string, string]> = {
-  global: ['', 'with --series COL: one model across every series of the long file, a numeric target only (same cut dates, or per-series cuts, see --cuts; scaling per series, metrics per series; recorded in the run database like any run)'],
+  global: ['', 'with --series COL: one model across every series of the long file, of values or of classes (same cut dates, or per-series cuts, see --cuts; scaling per series, metrics per series; recorded in the run database like any run)'],
   'short-series': ['skip|refuse', 'with --global: a series with no window in some split (too short, or outside the cut dates) is skipped and named (skip, the default) or refuses the run'],
   cuts: ['auto|dates|series', 'with --global: cut every series at the same dates from the pooled time axis (dates), split each series on its own rows as a single-series run does (series), or the dates unless they would skip series that span other periods, said in a notice (auto, the default)'],
   'series-onehot': ['', 'with --global: the series id is an input too (one-hot), so the network can tell the series apart (at most 100 series per id column)']

@@ -238,13 +238,6 @@ describe('fw train --global refuses', () => {
     expect(r.stderr).toMatch(/series store = east \(6 rows, first on line 242\): starts on 2021-03-19, after the validation cut date 2021-03-01: no training rows at the shared cut dates \(column "sales" has no values in the training rows\)/)
   })
 
-  it('a class target (--rule): trains one classifier across the series (global classification)', async () => {
-    const r = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--rule', 'sales > 120', ...quick, '--out', join(dir, 'class'))
-    expect([r.code, r.stderr]).toEqual([0, ''])
-    expect(existsSync(join(dir, 'class', 'model.json'))).toBe(true)
-    expect((await fw('train', '--help')).stdout).toMatch(/--global\s+with --series COL: one model across every series of the long file, a numeric target only \(/)
-  }, 60_000)
-
   it('--global without --series, with --series-value, and --short-series alone', async () => {
     const a = await fw('train', '--csv', file, '--target', 'sales', '--global', ...quick)
     expect(a.code).toBe(2)
@@ -544,5 +537,47 @@ describe('fw forecast --future with a global model', () => {
     const none = await fw('forecast', '--run', id, '--db', db, '--steps', '2', '--out', join(dir, 'f-none.csv'))
     expect(none.code).toBe(2)
     expect(none.stderr).toContain('"promo" has no future value at 2021-03-02')
+  }, 60_000)
+})
+
+describe('fw train --global with a class target (global classification)', () => {
+  it('a class target (--rule): trains one classifier across the series (global classification)', async () => {
+    const r = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--rule', 'sales > 120', ...quick, '--out', join(dir, 'class'))
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    expect(existsSync(join(dir, 'class', 'model.json'))).toBe(true)
+    expect((await fw('train', '--help')).stdout).toMatch(/--global\s+with --series COL: one model across every series of the long file, of values or of classes \(/)
+  }, 60_000)
+
+  it('a text class target: fw train --global prints each series\' class scores and the means; fw show and fw runs give them back', async () => {
+    const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
+    const rows = ['city,date,sky']
+    for (const [k, c] of ['a', 'b', 'c'].entries()) for (let i = 0; i < 80; i++) rows.push(`${c},${day(i)},${(i + k) % 3 === 0 ? 'rain' : 'sun'}`)
+    const csv = join(dir, 'sky.csv')
+    writeFileSync(csv, rows.join('\n') + '\n')
+    const r = await fw('train', '--csv', csv, '--target', 'sky', '--series', 'city', '--global', '--task', 'classification', ...quick, '--name', 'sky', '--out', join(dir, 'sky'))
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    expect(r.stdout).toContain('test scores per series (the class 1 step ahead, of "rain", "sun"; baselines from each series\' own training rows):')
+    expect(r.stdout).toMatch(/\n\s*series\s+n\s+accuracy\s+brier\s+log loss\s+rate brier\s+persistence brier\s+majority accuracy\s+beats rate\n/)
+    expect(r.stdout).toMatch(/\n\s*city = a\s+\d+\s+[\d.]+\s+[\d.]+/)
+    expect(r.stdout).toMatch(/\nmean over 3 series: accuracy [\d.]+ \(majority [\d.]+\), Brier [\d.]+ \(training rate [\d.]+, persistence [\d.]+\), log loss [\d.]+\n/)
+    expect(r.stdout).toMatch(/\nskill -?[\d.]+ % on the mean Brier against (majority|persistence|training-rate) \(best on validation\); \d of 3 series beat their training rate\n/)
+    expect(r.stdout).toMatch(/\nthreshold: [^\n]+, chosen on every series' validation windows pooled\n/)
+    expect(r.stdout).toContain("note: every series' classes are forecast by the network: no statistical model forecasts a class")
+    expect(r.stdout).not.toContain('MASE')
+    const id = Number(/run (\d+) saved/.exec(r.stdout)![1])
+    const show = await fw('show', String(id))
+    expect(show.code).toBe(0)
+    expect(show.stdout).toContain('global run across 3 series of city\ntest scores per series (the class 1 step ahead, of "rain", "sun"')
+    // the same table and lines as fw train printed, from the store
+    const tableOf = (t: string) => t.slice(t.indexOf('series  '), t.indexOf('threshold: '))
+    expect(tableOf(show.stdout)).toBe(tableOf(r.stdout))
+    // fw backtest --global scores each fold by the same means over its series: Brier, the headline
+    const bt = await fw('backtest', '--csv', csv, '--target', 'sky', '--series', 'city', '--global', '--task', 'classification', ...quick, '--folds', '2')
+    expect([bt.code, bt.stderr]).toEqual([0, ''])
+    expect(bt.stdout).toContain('test brier per fold (mean over the series each fold scores; rows of those series):')
+    expect(bt.stdout).toMatch(/\nfold\s+model\s+majority\s+persistence\s+training-rate\n/)
+    expect(bt.stdout).toMatch(/\nfold 2 \(\d+ \+ \d+ rows; all 3 series\)\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+\n/)
+    const runs = await fw('runs')
+    expect(runs.stdout).toMatch(new RegExp(`\\n${id}\\s+done\\s+sky\\s+.*global, 3 series: brier [\\d.]+, \\d beat their training rate`))
   }, 60_000)
 })

@@ -17,6 +17,7 @@ import { seriesForecastFile } from '../services/forecast-csv'
 import { globalRunFileTexts } from '../services/run-files'
 import { globalRunResults, parseGlobalSummary, storedGlobalForecast, type SeriesPick } from '../services/global-run'
 import { openCliStore, shownSeries } from './runs'
+import { classesLine, classSeriesTable, classSummaryLines } from './global-classes'
 import { UsageError, need, str, wholeNumber, type Parsed } from './args'
 import { endingNotes, fmt, globalSummaryLine, keepLine, table, type Out } from './format'
 import { checkWritable, csvOptions, decimalNotes, namingFutureCell, readCsvFile, readJsonFile, writeFileAtomic, writeRunFiles } from './io'
@@ -67,6 +68,16 @@ export function endGlobalRun(out: Out, end: { config: TrainConfig; result: Globa
   }
   endingNotes(out, result.diverged, trainLosses, config.training.lr) // as fw train says it
   out.write(`\n${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}; ${cutsLine(result)}\n`)
+  const c = result.summary.classification
+  if (c) {
+    // a classification's: each series' class scores against its own baselines (global-classes.ts)
+    out.write(classesLine(c, config.data.horizon) + '\n')
+    const { shown, above, below } = shownSeries(result.series.map((s) => ({ label: s.label, mase: s.classes!.brier, s })), runId, 'Brier')
+    if (above) out.write(`${above}\n`)
+    out.write(classSeriesTable(shown.map(({ s }) => ({ label: s.label, ...s.classes! }))) + '\n')
+    if (below) out.write(`${below}\n`)
+    out.write(classSummaryLines(c, result.series.length, result.threshold).join('\n') + '\n')
+  } else {
   out.write(`test metrics per series (forecasts ${config.data.horizon} ${config.data.horizon === 1 ? 'step' : 'steps'} ahead; MASE over each series' training rows):\n`)
   // capped as fw show caps it: 320 series printed 330 lines
   const { shown, above, below } = shownSeries(result.series.map((s) => ({ label: s.label, mase: s.test.mase, s })), runId)
@@ -80,6 +91,7 @@ export function endGlobalRun(out: Out, end: { config: TrainConfig; result: Globa
   const naive = result.series.filter((s) => s.forecastBy.chosen === 'naive')
   for (const s of naive.slice(0, 5)) out.write(`warn: series ${s.label}: ${s.forecastBy.message}\n`)
   if (naive.length > 5) out.write(`warn: ${naive.length - 5} more series are forecast by naive (see forecastBy in --json)\n`)
+  }
   for (const s of result.skipped) out.write(`skipped: series ${s.label} (${s.rows} rows): ${s.reason}\n`)
   for (const n of result.notes) out.write(`note: ${n.message}\n`)
   // kept with the run (fw show and the app say them too): per series, what a single run's verdict says

@@ -40,6 +40,8 @@ import { fileKind } from '../services/file-kind'
 import { databaseTrouble, troubleStep, type DatabaseTrouble } from '../services/database-file'
 import { APP_VERSION, cliGradients, cliStatFits, endRun, idleDropout, progressReporter, shortLookBack } from './train'
 import { endGlobalRun } from './global'
+import { classesLine, classSeriesTable, classSummaryLines } from './global-classes'
+import { storedThreshold } from '../services/stored-threshold'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 import { fewestEvents, fewEventsWords, runSkill, scoredForecasts, skillPercent, verdictOf, type ChoiceSummary } from '../export/verdict'
 import { beatsNaiveWord, globalMetricsNote, meanMaseOver, seasonalNaiveMaseWords, skippedSeriesWords } from '../export/metrics-table'
@@ -272,6 +274,9 @@ export function listRuns(p: Parsed, out: Out): void {
     const globalHeadline = (r: (typeof runs)[number]) => {
       const g = parseGlobalSummary(r.globalJson)
       // its headline, as the app's Runs list: the GMRAE, whose skill is the one beside it
+      // a classification's: its mean Brier, and how many series beat their own training rate
+      const c = g?.summary.classification
+      if (c) return `global, ${g!.summary.series} series: ${headline(r)}, ${c.beatRate} beat their training rate`
       return g ? `global, ${g.summary.series} series: ${headline(r)}, ${g.summary.beatNaive} beat naive` : null
     }
     // what made each run's forecast and its test skill, as the app's Runs list gives them
@@ -329,10 +334,10 @@ function worstFirst<T extends { label: string; mase: number | null }>(series: re
  *  order where they fit in SHOWN_SERIES; past it the SHOWN_SERIES with the highest MASE, worst
  *  first, so that no badly forecast series hides among the rest (`above` says so), and `below`
  *  where the others are: the run's (`runId`), else --json's. */
-export function shownSeries<T extends { label: string; mase: number | null }>(series: readonly T[], runId: number | null): { shown: T[]; above: string | null; below: string | null } {
+export function shownSeries<T extends { label: string; mase: number | null }>(series: readonly T[], runId: number | null, metric = 'MASE'): { shown: T[]; above: string | null; below: string | null } {
   if (series.length <= SHOWN_SERIES) return { shown: [...series].sort((a, b) => naturalCompare(a.label, b.label)), above: null, below: null }
   const where = runId === null ? '--json lists them all' : `fw show ${runId} --json or fw export --run ${runId} --xlsx FILE has them all`
-  return { shown: worstFirst(series).slice(0, SHOWN_SERIES), above: `the ${SHOWN_SERIES} series with the highest MASE, worst first:`, below: `… and ${series.length - SHOWN_SERIES} more (${where})` }
+  return { shown: worstFirst(series).slice(0, SHOWN_SERIES), above: `the ${SHOWN_SERIES} series with the highest ${metric}, worst first:`, below: `… and ${series.length - SHOWN_SERIES} more (${where})` }
 }
 
 export function showRun(p: Parsed, out: Out): void {
@@ -399,6 +404,19 @@ export function showRun(p: Parsed, out: Out): void {
       if (twoClassRun(store, r)) out.write(showThreshold(store, r, d.forecasts).lines.join('\n') + '\n')
     }
     const g = parseGlobalSummary(r.globalJson)
+    const gc = g?.summary.classification
+    if (g && gc) {
+      // a global classification: each series' class scores against its own baselines (migration 021)
+      const series = store.series.list(r.id)
+      out.write(`\nglobal run across ${series.length} series of ${g.columns.join(', ')}\n${classesLine(gc, (JSON.parse(r.configJson) as TrainConfig).data.horizon)}\n`)
+      const { shown, above, below } = shownSeries(series.map((s) => ({ ...s, mase: s.brier ?? null })), r.id, 'Brier')
+      if (above) out.write(`${above}\n`)
+      out.write(classSeriesTable(shown.map((s) => ({ ...s, accuracy: s.accuracy ?? null, brier: s.brier ?? null, logLoss: s.logLoss ?? null, rateBrier: s.rateBrier ?? null, persistenceBrier: s.persistenceBrier ?? null, majorityAccuracy: s.majorityAccuracy ?? null }))) + '\n')
+      if (below) out.write(`${below}\n`)
+      out.write(classSummaryLines(gc, series.length, storedThreshold(r)).join('\n') + '\n')
+      if (g.cutMode === 'series' || g.cuts?.valStart) out.write(`${cutsLine(g)}\n`)
+      return
+    }
     if (g) {
       const series = store.series.list(r.id)
       // since schema 7 each series says what forecasts it and the network's own MASE; before, the network did

@@ -6,6 +6,7 @@ import { dataZoneMark, type TimeZoneMark } from '../data/time-cell'
 import type { ColumnSummary, DataSummary, ForecastExport, ForecastExportRow, ReportInput, SplitSummary } from '../export'
 import type { SkippedSeries } from '../data/global'
 import type { SeriesSummary } from '../train/evaluate-series'
+import type { GlobalClassSummary } from '../train/global-classes'
 import { intervalHits } from '../data/metrics'
 import { naturalBy } from '../data/natural'
 import type { Dataset } from '../data/types'
@@ -35,7 +36,8 @@ export interface GlobalRunSummary {
    *  stored before per-series cuts: always the dates, cutMode absent (read as 'dates'). */
   cuts: { valStart: string; testStart: string } | null
   cutMode: 'dates' | 'series'
-  summary: SeriesSummary
+  /** A classification's summary holds none of a regression's values, and its own in classification. */
+  summary: SeriesSummary & { classification?: GlobalClassSummary }
   skipped: SkippedSeries[]
   /** The run's notes in the CLI's words and the app's (core/data/words.ts; app ?? message is what the
    *  app shows); runs stored before kept the CLI's text alone, read back as { message }. */

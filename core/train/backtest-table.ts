@@ -67,8 +67,9 @@ export interface BacktestTable {
 
 /** The metric `fw backtest` prints and the app's panel opens on: the run's headline (core/data/metrics:
  *  RMSE, or the Brier score for classification); a global run's mean MASE over its series, which
- *  compares the forecast, the network and naive fold by fold (its GMRAE is 1 for naive by definition). */
-export const backtestHeadline = (task: TrainConfig['data']['task'], global = false): string => (global ? 'mase' : headlineMetric(task))
+ *  compares the forecast, the network and naive fold by fold (its GMRAE is 1 for naive by definition);
+ *  a global classification's mean Brier over its series, as a single classification's headline. */
+export const backtestHeadline = (task: TrainConfig['data']['task'], global = false): string => (global && task === 'regression' ? 'mase' : headlineMetric(task))
 
 /** The metrics the folds were scored on, in the order they list them (the run's skill left out). */
 export function backtestMetrics(folds: readonly BacktestFold[]): string[] {
