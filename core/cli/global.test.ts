@@ -569,6 +569,24 @@ describe('fw train --global with a class target (global classification)', () => 
     expect(show.code).toBe(0)
     expect(show.stdout).toContain('global run across 3 series of city\ntest scores per series (the class 1 step ahead, of "rain", "sun"')
     // the same table and lines as fw train printed, from the store
+    const lines = (f: string) => readFileSync(f, 'utf8').replace(/\r\n/g, '\n')
+    // past the end: at most the horizon (nothing fed back), its column named as a single run's; fw predict and the run's CSV alike
+    const far = await fw('forecast', '--model', join(dir, 'sky', 'model.json'), '--csv', csv, '--steps', '2', '--out', join(dir, 'sky-ahead.csv'))
+    expect([far.code, far.stderr]).toEqual([2, 'fw forecast: series city = a: a classification model cannot feed its forecasts back as inputs; it forecasts at most 1 step past the end (asked for 2)\n'])
+    const ahead = await fw('forecast', '--model', join(dir, 'sky', 'model.json'), '--csv', csv, '--steps', '1', '--out', join(dir, 'sky-ahead.csv'))
+    expect([ahead.code, ahead.stderr]).toEqual([0, ''])
+    expect(lines(join(dir, 'sky-ahead.csv'))).toMatch(/^city,time,step,P\(sky = sun\),actual\na,2021-03-22,1,0\.\d+,\nb,2021-03-22,1,0\.\d+,\nc,2021-03-22,1,0\.\d+,\n$/)
+    expect(await fw('predict', '--model', join(dir, 'sky', 'model.json'), '--csv', csv, '--out', join(dir, 'sky-pred.csv'))).toMatchObject({ code: 0, stderr: '' })
+    expect(lines(join(dir, 'sky-pred.csv'))).toMatch(/^city,time,step,P\(sky = sun\),actual\n/)
+    expect(lines(join(dir, 'sky', 'predictions.csv'))).toMatch(/^city,time,step,P\(sky = sun\),actual\n/)
+    expect(await fw('export', '--run', String(id), '--csv', join(dir, 'sky-export.csv'))).toMatchObject({ code: 0, stderr: '' })
+    expect(lines(join(dir, 'sky-export.csv'))).toMatch(/^city,time,step,P\(sky = sun\),actual\n/)
+    // its workbook, report and ONNX graph are not made: said, nothing written
+    for (const k of ['xlsx', 'report', 'onnx']) {
+      const x = await fw('export', '--run', String(id), `--${k}`, join(dir, `sky.${k}`))
+      expect([x.code, x.stderr]).toEqual([2, `fw export: run ${id} is a global classification: ${k === 'onnx' ? 'an ONNX graph' : k === 'xlsx' ? 'a workbook' : 'a report'} of one is not made yet (only of a global regression); export its forecasts as CSV or its model file, and see each series' class scores with fw show ${id}\n`])
+      expect(existsSync(join(dir, `sky.${k}`))).toBe(false)
+    }
     const tableOf = (t: string) => t.slice(t.indexOf('series  '), t.indexOf('threshold: '))
     expect(tableOf(show.stdout)).toBe(tableOf(r.stdout))
     // fw backtest --global scores each fold by the same means over its series: Brier, the headline

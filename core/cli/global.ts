@@ -13,7 +13,7 @@ import { selectRows } from '../data/series'
 import type { Dataset } from '../data/types'
 import { andListCut, asWords, type Words } from '../data/words'
 import { filterSeries } from '../data/series-id'
-import { seriesForecastFile } from '../services/forecast-csv'
+import { csvClassesOf, seriesForecastFile } from '../services/forecast-csv'
 import { globalRunFileTexts } from '../services/run-files'
 import { globalRunResults, parseGlobalSummary, storedGlobalForecast, type SeriesPick } from '../services/global-run'
 import { openCliStore, shownSeries } from './runs'
@@ -223,7 +223,9 @@ export async function globalRunForecast(p: Parsed, out: Out, steps: number): Pro
 }
 
 function writeGlobalForecast(gm: GlobalModel, { blocks, notes, beyond, notForecast, far, zone, clock }: { blocks: SeriesPoints[]; notes: string[]; beyond?: Words | null; notForecast?: Words[]; far?: string | null; zone: TimeZoneMark; clock: string | null }, outPath: string, out: Out, steps: number | null): void {
-  const file = seriesForecastFile(gm.columns, blocks, zone)
+  // a classification's forecast column names the class it gives, as a single model's file
+  const t = gm.series[0]?.m.fitted.target
+  const file = seriesForecastFile(gm.columns, blocks, zone, t ? csvClassesOf(t.column, t) : null)
   writeFileAtomic(outPath, file.text)
   const n = file.series.reduce((a, b) => a + b.rows.length, 0)
   out.write(`${n} ${steps === null ? 'forecast' : 'future row'}${n === 1 ? '' : 's'} for ${blocks.length} series written to ${outPath}\n`)

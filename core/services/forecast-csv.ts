@@ -56,16 +56,17 @@ export function onnxCsvClassesOf(m: { target: string; classes: { names: readonly
 /** A global model's forecast: the same columns after one column per series id (e.g. store), the
  *  series' blocks one after another in natural order of their labels (store 2 before store 10),
  *  each block's rows as given (in time order). */
-export function seriesForecastCsv(columns: string[], blocks: { key: string[]; rows: ForecastRow[] }[], hasTime: boolean, zone: TimeZoneMark = null): string {
+export function seriesForecastCsv(columns: string[], blocks: { key: string[]; rows: ForecastRow[] }[], hasTime: boolean, zone: TimeZoneMark = null, classes: { target: string; classes: ForecastClasses | null } | null = null): string {
   // one form of stamp for the whole file, every series' rows together (layoutCsv)
   const rows = naturalBy(blocks, (b) => seriesLabelOf(columns, b.key)).flatMap((b) => b.rows.map((r) => exportRowOf(r, hasTime, b.key)))
-  return layoutCsv(rowsLayout(columns, hasTime, null, false, zone), rows)
+  // a global classification's: its forecast named as the class it gives (csvClassesOf), as a single run's file
+  return layoutCsv(rowsLayout(columns, hasTime, classes, false, zone), rows)
 }
 
 /** A global model's forecast blocks (forecastGlobal's, one per series) as each series' rows, and
  *  the CSV of them all that fw predict and fw forecast --model write and the app's Apply model saves. */
-export function seriesForecastFile(columns: string[], blocks: SeriesPoints[], zone: TimeZoneMark = null): { hasTime: boolean; series: { key: string[]; label: string; rows: ForecastRow[] }[]; text: string } {
+export function seriesForecastFile(columns: string[], blocks: SeriesPoints[], zone: TimeZoneMark = null, classes: { target: string; classes: ForecastClasses | null } | null = null): { hasTime: boolean; series: { key: string[]; label: string; rows: ForecastRow[] }[]; text: string } {
   const hasTime = blocks.some((b) => b.points.some((x) => x.time !== null))
   const series = blocks.map((b) => ({ key: b.key, label: b.label, rows: b.points.map((x): ForecastRow => ({ ts: x.time ?? x.row, step: x.step, value: x.value, lower: x.lower, upper: x.upper, actual: x.actual })) }))
-  return { hasTime, series, text: seriesForecastCsv(columns, series, hasTime, zone) }
+  return { hasTime, series, text: seriesForecastCsv(columns, series, hasTime, zone, classes) }
 }

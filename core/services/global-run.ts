@@ -11,7 +11,8 @@ import { intervalHits } from '../data/metrics'
 import { naturalBy } from '../data/natural'
 import type { Dataset } from '../data/types'
 import { asWords, type Words } from '../data/words'
-import { StoreError, type RunResults, type SeriesInput, type SeriesRow } from '../store'
+import { StoreError, parseStoredClasses, type RunResults, type SeriesInput, type SeriesRow } from '../store'
+import { parseRule } from '../data/config'
 import { globalBaselines } from '../export/metrics-table'
 import { chartSeries } from '../export/chart-series'
 import { globalTestMetrics, type GlobalResult } from '../train/global'
@@ -105,6 +106,16 @@ export function storedGlobalModel(store: GlobalRunReader, runId: number, appVers
   }
 }
 
+/** Why a global classification's `kind` of file is not made (null: it is): its workbook and report
+ *  lay out a regression's per-series values (MAE, MASE, intervals), and its ONNX graph rescales
+ *  values per series; its forecasts (CSV, with the class named), its model file and fw show's scores
+ *  are. fw export and the app's exports both refuse with these words, before writing anything. */
+export function globalClassUnexported(g: GlobalRunSummary, runId: number, kind: string): string | null {
+  if (!g.summary.classification || !['xlsx', 'report', 'onnx'].includes(kind)) return null
+  const what = kind === 'onnx' ? 'an ONNX graph' : kind === 'xlsx' ? 'a workbook' : 'a report'
+  return `run ${runId} is a global classification: ${what} of one is not made yet (only of a global regression); export its forecasts as CSV or its model file, and see each series' class scores with fw show ${runId}`
+}
+
 /** The stored summary, or null for a single-series run (and for JSON that is not one of ours). */
 export function parseGlobalSummary(json: string | null | undefined): GlobalRunSummary | null {
   if (!json) return null
@@ -176,7 +187,8 @@ export function globalForecastExportOf(store: GlobalRunReader, runId: number, ah
   return {
     runName: run.name ?? `run ${runId}`,
     target: config.data.target,
-    task: 'regression',
+    // a classification's forecast is P(the second class), or the most likely class, named as a single run's
+    ...globalClassesOf(run.classesJson, config, g),
     intervalLevel: series.some((s) => s.intervalHalfWidth !== null) ? config.interval.level : null,
     baselineNames: [],
     rows,
@@ -194,6 +206,14 @@ export function globalForecastExportOf(store: GlobalRunReader, runId: number, ah
     seriesSkipped: g.skipped.map((s) => ({ label: s.label, rows: s.rows })),
     seriesMetrics: series.map((s: SeriesRow) => ({ series: s.key, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy, forecastLabel: s.forecastLabel }))
   }
+}
+
+/** A global run's task, and a classification's classes as kept with it (runs.classes_json), which
+ *  name its forecast column as a single run's file names it. */
+function globalClassesOf(classesJson: string | null, config: TrainConfig, g: GlobalRunSummary): Pick<ForecastExport, 'task' | 'classes'> {
+  const kept = g.summary.classification ? parseStoredClasses(classesJson) : null
+  if (!kept) return { task: 'regression' }
+  return { task: 'classification', classes: { names: kept.names, rule: config.data.rule ? parseRule(config.data.rule) : null, ...(kept.words ? { words: kept.words } : {}) } }
 }
 
 /** A global run's dataset as the report's Dataset and Split sections and the workbook's Data sheet

@@ -11,6 +11,7 @@ import type { Store } from '../store'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { loadModelFile } from '../train/forecast'
 import type { GlobalResult } from '../train/global'
+import type { ForecastClasses } from '../export'
 import type { TrainConfig, TrainResult } from '../train/types'
 import { fromStoredDataset } from './datasets'
 import { writeFileAtomic } from './files'
@@ -69,11 +70,19 @@ export function runFileTextsWith(result: Pick<TrainResult, 'modelFile' | 'foreca
 
 /** A global run's files: its model file (the text the run store keeps) and every series' test
  *  predictions, one block of rows per series with its id in its own column(s). */
-export function globalRunFileTexts(config: TrainConfig, result: Pick<GlobalResult, 'modelFile' | 'series'>, hasTime: boolean, zone: TimeZoneMark): RunFileTexts {
+export function globalRunFileTexts(config: TrainConfig, result: Pick<GlobalResult, 'modelFile' | 'series' | 'classes'>, hasTime: boolean, zone: TimeZoneMark): RunFileTexts {
+  // a classification's forecast column names the class it gives (P(sky = sun)), as a single run's predictions.csv
+  const classes = result.classes ? csvClassesOf(config.data.target, { kind: 'classification', classes: result.classes.names, rule: globalTargetOf(result.modelFile)?.rule ?? null }, result.classes.words) : null
   return {
     model: globalModelJson(result.modelFile),
-    predictions: seriesForecastCsv(config.data.series!.columns, result.series.map((s) => ({ key: s.key, rows: s.forecasts })), hasTime, zone)
+    predictions: seriesForecastCsv(config.data.series!.columns, result.series.map((s) => ({ key: s.key, rows: s.forecasts })), hasTime, zone, classes)
   }
+}
+
+/** The fitted target of a global model file's first series (every series has the same classes). */
+function globalTargetOf(modelFile: unknown): { rule?: ForecastClasses['rule'] } | null {
+  const f = modelFile as { pipeline?: { global?: { series?: { fitted?: { target?: { rule?: ForecastClasses['rule'] } } }[] } } }
+  return f.pipeline?.global?.series?.[0]?.fitted?.target ?? null
 }
 
 /** A run's files where they are written. */
