@@ -175,6 +175,10 @@ export interface GlobalRunInfo {
   seasonalNaive?: { meanMase: number; series: number }
   /** Series left out (too short), by label. */
   skipped: string[]
+  /** A global classification (trained by fw; the app refuses to start one): its mean accuracy and
+   *  Brier over the series, its training rate's, and how many series beat their training rate. The
+   *  app shows these and says that fw show lists each series' class scores; absent for a regression. */
+  classification?: { accuracy: number | null; brier: number | null; rateBrier: number | null; beatRate: number }
 }
 
 /** One series of a global run with its test scores (null where undefined, e.g. MASE of a constant

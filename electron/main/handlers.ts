@@ -366,7 +366,9 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     if (!g) return null
     const m = g.summary
     const seasonal = seasonalNaiveMaseOf(m)
-    return { columns: g.columns, series: m.series, meanMase: m.meanMase, meanNaiveMase: m.meanNaiveMase, beatNaive: m.beatNaive, beatBestNaive: m.beatBestNaive, ...(seasonal ? { seasonalNaive: seasonal } : {}), skipped: g.skipped.map((s) => s.label) }
+    const c = m.classification
+    const classes = c ? { classification: { accuracy: c.model.accuracy, brier: c.model.brier, rateBrier: c.baselines['training-rate'].brier, beatRate: c.beatRate } } : {}
+    return { columns: g.columns, series: m.series, meanMase: m.meanMase, meanNaiveMase: m.meanNaiveMase, beatNaive: m.beatNaive, beatBestNaive: m.beatBestNaive, ...(seasonal ? { seasonalNaive: seasonal } : {}), skipped: g.skipped.map((s) => s.label), ...classes }
   }
 
   function summaryById(runId: number, units?: Units): RunSummary {

@@ -64,6 +64,18 @@ const chartForecast = (w: Awaited<ReturnType<typeof view>>) => {
 }
 
 describe('Evaluate: a global run', () => {
+  it('a global classification (trained by fw) shows its means over the series and says that fw show lists each series\' class scores, with no regression table', async () => {
+    const classes = { ...detail, config: { ...detail.config, data: { ...detail.config.data, task: 'classification' as const } }, summary: { ...detail.summary, global: { ...detail.summary.global!, meanMase: null, meanNaiveMase: null, beatNaive: 0, beatBestNaive: 0, classification: { accuracy: 0.75, brier: 0.3, rateBrier: 0.44, beatRate: 700 } } }, metrics: [{ split: 'test' as const, model: 'model', metric: 'brier', value: 0.3 }] }
+    api.getRun = vi.fn(async () => classes)
+    // each series' test forecast: P(class 1) and the class that came
+    api.getSeriesForecast = vi.fn(async () => ({ rows: Array.from({ length: 4 }, (_, i) => ({ ts: Date.UTC(2021, i, 1), step: 1, value: 0.2 + 0.2 * i, lower: null, upper: null, actual: i % 2 })), hasTime: true }))
+    await useRunStore().open(9)
+    const w = await view()
+    expect(w.find('[data-testid="global-classes"]').text()).toBe('Mean over the series: accuracy 0.75, Brier 0.3 (training rate 0.44); 700 of 1000 series beat their training rate. This app does not show a global run\'s classes per series yet: fw show 9 lists each series\' class scores.')
+    expect(w.find('[data-testid="global-aggregate"]').exists()).toBe(false)
+    expect(w.find('[data-testid="series-table"]').exists()).toBe(false)
+  })
+
   it('shows the aggregate and the first 50 of 1,000 series, in natural order, with a page at a time', async () => {
     const w = await view()
     expect(w.find('[data-testid="global-aggregate"]').text()).toContain('500 of 1000 series beat naive')
