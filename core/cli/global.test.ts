@@ -587,6 +587,8 @@ describe('fw train --global with a class target (global classification)', () => 
       expect([x.code, x.stderr]).toEqual([2, `fw export: run ${id} is a global classification: ${k === 'onnx' ? 'an ONNX graph' : k === 'xlsx' ? 'a workbook' : 'a report'} of one is not made yet (only of a global regression); export its forecasts as CSV or its model file, and see each series' class scores with fw show ${id}\n`])
       expect(existsSync(join(dir, `sky.${k}`))).toBe(false)
     }
+    const from = await fw('export', '--from', join(dir, 'sky', 'model.json'), '--onnx', join(dir, 'sky-from.onnx'))
+    expect([from.code, from.stderr]).toEqual([2, `fw export: ${join(dir, 'sky', 'model.json')}: the model file is a global classification: an ONNX graph of one is not made yet (only of a global regression); fw forecast --model and fw predict --model read the model file itself\n`])
     const tableOf = (t: string) => t.slice(t.indexOf('series  '), t.indexOf('threshold: '))
     expect(tableOf(show.stdout)).toBe(tableOf(r.stdout))
     // fw backtest --global scores each fold by the same means over its series: Brier, the headline
