@@ -96,9 +96,10 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
 function applyGlobal(json: unknown, csvName: string, ds: Dataset, appVersion: string): ModelPrediction {
   const gm = loadGlobalModelFile(json, appVersion)
   const { blocks, notes } = forecastGlobal(gm, ds, null)
-  const file = seriesForecastFile(gm.columns, blocks, dataZoneMark(ds))
-  const byLabel = new Map(gm.series.map((s) => [s.label, s.m]))
   const first = gm.series[0]!.m
+  // a global classification's column names the class it gives, as fw predict --model's file
+  const file = seriesForecastFile(gm.columns, blocks, dataZoneMark(ds), csvClassesOf(first.fitted.target.column, first.fitted.target))
+  const byLabel = new Map(gm.series.map((s) => [s.label, s.m]))
   const task = first.fitted.target.kind
   const series = file.series.map((s, i) => ({ number: i + 1, ...s, forecaster: forecasterWords(byLabel.get(s.label)!.choice, task) }))
   const level = first.level
