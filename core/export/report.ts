@@ -32,12 +32,14 @@ const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}
 /** The data's times as the workbook's Data sheet and the forecast files write them (../data/time-cell):
  *  one form for the span and the splits' dates, in the data's zone where its times carried one
  *  (2024-03-31T03:00:00+02:00, 2024-03-01T00:00:00Z), with none where they did not: local clock times
- *  of an unknown zone (2024-03-01, 2024-03-01 13:00:00), never called UTC. `more`: other times
+ *  of an unknown zone (2024-03-01, 2024-03-01 13:00:00), never called UTC; ISO weeks as weeks
+ *  (2024-W05) where every time starts one. `more`: other times
  *  written in the same form (a time past the end). */
 function dataTime(r: ReportInput, more: (number | null)[] = []): (ms: number | null) => string {
   const d = r.data
-  const stamp = timeStampOf([d.start, d.end, ...d.splits.flatMap((s) => [s.start, s.end]), ...more])
-  return (ms) => timeCell(ms, stamp, r.timeZone ?? null) ?? '–'
+  const zone = r.timeZone ?? null
+  const stamp = timeStampOf([d.start, d.end, ...d.splits.flatMap((s) => [s.start, s.end]), ...more], zone) // ISO weeks as weeks
+  return (ms) => timeCell(ms, stamp, zone) ?? '–'
 }
 
 /** The forecast chart's time axis: each time at the clock time the forecast files write (in its

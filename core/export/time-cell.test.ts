@@ -6,13 +6,15 @@
 import ExcelJS from 'exceljs'
 import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
-import { sampleForecastExport } from '../../test/fixtures/export/sample-run'
+import { Window } from 'happy-dom'
+import { sampleForecastExport, sampleReport } from '../../test/fixtures/export/sample-run'
 import { importCsv } from '../data/import'
 import type { DateColumn } from '../data/types'
 import { forecastCsv as rowsCsv, seriesForecastCsv } from '../services/forecast-csv'
 import type { ForecastRow } from '../train/types'
 import { csvLocaleFor, forecastCsv } from './forecast-csv'
 import { forecastXlsx, SHEETS } from './forecast-xlsx'
+import { renderReport } from './report'
 import { forecastTimeMs, pastEndZoneNote, stepsOffsetAt, timeCell, timeCells, zoneMarkOf, zoneStepsOf, zoneWords, type TimeZoneMark } from '../data/time-cell'
 import { offsetAt, type ClockRule } from '../data/clock-rule'
 import type { ForecastExport } from './types'
@@ -238,5 +240,18 @@ describe('forecast files: ISO weeks (stop 53: written back as Monday dates)', ()
     expect(timeCells([Date.UTC(2026, 0, 1), Date.UTC(2026, 1, 1)], 'iso-week')).toEqual(['2026-01-01', '2026-02-01'])
     expect(timeCells([mondays[0]!, mondays[0]! + HOUR], 'iso-week')).toEqual(['2026-12-21 00:00:00', '2026-12-21 01:00:00'])
     expect(timeCells(mondays)).toEqual(['2026-12-21', '2026-12-28', '2027-01-04', '2027-01-11'])
+  })
+})
+
+describe('the report: ISO weeks as the forecast files write them', () => {
+  it('writes the data\'s span and the splits\' dates as weeks (2026-W52), not as Monday dates', () => {
+    const mondays = Array.from({ length: 4 }, (_, i) => Date.UTC(2026, 11, 21) + i * 7 * DAY)
+    const r = sampleReport()
+    const data = { ...r.data, timeColumn: 'week', start: mondays[0]!, end: mondays[3]!, splits: r.data.splits.map((s, i) => ({ ...s, start: mondays[i]!, end: mondays[i + 1]! })) }
+    const doc = new Window().document
+    doc.write(renderReport({ ...r, data, timeZone: 'iso-week' }))
+    expect(doc.querySelector('#data .lead')!.textContent).toContain('from 2026-W52 to 2027-W02')
+    const cells = [...doc.querySelectorAll('#split tbody tr')].map((tr) => [tr.children[3]!.textContent, tr.children[4]!.textContent])
+    expect(cells).toEqual([['2026-W52', '2026-W53'], ['2026-W53', '2027-W01'], ['2027-W01', '2027-W02']])
   })
 })
