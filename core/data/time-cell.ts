@@ -117,7 +117,7 @@ export function zoneWords(ds: Pick<Dataset, 'columns' | 'timeColumn'>, time?: st
   const read = 'a run reads them in UTC (steps, and the calendar\'s hour of day, are UTC\'s)'
   if (typeof zone === 'object' && !('rule' in zone)) return `the times of "${c.name}" carry more than one UTC offset, which follow no clock rule: ${read}, and the forecast files write each with its own offset, as the file does, and those past the end with the last row's${example}`
   if (typeof zone === 'object') return `the times of "${c.name}" carry UTC offsets that follow the ${zone.rule} clock changes: ${read}, and the forecast files write each with its own offset, as the file does${example}`
-  if (zone === 'Z') return `the times of "${c.name}" carry more than one UTC offset (a daylight-saving change): ${read}, and the forecast files write them in UTC, marked Z${example}`
+  if (zone === 'Z') return `the times of "${c.name}" carry more than one UTC offset, and rows at one instant carry two, which no time written with its own offset can show: ${read}, and the forecast files write them in UTC, marked Z${example}`
   return `the times of "${c.name}" carry ${zone === 0 ? 'the zone Z (UTC)' : `the one UTC offset ${offsetText(zone)}`}: ${read}, and the forecast files write them with ${offsetText(zone)}, as the file does${example}`
 }
 

@@ -199,6 +199,8 @@ describe('forecast files: the time column', () => {
     // a long file whose series share an instant with two offsets
     const ds = await importCsv('time,id,y\n2021-06-01T05:45:00+05:45,a,1\n2021-06-01T05:30:00+05:30,b,2\n', { fileName: 'two.csv' })
     expect(zoneMarkOf(ds.columns.find((c) => c.name === 'time'))).toBe('Z')
+    // said as what it is, not as a daylight-saving change (which a clock rule or the rows' own offsets keep)
+    expect(zoneWords(ds)).toBe('the times of "time" carry more than one UTC offset, and rows at one instant carry two, which no time written with its own offset can show: a run reads them in UTC (steps, and the calendar\'s hour of day, are UTC\'s), and the forecast files write them in UTC, marked Z (the first, 2021-06-01T00:00:00Z)')
   })
 })
 
