@@ -80,6 +80,12 @@ describe('times with a UTC offset', () => {
     expect(predicted.filter((s) => !stamps.includes(s))).toEqual(['2021-11-04T05:30:00+05:30'])
     expect(predicted.some((s) => s.endsWith('+05:45'))).toBe(true)
     expect(q.stdout).toContain("note: the times past the end are written with the last row's UTC offset, +05:30")
+    // the same model as an ONNX graph writes the same stamp past the end, and says the same
+    expect((await fw('export', '--from', join(dir, 'nepal', 'model.json'), '--onnx', join(dir, 'nepal', 'm.onnx'))).code).toBe(0)
+    const o = await fw('predict', '--model', join(dir, 'nepal', 'm.onnx'), '--csv', csv, '--out', join(dir, 'no.csv'))
+    expect(o.code, o.stderr).toBe(0)
+    expect(times(readFileSync(join(dir, 'no.csv'), 'utf8')).filter((s) => !stamps.includes(s))).toEqual(['2021-11-04T05:30:00+05:30'])
+    expect(o.stdout).toContain("note: the times past the end are written with the last row's UTC offset, +05:30")
     const f = await fw('forecast', '--model', join(dir, 'nepal', 'model.json'), '--csv', csv, '--steps', '2', '--out', join(dir, 'nf.csv'))
     expect(f.code).toBe(0)
     // the last row is 2021-11-03 23:00 UTC, 04:30+05:30 on the 4th

@@ -12,6 +12,7 @@ import { localClockTimes, otherStepWords } from '../data/series'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx, type OnnxMissing } from '../export/onnx-import'
 import { advanceTime, inferStep } from '../train/forecast'
 import { clockNote } from '../train/time-step'
+import { pastEndZoneNote, zoneMarkOf } from '../data/time-cell'
 import type { ForecastRow } from '../train/types'
 
 /** The dataset does not fit the model (a column of the wrong kind, too few rows, a value the
@@ -182,7 +183,8 @@ export interface Led { features: string[]; windows: number; unread?: number }
  *  filled; the last `lead` windows read values past the file's rows, and a window that reads a led
  *  value a future row lacks is left out, as the JSON model file leaves it; `led` says both. `clock`
  *  what fw forecast says of the stamps past the end and the data's clock (time-step.ts clockNote:
- *  they follow its learnt rule across a switch, or step in steady time against it), else null. The
+ *  they follow its learnt rule across a switch, or step in steady time against it; where the rows'
+ *  own offsets are kept, that the times past the last row take its offset), else null. The
  *  app's "apply a model file" calls this too. */
 export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; gaps: FilledGaps[]; dropped: number; trailing: string | null; led: Led | null; notices: Notice[]; clock: string | null } {
   const L = m.lookBack
@@ -285,6 +287,7 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   const clock = dateCol?.clock
   const step = timeCol ? inferStep(timeCol, null, clock) : null
   const ahead: number[] = [] // the stamps past the end
+  const stamped: number[] = [] // every row's stamp (those past the data's last row take its offset where the rows' own are kept)
   // a classification actual is the row's class index, as the JSON model file gives it; it needs the
   // run's class names and rule (metadata 'classes'), which files from before do not carry
   const actual: Float64Array | null = !targetCol ? null
@@ -302,14 +305,19 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
     const row = L - 1 + i + k
     const time = timeCol === null ? null : row < T ? timeCol[row] : step ? advanceTime(timeCol[T - 1], step, row - T + 1) : null
     if (time != null && row >= T) ahead.push(time)
+    if (time != null) stamped.push(time)
     const ts = time ?? row // as the JSON path: the row index where no time is known
     // several classes: every class's probability, as the JSON path's rows hold them (forecastRowsOf)
     return { ts, step: k, value, lower: null, upper: null, actual: actualOf(row), ...(probs ? { probs: Array.from(probs.subarray(w * O, (w + 1) * O)) } : {}) }
   })
   const features = Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0)
-  // what the stamps past the end say of the data's clock, as fw forecast says it (time-step.ts clockNote)
+  // what the stamps past the end say of the data's clock, as fw forecast says it (forecast.ts
+  // aheadClockNote: time-step.ts clockNote, else, where the rows' own offsets are kept, that the
+  // times past the data's last row take its offset)
+  const lastOwn = ownTime?.length ? ownTime[ownTime.length - 1]! : Infinity
   const clockWords = ahead.length ? clockNote(ahead, step, localClockTimes(dateCol), clock ?? null) : null
-  return { rows, hasTime: timeCol !== null, gaps, dropped, trailing, led: leftOut > 0 || gapped > 0 ? { features, windows: leftOut, ...(gapped ? { unread: gapped } : {}) } : null, notices, clock: clockWords }
+  const zoneWords = timeCol ? pastEndZoneNote(zoneMarkOf(dateCol), stamped, lastOwn) : null
+  return { rows, hasTime: timeCol !== null, gaps, dropped, trailing, led: leftOut > 0 || gapped > 0 ? { features, windows: leftOut, ...(gapped ? { unread: gapped } : {}) } : null, notices, clock: clockWords ?? zoneWords }
 }
 
 
