@@ -39,4 +39,14 @@ describe('writeRunFiles', () => {
     expect(existsSync(join(dir, 'model.json'))).toBe(false)
     expect(existsSync(join(dir, 'predictions.csv'))).toBe(false)
   })
+
+  it('keeps an earlier run\'s two files as they were where the predictions cannot be written (the shared default folder)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-run-files-'))
+    writeRunFiles(dir, { model: '{"run":1}', predictions: 'run 1\n' })
+    diskFullAtPredictions()
+    expect(() => writeRunFiles(dir, { model: '{"run":2}', predictions: 'run 2\n' })).toThrow(WriteRefused)
+    expect(readFileSync(join(dir, 'model.json'), 'utf8')).toBe('{"run":1}')
+    expect(readFileSync(join(dir, 'predictions.csv'), 'utf8')).toBe('run 1\n')
+    expect(fs.readdirSync(dir).sort()).toEqual(['model.json', 'predictions.csv'])
+  })
 })

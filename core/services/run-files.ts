@@ -1,7 +1,7 @@
 // A run's two files in its output folder (model.json, predictions.csv), for the CLI and main alike
 // (Node only): fw train --out and fw resume write them, and the app writes them where it resumes a
 // run that fw train --out started, to the folder kept with the run (runs.out_dir).
-import { existsSync, rmSync } from 'node:fs'
+import { existsSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Dataset } from '../data'
 import { yesNoWords } from '../data/yes-no'
@@ -14,7 +14,7 @@ import type { GlobalResult } from '../train/global'
 import type { ForecastClasses } from '../export'
 import type { TrainConfig, TrainResult } from '../train/types'
 import { fromStoredDataset } from './datasets'
-import { writeFileAtomic } from './files'
+import { refusalWords, writeFileAtomic, WriteRefused } from './files'
 import { csvClassesOf, forecastCsv, seriesForecastCsv } from './forecast-csv'
 import { globalModelJson } from './global-run'
 
@@ -98,15 +98,31 @@ export interface WrittenRunFiles {
 export function writeRunFiles(dir: string, texts: RunFileTexts): WrittenRunFiles {
   const files = { model: join(dir, 'model.json'), predictions: join(dir, 'predictions.csv') }
   const there = [files.model, files.predictions].filter((f) => existsSync(f))
-  writeFileAtomic(files.model, texts.model)
+  // a model file beside predictions it did not make is half a run's files: an earlier model.json is
+  // moved aside (a rename takes no space on a full disk) and put back where the predictions fail
+  const aside = there.includes(files.model) ? `${files.model}.before-${process.pid}` : null
+  if (aside) renameRefused(files.model, aside)
   try {
+    writeFileAtomic(files.model, texts.model)
     writeFileAtomic(files.predictions, texts.predictions)
   } catch (e) {
-    // a model file without its predictions is half a run's files: one made here goes again
-    if (!there.includes(files.model)) rmSync(files.model, { force: true })
+    rmSync(files.model, { force: true })
+    if (aside) renameSync(aside, files.model)
     throw e
   }
+  if (aside) rmSync(aside, { force: true })
   return { files, replaced: there.length ? `replaced ${there.join(' and ')}, which ${there.length === 1 ? 'was' : 'were'} there before; --out DIR gives each run a folder of its own` : null }
+}
+
+/** renameSync, a refusal of the file system said as writeFileAtomic says it (WriteRefused). */
+function renameRefused(from: string, to: string): void {
+  try {
+    renameSync(from, to)
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code
+    if (refusalWords(code) !== undefined) throw new WriteRefused(from, code!, { cause: e })
+    throw e
+  }
 }
 
 /** What the app says, kept with the run, of the files it wrote (or could not write) where it
