@@ -10,7 +10,7 @@ vi.mock('node:fs', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:fs')>()
   return { ...real, writeFileSync: vi.fn(real.writeFileSync) }
 })
-const { writeRunFiles } = await import('./run-files')
+const { writeRunFiles, writeResumedRunFiles } = await import('./run-files')
 const { WriteRefused } = await import('./files')
 
 afterEach(() => vi.mocked(fs.writeFileSync).mockRestore())
@@ -50,3 +50,17 @@ describe('writeRunFiles', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['model.json', 'predictions.csv'])
   })
 })
+
+describe('writeResumedRunFiles', () => {
+  it('keeps what it did with a run whose stored notices are damaged (the rest of the app leaves those out), not a JSON error', () => {
+    const kept: unknown[] = []
+    const store = {
+      runs: { get: () => ({ outDir: '/nonexistent/out', status: 'done', appVersion: '1', noticesJson: '[{"message":"kept","app":"kept here"},' }), setNotices: (_: number, n: unknown[]) => kept.push(...n) },
+      datasets: { load: () => { throw new Error('dataset 7 not found') } }
+    } as unknown as Parameters<typeof writeResumedRunFiles>[0]
+    const words = writeResumedRunFiles(store, 3, () => ({ model: '{}', predictions: '' }))
+    expect(words?.message).toContain('were not written to /nonexistent/out')
+    expect(kept).toEqual([words])
+  })
+})
+

@@ -14,6 +14,7 @@ import type { GlobalResult } from '../train/global'
 import type { ForecastClasses } from '../export'
 import type { TrainConfig, TrainResult } from '../train/types'
 import { fromStoredDataset } from './datasets'
+import { storedNotices } from './run-words'
 import { refusalWords, writeFileAtomic, WriteRefused } from './files'
 import { csvClassesOf, forecastCsv, seriesForecastCsv } from './forecast-csv'
 import { globalModelJson } from './global-run'
@@ -156,12 +157,7 @@ export function writeResumedRunFiles(store: Pick<Store, 'runs' | 'datasets'>, ru
   } catch (e) {
     words = resumedFilesWords(run.outDir, { refused: (e as Error).message })
   }
-  store.runs.setNotices(runId, [...keptNotices(run.noticesJson), words])
+  store.runs.setNotices(runId, [...storedNotices(run.noticesJson), words])
   return words
 }
 
-/** The notices stored with a run, as stored (both wordings). */
-function keptNotices(json: string | null): Words[] {
-  const list: unknown = json === null ? [] : JSON.parse(json)
-  return Array.isArray(list) ? (list as Words[]) : []
-}

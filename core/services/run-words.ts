@@ -42,14 +42,14 @@ export function endingSummary(run: Pick<Run, 'endingJson'>, who: 'app' | 'cli'):
   return e && { kind: e.kind, kept: e.kept, words: who === 'app' ? appWords(e) : e.message }
 }
 
-/** A done run's stored notices (runs.notices_json, migration 013) in one front end's words, each
- *  as stored (no capital, no stop); none where none were stored, and where the row is not one this
- *  app wrote (a damaged or foreign entry is left out, not a broken view). */
-export function runNotices(run: Pick<Run, 'noticesJson'>, who: 'app' | 'cli'): string[] {
-  if (run.noticesJson === null) return []
+/** A run's stored notices (runs.notices_json, migration 013), both wordings, as stored; none where
+ *  none were stored, and where the row is not one this app wrote (a damaged or foreign entry is
+ *  left out, not a broken view). */
+export function storedNotices(json: string | null): Words[] {
+  if (json === null) return []
   let list: unknown
   try {
-    list = JSON.parse(run.noticesJson)
+    list = JSON.parse(json)
   } catch {
     return []
   }
@@ -58,6 +58,12 @@ export function runNotices(run: Pick<Run, 'noticesJson'>, who: 'app' | 'cli'): s
     if (typeof n !== 'object' || n === null) return []
     const { message, app } = n as Record<string, unknown>
     if (typeof message !== 'string') return []
-    return [who === 'app' && typeof app === 'string' ? app : message]
+    return [typeof app === 'string' ? { message, app } : { message }]
   })
+}
+
+/** A done run's stored notices (storedNotices) in one front end's words, each as stored (no
+ *  capital, no stop). */
+export function runNotices(run: Pick<Run, 'noticesJson'>, who: 'app' | 'cli'): string[] {
+  return storedNotices(run.noticesJson).map((n) => (who === 'app' && n.app !== undefined ? n.app : n.message))
 }
