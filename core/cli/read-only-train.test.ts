@@ -34,4 +34,17 @@ describe('fw train on a database it cannot write', () => {
     // --no-db trains as ever
     expect((await fw('train', '--csv', csv, '--target', 'y', '--epochs', '1', '--no-db', '--out', join(dir, 'out'))).code).toBe(0)
   })
+
+  it('a database not there yet, in a folder it cannot write: refused first, naming the folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-ro-train-'))
+    const db = join(dir, 'new', 'runs.db') // the store would make new/ and the file
+    const access = fs.accessSync
+    vi.spyOn(fs, 'accessSync').mockImplementation((path, mode) => {
+      if (path === dir && mode === fs.constants.W_OK) throw Object.assign(new Error(`EROFS: read-only file system, access '${dir}'`), { code: 'EROFS' })
+      return access(path, mode)
+    })
+    const r = await fw('train', '--csv', join(dir, 'absent.csv'), '--target', 'y', '--epochs', '1', '--db', db, '--out', join(dir, 'out'))
+    expect([r.code, r.stderr]).toEqual([2, `fw train: folder ${dir} is on a read-only file system: the run database cannot be written, so nothing was read or trained; give one you can write (--db FILE or FW_DB), or --no-db\n`])
+  })
 })
+

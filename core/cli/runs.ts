@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { databaseBytes, reclaimAfterDeletion, storedTimeColumn, toStoredDataset } from '../services/datasets'
 import { hostname } from 'node:os'
-import { changeCells, datasetContentKey, describeOwner, idList, openStore, resolveDbPath, StoreError, writeProblem, type IdRange, type Run, type Store } from '../store'
+import { changeCells, datasetContentKey, describeOwner, idList, openStore, resolveDbPath, StoreError, createProblem, writeProblem, type IdRange, type Run, type Store } from '../store'
 import { runEnding, runNotices } from '../services/run-words'
 import { endingMark } from '../export/ending'
 import { runTraining } from '../train/run'
@@ -76,12 +76,13 @@ export function openCliStore(p: Parsed, create = false): Store {
 }
 
 /** fw train's run database, checked before the CSV is read and the data prepared: an existing
- *  file it cannot write is refused now, naming it and why (it was refused at the run's start, once
- *  the whole file had been read and prepared). --no-db: nothing to check. */
+ *  file it cannot write, or one not there yet in a folder it cannot write, is refused now, naming it
+ *  and why (it was refused at the run's start, once the whole file had been read and prepared).
+ *  --no-db: nothing to check. */
 export function refuseUnwritableDb(p: Parsed): void {
   if (p.flags['no-db'] === true) return
   const file = resolveDbPath(str(p, 'db'), process.env)
-  const why = existsSync(file) && !statSync(file).isDirectory() ? writeProblem(file) : null
+  const why = !existsSync(file) ? createProblem(file) : !statSync(file).isDirectory() ? writeProblem(file) : null
   if (why) throw new StoreError('read-only', `${why}: the run database cannot be written, so nothing was read or trained; give one you can write (--db FILE or FW_DB), or --no-db`, { file })
 }
 

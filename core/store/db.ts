@@ -211,15 +211,27 @@ function verify(db: Database.Database, file: string): void {
  */
 /** Why the existing database `file` cannot be written (the store opens it read-only then); null: it can. */
 export function writeProblem(file: string): string | null {
-  const readOnlyDisk = (e: unknown) => (e as { code?: string }).code === 'EROFS'
   try {
     fs.accessSync(file, fs.constants.W_OK)
   } catch (e) {
     return readOnlyDisk(e) ? `${file} is on a read-only file system` : `no permission to write ${file}`
   }
-  const dir = path.dirname(file)
+  // WAL needs to create FILE-wal and FILE-shm next to the database.
+  return folderProblem(path.dirname(file))
+}
+
+/** Why a database `file` that is not there yet could not be made, or null: the nearest folder above
+ *  it that exists (the store makes the rest) cannot be written. */
+export function createProblem(file: string): string | null {
+  let dir = path.dirname(file)
+  while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir)
+  return folderProblem(dir)
+}
+
+const readOnlyDisk = (e: unknown) => (e as { code?: string }).code === 'EROFS'
+
+function folderProblem(dir: string): string | null {
   try {
-    // WAL needs to create FILE-wal and FILE-shm next to the database.
     fs.accessSync(dir, fs.constants.W_OK)
   } catch (e) {
     return readOnlyDisk(e) ? `folder ${dir} is on a read-only file system` : `no permission to write in folder ${dir}`

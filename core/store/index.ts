@@ -7,7 +7,7 @@ export { changeCells, diffConfigs, flattenConfig, type ConfigChange } from './co
 export { SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations'
 export { migrate, schemaVersion } from './migrate'
 export type { OpenOptions, Durability, CheckpointMode, Reclaimed } from './db'
-export { writeProblem } from './db'
+export { createProblem, writeProblem } from './db'
 export type { Dtype, NumericArray } from './blobs'
 export type { Dataset, DatasetColumn, DatasetColumnInput, DatasetInput, DatasetSummary } from './datasets'
 export { datasetContentKey, datasetInUse } from './datasets'
