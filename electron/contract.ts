@@ -175,9 +175,9 @@ export interface GlobalRunInfo {
   seasonalNaive?: { meanMase: number; series: number }
   /** Series left out (too short), by label. */
   skipped: string[]
-  /** A global classification (trained by fw; the app refuses to start one): its mean accuracy and
-   *  Brier over the series, its training rate's, and how many series beat their training rate. The
-   *  app shows these and says that fw show lists each series' class scores; absent for a regression. */
+  /** A global classification: its mean accuracy and Brier over the series, its training rate's,
+   *  and how many series beat their training rate (each series' scores: RunSeriesRow.classes);
+   *  absent for a regression. */
   classification?: { accuracy: number | null; brier: number | null; rateBrier: number | null; beatRate: number }
 }
 
@@ -192,6 +192,19 @@ export interface RunSeriesRow extends Omit<SeriesMetricsExport, 'series'> {
    *  period (core/data/range.ts rangeWarning, from run_series.range_json); null when none lie
    *  outside, or for runs stored before. */
   rangeNote: string | null
+  /** A global classification's series (run_series, migration 021): the network's test accuracy,
+   *  Brier and log loss, its own training rate's Brier (fitted on its training rows), and whether
+   *  its Brier beats that (null where either is undefined); absent for a regression's series.
+   *  mae, mase and naiveMae are null then, and beatsNaive false. */
+  classes?: SeriesClassScores
+}
+
+export interface SeriesClassScores {
+  accuracy: number | null
+  brier: number | null
+  logLoss: number | null
+  rateBrier: number | null
+  beatsRate: boolean | null
 }
 
 /** One series of a global run forecast past the end (forecastAhead), by its stored model file. */

@@ -3,6 +3,9 @@
 import type { GlobalClassSummary } from '../train/global-classes'
 import type { ThresholdChoice } from '../data/threshold'
 import { fmt, table } from './format'
+import { beatsRate } from '../export/metrics-table'
+
+const yesNo = (b: boolean | null): string => (b === null ? '—' : b ? 'yes' : 'no')
 
 /** A series' class scores, as fw train --global has them (SeriesResult.classes) and run_series keeps them. */
 export interface ClassSeriesRow { label: string; n: number; accuracy: number | null; brier: number | null; logLoss: number | null; rateBrier: number | null; persistenceBrier: number | null; majorityAccuracy: number | null }
@@ -11,7 +14,7 @@ export interface ClassSeriesRow { label: string; n: number; accuracy: number | n
 export function classSeriesTable(series: readonly ClassSeriesRow[]): string {
   return table(
     ['series', 'n', 'accuracy', 'brier', 'log loss', 'rate brier', 'persistence brier', 'majority accuracy', 'beats rate'],
-    series.map((s) => [s.label, String(s.n), fmt(s.accuracy), fmt(s.brier), fmt(s.logLoss), fmt(s.rateBrier), fmt(s.persistenceBrier), fmt(s.majorityAccuracy), s.brier === null || s.rateBrier === null ? '—' : s.brier < s.rateBrier ? 'yes' : 'no'])
+    series.map((s) => [s.label, String(s.n), fmt(s.accuracy), fmt(s.brier), fmt(s.logLoss), fmt(s.rateBrier), fmt(s.persistenceBrier), fmt(s.majorityAccuracy), yesNo(beatsRate(s))])
   )
 }
 

@@ -88,6 +88,12 @@ export function beatsNaiveWord(s: { mae: number | null; naiveMae: number | null;
   return s.beatsNaive ? 'yes' : s.mae !== null && s.mae === s.naiveMae ? 'ties' : 'no'
 }
 
+/** Whether a global classification's series beats its own training rate: its Brier below the
+ *  rate's; null where either is undefined (fw show's "beats rate", Evaluate's series table). */
+export function beatsRate(s: { brier?: number | null; rateBrier?: number | null }): boolean | null {
+  return s.brier == null || s.rateBrier == null ? null : s.brier < s.rateBrier
+}
+
 /**
  * Skill of `model` against `baseline` (core/data/metrics skillOf): for errors 1 - model / baseline
  * (0.25 = a quarter less error); for scores the share of the baseline's remaining gap to 1 that the

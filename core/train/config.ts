@@ -102,14 +102,6 @@ function str(v: unknown, field: string): string {
 
 const MISSING: readonly MissingPolicy[] = ['drop', 'ffill', 'interpolate', 'mean']
 
-/** The app's refusal of one model across series for a class target (main's start and Setup read it;
- *  fw trains and shows it: core/train/global-classes.ts): the app's views show a global run's
- *  values per series, not its classes yet. Null for any other config. */
-export function appGlobalClassRefusal(c: TrainConfig): ConfigError | null {
-  if (!c.data.series?.global || c.data.task !== 'classification') return null
-  return new ConfigError('data.task', `is 'classification' with one model across series: the app does not show a global run's classes yet; train it with fw train --global, or train one series for classification here`)
-}
-
 /** Merges `input` over the defaults and validates every field. Unknown keys are rejected so a typo
  *  never silently falls back to a default. A column named twice in data.features or data.known is
  *  refused (it would be fed to the network twice, or collapse without a word), except in a run

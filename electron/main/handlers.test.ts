@@ -108,10 +108,6 @@ describe('the workbench handlers over a real store', () => {
     expect(bad.ok ? null : bad.error).toMatchObject({ name: 'ConfigError', field: 'training.lr' })
     const missing = await refusedStart({ ...config, data: { ...config.data, target: 'nope' } })
     expect(missing.ok ? null : missing.error.field).toBe('data.target')
-    // one model across series for a class target: fw trains it, the app does not show it yet, so main refuses it before the trainer starts
-    const global = { ...config.data, task: 'classification', series: { columns: ['sky'], values: null, global: { short: 'skip' } } }
-    const classes = await refusedStart({ ...config, data: global })
-    expect(classes.ok ? null : classes.error).toMatchObject({ name: 'ConfigError', field: 'data.task', message: expect.stringContaining("the app does not show a global run's classes yet") })
     // a column named twice would be fed to the network twice: refused naming it
     const twice = await refusedStart({ ...config, data: { ...config.data, features: ['sky', 'sky'] } })
     expect(twice.ok ? null : twice.error).toMatchObject({ name: 'ConfigError', field: 'data.features', message: expect.stringContaining('lists "sky" twice') })
@@ -137,8 +133,8 @@ describe('the workbench handlers over a real store', () => {
       { split: 'test' as const, model: 'naive', metric: 'rmse', value: 1 }
     ]
     wb.sink.onDone(id, { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics, forecasts, intervalCoverage: 0.9, modelFile: { format: 'x' } } as unknown as TrainResult)
-    // 'deleted': the dataset each of the four refused starts above dropped; 'queue': the start begun at once
-    expect(events.map((e) => e.event.type)).toEqual(['deleted', 'deleted', 'deleted', 'deleted', 'queue', 'started', 'epoch', 'done'])
+    // 'deleted': the dataset each of the three refused starts above dropped; 'queue': the start begun at once
+    expect(events.map((e) => e.event.type)).toEqual(['deleted', 'deleted', 'deleted', 'queue', 'started', 'epoch', 'done'])
     const detail = await ok<{ summary: { status: string; testMetric: unknown }; epochs: unknown[]; gradFlow: number[]; forecasts: unknown[] }>('getRun', { runId })
     expect(detail.summary.status).toBe('done')
     expect(detail.epochs).toHaveLength(1)

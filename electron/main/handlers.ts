@@ -7,7 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { datasetContentKey, describeOwner, readOnly, StoreError, type QueuedStart, type Store, type Dataset as StoredDataset, type ListedRun } from '../../core/store'
-import { appGlobalClassRefusal, resolveConfig, withStoredDefaults } from '../../core/train/config'
+import { resolveConfig, withStoredDefaults } from '../../core/train/config'
 import { expandGrid, trialThreads } from '../../core/train/sweep'
 import { backtestRefusal, maxBacktestFolds } from '../../core/train/backtest'
 import { scoredSteps, summedOutputs } from '../../core/train/clip-rate'
@@ -20,7 +20,7 @@ import { andList, appWords, type Words } from '../../core/data/words'
 import { beyondHistory } from '../../core/train/domain'
 import { formatNumber } from '../../core/export/report/scale'
 import { seriesWords } from '../../core/export/compare'
-import { seasonalNaiveMaseOf } from '../../core/export/metrics-table'
+import { beatsRate, seasonalNaiveMaseOf } from '../../core/export/metrics-table'
 import { endingSummary, runError, runNotices } from '../../core/services/run-words'
 import { storedThreshold } from '../../core/services/stored-threshold'
 import { storedHeadline } from '../../core/data/metrics'
@@ -378,10 +378,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   }
 
   function checkedConfig(raw: unknown): TrainConfig {
-    const c = resolveConfig(raw) // throws ConfigError naming the field
-    const refused = appGlobalClassRefusal(c) // fw trains it; the app's views do not show it yet
-    if (refused) throw refused
-    return c
+    return resolveConfig(raw) // throws ConfigError naming the field
   }
 
   /** The stored dataset `config` trains on, once every column the config names is in it. */
@@ -845,7 +842,13 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       }
     },
     listRunSeries({ runId }): RunSeriesRow[] {
-      return store().series.list(runId).map((s) => ({ number: s.position + 1, key: s.key, label: s.label, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy ?? null, forecastLabel: s.forecastLabel ?? null, rangeNote: rangeWarning(parseTargetRange(s.rangeJson), (x) => formatNumber(x, 4)) }))
+      const rows = store().series.list(runId)
+      const classes = rows.length > 0 && configOf(runId).data.task === 'classification'
+      return rows.map((s) => ({
+        number: s.position + 1, key: s.key, label: s.label, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy ?? null, forecastLabel: s.forecastLabel ?? null, rangeNote: rangeWarning(parseTargetRange(s.rangeJson), (x) => formatNumber(x, 4)),
+        // a global classification's series: its class scores, as fw show's table has them (core/cli/global-classes.ts)
+        ...(classes ? { classes: { accuracy: s.accuracy ?? null, brier: s.brier ?? null, logLoss: s.logLoss ?? null, rateBrier: s.rateBrier ?? null, beatsRate: beatsRate(s) } } : {})
+      }))
     },
     getSeriesForecast({ runId, series }) {
       const g = globalSummaryOf(runId)

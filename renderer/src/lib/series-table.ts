@@ -6,7 +6,9 @@ import { naturalCompare } from '../../../core/data/natural'
 
 export { naturalCompare }
 
-export type SeriesSortKey = 'label' | 'forecastBy' | 'mae' | 'mase' | 'naiveMae' | 'beatsNaive'
+/** A global classification's columns (RunSeriesRow.classes). */
+export type ClassSortKey = 'accuracy' | 'brier' | 'logLoss' | 'rateBrier' | 'beatsRate'
+export type SeriesSortKey = 'label' | 'forecastBy' | 'mae' | 'mase' | 'naiveMae' | 'beatsNaive' | ClassSortKey
 export type SortDir = 'asc' | 'desc'
 
 export const SERIES_COLUMNS: { key: SeriesSortKey; label: string; numeric: boolean }[] = [
@@ -19,6 +21,25 @@ export const SERIES_COLUMNS: { key: SeriesSortKey; label: string; numeric: boole
   { key: 'beatsNaive', label: 'Beats naive', numeric: false }
 ]
 
+/** A global classification's table: each series' test scores and its own training rate's Brier. */
+export const CLASS_COLUMNS: { key: SeriesSortKey; label: string; numeric: boolean }[] = [
+  { key: 'label', label: 'Series', numeric: false },
+  { key: 'accuracy', label: 'Accuracy', numeric: true },
+  { key: 'brier', label: 'Brier', numeric: true },
+  { key: 'logLoss', label: 'Log loss', numeric: true },
+  { key: 'rateBrier', label: 'Training rate Brier', numeric: true },
+  { key: 'beatsRate', label: 'Beats training rate', numeric: false }
+]
+
+const CLASS_KEYS: readonly string[] = CLASS_COLUMNS.slice(1).map((c) => c.key)
+
+/** The value `key` sorts `r` by; null where it has none. */
+export function seriesValue(r: RunSeriesRow, key: SeriesSortKey): string | number | boolean | null {
+  if (key === 'forecastBy') return forecastByOf(r)
+  if (CLASS_KEYS.includes(key)) return r.classes?.[key as ClassSortKey] ?? null
+  return r[key as Exclude<SeriesSortKey, ClassSortKey | 'forecastBy'>]
+}
+
 export const PAGE_SIZE = 50
 
 /** The table's name for what forecasts a series; null when the run did not record it. */
@@ -30,10 +51,9 @@ export function forecastByOf(r: RunSeriesRow): string | null {
  *  direction, ties keep the run's order. 'forecastBy' sorts by the name the table shows. */
 export function sortSeries(rows: readonly RunSeriesRow[], key: SeriesSortKey, dir: SortDir): RunSeriesRow[] {
   const sign = dir === 'asc' ? 1 : -1
-  const value = (r: RunSeriesRow) => (key === 'forecastBy' ? forecastByOf(r) : r[key])
   return [...rows].sort((a, b) => {
-    const x = value(a)
-    const y = value(b)
+    const x = seriesValue(a, key)
+    const y = seriesValue(b, key)
     if (x === null || y === null) return x === y ? a.number - b.number : x === null ? 1 : -1
     const c = typeof x === 'string' ? naturalCompare(x, y as string) : Number(x) - Number(y)
     return c !== 0 ? sign * c : a.number - b.number

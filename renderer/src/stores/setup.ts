@@ -3,7 +3,7 @@
 import { defineStore } from 'pinia'
 import { computed, nextTick, ref, watch } from 'vue'
 import { useApi } from '../api'
-import { appGlobalClassRefusal, resolveConfig, defaultConfig } from '../../../core/train/config'
+import { resolveConfig, defaultConfig } from '../../../core/train/config'
 import { toPipelineConfig } from '../../../core/train/prepare'
 import { rowsToSplit, windowShortfall } from '../../../core/data/pipeline'
 import { bareMessage } from '../../../core/data/global'
@@ -293,11 +293,7 @@ export const useSetupStore = defineStore('setup', () => {
     if (s && !s.oneSeries && !series?.values && !series?.global)
       return { config: null, error: { field: 'config', message: `Pick one series in Data, or choose one model across all ${s.count} series: ${andList(s.columns)} ${s.columns.length > 1 ? 'split' : 'splits'} the rows into ${s.count} series.` } }
     try {
-      const config = resolveConfig(JSON.parse(JSON.stringify(draft.value)))
-      // main's start refuses it too (fw trains it; the app's views do not show it yet)
-      const refused = appGlobalClassRefusal(config)
-      if (refused) throw refused
-      return { config, error: null }
+      return { config: resolveConfig(JSON.parse(JSON.stringify(draft.value))), error: null }
     } catch (e) {
       // in the app's words where the error carries them (a Setup field, not a config key or a flag)
       const x = e as Error & { field?: string }

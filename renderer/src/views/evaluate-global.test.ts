@@ -64,16 +64,19 @@ const chartForecast = (w: Awaited<ReturnType<typeof view>>) => {
 }
 
 describe('Evaluate: a global run', () => {
-  it('a global classification (trained by fw) shows its means over the series and says that fw show lists each series\' class scores, with no regression table', async () => {
+  it('a global classification shows its means over the series and each series\' class scores in the table', async () => {
     const classes = { ...detail, config: { ...detail.config, data: { ...detail.config.data, task: 'classification' as const } }, summary: { ...detail.summary, global: { ...detail.summary.global!, meanMase: null, meanNaiveMase: null, beatNaive: 0, beatBestNaive: 0, classification: { accuracy: 0.75, brier: 0.3, rateBrier: 0.44, beatRate: 700 } } }, metrics: [{ split: 'test' as const, model: 'model', metric: 'brier', value: 0.3 }] }
     api.getRun = vi.fn(async () => classes)
     // each series' test forecast: P(class 1) and the class that came
     api.getSeriesForecast = vi.fn(async () => ({ rows: Array.from({ length: 4 }, (_, i) => ({ ts: Date.UTC(2021, i, 1), step: 1, value: 0.2 + 0.2 * i, lower: null, upper: null, actual: i % 2 })), hasTime: true }))
+    // each series' class scores (run_series, migration 021), its MAE and MASE null
+    api.listRunSeries = vi.fn(async () => SERIES.map((r, i) => ({ ...r, mae: null, mase: null, naiveMae: null, beatsNaive: false, forecastBy: 'network', forecastLabel: null, classes: { accuracy: 0.5, brier: 0.25 + i / 10000, logLoss: 0.7, rateBrier: 0.3, beatsRate: 0.25 + i / 10000 < 0.3 } })))
     await useRunStore().open(9)
     const w = await view()
-    expect(w.find('[data-testid="global-classes"]').text()).toBe('Mean over the series: accuracy 0.75, Brier 0.3 (training rate 0.44); 700 of 1000 series beat their training rate. This app does not show a global run\'s classes per series yet: fw show 9 lists each series\' class scores.')
+    expect(w.find('[data-testid="global-classes"]').text()).toBe('Mean over the series: accuracy 0.75, Brier 0.3 (training rate 0.44); 700 of 1000 series beat their training rate (a lower Brier). Each series\' scores are in the table below.')
     expect(w.find('[data-testid="global-aggregate"]').exists()).toBe(false)
-    expect(w.find('[data-testid="series-table"]').exists()).toBe(false)
+    expect(w.findAll('[data-testid="series-table"] thead th').map((t) => t.text())).toEqual(['Series', 'Accuracy', 'Brier', 'Log loss', 'Training rate Brier', 'Beats training rate', 'Note'])
+    expect(w.findAll('[data-testid="series-table"] tbody tr')[0]!.findAll('td').map((t) => t.text())).toEqual(['store = s1', '0.5', '0.2500', '0.7', '0.3', 'yes', ''])
   })
 
   it('shows the aggregate and the first 50 of 1,000 series, in natural order, with a page at a time', async () => {

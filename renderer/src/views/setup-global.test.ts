@@ -107,16 +107,15 @@ it('a series picked in Data is the other choice; going back to it trains that se
   expect(w.find('[data-testid="short-series"]').exists()).toBe(false)
 })
 
-it('refuses global with classification before Start (the app does not show its classes yet), and offers no choice for a file of one series', async () => {
+it('allows global with classification (one network across series for a class target, as fw train --global), and offers no choice for a file of one series', async () => {
   const { w, setup } = await open()
   await w.get('[data-testid="series-mode-global"]').setValue(true)
   await w.get('[data-testid="task"]').setValue('classification')
   await flushPromises()
-  expect(setup.check.config).toBeNull()
-  expect(setup.check.error?.field).toBe('data.task')
-  // the app's refusal, which main's start reads too (appGlobalClassRefusal): fw trains it, the app's views do not show it yet
-  expect(setup.check.error?.message).toMatch(/the app does not show a global run's classes yet; train it with fw train --global, or train one series for classification here$/)
-  expect(w.get('[data-testid="start-blocker"]').text()).toContain("the app does not show a global run's classes yet")
+  expect(setup.check.error).toBeNull()
+  expect(setup.check.config!.data.task).toBe('classification')
+  expect(setup.check.config!.data.series?.global).toMatchObject({ short: 'skip' })
+  expect(w.find('[data-testid="start-blocker"]').exists()).toBe(false)
 
   useDatasetStore().markOneSeries(true)
   await flushPromises()

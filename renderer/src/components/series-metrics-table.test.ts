@@ -1,0 +1,50 @@
+// @vitest-environment happy-dom
+// Evaluate's per-series table of a global classification: each series' accuracy, Brier, log loss,
+// its own training rate's Brier and whether it beats it (RunSeriesRow.classes), sortable as the
+// regression's columns are; a regression's series keep MAE, MASE and naive.
+import { flushPromises, mount } from '@vue/test-utils'
+import { describe, expect, it } from 'vitest'
+import type { RunSeriesRow, SeriesClassScores } from '../../../electron/contract'
+import SeriesMetricsTable from './SeriesMetricsTable.vue'
+
+const row = (i: number, classes?: SeriesClassScores): RunSeriesRow => ({
+  number: i + 1, key: [`c${i + 1}`], label: `city = c${i + 1}`, n: 10, mae: classes ? null : i + 1, mase: classes ? null : 1, naiveMae: classes ? null : 2,
+  seasonalNaiveMae: null, coverage: null, beatsNaive: !classes, forecastBy: 'network', forecastLabel: null, rangeNote: null, ...(classes ? { classes } : {})
+})
+const classRows = [
+  row(0, { accuracy: 0.8, brier: 0.2, logLoss: 0.61, rateBrier: 0.25, beatsRate: true }),
+  row(1, { accuracy: 0.6, brier: 0.3, logLoss: 0.75, rateBrier: 0.24, beatsRate: false }),
+  row(2, { accuracy: null, brier: null, logLoss: null, rateBrier: 0.2, beatsRate: null })
+]
+const headers = (w: ReturnType<typeof mount>) => w.findAll('thead th').map((t) => t.text())
+const cells = (w: ReturnType<typeof mount>) => w.findAll('tbody tr').map((r) => r.findAll('td').slice(0, -1).map((t) => t.text()))
+const settle = async () => (await new Promise((r) => setTimeout(r, 0)), await flushPromises())
+
+describe('SeriesMetricsTable', () => {
+  it("a global classification's series: accuracy, Brier, log loss, the training rate's Brier and whether it beats it", async () => {
+    const w = mount(SeriesMetricsTable, { props: { rows: classRows, selected: null } })
+    expect(headers(w)).toEqual(['Series', 'Accuracy', 'Brier', 'Log loss', 'Training rate Brier', 'Beats training rate', 'Note'])
+    expect(cells(w)).toEqual([
+      ['city = c1', '0.8', '0.2', '0.61', '0.25', 'yes'],
+      ['city = c2', '0.6', '0.3', '0.75', '0.24', 'no'],
+      ['city = c3', '—', '—', '—', '0.20', '—']
+    ])
+    // sorted by Brier, lowest first, a series without one last
+    await w.get('[data-sort="brier"]').trigger('click')
+    await settle()
+    expect(cells(w).map((r) => r[0])).toEqual(['city = c1', 'city = c2', 'city = c3'])
+    await w.get('[data-sort="brier"]').trigger('click')
+    await settle()
+    expect(cells(w).map((r) => r[0])).toEqual(['city = c2', 'city = c1', 'city = c3'])
+    // accuracy starts with the best: the highest
+    await w.get('[data-sort="accuracy"]').trigger('click')
+    await settle()
+    expect(w.get('[data-sort="accuracy"]').element.closest('th')!.getAttribute('aria-sort')).toBe('descending')
+    expect(cells(w).map((r) => r[0])).toEqual(['city = c1', 'city = c2', 'city = c3'])
+  })
+
+  it("a regression's series keep their MAE, MASE and naive columns", () => {
+    const w = mount(SeriesMetricsTable, { props: { rows: [row(0), row(1)], selected: null } })
+    expect(headers(w)).toEqual(['Series', 'Forecast by', 'MAE', 'MASE', 'Naive MAE', 'Beats naive', 'Note'])
+  })
+})
