@@ -103,12 +103,18 @@ export function writeRunFiles(dir: string, texts: RunFileTexts): WrittenRunFiles
   // moved aside (a rename takes no space on a full disk) and put back where the predictions fail
   const aside = there.includes(files.model) ? `${files.model}.before-${process.pid}` : null
   if (aside) renameRefused(files.model, aside)
+  const putBack = () => aside && renameSync(aside, files.model)
   try {
     writeFileAtomic(files.model, texts.model)
+  } catch (e) {
+    putBack() // (nothing was written: writeFileAtomic writes whole or not at all)
+    throw e
+  }
+  try {
     writeFileAtomic(files.predictions, texts.predictions)
   } catch (e) {
     rmSync(files.model, { force: true })
-    if (aside) renameSync(aside, files.model)
+    putBack()
     throw e
   }
   if (aside) rmSync(aside, { force: true })
