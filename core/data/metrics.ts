@@ -16,7 +16,9 @@ export interface RegressionMetrics {
   n: number
 }
 
-export function regressionMetrics(y: ArrayLike<number>, yhat: ArrayLike<number>, trainY?: ArrayLike<number>, season = 1): RegressionMetrics {
+/** `magnitude`: trainY's magnitudeOf, where a caller scoring many forecasts against the same
+ *  training rows has worked it out once (it sorts them). */
+export function regressionMetrics(y: ArrayLike<number>, yhat: ArrayLike<number>, trainY?: ArrayLike<number>, season = 1, magnitude?: number): RegressionMetrics {
   const n = y.length
   if (yhat.length !== n) throw new RangeError(`y has ${n} values, yhat ${yhat.length}`)
   let ae = 0
@@ -26,7 +28,7 @@ export function regressionMetrics(y: ArrayLike<number>, yhat: ArrayLike<number>,
   let sape = 0
   let nsape = 0
   let scale = 0
-  if (trainY) scale = magnitudeOf(trainY)
+  if (trainY) scale = magnitude ?? magnitudeOf(trainY)
   const near = EXACT_FIT * scale
   let mean = 0
   for (let i = 0; i < n; i++) mean += y[i] / n

@@ -6,7 +6,7 @@ import {
   classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, zeroWidthNote, restoreStat, skillBaseline, targetWithFilled,
   changesFollow, FOLLOWS_ALPHA, FOLLOWS_MIN_R2, OUTLIER_PASSES, randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, withReplaced, type ReplacedValue, type SplitName
 } from '../data'
-import { EXACT_FIT, headlineMetric, skillOf, targetScale } from '../data/metrics'
+import { EXACT_FIT, headlineMetric, magnitudeOf, skillOf, targetScale } from '../data/metrics'
 import { chooseThreshold, type ThresholdChoice } from '../data/threshold'
 import { CALENDAR_PREFIX } from '../data/calendar'
 import { ConfigError, predict, type Model } from '../engine'
@@ -220,6 +220,7 @@ function* evaluateRegression(model: Model, run: PreparedRun, level: number, stat
   // the two differ by more than MASE_SCALE_RATIO (prepareRun, out-of-scale.ts), and the quality
   // bench keeps M4's.
   const scaleY = histories.scored.subarray(train.start, train.end)
+  const scaleMagnitude = magnitudeOf(scaleY) // "0 to rounding"'s, once: every split, step and model below is scored against it
 
   // The honest choice, on multi-step paths from every validation origin (choice.ts).
   const { fits, skipped, wNet, members, mix, choice, ahead, forward, pathCoverage, statSeries } = yield* chooseForecasterPausing({
@@ -253,7 +254,7 @@ function* evaluateRegression(model: Model, run: PreparedRun, level: number, stat
       if (k === W.horizon) pred[split] = { origin, rows: target, y, yhat: out, yH: yk, yhatH: yhatk, base }
       const rows: [string, Float64Array][] = [['model', yhatk], ...(wNet === 1 ? [] : [['network', at(net)] as [string, Float64Array]]), ...Object.entries(base)]
       for (const [name, p] of rows) {
-        const mm = regressionMetrics(yk, p, scaleY, 1)
+        const mm = regressionMetrics(yk, p, scaleY, 1, scaleMagnitude)
         if (k === W.horizon) for (const key of REGRESSION_METRICS) metrics.push({ split, model: name, metric: key, value: clean(mm[key]) })
         if (H > 1) metrics.push({ split, model: name, metric: `rmse@${k}`, value: clean(mm.rmse) })
       }
