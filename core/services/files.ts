@@ -48,10 +48,15 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     } catch {
       // nothing was written there (its folder is a file, or was never made)
     }
-    const code = (e as NodeJS.ErrnoException).code
-    if (code && code in REFUSALS) throw new WriteRefused(path, code, { cause: e })
-    throw e
+    throw refusalOf(path, e)
   }
+}
+
+/** A file system error `e` met writing `path`: a WriteRefused naming it where it is a refusal
+ *  (REFUSALS), else `e` itself. */
+export function refusalOf(path: string, e: unknown): unknown {
+  const code = (e as NodeJS.ErrnoException).code
+  return code && code in REFUSALS ? new WriteRefused(path, code, { cause: e }) : e
 }
 
 /** Makes `dir` and the folders above it that are absent, one level at a time: Node 20's

@@ -15,7 +15,7 @@ import type { ForecastClasses } from '../export'
 import type { TrainConfig, TrainResult } from '../train/types'
 import { fromStoredDataset } from './datasets'
 import { storedNotices } from './run-words'
-import { refusalWords, writeFileAtomic, WriteRefused } from './files'
+import { refusalOf, writeFileAtomic } from './files'
 import { csvClassesOf, forecastCsv, seriesForecastCsv } from './forecast-csv'
 import { globalModelJson } from './global-run'
 
@@ -126,9 +126,7 @@ function renameRefused(from: string, to: string): void {
   try {
     renameSync(from, to)
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    if (refusalWords(code) !== undefined) throw new WriteRefused(from, code!, { cause: e })
-    throw e
+    throw refusalOf(from, e)
   }
 }
 
