@@ -7,6 +7,7 @@ import { datasetsTable, type DatasetsTable } from './datasets'
 import { compactAlone, OPEN_ELSEWHERE, openConnection, reclaimSpace, walCheckpoint, type CheckpointMode, type Durability, type OpenOptions, type Reclaimed } from './db'
 import { epochsTable, type EpochRow, type EpochsTable } from './epochs'
 import { StoreError, notFound, translateSqliteError } from './errors'
+import { idsTable, type IdsTable } from './ids'
 import { forecastsTable, type ForecastRow, type ForecastsTable } from './forecasts'
 import { metricsTable, type MetricRow, type MetricsTable } from './metrics'
 import { currentOwner, HEARTBEAT_MS, type Owner, type OwnerKind } from './owner'
@@ -92,6 +93,9 @@ export class Store {
   readonly series: SeriesTable
   /** The app's training queue: starts taken whose runs are not stored yet (queue.ts). */
   readonly queue: QueueTable
+  /** The ids stored and whether another connection committed since (ids.ts): main's watch for
+   *  deletions made by another process. */
+  readonly ids: IdsTable
 
   private readonly ctx: Ctx
   private readonly cleanup: (() => void) | null
@@ -115,6 +119,7 @@ export class Store {
     this.forecasts = forecastsTable(this.ctx)
     this.series = seriesTable(this.ctx)
     this.queue = queueTable(this.ctx, this.owner)
+    this.ids = idsTable(this.ctx)
     this.recovered = opts.recover === false ? [] : this.recoverStale()
     // A timer only fires while the event loop is free (the app's main, between a CLI's batches);
     // the CLI also beats from its training loop. unref: it never keeps a process alive.

@@ -45,6 +45,7 @@ import type { BacktestHost } from '../../core/services/backtest-host'
 import { resumeState, withAppVersion } from '../../core/services/store-sink'
 import { globalRunFileTexts, runFileTexts, writeResumedRunFiles } from '../../core/services/run-files'
 import { applyModelFile } from './apply-model'
+import { watchDeletions } from '../../core/services/deletion-watch'
 
 /** A plain Uint8Array copy: protobufjs and exceljs hand out Node Buffers, which JSON (browser
  *  mode's wire) would turn into { type: 'Buffer', data: [...] }. */
@@ -94,6 +95,10 @@ export interface WorkbenchOptions {
   /** The built export worker (out/main/export-worker.js): a run's exports (single-series or global) are made
    *  there, off main's event loop, and can be cancelled. Without it they run on main, uncancellable. */
   exportWorker?: string
+  /** Every this many ms, the runs and datasets another process deleted (`fw rm`) are looked for and
+   *  told as this process's own deletions are (core/services/deletion-watch.ts); absent, only
+   *  `checkDeletions()` looks. */
+  deletionCheckMs?: number
 }
 
 export interface Workbench {
@@ -103,6 +108,11 @@ export interface Workbench {
   attachHost(host: TrainerHost): void
   /** Backtests run in trainer processes of their own (core/services/backtest-host.ts). */
   attachBacktests(host: BacktestHost): void
+  /** Looks now for runs and datasets another process deleted, and tells every window of them
+   *  (main calls it when a window gets the focus; the timer of `deletionCheckMs` calls it too). */
+  checkDeletions(): void
+  /** Stops looking (before the store closes). */
+  close(): void
 }
 
 
@@ -269,7 +279,10 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   }
   /** Tells every window and tab that stored runs or datasets are gone: each drops them at once (its
    *  Runs list, the run it shows, its open file's stored number) instead of at its next request. */
+  // and those another process deleted (fw rm), told the same way once a check finds them gone
+  const deletions = o.store ? watchDeletions(o.store.ids, (runIds, datasetIds) => deleted(runIds, datasetIds), o.deletionCheckMs === undefined ? {} : { everyMs: o.deletionCheckMs }) : null
   function deleted(runIds: readonly number[], datasetIds: readonly number[]): void {
+    deletions?.forget(runIds, datasetIds)
     o.broadcast(checkDeletedMessage({ runId: null, event: { type: 'deleted', runIds: [...runIds], datasetIds: [...datasetIds] } }))
   }
 
@@ -943,6 +956,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   return {
     impl,
     sink,
+    checkDeletions: () => deletions?.check(),
+    close: () => deletions?.stop(),
     attachBacktests(h) {
       backtestHost = h
     },

@@ -171,6 +171,9 @@ async function start(): Promise<void> {
   if (notes.length) win.once('ready-to-show', () => void dialog.showMessageBox(win, { type: 'info', message: notes.join('\n') }))
   // a database opened read-only is said in the window itself (appInfo's readOnly), in a notice that
   // stays in view, as in browser mode
+  // runs and datasets fw rm deleted while the app was in the background, told as the window comes
+  // back rather than at the next tick (the backend's timer looks every DELETION_CHECK_MS too)
+  app.on('browser-window-focus', () => backend?.checkDeletions())
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow()
   })

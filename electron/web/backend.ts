@@ -11,6 +11,7 @@ import type { Dispatcher, HandlerImpl } from '../main/handlers'
 import { TrainerHost } from '../../core/services/trainer-host'
 import { BacktestHost } from '../../core/services/backtest-host'
 import { createStoreSink } from '../../core/services/store-sink'
+import { DELETION_CHECK_MS } from '../../core/services/deletion-watch'
 import type { ForkFn } from '../../core/services/trainer-child'
 
 export interface BackendOptions {
@@ -32,6 +33,8 @@ export interface BackendOptions {
    *  mode's: before the first change, as fw does, so a page that only reads never waits for it.
    *  Main passes true after an unclean shutdown (damage then gets its startup dialog), else false. */
   verify?: boolean | 'before-write'
+  /** How often deletions by another process are looked for (ms; default DELETION_CHECK_MS). */
+  deletionCheckMs?: number
 }
 
 export interface Backend {
@@ -39,6 +42,9 @@ export interface Backend {
   store: Store
   host: TrainerHost
   backtests: BacktestHost
+  /** Looks now for runs and datasets another process (`fw rm`) deleted, and tells every window and
+   *  tab (as the workbench's own deletions are); a timer does so every DELETION_CHECK_MS. */
+  checkDeletions(): void
   close(): Promise<void>
 }
 
@@ -54,6 +60,7 @@ export function createBackend(o: BackendOptions): Backend {
     mode: o.mode,
     broadcast: o.broadcast,
     storeSink: createStoreSink(store),
+    deletionCheckMs: o.deletionCheckMs ?? DELETION_CHECK_MS,
     ...(o.saveFile ? { saveFile: o.saveFile } : {}),
     ...(o.exportWorker ? { exportWorker: o.exportWorker } : {})
   })
@@ -67,7 +74,9 @@ export function createBackend(o: BackendOptions): Backend {
     store,
     host,
     backtests,
+    checkDeletions: () => wb.checkDeletions(),
     async close() {
+      wb.close()
       await Promise.all([host.shutdown(), backtests.shutdown()])
       store.close()
     }
