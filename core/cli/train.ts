@@ -36,6 +36,7 @@ import { whereClassHolds } from '../export/forecast-csv'
 import { vanishingWords } from '../train/vanishing'
 import type { Store } from '../store'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
+import { APP_VERSION } from '../services/app-version'
 
 /** The network's shape and learning rate (model.cell, numLayers, hiddenSize, dropout; training.lr),
  *  as fw train, sweep and backtest take them; resolveConfig checks the values and names the field,
@@ -436,5 +437,5 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   return { config, result, files, runId, notes, threshold }
 }
 
-declare const __APP_VERSION__: string | undefined
-export const APP_VERSION: string = typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.1.0'
+/** The workbench's version (core/services/app-version.ts), as fw records it and prints it. */
+export { APP_VERSION }

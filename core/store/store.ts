@@ -18,7 +18,7 @@ import { sweepsTable, type SweepsTable } from './sweeps'
 import type { Words } from '../data/words'
 
 export interface StoreOptions extends OpenOptions {
-  /** Recorded with every run this store creates (main: app.getVersion(); CLI: its package version). */
+  /** Recorded with every run this store creates (main, browser mode and the CLI: core/services/app-version.ts APP_VERSION). */
   appVersion?: string
   /** Who this process is, as other processes see it on the runs it trains (default 'app'). */
   ownerKind?: OwnerKind

@@ -58,7 +58,6 @@ function openBackend(verify: boolean): Backend {
     trainerPath: join(root, 'out', 'main', 'trainer.js'),
     exportWorker: join(root, 'out', 'main', 'export-worker.js'),
     fork: electronFork,
-    version: app.getVersion(),
     mode: 'electron',
     broadcast: broadcastRunEvent,
     broadcastBacktest: broadcastBacktestEvent,

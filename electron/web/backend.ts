@@ -12,6 +12,7 @@ import { TrainerHost } from '../../core/services/trainer-host'
 import { BacktestHost } from '../../core/services/backtest-host'
 import { createStoreSink } from '../../core/services/store-sink'
 import { DELETION_CHECK_MS } from '../../core/services/deletion-watch'
+import { APP_VERSION } from '../../core/services/app-version'
 import type { ForkFn } from '../../core/services/trainer-child'
 
 export interface BackendOptions {
@@ -21,7 +22,8 @@ export interface BackendOptions {
   /** The built export worker (out/main/export-worker.js, beside the trainer); the workbench's option. */
   exportWorker?: string
   fork: ForkFn
-  version: string
+  /** Recorded with every run stored (default APP_VERSION, package.json's: fw's too). Tests name their own. */
+  version?: string
   mode: 'electron' | 'web'
   broadcast: (msg: RunEventMessage) => void
   broadcastBacktest: (msg: BacktestEventMessage) => void
@@ -52,11 +54,12 @@ export function createBackend(o: BackendOptions): Backend {
   mkdirSync(dirname(o.dbPath), { recursive: true })
   // Opening marks runs whose training process is gone interrupted (resumable); runs that a
   // live `fw` process is training are left to it (core/store/owner.ts).
-  const store = openStore(o.dbPath, { appVersion: o.version, ownerKind: 'app', ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}), verify: o.verify ?? 'before-write' })
+  const version = o.version ?? APP_VERSION
+  const store = openStore(o.dbPath, { appVersion: version, ownerKind: 'app', ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}), verify: o.verify ?? 'before-write' })
   const wb = createWorkbench({
     store,
     samplesDir: o.samplesDir,
-    version: o.version,
+    version,
     mode: o.mode,
     broadcast: o.broadcast,
     storeSink: createStoreSink(store),

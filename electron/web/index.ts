@@ -40,7 +40,6 @@ async function main(): Promise<void> {
     trainerPath: trainer,
     exportWorker,
     fork: (path) => nodeFork(path),
-    version: process.env['npm_package_version'] ?? '0.1.0',
     mode: 'web',
     broadcast: (msg) => server?.broadcast(msg),
     broadcastBacktest: (msg) => server?.broadcastBacktest(msg)
