@@ -109,6 +109,23 @@ async function longTasks(reset = false) {
   }, reset)
 }
 
+/** The pieces of work the page spread over tasks (runInSteps with `work`: renderer/src/lib/perf.ts,
+ *  window.__fwSteps with `perf` in the URL) since the last reset: each one's name, units (rows,
+ *  series), the most units a step may take by its design (chunk) and the steps it took. */
+async function steppedWork(reset = false) {
+  return page.evaluate((reset) => {
+    const out = [...(window.__fwSteps ?? [])]
+    if (reset) window.__fwSteps = []
+    return out
+  }, reset)
+}
+/** The rule the long-task figures only measure, checked as no machine's speed can change it: every
+ *  piece of `work` took at least one step (one call of its generator, each in a task that can end
+ *  there) per `chunk` of its units. Work no longer spread over tasks takes one step, and fails. */
+function assertStepped(work, what) {
+  for (const w of work) assert(w.steps >= Math.ceil(w.units / w.chunk), `${what}: ${w.name} handled ${w.units} in ${w.steps} steps, more than the ${w.chunk} a step it may: ${JSON.stringify(work)}`)
+}
+
 async function main() {
   server = await startWebServer(root, join(work, 'runs.db'))
   // A fresh profile per run (launchPersistentContext is playwright's form of --user-data-dir).
@@ -284,8 +301,9 @@ async function main() {
 
   // The same file in Setup with one model across all series: the split drawn over every series
   // (one lane each), what auto and the shared dates do with the 11 series that end early, and the
-  // boundaries moved by keys and by dragging, under the 50 ms long-task rule.
+  // boundaries moved by keys and by dragging, its work spread over tasks (the long tasks measured).
   await test('measure: 1,000 series x 1,000 points in Setup: the split over all series, moved by keys and drag', async () => {
+    await steppedWork(true)
     await go('setup')
     await page.click('[data-testid=series-mode-global]')
     const summary = () => page.innerText('[data-testid=split-lanes-summary]')
@@ -296,6 +314,7 @@ async function main() {
     await until(/^Each series split on its own rows .*Auto: the same dates for all would skip 11 series that their own split keeps\. All 1,000 series/)
     await page.waitForTimeout(500)
     const openTasks = await longTasks(true)
+    const openSteps = await steppedWork(true)
     await page.selectOption('[data-testid=global-cuts]', 'dates')
     await until(/^Every series cut at the same dates: validation from 2001-09-01, test from 2002-03-16\. 989 of 1,000 series kept; 11 end before the test cut: they would be skipped\.$/)
     const label = await page.getAttribute('[data-testid=split-lanes-canvas]', 'aria-label')
@@ -316,12 +335,17 @@ async function main() {
     assert((await page.getAttribute('[data-testid=split-handle-2]', 'aria-valuenow')) === '90', `dragged to ${await page.getAttribute('[data-testid=split-handle-2]', 'aria-valuenow')} %`)
     await page.waitForTimeout(300)
     const interactTasks = await longTasks(true)
+    const interactSteps = await steppedWork(true)
     await page.$eval('section[aria-label=Split]', (el) => el.scrollIntoView())
     await docShot('32-setup-split-all-series')
-    measurements.series1000Setup = { openLongTasks: openTasks, interactLongTasks: interactTasks, summary: await summary() }
-    // the rule for the page's own scripts (a task with none is the browser's raster or a collection)
-    assert(openTasks.tasks.every((t) => t.scripts.length === 0), `long tasks while opening Setup and drawing every series: ${JSON.stringify(openTasks)}`)
-    assert(interactTasks.tasks.every((t) => t.scripts.length === 0), `long tasks while moving the split: ${JSON.stringify(interactTasks)}`)
+    // the long tasks are measured, not judged (a loaded machine makes them): what is judged is that
+    // the work stays spread over tasks. Opening: each series' rows as the run has them, read over the
+    // file's 1,000,000 rows; moving a boundary: each move's cut of the 1,000 series
+    measurements.series1000Setup = { openLongTasks: openTasks, interactLongTasks: interactTasks, openSteps, interactSteps, summary: await summary() }
+    assert(openSteps.some((w) => w.name === 'run rows' && w.units === 1_000_000), `opening Setup read no series' rows in steps: ${JSON.stringify(openSteps)}`)
+    assertStepped(openSteps, 'opening Setup and drawing every series')
+    assert(interactSteps.some((w) => w.name === 'cut' && w.units === 1000), `no move cut the 1,000 series in steps: ${JSON.stringify(interactSteps)}`)
+    assertStepped(interactSteps, 'moving the split')
   })
   await go('data') // the next scenarios start in Data, whatever became of this one
 
@@ -895,6 +919,12 @@ async function main() {
     await page.waitForSelector('[data-testid=series-multiples] [data-multiple]')
     await page.waitForTimeout(1000)
     const openTasks = await longTasks(true)
+    // what opening made: table rows, small multiples placed, and charts drawn in them
+    const openWork = await page.evaluate(() => ({
+      rows: document.querySelectorAll('[data-testid=series-table] tbody tr').length,
+      multiples: document.querySelectorAll('[data-testid=series-multiples] [data-multiple]').length,
+      charts: (window.__fwCharts ?? []).filter((c) => c.canvas?.isConnected && c.canvas.closest('[data-testid=series-multiples]')).length
+    }))
     // sort by MASE (best first), then page
     await page.click('[data-testid=series-table] [data-sort=mase]')
     await page.waitForSelector('[data-testid=series-table] th[aria-sort=ascending] [data-sort=mase]')
@@ -930,13 +960,11 @@ async function main() {
     const drawn = await page.evaluate(() => (window.__fwCharts ?? []).filter((c) => c.canvas?.isConnected && c.canvas.closest('[data-testid=series-multiples]')).length)
     assert(drawn >= 12, `only ${drawn} small multiples drawn`)
     await shot('16-evaluate-many-series')
-    measurements.series1000Evaluate = { trainedRun: id, openLongTasks: openTasks, interactLongTasks: await longTasks(true), multiplesDrawn: drawn }
-    // opening the run: no long task of the page's scripts, as for Setup. A task with no script (the
-    // view's first style, layout and paint, 58-74 ms before 9797c36) is recorded but not failed:
-    // none in five runs, then one of 60 ms in the clean-clone CI run at 06e1c44 on two busy cores.
-    // Nor is one whose scripts took under 50 ms of it (an 81-ms paint with a 15-ms animation-frame
-    // callback in it, clean-clone CI at 31dba57): the long task is the rendering's, not a script's
-    assert(openTasks.tasks.every((t) => t.scriptMs < 50), `long tasks of the page's scripts while opening Evaluate: ${JSON.stringify(openTasks)}`)
+    measurements.series1000Evaluate = { trainedRun: id, openLongTasks: openTasks, openWork, interactLongTasks: await longTasks(true), multiplesDrawn: drawn }
+    // opening the run: its long tasks are measured (openLongTasks), not judged: a loaded machine
+    // makes them. What is judged is how much the view does at once, the same on any machine: one
+    // page of the table and one step of small multiples out of 1,000 series (openWork, above)
+    assert(openWork.rows === 50 && openWork.multiples === 12 && openWork.charts <= 12, `opening Evaluate of 1,000 series did more at once than a page of 50 rows and 12 small multiples: ${JSON.stringify(openWork)}`)
   })
 
   // Issue 13: a global model trained from the app: a long file of 3 series x 150 days imported,

@@ -2,15 +2,12 @@
 import { BarController, BarElement, CategoryScale, Chart, Decimation, Filler, Legend, LineController, LineElement, LinearScale, LogarithmicScale, PointElement, ScatterController, Tooltip } from 'chart.js'
 import type { ChartConfiguration } from 'chart.js'
 import { markRaw } from 'vue'
+import { exposed } from './perf'
 
 // Only what ChartPanel draws (line, scatter and bar charts on linear, log and category axes): every
 // registered plugin is consulted on each update, and the title, subtitle and colour plugins would add
 // work (and, the first time, code to compile) to every chart for nothing.
 Chart.register(LineController, ScatterController, BarController, LineElement, PointElement, BarElement, LinearScale, LogarithmicScale, CategoryScale, Decimation, Filler, Legend, Tooltip)
-
-/** With `perf` in the page URL, charts are listed on window.__fwCharts so that the e2e suite can
- *  time a redraw directly. */
-const exposeForPerf = typeof location !== 'undefined' && new URLSearchParams(location.search).has('perf')
 
 let fontSet = false
 
@@ -21,7 +18,7 @@ export function createChart(canvas: HTMLCanvasElement, config: ChartConfiguratio
   if (!fontSet) (Chart.defaults.font.family = getComputedStyle(canvas).fontFamily || Chart.defaults.font.family), (fontSet = true)
   // Never reactive: Vue proxies would make chart.js's internals crawl.
   const chart = markRaw(new Chart(canvas, config))
-  if (exposeForPerf) ((window as unknown as { __fwCharts?: Chart[] }).__fwCharts ??= []).push(chart)
+  exposed('__fwCharts', chart) // with `perf` in the URL: so that the e2e suite can time a redraw directly
   return chart
 }
 

@@ -3,6 +3,7 @@
 // in steps of 100,000 rows, so that 1,000 series of 1,000 rows group on the main thread without a
 // long task (core/data's seriesRows builds a key string per row: right for training, not here).
 import type { Column, Dataset } from '../../../core/data/types'
+import { exposed, type SteppedWork } from './perf'
 
 export interface SeriesGroups {
   /** Per series, one value per id column, as written (the values the picker takes). */
@@ -151,9 +152,11 @@ export const STEP_BUDGET_MS = 8
 
 /** Runs a stepping generator to its end in tasks (setTimeout) of `budgetMs` of steps at most (by
  *  default STEP_BUDGET_MS), plus the one step that passes it, so that no task of it grows long under
- *  the 50 ms rule. Aborted through `signal`, it calls no further step, closes the generator and
+ *  the 50 ms rule. `work`: what the steps do (its units, at most `chunk` a step), listed with the
+ *  steps taken on window.__fwSteps when the page has `perf` in its URL (lib/perf.ts). Aborted through `signal`, it calls no further step, closes the generator and
  *  rejects with the signal's reason (a caller that asked for the abort ignores that). */
-export function runInSteps<T>(steps: Generator<void, T, void>, { budgetMs = STEP_BUDGET_MS, signal }: { budgetMs?: number; signal?: AbortSignal } = {}): Promise<T> {
+export function runInSteps<T>(steps: Generator<void, T, void>, { budgetMs = STEP_BUDGET_MS, signal, work }: { budgetMs?: number; signal?: AbortSignal; work?: Omit<SteppedWork, 'steps'> } = {}): Promise<T> {
+  let stepped = 0
   return new Promise((resolve, reject) => {
     let timer: ReturnType<typeof setTimeout> | undefined
     let stepping = false
@@ -170,6 +173,7 @@ export function runInSteps<T>(steps: Generator<void, T, void>, { budgetMs = STEP
       for (;;) {
         let r: IteratorResult<void, T>
         stepping = true
+        stepped++
         try {
           r = steps.next()
         } catch (e) {
@@ -184,6 +188,7 @@ export function runInSteps<T>(steps: Generator<void, T, void>, { budgetMs = STEP
         }
         if (r.done) {
           end()
+          if (work) exposed('__fwSteps', { ...work, steps: stepped })
           return resolve(r.value)
         }
         if (performance.now() >= until) break

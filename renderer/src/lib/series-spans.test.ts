@@ -7,7 +7,7 @@ import { prepareGlobal, type GlobalCuts } from '../../../core/data/global'
 import { importCsv } from '../../../core/data/import'
 import type { Dataset } from '../../../core/data/types'
 import { groupSeries } from './series-groups'
-import { cutSeries, cutSeriesSteps, ENDS_BEFORE, KEPT, mostlyIrregularSeriesSteps, NO_VALUE, runSpansSteps, seriesSpansSteps, STARTS_AFTER, TOO_SHORT, type CutOptions, type SeriesCuts, type SeriesSpans } from './series-spans'
+import { cutSeries, cutSeriesSteps, ENDS_BEFORE, KEPT, mostlyIrregularSeriesSteps, NO_VALUE, rowsWork, runSpansSteps, seriesSpansSteps, STARTS_AFTER, TOO_SHORT, type CutOptions, type SeriesCuts, type SeriesSpans } from './series-spans'
 
 const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
 /** Series of different spans over 100 days (first day, days): full, full, ends early, starts late,
@@ -38,6 +38,20 @@ const core = (ds: Dataset, o: CutOptions) => {
 const label = (spans: SeriesSpans, g: number) => `store = ${spans.keys[g]!.join()}`
 
 describe('seriesSpansSteps', () => {
+  it("takes a step per rowsWork chunk of rows at least: the rule the e2e suite checks of Setup's steps", async () => {
+    const ds = await fixture()
+    const groups = groupSeries(ds, ['store'])
+    const rows = SPANS.reduce((a, [, , n]) => a + n, 0)
+    for (const chunk of [1, 30, 100, 250]) {
+      const work = rowsWork('series times', groups, chunk)
+      expect(work).toEqual({ name: 'series times', units: rows, chunk: chunk - 1 + 100 }) // the longest series: 100 rows
+      const { steps } = spansOf(ds, chunk)
+      expect(steps + 1, `chunk ${chunk}`).toBeGreaterThanOrEqual(Math.ceil(work.units / work.chunk)) // (+1: the step that returns)
+    }
+    // all in one step (no chunking) breaks it
+    expect(spansOf(ds, Infinity).steps + 1).toBeLessThan(Math.ceil(rows / rowsWork('series times', groups, 30).chunk))
+  })
+
   it('gathers each series\' times sorted, the pooled axis and the order by start, in steps', async () => {
     const ds = await fixture()
     const { spans, steps } = spansOf(ds, 50)

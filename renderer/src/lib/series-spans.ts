@@ -16,6 +16,7 @@ import { mostlyIrregularSeriesNote, stepClockOf, type SeriesSteps, type StepCloc
 import { seriesLabelOf } from '../../../core/data/natural'
 import { seriesStepsOf } from './columns'
 import { GROUP_CHUNK, rowsOf, runInSteps, seriesGroupsOf, type SeriesGroups } from './series-groups'
+import type { SteppedWork } from './perf'
 
 export interface SeriesSpans {
   keys: string[][] // (G) each series' id values
@@ -78,6 +79,15 @@ export function* seriesSpansSteps(ds: Dataset, groups: SeriesGroups, timeColumn:
   return { keys: groups.keys, times: times.subarray(0, R), starts, series, axis, byStart, local: stepClockOf(c) }
 }
 
+/** A row-chunked step's work over `groups` (seriesSpansSteps', runSpansSteps'), for runInSteps'
+ *  `work`: every row, at most `chunk` rows a step less one and then the whole series that reaches it
+ *  (a step ends at a series' end). */
+export function rowsWork(name: string, groups: SeriesGroups, chunk = SPANS_CHUNK): Omit<SteppedWork, 'steps'> {
+  let longest = 0
+  for (let g = 0; g < groups.keys.length; g++) longest = Math.max(longest, groups.starts[g + 1]! - groups.starts[g]!)
+  return { name, units: groups.order.length, chunk: chunk - 1 + longest }
+}
+
 const gathered = new WeakMap<SeriesGroups, Map<string, Promise<SeriesSpans>>>()
 /** The spans of the series `columns` make in `ds`, gathered once per file, id and time column, one
  *  step a task after the grouping (shared with the Data view's small multiples). */
@@ -86,7 +96,7 @@ export async function seriesSpansOf(ds: Dataset, columns: string[], timeColumn: 
   let byTime = gathered.get(groups)
   if (!byTime) gathered.set(groups, (byTime = new Map()))
   let p = byTime.get(timeColumn)
-  if (!p) byTime.set(timeColumn, (p = runInSteps(seriesSpansSteps(ds, groups, timeColumn))))
+  if (!p) byTime.set(timeColumn, (p = runInSteps(seriesSpansSteps(ds, groups, timeColumn), { work: rowsWork('series times', groups) })))
   return p
 }
 
