@@ -633,7 +633,7 @@ export async function exportRun(p: Parsed, out: Out, err?: Out): Promise<void> {
  *  column(s) first), the report with every series' scores, one ONNX graph for all its series
  *  (core/services/global-onnx.ts), and its model file as fw train --global wrote it (migration 008). */
 async function exportGlobalRun(p: Parsed, out: Out, store: Store, id: number, targets: string[], err?: Out): Promise<void> {
-  // a global classification's workbook, report and ONNX graph are not made: refused before any file is written
+  // a global classification's ONNX graph is not made: refused before any file is written (its workbook and report are)
   const g = parseGlobalSummary(store.runs.get(id).globalJson)!
   for (const k of targets) {
     const no = globalClassUnexported(g, id, k)

@@ -114,9 +114,11 @@ export interface ForecastLayout {
   zone?: TimeZoneMark
 }
 
-/** The export's layout: a time column always, the row where some row knows it. */
+/** The export's layout: a time column always, the row where some row knows it; a global run's
+ *  probability columns only where its rows hold probabilities (a global classification of more than
+ *  two classes keeps each test row's likeliest class alone: no column that would only ever be empty). */
 export function exportLayoutOf(fx: ForecastExport): ForecastLayout {
-  return { seriesColumns: fx.seriesColumns, time: true, row: fx.rows.some((r) => r.row !== null), target: fx.target, classes: fx.classes, baselineNames: fx.baselineNames, probs: true, zone: fx.timeZone ?? null }
+  return { seriesColumns: fx.seriesColumns, time: true, row: fx.rows.some((r) => r.row !== null), target: fx.target, classes: fx.classes, baselineNames: fx.baselineNames, probs: !fx.seriesColumns?.length || fx.rows.some((r) => !!r.probs), zone: fx.timeZone ?? null }
 }
 
 /** Whether the layout has interval bounds: a classification file (its classes known) has none,

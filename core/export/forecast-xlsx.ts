@@ -9,7 +9,7 @@ import { Writable } from 'node:stream'
 import type ExcelJS from 'exceljs'
 import { flattenConfig } from './config-rows'
 import { classColumns, classRowsWhere, exportLayoutOf, forecastColumn, layoutCells, layoutColumns } from './forecast-csv'
-import { beatsNaiveWord, globalBaselines, globalMetricsNote, hasNetworkColumn, metricsTable, skippedSeriesWords } from './metrics-table'
+import { beatsNaiveWord, beatsRate, GLOBAL_CLASS_BASELINES, globalBaselines, globalClassMetricsNote, globalClassWords, globalMetricsNote, hasNetworkColumn, metricsTable, skippedSeriesWords } from './metrics-table'
 import type { ForecastExport } from './types'
 import { SCORE_ROWS, thresholdTable, thresholdWords } from './threshold-table'
 import { fewestEvents, scoredForecasts, verdictOf } from './verdict'
@@ -156,7 +156,19 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   await streamedTable(f, header, fx.rows, (r) => layoutCells(layout, r, timeCell),
     [...ids.map(() => undefined), timeFormatOf(times, zone), ...(layout.row ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)], progress.rows)
 
-  if (fx.seriesMetrics?.length) {
+  const classSummary = fx.seriesSummary?.classification ?? null
+  if (fx.seriesMetrics?.length && classSummary) {
+    // A global classification: each series' class scores against its own baselines (fitted on its
+    // training rows), as fw show's table has them; every series is forecast by the network.
+    const s = wb.addWorksheet(SHEETS.series, { views: [{ state: 'frozen', ySplit: 1 }] })
+    table(s, [...ids, 'test forecasts', 'accuracy', 'brier', 'log loss', 'training-rate brier', 'persistence brier', 'majority accuracy', 'beats training rate', 'forecast by'],
+      fx.seriesMetrics.map((m) => {
+        const c = m.classScores ?? null
+        const beats = beatsRate(c ?? {})
+        return [...m.series, m.n, c?.accuracy ?? null, c?.brier ?? null, c?.logLoss ?? null, c?.rateBrier ?? null, c?.persistenceBrier ?? null, c?.majorityAccuracy ?? null, beats === null ? null : beats ? 'yes' : 'no', forecasterName(m.forecastBy ?? 'network', m.forecastLabel)]
+      }),
+      [...ids.map(() => undefined), undefined, NUM_FMT, NUM_FMT, NUM_FMT, NUM_FMT, NUM_FMT, NUM_FMT])
+  } else if (fx.seriesMetrics?.length) {
     // A global run: each series' test scores against its own naive forecasts, and what forecasts it
     // (chosen on its validation rows; empty for runs stored before, whose forecast is the network's).
     const s = wb.addWorksheet(SHEETS.series, { views: [{ state: 'frozen', ySplit: 1 }] })
@@ -167,8 +179,9 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
 
   const m = wb.addWorksheet(SHEETS.metrics, { views: [{ state: 'frozen', ySplit: 1 }] })
   // a global run's forecast rows carry no baseline, its metrics naive's (and seasonal naive's)
-  const baselines = fx.seriesMetrics ? globalBaselines(fx.metrics) : fx.baselineNames
-  const mt = metricsTable(fx.metrics, baselines, targetScale(fx.range), fx.seriesMetrics ? null : { task: fx.task, choice: fx.choice })
+  // a global classification's, each series' own majority, persistence and training rate, meaned as its scores are
+  const baselines = classSummary ? [...GLOBAL_CLASS_BASELINES] : fx.seriesMetrics ? globalBaselines(fx.metrics) : fx.baselineNames
+  const mt = metricsTable(fx.metrics, baselines, targetScale(fx.range), classSummary ? { yardstick: classSummary.bestBaseline } : fx.seriesMetrics ? null : { task: fx.task, choice: fx.choice })
   // the network alone beside the forecast where they differ (never a baseline: skill is the forecast's)
   const net = hasNetworkColumn(mt)
   table(m, ['split', 'metric', 'model', ...(net ? ['network alone'] : []), ...baselines, 'best baseline', 'skill vs best'],
@@ -209,15 +222,21 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
     ...(fx.aheadFar ? [['steps past the history', fx.aheadFar] as Value[]] : []),
     // a global run's series each have their own forecaster: the Series sheet's "forecast by"
     ...(fx.seriesSkipped?.length ? [['series skipped', skippedSeriesWords(fx.seriesSkipped, fx.seriesMetrics?.length ?? 0)] as Value[]] : []),
-    ...(global ? [['forecaster id', 'per series (Series sheet)'] as Value[], ['forecast by', seriesForecasters(fx.seriesMetrics ?? []).words] as Value[], ['metrics', globalMetricsNote(fx.seriesMetrics ?? [], fx.metrics, fx.seriesSummary ?? null)] as Value[]] : [
+    // a global classification: what the run is, its one forecaster, and what its metrics are
+    ...(global && classSummary ? [
+      ['run kind', globalClassWords(fx, classSummary)] as Value[],
+      ['forecaster id', 'network'] as Value[],
+      ['forecast by', seriesForecasters(fx.seriesMetrics ?? []).words] as Value[],
+      ['metrics', globalClassMetricsNote(classSummary.bestBaseline)] as Value[]
+    ] : global ? [['forecaster id', 'per series (Series sheet)'] as Value[], ['forecast by', seriesForecasters(fx.seriesMetrics ?? []).words] as Value[], ['metrics', globalMetricsNote(fx.seriesMetrics ?? [], fx.metrics, fx.seriesSummary ?? null)] as Value[]] : [
       ['forecaster id', fx.task === 'regression' ? fx.choice?.chosen ?? 'network' : 'network'] as Value[],
       ['network weight', fx.task === 'regression' ? fx.choice?.network ?? 1 : 1] as Value[]
     ]),
     ...(fx.choice?.members ?? []).map((m): Value[] => [`weight of ${m.label}`, m.weight]),
     ['verdict', v.headline],
     // a global run's network loses or not per series: in how many (it said false where the network
-    // forecast 18 of 320 series)
-    ['network lost on validation', global ? seriesForecasters(fx.seriesMetrics ?? []).lost : v.networkLost],
+    // forecast 18 of 320 series); a classification's never does: no statistical model forecasts a class
+    ['network lost on validation', global && !classSummary ? seriesForecasters(fx.seriesMetrics ?? []).lost : v.networkLost],
     ['why', v.detail],
     ...(v.action ? [['what to do', v.action] as Value[]] : []),
     ...(rangeWarning(fx.range) ? [['test values outside the history', rangeWarning(fx.range)] as Value[]] : []),
@@ -227,7 +246,8 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
     // classification: what the forecast column holds, the rule behind accuracy, F1, precision and
     // recall, and what the Brier score in Metrics sums (its range 0-2)
     ...(fx.task === 'classification' ? [
-      ['forecast column', fx.classes?.names.length === 2 ? `${forecastColumn(fx.target, fx.classes)}: the predicted probability, 0 to 1; the baseline columns too` : `the likeliest class by name, as actual and the baseline columns name theirs; ${classColumns(fx.target, fx.classes).join(', ')}: the probability of each class, 0 to 1, adding up to 1`],
+      // a global run's rows carry no baseline, and of more than two classes no class's probability (exportLayoutOf)
+      ['forecast column', fx.classes?.names.length === 2 ? `${forecastColumn(fx.target, fx.classes)}: the predicted probability, 0 to 1${global ? '' : '; the baseline columns too'}` : global ? 'the likeliest class by name, as actual names its; a global run keeps no probability of each class' : `the likeliest class by name, as actual and the baseline columns name theirs; ${classColumns(fx.target, fx.classes).join(', ')}: the probability of each class, 0 to 1, adding up to 1`],
       ['predicted class', `${classThresholdWords(fx.classes?.names.length ?? 2)} (accuracy, F1, precision, recall)`],
       ['brier', BRIER_WORDS],
       // two classes: the threshold chosen on validation (its table below), or why there is none

@@ -8,6 +8,7 @@ import { andListCut } from '../data/words'
 import { forecastMembers, runSkill, type ChoiceSummary } from './verdict'
 import { seasonalNaiveMetric } from '../train/evaluate-series'
 import { seriesCountWords } from '../train/backtest-table'
+import { CLASS_BASELINES } from '../train/global-classes'
 
 export { higherIsBetter }
 
@@ -21,6 +22,30 @@ export function globalBaselines(metrics: readonly { model: string }[]): string[]
 
 /** What a global run's test metrics are, in one sentence for fw show, the report and the workbook. */
 export const GLOBAL_METRICS_NOTE = "Across the series, each counted once whatever its units: mase is the mean of the series' MASE, gmrae the geometric mean of each series' MAE over its naive forecast's MAE (below 1 beats naive), and skill is 1 − gmrae. Each series' MAE, in its own units, is in the series table."
+
+/** The baselines of a global classification's metrics (globalClassMetrics): each series' own,
+ *  fitted on its training rows, their scores meaned over the series as the network's are. */
+export const GLOBAL_CLASS_BASELINES: readonly string[] = CLASS_BASELINES
+
+/** What a global classification's test metrics are, in one sentence for the report and the
+ *  workbook; `best`: the baseline best on validation (GlobalClassSummary.bestBaseline), the one its
+ *  skill is against; null: none could be picked. */
+export function globalClassMetricsNote(best: string | null): string {
+  const skill = best ? `Skill is against ${best}, the baseline with the lowest mean Brier on validation: on the brier row 1 − the model's mean Brier / ${best}'s, as the run's own skill.` : 'No baseline had a mean Brier on validation, so no skill is measured.'
+  return `Across the series, each counted once: accuracy, brier and logloss are the means of the series' test scores, and each baseline's the mean of its own, fitted on each series' training rows (majority: its most frequent class; persistence: the class at the window's last row; training-rate: each class at its share). ${skill} Each series' scores are in the series table.`
+}
+
+/** What a global classification is, in one sentence for the workbook's About sheet and the report:
+ *  'a global classification: one network across 4 series (store), forecasting the class of sky 1
+ *  step ahead, one of "rain", "sun", "snow"; every series …' (a rule's: 'forecasting whether
+ *  sales > 150 1 step ahead'). */
+export function globalClassWords(fx: { target: string; seriesColumns?: string[]; seriesMetrics?: readonly unknown[]; config: unknown }, c: { classes: readonly string[] }): string {
+  const d = (fx.config as { data?: { horizon?: number; rule?: string } } | null)?.data
+  const h = d?.horizon
+  const ahead = typeof h === 'number' ? ` ${h} ${h === 1 ? 'step' : 'steps'} ahead` : ''
+  const n = fx.seriesMetrics?.length ?? 0
+  return `a global classification: one network across ${n} series (${(fx.seriesColumns ?? []).join(', ')}), forecasting ${d?.rule ? `whether ${d.rule}${ahead}` : `the class of ${fx.target}${ahead}, one of ${c.classes.map((x) => `"${x}"`).join(', ')}`}; every series is forecast by it and scored against its own majority, persistence and training-rate baselines`
+}
 
 /** GLOBAL_METRICS_NOTE of a run's `series`, saying how many the mean MASE is over where some have
  *  none (meanMaseOver), and, where its `metrics` keep seasonal naive's gmrae (globalRunMetrics),
@@ -119,8 +144,10 @@ export interface MetricsTableRow {
 
 const SPLIT_ORDER: Split[] = ['test', 'val', 'train']
 
-/** How a single-series run is judged: its task and its forecast's choice (core/export/verdict.ts). */
-export interface TableJudging { task: 'regression' | 'classification'; choice: ChoiceSummary | null | undefined }
+/** How a single-series run is judged: its task and its forecast's choice (core/export/verdict.ts).
+ *  A global classification's: one yardstick for every row, the baseline it picked on validation
+ *  (GlobalClassSummary.bestBaseline), so that the brier row's skill is the run's stored skill. */
+export type TableJudging = { task: 'regression' | 'classification'; choice: ChoiceSummary | null | undefined } | { yardstick: string | null }
 
 /** One row per (split, metric), test split first; `model` is the forecast's name in `metrics`.
  *  The network alone is beside it, never a baseline: skill is the forecast's against the baselines.
@@ -148,6 +175,11 @@ export function metricsTable(metrics: MetricValue[], baselineNames: string[], ta
     const baselines = baselineNames.map((b) => value(split, metric, b))
     const own = value(split, metric, model)
     const row = { split, metric, model: own, network: value(split, metric, 'network'), baselines }
+    if (judging && 'yardstick' in judging) {
+      const y = judging.yardstick
+      const s = y === null ? { skill: null, none: null } : skillOf(metric, own, value(split, metric, y), target)
+      return { ...row, bestBaseline: y, skill: s.skill, noSkill: s.none }
+    }
     if (judging) {
       if (split === 'test' && metric === headlineMetric(judging.task)) {
         const r = runSkill(judging.task, judging.choice, metrics, target)

@@ -1,7 +1,7 @@
 // The run report: one self-contained HTML page (inline CSS and SVG, no scripts, no requests) that
 // someone who never opens the app can read, print or archive.
 import { flattenConfig } from './config-rows'
-import { beatsNaiveWord, globalMetricsNote, hasNetworkColumn, skippedSeriesWords, higherIsBetter, metricsTable, type MetricsTableRow } from './metrics-table'
+import { beatsNaiveWord, beatsRate, globalClassMetricsNote, globalMetricsNote, hasNetworkColumn, skippedSeriesWords, higherIsBetter, metricsTable, type MetricsTableRow } from './metrics-table'
 import { forecasterName } from './forecaster-name'
 import { barChart, confusionMatrix, heatmap, lineChart, splitTimeline, type Series } from './report/charts'
 import { esc, formatNumber, isoDate } from './report/scale'
@@ -11,7 +11,7 @@ import { thresholdTable, thresholdWords } from './threshold-table'
 import { baselineWords, noSkillWords, fewestEvents, scoredForecasts, verdictOf } from './verdict'
 import { metricUnit, withUnit } from '../data/units'
 import { BRIER_WORDS, classThresholdWords, headlineMetric, mapeLeftOutWords, metricName, targetScale, undefinedWords } from '../data/metrics'
-import { classRowsWhere, forecastColumn } from './forecast-csv'
+import { classLabels, classRowsWhere, forecastColumn, positiveClass } from './forecast-csv'
 import { domainNote, rangeWarning } from '../data/range'
 import { appWords, sentenceOf } from '../data/words'
 import { vanishingWords } from '../train/vanishing'
@@ -63,11 +63,14 @@ function kpis(r: ReportInput, table: MetricsTableRow[]): string {
   const prefer = [headlineMetric(r.task), 'gmrae', 'mae', 'smape', 'mase']
   const test = table.filter((t) => t.split === 'test')
   const main = prefer.map((m) => test.find((t) => t.metric === m)).find((t) => t !== undefined) ?? test[0] ?? table[0]
+  const c = r.series?.summary.classification ?? null
   const card = (label: string, value: string, note: string) => `<div class="kpi"><div class="label">${esc(label)}</div><div class="value">${value}</div><div class="note">${note}</div></div>`
   const cards = [
-    card(main ? withUnit(`${main.split} ${metricName(main.metric)}`, metricUnit(main.metric, r.unit)) : 'metric', main ? esc(formatNumber(main.model)) : '–', main?.bestBaseline ? `best baseline, ${esc(baselineWords(main.bestBaseline))}${r.series ? '' : ' (picked on validation)'}: ${esc(main.split)} ${esc(metricName(main.metric))} ${esc(formatNumber(r.metrics.find((m) => m.split === main.split && m.metric === main.metric && m.model === main.bestBaseline)?.value ?? null))}` : 'no baseline'),
+    card(main ? withUnit(`${main.split} ${metricName(main.metric)}`, metricUnit(main.metric, r.unit)) : 'metric', main ? esc(formatNumber(main.model)) : '–', main?.bestBaseline ? `best baseline, ${esc(baselineWords(main.bestBaseline))}${r.series && !c ? '' : ' (picked on validation)'}: ${esc(main.split)} ${esc(metricName(main.metric))} ${esc(formatNumber(r.metrics.find((m) => m.split === main.split && m.metric === main.metric && m.model === main.bestBaseline)?.value ?? null))}` : 'no baseline'),
     card('skill vs best baseline', main?.skill == null ? '–' : `<span class="${main.skill >= 0 ? 'pos' : 'neg'}">${main.skill >= 0 ? '+' : ''}${(main.skill * 100).toFixed(1)} %</span>`, main?.noSkill ? `no skill: ${esc(noSkillWords(main.noSkill, main.bestBaseline, main.metric, main.split))}` : main ? `on ${esc(main.metric)}, ${higherIsBetter(main.metric) ? 'higher' : 'lower'} is better` : ''),
-    r.task === 'classification'
+    // a global classification's: how many series beat their own training rate (its verdict's measure)
+    c ? card('series beating their training rate', `${c.beatRate} of ${r.series!.rows.length}`, 'a lower test Brier than each class at its share of the series\' training rows')
+    : r.task === 'classification'
       ? aucCard(r, table, card)
       : card('interval coverage', pct(r.intervalCoverage), r.intervalLevel === null ? 'no interval' : `target ${pct(r.intervalLevel)} (test split${r.series ? ", every series' points" : ''})`),
     // a run that diverged says so beside its epochs, and which one's weights it kept
@@ -199,19 +202,37 @@ function metricsSection(r: ReportInput, table: MetricsTableRow[]): string {
   // MAPE over a few of the test points (most actuals 0): said under the table, as fw train and the app say it
   const mape = r.task === 'regression' && !r.series && table.some((t) => t.split === 'test' && t.metric === 'mape') ? mapeLeftOutWords(r.forecast) : null
   const alone = net ? ' The network alone column is the trained network’s own forecasts, for comparison; it is not a baseline.' : ''
-  const global = r.series ? ` ${esc(globalMetricsNote(r.series.rows, r.metrics, r.series.summary))}` : ''
-  return section('metrics', 'Metrics against baselines', `Bold: the best value in the row. The model column is the run’s forecast (see the verdict for what made it).${alone} Skill: for errors 1 − model / best baseline; for scores the share of the best baseline’s gap to a perfect score that the model closes. ${r.series ? `The best baseline is naive, as of the run’s own skill${r.metrics.some((m) => m.model === 'seasonal-naive') ? ' (seasonal naive is beside it, not judged against)' : ''}. Positive means the forecast beats naive.` : 'The best baseline, named beside each skill, is the best on validation of those the forecast is not made of, as in the verdict. Positive means the forecast beats it.'}${r.task === 'classification' ? ` ${esc(BRIER_WORDS)}. Accuracy, F1, precision and recall: ${esc(classThresholdWords(r.classification?.labels.length ?? 2))}.` : ''}${global}`,
+  const c = r.series?.summary.classification ?? null
+  const global = c ? ` ${esc(globalClassMetricsNote(c.bestBaseline))}` : r.series ? ` ${esc(globalMetricsNote(r.series.rows, r.metrics, r.series.summary))}` : ''
+  return section('metrics', 'Metrics against baselines', `Bold: the best value in the row. The model column is the run’s forecast (see the verdict for what made it).${alone} Skill: for errors 1 − model / best baseline; for scores the share of the best baseline’s gap to a perfect score that the model closes. ${c ? 'The best baseline, named beside each skill, is the one with the lowest mean Brier on validation. Positive means the forecast beats it.' : r.series ? `The best baseline is naive, as of the run’s own skill${r.metrics.some((m) => m.model === 'seasonal-naive') ? ' (seasonal naive is beside it, not judged against)' : ''}. Positive means the forecast beats naive.` : 'The best baseline, named beside each skill, is the best on validation of those the forecast is not made of, as in the verdict. Positive means the forecast beats it.'}${r.task === 'classification' ? ` ${esc(BRIER_WORDS)}. Accuracy, F1, precision and recall: ${esc(classThresholdWords(r.classification?.labels.length ?? r.classes?.names.length ?? 2))}.` : ''}${global}`,
     `<table><thead>${head}</thead><tbody>${rows.join('')}</tbody></table>${mape ? `<p class="muted" id="mape-left-out">${esc(mape)}.</p>` : ''}`)
 }
 
 /** A global run: every series' test scores against its own naive forecasts, in the run's order. */
 function seriesSection(r: ReportInput): string {
   const g = r.series!
+  if (g.summary.classification) return classSeriesSection(r)
   const num = (v: number | null) => `<td class="num">${esc(formatNumber(v, 4))}</td>`
   const rows = g.rows.map((s) => `<tr>${s.series.map((k) => `<td>${esc(k)}</td>`).join('')}<td class="num">${s.n}</td>${[s.mae, s.mase, s.naiveMae, s.seasonalNaiveMae].map(num).join('')}<td class="num">${pct(s.coverage)}</td><td>${beatsNaiveWord(s)}</td><td>${esc(s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : '–')}</td></tr>`)
   const beat = g.rows.filter((s) => s.beatsNaive).length
   return section('series', 'Series', `One model across ${g.rows.length} series${g.skipped?.length ? ` (${skippedSeriesWords(g.skipped, g.rows.length)})` : ''}; ${beat} of them beat their naive forecast on test. MASE scales each series' MAE by its training rows' mean one-step change, with the values the outlier rule replaced read as its statistical models read them. Forecast by: what each series' validation rows chose (the network, statistical models, both, or naive for a random walk); its scores are that forecast's.`,
     `<table><thead><tr>${g.columns.map((c) => `<th>${esc(c)}</th>`).join('')}<th class="num">test forecasts</th><th class="num">${esc(withUnit('MAE', r.unit ?? null))}</th><th class="num">MASE</th><th class="num">naive MAE</th><th class="num">seasonal naive MAE</th><th class="num">coverage</th><th>beats naive</th><th>forecast by</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
+}
+
+/** A global classification: every series' class scores against its own baselines, fitted on its
+ *  training rows, as fw show's table has them; every series is forecast by the network. */
+function classSeriesSection(r: ReportInput): string {
+  const g = r.series!
+  const c = g.summary.classification!
+  const num = (v: number | null | undefined) => `<td class="num">${esc(formatNumber(v ?? null, 4))}</td>`
+  const rows = g.rows.map((s) => {
+    const k = s.classScores ?? null
+    const beats = beatsRate(k ?? {})
+    return `<tr>${s.series.map((x) => `<td>${esc(x)}</td>`).join('')}<td class="num">${s.n}</td>${[k?.accuracy, k?.brier, k?.logLoss, k?.rateBrier, k?.persistenceBrier, k?.majorityAccuracy].map(num).join('')}<td>${beats === null ? '–' : beats ? 'yes' : 'no'}</td></tr>`
+  })
+  const lead = `One network across ${g.rows.length} series${g.skipped?.length ? ` (${skippedSeriesWords(g.skipped, g.rows.length)})` : ''} forecasts ${r.classes?.rule ? `whether ${esc(positiveClass(r.target, r.classes))}` : `the class of ${esc(r.target)}, one of ${esc((r.classes ? classLabels(r.classes) : c.classes).map((x) => `"${x}"`).join(', '))}`}; ${c.beatRate} of them beat their training rate on test (a lower Brier). Each series is scored on its own test rows against its own baselines, fitted on its training rows: majority (its most frequent class), persistence (the class at the window's last row) and training rate (each class at its share). No statistical model forecasts a class: every series is forecast by the network.`
+  return section('series', 'Series', lead,
+    `<table><thead><tr>${g.columns.map((x) => `<th>${esc(x)}</th>`).join('')}<th class="num">test forecasts</th><th class="num">accuracy</th><th class="num">Brier</th><th class="num">log loss</th><th class="num">training-rate Brier</th><th class="num">persistence Brier</th><th class="num">majority accuracy</th><th>beats training rate</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
 }
 
 function forecastSection(r: ReportInput): string {
@@ -225,6 +246,8 @@ function forecastSection(r: ReportInput): string {
   const cls = r.task === 'classification'
   // more than two classes: no index of a class is drawn, but probabilities (manyClassesChart)
   const K = r.classes?.names.length ?? 2
+  // a global run keeps each series' likeliest class alone, not each class's probability: nothing to draw
+  if (cls && K > 2 && r.series && !rows.some((f) => f.probs)) return section('forecast', 'Predicted class against actual', `A global run keeps each series' likeliest class for each test row, not each class's probability, and a class's index is no quantity to draw: no chart is drawn. The confusion matrix below pools every series' test rows; the forecast CSV and XLSX name each row's class.`, '')
   if (cls && K > 2) return manyClassesSection(r, rows, xOf, x, K, steps)
   // two classes: the probability of the second, named as the CSV names it ('P(precipitation > 0)')
   const prob = cls ? forecastColumn(r.target, r.classes) : null
@@ -292,12 +315,13 @@ function explainSection(r: ReportInput): string {
 
 function classificationSection(r: ReportInput): string {
   const c = r.classification!
-  const roc = c.roc === null ? `<p class="lead" id="no-roc">An ROC curve is drawn for two classes. With ${c.labels.length}, the AUC in the metrics table is the mean of each class's AUC against the rest.</p>` : lineChart({
+  const roc = c.roc === null ? `<p class="lead" id="no-roc">An ROC curve is drawn for two classes.${r.series ? '' : ` With ${c.labels.length}, the AUC in the metrics table is the mean of each class's AUC against the rest.`}</p>` : lineChart({
     ariaLabel: 'ROC curve', width: HALF, height: 400, diagonal: true,
     series: [{ name: `model (AUC ${formatNumber(c.roc.auc)})`, color: '#2563eb', points: c.roc.fpr.map((x, i) => [x, c.roc!.tpr[i]]), width: 2.2 }],
     x: { kind: 'number', label: 'false positive rate', domain: [0, 1] }, y: { label: 'true positive rate', domain: [0, 1] }
   })
-  return section('classification', 'Classification', `Test split. Cells are shaded by their share of the actual class. Accuracy, F1, precision, recall and this matrix: ${esc(classThresholdWords(c.labels.length))}.`,
+  const pooled = r.series ? ` Every series' test rows pooled (${r.series.rows.length} series); each series' own scores are in the series table.` : ''
+  return section('classification', 'Classification', `Test split.${pooled} Cells are shaded by their share of the actual class. Accuracy, F1, precision, recall and this matrix: ${esc(classThresholdWords(c.labels.length))}.`,
     `<div class="grid2"><div><h3>Confusion matrix</h3>${confusionMatrix(c.labels, c.confusion)}</div><div><h3>ROC curve</h3>${roc}</div></div>${r.threshold ? thresholdPart(r.threshold) : ''}`)
 }
 
@@ -311,7 +335,9 @@ function thresholdPart(t: ThresholdSummary): string {
 
 /** The whole page as one string; write it to a .html file as is. */
 export function renderReport(r: ReportInput): string {
-  const table = metricsTable(r.metrics, r.baselineNames, targetScale(r.range), r.series ? null : { task: r.task, choice: r.choice })
+  // a global classification's yardstick: the baseline it picked on validation, as its stored skill's
+  const c = r.series?.summary.classification ?? null
+  const table = metricsTable(r.metrics, r.baselineNames, targetScale(r.range), c ? { yardstick: c.bestBaseline } : r.series ? null : { task: r.task, choice: r.choice })
   const cell = (r.config as { model?: { cell?: string; numLayers?: number; hiddenSize?: number } } | null)?.model
   const sub = [`target <b>${esc(r.target)}</b>${r.unit ? ` (${esc(r.unit)})` : ''}`, r.task, cell?.cell ? `${esc(cell.cell.toUpperCase())} ${cell.numLayers ?? ''}×${cell.hiddenSize ?? ''}` : '', `created ${esc(isoDate(r.createdAt))}`].filter(Boolean)
   const body = [

@@ -1,6 +1,6 @@
 // Plain inputs of the forecast files and the run report. The CLI fills them from core/store, the
 // Export view from its run store; nothing here depends on either.
-import type { ChoiceSummary, GlobalVerdictInput } from './verdict'
+import type { ChoiceSummary, GlobalExportSummary } from './verdict'
 import type { TargetRange } from '../data/range'
 import type { TimeZoneMark } from '../data/time-cell'
 import type { Rule } from '../data/config'
@@ -42,6 +42,20 @@ export interface SeriesMetricsExport {
    *  'naive', 'ets', ...), and its label; null or absent for runs stored before (the network). */
   forecastBy?: string | null
   forecastLabel?: string | null
+  /** A global classification's series: its class scores as run_series keeps them (migration 021);
+   *  mae, mase and the naive MAEs are null then. Absent or null: a regression's series. */
+  classScores?: SeriesClassScoresExport | null
+}
+
+/** One series' test class scores: the network's accuracy, Brier and log loss, its own training
+ *  rate's and persistence's Brier and its majority class's accuracy (null where undefined). */
+export interface SeriesClassScoresExport {
+  accuracy: number | null
+  brier: number | null
+  logLoss: number | null
+  rateBrier: number | null
+  persistenceBrier: number | null
+  majorityAccuracy: number | null
 }
 
 export interface MetricValue {
@@ -113,7 +127,7 @@ export interface ForecastExport {
   seriesSkipped?: { label: string; rows: number }[]
   /** A global run: the aggregate stored with it (core/train's summariseSeries, the numbers the app
    *  and fw runs show), which its verdict reads. */
-  seriesSummary?: GlobalVerdictInput
+  seriesSummary?: GlobalExportSummary
   /** A stored run whose rebuild chose another forecaster than the run did (core/services/run-export.ts
    *  remadeNote): the sentence that says so. Absent: the forecast is the run's own. */
   remade?: string
@@ -227,7 +241,7 @@ export interface ReportInput {
   timeZone?: TimeZoneMark
   /** A global run: its id column(s) and every series' scores (a table of its own); `forecast` then
    *  holds the series named `shown` alone. Null or absent: a single-series run. */
-  series?: { columns: string[]; rows: SeriesMetricsExport[]; shown: string; shownWhy?: string; summary: GlobalVerdictInput; skipped?: { label: string; rows: number }[] } | null
+  series?: { columns: string[]; rows: SeriesMetricsExport[]; shown: string; shownWhy?: string; summary: GlobalExportSummary; skipped?: { label: string; rows: number }[] } | null
 }
 
 /** The part of core/train's RunExplanation the report draws (structurally the same fields). */

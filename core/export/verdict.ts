@@ -5,6 +5,7 @@
 // Pure: no DOM, no Node; types only.
 import { baselineScores, skillBaseline, type ScoreRow } from '../data/baselines'
 import { headlineMetric, higherIsBetter, metricName, skillOf, type NoSkill } from '../data/metrics'
+import type { GlobalClassSummary } from '../train/global-classes'
 import { CHOICE_SETTINGS, andList, choiceNumber, fix, words, type Words } from '../data/words'
 
 /** A run's ForecastChoice without the fitted statistical models: what is stored with the run
@@ -203,6 +204,19 @@ export interface GlobalVerdictInput {
   seasonalNaive?: { meanMase: number; series: number }
 }
 
+/** A global run's aggregate as its exports read it (runs.global_json's summary): a classification's
+ *  (core/train/global-classes.ts) holds its means over the series, and its verdict is over those
+ *  (globalClassVerdict), not over naive's MASE. classification absent or null: a regression. */
+export type GlobalExportSummary = GlobalVerdictInput & { classification?: GlobalClassSummary | null }
+
+/** A global run's aggregate as verdictOf reads it: the exports' (GlobalExportSummary) or the app's
+ *  run detail's (GlobalRunInfo), whose classification keeps its means alone. */
+export type GlobalVerdictSummary = GlobalVerdictInput & { classification?: ClassVerdictInput | null }
+
+/** A global classification's aggregate as its verdict reads it: as stored (GlobalClassSummary), or
+ *  as the app's run detail carries it (its means and how many series beat their training rate). */
+export type ClassVerdictInput = GlobalClassSummary | { brier: number | null; rateBrier: number | null; beatRate: number }
+
 /** The verdict on a global run: how many of its series beat the better of naive and seasonal naive
  *  on test (the issue's own measure), each series forecast by what its validation rows chose. */
 export function globalVerdict(g: GlobalVerdictInput): Verdict {
@@ -236,6 +250,29 @@ export function scoredForecasts(rows: readonly { step: number; actual: number | 
   let n = 0
   for (const r of rows) if (r.actual !== null && r.step === first) n++
   return n
+}
+
+/** The verdict on a global classification: how many of its series beat their own training rate (a
+ *  lower test Brier than each class at its share of the series' training rows), every series forecast
+ *  by the network (no statistical model forecasts a class). */
+export function globalClassVerdict(series: number, c: ClassVerdictInput): Verdict {
+  const b = c.beatRate
+  const f = (x: number | null) => (x === null ? '–' : x.toPrecision(3))
+  const tone: VerdictTone = 2 * b > series ? 'good' : b > 0 ? 'warn' : 'bad'
+  const stored = 'model' in c
+  const brier = stored ? c.model.brier : c.brier
+  const rate = stored ? c.baselines['training-rate'].brier : c.rateBrier
+  return {
+    tone,
+    headline: `${b} of ${series} series beat their training rate on test (mean Brier ${f(brier)}${rate !== null ? `, the training rate's ${f(rate)}` : ''})`,
+    forecaster: 'the network',
+    networkLost: false,
+    detail: `One network across ${series} series forecasts the classes of every one of them (no statistical model forecasts a class); each series is scored against its own majority, persistence and training-rate baselines, fitted on its own training rows, in the series table.`,
+    action: tone === 'good' ? null : 'The series table shows which series do not beat their training rate: train those on their own (pick the series in Data), or change the features or the model and train again.',
+    skill: stored ? c.skill : null,
+    baseline: stored ? c.bestBaseline : null,
+    validation: []
+  }
 }
 
 /** Below this many test rows of a classification run's rarer class, its scores rest on too few
@@ -331,8 +368,8 @@ export function runSkill(task: 'regression' | 'classification', choice: ChoiceSu
  *  target: the run's targetScale (core/data/metrics), for why a skill is missing; null: unknown.
  *  events: a classification run's test rows per class (fewestEvents), said when its rarer class
  *  holds fewer than FEW_TEST_EVENTS, and then the verdict is not green; null: unknown. */
-export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictInput | null, scored: number | null = null, target: number | null = null, events: TestEvents | null = null, who: 'app' | 'cli' = 'app'): Verdict {
-  if (global) return globalVerdict(global)
+export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictSummary | null, scored: number | null = null, target: number | null = null, events: TestEvents | null = null, who: 'app' | 'cli' = 'app'): Verdict {
+  if (global) return global.classification ? globalClassVerdict(global.series, global.classification) : globalVerdict(global)
   const c = task === 'regression' ? choice ?? null : null
   const { skill, none, baseline, plain } = runSkill(task, c, metrics, target)
   const members = task === 'classification' ? [] : forecastMembers(c)

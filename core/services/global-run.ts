@@ -3,7 +3,7 @@
 // and the forecast files' input with the series id column(s) first. The CLI records global runs;
 // main and the CLI read and export them through these.
 import { dataZoneMark, type TimeZoneMark } from '../data/time-cell'
-import type { ColumnSummary, DataSummary, ForecastExport, ForecastExportRow, ReportInput, SplitSummary } from '../export'
+import type { ClassificationResult, ColumnSummary, DataSummary, ForecastClasses, ForecastExport, ForecastExportRow, ReportInput, SplitSummary } from '../export'
 import type { SkippedSeries } from '../data/global'
 import type { SeriesSummary } from '../train/evaluate-series'
 import type { GlobalClassSummary } from '../train/global-classes'
@@ -13,7 +13,10 @@ import type { Dataset } from '../data/types'
 import { asWords, type Words } from '../data/words'
 import { StoreError, parseStoredClasses, type RunResults, type SeriesInput, type SeriesRow } from '../store'
 import { parseRule } from '../data/config'
-import { globalBaselines } from '../export/metrics-table'
+import { GLOBAL_CLASS_BASELINES, globalBaselines } from '../export/metrics-table'
+import { classLabels, whereClassHolds } from '../export/forecast-csv'
+import { DEFAULT_THRESHOLD } from '../data/metrics'
+import { storedThreshold, thresholdSummary } from './stored-threshold'
 import { chartSeries } from '../export/chart-series'
 import { globalTestMetrics, type GlobalResult } from '../train/global'
 import type { TrainConfig } from '../train/types'
@@ -21,7 +24,7 @@ import type { PreparePhase } from '../train/progress'
 import { ForecastError } from '../train/forecast'
 import { forecastGlobal, loadGlobalModelFile, type GlobalModel, type SeriesPoints } from '../train/forecast-global'
 import { fileNameOf, fromStoredDataset, storedZoneMark } from './datasets'
-import { columnSummaries, keptNotices, runTimeColumn, type GlobalRunReader } from './run-export'
+import { columnSummaries, keptNotices, rocCurve, runTimeColumn, type GlobalRunReader } from './run-export'
 import { prepareGlobalRun } from '../train/global'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import { divergedEnding, endingSummary } from './run-words'
@@ -106,14 +109,13 @@ export function storedGlobalModel(store: GlobalRunReader, runId: number, appVers
   }
 }
 
-/** Why a global classification's `kind` of file is not made (null: it is): its workbook and report
- *  lay out a regression's per-series values (MAE, MASE, intervals), and its ONNX graph rescales
- *  values per series; its forecasts (CSV, with the class named), its model file and fw show's scores
- *  are. fw export and the app's exports both refuse with these words, before writing anything. */
+/** Why a global classification's `kind` of file is not made (null: it is): its ONNX graph, which
+ *  rescales values per series; its forecasts (CSV and workbook, each class named), its report, its
+ *  model file and fw show's scores are. fw export and the app's exports both refuse with these
+ *  words, before writing anything. */
 export function globalClassUnexported(g: GlobalRunSummary, runId: number, kind: string): string | null {
-  if (!g.summary.classification || !['xlsx', 'report', 'onnx'].includes(kind)) return null
-  const what = kind === 'onnx' ? 'an ONNX graph' : kind === 'xlsx' ? 'a workbook' : 'a report'
-  return `run ${runId} is a global classification: ${what} of one is not made yet (only of a global regression); export its forecasts as CSV or its model file, and see each series' class scores with fw show ${runId}`
+  if (!g.summary.classification || kind !== 'onnx') return null
+  return `run ${runId} is a global classification: an ONNX graph of one is not made yet (only of a global regression); export its forecasts as CSV or XLSX, its report or its model file, and see each series' class scores with fw show ${runId}`
 }
 
 /** The stored summary, or null for a single-series run (and for JSON that is not one of ours). */
@@ -184,11 +186,14 @@ export function globalForecastExportOf(store: GlobalRunReader, runId: number, ah
       series: s.key, time: x.time, row: x.time === null ? x.row : null, step: x.step, forecast: x.value, lower: x.lower, upper: x.upper, actual: null, baselines: []
     }))
   ])
+  const classes = globalClassesOf(run.classesJson, config, g)
   return {
     runName: run.name ?? `run ${runId}`,
     target: config.data.target,
     // a classification's forecast is P(the second class), or the most likely class, named as a single run's
-    ...globalClassesOf(run.classesJson, config, g),
+    ...classes,
+    // two classes: the threshold chosen on every series' validation windows pooled, every series' test rows at it (rows past the end have no class to score)
+    ...(classes.classes?.names.length === 2 ? { threshold: thresholdSummary(storedThreshold(run), rows.map((x) => ({ value: x.forecast, actual: x.actual })), whereClassHolds(config.data.target, classes.classes)) } : {}),
     intervalLevel: series.some((s) => s.intervalHalfWidth !== null) ? config.interval.level : null,
     baselineNames: [],
     rows,
@@ -204,7 +209,11 @@ export function globalForecastExportOf(store: GlobalRunReader, runId: number, ah
     timeZone: dataset ? storedZoneMark(dataset.columns, config.data.time) : null,
     seriesSummary: g.summary,
     seriesSkipped: g.skipped.map((s) => ({ label: s.label, rows: s.rows })),
-    seriesMetrics: series.map((s: SeriesRow) => ({ series: s.key, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy, forecastLabel: s.forecastLabel }))
+    seriesMetrics: series.map((s: SeriesRow) => ({
+      series: s.key, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy, forecastLabel: s.forecastLabel,
+      // a classification's series: its class scores as stored (migration 021), the Series sheet's and the report's columns
+      ...(g.summary.classification ? { classScores: { accuracy: s.accuracy ?? null, brier: s.brier ?? null, logLoss: s.logLoss ?? null, rateBrier: s.rateBrier ?? null, persistenceBrier: s.persistenceBrier ?? null, majorityAccuracy: s.majorityAccuracy ?? null } } : {})
+    }))
   }
 }
 
@@ -270,38 +279,57 @@ export function pooledCoverage(rows: readonly ForecastExportRow[]): number | nul
 }
 
 /** The run report's input for a global run: its loss history, every series' scores in a table, and
- *  one series' test forecast in the chart (chartSeries). */
+ *  one series' test forecast in the chart (chartSeries); a classification's, its classes and every
+ *  series' test rows pooled in its confusion matrix (and ROC curve and threshold, two classes). */
 export function globalReportInputOf(store: GlobalRunReader, runId: number, onSeries?: OnSeries): ReportInput {
   const fx = globalForecastExportOf(store, runId, [], onSeries)
   const run = store.runs.get(runId)
   const chart = chartSeries(store.series.list(runId))
   const first = chart?.row ?? null
   const firstKey = JSON.stringify(first?.key ?? null)
+  const pooled = fx.task === 'classification' && fx.classes ? pooledClasses(fx.rows, fx.classes) : null
+  const c = fx.seriesSummary?.classification ?? null
   return {
     title: fx.runName,
     appVersion: run.appVersion,
     createdAt: run.createdAt,
-    task: 'regression',
+    task: fx.task,
     target: fx.target,
     config: fx.config,
     data: fx.data,
     epochs: store.epochs.list(runId).map((e) => ({ epoch: e.epoch, trainLoss: e.trainLoss, valLoss: e.valLoss, gradNorm: e.gradNorm, gradFlow: e.gradFlow ? Array.from(e.gradFlow) : null })),
     bestEpoch: store.checkpoints.load(runId, 'best')?.epoch ?? null,
     metrics: fx.metrics,
-    // naive (and seasonal naive) are scored in the aggregate (globalRunMetrics): the metrics table's baselines and skill
-    baselineNames: globalBaselines(fx.metrics),
+    // naive (and seasonal naive) are scored in the aggregate (globalRunMetrics): the metrics table's
+    // baselines and skill; a classification's, each series' own majority, persistence and training rate
+    baselineNames: c ? [...GLOBAL_CLASS_BASELINES] : globalBaselines(fx.metrics),
     forecast: fx.rows.filter((r) => JSON.stringify(r.series) === firstKey),
+    ...(fx.classes ? { classes: fx.classes } : {}),
     // the run's coverage: every series' test points with an interval pooled, not the first series'
     intervalLevel: fx.intervalLevel,
     intervalCoverage: pooledCoverage(fx.rows),
     choice: null,
     unit: fx.unit ?? null,
     range: null,
-    classification: null,
+    classification: pooled,
+    // two classes: the threshold chosen on every series' validation windows pooled, the test rows of every series at it
+    ...(fx.threshold ? { threshold: fx.threshold } : {}),
     explanation: null,
     timeZone: fx.timeZone ?? null,
     ending: endingSummary(run, 'app'),
     ...(fx.notices ? { notices: fx.notices } : {}),
     series: { columns: fx.seriesColumns ?? [], rows: fx.seriesMetrics ?? [], shown: first?.label ?? '', shownWhy: chart?.why ?? '', summary: fx.seriesSummary!, skipped: fx.seriesSkipped ?? [] }
   }
+}
+
+/** A global classification's test rows of every series pooled: the confusion matrix (two classes:
+ *  the class at 0.5 of the probability stored, as the stored scores count it; more: the likeliest
+ *  class stored) and, of two classes, the ROC curve of the probabilities. Rows with no known class
+ *  are left out. */
+function pooledClasses(rows: readonly ForecastExportRow[], classes: ForecastClasses): ClassificationResult {
+  const K = classes.names.length
+  const known = rows.filter((r) => r.actual !== null && Number.isInteger(r.actual) && r.actual >= 0 && r.actual < K)
+  const confusion = classes.names.map(() => new Array<number>(K).fill(0))
+  for (const r of known) confusion[r.actual!]![K === 2 ? (r.forecast > DEFAULT_THRESHOLD ? 1 : 0) : r.forecast]!++
+  return { labels: [...classLabels(classes)], confusion, roc: K === 2 ? rocCurve(known.map((r) => r.actual!), known.map((r) => r.forecast)) : null }
 }

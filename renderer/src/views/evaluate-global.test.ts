@@ -75,6 +75,8 @@ describe('Evaluate: a global run', () => {
     const w = await view()
     expect(w.find('[data-testid="global-classes"]').text()).toBe('Mean over the series: accuracy 0.75, Brier 0.3 (training rate 0.44); 700 of 1000 series beat their training rate (a lower Brier). Each series\' scores are in the table below.')
     expect(w.find('[data-testid="global-aggregate"]').exists()).toBe(false)
+    // its verdict counts the series that beat their training rate, not naive's MASE (which a class has none of)
+    expect(w.find('[data-testid="verdict-headline"]').text()).toBe("700 of 1000 series beat their training rate on test (mean Brier 0.300, the training rate's 0.440)")
     expect(w.findAll('[data-testid="series-table"] thead th').map((t) => t.text())).toEqual(['Series', 'Accuracy', 'Brier', 'Log loss', 'Training rate Brier', 'Beats training rate', 'Note'])
     expect(w.findAll('[data-testid="series-table"] tbody tr')[0]!.findAll('td').map((t) => t.text())).toEqual(['store = s1', '0.5', '0.2500', '0.7', '0.3', 'yes', ''])
   })

@@ -1,0 +1,180 @@
+// fw export --xlsx and --report of a global classification (one network across series for a class
+// target): the workbook's sheets as a global regression's, its Series sheet each series' class
+// scores as the store keeps them (migration 021), its Metrics the means against each series' own
+// baselines, its forecasts named by class and its About sheet saying what the run is; the report
+// with each series' scores and the run's summary, drawn as a classification, never as a regression.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { main } from './index'
+import { openStore } from '../store'
+import { parseGlobalSummary } from '../services/global-run'
+import { formatNumber } from '../export/report/scale'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-export-global-classes-'))
+const db = join(dir, 'runs.db')
+const quick = ['--epochs', '3', '--lookback', '7', '--seed', '3']
+
+async function fw(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main([...argv, '--db', db], { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
+  return { code, stdout, stderr }
+}
+
+/** A long file of 4 stores, 90 days each: sales (a weekly pattern, sales > 150 on some days) and
+ *  sky, one of three words. */
+function longFile(): string {
+  const rows = ['store,date,sales,sky']
+  for (const [k, s] of ['s1', 's2', 's3', 's4'].entries()) {
+    for (let i = 0; i < 90; i++) {
+      const day = new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
+      const sky = ['rain', 'sun', 'snow'][i % 5 ? (i * (k + 1) + k) % 3 : (i + k) % 3]
+      rows.push(`${s},${day},${100 + 20 * ((i + k) % 7) + 5 * k},${sky}`)
+    }
+  }
+  const csv = join(dir, 'long.csv')
+  writeFileSync(csv, rows.join('\n') + '\n')
+  return csv
+}
+
+let csv = ''
+beforeAll(() => {
+  csv = longFile()
+})
+
+async function trained(...how: string[]): Promise<number> {
+  const r = await fw('train', '--csv', csv, '--series', 'store', '--global', ...how, ...quick, '--out', join(dir, `out-${how.join('-').replace(/\W+/g, '_')}`))
+  expect([r.code, r.stderr]).toEqual([0, ''])
+  return Number(/run (\d+) saved/.exec(r.stdout)![1])
+}
+
+/** A run trained with `how`, then its workbook and report written by fw export (name.xlsx, name.html). */
+async function exported(name: string, ...how: string[]) {
+  const id = await trained(...how)
+  const xlsx = join(dir, `${name}.xlsx`)
+  const html = join(dir, `${name}.html`)
+  const r = await fw('export', '--run', String(id), '--xlsx', xlsx, '--report', html)
+  expect([r.code, r.stderr]).toEqual([0, ''])
+  return { id, xlsx, html, r }
+}
+
+/** The stored series and summary of run `id`, as fw show reads them. */
+function stored(id: number) {
+  const store = openStore(db)
+  try {
+    return { series: store.series.list(id), summary: parseGlobalSummary(store.runs.get(id).globalJson)!.summary, metrics: store.metrics.list(id) }
+  } finally {
+    store.close()
+  }
+}
+
+async function workbook(file: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.readFile(file)
+  return wb
+}
+const rowsOf = (ws: ExcelJS.Worksheet): unknown[][] => {
+  const out: unknown[][] = []
+  ws.eachRow((r) => void out.push((r.values as unknown[]).slice(1)))
+  return out
+}
+const aboutOf = (wb: ExcelJS.Workbook) => new Map(rowsOf(wb.getWorksheet('About')!).map((r) => [r[0], r[1]]))
+
+/** The report's section `id` as written. */
+const sectionHtml = (html: string, id: string) => {
+  const from = html.indexOf(`<section id="${id}"`)
+  expect(from).toBeGreaterThan(0)
+  return html.slice(from, html.indexOf('</section>', from))
+}
+/** Its text, tags dropped and entities read. */
+const sectionText = (html: string, id: string) =>
+  sectionHtml(html, id).replace(/<[^>]+>/g, ' ').replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ')
+/** A score as the report's tables write it (4 significant digits). */
+const f4 = (v: number | null | undefined) => formatNumber(v ?? null, 4)
+
+describe('fw export of a global classification', () => {
+  it('two classes (--rule): the workbook names P(sales > 150), its Series and Metrics sheets hold the stored scores; the report each series\' scores', async () => {
+    const { id, xlsx, html, r } = await exported('two', '--target', 'sales', '--rule', 'sales > 150')
+    expect(r.stdout).toBe(`xlsx of run ${id} (4 series) written to ${xlsx}\nreport of run ${id} (4 series) written to ${html}\n`)
+    const { series, summary, metrics } = stored(id)
+    const c = summary.classification!
+    const wb = await workbook(xlsx)
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Forecast', 'Series', 'Metrics', 'Config', 'Data', 'About'])
+    const forecast = rowsOf(wb.getWorksheet('Forecast')!)
+    expect(forecast[0]).toEqual(['store', 'time', 'step', 'P(sales > 150)', 'actual'])
+    // every series' test rows, a probability and the class that came (0 or 1)
+    expect(forecast.length - 1).toBe(series.reduce((n, s) => n + s.n, 0))
+    for (const row of forecast.slice(1)) {
+      expect(row[3]).toBeGreaterThanOrEqual(0)
+      expect(row[3]).toBeLessThanOrEqual(1)
+      expect([0, 1]).toContain(row[4])
+    }
+    const sheet = rowsOf(wb.getWorksheet('Series')!)
+    expect(sheet[0]).toEqual(['store', 'test forecasts', 'accuracy', 'brier', 'log loss', 'training-rate brier', 'persistence brier', 'majority accuracy', 'beats training rate', 'forecast by'])
+    expect(sheet.slice(1)).toEqual(series.map((s) => [s.key[0], s.n, s.accuracy, s.brier, s.logLoss, s.rateBrier, s.persistenceBrier, s.majorityAccuracy, s.brier! < s.rateBrier! ? 'yes' : 'no', 'network']))
+    // the means as stored, against each series' own baselines; skill against the one best on validation, the stored skill
+    const m = rowsOf(wb.getWorksheet('Metrics')!)
+    expect(m[0]).toEqual(['split', 'metric', 'model', 'majority', 'persistence', 'training-rate', 'best baseline', 'skill vs best'])
+    const brier = m.find((x) => x[1] === 'brier')!
+    expect(brier.slice(0, 6)).toEqual(['test', 'brier', c.model.brier, c.baselines.majority.brier, c.baselines.persistence.brier, c.baselines['training-rate'].brier])
+    expect(brier.slice(6)).toEqual([c.bestBaseline, metrics.find((x) => x.metric === 'skill')!.value])
+    const about = aboutOf(wb)
+    expect(about.get('run kind')).toBe('a global classification: one network across 4 series (store), forecasting whether sales > 150 1 step ahead; every series is forecast by it and scored against its own majority, persistence and training-rate baselines')
+    expect(about.get('forecast made by')).toBe('the network')
+    expect(about.get('verdict')).toMatch(new RegExp(`^${c.beatRate} of 4 series beat their training rate on test \\(mean Brier `))
+    expect(about.get('forecast column')).toBe('P(sales > 150): the predicted probability, 0 to 1')
+    expect(String(about.get('threshold chosen on validation'))).toMatch(/^(Chosen on validation|No threshold was chosen on validation)/)
+    expect([...about.values()].join(' ')).not.toMatch(/MASE|naive|NaN|undefined/)
+
+    const page = readFileSync(html, 'utf8')
+    expect(page).not.toMatch(/NaN|undefined/)
+    const table = sectionText(page, 'series')
+    expect(table).toContain('accuracy Brier log loss training-rate Brier persistence Brier majority accuracy beats training rate')
+    for (const s of series) expect(table).toContain(`${s.key[0]} ${s.n} ${[s.accuracy, s.brier, s.logLoss, s.rateBrier, s.persistenceBrier, s.majorityAccuracy].map(f4).join(' ')} ${s.brier! < s.rateBrier! ? 'yes' : 'no'}`)
+    expect(sectionText(page, 'verdict')).toContain(`${c.beatRate} of 4 series beat their training rate on test`)
+    // the run's summary: the means against the baselines, and the skill named beside its yardstick
+    expect(sectionText(page, 'metrics')).toContain(`test brier ${f4(c.model.brier)} ${f4(c.baselines.majority.brier)} ${f4(c.baselines.persistence.brier)} ${f4(c.baselines['training-rate'].brier)}`)
+    // drawn as a classification: the probability of the class against the class that came, a confusion matrix and ROC curve of every series pooled
+    expect(sectionText(page, 'forecast')).toContain('Test-split predicted probability P(sales > 150) against the actual class')
+    expect(page).toContain('aria-label="ROC curve"')
+    expect(sectionText(page, 'classification')).toContain("Every series' test rows pooled (4 series)")
+    expect(page).not.toMatch(/MASE|interval coverage|naive MAE|Forecast against actual/)
+  }, 90_000)
+
+  it('fw export --help says which files a global classification gets', async () => {
+    let out = ''
+    expect(await main(['export', '--help'], { write: (x) => void (out += x), isTTY: false }, { write: () => {}, isTTY: false })).toBe(0)
+    expect(out).toContain('a global classification all but --onnx, whose graph is not made yet')
+  })
+
+  it('three classes (text): the workbook names each row\'s class, no empty probability columns; the report draws no class index', async () => {
+    const { id, xlsx, html } = await exported('three', '--target', 'sky', '--task', 'classification')
+    const { series, summary } = stored(id)
+    const c = summary.classification!
+    expect(c.classes).toHaveLength(3)
+    const wb = await workbook(xlsx)
+    const forecast = rowsOf(wb.getWorksheet('Forecast')!)
+    expect(forecast[0]).toEqual(['store', 'time', 'step', 'forecast', 'actual'])
+    for (const row of forecast.slice(1)) {
+      expect(c.classes).toContain(row[3])
+      expect(c.classes).toContain(row[4])
+    }
+    const sheet = rowsOf(wb.getWorksheet('Series')!)
+    expect(sheet.slice(1).map((x) => x.slice(0, 8))).toEqual(series.map((s) => [s.key[0], s.n, s.accuracy, s.brier, s.logLoss, s.rateBrier, s.persistenceBrier, s.majorityAccuracy]))
+    const about = aboutOf(wb)
+    expect(about.get('run kind')).toBe(`a global classification: one network across 4 series (store), forecasting the class of sky 1 step ahead, one of ${c.classes.map((x) => `"${x}"`).join(', ')}; every series is forecast by it and scored against its own majority, persistence and training-rate baselines`)
+    expect(about.get('forecast column')).toBe('the likeliest class by name, as actual names its; a global run keeps no probability of each class')
+
+    const page = readFileSync(html, 'utf8')
+    expect(page).not.toMatch(/NaN|undefined/)
+    const table = sectionText(page, 'series')
+    for (const s of series) expect(table).toContain(`${s.key[0]} ${s.n} ${[s.accuracy, s.brier, s.logLoss].map(f4).join(' ')}`)
+    expect(sectionText(page, 'forecast')).toContain('no chart is drawn')
+    expect(sectionHtml(page, 'forecast')).not.toContain('<svg')
+    expect(page).toContain('aria-label="confusion matrix"')
+    expect(page).not.toMatch(/MASE|interval coverage|the AUC in the metrics table/)
+  }, 90_000)
+})
