@@ -1,0 +1,86 @@
+// @vitest-environment happy-dom
+// Export of a global classification (one network across series for a class target): its workbook
+// and report are made, as a global regression's are, and say what they hold for classes; its ONNX
+// graph is not made yet, so its button is off and the card says why (the words export-job refuses
+// it in). A global regression keeps its ONNX button.
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { defaultConfig } from '../../../core/train/config'
+import type { RunDetail } from '../../../electron/contract'
+import { useRunStore } from '../stores/run'
+import { setUpView } from '../test/fakes'
+import type { FakeApi } from '../test/fakes'
+import ExportView from './ExportView.vue'
+
+vi.mock('../lib/chart', () => import('../test/chart-stub'))
+
+let api: FakeApi
+let pinia: ReturnType<typeof createPinia>
+beforeEach(() => {
+  ;({ api, pinia } = setUpView({ saveFile: vi.fn(async () => ({ saved: true, where: 'download' })) }))
+})
+
+const global = { columns: ['city'], series: 3, meanMase: null, meanNaiveMase: null, beatNaive: 0, beatBestNaive: 0, skipped: [] }
+const row = (number: number) => ({ number, key: [`c${number}`], label: `city = c${number}`, n: 10, mae: null, mase: null, naiveMae: null, seasonalNaiveMae: null, coverage: null, beatsNaive: false, forecastBy: 'network', forecastLabel: null, rangeNote: null })
+
+async function exportOf(task: 'classification' | 'regression', classes: string[] | null, extra: Partial<RunDetail['config']['data']> = {}) {
+  const config = defaultConfig('sky')
+  api.listRunSeries = vi.fn(async () => [row(1), row(2), row(3)])
+  api.getRun = vi.fn(async () => ({
+    summary: { id: 7, datasetId: 3, sweepId: null, name: null, notes: null, status: 'done' as const, createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 2, bestValLoss: 0.5, testMetric: null, global: task === 'classification' ? { ...global, classification: { accuracy: 0.7, brier: 0.4, rateBrier: 0.45, beatRate: 2 } } : { ...global, meanMase: 0.9, meanNaiveMase: 1, beatNaive: 2, beatBestNaive: 2 } },
+    config: { ...config, data: { ...config.data, task, horizon: 1, features: [], series: { columns: ['city'], values: null, global: { short: 'skip' as const } }, ...extra } },
+    epochs: [], metrics: [], forecasts: [], hasTime: true, gradFlow: null, canResume: false,
+    ...(classes ? { classes } : {})
+  }))
+  await useRunStore().open(7)
+  const w = mount(ExportView, { global: { plugins: [pinia] } })
+  await flushPromises()
+  return w
+}
+const button = (w: Awaited<ReturnType<typeof exportOf>>, id: string) => w.find<HTMLButtonElement>(`[data-testid="${id}"]`)
+
+describe("Export of a global classification", () => {
+  it('two classes: XLSX and report on, saying what they hold; ONNX off with the sentence why', async () => {
+    const w = await exportOf('classification', ['false', 'true'], { target: 'sales', rule: 'sales > 150' })
+    expect(button(w, 'export-xlsx').element.disabled).toBe(false)
+    expect(button(w, 'export-report').element.disabled).toBe(false)
+    expect(button(w, 'export-csv').element.disabled).toBe(false)
+    expect(button(w, 'export-model').element.disabled).toBe(false)
+    expect(button(w, 'export-onnx').element.disabled).toBe(true)
+    expect(w.find('[data-testid="global-class-onnx"]').text()).toBe("A global classification's ONNX graph is not made yet (only a global regression's): export its forecasts as CSV or XLSX, its report or its model file.")
+    expect(w.find('[data-testid="global-onnx"]').exists()).toBe(false)
+    expect(w.find('[data-testid="xlsx-sheets"]').text()).toContain("every series' class scores against its own baselines (Series), the means over the series against the majority, persistence and training-rate baselines (Metrics)")
+    expect(w.find('[data-testid="xlsx-sheets"]').text()).not.toContain('against naive')
+    expect(w.find('[data-testid="global-report"]').text()).toBe("For this global classification: every series' class scores against its own baselines, the means over the series, the predicted P(sales > 150) against the actual class of the series Evaluate shows first, and the confusion matrix of every series' test rows pooled.")
+    expect(w.find('[data-testid="csv-columns"]').text()).toContain('The series id column, then time, step, P(sales > 150) and actual')
+
+    // the workbook and the report are asked of main, and saved
+    api.exportXlsx = vi.fn(async () => ({ fileName: 'run-7.xlsx', bytes: new Uint8Array([1]) }))
+    await button(w, 'export-xlsx').trigger('click')
+    await flushPromises()
+    expect(api.exportXlsx).toHaveBeenCalledWith({ runId: 7 })
+    expect(w.find('[data-testid="export-message"]').text()).toBe('Excel workbook saved.')
+    api.exportReport = vi.fn(async () => ({ fileName: 'run-7.html', text: '<html></html>' }))
+    await button(w, 'export-report').trigger('click')
+    await flushPromises()
+    expect(api.exportReport).toHaveBeenCalledWith({ runId: 7 })
+    expect(w.find('[data-testid="export-message"]').text()).toBe('Report saved.')
+  })
+
+  it('three classes: the report says no probability chart; ONNX still off', async () => {
+    const w = await exportOf('classification', ['rain', 'snow', 'sun'])
+    expect(button(w, 'export-onnx').element.disabled).toBe(true)
+    expect(button(w, 'export-report').element.disabled).toBe(false)
+    expect(w.find('[data-testid="global-report"]').text()).toBe("For this global classification: every series' class scores against its own baselines, the means over the series, and the confusion matrix of every series' test rows pooled.")
+    expect(w.find('[data-testid="csv-columns"]').text()).toContain('forecast (the likeliest class, by name) and actual')
+  })
+
+  it('a global regression keeps its ONNX button and its own words', async () => {
+    const w = await exportOf('regression', null, { target: 'sales' })
+    expect(button(w, 'export-onnx').element.disabled).toBe(false)
+    expect(w.find('[data-testid="global-class-onnx"]').exists()).toBe(false)
+    expect(w.find('[data-testid="global-onnx"]').exists()).toBe(true)
+    expect(w.find('[data-testid="xlsx-sheets"]').text()).toContain('the metrics against naive')
+  })
+})
