@@ -34,6 +34,13 @@ describe('rowView', () => {
     expect(v.skill).toBe('+25.0 % · 23 of 30 series')
     expect(v.spoken.startsWith('23 of 30')).toBe(false)
   })
+  it("a global classification's row counts the series that beat their training rate, not naive's", () => {
+    const global = { columns: ['city'], series: 3, meanMase: null, meanNaiveMase: null, beatNaive: 0, beatBestNaive: 0, skipped: [], classification: { accuracy: 0.7, brier: 0.4, rateBrier: 0.45, beatRate: 2 } }
+    const v = rowView(run({ global, forecaster: null, testMetric: { metric: 'brier', value: 0.4, skill: 0.111 } }))
+    expect(v.tone).toBe('good')
+    expect(v.title).toBe("2 of 3 series beat their training rate on test (mean Brier 0.400, the training rate's 0.450)")
+    expect(v.skill).toBe('+11.1 % · 2 of 3 series')
+  })
 })
 
 describe('rowViews', () => {

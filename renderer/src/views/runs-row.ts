@@ -2,7 +2,7 @@
 // words, automatic name and range warning. Worked out once a row (rowView): a page drew each cell's
 // tone four times over (class, data-tone, title and the spoken words), 0.4-0.55 s a 50-row page.
 import type { RunListItem } from '../../../electron/contract'
-import { fewEventsWords, globalVerdict, skillPercent, toneOf, type VerdictTone } from '../../../core/export/verdict'
+import { fewEventsWords, globalClassVerdict, globalVerdict, skillPercent, toneOf, type VerdictTone } from '../../../core/export/verdict'
 import { rangeWarning } from '../../../core/data/range'
 import { naturalCompare } from '../../../core/data/natural'
 import { formatNumber } from '../lib/columns'
@@ -58,13 +58,14 @@ export function autoName(r: RunListItem): string {
 /** Run `r`'s row: each value worked out once (a global run's verdict too). */
 export function rowView(r: RunListItem): RowView {
   const lost = !!r.forecaster && r.forecaster.network === 0
-  const verdict = r.global && r.status === 'done' ? globalVerdict(r.global) : null
-  // a global run's tone is its verdict's: how many of its series beat the better naive
+  // a global classification's verdict counts the series that beat their training rate (it has no naive)
+  const verdict = r.global && r.status === 'done' ? (r.global.classification ? globalClassVerdict(r.global.series, r.global.classification) : globalVerdict(r.global)) : null
+  // a global run's tone is its verdict's: how many of its series beat the better naive (or their training rate)
   const tone = r.status !== 'done' ? null : verdict ? verdict.tone : toneOf(r.testMetric?.skill ?? null, lost, !!r.testMetric?.plainBetter, r.testMetric?.fewEvents !== undefined)
   // the test skill, as Evaluate gives it (a global run's 1 − its GMRAE, scale-free), and for a
   // global run how many series beat the better naive
   const s = r.testMetric?.skill != null ? skillPercent(r.testMetric.skill) : null
-  const counted = r.global && r.status === 'done' ? `${r.global.beatBestNaive} of ${r.global.series} series` : null
+  const counted = r.global && r.status === 'done' ? `${r.global.classification ? r.global.classification.beatRate : r.global.beatBestNaive} of ${r.global.series} series` : null
   const skill = counted ? `${s !== null ? `${s} · ` : ''}${counted}` : s ?? '—'
   const words = !tone ? '' : verdict ? verdict.headline : r.testMetric?.plainBetter ? `the ${r.testMetric.plainBetter} baseline did far better on test` : r.testMetric?.fewEvents !== undefined ? `beats the baselines, but ${fewEventsWords(r.testMetric.fewEvents)}` : TONE_TEXT[tone]
   return {
