@@ -3,7 +3,8 @@
 //   --section a,b        only these sections (default: every section with `byDefault`, or
 //                        only 'engine' when --workloads or --no-peers is given); `quality` (forecast
 //                        accuracy on public series against R, bench/quality/) and `global` (one
-//                        model across 200 series x 500 points, issue 13) run only when named
+//                        model across 200 series x 500 points, issue 13) run only when named, and so
+//                        does `stats` (ETS's first fit in a fresh process, auto ARIMA's time)
 //   --workloads W1,W3    engine section: only these workloads of shared/bench/workloads.json
 //   --no-peers           engine section: skip TF.js and PyTorch (profiling runs)
 //   --threads N          engine section: also train on N threads (core/parallel) beside PyTorch at
@@ -44,7 +45,8 @@ const SECTIONS: Section[] = [
   { name: 'explain', byDefault: true, load: () => import('./explain') },
   { name: 'quality', byDefault: false, load: () => import('./quality') },
   { name: 'global', byDefault: false, load: () => import('./global') },
-  { name: 'ranks', byDefault: false, load: () => import('./ranks') }
+  { name: 'ranks', byDefault: false, load: () => import('./ranks') },
+  { name: 'stats', byDefault: false, load: () => import('./stats') }
 ]
 
 // out/node/bench.js and bench/index.ts are both two levels below the repository root.
