@@ -1,6 +1,7 @@
 // fw predict --model x.onnx writes stamps past the end (a window's forecast h rows ahead of the last
 // row) without a word on the data's clock, where fw forecast says how they go with the clock changes
-// the file's offsets show. The one-series graph, the global graph and fw forecast now say the same.
+// the file's offsets show. The one-series graph, the global graph, the JSON model file and fw forecast
+// now say the same.
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -40,6 +41,10 @@ describe('fw predict with an ONNX graph says what fw forecast says of the stamps
     const p = await fw('predict', '--model', join(out, 'm.onnx'), '--csv', csv, '--out', join(dir, 'p.csv'))
     expect(p.code, p.stderr).toBe(0)
     expect(clockLine(p.stdout)).toBe(SAID)
+    // the model.json itself: its last windows' forecasts pass the end, said the same
+    const j = await fw('predict', '--model', join(out, 'model.json'), '--csv', csv, '--out', join(dir, 'pj.csv'))
+    expect(j.code, j.stderr).toBe(0)
+    expect(clockLine(j.stdout)).toBe(SAID)
   }, 120_000)
 
   it('a global graph', async () => {
@@ -53,5 +58,8 @@ describe('fw predict with an ONNX graph says what fw forecast says of the stamps
     const p = await fw('predict', '--model', join(out, 'm.onnx'), '--csv', csv, '--out', join(dir, 'gp.csv'))
     expect(p.code, p.stderr).toBe(0)
     expect(p.stdout.split(SAID)).toHaveLength(2) // said once, not per series
+    const j = await fw('predict', '--model', join(out, 'model.json'), '--csv', csv, '--out', join(dir, 'gj.csv'))
+    expect(j.code, j.stderr).toBe(0)
+    expect(j.stdout.split(SAID)).toHaveLength(2)
   }, 240_000)
 })

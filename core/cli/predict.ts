@@ -1,7 +1,7 @@
 // `fw predict` and `fw forecast`: a saved model applied to a new CSV. predict writes one row per
 // window (its forecast h rows ahead, the actual where the CSV has it); forecast writes the N rows past
 // the end of the data. Both reuse the table layout of `fw train`'s predictions.csv.
-import { dataZoneMark, pastEndZoneNote, type TimeZoneMark } from '../data/time-cell'
+import { dataZoneMark, type TimeZoneMark } from '../data/time-cell'
 import { applyFitted, type Applied, type Dataset } from '../data'
 import { appendFuture } from '../data/future'
 import { DAY_MS, isoToDay } from '../data/days'
@@ -108,14 +108,15 @@ export async function runPredict(p: Parsed, out: Out): Promise<void> {
   checkModelFile(str(p, 'model'), 'predict')
   if (isOnnxModelPath(need(p, 'model', 'predict'))) return runPredictOnnx(p, out)
   if (await globalModelCommand(p, out, 'predict', null)) return
-  const { m, applied, outPath, prepared, file, zone } = await load(p, 'predict')
+  const { m, applied, outPath, prepared, file, zone, ds } = await load(p, 'predict')
   const points = predictWindows(m, applied)
   const ahead = `${m.config.window.horizon} ${m.config.window.horizon === 1 ? 'row' : 'rows'} ahead of`
   write(points, applied.time !== null, zone, outPath, out, [`forecast (${ahead} its window)`, `forecasts (${ahead} each window)`], m, applied.targetWords)
   out.write(prepared)
-  // the last windows' forecasts past the end: with the last row's offset where the rows' own are kept
-  const pastEnd = applied.time ? pastEndZoneNote(zone, points.map((x) => x.time), applied.time[applied.N - 1] ?? Infinity) : null
-  if (pastEnd) out.write(`note: ${pastEnd}\n`)
+  // the last windows' forecasts past the end: the clock changes the file's offsets show, as fw
+  // forecast and the ONNX graph say it, or the last row's offset where the rows' own are kept
+  const clock = aheadClockNote(m, ds, applied, points)
+  if (clock) out.write(`note: ${clock}\n`)
   // the file's values against the range the run was fitted on (the Apply model panel says the same)
   const outside = outsideHistory(m.history ?? null, m.config.target, applied.targetRaw, file, fmt)
   if (outside) out.write(`warning: ${outside}\n`)

@@ -125,8 +125,9 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
       if (unitsOnly) unread.push(s.label)
       const points = steps === null ? predictWindows(unitsOnly ? { ...s.m, intervalHalfWidth: null, intervalHalfWidths: null } : s.m, a) : forecastAhead(s.m, a, steps)
       blocks.push({ key: s.key, label: s.label, points })
-      // the stamps past the end and the data's clock, said once for the run (the series share the time column)
-      if (steps !== null) clock ??= aheadClockNote(s.m, ds, a, points)
+      // the stamps past the end (fw predict's: the last windows') and the data's clock, said once for
+      // the run (the series share the time column)
+      clock ??= aheadClockNote(s.m, ds, a, points)
       for (const n of a.notices) if (n.code !== 'step-unchecked') done.set(n.code, [...(done.get(n.code) ?? []), { label: s.label, note: n.message }])
       if (steps !== null && steps > a.N) far.push({ label: s.label, rows: a.N, checked: validatedSteps(s.m) })
       const beyondIt = steps === null ? null : beyondHistory(s.m.history ?? null, s.m.config.target, a.targetRaw, a.time, a.lines, choiceNumber)

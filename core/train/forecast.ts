@@ -600,8 +600,10 @@ export function aheadClockNote(m: LoadedModel, ds: Pick<Dataset, 'columns' | 'ti
   if (!a.time) return null
   const name = m.config.time.column ?? ds.timeColumn
   const col = ds.columns.find((c) => c.name === name)
-  const times = points.map((x) => x.time)
-  return clockNote(times, stepOf(m, a), localClockTimes(col), a.clock) ?? pastEndZoneNote(zoneMarkOf(col), times, a.time[a.N - 1] ?? Infinity)
+  // the stamps past the data's last row alone: fw forecast's are all, fw predict's the last windows'
+  const end = a.time[a.N - 1] ?? Infinity
+  const times = points.flatMap((x) => (x.time !== null && x.time > end ? [x.time] : []))
+  return clockNote(times, stepOf(m, a), localClockTimes(col), a.clock) ?? pastEndZoneNote(zoneMarkOf(col), times, end)
 }
 
 function timeOfRow(a: Applied, s: TimeStep | null, row: number): number | null {

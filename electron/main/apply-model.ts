@@ -11,7 +11,7 @@ import { bareWords } from '../../core/data/global'
 import { applyFitted, PipelineError, type Dataset } from '../../core/data'
 import { MissingFeaturesError, ModelImportError, ONNX_META, openModelFile, type ImportedGlobalOnnx } from '../../core/export'
 import { othersList, predictGlobalOnnx } from '../../core/services/global-onnx-predict'
-import { ForecastError, loadModelFile, predictWindows, windowsLeftOut } from '../../core/train/forecast'
+import { aheadClockNote, ForecastError, loadModelFile, predictWindows, windowsLeftOut } from '../../core/train/forecast'
 import type { ForecastRow } from '../../core/train/types'
 import { forecasterWords, labelWords } from '../../core/export/verdict'
 import type { ModelPrediction } from '../contract'
@@ -74,6 +74,7 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
   const clipped = domainNote(m.domain)
   const placed = seasonStart(m, applied, ds.file).note
   const outside = outsideHistory(m.history ?? null, m.config.target, applied.targetRaw, ds.file, choiceNumber)
+  const clock = aheadClockNote(m, ds, applied, points)
   const notes = [
     ...(m.intervalHalfWidth !== null && m.level !== null ? [`Intervals: the run's ${Math.round(m.level * 100)}% split-conformal band, calibrated on all its validation and test residuals. The run's own test forecast (Evaluate, its CSV) calibrates each window on the residuals seen by its origin, so its bands there differ a little.`] : []),
     ...(left ? [asSentence(left)] : []),
@@ -81,7 +82,9 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
     // a category level the model never saw, a step not checked (a file from before fitted.step), ...
     ...applied.notices.slice(ds.notices.length).map((n) => asSentence(n.app ?? n.message)),
     ...(clipped ? [`Forecasts and interval bounds of ${m.config.target} are ${clipped}.`] : []),
-    ...(placed?.level === 'note' ? [asSentence(placed.message)] : [])
+    ...(placed?.level === 'note' ? [asSentence(placed.message)] : []),
+    // the last windows' stamps past the end and the data's clock, as fw predict says it
+    ...(clock ? [asSentence(clock)] : [])
   ]
   // what may make the forecasts wrong: values far from the training range, a season the dates cannot place
   const warnings = [...(outside ? [asSentence(outside)] : []), ...(placed?.level === 'warning' ? [asSentence(placed.message)] : [])]
@@ -95,7 +98,7 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
  *  by its own pipeline and forecaster, the series the file lacks or the model never saw said. */
 function applyGlobal(json: unknown, csvName: string, ds: Dataset, appVersion: string): ModelPrediction {
   const gm = loadGlobalModelFile(json, appVersion)
-  const { blocks, notes } = forecastGlobal(gm, ds, null)
+  const { blocks, notes, clock } = forecastGlobal(gm, ds, null)
   const first = gm.series[0]!.m
   // a global classification's column names the class it gives, as fw predict --model's file
   const file = seriesForecastFile(gm.columns, blocks, dataZoneMark(ds), csvClassesOf(first.fitted.target.column, first.fitted.target))
@@ -108,7 +111,9 @@ function applyGlobal(json: unknown, csvName: string, ds: Dataset, appVersion: st
     forecaster: forecasterWords(null, task, true),
     notes: [
       ...(level !== null && gm.series.some((s) => s.m.intervalHalfWidth !== null) ? [`Intervals: each series' ${Math.round(level * 100)}% split-conformal band from its run, calibrated on its validation and test residuals.`] : []),
-      ...notes.map((n) => `${n[0]!.toUpperCase()}${n.slice(1)}.`)
+      ...notes.map((n) => `${n[0]!.toUpperCase()}${n.slice(1)}.`),
+      // the last windows' stamps past the end and the data's clock, as fw predict says it
+      ...(clock ? [asSentence(clock)] : [])
     ],
     csv: { fileName: csvName, text: file.text },
     global: { columns: gm.columns, series }
