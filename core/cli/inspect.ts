@@ -4,7 +4,7 @@
 // them (core/train/far-values.ts). Nothing is stored.
 import { filterSeries, prepareSeries, selectRows, type Column, type Dataset } from '../data'
 import { formatTime } from '../data/global'
-import { zoneWords } from '../data/time-cell'
+import { timeCell, timeStampOf, zoneMarkOf, zoneWords } from '../data/time-cell'
 import { readUnits } from '../data/units'
 import { columnStatsOf } from '../data/column-stats'
 import { farSkipped, farValues, FAR_MAX_ROWS } from '../train/far-values'
@@ -90,8 +90,16 @@ function runRows(rows: Dataset): { rows: Dataset; notices: string[] } {
   }
 }
 
+type Progress = { read(chars: number): void; step(words: string): void }
+
 /** `progress`: how far the reading is (characters read, about the file's bytes), then each step after it. */
-export async function inspect(p: Parsed, progress?: { read(chars: number): void; step(words: string): void }): Promise<InspectReport> {
+export async function inspect(p: Parsed, progress?: Progress): Promise<InspectReport> {
+  return (await inspected(p, progress)).report
+}
+
+/** The report, and the times of the rows searched as the file wrote them where they carried a UTC
+ *  offset (as the forecast files write that column: ../data/time-cell timeCell in its zone), else null. */
+async function inspected(p: Parsed, progress?: Progress): Promise<{ report: InspectReport; zoned: ((t: number) => string) | null }> {
   const csv = str(p, 'csv')
   if (!csv) throw new UsageError('fw inspect: --csv is required')
   const ds = await readCsvFile(csv, csvOptions(p), progress?.read)
@@ -107,7 +115,7 @@ export async function inspect(p: Parsed, progress?: { read(chars: number): void;
   // rows sorted, repeated times merged by mean, uneven steps counted; said as a run says it, and
   // the values far from the rest searched in those rows, as a run's statistical models see them
   const run = !long && rows.timeColumn ? runRows(rows) : { rows, notices: [] }
-  return {
+  const report: InspectReport = {
     file: csv,
     rows: ds.rowCount,
     format: ds.format,
@@ -117,13 +125,19 @@ export async function inspect(p: Parsed, progress?: { read(chars: number): void;
     notices: [...ds.notices.map((n) => n.message), ...zoneNotices(ds), ...run.notices],
     far: farReports(run.rows, long)
   }
+  const tcol = run.rows.columns.find((c) => c.name === run.rows.timeColumn)
+  const zone = zoneMarkOf(tcol)
+  if (tcol?.kind !== 'date' || zone === null || zone === 'iso-week') return { report, zoned: null }
+  const stamp = timeStampOf(tcol.values, zone)
+  return { report, zoned: (t) => timeCell(t, stamp, zone)! }
 }
 
 export async function inspectCommand(p: Parsed, out: Out, err?: Out): Promise<void> {
   const bar = err?.isTTY ? ttyProgress(str(p, 'csv') ?? '', err) : undefined
   let r: InspectReport
+  let zoned: ((t: number) => string) | null
   try {
-    r = await inspect(p, bar)
+    ;({ report: r, zoned } = await inspected(p, bar))
   } finally {
     bar?.done()
   }
@@ -144,7 +158,8 @@ export async function inspectCommand(p: Parsed, out: Out, err?: Out): Promise<vo
   if (!r.far.length) return
   out.write("\nvalues far from the rest (R's tsoutliers, as a run's statistical models find them, on every row; a run fits ETS, Theta and ARIMA on the value in line with the rest for those among its training rows, --outliers keep leaves them in):\n")
   for (const f of r.far) {
-    const at = (v: FarReport['values'][number]) => (v.time === null || !time ? `row ${v.row + 1}` : date(time, v.time))
+    // a zoned file's times as it wrote them, with their offsets; else as the table above shows them
+    const at = (v: FarReport['values'][number]) => (v.time === null || !time ? `row ${v.row + 1}` : zoned ? zoned(v.time) : date(time, v.time))
     const what = f.skipped ? `not searched: ${f.skipped}` : f.values.length ? f.values.map((v) => `${at(v)}: ${fmt(v.value)} (≈ ${fmt(v.replacement)})`).join('; ') : 'none'
     const how = [f.season !== null && f.season > 1 ? `season ${f.season}` : '', f.from ? `its last ${FAR_MAX_ROWS} rows` : ''].filter(Boolean).join(', ')
     out.write(`  ${f.column}${how ? ` (${how})` : ''}: ${what}\n`)
