@@ -1,7 +1,7 @@
 // `fw predict` and `fw forecast`: a saved model applied to a new CSV. predict writes one row per
 // window (its forecast h rows ahead, the actual where the CSV has it); forecast writes the N rows past
 // the end of the data. Both reuse the table layout of `fw train`'s predictions.csv.
-import { dataZoneMark, type TimeZoneMark } from '../data/time-cell'
+import type { TimeZoneMark } from '../data/time-cell'
 import { applyFitted, type Applied, type Dataset } from '../data'
 import { appendFuture } from '../data/future'
 import { DAY_MS, isoToDay } from '../data/days'
@@ -55,7 +55,7 @@ async function load(p: Parsed, command: string) {
   // --melt: a wide file read as the long layout the model was trained on (fw train --melt)
   const { ds, notes } = await withFuture(await readTrainingCsv(p, command), p, true)
   const applied = applyFitted(ds, withSeries(m.config, p), m.fitted)
-  return { m, applied, outPath, file: ds.file, zone: dataZoneMark(ds, m.config.time.column), ds, prepared: notes + preparedNotes(ds, applied) + seasonNote(m, applied, ds.file) }
+  return { m, applied, outPath, file: ds.file, zone: applied.zone, ds, prepared: notes + preparedNotes(ds, applied) + seasonNote(m, applied, ds.file) }
 }
 
 /** Where the data's first row falls in the season of the run's statistical models, when its dates
@@ -84,7 +84,7 @@ async function loadRun(p: Parsed) {
     const csv = str(p, 'csv')
     const { ds, notes } = await withFuture(csv ? await readTrainingCsv(p, 'forecast') : r.dataset, p, csv !== undefined)
     const applied = applyFitted(ds, withSeries(m.config, p), m.fitted)
-    return { m, applied, outPath, file: ds.file, zone: dataZoneMark(ds, m.config.time.column), ds, prepared: notes + preparedNotes(ds, applied) + seasonNote(m, applied, ds.file), remade: r.remade ? `note: run ${id}: ${r.remade}\n` : '' }
+    return { m, applied, outPath, file: ds.file, zone: applied.zone, ds, prepared: notes + preparedNotes(ds, applied) + seasonNote(m, applied, ds.file), remade: r.remade ? `note: run ${id}: ${r.remade}\n` : '' }
   } finally {
     store.close()
   }

@@ -1,6 +1,7 @@
 // `fw train`: import a CSV, resolve the config, train in this process, print the test metrics of
 // the network next to every baseline, and write the model file and the test predictions.
-import { dataZoneMark, zoneWords, type TimeZoneMark } from '../data/time-cell'
+import { zoneWords, type TimeZoneMark } from '../data/time-cell'
+import { seriesTimeColumn, seriesZoneMark } from '../data/series'
 import { existsSync, readFileSync } from 'node:fs'
 import { parseHolidays } from '../data/calendar'
 import { PipelineError, yesNoWords } from '../data'
@@ -234,7 +235,9 @@ export function idleDropout(config: TrainConfig, fix: string | null = 'set --lay
 export function startNotes(ds: Dataset, config: TrainConfig): string[] {
   const idle = idleDropout(config)
   // times read from their UTC offsets: said, with the zone the files write them in
-  const zone = zoneWords(ds, config.data.time)
+  // (one series of a long file whose rows' own offsets are kept: that series' own)
+  const own = seriesTimeColumn(ds, config.data.time, config.data.series)
+  const zone = zoneWords(own ? { columns: [own], timeColumn: own.name } : ds, own?.name ?? config.data.time)
   return [...decimalNotes(ds), ...(zone ? [zone] : []), ...(idle ? [idle] : [])]
 }
 
@@ -432,7 +435,7 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   } },
     (hooks) => runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, hooks),
     (r, { record }) => record({ type: 'done', result: r }))
-  const { files, replaced, threshold } = endRun(out, { config, result, hasTime: config.data.time !== undefined || ds.timeColumn !== null, zone: dataZoneMark(ds, config.data.time), dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json, words: yesNoWords(ds, config.data.target) })
+  const { files, replaced, threshold } = endRun(out, { config, result, hasTime: config.data.time !== undefined || ds.timeColumn !== null, zone: seriesZoneMark(ds, config.data.time, config.data.series), dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json, words: yesNoWords(ds, config.data.target) })
   if (replaced) notes.push(replaced)
   return { config, result, files, runId, notes, threshold }
 }

@@ -19,6 +19,7 @@ import { calendarColumns, withCalendar } from './calendar'
 import { lastTargetRow } from './pipeline'
 import { isoDate } from './days'
 import type { ClockRule } from './clock-rule'
+import { zoneMarkOf, type TimeZoneMark } from './time-cell'
 import { caseVariants } from './near'
 import { booleanPair } from './values'
 import { onlyZeroOne, yesNoWords, zeroOneAsYesNo } from './yes-no'
@@ -34,6 +35,9 @@ export interface Applied {
   /** The daylight-saving rule the time column's offsets follow (DateColumn.clock), which the stamps
    *  past the end follow (core/train/time-step.ts inferStep); absent where it has none. */
   clock?: ClockRule
+  /** The zone the forecast files write the rows' times in (../data/time-cell zoneMarkOf of the
+   *  rows' time column: one series of a long file, its own offsets, not the file's). */
+  zone: TimeZoneMark
   lines: Int32Array // (N) 1-based line in the file, 0 for rows made by resampling
   report: TimeReport
   notices: Notice[]
@@ -135,7 +139,7 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   const targetRaw = hasTarget ? targetValues(find(ds, config.target) as Column, fitted, ds.file) : null
   // the target's fill as encodeRows made it where the network reads the target (gapFillArgs once)
   const history = targetRaw && targetHistory(ds, fitted, policy(config.target), targetRaw, fills.get(fitted.target.column)?.gap)
-  return { N, D: fitted.D, inputs, targetRaw, time, ...(timeCol?.clock ? { clock: timeCol.clock } : {}), lines: ds.lines, report, notices: ds.notices, ...(future ? { future } : {}), ...(said ? { targetWords: said } : {}), ...(history ? { targetHistory: history } : {}) }
+  return { N, D: fitted.D, inputs, targetRaw, time, ...(timeCol?.clock ? { clock: timeCol.clock } : {}), zone: zoneMarkOf(timeCol), lines: ds.lines, report, notices: ds.notices, ...(future ? { future } : {}), ...(said ? { targetWords: said } : {}), ...(history ? { targetHistory: history } : {}) }
 }
 
 /** Applied.targetHistory: the target of `ds` (`raw`, original units) filled by the run's rule as

@@ -9,6 +9,7 @@ import type { Column, Dataset, DateColumn, Notice } from './types'
 import { addWeekdays, closedWeekdays, weekdaysOnly } from './weekdays'
 import { DAY_MS, isoDate } from './days'
 import { clockTimes, type ClockRule } from './clock-rule'
+import { dataZoneMark, ownZone, zoneMarkOf, type TimeZoneMark } from './time-cell'
 
 export type Aggregation = 'mean' | 'sum' | 'last' | 'first'
 /** 'keep' leaves duplicate timestamps (reported), 'error' refuses them, the others aggregate them. */
@@ -88,7 +89,8 @@ export function selectRows(ds: Dataset, idx: Int32Array): Dataset {
       case 'boolean':
         return { ...c, values: pick(c.values) }
       case 'date':
-        return { ...c, values: pick(c.values) }
+        // one series' rows of a file whose rows' own offsets are kept: its own offsets
+        return ownZone({ ...c, values: pick(c.values) })
       case 'categorical':
         return { ...c, codes: Int32Array.from(idx, (i) => (i < 0 ? -1 : c.codes[i])) }
       case 'text':
@@ -352,6 +354,24 @@ export function seriesOnGrid(time: Float64Array, values: Float64Array, resample:
   }
   const out = prepareSeries(ds, { column: 't', duplicates: 'mean', resample, series: { columns: [], values: null } }).dataset
   return { time: timeValues(out, 't'), values: (out.columns.find((c) => c.name === 'y') as { values: Float64Array }).values }
+}
+
+/** The zone the forecast files write a run's times in (../data/time-cell): the time column's, and
+ *  where the run reads one series of a long file (`series` with its values), that series' own
+ *  (ownZone: its rows' offsets, where the file keeps each row's), not the whole file's. */
+export function seriesZoneMark(ds: Dataset, time: string | null | undefined, series: SeriesChoice | null | undefined): TimeZoneMark {
+  const own = seriesTimeColumn(ds, time, series)
+  return own ? zoneMarkOf(own) : dataZoneMark(ds, time)
+}
+
+/** The time column over the rows of the one series `series` picks, with its own zone (ownZone);
+ *  null where it picks none, or the file keeps no row's own offset (then the file's column holds). */
+export function seriesTimeColumn(ds: Dataset, time: string | null | undefined, series: SeriesChoice | null | undefined): DateColumn | null {
+  const c = ds.columns.find((x): x is DateColumn => x.kind === 'date' && x.name === (time ?? ds.timeColumn))
+  if (!c?.offsets || !series?.values || series.columns.length === 0) return null
+  if (!series.columns.every((n) => ds.columns.some((x) => x.name === n))) return null
+  const { rows } = filterSeries(ds, series.columns, series.values)
+  return ownZone({ ...c, values: Float64Array.from(rows, (i) => c.values[i]!) })
 }
 
 /** The rows of one series (cfg.series), with a notice; refused when no series is chosen. */

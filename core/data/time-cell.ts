@@ -27,8 +27,8 @@
 // weeks, 'week', where every stamp of the file is a Monday at midnight UTC (a weekly run and its
 // forecasts past the end); a file with another stamp (the weeks resampled to months) writes dates.
 import { DAY_MS } from './days'
-import { offsetAt, type ClockRule } from './clock-rule'
-import type { Column, Dataset, ZoneSteps } from './types'
+import { addClockEvidence, learnClockRule, newClockEvidence, offsetAt, type ClockRule } from './clock-rule'
+import type { Column, Dataset, DateColumn, ZoneSteps } from './types'
 
 export type { ZoneSteps } from './types'
 
@@ -81,6 +81,35 @@ export function zoneStepsOf(t: ArrayLike<number>, o: ArrayLike<number>): ZoneSte
     }
   }
   return at.length ? { at, min } : null
+}
+
+/** Time column `c` over some of the file's rows (one series of a long file, whose series may be in
+ *  other zones), whose zone is the whole file's: where that is the rows' own offsets by instant
+ *  (ZoneSteps), its own rows' offsets read back from it and said as the import says a file's (one
+ *  offset, the daylight-saving rule they follow, or their own), so that its steps are read on its
+ *  own clock and its stamps past the end take its own offset, not the file's last row's. Any other
+ *  column as it is (one offset, or one rule, holds for any of the file's rows). */
+export function ownZone(c: DateColumn): DateColumn {
+  if (!c.zoned || !c.offsets) return c
+  const t = c.values
+  const o = new Float64Array(t.length) // (N) each row's offset, NaN for a row without a time
+  let first = NaN
+  let one = true
+  for (let i = 0; i < t.length; i++) {
+    o[i] = Number.isFinite(t[i]!) ? stepsOffsetAt(t[i]!, c.offsets) : NaN
+    if (o[i] !== o[i]) continue
+    if (first !== first) first = o[i]!
+    else if (o[i] !== first) one = false
+  }
+  if (first !== first) return c
+  const { offsets: _file, ...rest } = c
+  if (one) return { ...rest, offsetMin: first }
+  const ev = newClockEvidence()
+  for (let i = 0; i < t.length; i++) if (o[i] === o[i]) addClockEvidence(ev, t[i]!, o[i]!)
+  const clock = learnClockRule(ev, t)
+  if (clock) return { ...rest, clock }
+  const own = zoneStepsOf(t, o)
+  return own ? { ...rest, offsets: own } : c
 }
 
 /** Whether stored metadata `x` is ZoneSteps (ascending instants, one whole offset of at most 14 h each). */

@@ -22,7 +22,7 @@ import { fileNameOf, fromStoredDataset } from './datasets'
 import { parseTargetRange } from '../train/domain'
 import { endingSummary, runError, runNotices } from './run-words'
 import { carryApp, words } from '../data/words'
-import { zoneMarkOf } from '../data/time-cell'
+import { seriesZoneMark } from '../data/series'
 import { storedThreshold, thresholdSummary } from './stored-threshold'
 
 /** What an export reads of the run store: a Store is one, and so is a run's snapshot
@@ -311,7 +311,7 @@ export function forecastExportOf(store: RunReader, r: RebuiltRun): ForecastExpor
     ...keptNotices(store, r.runId),
     classes,
     // the data's times carried an offset: the files write it (../data/time-cell)
-    timeZone: zoneMarkOf(r.dataset.columns.find((c) => c.name === runTimeColumn(r.config.data, r.dataset))),
+    timeZone: seriesZoneMark(r.dataset, runTimeColumn(r.config.data, r.dataset), r.config.data.series),
     // two classes: the threshold kept with the run (none for runs stored before schema 14), the test
     // rows at it beside 0.5, its rows of the class counted in the data file's words
     threshold: classification && K === 2 ? thresholdSummary(storedThreshold(store.runs.get(r.runId)), rows.map((x) => ({ value: x.forecast, actual: x.actual })), whereClassHolds(r.config.data.target, classes)) : null

@@ -5,7 +5,8 @@ import { existsSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Dataset } from '../data'
 import { yesNoWords } from '../data/yes-no'
-import { dataZoneMark, type TimeZoneMark } from '../data/time-cell'
+import type { TimeZoneMark } from '../data/time-cell'
+import { seriesZoneMark } from '../data/series'
 import type { Words } from '../data/words'
 import type { Store } from '../store'
 import { resolveConfig, withStoredDefaults } from '../train/config'
@@ -41,7 +42,7 @@ export function storedRunFacts(store: Pick<Store, 'runs' | 'datasets'>, runId: n
     config,
     dataset,
     hasTime: config.data.time !== undefined || dataset.timeColumn !== null,
-    zone: dataZoneMark(dataset, config.data.time),
+    zone: seriesZoneMark(dataset, config.data.time, config.data.series),
     words: yesNoWords(dataset, config.data.target),
     units: Object.fromEntries(stored.columns.flatMap((c) => (c.unit ? [[c.name, c.unit]] : [])))
   }

@@ -13,7 +13,7 @@ import { networkPaths } from './paths'
 import { boundsIn, clipValue, offsetBoundsIn, type Domain, type HistoryRange } from './domain'
 import { advanceTime, clockNote, inferStep, pastLastYearOf, pastLastYearWords, type TimeStep } from './time-step'
 import { localClockTimes } from '../data/series'
-import { pastEndZoneNote, zoneMarkOf } from '../data/time-cell'
+import { pastEndZoneNote } from '../data/time-cell'
 import { seasonStart } from './season-start'
 
 export type ForecastErrorCode = 'bad-model' | 'too-new' | 'needs-future-features' | 'cannot-recurse' | 'short-series' | 'bad-steps' | 'no-series' // no-series: the data holds none of a global model's series
@@ -603,7 +603,7 @@ export function aheadClockNote(m: LoadedModel, ds: Pick<Dataset, 'columns' | 'ti
   // the stamps past the data's last row alone: fw forecast's are all, fw predict's the last windows'
   const end = a.time[a.N - 1] ?? Infinity
   const times = points.flatMap((x) => (x.time !== null && x.time > end ? [x.time] : []))
-  return clockNote(times, stepOf(m, a), localClockTimes(col), a.clock) ?? pastEndZoneNote(zoneMarkOf(col), times, end)
+  return clockNote(times, stepOf(m, a), localClockTimes(col), a.clock) ?? pastEndZoneNote(a.zone, times, end)
 }
 
 function timeOfRow(a: Applied, s: TimeStep | null, row: number): number | null {

@@ -90,7 +90,7 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
   const warnings = [...(outside ? [asSentence(outside)] : []), ...(placed?.level === 'warning' ? [asSentence(placed.message)] : [])]
   // the run's forecaster, as the run chose it on validation (files from before the choice: the network)
   const forecaster = m.fitted.target.kind === 'classification' ? 'the network' : forecasterWords(m.choice, 'regression')
-  return { kind: 'json', target: m.config.target, lookBack: m.config.window.lookback, horizon: m.config.window.horizon, hasTime, rows, forecaster, notes, ...(warnings.length ? { warnings } : {}), csv: { fileName: csvName, text: forecastCsv(rows, hasTime, csvClassesOf(m.config.target, m.fitted.target, applied.targetWords), dataZoneMark(ds, m.config.time.column)) } }
+  return { kind: 'json', target: m.config.target, lookBack: m.config.window.lookback, horizon: m.config.window.horizon, hasTime, rows, forecaster, notes, ...(warnings.length ? { warnings } : {}), csv: { fileName: csvName, text: forecastCsv(rows, hasTime, csvClassesOf(m.config.target, m.fitted.target, applied.targetWords), applied.zone) } }
 }
 
 /** A global model file (pipeline.global) applied to every series of `ds` it knows, as fw predict

@@ -1,0 +1,58 @@
+// A long file whose series are in different zones (site a at Berlin's +01:00/+02:00, site b at New
+// York's -05:00/-04:00, each row at its local midnight: no instant shared) kept the file's rows'
+// offsets by instant, so series a's stamps past its end took the offset of the file's last row,
+// b's (2024-03-30T19:00:00-04:00 for Berlin's 2024-03-31 midnight), and neither series' rule was
+// learnt (its 23 h and 25 h days read as irregular steps). Now a series picked from the file reads
+// its own rows' offsets: Berlin's rule for a, New York's for b, past the end as well.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { instantOf, offsetAt, type ClockRule } from '../data/clock-rule'
+import { offsetText } from '../data/time-cell'
+import { fw } from './test-fixtures/fw'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-series-zones-'))
+const DAY = 864e5
+const ZONES: Record<string, ClockRule> = { a: { rule: 'EU', std: 60 }, b: { rule: 'US', std: -300 } }
+/** 455 days from 2023-01-01 to 2024-03-30, each site's row at its local midnight (both rules' 2023
+ *  switches seen; Berlin's 2024 spring switch, 2024-03-31, is past the end). */
+function file(): string {
+  const rows: string[] = []
+  for (let d = 0; d < 455; d++) {
+    for (const [site, k] of [['a', 0], ['b', 1]] as const) {
+      const t = instantOf(Date.UTC(2023, 0, 1) + d * DAY, ZONES[site]!)
+      const o = offsetAt(t, ZONES[site]!)
+      rows.push(`${new Date(t + o * 60_000).toISOString().slice(0, 19)}${offsetText(o)},${site},${(100 + 10 * k + 10 * Math.sin((2 * Math.PI * d) / 7) + ((d * 13) % 5) / 10).toFixed(2)}`)
+    }
+  }
+  const f = join(dir, 'sites.csv')
+  writeFileSync(f, ['time,site,load', ...rows].join('\n') + '\n')
+  return f
+}
+const quick = ['--target', 'load', '--epochs', '1', '--seed', '1', '--forecaster', 'naive', '--lookback', '8', '--horizon', '3', '--no-db']
+const times = (csv: string) => csv.trim().split('\n').slice(1).map((l) => l.split(',')[0]!)
+
+describe('a long file whose series are in two zones: each series past its end in its own', () => {
+  it('Berlin (EU rule) and New York (US rule): fw forecast and fw predict per series', async () => {
+    const csv = file()
+    for (const [site, ahead] of [
+      ['a', ['2024-03-31T00:00:00+01:00', '2024-04-01T00:00:00+02:00', '2024-04-02T00:00:00+02:00']],
+      ['b', ['2024-03-31T00:00:00-04:00', '2024-04-01T00:00:00-04:00', '2024-04-02T00:00:00-04:00']]
+    ] as const) {
+      const out = join(dir, site)
+      const t = await fw('train', '--csv', csv, '--series', 'site', '--series-value', site, ...quick, '--out', out)
+      expect(t.code, t.stderr).toBe(0)
+      // said of its own rows, and its steps read on its own clock: days, none irregular
+      expect(t.stdout).toContain(`carry UTC offsets that follow the ${ZONES[site]!.rule} clock changes`)
+      expect(t.stdout).not.toMatch(/time steps differ from the usual step/)
+      const f = await fw('forecast', '--model', join(out, 'model.json'), '--csv', csv, '--series', 'site', '--series-value', site, '--steps', '3', '--out', join(dir, `${site}-f.csv`))
+      expect(f.code, f.stderr).toBe(0)
+      expect(times(readFileSync(join(dir, `${site}-f.csv`), 'utf8'))).toEqual(ahead)
+      const p = await fw('predict', '--model', join(out, 'model.json'), '--csv', csv, '--series', 'site', '--series-value', site, '--out', join(dir, `${site}-p.csv`))
+      expect(p.code, p.stderr).toBe(0)
+      expect(times(readFileSync(join(dir, `${site}-p.csv`), 'utf8')).slice(-3)).toEqual(ahead)
+      expect(p.stdout).not.toContain("the last row's UTC offset")
+    }
+  }, 120_000)
+})
