@@ -144,10 +144,20 @@ export function zoneWords(ds: Pick<Dataset, 'columns' | 'timeColumn'>, time?: st
   const first = c.values.find((x) => x === x)
   const example = first === undefined ? '' : ` (the first, ${timeCell(first, 'seconds', zone)})`
   const read = 'a run reads them in UTC (steps, and the calendar\'s hour of day, are UTC\'s)'
-  if (typeof zone === 'object' && !('rule' in zone)) return `the times of "${c.name}" carry more than one UTC offset, which follow no clock rule: ${read}, and the forecast files write each with its own offset, as the file does, and those past the end with the last row's${example}`
-  if (typeof zone === 'object') return `the times of "${c.name}" carry UTC offsets that follow the ${zone.rule} clock changes: ${read}, and the forecast files write each with its own offset, as the file does${example}`
-  if (zone === 'Z') return `the times of "${c.name}" carry more than one UTC offset, and rows at one instant carry two, which no time written with its own offset can show: ${read}, and the forecast files write them in UTC, marked Z${example}`
-  return `the times of "${c.name}" carry ${zone === 0 ? 'the zone Z (UTC)' : `the one UTC offset ${offsetText(zone)}`}: ${read}, and the forecast files write them with ${offsetText(zone)}, as the file does${example}`
+  const holds = `the times of "${c.name}" carry ${zoneHolds(zone)}: ${read}`
+  if (typeof zone === 'object' && !('rule' in zone)) return `${holds}, and the forecast files write each with its own offset, as the file does, and those past the end with the last row's${example}`
+  if (typeof zone === 'object') return `${holds}, and the forecast files write each with its own offset, as the file does${example}`
+  if (zone === 'Z') return `${holds}, and the forecast files write them in UTC, marked Z${example}`
+  return `${holds}, and the forecast files write them with ${offsetText(zone)}, as the file does${example}`
+}
+
+/** What a zoned time column holds, in one wording for fw inspect, fw train and the Data view: UTC
+ *  (Z), one offset, offsets that follow a rule learnt from the switches, several with no rule, or
+ *  two at one instant. */
+export function zoneHolds(zone: Exclude<TimeZoneMark, null | 'iso-week'>): string {
+  if (typeof zone === 'object') return 'rule' in zone ? `UTC offsets that follow the ${zone.rule} clock changes` : 'more than one UTC offset, which follow no clock rule'
+  if (zone === 'Z') return 'more than one UTC offset, and rows at one instant carry two, which no time written with its own offset can show'
+  return zone === 0 ? 'the zone Z (UTC)' : `the one UTC offset ${offsetText(zone)}`
 }
 
 /** The zone as written after a time: Z, or ±hh:mm. */

@@ -6,7 +6,7 @@ import { importCsv } from '../../../core/data/import'
 import type { Column, Dataset } from '../../../core/data/types'
 import { prepareSeries } from '../../../core/data/series'
 import { instantOf, offsetAt } from '../../../core/data/clock-rule'
-import { timeCell } from '../../../core/data/time-cell'
+import { timeCell, zoneWords } from '../../../core/data/time-cell'
 
 describe('column helpers', () => {
   it('computes stats with missing values left out', () => {
@@ -86,11 +86,32 @@ describe('column helpers', () => {
 
   it('says that times written with a UTC offset are shown in UTC, and not for times without one', async () => {
     const zoned = await importCsv('time,load\n2021-03-27T01:00:00+01:00,1\n2021-03-27T02:00:00+01:00,2\n2021-03-27T03:00:00+01:00,3\n', { fileName: 'tz.csv' })
-    expect(datasetWarnings(zoned).find((w) => w.code === 'utc')?.message).toBe('The times of "time" are written with a UTC offset: they are shown in UTC here and in the results (the first, 2021-03-27 00:00 UTC); the exported forecast files write them with +01:00, as the file does.')
+    expect(datasetWarnings(zoned).find((w) => w.code === 'utc')?.message).toBe('The times of "time" carry the one UTC offset +01:00: they are shown in UTC here and in the results (the first, 2021-03-27 00:00 UTC); the exported forecast files write them with +01:00, as the file does.')
     const rows = await importCsv('time,load\n2021-03-27T05:45:00+05:45,1\n2021-03-27T06:30:00+05:30,2\n', { fileName: 'kathmandu.csv' })
-    expect(datasetWarnings(rows).find((w) => w.code === 'utc')?.message).toBe('The times of "time" are written with a UTC offset: they are shown in UTC here and in the results (the first, 2021-03-27 00:00 UTC); the exported forecast files write them each with its own offset, as the file does (those past the end with the last row\'s).')
+    expect(datasetWarnings(rows).find((w) => w.code === 'utc')?.message).toBe('The times of "time" carry more than one UTC offset, which follow no clock rule: they are shown in UTC here and in the results (the first, 2021-03-27 00:00 UTC); the exported forecast files write them each with its own offset, as the file does (those past the end with the last row\'s).')
     const naive = await importCsv('time,load\n2021-03-27T01:00:00,1\n2021-03-27T02:00:00,2\n2021-03-27T03:00:00,3\n', { fileName: 'naive.csv' })
     expect(datasetWarnings(naive).some((w) => w.code === 'utc')).toBe(false)
+  })
+
+  it('says what the zoned times hold as fw inspect says it: Z, one offset, a rule learnt from the switches, several offsets with no rule, two offsets at one instant', async () => {
+    // before: each "are written with a UTC offset" (Z too), the rule unsaid, and Z "as the file has more than one offset"
+    const said = async (text: string) => {
+      const ds = await importCsv(text, { fileName: 'zoned.csv' })
+      const message = datasetWarnings(ds).find((w) => w.code === 'utc')!.message
+      // the clause on what the column holds, word for word as fw inspect's (core/data/time-cell zoneWords)
+      expect(zoneWords(ds)).toContain(message.slice(4, message.indexOf(': they are shown')))
+      return message
+    }
+    expect(await said('time,load\n2021-03-27T01:00:00Z,1\n2021-03-27T02:00:00Z,2\n')).toBe('The times of "time" carry the zone Z (UTC): they are shown in UTC here and in the results (the first, 2021-03-27 01:00 UTC); the exported forecast files write them with Z, as the file does.')
+    expect(await said('time,load\n2021-03-27T01:00:00+01:00,1\n2021-03-27T02:00:00+01:00,2\n')).toMatch(/^The times of "time" carry the one UTC offset \+01:00: .* write them with \+01:00, as the file does\.$/)
+    // daily at Berlin's midnight through both 2021 switches: the EU rule learnt
+    const berlin = Array.from({ length: 300 }, (_, d) => {
+      const day = new Date(Date.UTC(2021, 2, 1) + d * 86_400_000).toISOString().slice(0, 10)
+      return `${day}T00:00:00${day > '2021-03-28' && day <= '2021-10-31' ? '+02:00' : '+01:00'},${d}`
+    })
+    expect(await said(`time,load\n${berlin.join('\n')}\n`)).toMatch(/^The times of "time" carry UTC offsets that follow the EU clock changes: .* write them each with its own offset, as the file does\.$/)
+    expect(await said('time,load\n2021-03-27T05:45:00+05:45,1\n2021-03-27T06:30:00+05:30,2\n')).toMatch(/^The times of "time" carry more than one UTC offset, which follow no clock rule: .* each with its own offset, as the file does \(those past the end with the last row's\)\.$/)
+    expect(await said('time,site,load\n2021-03-27T01:00:00+01:00,a,1\n2021-03-26T19:00:00-05:00,b,2\n2021-03-27T02:00:00+01:00,a,3\n2021-03-26T20:00:00-05:00,b,4\n')).toMatch(/^The times of "time" carry more than one UTC offset, and rows at one instant carry two, which no time written with its own offset can show: .* write them in UTC, marked Z\.$/)
   })
 
   it('counts the steps off the usual one as a run does (one rule), and places the first with its time in sub-daily data', async () => {
@@ -172,7 +193,7 @@ describe('column helpers', () => {
     const cell = (t: number) => timeCell(t, 'seconds', offsetAt(t, berlin))
     const one = await importCsv(`time,load\n${days.map((t, i) => `${cell(t)},${i}`).join('\n')}\n`, { fileName: 'berlin.csv' })
     expect(datasetWarnings(one).map((w) => w.code)).toEqual(['utc'])
-    expect(datasetWarnings(one)[0]!.message).toMatch(/write them each with its own offset \(the EU clock changes\), as the file does\.$/)
+    expect(datasetWarnings(one)[0]!.message).toMatch(/^The times of "time" carry UTC offsets that follow the EU clock changes: .* write them each with its own offset, as the file does\.$/)
     const long = await importCsv(`store,time,load\n${days.flatMap((t, i) => ['a', 'b'].map((s) => `${s},${cell(t)},${i}`)).join('\n')}\n`, { fileName: 'long.csv', series: ['store'] })
     expect(datasetWarnings(long).filter((w) => w.code === 'irregular')).toEqual([])
   })

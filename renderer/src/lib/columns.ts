@@ -5,7 +5,7 @@ import { columnStatsOf, type ColumnStats } from '../../../core/data/column-stats
 import { emptyColumnIn, formatTime, seriesRows, type SeriesRows } from '../../../core/data/global'
 import { timeOfDayMs } from '../../../core/data/values'
 import { andList, formatCount } from '../../../core/data/words'
-import { offsetText, zoneMarkOf } from '../../../core/data/time-cell'
+import { offsetText, zoneHolds, zoneMarkOf } from '../../../core/data/time-cell'
 import { closedWeekdaysNote, clocksBack, clocksForwardNote, mostlyIrregularNote, stepClockOf, stepSpacing, type SeriesSteps, type StepClock } from '../../../core/data/series'
 
 export type { ColumnStats }
@@ -246,9 +246,10 @@ export function datasetWarnings(ds: Dataset): Warning[] {
   // read into UTC from their offsets: said, since the file's own clock times read otherwise
   if (time?.kind === 'date' && time.zoned) {
     // the forecast files keep the file's one offset, or each time's (under a clock rule, or kept per row), else write UTC marked Z (core/data/time-cell)
-    const zone = zoneMarkOf(time)
-    const files = zone === 'Z' ? 'in UTC, marked Z, as the file has more than one offset' : typeof zone === 'object' && zone !== null ? ('rule' in zone ? `each with its own offset (the ${zone.rule} clock changes), as the file does` : "each with its own offset, as the file does (those past the end with the last row's)") : `with ${offsetText(typeof zone === 'number' ? zone : 'Z')}, as the file does`
-    out.push({ code: 'utc', column: time.name, message: `The times of "${time.name}" are written with a UTC offset: they are shown in UTC here and in the results (the first, ${formatTime(time.values.find((x) => x === x) ?? NaN, time.hasTime)} UTC); the exported forecast files write them ${files}.` })
+    // what the column holds, in fw inspect's words (zoneHolds)
+    const zone = zoneMarkOf(time) ?? 'Z'
+    const files = zone === 'Z' ? 'in UTC, marked Z' : typeof zone === 'object' ? ('rule' in zone ? 'each with its own offset, as the file does' : "each with its own offset, as the file does (those past the end with the last row's)") : `with ${offsetText(zone === 'iso-week' ? 'Z' : zone)}, as the file does`
+    out.push({ code: 'utc', column: time.name, message: `The times of "${time.name}" carry ${zone === 'iso-week' ? 'a UTC offset' : zoneHolds(zone)}: they are shown in UTC here and in the results (the first, ${formatTime(time.values.find((x) => x === x) ?? NaN, time.hasTime)} UTC); the exported forecast files write them ${files}.` })
   }
   if (time && time.kind === 'date') out.push(...(ds.series?.columns.length ? seriesTimeWarnings(ds, groups, time.values, time.name, ds.series.columns) : timeWarnings(ds, time.values, time.name)))
   return out
