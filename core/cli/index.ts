@@ -85,7 +85,7 @@ const USAGE = `Forecast Workbench CLI
            folds: the same dates for every series)
   fw predict --model model.json|model.onnx --csv FILE --out FILE.csv
            the model's forecast from every window of a new CSV (time, forecast, interval, actual)
-  fw forecast --model model.json --csv FILE --steps N --out FILE.csv
+  fw forecast --model model.json|model.onnx --csv FILE --steps N --out FILE.csv
   fw forecast --run RUN [--csv FILE] --steps N --out FILE.csv
            N steps past the end of the CSV (target-only models, and inputs known in the future:
                                 calendar, --known-future features; [--future FILE] gives their future rows)
@@ -222,10 +222,10 @@ export const COMMANDS: Record<string, Command> = {
     run: (p, out) => runPredict(p, out)
   },
   forecast: {
-    usage: ['forecast --model model.json --csv FILE --steps N --out FILE.csv', 'forecast --run RUN [--csv FILE] --steps N --out FILE.csv'],
-    about: 'N steps past the end of the CSV: target-only models, and models whose other inputs are known in the future (calendar, --known-future features, whose values come from rows past the last target value or --future FILE).',
+    usage: ['forecast --model model.json|model.onnx --csv FILE --steps N --out FILE.csv', 'forecast --run RUN [--csv FILE] --steps N --out FILE.csv'],
+    about: "N steps past the end of the CSV: target-only models, and models whose other inputs are known in the future (calendar, --known-future features, whose values come from rows past the last target value or --future FILE). An ONNX graph (fw export --onnx) forecasts with its network alone, its forecasts fed back as the model file's network feeds them, with no interval: any number of steps from the target alone, at most its horizon with other inputs or of a classification; a graph that reads inputs ahead, or a global model's, is refused (use the model.json).",
     flags: FORECAST_FLAGS,
-    overrides: { out: ['FILE.csv', 'where to write the forecast'], model: ['FILE', 'a model file (model.json)'], melt: APPLY_MELT },
+    overrides: { out: ['FILE.csv', 'where to write the forecast'], model: ['FILE', 'a model file (model.json), or an ONNX graph (fw export --onnx)'], melt: APPLY_MELT },
     run: (p, out) => runForecast(p, out)
   }
 }

@@ -132,10 +132,12 @@ describe('fw predict --model x.onnx', () => {
     expect(r.stdout).toMatch(/^note: 1 row repeats an earlier timestamp \(first at line 103, 2012-04-10\); kept$/m) // was "1 rows repeat"
   })
 
-  it('fw forecast --model x.onnx points to fw predict, not "not valid JSON"', async () => {
+  it('fw forecast --model x.onnx of a model with other inputs refuses more steps than its horizon, naming the file, not "not valid JSON"', async () => {
     const r = await fw('forecast', '--model', onnx, '--csv', sample, '--steps', '3', '--out', join(dir, 'f-onnx.csv'))
     expect(r.code).toBe(2)
-    expect(r.stderr).toBe(`fw forecast: ${onnx} is an ONNX model; fw forecast takes a model.json (fw train --out writes one) or --run RUN. To apply the ONNX model to a CSV's windows: fw predict --model ${onnx} --csv FILE\n`) // was "not valid JSON (Unexpected token ...)"
+    // was "not valid JSON (Unexpected token ...)", then a refusal of every ONNX file (core/cli/forecast-onnx.test.ts forecasts from one)
+    expect(r.stderr.startsWith(`fw forecast: ${onnx} takes inputs other than the target (temp_min, weather=`), r.stderr).toBe(true)
+    expect(r.stderr).toContain(') whose values past the end are not known, so it forecasts at most 1 step past the end (asked for 3)')
   })
 
   it('recognises ONNX bytes under any file name', async () => {

@@ -15,7 +15,8 @@ import { MissingFeaturesError, ModelImportError } from '../export/errors'
 import { openModelFile } from '../export/model-file'
 import type { ImportedGlobalOnnx, ImportedOnnx } from '../export/onnx-import'
 import { othersList, predictGlobalOnnx } from '../services/global-onnx-predict'
-import { fillNote, ledNote, predictOnnxRows } from '../services/onnx-predict'
+import { fillNote, ledNote, OnnxInputError, predictOnnxRows } from '../services/onnx-predict'
+import { forecastOnnxAhead } from '../services/onnx-forecast'
 import { UsageError, need, str, type Parsed } from './args'
 import { forecastCsv, onnxCsvClassesOf } from '../services/forecast-csv'
 import type { Out } from './format'
@@ -41,7 +42,7 @@ function asUsage<T>(f: () => T): T {
   try {
     return f()
   } catch (e) {
-    if (e instanceof ModelImportError || e instanceof MissingFeaturesError) throw new UsageError(e.message, { cause: e })
+    if (e instanceof ModelImportError || e instanceof MissingFeaturesError || e instanceof OnnxInputError) throw new UsageError(e.message, { cause: e })
     throw e
   }
 }
@@ -100,4 +101,34 @@ async function predictGlobal(g: ImportedGlobalOnnx, p: Parsed, csv: string, outP
     out.write(`note: the ONNX graph is the network alone; the run forecast ${f.others.length} of these series otherwise (${othersList(f.others)}): only the JSON model file forecasts them as the run does (docs/export.md)\n`)
   }
   for (const d of decimalNotes(ds)) out.write(`note: ${d}\n`)
+}
+
+/** `fw forecast --model model.onnx`: `steps` rows past the end of the CSV from the graph
+ *  (core/services/onnx-forecast.ts), in fw forecast's table, said as fw predict says an ONNX file's
+ *  fills and what the graph is not. A global model's graph is refused, naming the file. */
+export async function runForecastOnnx(p: Parsed, out: Out, steps: number): Promise<void> {
+  const modelPath = need(p, 'model', 'forecast')
+  const csv = need(p, 'csv', 'forecast')
+  const outPath = need(p, 'out', 'forecast')
+  checkWritable(outPath, `--out ${outPath}`)
+  // not read from an ONNX graph's file, so refused rather than left unsaid
+  if (str(p, 'future') !== undefined) throw new UsageError(`--future is not read with an ONNX model (${modelPath}): the graph forecasts from the target alone past its horizon; the run's model.json takes --future`)
+  const opened = asUsage(() => openModelFile(new Uint8Array(readFileSync(modelPath)), modelPath, APP_VERSION))
+  if (opened.kind === 'json') throw new UsageError(`${modelPath}: is a JSON model file; name it .json`)
+  if (opened.kind === 'onnx-global') throw new UsageError(`${modelPath} is a global model's ONNX graph; fw forecast does not forecast past the end from it yet: use the global model file (model.json) fw train --global wrote, or fw forecast --run RUN`)
+  const m: ImportedOnnx = opened
+  const ds = await readCsvFile(csv, csvOptions(p))
+  const f = asUsage(() => forecastOnnxAhead(m, modelPath, ds, steps))
+  writeFileAtomic(outPath, forecastCsv(f.rows, f.hasTime, onnxCsvClassesOf(m, ds), dataZoneMark(ds)))
+  out.write(`${f.rows.length} future ${f.rows.length === 1 ? 'row' : 'rows'} written to ${outPath}\n`)
+  out.write(
+    (f.trailing ? `note: ONNX model: ${f.trailing}\n` : '') +
+      `note: ONNX model: ${fillNote(m, f.gaps, f.dropped)}. No prediction interval: the ONNX file carries none.\n` +
+      (m.task !== 'regression' ? ''
+        : m.runForecastLabel ? `note: the run's forecast is ${m.runForecastLabel}; the ONNX graph is its network alone, so these are the network's forecasts, not the run's: the JSON model file forecasts as the run does (docs/export.md)\n`
+        : `note: the ONNX graph is the network alone; where the run's forecast is a statistical model or a mean with one (fw show RUN says which), only the JSON model file forecasts as the run does (docs/export.md)\n`)
+  )
+  for (const n of f.notices) out.write(`note: ${n.message}\n`)
+  if (f.clock) out.write(`note: ${f.clock}\n`)
+  for (const n of decimalNotes(ds)) out.write(`note: ${n}\n`)
 }

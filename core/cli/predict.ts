@@ -13,7 +13,7 @@ import { openCliStore } from './runs'
 import { csvClassesOf, forecastCsv, forecastRowsOf } from '../services/forecast-csv'
 import { fmt, type Out } from './format'
 import { CSV_FLAGS, checkWritable, csvOptions, decimalNotes, namingFutureCell, readCsvFile, readJsonFile, writeFileAtomic } from './io'
-import { isOnnxModelPath, runPredictOnnx } from './predict-onnx'
+import { isOnnxModelPath, runForecastOnnx, runPredictOnnx } from './predict-onnx'
 import { checkModelFileKind, MODEL_JSON } from './file-kind'
 import { APP_VERSION } from './train'
 import { withSeries } from './series'
@@ -100,12 +100,12 @@ function write(points: ForecastPoint[], hasTime: boolean, zone: TimeZoneMark, ou
 }
 
 /** --model naming a CSV, a database or other text: said as such before it is parsed as a model. */
-function checkModelFile(path: string | undefined, command: 'predict' | 'forecast'): void {
-  checkModelFileKind(path, 'model', command === 'predict' ? `${MODEL_JSON}, or an .onnx file from fw export --onnx` : MODEL_JSON)
+function checkModelFile(path: string | undefined): void {
+  checkModelFileKind(path, 'model', `${MODEL_JSON}, or an .onnx file from fw export --onnx`)
 }
 
 export async function runPredict(p: Parsed, out: Out): Promise<void> {
-  checkModelFile(str(p, 'model'), 'predict')
+  checkModelFile(str(p, 'model'))
   if (isOnnxModelPath(need(p, 'model', 'predict'))) return runPredictOnnx(p, out)
   if (await globalModelCommand(p, out, 'predict', null)) return
   const { m, applied, outPath, prepared, file, zone, ds } = await load(p, 'predict')
@@ -135,10 +135,10 @@ export async function runForecast(p: Parsed, out: Out): Promise<void> {
   const steps = p.flags['steps']
   if (steps === undefined) throw new UsageError('fw forecast: --steps N is required (the steps to forecast past the end)')
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1) throw new UsageError(`fw forecast: --steps must be a whole number >= 1 (got ${steps})`)
-  checkModelFile(str(p, 'model'), 'forecast')
-  // an ONNX graph holds the network alone, not the run's pipeline that forecasting ahead needs
+  checkModelFile(str(p, 'model'))
+  // an ONNX graph (fw export --onnx): its network forecasts past the end, as far as it can
   const model = str(p, 'model')
-  if (model !== undefined && isOnnxModelPath(model)) throw new UsageError(`fw forecast: ${model} is an ONNX model; fw forecast takes a model.json (fw train --out writes one) or --run RUN. To apply the ONNX model to a CSV's windows: fw predict --model ${model} --csv FILE`)
+  if (model !== undefined && str(p, 'run') === undefined && isOnnxModelPath(model)) return runForecastOnnx(p, out, steps)
   if (str(p, 'run') === undefined ? await globalModelCommand(p, out, 'forecast', steps) : await globalRunForecast(p, out, steps)) return
   const loaded = await load(p, 'forecast')
   const { m, applied, outPath, prepared, zone, ds } = loaded

@@ -115,7 +115,7 @@ export function assembleInputs(slots: Slot[], series: Dataset, missing: OnnxMiss
 /** A format-2 model takes log of some inputs (a log-transformed target): refuses a value <= 0 there
  *  by file and line, as the JSON model file's path does, rather than forecasting NaN. `unfilled`
  *  (future rows): a missing value (NaN) is let be, as the JSON model file lets it be. */
-function assertPositive(m: ImportedOnnx, raw: Float32Array, series: Dataset, unfilled = false): void {
+export function assertPositive(m: ImportedOnnx, raw: Float32Array, series: Dataset, unfilled = false): void {
   const D = m.featureNames.length
   for (const d of m.level?.logInputs ?? []) {
     for (let i = 0; i < series.rowCount; i++) {
@@ -169,26 +169,15 @@ export function leadRaw(m: Pick<ImportedOnnx, 'featureNames' | 'leads'>, raw: Fl
  *  values lie past the file's rows, and `unread` more that read a led value a future row lacks. */
 export interface Led { features: string[]; windows: number; unread?: number }
 
-/** The ONNX model applied to every window of `ds` (the run's time column, metadata 'time_column',
- *  which a file must have, as the JSON model file needs it; the detected one in files from before;
- *  repeated times merged by the run's rule where the file carries it, kept in files from before):
- *  one row per window, the forecast h rows ahead, as `fw predict` writes it. The rows after the last
- *  target value are cut first, then rows dropped and gaps filled, in applyFitted's order. `gaps` the
- *  fills made per column, their cells counted over the rows the windows read (assembleInputs;
- *  fillNote says them), `dropped` the rows the run's rule 'drop' left out, `trailing` the rows after
- *  the last target value of a model that reads it, left out (a sentence); `notices` are what putting
- *  the rows in time order did (sorted, repeated times merged or kept, irregular steps),
- *  prepareSeries' own words, as the JSON model file's path says them. With led inputs (known in the
- *  future, read `lead` rows ahead), the rows after the last target value are future rows, never
- *  filled; the last `lead` windows read values past the file's rows, and a window that reads a led
- *  value a future row lacks is left out, as the JSON model file leaves it; `led` says both. `clock`
- *  what fw forecast says of the stamps past the end and the data's clock (time-step.ts clockNote:
- *  they follow its learnt rule across a switch, or step in steady time against it; where the rows'
- *  own offsets are kept, that the times past the last row take its offset), else null. The
- *  app's "apply a model file" calls this too. */
-export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; gaps: FilledGaps[]; dropped: number; trailing: string | null; led: Led | null; notices: Notice[]; clock: string | null } {
+/** The rows of `ds` an ONNX model's windows read, prepared as the JSON model file prepares them:
+ *  put in time order (repeated times and the run's grid by its rules, another step refused),
+ *  calendar inputs derived (`withCal`), the rows after the last target value cut (`last`; with led
+ *  inputs kept apart as `futureDs`, else `after` of them left out, said in `trailing`), rows the
+ *  run's rule 'drop' leaves out dropped (`series`, `dropped`), and what that did (`notices`, unseen
+ *  levels too).
+ *  predictOnnxRows and forecastOnnxAhead (onnx-forecast.ts) both start here. */
+export function onnxRowsOf(m: ImportedOnnx, ds: Dataset) {
   const L = m.lookBack
-  const h = m.horizon
   // repeated times treated by the run's rule (metadata 'duplicates'; kept in files from before) and
   // the rows put on the run's grid where it had one (metadata 'resample'), as the JSON model file
   // treats and puts them
@@ -239,6 +228,31 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
     const unseen = c?.kind === 'categorical' ? unseenLevelsNotice(c, slots.flatMap((s) => (s.kind === 'level' && s.column === column ? [s.level] : []))) : null
     if (unseen) notices.push(unseen)
   }
+  const trailing = after > 0 ? `the last ${after === 1 ? 'row' : `${after} rows`} of ${ds.file} (from line ${withCal.lines[last + 1]}) ${after === 1 ? 'has' : 'have'} no "${m.target}": the model reads its history, so they are left out, and forecasts start after its last value, as the JSON model file leaves them out` : null
+  return { slots, lead, futureDs, series, dropped, notices, trailing, after }
+}
+
+/** The ONNX model applied to every window of `ds` (the run's time column, metadata 'time_column',
+ *  which a file must have, as the JSON model file needs it; the detected one in files from before;
+ *  repeated times merged by the run's rule where the file carries it, kept in files from before):
+ *  one row per window, the forecast h rows ahead, as `fw predict` writes it. The rows after the last
+ *  target value are cut first, then rows dropped and gaps filled, in applyFitted's order. `gaps` the
+ *  fills made per column, their cells counted over the rows the windows read (assembleInputs;
+ *  fillNote says them), `dropped` the rows the run's rule 'drop' left out, `trailing` the rows after
+ *  the last target value of a model that reads it, left out (a sentence); `notices` are what putting
+ *  the rows in time order did (sorted, repeated times merged or kept, irregular steps),
+ *  prepareSeries' own words, as the JSON model file's path says them. With led inputs (known in the
+ *  future, read `lead` rows ahead), the rows after the last target value are future rows, never
+ *  filled; the last `lead` windows read values past the file's rows, and a window that reads a led
+ *  value a future row lacks is left out, as the JSON model file leaves it; `led` says both. `clock`
+ *  what fw forecast says of the stamps past the end and the data's clock (time-step.ts clockNote:
+ *  they follow its learnt rule across a switch, or step in steady time against it; where the rows'
+ *  own offsets are kept, that the times past the last row take its offset), else null. The
+ *  app's "apply a model file" calls this too. */
+export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; gaps: FilledGaps[]; dropped: number; trailing: string | null; led: Led | null; notices: Notice[]; clock: string | null } {
+  const L = m.lookBack
+  const h = m.horizon
+  const { slots, lead, futureDs, after, series, dropped, notices, trailing } = onnxRowsOf(m, ds)
   const N = series.rowCount // the rows the windows end on
   const F = futureDs?.rowCount ?? 0
   // the windows whose every row holds its led values: those ending by row N + F - 1 - lead
@@ -263,7 +277,6 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
     raw.set(unfilled, known.length)
   }
   leadRaw(m, raw)
-  const trailing = after > 0 ? `the last ${after === 1 ? 'row' : `${after} rows`} of ${ds.file} (from line ${withCal.lines[last + 1]}) ${after === 1 ? 'has' : 'have'} no "${m.target}": the model reads its history, so they are left out, and forecasts start after its last value, as the JSON model file leaves them out` : null
   // the windows ending at rows L-1 .. end-1, but one that reads a led value a future row lacks (NaN:
   // not filled), which is left out, as the JSON model file leaves it out (knownGiven)
   const D = m.featureNames.length
@@ -311,13 +324,17 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
     return { ts, step: k, value, lower: null, upper: null, actual: actualOf(row), ...(probs ? { probs: Array.from(probs.subarray(w * O, (w + 1) * O)) } : {}) }
   })
   const features = Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0)
-  // what the stamps past the end say of the data's clock, as fw forecast says it (forecast.ts
-  // aheadClockNote: time-step.ts clockNote, else, where the rows' own offsets are kept, that the
-  // times past the data's last row take its offset)
   const lastOwn = ownTime?.length ? ownTime[ownTime.length - 1]! : Infinity
-  const clockWords = ahead.length ? clockNote(ahead, step, localClockTimes(dateCol), clock ?? null) : null
-  const zoneWords = timeCol ? pastEndZoneNote(zoneMarkOf(dateCol), stamped, lastOwn) : null
-  return { rows, hasTime: timeCol !== null, gaps, dropped, trailing, led: leftOut > 0 || gapped > 0 ? { features, windows: leftOut, ...(gapped ? { unread: gapped } : {}) } : null, notices, clock: clockWords ?? zoneWords }
+  const clockWords = timeCol ? aheadClockWords(dateCol, step, ahead, stamped, lastOwn) : null
+  return { rows, hasTime: timeCol !== null, gaps, dropped, trailing, led: leftOut > 0 || gapped > 0 ? { features, windows: leftOut, ...(gapped ? { unread: gapped } : {}) } : null, notices, clock: clockWords }
+}
+
+/** What the stamps past the end (`ahead`) say of the data's clock, as fw forecast says it (forecast.ts
+ *  aheadClockNote: time-step.ts clockNote, else, where the rows' own offsets are kept, that the
+ *  times past the data's last row, `lastOwn`, take its offset; `stamped` every stamp written). */
+export function aheadClockWords(dateCol: DateColumn | undefined, step: ReturnType<typeof inferStep>, ahead: number[], stamped: number[], lastOwn: number): string | null {
+  const clockWords = ahead.length ? clockNote(ahead, step, localClockTimes(dateCol), dateCol?.clock ?? null) : null
+  return clockWords ?? pastEndZoneNote(zoneMarkOf(dateCol), stamped, lastOwn)
 }
 
 
