@@ -315,7 +315,7 @@ const CHOICE_FLAGS: Partial<Record<string, string>> = { 'ambiguous-number-format
  *  config files), and the CLI says which flag that is. */
 const FIELD_FLAGS: Partial<Record<string, string>> = {
   'data.lookBack': '--lookback', 'data.horizon': '--horizon', 'data.season': '--season', 'data.level': '--level', 'data.transform': '--transform',
-  'data.features': '--features', 'data.known': '--known-future', 'data.units': '--unit', 'data.target': '--target', 'training.epochs': '--epochs', 'training.seed': '--seed', 'training.threads': '--threads',
+  'data.features': '--features', 'data.known': '--known-future', 'data.calendar': '--calendar', 'data.units': '--unit', 'data.target': '--target', 'training.epochs': '--epochs', 'training.seed': '--seed', 'training.threads': '--threads',
   'model.forecaster': '--forecaster', 'model.outliers': '--outliers', 'model.cell': '--cell', 'model.numLayers': '--layers', 'model.hiddenSize': '--hidden',
   'model.dropout': '--dropout', 'training.lr': '--lr', 'task.rule': '--rule', 'data.rule': '--rule', 'data.task': '--task'
 }
@@ -332,8 +332,10 @@ function naGiven(args: readonly string[]): string | undefined {
  *  (--na is given once, so the one command that works names them all). */
 export function flagHint(e: unknown, na?: string): string {
   const field = e instanceof EngineError || e instanceof PipelineError ? (e as { field?: string }).field : undefined
-  const fieldFlag = field ? FIELD_FLAGS[field] : undefined
-  if (fieldFlag) return `  (${field} is ${fieldFlag} on the command line)\n`
+  // an item of a list (data.calendar[0]) is the list's flag
+  const list = field?.replace(/\[\d+\]$/, '')
+  const fieldFlag = list ? FIELD_FLAGS[list] : undefined
+  if (fieldFlag) return `  (${list} is ${fieldFlag} on the command line)\n`
   const fixes = e instanceof ImportError ? columnFixes(e) : null
   if (fixes) {
     const name = (e as ImportError).column!

@@ -53,10 +53,23 @@ export function closestColumn(name: string, names: readonly string[]): string | 
   return begun.sort((a, b) => Math.abs(a.length - name.length) - Math.abs(b.length - name.length))[0] ?? null
 }
 
+/** What follows a name refused from a list where it is a list of known names joined by ';' instead
+ *  of ',' ("temp_min;wind" where temp_min and wind are `known`): '; a list is separated by ",", not
+ *  ";" ("temp_min,wind")'; '' otherwise (a name with no ';', or one whose parts are not all
+ *  known: a column may hold a ';' in its name). */
+export function semicolonHint(name: string, known: readonly string[]): string {
+  const parts = name.split(';').map((x) => x.trim())
+  if (parts.length < 2 || !parts.every((x) => known.includes(x))) return ''
+  return `; a list is separated by ",", not ";" ("${parts.join(',')}")`
+}
+
 /** What follows names a file lacks: " (did you mean "temp"?)" for one, each nearest column by the
  *  name it is for with several (" (did you mean "temp" for "tmp" and "wind" for "wnd"?)"), those
  *  with none near left out; '' when none is near. */
 export function columnGuess(missing: readonly string[], names: readonly string[]): string {
+  // "temp_min;wind": two columns joined by ';', said as such before a column nearest to the whole
+  const listed = missing.map((n) => semicolonHint(n, names)).find((h) => h !== '')
+  if (listed) return listed
   const near = missing.map((n) => closestColumn(n, names))
   if (missing.length === 1) return near[0] ? ` (did you mean "${near[0]}"?)` : ''
   const pairs = missing.flatMap((n, i) => (near[i] ? [`"${near[i]}" for "${n}"`] : []))

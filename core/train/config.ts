@@ -3,7 +3,7 @@
 import { ConfigError } from '../engine/errors'
 import { CALENDAR_FEATURES } from '../data/calendar'
 import { carryApp, fix, prefixed, words } from '../data/words'
-import { closestName } from '../data/near'
+import { closestName, semicolonHint } from '../data/near'
 import { MAX_THREADS } from '../data/limits'
 import type { DataConfig, ModelConfig, MissingPolicy, TrainConfig, TrainingConfig } from './types'
 
@@ -85,7 +85,9 @@ function num(v: unknown, field: string, min: number, max: number, open = false):
 
 function oneOf<T extends string>(v: unknown, field: string, options: readonly T[]): T {
   if (typeof v !== 'string' || !(options as readonly string[]).includes(v)) {
-    throw new ConfigError(field, `must be one of ${options.join(', ')} (got ${JSON.stringify(v)})`)
+    // an item of a list (data.calendar[0]) given as several joined by ';' ("dow;month")
+    const hint = typeof v === 'string' && field.endsWith(']') ? semicolonHint(v, options) : ''
+    throw new ConfigError(field, `must be one of ${options.join(', ')} (got ${JSON.stringify(v)})${hint}`)
   }
   return v as T
 }
