@@ -34,7 +34,7 @@ import { storedRunFacts } from '../services/run-files'
 import { UsageError, str, wholeNumber, type Parsed } from './args'
 import { fmt, metricsTable, statusLine, table, type Out, compactHint } from './format'
 import { storedHeadline, targetScale } from '../data/metrics'
-import { listedClasses, listedSkill, parsedRun, type ParsedRun } from '../services/listed-skill'
+import { listedRunClasses, listedSkill, parsedRun, type ParsedRun } from '../services/listed-skill'
 import { checkWritable, readJsonFile, writeFileAtomic } from './io'
 import { fileKind } from '../services/file-kind'
 import { databaseTrouble, troubleStep, type DatabaseTrouble } from '../services/database-file'
@@ -291,7 +291,7 @@ export function listRuns(p: Parsed, out: Out): void {
     const few: string[] = []
     const skillOf = (r: (typeof runs)[number], parsed: ParsedRun) => {
       const task = taskOf(r.configJson)
-      const s = listedSkill(r, parsed, task, storedHeadline(task, Object.keys(r.testMetrics)), r.scores, () => store.forecasts.classTally(r.id), () => listedClasses(r))
+      const s = listedSkill(r, parsed, task, storedHeadline(task, Object.keys(r.testMetrics)), r.scores, () => store.forecasts.classTally(r.id), () => listedRunClasses(store, r))
       if (s.fewEvents !== undefined) few.push(`note: run ${r.id}: ${fewEventsWords(s.fewEvents)}, too few to tell its skill from chance\n`)
       return s.skill === null ? '—' : `${skillPercent(s.skill)}${s.fewEvents !== undefined ? ', few events' : ''}`
     }

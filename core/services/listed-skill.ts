@@ -2,12 +2,13 @@
 // core/data/metrics skillOf, with the verdict's reason and baseline where it gives none.
 import { EXACT_FIT, headlineMetric, skillOf, targetScale } from '../data/metrics'
 import { baselineWords, FEW_TEST_EVENTS, fewestOfTally, forecastMembers, noSkillWords, runSkill, type ChoiceSummary, type TestEvents } from '../export/verdict'
-import { parseStoredClasses, type ListedRun, type MetricRow, type RunSummary as StoredRunSummary } from '../store'
+import { parseStoredClasses, type ListedRun, type MetricRow, type RunSummary as StoredRunSummary, type StoredClasses } from '../store'
 import { classRowsWhere, runClasses } from '../export/forecast-csv'
 import type { ForecastClasses } from '../export/types'
 import { TWO_CLASSES } from '../data'
 import { parseTargetRange, type TargetRange } from '../train/domain'
 import { parseStoredChoice } from './stored-choice'
+import { storedRunTarget, type RunReader } from './run-export'
 
 /** A listed run's stored choice and target range, each read once for its row: its skill
  *  (listedSkill), its forecaster and its sweep score (trialForecast) all need the choice, and a long
@@ -61,6 +62,43 @@ export function listedClasses(r: Pick<ListedRun, 'classesJson' | 'configJson'>):
   const kept = parseStoredClasses(r.classesJson)
   const classes = runClasses(kept?.names ?? (data.rule ? TWO_CLASSES : null), data.rule, kept?.words)
   return { target: data.target, classes }
+}
+
+/** What listedRunClasses reads and writes: a Store is one. */
+export interface ClassesStore extends RunReader {
+  runs: RunReader['runs'] & { setClasses(id: number, classes: StoredClasses): void }
+}
+
+/** The classes found for runs of a database that could not keep them (read-only): each found once
+ *  a process. */
+const found = new WeakMap<ClassesStore, Map<number, StoredClasses | null>>()
+
+/**
+ * listedClasses, for the run lists: where a done run was stored before its classes were kept
+ * (migration 019) and has no rule, its classes are read off its stored dataset's target column as
+ * fw show reads them (storedRunTarget: a yes/no column at once, a column of categories by preparing
+ * the run again, seconds on a large file), once: they are kept with the run (runs.classes_json, as
+ * a run finished now keeps them), so that no later list reads them again; a database that cannot
+ * be written keeps them for this process. A run whose classes cannot be read so (its dataset no
+ * longer prepares) keeps listedClasses' none, and its caution names its target.
+ */
+export function listedRunClasses(store: ClassesStore, r: Pick<ListedRun, 'id' | 'status' | 'classesJson' | 'configJson'>): ListedClasses | null {
+  const listed = listedClasses(r)
+  if (!listed || listed.classes || r.status !== 'done') return listed
+  let mine = found.get(store)
+  if (!mine) found.set(store, (mine = new Map()))
+  if (!mine.has(r.id)) {
+    const t = storedRunTarget(store, r.id)
+    const classes: StoredClasses | null = t ? { names: t.names, ...(t.words ? { words: t.words } : {}) } : null
+    try {
+      if (classes) store.runs.setClasses(r.id, classes)
+    } catch {
+      // a database that cannot be written (read-only, its disk full): found again by the next process
+    }
+    mine.set(r.id, classes)
+  }
+  const classes = mine.get(r.id)
+  return classes ? { target: listed.target, classes: runClasses(classes.names, null, classes.words) } : listed
 }
 
 /** A Runs row's skill: noSkill, why there is none; plainBetter, a plain baseline far better on test

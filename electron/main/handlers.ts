@@ -24,7 +24,7 @@ import { beatsRate, seasonalNaiveMaseOf } from '../../core/export/metrics-table'
 import { endingSummary, runError, runNotices } from '../../core/services/run-words'
 import { storedThreshold } from '../../core/services/stored-threshold'
 import { storedHeadline } from '../../core/data/metrics'
-import { listedClasses, listedSkill, parsedRun } from '../../core/services/listed-skill'
+import { listedRunClasses, listedSkill, parsedRun } from '../../core/services/listed-skill'
 import { runListItem } from './run-list'
 import { trialForecast, trialUnranked } from '../../core/services/trial-forecast'
 import { databaseBytes, dropUnusedDataset, fromStoredColumn, reclaimAfterDeletion, fromStoredDataset, removeDataset, storedDatasets, storedTimeColumn, toStoredColumn, unstoredDataset } from '../../core/services/datasets'
@@ -341,7 +341,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     // its stored choice and range, read once for its skill, forecaster and sweep score
     const parsed = parsedRun(r)
     const forecast = trialForecast(r, r.bestValLoss, parsed.choice)
-    const { skill, noSkill, plainBetter, fewEvents } = listedSkill(r, parsed, cfg.data?.task === 'classification' ? 'classification' : 'regression', metric, r.scores, () => store().forecasts.classTally(r.id), () => listedClasses(r))
+    const { skill, noSkill, plainBetter, fewEvents } = listedSkill(r, parsed, cfg.data?.task === 'classification' ? 'classification' : 'regression', metric, r.scores, () => store().forecasts.classTally(r.id), () => listedRunClasses(store(), r))
     return {
       id: r.id,
       datasetId: r.datasetId,
