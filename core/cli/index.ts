@@ -223,7 +223,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   forecast: {
     usage: ['forecast --model model.json|model.onnx --csv FILE --steps N --out FILE.csv', 'forecast --run RUN [--csv FILE] --steps N --out FILE.csv'],
-    about: "N steps past the end of the CSV: target-only models, and models whose other inputs are known in the future (calendar, --known-future features, whose values come from rows past the last target value or --future FILE). An ONNX graph (fw export --onnx) forecasts with its network alone, its forecasts fed back as the model file's network feeds them, with no interval: any number of steps from the target alone, at most its horizon with other inputs or of a classification; a graph that reads inputs ahead, or a global model's, is refused (use the model.json).",
+    about: "N steps past the end of the CSV: target-only models, and models whose other inputs are known in the future (calendar, --known-future features, whose values come from rows past the last target value or --future FILE). An ONNX graph (fw export --onnx) forecasts with its network alone, its forecasts fed back as the model file's network feeds them, with no interval: any number of steps from the target alone, at most its horizon with other inputs or of a classification; a global model's graph forecasts every series of a long file that it knows, one block each; a graph that reads inputs ahead is refused (use the model.json and --future).",
     flags: FORECAST_FLAGS,
     overrides: { out: ['FILE.csv', 'where to write the forecast'], model: ['FILE', 'a model file (model.json), or an ONNX graph (fw export --onnx)'], melt: APPLY_MELT },
     run: (p, out) => runForecast(p, out)

@@ -30,6 +30,21 @@ describe('fw predict --model of a global model\'s ONNX graph', () => {
     return { header: lines[0]!, rows: lines.slice(1), at: lines[0]!.indexOf('forecast') }
   }
 
+  it("fw forecast: every series past its end, as the global model file's network forecasts it", async () => {
+    const o = await fw('forecast', '--model', onnx, '--csv', file, '--steps', '10', '--out', join(dir, 'fo.csv'))
+    expect([o.code, o.stderr]).toEqual([0, '']) // was: refused, "is an ONNX model; fw forecast takes a model.json"
+    expect(o.stdout).toMatch(/^30 future rows for 3 series written to /)
+    const j = await fw('forecast', '--model', join(dir, 'model.json'), '--csv', file, '--steps', '10', '--out', join(dir, 'fj.csv'))
+    expect(j.code).toBe(0)
+    const [a, b] = [table(join(dir, 'fo.csv')), table(join(dir, 'fj.csv'))]
+    expect(a.rows.map((r) => r.slice(0, 3))).toEqual(b.rows.map((r) => r.slice(0, 3))) // store, time, step
+    expect(a.rows).toHaveLength(30)
+    a.rows.forEach((r, i) => {
+      const [x, y] = [Number(r[a.at]), Number(b.rows[i]![b.at])]
+      expect(Math.abs(x - y) / Math.max(Math.abs(y), 1e-3)).toBeLessThan(1e-4)
+    })
+  })
+
   // times with a UTC offset: the JSON path wrote them with it, the graph's path in UTC with no zone
   it('a file whose times carry an offset: the graph\'s file writes them with it, as the model file\'s does', async () => {
     const zoned = join(dir, 'zoned.csv')

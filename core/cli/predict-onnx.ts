@@ -81,19 +81,21 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
 }
 
 /** A global model's graph (format 3) on a long file: every series the model knows, each by its own
- *  values from the series_table, in the global JSON model file's table (one column per series id)
- *  and its words for the series the file lacks or the model does not know (predictGlobalOnnx). */
-async function predictGlobal(g: ImportedGlobalOnnx, p: Parsed, csv: string, outPath: string, out: Out): Promise<void> {
+ *  values from the series_table (with `steps`, fw forecast's: each past its end, onnx-forecast.ts),
+ *  in the global JSON model file's table (one column per series id) and its words for the series
+ *  the file lacks or the model does not know (predictGlobalOnnx). */
+async function predictGlobal(g: ImportedGlobalOnnx, p: Parsed, csv: string, outPath: string, out: Out, steps?: number): Promise<void> {
   // not read here, so refused rather than left unsaid: --melt, --series-value (the JSON model file takes them)
   for (const flag of ['melt', 'series-value']) if (str(p, flag) !== undefined) throw new UsageError(`--${flag} is not read with a global model's ONNX graph: it forecasts every series of ${csv} that it knows, by its id ${g.seriesColumns.join(', ')}; give a long file of those series (the global model file, model.json, takes --${flag})`)
   // --series: the model's own id (every series), as the global model file takes it; another column refused in its words
   const named = seriesOption(p)
   if (named && named.columns.join(',') !== g.seriesColumns.join(',')) throw new UsageError(`--series must be ${g.seriesColumns.join(',')}, the model's series id`)
   const ds = await readCsvFile(csv, { ...csvOptions(p), series: g.seriesColumns })
-  const f = asUsage(() => predictGlobalOnnx(g, ds))
+  // fw forecast: each series past its end (onnx-forecast.ts), as a single-series graph forecasts
+  const f = asUsage(() => (steps === undefined ? predictGlobalOnnx(g, ds) : predictGlobalOnnx(g, ds, (m, d) => forecastOnnxAhead(m, need(p, 'model', 'forecast'), d, steps))))
   writeFileAtomic(outPath, f.text)
   const n = f.series.reduce((a, b) => a + b.rows.length, 0)
-  out.write(`${n} forecast${n === 1 ? '' : 's'} for ${f.series.length} series written to ${outPath}\n`)
+  out.write(`${n} ${steps === undefined ? 'forecast' : 'future row'}${n === 1 ? '' : 's'} for ${f.series.length} series written to ${outPath}\n`)
   for (const note of f.notes) out.write(`note: ${note}\n`)
   // each series' fills are said above, after its name, as the model file's path says them
   out.write(`note: ONNX model: no prediction interval (the ONNX file carries none)${f.filledAny ? '' : '; no input values were missing'}\n`)
@@ -105,7 +107,7 @@ async function predictGlobal(g: ImportedGlobalOnnx, p: Parsed, csv: string, outP
 
 /** `fw forecast --model model.onnx`: `steps` rows past the end of the CSV from the graph
  *  (core/services/onnx-forecast.ts), in fw forecast's table, said as fw predict says an ONNX file's
- *  fills and what the graph is not. A global model's graph is refused, naming the file. */
+ *  fills and what the graph is not. A global model's graph forecasts each series it knows (predictGlobal). */
 export async function runForecastOnnx(p: Parsed, out: Out, steps: number): Promise<void> {
   const modelPath = need(p, 'model', 'forecast')
   const csv = need(p, 'csv', 'forecast')
@@ -115,7 +117,7 @@ export async function runForecastOnnx(p: Parsed, out: Out, steps: number): Promi
   if (str(p, 'future') !== undefined) throw new UsageError(`--future is not read with an ONNX model (${modelPath}): the graph forecasts from the target alone past its horizon; the run's model.json takes --future`)
   const opened = asUsage(() => openModelFile(new Uint8Array(readFileSync(modelPath)), modelPath, APP_VERSION))
   if (opened.kind === 'json') throw new UsageError(`${modelPath}: is a JSON model file; name it .json`)
-  if (opened.kind === 'onnx-global') throw new UsageError(`${modelPath} is a global model's ONNX graph; fw forecast does not forecast past the end from it yet: use the global model file (model.json) fw train --global wrote, or fw forecast --run RUN`)
+  if (opened.kind === 'onnx-global') return predictGlobal(opened, p, csv, outPath, out, steps)
   const m: ImportedOnnx = opened
   const ds = await readCsvFile(csv, csvOptions(p))
   const f = asUsage(() => forecastOnnxAhead(m, modelPath, ds, steps))

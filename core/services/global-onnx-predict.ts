@@ -14,7 +14,7 @@ import { labelWords } from '../export/verdict'
 import { firstThree, named, noSeriesError, notInFileNote, unknownSeriesNote, type SeriesSaid } from '../train/forecast-global'
 import type { ForecastRow } from '../train/types'
 import { seriesForecastCsv } from './forecast-csv'
-import { fillNote, ledNote, OnnxInputError, predictOnnxRows } from './onnx-predict'
+import { fillNote, ledNote, OnnxInputError, predictOnnxRows, type Led } from './onnx-predict'
 
 /** Series `s` of the graph as a single-series import would hold it: the shared network and settings,
  *  its own scaling, level steps, fill, step and grid; `runForecastLabel` what forecast it in the run where that
@@ -39,8 +39,13 @@ export interface GlobalOnnxForecast {
   others: { label: string; by: string }[]
 }
 
-/** Every series of `ds` that the graph knows, forecast from each of its windows (fw predict). */
-export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset): GlobalOnnxForecast {
+/** What `each` gives predictGlobalOnnx of one series: predictOnnxRows', or forecastOnnxAhead's
+ *  (onnx-forecast.ts: past the end, no led windows). */
+type SeriesForecast = Omit<ReturnType<typeof predictOnnxRows>, 'led'> & { led?: Led | null }
+
+/** Every series of `ds` that the graph knows, forecast from each of its windows (fw predict), or as
+ *  `each` forecasts a series (fw forecast: past the end). */
+export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset, each: (m: ImportedOnnx, ds: Dataset) => SeriesForecast = predictOnnxRows): GlobalOnnxForecast {
   const inFile = new Map(seriesRows(ds, g.seriesColumns).map((s) => [s.key.join('\u0000'), s]))
   const notes: string[] = []
   const series: GlobalOnnxForecast['series'] = []
@@ -59,9 +64,9 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset): GlobalOnn
       continue
     }
     inFile.delete(id)
-    let r: ReturnType<typeof predictOnnxRows>
+    let r: SeriesForecast
     try {
-      r = predictOnnxRows(seriesOnnx(g, s), { ...selectRows(ds, rows.rows), notices: [] })
+      r = each(seriesOnnx(g, s), { ...selectRows(ds, rows.rows), notices: [] })
     } catch (e) {
       // the series' own refusal after its name, as the JSON path names it
       if (e instanceof OnnxInputError) throw new OnnxInputError(`series ${s.label}: ${e.message}`, { cause: e })
