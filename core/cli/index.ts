@@ -341,8 +341,12 @@ export function flagHint(e: unknown, na?: string): string {
     const name = (e as ImportError).column!
     const col = /^[\w.-]+$/.test(name) ? name : `"${name}"`
     const value = missingFix(e as ImportError)
-    const values = [...(na ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '' && x !== value), ...(value === null ? [] : [value])]
-    const naFix = value === null ? '' : `  rerun with --na ${shellWord(values.join(','))} to read ${values.length > 1 ? 'those values' : 'that value'} as missing, or`
+    const given = (na ?? '').split(',').map((x) => x.trim()).filter((x) => x !== '')
+    // --na miss;gone: read as one value "miss;gone", where the value refused is one of its parts
+    const semicolons = value !== null && given.some((x) => x.includes(';') && x.split(';').map((y) => y.trim()).includes(value))
+    const tokens = semicolons ? given.flatMap((x) => x.split(';').map((y) => y.trim())).filter((x) => x !== '') : given
+    const values = [...tokens.filter((x) => x !== value), ...(value === null ? [] : [value])]
+    const naFix = value === null ? '' : `  rerun with --na ${shellWord(values.join(','))} to read ${values.length > 1 ? 'those values' : 'that value'} as missing${semicolons ? ' (a list is separated by ",", not ";")' : ''}, or`
     const types = fixes === 'leave' ? `--type ${col}=ignore to leave it out` : `--type ${col}=categorical to read the column as text, or --type ${col}=ignore to leave it out`
     return naFix ? `${naFix}\n  with ${types}\n` : `  rerun with ${types}\n`
   }

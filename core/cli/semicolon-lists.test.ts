@@ -40,6 +40,15 @@ describe('a list given with ";"', () => {
     expect(r.stderr).toContain('data.features: no column "temp_min;wind" in seattle-weather.csv; a list is separated by ",", not ";" ("temp_min,wind")')
   })
 
+  it('--na: its hint gives the values as a list separated by ","', async () => {
+    const csv = join(dir, 'na.csv')
+    writeFileSync(csv, 'date,y\n' + Array.from({ length: 30 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${i === 9 ? 'miss' : i === 19 ? 'gone' : i % 7}`).join('\n') + '\n')
+    const r = await fw('inspect', '--csv', csv, '--na', 'miss;gone')
+    expect(r.code).toBe(2)
+    // was "rerun with --na 'miss;gone,miss'", which fails the same way
+    expect(r.stderr).toContain('\n  rerun with --na gone,miss to read those values as missing (a list is separated by ",", not ";"), or\n')
+  })
+
   it("says nothing of ';' where its parts are not all names (a column may hold a ';' in its name)", () => {
     expect(semicolonHint('temp_min;x', ['temp_min', 'wind'])).toBe('')
     expect(semicolonHint('temp_min', ['temp_min', 'wind'])).toBe('')
