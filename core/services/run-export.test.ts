@@ -12,6 +12,8 @@ import ExcelJS from 'exceljs'
 import { forecastXlsx, SHEETS } from '../export/forecast-xlsx'
 import { renderReport } from '../export/report'
 import { dataSummaryOf, forecastExportOf, rebuildStoredRun, remadeNote, reportInputOf, withStoredSeason } from './run-export'
+import { parseStoredChoice } from './stored-choice'
+import { slimChoice, verdictOf, type ChoiceSummary } from '../export/verdict'
 
 const root = new URL('../..', import.meta.url).pathname
 const db = join(mkdtempSync(join(tmpdir(), 'fw-rebuild-season-')), 'runs.db')
@@ -110,6 +112,41 @@ describe('rebuilding a stored run keeps its season', () => {
     expect(exp.stdout).toContain(`note: run 1: the run chose ETS(M,Md,N) when it trained`)
     const fc = await fw('forecast', '--run', '1', '--steps', '3', '--out', join(dir, 'g.csv'))
     expect(fc.stdout).toContain(`note: run 1: the run chose ETS(M,Md,N) when it trained`)
+  }, 60_000)
+
+  it("a remade run's report and workbook judge its stored metrics with its stored choice, as fw show and the app do, never with the rebuilt one", async () => {
+    // as an older version stored one (inputs of explore19: a mean of ETS and Theta, rebuilt today
+    // as ETS alone): the stored metrics are the stored choice's forecast's, so its members are the
+    // baselines left out of its yardstick
+    const store = openStore(db)
+    const original = store.runs.get(1).choiceJson!
+    let headline = ''
+    try {
+      const rebuilt = rebuildStoredRun(store, 1).rebuilt.evaluation.choice!
+      expect(rebuilt.chosen).not.toBe('drift') // else the stored choice below would not differ
+      const was = { ...(JSON.parse(original) as ChoiceSummary), chosen: 'drift', label: 'Drift', network: 0, members: [{ name: 'drift', label: 'Drift', weight: 1 }], message: 'the network lost to the statistical models on validation (MAE 2.000 against 1.000); the forecast falls back to Drift' }
+      store.runs.setChoice(1, JSON.stringify(was))
+      const r = rebuildStoredRun(store, 1)
+      expect(r.remade).not.toBeNull()
+      const metrics = store.metrics.list(1)
+      headline = verdictOf('regression', was, metrics).headline
+      // the two choices judge the stored metrics differently (else this test could not fail)
+      expect(verdictOf('regression', slimChoice(rebuilt), metrics).headline).not.toBe(headline)
+      expect(headline).toContain('drift, part of the forecast, is left out')
+      const fx = forecastExportOf(store, r)
+      expect(fx.choice).toEqual(parseStoredChoice(JSON.stringify(was)))
+      expect(renderReport(reportInputOf(store, r))).toContain(`</span> ${headline.replace(/'/g, '&#39;')}</h2>`)
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load((await forecastXlsx(fx)) as unknown as ArrayBuffer)
+      const rows: unknown[][] = []
+      wb.getWorksheet(SHEETS.about)!.eachRow((row) => rows.push([row.getCell(1).value, row.getCell(2).value]))
+      expect(rows).toContainEqual(['forecaster id', 'drift'])
+      const show = await fw('show', '1')
+      expect(show.stdout).toContain(`verdict: ${headline}\n`)
+    } finally {
+      store.runs.setChoice(1, original)
+      store.close()
+    }
   }, 60_000)
 
   it('a run whose choice says 7 (as runs stored before 09890e6 do) rebuilds with 7; its config still reads auto', () => {

@@ -24,6 +24,7 @@ import { endingSummary, runError, runNotices } from './run-words'
 import { carryApp, words } from '../data/words'
 import { seriesZoneMark } from '../data/series'
 import { storedThreshold, thresholdSummary } from './stored-threshold'
+import { parseStoredChoice } from './stored-choice'
 
 /** What an export reads of the run store: a Store is one, and so is a run's snapshot
  *  (snapshotReader), which a worker thread reads without the database. */
@@ -270,11 +271,18 @@ export function dataSummaryOf(r: RebuiltRun): DataSummary {
   return { name: fileNameOf(ds.file), rows: prep.N, timeColumn: time ? timeName : null, start: time ? time[0]! : null, end: time ? time[prep.N - 1]! : null, columns, splits }
 }
 
-/** The forecaster behind the exported numbers. A run stored before model.forecaster existed is
- *  rebuilt as the network alone (withStoredDefaults), and says so by having no choice. */
+/** The choice that the exports judge the run's stored metrics with (verdict, skill column, candidate
+ *  table): the one stored with it (parseStoredChoice), as fw show and the app's views read it, since
+ *  the stored metrics are that forecast's. A rebuild by a later version may choose another
+ *  forecaster (RebuiltRun.remade says so): judged with the rebuilt choice, the stored metrics were
+ *  compared against one of their own forecast's parts. A run with no stored choice (one stopped
+ *  before it stored metrics) has the rebuilt one; a run stored before model.forecaster existed is
+ *  rebuilt as the network alone (withStoredDefaults), and says so by having none. */
 export function choiceOf(store: RunReader, r: RebuiltRun): ChoiceSummary | null {
-  const raw = JSON.parse(store.runs.get(r.runId).configJson) as { model?: { forecaster?: unknown } }
-  return raw.model?.forecaster === undefined ? null : slimChoice(r.rebuilt.evaluation.choice)
+  const run = store.runs.get(r.runId)
+  const raw = JSON.parse(run.configJson) as { model?: { forecaster?: unknown } }
+  if (raw.model?.forecaster === undefined) return null
+  return parseStoredChoice(run.choiceJson) ?? slimChoice(r.rebuilt.evaluation.choice)
 }
 
 export function forecastExportOf(store: RunReader, r: RebuiltRun): ForecastExport {
