@@ -57,6 +57,13 @@ describe('choose', () => {
     expect(choiceMessage(p)).toMatch(/at least as well/)
   })
 
+  it("names the yardstick the network matched, the mean and its members, not 'the statistical models', one of which may have done better (explore19)", () => {
+    // ETS alone (0.24) beat the network (0.25), which matched the mean of ETS and Theta (0.3)
+    const p = choose(y, origins, K, val, { network: off(0.25), stats: stats(1, 0.24, 0.36) }, K)
+    expect(p.chosen).toBe('ensemble')
+    expect(choiceMessage(p)).toMatch(/^the network forecasts at least as well as the mean of ETS\(A,N,N\) and Theta on validation \(MAE 0\.250 against 0\.300\); the forecast is the mean of the network, ETS\(A,N,N\) and Theta, which is steadier than any one of them/)
+  })
+
   it('a network that reads inputs the statistical models do not see, and plainly beats them, is the forecast alone', () => {
     // 0.1 against 0.3: more than TRIM_RATIO (1.5) better; without inputs the same scores give the mean
     const p = choose(y, origins, K, val, { network: off(0.1), stats: stats(1, 0.3, 0.3), networkInputs: ['promo', 'the calendar'] }, K)

@@ -483,8 +483,10 @@ function choiceSentence(p: Pick): string {
     : p.trimmed.some((t) => !Number.isFinite(t.ratio)) ? `; left out of the mean beside a model that fitted validation exactly (to rounding): ${andList(p.trimmed.map((t) => t.label))}`
       : `; left out of the mean for doing much worse on validation: ${andList(p.trimmed.map((t) => `${t.label} (MAE ${t.ratio.toFixed(1)}× the best)`))}`
   if (p.chosen === 'ensemble') {
-    const yard = p.yardstick ? mae(p.yardstick) : undefined
-    return `the network forecasts at least as well as the statistical models on validation (MAE ${fmt(net)}${yard !== undefined ? ` against ${fmt(yard)}` : ''}); the forecast is the ${p.label}, which is steadier than any one of them${out}`
+    // the yardstick it matched, by name (the trimmed mean and its members, or its one model): one
+    // of the statistical models alone may have done better, as the candidate table shows
+    const yard = p.yardstick ? v.find((x) => x.name === p.yardstick) : undefined
+    return `the network forecasts at least as well as ${yard ? named(yard.label) : 'the statistical models'} on validation (MAE ${fmt(net)}${yard ? ` against ${fmt(yard.mae)}` : ''}); the forecast is the ${p.label}, which is steadier than any one of them${out}`
   }
   if (p.chosen === 'naive' && p.randomWalk) {
     const rw = p.randomWalk
