@@ -114,6 +114,7 @@ describe('a saved run applied to a file that starts later', () => {
     expect(g.start).toBe(200)
     expect(g.note?.level).toBe('note')
     expect(g.note?.message).toContain(`gap.csv has ${gap.length} rows from 2021-07-20 to 2021-10-07, which span ${gap.length + 3} steps`)
+    expect(g.note?.message).toMatch(/ place their season by its first row's date and read the rows as consecutive steps, so after a row that skips steps their season \(7 rows\) is off/)
   })
 })
 
@@ -186,5 +187,7 @@ describe('a business-day series with holidays (weekdays without a row), no holid
     expect(g.start).toBe(150)
     const last = new Date(biz.at(-1)!.time).toISOString().slice(0, 10)
     expect(g.note?.message).toContain(`gap.csv has ${gap.length} rows from 2021-08-09 to ${last}, which span ${gap.length + 10} steps`)
+    // one model: singular (explore19: "ETS(M,A,M) place their season")
+    expect(g.note?.message).toContain(": ETS(A,N,A) places its season by its first row's date and reads the rows as consecutive steps, so after a row that skips steps its season (5 rows) is off by the steps skipped")
   })
 })

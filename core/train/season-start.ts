@@ -52,11 +52,11 @@ function withClosed(s: TimeStep & { kind: 'weekdays' }, training: readonly strin
 }
 
 /** The models of the run's forecast that place a season by position: ETS and Theta with a period. */
-function phased(m: Pick<LoadedModel, 'choice'>): { labels: string; period: number } | null {
+function phased(m: Pick<LoadedModel, 'choice'>): { labels: string; one: boolean; period: number } | null {
   const xs = (m.choice?.members ?? []).filter((x) => (x.fit.name === 'ets' || x.fit.name === 'theta') && (x.fit.period > 1 || x.full.period > 1))
   if (!xs.length) return null
   const labels = [...new Set(xs.map((x) => x.fit.label))]
-  return { labels: andList(labels), period: Math.max(...xs.map((x) => Math.max(x.fit.period, x.full.period))) }
+  return { labels: andList(labels), one: labels.length === 1, period: Math.max(...xs.map((x) => Math.max(x.fit.period, x.full.period))) }
 }
 
 /** Where `a`'s first row falls in the season of `m`'s statistical models, and what could not be
@@ -64,26 +64,29 @@ function phased(m: Pick<LoadedModel, 'choice'>): { labels: string; period: numbe
 export function seasonStart(m: Pick<LoadedModel, 'fitted' | 'config' | 'choice'>, a: Pick<Applied, 'N' | 'time' | 'clock'>, file = 'the data'): SeasonStart {
   const p = phased(m)
   if (!p || a.N === 0) return { start: 0, note: null }
-  const season = `their season (${p.period} rows)`
-  const asRow0 = `${p.labels} read its first row in the season position of the training rows' first row`
+  // one model (Theta left out of the mean) is said in the singular: 'ETS(M,A,M) places its season'
+  const their = p.one ? 'its' : 'their'
+  const verb = (v: string) => (p.one ? `${v}s` : v)
+  const season = `${their} season (${p.period} rows)`
+  const asRow0 = `${p.labels} ${verb('read')} its first row in the season position of the training rows' first row`
   if (!a.time)
     return { start: 0, note: { level: 'note', message: `${file} has no times, so ${asRow0}: it must start a whole number of seasons (${p.period} rows) after the training rows for ${season} to fall on the right rows` } }
   const t0 = m.fitted.start === undefined ? NaN : Date.parse(m.fitted.start)
   if (!Number.isFinite(t0))
-    return { start: 0, note: { level: 'warning', message: `the model file does not record when its training rows start (it was saved by an earlier version), so ${asRow0}: their forecasts of ${file} are right only if it starts a whole number of seasons (${p.period} rows) after the training rows; train the run again to have ${season} placed by the dates` } }
+    return { start: 0, note: { level: 'warning', message: `the model file does not record when its training rows start (it was saved by an earlier version), so ${asRow0}: ${their} forecasts of ${file} are right only if it starts a whole number of seasons (${p.period} rows) after the training rows; train the run again to have ${season} placed by the dates` } }
   const step = stepOfRows(m, a.time, a.clock)
   const first = a.time[0]!
   const k = step ? stepsBetween(t0, first, step) : null
   if (k === null) {
     const [at, from] = stamps(first, t0)
-    return { start: 0, note: { level: 'warning', message: `the first time of ${file} (${at}) is not a whole number of steps${m.fitted.step ? ` of ${stepName(stepClass(m.fitted.step.ms, m.fitted.step.weekdays === true)!)}` : ''} from the training rows' first (${from}), so ${asRow0}, and their forecasts may be off by part of a season; give it rows on the training rows' times` } }
+    return { start: 0, note: { level: 'warning', message: `the first time of ${file} (${at}) is not a whole number of steps${m.fitted.step ? ` of ${stepName(stepClass(m.fitted.step.ms, m.fitted.step.weekdays === true)!)}` : ''} from the training rows' first (${from}), so ${asRow0}, and ${their} forecasts may be off by part of a season; give it rows on the training rows' times` } }
   }
   // the models read the rows as consecutive steps: a row that skips steps shifts the season after it
   const last = a.time[a.N - 1]!
   const span = stepsBetween(t0, last, step!)
   if (span !== k + a.N - 1) {
     const [from, to] = stamps(first, last)
-    return { start: k, note: { level: 'note', message: `${file} has ${a.N} rows from ${from} to ${to}, ${span === null ? 'not all a whole number of steps apart' : `which span ${span - k + 1} steps`}: ${p.labels} place their season by its first row's date and read the rows as consecutive steps, so after a row that skips steps ${season} is off by the steps skipped` } }
+    return { start: k, note: { level: 'note', message: `${file} has ${a.N} rows from ${from} to ${to}, ${span === null ? 'not all a whole number of steps apart' : `which span ${span - k + 1} steps`}: ${p.labels} ${verb('place')} ${their} season by its first row's date and ${verb('read')} the rows as consecutive steps, so after a row that skips steps ${season} is off by the steps skipped` } }
   }
   return { start: k, note: null }
 }
