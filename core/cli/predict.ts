@@ -95,7 +95,7 @@ function write(points: ForecastPoint[], hasTime: boolean, zone: TimeZoneMark, ou
   const rows: ForecastRow[] = forecastRowsOf(points)
   writeFileAtomic(outPath, forecastCsv(rows, hasTime, csvClassesOf(m.config.target, m.fitted.target, words), zone))
   out.write(`${points.length} ${what[points.length === 1 ? 0 : 1]} written to ${outPath}\n`)
-  const clipped = domainNote(m.domain)
+  const clipped = domainNote(m.domain, points.flatMap((p) => [p.value, p.lower]))
   if (clipped) out.write(`note: forecasts and interval bounds of ${m.config.target} are ${clipped}\n`)
 }
 

@@ -398,7 +398,7 @@ export function showRun(p: Parsed, out: Out): void {
       // stored when the run trained: shown without its dataset, absent for runs stored before
       const warning = rangeWarning(range, fmt)
       if (warning) out.write(`warning: ${warning}\n`)
-      const clipped = domainNote(range?.domain)
+      const clipped = domainNote(range?.domain, d.forecasts.map((f) => f.lower))
       if (clipped) out.write(`intervals ${clipped}\n`)
       // kept with the run when it trained (migration 013): what reading its results needs
       for (const n of runNotices(r, 'cli')) out.write(`note: ${n}\n`)

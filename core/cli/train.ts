@@ -406,7 +406,7 @@ export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult
     // the notices kept with the run that only its results tell (an interval of zero width)
     for (const n of result.notices ?? []) if (!said.has(n.message)) out.write(`note: ${n.message}\n`)
     if (lookBackNote) out.write(`note: ${lookBackNote}\n`)
-    const clipped = domainNote(result.range?.domain)
+    const clipped = domainNote(result.range?.domain, result.forecasts.map((f) => f.lower))
     if (clipped) out.write(`intervals ${clipped}\n`)
     const warning = rangeWarning(result.range, fmt)
     if (warning) out.write(`warning: ${warning}\n`)

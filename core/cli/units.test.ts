@@ -19,13 +19,15 @@ async function fw(...argv: string[]) {
 }
 
 describe('fw train --unit', () => {
-  it('stores the unit with the dataset; train and show print metrics in it and the clipping of a wind speed', async () => {
+  it('stores the unit with the dataset; train and show print metrics in it, and no clipping where no bound reached 0', async () => {
     const r = await fw('train', '--csv', sample, '--target', 'wind', '--features', '', '--unit', 'wind=m/s, temp_max=°C', '--epochs', '1', '--out', dir)
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/rmse \(m\/s\)/)
     expect(r.stdout).toMatch(/mase(?! \()/)
-    expect(r.stdout).toContain('clipped at 0: every training value is ≥ 0')
+    // its domain is non-negative, but its log-ratio bounds (×/÷) never reach 0: nothing is clipped (explore19)
+    expect(r.stdout).toMatch(/prediction interval: ×\/÷/)
+    expect(r.stdout).not.toContain('clipped at 0')
     const id = Number(/run (\d+) saved/.exec(r.stdout)![1])
     const s = openStore(db, { appVersion: 't' })
     try {
@@ -38,7 +40,7 @@ describe('fw train --unit', () => {
     const show = await fw('show', String(id))
     expect(show.stdout).toContain('test metrics (wind in m/s):')
     expect(show.stdout).toMatch(/rmse \(m\/s\)/)
-    expect(show.stdout).toContain('intervals clipped at 0: every training value is ≥ 0')
+    expect(show.stdout).not.toContain('clipped at 0')
     const json = JSON.parse((await fw('show', String(id), '--json')).stdout) as { unit: string; range: { domain: string } }
     expect(json.unit).toBe('m/s')
     expect(json.range.domain).toBe('non-negative')

@@ -32,7 +32,12 @@ export function rangeWarning(r: TargetRange | null | undefined, format: (v: numb
   return `${r.above + r.below} of ${r.n} test values ${r.above + r.below === 1 ? 'lies' : 'lie'} outside everything seen before the test period (${format(r.min)} to ${format(r.max)}), ${parts}: the forecast extrapolates past the history there, so judge it with care.`
 }
 
-/** The note beside an interval's label where bounds are clipped, or null. */
-export function domainNote(d: Domain | null | undefined): string | null {
-  return d === 'non-negative' ? 'clipped at 0: every training value is ≥ 0' : null
+/** The note beside an interval's label where bounds are clipped, or null. `clipped`: the values the
+ *  note speaks of (interval bounds, with the forecasts where it names them; null: none made): said
+ *  only where one sits at 0, where the domain clipped it, not after "no prediction interval" nor on
+ *  values far above 0 (CO2's 313 to 415). */
+export function domainNote(d: Domain | null | undefined, clipped: Iterable<number | null | undefined>): string | null {
+  if (d !== 'non-negative') return null
+  for (const v of clipped) if (v !== null && v !== undefined && v <= 0) return 'clipped at 0: every training value is ≥ 0'
+  return null
 }

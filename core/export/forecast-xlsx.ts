@@ -210,6 +210,7 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   // says nothing of it; docs/export.md).
   const a = wb.addWorksheet(SHEETS.about)
   const global = fx.seriesSummary ?? null
+  const bounds = domainNote(fx.range?.domain, fx.rows.map((x) => x.lower))
   const v = verdictOf(fx.task, fx.choice ?? null, fx.metrics, global, scoredForecasts(fx.rows), targetScale(fx.range), fewestEvents(fx.rows, fx.classes?.names, classRowsWhere(fx.target, fx.classes)))
   table(a, ['item', 'value'], [
     ['run', fx.runName],
@@ -242,7 +243,7 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
     ...(rangeWarning(fx.range) ? [['test values outside the history', rangeWarning(fx.range)] as Value[]] : []),
     // the notices kept with the run, as the report and the app say them
     ...(fx.notices ?? []).map((n): Value[] => ['notice', sentenceOf(n)]),
-    ...(domainNote(fx.range?.domain) ? [['interval bounds', domainNote(fx.range?.domain)] as Value[]] : []),
+    ...(bounds ? [['interval bounds', bounds] as Value[]] : []),
     // classification: what the forecast column holds, the rule behind accuracy, F1, precision and
     // recall, and what the Brier score in Metrics sums (its range 0-2)
     ...(fx.task === 'classification' ? [

@@ -257,12 +257,12 @@ function forecastSection(r: ReportInput): string {
       { name: 'actual', color: '#111827', points: rows.map((f, i) => [xOf(f, i), f.actual]), width: 1.6 },
       { name: prob ? `predicted ${prob}` : 'forecast', color: '#2563eb', points: rows.map((f, i) => [xOf(f, i), f.forecast]), width: 2 }
     ],
-    band: r.intervalLevel === null ? undefined : { name: `${Math.round(r.intervalLevel * 100)} % interval${domainNote(r.range?.domain) ? ' (≥ 0)' : ''}`, color: '#3b82f6', points: rows.map((f, i) => [xOf(f, i), f.lower, f.upper]) },
+    band: r.intervalLevel === null ? undefined : { name: `${Math.round(r.intervalLevel * 100)} % interval${domainNote(r.range?.domain, rows.map((f) => f.lower)) ? ' (≥ 0)' : ''}`, color: '#3b82f6', points: rows.map((f, i) => [xOf(f, i), f.lower, f.upper]) },
     x,
     y: cls ? { label: `${prob}; actual: 1 yes, 0 no`, domain: [0, 1] } : { label: withUnit(r.target, r.unit) }
   })
   const note = steps.size > 1 ? `Showing the ${Math.min(...steps)}-step-ahead forecasts of ${steps.size} horizon steps.` : ''
-  const clipped = domainNote(r.range?.domain)
+  const clipped = domainNote(r.range?.domain, r.forecast.map((f) => f.lower))
   const cov = r.intervalCoverage === null ? '' : ` Interval coverage on the test split${r.series ? `, every series' test points pooled` : ''}: <b>${pct(r.intervalCoverage)}</b> (target ${pct(r.intervalLevel)})${clipped ? `; bounds ${esc(clipped)}` : ''}.`
   const which = r.series ? ` Series ${esc(r.series.shown)}, ${esc(r.series.shownWhy || `the first of ${r.series.rows.length}`)} (the forecast CSV and XLSX hold them all).` : ''
   const what = !cls ? 'Test-split forecasts in original units.' : `Test-split predicted probability ${esc(prob!)} against the actual class (1 when it holds, 0 when not); ${esc(classThresholdWords(2))}.`

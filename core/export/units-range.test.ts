@@ -18,13 +18,16 @@ const row = (ws: ExcelJS.Worksheet, n: number) => (ws.getRow(n).values as unknow
 
 describe('report', () => {
   it('puts the unit beside the target, the axis and the metrics measured in it, and the stored warnings in the verdict', () => {
-    const html = renderReport({ ...sampleReport(), unit: 'ppm', range })
+    const r = sampleReport()
+    const html = renderReport({ ...r, unit: 'ppm', range, forecast: r.forecast.map((f, i) => (i === 0 ? { ...f, lower: 0 } : f)) })
     expect(html).toMatch(/<td>mae \(ppm\)<\/td>/)
     expect(html).toMatch(/<td>rmse \(ppm\)<\/td>/)
     expect(html).not.toMatch(/mase \(ppm\)/)
     expect(html).toContain('id="range-warning"')
     expect(html).toContain('5 of 10 test values lie outside everything seen before the test period (3 to 9), 4 above it, 1 below it')
     expect(html).toContain('bounds clipped at 0: every training value is ≥ 0')
+    // no bound reached 0: nothing was clipped, and nothing is said (explore19: CO2's 313 to 415)
+    expect(renderReport({ ...r, unit: 'ppm', range })).not.toContain('clipped at 0')
   })
 
   it('a run without unit or range (stored before) reads as before', () => {
@@ -37,7 +40,8 @@ describe('report', () => {
 
 describe('workbook and CSV', () => {
   it('XLSX: forecast and metric headers in the unit, the unit and the warnings on About; the CSV keeps bare names', async () => {
-    const fx = { ...sampleForecastExport(), unit: 'ppm', range }
+    const sample = sampleForecastExport()
+    const fx = { ...sample, unit: 'ppm', range, rows: sample.rows.map((x, i) => (i === 0 ? { ...x, lower: 0 } : x)) }
     const wb = await sheets(await forecastXlsx(fx))
     expect(row(wb.getWorksheet(SHEETS.forecast)!, 1)).toEqual(expect.arrayContaining(['forecast (ppm)', 'lower (ppm)', 'upper (ppm)', 'actual (ppm)', 'baseline_naive (ppm)']))
     const metrics = wb.getWorksheet(SHEETS.metrics)!.getColumn(2).values as unknown[]
@@ -47,6 +51,8 @@ describe('workbook and CSV', () => {
     expect(about['unit']).toBe('ppm')
     expect(about['test values outside the history']).toContain('5 of 10 test values')
     expect(about['interval bounds']).toBe('clipped at 0: every training value is ≥ 0')
+    const unclipped = await sheets(await forecastXlsx({ ...sample, unit: 'ppm', range }))
+    expect((unclipped.getWorksheet(SHEETS.about)!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r[1])).not.toContain('interval bounds')
     expect(forecastCsv(fx).split('\r\n')[0]).toBe('time,row,step,forecast,lower,upper,actual,baseline_naive,baseline_seasonal_naive')
   })
 })

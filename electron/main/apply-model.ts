@@ -71,7 +71,7 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
   const points = predictWindows(m, applied)
   const rows: ForecastRow[] = forecastRowsOf(points)
   const left = windowsLeftOut(m, applied, points)
-  const clipped = domainNote(m.domain)
+  const clipped = domainNote(m.domain, points.flatMap((p) => [p.value, p.lower]))
   const placed = seasonStart(m, applied, ds.file).note
   const outside = outsideHistory(m.history ?? null, m.config.target, applied.targetRaw, ds.file, choiceNumber)
   const clock = aheadClockNote(m, ds, applied, points)
