@@ -142,6 +142,20 @@ export function perfectBaseline(model: number, base: number): boolean {
  *  for MAE and RMSE: a line fitted to 1e-14 on values of 100). */
 export const EXACT_FIT = 1e-9
 
+/** Errors of the network at most this share of the values' magnitude are its float32 arithmetic's
+ *  rounding (a float32 holds 7 digits; scaling, the cells and the inverse add their roundings): the
+ *  tolerance the ONNX graph is held to against the app's engine (docs/export.md). */
+export const FLOAT32_FIT = 1e-5
+
+/** Whether a network that lost on validation only to rounding did: the forecaster chosen fits to
+ *  rounding (EXACT_FIT of `scale`, computed in float64) and the network within its float32
+ *  rounding (FLOAT32_FIT), as on a constant series (MAE 3.6e-6 against 0 on values of 5): level,
+ *  not a loss. False where either error is unknown. */
+export function levelToRounding(network: number | null | undefined, chosen: number | null | undefined, scale: number | null): boolean {
+  if (scale === null || !Number.isFinite(scale) || network === null || network === undefined || chosen === null || chosen === undefined) return false
+  return chosen <= EXACT_FIT * scale && network <= FLOAT32_FIT * scale
+}
+
 /** The target's scale a run's errors in its units are measured against, from the range facts
  *  stored with every regression run (runs.range_json), so that the trainer, the app, the CLI and the
  *  exports all read the same one: their `scale` (magnitudeOf the values before the test period),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { sampleReport } from '../../test/fixtures/export/sample-run'
 import { outliersSentence } from '../train/choice'
 import { renderReport } from './report'
-import { FEW_TEST_EVENTS, FEW_TEST_FORECASTS, fewestEvents, fewEventsWords, fewestOfTally, NO_CHOICE, scoredForecasts, slimChoice, toneOf, verdictOf, type ChoiceSummary } from './verdict'
+import { FEW_TEST_EVENTS, FEW_TEST_FORECASTS, fewestEvents, fewEventsWords, fewestOfTally, networkLostOf, NO_CHOICE, scoredForecasts, slimChoice, toneOf, verdictOf, type ChoiceSummary } from './verdict'
 import type { SeriesMetricsExport } from './types'
 
 const lost: ChoiceSummary = {
@@ -123,6 +123,15 @@ describe('verdictOf', () => {
     expect(scoredForecasts(rows([1, 2, 3], 12, 3))).toBe(12)
     expect(scoredForecasts(rows([7], 9, 7))).toBe(9) // a run that forecasts 7 steps ahead stores step 7 alone
     expect(scoredForecasts([])).toBe(0)
+  })
+
+  it('a network level with the forecast to rounding did not lose (explore19: a constant series, MAE 3.64e-6 against 0 on values of 5)', () => {
+    const exact = { ...lost, validation: [{ name: 'combination', label: 'mean of ETS(M,A,M) and Theta', mae: 0 }, { name: 'network', label: 'network', mae: 3.64e-6 }] }
+    expect(networkLostOf(exact, 5)).toBe(false)
+    expect(verdictOf('regression', exact, metrics(0.3), null, null, 5).networkLost).toBe(false)
+    // past float32's rounding, or on an unknown scale: lost, as before
+    expect(networkLostOf(exact, 0.01)).toBe(true)
+    expect(verdictOf('regression', exact, metrics(0.3)).networkLost).toBe(true)
   })
 
   it('a network that lost: amber, names the fallback and marks it in the validation scores', () => {

@@ -4,7 +4,7 @@
 // verdictOf, so the words and the tone (good / warn / bad, one colour each) agree everywhere.
 // Pure: no DOM, no Node; types only.
 import { baselineScores, skillBaseline, type ScoreRow } from '../data/baselines'
-import { headlineMetric, higherIsBetter, metricName, skillOf, type NoSkill } from '../data/metrics'
+import { headlineMetric, higherIsBetter, levelToRounding, metricName, skillOf, type NoSkill } from '../data/metrics'
 import type { GlobalClassSummary } from '../train/global-classes'
 import { CHOICE_SETTINGS, andList, choiceNumber, fix, words, type Words } from '../data/words'
 
@@ -88,6 +88,16 @@ export function choiceWords(c: Pick<ChoiceSummary, 'message' | 'networkAlone'>, 
   if (!alone) return message
   const said = who === 'app' ? alone.app : alone.message
   return `${message}. ${said.charAt(0).toUpperCase()}${said.slice(1)}`
+}
+
+/** Whether the network lost on validation: the forecast has no network in it, unless the network
+ *  was level with it to rounding (levelToRounding on `target`, the run's targetScale: a constant
+ *  series, where every forecaster is exact to rounding). The verdict, the CLI's warning and the
+ *  views read it alike. */
+export function networkLostOf(c: Pick<ChoiceSummary, 'network' | 'chosen' | 'validation'> | null | undefined, target: number | null): boolean {
+  if (!c || c.network !== 0) return false
+  const mae = (name: string) => c.validation.find((v) => v.name === name)?.mae
+  return !levelToRounding(mae('network'), mae(c.chosen), target)
 }
 
 /** The tone of a run from its test skill and whether the network lost: red when the forecast
@@ -374,7 +384,7 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   const { skill, none, baseline, plain } = runSkill(task, c, metrics, target)
   const members = task === 'classification' ? [] : forecastMembers(c)
   const key = headlineMetric(task)
-  const networkLost = !!c && c.network === 0
+  const networkLost = networkLostOf(c, target)
   const forecaster = forecasterWords(c, task)
   const validation = (c?.validation ?? []).map((v) => ({ ...v, chosen: v.name === c!.chosen }))
   const said = c ? choiceWords(c, who) : ''

@@ -57,6 +57,18 @@ describe('choose', () => {
     expect(choiceMessage(p)).toMatch(/at least as well/)
   })
 
+  it('a network that lost only by its float32 rounding to a forecaster exact to rounding is level, not lost (explore19: a constant series)', () => {
+    // sin's validation values: magnitude 0.9 or so; 3e-6 is within FLOAT32_FIT of it, 1e-4 is not
+    const level = choose(y, origins, K, val, { network: off(3e-6), stats: stats(1, 0, 0) }, K)
+    expect(level.chosen).toBe('combination')
+    expect(level.level).toBeDefined()
+    expect(choiceMessage(level)).toMatch(/^the network and the mean of ETS\(A,N,N\) and Theta both fit validation exactly, to rounding \(MAE 3\.00e-6 against 0\.00 on values near 0\.9\d*: the network computes in float32/)
+    expect(choiceMessage(level)).not.toMatch(/lost/)
+    const lost = choose(y, origins, K, val, { network: off(1e-4), stats: stats(1, 0, 0) }, K)
+    expect(lost.level).toBeUndefined()
+    expect(choiceMessage(lost)).toMatch(/^the network lost to the statistical models on validation/)
+  })
+
   it("names the yardstick the network matched, the mean and its members, not 'the statistical models', one of which may have done better (explore19)", () => {
     // ETS alone (0.24) beat the network (0.25), which matched the mean of ETS and Theta (0.3)
     const p = choose(y, origins, K, val, { network: off(0.25), stats: stats(1, 0.24, 0.36) }, K)

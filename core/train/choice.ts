@@ -33,7 +33,7 @@
 // TRIM_MIN_VAL_ROWS validation rows nothing is trimmed: an MAE ratio over a handful of points is
 // noise, and on the benchmark's shortest series trimming kept the worst member alone.
 import { isoDayOrStamp } from '../data/days'
-import { EXACT_FIT, magnitudeOf } from '../data/metrics'
+import { EXACT_FIT, levelToRounding, magnitudeOf } from '../data/metrics'
 import { andList, CHOICE_FORCED, CHOICE_KEEP, choiceNumber, choiceNumbers } from '../data/words'
 import { finish, type Pausable } from './pauses'
 import { CONFORMAL_DECAY, fitStat, GrowingQuantile, OUTLIER_PASSES, RANDOM_WALK_ALPHA, refitStat, statOutliersOfTail, statOutliersOfTailPausing, withReplaced, type AutoArimaLimits, type RandomWalkTest, type ReplacedValue, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
@@ -365,6 +365,8 @@ export interface Pick {
   inputs?: string[]
   /** The network alone did NETWORK_ALONE_RATIO times better on validation than the forecast chosen. */
   networkAlone?: NetworkAlone
+  /** The network lost only to rounding (levelToRounding): the validation values' magnitude. */
+  level?: { scale: number }
 }
 
 /** Scores every candidate and applies the rule at the top of this file (or the configured
@@ -435,7 +437,9 @@ export function choose(y: ArrayLike<number>, origins: ArrayLike<number>, K: numb
     const unread = ruled === 'network' || ruled === 'ensemble' ? { displaced: ruled } : { displaced: null }
     return { ...make('naive', false), randomWalk, unread }
   }
-  const pick = { ...make(chosen, false), ...(randomWalk?.follows ? { notRandomWalk: randomWalk } : {}) }
+  // a network that lost by its float32 rounding alone to a forecaster exact to rounding: level
+  const level = chosen !== 'network' && chosen !== 'ensemble' && levelToRounding(mae('network'), mae(chosen), scale) ? { level: { scale } } : {}
+  const pick = { ...make(chosen, false), ...(randomWalk?.follows ? { notRandomWalk: randomWalk } : {}), ...level }
   if (chosen === 'network') return c.networkInputs?.length ? { ...pick, inputs: c.networkInputs } : pick
   // the rule kept a mean (or a statistical model) where the network alone did far better: said, with
   // both scores, over enough validation rows for a ratio to mean something (TRIM_MIN_VAL_ROWS)
@@ -521,6 +525,7 @@ function choiceSentence(p: Pick): string {
     const still = top ? `; ${top.name === 'network' ? 'the network' : named(top.label)} did better still there (MAE ${fmt(top.mae)}), but the rule falls back to naive alone` : ''
     return `the naive forecast (the last value) beats${against}: the series behaves like a random walk here, so the forecast falls back to naive${still}`
   }
+  if (p.level) return `the network and ${named(p.label)} both fit validation exactly, to rounding (MAE ${fmt(net)} against ${fmt(mine!)} on values near ${fmt(p.level.scale)}: the network computes in float32, which keeps about 7 digits); the forecast is ${named(p.label)}, computed in float64${out}`
   return `the network lost to the statistical models on validation (MAE ${fmt(net)} against ${fmt(mine!)}); the forecast falls back to ${named(p.label)}${out}${meanNotBest(p, mine!)}`
 }
 
