@@ -216,7 +216,8 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
     ['run', fx.runName],
     ['target', fx.target],
     ...(fx.unit ? [['unit', fx.unit] as Value[]] : []),
-    ['forecast made by', v.forecaster],
+    // remade: the forecast column is the rebuild's (the remade row names it), the choice the run's
+    [fx.remade ? 'forecast chosen when the run trained' : 'forecast made by', v.forecaster],
     ...(fx.remade ? [['remade', fx.remade] as Value[]] : []),
     ...(fx.aheadIntervals ? [['steps past the end', fx.aheadIntervals] as Value[]] : []),
     ...(fx.aheadLeftOut ? [['series not forecast past the end', fx.aheadLeftOut] as Value[]] : []),

@@ -103,7 +103,7 @@ function verdictSection(r: ReportInput): string {
   const remade = r.remade ? `<p class="remade"><b>Remade:</b> ${esc(r.remade)}.</p>` : ''
   // how training ended short (it diverged and kept its best epoch), as the app's Train view says it
   const ending = r.ending ? `<p class="lost" id="ending">Training ${esc(r.ending.words)}.</p>` : ''
-  return `<section id="verdict" class="verdict ${v.tone}"><h2><span aria-hidden="true">${icon}</span> ${esc(v.headline)}</h2><p>Forecast made by <b>${esc(v.forecaster)}</b>. ${esc(v.detail)}</p>${remade}${ending}${lost}${range}${action}${table}</section>`
+  return `<section id="verdict" class="verdict ${v.tone}"><h2><span aria-hidden="true">${icon}</span> ${esc(v.headline)}</h2><p>${r.remade ? 'When the run trained, its forecast was made by' : 'Forecast made by'} <b>${esc(v.forecaster)}</b>. ${esc(v.detail)}</p>${remade}${ending}${lost}${range}${action}${table}</section>`
 }
 
 /** The notices kept with the run that bear on reading its results, as the app says them beside its

@@ -141,6 +141,11 @@ describe('rebuilding a stored run keeps its season', () => {
       const rows: unknown[][] = []
       wb.getWorksheet(SHEETS.about)!.eachRow((row) => rows.push([row.getCell(1).value, row.getCell(2).value]))
       expect(rows).toContainEqual(['forecaster id', 'drift'])
+      // the forecast column is the rebuild's (the remade row says whose): the choice is named as the run's
+      const forecaster = verdictOf('regression', was, metrics).forecaster
+      expect(rows).toContainEqual(['forecast chosen when the run trained', forecaster])
+      expect(rows.map((x) => x[0])).not.toContain('forecast made by')
+      expect(renderReport(reportInputOf(store, r))).toContain(`When the run trained, its forecast was made by <b>${forecaster}</b>.`)
       const show = await fw('show', '1')
       expect(show.stdout).toContain(`verdict: ${headline}\n`)
     } finally {
