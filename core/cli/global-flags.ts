@@ -7,13 +7,6 @@ import { seriesOption } from './series'
 
 export const GLOBAL_FLAGS = { global: 'boolean', 'short-series': 'string', 'series-onehot': 'boolean', cuts: 'string' } as const
 
-/** A command's flags without the global model's (fw sweep trains one series per trial). */
-export function withoutGlobalFlags<T extends Record<string, string>>(flags: T): Omit<T, keyof typeof GLOBAL_FLAGS> {
-  const out: Record<string, string> = { ...flags }
-  for (const k of Object.keys(GLOBAL_FLAGS)) delete out[k]
-  return out as Omit<T, keyof typeof GLOBAL_FLAGS>
-}
-
 export const GLOBAL_HELP: Record<keyof typeof GLOBAL_FLAGS, [string, string]> = {
   global: ['', 'with --series COL: one model across every series of the long file, of values or of classes (same cut dates, or per-series cuts, see --cuts; scaling per series, metrics per series; recorded in the run database like any run)'],
   'short-series': ['skip|refuse', 'with --global: a series with no window in some split (too short, or outside the cut dates) is skipped and named (skip, the default) or refuses the run'],

@@ -421,25 +421,6 @@ describe('fw train --global refuses', () => {
     }
   }, 120_000)
 
-  it('fw sweep does not take --global (its trials train one series each)', async () => {
-    const r = await fw('sweep', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--grid', 'g.json')
-    expect(r.code).toBe(2)
-    expect(r.stderr).toBe('fw sweep: --global does not apply here: a sweep trains one series per trial; train a global model with fw train --global\n')
-    expect(commandHelp(COMMANDS['sweep']!)).toContain('\n  --global: a sweep trains one series per trial; train a global model with fw train --global\n')
-  })
-
-  it("nor --global's own flags, each refused with the reason, in its help and usage too", async () => {
-    const help = commandHelp(COMMANDS['sweep']!)
-    for (const [flag, value] of [['short-series', 'refuse'], ['cuts', 'series'], ['series-onehot', null]] as const) {
-      const r = await fw('sweep', '--csv', file, '--target', 'sales', '--series', 'store', '--grid', 'g.json', `--${flag}`, ...(value ? [value] : []))
-      const why = 'it applies with --global only, and a sweep trains one series per trial; train a global model with fw train --global'
-      expect(r).toEqual({ code: 2, stdout: '', stderr: `fw sweep: --${flag} does not apply here: ${why}\n` })
-      expect(help).toContain(`\n  --${flag}: ${why}\n`)
-    }
-    expect(help).toMatch(/^usage: fw sweep .* \[train options but --no-db, --out, --global, --short-series, --series-onehot, --cuts\]\n/)
-    expect((await fw('--help')).stdout).toContain('\n           [train options but --no-db, --out, --global, --short-series, --series-onehot, --cuts]\n')
-  })
-
   it('fw backtest refuses --cuts with the reason: its folds cut every series at the same dates', async () => {
     const r = await fw('backtest', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--cuts', 'series')
     expect(r).toEqual({ code: 2, stdout: '', stderr: "fw backtest: --cuts does not apply here: a global backtest's folds cut every series at the same dates\n" })

@@ -60,6 +60,8 @@ const USAGE = `Forecast Workbench CLI
                                 none), known past the end
            [--known-future COL,COL]   features whose future values are in rows after the last target value
   fw sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N]
+           [--series COL[,COL] --global]   each trial one global model across every series, ranked by
+                                its validation GMRAE over the series, as the run stores it
            [${SWEEP_TRAIN_OPTIONS}]
            grid.json: {"model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003], "model.cell": ["gru", "lstm"]}
   fw runs [--json]                      list runs: forecaster, headline test metric, skill
@@ -138,8 +140,8 @@ export const COMMANDS: Record<string, Command> = {
     }
   },
   sweep: {
-    usage: [`sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [${SWEEP_TRAIN_OPTIONS}]`],
-    about: 'A grid or random search: each combination is a run of its own, grouped under one sweep, trained in up to N trainer processes at once and ranked by the validation error of the forecast each gives (the network, or the statistical model chosen over it; trials whose forecasts score the same share a rank). Ctrl-C cancels every trial; fw resume continues any of them.',
+    usage: [`sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [--series COL --global] [${SWEEP_TRAIN_OPTIONS}]`],
+    about: "A grid or random search: each combination is a run of its own, grouped under one sweep, trained in up to N trainer processes at once and ranked by the validation error of the forecast each gives (the network, or the statistical model chosen over it; trials whose forecasts score the same share a rank). With --series COL --global each trial is a global run, one model across every series, trained and stored as fw train --global's, and ranked by the validation GMRAE it stores: the geometric mean over its series of the chosen forecast's validation MAE over naive's. Ctrl-C cancels every trial; fw resume continues any of them.",
     flags: SWEEP_FLAGS,
     refused: SWEEP_REFUSED,
     trains: true,

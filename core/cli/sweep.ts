@@ -17,25 +17,27 @@ import { fmt, table, type Out } from './format'
 import { csvOptions, decimalNotes, readCsvFile, readJsonFile } from './io'
 import { openCliStore } from './runs'
 import { TRAIN_FLAGS, buildConfig, idleDropout, unitsOf } from './train'
-import { GLOBAL_FLAGS, withoutGlobalFlags } from './global-flags'
 import { andListCut } from '../data/words'
 import { Stopped, type StopTrap } from './stop'
 
 // every trial is a run in the database (ranked there, resumable): no --no-db, and no --out (a
-// trial's model file is exported from its run, fw export --run N --model FILE)
-const { 'no-db': _noDb, out: _out, ...SWEEP_TRAIN_FLAGS } = withoutGlobalFlags(TRAIN_FLAGS)
+// trial's model file is exported from its run, fw export --run N --model FILE). With --global
+// --series COL each trial is a global run, trained and stored as fw train --global's (the trainer
+// runs runGlobalTraining for a config with data.series.global) and ranked by its stored validation score
+const { 'no-db': _noDb, out: _out, ...SWEEP_TRAIN_FLAGS } = TRAIN_FLAGS
 export const SWEEP_FLAGS = { ...SWEEP_TRAIN_FLAGS, grid: 'string', random: 'integer', concurrency: 'integer' } as const
-const ONE_SERIES = 'a sweep trains one series per trial; train a global model with fw train --global'
 /** fw train's options a sweep refuses, and why (said in fw sweep --help and usage, and when one is
- *  given): --no-db, --out, and every flag of the global model (GLOBAL_FLAGS, which the sweep's
- *  flags leave out), each with the same reason. */
+ *  given). */
 export const SWEEP_REFUSED: Record<string, string> = {
   'no-db': 'each trial is a run kept in the database, which ranks the trials and keeps them for fw show, fw export --run and fw resume; --db FILE puts the sweep in a database of its own, which you may delete after',
-  out: 'a sweep writes no model files; write a trial\'s with fw export --run N --model FILE',
-  ...Object.fromEntries(Object.keys(GLOBAL_FLAGS).map((f) => [f, f === 'global' ? ONE_SERIES : `it applies with --global only, and ${ONE_SERIES}`]))
+  out: 'a sweep writes no model files; write a trial\'s with fw export --run N --model FILE'
 }
 /** The sweep's usage for the options it takes of fw train's: "train options but --no-db, …". */
 export const SWEEP_TRAIN_OPTIONS = `train options but ${Object.keys(SWEEP_REFUSED).map((f) => `--${f}`).join(', ')}`
+
+/** What a global sweep ranks by, said above its table: the score each global run stores
+ *  (GlobalSummary.validation.gmrae, core/train/global.ts), not recomputed. */
+export const GLOBAL_RANK_WORDS = "ranked by each trial's forecast val gmrae: the geometric mean, over the series with validation rows, of the chosen forecast's validation MAE over naive's (below 1 beats naive), as each global run stores it"
 
 /** The built trainer entry (out/main/trainer.js), found from wherever this module runs. */
 export function trainerPath(): string {
@@ -83,7 +85,21 @@ function gridTrials(file: string, make: () => SweepTrial[]): SweepTrial[] {
 /** forecast: what the trial's run forecasts, scored on validation (what ranks it); rank: null for a
  *  trial with no such score (failed, refused, stopped). */
 /** unranked: why a done trial has no rank (core/train/sweep.ts Unranked); null otherwise. */
-export interface SweepRow { runId: number | null; trial: SweepTrial; status: string; valLoss: number | null; forecast: TrialForecast | null; unranked: Unranked | null; rank: number | null }
+/** series: a global trial's series its done run trained (the labels), null otherwise. */
+export interface SweepRow { runId: number | null; trial: SweepTrial; status: string; valLoss: number | null; forecast: TrialForecast | null; unranked: Unranked | null; rank: number | null; series: string[] | null }
+
+/** Said below a global sweep's ranking where its done trials did not all train the same series (a
+ *  longer look-back leaves a short series without a window, and --short-series skip skips it): each
+ *  score is a mean over its own series, so such trials' scores do not compare as the ranking has
+ *  them; null where every such trial has the same series (or fewer than two have any). */
+export function seriesApartNote(trials: readonly { trial: number; series: readonly string[] | null }[]): string | null {
+  const done = trials.filter((t) => t.series !== null)
+  const all = [...new Set(done.flatMap((t) => t.series!))]
+  const short = done.filter((t) => t.series!.length < all.length)
+  if (done.length < 2 || !short.length) return null
+  const which = short.map((t) => `trial ${t.trial} without ${andListCut(all.filter((l) => !t.series!.includes(l)), 5)}`)
+  return `the trials did not all train the same series (${andListCut(which, 5)}: too short for its settings, skipped as --short-series skip skips it), so their scores are means over different series and do not compare as ranked; --short-series refuse refuses such a trial instead`
+}
 
 /** `trap`: on Ctrl-C every trial is cancelled (those already training keep their last checkpoint). */
 export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): Promise<SweepRow[]> {
@@ -125,7 +141,9 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
       return store.runs.create({ datasetId, sweepId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, name: key, trialThreads: threads ?? null })
     }))
     const host: TrainerHost = new TrainerHost({ fork: (m) => nodeFork(m), modulePath, sink, concurrency })
-    out.write(`sweep ${sweepId}: ${trials.length} trials${whole}, ${concurrency} at a time\n`)
+    const global = base.data.series?.global !== undefined
+    const each = global ? `, each one global model across every series of ${base.data.series!.columns.join(', ')}` : ''
+    out.write(`sweep ${sweepId}: ${trials.length} trials${whole}${each}, ${concurrency} at a time\n`)
     for (const n of decimalNotes(ds)) out.write(`note: ${n}\n`)
     const idle = sweepIdleDropout(trials)
     if (idle) out.write(`note: ${idle}\n`)
@@ -142,11 +160,13 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
       const status = runId === null && o.status === 'failed' && o.error.name !== 'RecordError' ? 'refused' : o.status
       const head = runId === null ? `${key}: ${status} before training, no run stored` : `${key} (run ${runId}): ${status}`
       out.write(`  ${head}${o.status === 'failed' ? ` — ${o.error.message}` : ''}\n`)
-      if (runId === null) return { runId, trial, status, valLoss: null, forecast: null, unranked: null }
+      if (runId === null) return { runId, trial, status, valLoss: null, forecast: null, unranked: null, series: null }
       const run = store.runs.get(runId)
       const valLoss = bestValLoss(store.epochs.list(runId))
       const forecast = trialForecast(run, valLoss)
-      return { runId, trial, status, valLoss, forecast, unranked: trialUnranked(run, forecast) }
+      // a global trial's series, those its run trained and scored (the look-back may leave some out)
+      const series = global && run.status === 'done' ? store.series.list(runId).map((s) => s.label) : null
+      return { runId, trial, status, valLoss, forecast, unranked: trialUnranked(run, forecast), series }
     }))
     await host.shutdown()
     const kept = outcomes.filter((o) => o.runId !== null).map((o) => o.runId)
@@ -167,6 +187,7 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
     const paths = Object.keys(grid)
     const metric = `forecast val ${ranked.find((r) => r.forecast)?.forecast!.metric ?? 'mae'}`
     // a trial's run number is given when it starts training, so trial 1 may be run 8: both are said
+    if (global && ranked.some((r) => r.forecast?.metric === 'gmrae')) out.write(`\n${GLOBAL_RANK_WORDS}\n`)
     out.write(`\n${table(['rank', 'trial', 'run', ...paths, metric, 'network used', 'best val loss', 'status'], ranked.map((r) => [
       r.rank === null ? '—' : String(r.rank), String(r.trial.index + 1), r.runId === null ? '—' : String(r.runId), ...paths.map((k) => JSON.stringify(r.trial.params[k])),
       fmt(r.forecast?.error ?? null), r.forecast ? (r.forecast.usesNetwork ? 'yes' : 'no') : '—', fmt(r.valLoss), r.status
@@ -175,6 +196,8 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
     if (tie) out.write(`note: ${tie}\n`)
     const unranked = unrankedNote(ranked.map((r) => ({ name: `trial ${r.trial.index + 1}`, rank: r.rank, unranked: r.unranked })))
     if (unranked) out.write(`note: ${unranked}\n`)
+    const apart = seriesApartNote(ranked.map((r) => ({ trial: r.trial.index + 1, series: r.series })))
+    if (apart) out.write(`note: ${apart}\n`)
     return ranked
   } finally {
     store.close()
