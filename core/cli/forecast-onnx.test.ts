@@ -119,3 +119,11 @@ describe('onnxAheadRefusal', () => {
     expect(onnxAheadRefusal(graph({ featureNames: ['y', 'promo'], leads: { promo: 2 } }), 'm.onnx', 1)).toMatch(/^m\.onnx reads promo ahead of the window \(known in the future\)/)
   })
 })
+
+describe('fw forecast --run with --model', () => {
+  it('refuses the two together rather than forecasting with the stored run and leaving the file named unread', async () => {
+    // was: the run's forecast written, code 0, --model x.onnx (here a file that does not exist) never read
+    const r = await fw('forecast', '--run', '1', '--model', join(dir, 'none.onnx'), '--steps', '2', '--out', join(dir, 'both.csv'), '--db', join(dir, 'both.db'))
+    expect([r.code, r.stderr]).toEqual([2, `fw forecast: give --model FILE or --run RUN, not both: --run forecasts with the stored run's own model, and would leave ${join(dir, 'none.onnx')} unread\n`])
+  })
+})

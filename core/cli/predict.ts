@@ -135,10 +135,12 @@ export async function runForecast(p: Parsed, out: Out): Promise<void> {
   const steps = p.flags['steps']
   if (steps === undefined) throw new UsageError('fw forecast: --steps N is required (the steps to forecast past the end)')
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1) throw new UsageError(`fw forecast: --steps must be a whole number >= 1 (got ${steps})`)
-  checkModelFile(str(p, 'model'))
-  // an ONNX graph (fw export --onnx): its network forecasts past the end, as far as it can
+  // --run forecasts with the stored run's own model: a --model beside it would go unread
   const model = str(p, 'model')
-  if (model !== undefined && str(p, 'run') === undefined && isOnnxModelPath(model)) return runForecastOnnx(p, out, steps)
+  if (model !== undefined && str(p, 'run') !== undefined) throw new UsageError(`fw forecast: give --model FILE or --run RUN, not both: --run forecasts with the stored run's own model, and would leave ${model} unread`)
+  checkModelFile(model)
+  // an ONNX graph (fw export --onnx): its network forecasts past the end, as far as it can
+  if (model !== undefined && isOnnxModelPath(model)) return runForecastOnnx(p, out, steps)
   if (str(p, 'run') === undefined ? await globalModelCommand(p, out, 'forecast', steps) : await globalRunForecast(p, out, steps)) return
   const loaded = await load(p, 'forecast')
   const { m, applied, outPath, prepared, zone, ds } = loaded
