@@ -118,6 +118,15 @@ describe('onnxAheadRefusal', () => {
   it('refuses a graph with led inputs, whose values past the end it lacks', () => {
     expect(onnxAheadRefusal(graph({ featureNames: ['y', 'promo'], leads: { promo: 2 } }), 'm.onnx', 1)).toMatch(/^m\.onnx reads promo ahead of the window \(known in the future\)/)
   })
+  it("sends a graph whose led inputs are calendar ones to the model file, which derives them, not to --future", () => {
+    // was: "forecast with the run's model.json and --future FILE", though the model file needs no
+    // --future for calendar inputs (fw forecast --model model.json of a --calendar month run: 5 rows, rc 0)
+    const cal = graph({ featureNames: ['y', 'cal:month.sin', 'cal:month.cos'], leads: { 'cal:month.sin': 1, 'cal:month.cos': 1 } })
+    expect(onnxAheadRefusal(cal, 'm.onnx', 1)).toBe("m.onnx reads cal:month.sin and cal:month.cos ahead of the window (calendar inputs, known in the future): their values past the end are not in the ONNX graph; forecast with the run's model.json, which derives them from the time column, or fw forecast --run RUN")
+    // with another led input beside them, --future is still what gives its values
+    const mixed = graph({ featureNames: ['y', 'promo', 'cal:month.sin'], leads: { promo: 1, 'cal:month.sin': 1 } })
+    expect(onnxAheadRefusal(mixed, 'm.onnx', 1)).toContain("forecast with the run's model.json and --future FILE")
+  })
 })
 
 describe('fw forecast --run with --model', () => {

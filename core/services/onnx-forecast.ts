@@ -8,6 +8,7 @@
 // past the end are not in the graph), more than h steps of a classification (a class cannot be fed
 // back) or of a model with inputs other than the target (their values past the end are not known).
 import { andList } from '../data/words'
+import { CALENDAR_PREFIX } from '../data/calendar'
 import type { Dataset, DateColumn, FilledGaps, Notice } from '../data'
 import type { ImportedOnnx } from '../export/onnx-import'
 import { advanceTime, inferStep } from '../train/forecast'
@@ -22,7 +23,9 @@ export interface OnnxAhead { rows: ForecastRow[]; hasTime: boolean; gaps: Filled
 export function onnxAheadRefusal(m: ImportedOnnx, file: string, steps: number): string | null {
   const h = m.horizon
   const led = Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0)
-  if (led.length) return `${file} reads ${andList(led)} ahead of the window (known in the future): their values past the end are not in the ONNX graph; forecast with the run's model.json and --future FILE, or fw forecast --run RUN`
+  // calendar inputs alone: the model file derives their values past the end from the time column (no --future)
+  const calendar = led.length > 0 && led.every((f) => f.startsWith(CALENDAR_PREFIX))
+  if (led.length) return `${file} reads ${andList(led)} ahead of the window (${calendar ? 'calendar inputs, ' : ''}known in the future): their values past the end are not in the ONNX graph; forecast with the run's model.json${calendar ? ', which derives them from the time column' : ' and --future FILE'}, or fw forecast --run RUN`
   if (steps <= h) return null
   const most = `it forecasts at most ${h} ${h === 1 ? 'step' : 'steps'} past the end (asked for ${steps})`
   if (m.task !== 'regression') return `${file} is a classification graph: a class cannot be fed back as an input, so ${most}`
