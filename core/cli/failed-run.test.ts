@@ -9,10 +9,9 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openStore } from '../store'
 import { fw } from './test-fixtures/fw'
+import { withTrainedRun } from './test-fixtures/trained-run'
 
-const sample = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
 const dir = mkdtempSync(join(tmpdir(), 'fw-failed-run-'))
 const db = join(dir, 'runs.db')
 
@@ -25,14 +24,9 @@ let bare = 0
 let appFailed = 0
 let diverged = 0
 beforeAll(async () => {
-  const t = await fw('train', '--csv', sample, '--target', 'CO2', '--epochs', '1', '--seed', '1', '--db', db, '--out', join(dir, 'out'), '--json')
-  expect(t.code).toBe(0)
-  const done = (JSON.parse(t.stdout.slice(t.stdout.indexOf('{'))) as { runId: number }).runId
   // the trainer's sequence for a run that diverges after its first checkpoint, and one killed before it
-  const store = openStore(db, { appVersion: 'test' })
-  try {
-    const run = store.runs.get(done)
-    const cp = store.checkpoints.load(done, 'best')!
+  await withTrainedRun(db, dir, (store, run, cp) => {
+    const done = run.id
     failed = store.runs.create({ datasetId: run.datasetId, configJson: run.configJson, seed: 1 })
     store.startRun(failed)
     store.saveCheckpoint(failed, ['best', 'last'], { epoch: 1, valLoss: 0.5, weights: cp.weights.map((w) => w * 1e6), layout: cp.layout, optimizer: cp.optimizer })
@@ -49,9 +43,7 @@ beforeAll(async () => {
     store.appendEpoch(diverged, { epoch: 1, trainLoss: 0.5, valLoss: 0.4, gradNorm: 1, clipRate: 0, lr: 0.01, seconds: 1 })
     store.saveCheckpoint(diverged, ['best', 'last'], { epoch: 1, valLoss: 0.4, weights: cp.weights, layout: cp.layout, optimizer: cp.optimizer })
     store.finishRun(diverged, { metrics: store.metrics.list(done), forecasts: store.forecasts.list(done), choice: run.choiceJson ? JSON.parse(run.choiceJson) : null, ending: { kind: 'diverged', kept: 1, message: CLI, app: APP } })
-  } finally {
-    store.close()
-  }
+  })
 }, 120_000)
 
 describe('a run without a model', () => {

@@ -312,9 +312,25 @@ export function listRuns(p: Parsed, out: Out): void {
       ]
     })) + '\n')
     out.write(few.join(''))
+    const interrupted = runs.filter((r) => r.status === 'interrupted').map((r) => String(r.id))
+    if (interrupted.length) out.write(`note: ${interrupted.length === 1 ? `run ${interrupted[0]} was` : `runs ${andList(interrupted)} were`} interrupted; continue ${interrupted.length === 1 ? 'it' : 'one'} with: ${resumeCommand(p, interrupted.length === 1 ? interrupted[0]! : 'RUN')}\n`)
   } finally {
     store.close()
   }
+}
+
+/** A run's stored cause without the status it repeats: the store keeps an interrupted run's as
+ *  "interrupted: the process … has ended", which fw show printed after the status as well. */
+function withoutStatus(status: string, why: string | undefined): string | undefined {
+  return why?.startsWith(`${status}: `) ? why.slice(status.length + 2) : why
+}
+
+/** `fw resume RUN`, with the --db this command was given (quoted for a POSIX shell where it needs
+ *  it), so the command it prints continues the run in the same database. */
+function resumeCommand(p: Parsed, run: string): string {
+  const db = str(p, 'db')
+  if (db === undefined) return `fw resume ${run}`
+  return `fw resume ${run} --db ${/^[\w@%+=:,./-]+$/.test(db) ? db : `'${db.replace(/'/g, `'\\''`)}'`}`
 }
 
 /** The run's training.clipNorm, as stored in its config. */
@@ -369,8 +385,12 @@ export function showRun(p: Parsed, out: Out): void {
     }
     const r = d.run
     // why it failed, or how a done run ended short (it diverged and kept its best epoch)
-    const why = r.error ?? runEnding(r)?.message
+    const why = withoutStatus(r.status, r.error ?? runEnding(r)?.message)
     out.write(`run ${r.id}${r.name ? ` "${r.name}"` : ''}: ${r.status}${why ? ` (${why})` : ''}\n`)
+    if (r.status === 'interrupted') {
+      const last = store.checkpoints.load(id, 'last')
+      out.write(last ? `continue it from its last checkpoint (epoch ${last.epoch}) with: ${resumeCommand(p, String(id))}\n` : `it stopped before its first checkpoint: ${resumeCommand(p, String(id))} trains it again from the start (same seed)\n`)
+    }
     out.write(`seed ${r.seed}, app ${r.appVersion}, ${d.epochs.length} epochs, best checkpoint at epoch ${d.best?.epoch ?? '—'}\n`)
     const clipLine = clipWords(d.epochs, clipNormOf(r.configJson), scoredSteps(JSON.parse(r.configJson) as Parameters<typeof scoredSteps>[0]))
     if (clipLine) out.write(`${clipLine.message}\n`)
