@@ -371,6 +371,10 @@ export interface AppInfo {
   /** The run database when main opened it read-only (its file or folder cannot be written): its
    *  path and why, so the app says so from the start, before any save fails; null: writable. */
   readOnly: { file: string; reason: string } | null
+  /** The run database when main found it at an older schema and upgraded it as it opened it:
+   *  from and to which schema, and the copy kept of it as it was (core/store keepOldCopy), which
+   *  older versions of the app can still open; null: no upgrade. */
+  upgraded: { file: string; from: number; to: number; copy: string } | null
   /** The starts the app had taken and not begun when it last stopped (the app closed, the server
    *  was killed), taken up at this start of the app: how many starts of their own were queued
    *  again, each sweep cut short (its name, its number of trials, how many had begun or ended

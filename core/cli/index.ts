@@ -19,7 +19,7 @@ import { ForecastError } from '../train/forecast'
 import { OnnxInputError } from '../services/onnx-predict'
 import { SWEEP_FLAGS, SWEEP_REFUSED, SWEEP_TRAIN_OPTIONS, sweep } from './sweep'
 import { SweepError } from '../train/sweep'
-import { compareRuns, exportRun, listRuns, removeRun, resume, showRun } from './runs'
+import { compareRuns, exportRun, listRuns, removeRun, resume, showRun, storeNoticesTo } from './runs'
 import type { ThresholdJson } from './threshold'
 import { compactCommand, listDatasets, removeDatasetCommand } from './datasets'
 import { EXPLAIN_FLAGS, explainCommand } from './explain'
@@ -269,6 +269,7 @@ export async function main(argv: string[], stdout: Out, stderr: Out, trapSignals
     const p = parseArgs(rest, c.flags, command, c.refused)
     checkPositionals(p, c.args ?? 0, command, c.usage, c.flags)
     if (c.trains && trapSignals) trap = trapStop(err)
+    storeNoticesTo(err)
     await c.run(p, out, trap, err)
     return 0
   } catch (e) {
@@ -279,6 +280,7 @@ export async function main(argv: string[], stdout: Out, stderr: Out, trapSignals
     if (failure.exit === 1 && !(e instanceof RunTaken) && process.env['FW_DEBUG']) err.write(`${(e as Error).stack}\n`)
     return failure.exit
   } finally {
+    storeNoticesTo(null)
     trap?.release()
   }
 }

@@ -8,7 +8,7 @@ import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { databaseBytes, reclaimAfterDeletion, storedTimeColumn, toStoredDataset } from '../services/datasets'
 import { hostname } from 'node:os'
-import { changeCells, datasetContentKey, describeOwner, idList, openStore, resolveDbPath, StoreError, createProblem, writeProblem, type IdRange, type Run, type Store } from '../store'
+import { changeCells, datasetContentKey, describeOwner, idList, openStore, resolveDbPath, StoreError, createProblem, upgradedWords, writeProblem, type IdRange, type Run, type Store } from '../store'
 import { runEnding, runNotices } from '../services/run-words'
 import { endingMark } from '../export/ending'
 import { runTraining } from '../train/run'
@@ -50,6 +50,13 @@ import { showThreshold, twoClassRun } from './threshold'
 import { domainNote, rangeWarning } from '../data/range'
 import { checkModelFileKind, MODEL_JSON } from './file-kind'
 
+/** Where openCliStore says what opening did to the file (an older one upgraded): the command's
+ *  stderr, set by main before each command; null says nothing. */
+let notices: Out | null = null
+export function storeNoticesTo(err: Out | null): void {
+  notices = err
+}
+
 /** `create`: the commands that record runs (train, sweep) make the database; the others read one,
  *  and a --db (or FW_DB) naming no file is a typo said as such, not an empty database made there. */
 export function openCliStore(p: Parsed, create = false): Store {
@@ -68,7 +75,9 @@ export function openCliStore(p: Parsed, create = false): Store {
     // the quick_check that reads every page (a third of fw runs' time on a 400 MB file) runs
     // before this command's first change, not on open: a damaged file is still never written, and
     // a command that only reads reports the damage it meets (core/store/db.ts 'before-write')
-    return openStore(file, { appVersion: APP_VERSION, ownerKind: 'cli', verify: 'before-write' })
+    const store = openStore(file, { appVersion: APP_VERSION, ownerKind: 'cli', verify: 'before-write' })
+    if (store.upgraded) notices?.write(`note: ${upgradedWords(store.file, store.upgraded)}\n`)
+    return store
   } catch (e) {
     const t = databaseTrouble(file, e)
     throw t ? refuse(t, e) : e

@@ -35,6 +35,21 @@ export interface Connection {
   beforeWrite: () => void
   /** Whether that put-off check has yet to run: then this connection has changed nothing. */
   checkPending: () => boolean
+  /** The upgrade this open made of an older database, and the copy kept of it as it was (for
+   *  older builds, which refuse the upgraded file); null: none was needed. */
+  upgraded: Upgraded | null
+}
+
+/** An older database upgraded on open: from and to which schema, and the copy kept at `from`. */
+export interface Upgraded {
+  from: number
+  to: number
+  copy: string
+}
+
+/** The upgrade in one sentence, as fw (on stderr) and the app (a notice) say it. */
+export function upgradedWords(file: string, u: Upgraded): string {
+  return `the run database ${file} was upgraded from schema ${u.from} to ${u.to}, which older versions of Forecast Workbench cannot open; a copy of it as it was is kept for them at ${u.copy}`
 }
 
 /** WAL reuses its file after a checkpoint; this caps what it keeps on disk afterwards. */
@@ -128,9 +143,10 @@ function repair(copy: string, file: string, opts: OpenOptions): void {
  * Opens `openPath` and readies it; errors name `file` (they differ only for a read-only copy).
  * A read-only connection is verified but never migrated.
  */
-function prepare(openPath: string, file: string, readonly: boolean, opts: OpenOptions): { db: Database.Database; beforeWrite: () => void; checkPending: () => boolean } {
+function prepare(openPath: string, file: string, readonly: boolean, opts: OpenOptions): { db: Database.Database; beforeWrite: () => void; checkPending: () => boolean; upgraded: Upgraded | null } {
   let db: Database.Database
   let unverified = false
+  let upgraded: Upgraded | null = null
   try {
     db = new Database(openPath, {
       readonly,
@@ -149,6 +165,9 @@ function prepare(openPath: string, file: string, readonly: boolean, opts: OpenOp
     recognise(db, file) // another application's database is refused before anything is written
     assertNotTooNew(db, file)
     if (!readonly) {
+      // before anything is written to it (WAL, the stamp, the migrations), as the older build left it
+      const from = schemaVersion(db)
+      if (from > 0 && from < SCHEMA_VERSION) upgraded = { from, to: SCHEMA_VERSION, copy: keepOldCopy(db, file, from) }
       if (db.pragma('page_count', { simple: true }) === 0) {
         db.pragma(`page_size = ${PAGE_SIZE}`)
         // freed pages can be given back to the disk (reclaimSpace) without a VACUUM, which would
@@ -181,7 +200,53 @@ function prepare(openPath: string, file: string, readonly: boolean, opts: OpenOp
     verify(db, file)
     unverified = false
   }
-  return { db, beforeWrite, checkPending: () => unverified }
+  return { db, beforeWrite, checkPending: () => unverified, upgraded }
+}
+
+/**
+ * Copies database `file`, at schema `from`, whole to FILE.schemaFROM.bak beside it (FILE.schemaFROM-2.bak
+ * and on where an earlier upgrade kept one: none is overwritten), for the older builds that refuse
+ * the upgraded file. VACUUM INTO writes a consistent copy (the write-ahead log's pages included) to
+ * a temporary name, which takes the copy's name only once whole. Returns the copy's path; one that
+ * cannot be written is refused, naming it, before the database is changed.
+ */
+function keepOldCopy(db: Database.Database, file: string, from: number): string {
+  let copy = `${file}.schema${from}.bak`
+  for (let n = 2; fs.existsSync(copy); n++) copy = `${file}.schema${from}-${n}.bak`
+  const tmp = `${copy}.tmp-${process.pid}`
+  const removeTmp = () => {
+    try {
+      fs.rmSync(tmp, { force: true })
+    } catch {
+      // a folder in the way (the refusal names the copy): nothing of ours to remove
+    }
+  }
+  try {
+    removeTmp() // one that a killed open by a process of this pid left
+    db.prepare('VACUUM INTO ?').run(tmp)
+    // another process may have upgraded the file between our look at its version and the copy:
+    // then the copy is not at schema `from` (that process kept the old one)
+    const version = headerUserVersion(tmp)
+    if (version !== from) throw new Error(`the copy is at schema ${version}: another process upgraded the file meanwhile; open it again`)
+    fs.linkSync(tmp, copy) // fails where a file of that name appeared meanwhile: none is overwritten
+  } catch (e) {
+    throw new StoreError('migration-failed', `cannot keep a copy of ${file} at schema ${from} before upgrading it to ${SCHEMA_VERSION}: ${copy}: ${(e as Error).message}; the database was left at schema ${from}`, { file, cause: e })
+  } finally {
+    removeTmp()
+  }
+  return copy
+}
+
+/** PRAGMA user_version of a database file with no write-ahead log, read from its header (bytes 60-63). */
+function headerUserVersion(file: string): number {
+  const header = Buffer.alloc(64)
+  const fd = fs.openSync(file, 'r')
+  try {
+    fs.readSync(fd, header, 0, 64, 0)
+  } finally {
+    fs.closeSync(fd)
+  }
+  return header.readInt32BE(60)
 }
 
 /** Whether readying a writable connection writes to an existing file: an unstamped or older

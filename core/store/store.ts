@@ -4,7 +4,7 @@ import { checkpointsTable, type Checkpoint, type CheckpointsTable, type Checkpoi
 import { diffConfigs, type ConfigChange } from './configDiff'
 import { read, write, type Ctx } from './context'
 import { datasetsTable, type DatasetsTable } from './datasets'
-import { compactAlone, OPEN_ELSEWHERE, openConnection, reclaimSpace, walCheckpoint, type CheckpointMode, type Durability, type OpenOptions, type Reclaimed } from './db'
+import { compactAlone, OPEN_ELSEWHERE, openConnection, reclaimSpace, walCheckpoint, type CheckpointMode, type Durability, type OpenOptions, type Reclaimed, type Upgraded } from './db'
 import { epochsTable, type EpochRow, type EpochsTable } from './epochs'
 import { StoreError, notFound, translateSqliteError } from './errors'
 import { idsTable, type IdsTable } from './ids'
@@ -82,6 +82,9 @@ export class Store {
   readonly owner: Owner
   /** Runs this open marked interrupted because their owner was gone. */
   readonly recovered: number[]
+  /** The upgrade this open made of an older database and the copy it kept of it first, to be said
+   *  (fw on stderr, the app in a notice); null: none. */
+  readonly upgraded: Upgraded | null
 
   readonly datasets: DatasetsTable
   readonly sweeps: SweepsTable
@@ -106,6 +109,7 @@ export class Store {
     this.file = conn.file
     this.readonly = conn.readonly
     this.readonlyReason = conn.readonlyReason
+    this.upgraded = conn.upgraded
     this.db = conn.db
     this.cleanup = conn.close
     this.ctx = { db: conn.db, file: conn.file, readonly: conn.readonly, beforeWrite: conn.beforeWrite, checkPending: conn.checkPending }

@@ -665,7 +665,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   const impl: HandlerImpl = {
     async appInfo(): Promise<AppInfo> {
       const readOnly = o.store?.readonly ? { file: o.store.file, reason: o.store.readonlyReason ?? 'read-only' } : null
-      return { version: o.version, mode: o.mode, samples: await samples(), available: { store: !!o.store, trainer: !!host, config: true }, readOnly, requeue }
+      const upgraded = o.store?.upgraded ? { file: o.store.file, ...o.store.upgraded } : null
+      return { version: o.version, mode: o.mode, samples: await samples(), available: { store: !!o.store, trainer: !!host, config: true }, readOnly, upgraded, requeue }
     },
     async readSample({ name }) {
       if (!(await samples()).includes(name)) throw new ContractError('not-found', `no sample named ${name}`, 'name')

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { resolveDbPath } from '../../core/store'
+import { resolveDbPath, upgradedWords } from '../../core/store'
 import { nodeFork } from '../../core/services/node-fork'
 import { enableRelaxedSimd } from '../../core/services/wasm-features'
 import { createBackend } from './backend'
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   })
   console.log(`Forecast Workbench (browser mode) on ${server.url}`)
   console.log(`database: ${backend.store.file}${backend.store.readonly ? ` (read-only: ${backend.store.readonlyReason ?? 'cannot be written'}; runs can be viewed and exported, nothing new is saved)` : ''}`)
+  if (backend.store.upgraded) console.log(`note: ${upgradedWords(backend.store.file, backend.store.upgraded)}`)
   const stop = async () => {
     await server?.close()
     await backend.close()

@@ -11,7 +11,7 @@ import type { AppInfo } from '../../electron/contract'
 
 vi.mock('./lib/chart', () => import('./test/chart-stub'))
 
-const info = (requeue: AppInfo['requeue']) => async () => ({ version: 't', mode: 'web' as const, samples: [], available: { store: true, trainer: true, config: true }, readOnly: null, requeue })
+const info = (requeue: AppInfo['requeue']) => async () => ({ version: 't', mode: 'web' as const, samples: [], available: { store: true, trainer: true, config: true }, readOnly: null, upgraded: null, requeue })
 
 async function opened(requeue: AppInfo['requeue']) {
   location.hash = '#train'
