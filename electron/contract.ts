@@ -67,6 +67,9 @@ export interface StoredDatasetInfo extends DatasetSummary {
   bytes: number
   /** Why deleteDataset would refuse it (runs use it, named), in the store's words; null: it may go. */
   inUse: string | null
+  /** The other stored datasets holding the same rows (the same content), ascending; an older
+   *  version kept one copy per run. Said in the list, never merged. */
+  sameRows: number[]
 }
 
 /** Column name -> unit; '' clears a unit (core/data/units.ts says what a unit may be). */

@@ -40,6 +40,17 @@ describe('fw datasets and fw rm --dataset', () => {
     expect(json.map((d) => [d.id, d.runs, d.bytes])).toEqual([[small, 1, 24], [big, 0, 16e6]])
   })
 
+  it('says which datasets hold the same rows (an older version kept one per run), in the table\'s words and in --json', async () => {
+    const { db, big, small } = seeded()
+    const store = openStore(db, { appVersion: 'test' })
+    const copy = store.datasets.save({ name: 'small.csv', columns: [{ name: 'y', kind: 'numeric', data: Float64Array.from([1, 2, 3]) }] })
+    store.close()
+    const r = await fw('datasets', '--db', db)
+    expect(r.stdout).toContain(`\ndatasets ${small} and ${copy} hold the same rows; runs on any of them score on the same data\n`)
+    const json = JSON.parse((await fw('datasets', '--db', db, '--json')).stdout) as { id: number; sameRows: number[] }[]
+    expect(json.map((d) => [d.id, d.sameRows])).toEqual([[copy, [small]], [small, [copy]], [big, []]])
+  })
+
   it('deletes a dataset no run uses and the file shrinks; refuses one a run uses, naming it', async () => {
     const { db, big, small, run } = seeded()
     const before = statSync(db).size

@@ -2,7 +2,7 @@
 // (delete one no run uses, giving its space back to the disk) and fw compact (rewrite the file with
 // no free space inside it): core/services/datasets.ts.
 import { compactDatabase, removeDataset, storedDatasets } from '../services/datasets'
-import { sizeWords } from '../data/words'
+import { andList, sizeWords } from '../data/words'
 import { UsageError, str, type Parsed } from './args'
 import { compactHint, table, type Out } from './format'
 import { openCliStore } from './runs'
@@ -17,6 +17,9 @@ export function listDatasets(p: Parsed, out: Out): void {
       String(d.id), d.name, String(d.rowCount), String(d.columnCount), String(d.runs), sizeWords(d.bytes),
       new Date(d.importedAt).toISOString().slice(0, 16).replace('T', ' ')
     ])) + '\n')
+    // copies of the same rows (an older version kept one per run): said, never merged
+    const groups = new Set(rows.filter((d) => d.sameRows.length).map((d) => [d.id, ...d.sameRows].sort((a, b) => a - b).join(',')))
+    for (const g of groups) out.write(`\ndatasets ${andList(g.split(','))} hold the same rows; runs on any of them score on the same data\n`)
     const unused = rows.filter((d) => d.runs === 0)
     if (unused.length) out.write(`\n${unused.length} ${unused.length === 1 ? 'dataset is' : 'datasets are'} used by no run (${sizeWords(unused.reduce((n, d) => n + d.bytes, 0))}); delete one with: fw rm --dataset N\n`)
   } finally {

@@ -42,6 +42,18 @@ describe('storedDatasets', () => {
     expect(row(b)).toMatchObject({ runs: 0, runIds: [], inUse: null, bytes: 48 })
   })
 
+  it('says which other datasets hold the same rows (an older build kept one copy per run), never merging them', () => {
+    const a = save('seattle.csv', 40)
+    const b = save('seattle.csv', 40)
+    const other = save('seattle.csv', 41)
+    const c = save('copy of seattle.csv', 40) // another name, the same rows
+    expect(row(a).sameRows).toEqual([b, c])
+    expect(row(b).sameRows).toEqual([a, c])
+    expect(row(c).sameRows).toEqual([a, b])
+    expect(row(other).sameRows).toEqual([])
+    expect(storedDatasets(store).map((d) => d.id)).toEqual([c, other, b, a])
+  })
+
   it('names at most five runs, in order', () => {
     const a = save('a.csv', 3)
     const ids = Array.from({ length: 7 }, () => runOn(a))

@@ -2,7 +2,7 @@
 // load datasets through these two functions, so a dataset reads back exactly as it was imported.
 import type { Column, Dataset, DateColumn, TextColumn } from '../data'
 import fs from 'node:fs'
-import { datasetInUse, StoreError, type DatasetColumnInput, type DatasetInput, type Reclaimed, type Store, type Dataset as StoredDataset } from '../store'
+import { datasetContentKey, datasetInUse, StoreError, type DatasetColumnInput, type DatasetInput, type Reclaimed, type Store, type Dataset as StoredDataset } from '../store'
 import { sizeWords } from '../data/words'
 import { zoneMarkOf, zoneStepsOk, type TimeZoneMark, type ZoneSteps } from '../data/time-cell'
 import { clockRuleOf, type ClockRule } from '../data/clock-rule'
@@ -141,20 +141,28 @@ export interface StoredDatasetRow {
   inUse: string | null
   /** Bytes of its column data in the database. */
   bytes: number
+  /** The other stored datasets that hold the same rows (core/store datasetContentKey: the same
+   *  content hash, row count and columns), ascending: an older build kept one copy per run. Said,
+   *  never merged: the analyst may delete the spare ones. */
+  sameRows: number[]
 }
 
 /** Every stored dataset, newest first, with the runs using each and its size (main and the CLI list these). */
 export function storedDatasets(store: Store): StoredDatasetRow[] {
   const usage = store.datasets.usage()
-  return store.datasets.list().map((d) => {
+  const listed = store.datasets.list()
+  const keys = new Map(listed.map((d) => [d.id, datasetContentKey(d)]))
+  return listed.map((d) => {
     const runIds = usage.get(d.id)?.runIds ?? []
+    const sameRows = listed.filter((x) => x.id !== d.id && keys.get(x.id) === keys.get(d.id)).map((x) => x.id).sort((x, y) => x - y)
     return {
       id: d.id, name: d.name, sourceFile: d.sourceFile, importedAt: d.importedAt, rowCount: d.rowCount, columnCount: d.columns.length,
       columns: d.columns.map((c) => ({ name: c.name, kind: c.kind, unit: c.unit })),
       runs: runIds.length,
       runIds,
       inUse: datasetInUse(d.id, runIds),
-      bytes: usage.get(d.id)?.bytes ?? 0
+      bytes: usage.get(d.id)?.bytes ?? 0,
+      sameRows
     }
   })
 }

@@ -690,7 +690,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       if (!d) throw new ContractError('not-found', `dataset ${datasetId} not found`)
       return summaryOf(d)
     },
-    listDatasets: () => storedDatasets(store()).map((d) => ({ ...summaryOf(d), runIds: d.runIds, bytes: d.bytes, inUse: d.inUse })),
+    listDatasets: () => storedDatasets(store()).map((d) => ({ ...summaryOf(d), runIds: d.runIds, bytes: d.bytes, inUse: d.inUse, sameRows: d.sameRows })),
     getDataset({ datasetId }) {
       const d = store().datasets.load(datasetId)
       return { summary: summaryOf(d), columns: d.columns.map((c) => fromStoredColumn(c, d.id)) }

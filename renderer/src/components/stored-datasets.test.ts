@@ -20,6 +20,7 @@ const info = (id: number, name: string, runIds: number[], over: Partial<StoredDa
   columns: [{ name: 'date', kind: 'date', unit: null }, { name: 'temp', kind: 'numeric', unit: '°C' }, { name: 'sky', kind: 'categorical', unit: null }],
   runIds, bytes: 16_000_000,
   inUse: runIds.length ? `dataset ${id} is used by runs ${runIds.join(' and ')}; delete those runs first` : null,
+  sameRows: [],
   ...over
 })
 
@@ -58,6 +59,21 @@ describe('Stored datasets in the Data view', () => {
     expect(cells(w, 2).slice(0, 7)).toEqual(['2', 'weather.csv', '250,000', '3', '16.0 MB', formatWhen(IMPORTED), '2 (#3, #5)'])
     expect(cells(w, 4).slice(0, 7)).toEqual(['4', 'spare.csv', '80', '3', '1.3 kB', formatWhen(IMPORTED), 'none'])
     expect(row(w, 2).find('[data-testid="stored-name"]').attributes('title')).toBe('/home/ana/weather.csv')
+    w.unmount()
+  })
+
+  it('says beside a dataset which others hold the same rows (an older version kept one per run), and nothing beside the rest', async () => {
+    stored = [info(5, 'weather.csv', [], { sameRows: [1, 2] }), info(3, 'co2.csv', [4]), info(2, 'weather.csv', [2], { sameRows: [1, 5] }), info(1, 'weather.csv', [1], { sameRows: [2, 5] })]
+    const w = await view()
+    expect(row(w, 5).find('[data-testid="stored-same"]').text()).toBe('Same rows as datasets #1 and #2')
+    expect(row(w, 1).find('[data-testid="stored-same"]').text()).toBe('Same rows as datasets #2 and #5')
+    expect(row(w, 3).find('[data-testid="stored-same"]').exists()).toBe(false)
+    // nothing is merged: each stays its own row, with its own Delete
+    expect(w.findAll('[data-testid="stored-datasets-table"] tbody tr')).toHaveLength(4)
+    stored = [info(5, 'weather.csv', [], { sameRows: [1] }), info(1, 'weather.csv', [1], { sameRows: [5] })]
+    await w.find('#stored-datasets-title').element.parentElement!.querySelector('button')!.click()
+    await flushPromises()
+    expect(row(w, 5).find('[data-testid="stored-same"]').text()).toBe('Same rows as dataset #1')
     w.unmount()
   })
 
