@@ -379,11 +379,15 @@ export interface AppInfo {
    *  older versions of the app can still open; null: no upgrade. */
   upgraded: { file: string; from: number; to: number; copy: string } | null
   /** The starts the app had taken and not begun when it last stopped (the app closed, the server
-   *  was killed), taken up at this start of the app: how many starts of their own were queued
-   *  again, each sweep cut short (its name, its number of trials, how many had begun or ended
+   *  was killed), taken up at this start of the app: how many starts of their own began training
+   *  at once (started) and how many were queued again behind them (queued), each sweep cut short (its name, its number of trials, how many had begun or ended
    *  before it stopped, how many of its remaining trials are queued again and those that no longer
    *  could be, each with why), and the starts of their own that no longer could be, each with why. */
-  requeue: { queued: number; refused: string[]; sweeps: RequeuedSweep[] }
+  requeue: { started: number; queued: number; refused: string[]; sweeps: RequeuedSweep[] }
+  /** The runs this start of the app found interrupted (the process training them, this app or a
+   *  fw, had ended: killed, or the computer stopped) and still interrupted, each to be resumed from
+   *  its last checkpoint: its id and name. */
+  interrupted: { runId: number; name: string | null }[]
 }
 
 /** A sweep cut short by the app stopping, queued again at this start (AppInfo's requeue). */

@@ -493,7 +493,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
    *  their order; one that can no longer start (its config refused by this version, its dataset
    *  unreadable) leaves the queue, and the app says why (appInfo's requeue). A sweep's trials not
    *  begun are queued again as trials of the same sweep, which the app names with how far it got. */
-  const requeue: AppInfo['requeue'] = { queued: 0, refused: [], sweeps: [] }
+  const requeue: AppInfo['requeue'] = { started: 0, queued: 0, refused: [], sweeps: [] }
   function requeueLeft(): void {
     const s = o.store
     if (!s || s.readonly) return
@@ -516,7 +516,9 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         const config = checkedConfig(JSON.parse(q.configJson))
         if (!sweep) {
           startNew(q.datasetId, config, q.name, q.parentRunId ?? undefined, q)
-          requeue.queued++
+          // one the trainer took at once trains now: said as started, not as waiting in the queue
+          if (host?.queued().includes(`start ${q.startId}`)) requeue.queued++
+          else requeue.started++
           continue
         }
         let d = loaded.get(q.datasetId)
@@ -666,7 +668,18 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     async appInfo(): Promise<AppInfo> {
       const readOnly = o.store?.readonly ? { file: o.store.file, reason: o.store.readonlyReason ?? 'read-only' } : null
       const upgraded = o.store?.upgraded ? { file: o.store.file, ...o.store.upgraded } : null
-      return { version: o.version, mode: o.mode, samples: await samples(), available: { store: !!o.store, trainer: !!host, config: true }, readOnly, upgraded, requeue }
+      // the runs this start of the app found interrupted (their process gone: the app or a fw
+      // killed), those not resumed or deleted since, to be resumed
+      const s = o.store
+      const interrupted = (s?.recovered ?? []).flatMap((id) => {
+        try {
+          const r = s!.runs.get(id)
+          return r.status === 'interrupted' ? [{ runId: id, name: r.name }] : []
+        } catch {
+          return [] // deleted since
+        }
+      })
+      return { version: o.version, mode: o.mode, samples: await samples(), available: { store: !!o.store, trainer: !!host, config: true }, readOnly, upgraded, interrupted, requeue }
     },
     async readSample({ name }) {
       if (!(await samples()).includes(name)) throw new ContractError('not-found', `no sample named ${name}`, 'name')

@@ -81,15 +81,21 @@ describe('the training queue across a restart of the app', () => {
     // the first is training: its run is stored (it is resumable after the stop, not queued again)
     while ((await a.call<TrainingItem[]>('listTraining', undefined))[0]!.runId === null) await new Promise((r) => setTimeout(r, 20))
     expect((await a.call<TrainingItem[]>('listTraining', undefined)).map((t) => [t.startId, t.state])).toEqual([[ids[0], 'training'], [ids[1], 'queued'], [ids[2], 'queued']])
-    // the app stops (quit, or killed: its pid is then gone)
+    // the app stops (killed: its pid is then gone, and the run it trained is left running)
     await a.host.shutdown()
-    first.db.prepare('UPDATE queued_starts SET owner_pid = ?').run(await deadPid())
+    const dead = await deadPid()
+    first.db.prepare('UPDATE queued_starts SET owner_pid = ?').run(dead)
+    first.db.prepare("UPDATE runs SET status = 'running', error = NULL, finished_at = NULL, owner_pid = ? WHERE status = 'interrupted'").run(dead)
+    const trained = (first.db.prepare("SELECT id FROM runs WHERE status = 'running'").get() as { id: number }).id
     first.close()
 
     const second = openStore(file, { appVersion: 't' })
     const b = app(second, 1)
     const info = await b.call<AppInfo>('appInfo', undefined)
-    expect(info.requeue).toEqual({ queued: 2, refused: [], sweeps: [] })
+    // one trains at once (nothing else does: the run that was training is interrupted, not resumed),
+    // the other waits behind it; the run interrupted is named, to be resumed
+    expect(info.requeue).toEqual({ started: 1, queued: 1, refused: [], sweeps: [] })
+    expect(info.interrupted).toEqual([{ runId: trained, name: null }])
     const listed = await b.call<TrainingItem[]>('listTraining', undefined)
     expect(listed.map((t) => [t.startId, t.name])).toEqual([[ids[1], 'second'], [ids[2], null]])
     await idle(b.host)
@@ -139,7 +145,7 @@ describe('the training queue across a restart of the app', () => {
     const second = openStore(file, { appVersion: 't' })
     const b = app(second, 1)
     const info = await b.call<AppInfo>('appInfo', undefined)
-    expect(info.requeue).toEqual({ queued: 0, refused: [], sweeps: [{ name: 'ep', trials: 5, done: 3, queued: 2, refused: [] }] })
+    expect(info.requeue).toEqual({ started: 0, queued: 0, refused: [], sweeps: [{ name: 'ep', trials: 5, done: 3, queued: 2, refused: [] }] })
     const listed = await b.call<TrainingItem[]>('listTraining', undefined)
     expect(listed.map((t) => [t.startId, t.name, t.sweepId])).toEqual([[sweep.startIds[3], 'ep: epochs=3', sweep.sweepId], [sweep.startIds[4], 'ep: epochs=4', sweep.sweepId]])
     await idle(b.host)

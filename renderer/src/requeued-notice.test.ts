@@ -8,14 +8,15 @@ import { describe, expect, it, vi } from 'vitest'
 import App from './App.vue'
 import { setUpView } from './test/fakes'
 import type { AppInfo } from '../../electron/contract'
+import { defaultConfig } from '../../core/train/config'
 
 vi.mock('./lib/chart', () => import('./test/chart-stub'))
 
-const info = (requeue: AppInfo['requeue']) => async () => ({ version: 't', mode: 'web' as const, samples: [], available: { store: true, trainer: true, config: true }, readOnly: null, upgraded: null, requeue })
+const info = (requeue: AppInfo['requeue'], interrupted: AppInfo['interrupted'] = []) => async () => ({ version: 't', mode: 'web' as const, samples: [], available: { store: true, trainer: true, config: true }, readOnly: null, upgraded: null, requeue, interrupted })
 
-async function opened(requeue: AppInfo['requeue']) {
+async function opened(requeue: AppInfo['requeue'], interrupted: AppInfo['interrupted'] = [], overrides: Parameters<typeof setUpView>[0] = {}) {
   location.hash = '#train'
-  const { mountOptions } = setUpView({ appInfo: vi.fn(info(requeue)) })
+  const { mountOptions } = setUpView({ appInfo: vi.fn(info(requeue, interrupted)), ...overrides })
   const w = mount(App, { ...mountOptions, attachTo: document.body })
   await flushPromises()
   return w
@@ -23,7 +24,7 @@ async function opened(requeue: AppInfo['requeue']) {
 
 describe('the queue taken up as the app starts', () => {
   it('says how many trainings were queued again, and which could not be and why, until dismissed', async () => {
-    const w = await opened({ queued: 2, refused: ['“wide” on seas.csv: model.cell must be one of elman, lstm, gru'], sweeps: [] })
+    const w = await opened({ started: 0, queued: 2, refused: ['“wide” on seas.csv: model.cell must be one of elman, lstm, gru'], sweeps: [] })
     const notice = w.find('[data-testid="requeued"]')
     expect(notice.attributes('role')).toBe('status')
     expect(notice.text()).toContain('2 trainings waiting in the queue when the app stopped are queued again, in their order')
@@ -35,7 +36,7 @@ describe('the queue taken up as the app starts', () => {
   })
 
   it('says, of each sweep cut short, how many trials it has, after how many it stopped and how many are queued again', async () => {
-    const w = await opened({ queued: 0, refused: [], sweeps: [{ name: 'lr', trials: 8, done: 3, queued: 5, refused: [] }, { name: 'width', trials: 4, done: 2, queued: 1, refused: ['“width: lr=0.3” on seas.csv: training.lr must be at most 1'] }] })
+    const w = await opened({ started: 0, queued: 0, refused: [], sweeps: [{ name: 'lr', trials: 8, done: 3, queued: 5, refused: [] }, { name: 'width', trials: 4, done: 2, queued: 1, refused: ['“width: lr=0.3” on seas.csv: training.lr must be at most 1'] }] })
     expect(w.find('[data-testid="requeued"]').exists()).toBe(true)
     expect(w.findAll('[data-testid="requeued-sweep"]').map((b) => b.text())).toEqual([
       'Sweep “lr”, of 8 trials, was cut short after 3; its 5 remaining trials are queued again.',
@@ -50,9 +51,42 @@ describe('the queue taken up as the app starts', () => {
     w.unmount()
   })
 
-  it('says nothing when no queue was left', async () => {
-    const w = await opened({ queued: 0, refused: [], sweeps: [] })
+  it('says a start that began training at once as started, not as waiting with Remove from queue (explore19 finding 4)', async () => {
+    const w = await opened({ started: 1, queued: 0, refused: [], sweeps: [] })
+    const text = w.find('[data-testid="requeued"]').text()
+    expect(text).toContain('1 training waiting in the queue when the app stopped was started again as the app started; Train shows it while it trains, and Runs keeps it')
+    expect(text).not.toContain('queued again')
+    expect(text).not.toContain('Remove from queue')
+    w.unmount()
+    const both = await opened({ started: 1, queued: 2, refused: [], sweeps: [] })
+    const said = both.find('[data-testid="requeued"]').text()
+    expect(said).toContain('1 training waiting in the queue when the app stopped was started again as the app started')
+    expect(said).toContain('2 trainings waiting in the queue when the app stopped are queued again, in their order; Train and Runs list them with Remove from queue')
+    both.unmount()
+  })
+
+  it('names the runs found interrupted, each with Resume, which resumes it and shows Train', async () => {
+    const detail = { summary: { id: 2, status: 'interrupted', error: null, datasetId: 1 }, config: defaultConfig('y'), epochs: [] }
+    const resumeRun = vi.fn(async ({ runId }: { runId: number }) => ({ runId }))
+    const w = await opened({ started: 0, queued: 0, refused: [], sweeps: [] }, [{ runId: 2, name: null }, { runId: 5, name: 'wide' }], { getRun: vi.fn(async () => detail), resumeRun })
+    const notice = w.find('[data-testid="interrupted-runs"]')
+    expect(notice.attributes('role')).toBe('status')
+    expect(notice.text()).toContain('2 runs were interrupted: the process training them had ended (the app or fw stopped, or was killed). Resume one to continue it from its last checkpoint (Train and Runs offer it too):')
+    expect(notice.findAll('li').map((l) => l.text())).toEqual(['Run 2 Resume', 'Run 5 “wide” Resume'])
     expect(w.find('[data-testid="requeued"]').exists()).toBe(false)
+    await notice.find('button[aria-label="Resume run 2"]').trigger('click')
+    await flushPromises()
+    expect(resumeRun).toHaveBeenCalledWith({ runId: 2 })
+    expect(location.hash).toBe('#train')
+    // resumed: no longer listed; the other still is
+    expect(w.findAll('[data-testid="interrupted-runs"] li').map((l) => l.text())).toEqual(['Run 5 “wide” Resume'])
+    w.unmount()
+  })
+
+  it('says nothing when no queue was left', async () => {
+    const w = await opened({ started: 0, queued: 0, refused: [], sweeps: [] })
+    expect(w.find('[data-testid="requeued"]').exists()).toBe(false)
+    expect(w.find('[data-testid="interrupted-runs"]').exists()).toBe(false)
     w.unmount()
   })
 })
