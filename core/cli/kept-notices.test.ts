@@ -56,6 +56,23 @@ describe('a notice kept with the run', () => {
     expect(notices[0]![1]).toMatch(app)
   }, 60_000)
 
+  it('a category level first seen in the test rows: fw train says it once, as fw predict does, and fw show again from the store', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-kept-notices-'))
+    const csv = join(dir, 'unseen.csv')
+    // promo A/B on the first 240 rows, C on the last 60 (the test rows of a 70/15/15 split)
+    const rows = ['date,y,promo', ...Array.from({ length: 300 }, (_, i) => `${day(i)},${(20 + 3 * Math.sin((2 * Math.PI * i) / 7) + (i % 5) / 4).toFixed(2)},${i >= 240 ? 'C' : i % 2 ? 'A' : 'B'}`)]
+    writeFileSync(csv, rows.join('\n') + '\n')
+    const db = join(dir, 'runs.db')
+    const t = await fw('train', '--csv', csv, '--target', 'y', '--features', 'promo', '--epochs', '1', '--decimal', 'dot', '--db', db, '--out', dir)
+    expect([t.code, t.stderr]).toEqual([0, ''])
+    const said = 'note: "promo" has a value the model never saw in training ("C"; 60 rows): it enters as none of its known values\n'
+    expect(t.stdout.split(said)).toHaveLength(2) // once
+    const id = /run (\d+) saved/.exec(t.stdout)![1]!
+    const s = await fw('show', id, '--db', db)
+    expect([s.code, s.stderr]).toEqual([0, ''])
+    expect(s.stdout).toContain(said)
+  }, 60_000)
+
   it("one value far out of scale among the training rows: the stall note names it, not the learning rate, and MASE's scale is said, kept with the run", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-out-of-scale-'))
     const csv = join(dir, 'spike.csv')

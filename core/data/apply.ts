@@ -12,7 +12,7 @@ import type { MissingPolicy, PipelineConfig, Rule } from './config'
 import { testRule } from './config'
 import { PipelineError } from './errors'
 import { andList, fix, words } from './words'
-import { countGaps, dropMissingRows, fillCodes, filledNote, fillNumeric, gapFillBounds, leadKnown, targetToScaled, targetWithFilled, writeOneHot, writeScaled, type FittedPipeline, type GapFill, type InputBlock } from './pipeline'
+import { countGaps, dropMissingRows, fillCodes, filledNote, fillNumeric, gapFillBounds, leadKnown, targetToScaled, targetWithFilled, unseenLevelsNotice, writeOneHot, writeScaled, type FittedPipeline, type GapFill, type InputBlock } from './pipeline'
 import { GAP_ADVICE, otherStepWords, prepareSeries, uncheckedStepNote, selectRows, type TimeReport } from './series'
 import type { CategoricalColumn, Column, Dataset, DateColumn, Notice } from './types'
 import { calendarColumns, withCalendar } from './calendar'
@@ -152,20 +152,6 @@ function targetHistory(ds: Dataset, fitted: FittedPipeline, policy: MissingPolic
   if (t.kind !== 'regression' || !(gap[1] > 1)) return null
   const filled = newRowValues(raw, { policy, imputer: fitted.imputers[t.column], gap })
   return targetWithFilled({ fitted, targetRaw: raw, target: Float32Array.from(filled, (x) => targetToScaled(t, x)) })
-}
-
-/** The values of categorical column `c` that are none of the model's `known` levels (a value the
- *  model never saw in training, which enters as a one-hot of zeros), said once with how many rows
- *  hold them, as the JSON model file's path and the .onnx path (core/services/onnx-predict.ts) both
- *  say it; null where every value is known. */
-export function unseenLevelsNotice(c: CategoricalColumn, known: readonly string[]): Notice | null {
-  const knownSet = new Set(known)
-  const unseen = new Map<string, number>()
-  for (const code of c.codes) if (code >= 0 && !knownSet.has(c.levels[code]!)) unseen.set(c.levels[code]!, (unseen.get(c.levels[code]!) ?? 0) + 1)
-  if (!unseen.size) return null
-  const rows = [...unseen.values()].reduce((a, n) => a + n, 0)
-  const names = [...unseen.keys()].slice(0, 5).map((v) => `"${v}"`).join(', ') + (unseen.size > 5 ? ', …' : '')
-  return { code: 'unseen-levels', column: c.name, message: `"${c.name}" has ${unseen.size === 1 ? 'a value' : `${unseen.size} values`} the model never saw in training (${names}; ${rows} ${rows === 1 ? 'row' : 'rows'}): ${unseen.size === 1 ? 'it enters' : 'they enter'} as none of its known values` }
 }
 
 /** The refusal of new rows that lack columns the model needs (`missing`, named all at once, so the

@@ -335,6 +335,18 @@ describe('tasks', () => {
     for (const s of p.windows.test.starts) expect(p.target[s + 4]).toBeGreaterThanOrEqual(0)
   })
 
+  it('an input level first seen after the training rows is said once, in fw predict\'s words, and enters as zeros', async () => {
+    const ds = await load(csv(100, 3, (r, f) => (f[3] = r >= 90 ? 'new' : f[3])))
+    const p = preparePipeline(ds, defaultConfig(ds, 'y', { features: ['c'], window: { lookback: 4, horizon: 1, stride: 1, mode: 'final' } }))
+    const c = p.fitted.inputs.find((b) => b.column === 'c')!
+    expect(c.levels).toEqual(['a', 'b', 'c'])
+    expect(Array.from(p.inputs.subarray(95 * p.D + c.offset, 95 * p.D + c.offset + c.size))).toEqual([0, 0, 0])
+    const unseen = p.notices.filter((n) => n.code === 'unseen-levels')
+    expect(unseen).toEqual([{ code: 'unseen-levels', column: 'c', message: '"c" has a value the model never saw in training ("new"; 10 rows): it enters as none of its known values' }])
+    const seen = await load(csv(100, 3))
+    expect(preparePipeline(seen, defaultConfig(seen, 'y', { features: ['c'], window: { lookback: 4, horizon: 1, stride: 1, mode: 'final' } })).notices.some((n) => n.code === 'unseen-levels')).toBe(false)
+  })
+
   it('parses rules', () => {
     expect(parseRule('precipitation > 0')).toEqual({ column: 'precipitation', op: '>', value: 0 })
     expect(parseRule('temp>=1.5')).toEqual({ column: 'temp', op: '>=', value: 1.5 })

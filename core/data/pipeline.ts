@@ -770,6 +770,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
     }
   }
   const inputs = new Float32Array(N * D) // (N, D)
+  const unseenLevels: Notice[] = [] // a category level first seen after the training rows
   for (const b of blocks) {
     const c = col(b.column, 'features')
     if (b.kind === 'one-hot') {
@@ -778,6 +779,9 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
       const pos = new Map((b.levels as string[]).map((l, k) => [l, k]))
       const k = Int32Array.from(codes, (code) => pos.get(cc.levels[code]) ?? -1) // a level never seen in training: all zeros
       writeOneHot(inputs, D, b.offset, b.size, k)
+      // said as fw predict says it (a global run says its pooled levels' own notice instead)
+      const unseen = unseenLevelsNotice(cc, b.levels as string[])
+      if (unseen) unseenLevels.push(unseen)
       continue
     }
     const isTarget = b.column === cfg.target && targetValues !== null
@@ -854,7 +858,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
   // the inputs' gaps the run's rule filled, counted per column (the target's own note is above)
   const gaps = countGaps(inputNames.filter((n) => n !== cfg.target && !calendar.includes(n)).map((n) => col(n, 'features')), policy, () => bounds)
   const filled = gaps.some((g) => g.cells > 0) ? [{ code: 'filled-inputs', message: filledNote(gaps) }] : []
-  const notices = [...ds.notices, ...transformNotes, ...warnings.map((w) => ({ code: 'scaler', message: w })), ...(unseen ? [{ code: 'missing-target', message: unseen }] : []), ...filled]
+  const notices = [...ds.notices, ...transformNotes, ...warnings.map((w) => ({ code: 'scaler', message: w })), ...unseenLevels, ...(unseen ? [{ code: 'missing-target', message: unseen }] : []), ...filled]
   const step = report.medianStepMs === null ? {} : { step: { ms: report.medianStepMs, ...(report.weekdays ? { weekdays: true as const } : {}) } }
   const start = time && N > 0 && Number.isFinite(time[0]) ? { start: new Date(time[0]!).toISOString() } : {}
   const closed = report.weekdays && time ? { closed: (closedDays(time) ?? []).map(dayToIso) } : {}
@@ -863,6 +867,21 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
   const relative = level === 'window' ? { offsets: relativeOffsets(fitted), target: true } : undefined
   const resolved: PipelineConfig = cfg.task.kind === 'regression' && (cfg.transform !== undefined || transform === 'log') ? { ...cfg, transform } : cfg
   return { config: resolved, fitted, N, D, inputs, target, targetRaw, time, ...(timeCol?.clock ? { clock: timeCol.clock } : {}), lines: ds.lines, splits, windows, report, notices, ...(relative ? { relative } : {}) }
+}
+
+/** The values of categorical column `c` that are none of the model's `known` levels (a value the
+ *  model never saw in training, which enters as a one-hot of zeros), said once with how many rows
+ *  hold them, as training says it (preparePipeline: a level first seen after the training rows, kept
+ *  with the run), and the JSON model file's path (applyFitted) and the .onnx path
+ *  (core/services/onnx-predict.ts) say it; null where every value is known. */
+export function unseenLevelsNotice(c: CategoricalColumn, known: readonly string[]): Notice | null {
+  const knownSet = new Set(known)
+  const unseen = new Map<string, number>()
+  for (const code of c.codes) if (code >= 0 && !knownSet.has(c.levels[code]!)) unseen.set(c.levels[code]!, (unseen.get(c.levels[code]!) ?? 0) + 1)
+  if (!unseen.size) return null
+  const rows = [...unseen.values()].reduce((a, n) => a + n, 0)
+  const names = [...unseen.keys()].slice(0, 5).map((v) => `"${v}"`).join(', ') + (unseen.size > 5 ? ', …' : '')
+  return { code: 'unseen-levels', column: c.name, message: `"${c.name}" has ${unseen.size === 1 ? 'a value' : `${unseen.size} values`} the model never saw in training (${names}; ${rows} ${rows === 1 ? 'row' : 'rows'}): ${unseen.size === 1 ? 'it enters' : 'they enter'} as none of its known values` }
 }
 
 /** What a run says of target values missing in its rows (none: null): how many in each split, and

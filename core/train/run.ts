@@ -101,9 +101,10 @@ export function keptClasses(t: FittedTarget, dataset: Dataset, target: string): 
 }
 
 /** The notices a stored run keeps (fw show and the app's views of it say them after training): those
- *  that bear on reading its results. The others (the delimiter found, the time column) are said
+ *  that bear on reading its results (a category level first seen after the training rows, which the
+ *  network read as none of its levels). The others (the delimiter found, the time column) are said
  *  while it trains. An interval of zero width (zeroWidthNote) is found after training, and kept. */
-const KEPT_NOTICES: ReadonlySet<string> = new Set(['transform', 'mase-scale', 'unchanged-steps'])
+const KEPT_NOTICES: ReadonlySet<string> = new Set(['transform', 'mase-scale', 'unchanged-steps', 'unseen-levels'])
 
 function keptNotices(run: PreparedRun, ev: Evaluation): { notices?: Words[] } {
   const kept = [...run.prep.notices.filter((n) => KEPT_NOTICES.has(n.code)).map(noticeWords), ...(ev.zeroWidth ? [{ message: ev.zeroWidth }] : [])]
