@@ -1,6 +1,6 @@
 // Bad input said as such (exit 2), where it was an internal error or trained on silently: a sweep
 // grid naming no setting, a sweep of 0 trials, and a classification rule that is never true.
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -10,6 +10,17 @@ import { PREPARE_STEPS } from '../train/prepare'
 const sample = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
 const dir = mkdtempSync(join(tmpdir(), 'fw-bad-input-'))
 
+
+/** fw train with its default features on `text`, written to NAME.csv (its files in NAME/): the file,
+ *  what it said and the features it took. */
+async function defaultFeaturesOf(name: string, text: string, target = 'y') {
+  const file = join(dir, `${name}.csv`)
+  writeFileSync(file, text)
+  const r = await fw('train', '--csv', file, '--target', target, '--epochs', '1', '--no-db', '--out', join(dir, name))
+  expect(r.code).toBe(0)
+  const model = JSON.parse(readFileSync(join(dir, name, 'model.json'), 'utf8')) as { pipeline: { config: { features: string[] } } }
+  return { file, stdout: r.stdout, features: model.pipeline.config.features }
+}
 
 describe('bad input', () => {
   it('a sweep grid with a misspelt setting, or 0 random trials: exit 2 with the reason, not an internal error', async () => {
@@ -140,30 +151,32 @@ describe('bad input', () => {
   it('a category blank in more than half its rows (notes on a few days) is not a default feature, and that is said; blank in half, it is', async () => {
     // euro.csv of an exploratory pass: "Bemerkung" with 15 notes in 300 rows was taken and filled
     // forward, one holiday note carried over the next 32 days
-    const file = join(dir, 'notes.csv')
-    writeFileSync(file, 'date,y,note,shop\n' + Array.from({ length: 120 }, (_, i) => `${new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10)},${50 + 8 * Math.sin(i)},${i % 30 === 0 ? 'holiday' : ''},${i % 2 ? ['n', 's'][i % 4 >> 1] : ''}`).join('\n') + '\n')
-    const r = await fw('train', '--csv', file, '--target', 'y', '--epochs', '1', '--no-db', '--out', join(dir, 'notes'))
-    expect(r.code).toBe(0)
-    expect(r.stdout).toContain('note: not taken as a feature by default: note (blank in 116 of 120 rows: a blank would be filled with the value before it, carrying one over the rows after); name it in --features to use it\n')
-    const model = JSON.parse((await import('node:fs')).readFileSync(join(dir, 'notes', 'model.json'), 'utf8')) as { pipeline: { config: { features: string[] } } }
-    expect(model.pipeline.config.features).toEqual(['shop'])
+    const { file, stdout, features } = await defaultFeaturesOf('notes', 'date,y,note,shop\n' + Array.from({ length: 120 }, (_, i) => `${new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10)},${50 + 8 * Math.sin(i)},${i % 30 === 0 ? 'holiday' : ''},${i % 2 ? ['n', 's'][i % 4 >> 1] : ''}`).join('\n') + '\n')
+    expect(stdout).toContain('note: not taken as a feature by default: note (blank in 116 of 120 rows: a blank would be filled with the value before it, carrying one over the rows after); name it in --features to use it\n')
+    expect(features).toEqual(['shop'])
     // named, it is taken (and filled as before)
     const named = await fw('train', '--csv', file, '--target', 'y', '--features', 'note', '--epochs', '1', '--no-db', '--out', join(dir, 'notes2'))
     expect(named.code).toBe(0)
     expect(named.stdout).not.toContain('not taken as a feature')
   }, 60_000)
 
+  it('a column that counts the rows (0, 1, 2, …) is not a default feature, and that is said; --time on it says to leave --time out', async () => {
+    // inputs/intindex.csv of an exploratory pass: t = 0..299 was taken as a feature, its test values
+    // above every training value, and --time t was refused with no way forward
+    const { file, stdout, features } = await defaultFeaturesOf('intindex', 't,y,x\n' + Array.from({ length: 300 }, (_, i) => `${i},${(20 + 4 * Math.sin(i / 3)).toFixed(2)},${(i * 37) % 11}`).join('\n') + '\n')
+    expect(stdout).toContain('note: not taken as a feature by default: t (0, 1, 2, …, 299: it counts the rows, so its validation and test values all lie outside the range of its training values, which the network cannot learn from); name it in --features to use it\n')
+    expect(features).toEqual(['x'])
+    const time = await fw('train', '--csv', file, '--target', 'y', '--time', 't', '--epochs', '1', '--no-db', '--out', join(dir, 'intindex2'))
+    expect([time.code, time.stderr]).toEqual([2, 'fw train: intindex.csv (column "t"): --time "t" is not a date column (it reads as numeric): it counts the rows (0, 1, 2, …, 299), and without a time column the rows are taken in file order, one step apart, as it counts them: leave out --time\n'])
+  }, 60_000)
+
   it('a near-duplicate of the target is left out of the default features as Setup leaves it unticked, and that is said with how to include it', async () => {
     // a long name beside a copy of the target (inputs/names.csv of an exploratory pass): the app left
     // it unticked, fw train took it silently
-    const file = join(dir, 'near.csv')
     const long = 'average_daily_temperature_measured_at_the_central_weather_station_in_celsius'
-    writeFileSync(file, `date,${long},${long}_x,sales\n` + Array.from({ length: 120 }, (_, i) => `${new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10)},${10 + 5 * Math.sin(i / 5)},${10.1 + 5 * Math.sin(i / 5) + 0.01 * Math.cos(i)},${1000 + 50 * Math.cos(i)}`).join('\n') + '\n')
-    const r = await fw('train', '--csv', file, '--target', long, '--epochs', '1', '--no-db', '--out', join(dir, 'near'))
-    expect(r.code).toBe(0)
-    expect(r.stdout).toContain(`note: not taken as a feature by default: ${long}_x (almost the same series as ${long}: correlation above 0.99, so as an input it lets the network copy the answer); name it in --features to use it\n`)
-    const model = JSON.parse((await import('node:fs')).readFileSync(join(dir, 'near', 'model.json'), 'utf8')) as { pipeline: { config: { features: string[] } } }
-    expect(model.pipeline.config.features).toEqual(['sales'])
+    const { stdout, features } = await defaultFeaturesOf('near', `date,${long},${long}_x,sales\n` + Array.from({ length: 120 }, (_, i) => `${new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10)},${10 + 5 * Math.sin(i / 5)},${10.1 + 5 * Math.sin(i / 5) + 0.01 * Math.cos(i)},${1000 + 50 * Math.cos(i)}`).join('\n') + '\n', long)
+    expect(stdout).toContain(`note: not taken as a feature by default: ${long}_x (almost the same series as ${long}: correlation above 0.99, so as an input it lets the network copy the answer); name it in --features to use it\n`)
+    expect(features).toEqual(['sales'])
   }, 60_000)
 
   it('fw backtest scores ARIMA in fold 3 of this file, where all 8 of its best models fail the full fit (the bounded search goes on as R\'s does)', async () => {

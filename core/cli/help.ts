@@ -11,7 +11,7 @@ import { DEFAULT_MODEL, DEFAULT_TRAINING } from '../train/config'
 export const FLAG_HELP: Record<string, [string, string]> = {
   csv: ['FILE', 'the CSV file to read (comma, semicolon or tab separated)'],
   target: ['COL', 'the column to forecast'],
-  features: ['A,B', 'input columns besides the target (default: every numeric, true/false and category column except the time column and categories of more than 36 values)'],
+  features: ['A,B', 'input columns besides the target (default: every numeric, true/false and category column except the time column, categories of more than 36 values and the columns a note says it left out: near-duplicates of the target, mostly blank categories, columns that count the rows)'],
   time: ['COL', 'the time column (default: detected)'],
   task: ['regression|classification', 'what to predict (default: regression; --rule implies classification)'],
   rule: ['"COL > 0"', 'binary classification target from a rule, e.g. "precipitation > 0"'],

@@ -1,7 +1,7 @@
 // File input and output for the CLI (Node only).
 import { accessSync, constants, createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
-import { importCsv, TIME_COLUMN } from '../data/import'
+import { importCsv, NO_TIME_COLUMN, TIME_COLUMN } from '../data/import'
 import { ImportError, PipelineError } from '../data/errors'
 import { FutureKindError } from '../data/future'
 import { DEFAULT_MISSING } from '../data/values'
@@ -27,7 +27,7 @@ export async function readCsvFile(path: string, opts: Partial<ImportOptions> = {
     return (await importInTwo(path, options, open, progress)) ?? (await importCsv(open(), options, progress))
   } catch (e) {
     // the time column chosen is --time's (csvOptions): named by the flag, as the user wrote it
-    if (e instanceof ImportError && opts.timeColumn !== undefined && e.column === opts.timeColumn) e.message = e.message.replace(`${TIME_COLUMN} "`, '--time "')
+    if (e instanceof ImportError && opts.timeColumn !== undefined && e.column === opts.timeColumn) e.message = e.message.replace(`${TIME_COLUMN} "`, '--time "').replace(NO_TIME_COLUMN, 'leave out --time')
     throw e
   }
 }

@@ -5,7 +5,7 @@ import { seriesTimeColumn, seriesZoneMark } from '../data/series'
 import { existsSync, readFileSync } from 'node:fs'
 import { parseHolidays } from '../data/calendar'
 import { PipelineError, yesNoWords } from '../data'
-import { defaultFeatureChoice, mostlyBlankWords, NEAR_DUPLICATE, parseRule, ruleOffTarget } from '../data/config'
+import { countingColumnWords, defaultFeatureChoice, mostlyBlankWords, NEAR_DUPLICATE, parseRule, ruleOffTarget } from '../data/config'
 import { noColumn, noColumns } from '../data/pipeline'
 import { andList } from '../data/words'
 import { findWorkerFile, parallelGradients, parallelStatFits, resolveThreads } from '../parallel'
@@ -204,7 +204,7 @@ export function shortLookBack(ds: Dataset, config: TrainConfig): string | null {
 }
 
 /** What fw train's default features left out (core/data's defaultFeatureChoice, as Setup leaves
- *  them unticked): near-duplicates of the target, categories of many levels and mostly blank ones, and how to include
+ *  them unticked): near-duplicates of the target, categories of many levels, mostly blank ones and columns that count the rows, and how to include
  *  them; null when it left out none. */
 export function leftOutFeatures(ds: Dataset, config: TrainConfig): string | null {
   const d = config.data
@@ -213,7 +213,8 @@ export function leftOutFeatures(ds: Dataset, config: TrainConfig): string | null
   const left = [
     ...choice.nearDuplicates.filter((n) => !used.has(n)).map((n) => `${n} (almost the same series as ${d.target}: correlation above ${NEAR_DUPLICATE}, so as an input it lets the network copy the answer)`),
     ...choice.manyLevels.filter((c) => !used.has(c.name)).map((c) => `${c.name} (text of ${c.levels} values)`),
-    ...choice.mostlyBlank.filter((c) => !used.has(c.name)).map(mostlyBlankWords)
+    ...choice.mostlyBlank.filter((c) => !used.has(c.name)).map(mostlyBlankWords),
+    ...choice.counting.filter((c) => !used.has(c.name)).map(countingColumnWords)
   ]
   if (!left.length) return null
   const one = left.length === 1

@@ -6,6 +6,7 @@ import type { Aggregation, DuplicatePolicy, SeriesChoice, TimeConfig, TimeUnit }
 import type { Dataset } from './types'
 import { checkCalendar, type CalendarConfig } from './calendar'
 import { fix, words, type Words } from './words'
+import { countingOf, countingValues, countsTheRows, type Counting } from './counter'
 
 /** drop: remove the row; ffill: last earlier value; interpolate: linear between neighbours inside one split;
  *  mean: training mean (training mode for categories). Gaps with no earlier value fall back to 'mean'. */
@@ -114,6 +115,25 @@ export function mostlyBlankWords(c: { name: string; blank: number; rows: number 
   return `${c.name} (blank in ${c.blank} of ${c.rows} rows: a blank would be filled with the value before it, carrying one over the rows after)`
 }
 
+/** The columns defaultConfig takes as features that count the rows (core/data/counter.ts: 0, 1, 2,
+ *  …), in time order (a file whose time column runs backwards or jumps about is not judged): as an
+ *  input such a column's validation and test values all lie outside the range of its training
+ *  values, so it is left out of the features a run takes by default. */
+export function countingColumns(ds: Dataset, names: string[]): (Counting & { name: string })[] {
+  const time = ds.columns.find((c) => c.name === ds.timeColumn)
+  if (time?.kind === 'date') for (let i = 1; i < time.values.length; i++) if (!(time.values[i]! >= time.values[i - 1]!)) return []
+  return names.flatMap((n) => {
+    const c = ds.columns.find((x) => x.name === n)
+    const counting = c?.kind === 'numeric' ? countingOf(c.values) : null
+    return counting ? [{ name: n, ...counting }] : []
+  })
+}
+
+/** What a front end says of a column countingColumns left out. */
+export function countingColumnWords(c: Counting & { name: string }): string {
+  return `${c.name} (${countingValues(c)}: ${countsTheRows(c)}, so its validation and test values all lie outside the range of its training values, which the network cannot learn from)`
+}
+
 /** |corr| above this with the target: the same series under another name, never a default feature. */
 export const NEAR_DUPLICATE = 0.99
 
@@ -142,16 +162,18 @@ export function nearDuplicates(ds: Dataset, target: string): string[] {
 
 /** The features a run takes by default, the app's Setup and fw train alike: defaultConfig's (less
  *  `skip`, a long file's series id columns), without the near-duplicates of the target, the
- *  categories of more than MAX_FEATURE_LEVELS levels and the mostly blank categories
- *  (mostlyBlankColumns), which are returned apart for the front end to say what it left out. */
-export function defaultFeatureChoice(ds: Dataset, target: string, skip: readonly string[] = []): { features: string[]; nearDuplicates: string[]; manyLevels: { name: string; levels: number }[]; mostlyBlank: { name: string; blank: number; rows: number }[] } {
+ *  categories of more than MAX_FEATURE_LEVELS levels, the mostly blank categories
+ *  (mostlyBlankColumns) and the columns that count the rows (countingColumns), which are returned
+ *  apart for the front end to say what it left out. */
+export function defaultFeatureChoice(ds: Dataset, target: string, skip: readonly string[] = []): { features: string[]; nearDuplicates: string[]; manyLevels: { name: string; levels: number }[]; mostlyBlank: { name: string; blank: number; rows: number }[]; counting: (Counting & { name: string })[] } {
   const all = defaultConfig(ds, target).features.filter((f) => !skip.includes(f))
   const dup = nearDuplicates(ds, target).filter((f) => all.includes(f))
   const manyLevels = manyLevelColumns(ds, all)
   const many = new Set(manyLevels.map((c) => c.name))
   const mostlyBlank = mostlyBlankColumns(ds, all.filter((f) => !many.has(f)))
-  const out = new Set([...dup, ...many, ...mostlyBlank.map((c) => c.name)])
-  return { features: all.filter((f) => !out.has(f)), nearDuplicates: dup, manyLevels, mostlyBlank }
+  const counting = countingColumns(ds, all.filter((f) => !dup.includes(f)))
+  const out = new Set([...dup, ...many, ...mostlyBlank.map((c) => c.name), ...counting.map((c) => c.name)])
+  return { features: all.filter((f) => !out.has(f)), nearDuplicates: dup, manyLevels, mostlyBlank, counting }
 }
 
 export function defaultConfig(ds: Dataset, target: string, patch: Partial<PipelineConfig> = {}): PipelineConfig {

@@ -18,10 +18,13 @@ import { countSeries, detectSeriesId, quotedColumns, seriesNotice } from './seri
 import type { AbortSignalLike, Dataset, Delimiter, ImportOptions, ImportProgress, Notice } from './types'
 import { DEFAULT_MISSING } from './values'
 import { columnGuess, columnsClause } from './near'
+import { countingOf, countingValues, countsTheRows } from './counter'
 
 /** How a refusal names the time column chosen (ImportOptions.timeColumn): the CLI says its flag instead
  *  (core/cli/io.ts readCsvFile). */
 export const TIME_COLUMN = 'the time column'
+/** The way forward where the time column chosen counts the rows; fw names its flag (--time) instead. */
+export const NO_TIME_COLUMN = 'choose no time column'
 
 export type CsvSource = string | Iterable<string> | AsyncIterable<string>
 
@@ -362,7 +365,12 @@ export class CsvReader {
     let timeColumn: string | null = null
     if (opts.timeColumn) {
       const c = columns.find((c) => c.name === opts.timeColumn)
-      if (!c || c.kind !== 'date') this.fail('bad-option', `${TIME_COLUMN} "${opts.timeColumn}" is not a date column (it reads as ${c?.kind ?? 'ignored'})`, { column: opts.timeColumn })
+      if (!c || c.kind !== 'date') {
+        // a count of the rows (0, 1, 2, …) is what file order already gives: said, with the way forward
+        const counting = c?.kind === 'numeric' ? countingOf(c.values) : null
+        const way = counting ? `: ${countsTheRows(counting)} (${countingValues(counting)}), and without a time column the rows are taken in file order, one step apart, as it counts them: ${NO_TIME_COLUMN}` : ''
+        this.fail('bad-option', `${TIME_COLUMN} "${opts.timeColumn}" is not a date column (it reads as ${c?.kind ?? 'ignored'})${way}`, { column: opts.timeColumn })
+      }
       timeColumn = opts.timeColumn
     } else if (opts.timeColumn === undefined) {
       timeColumn = columns.find((c) => c.kind === 'date')?.name ?? null

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { smallDataset } from '../test/fakes'
-import { chartIndices, chartPoints, columnDecimals, formatFixed, formatCount, formatTime, formatWhen, columnStats, datasetWarnings, decimalCommaNote, defaultRoles, envelopeIndices, formatValue, implausibleTarget, lag1Autocorrelation, mostlyBlankNote, pointsAt, timeSpan } from './columns'
+import { chartIndices, chartPoints, columnDecimals, formatFixed, formatCount, formatTime, formatWhen, columnStats, datasetWarnings, decimalCommaNote, defaultRoles, envelopeIndices, formatValue, implausibleTarget, lag1Autocorrelation, untickedNote, pointsAt, timeSpan } from './columns'
 import { seedSummary, summarise } from './summary'
 import { importCsv } from '../../../core/data/import'
 import type { Column, Dataset } from '../../../core/data/types'
@@ -29,9 +29,19 @@ describe('column helpers', () => {
     for (let i = 0; i < 300; i++) lines.push(`${day(i)};${(12000 + 900 * Math.sin(i / 4)).toFixed(2)};${i % 20 === 0 ? 'Feiertag' : ''};${i % 2 ? 'A' : ''};${i % 3 === 0 ? 'ja' : ''}`)
     const ds = await importCsv(lines.join('\n') + '\n', { fileName: 'euro.csv' })
     expect(defaultRoles(ds)).toEqual({ time: 'Datum', target: 'Umsatz', features: ['Aktion'] })
-    expect(mostlyBlankNote(ds, 'Umsatz')).toBe('Not ticked by default: Bemerkung (blank in 285 of 300 rows: a blank would be filled with the value before it, carrying one over the rows after) and offen (blank in 200 of 300 rows: a blank would be filled with the value before it, carrying one over the rows after). Tick them to use them.')
-    expect(mostlyBlankNote(ds, 'Aktion')).not.toBeNull()
-    expect(mostlyBlankNote({ ...ds, columns: ds.columns.filter((c) => c.name !== 'Bemerkung' && c.name !== 'offen') }, 'Umsatz')).toBeNull()
+    expect(untickedNote(ds, 'Umsatz')).toBe('Not ticked by default: Bemerkung (blank in 285 of 300 rows: a blank would be filled with the value before it, carrying one over the rows after) and offen (blank in 200 of 300 rows: a blank would be filled with the value before it, carrying one over the rows after). Tick them to use them.')
+    expect(untickedNote(ds, 'Aktion')).not.toBeNull()
+    expect(untickedNote({ ...ds, columns: ds.columns.filter((c) => c.name !== 'Bemerkung' && c.name !== 'offen') }, 'Umsatz')).toBeNull()
+  })
+
+  it('leaves a column that counts the rows (0, 1, 2, …) unticked and says why, as fw train does', async () => {
+    const lines = ['t,y,x', ...Array.from({ length: 300 }, (_, i) => `${i},${(20 + 4 * Math.sin(i / 3)).toFixed(2)},${(i * 37) % 11}`)]
+    const ds = await importCsv(lines.join('\n') + '\n', { fileName: 'intindex.csv' })
+    expect(defaultRoles(ds)).toEqual({ time: null, target: 'y', features: ['x'] })
+    expect(untickedNote(ds, 'y')).toBe('Not ticked by default: t (0, 1, 2, …, 299: it counts the rows, so its validation and test values all lie outside the range of its training values, which the network cannot learn from). Tick it to use it.')
+    // in steps of 10, and backwards: the same
+    const tens = await importCsv(['n,y', ...Array.from({ length: 50 }, (_, i) => `${500 - 10 * i},${(i % 7) + 0.5}`)].join('\n') + '\n', { fileName: 'tens.csv' })
+    expect(untickedNote(tens, 'y')).toBe('Not ticked by default: n (500, 490, 480, …, 10: it counts the rows in steps of 10, so its validation and test values all lie outside the range of its training values, which the network cannot learn from). Tick it to use it.')
   })
 
   it('proposes the sales, not a noise column, when one far value is in the sales (pass 18: 1e308, 1e15)', () => {

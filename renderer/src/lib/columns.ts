@@ -95,7 +95,7 @@ const DERIVED = /adjust|deseason|season|smooth|trend|filter|fitted|rolling|movin
 export { MAX_FEATURE_LEVELS } from '../../../core/data/config'
 /** The near-duplicate rule is core/data's, so that fw train's default features are the app's. */
 export { NEAR_DUPLICATE, correlation, nearDuplicates } from '../../../core/data/config'
-import { defaultFeatureChoice, mostlyBlankWords, nearDuplicates } from '../../../core/data/config'
+import { countingColumnWords, defaultFeatureChoice, mostlyBlankWords, nearDuplicates } from '../../../core/data/config'
 
 /** An id by its name: "id", "store_id", "store id", "customerId" (not "valid", "humid"). */
 const ID_NAME = /(^|[_\s.-])id$/i
@@ -147,13 +147,14 @@ export function defaultFeatures(ds: Dataset, target: string): string[] {
   return defaultFeatureChoice(ds, target).features
 }
 
-/** What Setup says of the mostly blank categories it leaves unticked (fw train says the same), or
- *  null when there are none. */
-export function mostlyBlankNote(ds: Dataset, target: string): string | null {
-  const blank = defaultFeatureChoice(ds, target).mostlyBlank
-  if (!blank.length) return null
-  const one = blank.length === 1
-  return `Not ticked by default: ${andList(blank.map(mostlyBlankWords))}. Tick ${one ? 'it' : 'them'} to use ${one ? 'it' : 'them'}.`
+/** What Setup says of the mostly blank categories and the columns that count the rows it leaves
+ *  unticked (fw train says the same), or null when there are none. */
+export function untickedNote(ds: Dataset, target: string): string | null {
+  const choice = defaultFeatureChoice(ds, target)
+  const left = [...choice.mostlyBlank.map(mostlyBlankWords), ...choice.counting.map(countingColumnWords)]
+  if (!left.length) return null
+  const one = left.length === 1
+  return `Not ticked by default: ${andList(left)}. Tick ${one ? 'it' : 'them'} to use ${one ? 'it' : 'them'}.`
 }
 
 /**
