@@ -44,7 +44,7 @@ function realWorker(seen: ImportOptions[] = []): () => Worker {
         seen.push(msg.options)
         importCsv(msg.source, msg.options).then(
           (ds) => w.onmessage?.({ data: doneReply(ds) } as MessageEvent),
-          (e: Error & { code: string; choices?: string[] }) => w.onmessage?.({ data: { type: 'error', error: { name: e.name, code: e.code, message: e.message, ...(e.choices ? { choices: e.choices } : {}) } } satisfies ImportReply } as MessageEvent)
+          (e: Error & { code: string; value?: string; choices?: string[] }) => w.onmessage?.({ data: { type: 'error', error: { name: e.name, code: e.code, message: e.message, ...(e.value !== undefined ? { value: e.value } : {}), ...(e.choices ? { choices: e.choices } : {}) } } satisfies ImportReply } as MessageEvent)
         )
       },
       terminate() {}
@@ -158,6 +158,7 @@ describe('Data view: an ambiguity is asked, never guessed', () => {
     const w = mount(DataView, opts())
     await flushPromises()
     expect(w.find('[data-testid="import-error"]').text()).toContain('"03/04/2000" could be dd/mm/yyyy or mm/dd/yyyy')
+    expect(w.find('[data-testid="import-error"]').text()).toMatch(/^Which comes first in the dates of dates\.csv, the day or the month\? /)
     expect(w.find('[data-testid="import-choices"]').text()).toBe('Day first (03/04 is 3 April)Month first (03/04 is March 4)')
     await w.find('[data-testid="choose-dmy"]').trigger('click')
     await flushPromises()
@@ -174,10 +175,28 @@ describe('Data view: an ambiguity is asked, never guessed', () => {
     expect(await ds.importFrom('date;v\n2020-01-01;1,500\n2020-01-02;2,250\n', 'amb.csv')).toBe(false)
     const w = mount(DataView, opts())
     await flushPromises()
+    // the file's own value, read both ways
+    expect(w.find('[data-testid="import-choices"]').text()).toBe('Decimal point (1,500 is 1500: the comma groups thousands)Decimal comma (1,500 is 1.5)')
     await w.find('[data-testid="choose-comma"]').trigger('click')
     await flushPromises()
     expect(seen.at(-1)).toMatchObject({ decimal: 'comma' })
     expect(Array.from((ds.dataset!.columns[1] as { values: Float64Array }).values)).toEqual([1.5, 2.25])
+  })
+})
+
+describe('Data view: the decimal question is asked as a question, with the file\'s own value', () => {
+  it('every value with three decimals (explore19 #14: "19.792"): both readings of that value, under a question, not "Could not import … Nothing was imported"', async () => {
+    setImportWorkerFactory(realWorker())
+    const ds = useDatasetStore()
+    expect(await ds.importFrom('date,y\n2020-01-01,19.792\n2020-01-02,20.125\n2020-01-03,18.512\n', 'unseen_cat.csv')).toBe(false)
+    const w = mount(DataView, opts())
+    await flushPromises()
+    const banner = w.find('[data-testid="import-error"]')
+    expect(banner.text()).toMatch(/^Which decimal mark does unseen_cat\.csv use\? .*"19\.792" reads differently with a decimal dot and a decimal comma/)
+    expect(banner.text()).toContain('Answer with a button below to import it.')
+    expect(banner.text()).not.toMatch(/Could not import|Nothing was imported/)
+    expect(banner.classes()).toContain('warn')
+    expect(w.find('[data-testid="import-choices"]').text()).toBe('Decimal point (19.792 is 19.792)Decimal comma (19.792 is 19792: the dot groups thousands)')
   })
 })
 
