@@ -13,15 +13,19 @@ async function fw(...argv: string[]) {
   return { code, stdout, stderr }
 }
 
-it('fw show says "1 forecast row stored" of a run with one test row', async () => {
+/** fw train on a file of six daily values of y into a new database: what it said, and fw show 1. */
+async function sixRows(values: number[]) {
   const dir = mkdtempSync(join(tmpdir(), 'fw-six-rows-'))
   const csv = join(dir, 'six.csv')
-  writeFileSync(csv, 'date,sales\n' + [12, 15, 11, 14, 16, 13].map((y, i) => `2022-01-0${i + 1},${y}`).join('\n') + '\n')
+  writeFileSync(csv, 'date,y\n' + values.map((y, i) => `2022-01-0${i + 1},${y}`).join('\n') + '\n')
   const db = join(dir, 'runs.db')
-  const t = await fw('train', '--csv', csv, '--target', 'sales', '--epochs', '1', '--db', db, '--out', dir)
+  const t = await fw('train', '--csv', csv, '--target', 'y', '--epochs', '1', '--db', db, '--out', dir)
   expect([t.code, t.stderr]).toEqual([0, ''])
-  const s = await fw('show', '1', '--db', db)
-  expect(s.stdout).toMatch(/\n1 forecast row stored\n/)
+  return { train: t.stdout, show: (await fw('show', '1', '--db', db)).stdout }
+}
+
+it('fw show says "1 forecast row stored" of a run with one test row', async () => {
+  expect((await sixRows([12, 15, 11, 14, 16, 13])).show).toMatch(/\n1 forecast row stored\n/)
 })
 
 it('fw train --series-value says a look-back cut short for the series chosen, in the words of Setup\'s look-back field', async () => {
@@ -34,4 +38,14 @@ it('fw train --series-value says a look-back cut short for the series chosen, in
   const t = await fw('train', '--csv', csv, '--series', 'store', '--series-value', 'S04', '--target', 'sales', '--horizon', '60', '--epochs', '1', '--no-db', '--out', dir)
   expect([t.code, t.stderr]).toEqual([0, ''])
   expect(t.stdout).toMatch(/^note: look-back 2 rows, as the series is short \(with rows enough: 14 rows, two seasons\): more would leave too few training windows in 120 rows; --lookback N sets it$/m)
+})
+
+it('a forecaster chosen on fewer than 10 validation rows says how few, where the choice is said (fw train, fw show)', async () => {
+  // explore19 #13: six rows, 1 validation window; naive was chosen and nothing said that one row
+  // cannot tell the forecasters apart
+  const { train, show } = await sixRows([10, 11, 12, 13, 14, 15])
+  expect(train).toMatch(/windows: 2 train, 1 validation, 1 test/)
+  const few = '; this choice rests on 1 validation row (fewer than 10), too few to tell the forecasters apart: more rows, or a larger validation share, give one to trust'
+  expect(train).toMatch(new RegExp(`\\n(forecast|warning): [^\\n]*${few.replace(/[()]/g, '\\$&')}\\n`))
+  expect(show).toContain(few)
 })

@@ -2,7 +2,7 @@
 // and the per-step conformal intervals.
 import { describe, expect, it } from 'vitest'
 import { CONFORMAL_DECAY, fitStat, type StatFit } from '../data'
-import { ARIMA_LIMITS, ARIMA_MAX_ROWS, ARIMA_MAX_SEASON, ARIMA_SEASONAL_BUDGET, aheadOffsets, blend, choose, choiceMessage, ETS_MAX_ROWS, fitStatModels, MIN_STEP_RESIDUALS, NETWORK_ALONE_RATIO, offsetBounds, pathIntervals, pathIntervalsPausing, pathMae, RANDOM_WALK_MARGIN, statRows, TRIM_MIN_VAL_ROWS, TRIM_RATIO } from './choice'
+import { ARIMA_LIMITS, ARIMA_MAX_ROWS, ARIMA_MAX_SEASON, ARIMA_SEASONAL_BUDGET, aheadOffsets, blend, choose, choiceMessage, ETS_MAX_ROWS, fewRowsClause, fitStatModels, MIN_STEP_RESIDUALS, NETWORK_ALONE_RATIO, offsetBounds, pathIntervals, pathIntervalsPausing, pathMae, RANDOM_WALK_MARGIN, statRows, TRIM_MIN_VAL_ROWS, TRIM_RATIO } from './choice'
 import { boundsIn } from './domain'
 import { untilStopped } from './pauses'
 
@@ -109,6 +109,14 @@ describe('choose', () => {
     expect(alone.chosen).toBe('network')
     expect(alone.networkAlone).toBeUndefined()
     expect(NETWORK_ALONE_RATIO).toBe(3)
+  })
+
+  it('a choice made on fewer than TRIM_MIN_VAL_ROWS validation rows says how few; a configured forecaster or enough rows say nothing', () => {
+    const p = choose(y, origins, K, { start: 33, end: 40 }, { network: off(0.1), stats: stats(1, 0.3, 0.3) }, K)
+    expect(fewRowsClause(p, 7)).toBe('; this choice rests on 7 validation rows (fewer than 10), too few to tell the forecasters apart: more rows, or a larger validation share, give one to trust')
+    expect(fewRowsClause(p, 1)).toContain('rests on 1 validation row (fewer than 10)')
+    expect(fewRowsClause(p, TRIM_MIN_VAL_ROWS)).toBe('')
+    expect(fewRowsClause(choose(y, origins, K, { start: 33, end: 40 }, { network: off(0.1), stats: stats(1, 0.3, 0.3) }, K, 'combination'), 7)).toBe('')
   })
 
   it('falls back to the mean of ETS and Theta when the network is worse, and says the network lost', () => {

@@ -529,6 +529,16 @@ function choiceSentence(p: Pick): string {
   return `the network lost to the statistical models on validation (MAE ${fmt(net)} against ${fmt(mine!)}); the forecast falls back to ${named(p.label)}${out}${meanNotBest(p, mine!)}`
 }
 
+/** The choice sentence's clause on how few validation rows the choice rests on (`rows`, the
+ *  validation rows the candidates were scored on): below TRIM_MIN_VAL_ROWS, where the rule already
+ *  leaves its mean untrimmed because a ratio of two MAEs means little over so few, the ranking of
+ *  the forecasters means as little. '' where the forecaster was configured, or where the training
+ *  rows' random-walk test decided it (not validation), or over enough rows. */
+export function fewRowsClause(p: Pick, rows: number): string {
+  if (p.forced || (p.randomWalk && !p.unread) || rows >= TRIM_MIN_VAL_ROWS) return ''
+  return `; this choice rests on ${rows} validation ${rows === 1 ? 'row' : 'rows'} (fewer than ${TRIM_MIN_VAL_ROWS}), too few to tell the forecasters apart: more rows, or a larger validation share, give one to trust`
+}
+
 /** The choice sentence's clause on outliers (model.outliers 'clean'): which training values the
  *  statistical models read replaced, and by what, each at its time (epoch ms, `time`) or row (1 =
  *  the first data row), which validation values, and, where the search over every row for the

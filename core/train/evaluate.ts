@@ -10,7 +10,7 @@ import { EXACT_FIT, headlineMetric, magnitudeOf, skillOf, targetScale } from '..
 import { chooseThreshold, type ThresholdChoice } from '../data/threshold'
 import { CALENDAR_PREFIX } from '../data/calendar'
 import { ConfigError, predict, type Model } from '../engine'
-import { blend, choiceMessage, choose, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervalsPausing, refitOnAll, sameTrainOutliers, STAT_ORDER, statHistories, storedAhead, type ForecastChoice, type StatHistories, type StatJob, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
+import { blend, choiceMessage, choose, fewRowsClause, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervalsPausing, refitOnAll, sameTrainOutliers, STAT_ORDER, statHistories, storedAhead, type ForecastChoice, type StatHistories, type StatJob, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
 import { networkPathsPausing, networkReach, type PathModel } from './paths'
 import { finish, type Pausable } from './pauses'
 import { boundsIn, clipValues, targetRangeOf, type Domain, type TargetRange } from './domain'
@@ -525,7 +525,7 @@ export function* chooseForecasterPausing(c: ChoiceInput): Pausable<ChoiceOutcome
   const choice: ForecastChoice | null = pick && {
     chosen: pick.chosen, label: pick.label, network: wNet,
     members: members.map((x, i) => ({ name: x.fit.name, label: x.fit.label, weight: x.weight, fit: x.fit.toJSON(), full: full[i]! })),
-    season: m, steps: K, validation: pick.validation, message: choiceMessage(pick) + outliersSentence(hist.outliers, c.time),
+    season: m, steps: K, validation: pick.validation, message: choiceMessage(pick) + fewRowsClause(pick, valRows.end - valRows.start) + outliersSentence(hist.outliers, c.time),
     ...(pick.networkAlone ? { networkAlone: pick.networkAlone } : {}),
     ...(hist.outliers ? { outliers: hist.outliers } : {})
   }
