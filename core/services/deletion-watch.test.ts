@@ -3,7 +3,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { openStore, type IdsTable, type Store } from '../store'
 import { watchDeletions } from './deletion-watch'
 
@@ -134,5 +134,30 @@ describe('watchDeletions', () => {
     refuse = false
     w.check()
     expect(told).toEqual([[r]])
+  })
+
+  it('a broadcast that throws is logged once and the watch goes on telling', () => {
+    const { app, other } = twoConnections()
+    const d = dataset(app, 1)
+    const [r1, r2, r3] = [run(app, d), run(app, d), run(app, d)]
+    const told: number[][] = []
+    const w = watchDeletions(app.ids, (runs) => {
+      told.push(runs)
+      if (told.length < 3) throw new Error('window gone')
+    })
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      other.runs.remove(r1)
+      expect(() => w.check()).not.toThrow()
+      other.runs.remove(r2)
+      expect(() => w.check()).not.toThrow()
+      other.runs.remove(r3)
+      w.check()
+      expect(told).toEqual([[r1], [r2], [r3]])
+      expect(warn).toHaveBeenCalledTimes(1)
+      expect(String(warn.mock.calls[0]![0])).toContain('window gone')
+    } finally {
+      warn.mockRestore()
+    }
   })
 })

@@ -12,7 +12,8 @@ export const DELETION_CHECK_MS = 1500
 
 export interface DeletionWatch {
   /** Looks now (the timer's tick; main on a window's focus too). Never throws: a database that
-   *  refuses the read (busy, closed) is looked at again at the next check. */
+   *  refuses the read (busy, closed) is looked at again at the next check; a `told` that throws is
+   *  logged (once a watch) and the watch goes on. */
   check(): void
   /** Ids this process deleted and has told itself: not told again when the next check misses them. */
   forget(runIds: readonly number[], datasetIds: readonly number[]): void
@@ -25,6 +26,7 @@ export interface DeletionWatch {
  *  the timer (unref'd: it keeps no process alive); absent, only `check()` looks. */
 export function watchDeletions(ids: IdsTable, told: (runIds: number[], datasetIds: number[]) => void, o: { everyMs?: number } = {}): DeletionWatch {
   let version: number | null = null // none read yet: the first check reads every id
+  let toldFailed = false // a broadcast that threw: said once, not every 1.5 s
   // per table: the ids known to be stored, the largest id given when they were read in full (or
   // since, by a range read), and those above it this process deleted and told itself of
   type Known = { ids: Set<number>; top: number; forgotten: Set<number> }
@@ -64,7 +66,15 @@ export function watchDeletions(ids: IdsTable, told: (runIds: number[], datasetId
     } catch {
       return // busy or closed: the next check reads again
     }
-    if (goneRuns.length || goneDatasets.length) told(goneRuns, goneDatasets)
+    if (!goneRuns.length && !goneDatasets.length) return
+    try {
+      told(goneRuns, goneDatasets)
+    } catch (e) {
+      // thrown in the timer, it would be uncaught (browser mode's server would stop): said once, and
+      // the watch goes on; the windows it did not reach learn of the deletion at their next request
+      if (!toldFailed) console.warn(`[deletion-watch] telling the windows of a deletion by another process failed: ${e instanceof Error ? e.message : String(e)}`)
+      toldFailed = true
+    }
   }
   check()
   const timer = o.everyMs === undefined ? null : setInterval(check, o.everyMs)
