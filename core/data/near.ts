@@ -65,15 +65,17 @@ export function semicolonHint(name: string, known: readonly string[]): string {
 
 /** What follows names a file lacks: " (did you mean "temp"?)" for one, each nearest column by the
  *  name it is for with several (" (did you mean "temp" for "tmp" and "wind" for "wnd"?)"), those
- *  with none near left out; '' when none is near. */
+ *  with none near left out; '' when none is near. A name that is known names joined by ';'
+ *  ("temp_min;wind") gets semicolonHint's words instead of a guess (the first such, after the
+ *  others' guesses). */
 export function columnGuess(missing: readonly string[], names: readonly string[]): string {
-  // "temp_min;wind": two columns joined by ';', said as such before a column nearest to the whole
-  const listed = missing.map((n) => semicolonHint(n, names)).find((h) => h !== '')
-  if (listed) return listed
-  const near = missing.map((n) => closestColumn(n, names))
-  if (missing.length === 1) return near[0] ? ` (did you mean "${near[0]}"?)` : ''
+  // "temp_min;wind": two columns joined by ';', said as such rather than a column nearest to the whole
+  const hints = missing.map((n) => semicolonHint(n, names))
+  const near = missing.map((n, i) => (hints[i] ? null : closestColumn(n, names)))
+  const listed = hints.find((h) => h !== '') ?? ''
+  if (missing.length === 1) return near[0] ? ` (did you mean "${near[0]}"?)` : listed
   const pairs = missing.flatMap((n, i) => (near[i] ? [`"${near[i]}" for "${n}"`] : []))
-  return pairs.length ? ` (did you mean ${andList(pairs)}?)` : ''
+  return (pairs.length ? ` (did you mean ${andList(pairs)}?)` : '') + listed
 }
 
 /** The columns a refusal of a missing one lists, "; its columns: a, b, …" (the first 12, then how
