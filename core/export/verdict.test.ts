@@ -342,7 +342,8 @@ describe('the verdict on a global run: over its series, each with its own choice
     const some = verdictOf('regression', null, [], { series: 4, beatNaive: 2, beatBestNaive: 2, meanMase: null, meanNaiveMase: null })
     expect(some.tone).toBe('warn')
     expect(some.headline).toBe('2 of 4 series beat the better of naive and seasonal naive on test')
-    expect(some.action).toContain('train those on their own')
+    // in words that fit the app, and a report or workbook made by fw export: not an app view alone
+    expect(some.action).toBe('The series table shows which series lose to their naive forecast: train those on their own (one series a run: picked in Data, or fw train --series COL --series-value VALUE), or choose a statistical forecaster (Setup\'s Forecaster, or fw train --forecaster) and compare.')
     expect(verdictOf('regression', null, [], { series: 3, beatNaive: 0, beatBestNaive: 0, meanMase: 2, meanNaiveMase: 1 }).tone).toBe('bad')
   })
 
@@ -352,5 +353,11 @@ describe('the verdict on a global run: over its series, each with its own choice
     const verdict = html.slice(html.indexOf('<section id="verdict"'), html.indexOf('</section>', html.indexOf('<section id="verdict"')))
     expect(verdict).toContain('1 of 3 series beat the better of naive and seasonal naive on test')
     expect(verdict).not.toContain('stored before the choice existed')
+  })
+
+  it("a global classification's advice names the app's way and fw's to train a series on its own", () => {
+    const some = verdictOf('classification', null, [], { series: 4, beatNaive: 0, beatBestNaive: 0, meanMase: null, meanNaiveMase: null, classification: { beatRate: 1, brier: 0.2, rateBrier: 0.25 } })
+    expect(some.tone).toBe('warn')
+    expect(some.action).toBe('The series table shows which series do not beat their training rate: train those on their own (one series a run: picked in Data, or fw train --series COL --series-value VALUE), or change the features or the model and train again.')
   })
 })

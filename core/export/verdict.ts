@@ -227,6 +227,10 @@ export type GlobalVerdictSummary = GlobalVerdictInput & { classification?: Class
  *  as the app's run detail carries it (its means and how many series beat their training rate). */
 export type ClassVerdictInput = GlobalClassSummary | { brier: number | null; rateBrier: number | null; beatRate: number }
 
+/** How a global run's advice says to train a series on its own, in words that fit every place the
+ *  verdict is read: the app's Evaluate, and a report or workbook made by the app or by fw export. */
+const ONE_SERIES_A_RUN = 'one series a run: picked in Data, or fw train --series COL --series-value VALUE'
+
 /** The verdict on a global run: how many of its series beat the better of naive and seasonal naive
  *  on test (the issue's own measure), each series forecast by what its validation rows chose. */
 export function globalVerdict(g: GlobalVerdictInput): Verdict {
@@ -241,7 +245,7 @@ export function globalVerdict(g: GlobalVerdictInput): Verdict {
     forecaster: PER_SERIES,
     networkLost: false,
     detail: `One model across ${n} series; what forecasts each series (the network, statistical models, both, or naive for a random walk) and its scores are in the series table.`,
-    action: tone === 'good' ? null : "The series table shows which series lose to their naive forecast: train those on their own (pick the series in Data), or choose a statistical Forecaster in Setup and compare.",
+    action: tone === 'good' ? null : `The series table shows which series lose to their naive forecast: train those on their own (${ONE_SERIES_A_RUN}), or choose a statistical forecaster (Setup's Forecaster, or fw train --forecaster) and compare.`,
     skill: null,
     baseline: null,
     validation: []
@@ -278,7 +282,7 @@ export function globalClassVerdict(series: number, c: ClassVerdictInput): Verdic
     forecaster: 'the network',
     networkLost: false,
     detail: `One network across ${series} series forecasts the classes of every one of them (no statistical model forecasts a class); each series is scored against its own majority, persistence and training-rate baselines, fitted on its own training rows, in the series table.`,
-    action: tone === 'good' ? null : 'The series table shows which series do not beat their training rate: train those on their own (pick the series in Data), or change the features or the model and train again.',
+    action: tone === 'good' ? null : `The series table shows which series do not beat their training rate: train those on their own (${ONE_SERIES_A_RUN}), or change the features or the model and train again.`,
     skill: stored ? c.skill : null,
     baseline: stored ? c.bestBaseline : null,
     validation: []
