@@ -7,7 +7,6 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { APP_VERSION } from '../../core/services/app-version'
 import { fromStoredDataset } from '../../core/services/datasets'
 import { createStoreSink } from '../../core/services/store-sink'
 import { resolveConfig } from '../../core/train/config'
@@ -34,8 +33,7 @@ async function fw(...argv: string[]): Promise<string> {
 const modelVersion = (text: string): unknown => (JSON.parse(text) as { meta: { appVersion?: unknown } }).meta.appVersion
 
 describe('the workbench version', () => {
-  it("is package.json's, for fw and the app alike", async () => {
-    expect(APP_VERSION).toBe(packageVersion)
+  it("is package.json's for fw --version", async () => {
     expect(await fw('--version')).toBe(`fw ${packageVersion}\n`)
   })
 
