@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { MIGRATIONS, migrate, openStore } from '../store'
+import { MIGRATIONS, migrate, openStore, StoreError } from '../store'
 import { listedRunClasses } from '../services/listed-skill'
 import { fw } from './test-fixtures/fw'
 
@@ -19,6 +19,18 @@ const classesOf = (db: string) => {
   } finally {
     raw.close()
   }
+}
+
+/** A database where fw train stored a classification run of the sample's weather (run 1), open,
+ *  its classes then dropped as a run finished before migration 019 has none. */
+async function runWithoutClasses(prefix: string): Promise<{ db: string; store: ReturnType<typeof openStore> }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  const db = join(dir, 'runs.db')
+  const t = await fw('train', '--csv', sample, '--target', 'weather', '--task', 'classification', '--epochs', '2', '--db', db, '--out', join(dir, 'out'))
+  expect(t.code, t.stderr).toBe(0)
+  const store = openStore(db)
+  store.db.prepare('UPDATE runs SET classes_json = NULL WHERE id = 1').run()
+  return { db, store }
 }
 
 describe('a classification run stored before schema 19, without a rule', () => {
@@ -47,13 +59,8 @@ describe('a classification run stored before schema 19, without a rule', () => {
   }, 120_000)
 
   it('names them from a database it cannot write too, reading them once a process', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fw-pre19-ro-'))
-    const db = join(dir, 'runs.db')
-    const t = await fw('train', '--csv', sample, '--target', 'weather', '--task', 'classification', '--epochs', '2', '--db', db, '--out', join(dir, 'out'))
-    expect(t.code, t.stderr).toBe(0)
-    const store = openStore(db)
+    const { store } = await runWithoutClasses('fw-pre19-ro-')
     try {
-      store.db.prepare('UPDATE runs SET classes_json = NULL WHERE id = 1').run()
       // a database that cannot be written (root passes every permission check: the write refused here)
       let loads = 0
       const readOnly = {
@@ -67,6 +74,39 @@ describe('a classification run stored before schema 19, without a rule', () => {
       expect(listedRunClasses(readOnly, run)).toEqual(named)
       expect(loads).toBe(1) // the dataset read once
       expect(store.runs.get(1).classesJson).toBeNull() // nothing kept
+    } finally {
+      store.close()
+    }
+  }, 120_000)
+
+  it('reads them again at the next list after a store read that failed for now; not after a dataset that no longer prepares', async () => {
+    const { db, store } = await runWithoutClasses('fw-pre19-busy-')
+    try {
+      const run = store.runs.get(1)
+      const unnamed = { target: 'weather', classes: null }
+      const named = { target: 'weather', classes: { names: ['drizzle', 'rain', 'sun', 'snow', 'fog'], rule: null } }
+      // another process holds the database: the first read refused, the next one answered
+      let loads = 0
+      const busy = { ...store, datasets: { ...store.datasets, load: (id: number) => {
+        if (loads++ === 0) throw new StoreError('busy', `database busy (another process holds it): ${db}`)
+        return store.datasets.load(id)
+      } } }
+      expect(listedRunClasses(busy, run)).toEqual(unnamed)
+      expect(listedRunClasses(busy, run)).toEqual(named)
+      expect(loads).toBe(2)
+      expect(JSON.parse(store.runs.get(1).classesJson!)).toEqual({ names: named.classes.names }) // kept once read
+
+      // a dataset that no longer prepares (its target column gone): none, and not read again this process
+      store.db.prepare('UPDATE runs SET classes_json = NULL WHERE id = 1').run()
+      let reads = 0
+      const broken = { ...store, datasets: { ...store.datasets, load: (id: number) => {
+        reads++
+        const d = store.datasets.load(id)
+        return { ...d, columns: d.columns.filter((c) => c.name !== 'weather') }
+      } } }
+      expect(listedRunClasses(broken, run)).toEqual(unnamed)
+      expect(listedRunClasses(broken, run)).toEqual(unnamed)
+      expect(reads).toBe(1)
     } finally {
       store.close()
     }

@@ -80,7 +80,8 @@ const found = new WeakMap<ClassesStore, Map<number, StoredClasses | null>>()
  * the run again, seconds on a large file), once: they are kept with the run (runs.classes_json, as
  * a run finished now keeps them), so that no later list reads them again; a database that cannot
  * be written keeps them for this process. A run whose classes cannot be read so (its dataset no
- * longer prepares) keeps listedClasses' none, and its caution names its target.
+ * longer prepares) keeps listedClasses' none, and its caution names its target; where the store
+ * refused the dataset's read (busy, closed) it has none for this list, and the next list reads again.
  */
 export function listedRunClasses(store: ClassesStore, r: Pick<ListedRun, 'id' | 'status' | 'classesJson' | 'configJson'>): ListedClasses | null {
   const listed = listedClasses(r)
@@ -88,7 +89,14 @@ export function listedRunClasses(store: ClassesStore, r: Pick<ListedRun, 'id' | 
   let mine = found.get(store)
   if (!mine) found.set(store, (mine = new Map()))
   if (!mine.has(r.id)) {
-    const t = storedRunTarget(store, r.id)
+    let t: ReturnType<typeof storedRunTarget>
+    try {
+      t = storedRunTarget(store, r.id, { readFailures: 'throw' })
+    } catch {
+      // the store refused the dataset's read for now (busy: another process writing; closed): none
+      // this time, read again at the next list rather than kept as none for the process
+      return listed
+    }
     const classes: StoredClasses | null = t ? { names: t.names, ...(t.words ? { words: t.words } : {}) } : null
     try {
       if (classes) store.runs.setClasses(r.id, classes)

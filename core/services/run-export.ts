@@ -170,15 +170,24 @@ export function storedRunClasses(store: RunReader, runId: number): string[] | nu
  *  the app's run view ask for them each time: a done run's are those kept with it (runs.classes_json,
  *  migration 019), or for a done run stored before, read off its stored target column where that
  *  says them (doneRunTarget); the others' from its pipeline fitted again on its stored dataset, which
- *  takes no network but seconds on a large file. */
-export function storedRunTarget(store: RunReader, runId: number): { names: string[]; words?: readonly [string, string] } | null {
+ *  takes no network but seconds on a large file. `o.readFailures: 'throw'`: a read of the stored
+ *  dataset the store refused (busy, closed, unreadable: anything but the dataset not found) is
+ *  thrown rather than given as null, for a caller that keeps a null for good (listedRunClasses). */
+export function storedRunTarget(store: RunReader, runId: number, o: { readFailures?: 'null' | 'throw' } = {}): { names: string[]; words?: readonly [string, string] } | null {
   const run = store.runs.get(runId)
   const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)), { stored: true })
   if (config.data.task !== 'classification' || config.data.series?.global) return null
   const kept = run.status === 'done' ? parseStoredClasses(run.classesJson) : null
   if (kept) return { names: [...kept.names], ...(kept.words ? { words: kept.words } : {}) }
+  let stored: StoredDataset
   try {
-    const dataset = fromStoredDataset(store.datasets.load(run.datasetId))
+    stored = store.datasets.load(run.datasetId)
+  } catch (e) {
+    if (o.readFailures === 'throw' && !(e instanceof StoreError && e.code === 'not-found')) throw e
+    return null
+  }
+  try {
+    const dataset = fromStoredDataset(stored)
     // a run stored before its classes were kept (migration 019): a column of categories' classes
     // are the levels its training rows hold, found only by preparing it again
     const t = (run.status === 'done' ? doneRunTarget(config, dataset) : null) ?? prepareRun(config, dataset).prep.fitted.target
