@@ -56,3 +56,28 @@ describe('a long file whose series are in two zones: each series past its end in
     }
   }, 120_000)
 })
+
+describe('a global run over that file: each series past its end in its own zone, the clock note true for each', () => {
+  it('fw train --global, then fw forecast and fw predict: Berlin in its offsets, New York in its own', async () => {
+    const csv = file()
+    const out = join(dir, 'g')
+    const t = await fw('train', '--csv', csv, '--global', '--series', 'site', ...quick, '--out', out)
+    expect(t.code, t.stderr).toBe(0)
+    const f = await fw('forecast', '--model', join(out, 'model.json'), '--csv', csv, '--steps', '3', '--out', join(dir, 'g-f.csv'))
+    expect(f.code, f.stderr).toBe(0)
+    const rows = readFileSync(join(dir, 'g-f.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','))
+    const of = (site: string) => rows.filter((r) => r[0] === site).map((r) => r[1])
+    expect(of('a')).toEqual(['2024-03-31T00:00:00+01:00', '2024-04-01T00:00:00+02:00', '2024-04-02T00:00:00+02:00'])
+    expect(of('b')).toEqual(['2024-03-31T00:00:00-04:00', '2024-04-01T00:00:00-04:00', '2024-04-02T00:00:00-04:00'])
+    // only Berlin's stamps pass a clock change (its 2024-03-31 spring switch); New York's passed on
+    // 2024-03-10, before the end: the note names series a, and the EU rule, and nothing of b
+    const note = f.stdout.split('\n').filter((l) => l.includes('clock changes'))
+    expect(note).toHaveLength(1)
+    expect(note[0]).toMatch(/\ba: the times past the end follow the EU clock changes/)
+    expect(note[0]).not.toMatch(/\bb[:,]|US/)
+    // the run's own test predictions: each series' rows in its own offsets
+    const p = readFileSync(join(out, 'predictions.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','))
+    expect(p.filter((r) => r[0] === 'a').every((r) => /[+]0[12]:00$/.test(r[1]!))).toBe(true)
+    expect(p.filter((r) => r[0] === 'b').every((r) => /-0[45]:00$/.test(r[1]!))).toBe(true)
+  }, 120_000)
+})
