@@ -10,6 +10,7 @@ import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile, type GlobalMode
 import type { TrainConfig, TrainEvent } from '../train/types'
 import { ImportError } from '../data/errors'
 import { selectRows } from '../data/series'
+import { seriesZoneMarks } from '../data/global'
 import type { Dataset } from '../data/types'
 import { andListCut, asWords, type Words } from '../data/words'
 import { filterSeries } from '../data/series-id'
@@ -42,7 +43,7 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
   const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, dir, onEvent },
     (hooks) => runGlobalTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config), statFits: cliStatFits(config) }, hooks),
     (r, { store, runId: id }) => store.finishRun(id, globalRunResults(r, config, hasTime)))
-  endGlobalRun(out, { config, result, hasTime, zone: dataZoneMark(ds, config.data.time), dir, runId, trainLosses, imported: startNotes(ds, config).map(asWords), started, json })
+  endGlobalRun(out, { config, result, hasTime, zone: dataZoneMark(ds, config.data.time), seriesZones: seriesZoneMarks(ds, config.data.time, config.data.series!.columns), dir, runId, trainLosses, imported: startNotes(ds, config).map(asWords), started, json })
   return result
 }
 
@@ -51,12 +52,12 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
  *  forecasters chosen, skipped series and notes, where the files went and the run's number (with
  *  --json, all of it as JSON). `imported`: what the import read that is said first (a decimal
  *  comma); `started`: the notes said as training started. */
-export function endGlobalRun(out: Out, end: { config: TrainConfig; result: GlobalResult; hasTime: boolean; zone: TimeZoneMark; dir: string; runId: number | null; trainLosses: number[]; imported: Words[]; started: string[]; json: boolean }): ReturnType<typeof writeRunFiles> {
-  const { config, result, hasTime, zone, dir, runId, trainLosses, imported, started, json } = end
+export function endGlobalRun(out: Out, end: { config: TrainConfig; result: GlobalResult; hasTime: boolean; zone: TimeZoneMark; seriesZones: ReadonlyMap<string, TimeZoneMark>; dir: string; runId: number | null; trainLosses: number[]; imported: Words[]; started: string[]; json: boolean }): ReturnType<typeof writeRunFiles> {
+  const { config, result, hasTime, zone, seriesZones, dir, runId, trainLosses, imported, started, json } = end
   result.notes.unshift(...imported) // the import's, first: said with the run's notes, in --json too
   if (!json) keepLine(out)
   // the model file is the text the run store keeps (globalRunResults)
-  const written = writeRunFiles(dir, globalRunFileTexts(config, result, hasTime, zone))
+  const written = writeRunFiles(dir, globalRunFileTexts(config, result, hasTime, zone, seriesZones))
   const { files, replaced } = written
   if (replaced) result.notes.push(asWords(replaced))
   if (json) {

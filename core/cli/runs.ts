@@ -186,7 +186,7 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
     const dir = resumeDir(p, run, out)
     if (str(p, 'out') !== undefined) store.runs.setOutDir(id, resolve(dir)) // a later resume writes there too
     // what its files are made from, read from the stored run (core/services/run-files.ts)
-    const { config, dataset, hasTime, zone, words, units } = storedRunFacts(store, id)
+    const { config, dataset, hasTime, zone, seriesZones, words, units } = storedRunFacts(store, id)
     let resumeFrom: { last: Checkpoint; best: Checkpoint | null } | undefined
     if (store.checkpoints.load(id, 'last') === null) {
       store.restartRun(id)
@@ -218,7 +218,7 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
         const result = await runGlobalTraining(input, hooks)
         if (!result) stoppedRun(trap, stop.taken(), store, id)
         store.finishRun(id, globalRunResults(result, config, hasTime))
-        endGlobalRun(out, { config, result, hasTime, zone, dir, runId: id, trainLosses: store.epochs.list(id).map((e) => e.trainLoss), imported: [], started: said, json: false })
+        endGlobalRun(out, { config, result, hasTime, zone, seriesZones, dir, runId: id, trainLosses: store.epochs.list(id).map((e) => e.trainLoss), imported: [], started: said, json: false })
         return result
       }
       const result = await runTraining(input, hooks)

@@ -11,6 +11,9 @@ import { describe, expect, it } from 'vitest'
 import { instantOf, offsetAt, type ClockRule } from '../data/clock-rule'
 import { offsetText } from '../data/time-cell'
 import { fw } from './test-fixtures/fw'
+import { forecastCsv } from '../export'
+import { openStore } from '../store'
+import { globalForecastExportOf, storedGlobalForecast } from '../services/global-run'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-series-zones-'))
 const DAY = 864e5
@@ -79,5 +82,36 @@ describe('a global run over that file: each series past its end in its own zone,
     const p = readFileSync(join(out, 'predictions.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','))
     expect(p.filter((r) => r[0] === 'a').every((r) => /[+]0[12]:00$/.test(r[1]!))).toBe(true)
     expect(p.filter((r) => r[0] === 'b').every((r) => /-0[45]:00$/.test(r[1]!))).toBe(true)
+    // fw predict's last windows, past the end: the same stamps, the same note
+    const w = await fw('predict', '--model', join(out, 'model.json'), '--csv', csv, '--out', join(dir, 'g-p.csv'))
+    expect(w.code, w.stderr).toBe(0)
+    const last = (site: string) => readFileSync(join(dir, 'g-p.csv'), 'utf8').trim().split('\n').filter((l) => l.startsWith(`${site},`)).slice(-1)[0]!.split(',')[1]
+    expect([last('a'), last('b')]).toEqual(['2024-04-02T00:00:00+02:00', '2024-04-02T00:00:00-04:00'])
+    expect(w.stdout).toMatch(/\ba: the times past the end follow the EU clock changes/)
+  }, 120_000)
+
+  it('a stored global run: fw forecast --run and the export past the end write each series in its own zone', async () => {
+    const csv = file()
+    const db = join(dir, 'g.db')
+    const t = await fw('train', '--csv', csv, '--global', '--series', 'site', ...quick.filter((x) => x !== '--no-db'), '--db', db, '--out', join(dir, 'gdb'))
+    expect(t.code, t.stderr).toBe(0)
+    const f = await fw('forecast', '--run', '1', '--db', db, '--steps', '3', '--out', join(dir, 'gdb-f.csv'))
+    expect(f.code, f.stderr).toBe(0)
+    const ahead = readFileSync(join(dir, 'gdb-f.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','))
+    expect(ahead.filter((r) => r[0] === 'a').map((r) => r[1])).toEqual(['2024-03-31T00:00:00+01:00', '2024-04-01T00:00:00+02:00', '2024-04-02T00:00:00+02:00'])
+    expect(ahead.filter((r) => r[0] === 'b').map((r) => r[1])).toEqual(['2024-03-31T00:00:00-04:00', '2024-04-01T00:00:00-04:00', '2024-04-02T00:00:00-04:00'])
+    // the app's Export, past the end too (export-job.ts): the test rows and the rows after them
+    const store = openStore(db, { appVersion: 'test' })
+    try {
+      const fx = globalForecastExportOf(store, 1, storedGlobalForecast(store, 1, 3).blocks)
+      const rows = forecastCsv(fx).trim().split('\n').slice(1).map((l) => l.split(','))
+      const site = (s: string) => rows.filter((r) => r[0] === s).map((r) => r[1]!)
+      expect(site('a').slice(-3)).toEqual(['2024-03-31T00:00:00+01:00', '2024-04-01T00:00:00+02:00', '2024-04-02T00:00:00+02:00'])
+      expect(site('b').slice(-3)).toEqual(['2024-03-31T00:00:00-04:00', '2024-04-01T00:00:00-04:00', '2024-04-02T00:00:00-04:00'])
+      expect(site('a').every((t) => /[+]0[12]:00$/.test(t))).toBe(true)
+      expect(site('b').every((t) => /-0[45]:00$/.test(t))).toBe(true)
+    } finally {
+      store.close()
+    }
   }, 120_000)
 })

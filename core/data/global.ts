@@ -12,7 +12,8 @@ import { andList, fix, prefixed, words, type Words } from './words'
 import { preparePipeline, prepareShrinking, TWO_CLASSES, type FittedPipeline, type InputBlock, type Prepared, type PrepareOptions, type SharedFit } from './pipeline'
 import { naturalBy, naturalCompare, seriesLabelOf } from './natural'
 import { mostlyIrregularSeriesNote, selectRows, seriesSteps, stepClass, stepName } from './series'
-import type { CategoricalColumn, Column, Dataset, Notice } from './types'
+import type { CategoricalColumn, Column, Dataset, DateColumn, Notice } from './types'
+import { ownZone, zoneMarkOf, type TimeZoneMark } from './time-cell'
 import type { Relative, SplitName, Windows } from './windows'
 import { finish, type Pausable } from './pausable'
 
@@ -68,6 +69,18 @@ function idValue(c: Column, i: number): string {
   if (c.kind === 'categorical') return c.codes[i] < 0 ? '' : c.levels[c.codes[i]]
   if (c.kind === 'numeric' || c.kind === 'boolean' || c.kind === 'date') return c.values[i] === c.values[i] ? String(c.values[i]) : ''
   throw new PipelineError('bad-config', `column "${c.name}" is text with too many distinct values to keep; declare it as the series column when reading the file`, 'time.series.columns')
+}
+
+/** Each series' own zone (series.ts seriesTimeColumn: its rows' offsets, ownZone) in a long file
+ *  whose time column `time` keeps each row's offset, by the series' key joined with \u0000: the zone
+ *  a global run's files write that series' times in. Empty where the file keeps no row's own offset
+ *  (its one zone, or rule, holds for every series) or a series column is gone. */
+export function seriesZoneMarks(ds: Dataset, time: string | null | undefined, columns: string[]): Map<string, TimeZoneMark> {
+  const zones = new Map<string, TimeZoneMark>()
+  const c = ds.columns.find((x): x is DateColumn => x.kind === 'date' && x.name === (time ?? ds.timeColumn))
+  if (!c?.offsets || columns.length === 0 || !columns.every((n) => ds.columns.some((x) => x.name === n))) return zones
+  for (const s of seriesRows(ds, columns)) zones.set(s.key.join('\u0000'), zoneMarkOf(ownZone({ ...c, values: Float64Array.from(s.rows, (i) => c.values[i]!) })))
+  return zones
 }
 
 /** The rows of every series the id columns make, in order of first appearance. A row with a missing

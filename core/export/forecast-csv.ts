@@ -154,8 +154,12 @@ export function layoutCells<T>(l: ForecastLayout, r: ForecastExportRow, time: (m
  *  zone where its times carried one (2021-11-04T13:00:00+01:00). */
 export function layoutCsv(l: ForecastLayout, rows: readonly ForecastExportRow[], locale: CsvLocale = DEFAULT_LOCALE): string {
   const stamp = timeStampOf(rows.map((r) => r.time), l.zone)
-  return toCsv(layoutColumns(l), rows.map((r) => layoutCells(l, r, (ms) => timeCell(ms, stamp, l.zone ?? null))), locale)
+  return toCsv(layoutColumns(l), rows.map((r) => layoutCells(l, r, (ms) => timeCell(ms, stamp, rowZone(l, r)))), locale)
 }
+
+/** The zone row `r`'s time is written in: its series' own (a global run whose series are in
+ *  different zones), else the layout's. */
+export const rowZone = (l: ForecastLayout, r: ForecastExportRow): TimeZoneMark => (r.zone !== undefined ? r.zone : l.zone ?? null)
 
 /** Column names in file order. `row` appears only when some row knows its dataset index. */
 export function forecastColumns(fx: ForecastExport): string[] {

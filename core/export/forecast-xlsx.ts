@@ -8,7 +8,7 @@
 import { Writable } from 'node:stream'
 import type ExcelJS from 'exceljs'
 import { flattenConfig } from './config-rows'
-import { classColumns, classRowsWhere, exportLayoutOf, forecastColumn, layoutCells, layoutColumns } from './forecast-csv'
+import { classColumns, classRowsWhere, exportLayoutOf, forecastColumn, layoutCells, layoutColumns, rowZone } from './forecast-csv'
 import { beatsNaiveWord, beatsRate, GLOBAL_CLASS_BASELINES, globalBaselines, globalClassMetricsNote, globalClassWords, globalMetricsNote, hasNetworkColumn, metricsTable, skippedSeriesWords } from './metrics-table'
 import type { ForecastExport } from './types'
 import { SCORE_ROWS, thresholdTable, thresholdWords } from './threshold-table'
@@ -42,7 +42,11 @@ function date(ms: number | null): Date | null {
  *  data's times had no zone, else a ZonedTime in the stamp's own zone (../data/time-cell stampZone),
  *  so each cell shows the clock time and offset the CSV writes. */
 function timeCellOf(times: (number | null)[], zone: TimeZoneMark): (ms: number | null) => Value {
-  const stamp = timeStampOf(times, zone)
+  return timeCellIn(timeStampOf(times, zone), zone)
+}
+
+/** timeCellOf with the column's form (`stamp`) known: a global run's rows each in their series' zone. */
+function timeCellIn(stamp: ReturnType<typeof timeStampOf>, zone: TimeZoneMark): (ms: number | null) => Value {
   // ISO weeks: the CSV's text (2024-W05), which no date format shows
   if (stamp === 'week') return (ms) => timeCell(ms, stamp)
   if (zone === null || zone === 'iso-week') return date
@@ -152,8 +156,11 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   // zoned data: the cell holds the clock time in the stamp's zone, its format names the zone
   const zone = layout.zone ?? null
   const times = fx.rows.map((r) => r.time)
-  const timeCell = timeCellOf(times, zone)
-  await streamedTable(f, header, fx.rows, (r) => layoutCells(layout, r, timeCell),
+  const stamp = timeStampOf(times, zone)
+  // a global run whose series are in different zones: each row in its series' own (rowZone)
+  const cells = new Map<TimeZoneMark, (ms: number | null) => Value>()
+  const timeCell = (z: TimeZoneMark) => cells.get(z) ?? cells.set(z, timeCellIn(stamp, z)).get(z)!
+  await streamedTable(f, header, fx.rows, (r) => layoutCells(layout, r, timeCell(rowZone(layout, r))),
     [...ids.map(() => undefined), timeFormatOf(times, zone), ...(layout.row ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)], progress.rows)
 
   const classSummary = fx.seriesSummary?.classification ?? null

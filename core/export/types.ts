@@ -22,6 +22,9 @@ export interface ForecastExportRow {
   baselines: (number | null)[] // one per ForecastExport.baselineNames, same order
   /** A global run: this row's series, its values of ForecastExport.seriesColumns in order. */
   series?: string[]
+  /** A global run over a long file whose series are in different zones: this row's series' own
+   *  zone (../data/series.ts seriesZoneMarks), which its time is written in; absent: the file's. */
+  zone?: TimeZoneMark
   /** More than two classes: each class's probability in ForecastExport.classes' order (forecast,
    *  actual and the baselines are then class indices, which the files write as names); null or
    *  absent otherwise. */

@@ -31,8 +31,8 @@ function rowsLayout(seriesColumns: string[], hasTime: boolean, classes: { target
 }
 
 /** A forecast row as the layout's writer takes it: its ts the time, or the row index without one. */
-function exportRowOf(r: ForecastRow, hasTime: boolean, series?: string[]): ForecastExportRow {
-  return { time: hasTime ? r.ts : null, row: hasTime ? null : r.ts, step: r.step, forecast: r.value, lower: r.lower, upper: r.upper, actual: r.actual, baselines: [], probs: r.probs ?? null, ...(series ? { series } : {}) }
+function exportRowOf(r: ForecastRow, hasTime: boolean, series?: string[], zone?: TimeZoneMark): ForecastExportRow {
+  return { time: hasTime ? r.ts : null, row: hasTime ? null : r.ts, step: r.step, forecast: r.value, lower: r.lower, upper: r.upper, actual: r.actual, baselines: [], probs: r.probs ?? null, ...(series ? { series } : {}), ...(zone !== undefined ? { zone } : {}) }
 }
 
 /** A model's forecast points as the CSV's rows (fw predict, fw forecast, the app's Apply model): the
@@ -55,10 +55,11 @@ export function onnxCsvClassesOf(m: { target: string; classes: { names: readonly
 
 /** A global model's forecast: the same columns after one column per series id (e.g. store), the
  *  series' blocks one after another in natural order of their labels (store 2 before store 10),
- *  each block's rows as given (in time order). */
-export function seriesForecastCsv(columns: string[], blocks: { key: string[]; rows: ForecastRow[] }[], hasTime: boolean, zone: TimeZoneMark = null, classes: { target: string; classes: ForecastClasses | null } | null = null): string {
+ *  each block's rows as given (in time order), its times in its own `zone` where it has one (its series'
+ *  own: ../data/series.ts seriesZoneMarks), else in `zone`. */
+export function seriesForecastCsv(columns: string[], blocks: { key: string[]; rows: ForecastRow[]; zone?: TimeZoneMark }[], hasTime: boolean, zone: TimeZoneMark = null, classes: { target: string; classes: ForecastClasses | null } | null = null): string {
   // one form of stamp for the whole file, every series' rows together (layoutCsv)
-  const rows = naturalBy(blocks, (b) => seriesLabelOf(columns, b.key)).flatMap((b) => b.rows.map((r) => exportRowOf(r, hasTime, b.key)))
+  const rows = naturalBy(blocks, (b) => seriesLabelOf(columns, b.key)).flatMap((b) => b.rows.map((r) => exportRowOf(r, hasTime, b.key, b.zone)))
   // a global classification's: its forecast named as the class it gives (csvClassesOf), as a single run's file
   return layoutCsv(rowsLayout(columns, hasTime, classes, false, zone), rows)
 }
@@ -67,6 +68,6 @@ export function seriesForecastCsv(columns: string[], blocks: { key: string[]; ro
  *  the CSV of them all that fw predict and fw forecast --model write and the app's Apply model saves. */
 export function seriesForecastFile(columns: string[], blocks: SeriesPoints[], zone: TimeZoneMark = null, classes: { target: string; classes: ForecastClasses | null } | null = null): { hasTime: boolean; series: { key: string[]; label: string; rows: ForecastRow[] }[]; text: string } {
   const hasTime = blocks.some((b) => b.points.some((x) => x.time !== null))
-  const series = blocks.map((b) => ({ key: b.key, label: b.label, rows: b.points.map((x): ForecastRow => ({ ts: x.time ?? x.row, step: x.step, value: x.value, lower: x.lower, upper: x.upper, actual: x.actual })) }))
+  const series = blocks.map((b) => ({ key: b.key, label: b.label, ...(b.zone !== undefined ? { zone: b.zone } : {}), rows: b.points.map((x): ForecastRow => ({ ts: x.time ?? x.row, step: x.step, value: x.value, lower: x.lower, upper: x.upper, actual: x.actual })) }))
   return { hasTime, series, text: seriesForecastCsv(columns, series, hasTime, zone, classes) }
 }

@@ -4,7 +4,7 @@
 // main and the CLI read and export them through these.
 import { dataZoneMark, type TimeZoneMark } from '../data/time-cell'
 import type { ClassificationResult, ColumnSummary, DataSummary, ForecastClasses, ForecastExport, ForecastExportRow, ReportInput, SplitSummary } from '../export'
-import type { SkippedSeries } from '../data/global'
+import { seriesZoneMarks, type SkippedSeries } from '../data/global'
 import type { SeriesSummary } from '../train/evaluate-series'
 import type { GlobalClassSummary } from '../train/global-classes'
 import { intervalHits } from '../data/metrics'
@@ -178,14 +178,22 @@ export function globalForecastExportOf(store: GlobalRunReader, runId: number, ah
   const series = naturalBy(store.series.list(runId), (s) => s.label)
   const dataset = store.datasets.list().find((d) => d.id === run.datasetId)
   const future = new Map(ahead.map((b) => [JSON.stringify(b.key), b.points]))
-  const rows: ForecastExportRow[] = series.flatMap((s) => [
-    ...store.series.forecasts(runId, s.position).map((f) => ({
-      series: s.key, time: g.hasTime ? f.ts : null, row: g.hasTime ? null : f.ts, step: f.step, forecast: f.value, lower: f.lower, upper: f.upper, actual: f.actual, baselines: []
-    })),
-    ...(future.get(JSON.stringify(s.key)) ?? []).map((x) => ({
-      series: s.key, time: x.time, row: x.time === null ? x.row : null, step: x.step, forecast: x.value, lower: x.lower, upper: x.upper, actual: null, baselines: []
-    }))
-  ])
+  // the data's times carried an offset: the files write it (../data/time-cell); where the file kept
+  // each row's own (its series in different zones), each series' rows in that series' own zone
+  const timeZone = dataset ? storedZoneMark(dataset.columns, config.data.time) : null
+  const zones = timeZone !== null && typeof timeZone === 'object' && !('rule' in timeZone) ? seriesZoneMarks(fromStoredDataset(store.datasets.load(run.datasetId)), config.data.time, g.columns) : new Map<string, TimeZoneMark>()
+  const rows: ForecastExportRow[] = series.flatMap((s) => {
+    const zone = zones.get(s.key.join('\u0000'))
+    const own = zone !== undefined ? { zone } : {}
+    return [
+      ...store.series.forecasts(runId, s.position).map((f) => ({
+        series: s.key, time: g.hasTime ? f.ts : null, row: g.hasTime ? null : f.ts, step: f.step, forecast: f.value, lower: f.lower, upper: f.upper, actual: f.actual, baselines: [], ...own
+      })),
+      ...(future.get(JSON.stringify(s.key)) ?? []).map((x) => ({
+        series: s.key, time: x.time, row: x.time === null ? x.row : null, step: x.step, forecast: x.value, lower: x.lower, upper: x.upper, actual: null, baselines: [], ...own
+      }))
+    ]
+  })
   const classes = globalClassesOf(run.classesJson, config, g)
   return {
     runName: run.name ?? `run ${runId}`,
@@ -205,8 +213,7 @@ export function globalForecastExportOf(store: GlobalRunReader, runId: number, ah
     range: null,
     ...keptNotices(store, runId),
     seriesColumns: g.columns,
-    // the data's times carried an offset: the files write it (../data/time-cell)
-    timeZone: dataset ? storedZoneMark(dataset.columns, config.data.time) : null,
+    timeZone,
     seriesSummary: g.summary,
     seriesSkipped: g.skipped.map((s) => ({ label: s.label, rows: s.rows })),
     seriesMetrics: series.map((s: SeriesRow) => ({

@@ -7,6 +7,7 @@ import type { Dataset } from '../data'
 import { yesNoWords } from '../data/yes-no'
 import type { TimeZoneMark } from '../data/time-cell'
 import { seriesZoneMark } from '../data/series'
+import { seriesZoneMarks } from '../data/global'
 import type { Words } from '../data/words'
 import type { Store } from '../store'
 import { resolveConfig, withStoredDefaults } from '../train/config'
@@ -28,6 +29,8 @@ export interface StoredRunFacts {
   dataset: Dataset
   hasTime: boolean
   zone: TimeZoneMark
+  /** A global run's: each series' own zone where the file's series are in different zones (seriesZoneMarks). */
+  seriesZones: ReadonlyMap<string, TimeZoneMark>
   words: readonly [string, string] | undefined
   /** The units kept with its dataset's columns, by column (fw resume says its metrics in them). */
   units: Record<string, string>
@@ -43,6 +46,7 @@ export function storedRunFacts(store: Pick<Store, 'runs' | 'datasets'>, runId: n
     dataset,
     hasTime: config.data.time !== undefined || dataset.timeColumn !== null,
     zone: seriesZoneMark(dataset, config.data.time, config.data.series),
+    seriesZones: config.data.series?.values ? new Map() : seriesZoneMarks(dataset, config.data.time, config.data.series?.columns ?? []),
     words: yesNoWords(dataset, config.data.target),
     units: Object.fromEntries(stored.columns.flatMap((c) => (c.unit ? [[c.name, c.unit]] : [])))
   }
@@ -72,12 +76,12 @@ export function runFileTextsWith(result: Pick<TrainResult, 'modelFile' | 'foreca
 
 /** A global run's files: its model file (the text the run store keeps) and every series' test
  *  predictions, one block of rows per series with its id in its own column(s). */
-export function globalRunFileTexts(config: TrainConfig, result: Pick<GlobalResult, 'modelFile' | 'series' | 'classes'>, hasTime: boolean, zone: TimeZoneMark): RunFileTexts {
+export function globalRunFileTexts(config: TrainConfig, result: Pick<GlobalResult, 'modelFile' | 'series' | 'classes'>, hasTime: boolean, zone: TimeZoneMark, seriesZones: ReadonlyMap<string, TimeZoneMark> = new Map()): RunFileTexts {
   // a classification's forecast column names the class it gives (P(sky = sun)), as a single run's predictions.csv
   const classes = result.classes ? csvClassesOf(config.data.target, { kind: 'classification', classes: result.classes.names, rule: globalTargetOf(result.modelFile)?.rule ?? null }, result.classes.words) : null
   return {
     model: globalModelJson(result.modelFile),
-    predictions: seriesForecastCsv(config.data.series!.columns, result.series.map((s) => ({ key: s.key, rows: s.forecasts })), hasTime, zone, classes)
+    predictions: seriesForecastCsv(config.data.series!.columns, result.series.map((s) => ({ key: s.key, rows: s.forecasts, zone: seriesZones.get(s.key.join('\u0000')) })), hasTime, zone, classes)
   }
 }
 

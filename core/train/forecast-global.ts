@@ -14,6 +14,7 @@ import { beyondSeriesWords, farAheadSeriesWords, notForecastWords } from './seri
 import { pastLastYearWords } from './time-step'
 import { seasonStart } from './season-start'
 import { andListCut, choiceNumber, prefixed, type Words } from '../data/words'
+import type { TimeZoneMark } from '../data/time-cell'
 
 export interface GlobalModel {
   columns: string[]
@@ -25,7 +26,9 @@ export interface GlobalModel {
   unitIntervals?: string[]
 }
 
-export interface SeriesPoints { key: string[]; label: string; points: ForecastPoint[] }
+/** A series' forecast points; `zone`: the zone its times are written in, its own rows' where the
+ *  file's series are in different zones (../data/series.ts selectRows, ownZone). */
+export interface SeriesPoints { key: string[]; label: string; points: ForecastPoint[]; zone?: TimeZoneMark }
 
 const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
 
@@ -118,16 +121,17 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   // after its name, grouped by kind as the ONNX graph's path groups them (global-onnx-predict.ts);
   // the unchecked step is said once for the run, below
   const done = new Map<string, SeriesSaid[]>()
-  let clock: string | null = null
+  const clocks: SeriesSaid[] = [] // each series' (aheadClockNote), grouped where they say one thing (seriesClockNote)
   for (const { s, a } of prepared) {
     try {
       const unitsOnly = steps === null && gm.unitIntervals?.includes(s.label)
       if (unitsOnly) unread.push(s.label)
       const points = steps === null ? predictWindows(unitsOnly ? { ...s.m, intervalHalfWidth: null, intervalHalfWidths: null } : s.m, a) : forecastAhead(s.m, a, steps)
-      blocks.push({ key: s.key, label: s.label, points })
-      // the stamps past the end (fw predict's: the last windows') and the data's clock, said once for
-      // the run (the series share the time column)
-      clock ??= aheadClockNote(s.m, ds, a, points)
+      blocks.push({ key: s.key, label: s.label, points, zone: a.zone })
+      // the stamps past the end (fw predict's: the last windows') and the series' clock: each
+      // series' own, whose zone may be another series' (a long file of several zones)
+      const clock = aheadClockNote(s.m, ds, a, points)
+      if (clock) clocks.push({ label: s.label, note: clock })
       for (const n of a.notices) if (n.code !== 'step-unchecked') done.set(n.code, [...(done.get(n.code) ?? []), { label: s.label, note: n.message }])
       if (steps !== null && steps > a.N) far.push({ label: s.label, rows: a.N, checked: validatedSteps(s.m) })
       const beyondIt = steps === null ? null : beyondHistory(s.m.history ?? null, s.m.config.target, a.targetRaw, a.time, a.lines, choiceNumber)
@@ -167,7 +171,18 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   const notForecast = notForecastWords(short, steps ?? 0, blocks.length + short.length)
   if (blocks.length === 0 && short.length) throw new ForecastError('needs-future-features', notForecast.length === 1 ? notForecast[0]! : { message: notForecast.map((w) => w.message).join('; '), app: notForecast.map((w) => w.app ?? w.message).join('; ') })
   if (blocks.length === 0) throw noSeriesError(gm.series.length, gm.columns, ds.file)
-  return { blocks, notes, beyond: beyondSeriesWords(beyond.map((b) => b.label), beyond.length === 1 ? beyond[0]!.words : null), notForecast, far: farAheadSeriesWords(far, steps ?? 0, blocks.length), clock }
+  return { blocks, notes, beyond: beyondSeriesWords(beyond.map((b) => b.label), beyond.length === 1 ? beyond[0]!.words : null), notForecast, far: farAheadSeriesWords(far, steps ?? 0, blocks.length), clock: seriesClockNote(clocks, blocks.length) }
+}
+
+/** The clock notes of a global forecast's series (aheadClockNote, per series) in one: a single
+ *  sentence where all `count` series forecast say it, else each note after the series that say it
+ *  ("a, b: the times past the end follow the EU clock changes …; c: …"); null where none has one. */
+export function seriesClockNote(said: readonly SeriesSaid[], count: number): string | null {
+  const by = new Map<string, string[]>()
+  for (const { label, note } of said) by.set(note, [...(by.get(note) ?? []), label])
+  if (by.size === 0) return null
+  if (by.size === 1 && said.length === count) return said[0]!.note
+  return [...by].map(([note, labels]) => `${andListCut(labels, 10)}: ${note}`).join('; ')
 }
 
 /** A model series the file lacks, in the words fw predict says it (the ONNX graph's path too). */

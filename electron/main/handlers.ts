@@ -219,7 +219,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     },
     onGlobalDone(id, done) {
       inner.onGlobalDone(id, done)
-      resumedFiles(id, (f, version) => globalRunFileTexts(f.config, { ...done.result, modelFile: withAppVersion(done.result.modelFile, version) }, f.hasTime, f.zone))
+      resumedFiles(id, (f, version) => globalRunFileTexts(f.config, { ...done.result, modelFile: withAppVersion(done.result.modelFile, version) }, f.hasTime, f.zone, f.seriesZones))
       emit(id, doneEvent(done.result))
     },
     onFailed(id, error) {
