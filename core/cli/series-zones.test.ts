@@ -88,6 +88,15 @@ describe('a global run over that file: each series past its end in its own zone,
     const last = (site: string) => readFileSync(join(dir, 'g-p.csv'), 'utf8').trim().split('\n').filter((l) => l.startsWith(`${site},`)).slice(-1)[0]!.split(',')[1]
     expect([last('a'), last('b')]).toEqual(['2024-04-02T00:00:00+02:00', '2024-04-02T00:00:00-04:00'])
     expect(w.stdout).toMatch(/\ba: the times past the end follow the EU clock changes/)
+    // the run's ONNX graph (one for every series) forecast past the end: the same stamps, the same note
+    const onnx = join(dir, 'g.onnx')
+    expect((await fw('export', '--from', join(out, 'model.json'), '--onnx', onnx)).code).toBe(0)
+    const o = await fw('forecast', '--model', onnx, '--csv', csv, '--steps', '3', '--out', join(dir, 'g-o.csv'))
+    expect(o.code, o.stderr).toBe(0)
+    const graph = readFileSync(join(dir, 'g-o.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','))
+    expect(graph.filter((r) => r[0] === 'a').map((r) => r[1])).toEqual(of('a'))
+    expect(graph.filter((r) => r[0] === 'b').map((r) => r[1])).toEqual(of('b'))
+    expect(o.stdout).toMatch(/\ba: the times past the end follow the EU clock changes/)
   }, 120_000)
 
   it('a stored global run: fw forecast --run and the export past the end write each series in its own zone', async () => {

@@ -6,12 +6,12 @@
 // The series the file lacks, and those the model does not know, are said in the global JSON model
 // file's words (core/train/forecast-global.ts forecastGlobal); a series that cannot be forecast
 // refuses the file, after its name, as that path refuses it.
-import { dataZoneMark } from '../data/time-cell'
+import { dataZoneMark, type TimeZoneMark } from '../data/time-cell'
 import { droppedRowsNote, filledNote, selectRows, type Dataset } from '../data'
 import { seriesRows } from '../data/global'
 import type { ImportedGlobalOnnx, ImportedOnnx } from '../export/onnx-import'
 import { labelWords } from '../export/verdict'
-import { firstThree, named, noSeriesError, notInFileNote, unknownSeriesNote, type SeriesSaid } from '../train/forecast-global'
+import { firstThree, named, seriesClockNote, noSeriesError, notInFileNote, unknownSeriesNote, type SeriesSaid } from '../train/forecast-global'
 import type { ForecastRow } from '../train/types'
 import { seriesForecastCsv } from './forecast-csv'
 import { fillNote, ledNote, OnnxInputError, predictOnnxRows, type Led } from './onnx-predict'
@@ -25,7 +25,7 @@ export function seriesOnnx(g: ImportedGlobalOnnx, s: ImportedGlobalOnnx['series'
 }
 
 export interface GlobalOnnxForecast {
-  series: { key: string[]; label: string; rows: ForecastRow[] }[]
+  series: { key: string[]; label: string; rows: ForecastRow[]; zone?: TimeZoneMark }[] // zone: the series' own (its rows' offsets)
   hasTime: boolean
   /** The file's series the run was not trained on and the model's series the file lacks (the JSON
    *  path's words), then per series what was left out, what putting its rows in order did, and how
@@ -55,7 +55,7 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset, each: (m: 
   const ordered: SeriesSaid[] = []
   const filled: SeriesSaid[] = []
   const dropped: SeriesSaid[] = []
-  let clock: string | null = null // the stamps past the end and the data's clock, said once (the series share the time column)
+  const clocks: SeriesSaid[] = [] // the stamps past the end and each series' clock, grouped (seriesClockNote)
   for (const s of g.series) {
     const id = s.key.join('\u0000')
     const rows = inFile.get(id)
@@ -65,18 +65,20 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset, each: (m: 
     }
     inFile.delete(id)
     let r: SeriesForecast
+    // its own rows, in its own zone (selectRows: a long file whose series are in different zones)
+    const own = { ...selectRows(ds, rows.rows), notices: [] }
     try {
-      r = each(seriesOnnx(g, s), { ...selectRows(ds, rows.rows), notices: [] })
+      r = each(seriesOnnx(g, s), own)
     } catch (e) {
       // the series' own refusal after its name, as the JSON path names it
       if (e instanceof OnnxInputError) throw new OnnxInputError(`series ${s.label}: ${e.message}`, { cause: e })
       named(s.label, e)
     }
-    series.push({ key: s.key, label: s.label, rows: r.rows })
+    series.push({ key: s.key, label: s.label, rows: r.rows, zone: dataZoneMark(own) })
     hasTime ||= r.hasTime
     if (r.trailing) trailing.push({ label: s.label, note: r.trailing })
     if (r.led) led.push({ label: s.label, note: ledNote(r.led) })
-    clock ??= r.clock
+    if (r.clock) clocks.push({ label: s.label, note: r.clock })
     // what putting its rows in time order did (sorted, repeated times merged), after its name
     ordered.push(...r.notices.map((n) => ({ label: s.label, note: n.message })))
     // its gaps, each filled by its own means, in the JSON path's words (applyFitted's notices): the
@@ -87,7 +89,9 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset, each: (m: 
   const unknown = [...inFile.values()]
   if (unknown.length) notes.push(unknownSeriesNote(unknown.map((s) => s.label), ds.file))
   if (series.length === 0) throw noSeriesError(g.series.length, g.seriesColumns, ds.file)
-  notes.push(...firstThree(trailing), ...firstThree(led), ...firstThree(ordered), ...firstThree(dropped), ...firstThree(filled), ...(clock ? [clock] : []))
+  notes.push(...firstThree(trailing), ...firstThree(led), ...firstThree(ordered), ...firstThree(dropped), ...firstThree(filled))
+  const clock = seriesClockNote(clocks, series.length)
+  if (clock) notes.push(clock)
   const others = g.series.filter((s) => s.forecastBy && series.some((x) => x.label === s.label)).map((s) => ({ label: s.label, by: s.forecastBy! }))
   return { series, hasTime, notes, text: seriesForecastCsv(g.seriesColumns, series, hasTime, dataZoneMark(ds)), filledAny: filled.length + dropped.length > 0, others }
 }
