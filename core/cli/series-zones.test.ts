@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest'
 import { instantOf, offsetAt, type ClockRule } from '../data/clock-rule'
 import { offsetText } from '../data/time-cell'
 import { fw } from './test-fixtures/fw'
-import { forecastCsv } from '../export'
+import ExcelJS from 'exceljs'
+import { forecastCsv, forecastXlsx, SHEETS } from '../export'
 import { openStore } from '../store'
 import { globalForecastExportOf, storedGlobalForecast } from '../services/global-run'
 
@@ -99,7 +100,7 @@ describe('a global run over that file: each series past its end in its own zone,
     expect(o.stdout).toMatch(/\ba: the times past the end follow the EU clock changes/)
   }, 120_000)
 
-  it('a stored global run: fw forecast --run and the export past the end write each series in its own zone', async () => {
+  it('a stored global run: fw forecast --run and the export past the end (CSV and workbook) write each series in its own zone', async () => {
     const csv = file()
     const db = join(dir, 'g.db')
     const t = await fw('train', '--csv', csv, '--global', '--series', 'site', ...quick.filter((x) => x !== '--no-db'), '--db', db, '--out', join(dir, 'gdb'))
@@ -119,6 +120,13 @@ describe('a global run over that file: each series past its end in its own zone,
       expect(site('b').slice(-3)).toEqual(['2024-03-31T00:00:00-04:00', '2024-04-01T00:00:00-04:00', '2024-04-02T00:00:00-04:00'])
       expect(site('a').every((t) => /[+]0[12]:00$/.test(t))).toBe(true)
       expect(site('b').every((t) => /-0[45]:00$/.test(t))).toBe(true)
+      // the workbook: each cell's format names its series' own offset (forecast-xlsx.ts ZonedTime)
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load(Buffer.from(await forecastXlsx(fx)) as unknown as ArrayBuffer)
+      const formats: Record<string, string[]> = { a: [], b: [] }
+      wb.getWorksheet(SHEETS.forecast)!.eachRow((r, n) => { if (n > 1) formats[String(r.getCell(1).value)]!.push(r.getCell(2).numFmt) })
+      expect(formats['a']!.slice(-2)).toEqual(['yyyy-mm-dd hh:mm:ss"+02:00"', 'yyyy-mm-dd hh:mm:ss"+02:00"'])
+      expect(formats['b']!.slice(-2)).toEqual(['yyyy-mm-dd hh:mm:ss"-04:00"', 'yyyy-mm-dd hh:mm:ss"-04:00"'])
     } finally {
       store.close()
     }
