@@ -142,7 +142,7 @@ describe('a CSV given as --model', () => {
     const p = await fw('predict', '--model', good, '--csv', sample, '--out', join(dir, 'p.csv'))
     expect([p.code, p.stdout, p.stderr]).toEqual([2, '', `fw predict: --model ${good}: not a model file (${CSV}); --model takes a model file: the model.json that fw train writes (or fw export --model), or an .onnx file from fw export --onnx, and the data goes in --csv\n`])
     const f = await fw('forecast', '--model', good, '--csv', sample, '--steps', '3', '--out', join(dir, 'f.csv'))
-    expect([f.code, f.stdout, f.stderr]).toEqual([2, '', `fw forecast: --model ${good}: not a model file (${CSV}); --model takes a model file: the model.json that fw train writes (or fw export --model), and the data goes in --csv\n`])
+    expect([f.code, f.stdout, f.stderr]).toEqual([2, '', `fw forecast: --model ${good}: not a model file (${CSV}); --model takes a model file: the model.json that fw train writes (or fw export --model), or an .onnx file from fw export --onnx, and the data goes in --csv\n`])
     expect(existsSync(join(dir, 'p.csv')) || existsSync(join(dir, 'f.csv'))).toBe(false)
   })
 

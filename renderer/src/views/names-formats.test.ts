@@ -66,7 +66,7 @@ describe('one name and one number format for a run, in every view', () => {
     expect(cells('naive').slice(1, 2)).toEqual(['2.500'])
     expect(cells('naive')[0]).toBe('Naive')
     // the validation scores name the same models the same way
-    const scored = w.findAll('[data-testid="validation-scores"] tbody tr td:first-child').map((t) => t.text().replace(/forecast$/, ''))
+    const scored = w.findAll('[data-testid="validation-scores"] tbody tr td:first-child').map((t) => t.text().replace(/, forecast$/, ''))
     expect(scored).toEqual([LABEL, 'ARIMA(2,1,1)', 'Naive', 'network'])
     // their MAE column in one number of decimals: 1.0, not 1 above 1.1
     expect(w.findAll('[data-testid="validation-scores"] tbody tr td:nth-child(2)').map((t) => t.text())).toEqual(['1.0', '1.1', '1.3', '1.5'])
