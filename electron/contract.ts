@@ -144,8 +144,12 @@ export interface RunSummary {
   lookBack?: number
   horizon?: number
   /** Regression: which forecaster the run's forecast is ('network', 'combination', 'naive', …) and
-   *  its label; null for classification, unfinished runs and runs stored before the choice existed. */
-  forecaster?: { chosen: string; label: string; network: number } | null
+   *  its label; null for classification, unfinished runs and runs stored before the choice existed.
+   *  lost: whether the network lost on validation, as Evaluate and fw show judge it (networkLostOf,
+   *  core/export/verdict.ts, on the run's targetScale): false where the network has a weight, and
+   *  where it lost only to its float32 rounding against a forecaster exact to rounding (a constant
+   *  series). The Runs list colours the forecast amber by it. */
+  forecaster?: { chosen: string; label: string; network: number; lost: boolean } | null
   /** Regression: the target's domain and the test values outside its history, as stored when the
    *  run trained (core/train/domain.ts); null for classification and runs stored before. */
   range?: TargetRange | null

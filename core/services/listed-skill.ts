@@ -1,7 +1,7 @@
 // A run's test skill as the run lists give it (the app's Runs view and fw runs): the one rule of
 // core/data/metrics skillOf, with the verdict's reason and baseline where it gives none.
 import { EXACT_FIT, headlineMetric, skillOf, targetScale } from '../data/metrics'
-import { baselineWords, FEW_TEST_EVENTS, fewestOfTally, forecastMembers, noSkillWords, runSkill, type ChoiceSummary, type TestEvents } from '../export/verdict'
+import { baselineWords, FEW_TEST_EVENTS, fewestOfTally, forecastMembers, networkLostOf, noSkillWords, runSkill, type ChoiceSummary, type TestEvents } from '../export/verdict'
 import { parseStoredClasses, type ListedRun, type MetricRow, type RunSummary as StoredRunSummary, type StoredClasses } from '../store'
 import { classRowsWhere, runClasses } from '../export/forecast-csv'
 import type { ForecastClasses } from '../export/types'
@@ -19,6 +19,15 @@ export interface ParsedRun { choice: ChoiceSummary | null; range: TargetRange | 
  *  absent or malformed. */
 export function parsedRun(r: Pick<StoredRunSummary, 'choiceJson' | 'rangeJson'>): ParsedRun {
   return { choice: parseStoredChoice(r.choiceJson), range: parseTargetRange(r.rangeJson) }
+}
+
+/** A listed run's forecaster (its stored choice's), and whether the network lost on validation by
+ *  the verdict's own judgement (networkLostOf on the run's targetScale), so that the Runs list marks
+ *  a loss where Evaluate and fw show say one, and not a network level with its yardstick to rounding
+ *  (a constant series); null without a stored choice. */
+export function listedForecaster(parsed: ParsedRun): { chosen: string; label: string; network: number; lost: boolean } | null {
+  const c = parsed.choice
+  return c ? { chosen: c.chosen, label: c.label, network: c.network, lost: networkLostOf(c, targetScale(parsed.range)) } : null
 }
 
 /**

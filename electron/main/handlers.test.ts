@@ -208,6 +208,26 @@ describe('the workbench handlers over a real store', () => {
     expect(row.plainBetter).toBe('drift')
   })
 
+  it("a Runs row says the network lost as Evaluate judges it (networkLostOf): not on a constant series, where it is level with the yardstick to float32 rounding; yes where it really lost", async () => {
+    const members = ['ets', 'theta'].map((name) => ({ name, label: name, weight: 1 / 2, fit: {}, full: {} }))
+    // values of 5 throughout: the mean of ETS and Theta exact (0), the network off by its float32 rounding
+    const range = { min: 5, max: 5, scale: 5, n: 30, above: 0, below: 0, domain: null }
+    const runLosing = async (networkMae: number) => {
+      const { id, key } = await startedRun({ datasetId, config }, { type: 'started', epochs: 1, windows: { train: 20, val: 5, test: 5 }, paramCount: 10, notices: [] })
+      const validation = [{ name: 'combination', label: 'mean of ETS and Theta', mae: 0 }, { name: 'network', label: 'network', mae: networkMae }]
+      const choice = { chosen: 'combination', label: 'mean of ETS and Theta', network: 0, members, season: 1, steps: 1, validation, message: 'the network lost' }
+      wb.sink.onDone(key, { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics: [], forecasts: [], intervalCoverage: null, choice, range, modelFile: { format: 'x' } } as unknown as TrainResult)
+      return id
+    }
+    const level = await runLosing(3.6e-6) // within FLOAT32_FIT (1e-5) of 5
+    const lost = await runLosing(0.2)
+    const listed = await ok<{ id: number; forecaster?: { network: number; lost: boolean } }[]>('listRuns')
+    expect(listed.find((r) => r.id === level)!.forecaster).toMatchObject({ network: 0, lost: false })
+    expect(listed.find((r) => r.id === lost)!.forecaster).toMatchObject({ network: 0, lost: true })
+    // getRun's summary says the same
+    expect((await ok<{ summary: { forecaster: { lost: boolean } } }>('getRun', { runId: level })).summary.forecaster.lost).toBe(false)
+  })
+
   it("gives a classification run's Brier score as its test metric, the one its skill is measured on", async () => {
     const cls = { ...config, data: { ...config.data, task: 'classification', rule: 'y > 0' } }
     const id = store.runs.create({ datasetId, configJson: JSON.stringify(cls), seed: 1 })

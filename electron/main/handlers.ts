@@ -24,7 +24,7 @@ import { beatsRate, seasonalNaiveMaseOf } from '../../core/export/metrics-table'
 import { endingSummary, runError, runNotices } from '../../core/services/run-words'
 import { storedThreshold } from '../../core/services/stored-threshold'
 import { storedHeadline } from '../../core/data/metrics'
-import { listedRunClasses, listedSkill, parsedRun } from '../../core/services/listed-skill'
+import { listedForecaster, listedRunClasses, listedSkill, parsedRun } from '../../core/services/listed-skill'
 import { runListItem } from './run-list'
 import { trialForecast, trialUnranked } from '../../core/services/trial-forecast'
 import { databaseBytes, dropUnusedDataset, fromStoredColumn, reclaimAfterDeletion, fromStoredDataset, removeDataset, storedDatasets, storedTimeColumn, toStoredColumn, unstoredDataset } from '../../core/services/datasets'
@@ -363,7 +363,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       ...(seriesWords(cfg.data?.series) !== undefined ? { series: seriesWords(cfg.data?.series) } : {}),
       ...(cfg.model?.hiddenSize !== undefined ? { hiddenSize: cfg.model.hiddenSize } : {}),
       ...(cfg.data?.lookBack !== undefined ? { lookBack: cfg.data.lookBack, horizon: cfg.data.horizon ?? 1 } : {}),
-      forecaster: parsed.choice ? { chosen: parsed.choice.chosen, label: parsed.choice.label, network: parsed.choice.network } : null,
+      forecaster: listedForecaster(parsed),
       trialForecast: forecast,
       trialUnranked: trialUnranked(r, forecast),
       range: parsed.range,

@@ -35,7 +35,7 @@ const CREATED = new Date(2026, 11, 5, 14, 3).getTime()
 function summary(id: number): RunSummary {
   return {
     id, datasetId: 1, sweepId: null, name: null, notes: null, status: 'done', createdAt: CREATED, finishedAt: CREATED + 1, error: null, cell: 'lstm', epochs: 3,
-    bestValLoss: 0.1, testMetric: { metric: 'rmse', value: 2.77, skill: 0.125 }, datasetName: 'weather.csv', target: 'temp', forecaster: { chosen: 'combination', label: LABEL, network: 0 }
+    bestValLoss: 0.1, testMetric: { metric: 'rmse', value: 2.77, skill: 0.125 }, datasetName: 'weather.csv', target: 'temp', forecaster: { chosen: 'combination', label: LABEL, network: 0, lost: true }
   }
 }
 function detail(id: number): RunDetail {

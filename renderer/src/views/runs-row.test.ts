@@ -7,7 +7,7 @@ import { rowView, rowViews } from './runs-row'
 const run = (over: Partial<RunListItem> = {}): RunListItem => ({
   id: 3, sweepId: null, name: null, notes: null, status: 'done', createdAt: 1, error: null, cell: 'lstm', epochs: 5, bestValLoss: 0.2,
   testMetric: { metric: 'rmse', value: 1.5, skill: 0.25 }, datasetName: 'co2.csv', target: 'y', hiddenSize: 32, lookBack: 14, horizon: 1,
-  forecaster: { chosen: 'network', label: 'network', network: 1 }, ...over
+  forecaster: { chosen: 'network', label: 'network', network: 1, lost: false }, ...over
 })
 
 describe('rowView', () => {

@@ -57,7 +57,9 @@ export function autoName(r: RunListItem): string {
 
 /** Run `r`'s row: each value worked out once (a global run's verdict too). */
 export function rowView(r: RunListItem): RowView {
-  const lost = !!r.forecaster && r.forecaster.network === 0
+  // the verdict's judgement, made on main (networkLostOf): a network level with its yardstick to
+  // rounding (a constant series) did not lose, as Evaluate says
+  const lost = r.forecaster?.lost === true
   // a global classification's verdict counts the series that beat their training rate (it has no naive)
   const verdict = r.global && r.status === 'done' ? (r.global.classification ? globalClassVerdict(r.global.series, r.global.classification) : globalVerdict(r.global)) : null
   // a global run's tone is its verdict's: how many of its series beat the better naive (or their training rate)

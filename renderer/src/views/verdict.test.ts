@@ -320,10 +320,10 @@ describe('Train: a global run', () => {
 
 describe('Runs: dataset, target, forecaster and a coloured skill', () => {
   it('colours skill by the same tone and names unnamed runs', async () => {
-    const base: RunSummary = { id: 1, datasetId: 1, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 10, bestValLoss: 0.1, testMetric: { metric: 'rmse', value: 6.87, skill: -3.94 }, datasetName: 'co2.csv', target: 'CO2', hiddenSize: 32, lookBack: 14, horizon: 1, forecaster: { chosen: 'network', label: 'network', network: 1 } }
+    const base: RunSummary = { id: 1, datasetId: 1, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 10, bestValLoss: 0.1, testMetric: { metric: 'rmse', value: 6.87, skill: -3.94 }, datasetName: 'co2.csv', target: 'CO2', hiddenSize: 32, lookBack: 14, horizon: 1, forecaster: { chosen: 'network', label: 'network', network: 1, lost: false } }
     api.listRuns = vi.fn(async () => [
       base,
-      { ...base, id: 2, name: 'fallback', testMetric: { metric: 'rmse', value: 1, skill: 0.3 }, forecaster: { chosen: 'combination', label: 'mean of ETS(A,A,N) and Theta', network: 0 } },
+      { ...base, id: 2, name: 'fallback', testMetric: { metric: 'rmse', value: 1, skill: 0.3 }, forecaster: { chosen: 'combination', label: 'mean of ETS(A,A,N) and Theta', network: 0, lost: true } },
       { ...base, id: 3, testMetric: { metric: 'rmse', value: 1, skill: 0.25 } }
     ])
     const w = mount(RunsView, opts())
@@ -339,6 +339,22 @@ describe('Runs: dataset, target, forecaster and a coloured skill', () => {
     expect(w.find('[data-testid="runs-table"] thead').text()).toMatch(/Dataset · target.*Cell.*Forecast/)
   })
 
+  it('a constant-series run, its network level with the yardstick to float32 rounding, is not amber; a run whose network really lost still is', async () => {
+    // main judges it (networkLostOf, as Evaluate): both give the network no weight, one lost only to rounding
+    const base: RunSummary = { id: 1, datasetId: 1, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 10, bestValLoss: 0.1, testMetric: { metric: 'rmse', value: 0, skill: null, noSkill: 'the forecast and the naive baseline both fit the test period exactly (RMSE 0 to rounding), so the ratio of their errors is rounding noise, not skill' }, datasetName: 'flat.csv', target: 'y', forecaster: { chosen: 'combination', label: 'mean of ETS(A,N,N) and Theta', network: 0, lost: false } }
+    api.listRuns = vi.fn(async () => [base, { ...base, id: 2, datasetName: 'co2.csv', testMetric: { metric: 'rmse', value: 1, skill: 0.3 }, forecaster: { chosen: 'combination', label: 'mean of ETS(A,N,N) and Theta', network: 0, lost: true } }])
+    const w = mount(RunsView, opts())
+    await flushPromises()
+    const forecast = (id: number) => w.find(`tr[data-run="${id}"] [data-testid="run-forecast"]`)
+    const skill = (id: number) => w.find(`tr[data-run="${id}"] td.skill`)
+    expect(forecast(1).classes()).not.toContain('lost')
+    expect(skill(1).attributes('data-tone')).toBeUndefined()
+    expect(skill(1).attributes('title')).not.toContain('network lost')
+    expect(forecast(2).classes()).toContain('lost')
+    expect(skill(2).attributes('data-tone')).toBe('warn')
+    expect(skill(2).attributes('title')).toBe('network lost; statistical fallback')
+  })
+
   it('a classification run whose test period holds few rows of its rarer class is amber, as its verdict, with why; not the lost-network colour', async () => {
     const base: RunSummary = { id: 1, datasetId: 1, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 10, bestValLoss: 0.1, testMetric: { metric: 'brier', value: 0.044, skill: 0.009, fewEvents: { fewest: 1, absent: [] } }, datasetName: 'alarms.csv', target: 'alarm', forecaster: null }
     api.listRuns = vi.fn(async () => [base, { ...base, id: 2, testMetric: { metric: 'brier', value: 0.044, skill: 0.009 } }])
@@ -352,7 +368,7 @@ describe('Runs: dataset, target, forecaster and a coloured skill', () => {
 
   it('a long run or dataset name is cut to the column with its full text in the title, so the table fits a 1360 px window', async () => {
     const long = 'quarterly_regional_electricity_demand_forecast_with_holidays_and_weather_2015_2024.csv'
-    const base: RunSummary = { id: 1, datasetId: 1, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 10, bestValLoss: 0.1, testMetric: { metric: 'rmse', value: 1, skill: 0.3 }, datasetName: long, target: 'demand_megawatt_hours_per_region', hiddenSize: 32, lookBack: 14, horizon: 1, forecaster: { chosen: 'network', label: 'network', network: 1 } }
+    const base: RunSummary = { id: 1, datasetId: 1, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 10, bestValLoss: 0.1, testMetric: { metric: 'rmse', value: 1, skill: 0.3 }, datasetName: long, target: 'demand_megawatt_hours_per_region', hiddenSize: 32, lookBack: 14, horizon: 1, forecaster: { chosen: 'network', label: 'network', network: 1, lost: false } }
     api.listRuns = vi.fn(async () => [base, { ...base, id: 2, name: `baseline_${long}` }])
     const w = mount(RunsView, opts())
     await flushPromises()
