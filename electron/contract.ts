@@ -392,6 +392,11 @@ export interface AppInfo {
    *  fw, had ended: killed, or the computer stopped) and still interrupted, each to be resumed from
    *  its last checkpoint: its id and name. */
   interrupted: { runId: number; name: string | null }[]
+  /** The runs the app stopped as it last closed (a normal quit while they trained or waited to
+   *  resume: kept interrupted, resumable) and still interrupted: its id and name. Named at the start
+   *  after that close only (the close leaves their ids beside the database, runs.db.stopped, and
+   *  this start reads and removes them: electron/web/stopped-at-quit.ts), not at every start. */
+  stoppedAtQuit: { runId: number; name: string | null }[]
 }
 
 /** A sweep cut short by the app stopping, queued again at this start (AppInfo's requeue). */

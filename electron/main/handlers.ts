@@ -99,6 +99,9 @@ export interface WorkbenchOptions {
    *  told as this process's own deletions are (core/services/deletion-watch.ts); absent, only
    *  `checkDeletions()` looks. */
   deletionCheckMs?: number
+  /** The runs the app stopped as it last closed (electron/web/stopped-at-quit.ts): appInfo names
+   *  those still interrupted, at this start only. */
+  stoppedAtQuit?: number[]
 }
 
 export interface Workbench {
@@ -671,7 +674,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       // the runs this start of the app found interrupted (their process gone: the app or a fw
       // killed), those not resumed or deleted since, to be resumed
       const s = o.store
-      const interrupted = (s?.recovered ?? []).flatMap((id) => {
+      const stillInterrupted = (ids: readonly number[]) => ids.flatMap((id) => {
         try {
           const r = s!.runs.get(id)
           return r.status === 'interrupted' ? [{ runId: id, name: r.name }] : []
@@ -679,7 +682,10 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
           return [] // deleted since
         }
       })
-      return { version: o.version, mode: o.mode, samples: await samples(), available: { store: !!o.store, trainer: !!host, config: true }, readOnly, upgraded, interrupted, requeue }
+      const interrupted = stillInterrupted(s?.recovered ?? [])
+      // the runs the app's last close stopped (a normal quit), not resumed or deleted since
+      const stoppedAtQuit = s ? stillInterrupted(o.stoppedAtQuit ?? []) : []
+      return { version: o.version, mode: o.mode, samples: await samples(), available: { store: !!o.store, trainer: !!host, config: true }, readOnly, upgraded, interrupted, stoppedAtQuit, requeue }
     },
     async readSample({ name }) {
       if (!(await samples()).includes(name)) throw new ContractError('not-found', `no sample named ${name}`, 'name')

@@ -14,6 +14,7 @@ import { createStoreSink } from '../../core/services/store-sink'
 import { DELETION_CHECK_MS } from '../../core/services/deletion-watch'
 import { APP_VERSION } from '../../core/services/app-version'
 import type { ForkFn } from '../../core/services/trainer-child'
+import { keepStoppedAtQuit, stoppedSince, takeStoppedAtQuit } from './stopped-at-quit'
 
 export interface BackendOptions {
   dbPath: string
@@ -56,8 +57,11 @@ export function createBackend(o: BackendOptions): Backend {
   // live `fw` process is training are left to it (core/store/owner.ts).
   const version = o.version ?? APP_VERSION
   const store = openStore(o.dbPath, { appVersion: version, ownerKind: 'app', ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}), verify: o.verify ?? 'before-write' })
+  // the runs the app stopped as it last closed, said at this start only (stopped-at-quit.ts)
+  const stoppedAtQuit = takeStoppedAtQuit(o.dbPath, (line) => console.error(line))
   const wb = createWorkbench({
     store,
+    stoppedAtQuit,
     samplesDir: o.samplesDir,
     version,
     mode: o.mode,
@@ -80,7 +84,10 @@ export function createBackend(o: BackendOptions): Backend {
     checkDeletions: () => wb.checkDeletions(),
     async close() {
       wb.close()
+      const since = Date.now()
       await Promise.all([host.shutdown(), backtests.shutdown()])
+      // the trainings this close stopped stay interrupted, resumable: named at the next start
+      if (!store.readonly) keepStoppedAtQuit(o.dbPath, stoppedSince(store, since), (line) => console.error(line))
       store.close()
     }
   }

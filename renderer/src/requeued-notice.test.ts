@@ -12,11 +12,11 @@ import { defaultConfig } from '../../core/train/config'
 
 vi.mock('./lib/chart', () => import('./test/chart-stub'))
 
-const info = (requeue: AppInfo['requeue'], interrupted: AppInfo['interrupted'] = []) => async () => ({ version: 't', mode: 'web' as const, samples: [], available: { store: true, trainer: true, config: true }, readOnly: null, upgraded: null, requeue, interrupted })
+const info = (requeue: AppInfo['requeue'], interrupted: AppInfo['interrupted'] = [], stoppedAtQuit: AppInfo['stoppedAtQuit'] = []) => async () => ({ version: 't', mode: 'web' as const, samples: [], available: { store: true, trainer: true, config: true }, readOnly: null, upgraded: null, requeue, interrupted, stoppedAtQuit })
 
-async function opened(requeue: AppInfo['requeue'], interrupted: AppInfo['interrupted'] = [], overrides: Parameters<typeof setUpView>[0] = {}) {
+async function opened(requeue: AppInfo['requeue'], interrupted: AppInfo['interrupted'] = [], overrides: Parameters<typeof setUpView>[0] = {}, stoppedAtQuit: AppInfo['stoppedAtQuit'] = []) {
   location.hash = '#train'
-  const { mountOptions } = setUpView({ appInfo: vi.fn(info(requeue, interrupted)), ...overrides })
+  const { mountOptions } = setUpView({ appInfo: vi.fn(info(requeue, interrupted, stoppedAtQuit)), ...overrides })
   const w = mount(App, { ...mountOptions, attachTo: document.body })
   await flushPromises()
   return w
@@ -81,6 +81,32 @@ describe('the queue taken up as the app starts', () => {
     // resumed: no longer listed; the other still is
     expect(w.findAll('[data-testid="interrupted-runs"] li').map((l) => l.text())).toEqual(['Run 5 “wide” Resume'])
     w.unmount()
+  })
+
+  it('names the runs the app stopped as it last closed (a normal quit), each with Resume, until resumed or dismissed; apart from runs found interrupted', async () => {
+    const detail = { summary: { id: 12, status: 'interrupted', error: 'the app quit', datasetId: 1 }, config: defaultConfig('y'), epochs: [] }
+    const resumeRun = vi.fn(async ({ runId }: { runId: number }) => ({ runId }))
+    const none = { started: 0, queued: 0, refused: [], sweeps: [] }
+    const w = await opened(none, [{ runId: 2, name: null }], { getRun: vi.fn(async () => detail), resumeRun }, [{ runId: 12, name: null }, { runId: 13, name: 'wide' }])
+    const notice = w.find('[data-testid="stopped-runs"]')
+    expect(notice.attributes('role')).toBe('status')
+    expect(notice.text()).toContain('2 runs were stopped when the app last closed: they were training or waiting to resume as the app quit, and are kept as interrupted. Resume one to continue it from its last checkpoint (Train and Runs offer it too):')
+    expect(notice.findAll('li').map((l) => l.text())).toEqual(['Run 12 Resume', 'Run 13 “wide” Resume'])
+    // the run found interrupted at this start is said apart, in its own words
+    expect(w.find('[data-testid="interrupted-runs"]').text()).toContain('1 run was interrupted: the process training it had ended')
+    await notice.find('button[aria-label="Resume run 12"]').trigger('click')
+    await flushPromises()
+    expect(resumeRun).toHaveBeenCalledWith({ runId: 12 })
+    expect(w.findAll('[data-testid="stopped-runs"] li').map((l) => l.text())).toEqual(['Run 13 “wide” Resume'])
+    expect(w.find('[data-testid="stopped-runs"]').text()).toContain('1 run was stopped when the app last closed: it was training or waiting to resume as the app quit, and is kept as interrupted. Resume it')
+    await w.find('[data-testid="stopped-dismiss"]').trigger('click')
+    expect(w.find('[data-testid="stopped-runs"]').exists()).toBe(false)
+    expect(w.find('[data-testid="interrupted-runs"]').exists()).toBe(true)
+    w.unmount()
+    // a start after a close that stopped nothing says nothing of them
+    const later = await opened(none)
+    expect(later.find('[data-testid="stopped-runs"]').exists()).toBe(false)
+    later.unmount()
   })
 
   it('says nothing when no queue was left', async () => {
