@@ -310,6 +310,10 @@ export type UiRunEvent =
    *  the start it was stored for): every window drops them from its lists at once, and one that
    *  shows them says they are gone, rather than learning it at its next request */
   | { type: 'deleted'; runIds: number[]; datasetIds: number[] }
+  /** stored runs' classes were found after the Runs list answered without them (a classification
+   *  run stored before its classes were kept: core/services/listed-skill.ts findRunClasses, after
+   *  the answer): every window reads the Runs list again, its cautions then naming the classes */
+  | { type: 'classes'; runIds: number[] }
 
 export const QUEUE_CHANGES = ['queued', 'started', 'removed', 'finished'] as const
 export type QueueChange = (typeof QUEUE_CHANGES)[number]
@@ -342,6 +346,20 @@ export function checkDeletedMessage(msg: unknown): RunEventMessage & { event: { 
   }
   if ((m.event.runIds as number[]).length + (m.event.datasetIds as number[]).length === 0) throw new ContractError('invalid-payload', 'names no run and no dataset', 'event.runIds')
   return m as RunEventMessage & { event: { type: 'deleted' } }
+}
+
+/** A classes event as it goes out and as it comes in: no run or start of its own (runId null), its
+ *  runIds a list of 1 to LIMITS.deleteRuns positive integers; anything else is refused, naming the field. */
+export function checkClassesMessage(msg: unknown): RunEventMessage & { event: { type: 'classes' } } {
+  const m = msg as { runId?: unknown; startId?: unknown; event?: { type?: unknown; runIds?: unknown } } | null
+  if (typeof m !== 'object' || m === null || m.event?.type !== 'classes') throw new ContractError('invalid-payload', 'not a classes event', 'event.type')
+  if (m.runId !== null) throw new ContractError('invalid-payload', 'must be null: a classes event names its runs in event.runIds', 'runId')
+  if (m.startId !== undefined) throw new ContractError('invalid-payload', 'a classes event has no start', 'startId')
+  const ids = m.event.runIds
+  if (!Array.isArray(ids) || ids.length === 0 || ids.length > LIMITS.deleteRuns || !ids.every((v) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0)) {
+    throw new ContractError('invalid-payload', `must be a list of 1 to ${LIMITS.deleteRuns} run ids`, 'event.runIds')
+  }
+  return m as RunEventMessage & { event: { type: 'classes' } }
 }
 
 /** runId: the stored run; null on the last event of a start that ended before training (refused,

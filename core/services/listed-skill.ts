@@ -91,31 +91,51 @@ const found = new WeakMap<ClassesStore, Map<number, StoredClasses | null>>()
  * be written keeps them for this process. A run whose classes cannot be read so (its dataset no
  * longer prepares) keeps listedClasses' none, and its caution names its target; where the store
  * refused the dataset's read (busy, closed) it has none for this list, and the next list reads again.
+ * fw runs waits for them (listedRunClasses); the app's list answers at once with those known
+ * (knownRunClasses) and finds the others after (findRunClasses).
  */
 export function listedRunClasses(store: ClassesStore, r: Pick<ListedRun, 'id' | 'status' | 'classesJson' | 'configJson'>): ListedClasses | null {
+  const known = knownRunClasses(store, r)
+  if (!known.pending) return known.listed
+  findRunClasses(store, r)
+  return knownRunClasses(store, r).listed
+}
+
+/** Run `r`'s classes as far as they are known without reading its dataset (listedClasses, and those
+ *  this process found for a database it cannot write); pending: a read of its dataset would say
+ *  more (findRunClasses). */
+export function knownRunClasses(store: ClassesStore, r: Pick<ListedRun, 'id' | 'status' | 'classesJson' | 'configJson'>): { listed: ListedClasses | null; pending: boolean } {
   const listed = listedClasses(r)
-  if (!listed || listed.classes || r.status !== 'done') return listed
+  if (!listed || listed.classes || r.status !== 'done') return { listed, pending: false }
+  const mine = found.get(store)
+  if (!mine?.has(r.id)) return { listed, pending: true }
+  const classes = mine.get(r.id)
+  return { listed: classes ? { target: listed.target, classes: runClasses(classes.names, null, classes.words) } : listed, pending: false }
+}
+
+/** Reads run `r`'s classes off its stored dataset (storedRunTarget) and keeps them (with the run,
+ *  or for this process where the database cannot be written): true once settled (found, or none to
+ *  find: its dataset no longer prepares), false where the store refused the read for now (busy,
+ *  closed), to be read again at the next list. */
+export function findRunClasses(store: ClassesStore, r: Pick<ListedRun, 'id'>): boolean {
+  let t: ReturnType<typeof storedRunTarget>
+  try {
+    t = storedRunTarget(store, r.id, { readFailures: 'throw' })
+  } catch {
+    // the store refused the dataset's read for now (busy: another process writing; closed): none
+    // this time, read again at the next list rather than kept as none for the process
+    return false
+  }
+  const classes: StoredClasses | null = t ? { names: t.names, ...(t.words ? { words: t.words } : {}) } : null
+  try {
+    if (classes) store.runs.setClasses(r.id, classes)
+  } catch {
+    // a database that cannot be written (read-only, its disk full): found again by the next process
+  }
   let mine = found.get(store)
   if (!mine) found.set(store, (mine = new Map()))
-  if (!mine.has(r.id)) {
-    let t: ReturnType<typeof storedRunTarget>
-    try {
-      t = storedRunTarget(store, r.id, { readFailures: 'throw' })
-    } catch {
-      // the store refused the dataset's read for now (busy: another process writing; closed): none
-      // this time, read again at the next list rather than kept as none for the process
-      return listed
-    }
-    const classes: StoredClasses | null = t ? { names: t.names, ...(t.words ? { words: t.words } : {}) } : null
-    try {
-      if (classes) store.runs.setClasses(r.id, classes)
-    } catch {
-      // a database that cannot be written (read-only, its disk full): found again by the next process
-    }
-    mine.set(r.id, classes)
-  }
-  const classes = mine.get(r.id)
-  return classes ? { target: listed.target, classes: runClasses(classes.names, null, classes.words) } : listed
+  mine.set(r.id, classes)
+  return true
 }
 
 /** A Runs row's skill: noSkill, why there is none; plainBetter, a plain baseline far better on test

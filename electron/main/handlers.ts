@@ -1,7 +1,7 @@
 // Main-side handlers of the contract, independent of the transport: Electron's ipcMain (ipc.ts) and
 // browser mode's HTTP server (electron/web/server.ts) both call `dispatch`. Nothing here imports
 // 'electron', so browser mode runs it under plain Node.
-import { appContractError, checkDeletedMessage, checkQueueMessage, ContractError, isVerb, parseStoredChoice, toWireError, validateRequest, type QueueChange } from '../contract'
+import { appContractError, checkClassesMessage, checkDeletedMessage, checkQueueMessage, ContractError, isVerb, parseStoredChoice, toWireError, validateRequest, type QueueChange } from '../contract'
 import type { Requests, Responses, Result, RunEventMessage, Verb } from '../contract'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
@@ -24,7 +24,7 @@ import { beatsRate, seasonalNaiveMaseOf } from '../../core/export/metrics-table'
 import { endingSummary, runError, runNotices } from '../../core/services/run-words'
 import { storedThreshold } from '../../core/services/stored-threshold'
 import { storedHeadline } from '../../core/data/metrics'
-import { listedForecaster, listedRunClasses, listedSkill, parsedRun } from '../../core/services/listed-skill'
+import { findRunClasses, knownRunClasses, listedForecaster, listedSkill, parsedRun } from '../../core/services/listed-skill'
 import { runListItem } from './run-list'
 import { trialForecast, trialUnranked } from '../../core/services/trial-forecast'
 import { databaseBytes, dropUnusedDataset, fromStoredColumn, reclaimAfterDeletion, fromStoredDataset, removeDataset, storedDatasets, storedTimeColumn, toStoredColumn, unstoredDataset } from '../../core/services/datasets'
@@ -334,6 +334,35 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     })
   }
 
+  // A classification run stored before its classes were kept is listed at once without them (its
+  // caution counts the classes its test period lacks, not which): reading them can prepare the run
+  // again, seconds on a large file, which held up the whole list. They are found after the answer,
+  // one run a turn of the event loop, kept with the run, and every window told to read the list again.
+  const classesToFind = new Set<number>()
+  let findingClasses = false
+  function classesNow(r: ListedRun): ReturnType<typeof knownRunClasses>['listed'] {
+    const known = knownRunClasses(store(), r)
+    if (known.pending) {
+      classesToFind.add(r.id)
+      if (!findingClasses) (findingClasses = true), setImmediate(findNextClasses)
+    }
+    return known.listed
+  }
+  function findNextClasses(): void {
+    const [id] = classesToFind
+    if (id === undefined || !o.store) return void (findingClasses = false)
+    classesToFind.delete(id)
+    let settled = false
+    try {
+      settled = findRunClasses(store(), { id })
+    } catch {
+      // deleted since the list answered: nothing to find
+    }
+    // told only once settled: one refused for now is read again at the next list, not in a loop
+    if (settled) o.broadcast(checkClassesMessage({ runId: null, event: { type: 'classes', runIds: [id] } }))
+    setImmediate(findNextClasses)
+  }
+
   function runSummary(r: ListedRun, units: Units = datasetUnits()): RunSummary {
     const cfg = JSON.parse(r.configJson) as Partial<TrainConfig>
     // the run's headline metric, the one its skill is measured on (core/data/metrics)
@@ -344,7 +373,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     // its stored choice and range, read once for its skill, forecaster and sweep score
     const parsed = parsedRun(r)
     const forecast = trialForecast(r, r.bestValLoss, parsed.choice)
-    const { skill, noSkill, plainBetter, fewEvents } = listedSkill(r, parsed, cfg.data?.task === 'classification' ? 'classification' : 'regression', metric, r.scores, () => store().forecasts.classTally(r.id), () => listedRunClasses(store(), r))
+    const { skill, noSkill, plainBetter, fewEvents } = listedSkill(r, parsed, cfg.data?.task === 'classification' ? 'classification' : 'regression', metric, r.scores, () => store().forecasts.classTally(r.id), () => classesNow(r))
     return {
       id: r.id,
       datasetId: r.datasetId,

@@ -2,7 +2,7 @@
 // are replaced, never mutated, so charts redraw once per event batch.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { checkDeletedMessage, checkQueueMessage, type ConnectionState, type EpochRow, type RunDetail, type RunEventMessage, type RunStatus, type RunListItem, type TrainingItem } from '../../../electron/contract'
+import { checkClassesMessage, checkDeletedMessage, checkQueueMessage, type ConnectionState, type EpochRow, type RunDetail, type RunEventMessage, type RunStatus, type RunListItem, type TrainingItem } from '../../../electron/contract'
 import type { ProgressEvent, TrainConfig } from '../../../core/train/types'
 import { markPhase, timeLeft, type PhaseMark, type TimeLeft } from '../../../core/train/progress'
 import { useApi } from '../api'
@@ -97,6 +97,16 @@ export const useRunStore = defineStore('run', () => {
         return
       }
       return void deleted(msg.event.runIds, msg.event.datasetIds)
+    }
+    if (msg.event.type === 'classes') {
+      // classes of listed runs found after the list answered without them: the list read again
+      // (a malformed one is dropped)
+      try {
+        checkClassesMessage(msg)
+      } catch {
+        return
+      }
+      return void refreshList().catch(() => {})
     }
     if (msg.event.type === 'queue') {
       // the queue changed, maybe from another window or tab: its starts read again, which Train's

@@ -7,6 +7,7 @@ import type { RunSummary } from '../../../electron/contract'
 import { answerConfirm, confirmOpen } from '../test/confirm'
 import { setUpView, type FakeApi } from '../test/fakes'
 import RunsView from './RunsView.vue'
+import { useRunStore } from '../stores/run'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
@@ -182,5 +183,25 @@ describe('Runs with many runs', () => {
     await w.get('[data-testid="delete-ticked"]').trigger('click')
     await answerConfirm(w, true)
     expect(api.deleteRuns).toHaveBeenCalledWith({ runIds: [4] })
+  })
+})
+
+describe('classes found after the list answered', () => {
+  it("reads the list again on a 'classes' event, its caution then naming the class; a malformed one is dropped", async () => {
+    const weather: RunSummary = { ...summary(1), status: 'done', testMetric: { metric: 'brier', value: 0.3, skill: 0.2, fewEvents: { fewest: 0, absent: [3], target: 'weather' } }, target: 'weather' }
+    runs = [weather]
+    const w = await mounted()
+    useRunStore().subscribe() // as App does at start (restore)
+    const title = () => w.find('tr[data-run="1"] td.skill').attributes('title')
+    expect(title()).not.toContain('snow')
+    const reads = vi.mocked(api.listRuns).mock.calls.length
+    runs = [{ ...weather, testMetric: { ...weather.testMetric!, fewEvents: { fewest: 0, absent: [3], names: ['drizzle', 'rain', 'sun', 'snow', 'fog'] } } }]
+    api.emit({ runId: null, event: { type: 'classes', runIds: [] } }) // malformed: names no run
+    await flushPromises()
+    expect(vi.mocked(api.listRuns).mock.calls.length).toBe(reads)
+    api.emit({ runId: null, event: { type: 'classes', runIds: [1] } })
+    await flushPromises()
+    expect(vi.mocked(api.listRuns).mock.calls.length).toBe(reads + 1)
+    expect(title()).toContain('no row of snow')
   })
 })
