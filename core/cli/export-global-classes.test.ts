@@ -147,7 +147,8 @@ describe('fw export of a global classification', () => {
   it('fw export --help says which files a global classification gets', async () => {
     let out = ''
     expect(await main(['export', '--help'], { write: (x) => void (out += x), isTTY: false }, { write: () => {}, isTTY: false })).toBe(0)
-    expect(out).toContain('a global classification all but --onnx, whose graph is not made yet')
+    expect(out).toContain("--onnx (one graph for all its series, whose per-series scaling enters as inputs; that of a global classification gives each class's probability")
+    expect(out).not.toContain('not made yet')
   })
 
   it('three classes (text): the workbook names each row\'s class, no empty probability columns; the report draws no class index', async () => {

@@ -18,7 +18,7 @@ import { compareRows, narrowCompare, narrowing, notComparable, seriesWords, type
 import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf, storedRunTarget } from '../services/run-export'
 import { classRowsWhere, runClasses } from '../export/forecast-csv'
 import { parseStoredChoice } from '../services/stored-choice'
-import { globalClassUnexported, globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlobalSummary, storedGlobalModelJson } from '../services/global-run'
+import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlobalSummary, storedGlobalModelJson } from '../services/global-run'
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { globalModelOnnx, storedGlobalOnnx } from '../services/global-onnx'
 import { ExportError } from '../export'
@@ -662,12 +662,6 @@ export async function exportRun(p: Parsed, out: Out, err?: Out): Promise<void> {
  *  column(s) first), the report with every series' scores, one ONNX graph for all its series
  *  (core/services/global-onnx.ts), and its model file as fw train --global wrote it (migration 008). */
 async function exportGlobalRun(p: Parsed, out: Out, store: Store, id: number, targets: string[], err?: Out): Promise<void> {
-  // a global classification's ONNX graph is not made: refused before any file is written (its workbook and report are)
-  const g = parseGlobalSummary(store.runs.get(id).globalJson)!
-  for (const k of targets) {
-    const no = globalClassUnexported(g, id, k)
-    if (no) throw new UsageError(no)
-  }
   // a run stored before model files were kept refuses before any file is written
   const modelJson = targets.includes('model') ? storedGlobalModelJson(store, id) : null
   const first = str(p, targets.find((k) => k !== 'model') ?? 'model')!

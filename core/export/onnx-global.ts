@@ -11,12 +11,17 @@
 // The same steps as format 2 (onnx.ts levelInputs), with the per-series constants as inputs instead
 // of initializers. Every series' values are in the metadata (series_table, by series id), so a
 // caller looks them up by id and feeds them beside the window. Format 3 (ONNX_GLOBAL_FORMAT_VERSION).
+//
+// A global classification (task 'classification') has no target scaling nor level steps (the
+// pipeline takes a class target on global levels): its series inputs are series_input_mean/std
+// only, and the network's sigmoid or softmax is the output, as a single-series classification's
+// graph; the class names and rule are in the metadata ('classes', 'class_rule') as there.
 import type { Model } from '../engine/model'
 import type { FittedStep, TimeConfig } from '../data/series'
 import { ExportError } from './errors'
-import { commonMeta, encodeModel, networkNodes } from './onnx'
+import { checkClasses, commonMeta, encodeModel, networkNodes } from './onnx'
 import { boolTensor, floatTensor, int64Tensor, node, valueInfo, type NodeObj, type TensorObj } from './onnx/build'
-import { hasLevelSteps, INPUT_NAME, META, ONNX_GLOBAL_FORMAT_VERSION, OUTPUT_NAME, SERIES_INPUT, type OnnxExportOptions, type OnnxLevel, type OnnxScaling } from './onnx/format'
+import { hasLevelSteps, INPUT_NAME, META, ONNX_GLOBAL_FORMAT_VERSION, OUTPUT_NAME, SERIES_INPUT, type OnnxExportOptions, type OnnxLevel, type OnnxScaling, type OnnxTask } from './onnx/format'
 
 /** One series of a global model: its id, and its scaling and level steps as a single-series export
  *  would have them (scaling.ts onnxScalingFromPipeline, onnxLevelFromPipeline of its pipeline). */
@@ -59,6 +64,10 @@ export interface GlobalOnnxOptions {
   /** The run's time column (time.column), the same for every series: metadata 'time_column', so a
    *  file without it is refused as the global JSON model file refuses it. Absent or null: none. */
   timeColumn?: string | null
+  /** Absent: 'regression' (files from before). 'classification': the network's probabilities are
+   *  the output, no series has level steps, and `classes` names them (OnnxExportOptions.classes). */
+  task?: OnnxTask
+  classes?: OnnxExportOptions['classes']
 }
 
 /** The level steps every series shares (which columns are relative, the anchor) and the columns
@@ -74,7 +83,13 @@ function checkOptions(model: Model, opts: GlobalOnnxOptions): SharedLevel {
   if (new Set(opts.featureNames).size !== D) throw new ExportError('featureNames', 'must be unique names')
   if (!Number.isInteger(opts.lookBack) || opts.lookBack < 1) throw new ExportError('lookBack', `must be an integer >= 1 (got ${opts.lookBack})`)
   if (!Number.isInteger(opts.horizon) || opts.horizon < 1) throw new ExportError('horizon', `must be an integer >= 1 (got ${opts.horizon})`)
-  if (outputActivation !== 'identity') throw new ExportError('model', `has output activation '${outputActivation}'; a global model is regression only`)
+  const classification = opts.task === 'classification'
+  if (!classification && outputActivation !== 'identity') throw new ExportError('model', `has output activation '${outputActivation}'; a global regression's output is the identity (a global classification's graph has task 'classification')`)
+  if (classification) {
+    if (outputActivation === 'identity') throw new ExportError('task', "is 'classification' but the model's output activation is 'identity'; probabilities need sigmoid or softmax")
+    if (!opts.classes) throw new ExportError('classes', "are absent; a global classification's graph names its classes")
+    checkClasses({ task: 'classification', classes: opts.classes }, model.spec.outputSize, outputActivation)
+  }
   if (opts.seriesColumns.length === 0) throw new ExportError('seriesColumns', 'must name the series id column(s)')
   if (opts.series.length === 0) throw new ExportError('series', 'must list at least one series')
   const first = opts.series[0]!
@@ -102,6 +117,7 @@ function checkOptions(model: Model, opts: GlobalOnnxOptions): SharedLevel {
     vec('targetMean', 1)
     vec('targetStd', 1)
     const lv = hasLevelSteps(s.level) ? s.level : NONE
+    if (classification && lv !== NONE) throw new ExportError(`${at}.level`, 'has level steps; a class target has none (they apply to regression only)')
     // one graph: the relative columns and the anchor are the same for every series (data.level is
     // one setting of the run); only the log (data.transform 'auto', chosen per series) may differ
     if (!sameSet(lv.relativeInputs, l0.relativeInputs) || lv.targetInput !== l0.targetInput)
@@ -160,10 +176,11 @@ function seriesInputs(lv: SharedLevel, D: number, nodes: NodeObj[], inits: Tenso
   return { x, anchor: 'anchor', isLog }
 }
 
-/** The per-series graph inputs of a file for these series, in order. */
-export function seriesInputNames(anyLog: boolean): string[] {
+/** The per-series graph inputs of a file for these series, in order: a classification's inputs'
+ *  scaling only (its output is probabilities, never rescaled). */
+export function seriesInputNames(anyLog: boolean, task: OnnxTask = 'regression'): string[] {
   const { inputMean, inputStd, targetMean, targetStd, targetLog } = SERIES_INPUT
-  return [inputMean, inputStd, targetMean, targetStd, ...(anyLog ? [targetLog] : [])]
+  return task === 'classification' ? [inputMean, inputStd] : [inputMean, inputStd, targetMean, targetStd, ...(anyLog ? [targetLog] : [])]
 }
 
 /** Serialised onnx.ModelProto bytes of one graph for every series of a global model (format 3). */
@@ -175,6 +192,9 @@ export function exportGlobalOnnx(model: Model, opts: GlobalOnnxOptions): Uint8Ar
   const inits: TensorObj[] = []
   const { x, anchor, isLog } = seriesInputs(lv, D, nodes, inits)
   let y = networkNodes(model, x, nodes, inits) // per-step (batch, L, O), final (batch, O)
+  const task = opts.task ?? 'regression'
+  // a classification's probabilities are the output as they are (no level steps: checkOptions)
+  if (task === 'classification') return encodeGlobal(model, opts, lv, [...nodes, node('Identity', [y], [OUTPUT_NAME])], inits)
   // per-window values broadcast against y: (batch, 1, 1) per-step, (batch, 1) final
   const perWindow = (name: string, b11: string): string => {
     if (perStep) return b11
@@ -194,9 +214,15 @@ export function exportGlobalOnnx(model: Model, opts: GlobalOnnxOptions): Uint8Ar
   }
   nodes.push(node('Mul', [y, tStd], ['y_spread']), node('Add', ['y_spread', tMean], [isLog ? 'y_log' : OUTPUT_NAME]))
   if (isLog !== null) nodes.push(node('Exp', ['y_log'], ['y_exp']), node('Where', [perWindow('is_log', isLog), 'y_exp', 'y_log'], [OUTPUT_NAME]))
+  return encodeGlobal(model, opts, lv, nodes, inits)
+}
 
+/** The ModelProto of a global graph: its inputs, the series table and the metadata. */
+function encodeGlobal(model: Model, opts: GlobalOnnxOptions, lv: SharedLevel, nodes: NodeObj[], inits: TensorObj[]): Uint8Array {
+  const D = model.spec.inputSize
+  const task = opts.task ?? 'regression'
   const names = (ix: number[]) => JSON.stringify(ix.map((i) => opts.featureNames[i]))
-  const inputNames = seriesInputNames(lv.anyLog)
+  const inputNames = seriesInputNames(lv.anyLog, task)
   const table = opts.series.map((s) => ({
     key: s.key,
     label: s.label,
@@ -210,17 +236,20 @@ export function exportGlobalOnnx(model: Model, opts: GlobalOnnxOptions): Uint8Ar
   const others = opts.series.filter((s) => s.forecastBy).length
   const meta: Record<string, string> = {
     // the rules here, each series' means and modes, step and grid in its series_table entry
-    ...commonMeta(model, { ...opts, task: 'regression', missing: null, step: null, resample: null }, ONNX_GLOBAL_FORMAT_VERSION),
+    ...commonMeta(model, { ...opts, task, missing: null, step: null, resample: null, classes: task === 'classification' ? opts.classes : null }, ONNX_GLOBAL_FORMAT_VERSION),
     ...(opts.missing ? { [META.missing]: JSON.stringify({ default: opts.missing.default, columns: opts.missing.columns }) } : {}),
-    [META.logInputs]: names(lv.logColumns),
-    [META.relativeInputs]: names([...lv.relativeInputs].sort((a, b) => a - b)),
-    [META.targetInput]: lv.targetInput === null ? '' : opts.featureNames[lv.targetInput]!,
+    // the level steps of a regression (a classification has none)
+    ...(task === 'regression' ? {
+      [META.logInputs]: names(lv.logColumns),
+      [META.relativeInputs]: names([...lv.relativeInputs].sort((a, b) => a - b)),
+      [META.targetInput]: lv.targetInput === null ? '' : opts.featureNames[lv.targetInput]!
+    } : {}),
     [META.seriesColumns]: JSON.stringify(opts.seriesColumns),
     [META.seriesInputs]: JSON.stringify(inputNames),
     [META.seriesTable]: JSON.stringify(table),
     ...(others > 0 ? { [META.runForecastNote]: `This graph is the global network. ${others} of ${opts.series.length} series were forecast in the run by another forecaster, chosen on their validation rows (forecast_by in their series_table entry); use the model file (JSON) for their run forecast.` } : {})
   }
   const inputs = [valueInfo(INPUT_NAME, ['batch', opts.lookBack, D]), ...inputNames.map((n) => valueInfo(n, ['batch', n === SERIES_INPUT.inputMean || n === SERIES_INPUT.inputStd ? D : 1]))]
-  const doc = `${model.spec.cell} forecaster for '${opts.target}' across ${opts.series.length} series of ${opts.seriesColumns.join(', ')}: window (batch, ${opts.lookBack}, ${D}) in original units and each window's series values from series_table -> ${OUTPUT_NAME}`
+  const doc = `${model.spec.cell} ${task === 'classification' ? 'classifier' : 'forecaster'} for '${opts.target}' across ${opts.series.length} series of ${opts.seriesColumns.join(', ')}: window (batch, ${opts.lookBack}, ${D}) in original units and each window's series values from series_table -> ${OUTPUT_NAME}${task === 'classification' ? ' (class probabilities)' : ''}`
   return encodeModel(model, opts, doc, nodes, inits, inputs, meta)
 }

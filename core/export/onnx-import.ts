@@ -84,8 +84,9 @@ export function isNewerVersion(a: string, b: string): boolean {
 /** A global model's graph read back (format 3, onnx-global.ts): the one network, and per series the
  *  scaling and level steps of its series_table row, as a single-series import would hold them, so
  *  predictWindows runs series k with `{ model, task, ...series[k] }`. */
-export interface ImportedGlobalOnnx extends Omit<ImportedOnnx, 'scaling' | 'level' | 'task' | 'missing' | 'classes'> {
-  task: 'regression'
+export interface ImportedGlobalOnnx extends Omit<ImportedOnnx, 'scaling' | 'level' | 'missing'> {
+  /** 'classification': the graph's output is the classes' probabilities (`classes` names them; a
+   *  series has no target scaling, targetMean 0 and targetStd 1, nor level steps). */
   seriesColumns: string[]
   /** The run's missing-value rule (metadata 'missing', without means: those are per series); null
    *  in files from before, which carry none. */
@@ -337,17 +338,20 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
     return { ...common, scaling, level, task: task as OnnxTask, leads, calendar, resample, step, timeColumn: timeColumn(), duplicates: duplicates(), missing, classes }
   }
   const global = (): ImportedGlobalOnnx => {
-    if (task !== 'regression') fail(`metadata '${META.task}'`, `is '${task}'; a global model's graph is regression only`)
     const columns = json(META.seriesColumns)
     if (!Array.isArray(columns) || columns.length === 0 || columns.some((c) => typeof c !== 'string')) fail(`metadata '${META.seriesColumns}'`, 'must be a JSON array of the series id column names')
+    // a global classification (onnx-global.ts): its class names, the inputs' scaling only, no level steps
+    const classification = task === 'classification'
+    if (classification && classes === null) fail(`metadata '${META.classes}'`, "is missing; a global classification's graph names its classes")
+    if (classification === (spec.outputActivation === 'identity')) fail(`metadata '${META.task}'`, `is '${task}' but the model's output activation is '${spec.outputActivation}'`)
     const inputNames = json(META.seriesInputs)
-    const expected = [SERIES_INPUT.inputMean, SERIES_INPUT.inputStd, SERIES_INPUT.targetMean, SERIES_INPUT.targetStd]
-    const anyLog = Array.isArray(inputNames) && inputNames.length === 5 && inputNames[4] === SERIES_INPUT.targetLog
+    const expected: string[] = classification ? [SERIES_INPUT.inputMean, SERIES_INPUT.inputStd] : [SERIES_INPUT.inputMean, SERIES_INPUT.inputStd, SERIES_INPUT.targetMean, SERIES_INPUT.targetStd]
+    const anyLog = !classification && Array.isArray(inputNames) && inputNames.length === 5 && inputNames[4] === SERIES_INPUT.targetLog
     if (!Array.isArray(inputNames) || inputNames.length !== expected.length + (anyLog ? 1 : 0) || expected.some((n, i) => inputNames[i] !== n))
-      fail(`metadata '${META.seriesInputs}'`, `must be ${JSON.stringify(expected)}, with '${SERIES_INPUT.targetLog}' after them when some series models log(y)`)
-    const logColumns = indices(META.logInputs)
-    const relativeInputs = indices(META.relativeInputs)
-    const ti = need(META.targetInput)
+      fail(`metadata '${META.seriesInputs}'`, `must be ${JSON.stringify(expected)}${classification ? ' for a classification' : `, with '${SERIES_INPUT.targetLog}' after them when some series models log(y)`}`)
+    const logColumns = classification ? [] : indices(META.logInputs)
+    const relativeInputs = classification ? [] : indices(META.relativeInputs)
+    const ti = classification ? '' : need(META.targetInput)
     const targetInput = ti === '' ? null : indexOf(META.targetInput, ti)
     const missing = missingRule()
     const table = json(META.seriesTable)
@@ -362,7 +366,7 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
         const v = row.inputs![name]
         return Array.isArray(v) && v.length === n && v.every((x) => typeof x === 'number' && Number.isFinite(x)) ? (v as number[]) : fail(`${at} (${String(row.label)}) input '${name}'`, `must be ${n} finite number(s)`)
       }
-      const scaling: OnnxScaling = { inputMean: vec(SERIES_INPUT.inputMean, D), inputStd: vec(SERIES_INPUT.inputStd, D), targetMean: vec(SERIES_INPUT.targetMean, 1), targetStd: vec(SERIES_INPUT.targetStd, 1) }
+      const scaling: OnnxScaling = { inputMean: vec(SERIES_INPUT.inputMean, D), inputStd: vec(SERIES_INPUT.inputStd, D), targetMean: classification ? [0] : vec(SERIES_INPUT.targetMean, 1), targetStd: classification ? [1] : vec(SERIES_INPUT.targetStd, 1) }
       const targetLog = anyLog && vec(SERIES_INPUT.targetLog, 1)[0]! > 0.5
       const level: OnnxLevel = { logInputs: targetLog ? logColumns : [], relativeInputs, targetInput, targetLog }
       // the series' fill under the run's rule: a rule without it, or it without a rule, is damage
@@ -377,7 +381,7 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       const resample = time.resample === undefined ? null : resampleOf(time.resample, `${at} (${String(row.label)}) 'resample'`)
       return { key: row.key as string[], label: row.label as string, scaling, level: hasLevelSteps(level) ? level : null, missing: fill === undefined ? null : seriesFill(fill, `${at} (${String(row.label)}) 'missing'`), forecastBy: typeof by === 'string' && by !== '' ? by : null, step, resample }
     })
-    return { ...common, task: 'regression', seriesColumns: columns as string[], series, leads, calendar, resample: null, timeColumn: timeColumn(), duplicates: duplicates(), missing }
+    return { ...common, task: task as OnnxTask, classes, seriesColumns: columns as string[], series, leads, calendar, resample: null, timeColumn: timeColumn(), duplicates: duplicates(), missing }
   }
   return { formatVersion, isGlobal, meta, fail, single, global }
 }

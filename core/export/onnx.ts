@@ -51,7 +51,7 @@ function checkOptions(model: Model, opts: OnnxExportOptions): void {
 
 /** A sigmoid output is the probability of the second of two classes; a softmax's O outputs are O
  *  classes' probabilities. */
-function checkClasses(opts: OnnxExportOptions, O: number, act: string): void {
+export function checkClasses(opts: Pick<OnnxExportOptions, 'classes' | 'task'>, O: number, act: string): void {
   const c = opts.classes
   if (!c) return
   if (opts.task !== 'classification') throw new ExportError('classes', `are given for a '${opts.task}' model; only classification has classes`)

@@ -12,7 +12,7 @@ import { StoreError } from '../store/errors'
 import { aheadIntervals, farAheadNote, forecastAhead, loadModelFile } from '../train/forecast'
 import { perPercent, perPhase } from '../train/progress'
 import { forecastExportOf, onnxOf, rebuildStoredRun, reportInputOf, snapshotReader, type GlobalRunReader, type RebuiltRun, type RunSnapshot } from './run-export'
-import { globalClassUnexported, globalForecastExportOf, globalReportInputOf, parseGlobalSummary, storedGlobalForecast, storedGlobalModelJson, type OnSeries } from './global-run'
+import { globalForecastExportOf, globalReportInputOf, parseGlobalSummary, storedGlobalForecast, storedGlobalModelJson, type OnSeries } from './global-run'
 import { storedGlobalOnnx } from './global-onnx'
 
 export type ExportKind = 'csv' | 'xlsx' | 'report' | 'onnx' | 'model'
@@ -143,8 +143,6 @@ function noteOf(parts: (string | null | undefined)[]): { note?: string } {
 async function globalExport(job: ExportJob, reader: GlobalRunReader, onProgress?: OnProgress): Promise<ExportOutput> {
   const runId = job.snapshot.run.id
   const onSeries = preparing(onProgress)
-  const no = globalClassUnexported(parseGlobalSummary(job.snapshot.run.globalJson)!, runId, job.kind)
-  if (no) throw new ExportUnavailable(no)
   switch (job.kind) {
     case 'model':
       return { text: unavailableAs(runId, () => storedGlobalModelJson(reader, runId)) }

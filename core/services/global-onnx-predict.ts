@@ -13,7 +13,7 @@ import type { ImportedGlobalOnnx, ImportedOnnx } from '../export/onnx-import'
 import { labelWords } from '../export/verdict'
 import { firstThree, named, seriesClockNote, noSeriesError, notInFileNote, unknownSeriesNote, type SeriesSaid } from '../train/forecast-global'
 import type { ForecastRow } from '../train/types'
-import { seriesForecastCsv } from './forecast-csv'
+import { onnxCsvClassesOf, seriesForecastCsv } from './forecast-csv'
 import { fillNote, ledNote, OnnxInputError, predictOnnxRows, type Led } from './onnx-predict'
 
 /** Series `s` of the graph as a single-series import would hold it: the shared network and settings,
@@ -21,7 +21,7 @@ import { fillNote, ledNote, OnnxInputError, predictOnnxRows, type Led } from './
  *  was not the network alone. */
 export function seriesOnnx(g: ImportedGlobalOnnx, s: ImportedGlobalOnnx['series'][number]): ImportedOnnx {
   const { seriesColumns: _columns, series: _series, missing, ...common } = g
-  return { ...common, scaling: s.scaling, level: s.level, missing: missing && s.missing ? { ...missing, ...s.missing } : null, classes: null, runForecastLabel: s.forecastBy, step: s.step, resample: s.resample }
+  return { ...common, scaling: s.scaling, level: s.level, missing: missing && s.missing ? { ...missing, ...s.missing } : null, runForecastLabel: s.forecastBy, step: s.step, resample: s.resample }
 }
 
 export interface GlobalOnnxForecast {
@@ -93,7 +93,8 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset, each: (m: 
   const clock = seriesClockNote(clocks, series.length)
   if (clock) notes.push(clock)
   const others = g.series.filter((s) => s.forecastBy && series.some((x) => x.label === s.label)).map((s) => ({ label: s.label, by: s.forecastBy! }))
-  return { series, hasTime, notes, text: seriesForecastCsv(g.seriesColumns, series, hasTime, dataZoneMark(ds)), filledAny: filled.length + dropped.length > 0, others }
+  // a classification's forecast named as the class it gives, as the global JSON model file's file names it
+  return { series, hasTime, notes, text: seriesForecastCsv(g.seriesColumns, series, hasTime, dataZoneMark(ds), onnxCsvClassesOf(g, ds)), filledAny: filled.length + dropped.length > 0, others }
 }
 
 /** The series the run forecast by another forecaster than the network (GlobalOnnxForecast.others),

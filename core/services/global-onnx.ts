@@ -3,7 +3,6 @@
 // whose per-series pipelines are rebuilt from its stored dataset and config exactly as training
 // prepared them (prepareGlobalRun: the same cuts, shared dates or per series, scalers fitted on each series' training rows)
 // and whose weights are its best checkpoint. `fw export --run N --onnx FILE` calls storedGlobalOnnx.
-import { ForecastError } from '../train/forecast'
 import { andList } from '../data/words'
 import { exportGlobalOnnx, onnxLeadsFromPipeline, onnxLevelFromPipeline, onnxScalingFromPipeline, type OnnxSeries } from '../export'
 import type { FittedPipeline, PipelineConfig } from '../data'
@@ -38,14 +37,15 @@ function globalOnnx(g: GlobalGraph): Uint8Array {
     // prepareGlobal refuses series with other inputs; a hand-edited file could still differ
     if (s.fitted.inputNames.join('\u0000') !== names.join('\u0000')) throw new Error(`series ${s.label} has the inputs ${andList(s.fitted.inputNames)}, not ${andList(names)} as ${g.series[0]!.label}; one graph needs the same inputs for every series`)
   })
-  return exportGlobalOnnx(g.model, { featureNames: names, target: g.target, lookBack: g.lookBack, horizon: g.horizon, appVersion: g.appVersion, seriesColumns: g.columns, series: g.series.map(onnxSeriesOf), leads: onnxLeadsFromPipeline(g.series[0]!.fitted), calendar: g.calendar, missing: g.missing, duplicates: g.series[0]!.time.duplicates, timeColumn: g.series[0]!.time.column })
+  // a classification's class names and rule, as a single-series graph carries them (run-export.ts pipelineOnnx)
+  const t = g.series[0]!.fitted.target
+  const classes = t.kind === 'classification' ? { task: 'classification' as const, classes: { names: t.classes, rule: t.rule } } : {}
+  return exportGlobalOnnx(g.model, { ...classes, featureNames: names, target: g.target, lookBack: g.lookBack, horizon: g.horizon, appVersion: g.appVersion, seriesColumns: g.columns, series: g.series.map(onnxSeriesOf), leads: onnxLeadsFromPipeline(g.series[0]!.fitted), calendar: g.calendar, missing: g.missing, duplicates: g.series[0]!.time.duplicates, timeColumn: g.series[0]!.time.column })
 }
 
 /** The graph of a global model file (loadGlobalModelFile): its network and every series' stored pipeline. */
 export function globalModelOnnx(gm: GlobalModel, appVersion: string): Uint8Array {
   const first = gm.series[0]!.m
-  // a global classification's graph is not made (its graph rescales values per series): said, as fw export --run says it
-  if (first.fitted.target.kind === 'classification') throw new ForecastError('bad-model', 'the model file is a global classification: an ONNX graph of one is not made yet (only of a global regression); fw forecast --model and fw predict --model read the model file itself')
   return globalOnnx({
     model: first.model, columns: gm.columns, target: first.config.target, lookBack: first.config.window.lookback, horizon: first.config.window.horizon, appVersion,
     series: gm.series.map((s) => ({ key: s.key, label: s.label, fitted: s.m.fitted, forecastBy: notNetwork(s.m.choice), time: s.m.config.time })),

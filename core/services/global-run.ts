@@ -109,15 +109,6 @@ export function storedGlobalModel(store: GlobalRunReader, runId: number, appVers
   }
 }
 
-/** Why a global classification's `kind` of file is not made (null: it is): its ONNX graph, which
- *  rescales values per series; its forecasts (CSV and workbook, each class named), its report, its
- *  model file and fw show's scores are. fw export and the app's exports both refuse with these
- *  words, before writing anything. */
-export function globalClassUnexported(g: GlobalRunSummary, runId: number, kind: string): string | null {
-  if (!g.summary.classification || kind !== 'onnx') return null
-  return `run ${runId} is a global classification: an ONNX graph of one is not made yet (only of a global regression); export its forecasts as CSV or XLSX, its report or its model file, and see each series' class scores with fw show ${runId}`
-}
-
 /** The stored summary, or null for a single-series run (and for JSON that is not one of ours). */
 export function parseGlobalSummary(json: string | null | undefined): GlobalRunSummary | null {
   if (!json) return null

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 // Export of a global classification (one network across series for a class target): its workbook
 // and report are made, as a global regression's are, and say what they hold for classes; its ONNX
-// graph is not made yet, so its button is off and the card says why (the words export-job refuses
-// it in). A global regression keeps its ONNX button.
+// graph is made too (each class's probability), and the card says so. A global regression keeps its
+// ONNX button and its own words.
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
@@ -41,14 +41,14 @@ async function exportOf(task: 'classification' | 'regression', classes: string[]
 const button = (w: Awaited<ReturnType<typeof exportOf>>, id: string) => w.find<HTMLButtonElement>(`[data-testid="${id}"]`)
 
 describe("Export of a global classification", () => {
-  it('two classes: XLSX and report on, saying what they hold; ONNX off with the sentence why', async () => {
+  it('two classes: XLSX, report and ONNX on, saying what they hold', async () => {
     const w = await exportOf('classification', ['false', 'true'], { target: 'sales', rule: 'sales > 150' })
     expect(button(w, 'export-xlsx').element.disabled).toBe(false)
     expect(button(w, 'export-report').element.disabled).toBe(false)
     expect(button(w, 'export-csv').element.disabled).toBe(false)
     expect(button(w, 'export-model').element.disabled).toBe(false)
-    expect(button(w, 'export-onnx').element.disabled).toBe(true)
-    expect(w.find('[data-testid="global-class-onnx"]').text()).toBe("A global classification's ONNX graph is not made yet (only a global regression's): export its forecasts as CSV or XLSX, its report or its model file.")
+    expect(button(w, 'export-onnx').element.disabled).toBe(false)
+    expect(w.find('[data-testid="global-class-onnx"]').text()).toBe("For this global classification: one graph for all 3 series, whose output is each class's probability, the classes named in the model's metadata. Each series' scaling goes in through its own inputs, read from the series table in the model's metadata.")
     expect(w.find('[data-testid="global-onnx"]').exists()).toBe(false)
     expect(w.find('[data-testid="xlsx-sheets"]').text()).toContain("every series' class scores against its own baselines (Series), the means over the series against the majority, persistence and training-rate baselines (Metrics)")
     expect(w.find('[data-testid="xlsx-sheets"]').text()).not.toContain('against naive')
@@ -66,11 +66,16 @@ describe("Export of a global classification", () => {
     await flushPromises()
     expect(api.exportReport).toHaveBeenCalledWith({ runId: 7 })
     expect(w.find('[data-testid="export-message"]').text()).toBe('Report saved.')
+    api.exportOnnx = vi.fn(async () => ({ fileName: 'run-7.onnx', bytes: new Uint8Array([1]) }))
+    await button(w, 'export-onnx').trigger('click')
+    await flushPromises()
+    expect(api.exportOnnx).toHaveBeenCalledWith({ runId: 7 })
+    expect(w.find('[data-testid="export-message"]').text()).toBe('ONNX model saved.')
   })
 
-  it('three classes: the report says no probability chart; ONNX still off', async () => {
+  it('three classes: the report says no probability chart; ONNX on', async () => {
     const w = await exportOf('classification', ['rain', 'snow', 'sun'])
-    expect(button(w, 'export-onnx').element.disabled).toBe(true)
+    expect(button(w, 'export-onnx').element.disabled).toBe(false)
     expect(button(w, 'export-report').element.disabled).toBe(false)
     expect(w.find('[data-testid="global-report"]').text()).toBe("For this global classification: every series' class scores against its own baselines, the means over the series, and the confusion matrix of every series' test rows pooled.")
     expect(w.find('[data-testid="csv-columns"]').text()).toContain('forecast (the likeliest class, by name) and actual')
