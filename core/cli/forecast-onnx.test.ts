@@ -1,12 +1,13 @@
 // fw forecast --model model.onnx: the exported graph forecasts past the end by the JSON model file's
 // recursion, to the ONNX parity tolerance fw predict's tests use (1e-4 relative), and refuses,
 // naming the file, what it cannot forecast.
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Papa from 'papaparse'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { ImportedOnnx } from '../export/onnx-import'
+import { modelProtoType } from '../export/onnx/onnx-proto'
 import { onnxAheadRefusal } from '../services/onnx-forecast'
 import { fw } from './test-fixtures/fw'
 
@@ -72,6 +73,7 @@ describe('fw forecast --model x.onnx', () => {
     expect(worstDisagreement(onnx, json, 20)).toBeLessThan(1e-4)
     expect(o.stdout).toMatch(/^20 future rows written to /)
     expect(o.stdout).toContain('No prediction interval: the ONNX file carries none.')
+    expect(o.stdout).not.toContain('clipped') // CO2 never nears 0: nothing clipped, nothing said
   })
 
   it('forecasts a direct model h steps a window, as the model file does (horizon 3, 8 steps)', async () => {
@@ -103,6 +105,44 @@ describe('fw forecast --model x.onnx', () => {
     const r = await fw('forecast', '--model', plain[1], '--csv', co2, '--steps', '2', '--future', co2, '--out', join(dir, 'future.csv'))
     expect(r.code).toBe(2)
     expect(r.stderr).toContain(`--future is not read with an ONNX model (${plain[1]})`)
+  })
+})
+
+describe("fw forecast --model x.onnx of a target that is never below 0", () => {
+  // 100 days falling by about 1 a day to 1: every training value >= 0, so the run's domain is
+  // 'non-negative', and a network carrying the fall goes below 0 past the end
+  const fall = join(dir, 'fall.csv')
+  let model: [string, string]
+  beforeAll(async () => {
+    const rows = ['date,value', ...Array.from({ length: 100 }, (_, i) => `${new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)},${(100 - i + 0.3 * Math.sin(i)).toFixed(3)}`)]
+    writeFileSync(fall, rows.join('\n') + '\n')
+    const out = join(dir, 'fall')
+    const t = await fw('train', '--csv', fall, '--target', 'value', '--transform', 'none', '--lookback', '7', '--epochs', '30', '--seed', '1', '--forecaster', 'network', '--no-db', '--out', out)
+    expect(t.code, t.stderr).toBe(0)
+    const onnx = join(dir, 'fall.onnx')
+    expect((await fw('export', '--from', join(out, 'model.json'), '--onnx', onnx)).code).toBe(0)
+    model = [join(out, 'model.json'), onnx]
+  }, 120_000)
+
+  it('clips at 0 as the model file does, feeding the unclipped value back, and says so as the model file says it', async () => {
+    const { o, onnx, json } = await both(model[0], model[1], fall, 6)
+    expect(json.map((r) => r['forecast'])).toContain('0') // the model file clips
+    expect(worstDisagreement(onnx, json, 6)).toBeLessThan(1e-4)
+    expect(o.stdout).toContain('note: forecasts of value are clipped at 0: every training value is ≥ 0\n')
+  })
+
+  it('a graph from before (no domain in its metadata) forecasts below 0 as before and says nothing of it', async () => {
+    const T = modelProtoType()
+    const msg = T.toObject(T.decode(readFileSync(model[1]))) as { metadata_props: { key: string; value: string }[] }
+    expect(msg.metadata_props.find((p) => p.key === 'domain')?.value).toBe('non-negative')
+    msg.metadata_props = msg.metadata_props.filter((p) => p.key !== 'domain')
+    const older = join(dir, 'fall-older.onnx')
+    writeFileSync(older, T.encode(T.fromObject(msg)).finish())
+    const out = join(dir, 'fall-older.csv')
+    const r = await fw('forecast', '--model', older, '--csv', fall, '--steps', '6', '--out', out)
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    expect(Math.min(...readCsv(out).map((x) => Number(x['forecast'])))).toBeLessThan(0)
+    expect(r.stdout).not.toContain('clipped')
   })
 })
 

@@ -123,6 +123,8 @@ export async function runForecastOnnx(p: Parsed, out: Out, steps: number): Promi
   const f = asUsage(() => forecastOnnxAhead(m, modelPath, ds, steps))
   writeFileAtomic(outPath, forecastCsv(f.rows, f.hasTime, onnxCsvClassesOf(m, ds), dataZoneMark(ds)))
   out.write(`${f.rows.length} future ${f.rows.length === 1 ? 'row' : 'rows'} written to ${outPath}\n`)
+  // as the model file says it (predict.ts), without the bounds the graph does not make
+  if (f.clipped) out.write(`note: forecasts of ${m.target} are ${f.clipped}\n`)
   out.write(
     (f.trailing ? `note: ONNX model: ${f.trailing}\n` : '') +
       `note: ONNX model: ${fillNote(m, f.gaps, f.dropped)}. No prediction interval: the ONNX file carries none.\n` +

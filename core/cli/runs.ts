@@ -724,7 +724,7 @@ function exportModelFile(p: Parsed, out: Out): void {
     } else {
       const m = loadModelFile(json, APP_VERSION)
       const { lookback, horizon } = m.config.window
-      bytes = pipelineOnnx(m.model, m.fitted, { target: m.config.target, lookBack: lookback, horizon, appVersion: writtenBy(m.meta), task: m.fitted.target.kind, choice: m.choice, calendar: m.config.calendar ?? null, resample: m.config.time.resample, timeColumn: m.config.time.column, duplicates: m.config.time.duplicates, missing: m.config.missing })
+      bytes = pipelineOnnx(m.model, m.fitted, { target: m.config.target, lookBack: lookback, horizon, appVersion: writtenBy(m.meta), task: m.fitted.target.kind, choice: m.choice, domain: m.domain, calendar: m.config.calendar ?? null, resample: m.config.time.resample, timeColumn: m.config.time.column, duplicates: m.config.time.duplicates, missing: m.config.missing })
       what = m.config.target
     }
   } catch (e) {

@@ -42,6 +42,9 @@ export interface OnnxSeries {
    *  as its JSON pipeline does; written into its series_table entry as `step` and `resample`. */
   step?: FittedStep | null
   resample?: TimeConfig['resample']
+  /** 'non-negative' where every training value of its target is >= 0 (its model file's
+   *  pipeline.domain): a reader clips its forecasts at 0; written into its entry as `domain`. */
+  domain?: 'non-negative' | null
 }
 
 export interface GlobalOnnxOptions {
@@ -231,7 +234,8 @@ function encodeGlobal(model: Model, opts: GlobalOnnxOptions, lv: SharedLevel, no
     ...(s.forecastBy ? { forecast_by: s.forecastBy } : {}),
     ...(s.missing ? { missing: s.missing } : {}),
     ...(s.step ? { step: { ms: s.step.ms, ...(s.step.weekdays ? { weekdays: true } : {}) } } : {}),
-    ...(s.resample ? { resample: { freq: s.resample.freq, agg: s.resample.agg, ...(s.resample.auto ? { auto: true } : {}) } } : {})
+    ...(s.resample ? { resample: { freq: s.resample.freq, agg: s.resample.agg, ...(s.resample.auto ? { auto: true } : {}) } } : {}),
+    ...(s.domain && task === 'regression' ? { domain: s.domain } : {})
   }))
   const others = opts.series.filter((s) => s.forecastBy).length
   const meta: Record<string, string> = {

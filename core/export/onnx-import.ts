@@ -13,6 +13,7 @@ import type { FittedStep, TimeConfig } from '../data/series'
 import { isGapFill, type GapFill } from '../data/pipeline'
 import type { Words } from '../data/words'
 import type { Rule } from '../data/config'
+import type { Domain } from '../data/range'
 import { modelProtoType, TENSOR_FLOAT } from './onnx/onnx-proto'
 
 export interface ImportedOnnx {
@@ -56,6 +57,10 @@ export interface ImportedOnnx {
   /** The run's forecast when it was not this network alone (metadata 'run_forecast', e.g. 'mean of
    *  ETS(M,A,M) and Theta'): the graph is then only its network part. null otherwise. */
   runForecastLabel: string | null
+  /** 'non-negative' (metadata 'domain'; a global graph's series_table entry's 'domain'): every
+   *  training value of the target was >= 0, so forecasts are clipped at 0 as the model file clips
+   *  them; absent or null in files from before and where the target went below 0: not clipped. */
+  domain?: Domain | null
 }
 
 /** The model file's fill of new rows, as the metadata 'missing' carries it. */
@@ -96,7 +101,9 @@ export interface ImportedGlobalOnnx extends Omit<ImportedOnnx, 'scaling' | 'leve
   series: { key: string[]; label: string; scaling: OnnxScaling; level: OnnxLevel | null; missing: SeriesFill | null; forecastBy: string | null
     /** Its training rows' step and grid (series_table 'step', 'resample'; null in files from before,
      *  unchecked and without a grid); the run's rule for repeated times is `duplicates`. */
-    step: FittedStep | null; resample: TimeConfig['resample'] }[]
+    step: FittedStep | null; resample: TimeConfig['resample']
+    /** 'non-negative': its forecasts are clipped at 0 (series_table 'domain'); null where absent. */
+    domain: Domain | null }[]
 }
 
 /** Parses bytes of an exported single-series .onnx file. `file` names it in errors; `appVersion` is
@@ -303,6 +310,12 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
     const t = meta.get(META.timeColumn) ?? null
     return t === '' ? fail(`metadata '${META.timeColumn}'`, 'must name the time column') : t
   }
+  /** A regression's domain (metadata 'domain'; a series_table entry's 'domain'); null where absent. */
+  const domainOf = (value: unknown, field: string): Domain | null => {
+    if (value === undefined) return null
+    if (task !== 'regression') fail(field, `is given for a '${task}' model; only a regression is clipped`)
+    return value === 'non-negative' ? value : fail(field, `must be 'non-negative' (got ${JSON.stringify(value)})`)
+  }
   /** The run's rule for rows that repeat a time (metadata 'duplicates'); null in files from before. */
   const duplicates = (): TimeConfig['duplicates'] | null => {
     if (!meta.has(META.duplicates)) return null
@@ -335,7 +348,7 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       return policy && { ...policy, ...seriesFill(json(META.missing), `metadata '${META.missing}'`) }
     })()
     const step = meta.has(META.step) ? stepOf(json(META.step), `metadata '${META.step}'`) : null
-    return { ...common, scaling, level, task: task as OnnxTask, leads, calendar, resample, step, timeColumn: timeColumn(), duplicates: duplicates(), missing, classes }
+    return { ...common, scaling, level, task: task as OnnxTask, leads, calendar, resample, step, timeColumn: timeColumn(), duplicates: duplicates(), missing, classes, domain: domainOf(meta.get(META.domain), `metadata '${META.domain}'`) }
   }
   const global = (): ImportedGlobalOnnx => {
     const columns = json(META.seriesColumns)
@@ -379,7 +392,9 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
       const time = e as { step?: unknown; resample?: unknown }
       const step = time.step === undefined ? null : stepOf(time.step, `${at} (${String(row.label)}) 'step'`)
       const resample = time.resample === undefined ? null : resampleOf(time.resample, `${at} (${String(row.label)}) 'resample'`)
-      return { key: row.key as string[], label: row.label as string, scaling, level: hasLevelSteps(level) ? level : null, missing: fill === undefined ? null : seriesFill(fill, `${at} (${String(row.label)}) 'missing'`), forecastBy: typeof by === 'string' && by !== '' ? by : null, step, resample }
+      // clipped at 0 past the end where its every training value was >= 0 (absent in files from before: not clipped)
+      const domain = domainOf((e as { domain?: unknown }).domain, `${at} (${String(row.label)}) 'domain'`)
+      return { key: row.key as string[], label: row.label as string, scaling, level: hasLevelSteps(level) ? level : null, missing: fill === undefined ? null : seriesFill(fill, `${at} (${String(row.label)}) 'missing'`), forecastBy: typeof by === 'string' && by !== '' ? by : null, step, resample, domain }
     })
     return { ...common, task: task as OnnxTask, classes, seriesColumns: columns as string[], series, leads, calendar, resample: null, timeColumn: timeColumn(), duplicates: duplicates(), missing }
   }

@@ -192,7 +192,7 @@ export function networkNodes(model: Model, x: string, nodes: NodeObj[], inits: T
 
 /** The metadata every export starts with, in the order the files have always had. `formatVersion`
  *  is the file's kind (1, 2 or 3); a file that leads inputs is written as ONNX_LEAD_FORMAT_VERSION. */
-export function commonMeta(model: Model, opts: Pick<OnnxExportOptions, 'appVersion' | 'featureNames' | 'target' | 'lookBack' | 'horizon' | 'task' | 'leads' | 'calendar' | 'resample' | 'step' | 'timeColumn' | 'duplicates' | 'missing' | 'classes'>, formatVersion: number): Record<string, string> {
+export function commonMeta(model: Model, opts: Pick<OnnxExportOptions, 'appVersion' | 'featureNames' | 'target' | 'lookBack' | 'horizon' | 'task' | 'leads' | 'calendar' | 'resample' | 'step' | 'timeColumn' | 'duplicates' | 'missing' | 'classes' | 'domain'>, formatVersion: number): Record<string, string> {
   const leads = Object.entries(opts.leads ?? {}).filter(([, l]) => l > 0)
   for (const [f, l] of leads)
     if (!opts.featureNames.includes(f) || !Number.isInteger(l)) throw new ExportError('leads', `'${f}' must be one of the feature names, with an integer lead (got ${l})`)
@@ -215,7 +215,9 @@ export function commonMeta(model: Model, opts: Pick<OnnxExportOptions, 'appVersi
     ...(opts.duplicates ? { [META.duplicates]: opts.duplicates } : {}),
     ...(opts.timeColumn ? { [META.timeColumn]: opts.timeColumn } : {}),
     ...(opts.missing ? { [META.missing]: JSON.stringify(opts.missing) } : {}),
-    ...(opts.classes ? { [META.classes]: JSON.stringify(opts.classes.names), ...(opts.classes.rule ? { [META.classRule]: JSON.stringify(opts.classes.rule) } : {}) } : {})
+    ...(opts.classes ? { [META.classes]: JSON.stringify(opts.classes.names), ...(opts.classes.rule ? { [META.classRule]: JSON.stringify(opts.classes.rule) } : {}) } : {}),
+    // an optional key: a reader from before ignores it and clips nothing, as it always did
+    ...(opts.domain && opts.task === 'regression' ? { [META.domain]: opts.domain } : {})
   }
 }
 

@@ -21,7 +21,7 @@ import { fillNote, ledNote, OnnxInputError, predictOnnxRows, type Led } from './
  *  was not the network alone. */
 export function seriesOnnx(g: ImportedGlobalOnnx, s: ImportedGlobalOnnx['series'][number]): ImportedOnnx {
   const { seriesColumns: _columns, series: _series, missing, ...common } = g
-  return { ...common, scaling: s.scaling, level: s.level, missing: missing && s.missing ? { ...missing, ...s.missing } : null, runForecastLabel: s.forecastBy, step: s.step, resample: s.resample }
+  return { ...common, scaling: s.scaling, level: s.level, missing: missing && s.missing ? { ...missing, ...s.missing } : null, runForecastLabel: s.forecastBy, step: s.step, resample: s.resample, domain: s.domain }
 }
 
 export interface GlobalOnnxForecast {
@@ -41,7 +41,7 @@ export interface GlobalOnnxForecast {
 
 /** What `each` gives predictGlobalOnnx of one series: predictOnnxRows', or forecastOnnxAhead's
  *  (onnx-forecast.ts: past the end, no led windows). */
-type SeriesForecast = Omit<ReturnType<typeof predictOnnxRows>, 'led'> & { led?: Led | null }
+type SeriesForecast = Omit<ReturnType<typeof predictOnnxRows>, 'led'> & { led?: Led | null; clipped?: string | null }
 
 /** Every series of `ds` that the graph knows, forecast from each of its windows (fw predict), or as
  *  `each` forecasts a series (fw forecast: past the end). */
@@ -56,6 +56,7 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset, each: (m: 
   const filled: SeriesSaid[] = []
   const dropped: SeriesSaid[] = []
   const clocks: SeriesSaid[] = [] // the stamps past the end and each series' clock, grouped (seriesClockNote)
+  const clipped: SeriesSaid[] = [] // past the end, the series whose forecast was clipped at 0 (its series_table 'domain')
   for (const s of g.series) {
     const id = s.key.join('\u0000')
     const rows = inFile.get(id)
@@ -79,6 +80,7 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset, each: (m: 
     if (r.trailing) trailing.push({ label: s.label, note: r.trailing })
     if (r.led) led.push({ label: s.label, note: ledNote(r.led) })
     if (r.clock) clocks.push({ label: s.label, note: r.clock })
+    if (r.clipped) clipped.push({ label: s.label, note: `forecasts of ${g.target} are ${r.clipped}` })
     // what putting its rows in time order did (sorted, repeated times merged), after its name
     ordered.push(...r.notices.map((n) => ({ label: s.label, note: n.message })))
     // its gaps, each filled by its own means, in the JSON path's words (applyFitted's notices): the
@@ -89,7 +91,7 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset, each: (m: 
   const unknown = [...inFile.values()]
   if (unknown.length) notes.push(unknownSeriesNote(unknown.map((s) => s.label), ds.file))
   if (series.length === 0) throw noSeriesError(g.series.length, g.seriesColumns, ds.file)
-  notes.push(...firstThree(trailing), ...firstThree(led), ...firstThree(ordered), ...firstThree(dropped), ...firstThree(filled))
+  notes.push(...firstThree(trailing), ...firstThree(led), ...firstThree(ordered), ...firstThree(dropped), ...firstThree(filled), ...firstThree(clipped))
   const clock = seriesClockNote(clocks, series.length)
   if (clock) notes.push(clock)
   const others = g.series.filter((s) => s.forecastBy && series.some((x) => x.label === s.label)).map((s) => ({ label: s.label, by: s.forecastBy! }))

@@ -12,21 +12,22 @@ import { createModel, Rng, type Model } from '../engine'
 import { resolveConfig, withStoredDefaults } from '../train/config'
 import type { ForecastChoice } from '../train/choice'
 import type { GlobalModel } from '../train/forecast-global'
-import { prepareGlobalRun } from '../train/global'
+import { prepareGlobalRun, seriesDomainOf } from '../train/global'
+import type { Domain } from '../train/domain'
 import type { OnSeries } from './global-run'
 import { fromStoredDataset } from './datasets'
 import type { GlobalRunReader } from './run-export'
 
 /** forecastBy: what the run forecast the series with when not the network alone (a statistical
  *  model or a mix, chosen on its validation rows), else null. */
-interface SeriesPipeline { key: string[]; label: string; fitted: FittedPipeline; forecastBy: string | null; time: TimeConfig }
+interface SeriesPipeline { key: string[]; label: string; fitted: FittedPipeline; forecastBy: string | null; time: TimeConfig; domain: Domain | null }
 interface GlobalGraph { model: Model; columns: string[]; target: string; lookBack: number; horizon: number; appVersion: string; series: SeriesPipeline[]; calendar: CalendarConfig | null; missing: PipelineConfig['missing'] | null }
 
 function onnxSeriesOf(s: SeriesPipeline): OnnxSeries {
   // its own training means and modes, and a seasonal target's gap fill, as a single-series file's 'missing'
   const missing = { imputers: s.fitted.imputers, ...(s.fitted.gapFill ? { gapFill: s.fitted.gapFill } : {}) }
   // and its training rows' step and grid: new rows of another step refused, put on the grid, as its JSON pipeline does
-  return { key: s.key, label: s.label, scaling: onnxScalingFromPipeline(s.fitted), level: onnxLevelFromPipeline(s.fitted), forecastBy: s.forecastBy, missing, step: s.fitted.step ?? null, resample: s.time.resample }
+  return { key: s.key, label: s.label, scaling: onnxScalingFromPipeline(s.fitted), level: onnxLevelFromPipeline(s.fitted), forecastBy: s.forecastBy, missing, step: s.fitted.step ?? null, resample: s.time.resample, domain: s.domain }
 }
 
 const notNetwork = (c: ForecastChoice | null): string | null => (c && c.network < 1 ? c.label : null)
@@ -48,7 +49,7 @@ export function globalModelOnnx(gm: GlobalModel, appVersion: string): Uint8Array
   const first = gm.series[0]!.m
   return globalOnnx({
     model: first.model, columns: gm.columns, target: first.config.target, lookBack: first.config.window.lookback, horizon: first.config.window.horizon, appVersion,
-    series: gm.series.map((s) => ({ key: s.key, label: s.label, fitted: s.m.fitted, forecastBy: notNetwork(s.m.choice), time: s.m.config.time })),
+    series: gm.series.map((s) => ({ key: s.key, label: s.label, fitted: s.m.fitted, forecastBy: notNetwork(s.m.choice), time: s.m.config.time, domain: s.m.domain })),
     calendar: first.config.calendar ?? null,
     missing: first.config.missing
   })
@@ -74,7 +75,7 @@ export function storedGlobalOnnx(store: GlobalRunReader, runId: number, onSeries
   }
   return globalOnnx({
     model, columns: g.gp.columns, target: config.data.target, lookBack: config.data.lookBack, horizon: config.data.horizon, appVersion: run.appVersion,
-    series: g.gp.parts.map((p) => ({ key: p.key, label: p.label, fitted: p.prep.fitted, forecastBy: forecastBy(p.key), time: p.prep.config.time })),
+    series: g.gp.parts.map((p) => ({ key: p.key, label: p.label, fitted: p.prep.fitted, forecastBy: forecastBy(p.key), time: p.prep.config.time, domain: seriesDomainOf(p.prep) })),
     calendar: g.gp.parts[0]?.prep.config.calendar ?? null,
     missing: g.gp.parts[0]?.prep.config.missing ?? null
   })

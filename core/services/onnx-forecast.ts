@@ -7,7 +7,12 @@
 // dropped, filled). What the graph cannot do is refused, naming the file: a led input (its values
 // past the end are not in the graph), more than h steps of a classification (a class cannot be fed
 // back) or of a model with inputs other than the target (their values past the end are not known).
+// A graph whose metadata says the target's domain is 'non-negative' is clipped at 0 as the model file
+// clips (core/train/domain.ts): the written forecast, never the value fed back (networkPaths feeds
+// the network's own); a graph from before carries no domain and is not clipped.
 import { andList } from '../data/words'
+import { domainNote } from '../data/range'
+import { clipValue } from '../train/domain'
 import { CALENDAR_PREFIX } from '../data/calendar'
 import type { Dataset, DateColumn, FilledGaps, Notice } from '../data'
 import type { ImportedOnnx } from '../export/onnx-import'
@@ -16,7 +21,8 @@ import { pastLastYearOf, pastLastYearWords } from '../train/time-step'
 import type { ForecastRow } from '../train/types'
 import { aheadClockWords, assembleInputs, assertPositive, forecastAllWindows, onnxRowsOf, OnnxInputError } from './onnx-predict'
 
-export interface OnnxAhead { rows: ForecastRow[]; hasTime: boolean; gaps: FilledGaps[]; dropped: number; trailing: string | null; notices: Notice[]; clock: string | null }
+/** `clipped`: the model file's words where a forecast was clipped at 0 (domainNote), else null. */
+export interface OnnxAhead { rows: ForecastRow[]; hasTime: boolean; gaps: FilledGaps[]; dropped: number; trailing: string | null; notices: Notice[]; clock: string | null; clipped: string | null }
 
 /** Why the graph in `file` cannot forecast `steps` steps past the end, as a sentence naming the file;
  *  null when it can. */
@@ -68,7 +74,8 @@ export function forecastOnnxAhead(m: ImportedOnnx, file: string, ds: Dataset, st
     const t = time ? (step ? advanceTime(time[N - 1]!, step, j) : null) : null
     if (t != null) ahead.push(t)
     if (at >= 0 && m.task === 'regression') raw[(N - 1 + j) * D + at] = value
-    rows.push({ ts: t ?? N - 1 + j, step: j, value, lower: null, upper: null, actual: null, ...(probs ? { probs: Array.from(probs) } : {}) })
+    const shown = m.task === 'regression' ? clipValue(m.domain ?? null, value) : value
+    rows.push({ ts: t ?? N - 1 + j, step: j, value: shown, lower: null, upper: null, actual: null, ...(probs ? { probs: Array.from(probs) } : {}) })
   }
   if (direct)
     // steps j0 .. j0 + h - 1 from the window ending at row N - 2 + j0
@@ -84,5 +91,5 @@ export function forecastOnnxAhead(m: ImportedOnnx, file: string, ds: Dataset, st
     }
   const lastOwn = time && N ? time[N - 1]! : Infinity
   const clock = time ? aheadClockWords(timeCol, step, ahead, ahead, lastOwn) : null
-  return { rows, hasTime: time !== null, gaps, dropped, trailing, notices, clock }
+  return { rows, hasTime: time !== null, gaps, dropped, trailing, notices, clock, clipped: m.task === 'regression' ? domainNote(m.domain, rows.map((r) => r.value)) : null }
 }

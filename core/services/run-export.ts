@@ -19,7 +19,7 @@ import { explainRun, type ExplainRunOptions, type RunExplanation } from '../trai
 import type { ForecastChoice } from '../train/choice'
 import type { TrainConfig } from '../train/types'
 import { fileNameOf, fromStoredDataset } from './datasets'
-import { parseTargetRange } from '../train/domain'
+import { parseTargetRange, type Domain } from '../train/domain'
 import { endingSummary, runError, runNotices } from './run-words'
 import { carryApp, words } from '../data/words'
 import { seriesZoneMark } from '../data/series'
@@ -417,12 +417,12 @@ function withKnownTail(r: RebuiltRun): Prepared {
 
 export function onnxOf(r: RebuiltRun): Uint8Array {
   const { data } = r.config
-  return pipelineOnnx(r.rebuilt.model, r.rebuilt.run.prep.fitted, { target: data.target, lookBack: data.lookBack, horizon: data.horizon, appVersion: r.appVersion, task: data.task, choice: r.rebuilt.evaluation.choice, calendar: r.rebuilt.run.prep.config.calendar ?? null, resample: r.rebuilt.run.prep.config.time.resample, timeColumn: r.rebuilt.run.prep.config.time.column, duplicates: r.rebuilt.run.prep.config.time.duplicates, missing: r.rebuilt.run.prep.config.missing })
+  return pipelineOnnx(r.rebuilt.model, r.rebuilt.run.prep.fitted, { target: data.target, lookBack: data.lookBack, horizon: data.horizon, appVersion: r.appVersion, task: data.task, choice: r.rebuilt.evaluation.choice, domain: r.rebuilt.evaluation.range?.domain ?? null, calendar: r.rebuilt.run.prep.config.calendar ?? null, resample: r.rebuilt.run.prep.config.time.resample, timeColumn: r.rebuilt.run.prep.config.time.column, duplicates: r.rebuilt.run.prep.config.time.duplicates, missing: r.rebuilt.run.prep.config.missing })
 }
 
 /** The ONNX graph of a network with its fitted pipeline: a stored run's (onnxOf) or a model file's
  *  (`fw export --from model.json`), the same bytes for the same run. */
-export function pipelineOnnx(model: Model, fitted: FittedPipeline, o: { target: string; lookBack: number; horizon: number; appVersion: string; task: OnnxTask; choice: ForecastChoice | null | undefined; calendar?: CalendarConfig | null; resample?: TimeConfig['resample']; timeColumn?: string | null; duplicates?: TimeConfig['duplicates']; missing?: PipelineConfig['missing'] }): Uint8Array {
+export function pipelineOnnx(model: Model, fitted: FittedPipeline, o: { target: string; lookBack: number; horizon: number; appVersion: string; task: OnnxTask; choice: ForecastChoice | null | undefined; calendar?: CalendarConfig | null; resample?: TimeConfig['resample']; timeColumn?: string | null; duplicates?: TimeConfig['duplicates']; missing?: PipelineConfig['missing']; domain?: Domain | null }): Uint8Array {
   return exportOnnx(model, {
     scaling: onnxScalingFromPipeline(fitted),
     level: onnxLevelFromPipeline(fitted), // level-relative windows, log target: format 2
@@ -443,7 +443,9 @@ export function pipelineOnnx(model: Model, fitted: FittedPipeline, o: { target: 
     duplicates: o.duplicates ?? null,
     // the model file's fill of new rows: its rule per column and the training means and modes
     missing: o.missing ? { default: o.missing.default, columns: o.missing.columns, imputers: fitted.imputers, ...(fitted.gapFill ? { gapFill: fitted.gapFill } : {}) } : null,
-    classes: fitted.target.kind === 'classification' ? { names: fitted.target.classes, rule: fitted.target.rule } : null
+    classes: fitted.target.kind === 'classification' ? { names: fitted.target.classes, rule: fitted.target.rule } : null,
+    // clipped at 0 past the end where every training value is >= 0, as the model file clips
+    domain: o.domain ?? null
   })
 }
 

@@ -5,7 +5,7 @@
 // run (choice.ts through evaluate.ts's chooseForecaster): statistical models fitted on its training
 // rows, compared on its validation rows with the network's forecasts of that series, and its
 // forecast is the network, a statistical model, their combination, or naive for a random walk.
-import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, zeroWidthNote, gatherBatch, leadsInputs, noticeWords, scaledToTarget, targetWithFilled, type PipelineConfig, type SplitName, type StatName } from '../data'
+import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, zeroWidthNote, gatherBatch, leadsInputs, noticeWords, scaledToTarget, targetWithFilled, type PipelineConfig, type Prepared, type SplitName, type StatName } from '../data'
 import type { Dataset } from '../data'
 import { keptClasses } from './run'
 import { isoDayOrStamp } from '../data/days'
@@ -310,7 +310,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
       if (hooks.shouldStop()) return null
     }
     const prep = part.prep
-    const { trainY, scaleY, resolved, y, hist } = per[p]!
+    const { scaleY, resolved, y, hist } = per[p]!
     const m = resolved.season
     if (resolved.week) weekly.push(part.label)
     if (resolved.noWeek) noWeek.push(part.label)
@@ -349,7 +349,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
       return c.mix(w.steps.yhat, c.members.map((x) => stepsOf(x.fit.forecastAt(c.statSeries, origins, h), h, O)))
     }
     // clipped at 0 where every training value is >= 0, as a single-series run's (domain.ts)
-    const domain = domainOf(trainY)
+    const domain = seriesDomainOf(part.prep)
     const vAll = clipValues(domain, chosen(v))
     const sAll = clipValues(domain, chosen(s))
     const sy = Float64Array.from(s.rows, (_, i) => sAll[i * O + O - 1]!)
@@ -541,6 +541,14 @@ async function preparedWithProgress(config: TrainConfig, ds: Dataset, hooks: Fit
   // paused after each series (untilStopped): a cancel meanwhile ends the run before it starts,
   // nothing stored (the run is recorded at 'started'); null then
   return untilStopped(prepareGlobalRunPausing(config, ds, perPhase((phase, done, total) => hooks.emit({ type: 'progress', phase, done, total }))), hooks)
+}
+
+/** A regression series' domain (domain.ts): 'non-negative' where every training value of its
+ *  target (gaps filled, as its statistical models read it) is >= 0, so its forecasts are clipped at
+ *  0; the run's model file and its ONNX graph (services/global-onnx.ts) record the same. */
+export function seriesDomainOf(prep: Pick<Prepared, 'fitted' | 'target' | 'targetRaw' | 'splits'>): Domain | null {
+  if (prep.fitted.target.kind !== 'regression') return null
+  return domainOf(targetWithFilled(prep).subarray(prep.splits.train.start, prep.splits.train.end))
 }
 
 /** `prepared`: prepareGlobalRun(config, dataset) made already (a backtest fold reads its notices). */

@@ -109,6 +109,10 @@ export interface OnnxExportOptions {
    *  that made them from the target column, so that whoever applies the graph can name its outputs
    *  and read the actual class of a row. Absent in files from before. */
   classes?: { names: string[]; rule: { column: string | null; op: string; value: number | string } | null } | null
+  /** A regression's domain (core/train/domain.ts, the model file's pipeline.domain): 'non-negative'
+   *  when every training value of the target is >= 0, so that whoever forecasts with the graph clips
+   *  at 0 as the model file does. Absent or null: no clipping, as in files from before. */
+  domain?: 'non-negative' | null
 }
 
 /** custom_metadata_map keys, plain so Python's `get_modelmeta().custom_metadata_map` reads well. */
@@ -146,6 +150,8 @@ export const META = {
   // any format, classification only:
   classes: 'classes', // JSON array of class names; a two-class output is the probability of the second
   classRule: 'class_rule', // JSON { column, op, value } when the classes are the rule's false/true
+  // any format, a regression whose every training value is >= 0 (a global graph: each series_table entry's 'domain'):
+  domain: 'domain', // 'non-negative': forecasts are clipped at 0, as the model file's (pipeline.domain); absent: not clipped
   // any format, only when the run's forecast is not the network alone:
   runForecast: 'run_forecast', // e.g. 'mean of ETS(M,A,M) and Theta'
   runForecastNote: 'run_forecast_note', // why, and what this graph is
