@@ -173,8 +173,44 @@ describe('fw export of a global classification', () => {
     expect(page).not.toMatch(/NaN|undefined/)
     const table = sectionText(page, 'series')
     for (const s of series) expect(table).toContain(`${s.key[0]} ${s.n} ${[s.accuracy, s.brier, s.logLoss].map(f4).join(' ')}`)
-    expect(sectionText(page, 'forecast')).toContain('no chart is drawn')
-    expect(sectionHtml(page, 'forecast')).not.toContain('<svg')
+    // the series shown first: each class's probability rebuilt from the run's model file (its stored
+    // weights), whose likeliest class is the stored forecast at every test row (checked below)
+    const shown = sectionText(page, 'forecast')
+    expect(shown).toContain(`Test split, 3 classes (${c.classes.join(', ')}): the probability the model gave the class that happened, and that of its likeliest class, which is the forecast.`)
+    expect(shown).toContain("rebuilt from the run's model file")
+    expect(shown).not.toContain('hold every class\'s probability')
+    expect(sectionHtml(page, 'forecast')).toContain('aria-label="probability of the actual class and of the likeliest class"')
+    const first = series.find((s) => shown.includes(`Series store = ${s.key[0]}`))!
+    expect(first).toBeDefined()
+    const store = openStore(db)
+    try {
+      const { storedGlobalModel } = await import('../services/global-run')
+      const { forecastGlobal } = await import('../train/forecast-global')
+      const { fromStoredDataset } = await import('../services/datasets')
+      const gm = storedGlobalModel(store, id)
+      const one = { ...gm, series: gm.series.filter((s) => s.key[0] === first.key[0]) }
+      const points = forecastGlobal(one, fromStoredDataset(store.datasets.load(store.runs.get(id).datasetId)), null).blocks[0]!.points
+      const stored = store.series.forecasts(id, first.position)
+      const byTime = new Map(points.map((p) => [p.time, p]))
+      // every stored test row: its stored class is the likeliest of the probabilities drawn
+      for (const f of stored) {
+        const probs = byTime.get(f.ts)!.probs!
+        expect(probs.indexOf(Math.max(...probs))).toBe(f.value)
+      }
+      // what the chart draws: the report's rows of that series, each class's probability as rebuilt
+      const { globalReportInputOf } = await import('../services/global-run')
+      const input = globalReportInputOf(store, id)
+      expect(input.forecast.map((f) => f.probs)).toEqual(stored.map((f) => byTime.get(f.ts)!.probs))
+      // a run stored before model files were kept (migration 008): nothing to rebuild from, no chart, and why
+      store.db.prepare('DELETE FROM global_models WHERE run_id = ?').run(id)
+    } finally {
+      store.close()
+    }
+    const older = join(dir, 'three-older.html')
+    expect(await fw('export', '--run', String(id), '--report', older)).toMatchObject({ code: 0, stderr: '' })
+    const olderPage = readFileSync(older, 'utf8')
+    expect(sectionText(olderPage, 'forecast')).toContain('no chart is drawn')
+    expect(sectionHtml(olderPage, 'forecast')).not.toContain('<svg')
     expect(page).toContain('aria-label="confusion matrix"')
     expect(page).not.toMatch(/MASE|interval coverage|the AUC in the metrics table/)
   }, 90_000)

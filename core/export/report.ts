@@ -247,7 +247,7 @@ function forecastSection(r: ReportInput): string {
   // more than two classes: no index of a class is drawn, but probabilities (manyClassesChart)
   const K = r.classes?.names.length ?? 2
   // a global run keeps each series' likeliest class alone, not each class's probability: nothing to draw
-  if (cls && K > 2 && r.series && !rows.some((f) => f.probs)) return section('forecast', 'Predicted class against actual', `A global run keeps each series' likeliest class for each test row, not each class's probability, and a class's index is no quantity to draw: no chart is drawn. The confusion matrix below pools every series' test rows; the forecast CSV and XLSX name each row's class.`, '')
+  if (cls && K > 2 && r.series && !rows.some((f) => f.probs)) return section('forecast', 'Predicted class against actual', `A global run keeps each series' likeliest class for each test row, not each class's probability, and a class's index is no quantity to draw; this run's model file, from which a report rebuilds the probabilities of the series shown, is not kept (a run stored before model files were kept) or does not give the stored class at every test row: no chart is drawn. The confusion matrix below pools every series' test rows; the forecast CSV and XLSX name each row's class.`, '')
   if (cls && K > 2) return manyClassesSection(r, rows, xOf, x, K, steps)
   // two classes: the probability of the second, named as the CSV names it ('P(precipitation > 0)')
   const prob = cls ? forecastColumn(r.target, r.classes) : null
@@ -286,7 +286,11 @@ function manyClassesSection(r: ReportInput, rows: ReportInput['forecast'], xOf: 
     y: { label: `probability (${K} classes of ${r.target})`, domain: [0, 1] }
   })
   const note = steps.size > 1 ? ` Showing the ${Math.min(...steps)}-step-ahead forecasts of ${steps.size} horizon steps.` : ''
-  const lead = `Test split, ${K} classes (${esc(r.classes!.names.join(', '))}): the probability the model gave the class that happened, and that of its likeliest class, which is the forecast. Where the two lines meet the forecast was right; where the likeliest is above, it named another class. The forecast CSV and XLSX name each row's classes and hold every class's probability.${note}`
+  // a global run keeps no probabilities: those of the series shown are rebuilt from its model file
+  const files = rows.some((f) => f.probsRebuilt)
+    ? ` Series ${esc(r.series?.shown ?? '')}, ${esc(r.series?.shownWhy || `the first of ${r.series?.rows.length ?? 0}`)}: a global run keeps each test row's likeliest class, not each class's probability, so these are rebuilt from the run's model file (its stored weights), whose likeliest class is the stored forecast at every test row. The forecast CSV and XLSX name each row's likeliest class; the confusion matrix below pools every series' test rows.`
+    : " The forecast CSV and XLSX name each row's classes and hold every class's probability."
+  const lead = `Test split, ${K} classes (${esc(r.classes!.names.join(', '))}): the probability the model gave the class that happened, and that of its likeliest class, which is the forecast. Where the two lines meet the forecast was right; where the likeliest is above, it named another class.${files}${note}`
   return section('forecast', 'Predicted probability of the actual class', lead, chart)
 }
 

@@ -29,6 +29,9 @@ export interface ForecastExportRow {
    *  actual and the baselines are then class indices, which the files write as names); null or
    *  absent otherwise. */
   probs?: number[] | null
+  /** A global classification's probabilities, which the run does not keep, rebuilt from its model
+   *  file for the report's chart (services/global-run.ts withRebuiltProbs). */
+  probsRebuilt?: true
 }
 
 /** One series' test scores in a global run's export (the Series sheet, the report's table). */

@@ -301,7 +301,7 @@ export function globalReportInputOf(store: GlobalRunReader, runId: number, onSer
     // naive (and seasonal naive) are scored in the aggregate (globalRunMetrics): the metrics table's
     // baselines and skill; a classification's, each series' own majority, persistence and training rate
     baselineNames: c ? [...GLOBAL_CLASS_BASELINES] : globalBaselines(fx.metrics),
-    forecast: fx.rows.filter((r) => JSON.stringify(r.series) === firstKey),
+    forecast: withRebuiltProbs(store, runId, first?.key ?? null, fx.rows.filter((r) => JSON.stringify(r.series) === firstKey), fx.classes?.names.length ?? 0),
     ...(fx.classes ? { classes: fx.classes } : {}),
     // the run's coverage: every series' test points with an interval pooled, not the first series'
     intervalLevel: fx.intervalLevel,
@@ -318,6 +318,26 @@ export function globalReportInputOf(store: GlobalRunReader, runId: number, onSer
     ...(fx.notices ? { notices: fx.notices } : {}),
     series: { columns: fx.seriesColumns ?? [], rows: fx.seriesMetrics ?? [], shown: first?.label ?? '', shownWhy: chart?.why ?? '', summary: fx.seriesSummary!, skipped: fx.seriesSkipped ?? [] }
   }
+}
+
+/** A global classification of more than two classes keeps each test row's likeliest class alone
+ *  (run_series forecasts), no probability to draw: the report's chart of the series shown takes
+ *  each class's probability from the run's model file (its stored weights, as fw forecast --run
+ *  applies them) on its stored dataset, where that file's likeliest class is the stored one at
+ *  every test row (`probsRebuilt` on each row). The rows as they are otherwise: two classes (the
+ *  probability is stored), a run stored before model files were kept, a rebuild that disagrees. */
+function withRebuiltProbs(store: GlobalRunReader, runId: number, key: string[] | null, rows: ForecastExportRow[], K: number): ForecastExportRow[] {
+  if (key === null || K <= 2 || rows.length === 0 || rows.some((r) => r.probs)) return rows
+  const json = store.runs.globalModel(runId)
+  if (json === null) return rows
+  const gm = storedGlobalModel(store, runId)
+  const one = gm.series.filter((s) => JSON.stringify(s.key) === JSON.stringify(key))
+  if (one.length !== 1) return rows
+  const points = forecastGlobal({ ...gm, series: one }, fromStoredDataset(store.datasets.load(store.runs.get(runId).datasetId)), null).blocks[0]?.points ?? []
+  const at = new Map(points.map((p) => [`${p.time ?? p.row}@${p.step}`, p.probs]))
+  const probs = rows.map((r) => at.get(`${r.time ?? r.row}@${r.step}`) ?? null)
+  const agrees = probs.every((p, i) => p !== null && p.length === K && p.indexOf(Math.max(...p)) === rows[i]!.forecast)
+  return agrees ? rows.map((r, i) => ({ ...r, probs: probs[i]!, probsRebuilt: true })) : rows
 }
 
 /** A global classification's test rows of every series pooled: the confusion matrix (two classes:

@@ -73,11 +73,11 @@ describe("Export of a global classification", () => {
     expect(w.find('[data-testid="export-message"]').text()).toBe('ONNX model saved.')
   })
 
-  it('three classes: the report says no probability chart; ONNX on', async () => {
+  it('three classes: the report draws the probabilities rebuilt from the model file; ONNX on', async () => {
     const w = await exportOf('classification', ['rain', 'snow', 'sun'])
     expect(button(w, 'export-onnx').element.disabled).toBe(false)
     expect(button(w, 'export-report').element.disabled).toBe(false)
-    expect(w.find('[data-testid="global-report"]').text()).toBe("For this global classification: every series' class scores against its own baselines, the means over the series, and the confusion matrix of every series' test rows pooled.")
+    expect(w.find('[data-testid="global-report"]').text()).toBe("For this global classification: every series' class scores against its own baselines, the means over the series, the probability the model gave the actual class and its likeliest class for the series Evaluate shows first (rebuilt from the run's model file: the run keeps each row's likeliest class alone), and the confusion matrix of every series' test rows pooled.")
     expect(w.find('[data-testid="csv-columns"]').text()).toContain('forecast (the likeliest class, by name) and actual')
   })
 
