@@ -131,6 +131,18 @@ describe("fw forecast --model x.onnx of a target that is never below 0", () => {
     expect(o.stdout).toContain('note: forecasts of value are clipped at 0: every training value is ≥ 0\n')
   })
 
+  it('fw predict --model x.onnx clips the last window\'s forecast past the end as the model file does, and says so', async () => {
+    const [a, b] = [join(dir, 'fall-pred-onnx.csv'), join(dir, 'fall-pred-json.csv')]
+    const o = await fw('predict', '--model', model[1], '--csv', fall, '--out', a)
+    expect([o.code, o.stderr]).toEqual([0, ''])
+    expect((await fw('predict', '--model', model[0], '--csv', fall, '--out', b)).code).toBe(0)
+    const [x, y] = [readCsv(a), readCsv(b)]
+    expect(x.at(-1)!['forecast']).toBe('0')
+    expect(y.at(-1)!['forecast']).toBe('0')
+    x.forEach((r, i) => expect(Math.abs(Number(r['forecast']) - Number(y[i]!['forecast']))).toBeLessThan(1e-4 * Math.max(1, Math.abs(Number(y[i]!['forecast'])))))
+    expect(o.stdout).toContain('note: forecasts of value are clipped at 0: every training value is ≥ 0\n')
+  })
+
   it('a graph from before (no domain in its metadata) forecasts below 0 as before and says nothing of it', async () => {
     const T = modelProtoType()
     const msg = T.toObject(T.decode(readFileSync(model[1]))) as { metadata_props: { key: string; value: string }[] }

@@ -59,12 +59,13 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
   const h = m.horizon
 
   const ds = await readCsvFile(csv, csvOptions(p))
-  const { rows, hasTime, gaps, dropped, trailing, led, notices, clock } = asUsage(() => predictOnnxRows(m, ds))
+  const { rows, hasTime, gaps, dropped, trailing, led, notices, clock, clipped } = asUsage(() => predictOnnxRows(m, ds))
   // a yes/no target's actual in this file's own words where it wrote words (docs/export.md)
   writeFileAtomic(outPath, forecastCsv(rows, hasTime, onnxCsvClassesOf(m, ds), dataZoneMark(ds)))
 
   const direct = m.task === 'regression' && m.model.spec.outputSize > 1
   out.write(`${rows.length} forecasts (${direct ? `steps 1-${h}` : `${h} ${h === 1 ? 'row' : 'rows'}`} ahead of each window) written to ${outPath}\n`)
+  if (clipped) out.write(`note: forecasts of ${m.target} are ${clipped}\n`)
   out.write(
     (trailing ? `note: ONNX model: ${trailing}\n` : '') +
       `note: ONNX model: ${fillNote(m, gaps, dropped)}. No prediction interval: the ONNX file carries none.\n` +

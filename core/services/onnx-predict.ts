@@ -12,6 +12,8 @@ import { localClockTimes, otherStepWords } from '../data/series'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx, type OnnxMissing } from '../export/onnx-import'
 import { advanceTime, inferStep } from '../train/forecast'
 import { clockNote } from '../train/time-step'
+import { clipValue } from '../train/domain'
+import { domainNote } from '../data/range'
 import { pastEndZoneNote, zoneMarkOf } from '../data/time-cell'
 import type { ForecastRow } from '../train/types'
 
@@ -249,7 +251,7 @@ export function onnxRowsOf(m: ImportedOnnx, ds: Dataset) {
  *  they follow its learnt rule across a switch, or step in steady time against it; where the rows'
  *  own offsets are kept, that the times past the last row take its offset), else null. The
  *  app's "apply a model file" calls this too. */
-export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; gaps: FilledGaps[]; dropped: number; trailing: string | null; led: Led | null; notices: Notice[]; clock: string | null } {
+export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; gaps: FilledGaps[]; dropped: number; trailing: string | null; led: Led | null; notices: Notice[]; clock: string | null; clipped: string | null } {
   const L = m.lookBack
   const h = m.horizon
   const { slots, lead, futureDs, after, series, dropped, notices, trailing } = onnxRowsOf(m, ds)
@@ -320,13 +322,16 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
     if (time != null && row >= T) ahead.push(time)
     if (time != null) stamped.push(time)
     const ts = time ?? row // as the JSON path: the row index where no time is known
+    // a regression whose domain is 'non-negative' (metadata 'domain') clipped at 0, as the JSON path's predictWindows clips
+    const shown = m.task === 'regression' ? clipValue(m.domain ?? null, value) : value
     // several classes: every class's probability, as the JSON path's rows hold them (forecastRowsOf)
-    return { ts, step: k, value, lower: null, upper: null, actual: actualOf(row), ...(probs ? { probs: Array.from(probs.subarray(w * O, (w + 1) * O)) } : {}) }
+    return { ts, step: k, value: shown, lower: null, upper: null, actual: actualOf(row), ...(probs ? { probs: Array.from(probs.subarray(w * O, (w + 1) * O)) } : {}) }
   })
   const features = Object.keys(m.leads ?? {}).filter((f) => m.leads![f]! > 0)
   const lastOwn = ownTime?.length ? ownTime[ownTime.length - 1]! : Infinity
   const clockWords = timeCol ? aheadClockWords(dateCol, step, ahead, stamped, lastOwn) : null
-  return { rows, hasTime: timeCol !== null, gaps, dropped, trailing, led: leftOut > 0 || gapped > 0 ? { features, windows: leftOut, ...(gapped ? { unread: gapped } : {}) } : null, notices, clock: clockWords }
+  const clipped = m.task === 'regression' ? domainNote(m.domain, rows.map((r) => r.value)) : null
+  return { rows, hasTime: timeCol !== null, gaps, dropped, trailing, led: leftOut > 0 || gapped > 0 ? { features, windows: leftOut, ...(gapped ? { unread: gapped } : {}) } : null, notices, clock: clockWords, clipped }
 }
 
 /** What the stamps past the end (`ahead`) say of the data's clock, as fw forecast says it (forecast.ts

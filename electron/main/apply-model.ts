@@ -46,7 +46,7 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
   const opened = openModelFile(bytes, fileName, appVersion)
   const csvName = `predictions-${fileName.replace(/\.(json|onnx)$/i, '')}.csv`
   if (opened.kind === 'onnx') {
-    const { rows, hasTime, gaps, dropped, trailing, led, notices, clock } = predictOnnxRows(opened, ds)
+    const { rows, hasTime, gaps, dropped, trailing, led, notices, clock, clipped } = predictOnnxRows(opened, ds)
     const fill = fillNote(opened, gaps, dropped)
     const notes = [
       'ONNX model: no prediction interval (the file carries none).',
@@ -57,6 +57,8 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
       ...(led ? [`${ledNote(led)[0]!.toUpperCase()}${ledNote(led).slice(1)}.`] : []),
       // the stamps past the end and the data's clock, as fw predict says it
       ...(clock ? [asSentence(clock)] : []),
+      // clipped at 0 where the graph records the target's domain, as the JSON model file says it
+      ...(clipped ? [`Forecasts of ${opened.target} are ${clipped}.`] : []),
       ...(opened.runForecastLabel ? [`The run's forecast was ${labelWords(opened.runForecastLabel)}; this ONNX graph is its network only, so these are the network's forecasts. Apply the run's JSON model file for the run's own forecast.`] : [])
     ]
     return { kind: 'onnx', target: opened.target, lookBack: opened.lookBack, horizon: opened.horizon, hasTime, rows, forecaster: 'the network alone (an ONNX graph holds the network only)', notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime, onnxCsvClassesOf(opened, ds), dataZoneMark(ds)) } }
