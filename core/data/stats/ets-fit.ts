@@ -3,7 +3,7 @@
 // by AICc over R's default model set.
 
 import { EtsState, etsCriterion, etsFilter, etsLabel, stateSize, type EtsParams, type EtsSpec, type SeasonType, type TrendType } from './ets-model'
-import { initParams, initState, paramsOk } from './ets-init'
+import { initParams, initState, paramsOk, SeasonStarts } from './ets-init'
 import { nelderMead } from './nelder-mead'
 
 export interface EtsFitResult {
@@ -62,10 +62,10 @@ interface EtsSearch {
 
 /** etsmodel() up to the search: null where R gives up on the model (more parameters than the data
  *  allow, or no finite criterion at the start). */
-function prepareSearch(y: Float64Array, spec: EtsSpec, crit: Criterion): EtsSearch | null {
+function prepareSearch(y: Float64Array, spec: EtsSpec, crit: Criterion, seasons?: SeasonStarts): EtsSearch | null {
   const n = y.length
   const p0 = initParams(spec)
-  const s0 = initState(y, spec)
+  const s0 = initState(y, spec, seasons)
   const start = Float64Array.from([...p0, ...s0])
   if (start.length >= n - 1) return null
   const nsp = p0.length
@@ -149,8 +149,10 @@ export function fitEtsAuto(y: Float64Array, period: number, tick?: () => void): 
   // away, with Nelder-Mead's loop that had inlined it, and compiled it again (bench stats: the first
   // search in a fresh process took 425 CPU-ms, 276 with this, later ones 32-40). Each evaluation
   // reads only its own model's arguments, so the results do not change.
+  // the candidates' seasonal starts (the decomposition) made once per season type, not per candidate
+  const seasons = new SeasonStarts(y)
   const searches: (EtsSearch | null)[] = []
-  for (let k = specs.length - 1; k >= 0; k--) searches[k] = prepareSearch(y, specs[k], 'lik')
+  for (let k = specs.length - 1; k >= 0; k--) searches[k] = prepareSearch(y, specs[k], 'lik', seasons)
   for (let k = 0; k < specs.length; k++) {
     const spec = specs[k]
     const search = searches[k]
