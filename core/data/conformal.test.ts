@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { coverage, fitConformal, GrowingQuantile, RADIX_SMALL, ranksOf, sequentialConformal, zeroWidthNote } from './conformal'
+import { coverage, fitConformal, GrowingQuantile, RADIX_SMALL, RANK_ROWS_PER_PAUSE, ranksOf, ranksOfPausing, sequentialConformal, zeroWidthNote } from './conformal'
 import { gauss } from './testing'
 
 
@@ -313,4 +313,40 @@ describe('ranksOf', () => {
   // how much faster it is than the comparator sort (200,000 keys; 57 sets of 200, one interval
   // calibration's) is measured by `npm run bench -- --section ranks`, not asserted here: a timing
   // cannot fail honestly on a loaded machine
+
+  it('pauses after every RANK_ROWS_PER_PAUSE rows of each pass, its ranks those of the comparator sort', () => {
+    let s = 5
+    const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31), s / 2 ** 31)
+    const n = 2 * RANK_ROWS_PER_PAUSE + 17
+    const keys = Float64Array.from({ length: n }, () => (rnd() < 0.2 ? Math.round(10 * rnd()) : rnd() - 0.5))
+    const work = ranksOfPausing(keys)
+    let pauses = 0
+    let r = work.next()
+    for (; !r.done; r = work.next()) pauses++
+    // the keys' bits, then each of 4 passes (16-bit digits) counting and placing: 3 chunks each
+    expect(pauses).toBe(3 * (1 + 2 * 4))
+    expect(Array.from(r.value)).toEqual(Array.from(byComparator(keys)))
+  })
+})
+
+describe('GrowingQuantile.pausing', () => {
+  const res = Float64Array.from({ length: RANK_ROWS_PER_PAUSE + 3 }, (_, i) => Math.sin(i * 1.7) * (1 + (i % 13)))
+
+  it('builds the quantile the constructor builds, signed or not, weighted or not', () => {
+    for (const [signed, weighted] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+      const work = GrowingQuantile.pausing(res, signed, weighted)
+      let r = work.next()
+      while (!r.done) r = work.next()
+      const paused = r.value
+      const whole = new GrowingQuantile(res, signed, weighted)
+      for (let i = 0; i < res.length; i += 7) paused.add(i, 0.5 + (i % 3)), whole.add(i, 0.5 + (i % 3))
+      for (const level of [0.5, 0.8, 0.9, 0.95]) expect(paused.quantile(level, 2)).toBe(whole.quantile(level, 2))
+    }
+  })
+
+  it('can be left at a pause before its ranks are made (a stop while it builds)', () => {
+    const work = GrowingQuantile.pausing(res)
+    expect(work.next().done).toBe(false)
+    expect(work.return(undefined as never).done).toBe(true)
+  })
 })

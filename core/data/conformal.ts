@@ -7,6 +7,7 @@
 // of n residuals in time order weighs decay^(n - i), the new point decay^0 = 1, and q is the level
 // quantile of that weighted distribution with the new point's weight at +Infinity. decay = 1 is
 // the plain split-conformal quantile above, to the same value.
+import { finish, type Pausable } from './pausable'
 
 /** The workbench's recency weight per origin of age (the paper's own choice for its time series):
  *  a residual 69 origins old counts half as much as the newest, and at most about 100 residuals'
@@ -108,16 +109,31 @@ export const RADIX_SMALL = 10_000
  *  16 bits a pass (8 below RADIX_SMALL keys): the same order, ties kept in index order, several times faster. -0 reads as 0,
  *  its equal, as the subtraction made it. NaN is not a key (the caller ranks it as Infinity). */
 export function ranksOf(keys: Float64Array): Int32Array {
+  return finish(ranksOfPausing(keys))
+}
+
+/** ranksOf's rows handled between two of ranksOfPausing's pauses (each pass of the sort, and the
+ *  passes before and after it, go by this many rows): a cancel waits for at most this much work,
+ *  however many residuals a calibration pools. */
+export const RANK_ROWS_PER_PAUSE = 1 << 16
+
+/** ranksOf, pausing (pausable.ts) after every RANK_ROWS_PER_PAUSE rows of each of its passes: every
+ *  step's residuals pooled on a long series are millions, and a cancel is heard meanwhile. The same
+ *  passes in the same order: the same ranks. */
+export function* ranksOfPausing(keys: Float64Array): Pausable<Int32Array> {
   const n = keys.length
   const words = new Uint32Array(Float64Array.from(keys, (x) => (x === 0 ? 0 : x)).buffer) // (2n) -0 as 0
   const lo = new Uint32Array(n) // (n)
   const hi = new Uint32Array(n) // (n)
-  for (let i = 0; i < n; i++) {
-    const l = words[2 * i + LOW_WORD]!
-    const h = words[2 * i + 1 - LOW_WORD]!
-    const negative = h >>> 31 === 1
-    lo[i] = negative ? ~l >>> 0 : l
-    hi[i] = negative ? ~h >>> 0 : (h | 0x80000000) >>> 0
+  for (let from = 0; from < n; from += RANK_ROWS_PER_PAUSE) {
+    for (let i = from, to = Math.min(n, from + RANK_ROWS_PER_PAUSE); i < to; i++) {
+      const l = words[2 * i + LOW_WORD]!
+      const h = words[2 * i + 1 - LOW_WORD]!
+      const negative = h >>> 31 === 1
+      lo[i] = negative ? ~l >>> 0 : l
+      hi[i] = negative ? ~h >>> 0 : (h | 0x80000000) >>> 0
+    }
+    yield
   }
   let order = new Int32Array(n) // (n) indices, sorted by the digits so far
   for (let i = 0; i < n; i++) order[i] = i
@@ -133,17 +149,35 @@ export function ranksOf(keys: Float64Array): Int32Array {
     const word = pass < 32 / bits ? lo : hi
     const shift = (pass * bits) % 32
     count.fill(0)
-    for (let i = 0; i < n; i++) count[((word[i]! >>> shift) & mask) + 1]!++
+    for (let from = 0; from < n; from += RANK_ROWS_PER_PAUSE) {
+      for (let i = from, to = Math.min(n, from + RANK_ROWS_PER_PAUSE); i < to; i++) count[((word[i]! >>> shift) & mask) + 1]!++
+      yield
+    }
     for (let d = 1; d <= digits; d++) count[d]! += count[d - 1]!
-    for (let r = 0; r < n; r++) {
-      const i = order[r]!
-      next[count[(word[i]! >>> shift) & mask]!++] = i
+    for (let from = 0; from < n; from += RANK_ROWS_PER_PAUSE) {
+      for (let r = from, to = Math.min(n, from + RANK_ROWS_PER_PAUSE); r < to; r++) {
+        const i = order[r]!
+        next[count[(word[i]! >>> shift) & mask]!++] = i
+      }
+      yield
     }
     ;[order, next] = [next, order]
   }
   const rank = new Int32Array(n) // (n)
   for (let r = 0; r < n; r++) rank[order[r]!] = r + 1
   return rank
+}
+
+/** The keys GrowingQuantile ranks: the residuals (signed) or their absolute values, NaN as Infinity
+ *  (ranked last, with the infinities: never let in). */
+function keysOf(residuals: ArrayLike<number>, signed: boolean): Float64Array {
+  const n = residuals.length
+  const keys = new Float64Array(n) // (n)
+  for (let i = 0; i < n; i++) {
+    const a = signed ? residuals[i]! : Math.abs(residuals[i]!)
+    keys[i] = a === a ? a : Infinity
+  }
+  return keys
 }
 
 /**
@@ -165,15 +199,12 @@ export class GrowingQuantile {
 
   /** signed: rank the residuals as they are (the upper tail of signed errors: one side of an
    *  asymmetric interval) instead of their absolute values. weighted: each residual comes in with a
-   *  weight (add's), and quantile is the weighted conformal quantile (its newWeight). */
-  constructor(residuals: ArrayLike<number>, signed = false, weighted = false) {
+   *  weight (add's), and quantile is the weighted conformal quantile (its newWeight). ranks: those
+   *  ranksOf gives the residuals' keys, made already (pausing). */
+  constructor(residuals: ArrayLike<number>, signed = false, weighted = false, ranks?: Int32Array) {
     const n = residuals.length
-    const keys = new Float64Array(n) // (n)
-    for (let i = 0; i < n; i++) {
-      const a = signed ? residuals[i]! : Math.abs(residuals[i]!)
-      keys[i] = a === a ? a : Infinity // NaN last, with the infinities: never let in
-    }
-    this.rankOf = ranksOf(keys)
+    const keys = keysOf(residuals, signed) // (n)
+    this.rankOf = ranks ?? ranksOf(keys)
     this.sorted = new Float64Array(n)
     for (let i = 0; i < n; i++) this.sorted[this.rankOf[i]! - 1] = keys[i]!
     this.tree = new Int32Array(n + 1)
@@ -181,6 +212,13 @@ export class GrowingQuantile {
     let top = 1
     while (top * 2 <= n) top *= 2
     this.top = top
+  }
+
+  /** The constructor's quantile, built pausing (ranksOfPausing): a pause after every
+   *  RANK_ROWS_PER_PAUSE residuals ranked, so that building one over millions of them can stop. */
+  static *pausing(residuals: ArrayLike<number>, signed = false, weighted = false): Pausable<GrowingQuantile> {
+    const ranks = yield* ranksOfPausing(keysOf(residuals, signed))
+    return new this(residuals, signed, weighted, ranks)
   }
 
   /** How many residuals have been let in. */

@@ -638,13 +638,15 @@ class BandQuantiles {
   /** sorted: told the residuals sorted as each of its three quantiles is built (seconds for every
    *  step's residuals pooled: PathCalibration counts them); a pause (pauses.ts) after each. */
   static *pausing(e: number[], weighted: boolean, sorted: (n: number) => void): Pausable<BandQuantiles> {
-    const both = new GrowingQuantile(e, false, weighted)
+    // each built pausing too (GrowingQuantile.pausing): one of every step's residuals pooled ranks
+    // millions of them on a long series
+    const both = yield* GrowingQuantile.pausing(e, false, weighted)
     sorted(e.length)
     yield
-    const up = new GrowingQuantile(e, true, weighted)
+    const up = yield* GrowingQuantile.pausing(e, true, weighted)
     sorted(e.length)
     yield
-    const down = new GrowingQuantile(e.map((v) => -v), true, weighted)
+    const down = yield* GrowingQuantile.pausing(e.map((v) => -v), true, weighted)
     sorted(e.length)
     yield
     return new BandQuantiles(both, up, down)
