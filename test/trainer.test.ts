@@ -13,6 +13,7 @@ import { resolveConfig } from '../core/train/config'
 import { rebuildModelFile } from '../core/train/run'
 import type { TrainConfig } from '../core/train/types'
 import { nodeFork } from '../core/services/node-fork'
+import type { ExitInfo } from '../core/services/trainer-child'
 import { checkpointFromStore, createStoreSink } from '../core/services/store-sink'
 import { TrainerHost, type RunSink } from '../core/services/trainer-host'
 import { datasetToColumns } from '../core/services/trainer-columns'
@@ -134,6 +135,32 @@ describe('the real trainer under TrainerHost', () => {
     const rebuilt = rebuildModelFile(cfg, ds, last.weights, { appVersion: 'test', bestEpoch: last.epoch })
     expect(rebuilt.evaluation.metrics.length).toBeGreaterThan(0)
   })
+
+  it("a cancel sent as a large file's preparation starts is heard by the trainer before the first of its counted steps ends", async () => {
+    // 200,000 hourly rows: the first step (the pipeline's passes over the rows, a second and more
+    // here) was one piece of work, and a cancel waited for its end; it pauses between its passes now.
+    // The trainer forked on its own: TrainerHost kills it at a cancel, fw train and a backtest's
+    // folds wait for it to stop
+    const rows = Array.from({ length: 200_000 }, (_, i) => `${new Date(Date.UTC(2000, 0, 1) + i * 3_600_000).toISOString().slice(0, 16)},${(20 + 5 * Math.sin((i / 24) * 2 * Math.PI) + 0.001 * i).toFixed(3)},${Math.cos(i / 7).toFixed(3)}`)
+    const big = await importCsv(`time,y,x1\n${rows.join('\n')}\n`, { fileName: 'big.csv' })
+    const cfg = resolveConfig({ data: { target: 'y', features: ['x1'] }, training: { epochs: 1 } })
+    const child = nodeFork(trainer)
+    const said: { type?: string; phase?: string; done?: number }[] = []
+    child.onMessage((x) => {
+      const m = x as (typeof said)[number]
+      said.push(m)
+      // at the trainer's first word: preparing, 0 steps done
+      if (m.type === 'progress' && m.phase === 'preparing' && said.length === 1) child.postMessage({ type: 'cancel', runId: 'big' })
+    })
+    const exit = new Promise<ExitInfo>((r) => child.onExit(r))
+    child.postMessage({ type: 'start', runId: 'big', config: cfg, columns: datasetToColumns(big) })
+    const info = await exit
+    expect(info.code).toBe(0) // the trainer's own exit after a cancel, not a kill
+    // the steps of its preparation it told done before it ended: none (heard within the first
+    // step, not after it), and it never started training
+    expect(said.filter((m) => m.phase === 'preparing').map((m) => m.done)).toEqual([0])
+    expect(said.map((m) => m.type)).toEqual(['progress'])
+  }, 120_000)
 
   it("a sweep's trial stopped and resumed by fw resume trains on its share of the threads, and ends on the uninterrupted trial's weights bit for bit", async () => {
     // dropout between two layers: its masks depend on how a batch is split across threads (32 rows

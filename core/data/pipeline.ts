@@ -16,6 +16,7 @@ import { andList, fix, words } from './words'
 import { closedDays } from './weekdays'
 import { caseVariants, columnGuess, columnsClause } from './near'
 import { dayToIso } from './days'
+import { finish, type Pausable } from './pausable'
 
 export type Scaler = { kind: 'zscore'; mean: number; std: number } | { kind: 'minmax'; min: number; max: number } | { kind: 'none' }
 /** relative: in every window this input is taken relative to its value at the window's last step.
@@ -624,9 +625,19 @@ function otherClassRows(raw: Float64Array, train: RowRange, at: number, levels: 
 }
 
 export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: PrepareOptions = {}): Prepared {
+  return finish(preparePipelinePausing(dataset, config, opts))
+}
+
+/** preparePipeline, pausing (pausable.ts) between its passes over the rows: after the series' rows
+ *  are found, sorted and put on their grid, after the calendar, after the rows of the run, after the
+ *  target, after each input column and after each split's windows. On a file of 200,000 rows the
+ *  whole took seconds, and a run's cancel waited for it (prepareRunPausing). */
+export function* preparePipelinePausing(dataset: Dataset, config: PipelineConfig, opts: PrepareOptions = {}): Pausable<Prepared> {
   const cfg = config
   const { dataset: series, report } = prepareSeries(dataset, cfg.time)
+  yield
   let ds = cfg.calendar ? withCalendar(series, cfg.calendar) : series
+  if (cfg.calendar) yield
   // a classification target of 0s and 1s, without a rule, is a yes/no class: read so, and said
   if (cfg.task.kind === 'classification' && !cfg.task.rule) ds = zeroOneAsYesNo(ds, [cfg.target])
   const col = (name: string, field: string): Column => {
@@ -660,6 +671,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
 
   // 1. drop rows with a missing value in a 'drop' column (before the split, so fractions count kept rows)
   ds = rowsOfRun(ds, cfg, [...new Set([cfg.target, ...inputNames])], known.size > 0, col)
+  yield
   targetCol = col(cfg.target, 'target')
   const N = ds.rowCount
   // a value too large to compute with, refused before any fitting (tooLargeRefusal)
@@ -749,6 +761,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
       for (let i = train.start; i < train.end; i++) sum += fitT[i]
       scalers[cfg.target] = { kind: 'zscore', mean: sum / (train.end - train.start), std: changeScale(fitT, train, cfg.target, warnings) }
     } else scalers[cfg.target] = fitScaler(cfg.scaling, fitT, train, cfg.target, warnings)
+    yield
   }
 
   // 4. input blocks
@@ -767,6 +780,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
       blocks.push({ column: n, kind: 'one-hot', offset: D, size: levels.length, levels, ...(known.has(n) ? { known: true as const, ...lead } : {}), ...fixed })
       for (const l of levels) names.push(`${n}=${l}`)
       D += levels.length
+      yield
     }
   }
   const inputs = new Float32Array(N * D) // (N, D)
@@ -782,6 +796,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
       // said as fw predict says it (a global run says its pooled levels' own notice instead)
       const unseen = unseenLevelsNotice(cc, b.levels as string[])
       if (unseen) unseenLevels.push(unseen)
+      yield
       continue
     }
     const isTarget = b.column === cfg.target && targetValues !== null
@@ -791,6 +806,7 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
     const over = b.kind === 'numeric' ? tooLargeRefusal(ds, b.column, isTarget ? 'target' : 'features', (c as Column & { values: Float64Array }).values, (i) => applyScaler(s, v[i]!)) : null
     if (over) throw over
     writeScaled(inputs, D, b.offset, s, v)
+    yield
   }
   // known inputs led by the horizon: the window ending at t reads them up to t + h, the row it
   // forecasts. The last h rows' lead rows are the future rows cut above: NaN there, and no window
@@ -840,16 +856,16 @@ export function preparePipeline(dataset: Dataset, config: PipelineConfig, opts: 
     fittedTarget = { column: cfg.target, kind: 'classification', classes, rule }
   }
 
+  yield
   // 6. windows: a window is valid only if all its targets are known. A missing target value is
   // filled where the target is an input (its missing policy), but no window is trained on it or
   // scored against it: a filled value is not an observation.
   const valid = (row: number) => targetRaw[row] === targetRaw[row]
   const unseen = missingTargetNote(targetRaw, splits, cfg.target, policy(cfg.target))
-  const windows = {
-    train: windowIndex(N, splits.train, cfg.window, valid),
-    val: windowIndex(N, splits.val, cfg.window, valid),
-    test: windowIndex(N, splits.test, cfg.window, valid)
-  }
+  const trainWindows = windowIndex(N, splits.train, cfg.window, valid)
+  yield
+  const windows = { train: trainWindows, val: windowIndex(N, splits.val, cfg.window, valid), test: windowIndex(N, splits.test, cfg.window, valid) }
+  yield
   for (const name of ['train', 'val', 'test'] as const)
     if (windows[name].starts.length === 0) {
       const blank = missingIn(targetCol, splits[name])
@@ -923,8 +939,13 @@ export function shortSeriesSplit(cfg: PipelineConfig, N: number): { config: Pipe
  * or is still too short, the first error stands: it names what the split as set needs.
  */
 export function prepareShrinking(ds: Dataset, cfg: PipelineConfig, opts: PrepareOptions = {}): Prepared {
+  return finish(prepareShrinkingPausing(ds, cfg, opts))
+}
+
+/** prepareShrinking, pausing where preparePipelinePausing does. */
+export function* prepareShrinkingPausing(ds: Dataset, cfg: PipelineConfig, opts: PrepareOptions = {}): Pausable<Prepared> {
   try {
-    return preparePipeline(ds, cfg, opts)
+    return yield* preparePipelinePausing(ds, cfg, opts)
   } catch (e) {
     if (!(e instanceof PipelineError) || e.code !== 'short-series') throw e
     // the rows of the series the pipeline reads: one series of a long file (time.series), merged
@@ -933,7 +954,7 @@ export function prepareShrinking(ds: Dataset, cfg: PipelineConfig, opts: Prepare
     if (!alt) throw e
     let prep: Prepared
     try {
-      prep = preparePipeline(ds, alt.config, opts)
+      prep = yield* preparePipelinePausing(ds, alt.config, opts)
     } catch (e2) {
       throw e2 instanceof PipelineError && e2.code === 'short-series' ? e : e2
     }

@@ -1,7 +1,7 @@
 // From a Dataset and the run's TrainConfig to everything the fit loop needs: the data pipeline
 // (split first, then imputers/scalers fitted on training rows only), the engine's ModelSpec and
 // loss, and window sources that materialise mini-batches on demand.
-import { defaultConfig as defaultPipeline, fix, gatherBatch, interpolateGaps, missingPolicyOf, OUTLIER_PASSES, PipelineError, words, prepareShrinking, targetWithFilled, withGapFill, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
+import { defaultConfig as defaultPipeline, fix, gatherBatch, interpolateGaps, missingPolicyOf, OUTLIER_PASSES, PipelineError, words, prepareShrinkingPausing, targetWithFilled, withGapFill, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
 import { autoCalendar, type CalendarFeature } from '../data/calendar'
 import { wideFeaturesNote } from '../data/config'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
@@ -204,7 +204,9 @@ export function* prepareRunPausing(cfg: TrainConfig, ds: Dataset, step: () => vo
   if (cfg.data.series?.global)
     throw new PipelineError('bad-config', words`a global model across series is trained by ${fix('fw train --global', 'choosing "One model across all series" in Setup')}; this path trains one series`, 'data.series.global')
   const pipelineConfig = toPipelineConfig(cfg, ds)
-  let prep = asTrainField(() => prepareShrinking(ds, pipelineConfig))
+  // paused within too (prepareShrinkingPausing): this first pass over a large file's rows is its
+  // longest step, and a cancel is heard meanwhile
+  let prep = yield* asTrainFieldPausing(prepareShrinkingPausing(ds, pipelineConfig))
   step()
   yield
   const train = prep.splits.train
@@ -217,7 +219,8 @@ export function* prepareRunPausing(cfg: TrainConfig, ds: Dataset, step: () => vo
   const fillOpts = fillSeason > 1 ? { season: fillSeason } : {}
   // said so where it filled a gap (a split whose rows so far hold two seasons of values)
   const line = fillSeason > 1 && prep.targetRaw.some((x) => x !== x) ? targetWithFilled(prep) : null
-  prep = withGapSeason(prep, fillSeason, (opts) => asTrainField(() => prepareShrinking(ds, pipelineConfig, opts)))
+  // as withGapSeason, the pipeline prepared again pausing (a pass as long as the first)
+  if (fillSeason > 1) prep = prep.targetRaw.some((x) => x !== x) ? yield* asTrainFieldPausing(prepareShrinkingPausing(ds, pipelineConfig, { season: fillSeason })) : withGapFill(prep, fillSeason)
   yield // and after the pipeline prepared again where the season fills a gap (no step of its own)
   const filled = targetWithFilled(prep)
   const seasonFilled = line !== null && line.some((x, i) => Math.abs(x - filled[i]!) > 1e-9 * (1 + Math.abs(x)))
@@ -235,7 +238,7 @@ export function* prepareRunPausing(cfg: TrainConfig, ds: Dataset, step: () => vo
     passes.end()
     const fitReplaced = found.replaced
     const cleanScale = cfg.data.cleanScale !== false
-    if (cleanScale && fitReplaced.length) prep = asTrainField(() => prepareShrinking(ds, pipelineConfig, { ...fillOpts, fitReplaced }))
+    if (cleanScale && fitReplaced.length) prep = yield* asTrainFieldPausing(prepareShrinkingPausing(ds, pipelineConfig, { ...fillOpts, fitReplaced }))
     // those the network reads as they are (the pipeline replaces only a training row's own value)
     const raw = prep.targetRaw
     const inTrain = fitReplaced.filter((r) => r.row >= train.start && r.row < train.end && raw[r.row] === r.value)
