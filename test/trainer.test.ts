@@ -5,7 +5,7 @@ import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { build } from 'vite'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { importCsv, type Dataset } from '../core/data'
 import { openStore, type Store } from '../core/store'
 import { toStoredDataset } from '../core/services/datasets'
@@ -18,7 +18,7 @@ import { checkpointFromStore, createStoreSink } from '../core/services/store-sin
 import { TrainerHost, type RunSink } from '../core/services/trainer-host'
 import { datasetToColumns } from '../core/services/trainer-columns'
 import { main } from '../core/cli/index'
-import { bundleParallelWorker } from '../core/parallel/test-bundle'
+import { bundleWorker } from '../core/parallel/test-bundle'
 import { trialThreads } from '../core/train/sweep'
 
 const root = resolve(__dirname, '..')
@@ -27,6 +27,9 @@ let trainer = ''
 let ds: Dataset
 let store: Store
 let dbFile = ''
+/** The hosts' warnings ([trainer-host] …), kept per test: a trainer that cannot start its parallel
+ *  worker says so there and fits on its own thread, and then its parallel path went untested. */
+const warnings: string[] = []
 
 /** fw sweep with the bundled trainer: its exit code and what it wrote. */
 async function fwSweep(...args: string[]): Promise<{ code: number; text: string }> {
@@ -65,12 +68,28 @@ beforeAll(async () => {
     build: { ssr: join(root, 'electron/trainer/index.ts'), outDir: bundleDir, emptyOutDir: false, minify: false, rollupOptions: { output: { format: 'es', entryFileNames: 'trainer.mjs' } } }
   })
   trainer = join(bundleDir, 'trainer.mjs')
+  // core/parallel's worker beside it, as the build puts out/main/parallel-worker.js beside the
+  // trainer: its runs fit their statistical models, and train their large batches, on worker threads
+  await bundleWorker('trainer-test', 'core/parallel/worker.ts', 'parallel-worker.js', bundleDir)
+  const warn = console.warn.bind(console)
+  vi.spyOn(console, 'warn').mockImplementation((...a: unknown[]) => {
+    warnings.push(a.map(String).join(' '))
+    warn(...a)
+  })
   ds = await importCsv(readFileSync(join(root, 'resources/samples/seattle-weather.csv'), 'utf8'), { fileName: 'seattle-weather.csv' })
   dbFile = join(mkdtempSync(join(tmpdir(), 'fw-trainer-')), 'runs.db')
   store = openStore(dbFile)
 }, 120_000)
 
+// the worker missing (or failing to start) fails the test that met it, not a silent fallback
+afterEach(() => {
+  const fellBack = warnings.filter((w) => /worker thread failed|parallel trainer did not start|parallel-worker/.test(w))
+  warnings.length = 0
+  expect(fellBack, 'a trainer fell back from its parallel worker').toEqual([])
+})
+
 afterAll(() => {
+  vi.restoreAllMocks()
   store?.close()
   if (bundleDir) rmSync(bundleDir, { recursive: true, force: true })
 })
@@ -172,9 +191,9 @@ describe('the real trainer under TrainerHost', () => {
       training: { epochs: 4, batchSize: 32, earlyStopping: null, seed: 7 }
     })
     const share = trialThreads(cfg.training.threads, 2, 2)!
-    const worker = await bundleParallelWorker('trial-resume-test')
+    // the worker beside the trainer, for fw resume in this process too
     const prev = process.env['FW_PARALLEL_WORKER']
-    process.env['FW_PARALLEL_WORKER'] = worker.file
+    process.env['FW_PARALLEL_WORKER'] = join(bundleDir, 'parallel-worker.js')
     // the trainers forked here run the kernels fw resume runs in this process (plain SIMD: the
     // test does not enable relaxed SIMD's FMA, which the CLI's entry and the trainer's do)
     const prevRelaxed = process.env['FW_WASM_RELAXED']
@@ -211,7 +230,6 @@ describe('the real trainer under TrainerHost', () => {
       else process.env['FW_PARALLEL_WORKER'] = prev
       if (prevRelaxed === undefined) delete process.env['FW_WASM_RELAXED']
       else process.env['FW_WASM_RELAXED'] = prevRelaxed
-      worker.remove()
     }
   }, 120_000)
 

@@ -12,9 +12,10 @@ export async function bundleParallelWorker(tag: string): Promise<{ dir: string; 
 }
 
 /** Bundles the worker-thread entry `entry` (relative to the repository) as `name` under a fresh
- *  cache folder: core/parallel's, or main's export worker (core/services/export-worker.ts). */
-export async function bundleWorker(tag: string, entry: string, name: string): Promise<{ dir: string; file: string; remove: () => void }> {
-  const dir = join(root, 'node_modules', '.cache', `fw-${tag}-${process.pid}-${Date.now()}`)
+ *  cache folder (or into `into`: beside another bundle, as the build puts parallel-worker.js beside
+ *  the trainer): core/parallel's, or main's export worker (core/services/export-worker.ts). */
+export async function bundleWorker(tag: string, entry: string, name: string, into?: string): Promise<{ dir: string; file: string; remove: () => void }> {
+  const dir = into ?? join(root, 'node_modules', '.cache', `fw-${tag}-${process.pid}-${Date.now()}`)
   await build({
     configFile: false,
     logLevel: 'silent',
