@@ -9,7 +9,6 @@
 // it knows, each by its own series_table values (core/services/global-onnx-predict.ts).
 // A format-2 file's level steps (log, level-relative windows) are inside the graph and its mirror
 // predictWindows, so raw windows in original units are all it takes here too.
-import { dataZoneMark } from '../data/time-cell'
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs'
 import { MissingFeaturesError, ModelImportError } from '../export/errors'
 import { openModelFile } from '../export/model-file'
@@ -59,9 +58,10 @@ export async function runPredictOnnx(p: Parsed, out: Out): Promise<void> {
   const h = m.horizon
 
   const ds = await readCsvFile(csv, csvOptions(p))
-  const { rows, hasTime, gaps, dropped, trailing, led, notices, clock, clipped } = asUsage(() => predictOnnxRows(m, ds))
+  // --series/--series-value: that series' rows, in its own zone, as the JSON model file reads them
+  const { rows, hasTime, gaps, dropped, trailing, led, notices, clock, clipped, zone } = asUsage(() => predictOnnxRows(m, ds, seriesOption(p) ?? null))
   // a yes/no target's actual in this file's own words where it wrote words (docs/export.md)
-  writeFileAtomic(outPath, forecastCsv(rows, hasTime, onnxCsvClassesOf(m, ds), dataZoneMark(ds)))
+  writeFileAtomic(outPath, forecastCsv(rows, hasTime, onnxCsvClassesOf(m, ds), zone))
 
   const direct = m.task === 'regression' && m.model.spec.outputSize > 1
   out.write(`${rows.length} forecasts (${direct ? `steps 1-${h}` : `${h} ${h === 1 ? 'row' : 'rows'}`} ahead of each window) written to ${outPath}\n`)
@@ -121,8 +121,8 @@ export async function runForecastOnnx(p: Parsed, out: Out, steps: number): Promi
   if (opened.kind === 'onnx-global') return predictGlobal(opened, p, csv, outPath, out, steps)
   const m: ImportedOnnx = opened
   const ds = await readCsvFile(csv, csvOptions(p))
-  const f = asUsage(() => forecastOnnxAhead(m, modelPath, ds, steps))
-  writeFileAtomic(outPath, forecastCsv(f.rows, f.hasTime, onnxCsvClassesOf(m, ds), dataZoneMark(ds)))
+  const f = asUsage(() => forecastOnnxAhead(m, modelPath, ds, steps, seriesOption(p) ?? null))
+  writeFileAtomic(outPath, forecastCsv(f.rows, f.hasTime, onnxCsvClassesOf(m, ds), f.zone))
   out.write(`${f.rows.length} future ${f.rows.length === 1 ? 'row' : 'rows'} written to ${outPath}\n`)
   // as the model file says it (predict.ts), without the bounds the graph does not make
   if (f.clipped) out.write(`note: forecasts of ${m.target} are ${f.clipped}\n`)

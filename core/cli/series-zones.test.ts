@@ -57,6 +57,18 @@ describe('a long file whose series are in two zones: each series past its end in
       expect(p.code, p.stderr).toBe(0)
       expect(times(readFileSync(join(dir, `${site}-p.csv`), 'utf8')).slice(-3)).toEqual(ahead)
       expect(p.stdout).not.toContain("the last row's UTC offset")
+      // the run's ONNX graph on that series of the long file: its rows alone, in its own zone
+      const onnx = join(dir, `${site}.onnx`)
+      expect((await fw('export', '--from', join(out, 'model.json'), '--onnx', onnx)).code).toBe(0)
+      const op = await fw('predict', '--model', onnx, '--csv', csv, '--series', 'site', '--series-value', site, '--out', join(dir, `${site}-op.csv`))
+      expect(op.code, op.stderr).toBe(0)
+      expect(op.stdout).toContain(`series site = ${site}: 455 of 910 rows`)
+      const graph = times(readFileSync(join(dir, `${site}-op.csv`), 'utf8'))
+      expect(graph.slice(-3)).toEqual(ahead)
+      expect(graph).toEqual(times(readFileSync(join(dir, `${site}-p.csv`), 'utf8')))
+      const of = await fw('forecast', '--model', onnx, '--csv', csv, '--series', 'site', '--series-value', site, '--steps', '3', '--out', join(dir, `${site}-of.csv`))
+      expect(of.code, of.stderr).toBe(0)
+      expect(times(readFileSync(join(dir, `${site}-of.csv`), 'utf8'))).toEqual(ahead)
     }
   }, 120_000)
 })

@@ -14,7 +14,8 @@ import { andList } from '../data/words'
 import { domainNote } from '../data/range'
 import { clipValue } from '../train/domain'
 import { CALENDAR_PREFIX } from '../data/calendar'
-import type { Dataset, DateColumn, FilledGaps, Notice } from '../data'
+import type { Dataset, DateColumn, FilledGaps, Notice, SeriesChoice } from '../data'
+import type { TimeZoneMark } from '../data/time-cell'
 import type { ImportedOnnx } from '../export/onnx-import'
 import { advanceTime, inferStep } from '../train/forecast'
 import { pastLastYearOf, pastLastYearWords } from '../train/time-step'
@@ -22,7 +23,7 @@ import type { ForecastRow } from '../train/types'
 import { aheadClockWords, assembleInputs, assertPositive, forecastAllWindows, onnxRowsOf, OnnxInputError } from './onnx-predict'
 
 /** `clipped`: the model file's words where a forecast was clipped at 0 (domainNote), else null. */
-export interface OnnxAhead { rows: ForecastRow[]; hasTime: boolean; gaps: FilledGaps[]; dropped: number; trailing: string | null; notices: Notice[]; clock: string | null; clipped: string | null }
+export interface OnnxAhead { rows: ForecastRow[]; hasTime: boolean; gaps: FilledGaps[]; dropped: number; trailing: string | null; notices: Notice[]; clock: string | null; clipped: string | null; zone: TimeZoneMark }
 
 /** Why the graph in `file` cannot forecast `steps` steps past the end, as a sentence naming the file;
  *  null when it can. */
@@ -43,13 +44,14 @@ export function onnxAheadRefusal(m: ImportedOnnx, file: string, steps: number): 
 
 /** `steps` forecasts past the end of `ds` from the ONNX graph `m` (onnxAheadRefusal first: this
  *  throws its sentence as an OnnxInputError), one row per step, with the time it forecasts (the rows'
- *  step carried on; the row index where the rows have no time), no interval and no actual. */
-export function forecastOnnxAhead(m: ImportedOnnx, file: string, ds: Dataset, steps: number): OnnxAhead {
+ *  step carried on; the row index where the rows have no time), no interval and no actual; `pick` one
+ *  series of a long file, `zone` the zone of the rows read (onnxRowsOf). */
+export function forecastOnnxAhead(m: ImportedOnnx, file: string, ds: Dataset, steps: number, pick: SeriesChoice | null = null): OnnxAhead {
   const refused = onnxAheadRefusal(m, file, steps)
   if (refused) throw new OnnxInputError(refused)
   const L = m.lookBack
   const h = m.horizon
-  const { slots, series, dropped, notices, trailing } = onnxRowsOf(m, ds)
+  const { slots, series, dropped, notices, trailing, zone } = onnxRowsOf(m, ds, pick)
   const N = series.rowCount
   const direct = m.task === 'regression' && m.model.spec.outputSize > 1
   const need = direct ? L : L + h - 1
@@ -91,5 +93,5 @@ export function forecastOnnxAhead(m: ImportedOnnx, file: string, ds: Dataset, st
     }
   const lastOwn = time && N ? time[N - 1]! : Infinity
   const clock = time ? aheadClockWords(timeCol, step, ahead, ahead, lastOwn) : null
-  return { rows, hasTime: time !== null, gaps, dropped, trailing, notices, clock, clipped: m.task === 'regression' ? domainNote(m.domain, rows.map((r) => r.value)) : null }
+  return { rows, hasTime: time !== null, gaps, dropped, trailing, notices, clock, clipped: m.task === 'regression' ? domainNote(m.domain, rows.map((r) => r.value)) : null, zone }
 }

@@ -6,7 +6,7 @@
 // the JSON model file fills them, by the run's rule that the file carries (metadata 'missing'); a
 // file from before has none and is forward filled, then the column's first valid value.
 import { andList } from '../data/words'
-import { classValues, countGaps, dropMissingRows, missingColumns, selectRows, filledNote, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, unseenLevelsNotice, type BooleanColumn, type CategoricalColumn, type Column, type Dataset, type DateColumn, type FilledGaps, type InputBlock, type NewRowFill, type Notice, type NumericColumn } from '../data'
+import { classValues, countGaps, dropMissingRows, missingColumns, selectRows, filledNote, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, unseenLevelsNotice, type BooleanColumn, type CategoricalColumn, type Column, type Dataset, type DateColumn, type FilledGaps, type InputBlock, type NewRowFill, type Notice, type NumericColumn, type SeriesChoice } from '../data'
 import { withCalendar } from '../data/calendar'
 import { localClockTimes, otherStepWords } from '../data/series'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx, type OnnxMissing } from '../export/onnx-import'
@@ -14,7 +14,7 @@ import { advanceTime, inferStep } from '../train/forecast'
 import { clockNote } from '../train/time-step'
 import { clipValue } from '../train/domain'
 import { domainNote } from '../data/range'
-import { pastEndZoneNote, zoneMarkOf } from '../data/time-cell'
+import { pastEndZoneNote, zoneMarkOf, type TimeZoneMark } from '../data/time-cell'
 import type { ForecastRow } from '../train/types'
 
 /** The dataset does not fit the model (a column of the wrong kind, too few rows, a value the
@@ -176,9 +176,10 @@ export interface Led { features: string[]; windows: number; unread?: number }
  *  calendar inputs derived (`withCal`), the rows after the last target value cut (`last`; with led
  *  inputs kept apart as `futureDs`, else `after` of them left out, said in `trailing`), rows the
  *  run's rule 'drop' leaves out dropped (`series`, `dropped`), and what that did (`notices`, unseen
- *  levels too).
+ *  levels too). `series` (fw predict's --series/--series-value): the rows of that one series of a
+ *  long file, as the JSON model file keeps them, their times in its own zone (selectRows, ownZone).
  *  predictOnnxRows and forecastOnnxAhead (onnx-forecast.ts) both start here. */
-export function onnxRowsOf(m: ImportedOnnx, ds: Dataset) {
+export function onnxRowsOf(m: ImportedOnnx, ds: Dataset, series: SeriesChoice | null = null) {
   const L = m.lookBack
   // repeated times treated by the run's rule (metadata 'duplicates'; kept in files from before) and
   // the rows put on the run's grid where it had one (metadata 'resample'), as the JSON model file
@@ -187,7 +188,7 @@ export function onnxRowsOf(m: ImportedOnnx, ds: Dataset) {
   // the run's time column (metadata 'time_column'): a file without it is refused in the JSON model
   // file's words, rather than its rows read in file order; files from before take the detected one
   if (m.timeColumn && !ds.columns.some((c) => c.name === m.timeColumn)) throw missingColumns(ds, [m.timeColumn], m.target, m.timeColumn)
-  const { dataset: sorted, report } = prepareSeries(ds, { column: m.timeColumn ?? ds.timeColumn, duplicates: m.duplicates ?? 'keep', resample: m.resample })
+  const { dataset: sorted, report } = prepareSeries(ds, { column: m.timeColumn ?? ds.timeColumn, duplicates: m.duplicates ?? 'keep', resample: m.resample, ...(series ? { series } : {}) })
   // rows of another step than the training rows' (metadata 'step'), refused in the JSON model file's
   // words; under a grid "auto" chose, the step of the rows before it, so daily rows for a monthly
   // model are refused rather than averaged onto the grid. Files from before carry no step: unchecked
@@ -221,17 +222,19 @@ export function onnxRowsOf(m: ImportedOnnx, ds: Dataset) {
   // out of the rows cut, as the JSON model file leaves them out (never the future rows)
   const policy = m.missing
   const used = [...new Set([...(target ? [m.target] : []), ...slots.map((s) => s.column)])]
-  const series = policy ? dropMissingRows(cut, used.filter((n) => missingPolicyOf({ missing: policy }, n) === 'drop').map((n) => cut.columns.find((c) => c.name === n) as Column)) : cut
-  const dropped = cut.rowCount - series.rowCount
+  const rows = policy ? dropMissingRows(cut, used.filter((n) => missingPolicyOf({ missing: policy }, n) === 'drop').map((n) => cut.columns.find((c) => c.name === n) as Column)) : cut
+  const dropped = cut.rowCount - rows.rowCount
   // categories the model never saw in training enter as none of its slots (a one-hot of zeros):
   // said in the JSON model file's words (unseenLevelsNotice), over the rows the windows read
   for (const column of new Set(slots.flatMap((s) => (s.kind === 'level' ? [s.column] : [])))) {
-    const c = series.columns.find((x) => x.name === column)
+    const c = rows.columns.find((x) => x.name === column)
     const unseen = c?.kind === 'categorical' ? unseenLevelsNotice(c, slots.flatMap((s) => (s.kind === 'level' && s.column === column ? [s.level] : []))) : null
     if (unseen) notices.push(unseen)
   }
   const trailing = after > 0 ? `the last ${after === 1 ? 'row' : `${after} rows`} of ${ds.file} (from line ${withCal.lines[last + 1]}) ${after === 1 ? 'has' : 'have'} no "${m.target}": the model reads its history, so they are left out, and forecasts start after its last value, as the JSON model file leaves them out` : null
-  return { slots, lead, futureDs, series, dropped, notices, trailing, after }
+  // the zone its forecast files write its times in: that of the rows read (the series' own), as the JSON model file's (Applied.zone)
+  const time = rows.columns.find((c): c is DateColumn => c.kind === 'date' && c.name === rows.timeColumn)
+  return { slots, lead, futureDs, series: rows, dropped, notices, trailing, after, zone: zoneMarkOf(time) }
 }
 
 /** The ONNX model applied to every window of `ds` (the run's time column, metadata 'time_column',
@@ -249,12 +252,13 @@ export function onnxRowsOf(m: ImportedOnnx, ds: Dataset) {
  *  value a future row lacks is left out, as the JSON model file leaves it; `led` says both. `clock`
  *  what fw forecast says of the stamps past the end and the data's clock (time-step.ts clockNote:
  *  they follow its learnt rule across a switch, or step in steady time against it; where the rows'
- *  own offsets are kept, that the times past the last row take its offset), else null. The
- *  app's "apply a model file" calls this too. */
-export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastRow[]; hasTime: boolean; gaps: FilledGaps[]; dropped: number; trailing: string | null; led: Led | null; notices: Notice[]; clock: string | null; clipped: string | null } {
+ *  own offsets are kept, that the times past the last row take its offset), else null. `pick`: one
+ *  series of a long file (onnxRowsOf); `zone` the zone to write the stamps in, that of the rows read.
+ *  The app's "apply a model file" calls this too. */
+export function predictOnnxRows(m: ImportedOnnx, ds: Dataset, pick: SeriesChoice | null = null): { rows: ForecastRow[]; hasTime: boolean; gaps: FilledGaps[]; dropped: number; trailing: string | null; led: Led | null; notices: Notice[]; clock: string | null; clipped: string | null; zone: TimeZoneMark } {
   const L = m.lookBack
   const h = m.horizon
-  const { slots, lead, futureDs, after, series, dropped, notices, trailing } = onnxRowsOf(m, ds)
+  const { slots, lead, futureDs, after, series, dropped, notices, trailing, zone } = onnxRowsOf(m, ds, pick)
   const N = series.rowCount // the rows the windows end on
   const F = futureDs?.rowCount ?? 0
   // the windows whose every row holds its led values: those ending by row N + F - 1 - lead
@@ -331,7 +335,7 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset): { rows: ForecastR
   const lastOwn = ownTime?.length ? ownTime[ownTime.length - 1]! : Infinity
   const clockWords = timeCol ? aheadClockWords(dateCol, step, ahead, stamped, lastOwn) : null
   const clipped = m.task === 'regression' ? domainNote(m.domain, rows.map((r) => r.value)) : null
-  return { rows, hasTime: timeCol !== null, gaps, dropped, trailing, led: leftOut > 0 || gapped > 0 ? { features, windows: leftOut, ...(gapped ? { unread: gapped } : {}) } : null, notices, clock: clockWords, clipped }
+  return { rows, hasTime: timeCol !== null, gaps, dropped, trailing, led: leftOut > 0 || gapped > 0 ? { features, windows: leftOut, ...(gapped ? { unread: gapped } : {}) } : null, notices, clock: clockWords, clipped, zone }
 }
 
 /** What the stamps past the end (`ahead`) say of the data's clock, as fw forecast says it (forecast.ts

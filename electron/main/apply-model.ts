@@ -46,7 +46,7 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
   const opened = openModelFile(bytes, fileName, appVersion)
   const csvName = `predictions-${fileName.replace(/\.(json|onnx)$/i, '')}.csv`
   if (opened.kind === 'onnx') {
-    const { rows, hasTime, gaps, dropped, trailing, led, notices, clock, clipped } = predictOnnxRows(opened, ds)
+    const { rows, hasTime, gaps, dropped, trailing, led, notices, clock, clipped, zone } = predictOnnxRows(opened, ds)
     const fill = fillNote(opened, gaps, dropped)
     const notes = [
       'ONNX model: no prediction interval (the file carries none).',
@@ -61,7 +61,7 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
       ...(clipped ? [`Forecasts of ${opened.target} are ${clipped}.`] : []),
       ...(opened.runForecastLabel ? [`The run's forecast was ${labelWords(opened.runForecastLabel)}; this ONNX graph is its network only, so these are the network's forecasts. Apply the run's JSON model file for the run's own forecast.`] : [])
     ]
-    return { kind: 'onnx', target: opened.target, lookBack: opened.lookBack, horizon: opened.horizon, hasTime, rows, forecaster: 'the network alone (an ONNX graph holds the network only)', notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime, onnxCsvClassesOf(opened, ds), dataZoneMark(ds)) } }
+    return { kind: 'onnx', target: opened.target, lookBack: opened.lookBack, horizon: opened.horizon, hasTime, rows, forecaster: 'the network alone (an ONNX graph holds the network only)', notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime, onnxCsvClassesOf(opened, ds), zone) } }
   }
   if (opened.kind === 'onnx-global') return applyGlobalOnnx(opened, csvName, ds)
   // openModelFile checked the network; loadModelFile adds the pipeline and the version refusal
