@@ -9,6 +9,7 @@ import { formatTime, prepareSeries, selectRows, type FittedStep, type TimeReport
 import { calendarColumns, withCalendar } from './calendar'
 import type { CategoricalColumn, Column, Dataset, DateColumn, Notice } from './types'
 import type { ClockRule } from './clock-rule'
+import { zoneMarkOf, type TimeZoneMark } from './time-cell'
 import { unitNumberExample } from './units'
 import { computeSplits, hasKnownWindow, missingBefore, windowCountIn, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
 import { naInterp, OUTLIER_MAX_ROWS, SQUARE_MAX, withReplaced, type ReplacedValue } from './stats/outliers'
@@ -118,6 +119,9 @@ export interface Prepared {
   /** The daylight-saving rule the time column's offsets follow (DateColumn.clock), which stamps past
    *  the end follow (core/train/time-step.ts inferStep); absent where it has none. */
   clock?: ClockRule
+  /** The zone the run's files write the rows' times in (./time-cell zoneMarkOf of its time column:
+   *  one series' own, where the run reads one of a long file), as Applied.zone. */
+  zone: TimeZoneMark
   lines: Int32Array // (N) 1-based line in the file, 0 for rows made by resampling
   splits: Record<SplitName, RowRange>
   windows: Record<SplitName, Windows>
@@ -882,7 +886,7 @@ export function* preparePipelinePausing(dataset: Dataset, config: PipelineConfig
   const fitted: FittedPipeline = { inputs: blocks, inputNames: names, D, scalers, imputers, target: fittedTarget, splits, warnings, ...step, ...start, ...closed, ...(gapFill ? { gapFill } : {}) }
   const relative = level === 'window' ? { offsets: relativeOffsets(fitted), target: true } : undefined
   const resolved: PipelineConfig = cfg.task.kind === 'regression' && (cfg.transform !== undefined || transform === 'log') ? { ...cfg, transform } : cfg
-  return { config: resolved, fitted, N, D, inputs, target, targetRaw, time, ...(timeCol?.clock ? { clock: timeCol.clock } : {}), lines: ds.lines, splits, windows, report, notices, ...(relative ? { relative } : {}) }
+  return { config: resolved, fitted, N, D, inputs, target, targetRaw, time, ...(timeCol?.clock ? { clock: timeCol.clock } : {}), zone: zoneMarkOf(timeCol), lines: ds.lines, splits, windows, report, notices, ...(relative ? { relative } : {}) }
 }
 
 /** The values of categorical column `c` that are none of the model's `known` levels (a value the

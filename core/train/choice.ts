@@ -32,7 +32,7 @@
 // those of an input known in the future (knownInputFollowed in evaluate.ts). With fewer than
 // TRIM_MIN_VAL_ROWS validation rows nothing is trimmed: an MAE ratio over a handful of points is
 // noise, and on the benchmark's shortest series trimming kept the worst member alone.
-import { isoDayOrStamp } from '../data/days'
+import { timeCell, timeStampOf, type TimeStamp, type TimeZoneMark } from '../data/time-cell'
 import { EXACT_FIT, levelToRounding, magnitudeOf } from '../data/metrics'
 import { andList, CHOICE_FORCED, CHOICE_KEEP, choiceNumber, choiceNumbers } from '../data/words'
 import { finish, type Pausable } from './pauses'
@@ -542,10 +542,13 @@ export function fewRowsClause(p: Pick, rows: number): string {
 /** The choice sentence's clause on outliers (model.outliers 'clean'): which training values the
  *  statistical models read replaced, and by what, each at its time (epoch ms, `time`) or row (1 =
  *  the first data row), which validation values, and, where the search over every row for the
- *  refit found other rows, those; '' when none found any. */
-export function outliersSentence(o: ChoiceOutliers | null, time?: ArrayLike<number> | null): string {
+ *  refit found other rows, those; '' when none found any. A time is written as the run's
+ *  predictions.csv writes it (../data/time-cell: the form of all the rows' stamps, in `zone`, the
+ *  zone of the rows' time column: the data's own offsets, as the file wrote them). */
+export function outliersSentence(o: ChoiceOutliers | null, time?: ArrayLike<number> | null, zone: TimeZoneMark = null): string {
   if (!o) return ''
-  const at = (row: number) => (time && Number.isFinite(time[row]) ? isoDayOrStamp(time[row]!) : `row ${row + 1}`)
+  let stamp: TimeStamp | undefined // (worked out once, at the first time named)
+  const at = (row: number) => (time && Number.isFinite(time[row]) ? timeCell(time[row]!, (stamp ??= timeStampOf(Array.from(time), zone)), zone)! : `row ${row + 1}`)
   const list = (rs: ReplacedValue[]) => `${rs.slice(0, 3).map((r) => `${at(r.row)}: ${choiceNumbers(r.value, r.replacement).join(' → ')}`).join('; ')}${rs.length > 3 ? ` and ${rs.length - 3} more` : ''}`
   const how = `tsoutliers${o.log ? ', on the values and on their logs' : ''}`
   const n = o.train.length

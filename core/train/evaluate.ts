@@ -2,6 +2,7 @@
 // original units; fits split-conformal intervals on validation residuals, recalibrated through the
 // test period as its outcomes arrive, and reports their test coverage; turns the test windows into
 // forecast rows.
+import type { TimeZoneMark } from '../data/time-cell'
 import {
   classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, zeroWidthNote, restoreStat, skillBaseline, targetWithFilled,
   changesFollow, FOLLOWS_ALPHA, FOLLOWS_MIN_R2, OUTLIER_PASSES, randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, withReplaced, type ReplacedValue, type SplitName
@@ -224,7 +225,7 @@ function* evaluateRegression(model: Model, run: PreparedRun, level: number, stat
 
   // The honest choice, on multi-step paths from every validation origin (choice.ts).
   const { fits, skipped, wNet, members, mix, choice, ahead, forward, pathCoverage, statSeries } = yield* chooseForecasterPausing({
-    series, observed: prep.targetRaw, splits: prep.splits, season: m, steps: run.steps, forecaster: run.forecaster, outliers: run.outliers, time: prep.time, level, log,
+    series, observed: prep.targetRaw, splits: prep.splits, season: m, steps: run.steps, forecaster: run.forecaster, outliers: run.outliers, time: prep.time, zone: prep.zone, level, log,
     ...(stats ? { pre: stats.pre } : {}), histories, step,
     net: { pm: { model, fitted: prep.fitted, window: W }, inputs: prep.inputs, D: prep.D }
   })
@@ -349,6 +350,8 @@ export interface ChoiceInput {
   histories?: StatHistories
   /** (N) epoch ms of each row, for the sentence to name a replaced value's time (none: its row). */
   time?: Float64Array | null
+  /** The zone the run's files write `time` in (Prepared.zone), which the sentence writes it in too. */
+  zone?: TimeZoneMark
   /** Called CHOICE_STEPS times as the choice's work goes: the models fitted (in parts, by their
    *  work), the network's validation paths (in parts, by the network's calls), the validation
    *  intervals (in parts, by the steps' quantiles built), the test paths (in parts), the test
@@ -525,7 +528,7 @@ export function* chooseForecasterPausing(c: ChoiceInput): Pausable<ChoiceOutcome
   const choice: ForecastChoice | null = pick && {
     chosen: pick.chosen, label: pick.label, network: wNet,
     members: members.map((x, i) => ({ name: x.fit.name, label: x.fit.label, weight: x.weight, fit: x.fit.toJSON(), full: full[i]! })),
-    season: m, steps: K, validation: pick.validation, message: choiceMessage(pick) + fewRowsClause(pick, valRows.end - valRows.start) + outliersSentence(hist.outliers, c.time),
+    season: m, steps: K, validation: pick.validation, message: choiceMessage(pick) + fewRowsClause(pick, valRows.end - valRows.start) + outliersSentence(hist.outliers, c.time, c.zone),
     ...(pick.networkAlone ? { networkAlone: pick.networkAlone } : {}),
     ...(hist.outliers ? { outliers: hist.outliers } : {})
   }

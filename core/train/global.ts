@@ -327,7 +327,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     let c: ChoiceOutcome
     try {
       const choosing = chooseForecasterPausing({
-        series: y, observed: prep.targetRaw, splits: prep.splits, season: m, steps: defaultSteps(resolved.noWeek?.period ?? m, h), forecaster, level, log, models: GLOBAL_STAT_MODELS, outliers, histories: hist, time: prep.time, ...(pre ? { pre: pre[p]! } : {}),
+        series: y, observed: prep.targetRaw, splits: prep.splits, season: m, steps: defaultSteps(resolved.noWeek?.period ?? m, h), forecaster, level, log, models: GLOBAL_STAT_MODELS, outliers, histories: hist, time: prep.time, zone: prep.zone, ...(pre ? { pre: pre[p]! } : {}),
         net: { pm: { model, fitted: prep.fitted, window: prep.config.window }, inputs: prep.inputs, D: prep.D }
       })
       const chosen = hooks ? await untilStopped(choosing, hooks) : finish(choosing)

@@ -38,6 +38,17 @@ async function train(ys: number[], outliers?: 'clean' | 'keep') {
   return { r, dataset, json: JSON.parse(JSON.stringify(r.modelFile)) as { pipeline: { choice: Record<string, unknown> } } }
 }
 
+/** A small global run (one epoch) over the long file `rows` (its header first), its series by `id`. */
+async function trainGlobal(rows: string[], id: string) {
+  const dataset = await importCsv(rows.join('\n') + '\n', { fileName: 'many.csv', series: [id] })
+  const config = resolveConfig({
+    data: { target: 'y', features: [], lookBack: 6, horizon: 1, season: 1, series: { columns: [id], values: null, global: { short: 'skip', oneHot: false } } },
+    training: { epochs: 1, seed: 1 },
+    model: { hiddenSize: 2 }
+  })
+  return (await runGlobalTraining({ config, dataset }, hooks))!
+}
+
 const testMae = (r: Awaited<ReturnType<typeof train>>['r']) => r.metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === 'mae')!.value!
 
 describe('a run and one bad print', () => {
@@ -87,13 +98,7 @@ describe('a run and one bad print', () => {
     const rows = ['id,date,y']
     const level = { a: 100, b: 300 }
     for (const [id, l] of Object.entries(level)) for (let i = 0; i < 120; i++) rows.push(`${id},${new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)},${id === 'a' && i === 30 ? 5000 : (l + 10 * Math.sin(i / 3) + ((i * 37) % 11) / 5).toFixed(4)}`)
-    const dataset = await importCsv(rows.join('\n') + '\n', { fileName: 'many.csv', series: ['id'] })
-    const config = resolveConfig({
-      data: { target: 'y', features: [], lookBack: 6, horizon: 1, season: 1, series: { columns: ['id'], values: null, global: { short: 'skip', oneHot: false } } },
-      training: { epochs: 1, seed: 1 },
-      model: { hiddenSize: 2 }
-    })
-    const r = (await runGlobalTraining({ config, dataset }, hooks))!
+    const r = await trainGlobal(rows, 'id')
     const a = r.series.find((x) => x.label === 'id = a')!
     const file = JSON.parse(JSON.stringify(r.modelFile)) as { pipeline: { global: { series: { label: string; choice: ForecastChoice }[] } } }
     const choice = file.pipeline.global.series.find((x) => x.label === 'id = a')!.choice
@@ -103,6 +108,16 @@ describe('a run and one bad print', () => {
     const trainRows = (choice.members[0]!.fit.params as { n: number }).n
     expect(a.test.mase).toBeCloseTo(a.test.mae / naiveScale(withReplaced(ys, replaced).subarray(0, trainRows)), 10)
     expect(a.test.naiveMase).toBeCloseTo(a.test.naiveMae / naiveScale(withReplaced(ys, replaced).subarray(0, trainRows)), 10)
+  }, 60_000)
+
+  it("a global run over series in two zones names each series' bad print in its own offset, as its predictions.csv writes its times", async () => {
+    // each site's row at its local midnight: a at +01:00 (Berlin's winter), b at -05:00 (New York's)
+    const rows = ['time,site,y']
+    for (let i = 0; i < 60; i++) for (const [site, o, l] of [['a', '+01:00', 100], ['b', '-05:00', 300]] as const) rows.push(`${new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10)}T00:00:00${o},${site},${i === 39 ? 5000 : (l + 10 * Math.sin(i / 3) + ((i * 37) % 11) / 5).toFixed(4)}`)
+    const r = await trainGlobal(rows, 'site')
+    const said = (label: string) => r.series.find((x) => x.label === label)!.forecastBy.message
+    expect(said('site = a')).toContain('(tsoutliers, on the values and on their logs: 2023-02-09T00:00:00+01:00: 5000.0 → ')
+    expect(said('site = b')).toContain('(tsoutliers, on the values and on their logs: 2023-02-09T00:00:00-05:00: 5000.0 → ')
   }, 60_000)
 
   it('finds it on the training rows alone: later values change neither the replacements nor the fits', async () => {
@@ -195,6 +210,15 @@ describe('the outliers clause of the choice sentence', () => {
     const both = outliersSentence({ log: false, train: [v(1, 1, 2), v(2, 1, 2), v(3, 1, 2), v(4, 1, 2)], all: [v(1, 1, 2)] })
     expect(both).toContain('4 training values lie far from the rest (tsoutliers: row 2: 1.000 → 2.000; row 3: 1.000 → 2.000; row 4: 1.000 → 2.000 and 1 more)')
     expect(both).toContain('; the refit on every row for the forecast past the end read this value replaced (tsoutliers: row 2: 1.000 → 2.000)')
+  })
+
+  it('names a time as the run\'s files write it: in the data\'s own offset, or in UTC with no zone where the file wrote none', () => {
+    // daily at Berlin's midnight (+01:00): the bad print's row is 2023-02-09T00:00:00+01:00, not 2023-02-08T23:00:00.000Z
+    const days = Float64Array.from({ length: 60 }, (_, i) => Date.UTC(2023, 0, 1 + i) - 3_600_000)
+    expect(outliersSentence({ log: false, train: [v(39, 5000, 95.9)], all: [v(39, 5000, 95.9)] }, days, 60)).toContain('(tsoutliers: 2023-02-09T00:00:00+01:00: 5000.0 → 95.900)')
+    // hourly with no zone written: as predictions.csv writes it, 2024-03-01 13:00:00
+    const hours = Float64Array.from({ length: 60 }, (_, i) => Date.UTC(2024, 2, 1) + i * 3_600_000)
+    expect(outliersSentence({ log: false, train: [v(13, 5000, 95.9)], all: [v(13, 5000, 95.9)] }, hours)).toContain('(tsoutliers: 2024-03-01 13:00:00: 5000.0 → 95.900)')
   })
 
   it('names the validation values after the training ones, and the refit\'s only where it replaced rows beyond both', () => {
