@@ -39,3 +39,24 @@ describe('fw inspect: the values far from the rest at the times the file wrote',
     expect(farLine(z.stdout)).toMatch(/^ {2}load: 2023-08-23T00:00:00Z: .*; 2023-12-26T00:00:00Z: /)
   })
 })
+
+// fw inspect printed a zoned file's time range (its first line and the table's min and max) in UTC
+// with no mark: "2023-03-01 00:00 to 2024-03-30 18:00" for a file that starts 2023-03-01T01:00:00+01:00.
+// Now the first and last stamps as the file wrote them, each in its own offset.
+describe("fw inspect: the time column's range as the file wrote it", () => {
+  it('the EU rule: the first stamp in winter time, the last too; the table says the same', async () => {
+    const r = await fw('inspect', '--csv', file('berlin-range.csv', BERLIN))
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stdout).toContain('time column: time, 2023-03-01T01:00:00+01:00 to 2024-03-30T19:00:00+01:00\n')
+    expect(r.stdout).toMatch(/^time +date +0 +2023-03-01T01:00:00\+01:00 +2024-03-30T19:00:00\+01:00 *$/m)
+  })
+  it('one offset (+05:30), and Z', async () => {
+    expect((await fw('inspect', '--csv', file('kolkata-range.csv', 330))).stdout).toContain('time column: time, 2023-03-01T05:30:00+05:30 to 2024-03-30T23:30:00+05:30\n')
+    expect((await fw('inspect', '--csv', file('utc-range.csv', 0))).stdout).toContain('time column: time, 2023-03-01T00:00:00Z to 2024-03-30T18:00:00Z\n')
+  })
+  it('times written without an offset stay as they were read, with no zone', async () => {
+    const f = join(dir, 'plain.csv')
+    writeFileSync(f, ['time,load', ...Array.from({ length: 40 }, (_, i) => `${new Date(Date.UTC(2023, 2, 1) + i * 6 * 3_600_000).toISOString().slice(0, 19)},${100 + (i % 4)}`)].join('\n') + '\n')
+    expect((await fw('inspect', '--csv', f)).stdout).toContain('time column: time, 2023-03-01 00:00 to 2023-03-10 18:00\n')
+  })
+})

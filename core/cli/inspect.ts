@@ -144,8 +144,9 @@ export async function inspectCommand(p: Parsed, out: Out, err?: Out): Promise<vo
   if (p.flags['json'] === true) return void out.write(JSON.stringify(r, null, 2) + '\n')
   const sep = r.format.delimiter === '\t' ? 'tab' : `'${r.format.delimiter}'`
   out.write(`${r.file}: ${r.rows} rows, ${sep}-separated${r.format.decimal ? `, decimal ${r.format.decimal}` : ''}\n`)
-  // times as the app shows them: the day, with the time of day where the column has one
-  const date = (c: ColumnReport, t: number | null) => (t === null ? '—' : formatTime(t, c.hasTime === true))
+  // times as the app shows them: the day, with the time of day where the column has one; the time
+  // column of a zoned file as the file wrote it, each stamp with its offset (not in UTC, unmarked)
+  const date = (c: ColumnReport, t: number | null) => (t === null ? '—' : zoned && c.name === r.timeColumn ? zoned(t) : formatTime(t, c.hasTime === true))
   const time = r.columns.find((c) => c.name === r.timeColumn)
   out.write(time ? `time column: ${time.name}, ${date(time, time.min)} to ${date(time, time.max)}\n` : 'no time column: the rows are taken in file order, one step apart\n')
   if (r.series) out.write(`series: ${r.series.count} in column${r.series.columns.length > 1 ? 's' : ''} ${r.series.columns.join(', ')}${r.series.picked ? `; the ${r.series.pickedRows} rows of ${r.series.picked.join(', ')} below` : ''}\n`)
@@ -159,7 +160,7 @@ export async function inspectCommand(p: Parsed, out: Out, err?: Out): Promise<vo
   out.write("\nvalues far from the rest (R's tsoutliers, as a run's statistical models find them, on every row; a run fits ETS, Theta and ARIMA on the value in line with the rest for those among its training rows, --outliers keep leaves them in):\n")
   for (const f of r.far) {
     // a zoned file's times as it wrote them, with their offsets; else as the table above shows them
-    const at = (v: FarReport['values'][number]) => (v.time === null || !time ? `row ${v.row + 1}` : zoned ? zoned(v.time) : date(time, v.time))
+    const at = (v: FarReport['values'][number]) => (v.time === null || !time ? `row ${v.row + 1}` : date(time, v.time))
     const what = f.skipped ? `not searched: ${f.skipped}` : f.values.length ? f.values.map((v) => `${at(v)}: ${fmt(v.value)} (≈ ${fmt(v.replacement)})`).join('; ') : 'none'
     const how = [f.season !== null && f.season > 1 ? `season ${f.season}` : '', f.from ? `its last ${FAR_MAX_ROWS} rows` : ''].filter(Boolean).join(', ')
     out.write(`  ${f.column}${how ? ` (${how})` : ''}: ${what}\n`)
