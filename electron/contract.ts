@@ -4,6 +4,7 @@
 // payload before a handler sees it; a bad one gets a typed ContractError and main keeps running.
 import { z } from 'zod'
 import type { Column, TextColumn } from '../core/data/types'
+import type { TimeZoneMark } from '../core/data/time-cell'
 import type { MetricRow, TrainConfig, TrainEvent } from '../core/train/types'
 import type { ChoiceSummary } from '../core/export/verdict'
 import type { SeriesMetricsExport } from '../core/export/types'
@@ -221,6 +222,35 @@ export interface SeriesAhead {
   key: string[]
   label: string
   rows: ForecastPoint[]
+  /** The zone its times are written in, its own (checkAheadZone); absent where they carried no offset. */
+  zone?: AheadZone
+}
+
+/** The zone a forecast past the end writes its times in, as its CSV does (core/data/time-cell
+ *  TimeZoneMark where the times carried an offset): one offset in minutes east of UTC, 'Z' (UTC),
+ *  the daylight-saving rule the offsets follow, or each row's offset by instant (ZoneSteps). */
+export type AheadZone = number | 'Z' | { rule: 'EU' | 'US'; std: number } | { at: number[]; min: number[] }
+
+/** A zone of a forecast past the end as it goes out and as it comes in (`field` names it): one of
+ *  AheadZone's forms, each offset a whole number of minutes of at most 14 h; anything else refused. */
+export function checkAheadZone(z: unknown, field: string): AheadZone {
+  const minutes = (m: unknown) => typeof m === 'number' && Number.isInteger(m) && Math.abs(m) <= 840
+  const o = z as { rule?: unknown; std?: unknown; at?: unknown; min?: unknown } | null
+  if (z === 'Z' || minutes(z)) return z as AheadZone
+  if (typeof o === 'object' && o !== null) {
+    const keys = Object.keys(o).sort().join()
+    if (keys === 'rule,std' && (o.rule === 'EU' || o.rule === 'US') && minutes(o.std)) return o as AheadZone
+    const at = o.at as unknown[]
+    const min = o.min as unknown[]
+    if (keys === 'at,min' && Array.isArray(at) && Array.isArray(min) && at.length > 0 && at.length === min.length && at.length <= LIMITS.rows && at.every((t, i) => typeof t === 'number' && Number.isFinite(t) && (i === 0 || t > (at[i - 1] as number))) && min.every(minutes)) return o as AheadZone
+  }
+  throw new ContractError('invalid-payload', "must be a UTC offset in minutes, 'Z', a clock rule { rule: 'EU' | 'US', std } or offsets by instant { at, min }", field)
+}
+
+/** A forecast's zone (core/data/time-cell TimeZoneMark) as it goes out (checkAheadZone, `field`
+ *  naming it): none where its times carried no offset (null), or were ISO weeks. */
+export function aheadZoneOf(zone: TimeZoneMark | undefined, field: string): { zone?: AheadZone } {
+  return zone == null || zone === 'iso-week' ? {} : { zone: checkAheadZone(zone, field) }
 }
 
 export interface EpochRow {
@@ -822,6 +852,8 @@ export interface Responses {
      *  aheadClockNote), as fw forecast says it: they follow the changes the file's UTC offsets show,
      *  or (local clock times) they know none; else null. */
     clock?: string | null
+    /** A single-series run's: the zone `rows`' times are written in (a global run's: each series'). */
+    zone?: AheadZone
   }
   explainForecast: RunExplanation
   exportForecastCsv: FileText

@@ -45,12 +45,21 @@ const kathmanduStamps = Array.from({ length: 240 }, (_, i) => {
   return `${new Date(Date.UTC(2021, 9, 25) + i * HOUR + off * 60_000).toISOString().slice(0, 19)}${offsetText(off)}`
 })
 const kathmandu = () => `time,load\n${kathmanduStamps.map((t, i) => `${t},${100 + (i % 24)}`).join('\n')}\n`
-async function train(name: string, text: string): Promise<number> {
+/** Berlin's and New York's midnights (site a, b) from 2023-01-01 to 2024-03-29, each with its offsets. */
+const sites = () => {
+  const york = { rule: 'US' as const, std: -300 }
+  const rows = Array.from({ length: 454 }, (_, i) => ([['a', BERLIN], ['b', york]] as const).map(([site, z]) => {
+    const t = instantOf(Date.UTC(2023, 0, 1 + i), z)
+    return `${new Date(t + offsetAt(t, z) * 60_000).toISOString().slice(0, 19)}${offsetText(offsetAt(t, z))},${site},${100 + (i % 7)}`
+  })).flat()
+  return `time,site,load\n${rows.join('\n')}\n`
+}
+async function train(name: string, text: string, ...more: string[]): Promise<number> {
   const csv = join(dir, name)
   writeFileSync(csv, text)
   let stdout = ''
   let stderr = ''
-  const code = await main(['train', '--csv', csv, '--target', 'load', '--epochs', '1', '--forecaster', 'naive', '--db', db, '--out', join(dir, name.replace('.csv', '')), '--json'], { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
+  const code = await main(['train', '--csv', csv, '--target', 'load', '--epochs', '1', '--forecaster', 'naive', '--db', db, '--out', join(dir, name.replace('.csv', '')), '--json', ...more], { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
   if (code !== 0) throw new Error(stderr)
   return (JSON.parse(stdout.slice(stdout.indexOf('{'))) as { runId: number }).runId
 }
@@ -59,7 +68,9 @@ let berlinRun: number
 let localRun: number
 let monthlyRun: number
 let kathmanduRun: number
+let sitesRun: number
 beforeAll(async () => {
+  sitesRun = await train('sites.csv', sites(), '--global', '--series', 'site', '--lookback', '8')
   kathmanduRun = await train('kathmandu.csv', kathmandu())
   berlinRun = await train('berlin.csv', berlinDaily())
   localRun = await train('local.csv', localHourly())
@@ -76,6 +87,14 @@ describe('Forecast past the end and the data\'s clock', () => {
     expect(r.clock).toBe('the times past the end follow the EU clock changes seen in the file (the clocks go forward on Sunday 2024-03-31)')
     // not yet past the switch: nothing to say
     expect((await ok<{ clock?: string | null }>('forecastAhead', { runId: berlinRun, steps: 1 })).clock).toBeNull()
+    // the zone the view writes the stamps in, as the CSV does: the rule; local clock times none
+    expect((await ok<{ zone?: unknown }>('forecastAhead', { runId: berlinRun, steps: 1 })).zone).toEqual(BERLIN)
+    expect((await ok<{ zone?: unknown }>('forecastAhead', { runId: localRun, steps: 1 })).zone).toBeUndefined()
+  })
+
+  it("a global run over Berlin's and New York's sites: each series with its own zone, for the view to write its stamps in", async () => {
+    const r = await ok<{ series: { label: string; zone?: unknown }[] }>('forecastAhead', { runId: sitesRun, steps: 3 })
+    expect(r.series.map((s) => [s.label, s.zone])).toEqual([['site = a', BERLIN], ['site = b', { rule: 'US', std: -300 }]])
   })
 
   // review (Medium): a fixed step of about 31 days drifted off the 1st (2024-03-31T23:00Z, 2024-05-01T23:00Z, ...)

@@ -14,7 +14,7 @@ import { othersList, predictGlobalOnnx } from '../../core/services/global-onnx-p
 import { aheadClockNote, ForecastError, loadModelFile, predictWindows, windowsLeftOut } from '../../core/train/forecast'
 import type { ForecastRow } from '../../core/train/types'
 import { forecasterWords, labelWords } from '../../core/export/verdict'
-import type { ModelPrediction } from '../contract'
+import { aheadZoneOf, type ModelPrediction } from '../contract'
 import { appErrorText, appWords, choiceNumber } from '../../core/data/words'
 import { domainNote } from '../../core/data/range'
 import { outsideHistory } from '../../core/train/domain'
@@ -138,7 +138,7 @@ function applyGlobalOnnx(g: ImportedGlobalOnnx, csvName: string, ds: Dataset): M
       ...(f.others.length ? [`The run forecast ${f.others.length} of these series by another forecaster (${othersList(f.others)}); this ONNX graph is its network only, so these are the network's forecasts. Apply the run's JSON model file for the run's own forecast.`] : [])
     ],
     csv: { fileName: csvName, text: f.text },
-    global: { columns: g.seriesColumns, series: f.series.map((s, i) => ({ number: i + 1, ...s, forecaster: alone })) }
+    global: { columns: g.seriesColumns, series: f.series.map(({ zone, ...s }, i) => ({ number: i + 1, ...s, ...aheadZoneOf(zone, `global.series[${i}].zone`), forecaster: alone })) }
   }
 }
 

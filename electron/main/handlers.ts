@@ -1,7 +1,7 @@
 // Main-side handlers of the contract, independent of the transport: Electron's ipcMain (ipc.ts) and
 // browser mode's HTTP server (electron/web/server.ts) both call `dispatch`. Nothing here imports
 // 'electron', so browser mode runs it under plain Node.
-import { appContractError, checkClassesMessage, checkDeletedMessage, checkQueueMessage, ContractError, isVerb, parseStoredChoice, toWireError, validateRequest, type QueueChange } from '../contract'
+import { aheadZoneOf, appContractError, checkClassesMessage, checkDeletedMessage, checkQueueMessage, ContractError, isVerb, parseStoredChoice, toWireError, validateRequest, type QueueChange } from '../contract'
 import type { Requests, Responses, Result, RunEventMessage, Verb } from '../contract'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
@@ -623,7 +623,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       // the last values outside the history the run was fitted and chosen on: said in the app's words
       const beyond = beyondHistory(m.history ?? null, m.config.target, applied.targetRaw, applied.time, applied.lines, (x) => formatNumber(x, 4))
       const points = forecastAhead(m, applied, steps)
-      return { points, hasTime: applied.time !== null, domain: m.domain, intervals: aheadIntervals(m, steps), beyond: beyond ? appWords(beyond) : null, far: farAheadNote(m, applied.N, steps), clock: aheadClockNote(m, r.dataset, applied, points) }
+      return { points, hasTime: applied.time !== null, zone: applied.zone, domain: m.domain, intervals: aheadIntervals(m, steps), beyond: beyond ? appWords(beyond) : null, far: farAheadNote(m, applied.N, steps), clock: aheadClockNote(m, r.dataset, applied, points) }
     } catch (e) {
       if (e instanceof ForecastError) throw appContractError('not-available', e)
       throw e
@@ -985,19 +985,21 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     forecastAhead({ runId, steps }) {
       if (globalSummaryOf(runId)) {
         // every series by its stored model file, as fw forecast --run gives them
-        const { blocks, beyond, notForecast, far, clock } = globalAhead(runId, steps)
+        const { blocks, beyond, notForecast, far, clock, zone } = globalAhead(runId, steps)
         const numbers = new Map(store().series.list(runId).map((s) => [JSON.stringify(s.key), s.position + 1]))
-        const series: SeriesAhead[] = blocks.map((b) => ({
+        // each series' times in its own zone, as the export's CSV writes them (forecastGlobal's block zone)
+        const series: SeriesAhead[] = blocks.map((b, i) => ({
           number: numbers.get(JSON.stringify(b.key)) ?? 0, key: b.key, label: b.label,
-          rows: b.points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null }))
+          rows: b.points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null })),
+          ...aheadZoneOf(b.zone === undefined ? zone : b.zone, `series[${i}].zone`)
         }))
         // the series whose last values lie outside what the run saw of them, grouped (as fw forecast warns)
         // and the series it leaves out, that cannot reach so far (their network's features), once per reason
         return { rows: [], hasTime: blocks.some((b) => b.points.some((f) => f.time !== null)), series, beyond: beyond ? appWords(beyond) : null, notForecast: notForecast.length ? notForecast.map(appWords).join('; ') : null, far, clock }
       }
-      const { points, hasTime, domain, intervals, beyond, far, clock } = singleAhead(rebuilt(runId), steps)
+      const { points, hasTime, domain, intervals, beyond, far, clock, zone } = singleAhead(rebuilt(runId), steps)
       // more than two classes: each class's probability beside the likeliest class (fw forecast's P(…) columns)
-      return { rows: points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null, ...(f.probs && f.probs.length > 2 ? { probs: f.probs } : {}) })), hasTime, domain, intervals, beyond, far, clock }
+      return { rows: points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null, ...(f.probs && f.probs.length > 2 ? { probs: f.probs } : {}) })), hasTime, domain, intervals, beyond, far, clock, ...aheadZoneOf(zone, 'zone') }
     },
     ...(o.saveFile ? { saveFile: o.saveFile } : {})
   }

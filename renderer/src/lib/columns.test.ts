@@ -96,9 +96,9 @@ describe('column helpers', () => {
 
   it('says that times written with a UTC offset are shown in UTC, and not for times without one', async () => {
     const zoned = await importCsv('time,load\n2021-03-27T01:00:00+01:00,1\n2021-03-27T02:00:00+01:00,2\n2021-03-27T03:00:00+01:00,3\n', { fileName: 'tz.csv' })
-    expect(datasetWarnings(zoned).find((w) => w.code === 'utc')?.message).toBe('The times of "time" carry the one UTC offset +01:00: they are shown in UTC here and in the results (the first, 2021-03-27 00:00 UTC); the exported forecast files write them with +01:00, as the file does.')
+    expect(datasetWarnings(zoned).find((w) => w.code === 'utc')?.message).toBe('The times of "time" carry the one UTC offset +01:00: they are shown in UTC here and in the results (the first, 2021-03-27 00:00 UTC); the exported forecast files and Export\'s forecast past the end write them with +01:00, as the file does.')
     const rows = await importCsv('time,load\n2021-03-27T05:45:00+05:45,1\n2021-03-27T06:30:00+05:30,2\n', { fileName: 'kathmandu.csv' })
-    expect(datasetWarnings(rows).find((w) => w.code === 'utc')?.message).toBe('The times of "time" carry more than one UTC offset, which follow no clock rule: they are shown in UTC here and in the results (the first, 2021-03-27 00:00 UTC); the exported forecast files write them each with its own offset, as the file does (those past the end with the last row\'s).')
+    expect(datasetWarnings(rows).find((w) => w.code === 'utc')?.message).toBe('The times of "time" carry more than one UTC offset, which follow no clock rule: they are shown in UTC here and in the results (the first, 2021-03-27 00:00 UTC); the exported forecast files and Export\'s forecast past the end write them each with its own offset, as the file does (those past the end with the last row\'s).')
     const naive = await importCsv('time,load\n2021-03-27T01:00:00,1\n2021-03-27T02:00:00,2\n2021-03-27T03:00:00,3\n', { fileName: 'naive.csv' })
     expect(datasetWarnings(naive).some((w) => w.code === 'utc')).toBe(false)
   })
@@ -112,7 +112,7 @@ describe('column helpers', () => {
       expect(zoneWords(ds)).toContain(message.slice(4, message.indexOf(': they are shown')))
       return message
     }
-    expect(await said('time,load\n2021-03-27T01:00:00Z,1\n2021-03-27T02:00:00Z,2\n')).toBe('The times of "time" carry the zone Z (UTC): they are shown in UTC here and in the results (the first, 2021-03-27 01:00 UTC); the exported forecast files write them with Z, as the file does.')
+    expect(await said('time,load\n2021-03-27T01:00:00Z,1\n2021-03-27T02:00:00Z,2\n')).toBe('The times of "time" carry the zone Z (UTC): they are shown in UTC here and in the results (the first, 2021-03-27 01:00 UTC); the exported forecast files and Export\'s forecast past the end write them with Z, as the file does.')
     expect(await said('time,load\n2021-03-27T01:00:00+01:00,1\n2021-03-27T02:00:00+01:00,2\n')).toMatch(/^The times of "time" carry the one UTC offset \+01:00: .* write them with \+01:00, as the file does\.$/)
     // daily at Berlin's midnight through both 2021 switches: the EU rule learnt
     const berlin = Array.from({ length: 300 }, (_, d) => {

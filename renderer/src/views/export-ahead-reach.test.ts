@@ -219,3 +219,29 @@ describe("a classification run's forecast past the end, as fw forecast writes it
     expect(w.find('[data-testid="jump-warning"]').exists()).toBe(true)
   })
 })
+
+describe("Forecast past the end of a global run shows each series' times in its own zone, as the CSV writes them", () => {
+  it("Berlin's series with its offsets, New York's with its own; a zone that is none is refused, naming the field", async () => {
+    const w = await exportOf({ horizon: 1, features: [], series: { columns: ['site'], values: null, global: { short: 'skip' as const } } }, {}, { global: { columns: ['site'], series: 2, meanMase: 0.9, meanNaiveMase: 1, beatNaive: 2, beatBestNaive: 2, skipped: [] } })
+    // Berlin's and New York's midnights of 2024-03-31 and 2024-04-01 (Berlin's clocks go forward between)
+    const berlin = [Date.UTC(2024, 2, 30, 23), Date.UTC(2024, 2, 31, 22)]
+    const york = [Date.UTC(2024, 2, 31, 4), Date.UTC(2024, 3, 1, 4)]
+    const rows = (ts: number[]) => ts.map((t, i) => ({ ts: t, step: i + 1, value: 3, lower: null, upper: null, actual: null }))
+    const series = [
+      { number: 1, key: ['a'], label: 'site = a', rows: rows(berlin), zone: { rule: 'EU' as const, std: 60 } },
+      { number: 2, key: ['b'], label: 'site = b', rows: rows(york), zone: -240 }
+    ]
+    api.forecastAhead = vi.fn(async () => ({ rows: [], hasTime: true, series }))
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    await flushPromises()
+    const times = () => w.findAll('[data-testid="ahead-table"] tbody tr').map((r) => r.find('td').text())
+    expect(times()).toEqual(['2024-03-31T00:00:00+01:00', '2024-04-01T00:00:00+02:00'])
+    await w.findComponent({ name: 'RunSeriesPicker' }).vm.$emit('update:modelValue', 2)
+    await flushPromises()
+    expect(times()).toEqual(['2024-03-31T00:00:00-04:00', '2024-04-01T00:00:00-04:00'])
+    api.forecastAhead = vi.fn(async () => ({ rows: [], hasTime: true, series: [{ ...series[0]!, zone: 'CET' as never }] }))
+    await w.find('[data-testid="forecast-ahead"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="ahead-error"]').text()).toContain("Series[0].zone: must be a UTC offset in minutes, 'Z', a clock rule")
+  })
+})
