@@ -579,7 +579,7 @@ const column = z.discriminatedUnion('kind', [
       kind: z.literal('date'),
       name,
       values: f64,
-      format: z.enum(['iso', 'year-month', 'dmy', 'mdy', 'epoch-s', 'epoch-ms', 'month-name', 'quarter', 'iso-week', 'year']),
+      format: z.enum(['iso', 'year-month', 'dmy', 'mdy', 'epoch-s', 'epoch-ms', 'month-name', 'quarter', 'iso-week', 'year', 'step']),
       hasTime: z.boolean(),
       zoned: z.boolean().optional(),
       // the one UTC offset of zoned times (minutes east of UTC), and the daylight-saving rule several follow

@@ -160,14 +160,19 @@ describe('bad input', () => {
     expect(named.stdout).not.toContain('not taken as a feature')
   }, 60_000)
 
-  it('a column that counts the rows (0, 1, 2, …) is not a default feature, and that is said; --time on it says to leave --time out', async () => {
+  it('a column that counts the rows (0, 1, 2, …) is not a default feature, and that is said; named like a time, it is the time (a step index)', async () => {
     // inputs/intindex.csv of an exploratory pass: t = 0..299 was taken as a feature, its test values
     // above every training value, and --time t was refused with no way forward
-    const { file, stdout, features } = await defaultFeaturesOf('intindex', 't,y,x\n' + Array.from({ length: 300 }, (_, i) => `${i},${(20 + 4 * Math.sin(i / 3)).toFixed(2)},${(i * 37) % 11}`).join('\n') + '\n')
-    expect(stdout).toContain('note: not taken as a feature by default: t (0, 1, 2, …, 299: it counts the rows, so its validation and test values all lie outside the range of its training values, which the network cannot learn from); name it in --features to use it\n')
+    const { stdout, features } = await defaultFeaturesOf('intindex', 'n,y,x\n' + Array.from({ length: 300 }, (_, i) => `${i},${(20 + 4 * Math.sin(i / 3)).toFixed(2)},${(i * 37) % 11}`).join('\n') + '\n')
+    expect(stdout).toContain('note: not taken as a feature by default: n (0, 1, 2, …, 299: it counts the rows, so its validation and test values all lie outside the range of its training values, which the network cannot learn from); name it in --features to use it\n')
     expect(features).toEqual(['x'])
-    const time = await fw('train', '--csv', file, '--target', 'y', '--time', 't', '--epochs', '1', '--no-db', '--out', join(dir, 'intindex2'))
-    expect([time.code, time.stderr]).toEqual([2, 'fw train: intindex.csv (column "t"): --time "t" is not a date column (it reads as numeric): it counts the rows (0, 1, 2, …, 299), and without a time column the rows are taken in file order, one step apart, as it counts them: leave out --time\n'])
+    // named "t", the only such column: the time, an integer step index, without --time and with it
+    const t = await defaultFeaturesOf('intindex-t', 't,y,x\n' + Array.from({ length: 300 }, (_, i) => `${i},${(20 + 4 * Math.sin(i / 3)).toFixed(2)},${(i * 37) % 11}`).join('\n') + '\n')
+    expect(t.stdout).toContain('note: time column: "t", an integer step index')
+    expect(t.features).toEqual(['x'])
+    const time = await fw('train', '--csv', t.file, '--target', 'y', '--time', 't', '--epochs', '1', '--no-db', '--out', join(dir, 'intindex2'))
+    expect([time.code, time.stderr]).toEqual([0, ''])
+    expect(time.stdout).toContain('note: "t" counts steps of 1 (from 0): an integer step index')
   }, 60_000)
 
   it('a near-duplicate of the target is left out of the default features as Setup leaves it unticked, and that is said with how to include it', async () => {

@@ -115,7 +115,7 @@ describe('fw train on a long file', () => {
     expect(rows.at(-1)!.startsWith('1970-01-01')).toBe(true)
     const bad = await fw('train', '--csv', f, '--target', 'flow', '--time', 'flow', ...quick, '--out', dir)
     expect(bad.code).toBe(2)
-    expect(bad.stderr).toContain('--time "flow" is not a date column (it reads as numeric)')
+    expect(bad.stderr).toContain('--time "flow" is neither dates nor an integer step index: 1000.5 is not a whole number')
   })
 
   it('--help describes both options', async () => {

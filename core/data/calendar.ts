@@ -10,6 +10,7 @@
 import { PipelineError } from './errors'
 import { fix, words } from './words'
 import type { Column, Dataset } from './types'
+import { isStepIndex } from './step-index'
 import { DAY_MS as DAY, isoDate, isoToDay } from './days'
 
 export type CalendarFeature = 'dow' | 'month' | 'doy' | 'hour' | 'holiday'
@@ -83,6 +84,8 @@ export function withCalendar(ds: Dataset, cal: CalendarConfig): Dataset {
   const tc = ds.timeColumn ? ds.columns.find((c) => c.name === ds.timeColumn) : undefined
   if (!tc || tc.kind !== 'date')
     throw new PipelineError('bad-config', words`calendar features (${cal.features.join(', ')}) are derived from the time column, and ${ds.file} has none; ${fix('name it with --time COL', 'choose the Time column in Setup')} or leave the calendar out`, 'calendar')
+  if (isStepIndex(tc))
+    throw new PipelineError('bad-config', words`calendar features (${cal.features.join(', ')}) are derived from dates, and the time column "${tc.name}" of ${ds.file} is an integer step index, no date: it has no day of week, month or hour; leave the calendar out${fix(' (--calendar none)', '')}`, 'calendar')
   const bad = tc.values.findIndex((t) => t !== t)
   if (bad >= 0) throw new PipelineError('bad-config', `calendar features need a time on every row; line ${ds.lines[bad]} of ${ds.file} has no value in "${tc.name}"`, 'calendar')
   const names = calendarColumns(cal)

@@ -1,8 +1,8 @@
 // A column that counts the rows: whole numbers that go up (or down) by the same step on every row,
 // 0, 1, 2, … or 10, 20, 30, …. It says only where a row is. As an input, its values after the
 // training rows all lie outside the range of its training values (a network reads them as nothing
-// it has seen), and as the time column it is no date: the rows are already taken one step apart,
-// in file order, without one. So it is never a default feature, and --time on it says so.
+// it has seen). So it is never a default feature; as the time column (--time, or named like a time:
+// ./step-index) it is an integer step index.
 
 /** How a counting column goes: its first value, its step, its last, its rows. */
 export interface Counting {

@@ -118,7 +118,8 @@ export type PipelineErrorCode =
   | 'bad-rule' // a classification rule that does not parse
   | 'short-series' // "need at least N rows, have M"
   | 'no-time-column'
-  | 'duplicate-time' // duplicates policy 'error' and two rows share a timestamp
+  | 'duplicate-time' // duplicates policy 'error' and two rows share a timestamp (or a step index repeats)
+  | 'step-index-order' // a step index goes back on a row (step-index.ts)
   | 'mixed-series' // timestamps repeat and a column splits the rows into series: pick one (series-id.ts)
   | 'unknown-series' // the chosen series value is not in its column
   | 'other-step' // new rows step otherwise than the rows a model was fitted on (apply.ts)

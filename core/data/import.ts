@@ -18,7 +18,7 @@ import { countSeries, detectSeriesId, quotedColumns, seriesNotice } from './seri
 import type { AbortSignalLike, Dataset, Delimiter, ImportOptions, ImportProgress, Notice } from './types'
 import { DEFAULT_MISSING } from './values'
 import { columnGuess, columnsClause } from './near'
-import { countingOf, countingValues, countsTheRows } from './counter'
+import { asStepIndex, firstNotWhole, stepIndexCandidate, stepIndexWords } from './step-index'
 
 /** How a refusal names the time column chosen (ImportOptions.timeColumn): the CLI says its flag instead
  *  (core/cli/io.ts readCsvFile). */
@@ -364,17 +364,28 @@ export class CsvReader {
     const { columns, decimal, decimalExample } = finalizeColumns(this.accs, { file, lines: lineArr, opts, notices })
     let timeColumn: string | null = null
     if (opts.timeColumn) {
-      const c = columns.find((c) => c.name === opts.timeColumn)
-      if (!c || c.kind !== 'date') {
-        // a count of the rows (0, 1, 2, …) is what file order already gives: said, with the way forward
-        const counting = c?.kind === 'numeric' ? countingOf(c.values) : null
-        const way = counting ? `: ${countsTheRows(counting)} (${countingValues(counting)}), and without a time column the rows are taken in file order, one step apart, as it counts them: ${NO_TIME_COLUMN}` : ''
-        this.fail('bad-option', `${TIME_COLUMN} "${opts.timeColumn}" is not a date column (it reads as ${c?.kind ?? 'ignored'})${way}`, { column: opts.timeColumn })
+      const at = columns.findIndex((c) => c.name === opts.timeColumn)
+      const c = columns[at]
+      // whole numbers that are no years or Unix times (finalize.ts read those as dates): a step index
+      if (c?.kind === 'numeric' && !c.unit) {
+        const bad = firstNotWhole(c.values)
+        if (bad >= 0) this.fail('bad-option', `${TIME_COLUMN} "${c.name}" is neither dates nor an integer step index: ${c.values[bad]} is not a whole number`, { column: c.name, line: lineArr[bad], row: bad + 1 })
+        notices.push({ code: 'step-index', message: stepIndexWords((columns[at] = asStepIndex(c))), column: c.name })
+      } else if (!c || c.kind !== 'date') {
+        const what = c?.kind === 'numeric' ? `numbers with the unit ${c.unit}` : c?.kind ?? 'ignored'
+        this.fail('bad-option', `${TIME_COLUMN} "${opts.timeColumn}" is neither a date column nor an integer step index (it reads as ${what}): ${NO_TIME_COLUMN}, or name another`, { column: opts.timeColumn })
       }
       timeColumn = opts.timeColumn
     } else if (opts.timeColumn === undefined) {
       timeColumn = columns.find((c) => c.kind === 'date')?.name ?? null
-      if (timeColumn) notices.push({ code: 'time-column', message: `time column: "${timeColumn}"`, column: timeColumn })
+      const index = timeColumn ? null : stepIndexCandidate(columns)
+      if (index) {
+        // never over a column of dates, and only where one column alone fits (./step-index)
+        const c = (columns[columns.indexOf(index)] = asStepIndex(index))
+        timeColumn = c.name
+        notices.push({ code: 'time-column', message: `time column: "${c.name}", an integer step index (no column reads as dates, and it is the only column of whole numbers named like a time that increases on every row)`, column: c.name })
+        notices.push({ code: 'step-index', message: stepIndexWords(c), column: c.name })
+      } else if (timeColumn) notices.push({ code: 'time-column', message: `time column: "${timeColumn}"`, column: timeColumn })
       // never row order without saying so
       else notices.push({ code: 'no-time-column', message: 'no column reads as dates: the rows are taken in file order, one step apart' })
     }

@@ -9,6 +9,7 @@ import type { Column, Dataset, DateColumn, Notice } from './types'
 import { addWeekdays, closedWeekdays, weekdaysOnly } from './weekdays'
 import { DAY_MS, isoDate } from './days'
 import { clockTimes, type ClockRule } from './clock-rule'
+import { isStepIndex } from './step-index'
 import { dataZoneMark, ownZone, zoneMarkOf, type TimeZoneMark } from './time-cell'
 
 export type Aggregation = 'mean' | 'sum' | 'last' | 'first'
@@ -236,6 +237,21 @@ function timeValues(ds: Dataset, name: string): Float64Array {
   return c.values
 }
 
+/** A step index (./step-index) increases on every row of a series, in file order: a step repeated
+ *  or going back is no order the rows can be sorted into without guessing (a typo, or two series
+ *  mixed), so it is refused naming the line, the value and the one before it. */
+function stepIndexOrder(ds: Dataset, name: string, t: Float64Array): void {
+  let prev = -1
+  for (let i = 0; i < t.length; i++) {
+    if (t[i] !== t[i]) continue
+    if (prev >= 0 && !(t[i]! > t[prev]!)) {
+      const how = t[i] === t[prev] ? 'repeats' : 'goes back from'
+      throw new PipelineError(t[i] === t[prev] ? 'duplicate-time' : 'step-index-order', words`line ${ds.lines[i]!} of ${ds.file}: "${name}" ${how} ${t[prev]!} (line ${ds.lines[prev]!}) to ${t[i]!}; an integer step index must increase on every row of a series${ds.series?.columns.length ? '' : fix(' (a long file? name its series with --series)', ' (a long file? pick its series column in Data)')}`, 'time.column')
+    }
+    prev = i
+  }
+}
+
 export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Dataset; report: TimeReport } {
   const report: TimeReport = {
     column: cfg.column, droppedNoTime: 0, sorted: false, duplicateRows: 0,
@@ -250,6 +266,7 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
   // to pick one (detection needs no sorting and costs one pass when the times increase).
   const split = cfg.series ? null : detectSeriesId(input, name)
   if (split?.candidate && split.strong) throw mixedSeries(input, split.candidate.columns, split.candidate.count, split.duplicateRows)
+  if (isStepIndex(input.columns.find((c) => c.name === name))) stepIndexOrder(input, name, t)
 
   // keep rows with a time, sorted stably (ties keep file order)
   const keep: number[] = []
@@ -334,9 +351,12 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
     notices.push({ code: 'weekdays', message: `"${name}" has rows on weekdays only, none at a weekend (business days): a step from Friday to Monday is one step, a week 5 steps, and forecasts past the end skip weekends`, column: name })
   if (report.closedWeekdays) notices.push({ code: 'closed-weekdays', ...closedWeekdaysNote(report.closedWeekdays.days, report.closedWeekdays.first), column: name })
   if (report.clocksForward) notices.push({ code: 'clocks-forward', message: clocksForwardNote(report.clocksForward.hours, report.clocksForward.first), column: name })
+  // a step index's steps are its own integers, no span of time
+  const index = isStepIndex(tcol)
+  const usual = index ? `${report.medianStepMs} of "${name}"` : usualStep(report)
   if (report.irregularSteps)
-    notices.push({ code: 'irregular', message: `${report.irregularSteps} of ${t.length - 1} time steps differ from the usual step of ${usualStep(report)}; largest gap ${fmtMs(report.largestGapMs ?? 0)}; a window reads the rows on either side of a gap as one step apart${GAP_ADVICE}`, column: name })
-  const most = mostlyIrregularNote(report.irregularSteps, report.steps, usualStep(report))
+    notices.push({ code: 'irregular', message: `${report.irregularSteps} of ${t.length - 1} time steps differ from the usual step of ${usual}; largest gap ${index ? report.largestGapMs : fmtMs(report.largestGapMs ?? 0)}; a window reads the rows on either side of a gap as one step apart${index ? '' : GAP_ADVICE}`, column: name })
+  const most = mostlyIrregularNote(report.irregularSteps, report.steps, usual)
   if (most) notices.push({ code: 'mostly-irregular', ...most, column: name })
   return { dataset: { ...ds, timeColumn: name, notices: [...ds.notices, ...notices] }, report }
 }

@@ -23,6 +23,9 @@
 // at one instant with two offsets, or stored before either was kept) in UTC marked Z. Always with
 // the time of day, as a date alone would read back as UTC midnight.
 //
+// An integer step index (t = 1..N, ./step-index) is no date: its stamps are the integers, written as
+// they are ('step'), past the end as well (last + k·step).
+//
 // Data whose times were ISO weeks (2024-W05, read as the week's Monday) writes its stamps back as
 // weeks, 'week', where every stamp of the file is a Monday at midnight UTC (a weekly run and its
 // forecasts past the end); a file with another stamp (the weeks resampled to months) writes dates.
@@ -37,8 +40,9 @@ export type { ZoneSteps } from './types'
  *  offset the rule's clock shows at each stamp; ZoneSteps, the offset each row was written with,
  *  by instant (several offsets that follow no rule); 'Z', UTC marked Z (stored before its offsets
  *  were kept, or two offsets at one instant); 'iso-week', no zone, the data's times were ISO weeks
- *  (written back as weeks where the file's stamps are Mondays: timeStampOf). */
-export type TimeZoneMark = number | 'Z' | ClockRule | ZoneSteps | 'iso-week' | null
+ *  (written back as weeks where the file's stamps are Mondays: timeStampOf); 'step', no zone, the
+ *  time column is an integer step index, written as its integers. */
+export type TimeZoneMark = number | 'Z' | ClockRule | ZoneSteps | 'iso-week' | 'step' | null
 
 /** The offset the rows' own offsets (`z`) give instant `ms`: the offset of the last row at or
  *  before it (a row's own; past the end, the last row's), the first row's before the first. */
@@ -55,11 +59,12 @@ export function stepsOffsetAt(ms: number, z: ZoneSteps): number {
 
 /** One stamp's zone: its mark's, or for a clock rule the offset it shows at instant `ms`, or for
  *  the rows' own offsets the offset its row was written with. */
-export const stampZone = (ms: number, zone: Exclude<TimeZoneMark, null | 'iso-week'>): number | 'Z' =>
+export const stampZone = (ms: number, zone: Exclude<TimeZoneMark, null | 'iso-week' | 'step'>): number | 'Z' =>
   typeof zone !== 'object' ? zone : 'rule' in zone ? offsetAt(ms, zone) : stepsOffsetAt(ms, zone)
 
 /** The zone mark of a time column (null: none, or no time column). */
-export const zoneMarkOf = (c: Column | null | undefined): TimeZoneMark => (c?.kind === 'date' && c.zoned ? c.offsetMin ?? c.clock ?? c.offsets ?? 'Z' : c?.kind === 'date' && c.format === 'iso-week' ? 'iso-week' : null)
+export const zoneMarkOf = (c: Column | null | undefined): TimeZoneMark =>
+  c?.kind === 'date' && c.format === 'step' ? 'step' : c?.kind === 'date' && c.zoned ? c.offsetMin ?? c.clock ?? c.offsets ?? 'Z' : c?.kind === 'date' && c.format === 'iso-week' ? 'iso-week' : null
 
 /** Rows' instants `t` and the offsets they were written with (`o`, minutes east of UTC; in any
  *  order): the offset of each instant, kept where it changes (ZoneSteps). Null where two rows at
@@ -140,7 +145,7 @@ export function dataZoneMark(ds: Pick<Dataset, 'columns' | 'timeColumn'>, time?:
 export function zoneWords(ds: Pick<Dataset, 'columns' | 'timeColumn'>, time?: string | null): string | null {
   const zone = dataZoneMark(ds, time)
   const c = ds.columns.find((x) => x.kind === 'date' && x.zoned && (time ?? ds.timeColumn) === x.name)
-  if (zone === null || zone === 'iso-week' || c?.kind !== 'date') return null
+  if (zone === null || zone === 'iso-week' || zone === 'step' || c?.kind !== 'date') return null
   const first = c.values.find((x) => x === x)
   const example = first === undefined ? '' : ` (the first, ${timeCell(first, 'seconds', zone)})`
   const read = 'a run reads them in UTC (steps, and the calendar\'s hour of day, are UTC\'s)'
@@ -154,7 +159,7 @@ export function zoneWords(ds: Pick<Dataset, 'columns' | 'timeColumn'>, time?: st
 /** What a zoned time column holds, in one wording for fw inspect, fw train and the Data view: UTC
  *  (Z), one offset, offsets that follow a rule learnt from the switches, several with no rule, or
  *  two at one instant. */
-export function zoneHolds(zone: Exclude<TimeZoneMark, null | 'iso-week'>): string {
+export function zoneHolds(zone: Exclude<TimeZoneMark, null | 'iso-week' | 'step'>): string {
   if (typeof zone === 'object') return 'rule' in zone ? `UTC offsets that follow the ${zone.rule} clock changes` : 'more than one UTC offset, which follow no clock rule'
   if (zone === 'Z') return 'more than one UTC offset, and rows at one instant carry two, which no time written with its own offset can show'
   return zone === 0 ? 'the zone Z (UTC)' : `the one UTC offset ${offsetText(zone)}`
@@ -170,7 +175,7 @@ export function offsetText(zone: number | 'Z'): string {
 /** The clock time a zoned stamp shows: `ms` moved by the offset (UTC: unmoved). */
 export const zoneClock = (ms: number, zone: number | 'Z'): number => (zone === 'Z' ? ms : ms + zone * 60_000)
 
-export type TimeStamp = 'week' | 'date' | 'seconds' | 'millis'
+export type TimeStamp = 'step' | 'week' | 'date' | 'seconds' | 'millis'
 
 /** Whether `t` is a Monday at midnight UTC of a four-digit ISO year (an ISO week's, as the import
  *  reads 2024-W05; 1970-01-01 was a Thursday). */
@@ -183,6 +188,7 @@ function isWeekStart(t: number): boolean {
 /** The form a file's stamps take: the least that writes every one of `times` exactly; with `zone`
  *  'iso-week' (the data's times were ISO weeks), weeks where every stamp starts one. */
 export function timeStampOf(times: Iterable<number | null>, zone: TimeZoneMark = null): TimeStamp {
+  if (zone === 'step') return 'step'
   let stamp: TimeStamp = 'date'
   let weeks = zone === 'iso-week'
   for (const t of times) {
@@ -207,8 +213,9 @@ function isoWeekText(monday: number): string {
  *  throws, as toISOString does, rather than writing a cell that is no time. */
 export function timeCell(ms: number | null, stamp: TimeStamp, zone: TimeZoneMark = null): string | null {
   if (ms === null) return null
+  if (stamp === 'step') return String(ms)
   if (stamp === 'week') return isoWeekText(ms)
-  const z = zone === null || zone === 'iso-week' ? null : stampZone(ms, zone)
+  const z = zone === null || zone === 'iso-week' || zone === 'step' ? null : stampZone(ms, zone)
   const iso = new Date(z === null ? ms : zoneClock(ms, z)).toISOString() // 2024-03-01T13:00:00.250Z, or ±YYYYYY-… past year 9999
   const t = iso.indexOf('T')
   const day = iso.slice(0, t)
@@ -225,6 +232,7 @@ export function timeCells(times: readonly (number | null)[], zone: TimeZoneMark 
 
 /** The XLSX number format that shows a time as its CSV cell does (a week's cell is its CSV text). */
 export const XLSX_TIME_FORMAT: Record<TimeStamp, string> = {
+  step: '0',
   week: '@',
   date: 'yyyy-mm-dd',
   seconds: 'yyyy-mm-dd hh:mm:ss',
@@ -235,7 +243,7 @@ export const XLSX_TIME_FORMAT: Record<TimeStamp, string> = {
  *  zoned one with the time of day and its zone as text after it ("+01:00", "Z"), since an Excel
  *  date holds no zone (the cell holds the clock time the CSV writes: zoneClock). */
 export function xlsxTimeFormat(stamp: TimeStamp, zone: number | 'Z' | null): string {
-  if (zone === null) return XLSX_TIME_FORMAT[stamp]
+  if (zone === null || stamp === 'step') return XLSX_TIME_FORMAT[stamp]
   return `${XLSX_TIME_FORMAT[stamp === 'date' || stamp === 'week' ? 'seconds' : stamp]}"${offsetText(zone)}"`
 }
 

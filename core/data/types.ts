@@ -18,6 +18,7 @@ export type DateFormat =
   | 'quarter' // 2000Q1, 2000 Q1, 2000-Q1, Q1 2000: the first day of the quarter
   | 'iso-week' // 2000-W05, 2000W05: the Monday of the ISO week
   | 'year' // a bare year, 1871: 1 January of that year
+  | 'step' // an integer step index (t = 1..N): the values are the integers, not epoch ms (./step-index)
 
 export interface NumericColumn {
   kind: 'numeric'; name: string

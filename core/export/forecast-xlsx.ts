@@ -49,7 +49,9 @@ function timeCellOf(times: (number | null)[], zone: TimeZoneMark): (ms: number |
 function timeCellIn(stamp: ReturnType<typeof timeStampOf>, zone: TimeZoneMark): (ms: number | null) => Value {
   // ISO weeks: the CSV's text (2024-W05), which no date format shows
   if (stamp === 'week') return (ms) => timeCell(ms, stamp)
-  if (zone === null || zone === 'iso-week') return date
+  // a step index: the integer, a number cell
+  if (stamp === 'step') return (ms) => ms
+  if (zone === null || zone === 'iso-week' || zone === 'step') return date
   return (ms) => {
     if (ms === null) return null
     const z = stampZone(ms, zone)

@@ -46,7 +46,7 @@ function dataTime(r: ReportInput, more: (number | null)[] = []): (ms: number | n
  *  stamp's zone, so the ticks read as the files' cells), and its label naming that zone: none for
  *  local clock times and ISO weeks, UTC for Z, else the offsets drawn (and a learnt rule's name). */
 function timeAxis(zone: TimeZoneMark, times: readonly number[]): { at: (ms: number) => number; label: string } {
-  if (zone === null || zone === 'iso-week') return { at: (ms) => ms, label: 'time' }
+  if (zone === null || zone === 'iso-week' || zone === 'step') return { at: (ms) => ms, label: 'time' }
   const offsets = [...new Set(times.map((t) => offsetText(stampZone(t, zone))))]
   const rule = typeof zone === 'object' && 'rule' in zone ? `${zone.rule} clock: ` : ''
   const label = offsets.length === 1 && offsets[0] === 'Z' && !rule ? 'UTC' : `${rule}${offsets.join(' and ')}`

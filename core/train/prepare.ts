@@ -99,7 +99,7 @@ function autoCalendarOf(times: Float64Array): readonly CalendarFeature[] {
 function calendarOf(d: TrainConfig['data'], ds: Dataset): Pick<PipelineConfig, 'calendar'> {
   const tname = d.time ?? ds.timeColumn
   const tc = tname ? ds.columns.find((c) => c.name === tname) : undefined
-  const listed = d.calendar === undefined || d.calendar === 'none' ? [] : d.calendar === 'auto' ? (tc?.kind === 'date' ? autoCalendarOf(tc.values) : []) : d.calendar
+  const listed = d.calendar === undefined || d.calendar === 'none' ? [] : d.calendar === 'auto' ? (tc?.kind === 'date' && tc.format !== 'step' ? autoCalendarOf(tc.values) : []) : d.calendar
   const features: CalendarFeature[] = [...listed.filter((f) => f !== 'holiday'), ...(d.holidays ? ['holiday' as const] : [])]
   return features.length ? { calendar: { features, ...(d.holidays ? { holidays: [...d.holidays] } : {}) } } : {}
 }

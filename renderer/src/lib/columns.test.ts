@@ -35,13 +35,24 @@ describe('column helpers', () => {
   })
 
   it('leaves a column that counts the rows (0, 1, 2, …) unticked and says why, as fw train does', async () => {
-    const lines = ['t,y,x', ...Array.from({ length: 300 }, (_, i) => `${i},${(20 + 4 * Math.sin(i / 3)).toFixed(2)},${(i * 37) % 11}`)]
+    const lines = ['row,y,x', ...Array.from({ length: 300 }, (_, i) => `${i},${(20 + 4 * Math.sin(i / 3)).toFixed(2)},${(i * 37) % 11}`)]
     const ds = await importCsv(lines.join('\n') + '\n', { fileName: 'intindex.csv' })
     expect(defaultRoles(ds)).toEqual({ time: null, target: 'y', features: ['x'] })
-    expect(untickedNote(ds, 'y')).toBe('Not ticked by default: t (0, 1, 2, …, 299: it counts the rows, so its validation and test values all lie outside the range of its training values, which the network cannot learn from). Tick it to use it.')
+    expect(untickedNote(ds, 'y')).toBe('Not ticked by default: row (0, 1, 2, …, 299: it counts the rows, so its validation and test values all lie outside the range of its training values, which the network cannot learn from). Tick it to use it.')
     // in steps of 10, and backwards: the same
     const tens = await importCsv(['n,y', ...Array.from({ length: 50 }, (_, i) => `${500 - 10 * i},${(i % 7) + 0.5}`)].join('\n') + '\n', { fileName: 'tens.csv' })
     expect(untickedNote(tens, 'y')).toBe('Not ticked by default: n (500, 490, 480, …, 10: it counts the rows in steps of 10, so its validation and test values all lie outside the range of its training values, which the network cannot learn from). Tick it to use it.')
+  })
+
+  it('takes a column "t" that counts 0, 1, 2, … as the time (a step index) where no column holds dates, and never over a date column', async () => {
+    const body = Array.from({ length: 300 }, (_, i) => `${i},${(20 + 4 * Math.sin(i / 3)).toFixed(2)},${(i * 37) % 11}`)
+    const ds = await importCsv(['t,y,x', ...body].join('\n') + '\n', { fileName: 'intindex.csv' })
+    expect(defaultRoles(ds)).toEqual({ time: 't', target: 'y', features: ['x'] })
+    expect(ds.columns[0]).toMatchObject({ kind: 'date', format: 'step' })
+    const day = (i: number) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)
+    const dated = await importCsv(['t,date,y', ...Array.from({ length: 50 }, (_, i) => `${i},${day(i)},${i % 7}.5`)].join('\n') + '\n', { fileName: 'dated.csv' })
+    expect(dated.timeColumn).toBe('date')
+    expect(dated.columns[0]!.kind).toBe('numeric')
   })
 
   it('proposes the sales, not a noise column, when one far value is in the sales (pass 18: 1e308, 1e15)', () => {

@@ -1,0 +1,97 @@
+// An integer step index as the time column (t = 1..N, "period", "step"): the rows are steps, not
+// dates. Before, `--time t` was refused ("not a date column") and a file with such a column and no
+// date was read in file order without it. Now it is the time: its most common difference is the
+// step, forecasts past the end go on from the last value by that step, and every forecast file
+// writes the integer, never a date; no calendar inputs can come from it.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { fw } from './test-fixtures/fw'
+
+const dir = mkdtempSync(join(tmpdir(), 'fw-cli-step-'))
+/** y with a season of 12 steps and a slow trend, at step i. */
+const y = (i: number) => (100 + 0.1 * i + 10 * Math.sin((2 * Math.PI * i) / 12) + ((i * 7) % 5) / 5).toFixed(2)
+const times = (csv: string) => csv.trim().split('\n').slice(1).map((l) => l.split(',')[0]!)
+const FAST = ['--epochs', '1', '--seed', '1', '--no-db', '--forecaster', 'naive']
+
+function single(name: string, t: (i: number) => number, n = 200): string {
+  const csv = join(dir, name)
+  writeFileSync(csv, ['t,y', ...Array.from({ length: n }, (_, i) => `${t(i)},${y(i)}`)].join('\n') + '\n')
+  return csv
+}
+
+describe('an integer step index as the time column', () => {
+  it('fw train --time t and fw forecast write the integers, past the end last+step', async () => {
+    const csv = single('t.csv', (i) => i + 1)
+    const tr = await fw('train', '--csv', csv, '--target', 'y', '--time', 't', ...FAST, '--out', join(dir, 'run'))
+    expect(tr.stderr).toBe('')
+    expect(tr.code).toBe(0)
+    expect(tr.stdout).toMatch(/"t" counts steps of 1/)
+    const written = times(readFileSync(join(dir, 'run', 'predictions.csv'), 'utf8'))
+    expect(written.length).toBeGreaterThan(0)
+    expect(written.every((s) => /^\d+$/.test(s))).toBe(true)
+    expect(written).toContain('200')
+    const f = await fw('forecast', '--model', join(dir, 'run', 'model.json'), '--csv', csv, '--steps', '3', '--out', join(dir, 'f.csv'))
+    expect(f.stderr).toBe('')
+    expect(f.code).toBe(0)
+    expect(times(readFileSync(join(dir, 'f.csv'), 'utf8'))).toEqual(['201', '202', '203'])
+  })
+
+  it('is picked without --time when it is the only increasing integer column named like a time, and inspect says why', async () => {
+    const csv = single('auto.csv', (i) => i + 1)
+    const r = await fw('inspect', '--csv', csv)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/time column: "t", an integer step index/)
+  })
+
+  it('takes the most common difference as the step, and says the gaps', async () => {
+    // steps of 5, one gap of 10 after row 100
+    const csv = single('gaps.csv', (i) => 5 * i + (i >= 100 ? 5 : 0))
+    const f = await fw('train', '--csv', csv, '--target', 'y', '--time', 't', ...FAST, '--out', join(dir, 'gaps'))
+    expect(f.stderr).toBe('')
+    expect(f.code).toBe(0)
+    expect(f.stdout).toMatch(/"t" counts steps of 5/)
+    expect(f.stdout).toContain('1 of 199 time steps differ from the usual step of 5 of "t"; largest gap 10;')
+    const fc = await fw('forecast', '--model', join(dir, 'gaps', 'model.json'), '--csv', csv, '--steps', '2', '--out', join(dir, 'g.csv'))
+    expect(fc.code).toBe(0)
+    expect(times(readFileSync(join(dir, 'g.csv'), 'utf8'))).toEqual([String(5 * 199 + 5 + 5), String(5 * 199 + 5 + 10)])
+  })
+
+  it('refuses a repeated or decreasing step naming the line', async () => {
+    const dup = single('dup.csv', (i) => (i === 50 ? 50 : i + 1))
+    const d = await fw('train', '--csv', dup, '--target', 'y', '--time', 't', ...FAST, '--out', join(dir, 'dup'))
+    expect(d.code).toBe(2)
+    expect(d.stderr).toMatch(/line 52.*"t".*50/)
+    const down = single('down.csv', (i) => (i === 80 ? 10 : i + 1))
+    const w = await fw('train', '--csv', down, '--target', 'y', '--time', 't', ...FAST, '--out', join(dir, 'down'))
+    expect(w.code).toBe(2)
+    expect(w.stderr).toMatch(/line 82.*"t"/)
+  })
+
+  it('refuses calendar inputs naming the column', async () => {
+    const csv = single('cal.csv', (i) => i + 1)
+    const r = await fw('train', '--csv', csv, '--target', 'y', '--time', 't', '--calendar', 'dow', ...FAST, '--out', join(dir, 'cal'))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/"t".*step index.*calendar|calendar.*"t".*step index/)
+  })
+
+  it('a long file of two series, each with its own t, trains one global model and forecasts each from its own end', async () => {
+    const csv = join(dir, 'long.csv')
+    const rows = ['store,t,y']
+    for (const [s, n] of [['a', 150], ['b', 120]] as const) for (let i = 0; i < n; i++) rows.push(`${s},${i + 1},${y(i + (s === 'b' ? 3 : 0))}`)
+    writeFileSync(csv, rows.join('\n') + '\n')
+    const tr = await fw('train', '--csv', csv, '--target', 'y', '--time', 't', '--series', 'store', '--global', ...FAST, '--out', join(dir, 'long'))
+    expect(tr.stderr).toBe('')
+    expect(tr.code).toBe(0)
+    const p = readFileSync(join(dir, 'long', 'predictions.csv'), 'utf8')
+    expect(p).not.toMatch(/19\d\d-\d\d-\d\d/)
+    const f = await fw('forecast', '--model', join(dir, 'long', 'model.json'), '--csv', csv, '--steps', '2', '--out', join(dir, 'lf.csv'))
+    expect(f.stderr).toBe('')
+    expect(f.code).toBe(0)
+    const out = readFileSync(join(dir, 'lf.csv'), 'utf8')
+    expect(out).toMatch(/\ba,151\b|151,.*\ba\b/)
+    expect(out).toMatch(/\bb,121\b|121,.*\bb\b/)
+    expect(out).not.toMatch(/1970-01-01/)
+  })
+})

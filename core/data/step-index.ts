@@ -1,0 +1,75 @@
+// An integer step index as the time column: t = 1..N, "period" 0, 5, 10, …, a "step" column, each row
+// a whole number of steps from the first. It is a DateColumn of format 'step' whose values are the
+// integers themselves (not epoch ms), so the time machinery (sorting, the step, times past the end:
+// last + k·step) works on it unchanged, while everything that reads a calendar or writes a date
+// asks isStepIndex first: no calendar inputs, no clock or zone, and every file writes the integer.
+//
+// Whole numbers 1000-2999 in a column named like a year (or chosen as the time) stay years, as the
+// import has always read them (finalize.ts): a step index is the rest.
+import { PipelineError } from './errors'
+import type { Column, Dataset, DateColumn, NumericColumn } from './types'
+
+/** Names that say a whole-number column is the time: t, time, step, period, index, year, …. */
+export const STEP_NAME = /^(t|time|times|step|steps|period|periods|index|idx|year|tick)$/i
+
+export const isStepIndex = (c: Column | null | undefined): boolean => c?.kind === 'date' && c.format === 'step'
+
+/** The first row (index) of `values` that is not a whole number (missing ones skipped), or -1. */
+export function firstNotWhole(values: ArrayLike<number>): number {
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!
+    if (x === x && !Number.isSafeInteger(x)) return i
+  }
+  return -1
+}
+
+/** `c` as the time column, an integer step index: its values kept as they are. */
+export const asStepIndex = (c: NumericColumn): DateColumn => ({ kind: 'date', name: c.name, values: c.values, format: 'step', hasTime: false })
+
+/** Whether `values` (none missing) strictly increase. */
+function increases(values: ArrayLike<number>): boolean {
+  for (let i = 1; i < values.length; i++) if (!(values[i]! > values[i - 1]!)) return false
+  return values.length >= 3
+}
+
+/** The column a file with no date column takes as its step index: the one numeric column named like a
+ *  time (STEP_NAME) whose values are whole numbers, none missing, strictly increasing over the file;
+ *  null where there is none, or more than one. */
+export function stepIndexCandidate(columns: readonly Column[]): NumericColumn | null {
+  const fit = columns.filter((c): c is NumericColumn => c.kind === 'numeric' && !c.unit && STEP_NAME.test(c.name) && firstNotWhole(c.values) < 0 && !c.values.some((x) => x !== x) && increases(c.values))
+  return fit.length === 1 ? fit[0]! : null
+}
+
+/** The step of an index: the median of its positive differences between neighbouring rows, as a
+ *  run takes the step of any time column (core/train/time-step inferStep): the most common one
+ *  wherever more than half the steps are regular (else the run says the steps are mostly
+ *  irregular). Differences that do not increase (one series' end to the next's start in a long
+ *  file) are no step. Null without one. */
+export function indexStep(values: ArrayLike<number>): number | null {
+  const d: number[] = []
+  for (let i = 1; i < values.length; i++) if (values[i]! - values[i - 1]! > 0) d.push(values[i]! - values[i - 1]!)
+  return d.length ? d.sort((x, y) => x - y)[d.length >> 1]! : null
+}
+
+/** What a run and fw inspect say of a step index: its step, and what follows from it. */
+export function stepIndexWords(c: DateColumn): string {
+  const s = indexStep(c.values)
+  const first = c.values.find((x) => x === x)
+  const counts = s === null ? 'has no two increasing values, so no step' : `counts steps of ${s} (from ${first})`
+  return `"${c.name}" ${counts}: an integer step index, not dates; forecasts past the end go on from each series' last value by the step, the forecast files write the integer, and it gives no calendar inputs`
+}
+
+/** `ds` with its column `name`, the time column a model was trained on, read as the model read it:
+ *  numbers there are its step index (a file read without --time, where only dates are taken as the
+ *  time unless one column alone fits stepIndexCandidate); whole numbers only, else refused naming
+ *  the line. Any other dataset as it is. */
+export function withStepIndexTime(ds: Dataset, name: string | null): Dataset {
+  const at = name === null ? -1 : ds.columns.findIndex((c) => c.name === name)
+  const c = ds.columns[at]
+  if (c?.kind !== 'numeric') return ds
+  const bad = firstNotWhole(c.values)
+  if (bad >= 0) throw new PipelineError('no-time-column', `line ${ds.lines[bad]} of ${ds.file}: "${c.name}", the model's time column, holds ${c.values[bad]}, neither a date nor a whole number of its step index`, 'time.column')
+  const columns = ds.columns.slice()
+  columns[at] = asStepIndex(c)
+  return { ...ds, columns, timeColumn: c.name }
+}
