@@ -242,7 +242,8 @@ function forecastSection(r: ReportInput): string {
   // times at the clock time the forecast files write, the axis named by their zone
   const axis = timed ? timeAxis(r.timeZone ?? null, rows.map((f) => f.time!)) : null
   const xOf = (f: (typeof rows)[number], i: number) => (axis ? axis.at(f.time!) : f.row ?? i)
-  const x = { kind: axis ? 'time' : 'number', label: axis?.label ?? 'row' } as const
+  // a step index's axis is its integers, no dates
+  const x = { kind: axis && r.timeZone !== 'step' ? 'time' : 'number', label: axis?.label ?? 'row' } as const
   const cls = r.task === 'classification'
   // more than two classes: no index of a class is drawn, but probabilities (manyClassesChart)
   const K = r.classes?.names.length ?? 2

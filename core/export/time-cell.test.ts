@@ -257,3 +257,22 @@ describe('the report: ISO weeks as the forecast files write them', () => {
     expect(cells).toEqual([['2026-W52', '2026-W53'], ['2026-W53', '2027-W01'], ['2027-W01', '2027-W02']])
   })
 })
+
+describe('forecast files: an integer step index (t = 1..N) writes its integers, never a date', () => {
+  const steps = [198, 199, 200, 201]
+  it('in every CSV writer, as a number cell in the XLSX, and on the report, whose axis reads numbers', async () => {
+    const ds = await importCsv(`t,y\n${steps.map((t, i) => `${t},${i}.5`).join('\n')}\n`, { fileName: 'steps.csv', timeColumn: 't' })
+    const col = ds.columns.find((c) => c.name === 't') as DateColumn
+    expect(zoneMarkOf(col)).toBe('step')
+    for (const [writer, got] of Object.entries(writersTimes(steps, 'step'))) expect(got, writer).toEqual(steps.map(String))
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await forecastXlsx({ ...runAt(steps), timeZone: 'step' })) as unknown as ArrayBuffer)
+    expect(steps.map((_, i) => wb.getWorksheet(SHEETS.forecast)!.getRow(i + 2).getCell(1).value)).toEqual(steps)
+    const r = sampleReport()
+    const doc = new Window().document
+    const forecast = r.forecast.map((f, i) => ({ ...f, time: f.time === null ? null : 150 + i }))
+    doc.write(renderReport({ ...r, forecast, data: { ...r.data, timeColumn: 't', start: 1, end: 200 }, timeZone: 'step' }))
+    expect(doc.querySelector('#data .lead')!.textContent).toContain('from 1 to 200')
+    expect(doc.body.innerHTML).not.toContain('1970')
+  })
+})
