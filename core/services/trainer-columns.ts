@@ -7,7 +7,7 @@ export function datasetToColumns(ds: Dataset): ColumnPayload[] {
   const out: ColumnPayload[] = []
   for (const c of ds.columns) {
     if (c.kind === 'numeric' || c.kind === 'boolean') out.push({ name: c.name, kind: c.kind, data: c.values })
-    else if (c.kind === 'date') out.push({ name: c.name, kind: 'datetime', data: c.values })
+    else if (c.kind === 'date') out.push({ name: c.name, kind: 'datetime', data: c.values, ...(c.format === 'step' ? { step: true } : {}) })
     else if (c.kind === 'categorical') out.push({ name: c.name, kind: 'categorical', data: c.codes, levels: [...c.levels] })
   }
   return out
@@ -22,7 +22,7 @@ export function columnsToDataset(cols: ColumnPayload[], timeColumn?: string | nu
       case 'boolean':
         return { kind: c.kind, name: c.name, values: toF64(c.data) }
       case 'datetime':
-        return { kind: 'date', name: c.name, values: toF64(c.data), format: 'epoch-ms', hasTime: true }
+        return c.step ? { kind: 'date', name: c.name, values: toF64(c.data), format: 'step', hasTime: false } : { kind: 'date', name: c.name, values: toF64(c.data), format: 'epoch-ms', hasTime: true }
       case 'categorical':
         return { kind: 'categorical', name: c.name, codes: c.data instanceof Int32Array ? c.data : Int32Array.from(c.data), levels: c.levels ?? [] }
     }

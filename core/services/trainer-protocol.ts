@@ -24,6 +24,9 @@ export interface ColumnPayload {
   kind: ColumnKind
   data: Float64Array | Int32Array // (rows,)
   levels?: string[]
+  /** A datetime column that is an integer step index (core/data/step-index: format 'step', its
+   *  values the integers); absent for dates. */
+  step?: boolean
 }
 
 /** Continue from `checkpoint` (the last one stored); `best`, when known, lets early stopping and
@@ -255,7 +258,8 @@ const column: Check<ColumnPayload> = (v, p) => {
     name: id,
     kind: lit('numeric', 'categorical', 'boolean', 'datetime'),
     data: (d, q) => (d instanceof Float64Array || d instanceof Int32Array ? d : fail(q, 'Float64Array or Int32Array', d)),
-    levels: optional(arrayOf(str))
+    levels: optional(arrayOf(str)),
+    step: optional(bool)
   })(v, p)
   if (c.kind === 'categorical' && c.levels === undefined) throw new ProtocolError(`${p}.levels`, 'missing (required for a categorical column)')
   if (c.kind === 'categorical' && !(c.data instanceof Int32Array)) fail(`${p}.data`, 'Int32Array of level indices', c.data)

@@ -261,9 +261,9 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   const unitOf = (units: Units, datasetId: number, column: string): string | null => units.get(datasetId)?.get(column) ?? null
   function trainerColumns(d: StoredDataset): ColumnPayload[] {
     return d.columns.map((c) => {
-      const meta = (c.meta ?? {}) as { levels?: string[] }
+      const meta = (c.meta ?? {}) as { levels?: string[]; format?: string }
       const kind = c.kind === 'date' ? 'datetime' : (c.kind as ColumnPayload['kind'])
-      return { name: c.name, kind, data: c.data as Float64Array | Int32Array, ...(c.kind === 'categorical' ? { levels: meta.levels ?? [] } : {}) }
+      return { name: c.name, kind, data: c.data as Float64Array | Int32Array, ...(c.kind === 'categorical' ? { levels: meta.levels ?? [] } : {}), ...(c.kind === 'date' && meta.format === 'step' ? { step: true } : {}) }
     })
   }
 
