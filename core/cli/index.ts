@@ -22,6 +22,7 @@ import { SweepError } from '../train/sweep'
 import { compareRuns, exportRun, listRuns, removeRun, resume, showRun, storeNoticesTo } from './runs'
 import type { ThresholdJson } from './threshold'
 import { compactCommand, listDatasets, removeDatasetCommand } from './datasets'
+import { sweepsCommand } from './sweeps'
 import { EXPLAIN_FLAGS, explainCommand } from './explain'
 import { INSPECT_FLAGS, inspectCommand } from './inspect'
 
@@ -65,7 +66,8 @@ const USAGE = `Forecast Workbench CLI
            [${SWEEP_TRAIN_OPTIONS}]
            grid.json: {"model.hiddenSize": [16, 32], "training.lr": [0.01, 0.003], "model.cell": ["gru", "lstm"]}
   fw runs [--json]                      list runs: forecaster, headline test metric, skill
-  fw show RUN [--json]                  one run: status, config, clip rate, loss history, metrics
+  fw sweeps [SWEEP] [--json]            list sweeps; with SWEEP, its trials ranked again, as fw sweep ranked them
+  fw show RUN [--json]                  one run: status, its sweep, config, clip rate, loss history, metrics
   fw compare RUN RUN [--json]           config diff, why scores do not compare, test metrics
   fw resume RUN [--out DIR]             continue an interrupted or cancelled run from its last checkpoint
   fw export --run RUN [--model FILE] [--onnx FILE] [--csv FILE [--locale de-DE]] [--xlsx FILE] [--report FILE]
@@ -141,13 +143,13 @@ export const COMMANDS: Record<string, Command> = {
   },
   sweep: {
     usage: [`sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N] [--series COL --global] [${SWEEP_TRAIN_OPTIONS}]`],
-    about: "A grid or random search: each combination is a run of its own, grouped under one sweep, trained in up to N trainer processes at once and ranked by the validation error of the forecast each gives (the network, or the statistical model chosen over it; trials whose forecasts score the same share a rank). With --series COL --global each trial is a global run, one model across every series, trained and stored as fw train --global's, and ranked by the validation GMRAE it stores: the geometric mean over its series of the chosen forecast's validation MAE over naive's. Ctrl-C cancels every trial; fw resume continues any of them.",
+    about: "A grid or random search: each combination is a run of its own, grouped under one sweep, trained in up to N trainer processes at once and ranked by the validation error of the forecast each gives (the network, or the statistical model chosen over it; trials whose forecasts score the same share a rank). With --series COL --global each trial is a global run, one model across every series, trained and stored as fw train --global's, and ranked by the validation GMRAE it stores: the geometric mean over its series of the chosen forecast's validation MAE over naive's. Ctrl-C cancels every trial and prints the ranking of the trials stored so far; fw resume RUN continues a trial stopped while training, and the same fw sweep command run again continues the sweep: it trains the trials that never started and skips those stored with the same settings. fw sweeps SWEEP ranks a stored sweep again.",
     flags: SWEEP_FLAGS,
     refused: SWEEP_REFUSED,
     trains: true,
     async run(p, out, trap) {
       const ranked = await sweep(p, p.flags['json'] === true ? { write: () => {}, isTTY: false } : out, trap)
-      if (p.flags['json'] === true) out.write(JSON.stringify(ranked.map(({ trial, ...r }) => ({ ...r, trial: trial.index + 1, params: trial.params })), null, 2) + '\n')
+      if (p.flags['json'] === true) out.write(JSON.stringify(ranked, null, 2) + '\n')
     }
   },
   runs: {
@@ -156,7 +158,14 @@ export const COMMANDS: Record<string, Command> = {
     flags: DB_FLAGS,
     run: (p, out) => listRuns(p, out)
   },
-  show: { usage: ['show RUN [--json]'], args: 1, about: 'One run: status, config, how often the gradient was clipped, the last epochs of its loss history, its test metrics and verdict, and for two classes the threshold chosen on its validation rows with the test scores at it.', flags: DB_FLAGS, run: (p, out) => showRun(p, out) },
+  sweeps: {
+    usage: ['sweeps [SWEEP] [--json]'],
+    args: 1,
+    about: "Lists the stored sweeps, newest first: how many of its trials are stored, its best run and that run's forecast validation score. With SWEEP, that sweep's trials ranked again as fw sweep ranked them (from the scores the runs store), its trials that never started named, and its trials stopped while training (fw resume RUN continues each).",
+    flags: DB_FLAGS,
+    run: (p, out) => sweepsCommand(p, out)
+  },
+  show: { usage: ['show RUN [--json]'], args: 1, about: 'One run: status, the sweep it is a trial of with its rank there, config, how often the gradient was clipped, the last epochs of its loss history, its test metrics and verdict, and for two classes the threshold chosen on its validation rows with the test scores at it.', flags: DB_FLAGS, run: (p, out) => showRun(p, out) },
   compare: { usage: ['compare RUN RUN [--json]'], args: 2, about: "The config differences of two runs; then, where their test scores do not compare, why (other data, series, target, horizon or test period, as the app's Compare says it); then what each forecast (dataset, target, forecaster) and its forecast's test metrics side by side. --json gives the config differences and those reasons: {config, notComparable}.", flags: DB_FLAGS, run: (p, out) => compareRuns(p, out) },
   rm: {
     usage: ['rm RUN|A-B [RUN|A-B …]', 'rm --dataset N'],

@@ -1,5 +1,6 @@
 // The CLI on top of the run store: where the database is, recording a run as it trains, and the
 // commands that read it back (runs, show, compare, rm, resume, export).
+import { sweepStanding } from '../services/sweep-trials'
 import { andList } from '../data/words'
 import { naturalCompare } from '../data/natural'
 import { clipRateOf, clipWords, lossSumMark, scoredSteps, summedOutputs } from '../train/clip-rate'
@@ -336,7 +337,7 @@ function withoutStatus(status: string, why: string | undefined): string | undefi
 
 /** `fw resume RUN`, with the --db this command was given (quoted for a POSIX shell where it needs
  *  it), so the command it prints continues the run in the same database. */
-function resumeCommand(p: Parsed, run: string): string {
+export function resumeCommand(p: Parsed, run: string): string {
   const db = str(p, 'db')
   if (db === undefined) return `fw resume ${run}`
   return `fw resume ${run} --db ${/^[\w@%+=:,./-]+$/.test(db) ? db : `'${db.replace(/'/g, `'\\''`)}'`}`
@@ -364,6 +365,16 @@ export function shownSeries<T extends { label: string; mase: number | null }>(se
   if (series.length <= SHOWN_SERIES) return { shown: [...series].sort((a, b) => naturalCompare(a.label, b.label)), above: null, below: null }
   const where = runId === null ? '--json lists them all' : `fw show ${runId} --json or fw export --run ${runId} --xlsx FILE has them all`
   return { shown: worstFirst(series).slice(0, SHOWN_SERIES), above: `the ${SHOWN_SERIES} series with the highest ${metric}, worst first:`, below: `… and ${series.length - SHOWN_SERIES} more (${where})` }
+}
+
+/** fw show's line of a sweep's trial: its sweep, which trial, its rank and the score that ranks it
+ *  (the chosen forecast's validation MAE, a global run's GMRAE), or why it has none. */
+export function sweepWords(s: NonNullable<ReturnType<typeof sweepStanding>>): string {
+  const f = s.row.forecast
+  const which = `sweep ${s.sweepId} "${s.name}": ${s.row.trial === null ? 'a trial' : `trial ${s.row.trial}${s.trials === null ? '' : ` of ${s.trials}`}`}`
+  const score = f && f.error !== null ? `forecast val ${f.metric} ${fmt(f.error)}` : null
+  const rank = s.row.rank !== null ? `rank ${s.row.rank} of the ${s.ranked} ranked by ${score}` : `not ranked (${s.row.status !== 'done' ? s.row.status : s.row.unranked === 'stored-before' ? 'stored before runs kept the score' : 'no validation score'})`
+  return `${which}, ${rank}; fw sweeps ${s.sweepId} ranks its trials`
 }
 
 export function showRun(p: Parsed, out: Out): void {
@@ -400,6 +411,8 @@ export function showRun(p: Parsed, out: Out): void {
       const last = store.checkpoints.load(id, 'last')
       out.write(last ? `continue it from its last checkpoint (epoch ${last.epoch}) with: ${resumeCommand(p, String(id))}\n` : `it stopped before its first checkpoint: ${resumeCommand(p, String(id))} trains it again from the start (same seed)\n`)
     }
+    const standing = sweepStanding(store, r)
+    if (standing) out.write(`${sweepWords(standing)}\n`)
     out.write(`seed ${r.seed}, app ${r.appVersion}, ${d.epochs.length} epochs, best checkpoint at epoch ${d.best?.epoch ?? '—'}\n`)
     const clipLine = clipWords(d.epochs, clipNormOf(r.configJson), scoredSteps(JSON.parse(r.configJson) as Parameters<typeof scoredSteps>[0]))
     if (clipLine) out.write(`${clipLine.message}\n`)

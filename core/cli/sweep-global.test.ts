@@ -4,8 +4,7 @@
 // real trainer, bundled from this checkout's source (as electron/trainer/cancel.test.ts does).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { build } from 'vite'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { COMMANDS, main } from './index'
 import { commandHelp } from './help'
@@ -14,29 +13,15 @@ import { GLOBAL_RANK_WORDS, seriesApartNote } from './sweep'
 import { openStore } from '../store'
 import { parseGlobalSummary } from '../services/global-run'
 import { trialThreads } from '../train/sweep'
+import { bundleTrainer } from './test-fixtures/bundle-trainer'
 
-const root = resolve(__dirname, '../..')
-const built = join(root, 'node_modules', '.cache', `fw-sweep-global-${process.pid}-${Date.now()}`)
 const dir = mkdtempSync(join(tmpdir(), 'fw-sweep-global-'))
 const csv = join(dir, 'long.csv')
 const grid = join(dir, 'grid.json')
-const env = { trainer: process.env['FW_TRAINER'], worker: process.env['FW_PARALLEL_WORKER'] }
+let trainer: { restore: () => void } | null = null
 
 beforeAll(async () => {
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    root,
-    build: {
-      ssr: true,
-      outDir: built,
-      emptyOutDir: false,
-      minify: false,
-      rollupOptions: { input: { trainer: join(root, 'electron/trainer/index.ts'), 'parallel-worker': join(root, 'core/parallel/worker.ts') }, output: { format: 'es', entryFileNames: '[name].mjs' } }
-    }
-  })
-  process.env['FW_TRAINER'] = join(built, 'trainer.mjs')
-  process.env['FW_PARALLEL_WORKER'] = join(built, 'parallel-worker.mjs')
+  trainer = await bundleTrainer('fw-sweep-global')
   // four daily series of 80 rows each: a weekly cycle on its own level and trend
   const day = (i: number) => new Date(Date.UTC(2022, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)
   const rows = ['date,store,sales']
@@ -46,9 +31,7 @@ beforeAll(async () => {
 }, 120_000)
 
 afterAll(() => {
-  for (const [k, v] of [['FW_TRAINER', env.trainer], ['FW_PARALLEL_WORKER', env.worker]] as const) if (v === undefined) delete process.env[k]
-  else process.env[k] = v
-  rmSync(built, { recursive: true, force: true })
+  trainer?.restore()
   rmSync(dir, { recursive: true, force: true })
 })
 

@@ -10,12 +10,12 @@ import { nodeFork } from '../services/node-fork'
 import { createStoreSink } from '../services/store-sink'
 import { datasetToColumns } from '../services/trainer-columns'
 import { toStoredDataset } from '../services/datasets'
-import { MAX_TRIALS, SweepError, bestValLoss, expandGrid, randomSearch, rankTrials, trialThreads, trialTieNote, unrankedNote, type TrialForecast, type SweepTrial, type Unranked } from '../train/sweep'
-import { trialForecast, trialUnranked } from '../services/trial-forecast'
+import { MAX_TRIALS, SweepError, expandGrid, randomSearch, rankTrials, trialThreads, trialTieNote, unrankedNote, type RankedTrial, type SweepTrial } from '../train/sweep'
+import { storedTrialRow, sweepToContinue, trialName, type TrialRow } from '../services/sweep-trials'
 import { UsageError, need, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
 import { csvOptions, decimalNotes, readCsvFile, readJsonFile } from './io'
-import { openCliStore } from './runs'
+import { openCliStore, resumeCommand } from './runs'
 import { TRAIN_FLAGS, buildConfig, idleDropout, unitsOf } from './train'
 import { andListCut } from '../data/words'
 import { Stopped, type StopTrap } from './stop'
@@ -81,12 +81,10 @@ function gridTrials(file: string, make: () => SweepTrial[]): SweepTrial[] {
   }
 }
 
-/** runId: null for a trial refused before training (a look-back longer than the series): no run. */
-/** forecast: what the trial's run forecasts, scored on validation (what ranks it); rank: null for a
- *  trial with no such score (failed, refused, stopped). */
-/** unranked: why a done trial has no rank (core/train/sweep.ts Unranked); null otherwise. */
-/** series: a global trial's series its done run trained (the labels), null otherwise. */
-export interface SweepRow { runId: number | null; trial: SweepTrial; status: string; valLoss: number | null; forecast: TrialForecast | null; unranked: Unranked | null; rank: number | null; series: string[] | null }
+/** A trial's row (core/services/sweep-trials.ts TrialRow) with its rank: null for a trial with no
+ *  score (failed, refused, stopped); runId null for a trial refused before training (a look-back
+ *  longer than the series): no run. */
+export type SweepRow = RankedTrial<TrialRow>
 
 /** Said below a global sweep's ranking where its done trials did not all train the same series (a
  *  longer look-back leaves a short series without a window, and --short-series skip skips it): each
@@ -99,6 +97,50 @@ export function seriesApartNote(trials: readonly { trial: number; series: readon
   if (done.length < 2 || !short.length) return null
   const which = short.map((t) => `trial ${t.trial} without ${andListCut(all.filter((l) => !t.series!.includes(l)), 5)}`)
   return `the trials did not all train the same series (${andListCut(which, 5)}: too short for its settings, skipped as --short-series skip skips it), so their scores are means over different series and do not compare as ranked; --short-series refuse refuses such a trial instead`
+}
+
+/** The ranking table of a sweep's trials, with its notes: what fw sweep prints at its end (or at a
+ *  stop, of the trials stored so far) and fw sweeps SWEEP prints again from the store. */
+export function printRanking(out: Out, ranked: readonly SweepRow[], paths: readonly string[], global: boolean): void {
+  const metric = `forecast val ${ranked.find((r) => r.forecast)?.forecast!.metric ?? 'mae'}`
+  // a trial's run number is given when it starts training, so trial 1 may be run 8: both are said
+  if (global && ranked.some((r) => r.forecast?.metric === 'gmrae')) out.write(`\n${GLOBAL_RANK_WORDS}\n`)
+  out.write(`\n${table(['rank', 'trial', 'run', ...paths, metric, 'network used', 'best val loss', 'status'], ranked.map((r) => [
+    r.rank === null ? '—' : String(r.rank), r.trial === null ? '—' : String(r.trial), r.runId === null ? '—' : String(r.runId), ...paths.map((k) => JSON.stringify(r.params[k]) ?? '—'),
+    fmt(r.forecast?.error ?? null), r.forecast ? (r.forecast.usesNetwork ? 'yes' : 'no') : '—', fmt(r.valLoss), r.status
+  ]))}\n`)
+  const tie = trialTieNote(ranked)
+  if (tie) out.write(`note: ${tie}\n`)
+  const named = (r: SweepRow) => (r.trial === null ? `run ${r.runId}` : `trial ${r.trial}`)
+  const unranked = unrankedNote(ranked.map((r) => ({ name: named(r), rank: r.rank, unranked: r.unranked })))
+  if (unranked) out.write(`note: ${unranked}\n`)
+  const apart = seriesApartNote(ranked.filter((r) => r.trial !== null).map((r) => ({ trial: r.trial!, series: r.series })))
+  if (apart) out.write(`note: ${apart}\n`)
+}
+
+/** A stopped trial's run, which fw resume continues (one that failed is not). */
+const resumable = (status: string) => status === 'cancelled' || status === 'interrupted'
+
+/** Said where fw sweep continues a sweep that was stopped: the trials it stored already, not
+ *  trained again, those of them fw resume continues, and how many are left to train here. */
+export function continuedWords(sweepId: number, stored: readonly { trial: number; runId: number; status: string }[], left: number): string {
+  const sorted = [...stored].sort((a, b) => a.trial - b.trial)
+  const one = sorted.length === 1
+  const stopped = sorted.filter((s) => resumable(s.status))
+  const resume = stopped.length ? ` (${andListCut(stopped.map((s) => `run ${s.runId}`), 5)} stopped while training: fw resume RUN continues ${stopped.length === 1 ? 'it' : 'each'})` : ''
+  return `continuing sweep ${sweepId}, stopped before: ${one ? 'trial' : 'trials'} ${andListCut(sorted.map((s) => s.trial), 8)} ${one ? 'is' : 'are'} stored already as ${one ? 'run' : 'runs'} ${andListCut(sorted.map((s) => s.runId), 8)} and not trained again${resume}; ${left} left to train`
+}
+
+/** What finishes a sweep stopped part way, said on the stop: fw resume for each trial stopped while
+ *  training, and the same fw sweep command again for the trials that never started (it continues
+ *  the sweep, skipping those stored). */
+export function finishWords(rows: readonly { trial: number | null; runId: number | null; status: string }[], resume: (runId: number) => string = (id) => `fw resume ${id}`): string {
+  const stopped = rows.filter((r) => r.runId !== null && resumable(r.status))
+  const never = rows.filter((r) => r.runId === null)
+  const said: string[] = []
+  if (stopped.length) said.push(`${stopped.map((r) => resume(r.runId!)).join(', ')} ${stopped.length === 1 ? 'continues the trial' : 'continue the trials'} stopped while training (${andListCut(stopped.map((r) => `trial ${r.trial}`), 5)})`)
+  if (never.length) said.push(`the same fw sweep command again trains ${never.length === 1 ? 'the trial' : `the ${never.length} trials`} that never started (${andListCut(never.map((r) => `trial ${r.trial}`), 5)}), skipping those stored`)
+  return said.length ? `to finish it: ${said.join('; ')}` : 'every trial had ended'
 }
 
 /** `trap`: on Ctrl-C every trial is cancelled (those already training keep their last checkpoint). */
@@ -126,9 +168,13 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
   const store = openCliStore(p, true)
   try {
     const { id: datasetId, reused } = store.datasets.saveOrReuse(toStoredDataset(ds, basename(csv), resolve(csv), unitsOf(p, ds)))
-    const sweepId = store.sweeps.create({ name: str(p, 'name') ?? `sweep of ${basename(csv)}`, specJson: JSON.stringify({ grid, random: random ?? null }) })
+    const spec = JSON.stringify({ grid, random: random ?? null })
+    // the same command again after a stop continues that sweep: its stored trials are not trained again
+    const before = sweepToContinue(store, datasetId, spec, trials)
+    const sweepId = before?.sweepId ?? store.sweeps.create({ name: str(p, 'name') ?? `sweep of ${basename(csv)}`, specJson: spec })
     const columns = datasetToColumns(ds)
-    const byKey = new Map(trials.map((t) => [`trial ${t.index + 1}`, t]))
+    const paths = Object.keys(grid)
+    const byKey = new Map(trials.filter((t) => !before?.stored.has(t.index)).map((t) => [`trial ${t.index + 1}`, t]))
     // each trial stored as a run when its trainer starts training: a refused one takes no number.
     // A trial the store will not take (a full disk) fails at 'started', its trainer stopped by the
     // host; the sweep cannot go on unrecorded: every other trial is stopped, and the store's error thrown
@@ -138,19 +184,20 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
       const t = byKey.get(key)!
       // the share it trains on kept with it, for a resume to train on the same (schema 20)
       const threads = trialThreads(t.config.training.threads, cores, concurrency)
-      return store.runs.create({ datasetId, sweepId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, name: key, trialThreads: threads ?? null })
+      return store.runs.create({ datasetId, sweepId, configJson: JSON.stringify(t.config), seed: t.config.training.seed, name: trialName(sweepId, t.index, t.params), trialThreads: threads ?? null })
     }))
     const host: TrainerHost = new TrainerHost({ fork: (m) => nodeFork(m), modulePath, sink, concurrency })
     const global = base.data.series?.global !== undefined
     const each = global ? `, each one global model across every series of ${base.data.series!.columns.join(', ')}` : ''
     out.write(`sweep ${sweepId}: ${trials.length} trials${whole}${each}, ${concurrency} at a time\n`)
+    if (before) out.write(`${continuedWords(sweepId, [...before.stored].map(([i, r]) => ({ trial: i + 1, runId: r.id, status: r.status })), byKey.size)}\n`)
     for (const n of decimalNotes(ds)) out.write(`note: ${n}\n`)
     const idle = sweepIdleDropout(trials)
     if (idle) out.write(`note: ${idle}\n`)
     trap?.onStop(() => {
       for (const key of byKey.keys()) void host.cancel(key)
     })
-    const outcomes = await Promise.all([...byKey].map(async ([key, trial]) => {
+    const outcomes = await Promise.all([...byKey].map(async ([key, trial]): Promise<TrialRow> => {
       // Trials already share the cores between them: 'auto' trains on what is left per trial, the
       // stored config keeping 'auto' (what the user chose) and the run its share
       const threads = trialThreads(trial.config.training.threads, cores, concurrency)
@@ -160,44 +207,28 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
       const status = runId === null && o.status === 'failed' && o.error.name !== 'RecordError' ? 'refused' : o.status
       const head = runId === null ? `${key}: ${status} before training, no run stored` : `${key} (run ${runId}): ${status}`
       out.write(`  ${head}${o.status === 'failed' ? ` — ${o.error.message}` : ''}\n`)
-      if (runId === null) return { runId, trial, status, valLoss: null, forecast: null, unranked: null, series: null }
-      const run = store.runs.get(runId)
-      const valLoss = bestValLoss(store.epochs.list(runId))
-      const forecast = trialForecast(run, valLoss)
-      // a global trial's series, those its run trained and scored (the look-back may leave some out)
-      const series = global && run.status === 'done' ? store.series.list(runId).map((s) => s.label) : null
-      return { runId, trial, status, valLoss, forecast, unranked: trialUnranked(run, forecast), series }
+      if (runId === null) return { runId, trial: trial.index + 1, params: trial.params, status, valLoss: null, forecast: null, unranked: null, series: null }
+      // a global trial's series are those its run trained and scored (the look-back may leave some out)
+      return { ...storedTrialRow(store, store.runs.get(runId), trial.index + 1, paths, status), params: trial.params }
     }))
     await host.shutdown()
-    const kept = outcomes.filter((o) => o.runId !== null).map((o) => o.runId)
+    // the trials stored by the run of this command that was stopped, ranked with these
+    const rows = [...[...(before?.stored ?? [])].map(([i, r]) => ({ ...storedTrialRow(store, store.runs.get(r.id), i + 1, paths), params: trials[i]!.params })), ...outcomes]
+    rows.sort((x, y) => x.trial! - y.trial!)
+    const kept = rows.filter((o) => o.runId !== null).map((o) => o.runId!)
     // a sweep none of whose trials was stored (each refused before training, stopped, or not taken
-    // by the store) is no sweep, as in the app: its row goes too, and the dataset it stored for them
+    // by the store) is no sweep, as in the app: its row goes, and the dataset it stored for them
     // (where the store refuses writes, the empty sweep stays: its error is below)
     const dropped = !kept.length && dropEmptySweep(store, sweepId, reused ? null : datasetId)
     if (trialStore.unstored !== null) {
       out.write(`sweep ${sweepId} stopped: a trial could not be stored; ${kept.length ? `continue the others with fw resume RUN (runs ${kept.join(', ')})` : 'no trial was stored, nor the sweep'}\n`)
       throw trialStore.unstored
     }
-    if (trap?.signal) {
-      const stopped = outcomes.filter((o) => o.status !== 'done' && o.runId !== null).map((o) => o.runId)
-      throw new Stopped(`stopped by ${trap.signal}: sweep ${sweepId} cancelled${dropped ? ' and not kept' : ''}; ${stopped.length ? `continue a trial with fw resume RUN (runs ${stopped.join(', ')})` : 'no trial had started training'}`)
-    }
     if (dropped) out.write(`sweep ${sweepId} not kept: no trial started training\n`)
-    const ranked = rankTrials(outcomes)
-    const paths = Object.keys(grid)
-    const metric = `forecast val ${ranked.find((r) => r.forecast)?.forecast!.metric ?? 'mae'}`
-    // a trial's run number is given when it starts training, so trial 1 may be run 8: both are said
-    if (global && ranked.some((r) => r.forecast?.metric === 'gmrae')) out.write(`\n${GLOBAL_RANK_WORDS}\n`)
-    out.write(`\n${table(['rank', 'trial', 'run', ...paths, metric, 'network used', 'best val loss', 'status'], ranked.map((r) => [
-      r.rank === null ? '—' : String(r.rank), String(r.trial.index + 1), r.runId === null ? '—' : String(r.runId), ...paths.map((k) => JSON.stringify(r.trial.params[k])),
-      fmt(r.forecast?.error ?? null), r.forecast ? (r.forecast.usesNetwork ? 'yes' : 'no') : '—', fmt(r.valLoss), r.status
-    ]))}\n`)
-    const tie = trialTieNote(ranked)
-    if (tie) out.write(`note: ${tie}\n`)
-    const unranked = unrankedNote(ranked.map((r) => ({ name: `trial ${r.trial.index + 1}`, rank: r.rank, unranked: r.unranked })))
-    if (unranked) out.write(`note: ${unranked}\n`)
-    const apart = seriesApartNote(ranked.map((r) => ({ trial: r.trial.index + 1, series: r.series })))
-    if (apart) out.write(`note: ${apart}\n`)
+    const ranked = rankTrials(rows)
+    // stopped part way, the trials done are ranked too, as a finished sweep's
+    if (kept.length) printRanking(out, ranked, paths, global)
+    if (trap?.signal) throw new Stopped(`stopped by ${trap.signal}: sweep ${sweepId} cancelled${dropped ? ' and not kept; no trial had started training: the same fw sweep command starts it over' : `; ${finishWords(rows, (id) => resumeCommand(p, String(id)))}`}`)
     return ranked
   } finally {
     store.close()
