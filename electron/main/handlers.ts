@@ -41,6 +41,7 @@ import { LIMITS } from '../contract'
 import type { ColumnPayload, StartPayload } from '../../core/services/trainer-protocol'
 import type { RunSink, TrainerHost } from '../../core/services/trainer-host'
 import { dropEmptySweep, storedAtStart, sweepTrialStore, type SweepTrialStore } from '../../core/services/stored-at-start'
+import { trialName } from '../../core/services/sweep-trials'
 import type { BacktestHost } from '../../core/services/backtest-host'
 import { resumeState, withAppVersion } from '../../core/services/store-sink'
 import { globalRunFileTexts, runFileTexts, writeResumedRunFiles } from '../../core/services/run-files'
@@ -826,14 +827,15 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         const h = trainer()
         const data = datasetFor(datasetId, base)
         const columns = trainerColumns(data)
-        const names = trials.map((t) => `${name}: ${Object.entries(t.params).map(([k, v]) => `${k.split('.').pop()}=${String(v)}`).join(' ')}`.slice(0, 200))
         const startIds = trials.map(() => ++lastStart)
         // The sweep and a queue row for each trial, all or none: a sweep cut short by the app stopping
-        // is queued again, its remaining trials only, when the app next starts (requeueLeft).
-        const { sweepId, rows } = s.transaction(() => {
+        // is queued again, its remaining trials only, when the app next starts (requeueLeft). Each
+        // trial named as fw sweep names it, by its sweep's number (trialName)
+        const { sweepId, rows, names } = s.transaction(() => {
           const sweepId = s.sweeps.create({ name, specJson: JSON.stringify({ grid }) })
           const sweep = { id: sweepId, trials: trials.length }
-          return { sweepId, rows: trials.map((t, i) => s.queue.add({ startId: startIds[i]!, datasetId, configJson: JSON.stringify(t.config), name: names[i], sweep })) }
+          const names = trials.map((t) => trialName(sweepId, t.index, t.params))
+          return { sweepId, names, rows: trials.map((t, i) => s.queue.add({ startId: startIds[i]!, datasetId, configJson: JSON.stringify(t.config), name: names[i], sweep })) }
         })
         const sweep = liveSweep(sweepId, 0)
         // Each trial is a start of its own; the host queues what it cannot run at once.

@@ -71,13 +71,14 @@ describe("the app's sweep stores each trial when its trainer starts training", (
     const before = store.runs.list().length
     const r = await b.ok('startSweep', { datasetId: b.datasetId, config: config(3), name: 'hs', grid: { 'model.hiddenSize': [4, 8] } })
     expect(r.startIds).toHaveLength(2)
-    expect(r.names).toEqual(['hs: hiddenSize=4', 'hs: hiddenSize=8'])
+    // named as fw sweep names its trials: by the sweep's number, apart from every other sweep's
+    expect(r.names).toEqual([`sweep ${r.sweepId} · trial 1 · hiddenSize=4`, `sweep ${r.sweepId} · trial 2 · hiddenSize=8`])
     expect(store.runs.list()).toHaveLength(before) // nothing stored at Start
     await b.ended(2)
     await b.host.shutdown()
     const [refused, trained] = r.startIds as [number, number]
     expect(b.lastOf(refused)).toEqual({ runId: null, startId: refused, event: { type: 'failed', error: { name: 'PipelineError', message: refuse.app } } })
-    expect(inSweep(r.sweepId).map((x) => [x.name, x.status])).toEqual([['hs: hiddenSize=8', 'done']])
+    expect(inSweep(r.sweepId).map((x) => [x.name, x.status])).toEqual([[`sweep ${r.sweepId} · trial 2 · hiddenSize=8`, 'done']])
     expect(b.events.find((e) => e.startId === trained && e.event.type === 'started')?.runId).toBe(inSweep(r.sweepId)[0]!.id)
     expect(store.sweeps.list().map((s) => s.id)).toContain(r.sweepId)
   })
