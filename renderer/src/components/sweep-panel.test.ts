@@ -190,6 +190,32 @@ describe('Sweep panel', () => {
     w.unmount()
   })
 
+  it('ranks the last sweep stored when none was started here, and says which it is', async () => {
+    // sweeps 9 and 11 stored by fw sweep or an earlier session, and a run of no sweep
+    const f = (error: number) => ({ error, metric: 'mae' as const, usesNetwork: true })
+    api.listRuns.mockImplementation(async () => [
+      { ...summary(31, 0.2), sweepId: 9, name: 'sweep 9 · trial 1 · hiddenSize=4', trialForecast: f(1) },
+      { ...summary(41, 0.3), name: 'sweep 11 · trial 1 · hiddenSize=8', trialForecast: f(3) },
+      { ...summary(42, 0.4), name: 'sweep 11 · trial 2 · hiddenSize=16', trialForecast: f(2) },
+      { ...summary(50, 0.1), sweepId: null, name: null }
+    ])
+    await useRunStore().refreshList()
+    const w = await panel()
+    expect(w.findAll('[data-testid="sweep-ranking"] tbody tr').map((tr) => tr.findAll('td').slice(0, 2).map((td) => td.text()))).toEqual([
+      ['1', 'sweep 11 · trial 2 · hiddenSize=16'],
+      ['2', 'sweep 11 · trial 1 · hiddenSize=8']
+    ])
+    expect(w.find('[data-testid="sweep-stored"]').text()).toBe('The last sweep stored, sweep 11, ranked; a sweep started here is ranked instead.')
+    // a sweep started here is the one ranked
+    await w.find('[data-testid="sweep-values-0"]').setValue('16, 32')
+    await start(w).trigger('click')
+    api.listRuns.mockImplementation(async () => [{ ...summary(60, 0.2), sweepId: 12, name: 'sweep 12 · trial 1 · hiddenSize=16' }])
+    release()
+    await flushPromises()
+    expect(w.find('[data-testid="sweep-stored"]').exists()).toBe(false)
+    w.unmount()
+  })
+
   it("says why a sweep's global runs stored before runs kept their validation score have no rank", async () => {
     // stored before: no score in the summary, so no rank (trialForecast null), and the panel says why
     const old = (id: number, loss: number) => ({ ...summary(id, loss), name: `sweep: hiddenSize=${id}`, trialForecast: null, trialUnranked: 'stored-before' as const })
