@@ -99,7 +99,7 @@ describe('fw sweep stopped part way, and continued', () => {
     const again = await fw('sweep', ...args)
     expect(again.stderr).toBe('')
     expect(again.code).toBe(0)
-    expect(again.stdout).toContain(`sweep 1: 3 trials, 1 at a time\ncontinuing sweep 1, stopped before: `)
+    expect(again.stdout).toContain(`sweep 1: 3 trials, 1 at a time\ncontinuing sweep 1, which lacks `)
     const after = sweepRuns()
     expect(after.sweeps).toEqual([1])
     expect(after.runs.map((r) => r.hidden).sort()).toEqual([2, 3, 4])
@@ -124,7 +124,7 @@ describe('the words of a sweep stopped and continued', () => {
       .toBe('to finish it: fw resume 5 continues the trial stopped while training (trial 2); the same fw sweep command again trains the trial that never started (trial 3), skipping those stored')
     expect(finishWords([{ trial: 1, runId: 4, status: 'done' }])).toBe('every trial had ended')
     expect(continuedWords(2, [{ trial: 2, runId: 8, status: 'cancelled' }, { trial: 1, runId: 7, status: 'done' }], 2))
-      .toBe('continuing sweep 2, stopped before: trials 1 and 2 are stored already as runs 7 and 8 and not trained again (run 8 stopped while training: fw resume RUN continues it); 2 left to train')
+      .toBe('continuing sweep 2, which lacks 2 of its trials: trials 1 and 2 are stored already as runs 7 and 8 and not trained again (run 8 stopped while training: fw resume RUN continues it)')
   })
 
   it('names a trial with its sweep, its number and its settings', () => {

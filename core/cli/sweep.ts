@@ -121,14 +121,14 @@ export function printRanking(out: Out, ranked: readonly SweepRow[], paths: reado
 /** A stopped trial's run, which fw resume continues (one that failed is not). */
 const resumable = (status: string) => status === 'cancelled' || status === 'interrupted'
 
-/** Said where fw sweep continues a sweep that was stopped: the trials it stored already, not
- *  trained again, those of them fw resume continues, and how many are left to train here. */
+/** Said where fw sweep continues a sweep that was stopped: how many trials it lacks, those it
+ *  stored already, not trained again, and those of them fw resume continues. */
 export function continuedWords(sweepId: number, stored: readonly { trial: number; runId: number; status: string }[], left: number): string {
   const sorted = [...stored].sort((a, b) => a.trial - b.trial)
   const one = sorted.length === 1
   const stopped = sorted.filter((s) => resumable(s.status))
   const resume = stopped.length ? ` (${andListCut(stopped.map((s) => `run ${s.runId}`), 5)} stopped while training: fw resume RUN continues ${stopped.length === 1 ? 'it' : 'each'})` : ''
-  return `continuing sweep ${sweepId}, stopped before: ${one ? 'trial' : 'trials'} ${andListCut(sorted.map((s) => s.trial), 8)} ${one ? 'is' : 'are'} stored already as ${one ? 'run' : 'runs'} ${andListCut(sorted.map((s) => s.runId), 8)} and not trained again${resume}; ${left} left to train`
+  return `continuing sweep ${sweepId}, which lacks ${left} of its trials: ${one ? 'trial' : 'trials'} ${andListCut(sorted.map((s) => s.trial), 8)} ${one ? 'is' : 'are'} stored already as ${one ? 'run' : 'runs'} ${andListCut(sorted.map((s) => s.runId), 8)} and not trained again${resume}`
 }
 
 /** What finishes a sweep stopped part way, said on the stop: fw resume for each trial stopped while

@@ -48,7 +48,8 @@ function showSweep(store: Store, id: number, json: boolean, out: Out): void {
   out.write(`sweep ${id} "${sweep.name}": ${r.trials === null ? `${stored.length} trials stored` : `${r.trials} trials, ${stored.length} stored`}\n`)
   if (r.unstored.length) {
     const one = r.unstored.length === 1
-    out.write(`${one ? 'trial' : 'trials'} ${andListCut(r.unstored, 8)} never started training (stopped, or refused for ${one ? 'its' : 'their'} settings): the fw sweep command that made the sweep, run again, trains ${one ? 'it' : 'them'} and skips the trials stored\n`)
+    const again = r.ofFw ? `the fw sweep command that made the sweep, run again, trains ${one ? 'it' : 'them'} and skips the trials stored` : 'a sweep of the app, which fw sweep does not continue'
+    out.write(`${one ? 'trial' : 'trials'} ${andListCut(r.unstored, 8)} never started training (stopped, or refused for ${one ? 'its' : 'their'} settings): ${again}\n`)
   }
   const global = stored.some((x) => x.forecast?.metric === 'gmrae' || x.series !== null)
   printRanking(out, r.ranked, r.paths, global)

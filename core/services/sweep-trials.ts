@@ -97,15 +97,18 @@ export function storedTrialRow(store: Store, run: Run, trial: number | null, pat
 }
 
 /** A stored sweep ranked again, best first (rankTrials): its runs' rows, and its trials that have
- *  no run (never started training) named by number. */
-export function storedRanking(store: Store, sweepId: number): { ranked: RankedTrial<TrialRow>[]; paths: string[]; trials: number | null; unstored: number[] } {
+ *  no run (never started training) named by number; `ofFw`: a sweep of fw sweep (which the same
+ *  command continues), not the app's. */
+export function storedRanking(store: Store, sweepId: number): { ranked: RankedTrial<TrialRow>[]; paths: string[]; trials: number | null; unstored: number[]; ofFw: boolean } {
   const sweep = store.sweeps.get(sweepId)
   const paths = Object.keys(specOf(sweep.specJson)?.grid ?? {})
   const { trials, stored } = storedTrials(store, sweepId)
   const rows = stored.map((s) => storedTrialRow(store, s.run, s.trial ? s.trial.index + 1 : trialNumberIn(s.run.name), paths))
   const have = new Set(rows.map((r) => r.trial))
   const unstored = trials === null ? [] : Array.from({ length: trials }, (_, i) => i + 1).filter((n) => !have.has(n))
-  return { ranked: rankTrials(rows), paths, trials, unstored }
+  // fw sweep's spec says --random (null where none): a sweep it continues; the app's names the grid alone
+  const ofFw = 'random' in (specOf(sweep.specJson) ?? {})
+  return { ranked: rankTrials(rows), paths, trials, unstored, ofFw }
 }
 
 /** The trial number in a run's name ("sweep 2 · trial 3 · …", or fw sweep's older "trial 3"). */
