@@ -81,7 +81,7 @@ describe('fw sweep stopped part way, and continued', () => {
     const message = (stopped as Error).message
     // trial 3 waits for trial 2 (one at a time): it never starts, and the same command trains it
     expect(message).toMatch(/^stopped by SIGINT: sweep 1 cancelled; to finish it: /)
-    expect(message).toMatch(/the same fw sweep command again trains the (trial|2 trials) that never started \((trial 2 and )?trial 3\), skipping those stored$/)
+    expect(message).toMatch(/the same fw sweep command again trains the (trial|2 trials) that never started \((trials 2 and 3|trial 3)\), skipping those stored$/)
     const first = sweepRuns()
     expect(first.sweeps).toEqual([1])
     // each stored trial is named apart from every other sweep's trial of its number
@@ -123,6 +123,8 @@ describe('the words of a sweep stopped and continued', () => {
     expect(finishWords([{ trial: 1, runId: 4, status: 'done' }, { trial: 2, runId: 5, status: 'cancelled' }, { trial: 3, runId: null, status: 'cancelled' }]))
       .toBe('to finish it: fw resume 5 continues the trial stopped while training (trial 2); the same fw sweep command again trains the trial that never started (trial 3), skipping those stored')
     expect(finishWords([{ trial: 1, runId: 4, status: 'done' }])).toBe('every trial had ended')
+    expect(finishWords([{ trial: 2, runId: null, status: 'cancelled' }, { trial: 3, runId: null, status: 'cancelled' }, { trial: 4, runId: null, status: 'refused' }]))
+      .toBe('to finish it: the same fw sweep command again trains the 2 trials that never started (trials 2 and 3), skipping those stored')
     expect(continuedWords(2, [{ trial: 2, runId: 8, status: 'cancelled' }, { trial: 1, runId: 7, status: 'done' }], 2))
       .toBe('continuing sweep 2, which lacks 2 of its trials: trials 1 and 2 are stored already as runs 7 and 8 and not trained again (run 8 stopped while training: fw resume RUN continues it)')
   })

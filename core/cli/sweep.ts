@@ -131,15 +131,19 @@ export function continuedWords(sweepId: number, stored: readonly { trial: number
   return `continuing sweep ${sweepId}, which lacks ${left} of its trials: ${one ? 'trial' : 'trials'} ${andListCut(sorted.map((s) => s.trial), 8)} ${one ? 'is' : 'are'} stored already as ${one ? 'run' : 'runs'} ${andListCut(sorted.map((s) => s.runId), 8)} and not trained again${resume}`
 }
 
+/** "trial 3", "trials 2, 3 and 4". */
+const trialsWords = (rows: readonly { trial: number | null }[]) => `${rows.length === 1 ? 'trial' : 'trials'} ${andListCut(rows.map((r) => r.trial ?? '?'), 8)}`
+
 /** What finishes a sweep stopped part way, said on the stop: fw resume for each trial stopped while
  *  training, and the same fw sweep command again for the trials that never started (it continues
  *  the sweep, skipping those stored). */
 export function finishWords(rows: readonly { trial: number | null; runId: number | null; status: string }[], resume: (runId: number) => string = (id) => `fw resume ${id}`): string {
   const stopped = rows.filter((r) => r.runId !== null && resumable(r.status))
-  const never = rows.filter((r) => r.runId === null)
+  // a trial refused for its settings would be refused again: not among them
+  const never = rows.filter((r) => r.runId === null && r.status === 'cancelled')
   const said: string[] = []
-  if (stopped.length) said.push(`${stopped.map((r) => resume(r.runId!)).join(', ')} ${stopped.length === 1 ? 'continues the trial' : 'continue the trials'} stopped while training (${andListCut(stopped.map((r) => `trial ${r.trial}`), 5)})`)
-  if (never.length) said.push(`the same fw sweep command again trains ${never.length === 1 ? 'the trial' : `the ${never.length} trials`} that never started (${andListCut(never.map((r) => `trial ${r.trial}`), 5)}), skipping those stored`)
+  if (stopped.length) said.push(`${stopped.map((r) => resume(r.runId!)).join(', ')} ${stopped.length === 1 ? 'continues the trial' : 'continue the trials'} stopped while training (${trialsWords(stopped)})`)
+  if (never.length) said.push(`the same fw sweep command again trains ${never.length === 1 ? 'the trial' : `the ${never.length} trials`} that never started (${trialsWords(never)}), skipping those stored`)
   return said.length ? `to finish it: ${said.join('; ')}` : 'every trial had ended'
 }
 
