@@ -13,7 +13,7 @@ import { zoneMarkOf, type TimeZoneMark } from './time-cell'
 import { unitNumberExample } from './units'
 import { computeSplits, hasKnownWindow, missingBefore, windowCountIn, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
 import { naInterp, OUTLIER_MAX_ROWS, SQUARE_MAX, withReplaced, type ReplacedValue } from './stats/outliers'
-import { andList, fix, words } from './words'
+import { andList, fix, noticeWords, words, type Words } from './words'
 import { closedDays } from './weekdays'
 import { caseVariants, columnGuess, columnsClause } from './near'
 import { dayToIso } from './days'
@@ -975,13 +975,15 @@ export function lastTargetRow(c: Column): number {
   return -1
 }
 
-/** The rows a run splits, from its series' rows (prepareSeries): 1. those with a missing value in a
- *  'drop' column of `used` left out (before the split, so fractions count kept rows); 2. with inputs
- *  known in the future (`known`), the rows past the last target value, the future rows of those
- *  inputs (forecast.ts reads them), cut before the split so that they never reach a fit. */
+/** The rows a run splits, from its series' rows (prepareSeries): 1. the rows past the last target
+ *  value cut (withoutFutureRows), whatever the inputs: no window is scored on them, and as test rows
+ *  they would only shrink the test period; with inputs known in the future (`known`) they are those
+ *  inputs' future rows (forecast.ts reads them), never reaching a fit; 2. those with a missing value
+ *  in a 'drop' column of `used` left out (before the split, so fractions count kept rows). */
 function rowsOfRun(ds: Dataset, cfg: PipelineConfig, used: string[], known: boolean, col: (name: string, field: string) => Column): Dataset {
-  const out = dropMissingRows(ds, used.filter((n) => missingPolicyOf(cfg, n) === 'drop').map((n) => col(n, 'missing')))
-  return known ? withoutFutureRows(out, col(cfg.target, 'target')) : out
+  const cut = withoutFutureRows(ds, col(cfg.target, 'target'), cfg, known)
+  const find = (n: string) => cut.columns.find((c) => c.name === n) ?? col(n, 'missing')
+  return dropMissingRows(cut, used.filter((n) => missingPolicyOf(cfg, n) === 'drop').map(find))
 }
 
 /** The rows a run would split (rowsOfRun of its series' rows): their count, times, and the count of
@@ -1002,8 +1004,9 @@ export function rowsToSplit(dataset: Dataset, cfg: PipelineConfig, seriesRows?: 
 
 /** What rowsToSplit gives: the rows' count, times and count of rows with no target value before
  *  each; for a classification run its target column, whose classes a split's training rows choose
- *  (classesOfRows: a level they never hold is a missing target, as the run reads it). */
-export interface SplitRows { N: number; time: Float64Array | null; missing: Int32Array | null; classTarget?: Column }
+ *  (classesOfRows: a level they never hold is a missing target, as the run reads it); the rows after
+ *  the last target value, left out of the split, and the run's note of them (`future`). */
+export interface SplitRows { N: number; time: Float64Array | null; missing: Int32Array | null; classTarget?: Column; future?: { rows: number; note: Words } }
 
 /** rowsToSplit, throwing the error the run would meet on the rows (a global run's series: Setup's
  *  lanes say it, naming the series, as the run refuses). */
@@ -1017,13 +1020,17 @@ export function splitRowsOf(dataset: Dataset, cfg: PipelineConfig, seriesRows?: 
     if (!c) throw noColumn(ds, name, field, field === 'target')
     return c
   }
+  // the rows after the last target value, which rowsOfRun cuts and says (Setup shows its words)
+  const ahead = ds.rowCount - 1 - lastTargetRow(col(cfg.target, 'target'))
   ds = rowsOfRun(ds, cfg, [...new Set([cfg.target, ...cfg.features])], !!cfg.calendar || !!cfg.known?.length, col)
+  const cut = ds.notices.find((n) => n.code === 'future-rows')
+  const future = cut ? { future: { rows: ahead, note: noticeWords(cut) } } : {}
   const target = col(cfg.target, 'target')
   const missing = target.kind === 'text' ? null : missingBefore(ds.rowCount, target.kind === 'categorical' ? (r) => target.codes[r]! < 0 : (r) => target.values[r] !== target.values[r])
   // the classes only of a target the run reads them from (a column of categories or true/false, or
   // numbers under a rule): of any other the run refuses in its own words, which are not these
   const classed = cfg.task.kind === 'classification' && (target.kind === 'categorical' || target.kind === 'boolean' || (target.kind === 'numeric' && !!cfg.task.rule))
-  return { N: ds.rowCount, time: ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as { values: Float64Array }).values : null, missing, ...(classed ? { classTarget: target } : {}) }
+  return { N: ds.rowCount, time: ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as { values: Float64Array }).values : null, missing, ...(classed ? { classTarget: target } : {}), ...future }
 }
 
 /**
@@ -1079,13 +1086,33 @@ export function windowShortfall(dataset: Dataset, cfg: PipelineConfig, rows = ro
   return e2 === null ? null : e2.code === 'short-series' ? e : e2
 }
 
-/** `ds` without the rows after its last target value (with a notice), or `ds` when there are none. */
-function withoutFutureRows(ds: Dataset, target: Column): Dataset {
+/** `ds` without the rows after its last target value (with futureRowsNote's notice), or `ds` when
+ *  there are none (or no target value at all: the run refuses that in its own words). */
+function withoutFutureRows(ds: Dataset, target: Column, cfg: PipelineConfig, known: boolean): Dataset {
   const last = lastTargetRow(target)
   if (last === ds.rowCount - 1 || last < 0) return ds
   const out = selectRows(ds, Int32Array.from({ length: last + 1 }, (_, i) => i))
-  out.notices.push({ code: 'future-rows', column: target.name, message: `${ds.rowCount - last - 1} rows after the last value of "${target.name}" (line ${ds.lines[last]}) hold future values of the known inputs; they are left out of training and scaling` })
+  out.notices.push({ code: 'future-rows', column: target.name, ...futureRowsNote(ds, cfg, last, known) })
   return out
+}
+
+/** What a run says of the rows after the last target value (row `last` of `ds`): left out of the
+ *  split; with inputs known in the future, that they hold those inputs' future; without, the run's
+ *  inputs with a value on every one of those rows (rows ahead, as a forecast reads them), named as
+ *  the ones to mark known in the future. */
+function futureRowsNote(ds: Dataset, cfg: PipelineConfig, last: number, known: boolean): Required<Words> {
+  const n = ds.rowCount - 1 - last
+  const head = `the last ${n === 1 ? `row (line ${ds.lines[last + 1]}) has` : `${n} rows (from line ${ds.lines[last + 1]}) have`} no "${cfg.target}": left out of the split`
+  if (known) return words`${head}; ${n === 1 ? 'it holds' : 'they hold'} the future values of the inputs known in the future, which forecasts past the end read`
+  const filled = cfg.features.filter((f) => {
+    const c = f === cfg.target ? undefined : ds.columns.find((x) => x.name === f)
+    if (!c || c.kind === 'text' || c.kind === 'date') return false
+    for (let i = last + 1; i < ds.rowCount; i++) if (c.kind === 'categorical' ? c.codes[i]! < 0 : c.values[i] !== c.values[i]) return false
+    return true
+  })
+  if (!filled.length) return words`${head}, as ${n === 1 ? 'it' : 'they'} cannot be scored`
+  const them = filled.join(', ')
+  return words`${head}; ${n === 1 ? 'it looks like a row' : 'they look like rows'} ahead (${them} filled in): ${fix(`give --known-future ${filled.join(',')}`, `mark ${them} known in the future in Setup`)} to forecast with ${n === 1 ? 'it' : 'them'}`
 }
 
 /** LOG_AUTO_RATIO's rule, fitted on the training rows: every one positive, and their max/min at

@@ -100,7 +100,7 @@ describe('known-future features', () => {
     expect(a.N).toBe(120)
     expect(a.fitted).toEqual(b.fitted)
     expect(Array.from(a.inputs)).toEqual(Array.from(b.inputs))
-    expect(a.notices.map((n) => n.message)).toContain('10 rows after the last value of "sales" (line 121) hold future values of the known inputs; they are left out of training and scaling')
+    expect(a.notices.map((n) => n.message)).toContain('the last 10 rows (from line 122) have no "sales": left out of the split; they hold the future values of the inputs known in the future, which forecasts past the end read')
     // the future promotions' values reach no scaler: changing them changes nothing
     const odd = await load(csv(120, 10, (i, f) => void (i >= 120 && (f[2] = '1000'))))
     expect(preparePipeline(odd, toPipelineConfig(config, odd)).fitted).toEqual(b.fitted)

@@ -13,7 +13,7 @@ import { defaultLookBackWords, defaultSeasonAndLookBack, type DefaultLookBack } 
 import type { TrainConfig } from '../../../core/train/types'
 import { selectRows } from '../../../core/data/series'
 import { filterSeries } from '../../../core/data/series-id'
-import { andList, appErrorText } from '../../../core/data/words'
+import { andList, appErrorText, appWords } from '../../../core/data/words'
 import { defaultFeatures, defaultRoles } from '../lib/columns'
 import { readySeriesGroups, rowsOf } from '../lib/series-groups'
 import { useDatasetStore } from './dataset'
@@ -313,6 +313,12 @@ export const useSetupStore = defineStore('setup', () => {
     // the series picked in Data: its rows as the Data view found them, not another pass over the file
     return k && data.dataset ? rowsToSplit(data.dataset, JSON.parse(k) as PipelineConfig, data.seriesRows ?? undefined) : null
   })
+  /** The run's note of the rows after the last target value, left out of the split (core/data
+   *  rowsToSplit: "the last 13 rows … have no "sales": left out of the split; …"), in the app's words. */
+  const futureRowsNote = computed<string | null>(() => {
+    const f = runRows.value?.future
+    return f ? appWords(f.note) : null
+  })
   /** The refusal a run with these settings would meet for want of windows (core/data
    *  windowShortfall, the run's own words: "need at least 22 rows, have 6: …"); null otherwise. */
   const shortfall = computed<string | null>(() => {
@@ -348,5 +354,5 @@ export const useSetupStore = defineStore('setup', () => {
     if (draft.value && gridOffer.value) draft.value.data.resample = { ...gridOffer.value.resample }
   }
 
-  return { draft, gridOffer, takeGridOffer, autoSeason, defaultLookBack, check, reset, resetWithUndo, undoReset, beforeReset, load, fromRun, from, errorFor, chooseGlobal, shownSeries }
+  return { draft, gridOffer, takeGridOffer, autoSeason, defaultLookBack, check, futureRowsNote, reset, resetWithUndo, undoReset, beforeReset, load, fromRun, from, errorFor, chooseGlobal, shownSeries }
 })

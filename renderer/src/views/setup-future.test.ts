@@ -111,7 +111,7 @@ it('features known in the future: ticked ones in data.known, dropped with the fe
   expect(w.find('[data-testid="calendar-dow"]').exists()).toBe(false)
 })
 
-it('with a known input, the split leaves out the rows after the last target value, as the run does, and says so', async () => {
+it('the split leaves out the rows after the last target value, known inputs or not, as the run does, and says so in the run\'s words (exploratory pass 20, item 2)', async () => {
   const ds = daily()
   // the last 10 days hold promo but no temp: the future rows
   const temp = ds.columns.find((c) => c.name === 'temp') as { values: Float64Array }
@@ -119,14 +119,17 @@ it('with a known input, the split leaves out the rows after the last target valu
   const { w, setup } = await mountSetup(ds, mountOptions)
   if (!setup.draft!.data.features.includes('promo')) setup.draft!.data.features.push('promo')
   await flushPromises()
-  const before = w.get('[data-testid="test-windows"]').text()
-  expect(w.find('[data-testid="split-future-rows"]').exists()).toBe(false) // not known: every row is split
-  await w.get('[data-testid="known-promo"]').setValue(true)
-  await flushPromises()
-  expect(w.get('[data-testid="split-future-rows"]').text()).toBe('The 10 rows after the last temp value hold the future of the inputs known in the future: not part of the split.')
+  // not known: left out all the same, and the inputs filled there (sky, promo) named as the ones to mark known
+  const line = ds.lines[80]
+  expect(w.get('[data-testid="split-future-rows"]').text()).toBe(`The last 10 rows (from line ${line}) have no "temp": left out of the split; they look like rows ahead (sky, promo filled in): mark sky, promo known in the future in Setup to forecast with them.`)
   // the test part starts where the run's does: 85 % of the 80 rows with a value, day 68
   expect(w.text()).toContain('from 2020-03-09')
-  expect(w.get('[data-testid="test-windows"]').text()).not.toBe(before)
+  const before = w.get('[data-testid="test-windows"]').text()
+  await w.get('[data-testid="known-promo"]').setValue(true)
+  await flushPromises()
+  expect(w.get('[data-testid="split-future-rows"]').text()).toBe(`The last 10 rows (from line ${line}) have no "temp": left out of the split; they hold the future values of the inputs known in the future, which forecasts past the end read.`)
+  expect(w.text()).toContain('from 2020-03-09')
+  expect(w.get('[data-testid="test-windows"]').text()).toBe(before)
 })
 
 it('a feature\'s box and its known-in-the-future box have names of their own (exploratory pass 18: both were "promo")', async () => {
