@@ -62,7 +62,7 @@ describe('business days and a holiday table', () => {
     // Thursday 23 Dec, then Friday 24 (a holiday), the weekend, Mon 27 .. Thu 30, Friday 31 (a holiday), Mon 3 Jan
     expect(dates).toEqual(['2021-12-27', '2021-12-28', '2021-12-29', '2021-12-30', '2022-01-03', '2022-01-04'])
     // the table ends on 31 December: the two January days are taken as no holiday, and that is said
-    expect(forecast).toContain('note: the holiday table ends on 2021-12-31; the 2 forecast days after it are taken as no holiday: extend the table (fw train --holidays FILE) if some are\n')
+    expect(forecast).toContain('note: the holiday table ends on 2021-12-31; the 2 forecast business days after it are taken as no holiday: extend the table (fw train --holidays FILE) if some are\n')
   }, 60_000)
 
   it('rows open on a holiday: the run says so and the stamps keep every weekday', async () => {

@@ -3,6 +3,7 @@
 // the end of the data. Both reuse the table layout of `fw train`'s predictions.csv.
 import type { TimeZoneMark } from '../data/time-cell'
 import { applyFitted, type Applied, type Dataset } from '../data'
+import { stepClass } from '../data/series'
 import { appendFuture } from '../data/future'
 import { DAY_MS, isoToDay } from '../data/days'
 import { aheadClockNote, aheadIntervals, farAheadNote, forecastAhead, loadModelFile, predictWindows, windowsLeftOut, type ForecastPoint, type LoadedModel } from '../train/forecast'
@@ -172,5 +173,15 @@ export function holidaysNote(m: LoadedModel, points: ForecastPoint[]): string | 
   const end = (isoToDay(last) + 1) * DAY_MS
   const after = points.filter((p) => p.time !== null && p.time >= end)
   if (!after.length) return null
-  return `the holiday table ends on ${last}; ${after.length === 1 ? 'the forecast day after it is' : `the ${after.length} forecast days after it are`} taken as no holiday: extend the table (fw train --holidays FILE) if some are`
+  const [one, many] = stepNouns(m.fitted.step)
+  return `the holiday table ends on ${last}; ${after.length === 1 ? `the forecast ${one} after it is` : `the ${after.length} forecast ${many} after it are`} taken as no holiday: extend the table (fw train --holidays FILE) if some are`
+}
+
+/** A forecast step of the model's rows in words (one, many): business days, days, weeks, hours,
+ *  months, quarters, years; 'step' for another spacing or a model file from before fitted.step. */
+function stepNouns(step: LoadedModel['fitted']['step']): [string, string] {
+  const c = step ? stepClass(step.ms, !!step.weekdays) : null
+  const named: Record<string, string> = { weekday: 'business day', month: 'month', quarter: 'quarter', year: 'year', [String(DAY_MS)]: 'day', [String(7 * DAY_MS)]: 'week', '3600000': 'hour', '60000': 'minute' }
+  const one = (c && named[c]) ?? 'step'
+  return [one, `${one}s`]
 }

@@ -16,11 +16,18 @@ import { DAY_MS as DAY, isoDate, isoToDay } from './days'
 export type CalendarFeature = 'dow' | 'month' | 'doy' | 'hour' | 'holiday'
 export const CALENDAR_FEATURES: readonly CalendarFeature[] = ['dow', 'month', 'doy', 'hour', 'holiday']
 
-/** Stored with the pipeline config: which features, and the holiday table (ISO dates, UTC days). */
+/** Stored with the pipeline config: which features, the holiday table (ISO dates, UTC days), and the
+ *  period a row covers for the holiday flag (`span`, holidaySpan): a row at t is a holiday when a
+ *  date of the table falls in [t, t + span). Absent: the row's own day (daily and finer rows, and
+ *  runs stored before it, which flagged only a row dated on the holiday). */
 export interface CalendarConfig {
   features: CalendarFeature[]
   holidays?: string[]
+  span?: HolidaySpan
 }
+
+/** The period a row of weekly or monthly data covers: so many days, or calendar months, from its date. */
+export type HolidaySpan = { days: number } | { months: number }
 
 /** Prefix of every derived column; a file column of that name is refused rather than shadowed. */
 export const CALENDAR_PREFIX = 'cal:'
@@ -53,14 +60,64 @@ function holidayDays(cal: CalendarConfig): Set<number> {
   return new Set((cal.holidays ?? []).map(isoToDay))
 }
 
+/** The day after the last of the period row time t covers (UTC day numbers): its own day without a
+ *  span; so many days on; so many calendar months on (the same day of the month, or the month's last
+ *  where it has fewer days: 31 January's month ends on the 28th or 29th of February). */
+function periodEnd(t: number, span: HolidaySpan | undefined): number {
+  const day = Math.floor(t / DAY)
+  if (!span) return day + 1
+  if ('days' in span) return day + span.days
+  const d = new Date(day * DAY)
+  const m = d.getUTCMonth() + span.months
+  const last = new Date(Date.UTC(d.getUTCFullYear(), m + 1, 0)).getUTCDate()
+  return Math.floor(Date.UTC(d.getUTCFullYear(), m, Math.min(d.getUTCDate(), last)) / DAY)
+}
+
+/** The holiday flag at each time (N): 1 where a date of the table falls in the row's period
+ *  [day of t, periodEnd), and which of the table's days fall on some row (`hit`). */
+function holidayFlags(cal: CalendarConfig, times: ArrayLike<number>): { flags: Float64Array; hit: Set<number> } {
+  const days = holidayDays(cal)
+  const flags = new Float64Array(times.length) // (N)
+  const hit = new Set<number>()
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i]!
+    if (t !== t) continue
+    for (let d = Math.floor(t / DAY), end = periodEnd(t, cal.span); d < end; d++) if (days.has(d)) (flags[i] = 1), hit.add(d)
+  }
+  return { flags, hit }
+}
+
+/** The period of a row the holiday flag reads, from the times' usual step: none (the row's own day)
+ *  under 2 days apart; so many days for weekly (7) and other rows under 28 days apart; so many
+ *  calendar months (1, 3, 12) from 28 days apart. Null without two distinct times. */
+export function holidaySpan(times: ArrayLike<number>): HolidaySpan | null {
+  const step = medianStep(times)
+  if (step === null || step < 2 * DAY) return null
+  if (step < 28 * DAY) return { days: Math.round(step / DAY) }
+  return { months: Math.max(1, Math.round(step / (30.436875 * DAY))) }
+}
+
+/** What a run says of its holiday input (null without one): how many of the table's dates fall on a
+ *  row of `times` as the flag reads them, and on how many rows it is 1. */
+export function holidayRowsNote(cal: CalendarConfig, times: ArrayLike<number>): string | null {
+  if (!cal.features.includes('holiday') || !cal.holidays?.length) return null
+  const n = cal.holidays.length
+  const { flags, hit } = holidayFlags(cal, times)
+  const span = cal.span ? ('days' in cal.span ? `the ${cal.span.days} days from its date` : `the ${cal.span.months === 1 ? 'month' : `${cal.span.months} months`} from its date`) : 'its own day'
+  const how = `(a row counts those of ${span})`
+  if (hit.size === 0) return `none of the holiday table's ${n} ${n === 1 ? 'date falls' : 'dates fall'} on a row ${how}: the holiday input is 0 on every row`
+  const rows = flags.reduce((a, x) => a + x, 0)
+  const rest = n - hit.size
+  return `${hit.size} of the holiday table's ${n} ${n === 1 ? 'date falls' : 'dates fall'} on a row ${how}${rest ? `, the other ${rest} before the first row, after the last or in a gap` : ''}: the holiday input is 1 on ${rows} ${rows === 1 ? 'row' : 'rows'}`
+}
+
 /** Values of every calendar column at the times `times` (epoch ms): name -> (N). */
 export function calendarValues(cal: CalendarConfig, times: ArrayLike<number>): Map<string, Float64Array> {
   const out = new Map<string, Float64Array>()
   const N = times.length
-  const days = cal.features.includes('holiday') ? holidayDays(cal) : null
   for (const f of cal.features) {
     if (f === 'holiday') {
-      out.set(`${CALENDAR_PREFIX}holiday`, Float64Array.from({ length: N }, (_, i) => (days!.has(Math.floor(times[i]! / DAY)) ? 1 : 0)))
+      out.set(`${CALENDAR_PREFIX}holiday`, holidayFlags(cal, times).flags)
       continue
     }
     const s = new Float64Array(N) // (N)
@@ -160,5 +217,10 @@ export function checkCalendar(v: unknown, field = 'calendar'): CalendarConfig {
   if (h !== undefined && (!Array.isArray(h) || !h.every((d) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d))))
     throw new PipelineError('bad-config', 'holidays must be a list of YYYY-MM-DD dates', field)
   if (features.includes('holiday') && !(Array.isArray(h) && h.length)) throw new PipelineError('bad-config', "'holiday' needs a holiday table (holidays: [YYYY-MM-DD, ...])", field)
-  return { features: [...(features as CalendarFeature[])], ...(h !== undefined ? { holidays: [...(h as string[])] } : {}) }
+  const sp = o['span'] as Record<string, unknown> | undefined
+  const whole = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 1 && x <= 366
+  if (sp !== undefined && !(typeof sp === 'object' && sp !== null && Object.keys(sp).length === 1 && (whole(sp['days']) || whole(sp['months']))))
+    throw new PipelineError('bad-config', `span must be { days: N } or { months: N }, N a whole number from 1; got ${JSON.stringify(sp)}`, field)
+  const span = sp === undefined ? {} : { span: (whole(sp['days']) ? { days: sp['days'] } : { months: sp['months'] }) as HolidaySpan }
+  return { features: [...(features as CalendarFeature[])], ...(h !== undefined ? { holidays: [...(h as string[])] } : {}), ...span }
 }

@@ -6,7 +6,7 @@ import { zeroOneAsYesNo, zeroOneRegressionNote, isZeroOne } from './yes-no'
 import { LOG_AUTO_RATIO, parseRule, ruleOffTarget, testRule, type MissingPolicy, type PipelineConfig, type Rule } from './config'
 import { PipelineError } from './errors'
 import { formatTime, prepareSeries, selectRows, type FittedStep, type TimeReport } from './series'
-import { calendarColumns, withCalendar } from './calendar'
+import { calendarColumns, holidayRowsNote, withCalendar } from './calendar'
 import type { CategoricalColumn, Column, Dataset, DateColumn, Notice } from './types'
 import type { ClockRule } from './clock-rule'
 import { zoneMarkOf, type TimeZoneMark } from './time-cell'
@@ -641,6 +641,9 @@ export function* preparePipelinePausing(dataset: Dataset, config: PipelineConfig
   const { dataset: series, report } = prepareSeries(dataset, cfg.time)
   yield
   let ds = cfg.calendar ? withCalendar(series, cfg.calendar) : series
+  // how many of the holiday table's dates fall on a row (a week's row counts its 7 days'), said
+  const holidays = cfg.calendar && ds.timeColumn ? holidayRowsNote(cfg.calendar, (ds.columns.find((c) => c.name === ds.timeColumn) as DateColumn).values) : null
+  if (holidays) ds = { ...ds, notices: [...ds.notices, { code: 'holiday-rows', message: holidays }] }
   if (cfg.calendar) yield
   // a classification target of 0s and 1s, without a rule, is a yes/no class: read so, and said
   if (cfg.task.kind === 'classification' && !cfg.task.rule) ds = zeroOneAsYesNo(ds, [cfg.target])

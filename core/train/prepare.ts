@@ -2,7 +2,7 @@
 // (split first, then imputers/scalers fitted on training rows only), the engine's ModelSpec and
 // loss, and window sources that materialise mini-batches on demand.
 import { defaultConfig as defaultPipeline, fix, gatherBatch, interpolateGaps, missingPolicyOf, OUTLIER_PASSES, PipelineError, words, prepareShrinkingPausing, targetWithFilled, withGapFill, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
-import { autoCalendar, type CalendarFeature } from '../data/calendar'
+import { autoCalendar, holidaySpan, type CalendarFeature, type HolidaySpan } from '../data/calendar'
 import { wideFeaturesNote } from '../data/config'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
@@ -101,8 +101,21 @@ function calendarOf(d: TrainConfig['data'], ds: Dataset): Pick<PipelineConfig, '
   const tc = tname ? ds.columns.find((c) => c.name === tname) : undefined
   const listed = d.calendar === undefined || d.calendar === 'none' ? [] : d.calendar === 'auto' ? (tc?.kind === 'date' && tc.format !== 'step' ? autoCalendarOf(tc.values) : []) : d.calendar
   const features: CalendarFeature[] = [...listed.filter((f) => f !== 'holiday'), ...(d.holidays ? ['holiday' as const] : [])]
-  return features.length ? { calendar: { features, ...(d.holidays ? { holidays: [...d.holidays] } : {}) } } : {}
+  const span = d.holidays ? spanOf(d, tc) : null
+  return features.length ? { calendar: { features, ...(d.holidays ? { holidays: [...d.holidays] } : {}), ...(span ? { span } : {}) } } : {}
 }
+
+/** The period a row covers for the holiday flag (calendar.ts holidaySpan): the grid's step where the
+ *  run puts its rows on one, else the time column's usual step (worked out once per array, as
+ *  autoCalendarOf). */
+function spanOf(d: TrainConfig['data'], tc: Dataset['columns'][number] | undefined): HolidaySpan | null {
+  const r = d.resample
+  if (r) return r.unit === 'week' ? { days: 7 * r.every } : r.unit === 'month' ? { months: r.every } : r.unit === 'day' && r.every >= 2 ? { days: r.every } : null
+  if (tc?.kind !== 'date') return null
+  if (!spans.has(tc.values)) spans.set(tc.values, holidaySpan(tc.values))
+  return spans.get(tc.values)!
+}
+const spans = new WeakMap<Float64Array, HolidaySpan | null>()
 
 /** The network of a run: D inputs, and one output (K classes; direct: one per horizon step). */
 export function modelSpecOf(cfg: TrainConfig, D: number, loss: LossKind, K: number): ModelSpec {
