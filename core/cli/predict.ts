@@ -20,7 +20,7 @@ import { APP_VERSION } from './train'
 import { withSeries } from './series'
 import { globalModelCommand, globalRunForecast } from './global'
 import { domainNote } from '../data/range'
-import { choiceWords } from '../export/verdict'
+import { choiceWords, knownInputNames } from '../export/verdict'
 import { beyondHistory, outsideHistory } from '../train/domain'
 import { seasonStart } from '../train/season-start'
 import { MELT_FLAGS, readTrainingCsv } from './wide'
@@ -129,7 +129,7 @@ export async function runPredict(p: Parsed, out: Out): Promise<void> {
 /** What made the numbers: the run's forecaster as it chose it on validation (files from before the
  *  choice say nothing: their forecast is the network). */
 function forecasterLine(m: LoadedModel, out: Out): void {
-  if (m.choice) out.write(`forecaster: ${m.choice.label}${m.choice.chosen === 'network' ? '' : ` (${choiceWords(m.choice, 'cli')})`}\n`)
+  if (m.choice) out.write(`forecaster: ${m.choice.label}${m.choice.chosen === 'network' ? '' : ` (${choiceWords(m.choice, 'cli', knownInputNames({ known: m.config.known, calendar: m.config.calendar?.features, holidays: m.config.calendar?.holidays }))})`}\n`)
 }
 
 export async function runForecast(p: Parsed, out: Out): Promise<void> {

@@ -44,7 +44,7 @@ import { endGlobalRun } from './global'
 import { classesLine, classSeriesTable, classSummaryLines } from './global-classes'
 import { storedThreshold } from '../services/stored-threshold'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
-import { fewestEvents, fewEventsWords, runSkill, scoredForecasts, skillPercent, verdictOf } from '../export/verdict'
+import { fewestEvents, fewEventsWords, knownInputsOfConfig, runSkill, scoredForecasts, skillPercent, verdictOf } from '../export/verdict'
 import { beatsNaiveWord, globalMetricsNote, meanMaseOver, seasonalNaiveMaseWords, skippedSeriesWords } from '../export/metrics-table'
 import { parseTargetRange } from '../train/domain'
 import { showThreshold, twoClassRun } from './threshold'
@@ -435,7 +435,7 @@ export function showRun(p: Parsed, out: Out): void {
       // a classification run's every class, by name, so that one the test period lacks is counted and named
       const t = task === 'classification' ? storedRunTarget(store, r.id) : null
       const classes = runClasses(t?.names, (JSON.parse(r.configJson) as { data?: { rule?: string } }).data?.rule, t?.words)
-      const v = verdictOf(task, parseStoredChoice(r.choiceJson), d.metrics, parseGlobalSummary(r.globalJson)?.summary ?? null, scoredForecasts(d.forecasts), targetScale(range), fewestEvents(d.forecasts, classes?.names, classRowsWhere(target ?? '', classes)), 'cli')
+      const v = verdictOf(task, parseStoredChoice(r.choiceJson), d.metrics, parseGlobalSummary(r.globalJson)?.summary ?? null, scoredForecasts(d.forecasts), targetScale(range), fewestEvents(d.forecasts, classes?.names, classRowsWhere(target ?? '', classes)), 'cli', knownInputsOfConfig(JSON.parse(r.configJson)))
       out.write(`\nverdict: ${v.headline}\nforecast made by ${v.forecaster}. ${v.detail}\n`)
       // stored when the run trained: shown without its dataset, absent for runs stored before
       const warning = rangeWarning(range, fmt)

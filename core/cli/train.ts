@@ -23,7 +23,7 @@ import { UsageError, columnPairs, need, str, type Parsed } from './args'
 import { readUnits, unitError } from '../data/units'
 import { targetScale } from '../data/metrics'
 import { domainNote, rangeWarning } from '../data/range'
-import { choiceWords, networkLostOf } from '../export/verdict'
+import { choiceWords, knownInputNames, networkLostOf } from '../export/verdict'
 import { endingNotes, fewEventsNote, fmt, keepLine, metricsTable, progressLine, statusLine, type Out } from './format'
 import { CSV_FLAGS, decimalNotes, outDir, readJsonFile, writeRunFiles } from './io'
 import { chosenSeries, seriesOption } from './series'
@@ -411,7 +411,7 @@ export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult
     if (clipped) out.write(`intervals ${clipped}\n`)
     const warning = rangeWarning(result.range, fmt)
     if (warning) out.write(`warning: ${warning}\n`)
-    if (result.choice) out.write(`${networkLostOf(result.choice, targetScale(result.range)) ? 'warning' : 'forecast'}: ${choiceWords(result.choice, 'cli')}\n`)
+    if (result.choice) out.write(`${networkLostOf(result.choice, targetScale(result.range)) ? 'warning' : 'forecast'}: ${choiceWords(result.choice, 'cli', knownInputNames(config.data))}\n`)
     if (replaced) out.write(`note: ${replaced}\n`)
     out.write(`model: ${files.model}\npredictions: ${files.predictions}\n`)
     if (runId !== null) out.write(`run ${runId} saved; see it with: fw show ${runId}\n`)

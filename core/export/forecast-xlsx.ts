@@ -12,7 +12,7 @@ import { classColumns, classRowsWhere, exportLayoutOf, forecastColumn, layoutCel
 import { beatsNaiveWord, beatsRate, GLOBAL_CLASS_BASELINES, globalBaselines, globalClassMetricsNote, globalClassWords, globalMetricsNote, hasNetworkColumn, metricsTable, skippedSeriesWords } from './metrics-table'
 import type { ForecastExport } from './types'
 import { SCORE_ROWS, thresholdTable, thresholdWords } from './threshold-table'
-import { fewestEvents, scoredForecasts, verdictOf } from './verdict'
+import { fewestEvents, knownInputsOfConfig, scoredForecasts, verdictOf } from './verdict'
 import { forecastCountWords, forecasterName } from './forecaster-name'
 import { metricUnit, withUnit } from '../data/units'
 import { BRIER_WORDS, classThresholdWords, targetScale } from '../data/metrics'
@@ -220,7 +220,7 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   const a = wb.addWorksheet(SHEETS.about)
   const global = fx.seriesSummary ?? null
   const bounds = domainNote(fx.range?.domain, fx.rows.map((x) => x.lower))
-  const v = verdictOf(fx.task, fx.choice ?? null, fx.metrics, global, scoredForecasts(fx.rows), targetScale(fx.range), fewestEvents(fx.rows, fx.classes?.names, classRowsWhere(fx.target, fx.classes)))
+  const v = verdictOf(fx.task, fx.choice ?? null, fx.metrics, global, scoredForecasts(fx.rows), targetScale(fx.range), fewestEvents(fx.rows, fx.classes?.names, classRowsWhere(fx.target, fx.classes)), 'app', knownInputsOfConfig(fx.config))
   table(a, ['item', 'value'], [
     ['run', fx.runName],
     ['target', fx.target],

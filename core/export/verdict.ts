@@ -79,15 +79,44 @@ export function networkAloneWords(c: Pick<ChoiceSummary, 'networkAlone'> | null 
   return words`the network alone made ${times} error on validation than this forecast (MAE ${choiceNumber(a.network)} against ${choiceNumber(a.forecast)}): the rule keeps it in a mean of models, which forecast held-out data better on the quality benchmark, but here the network alone may be the better forecast. Compare the network's own test scores, and to forecast with it alone, ${fix('train again with --forecaster network', 'choose "the network alone" as the Forecaster in Setup and train again')}`
 }
 
-/** The choice's sentence as a front end shows it: the stored sentence, and where the network alone
- *  did far better, what networkAloneWords says in that front end's words. */
-export function choiceWords(c: Pick<ChoiceSummary, 'message' | 'networkAlone'>, who: 'app' | 'cli'): string {
+/** The choice's sentence as a front end shows it: the stored sentence; where the network alone did
+ *  far better, what networkAloneWords says in that front end's words; and where the forecast leaves
+ *  the network out, the run's inputs known in the future (`known`, knownInputNames) it does not read
+ *  (unusedKnownWords). */
+export function choiceWords(c: Pick<ChoiceSummary, 'message' | 'networkAlone' | 'network' | 'label'>, who: 'app' | 'cli', known: readonly string[] = []): string {
   // the stored sentence names settings in the CLI's words; the app says Setup's
   const message = who === 'app' ? CHOICE_SETTINGS.reduce((m, f) => m.split(f.cli).join(f.app), c.message) : c.message
   const alone = networkAloneWords(c)
-  if (!alone) return message
-  const said = who === 'app' ? alone.app : alone.message
-  return `${message}. ${said.charAt(0).toUpperCase()}${said.slice(1)}`
+  const unused = unusedKnownWords(c, known)
+  const more = [...(alone ? [who === 'app' ? alone.app : alone.message] : []), ...(unused ? [unused] : [])]
+  return [message, ...more.map((m) => `${m.charAt(0).toUpperCase()}${m.slice(1)}`)].join('. ')
+}
+
+/** A run's inputs known in the future as the choice's note names them (from its config's data, or
+ *  a pipeline config's: declared features, calendar features, holiday table): the features by name,
+ *  then 'the calendar inputs' and 'the holiday flag'. */
+export function knownInputNames(d: { known?: readonly string[]; calendar?: unknown; holidays?: readonly unknown[] }): string[] {
+  const cal = d.calendar
+  const calendar = cal !== undefined && cal !== 'none' && !(Array.isArray(cal) && cal.filter((f) => f !== 'holiday').length === 0)
+  return [...(d.known ?? []), ...(calendar ? ['the calendar inputs'] : []), ...(d.holidays?.length ? ['the holiday flag'] : [])]
+}
+
+/** knownInputNames of a run's TrainConfig as stored (any JSON value: none where it has no data). */
+export function knownInputsOfConfig(config: unknown): string[] {
+  const d = typeof config === 'object' && config !== null ? (config as { data?: unknown }).data : undefined
+  if (typeof d !== 'object' || d === null) return []
+  const { known, calendar, holidays } = d as Record<string, unknown>
+  const names = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined)
+  return knownInputNames({ known: names(known), calendar, holidays: names(holidays) })
+}
+
+/** A forecast without the network (the statistical models read the target alone) leaves the run's
+ *  inputs known in the future unread: "the forecast (ETS+Theta) reads none of promo and price:
+ *  their future values are not used". Null where the network takes part, or there are none. */
+export function unusedKnownWords(c: Pick<ChoiceSummary, 'network' | 'label'>, known: readonly string[]): string | null {
+  if (c.network !== 0 || known.length === 0) return null
+  const one = known.length === 1 && known[0] !== 'the calendar inputs'
+  return `the forecast (${c.label}) ${known.length === 1 ? 'does not read' : 'reads none of'} ${andList([...known])}: ${one ? 'its' : 'their'} future values are not used`
 }
 
 /** Whether the network lost on validation: the forecast has no network in it, unless the network
@@ -382,7 +411,7 @@ export function runSkill(task: 'regression' | 'classification', choice: ChoiceSu
  *  target: the run's targetScale (core/data/metrics), for why a skill is missing; null: unknown.
  *  events: a classification run's test rows per class (fewestEvents), said when its rarer class
  *  holds fewer than FEW_TEST_EVENTS, and then the verdict is not green; null: unknown. */
-export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictSummary | null, scored: number | null = null, target: number | null = null, events: TestEvents | null = null, who: 'app' | 'cli' = 'app'): Verdict {
+export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictSummary | null, scored: number | null = null, target: number | null = null, events: TestEvents | null = null, who: 'app' | 'cli' = 'app', known: readonly string[] = []): Verdict {
   if (global) return global.classification ? globalClassVerdict(global.series, global.classification) : globalVerdict(global)
   const c = task === 'regression' ? choice ?? null : null
   const { skill, none, baseline, plain } = runSkill(task, c, metrics, target)
@@ -391,7 +420,7 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   const networkLost = networkLostOf(c, target)
   const forecaster = forecasterWords(c, task)
   const validation = (c?.validation ?? []).map((v) => ({ ...v, chosen: v.name === c!.chosen }))
-  const said = c ? choiceWords(c, who) : ''
+  const said = c ? choiceWords(c, who, known) : ''
   const detail = c ? said.charAt(0).toUpperCase() + said.slice(1) + '.' : task === 'classification' ? 'Classification runs are scored against the majority, persistence and training-rate baselines.' : 'This run was stored before the forecast choice existed: its forecast is the network alone.'
   const b = baseline ? baselineWords(baseline) : 'the best baseline'
   const metric = metricName(key)

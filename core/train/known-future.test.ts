@@ -28,10 +28,10 @@ function csv(n: number, future = 0, edit?: (i: number, f: string[]) => void): st
 }
 const load = (text: string) => importCsv(text, { fileName: 'shop.csv' })
 
-async function trained(text: string, data: Record<string, unknown>): Promise<{ m: LoadedModel; ds: Dataset; notices: string[] }> {
+async function trained(text: string, data: Record<string, unknown>, forecaster = 'network'): Promise<{ m: LoadedModel; ds: Dataset; notices: string[] }> {
   const config = resolveConfig({
     data: { target: 'sales', lookBack: 7, ...data } as never,
-    model: { cell: 'gru', hiddenSize: 6, forecaster: 'network' },
+    model: { cell: 'gru', hiddenSize: 6, forecaster: forecaster as never },
     training: { epochs: 2, batchSize: 32, earlyStopping: null, seed: 4 }
   })
   const notices: string[] = []
@@ -129,5 +129,18 @@ describe('known-future features', () => {
     // without future rows it is refused as before, naming the first future day
     const none = applyFitted(await load(csv(120)), m.config, m.fitted)
     expect(() => forecastAhead(m, none, 3)).toThrow(`"promo" has no future value at ${day(120)}`)
+  }, 60_000)
+})
+
+describe('a forecast the network takes no part in', () => {
+  it('goes past the known rows, as a global run\'s series forecast without the network do: it reads none of the known inputs (exploratory pass 20, item 6)', async () => {
+    const net = await trained(csv(120, 10), { features: ['promo'], known: ['promo'] })
+    const ets = await trained(csv(120, 10), { features: ['promo'], known: ['promo'] }, 'ets')
+    expect(ets.m.choice!.network).toBe(0)
+    const a = applyFitted(await load(csv(120, 10)), net.m.config, net.m.fitted)
+    // 12 steps read promo up to day 131 where the network takes part; the file stops at day 129
+    expect(() => forecastAhead(net.m, a, 12)).toThrow(`"promo" has no future value at ${day(130)}`)
+    const b = applyFitted(await load(csv(120, 10)), ets.m.config, ets.m.fitted)
+    expect(forecastAhead(ets.m, b, 12).map((p) => p.step)).toEqual(Array.from({ length: 12 }, (_, j) => j + 1))
   }, 60_000)
 })

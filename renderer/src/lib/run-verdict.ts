@@ -1,12 +1,12 @@
 // A stored run's verdict (core/export/verdict.ts) from its detail, for the verdict panel and for
 // what the Train view announces when the run it watches ends.
 import type { RunDetail, RunStatus } from '../../../electron/contract'
-import { fewestEvents, scoredForecasts, verdictOf, type Verdict } from '../../../core/export/verdict'
+import { fewestEvents, knownInputNames, scoredForecasts, verdictOf, type Verdict } from '../../../core/export/verdict'
 import { targetScale } from '../../../core/data/metrics'
 import { classRowsWhere, runClasses } from '../../../core/export/forecast-csv'
 
 export function runVerdict(d: RunDetail): Verdict {
-  return verdictOf(d.config.data.task, d.choice ?? null, d.metrics, d.summary.global ?? null, scoredForecasts(d.forecasts), targetScale(d.range), fewestEvents(d.forecasts, d.classes, classRowsWhere(d.config.data.target, runClasses(d.classes, d.config.data.rule, d.classWords))))
+  return verdictOf(d.config.data.task, d.choice ?? null, d.metrics, d.summary.global ?? null, scoredForecasts(d.forecasts), targetScale(d.range), fewestEvents(d.forecasts, d.classes, classRowsWhere(d.config.data.target, runClasses(d.classes, d.config.data.rule, d.classWords))), 'app', knownInputNames(d.config.data))
 }
 
 /** Said once to a screen reader when a watched run ends (the badge, the ending line and the verdict

@@ -126,6 +126,10 @@ describe('Forecast past the end reaches what the run reaches', () => {
     const stat = await exportOf({ features: ['wind'] }, { choice: { ...choice, chosen: 'ets', label: 'ETS(A,N,A)', network: 0 } as never })
     expect(stepsOf(stat).element.value).toBe('30')
     expect(how(stat)).toBe('By ETS(A,N,A), from the end of the data; the network takes no part.')
+    stat.unmount()
+    // with inputs known in the future, that they go unused is said (exploratory pass 20, item 6)
+    const known = await exportOf({ features: ['promo', 'price'], known: ['promo', 'price'] }, { choice: { ...choice, chosen: 'ets', label: 'ETS(A,N,A)', network: 0 } as never })
+    expect(how(known)).toBe('By ETS(A,N,A), from the end of the data; the network takes no part. The forecast (ETS(A,N,A)) reads none of promo and price: their future values are not used.')
   })
 })
 
