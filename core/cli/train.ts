@@ -13,7 +13,7 @@ import type { StatFitter } from '../train/choice'
 import { DEFAULT_DATA, resolveConfig } from '../train/config'
 import { dropoutActs } from '../engine/model'
 import { defaultLookBack, defaultSeasonAndLookBack, shortLookBackNote } from '../train/season'
-import { DEFAULT_RESAMPLE, resampleFlag } from '../train/grid'
+import { DEFAULT_RESAMPLE, resampleFlag, type SeriesOfRun } from '../train/grid'
 import type { FitHooks, GradientProvider } from '../train/fit'
 import { runTraining } from '../train/run'
 import { asTrainField } from '../train/prepare'
@@ -99,13 +99,13 @@ function absentColumns(ds: Dataset, names: unknown, field: string): void {
 /** data.resample from --resample STEP|auto|off, or "auto" in the --config file, resolved against the
  *  rows (core/train/grid.ts); with neither, DEFAULT_RESAMPLE. Stored as resolved, so a run of a
  *  series without gaps stores null, as before "auto" was the default. */
-function resampleOf(p: Parsed, data: Record<string, unknown>, rows: Dataset): void {
+function resampleOf(p: Parsed, data: Record<string, unknown>, rows: Dataset, series?: SeriesOfRun): void {
   const flag = str(p, 'resample')
   const given = flag ?? (data['resample'] === undefined ? DEFAULT_RESAMPLE : data['resample'])
   if (typeof given !== 'string') return
   const time = (data['time'] as string | undefined) ?? rows.timeColumn
   try {
-    data['resample'] = resampleFlag(given, rows, time)
+    data['resample'] = resampleFlag(given, rows, time, series)
   } catch (e) {
     throw e instanceof PipelineError ? new UsageError(flag === undefined ? `data.resample: ${e.message.replace(/^--resample /, '')}` : e.message) : e
   }
@@ -136,7 +136,10 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   }
   absentColumns(ds, data['features'], 'data.features')
   if (str(p, 'time')) data['time'] = str(p, 'time')
-  resampleOf(p, data, one.rows)
+  // a global model's grid: decided over every series together (autoResampleFor, as Setup decides it),
+  // not from the first series, so that the order of the rows does not change the run
+  if (global) resampleOf(p, data, ds, global)
+  else resampleOf(p, data, one.rows)
   if (str(p, 'task')) data['task'] = str(p, 'task')
   if (typeof p.flags['horizon'] === 'number') data['horizon'] = p.flags['horizon']
   if (p.flags['direct'] === true) data['direct'] = true

@@ -5,8 +5,8 @@
 // run (choice.ts through evaluate.ts's chooseForecaster): statistical models fitted on its training
 // rows, compared on its validation rows with the network's forecasts of that series, and its
 // forecast is the network, a statistical model, their combination, or naive for a random walk.
-import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, zeroWidthNote, gatherBatch, leadsInputs, noticeWords, scaledToTarget, targetWithFilled, type PipelineConfig, type Prepared, type SplitName, type StatName } from '../data'
-import type { Dataset } from '../data'
+import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, zeroWidthNote, gatherBatch, leadsInputs, noticeWords, scaledToTarget, targetWithFilled, type PipelineConfig, type SplitName, type StatName } from '../data'
+import type { Dataset, Prepared } from '../data'
 import { keptClasses } from './run'
 import { isoDayOrStamp } from '../data/days'
 import { prepareGlobalPausing, type GlobalOptions, type GlobalPrepared, type SkippedSeries } from '../data/global'
@@ -24,7 +24,7 @@ import { chooseForecasterPausing, type ChoiceOutcome } from './evaluate'
 import { finish, PAUSE_MS, untilStopped, type Pausable } from './pauses'
 import { geometricRelativeMae, scoreSeries, seasonalNaiveMetric, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
 import { fit, type FitHooks, type FitOptions, type GradientProvider, type WindowSource } from './fit'
-import { asTrainFieldPausing, defaultSteps, gapSeasonOf, modelSpecOf, toPipelineConfig, withGapSeason } from './prepare'
+import { asTrainFieldPausing, autoGridNotices, defaultSteps, gapSeasonOf, modelSpecOf, seasonFilledGaps, toPipelineConfig } from './prepare'
 import { resolveSeasonOf, WEEKLY_GAIN } from './season'
 import { inferStep } from './time-step'
 import { perPhase, type PreparePhase } from './progress'
@@ -163,7 +163,7 @@ function* prepareGlobalRunPausing(cfg: TrainConfig, ds: Dataset, tell?: (phase: 
   const pipelineConfig = toPipelineConfig({ ...cfg, data: { ...cfg.data, series: undefined } }, ds)
   // cuts absent: 'auto' (resolveConfig always sets it; runs stored before it read 'dates', withStoredDefaults)
   const g = s.global
-  const gp = yield* asTrainFieldPausing(prepareGlobalPausing(ds, pipelineConfig, s.columns, g.short, g.oneHot === true, { cuts: g.cuts ?? 'auto', shrink: true, refill: (prep, again) => withGapSeason(prep, gapSeasonOf(prep, cfg.data.season), again), ...(tell ? told(tell) : {}) }))
+  const gp = yield* asTrainFieldPausing(prepareGlobalPausing(ds, pipelineConfig, s.columns, g.short, g.oneHot === true, { cuts: g.cuts ?? 'auto', shrink: true, refill: (prep, again) => autoGridSaid(seasonFilledGaps(prep, gapSeasonOf(prep, cfg.data.season), again), cfg), ...(tell ? told(tell) : {}) }))
   // a classification's classes are every series' (pooled: prepareGlobal)
   const t = gp.parts[0]!.prep.fitted.target
   const K = t.kind === 'classification' ? t.classes.length : 1
@@ -174,6 +174,11 @@ function* prepareGlobalRunPausing(cfg: TrainConfig, ds: Dataset, tell?: (phase: 
     batch: (indices) => gatherBatch(gp, gp.windows[split], indices, { classesAsFloat: loss === 'bce' })
   })
   return { gp, pipelineConfig, spec, loss, sources: { train: source('train'), val: source('val'), test: source('test') } }
+}
+
+/** A series' rows as prepared, its grid said per series in the words of a single run's (autoGridNotices). */
+function autoGridSaid(filled: { prep: Prepared; seasonFilled: boolean }, cfg: TrainConfig): Prepared {
+  return { ...filled.prep, notices: autoGridNotices(filled.prep, cfg, filled.seasonFilled) }
 }
 
 /** The network's outputs at each window's last step, (W, O): O = 1, the forecast h rows ahead,

@@ -4,7 +4,7 @@
 // said; series without gaps, off-grid times and business days keep their rows.
 import { describe, expect, it } from 'vitest'
 import { calendarGaps } from '../data/series'
-import { autoGridNote, autoResample, resampleFlag } from './grid'
+import { autoGridNote, autoResample, autoResampleFor, resampleFlag } from './grid'
 import type { Dataset } from '../data'
 
 const DAY = 864e5
@@ -90,5 +90,37 @@ describe('data.resample as the run config (and IPC payload) takes it', () => {
     expect(resolveConfig({ data: { target: 'y', resample: { unit: 'month', auto: true } } }).data.resample).toEqual({ unit: 'month', every: 1, agg: 'mean', auto: true })
     expect(() => resolveConfig({ data: { target: 'y', resample: { unit: 'month', auto: 'yes' } } })).toThrow(/data\.resample\.auto/)
     expect(() => resolveConfig({ data: { target: 'y', resample: 'auto' } })).toThrow(/data\.resample "auto" is resolved against the rows before the run starts/)
+  })
+})
+
+describe('autoResampleFor: a global model\'s grid, decided over every series together', () => {
+  /** A long file: one series per entry of `each`, its rows in that order. */
+  const long = (each: Record<string, Float64Array>): Dataset => {
+    const ids = Object.keys(each)
+    const t = Float64Array.from(ids.flatMap((k) => Array.from(each[k]!)))
+    const codes = Int32Array.from(ids.flatMap((k, i) => Array.from(each[k]!, () => i)))
+    const ds = dataset(t)
+    return { ...ds, columns: [...ds.columns, { kind: 'categorical', name: 'id', levels: ids, codes }] } as unknown as Dataset
+  }
+  const global = { columns: ['id'], values: null, global: { short: 'skip' } }
+  it('the grid of the series with days absent, whichever series comes first; null where no series has a gap', () => {
+    const daily = { unit: 'day', every: 1, agg: 'mean', auto: true }
+    expect(autoResampleFor(long({ a: days(200), b: days(200, [50, 51]) }), 'time', global)).toEqual(daily)
+    expect(autoResampleFor(long({ b: days(200, [50, 51]), a: days(200) }), 'time', global)).toEqual(daily)
+    expect(autoResampleFor(long({ a: days(200), b: days(200) }), 'time', global)).toBeNull()
+    // the rows pooled, as before: repeated times, so no grid; the first series alone: none either
+    expect(autoResample(long({ a: days(200), b: days(200, [50, 51]) }), 'time')).toBeNull()
+  })
+  it('null where another series has another step or lies off the grid (a daily series is not made weekly)', () => {
+    const weeks = (skip: number[]) => Float64Array.from(Array.from({ length: 60 }, (_, i) => i).filter((i) => !skip.includes(i)), (i) => Date.UTC(2024, 0, 1) + i * 7 * DAY)
+    expect(autoResampleFor(long({ a: weeks([]), b: weeks([20]) }), 'time', global)).toEqual({ unit: 'week', every: 1, agg: 'mean', auto: true })
+    expect(autoResampleFor(long({ a: days(420), b: weeks([20]) }), 'time', global)).toBeNull()
+    expect(autoResampleFor(long({ a: days(200, [], Date.UTC(2023, 0, 2, 12)), b: days(200, [50]) }), 'time', global)).toBeNull()
+  })
+  it('one series picked: its own rows, as a single series', () => {
+    const ds = long({ a: days(200), b: days(200, [50, 51]) })
+    expect(autoResampleFor(ds, 'time', { columns: ['id'], values: ['b'] })).toMatchObject({ unit: 'day', every: 1, auto: true })
+    expect(autoResampleFor(ds, 'time', { columns: ['id'], values: ['a'] })).toBeNull()
+    expect(resampleFlag('auto', ds, 'time', global)).toMatchObject({ unit: 'day', auto: true })
   })
 })

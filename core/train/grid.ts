@@ -5,7 +5,8 @@
 // rows before the run starts and stored with the run's config (marked auto), which the run's notice
 // says; series without gaps keep their rows as they are. The measurement behind the default is in
 // docs/data.md ("Missing periods").
-import { calendarGaps, CARRIED, fix, gridWords, periodsWords, PipelineError, words, type Dataset, type MissingPolicy, type TimeReport, type Words } from '../data'
+import { bucketStart, calendarGaps, CARRIED, filterSeries, fix, gridWords, nextBucket, selectRows, periodsWords, PipelineError, words, type Dataset, type Frequency, type MissingPolicy, type TimeReport, type Words } from '../data'
+import { seriesRows } from '../data/global'
 import type { DataConfig } from './types'
 
 type Resample = DataConfig['resample']
@@ -24,10 +25,12 @@ const NAMED: Record<string, { unit: (typeof UNITS)[number]; every: number }> = {
  *  date or a time repeats (repeated times are merged as data.duplicates says, which auto leaves alone). */
 function distinctTimes(ds: Dataset, column: string | null | undefined): Float64Array | null {
   const c = column ? ds.columns.find((x) => x.name === column) : undefined
-  if (!c || c.kind !== 'date') return null
+  return c?.kind === 'date' ? distinct(c.values) : null
+}
+
+function distinct(v: Float64Array): Float64Array | null {
   // rows in time order (the common case) need no sort; others are checked for a repeat as they are
   // read, which a long file of many series meets within its first series (no sort of a million rows)
-  const v = c.values
   let last = -Infinity
   let ordered = true
   for (let i = 0; i < v.length && ordered; i++) if (v[i] === v[i]) ordered = v[i]! > last ? ((last = v[i]!), true) : false
@@ -45,6 +48,42 @@ function distinctTimes(ds: Dataset, column: string | null | undefined): Float64A
  *  finds none (no period absent, times off the grid, business days, more than a few absent). */
 export function autoResample(ds: Dataset, timeColumn: string | null | undefined): Resample {
   return autoGrid(ds, timeColumn)?.resample ?? null
+}
+
+/** The series a run reads (data.series): one model across all of them (global), one picked by its
+ *  id values, or (absent) the rows as one series. */
+export interface SeriesOfRun {
+  columns: string[]
+  values: string[] | null
+  global?: unknown
+}
+
+/** What "auto" is for a run on these rows, the same for fw train and Setup: the rows as one series,
+ *  the series picked, or, for a global model, every series together: their common calendar grid
+ *  where at least one of them has a few periods absent on it and every other lies on it (none
+ *  absent, or a few), so that a store missing 2 weeks gets them back whatever the order of the
+ *  rows; null where a series has another step, times off the grid, or more than a few absent (the
+ *  pipeline then says its gaps per series), or no series has a gap. */
+export function autoResampleFor(ds: Dataset, timeColumn: string | null | undefined, series?: SeriesOfRun | null): Resample {
+  if (!series || series.columns.length === 0) return autoResample(ds, timeColumn)
+  if (!series.global) return series.values ? autoResample(selectRows(ds, filterSeries(ds, series.columns, series.values).rows), timeColumn) : autoResample(ds, timeColumn)
+  const c = timeColumn ? ds.columns.find((x) => x.name === timeColumn) : undefined
+  if (!c || c.kind !== 'date') return null
+  let grid: Frequency | null = null
+  const each: Float64Array[] = []
+  for (const s of seriesRows(ds, series.columns)) {
+    const t = distinct(Float64Array.from(s.rows, (i) => c.values[i]!))
+    if (!t) return null
+    const g = calendarGaps(t)
+    if (g && grid && (g.freq.unit !== grid.unit || g.freq.every !== grid.every)) return null
+    if (g) grid = g.freq
+    else each.push(t)
+  }
+  if (!grid) return null
+  // the series without a gap: on that grid, one period apart (a daily series is not made weekly)
+  const f = grid
+  if (!each.every((t) => t.every((x, i) => bucketStart(x, f) === x && (i === 0 || nextBucket(t[i - 1]!, f) === x)))) return null
+  return { unit: grid.unit, every: grid.every, agg: 'mean', auto: true }
 }
 
 function autoGrid(ds: Dataset, timeColumn: string | null | undefined): { resample: NonNullable<Resample>; missing: number } | null {
@@ -80,12 +119,12 @@ export function gridOffer(ds: Dataset, timeColumn: string | null | undefined, fi
   return { resample: g.resample, label: `Put on a ${gridWords(f)} grid (${periodsWords(f, g.missing)} missing, ${how})` }
 }
 
-/** --resample STEP|auto|off as data.resample: off null, auto autoResample, a step "month", "2 week",
+/** --resample STEP|auto|off as data.resample: off null, auto autoResampleFor (of `series`), a step "month", "2 week",
  *  "weekly", "quarterly", with ":sum" (":mean" by default) for how the rows of a period are joined. */
-export function resampleFlag(text: string, ds: Dataset, timeColumn: string | null | undefined): Resample {
+export function resampleFlag(text: string, ds: Dataset, timeColumn: string | null | undefined, series?: SeriesOfRun | null): Resample {
   const v = text.trim().toLowerCase()
   if (v === 'off' || v === 'none') return null
-  if (v === 'auto') return autoResample(ds, timeColumn)
+  if (v === 'auto') return autoResampleFor(ds, timeColumn, series)
   const m = /^(\d+)?\s*([a-z]+?)s?(?::([a-z]+))?$/.exec(v)
   const named = m && !m[1] ? NAMED[m[2]!] ?? NAMED[m[2]! + 's'] : undefined
   const unit = named?.unit ?? (UNITS as readonly string[]).find((u) => u === m?.[2])

@@ -188,6 +188,38 @@ export function withGapSeason(prep: Prepared, season: number, again: (opts: { se
   return prep.targetRaw.some((x) => x !== x) ? again({ season }) : withGapFill(prep, season)
 }
 
+/** withGapSeason, and whether the season filled a gap differently from the straight line (said so
+ *  where it did: a split whose rows so far hold two seasons of values). */
+export function seasonFilledGaps(prep: Prepared, season: number, again: (opts: { season: number }) => Prepared): { prep: Prepared; seasonFilled: boolean } {
+  const line = gapLineOf(prep, season)
+  const next = withGapSeason(prep, season, again)
+  return { prep: next, seasonFilled: filledDiffers(line, next) }
+}
+
+/** The target with its gaps filled by the straight line, where `season` will fill them instead. */
+export function gapLineOf(prep: Prepared, season: number): ArrayLike<number> | null {
+  return season > 1 && prep.targetRaw.some((x) => x !== x) ? targetWithFilled(prep) : null
+}
+
+/** Whether `next`, filled by the season, differs from the straight-line fill `line` (gapLineOf). */
+export function filledDiffers(line: ArrayLike<number> | null, next: Prepared): boolean {
+  if (!line) return false
+  const filled = targetWithFilled(next)
+  for (let i = 0; i < line.length; i++) if (Math.abs(line[i]! - filled[i]!) > 1e-9 * (1 + Math.abs(line[i]!))) return true
+  return false
+}
+
+/** prep's notices where "auto" put the rows on a grid (data.resample.auto): the pipeline's resample
+ *  notice in the grid's words (autoGridNote), or none where no period was absent on these rows (a
+ *  series of a global model without a gap, put on the grid another series needed). */
+export function autoGridNotices(prep: Prepared, cfg: TrainConfig, seasonFilled: boolean): Prepared['notices'] {
+  const grid = cfg.data.resample
+  if (!grid?.auto) return prep.notices
+  const rest = prep.notices.filter((n) => n.code !== 'resampled')
+  if (prep.report.insertedRows === 0) return rest
+  return [...rest, { code: 'resampled', column: prep.config.time.column ?? undefined, ...autoGridNote(grid, prep.report, missingPolicyOf(prep.config, cfg.data.target), seasonFilled, absentCarried(prep)) }]
+}
+
 /** The steps prepareRun counts: the pipeline prepared, the outlier search among the training rows
  *  by its OUTLIER_PASSES (made up where there is none), the pipeline prepared again. */
 export const PREPARE_STEPS = 2 + OUTLIER_PASSES
@@ -231,12 +263,11 @@ export function* prepareRunPausing(cfg: TrainConfig, ds: Dataset, step: () => vo
   const fillSeason = gapSeasonOf(prep, season)
   const fillOpts = fillSeason > 1 ? { season: fillSeason } : {}
   // said so where it filled a gap (a split whose rows so far hold two seasons of values)
-  const line = fillSeason > 1 && prep.targetRaw.some((x) => x !== x) ? targetWithFilled(prep) : null
+  const line = gapLineOf(prep, fillSeason)
   // as withGapSeason, the pipeline prepared again pausing (a pass as long as the first)
   if (fillSeason > 1) prep = prep.targetRaw.some((x) => x !== x) ? yield* asTrainFieldPausing(prepareShrinkingPausing(ds, pipelineConfig, { season: fillSeason })) : withGapFill(prep, fillSeason)
+  const seasonFilled = filledDiffers(line, prep)
   yield // and after the pipeline prepared again where the season fills a gap (no step of its own)
-  const filled = targetWithFilled(prep)
-  const seasonFilled = line !== null && line.some((x, i) => Math.abs(x - filled[i]!) > 1e-9 * (1 + Math.abs(x)))
   // the target's scaler and log decision fitted with the training outliers replaced: the pipeline
   // again, only where the rule finds one (every other run's pipeline is the one above, to the bit)
   let outOfScale: OutOfScale[] = []
@@ -267,9 +298,7 @@ export function* prepareRunPausing(cfg: TrainConfig, ds: Dataset, step: () => vo
     count: prep.windows[split].starts.length,
     batch: (indices) => gatherBatch(prep, prep.windows[split], indices, { classesAsFloat })
   })
-  const grid = cfg.data.resample
-  if (grid?.auto)
-    prep.notices = [...prep.notices.filter((n) => n.code !== 'resampled'), { code: 'resampled', column: prep.config.time.column ?? undefined, ...autoGridNote(grid, prep.report, missingPolicyOf(prep.config, cfg.data.target), seasonFilled, absentCarried(prep)) }]
+  prep.notices = autoGridNotices(prep, cfg, seasonFilled)
   const week = weeklySeasonNote(resolved)
   if (week) prep.notices = [...prep.notices, { code: 'season-week', ...week }]
   const noWeek = noWeekNote(resolved)

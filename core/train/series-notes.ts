@@ -2,6 +2,7 @@
 // ("12 series: a, b, c and 9 more"), the note in the same terms as a single series' run gives it.
 // Pure: fw train --global, fw show, fw forecast and the app say these words.
 import { ZERO_WIDTH_MEANS } from '../data/conformal'
+import { naturalBy } from '../data/natural'
 import { rangeWarning, type TargetRange } from '../data/range'
 import { andListCut, choiceNumber, fix, NAMED_SERIES, prefixed, seriesGroup, words, type Words } from '../data/words'
 import { NETWORK_ALONE_RATIO, type NetworkAlone } from './choice'
@@ -21,7 +22,8 @@ export function networkAloneSeriesWords(series: readonly ({ label: string } & Ne
  *  period (rangeWarning, per series: why their scores may be poor, the forecast extrapolating there),
  *  grouped with each one's count; null when none. One series: a single-series run's own words. */
 export function outsideTestSeriesWords(series: readonly { label: string; range: TargetRange }[]): Words | null {
-  const out = series.filter((s) => s.range.above + s.range.below > 0)
+  // in natural order, as the tables list the series: the file's order of series changes nothing
+  const out = naturalBy(series.filter((s) => s.range.above + s.range.below > 0), (s) => s.label)
   if (!out.length) return null
   if (out.length === 1) return { message: `in series ${out[0]!.label}, ${rangeWarning(out[0]!.range, choiceNumber)!.replace(/\.$/, '')}` }
   return { message: `in ${seriesGroup(out.map((s) => `${s.label} (${s.range.above + s.range.below} of ${s.range.n})`))}, test values lie outside everything seen of the series before its test period: the forecast extrapolates past each one's history there, so judge those series' scores with care` }

@@ -8,7 +8,7 @@ import { toPipelineConfig } from '../../../core/train/prepare'
 import { rowsToSplit, windowShortfall } from '../../../core/data/pipeline'
 import { bareMessage } from '../../../core/data/global'
 import type { PipelineConfig } from '../../../core/data/config'
-import { autoResample, gridOffer as offerGrid } from '../../../core/train/grid'
+import { autoResampleFor, gridOffer as offerGrid } from '../../../core/train/grid'
 import { defaultLookBackWords, defaultSeasonAndLookBack, type DefaultLookBack } from '../../../core/train/season'
 import type { TrainConfig } from '../../../core/train/types'
 import { selectRows } from '../../../core/data/series'
@@ -130,9 +130,8 @@ export const useSetupStore = defineStore('setup', () => {
     // series picked, in a long file)
     c.data.lookBack = seasonFor(ds, roles.target, c).lookBack
     if (roles.time) c.data.time = roles.time
-    // as fw train by default: a calendar series with a few periods absent on its grid (said by the run)
-    c.data.resample = autoResample(ds, roles.time ?? ds.timeColumn)
     c.data.features = roles.features
+    // applySeries: as fw train by default, a calendar series with a few periods absent on its grid
     applySeries(c)
     for (const col of data.fixedMissing) c.data.missing[col] = 'interpolate'
     draft.value = c
@@ -258,6 +257,11 @@ export const useSetupStore = defineStore('setup', () => {
     else if (s?.values) c.data.series = { columns: [...s.columns], values: [...s.values] }
     else delete c.data.series
     if (s) c.data.features = c.data.features.filter((f) => !s.columns.includes(f))
+    // as fw train by default (the same core function): a calendar series with a few periods absent
+    // on its grid, said by the run; for a global model decided over all its series, for a series
+    // picked from its rows. Decided again when the series change, unless a grid was chosen by name
+    const ds = data.dataset
+    if (ds && (!c.data.resample || c.data.resample.auto)) c.data.resample = autoResampleFor(ds, c.data.time ?? ds.timeColumn, c.data.series)
   }
 
   /** Setup's choice for a long file: one model across all its series (global, as fw train --global
@@ -342,8 +346,8 @@ export const useSetupStore = defineStore('setup', () => {
 
   /** The calendar grid offered where the draft's grid is off and the rows are a calendar step with a
    *  few periods absent (core/train/grid.ts gridOffer: the grid "auto" takes and the button's words),
-   *  on Setup's gap notice and the Data view's irregular-steps warning; null otherwise (a global run
-   *  puts each series on its grid as it trains). */
+   *  on Setup's gap notice and the Data view's irregular-steps warning; null otherwise (a global
+   *  run's grid is decided over all its series by applySeries, autoResampleFor). */
   const gridOffer = computed(() => {
     const c = draft.value
     const ds = data.dataset
