@@ -84,6 +84,21 @@ describe('fw inspect', () => {
     expect(sh).toMatch(/\n  a run: rows were not in time order \(first at line \d+\); sorted by "month"\n/)
   })
 
+  it('says the gaps as fw train reads them by default: put on the calendar grid (--resample auto), not read across', async () => {
+    // exploratory pass 20, finding 5: inspect described the gaps as --resample off would read them
+    const gaps = file('gaps.csv', ['month,v', ...Array.from({ length: 60 }, (_, i) => i).filter((i) => i !== 17 && i !== 40).map((i) => `${month(i)},${level(i).toFixed(2)}`)])
+    const r = await fw('inspect', '--csv', gaps)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('\n  a run: put on a monthly grid: 2 months absent, the first 2011-06-01, filled between the values either side, following the season where there is one and not scored;')
+    expect(r.stdout).toContain('(--resample off keeps the rows as they are)')
+    expect(r.stdout).not.toContain('one step apart')
+    // and with more than a few absent, as a run reads them: across the gap, said
+    const many = file('many-gaps.csv', ['month,v', ...Array.from({ length: 60 }, (_, i) => i).filter((i) => i % 4 !== 1).map((i) => `${month(i)},${level(i).toFixed(2)}`)])
+    const m = await fw('inspect', '--csv', many)
+    expect(m.stdout).toContain('a window reads the rows on either side of a gap as one step apart')
+    expect(m.stdout).not.toContain('put on a monthly grid')
+  })
+
   it("with --series-value, the column table is that series' rows, not the whole file's", async () => {
     // north: 60 months from 2010 near 50-70; south: 24 months from 2015 near 500
     const rows = ['store,month,sales']

@@ -8,6 +8,8 @@ import { timeCell, timeStampOf, zoneMarkOf, zoneWords } from '../data/time-cell'
 import { readUnits } from '../data/units'
 import { columnStatsOf } from '../data/column-stats'
 import { farSkipped, farValues, FAR_MAX_ROWS } from '../train/far-values'
+import { autoGridNote, DEFAULT_RESAMPLE, resampleFlag } from '../train/grid'
+import { DEFAULT_DATA } from '../train/config'
 import { UsageError, str, type Parsed } from './args'
 import { fmt, fmtAlike, statusLine, table, type Out } from './format'
 import { CSV_FLAGS, csvOptions, readCsvFile } from './io'
@@ -78,13 +80,18 @@ function farReports(rows: Dataset, long: { count: number } | null): FarReport[] 
   return out
 }
 
-/** The rows as a run reads them (prepareSeries with the run's default of merging repeated times by
- *  mean) and the notices that adds, or the reason a run would refuse them (rows: as in the file). */
+/** The rows as a run reads them (prepareSeries with the run's defaults: repeated times merged by
+ *  mean, and fw train's --resample auto, a calendar series with a few periods absent put on its
+ *  grid, said in the run's words) and the notices that adds, or the reason a run would refuse them
+ *  (rows: as in the file). */
 function runRows(rows: Dataset): { rows: Dataset; notices: string[] } {
   try {
     const before = rows.notices.length
-    const prepared = prepareSeries(rows, { column: rows.timeColumn, duplicates: 'mean', resample: null }).dataset
-    return { rows: prepared, notices: prepared.notices.slice(before).map((n) => `a run: ${n.message}`) }
+    const resample = resampleFlag(DEFAULT_RESAMPLE, rows, rows.timeColumn)
+    const grid = resample ? { freq: { unit: resample.unit, every: resample.every }, agg: resample.agg, auto: true as const } : null
+    const { dataset: prepared, report } = prepareSeries(rows, { column: rows.timeColumn, duplicates: 'mean', resample: grid })
+    const notices = prepared.notices.slice(before).map((n) => (resample?.auto && n.code === 'resampled' ? autoGridNote(resample, report, DEFAULT_DATA.missingDefault, null).message : n.message))
+    return { rows: prepared, notices: notices.map((m) => `a run: ${m}`) }
   } catch (e) {
     return { rows, notices: [`a run: ${(e as Error).message}`] }
   }

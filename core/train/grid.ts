@@ -150,11 +150,13 @@ const OFFER_INTERPOLATE = 'filled between the values either side, following the 
 /** The run's notice where "auto" put the rows on a grid: the step, how many periods were absent and
  *  the first, how they were filled (the target's missing-value rule; `seasonal`: by the season and
  *  the level, as the pipeline filled them; `carried`: how many of them 'interpolate' filled with the
- *  value before, at a split's edge, counted apart), and how to keep the rows as they are. Not said
+ *  value before, at a split's edge, counted apart; null: not known yet, both said), and how to keep
+ *  the rows as they are. Not said
  *  where the grid was asked for by name (the resample notice says it). */
-export function autoGridNote(r: NonNullable<Resample>, report: Pick<TimeReport, 'insertedRows' | 'firstInserted'>, fill: MissingPolicy, seasonal = false, carried = 0): Required<Words> {
+export function autoGridNote(r: NonNullable<Resample>, report: Pick<TimeReport, 'insertedRows' | 'firstInserted'>, fill: MissingPolicy, seasonal: boolean | null = false, carried = 0): Required<Words> {
   const f = { unit: r.unit, every: r.every }
-  const rule = seasonal && fill === 'interpolate' ? SEASONAL_FILL : FILLED[fill]
+  // seasonal null: before the run, whose season is not known yet (fw inspect): both fills said
+  const rule = fill === 'interpolate' && seasonal === null ? OFFER_INTERPOLATE : seasonal && fill === 'interpolate' ? SEASONAL_FILL : FILLED[fill]
   const forward = fill === 'interpolate' ? Math.min(carried, report.insertedRows) : 0
   const filled = forward === 0 ? rule : forward === report.insertedRows ? CARRIED : `${rule}, ${forward} ${CARRIED}`
   const first = report.firstInserted === undefined ? '' : `, ${report.insertedRows === 1 ? '' : 'the first '}${new Date(report.firstInserted).toISOString().slice(0, 10)}`
