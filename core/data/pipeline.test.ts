@@ -207,6 +207,9 @@ describe('scaling and missing values', () => {
     expect(note).toBe(`target "y" is missing on 13 rows (3 training, 0 validation, 10 test): filled (${policy}) where the target is an input, but no window is trained on or scored against a missing value`)
     // nothing missing: no note
     expect(preparePipeline(await load(csv(200, 3)), cfg).notices.some((n) => n.code === 'missing-target')).toBe(false)
+    // one: "1 row", not "1 rows" (exploratory pass 20, finding 11)
+    const one = preparePipeline(await load(csv(200, 3, (row, f) => void (row === 60 && (f[1] = '')))), cfg).notices.find((n) => n.code === 'missing-target')?.message
+    expect(one).toMatch(/^target "y" is missing on 1 row \(1 training, 0 validation, 0 test\): /)
   })
 
   it('a zero-variance column gets scale 1 and a warning, never NaN', async () => {

@@ -913,7 +913,7 @@ function missingTargetNote(targetRaw: Float64Array, splits: Record<SplitName, Ro
   const count = (r: RowRange) => nanIn(targetRaw, r)
   const [tr, va, te] = [count(splits.train), count(splits.val), count(splits.test)]
   if (tr + va + te === 0) return null
-  return `target "${target}" is missing on ${tr + va + te} rows (${tr} training, ${va} validation, ${te} test): filled (${policy}) where the target is an input, but no window is trained on or scored against a missing value`
+  return `target "${target}" is missing on ${tr + va + te} row${tr + va + te === 1 ? '' : 's'} (${tr} training, ${va} validation, ${te} test): filled (${policy}) where the target is an input, but no window is trained on or scored against a missing value`
 }
 
 /**
