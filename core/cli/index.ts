@@ -267,6 +267,8 @@ export async function main(argv: string[], stdout: Out, stderr: Out, trapSignals
       throw new UsageError(`put ${flags.join(', ')} after the command: fw ${[rest[at]!, ...before, ...rest.slice(at + 1)].map(shellWord).join(' ')}`)
     }
     if (!c) {
+      // only options (fw --json): a usage error as bare fw's exit says, as JSON where asked for
+      if (command.startsWith('-') && argv.includes('--json')) throw new UsageError(`no command given (fw ${argv.map(shellWord).join(' ')}): put the command first, e.g. fw runs --json; fw --help lists the commands`)
       const near = closestName(command, Object.keys(COMMANDS))
       throw new UsageError(`unknown command '${command}'${near ? ` (did you mean 'fw ${near}'?)` : ''}\n\n${USAGE}`)
     }
@@ -284,7 +286,7 @@ export async function main(argv: string[], stdout: Out, stderr: Out, trapSignals
   } catch (e) {
     const failure = failureOf(e, command, naGiven(rest))
     // a script that asked for JSON gets its error as JSON too (USAGE says how), whatever the command
-    if (rest.includes('--json')) err.write(JSON.stringify({ error: failure.message, exit: failure.exit, ...(failure.hint ? { hint: failure.hint } : {}) }) + '\n')
+    if (argv.includes('--json')) err.write(JSON.stringify({ error: failure.message, exit: failure.exit, ...(failure.hint ? { hint: failure.hint } : {}) }) + '\n')
     else err.write(`${failure.message}\n${failure.hint ? failure.hint.split('\n').map((l) => `  ${l}\n`).join('') : ''}`)
     if (failure.exit === 1 && !(e instanceof RunTaken) && process.env['FW_DEBUG']) err.write(`${(e as Error).stack}\n`)
     return failure.exit

@@ -34,6 +34,20 @@ describe('fw … --json when it fails', () => {
     expect(plain.stderr).toBe(`${e.error}\n`)
   })
 
+  it('fw --json with no command: a JSON usage error (exit 2, as bare fw exits), not the help as text', async () => {
+    // exploratory pass 20, finding 11: it printed "unknown command '--json'" and the whole help on stderr
+    const r = await fw('--json')
+    expect(r.code).toBe(2)
+    expect(r.stdout).toBe('')
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1)
+    const e = lastJson(r.stderr)
+    expect(e).toMatchObject({ exit: 2 })
+    expect(e.error).toMatch(/^fw: no command given/)
+    expect(e.error).toContain('fw --help lists the commands')
+    // options before the command, with --json among them: that error as JSON too
+    expect(lastJson((await fw('--json', '--db', db, 'show', '3')).stderr).error).toMatch(/^fw: put --json, --db after the command/)
+  })
+
   it('carries the flag to rerun with as its hint', async () => {
     const csv = join(dir, 'v.csv')
     writeFileSync(csv, ['date,v', ...Array.from({ length: 60 }, (_, i) => `${new Date(Date.UTC(2021, 0, 1 + i)).toISOString().slice(0, 10)},${(10 + Math.sin(i)).toFixed(2)}`)].join('\n') + '\n')
