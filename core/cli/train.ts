@@ -28,6 +28,7 @@ import { endingNotes, fewEventsNote, fmt, keepLine, metricsTable, progressLine, 
 import { CSV_FLAGS, decimalNotes, outDir, readJsonFile, writeRunFiles } from './io'
 import { chosenSeries, seriesOption } from './series'
 import { GLOBAL_FLAGS, firstSeries, globalSeries } from './global-flags'
+import { groupedNotes } from '../train/forecast-global'
 import { runFileClasses, runFileTextsWith } from '../services/run-files'
 import { readTrainingCsv } from './wide'
 import type { Dataset } from '../data'
@@ -280,7 +281,8 @@ export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEve
       series = e.series ?? null
       t0 = Date.now()
       out.write(`windows: ${e.windows.train} train, ${e.windows.val} validation, ${e.windows.test} test; ${e.paramCount} parameters\n`)
-      for (const n of e.notices) out.write(`note: ${n.message}\n`)
+      // a global model's notes of its series grouped by kind, as fw forecast says them
+      for (const n of groupedNotes(e.notices)) out.write(`note: ${n}\n`)
     } else if (e.type === 'epoch') {
       const eta = ((Date.now() - t0) / e.epoch) * (total - e.epoch) / 1000
       const bar = progressLine(e.epoch, total, e.trainLoss, e.valLoss, timeLeft({ training: eta, series })!)

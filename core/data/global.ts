@@ -389,7 +389,7 @@ export function* prepareGlobalPausing(ds: Dataset, cfg: PipelineConfig, columns:
       throw new PipelineError('bad-config', `series ${s.label} (first on line ${ds.lines[s.rows[0]]}) has a row every ${stepName(step)}, series ${ref.label} every ${stepName(frequencyOf(ref.prep)!)}; one global model needs one frequency: resample the series to a common one (data.resample) or train them apart`, 'time.series')
     // most steps irregular: said once for every series it holds for (mostlyIrregularSeriesNote); a
     // level this series' training rows lack may be another's: said of the pooled levels (withSharedCategories)
-    for (const n of prep.notices) if (n.code !== 'mostly-irregular' && n.code !== 'unseen-levels') notices.push({ ...n, ...prefixed(`series ${s.label}: `, n) })
+    for (const n of prep.notices) if (n.code !== 'mostly-irregular' && n.code !== 'unseen-levels') notices.push({ ...n, ...prefixed(`series ${s.label}: `, n), series: { label: s.label, kind: n.code, note: n.message } })
     parts.push({ key: s.key, label: s.label, offset: N, prep })
     N += prep.N
   }

@@ -78,6 +78,16 @@ export interface Notice {
   /** date-time-joined: the column of times of day added to the days of `column` (and dropped);
    *  date-time-apart: the time column whose days `column`, times of day read as text, was kept apart from. */
   joined?: string
+  /** A global model's notice of one of its series (core/data/global.ts): the series, the notice's
+   *  code and its words after the series' name, for fw train to group many series' notes of one kind. */
+  series?: SeriesNote
+}
+
+/** One series' note of a global model, as fw train groups them (firstThree). */
+export interface SeriesNote {
+  label: string
+  kind: string
+  note: string
 }
 
 export interface Dataset {

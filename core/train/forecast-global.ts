@@ -15,6 +15,7 @@ import { pastLastYearWords } from './time-step'
 import { seasonStart } from './season-start'
 import { andListCut, choiceNumber, prefixed, type Words } from '../data/words'
 import type { TimeZoneMark } from '../data/time-cell'
+import type { SeriesNote } from '../data/types'
 
 export interface GlobalModel {
   columns: string[]
@@ -227,6 +228,24 @@ export function firstThree(list: readonly SeriesSaid[]): string[] {
   const shown = new Set(labels.slice(0, 3))
   const more = labels.length - shown.size
   return [...list.filter((x) => shown.has(x.label)).map((x) => `series ${x.label}: ${x.note}`), ...(more > 0 ? [`and so for ${more} more series`] : [])]
+}
+
+/** A run's notes as fw train prints them: a global model's notes of its series (Notice.series)
+ *  grouped by kind as fw forecast groups them (firstThree), each group where its first note was;
+ *  the others as they are. --json and the app keep every note. */
+export function groupedNotes(notes: readonly (Words & { series?: SeriesNote })[]): string[] {
+  const kinds = new Map<string, SeriesSaid[]>()
+  const out: (string | SeriesSaid[])[] = []
+  for (const n of notes) {
+    if (!n.series) {
+      out.push(n.message)
+      continue
+    }
+    let kind = kinds.get(n.series.kind)
+    if (!kind) kinds.set(n.series.kind, (kind = [])), out.push(kind)
+    kind.push({ label: n.series.label, note: n.series.note })
+  }
+  return out.flatMap((x) => (typeof x === 'string' ? [x] : firstThree(x)))
 }
 
 /** How far past the end the series of a global model are forecast (forecastAhead on each): a

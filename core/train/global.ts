@@ -568,7 +568,7 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
     windows: { train: sources.train.count, val: sources.val.count, test: sources.test.count },
     paramCount: createModel(spec, new Rng(0)).params.length,
     series: gp.parts.length,
-    notices: [{ message: `one global model across ${gp.parts.length} series of "${gp.columns.join(', ')}", ${cutsLine({ cutMode: gp.cutMode, cuts: isoCuts(gp) })}` }, ...gp.notices.map(noticeWords)]
+    notices: [{ message: `one global model across ${gp.parts.length} series of "${gp.columns.join(', ')}", ${cutsLine({ cutMode: gp.cutMode, cuts: isoCuts(gp) })}` }, ...gp.notices.map((n) => ({ ...noticeWords(n), ...(n.series ? { series: n.series } : {}) }))]
   })
   const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: run.loss, training: config.training, resume: input.resume, gradients: input.gradients }, hooks)
   if (outcome.cancelled) return null

@@ -1,5 +1,6 @@
 import type { CalendarFeature } from '../data/calendar'
 import type { Words } from '../data/words'
+import type { SeriesNote } from '../data/types'
 import type { ThresholdChoice } from '../data/threshold'
 // The one config object of a run and the events a run emits. The config is stored verbatim with
 // the run (core/store), sent to the trainer process (electron/trainer) and built by the Setup view
@@ -136,7 +137,7 @@ export interface TrainConfig {
 /** Events of one run, in order: started, (epoch, checkpoint?)*, then done or failed. */
 export type TrainEvent =
   /** `series`: a global run's series count (its phases after the last epoch count them); absent for a single series. */
-  | { type: 'started'; epochs: number; windows: { train: number; val: number; test: number }; paramCount: number; notices: Words[]; series?: number }
+  | { type: 'started'; epochs: number; windows: { train: number; val: number; test: number }; paramCount: number; notices: (Words & { series?: SeriesNote })[]; series?: number }
   | { type: 'epoch'; epoch: number; trainLoss: number; valLoss: number | null; gradNorm: number; clipRate: number; lr: number; seconds: number; gradFlow: number[] }
   | { type: 'checkpoint'; checkpoint: Checkpoint }
   | { type: 'done'; result: TrainResult }
