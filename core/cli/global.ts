@@ -107,9 +107,12 @@ export function endGlobalRun(out: Out, end: { config: TrainConfig; result: Globa
 function seriesTable(series: GlobalResult['series']): string {
   return table(
     ['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'snaive mae', 'coverage', 'beats naive'],
-    series.map((s) => [s.label, String(s.test.n), forecasterName(s.forecastBy.chosen, s.forecastBy.label), fmt(s.test.mae), fmt(s.test.mase), fmt(s.network.mase), fmt(s.test.naiveMae), fmt(s.test.seasonalNaiveMae), s.intervalCoverage === null ? '—' : `${(s.intervalCoverage * 100).toFixed(0)}%`, beatsNaiveWord(s.test)])
+    series.map((s) => [s.label, String(s.test.n), forecasterName(s.forecastBy.chosen, s.forecastBy.label), fmt(s.test.mae), fmt(s.test.mase), fmt(s.network.mase), fmt(s.test.naiveMae), fmt(s.test.seasonalNaiveMae), coverageCell(s.intervalCoverage), beatsNaiveWord(s.test)])
   )
 }
+
+/** A series' interval coverage in its table's column (fw train --global, fw show): '—' without an interval. */
+export const coverageCell = (c: number | null): string => (c === null ? '—' : `${(c * 100).toFixed(0)}%`)
 
 /** 'ensemble 120, combination 50, naive 30': how many series each forecaster was chosen for, most first. */
 function forecastCounts(c: Record<string, number | undefined>): string {

@@ -19,7 +19,7 @@ import { compareRows, narrowCompare, narrowing, notComparable, seriesWords, type
 import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf, storedRunTarget } from '../services/run-export'
 import { classRowsWhere, runClasses } from '../export/forecast-csv'
 import { parseStoredChoice } from '../services/stored-choice'
-import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlobalSummary, storedGlobalModelJson } from '../services/global-run'
+import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlobalSummary, pooledCoverage, storedGlobalModelJson } from '../services/global-run'
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { globalModelOnnx, storedGlobalOnnx } from '../services/global-onnx'
 import { ExportError } from '../export'
@@ -40,7 +40,7 @@ import { checkWritable, readJsonFile, writeFileAtomic } from './io'
 import { fileKind } from '../services/file-kind'
 import { databaseTrouble, troubleStep, type DatabaseTrouble } from '../services/database-file'
 import { APP_VERSION, cliGradients, cliStatFits, endRun, idleDropout, progressReporter, shortLookBack } from './train'
-import { endGlobalRun } from './global'
+import { coverageCell, endGlobalRun } from './global'
 import { classesLine, classSeriesTable, classSummaryLines } from './global-classes'
 import { storedThreshold } from '../services/stored-threshold'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
@@ -472,8 +472,13 @@ export function showRun(p: Parsed, out: Out): void {
       const { shown, above, below } = shownSeries(series, r.id)
       if (above) out.write(`${above}\n`)
       // seasonal naive beside naive, as fw train --global's table (none where the series has no season)
-      out.write(table(['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'snaive mae', 'beats naive'], shown.map((s) => [s.label, String(s.n), s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : 'network', fmt(s.mae), fmt(s.mase), fmt(s.forecastBy ? s.networkMase : s.mase), fmt(s.naiveMae), fmt(s.seasonalNaiveMae), beatsNaiveWord(s)])) + '\n')
+      // and each series' interval coverage, as fw train --global's table
+      out.write(table(['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'snaive mae', 'coverage', 'beats naive'], shown.map((s) => [s.label, String(s.n), s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : 'network', fmt(s.mae), fmt(s.mase), fmt(s.forecastBy ? s.networkMase : s.mase), fmt(s.naiveMae), fmt(s.seasonalNaiveMae), coverageCell(s.coverage), beatsNaiveWord(s)])) + '\n')
       if (below) out.write(`${below}\n`)
+      // the run's coverage, every series' test points pooled, as the report gives it
+      const fx = globalForecastExportOf(store, r.id)
+      const pooled = pooledCoverage(fx.rows)
+      if (pooled !== null) out.write(`interval coverage on the test split, every series' test points pooled: ${(pooled * 100).toFixed(1)}%${fx.intervalLevel === null ? '' : ` (target ${(fx.intervalLevel * 100).toFixed(0)}%)`}\n`)
       // how its series were cut (runs stored before the summary kept the cuts say nothing)
       if (g.cutMode === 'series' || g.cuts?.valStart) out.write(`${cutsLine(g)}\n`)
       return
