@@ -95,6 +95,8 @@ describe('trainer -> host messages', () => {
   it('accepts each well-formed event', () => {
     const events = [
       { runId: 'r1', type: 'started', epochs: 3, windows: { train: 10, val: 2, test: 2 }, paramCount: 4, notices: [] },
+      // a global model's note of one series carries it, for fw train to group (groupedNotes)
+      { runId: 'r1', type: 'started', epochs: 3, windows: { train: 10, val: 2, test: 2 }, paramCount: 4, notices: [{ message: 'series store = a: x', series: { label: 'store = a', kind: 'sorted', note: 'x' } }], series: 2 },
       epoch,
       { ...epoch, trainLoss: NaN }, // a diverged loss is reported, not rejected
       checkpoint,
@@ -136,6 +138,7 @@ describe('trainer -> host messages', () => {
     [{ runId: 'r1', type: 'progress', phase: 'choice', done: 0, total: 0 }, 'progress.total: expected at least 1, got 0'],
     [{ runId: 'r1', type: 'progress', phase: 'prepare', done: 401, total: 400 }, 'progress.done: 401 is more than total 400'],
     [{ runId: 'r1', type: 'progress', phase: 'batches', done: 1, total: 2 }, 'progress.epoch: missing (required for batches)'],
+    [{ runId: 'r1', type: 'started', epochs: 3, windows: { train: 10, val: 2, test: 2 }, paramCount: 4, notices: [{ message: 'x', series: { label: 'a', note: 'x' } }] }, 'started.notices[0].series.kind: missing'],
     [{ runId: 'r1', type: 'bogus' }, 'message.type: unknown message type "bogus" (expected started|epoch|checkpoint|done|global-done|failed|log|progress)'],
     [null, 'message: expected object, got null']
   ])('rejects %j', (raw, expected) => {

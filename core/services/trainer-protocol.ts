@@ -395,7 +395,8 @@ const trainerMessages: { [K in TrainerType]: Check<TrainerMessage & { type: K }>
     epochs: count,
     windows: obj({ train: count, val: count, test: count }),
     paramCount: count,
-    notices: arrayOf(obj({ message: str, app: optional(str) })),
+    // series: a global model's note of one series, for fw train to group by kind (groupedNotes)
+    notices: arrayOf(obj({ message: str, app: optional(str), series: optional(obj({ label: str, kind: str, note: str })) })),
     series: optional(count)
   }),
   epoch: obj({
