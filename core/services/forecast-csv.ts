@@ -66,7 +66,7 @@ export function seriesForecastCsv(columns: string[], blocks: { key: string[]; ro
 
 /** A global model's forecast blocks (forecastGlobal's, one per series) as each series' rows, and
  *  the CSV of them all that fw predict and fw forecast --model write and the app's Apply model saves. */
-export function seriesForecastFile(columns: string[], blocks: SeriesPoints[], zone: TimeZoneMark = null, classes: { target: string; classes: ForecastClasses | null } | null = null): { hasTime: boolean; series: { key: string[]; label: string; rows: ForecastRow[] }[]; text: string } {
+export function seriesForecastFile(columns: string[], blocks: SeriesPoints[], zone: TimeZoneMark = null, classes: { target: string; classes: ForecastClasses | null } | null = null): { hasTime: boolean; series: { key: string[]; label: string; rows: ForecastRow[]; zone?: TimeZoneMark }[]; text: string } {
   const hasTime = blocks.some((b) => b.points.some((x) => x.time !== null))
   const series = blocks.map((b) => ({ key: b.key, label: b.label, ...(b.zone !== undefined ? { zone: b.zone } : {}), rows: b.points.map((x): ForecastRow => ({ ts: x.time ?? x.row, step: x.step, value: x.value, lower: x.lower, upper: x.upper, actual: x.actual })) }))
   return { hasTime, series, text: seriesForecastCsv(columns, series, hasTime, zone, classes) }

@@ -83,6 +83,8 @@ describe('Apply model with a global model file', () => {
     await fw('predict', '--model', join(dir, 'run', 'model.json'), '--csv', file, '--out', join(dir, 'pred.csv'))
     expect(p.csv).toEqual({ fileName: `predictions-model-run-${runId}.csv`, text: readFileSync(join(dir, 'pred.csv'), 'utf8') })
     expect(p.notes.join(' ')).toContain('1 series of')
+    // times without an offset: no series carries a zone (the contract's AheadZone has no null), as the graph's
+    for (const s of p.global!.series) expect(s).not.toHaveProperty('zone')
   })
 
   it("applies the run's ONNX graph to every series it knows, as fw predict --model does with the graph", async () => {

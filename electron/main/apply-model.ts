@@ -106,7 +106,8 @@ function applyGlobal(json: unknown, csvName: string, ds: Dataset, appVersion: st
   const file = seriesForecastFile(gm.columns, blocks, dataZoneMark(ds), csvClassesOf(first.fitted.target.column, first.fitted.target))
   const byLabel = new Map(gm.series.map((s) => [s.label, s.m]))
   const task = first.fitted.target.kind
-  const series = file.series.map((s, i) => ({ number: i + 1, ...s, forecaster: forecasterWords(byLabel.get(s.label)!.choice, task) }))
+  // each series' zone as the contract carries it (aheadZoneOf: none where its times had no offset), as the graph's
+  const series = file.series.map(({ zone, ...s }, i) => ({ number: i + 1, ...s, ...aheadZoneOf(zone, `global.series[${i}].zone`), forecaster: forecasterWords(byLabel.get(s.label)!.choice, task) }))
   const level = first.level
   return {
     kind: 'json', target: first.config.target, lookBack: first.config.window.lookback, horizon: first.config.window.horizon, hasTime: file.hasTime, rows: [],
