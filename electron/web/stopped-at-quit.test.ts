@@ -72,3 +72,12 @@ it('a file beside the database that is not a list of run ids is said and read as
   fs.writeFileSync(stoppedFile(file), '{"runIds": [3, 4]}\n')
   expect(takeStoppedAtQuit(file)).toEqual([3, 4])
 })
+
+it('a file beside the database that cannot be removed (a read-only folder; here a folder of that name) names none and does not stop the start', () => {
+  const dir = path.join(tmp, 'locked.db')
+  fs.mkdirSync(stoppedFile(dir))
+  const said: string[] = []
+  expect(takeStoppedAtQuit(dir, (l) => said.push(l))).toEqual([])
+  // said once, why it was not removed: named at this start it would be named at every start after
+  expect(said.filter((l) => l.includes('not removed'))).toHaveLength(1)
+})

@@ -9,7 +9,8 @@ import type { Store } from '../../core/store'
 export const stoppedFile = (dbPath: string): string => `${dbPath}.stopped`
 
 /** The ids the last close wrote beside `dbPath`, removing the file: read once. [] where there is
- *  none; a file that is not a list of run ids is said in `log` and read as none. */
+ *  none; a file that is not a list of run ids, or that cannot be removed, is said in `log` and read
+ *  as none. */
 export function takeStoppedAtQuit(dbPath: string, log: (line: string) => void = () => {}): number[] {
   const file = stoppedFile(dbPath)
   if (!existsSync(file)) return []
@@ -20,7 +21,14 @@ export function takeStoppedAtQuit(dbPath: string, log: (line: string) => void = 
     ids = null
     log(`${file}: not read (${e instanceof Error ? e.message : String(e)}); the runs stopped when the app last closed are not named at this start (Runs lists them as interrupted)`)
   }
-  rmSync(file, { force: true })
+  try {
+    rmSync(file, { force: true })
+  } catch (e) {
+    // a folder that cannot be written (or a folder of that name): named now, they would be named
+    // at every start after, and the start must go on
+    log(`${file}: not removed (${e instanceof Error ? e.message : String(e)}); the runs stopped when the app last closed are not named at this start, lest every start name them again (Runs lists them as interrupted)`)
+    return []
+  }
   if (ids === null) return []
   if (!Array.isArray(ids) || !ids.every((v) => Number.isSafeInteger(v) && (v as number) > 0)) {
     log(`${file}: runIds is not a list of run ids; the runs stopped when the app last closed are not named at this start (Runs lists them as interrupted)`)
