@@ -147,7 +147,7 @@ describe('fw export of a global classification', () => {
   it('fw export --help says which files a global classification gets', async () => {
     let out = ''
     expect(await main(['export', '--help'], { write: (x) => void (out += x), isTTY: false }, { write: () => {}, isTTY: false })).toBe(0)
-    expect(out).toContain("--onnx (one graph for all its series, whose per-series scaling enters as inputs; that of a global classification gives each class's probability")
+    expect(out).toContain("--onnx (one graph for all its series, whose per-series scaling enters as inputs; that of a global classification gives its classes' probabilities: of two, the second's alone")
     expect(out).not.toContain('not made yet')
   })
 

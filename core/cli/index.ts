@@ -200,7 +200,7 @@ export const COMMANDS: Record<string, Command> = {
   },
   export: {
     usage: ['export --run RUN [--model FILE] [--onnx FILE] [--csv FILE [--locale de-DE]] [--xlsx FILE] [--report FILE]', 'export --from model.json --onnx FILE'],
-    about: 'Writes a stored run as a model file (weights and data pipeline), an ONNX model, its test forecast with intervals and baselines (CSV or XLSX), or a self-contained HTML report. Name at least one. A global run (fw train --global) exports --csv, --xlsx, --report, --model (the model file fw train --global wrote, kept with the run) and --onnx (one graph for all its series, whose per-series scaling enters as inputs; that of a global classification gives each class\'s probability; docs/export.md). --from writes the ONNX model of a model file instead of a stored run (e.g. one fw train --no-db wrote), global or not.',
+    about: 'Writes a stored run as a model file (weights and data pipeline), an ONNX model, its test forecast with intervals and baselines (CSV or XLSX), or a self-contained HTML report. Name at least one. A global run (fw train --global) exports --csv, --xlsx, --report, --model (the model file fw train --global wrote, kept with the run) and --onnx (one graph for all its series, whose per-series scaling enters as inputs; that of a global classification gives its classes\' probabilities: of two, the second\'s alone; docs/export.md). --from writes the ONNX model of a model file instead of a stored run (e.g. one fw train --no-db wrote), global or not.',
     flags: EXPORT_FLAGS,
     overrides: {
       model: ['FILE', 'write the model file (JSON: weights and data pipeline)'],

@@ -48,7 +48,7 @@ describe("Export of a global classification", () => {
     expect(button(w, 'export-csv').element.disabled).toBe(false)
     expect(button(w, 'export-model').element.disabled).toBe(false)
     expect(button(w, 'export-onnx').element.disabled).toBe(false)
-    expect(w.find('[data-testid="global-class-onnx"]').text()).toBe("For this global classification: one graph for all 3 series, whose output is each class's probability, the classes named in the model's metadata. Each series' scaling goes in through its own inputs, read from the series table in the model's metadata.")
+    expect(w.find('[data-testid="global-class-onnx"]').text()).toBe("For this global classification: one graph for all 3 series, whose output is P(sales > 150) (a sigmoid: the probability of the second of its two classes), the classes named in the model's metadata. Each series' scaling goes in through its own inputs, read from the series table in the model's metadata.")
     expect(w.find('[data-testid="global-onnx"]').exists()).toBe(false)
     expect(w.find('[data-testid="xlsx-sheets"]').text()).toContain("every series' class scores against its own baselines (Series), the means over the series against the majority, persistence and training-rate baselines (Metrics)")
     expect(w.find('[data-testid="xlsx-sheets"]').text()).not.toContain('against naive')
@@ -79,6 +79,7 @@ describe("Export of a global classification", () => {
     expect(button(w, 'export-report').element.disabled).toBe(false)
     expect(w.find('[data-testid="global-report"]').text()).toBe("For this global classification: every series' class scores against its own baselines, the means over the series, the probability the model gave the actual class and its likeliest class for the series Evaluate shows first (rebuilt from the run's model file: the run keeps each row's likeliest class alone), and the confusion matrix of every series' test rows pooled.")
     expect(w.find('[data-testid="csv-columns"]').text()).toContain('forecast (the likeliest class, by name) and actual')
+    expect(w.find('[data-testid="global-class-onnx"]').text()).toContain("whose output is each class's probability, the classes named in the model's metadata")
   })
 
   it('a global regression keeps its ONNX button and its own words', async () => {
