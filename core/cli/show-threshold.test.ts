@@ -29,6 +29,7 @@ beforeAll(() => {
       ids[name] = id
     }
     run('chosen', cls, chosen)
+    run('half', cls, { ...chosen, threshold: 0.5 })
     run('none', cls, { rule: 'youden', threshold: null, reason: 'one-class', n: 12, positives: 0, validation: null })
     run('before', cls)
     run('regression', JSON.stringify(config))
@@ -53,6 +54,14 @@ describe('fw show: the threshold chosen on validation', () => {
     expect(j.threshold.testAtStored.accuracy).toBeCloseTo(5 / 6, 12)
     expect(j.threshold.testAtStored.f1).toBeCloseTo(0.8, 12)
     expect(j.run.thresholdJson).toBeUndefined()
+  })
+
+  // exploratory pass 20, finding 9: validation chose 0.5, and its test line was printed twice
+  it('prints a chosen 0.5 once, said to be both the chosen threshold and the stored scores\'', async () => {
+    const r = await fw('show', String(ids['half']), '--db', db)
+    expect(r.code).toBe(0)
+    const lines = r.stdout.split('\n').filter((l) => l.startsWith('  test at'))
+    expect(lines).toEqual(['  test at 0.5 (chosen, and the threshold the stored scores use): accuracy 0.8333, precision 1.0000, recall 0.6667, F1 0.8000 (6 rows)'])
   })
 
   it('says why none was chosen, that a run stored before keeps none, and nothing for regression', async () => {

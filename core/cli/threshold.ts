@@ -3,6 +3,7 @@
 import type { ThresholdMetrics } from '../data/metrics'
 import type { ThresholdChoice } from '../data/threshold'
 import type { ThresholdSummary } from '../export'
+import { thresholdColumns } from '../export/threshold-table'
 import { storedThreshold, thresholdSummary } from '../services/stored-threshold'
 import type { ForecastRow, Run, Store } from '../store'
 import { storedRunClasses, storedRunTarget } from '../services/run-export'
@@ -35,7 +36,7 @@ export interface ThresholdJson {
 
 const num = (v: number) => (Number.isFinite(v) ? v : null)
 const scores = (t: ThresholdMetrics | null): TestScores | null => t && { accuracy: num(t.accuracy), precision: num(t.precision), recall: num(t.recall), f1: num(t.f1), n: t.n }
-const testLine = (at: number, t: TestScores) => `  test at ${at}: accuracy ${fmt(t.accuracy)}, precision ${fmt(t.precision)}, recall ${fmt(t.recall)}, F1 ${fmt(t.f1)} (${t.n} rows)`
+const testLine = (at: number, t: TestScores, both = '') => `  test at ${at}${both}: accuracy ${fmt(t.accuracy)}, precision ${fmt(t.precision)}, recall ${fmt(t.recall)}, F1 ${fmt(t.f1)} (${t.n} rows)`
 
 /** A two-class run's threshold chosen on validation (choice: as chosen when it trained, or as
  *  stored; null: a run stored before runs kept one) with its test rows (forecasts) scored at it
@@ -50,7 +51,8 @@ export function thresholdReport(choice: ThresholdChoice | null, forecasts: reado
   const test = scores(s.test)
   const lines = [
     `threshold chosen on validation: ${s.threshold} (Youden's J ${fmt(v.j)} on ${v.n} validation rows, ${v.positives} where ${s.holds})`,
-    ...(test ? [testLine(s.threshold, test), testLine(base.stored, base.testAtStored!)] : ['  test: no test row with a known class to score at it']),
+    // the chosen threshold's line first; 0.5 chosen: one line, said to be both (thresholdColumns), not the same scores twice
+    ...(test ? thresholdColumns(s.threshold).reverse().map((c) => (c.roles.length > 1 ? testLine(c.at, test, ' (chosen, and the threshold the stored scores use)') : c.roles[0] === 'chosen' ? testLine(c.at, test) : testLine(c.at, base.testAtStored!))) : ['  test: no test row with a known class to score at it']),
     `  ${THRESHOLD_RULE_WORDS}`,
     `  ${THRESHOLD_EXPORTS_WORDS}`
   ]

@@ -3,7 +3,7 @@
 // score that is 0 / 0 (an empty cell, never NaN).
 import { describe, expect, it } from 'vitest'
 import { rowsAtThreshold } from '../data/metrics'
-import { thresholdTable, thresholdWords } from './threshold-table'
+import { thresholdColumns, thresholdTable, thresholdWords } from './threshold-table'
 import type { ThresholdSummary } from './types'
 
 // six test rows; at 0.35: tp 2 (0.6, 0.8), fp 1 (0.4), fn 1 (0.3), tn 2; at 0.5: tp 2, fp 0, fn 1, tn 3
@@ -31,5 +31,26 @@ describe('thresholdTable and thresholdWords', () => {
     expect(table.rows.find((r) => r[0] === 'true negatives')).toEqual(['true negatives', 3])
     expect(thresholdWords(t, fmt)).toBe('No threshold was chosen on validation: its 12 validation rows hold one class only; everything here uses 0.5.')
     expect(thresholdTable({ ...t, atDefault: null })).toBeNull()
+  })
+
+  // exploratory pass 20, finding 9: a run whose validation chose 0.5 showed the same column twice
+  it('a chosen threshold of 0.5 is one column, said to be both the stored scores\' and the chosen one', () => {
+    const t: ThresholdSummary = { kept: true, threshold: 0.5, why: null, validation, test: rowsAtThreshold(rows, 0.5), atDefault: rowsAtThreshold(rows, 0.5), holds: 'the class holds' }
+    const table = thresholdTable(t)!
+    expect(table.header).toEqual(['test rows scored at', '0.5 (the stored scores, and chosen on validation)'])
+    expect(table.rows.find((r) => r[0] === 'accuracy')).toEqual(['accuracy', 5 / 6])
+  })
+})
+
+describe('thresholdColumns', () => {
+  it('gives each distinct threshold once, with every role it plays, in the order stored, chosen, what-if', () => {
+    expect(thresholdColumns(0.35)).toEqual([{ at: 0.5, roles: ['stored'] }, { at: 0.35, roles: ['chosen'] }])
+    expect(thresholdColumns(0.5)).toEqual([{ at: 0.5, roles: ['stored', 'chosen'] }])
+    expect(thresholdColumns(null)).toEqual([{ at: 0.5, roles: ['stored'] }])
+    expect(thresholdColumns(0.35, 0.35)).toEqual([{ at: 0.5, roles: ['stored'] }, { at: 0.35, roles: ['chosen', 'what-if'] }])
+    expect(thresholdColumns(0.5, 0.5)).toEqual([{ at: 0.5, roles: ['stored', 'chosen', 'what-if'] }])
+    expect(thresholdColumns(null, 0.3)).toEqual([{ at: 0.5, roles: ['stored'] }, { at: 0.3, roles: ['what-if'] }])
+    // a slider's 0.35000000000000003 is the chosen 0.35
+    expect(thresholdColumns(0.35, 0.35000000000000003)).toEqual([{ at: 0.5, roles: ['stored'] }, { at: 0.35, roles: ['chosen', 'what-if'] }])
   })
 })

@@ -36,11 +36,36 @@ const ROWS: [string, (m: ThresholdMetrics) => number][] = [
 /** The rows of ThresholdTable that hold scores (0 to 1); the others are counts. */
 export const SCORE_ROWS: ReadonlySet<string> = new Set(ROWS.slice(0, 4).map(([name]) => name))
 
-/** The test rows with a known class at 0.5 and at the chosen threshold, one column each; null
- *  without such a row. Without a chosen threshold, the 0.5 column alone. */
+/** What a threshold is to a run: the one its stored scores use (0.5), the one chosen on validation,
+ *  the app's what-if (its slider). */
+export type ThresholdRole = 'stored' | 'chosen' | 'what-if'
+
+/** The thresholds to score the test rows at, each distinct one once with every role it plays (in
+ *  the order stored, chosen, what-if): a run whose validation chose 0.5 gets one column, said to be
+ *  both, not the same scores twice (exploratory pass 20). fw train's and fw show's lines, the
+ *  report's and the workbook's table and the app's Threshold panel read it. chosen: null where none
+ *  was chosen; whatIf: the app's slider, absent elsewhere. */
+export function thresholdColumns(chosen: number | null, whatIf?: number): { at: number; roles: ThresholdRole[] }[] {
+  const columns: { at: number; roles: ThresholdRole[] }[] = []
+  const add = (at: number, role: ThresholdRole) => {
+    const same = columns.find((c) => Math.abs(c.at - at) < 1e-9)
+    if (same) same.roles.push(role)
+    else columns.push({ at, roles: [role] })
+  }
+  add(DEFAULT_THRESHOLD, 'stored')
+  if (chosen !== null) add(chosen, 'chosen')
+  if (whatIf !== undefined) add(whatIf, 'what-if')
+  return columns
+}
+
+/** The test rows with a known class at 0.5 and at the chosen threshold, one column each (one for
+ *  both where 0.5 was chosen: thresholdColumns); null without such a row. Without a chosen
+ *  threshold, the 0.5 column alone. */
 export function thresholdTable(t: ThresholdSummary): ThresholdTable | null {
   if (!t.atDefault) return null
-  const at = [t.atDefault, ...(t.test ? [t.test] : [])]
-  const header = ['test rows scored at', `${DEFAULT_THRESHOLD} (the stored scores)`, ...(t.test ? [`${t.threshold} (chosen on validation)`] : [])]
+  const columns = thresholdColumns(t.test ? t.threshold : null)
+  const label = (roles: ThresholdRole[]) => roles.map((r) => (r === 'stored' ? 'the stored scores' : 'chosen on validation')).join(', and ')
+  const header = ['test rows scored at', ...columns.map((c) => `${c.at} (${label(c.roles)})`)]
+  const at = columns.map((c) => (c.roles.includes('stored') ? t.atDefault! : t.test!))
   return { header, rows: ROWS.map(([name, of]) => [name, ...at.map((m) => (Number.isFinite(of(m)) ? of(m) : null))]) }
 }

@@ -52,7 +52,8 @@ describe('Evaluate: the threshold of a two-class run', () => {
     const rocPanel = () => w.findAllComponents(ChartPanel).find((c) => c.props('title') === 'ROC curve')!
     const rocPoint = () => rocPanel().props('datasets').find((s: { label?: string }) => s.label?.startsWith('threshold'))
     expect(cells()).toEqual([1, 1, 1, 2])
-    expect(row('f1')).toEqual(['F1', '0.6667', '0.6667'])
+    // the slider on 0.5: one column, not the stored scores twice (exploratory pass 20, finding 9)
+    expect(row('f1')).toEqual(['F1', '0.6667'])
     expect(rocPoint()).toMatchObject({ label: 'threshold 0.5', data: [{ x: 0.5, y: 2 / 3 }] })
     expect(rocPanel().props('summary')).toContain('at the 0.5 threshold, true positive rate 0.667 at false positive rate 0.5')
     expect(w.find('[data-testid="threshold-reset"]').attributes('disabled')).toBeDefined()
@@ -89,8 +90,9 @@ describe('Evaluate: the threshold of a two-class run', () => {
     const row = (m: string) => w.findAll(`[data-testid="threshold-table"] tr[data-metric="${m}"] td`).map((c) => c.text())
     const cells = () => w.findAll('[data-testid="confusion"] tbody td').map((c) => Number(c.text()))
     expect(w.find('[data-testid="threshold-validation-head"]').text()).toBe('At 0.37 (chosen on validation)')
-    expect(row('f1')).toEqual(['F1', '0.6667', '0.5714', '0.6667'])
-    expect(row('accuracy')).toEqual(['Accuracy', '0.6000', '0.4000', '0.6000'])
+    // the slider on 0.5 is the stored column's threshold: no third column
+    expect(row('f1')).toEqual(['F1', '0.6667', '0.5714'])
+    expect(row('accuracy')).toEqual(['Accuracy', '0.6000', '0.4000'])
     const said = w.find('[data-testid="threshold-validation"]').text()
     expect(said).toContain('Chosen on validation: 0.37')
     expect(said).toContain('on 40 validation rows (9 of them “rain”)')
@@ -102,7 +104,23 @@ describe('Evaluate: the threshold of a two-class run', () => {
     expect(w.find('[data-testid="threshold-value"]').text()).toBe('0.37')
     expect(cells()).toEqual([0, 2, 1, 2])
     expect(w.find('[data-testid="threshold-use-validation"]').attributes('disabled')).toBeDefined()
-    expect(row('recall')).toEqual(['Recall', '0.6667', '0.6667', '0.6667'])
+    // the slider on the chosen threshold: its column, not a third
+    expect(row('recall')).toEqual(['Recall', '0.6667', '0.6667'])
+  })
+
+  // exploratory pass 20, finding 9: validation chose 0.5, and the table showed three identical
+  // columns, "At 0.5 (stored) | At 0.50 (chosen on validation) | At 0.50"
+  it('shows a chosen 0.5 in one column, said to be both stored and chosen, and the slider beside it once moved', async () => {
+    api.getRun = vi.fn(async () => ({ ...detail(), threshold: { ...chosen, threshold: 0.5 } }))
+    await useRunStore().open(3)
+    const w = mount(EvaluateView, { global: { plugins: [pinia] } })
+    await flushPromises()
+    const heads = () => w.findAll('[data-testid="threshold-table"] th').map((c) => c.text())
+    expect(heads()).toEqual(['Test', 'At 0.5 (stored, and chosen on validation)'])
+    expect(w.find('[data-testid="threshold-validation-head"]').text()).toBe('At 0.5 (stored, and chosen on validation)')
+    expect(w.findAll('[data-testid="threshold-table"] tr[data-metric="f1"] td').map((c) => c.text())).toEqual(['F1', '0.6667'])
+    await w.find('[data-testid="threshold"]').setValue('0.3')
+    expect(heads()).toEqual(['Test', 'At 0.5 (stored, and chosen on validation)', 'At 0.30'])
   })
 
   // Exploratory pass 16: Enter on either button disabled the focused button and the focus fell to the page.
