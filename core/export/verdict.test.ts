@@ -361,3 +361,38 @@ describe('the verdict on a global run: over its series, each with its own choice
     expect(some.action).toBe('The series table shows which series do not beat their training rate: train those on their own (one series a run: picked in Data, or fw train --series COL --series-value VALUE), or change the features or the model and train again.')
   })
 })
+
+// Exploratory pass 20, finding 10: run 5's verdict was green, "Better than the best baseline
+// (persistence) by 25.6 % on test (Brier score)", while persistence had the better test accuracy
+// (0.7455 against 0.7091) and F1 (0.7529 against 0.6883), which the table beside it shows.
+describe('a classification verdict and the baselines that did better on accuracy or F1', () => {
+  const run5 = (extra: { model: string; metric: string; value: number }[] = []) => [
+    { split: 'val', model: 'persistence', metric: 'brier', value: 0.5 },
+    { split: 'val', model: 'majority', metric: 'brier', value: 1 },
+    ...[['model', 0.3788, 0.7091, 0.6883], ['persistence', 0.5091, 0.7455, 0.7529], ['majority', 1.0303, 0.4848, 0], ['training-rate', 0.5428, 0.4848, 0]]
+      .flatMap(([model, brier, accuracy, f1]) => [{ model, metric: 'brier', value: brier }, { model, metric: 'accuracy', value: accuracy }, { model, metric: 'f1', value: f1 }].map((m) => ({ split: 'test', ...m }) as { split: string; model: string; metric: string; value: number })),
+    ...extra.map((m) => ({ split: 'test', ...m }))
+  ]
+
+  it('keeps Brier as its measure and its tone, and says which baseline had a higher accuracy and F1 on test', () => {
+    const v = verdictOf('classification', null, run5())
+    expect(v.headline).toBe('Better than the best baseline (persistence) by 25.6 % on test (Brier score), but on test persistence had a higher accuracy (0.7455 against 0.7091) and F1 (0.7529 against 0.6883)')
+    expect(v.tone).toBe('good')
+    expect(v.skill).toBeCloseTo(1 - 0.3788 / 0.5091, 12)
+  })
+
+  it('names each score\'s best baseline where they differ, and nothing where none did better', () => {
+    const m = run5().map((r) => (r.split === 'test' && r.model === 'persistence' && r.metric === 'f1' ? { ...r, value: 0.6 } : r))
+    const v = verdictOf('classification', null, [...m, { split: 'test', model: 'training-rate', metric: 'f1', value: 0.7 }].filter((r) => !(r.model === 'training-rate' && r.metric === 'f1' && r.value === 0)))
+    expect(v.headline).toMatch(/, but on test persistence had a higher accuracy \(0\.7455 against 0\.7091\) and training rate had a higher F1 \(0\.7000 against 0\.6883\)$/)
+    const none = run5().map((r) => (r.split === 'test' && r.model === 'persistence' && r.metric !== 'brier' ? { ...r, value: 0.5 } : r))
+    expect(verdictOf('classification', null, none).headline).toBe('Better than the best baseline (persistence) by 25.6 % on test (Brier score)')
+    // a regression verdict reads no accuracy
+    expect(verdictOf('regression', won, [...metrics(0.42), { split: 'test', model: 'naive', metric: 'accuracy', value: 1 }]).headline).not.toContain('accuracy')
+  })
+
+  it('says it beside a verdict that rests on few events, too', () => {
+    const v = verdictOf('classification', null, run5(), null, 165, null, { fewest: 3, absent: [] })
+    expect(v.headline).toBe('Better than the best baseline (persistence) by 25.6 % on test (Brier score), but on test persistence had a higher accuracy (0.7455 against 0.7091) and F1 (0.7529 against 0.6883), and the test period holds only 3 rows of its rarer class')
+  })
+})
