@@ -1,4 +1,4 @@
-// "Apply a model file to this dataset": the bytes of a JSON model file or an ONNX export (maybe from
+// "Apply a model file to a dataset": the bytes of a JSON model file or an ONNX export (maybe from
 // another machine) applied to a stored dataset, as `fw predict --model` does. The JSON path uses the
 // run's exact pipeline (core/train/forecast); the ONNX path is the CLI's (core/services/onnx-predict,
 // and core/services/global-onnx-predict for a global model's graph).

@@ -295,6 +295,31 @@ describe('Export view: applying a model file', () => {
     w.unmount()
   })
 
+  // Exploratory pass 20, finding 8: Export of run #3 (store05.csv) said "Apply a model file to this
+  // dataset … applied to weather.csv", the Data view's last file, as though it were the run's
+  it('names the file it applies to and, where a run of another dataset is shown, that it is not that run\'s', async () => {
+    await openDoneRun()
+    const runDetail = useRunStore().detail!
+    useRunStore().detail = { ...runDetail, summary: { ...runDetail.summary, datasetName: 'store05.csv' } }
+    const data = useDatasetStore()
+    const w = mount(ExportView, opts())
+    const said = () => w.find('[data-testid="apply-model-target"]').text().replace(/\s+/g, ' ')
+    // no file open in Data: the run's own dataset, by its name
+    expect(w.find('#apply-model-title').text()).toBe('Apply a model file to a dataset')
+    expect(said()).toBe('applied to store05.csv, the dataset of run #5.')
+    // a file open in Data goes first: said to be that file, and not the run's
+    data.dataset = smallDataset()
+    data.fileName = 'weather.csv'
+    await flushPromises()
+    expect(said()).toBe('applied to weather.csv, the file open in Data, not to store05.csv, the dataset of run #5 shown above (open it in Data\'s Stored datasets to apply the model to it).')
+    // the file open in Data is the run's stored dataset: nothing to tell apart
+    data.datasetId = 3
+    data.fileName = 'store05.csv'
+    await flushPromises()
+    expect(said()).toBe('applied to store05.csv, the file open in Data.')
+    w.unmount()
+  })
+
   it('sends the column of times of day the import read with the days, for the hint of a model that read it apart', async () => {
     // the stored dataset keeps no notices: the refusal's "Keep "time" apart" hint needs the import's
     const data = useDatasetStore()
