@@ -102,6 +102,17 @@ describe('forecast XLSX', () => {
 describe('forecast XLSX progress', () => {
   afterEach(() => void vi.useRealTimers())
 
+  // Exploratory pass 20, finding 7: the Data sheet's rows were the run's (1,095 on the daily grid)
+  // beside a column table counting the file's 1,090; it says both now, as the report does
+  it('the Data sheet says the run\'s rows, the file\'s and those its time grid added', async () => {
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load((await forecastXlsx({ ...fx, data: { ...fx.data, rows: 1095, fileRows: 1090, gridRows: 5 } })) as unknown as ArrayBuffer)
+    const d = wb.getWorksheet(SHEETS.data)!
+    const row = (r: number) => Array.from({ length: 7 }, (_, c) => d.getRow(r).getCell(c + 1).value ?? null)
+    expect(row(1)).toEqual(['dataset', 'rows in the run', 'time column', 'start', 'end', 'rows in the file', 'rows added by the time grid'])
+    expect([row(2)[1], row(2)[5], row(2)[6]]).toEqual([1095, 1090, 5])
+  })
+
   it('tells its parts, one before the first row and the rest after the last, and the file is the same without', async () => {
     // exceljs stamps the workbook and its zip entries with the time: the same clock for both files
     vi.useFakeTimers({ toFake: ['Date'] })

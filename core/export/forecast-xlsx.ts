@@ -206,7 +206,9 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   const spans = [s.start, s.end, ...s.splits.flatMap((p) => [p.start, p.end])]
   const when = timeFormatOf(spans, zone)
   const zoned = timeCellOf(spans, zone)
-  table(d, ['dataset', 'rows', 'time column', 'start', 'end'], [[s.name, s.rows, s.timeColumn, zoned(s.start), zoned(s.end)]], [undefined, undefined, undefined, when, when])
+  // the run's rows (which start and end cover) and the file's (which the column table below counts)
+  // apart, as the report's Dataset section says them
+  table(d, ['dataset', 'rows in the run', 'time column', 'start', 'end', 'rows in the file', 'rows added by the time grid'], [[s.name, s.rows, s.timeColumn, zoned(s.start), zoned(s.end), s.fileRows ?? s.rows, s.gridRows ?? 0]], [undefined, undefined, undefined, when, when])
   d.addRow([])
   table(d, ['split', 'rows', 'windows', 'start', 'end', 'first row', 'last row'],
     s.splits.map((p) => [p.split, p.rows, p.windows, zoned(p.start), zoned(p.end), p.startRow, p.endRow]), [undefined, undefined, undefined, when, when])

@@ -157,3 +157,14 @@ describe('run report', () => {
     expect(doc.querySelector('#metrics')!.textContent).toContain('not a baseline')
   })
 })
+
+// Exploratory pass 20, finding 7: "store05.csv · 156 rows" above a table of 169 values a column,
+// "weather.csv · 1,095 rows" for a file of 1,090 (5 added by the daily grid)
+describe('the Dataset section says the rows of the file and of the run apart', () => {
+  const lead = (data: object) => parse(renderReport({ ...sampleReport(), data: { ...sampleReport().data, ...data } })).querySelector('#data .lead')!.textContent!
+  it('names the file\'s rows and the run\'s, and the rows a time grid added', () => {
+    expect(lead({ rows: 156, fileRows: 169, gridRows: 0 })).toMatch(/^city-load\.csv · 169 rows in the file \(the column table counts them\); 156 in the run · time column date from .* to .* \(the run's rows\)$/)
+    expect(lead({ rows: 1095, fileRows: 1090, gridRows: 5 })).toMatch(/^city-load\.csv · 1,090 rows in the file \(the column table counts them\); 1,095 in the run, 5 of them added by its regular time grid where the file has no row · time column/)
+    expect(lead({ fileRows: sampleReport().data.rows, gridRows: 0 })).toMatch(/^city-load\.csv · \d+ rows · time column date from [^()]*$/)
+  })
+})

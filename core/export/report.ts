@@ -6,7 +6,7 @@ import { forecasterName } from './forecaster-name'
 import { barChart, confusionMatrix, heatmap, lineChart, splitTimeline, type Series } from './report/charts'
 import { esc, formatNumber, isoDate } from './report/scale'
 import { REPORT_CSS } from './report/style'
-import type { ReportInput, ThresholdSummary } from './types'
+import type { DataSummary, ReportInput, ThresholdSummary } from './types'
 import { thresholdTable, thresholdWords } from './threshold-table'
 import { baselineWords, noSkillWords, fewestEvents, knownInputsOfConfig, scoredForecasts, verdictOf } from './verdict'
 import { metricUnit, withUnit } from '../data/units'
@@ -106,6 +106,20 @@ function verdictSection(r: ReportInput): string {
   return `<section id="verdict" class="verdict ${v.tone}"><h2><span aria-hidden="true">${icon}</span> ${esc(v.headline)}</h2><p>${r.remade ? 'When the run trained, its forecast was made by' : 'Forecast made by'} <b>${esc(v.forecaster)}</b>. ${esc(v.detail)}</p>${remade}${ending}${lost}${range}${action}${table}</section>`
 }
 
+const count = (n: number) => n.toLocaleString('en-US')
+/** Whether the file's rows and the run's differ (rows past the target's last value left out, a
+ *  series picked, a time grid's rows added). */
+const apart = (d: DataSummary) => (d.fileRows ?? d.rows) !== d.rows || (d.gridRows ?? 0) > 0
+
+/** The Dataset section's rows: the file's (which the column table counts) and the run's (which its
+ *  date range and splits cover) apart where they differ, and the rows its time grid added
+ *  (exploratory pass 20: "156 rows" above a table of 169 values a column). */
+export function dataRowsWords(d: DataSummary): string {
+  if (!apart(d)) return `${count(d.rows)} rows`
+  const grid = d.gridRows ? `, ${count(d.gridRows)} of them added by its regular time grid where the file has no row` : ''
+  return `${count(d.fileRows ?? d.rows)} rows in the file (the column table counts them); ${count(d.rows)} in the run${grid}`
+}
+
 /** The notices kept with the run that bear on reading its results, as the app says them beside its
  *  verdict; nothing for a run with none (runs stored before included). */
 function noticesSection(r: ReportInput): string {
@@ -116,7 +130,7 @@ function noticesSection(r: ReportInput): string {
 function dataSection(r: ReportInput): string {
   const d = r.data
   const when = dataTime(r)
-  const head = `<p class="lead">${esc(d.name)} · ${d.rows.toLocaleString('en-US')} rows${d.timeColumn ? ` · time column <b>${esc(d.timeColumn)}</b> from ${esc(when(d.start))} to ${esc(when(d.end))}` : ''}</p>`
+  const head = `<p class="lead">${esc(d.name)} · ${esc(dataRowsWords(d))}${d.timeColumn ? ` · time column <b>${esc(d.timeColumn)}</b> from ${esc(when(d.start))} to ${esc(when(d.end))}${apart(d) ? " (the run's rows)" : ''}` : ''}</p>`
   const rows = d.columns.map((c) => `<tr><td>${esc(c.name)}</td><td><span class="tag ${esc(c.role)}">${esc(c.role)}</span></td><td>${esc(c.type)}</td><td class="num">${c.count.toLocaleString('en-US')}</td><td class="num">${c.missing.toLocaleString('en-US')}</td>${[c.mean, c.std, c.min, c.max].map((v) => `<td class="num">${esc(formatNumber(v, 4))}</td>`).join('')}</tr>`)
   return `<section id="data"><h2>Dataset</h2>${head}<table><thead><tr><th>column</th><th>role</th><th>type</th><th class="num">values</th><th class="num">missing</th><th class="num">mean</th><th class="num">std</th><th class="num">min</th><th class="num">max</th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`
 }

@@ -95,9 +95,15 @@ export interface SplitSummary {
 
 export interface DataSummary {
   name: string // the source file's name, without its folders (fileNameOf: a report is shared)
+  /** the rows the run read (after the rows past the target's last value are left out, on the time
+   *  grid where it resampled): start and end are theirs */
   rows: number
+  /** the rows in the file, as the column table counts them; absent: taken to be `rows` */
+  fileRows?: number
+  /** of `rows`, those the run's regular time grid added where the file has no row */
+  gridRows?: number
   timeColumn: string | null
-  start: number | null // ms since the epoch
+  start: number | null // ms since the epoch, of the run's rows
   end: number | null
   columns: ColumnSummary[]
   splits: SplitSummary[]

@@ -242,6 +242,9 @@ function globalDataSummary(store: GlobalRunReader, runId: number, config: TrainC
   const d = config.data
   const role = (name: string) => (g.columns.includes(name) ? 'series' : name === timeName ? 'time' : name === d.target ? 'target' : d.features.includes(name) ? 'feature' : 'ignored')
   let splits: SplitSummary[] = []
+  // the rows the run read over its series (its future rows left out, its grids' rows added), which
+  // the date range covers; the file's beside them
+  let read: { rows: number; gridRows: number } | null = null
   try {
     const parts = prepareGlobalRun(resolveConfig(withStoredDefaults(config), { stored: true }), ds, onSeries).gp.parts
     splits = (['train', 'val', 'test'] as const).map((split) => {
@@ -254,11 +257,12 @@ function globalDataSummary(store: GlobalRunReader, runId: number, config: TrainC
       }
       return { split, rows: n, windows, start, end, startRow: null, endRow: null }
     })
+    read = { rows: parts.reduce((n, p) => n + p.prep.N, 0), gridRows: parts.reduce((n, p) => n + p.prep.lines.filter((l) => l === 0).length, 0) }
   } catch {
     splits = []
   }
   const times = splits.flatMap((s) => [s.start, s.end]).filter((t): t is number => t !== null)
-  return { name: fileNameOf(ds.file), rows: ds.rowCount, timeColumn: timeName, start: times.length ? Math.min(...times) : null, end: times.length ? Math.max(...times) : null, columns: pooledColumns(columnSummaries(ds, role)), splits }
+  return { name: fileNameOf(ds.file), rows: read?.rows ?? ds.rowCount, fileRows: ds.rowCount, gridRows: read?.gridRows ?? 0, timeColumn: timeName, start: times.length ? Math.min(...times) : null, end: times.length ? Math.max(...times) : null, columns: pooledColumns(columnSummaries(ds, role)), splits }
 }
 
 /** A long file's columns as a global run's exports list them: a number column's mean and standard

@@ -277,7 +277,8 @@ export function dataSummaryOf(r: RebuiltRun): DataSummary {
     return { split: s, rows: rg.end - rg.start, windows: prep.windows[s].starts.length, start: time ? time[rg.start]! : null, end: time ? time[rg.end - 1]! : null, startRow: rg.start, endRow: rg.end - 1 }
   })
   // the column that orders the run, as the roles above have it (a stored dataset keeps none of its own)
-  return { name: fileNameOf(ds.file), rows: prep.N, timeColumn: time ? timeName : null, start: time ? time[0]! : null, end: time ? time[prep.N - 1]! : null, columns, splits }
+  // the file's rows beside the run's, and the rows its time grid added (lines 0: made by resampling)
+  return { name: fileNameOf(ds.file), rows: prep.N, fileRows: ds.rowCount, gridRows: prep.lines.filter((l) => l === 0).length, timeColumn: time ? timeName : null, start: time ? time[0]! : null, end: time ? time[prep.N - 1]! : null, columns, splits }
 }
 
 /** The choice that the exports judge the run's stored metrics with (verdict, skill column, candidate
