@@ -40,13 +40,18 @@ describe("a global regression's ONNX graph past the end", () => {
     const g = importGlobalOnnx(bytes, { file: 'g.onnx', appVersion: '0.1.0' })
     expect(g.series.map((s) => s.domain)).toEqual(['non-negative', null])
     const f = predictGlobalOnnx(g, ds, (m, d) => forecastOnnxAhead(m, 'g.onnx', d, STEPS))
-    const { blocks } = forecastGlobal(gm, ds, STEPS)
+    const { blocks, notes } = forecastGlobal(gm, ds, STEPS)
     f.series.forEach((s, k) => s.rows.forEach((x, j) => expect(Math.abs(x.value - blocks[k]!.points[j]!.value)).toBeLessThan(1e-4 * Math.max(1, Math.abs(x.value)))))
     const [up, down] = f.series.map((s) => s.rows.map((x) => x.value))
     expect(up).toContain(0) // clipped
     expect(Math.min(...down!)).toBeLessThan(0) // its training went below 0: never clipped
     expect(f.notes).toContain('series shop = up: forecasts of units are clipped at 0: every training value is ≥ 0')
     expect(f.notes.join('\n')).not.toContain('series shop = down: forecasts')
+    // the model file's path (fw forecast --run N of a global run, the app) names it too, in the same
+    // words (clippedSaid); its forecasts carry intervals, clipped with them, and it says so
+    const said = notes.filter((n) => n.includes('clipped at 0'))
+    expect(blocks[0]!.points.every((p) => p.lower !== null)).toBe(true)
+    expect(said).toEqual(['series shop = up: forecasts and interval bounds of units are clipped at 0: every training value is ≥ 0'])
 
     // a graph from before: no domain in its table, nothing clipped, nothing said
     const T = modelProtoType()

@@ -11,7 +11,7 @@ import { droppedRowsNote, filledNote, selectRows, type Dataset } from '../data'
 import { seriesRows } from '../data/global'
 import type { ImportedGlobalOnnx, ImportedOnnx } from '../export/onnx-import'
 import { labelWords } from '../export/verdict'
-import { firstThree, named, seriesClockNote, noSeriesError, notInFileNote, unknownSeriesNote, type SeriesSaid } from '../train/forecast-global'
+import { clippedSaid, firstThree, named, seriesClockNote, noSeriesError, notInFileNote, unknownSeriesNote, type SeriesSaid } from '../train/forecast-global'
 import type { ForecastRow } from '../train/types'
 import { onnxCsvClassesOf, seriesForecastCsv } from './forecast-csv'
 import { fillNote, ledNote, OnnxInputError, predictOnnxRows, type Led } from './onnx-predict'
@@ -80,7 +80,8 @@ export function predictGlobalOnnx(g: ImportedGlobalOnnx, ds: Dataset, each: (m: 
     if (r.trailing) trailing.push({ label: s.label, note: r.trailing })
     if (r.led) led.push({ label: s.label, note: ledNote(r.led) })
     if (r.clock) clocks.push({ label: s.label, note: r.clock })
-    if (r.clipped) clipped.push({ label: s.label, note: `forecasts of ${g.target} are ${r.clipped}` })
+    const clip = g.task === 'regression' ? clippedSaid(s.label, g.target, s.domain, r.rows) : null
+    if (clip) clipped.push(clip)
     // what putting its rows in time order did (sorted, repeated times merged), after its name
     ordered.push(...r.notices.map((n) => ({ label: s.label, note: n.message })))
     // its gaps, each filled by its own means, in the JSON path's words (applyFitted's notices): the

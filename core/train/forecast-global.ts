@@ -14,6 +14,8 @@ import { beyondSeriesWords, farAheadSeriesWords, notForecastWords } from './seri
 import { pastLastYearWords } from './time-step'
 import { seasonStart } from './season-start'
 import { andListCut, choiceNumber, prefixed, type Words } from '../data/words'
+import { domainNote } from '../data/range'
+import type { Domain } from './domain'
 import type { TimeZoneMark } from '../data/time-cell'
 import type { SeriesNote } from '../data/types'
 
@@ -123,6 +125,7 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   // the unchecked step is said once for the run, below
   const done = new Map<string, SeriesSaid[]>()
   const clocks: SeriesSaid[] = [] // each series' (aheadClockNote), grouped where they say one thing (seriesClockNote)
+  const clipped: SeriesSaid[] = [] // the series whose forecast was clipped at 0 (clippedSaid)
   for (const { s, a } of prepared) {
     try {
       const unitsOnly = steps === null && gm.unitIntervals?.includes(s.label)
@@ -133,6 +136,8 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
       // series' own, whose zone may be another series' (a long file of several zones)
       const clock = aheadClockNote(s.m, ds, a, points)
       if (clock) clocks.push({ label: s.label, note: clock })
+      const clip = clippedSaid(s.label, s.m.config.target, s.m.domain, points)
+      if (clip) clipped.push(clip)
       for (const n of a.notices) if (n.code !== 'step-unchecked') done.set(n.code, [...(done.get(n.code) ?? []), { label: s.label, note: n.message }])
       if (steps !== null && steps > a.N) far.push({ label: s.label, rows: a.N, checked: validatedSteps(s.m) })
       const beyondIt = steps === null ? null : beyondHistory(s.m.history ?? null, s.m.config.target, a.targetRaw, a.time, a.lines, choiceNumber)
@@ -166,6 +171,8 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
   notes.push(...firstThree(unplaced))
   // windows forecast from values outside the series' training range (domain.ts outsideHistory)
   notes.push(...firstThree(outsides))
+  // series clipped at 0, as the ONNX graph's path says them (global-onnx-predict.ts)
+  notes.push(...firstThree(clipped))
   if (future && futureRows.size) notes.push(`${futureRows.size} series of ${future.file} the model did not forecast, their rows not used: ${andListCut([...futureRows.values()].map((s) => s.label), 10)}`)
   const unknown = [...inFile.values()]
   if (unknown.length) notes.push(unknownSeriesNote(unknown.map((s) => s.label), ds.file))
@@ -214,6 +221,16 @@ function pastYear(prepared: readonly { s: GlobalModel['series'][number]; a: Appl
   const text = pastLastYearWords(worst.p!, steps)
   const same = past.length === prepared.length && past.every((x) => pastLastYearWords(x.p!, steps) === text)
   throw new ForecastError('bad-steps', same ? text : `series ${worst.label} reaches furthest of the ${prepared.length} series: ${text}`)
+}
+
+/** A series whose forecasts (`points`, with their lower bounds where it has intervals) were clipped
+ *  at 0 by its `domain` (../data/range domainNote), in the one wording of both global paths, the
+ *  model file's (forecastGlobal) and the ONNX graph's (global-onnx-predict.ts); null where none sits
+ *  at 0. A single-series run says the same without the series (fw predict, fw forecast). */
+export function clippedSaid(label: string, target: string, domain: Domain | null | undefined, points: readonly { value: number; lower?: number | null }[]): SeriesSaid | null {
+  const note = domainNote(domain, points.flatMap((p) => [p.value, p.lower]))
+  if (!note) return null
+  return { label, note: `forecasts${points.some((p) => p.lower != null) ? ' and interval bounds' : ''} of ${target} are ${note}` }
 }
 
 /** One note of one series, said after its name (firstThree). */
