@@ -155,7 +155,7 @@ export async function runForecast(p: Parsed, out: Out): Promise<void> {
   if (clock) out.write(`note: ${clock}\n`)
   forecasterLine(m, out)
   // the last values outside the history the run was fitted and chosen on (the test period's rule)
-  const beyond = beyondHistory(m.history ?? null, m.config.target, applied.targetRaw, applied.time, applied.lines, fmt)
+  const beyond = beyondHistory(m.history ?? null, m.config.target, applied.targetRaw, applied.time, applied.lines, fmt, applied.zone)
   if (beyond) out.write(`warning: ${beyond.message}\n`)
   if ('remade' in loaded) out.write(loaded.remade)
   const intervals = aheadIntervals(m, steps)

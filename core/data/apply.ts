@@ -18,9 +18,8 @@ import { GAP_ADVICE, otherStepWords, prepareSeries, uncheckedStepNote, selectRow
 import type { CategoricalColumn, Column, Dataset, DateColumn, Notice } from './types'
 import { calendarColumns, withCalendar } from './calendar'
 import { lastTargetRow } from './pipeline'
-import { isoDate } from './days'
 import type { ClockRule } from './clock-rule'
-import { zoneMarkOf, type TimeZoneMark } from './time-cell'
+import { noticeTime, zoneMarkOf, type TimeZoneMark } from './time-cell'
 import { caseVariants } from './near'
 import { booleanPair } from './values'
 import { onlyZeroOne, yesNoWords, zeroOneAsYesNo } from './yes-no'
@@ -103,7 +102,7 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
     const t = withCal.timeColumn ? (find(withCal, withCal.timeColumn) as { values: Float64Array }).values[last] : undefined
     notices.push({
       code: 'trailing-target', column: config.target,
-      message: `the last ${trailing === 1 ? 'row' : `${trailing} rows`} of ${dataset.file} (from line ${withCal.lines[last + 1]}) ${trailing === 1 ? 'has' : 'have'} no "${config.target}": the model reads its history, so they are left out, and forecasts start after its last value (line ${withCal.lines[last]}${t !== undefined && t === t ? `, ${isoDate(t)}` : ''})`
+      message: `the last ${trailing === 1 ? 'row' : `${trailing} rows`} of ${dataset.file} (from line ${withCal.lines[last + 1]}) ${trailing === 1 ? 'has' : 'have'} no "${config.target}": the model reads its history, so they are left out, and forecasts start after its last value (line ${withCal.lines[last]}${t !== undefined && t === t ? `, ${noticeTime(t, zoneMarkOf(find(withCal, withCal.timeColumn!)))}` : ''})`
     })
   }
   const series = last === withCal.rowCount - 1 ? withCal : selectRows(withCal, Int32Array.from({ length: last + 1 }, (_, i) => i))

@@ -21,7 +21,7 @@ describe('appendFuture', () => {
   it('refuses a row that is not after the data, naming the file, line and time', async () => {
     const f = await importCsv('date,promo\n2024-01-03,1\n2024-01-02,0\n', { fileName: 'future.csv' })
     const ds = await data()
-    expect(() => appendFuture(ds, f)).toThrow('future.csv, line 3: "date" is 2024-01-02T00:00:00.000Z, not after the last time of data.csv')
+    expect(() => appendFuture(ds, f)).toThrow('future.csv, line 3: "date" is 2024-01-02, not after the last time of data.csv (2024-01-02)')
   })
 
   it('refuses a time given twice, naming the file, the lines of both rows and the time; per series in a long file', async () => {

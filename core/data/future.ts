@@ -2,7 +2,7 @@
 // issue 13 item 6): its rows are appended after the data's, with the target left empty, so that
 // applyFitted sees them as the rows past the last target value, as if they had been in the file.
 import { PipelineError } from './errors'
-import { isoDayOrStamp } from './days'
+import { dataZoneMark, noticeTime } from './time-cell'
 import { seriesRows } from './global'
 import type { Column, ColumnKind, Dataset } from './types'
 
@@ -36,7 +36,9 @@ export function appendFuture(ds: Dataset, future: Dataset): Dataset {
     let last = -Infinity
     for (const t of mt) if (t > last) last = t
     const i = ft.values.findIndex((t) => !(t > last))
-    if (i >= 0) bad(`${future.file}, line ${future.lines[i]}: "${ds.timeColumn}" is ${Number.isNaN(ft.values[i]!) ? 'empty' : new Date(ft.values[i]!).toISOString()}, not after the last time of ${ds.file} (${new Date(last).toISOString()}); the future file holds only rows after the data`)
+    // times as the files wrote them, in the data's zone (noticeTime), not UTC instants
+    const zone = dataZoneMark(ds)
+    if (i >= 0) bad(`${future.file}, line ${future.lines[i]}: "${ds.timeColumn}" is ${Number.isNaN(ft.values[i]!) ? 'empty' : noticeTime(ft.values[i]!, dataZoneMark(future, ds.timeColumn))}, not after the last time of ${ds.file} (${noticeTime(last, zone)}); the future file holds only rows after the data`)
     repeatedTime(future, ft.values, ds.timeColumn)
   }
   const columns = ds.columns.map((c): Column => {
@@ -85,12 +87,13 @@ function repeatedTime(future: Dataset, time: Float64Array, name: string): void {
     ? seriesRows(future, ids)
     : [{ label: '', rows: Int32Array.from({ length: future.rowCount }, (_, i) => i) }]
   const series = groups.length > 1
+  const zone = dataZoneMark(future, name) // the time as the file wrote it
   for (const g of groups) {
     const first = new Map<number, number>() // time -> its first row
     for (const i of g.rows) {
       const j = first.get(time[i]!)
       if (j !== undefined)
-        throw new PipelineError('bad-config', `${future.file}, lines ${future.lines[j]} and ${future.lines[i]}: both rows are ${isoDayOrStamp(time[i]!)} ("${name}")${series ? ` for ${g.label}` : ''}; a future file holds one row per time${series ? ' and series' : ''}: remove one of them`, 'future')
+        throw new PipelineError('bad-config', `${future.file}, lines ${future.lines[j]} and ${future.lines[i]}: both rows are ${noticeTime(time[i]!, zone)} ("${name}")${series ? ` for ${g.label}` : ''}; a future file holds one row per time${series ? ' and series' : ''}: remove one of them`, 'future')
       first.set(time[i]!, i)
     }
   }

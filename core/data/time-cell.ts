@@ -29,7 +29,7 @@
 // Data whose times were ISO weeks (2024-W05, read as the week's Monday) writes its stamps back as
 // weeks, 'week', where every stamp of the file is a Monday at midnight UTC (a weekly run and its
 // forecasts past the end); a file with another stamp (the weeks resampled to months) writes dates.
-import { DAY_MS } from './days'
+import { DAY_MS, isoDayOrStamp } from './days'
 import { addClockEvidence, learnClockRule, newClockEvidence, offsetAt, type ClockRule } from './clock-rule'
 import type { Column, Dataset, DateColumn, ZoneSteps } from './types'
 
@@ -222,6 +222,16 @@ export function timeCell(ms: number | null, stamp: TimeStamp, zone: TimeZoneMark
   if (z !== null) return `${day}T${iso.slice(t + 1, stamp === 'millis' ? t + 13 : t + 9)}${offsetText(z)}`
   if (stamp === 'date') return day
   return `${day} ${iso.slice(t + 1, stamp === 'seconds' ? t + 9 : t + 13)}`
+}
+
+/** A time a notice or an error names, as the forecast files write the data's times: where they
+ *  carried an offset, in `zone` with the time of day and the offset its clock shows
+ *  (2024-03-31T00:00:00+01:00, as the file wrote it; a UTC instant would name another day at
+ *  midnight), else as the notices write times (../data/days isoDayOrStamp: the day alone at
+ *  midnight UTC, else the ISO stamp in UTC). */
+export function noticeTime(ms: number, zone: TimeZoneMark): string {
+  if (zone === null || zone === 'iso-week') return isoDayOrStamp(ms)
+  return timeCell(ms, ms % 1000 === 0 ? 'seconds' : 'millis', zone)!
 }
 
 /** Every stamp of one file's time column, in the one form that fits them all. */

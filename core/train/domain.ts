@@ -11,7 +11,7 @@
 import type { RowRange } from '../data'
 import type { Domain, TargetRange } from '../data/range'
 import { magnitudeOf } from '../data/metrics'
-import { isoDayOrStamp } from '../data/days'
+import { noticeTime, type TimeZoneMark } from '../data/time-cell'
 import { fix, words, type Words } from '../data/words'
 import { offsetBounds } from './choice'
 
@@ -110,8 +110,9 @@ export interface HistoryRange { min: number; max: number }
  *  model file keeps no history (files from before it). The network and the choice were fitted on
  *  rows that never reached them; the statistical members are refitted on every row, but a model
  *  form chosen on the training rows (ARIMA keeps its orders) may read them as noise around the old
- *  level. `y` (N) in original units, NaN where missing; `time` epoch ms, `lines` 1-based. */
-export function beyondHistory(h: HistoryRange | null, target: string, y: ArrayLike<number> | null, time: ArrayLike<number> | null, lines: ArrayLike<number>, format: (v: number) => string = String): Words | null {
+ *  level. `y` (N) in original units, NaN where missing; `time` epoch ms, `lines` 1-based; `zone` the
+ *  zone the data's times carried (Applied.zone), in which the times are named as the file wrote them. */
+export function beyondHistory(h: HistoryRange | null, target: string, y: ArrayLike<number> | null, time: ArrayLike<number> | null, lines: ArrayLike<number>, format: (v: number) => string = String, zone: TimeZoneMark = null): Words | null {
   if (!h || !y) return null
   let above = 0
   let below = 0
@@ -129,7 +130,7 @@ export function beyondHistory(h: HistoryRange | null, target: string, y: ArrayLi
   const n = above + below
   if (!n) return null
   const where = below === 0 ? 'above' : above === 0 ? 'below' : 'outside'
-  const at = (i: number) => (time && Number.isFinite(time[i]) ? isoDayOrStamp(time[i]!) : lines[i] ? `line ${lines[i]}` : `row ${i + 1}`)
+  const at = (i: number) => (time && Number.isFinite(time[i]) ? noticeTime(time[i]!, zone) : lines[i] ? `line ${lines[i]}` : `row ${i + 1}`)
   const span = n === 1 ? at(last) : `${at(first)} to ${at(last)}`
   const what = n === 1 ? `the last value of ${target} (${span}) lies` : `the last ${n} values of ${target} (${span}) lie`
   return words`${what} ${where} everything the run saw before its test period (${format(h.min)} to ${format(h.max)}): the network and the choice of forecaster were fitted on rows that never reached ${n === 1 ? 'it' : 'them'}, so the forecast past the end extrapolates, and a statistical model whose form was chosen on the training rows may read ${n === 1 ? 'it' : 'them'} as noise around the old level. Judge it with care; to fit the new level, ${fix('train again with a later split (data.split in the --config file) so that these rows fall among the training rows', "train again with the split's boundaries moved later in Setup so that these rows fall among the training rows")}${unitsHint(h, Array.prototype.slice.call(y, first, last + 1) as number[], n === 1)}`

@@ -4,7 +4,7 @@
 // statistical members. Plain JSON out, so every front end renders the same numbers. Pure.
 import { andList } from '../data/words'
 import { knownGiven, restoreStat, targetWithFilled, type Prepared } from '../data'
-import { isoDayOrStamp } from '../data/days'
+import { noticeTime } from '../data/time-cell'
 import { Rng, type Model } from '../engine'
 import type { ForecastChoice } from './choice'
 import { advanceTime, inferStep } from './time-step'
@@ -105,7 +105,7 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
     return e
   })()
   const stepPast = prep.time ? inferStep(prep.time, null, prep.clock) : null
-  const whenOf = (row: number) => (prep.time && row < N ? isoDayOrStamp(prep.time[row]!) : prep.time && stepPast ? isoDayOrStamp(advanceTime(prep.time[N - 1]!, stepPast, row - N + 1)) : `row ${row}`)
+  const whenOf = (row: number) => (prep.time && row < N ? noticeTime(prep.time[row]!, prep.zone) : prep.time && stepPast ? noticeTime(advanceTime(prep.time[N - 1]!, stepPast, row - N + 1), prep.zone) : `row ${row}`)
   if (!given(end)) {
     if (opts.end !== undefined || lastGiven < L - 1)
       throw new RangeError(`the forecast of ${whenOf(end + h)} reads ${ledNames} up to ${h} ${h === 1 ? 'row' : 'rows'} past the data, values the run's data does not give; forecasts up to ${whenOf(lastGiven + h)} can be explained`)

@@ -140,7 +140,7 @@ export function forecastGlobal(gm: GlobalModel, ds: Dataset, steps: number | nul
       if (clip) clipped.push(clip)
       for (const n of a.notices) if (n.code !== 'step-unchecked') done.set(n.code, [...(done.get(n.code) ?? []), { label: s.label, note: n.message }])
       if (steps !== null && steps > a.N) far.push({ label: s.label, rows: a.N, checked: validatedSteps(s.m) })
-      const beyondIt = steps === null ? null : beyondHistory(s.m.history ?? null, s.m.config.target, a.targetRaw, a.time, a.lines, choiceNumber)
+      const beyondIt = steps === null ? null : beyondHistory(s.m.history ?? null, s.m.config.target, a.targetRaw, a.time, a.lines, choiceNumber, a.zone)
       if (beyondIt) beyond.push({ label: s.label, words: beyondIt })
       const left = steps === null ? windowsLeftOut(s.m, a, points) : null
       if (left) leftOut.push({ label: s.label, note: left })

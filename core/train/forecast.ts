@@ -5,7 +5,6 @@
 import { andList } from '../data/words'
 import { anchorWindow, applyScaler, copyRow, asWords, fix, isGapFill, knownGiven, relativeOffsets, scaledToTarget, validateConfig, words, PipelineError, type Applied, type Dataset, type Words, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
 import { calendarColumns, calendarValues } from '../data/calendar'
-import { isoDayOrStamp } from '../data/days'
 import { parseModel, predict, type Model } from '../engine'
 import { restoreStat, type StatFit, type StoredStat } from '../data'
 import { aheadOffsets, blend, MIN_STEP_RESIDUALS, replayHistory, type ForecastChoice, type StoredAhead } from './choice'
@@ -13,7 +12,7 @@ import { networkPaths } from './paths'
 import { boundsIn, clipValue, offsetBoundsIn, type Domain, type HistoryRange } from './domain'
 import { advanceTime, clockNote, inferStep, pastLastYearOf, pastLastYearWords, type TimeStep } from './time-step'
 import { localClockTimes } from '../data/series'
-import { pastEndZoneNote } from '../data/time-cell'
+import { noticeTime, pastEndZoneNote } from '../data/time-cell'
 import { seasonStart } from './season-start'
 
 export type ForecastErrorCode = 'bad-model' | 'too-new' | 'needs-future-features' | 'cannot-recurse' | 'short-series' | 'bad-steps' | 'no-series' // no-series: the data holds none of a global model's series
@@ -553,7 +552,7 @@ function knownAhead(m: LoadedModel, a: Applied, reach: number, steps: number | n
   const fut = a.future
   const byTime = new Map<number, number>()
   if (fut?.time) fut.time.forEach((t, i) => byTime.set(t, i))
-  const label = (j: number) => (a.time && step ? isoDayOrStamp(times[j]!) : `row ${N + j + 1} (step ${j + 1} past the end)`)
+  const label = (j: number) => (a.time && step ? noticeTime(times[j]!, a.zone) : `row ${N + j + 1} (step ${j + 1} past the end)`)
   for (const b of knowns) {
     const lb = b.lead ?? 0
     const read = reach + lb // the values at rows N .. N + read - 1 are read

@@ -107,7 +107,8 @@ describe('a saved run applied to a file that starts later', () => {
     const off = seasonStart(m, an, 'noon.csv')
     expect(off.start).toBe(0)
     expect(off.note?.level).toBe('warning')
-    expect(off.note?.message).toMatch(/^the first time of noon\.csv \(2021-07-23 12:00:00\) is not a whole number of steps of 1 d from the training rows' first \(2021-01-01 00:00:00\)/)
+    // the file wrote its times in UTC marked Z: named so, as its predictions.csv writes them
+    expect(off.note?.message).toMatch(/^the first time of noon\.csv \(2021-07-23T12:00:00Z\) is not a whole number of steps of 1 d from the training rows' first \(2021-01-01T00:00:00Z\)/)
 
     const gap = [...rows.slice(200, 230), ...rows.slice(233)]
     const g = seasonStart(m, await apply(m, gap), 'gap.csv')

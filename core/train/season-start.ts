@@ -12,7 +12,7 @@ import type { ClockRule } from '../data/clock-rule'
 import { stepClass, stepName } from '../data/series'
 import { dayNumber, isoToDay } from '../data/days'
 import { closedDays } from '../data/weekdays'
-import { timeCells } from '../data/time-cell'
+import { timeCells, type TimeZoneMark } from '../data/time-cell'
 import { andList } from '../data/words'
 import type { LoadedModel } from './forecast'
 import { inferStep, stepsBetween, type TimeStep } from './time-step'
@@ -26,7 +26,7 @@ export interface SeasonStart {
 
 /** Times a notice names together, each as the forecast files write them, in the one form that fits
  *  them all (core/data/time-cell.ts): 2021-07-20, or 2021-07-23 12:00:00 where one has a time of day. */
-const stamps = (...ts: number[]): string[] => timeCells(ts) as string[]
+const stamps = (zone: TimeZoneMark | undefined, ...ts: number[]): string[] => timeCells(ts, zone ?? null) as string[]
 
 /** The step of the data's rows (on the clock rule their offsets follow, Applied.clock: Berlin's
  *  midnight on the 1st steps in months), else (a single row) the training step where a fixed one. Business
@@ -61,7 +61,7 @@ function phased(m: Pick<LoadedModel, 'choice'>): { labels: string; one: boolean;
 
 /** Where `a`'s first row falls in the season of `m`'s statistical models, and what could not be
  *  placed. `file`: the data's name for the words. */
-export function seasonStart(m: Pick<LoadedModel, 'fitted' | 'config' | 'choice'>, a: Pick<Applied, 'N' | 'time' | 'clock'>, file = 'the data'): SeasonStart {
+export function seasonStart(m: Pick<LoadedModel, 'fitted' | 'config' | 'choice'>, a: Pick<Applied, 'N' | 'time' | 'clock'> & { zone?: TimeZoneMark }, file = 'the data'): SeasonStart {
   const p = phased(m)
   if (!p || a.N === 0) return { start: 0, note: null }
   // one model (Theta left out of the mean) is said in the singular: 'ETS(M,A,M) places its season'
@@ -78,14 +78,14 @@ export function seasonStart(m: Pick<LoadedModel, 'fitted' | 'config' | 'choice'>
   const first = a.time[0]!
   const k = step ? stepsBetween(t0, first, step) : null
   if (k === null) {
-    const [at, from] = stamps(first, t0)
+    const [at, from] = stamps(a.zone, first, t0)
     return { start: 0, note: { level: 'warning', message: `the first time of ${file} (${at}) is not a whole number of steps${m.fitted.step ? ` of ${stepName(stepClass(m.fitted.step.ms, m.fitted.step.weekdays === true)!)}` : ''} from the training rows' first (${from}), so ${asRow0}, and ${their} forecasts may be off by part of a season; give it rows on the training rows' times` } }
   }
   // the models read the rows as consecutive steps: a row that skips steps shifts the season after it
   const last = a.time[a.N - 1]!
   const span = stepsBetween(t0, last, step!)
   if (span !== k + a.N - 1) {
-    const [from, to] = stamps(first, last)
+    const [from, to] = stamps(a.zone, first, last)
     return { start: k, note: { level: 'note', message: `${file} has ${a.N} rows from ${from} to ${to}, ${span === null ? 'not all a whole number of steps apart' : `which span ${span - k + 1} steps`}: ${p.labels} ${verb('place')} ${their} season by its first row's date and ${verb('read')} the rows as consecutive steps, so after a row that skips steps ${season} is off by the steps skipped` } }
   }
   return { start: k, note: null }

@@ -622,7 +622,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const m = loadModelFile(r.rebuilt.modelFile)
       const applied = applyFitted(r.dataset, m.config, m.fitted)
       // the last values outside the history the run was fitted and chosen on: said in the app's words
-      const beyond = beyondHistory(m.history ?? null, m.config.target, applied.targetRaw, applied.time, applied.lines, (x) => formatNumber(x, 4))
+      const beyond = beyondHistory(m.history ?? null, m.config.target, applied.targetRaw, applied.time, applied.lines, (x) => formatNumber(x, 4), applied.zone)
       const points = forecastAhead(m, applied, steps)
       return { points, hasTime: applied.time !== null, zone: applied.zone, domain: m.domain, intervals: aheadIntervals(m, steps), beyond: beyond ? appWords(beyond) : null, far: farAheadNote(m, applied.N, steps), clock: aheadClockNote(m, r.dataset, applied, points) }
     } catch (e) {
