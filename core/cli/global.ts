@@ -69,7 +69,7 @@ export function endGlobalRun(out: Out, end: { config: TrainConfig; result: Globa
     return written
   }
   endingNotes(out, result.diverged, trainLosses, config.training.lr) // as fw train says it
-  out.write(`\n${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}; ${cutsLine(result)}\n`)
+  out.write(`\n${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}; ${cutsLine(result, zone)}\n`)
   const c = result.summary.classification
   if (c) {
     // a classification's: each series' class scores against its own baselines (global-classes.ts)

@@ -74,4 +74,11 @@ describe("notes that name a Berlin file's time write it as the file did", () => 
     expect(s.stderr).toContain('2024-04-30T00:00:00+02:00')
     expect(s.stderr).not.toMatch(/\d\d:00:00\.000Z/)
   }, 60_000)
+
+  it("a global run's cut dates, at the series' Berlin midnights, as the file wrote them", async () => {
+    const long = write('sites.csv', ['a', 'b'].flatMap((site) => rows(0, DAYS).map((r) => `${site},${r}`)), 'site,time,load,temp')
+    const g = await fw('train', '--csv', long, '--global', '--series', 'site', ...quick, '--features', '', '--out', join(dir, 'global'))
+    expect(g.code, g.stderr).toBe(0)
+    expect(g.stdout).toMatch(/cut at the same dates: validation from 20\d\d-\d\d-\d\dT00:00:00\+0[12]:00, test from 20\d\d-\d\d-\d\dT00:00:00\+0[12]:00/)
+  }, 120_000)
 })

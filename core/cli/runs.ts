@@ -7,7 +7,8 @@ import { clipRateOf, clipWords, lossSumMark, scoredSteps, summedOutputs } from '
 import { vanishingWords } from '../train/vanishing'
 import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { databaseBytes, reclaimAfterDeletion, storedTimeColumn, toStoredDataset } from '../services/datasets'
+import type { TimeZoneMark } from '../data/time-cell'
+import { databaseBytes, reclaimAfterDeletion, storedTimeColumn, storedZoneMark, toStoredDataset } from '../services/datasets'
 import { hostname } from 'node:os'
 import { changeCells, datasetContentKey, describeOwner, idList, openStore, resolveDbPath, StoreError, createProblem, upgradedWords, writeProblem, type IdRange, type Run, type Store } from '../store'
 import { runEnding, runNotices } from '../services/run-words'
@@ -60,6 +61,13 @@ export function storeNoticesTo(err: Out | null): void {
 
 /** `create`: the commands that record runs (train, sweep) make the database; the others read one,
  *  and a --db (or FW_DB) naming no file is a typo said as such, not an empty database made there. */
+/** The zone a stored run's data wrote its times in (../services/datasets storedZoneMark of its
+ *  dataset's time column), in which fw show names the global cut dates; null where none. */
+function runZone(store: Store, r: Run): TimeZoneMark {
+  const d = store.datasets.list().find((x) => x.id === r.datasetId)
+  return d ? storedZoneMark(d.columns, (JSON.parse(r.configJson) as { data?: { time?: string | null } }).data?.time) : null
+}
+
 export function openCliStore(p: Parsed, create = false): Store {
   // Opening marks runs of gone owners interrupted, so a killed fw never leaves one running.
   const file = resolveDbPath(str(p, 'db'), process.env)
@@ -457,7 +465,7 @@ export function showRun(p: Parsed, out: Out): void {
       out.write(classSeriesTable(shown.map((s) => ({ ...s, accuracy: s.accuracy ?? null, brier: s.brier ?? null, logLoss: s.logLoss ?? null, rateBrier: s.rateBrier ?? null, persistenceBrier: s.persistenceBrier ?? null, majorityAccuracy: s.majorityAccuracy ?? null }))) + '\n')
       if (below) out.write(`${below}\n`)
       out.write(classSummaryLines(gc, series.length, storedThreshold(r)).join('\n') + '\n')
-      if (g.cutMode === 'series' || g.cuts?.valStart) out.write(`${cutsLine(g)}\n`)
+      if (g.cutMode === 'series' || g.cuts?.valStart) out.write(`${cutsLine(g, runZone(store, r))}\n`)
       return
     }
     if (g) {
@@ -480,7 +488,7 @@ export function showRun(p: Parsed, out: Out): void {
       const pooled = pooledCoverage(fx.rows)
       if (pooled !== null) out.write(`interval coverage on the test split, every series' test points pooled: ${(pooled * 100).toFixed(1)}%${fx.intervalLevel === null ? '' : ` (target ${(fx.intervalLevel * 100).toFixed(0)}%)`}\n`)
       // how its series were cut (runs stored before the summary kept the cuts say nothing)
-      if (g.cutMode === 'series' || g.cuts?.valStart) out.write(`${cutsLine(g)}\n`)
+      if (g.cutMode === 'series' || g.cuts?.valStart) out.write(`${cutsLine(g, runZone(store, r))}\n`)
       return
     }
     out.write(`\n${d.forecasts.length} forecast ${d.forecasts.length === 1 ? 'row' : 'rows'} stored\n`)

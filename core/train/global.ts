@@ -8,7 +8,7 @@
 import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, zeroWidthNote, gatherBatch, leadsInputs, noticeWords, scaledToTarget, targetWithFilled, type PipelineConfig, type SplitName, type StatName } from '../data'
 import type { Dataset, Prepared } from '../data'
 import { keptClasses } from './run'
-import { isoDayOrStamp } from '../data/days'
+import { dataZoneMark, noticeTime, type TimeZoneMark } from '../data/time-cell'
 import { prepareGlobalPausing, type GlobalOptions, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { EXACT_FIT, skillOf, targetScale } from '../data/metrics'
 import { andListCut, fix, prefixed, words, type Words } from '../data/words'
@@ -524,9 +524,10 @@ const historyOf = (r: { min: number; max: number } | null): HistoryRange | null 
 const isoCuts = (gp: GlobalPrepared) => (gp.cuts ? { valStart: new Date(gp.cuts.valStart).toISOString(), testStart: new Date(gp.cuts.testStart).toISOString() } : null)
 
 /** How the series were cut, in one sentence for the run's notices and the CLI; a cut at midnight UTC
- *  is written as its day, as the notices write dates. */
-export function cutsLine(g: { cutMode: 'dates' | 'series'; cuts: { valStart: string; testStart: string } | null }): string {
-  const at = (iso: string) => isoDayOrStamp(Date.parse(iso))
+ *  is written as its day, as the notices write dates; where the data's times carried an offset
+ *  (`zone`, the file's: ../data/time-cell dataZoneMark), as the file wrote the time (noticeTime). */
+export function cutsLine(g: { cutMode: 'dates' | 'series'; cuts: { valStart: string; testStart: string } | null }, zone: TimeZoneMark = null): string {
+  const at = (iso: string) => noticeTime(Date.parse(iso), zone)
   return g.cuts ? `cut at the same dates: validation from ${at(g.cuts.valStart)}, test from ${at(g.cuts.testStart)}` : 'each series split on its own rows (per-series cuts, as a single-series run splits it)'
 }
 
@@ -568,7 +569,7 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
     windows: { train: sources.train.count, val: sources.val.count, test: sources.test.count },
     paramCount: createModel(spec, new Rng(0)).params.length,
     series: gp.parts.length,
-    notices: [{ message: `one global model across ${gp.parts.length} series of "${gp.columns.join(', ')}", ${cutsLine({ cutMode: gp.cutMode, cuts: isoCuts(gp) })}` }, ...gp.notices.map((n) => ({ ...noticeWords(n), ...(n.series ? { series: n.series } : {}) }))]
+    notices: [{ message: `one global model across ${gp.parts.length} series of "${gp.columns.join(', ')}", ${cutsLine({ cutMode: gp.cutMode, cuts: isoCuts(gp) }, dataZoneMark(input.dataset, config.data.time))}` }, ...gp.notices.map((n) => ({ ...noticeWords(n), ...(n.series ? { series: n.series } : {}) }))]
   })
   const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: run.loss, training: config.training, resume: input.resume, gradients: input.gradients }, hooks)
   if (outcome.cancelled) return null
