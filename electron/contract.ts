@@ -284,6 +284,9 @@ export interface RunDetail {
   metrics: MetricRow[]
   forecasts: ForecastPoint[]
   hasTime: boolean
+  /** The run's time column is an integer step index (core/data/step-index): the forecasts' `ts` are
+   *  its integers, shown as they are (not as times since 1970); absent or false: not one. */
+  stepIndex?: boolean
   /** What its dataset's rows are (core/store datasetContentKey): Compare says two runs forecast the
    *  same data when these are equal, whichever import stored them; absent or null: not known. */
   datasetContent?: string | null

@@ -25,8 +25,10 @@ export function isoDate(t: number): string {
 }
 
 /** A time as the notices write it: the day alone (YYYY-MM-DD) at midnight UTC, else the whole ISO
- *  stamp (2024-03-01T13:00:00.000Z). */
-export function isoDayOrStamp(t: number): string {
+ *  stamp (2024-03-01T13:00:00.000Z); a step index's time (`step`: its time column is an integer
+ *  step index, core/data/step-index) as its integer, never read as milliseconds since 1970. */
+export function isoDayOrStamp(t: number, step = false): string {
+  if (step) return String(t)
   const s = new Date(t).toISOString()
   return s.endsWith('T00:00:00.000Z') ? s.slice(0, 10) : s
 }

@@ -7,7 +7,7 @@ import { fix, plural, seriesGroup, words, type Words } from './words'
 import { countSeries, detectSeriesId, filterSeries, acrossAll, pickOne, quotedColumns } from './series-id'
 import type { Column, Dataset, DateColumn, Notice } from './types'
 import { addWeekdays, closedWeekdays, weekdaysOnly } from './weekdays'
-import { DAY_MS, isoDate } from './days'
+import { DAY_MS, isoDate, isoDayOrStamp } from './days'
 import { clockTimes, type ClockRule } from './clock-rule'
 import { isStepIndex } from './step-index'
 import { dataZoneMark, ownZone, zoneMarkOf, type TimeZoneMark } from './time-cell'
@@ -224,10 +224,11 @@ export function clocksForwardNote(hours: number, first: number, where = ''): str
 }
 
 /** A time as the app and fw show it, in UTC: the day (2021-10-29), with the time of day to the
- *  minute where the data is sub-daily (2021-10-29 23:00); '—' for none. */
-export function formatTime(ms: number, withTime = false): string {
+ *  minute where the data is sub-daily (2021-10-29 23:00); '—' for none. A step index's time
+ *  (`step`: its column is one, ./step-index) is its integer as the file writes it (isoDayOrStamp). */
+export function formatTime(ms: number, withTime = false, step = false): string {
   if (!Number.isFinite(ms)) return '—'
-  return withTime ? new Date(ms).toISOString().slice(0, 16).replace('T', ' ') : isoDate(ms)
+  return step ? isoDayOrStamp(ms, true) : withTime ? new Date(ms).toISOString().slice(0, 16).replace('T', ' ') : isoDate(ms)
 }
 
 function timeValues(ds: Dataset, name: string): Float64Array {

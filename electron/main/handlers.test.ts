@@ -318,6 +318,12 @@ describe('the workbench handlers over a real store', () => {
     const app = store.runs.create({ datasetId, configJson: JSON.stringify(untimed), seed: 1 })
     expect((await ok<{ hasTime: boolean }>('getRun', { runId: app })).hasTime).toBe(false)
     expect((await ok<{ hasTime: boolean }>('getRun', { runId })).hasTime).toBe(true)
+    expect((await ok<{ stepIndex?: boolean }>('getRun', { runId: cli })).stepIndex).toBe(false)
+    // an integer step index as the time: the app shows its forecasts' ts as the integers
+    const stepCols = columns.map((c) => (c.kind === 'date' ? { kind: 'date' as const, name: c.name, values: Float64Array.from({ length: N }, (_, i) => i + 1), format: 'step' as const, hasTime: false } : c))
+    const stepData = store.datasets.save(toStoredDataset({ ...ds, columns: stepCols } as never, 'steps.csv', null, {}))
+    const stepRun = store.runs.create({ datasetId: stepData, configJson: JSON.stringify(untimed), seed: 1 })
+    expect((await ok<{ hasTime: boolean; stepIndex?: boolean }>('getRun', { runId: stepRun })).stepIndex).toBe(true)
   })
 
   it('reuses the dataset fw train stored when the app opens the same rows from no path (browser mode) or another one', async () => {
