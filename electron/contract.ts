@@ -228,15 +228,16 @@ export interface SeriesAhead {
 
 /** The zone a forecast past the end writes its times in, as its CSV does (core/data/time-cell
  *  TimeZoneMark where the times carried an offset): one offset in minutes east of UTC, 'Z' (UTC),
- *  the daylight-saving rule the offsets follow, or each row's offset by instant (ZoneSteps). */
-export type AheadZone = number | 'Z' | { rule: 'EU' | 'US'; std: number } | { at: number[]; min: number[] }
+ *  the daylight-saving rule the offsets follow, or each row's offset by instant (ZoneSteps); or
+ *  'step', no zone: the times are an integer step index's integers (core/data/step-index). */
+export type AheadZone = number | 'Z' | 'step' | { rule: 'EU' | 'US'; std: number } | { at: number[]; min: number[] }
 
 /** A zone of a forecast past the end as it goes out and as it comes in (`field` names it): one of
  *  AheadZone's forms, each offset a whole number of minutes of at most 14 h; anything else refused. */
 export function checkAheadZone(z: unknown, field: string): AheadZone {
   const minutes = (m: unknown) => typeof m === 'number' && Number.isInteger(m) && Math.abs(m) <= 840
   const o = z as { rule?: unknown; std?: unknown; at?: unknown; min?: unknown } | null
-  if (z === 'Z' || minutes(z)) return z as AheadZone
+  if (z === 'Z' || z === 'step' || minutes(z)) return z as AheadZone
   if (typeof o === 'object' && o !== null) {
     const keys = Object.keys(o).sort().join()
     if (keys === 'rule,std' && (o.rule === 'EU' || o.rule === 'US') && minutes(o.std)) return o as AheadZone
@@ -244,7 +245,7 @@ export function checkAheadZone(z: unknown, field: string): AheadZone {
     const min = o.min as unknown[]
     if (keys === 'at,min' && Array.isArray(at) && Array.isArray(min) && at.length > 0 && at.length === min.length && at.length <= LIMITS.rows && at.every((t, i) => typeof t === 'number' && Number.isFinite(t) && (i === 0 || t > (at[i - 1] as number))) && min.every(minutes)) return o as AheadZone
   }
-  throw new ContractError('invalid-payload', "must be a UTC offset in minutes, 'Z', a clock rule { rule: 'EU' | 'US', std } or offsets by instant { at, min }", field)
+  throw new ContractError('invalid-payload', "must be a UTC offset in minutes, 'Z', 'step' (an integer step index), a clock rule { rule: 'EU' | 'US', std } or offsets by instant { at, min }", field)
 }
 
 /** A forecast's zone (core/data/time-cell TimeZoneMark) as it goes out (checkAheadZone, `field`
@@ -500,6 +501,9 @@ export interface ModelPrediction {
   warnings?: string[]
   /** The rows as the CSV `fw predict` writes. */
   csv: FileText
+  /** The zone `rows`' times are written in, as the CSV writes them (aheadZoneOf; 'step': the
+   *  integers of a step index); absent where they carried none. A global file's: each series'. */
+  zone?: AheadZone
   /** A global model file: its series id column(s) and every series found in the dataset, each with
    *  its windows' forecasts and its forecaster as its run chose it on its validation rows (`rows`
    *  is then empty, as forecastAhead's of a global run). Absent for a single-series file. */

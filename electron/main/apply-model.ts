@@ -61,7 +61,7 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
       ...(clipped ? [`Forecasts of ${opened.target} are ${clipped}.`] : []),
       ...(opened.runForecastLabel ? [`The run's forecast was ${labelWords(opened.runForecastLabel)}; this ONNX graph is its network only, so these are the network's forecasts. Apply the run's JSON model file for the run's own forecast.`] : [])
     ]
-    return { kind: 'onnx', target: opened.target, lookBack: opened.lookBack, horizon: opened.horizon, hasTime, rows, forecaster: 'the network alone (an ONNX graph holds the network only)', notes, csv: { fileName: csvName, text: forecastCsv(rows, hasTime, onnxCsvClassesOf(opened, ds), zone) } }
+    return { kind: 'onnx', target: opened.target, lookBack: opened.lookBack, horizon: opened.horizon, hasTime, rows, forecaster: 'the network alone (an ONNX graph holds the network only)', notes, ...aheadZoneOf(zone, 'zone'), csv: { fileName: csvName, text: forecastCsv(rows, hasTime, onnxCsvClassesOf(opened, ds), zone) } }
   }
   if (opened.kind === 'onnx-global') return applyGlobalOnnx(opened, csvName, ds)
   // openModelFile checked the network; loadModelFile adds the pipeline and the version refusal
@@ -92,7 +92,7 @@ function apply(bytes: Uint8Array, fileName: string, ds: Dataset, appVersion: str
   const warnings = [...(outside ? [asSentence(outside)] : []), ...(placed?.level === 'warning' ? [asSentence(placed.message)] : [])]
   // the run's forecaster, as the run chose it on validation (files from before the choice: the network)
   const forecaster = m.fitted.target.kind === 'classification' ? 'the network' : forecasterWords(m.choice, 'regression')
-  return { kind: 'json', target: m.config.target, lookBack: m.config.window.lookback, horizon: m.config.window.horizon, hasTime, rows, forecaster, notes, ...(warnings.length ? { warnings } : {}), csv: { fileName: csvName, text: forecastCsv(rows, hasTime, csvClassesOf(m.config.target, m.fitted.target, applied.targetWords), applied.zone) } }
+  return { kind: 'json', target: m.config.target, lookBack: m.config.window.lookback, horizon: m.config.window.horizon, hasTime, rows, forecaster, notes, ...(warnings.length ? { warnings } : {}), ...aheadZoneOf(applied.zone, 'zone'), csv: { fileName: csvName, text: forecastCsv(rows, hasTime, csvClassesOf(m.config.target, m.fitted.target, applied.targetWords), applied.zone) } }
 }
 
 /** A global model file (pipeline.global) applied to every series of `ds` it knows, as fw predict
