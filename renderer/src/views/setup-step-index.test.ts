@@ -1,0 +1,27 @@
+// @vitest-environment happy-dom
+// A file whose time is an integer step index (t = 1..200, no column of dates): the import the app's
+// worker runs (core/data/import importCsv, the CLI's auto-pick) reads t as the step index, and Setup
+// offers it as the time, saying what it is, its split cuts named by their integers.
+import { beforeEach, expect, it, vi } from 'vitest'
+import { importCsv } from '../../../core/data/import'
+import { setUpView } from '../test/fakes'
+import { mountSetup } from './mount-setup'
+
+vi.mock('../lib/chart', () => import('../test/chart-stub'))
+
+let mountOptions: ReturnType<typeof setUpView>['mountOptions']
+beforeEach(() => {
+  ;({ mountOptions } = setUpView())
+})
+
+it('offers t as "t: an integer step index", picked, its split cuts named 1..200', async () => {
+  const text = 't,y\n' + Array.from({ length: 200 }, (_, i) => `${i + 1},${(10 + 3 * Math.sin(i / 2) + i / 50).toFixed(2)}`).join('\n') + '\n'
+  const ds = await importCsv(text, { fileName: 'steps.csv' })
+  expect(ds.timeColumn).toBe('t')
+  const { w } = await mountSetup(ds, mountOptions)
+  const pick = w.find<HTMLSelectElement>('[data-testid="role-time"]')
+  expect(pick.element.value).toBe('t')
+  expect(pick.findAll('option').map((o) => o.text())).toContain('t: an integer step index')
+  expect(w.text()).toContain('an integer step index (t = 1, 2, …) that the import read as one')
+  expect(w.text()).not.toContain('1970')
+})
