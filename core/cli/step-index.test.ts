@@ -95,3 +95,19 @@ describe('an integer step index as the time column', () => {
     expect(out).not.toMatch(/1970-01-01/)
   })
 })
+
+describe("the sentences name a step index's times by their integers", () => {
+  it('fw forecast warns the last values lie above the history at "195 to 200", no 1970', async () => {
+    const csv = single('jump.csv', (i) => i + 1)
+    const lines = readFileSync(csv, 'utf8').trim().split('\n')
+    // the last 4 rows 80 above everything before
+    writeFileSync(csv, [...lines.slice(0, -4), ...lines.slice(-4).map((l) => { const [t, v] = l.split(','); return `${t},${(Number(v) + 80).toFixed(2)}` })].join('\n') + '\n')
+    const tr = await fw('train', '--csv', csv, '--target', 'y', '--time', 't', ...FAST, '--out', join(dir, 'jump'))
+    expect(tr.code).toBe(0)
+    const f = await fw('forecast', '--model', join(dir, 'jump', 'model.json'), '--csv', csv, '--steps', '3', '--out', join(dir, 'jump.csv.out'))
+    expect(f.code).toBe(0)
+    const said = f.stdout + f.stderr
+    expect(said).toContain('the last 6 values of y (195 to 200) lie above') // the trend lifts 195 and 196 above too
+    expect(said).not.toContain('1970')
+  })
+})

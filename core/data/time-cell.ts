@@ -230,6 +230,7 @@ export function timeCell(ms: number | null, stamp: TimeStamp, zone: TimeZoneMark
  *  midnight), else as the notices write times (../data/days isoDayOrStamp: the day alone at
  *  midnight UTC, else the ISO stamp in UTC). */
 export function noticeTime(ms: number, zone: TimeZoneMark): string {
+  if (zone === 'step') return isoDayOrStamp(ms, true)
   if (zone === null || zone === 'iso-week') return isoDayOrStamp(ms)
   return timeCell(ms, ms % 1000 === 0 ? 'seconds' : 'millis', zone)!
 }

@@ -111,7 +111,8 @@ export interface HistoryRange { min: number; max: number }
  *  rows that never reached them; the statistical members are refitted on every row, but a model
  *  form chosen on the training rows (ARIMA keeps its orders) may read them as noise around the old
  *  level. `y` (N) in original units, NaN where missing; `time` epoch ms, `lines` 1-based; `zone` the
- *  zone the data's times carried (Applied.zone), in which the times are named as the file wrote them. */
+ *  zone the data's times carried (Applied.zone), in which the times are named as the file wrote them
+ *  ('step': an integer step index's integers, as they are). */
 export function beyondHistory(h: HistoryRange | null, target: string, y: ArrayLike<number> | null, time: ArrayLike<number> | null, lines: ArrayLike<number>, format: (v: number) => string = String, zone: TimeZoneMark = null): Words | null {
   if (!h || !y) return null
   let above = 0
