@@ -1,6 +1,7 @@
 // `fw explain --run N [--at TIMESTAMP] [--json]`: why the network of a stored run forecasts what it
 // does (core/train/explain-run.ts): one forecast's attributions per (lag, input), a text heatmap,
 // importance on the validation windows and the effective memory beside the look-back.
+import { isoDayOrStamp } from '../data/days'
 import { explanationOf, rebuildStoredRun } from '../services/run-export'
 import { parseGlobalSummary } from '../services/global-run'
 import type { RunExplanation } from '../train/explain-run'
@@ -36,7 +37,7 @@ export function explainCommand(p: Parsed, out: Out): void {
     const h = r.config.data.horizon
     const at = str(p, 'at')
     let end: number | undefined
-    if (at !== undefined) end = endOfForecast(at, prep.time, prep.N, L, h, prep.clock)
+    if (at !== undefined) end = endOfForecast(at, prep.time, prep.N, L, h, prep.clock, prep.zone === 'step')
     try {
       e = explanationOf(r, { ...(end !== undefined ? { end } : {}), steps, windows, localOnly: windows === 0, ...(out.isTTY ? { onProgress: line.show } : {}) })!
     } catch (err) {
@@ -53,18 +54,20 @@ export function explainCommand(p: Parsed, out: Out): void {
 }
 
 /** --at: the time (or, without a time column, the 0-based row) of the forecast row; the window
- *  ends h rows before it. A time that is no row of the data is refused with the nearest ones. */
-export function endOfForecast(at: string, time: Float64Array | null, N: number, L: number, h: number, clock?: ClockRule): number {
+ *  ends h rows before it. A time that is no row of the data is refused with the nearest ones.
+ *  `stepIndex`: the time column is an integer step index, so --at is one of its integers. */
+export function endOfForecast(at: string, time: Float64Array | null, N: number, L: number, h: number, clock?: ClockRule, stepIndex = false): number {
   let row: number
   // the time of row i, rows past the end stepping on as the forecast does (null: no regular step)
   const step = time ? inferStep(time, null, clock) : null
   const timeOf = (i: number) => (!time ? NaN : i < N ? time[i]! : step ? advanceTime(time[N - 1]!, step, i - N + 1) : NaN)
-  const iso = (i: number) => (Number.isFinite(timeOf(i)) ? new Date(timeOf(i)).toISOString().replace('T00:00:00.000Z', '') : `row ${i}`)
+  const iso = (i: number) => (Number.isFinite(timeOf(i)) ? isoDayOrStamp(timeOf(i), stepIndex) : `row ${i}`)
   if (!time) {
     row = wholeNumber(at) ?? NaN
     if (!Number.isInteger(row)) throw new UsageError(`the data has no time column, so --at is the 0-based row of the forecast (got '${at}')`)
   } else {
-    const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(at) ? `${at}T00:00:00Z` : at)
+    const t = stepIndex ? wholeNumber(at) ?? NaN : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(at) ? `${at}T00:00:00Z` : at)
+    if (stepIndex && !Number.isFinite(t)) throw new UsageError(`--at must be a whole number of the step index (got '${at}')`)
     if (!Number.isFinite(t)) throw new UsageError(`--at must be a date or time such as 2012-06-03 (got '${at}')`)
     row = time.indexOf(t)
     // a time past the end that the last windows forecast (the one explained by default)
