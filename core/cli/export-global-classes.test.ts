@@ -183,6 +183,7 @@ describe('fw export of a global classification', () => {
     const first = series.find((s) => shown.includes(`Series store = ${s.key[0]}`))!
     expect(first).toBeDefined()
     const store = openStore(db)
+    let json = ''
     try {
       const { storedGlobalModel } = await import('../services/global-run')
       const { forecastGlobal } = await import('../train/forecast-global')
@@ -201,10 +202,41 @@ describe('fw export of a global classification', () => {
       const { globalReportInputOf } = await import('../services/global-run')
       const input = globalReportInputOf(store, id)
       expect(input.forecast.map((f) => f.probs)).toEqual(stored.map((f) => byTime.get(f.ts)!.probs))
-      // a run stored before model files were kept (migration 008): nothing to rebuild from, no chart, and why
-      store.db.prepare('DELETE FROM global_models WHERE run_id = ?').run(id)
+      // a damaged model file (its series list lost): the rebuild throws, the report is still written, with no chart, and why
+      json = store.db.prepare<[number], { j: string }>('SELECT model_json AS j FROM global_models WHERE run_id = ?').get(id)!.j
+      const broken = JSON.parse(json) as { pipeline: { global: { series?: unknown } } }
+      delete broken.pipeline.global.series
+      store.db.prepare('UPDATE global_models SET model_json = ? WHERE run_id = ?').run(JSON.stringify(broken), id)
     } finally {
       store.close()
+    }
+    const damaged = join(dir, 'three-damaged.html')
+    expect(await fw('export', '--run', String(id), '--report', damaged)).toMatchObject({ code: 0, stderr: '' })
+    const damagedText = sectionText(readFileSync(damaged, 'utf8'), 'forecast')
+    expect(damagedText).toContain(`could not be rebuilt: run ${id}: pipeline.global.series must list at least one series`)
+    expect(damagedText).toContain('no chart is drawn')
+    expect(sectionHtml(readFileSync(damaged, 'utf8'), 'forecast')).not.toContain('<svg')
+    // a model file that loads but that the stored data refuses (another series id column): the same
+    const reopened = openStore(db)
+    try {
+      const { storedGlobalModelJson } = await import('../services/global-run')
+      reopened.db.prepare('UPDATE global_models SET model_json = ? WHERE run_id = ?').run(json, id)
+      const m = JSON.parse(storedGlobalModelJson(reopened, id)) as { pipeline: { global: { columns: string[] } } }
+      expect(m.pipeline.global.columns).toEqual(['store'])
+      m.pipeline.global.columns = ['shop']
+      reopened.db.prepare('UPDATE global_models SET model_json = ? WHERE run_id = ?').run(JSON.stringify(m), id)
+    } finally {
+      reopened.close()
+    }
+    const refused = join(dir, 'three-refused.html')
+    expect(await fw('export', '--run', String(id), '--report', refused)).toMatchObject({ code: 0, stderr: '' })
+    expect(sectionText(readFileSync(refused, 'utf8'), 'forecast')).toMatch(/could not be rebuilt: .*shop.* no chart is drawn/)
+    const again = openStore(db)
+    try {
+      // a run stored before model files were kept (migration 008): nothing to rebuild from, no chart, and why
+      again.db.prepare('DELETE FROM global_models WHERE run_id = ?').run(id)
+    } finally {
+      again.close()
     }
     const older = join(dir, 'three-older.html')
     expect(await fw('export', '--run', String(id), '--report', older)).toMatchObject({ code: 0, stderr: '' })

@@ -253,7 +253,7 @@ export interface ReportInput {
   timeZone?: TimeZoneMark
   /** A global run: its id column(s) and every series' scores (a table of its own); `forecast` then
    *  holds the series named `shown` alone. Null or absent: a single-series run. */
-  series?: { columns: string[]; rows: SeriesMetricsExport[]; shown: string; shownWhy?: string; summary: GlobalExportSummary; skipped?: { label: string; rows: number }[] } | null
+  series?: { columns: string[]; rows: SeriesMetricsExport[]; shown: string; shownWhy?: string; /** More than two classes: why the shown series' probabilities are not drawn, after "this run's model file" (is not kept, could not be rebuilt: …). */ probsWhy?: string; summary: GlobalExportSummary; skipped?: { label: string; rows: number }[] } | null
 }
 
 /** The part of core/train's RunExplanation the report draws (structurally the same fields). */

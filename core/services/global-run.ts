@@ -22,6 +22,7 @@ import { globalTestMetrics, type GlobalResult } from '../train/global'
 import type { TrainConfig } from '../train/types'
 import type { PreparePhase } from '../train/progress'
 import { ForecastError } from '../train/forecast'
+import { PipelineError } from '../data/errors'
 import { forecastGlobal, loadGlobalModelFile, type GlobalModel, type SeriesPoints } from '../train/forecast-global'
 import { fileNameOf, fromStoredDataset, storedZoneMark } from './datasets'
 import { columnSummaries, keptNotices, rocCurve, runTimeColumn, type GlobalRunReader } from './run-export'
@@ -291,6 +292,7 @@ export function globalReportInputOf(store: GlobalRunReader, runId: number, onSer
   const firstKey = JSON.stringify(first?.key ?? null)
   const pooled = fx.task === 'classification' && fx.classes ? pooledClasses(fx.rows, fx.classes) : null
   const c = fx.seriesSummary?.classification ?? null
+  const rebuilt = withRebuiltProbs(store, runId, first?.key ?? null, fx.rows.filter((r) => JSON.stringify(r.series) === firstKey), fx.classes?.names.length ?? 0)
   return {
     title: fx.runName,
     appVersion: run.appVersion,
@@ -305,7 +307,7 @@ export function globalReportInputOf(store: GlobalRunReader, runId: number, onSer
     // naive (and seasonal naive) are scored in the aggregate (globalRunMetrics): the metrics table's
     // baselines and skill; a classification's, each series' own majority, persistence and training rate
     baselineNames: c ? [...GLOBAL_CLASS_BASELINES] : globalBaselines(fx.metrics),
-    forecast: withRebuiltProbs(store, runId, first?.key ?? null, fx.rows.filter((r) => JSON.stringify(r.series) === firstKey), fx.classes?.names.length ?? 0),
+    forecast: rebuilt.rows,
     ...(fx.classes ? { classes: fx.classes } : {}),
     // the run's coverage: every series' test points with an interval pooled, not the first series'
     intervalLevel: fx.intervalLevel,
@@ -320,7 +322,7 @@ export function globalReportInputOf(store: GlobalRunReader, runId: number, onSer
     timeZone: fx.timeZone ?? null,
     ending: endingSummary(run, 'app'),
     ...(fx.notices ? { notices: fx.notices } : {}),
-    series: { columns: fx.seriesColumns ?? [], rows: fx.seriesMetrics ?? [], shown: first?.label ?? '', shownWhy: chart?.why ?? '', summary: fx.seriesSummary!, skipped: fx.seriesSkipped ?? [] }
+    series: { columns: fx.seriesColumns ?? [], rows: fx.seriesMetrics ?? [], shown: first?.label ?? '', shownWhy: chart?.why ?? '', ...(rebuilt.why ? { probsWhy: rebuilt.why } : {}), summary: fx.seriesSummary!, skipped: fx.seriesSkipped ?? [] }
   }
 }
 
@@ -329,19 +331,27 @@ export function globalReportInputOf(store: GlobalRunReader, runId: number, onSer
  *  each class's probability from the run's model file (its stored weights, as fw forecast --run
  *  applies them) on its stored dataset, where that file's likeliest class is the stored one at
  *  every test row (`probsRebuilt` on each row). The rows as they are otherwise: two classes (the
- *  probability is stored), a run stored before model files were kept, a rebuild that disagrees. */
-function withRebuiltProbs(store: GlobalRunReader, runId: number, key: string[] | null, rows: ForecastExportRow[], K: number): ForecastExportRow[] {
-  if (key === null || K <= 2 || rows.length === 0 || rows.some((r) => r.probs)) return rows
+ *  probability is stored), a run stored before model files were kept, a rebuild that disagrees or
+ *  that throws (a damaged model file, data the file refuses), with `why` in the report's words. */
+function withRebuiltProbs(store: GlobalRunReader, runId: number, key: string[] | null, rows: ForecastExportRow[], K: number): { rows: ForecastExportRow[]; why?: string } {
+  if (key === null || K <= 2 || rows.length === 0 || rows.some((r) => r.probs)) return { rows }
   const json = store.runs.globalModel(runId)
-  if (json === null) return rows
-  const gm = storedGlobalModel(store, runId)
-  const one = gm.series.filter((s) => JSON.stringify(s.key) === JSON.stringify(key))
-  if (one.length !== 1) return rows
-  const points = forecastGlobal({ ...gm, series: one }, fromStoredDataset(store.datasets.load(store.runs.get(runId).datasetId)), null).blocks[0]?.points ?? []
+  if (json === null) return { rows, why: 'is not kept (a run stored before model files were kept)' }
+  let points: SeriesPoints['points']
+  try {
+    const gm = storedGlobalModel(store, runId)
+    const one = gm.series.filter((s) => JSON.stringify(s.key) === JSON.stringify(key))
+    if (one.length !== 1) return { rows, why: 'does not hold the series shown' }
+    points = forecastGlobal({ ...gm, series: one }, fromStoredDataset(store.datasets.load(store.runs.get(runId).datasetId)), null).blocks[0]?.points ?? []
+  } catch (e) {
+    // a damaged file or data it refuses: the report without the chart, not no report
+    if (e instanceof ForecastError || e instanceof PipelineError) return { rows, why: `could not be rebuilt: ${e.message}` }
+    throw e
+  }
   const at = new Map(points.map((p) => [`${p.time ?? p.row}@${p.step}`, p.probs]))
   const probs = rows.map((r) => at.get(`${r.time ?? r.row}@${r.step}`) ?? null)
   const agrees = probs.every((p, i) => p !== null && p.length === K && p.indexOf(Math.max(...p)) === rows[i]!.forecast)
-  return agrees ? rows.map((r, i) => ({ ...r, probs: probs[i]!, probsRebuilt: true })) : rows
+  return agrees ? { rows: rows.map((r, i) => ({ ...r, probs: probs[i]!, probsRebuilt: true })) } : { rows, why: 'does not give the stored class at every test row' }
 }
 
 /** A global classification's test rows of every series pooled: the confusion matrix (two classes:
