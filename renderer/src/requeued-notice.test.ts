@@ -6,8 +6,10 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { describe, expect, it, vi } from 'vitest'
 import App from './App.vue'
-import { setUpView } from './test/fakes'
-import type { AppInfo } from '../../electron/contract'
+import { setUpView, type FakeApi } from './test/fakes'
+import { useApi } from './api'
+import { useRunStore } from './stores/run'
+import type { AppInfo, RunListItem } from '../../electron/contract'
 import { defaultConfig } from '../../core/train/config'
 
 vi.mock('./lib/chart', () => import('./test/chart-stub'))
@@ -107,6 +109,28 @@ describe('the queue taken up as the app starts', () => {
     const later = await opened(none)
     expect(later.find('[data-testid="stopped-runs"]').exists()).toBe(false)
     later.unmount()
+  })
+
+  it('drops a named run once it is deleted, or resumed elsewhere (Runs, Train, another window): its Resume would fail or repeat', async () => {
+    const none = { started: 0, queued: 0, refused: [], sweeps: [] }
+    const listRuns = vi.fn(async () => [] as RunListItem[])
+    const w = await opened(none, [{ runId: 2, name: null }, { runId: 5, name: 'wide' }], { listRuns }, [{ runId: 12, name: null }, { runId: 13, name: null }])
+    const api = useApi() as FakeApi
+    api.emit({ runId: null, event: { type: 'deleted', runIds: [5, 12], datasetIds: [] } })
+    await flushPromises()
+    expect(w.findAll('[data-testid="interrupted-runs"] li').map((l) => l.text())).toEqual(['Run 2 Resume'])
+    expect(w.findAll('[data-testid="stopped-runs"] li').map((l) => l.text())).toEqual(['Run 13 Resume'])
+    // run 13 resumed in Runs (the list read again says it trains), run 2 still interrupted
+    listRuns.mockResolvedValue([{ id: 2, status: 'interrupted' }, { id: 13, status: 'running' }] as RunListItem[])
+    await useRunStore().refreshList()
+    await flushPromises()
+    expect(w.find('[data-testid="stopped-runs"]').exists()).toBe(false)
+    expect(w.findAll('[data-testid="interrupted-runs"] li').map((l) => l.text())).toEqual(['Run 2 Resume'])
+    listRuns.mockResolvedValue([{ id: 2, status: 'done' }] as RunListItem[])
+    await useRunStore().refreshList()
+    await flushPromises()
+    expect(w.find('[data-testid="interrupted-runs"]').exists()).toBe(false)
+    w.unmount()
   })
 
   it('says nothing when no queue was left', async () => {

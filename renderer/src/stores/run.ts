@@ -32,6 +32,8 @@ export const useRunStore = defineStore('run', () => {
   /** How the watched run ended, from the trainer's 'done' event (null when reopened: derived then). */
   const ended = ref<{ epochsRun: number; bestEpoch: number; stoppedEarly: boolean; ending?: string } | null>(null)
   const runs = shallowRef<RunListItem[]>([])
+  /** The runs main said it deleted while this window was open (the app's resume notices drop them). */
+  const deletedRuns = shallowRef<ReadonlySet<number>>(new Set())
   /** What this app trains and has queued, in start order (main's listTraining): Train lists those it
    *  does not watch, and Runs the ones not yet stored, each with its own Stop. */
   const training = shallowRef<TrainingItem[]>([])
@@ -396,6 +398,7 @@ export const useRunStore = defineStore('run', () => {
    *  stores it again. */
   function deleted(runIds: readonly number[], datasetIds: readonly number[]): void {
     const ids = new Set(runIds)
+    deletedRuns.value = new Set([...deletedRuns.value, ...runIds])
     if (runs.value.some((r) => ids.has(r.id))) runs.value = runs.value.filter((r) => !ids.has(r.id))
     const shown = runId.value
     if (shown !== null && ids.has(shown)) {
@@ -434,7 +437,7 @@ export const useRunStore = defineStore('run', () => {
     if (live) await open(live.id)
   }
 
-  return { gone, lostBy, deleteHere, training, epochsOf, queueNotes, stopTraining, refreshTraining, runId, startId, watching, link, datasetId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, phase, ended, runs, config, running, eta, timeLeft: timeLeftNow, start, rerun, open, stop, resume, forget, refreshList, restore, subscribe, onEvent }
+  return { gone, lostBy, deleteHere, deletedRuns, training, epochsOf, queueNotes, stopTraining, refreshTraining, runId, startId, watching, link, datasetId, detail, epochs, gradFlow, status, error, totalEpochs, windows, notices, activity, phase, ended, runs, config, running, eta, timeLeft: timeLeftNow, start, rerun, open, stop, resume, forget, refreshList, restore, subscribe, onEvent }
 })
 
 /** A progress event's counts, as the store keeps them. */
