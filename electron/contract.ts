@@ -344,9 +344,10 @@ export type UiRunEvent =
    *  the start it was stored for): every window drops them from its lists at once, and one that
    *  shows them says they are gone, rather than learning it at its next request */
   | { type: 'deleted'; runIds: number[]; datasetIds: number[] }
-  /** stored runs' classes were found after the Runs list answered without them (a classification
-   *  run stored before its classes were kept: core/services/listed-skill.ts findRunClasses, after
-   *  the answer): every window reads the Runs list again, its cautions then naming the classes */
+  /** stored runs' classes were found after the Runs list answered without them (classification
+   *  runs stored before their classes were kept: core/services/listed-skill.ts findRunClasses, after
+   *  the answer; one event names every run found after one answer): every window reads the Runs
+   *  list again, its cautions then naming the classes */
   | { type: 'classes'; runIds: number[] }
 
 export const QUEUE_CHANGES = ['queued', 'started', 'removed', 'finished'] as const

@@ -2,7 +2,7 @@
 // core/data/metrics skillOf, with the verdict's reason and baseline where it gives none.
 import { EXACT_FIT, headlineMetric, skillOf, targetScale } from '../data/metrics'
 import { baselineWords, FEW_TEST_EVENTS, fewestOfTally, forecastMembers, networkLostOf, noSkillWords, runSkill, type ChoiceSummary, type TestEvents } from '../export/verdict'
-import { parseStoredClasses, type ListedRun, type MetricRow, type RunSummary as StoredRunSummary, type StoredClasses } from '../store'
+import { StoreError, parseStoredClasses, type ListedRun, type MetricRow, type RunSummary as StoredRunSummary, type StoredClasses } from '../store'
 import { classRowsWhere, runClasses } from '../export/forecast-csv'
 import type { ForecastClasses } from '../export/types'
 import { TWO_CLASSES } from '../data'
@@ -115,16 +115,18 @@ export function knownRunClasses(store: ClassesStore, r: Pick<ListedRun, 'id' | '
 
 /** Reads run `r`'s classes off its stored dataset (storedRunTarget) and keeps them (with the run,
  *  or for this process where the database cannot be written): true once settled (found, or none to
- *  find: its dataset no longer prepares), false where the store refused the read for now (busy,
- *  closed), to be read again at the next list. */
+ *  find: its dataset no longer prepares), false where the store refused the read for now (busy) or
+ *  the run is gone (not-found), to be read again at the next list; throws any other failure. */
 export function findRunClasses(store: ClassesStore, r: Pick<ListedRun, 'id'>): boolean {
   let t: ReturnType<typeof storedRunTarget>
   try {
     t = storedRunTarget(store, r.id, { readFailures: 'throw' })
-  } catch {
-    // the store refused the dataset's read for now (busy: another process writing; closed): none
-    // this time, read again at the next list rather than kept as none for the process
-    return false
+  } catch (e) {
+    // the run deleted since it was listed, or the store refused the dataset's read for now (busy:
+    // another process writing): none this time, read again at the next list rather than kept as
+    // none for the process; anything else is a fault, thrown to be said, not taken for either
+    if (e instanceof StoreError && (e.code === 'not-found' || e.code === 'busy')) return false
+    throw e
   }
   const classes: StoredClasses | null = t ? { names: t.names, ...(t.words ? { words: t.words } : {}) } : null
   try {

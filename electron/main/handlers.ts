@@ -338,8 +338,10 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   // A classification run stored before its classes were kept is listed at once without them (its
   // caution counts the classes its test period lacks, not which): reading them can prepare the run
   // again, seconds on a large file, which held up the whole list. They are found after the answer,
-  // one run a turn of the event loop, kept with the run, and every window told to read the list again.
+  // one run a turn of the event loop, kept with the run, and every window told once, when none is
+  // left to find, to read the list again (one event naming them all, not one list read per run).
   const classesToFind = new Set<number>()
+  let classesFound: number[] = []
   let findingClasses = false
   function classesNow(r: ListedRun): ReturnType<typeof knownRunClasses>['listed'] {
     const known = knownRunClasses(store(), r)
@@ -351,16 +353,20 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   }
   function findNextClasses(): void {
     const [id] = classesToFind
-    if (id === undefined || !o.store) return void (findingClasses = false)
-    classesToFind.delete(id)
-    let settled = false
-    try {
-      settled = findRunClasses(store(), { id })
-    } catch {
-      // deleted since the list answered: nothing to find
+    if (id === undefined || !o.store) {
+      // told only once settled: one refused for now is read again at the next list, not in a loop
+      if (classesFound.length && o.store) o.broadcast(checkClassesMessage({ runId: null, event: { type: 'classes', runIds: classesFound } }))
+      classesFound = []
+      return void (findingClasses = false)
     }
-    // told only once settled: one refused for now is read again at the next list, not in a loop
-    if (settled) o.broadcast(checkClassesMessage({ runId: null, event: { type: 'classes', runIds: [id] } }))
+    classesToFind.delete(id)
+    try {
+      if (findRunClasses(store(), { id })) classesFound.push(id)
+    } catch (e) {
+      // not a refusal for now (busy) nor a run deleted since, which findRunClasses answers: a fault
+      // of this run's own, said here; the others are still found
+      console.error(`run ${id}: its classes could not be read: ${(e as Error).message}`)
+    }
     setImmediate(findNextClasses)
   }
 

@@ -8,7 +8,8 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
-import { openStore } from '../../core/store'
+import { StoreError, openStore } from '../../core/store'
+import { findRunClasses } from '../../core/services/listed-skill'
 import { createStoreSink } from '../../core/services/store-sink'
 import { fw } from '../../core/cli/test-fixtures/fw'
 import { checkClassesMessage, type RunEventMessage, type RunListItem } from '../contract'
@@ -20,31 +21,54 @@ const sample = new URL('../../resources/samples/seattle-weather.csv', import.met
 it('lists a run without its classes at once, then finds them, keeps them and says so; the next list names them', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fw-listed-classes-'))
   const db = join(dir, 'runs.db')
-  const t = await fw('train', '--csv', sample, '--target', 'weather', '--task', 'classification', '--epochs', '2', '--db', db, '--out', join(dir, 'out'))
-  expect(t.code, t.stderr).toBe(0)
+  for (const out of ['out1', 'out2']) {
+    const t = await fw('train', '--csv', sample, '--target', 'weather', '--task', 'classification', '--epochs', '2', '--db', db, '--out', join(dir, out))
+    expect(t.code, t.stderr).toBe(0)
+  }
   const store = openStore(db, { appVersion: 't' })
   try {
-    store.db.prepare('UPDATE runs SET classes_json = NULL WHERE id = 1').run() // as a run finished before migration 019
+    store.db.prepare('UPDATE runs SET classes_json = NULL').run() // as runs finished before migration 019
     const said: RunEventMessage[] = []
     const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: (m) => said.push(m), storeSink: createStoreSink(store) })
     const d = createDispatcher(wb.impl)
-    const first = (await answered<RunListItem[]>(d, 'listRuns'))[0]!
+    const first = (await answered<RunListItem[]>(d, 'listRuns')).find((r) => r.id === 1)!
     // answered before the classes were read: the caution knows its target, not which class it lacks
     expect(first.testMetric?.fewEvents).toMatchObject({ fewest: 0, target: 'weather' })
     expect(first.testMetric?.fewEvents?.names).toBeUndefined()
     expect(store.runs.get(1).classesJson).toBeNull()
     expect(said).toEqual([])
-    // found after the answer, kept with the run, and told
+    // found after the answer, kept with each run, and told once for both (each window reads the list once)
     for (let i = 0; i < 600 && !said.length; i++) await new Promise((r) => setTimeout(r, 50))
-    expect(said).toEqual([{ runId: null, event: { type: 'classes', runIds: [1] } }])
+    expect(said).toEqual([{ runId: null, event: { type: 'classes', runIds: [2, 1] } }])
     expect(() => checkClassesMessage(said[0])).not.toThrow()
     expect(JSON.parse(store.runs.get(1).classesJson!)).toEqual({ names: ['drizzle', 'rain', 'sun', 'snow', 'fog'] })
-    const next = (await answered<RunListItem[]>(d, 'listRuns'))[0]!
+    expect(JSON.parse(store.runs.get(2).classesJson!)).toEqual({ names: ['drizzle', 'rain', 'sun', 'snow', 'fog'] })
+    const next = (await answered<RunListItem[]>(d, 'listRuns')).find((r) => r.id === 1)!
     expect(next.testMetric?.fewEvents?.names).toEqual(['drizzle', 'rain', 'sun', 'snow', 'fog'])
     // nothing left to find: no more events
     await new Promise((r) => setTimeout(r, 50))
     expect(said).toHaveLength(1)
     wb.close()
+    // findRunClasses: a read the store refused for now (busy) or a run deleted since is tried again
+    // at the next list; any other failure is no such thing and is thrown, not kept quiet
+    const fresh = openStore(db, { appVersion: 't' })
+    try {
+      fresh.db.prepare('UPDATE runs SET classes_json = NULL WHERE id = 1').run()
+      expect(findRunClasses(fresh, { id: 99 })).toBe(false)
+      const load = fresh.datasets.load.bind(fresh.datasets)
+      fresh.datasets.load = () => {
+        throw new StoreError('busy', 'the database is busy')
+      }
+      expect(findRunClasses(fresh, { id: 1 })).toBe(false)
+      fresh.datasets.load = () => {
+        throw new TypeError('a bug')
+      }
+      expect(() => findRunClasses(fresh, { id: 1 })).toThrow('a bug')
+      fresh.datasets.load = load
+      expect(findRunClasses(fresh, { id: 1 })).toBe(true)
+    } finally {
+      fresh.close()
+    }
   } finally {
     store.close()
   }
