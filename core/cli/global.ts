@@ -17,7 +17,7 @@ import { andListCut, asWords, type Words } from '../data/words'
 import { filterSeries } from '../data/series-id'
 import { csvClassesOf, seriesForecastFile } from '../services/forecast-csv'
 import { globalRunFileTexts } from '../services/run-files'
-import { globalRunResults, parseGlobalSummary, storedGlobalForecast, type SeriesPick } from '../services/global-run'
+import { globalRunResults, parseGlobalSummary, pooledCoverage, storedGlobalForecast, type SeriesPick } from '../services/global-run'
 import { openCliStore, shownSeries } from './runs'
 import { classesLine, classSeriesTable, classSummaryLines } from './global-classes'
 import { UsageError, need, str, wholeNumber, type Parsed } from './args'
@@ -88,6 +88,9 @@ export function endGlobalRun(out: Out, end: { config: TrainConfig; result: Globa
   if (below) out.write(`${below}\n`)
   const m = result.summary
   out.write(globalSummaryLine(m, meanMaseOver(result.series.map((s) => s.test))) + '\n')
+  // the run's coverage, every series' test points pooled, as fw show and the report give it
+  const pooled = pooledCoverageLine(pooledCoverage(result.series.flatMap((s) => s.forecasts)), config.interval.level)
+  if (pooled) out.write(`${pooled}\n`)
   out.write(`forecast by: ${forecastCounts(m.forecastBy)}\n`)
   // series that fell back to naive say why (a random walk), the first few of them
   const naive = result.series.filter((s) => s.forecastBy.chosen === 'naive')
@@ -109,6 +112,13 @@ function seriesTable(series: GlobalResult['series']): string {
     ['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'snaive mae', 'coverage', 'beats naive'],
     series.map((s) => [s.label, String(s.test.n), forecasterName(s.forecastBy.chosen, s.forecastBy.label), fmt(s.test.mae), fmt(s.test.mase), fmt(s.network.mase), fmt(s.test.naiveMae), fmt(s.test.seasonalNaiveMae), coverageCell(s.intervalCoverage), beatsNaiveWord(s.test)])
   )
+}
+
+/** The run's interval coverage, every series' test points pooled (pooledCoverage), in the line fw
+ *  train --global and fw show print; null where no test point has an interval. */
+export function pooledCoverageLine(coverage: number | null, level: number | null): string | null {
+  if (coverage === null) return null
+  return `interval coverage on the test split, every series' test points pooled: ${(coverage * 100).toFixed(1)}%${level === null ? '' : ` (target ${(level * 100).toFixed(0)}%)`}`
 }
 
 /** A series' interval coverage in its table's column (fw train --global, fw show): '—' without an interval. */

@@ -41,7 +41,7 @@ import { checkWritable, readJsonFile, writeFileAtomic } from './io'
 import { fileKind } from '../services/file-kind'
 import { databaseTrouble, troubleStep, type DatabaseTrouble } from '../services/database-file'
 import { APP_VERSION, cliGradients, cliStatFits, endRun, idleDropout, progressReporter, shortLookBack } from './train'
-import { coverageCell, endGlobalRun } from './global'
+import { coverageCell, endGlobalRun, pooledCoverageLine } from './global'
 import { classesLine, classSeriesTable, classSummaryLines } from './global-classes'
 import { storedThreshold } from '../services/stored-threshold'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
@@ -485,8 +485,8 @@ export function showRun(p: Parsed, out: Out): void {
       if (below) out.write(`${below}\n`)
       // the run's coverage, every series' test points pooled, as the report gives it
       const fx = globalForecastExportOf(store, r.id)
-      const pooled = pooledCoverage(fx.rows)
-      if (pooled !== null) out.write(`interval coverage on the test split, every series' test points pooled: ${(pooled * 100).toFixed(1)}%${fx.intervalLevel === null ? '' : ` (target ${(fx.intervalLevel * 100).toFixed(0)}%)`}\n`)
+      const pooled = pooledCoverageLine(pooledCoverage(fx.rows), fx.intervalLevel)
+      if (pooled) out.write(`${pooled}\n`)
       // how its series were cut (runs stored before the summary kept the cuts say nothing)
       if (g.cutMode === 'series' || g.cuts?.valStart) out.write(`${cutsLine(g, runZone(store, r))}\n`)
       return

@@ -276,7 +276,7 @@ function pooledColumns(cols: ColumnSummary[]): ColumnSummary[] {
 
 /** The share of forecasts whose actual lies within their interval, over every row with an actual
  *  and both bounds (every series' test points pooled); null when there is none. */
-export function pooledCoverage(rows: readonly ForecastExportRow[]): number | null {
+export function pooledCoverage(rows: Iterable<Pick<ForecastExportRow, 'actual' | 'lower' | 'upper'>>): number | null {
   const { n, hit } = intervalHits(rows)
   return n ? hit / n : null
 }
