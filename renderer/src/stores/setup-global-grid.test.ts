@@ -44,3 +44,18 @@ it('one model across all series: the monthly grid store B needs, though store A 
   await flushPromises()
   expect(setup.draft!.data.resample).toEqual({ unit: 'month', every: 1, agg: 'mean', auto: true })
 })
+
+it('a grid turned Off by hand stays off when one model across all series is chosen (not taken for "auto found none")', async () => {
+  const data = useDatasetStore()
+  const setup = useSetupStore()
+  await data.loadStored(4)
+  await flushPromises()
+  setup.chooseGrid(null)
+  setup.chooseGlobal({ short: 'skip', oneHot: false })
+  await flushPromises()
+  expect(setup.draft!.data.resample).toBeNull()
+  // nor when another series is picked (B has 2 months absent): Off is the user's until a new draft
+  data.pickSeries(['B'])
+  await flushPromises()
+  expect(setup.draft!.data.resample).toBeNull()
+})

@@ -47,7 +47,18 @@ export const useSetupStore = defineStore('setup', () => {
   }
   /** A whole config as the draft (a loaded file, an undone reset), its look-back as it is: the
    *  target's season is worked out first, so the target watch below leaves the look-back alone. */
+  /** The Calendar grid set Off by hand (chooseGrid): null resample then means the user's Off, not
+   *  "auto found none", and applySeries keeps it when the series change (one model across series).
+   *  A new draft (reset, adopt) forgets it. */
+  let gridOffByHand = false
+  /** Setup's Calendar grid select: a grid by name, or Off (null), kept as chosen. */
+  function chooseGrid(r: TrainConfig['data']['resample']): void {
+    if (!draft.value) return
+    draft.value.data.resample = r
+    gridOffByHand = r === null
+  }
   function adopt(c: TrainConfig): void {
+    gridOffByHand = false
     if (data.dataset && !seasonOf(c.data.target)) seasonFor(data.dataset, c.data.target, c)
     draft.value = c
   }
@@ -118,6 +129,7 @@ export const useSetupStore = defineStore('setup', () => {
 
   function reset(): void {
     from.value = null
+    gridOffByHand = false
     const ds = data.dataset
     if (!ds) return (draft.value = null), undefined
     const roles = defaultRoles(ds)
@@ -260,8 +272,9 @@ export const useSetupStore = defineStore('setup', () => {
     // as fw train by default (the same core function): a calendar series with a few periods absent
     // on its grid, said by the run; for a global model decided over all its series, for a series
     // picked from its rows. Decided again when the series change, unless a grid was chosen by name
+    // or set Off by hand (chooseGrid)
     const ds = data.dataset
-    if (ds && (!c.data.resample || c.data.resample.auto)) c.data.resample = autoResampleFor(ds, c.data.time ?? ds.timeColumn, c.data.series)
+    if (ds && !gridOffByHand && (!c.data.resample || c.data.resample.auto)) c.data.resample = autoResampleFor(ds, c.data.time ?? ds.timeColumn, c.data.series)
   }
 
   /** Setup's choice for a long file: one model across all its series (global, as fw train --global
@@ -355,8 +368,8 @@ export const useSetupStore = defineStore('setup', () => {
     return offerGrid(ds, c.data.time ?? ds.timeColumn, c.data.missing[c.data.target] ?? c.data.missingDefault)
   })
   function takeGridOffer(): void {
-    if (draft.value && gridOffer.value) draft.value.data.resample = { ...gridOffer.value.resample }
+    if (draft.value && gridOffer.value) chooseGrid({ ...gridOffer.value.resample })
   }
 
-  return { draft, gridOffer, takeGridOffer, autoSeason, defaultLookBack, check, futureRowsNote, reset, resetWithUndo, undoReset, beforeReset, load, fromRun, from, errorFor, chooseGlobal, shownSeries }
+  return { draft, gridOffer, takeGridOffer, chooseGrid, autoSeason, defaultLookBack, check, futureRowsNote, reset, resetWithUndo, undoReset, beforeReset, load, fromRun, from, errorFor, chooseGlobal, shownSeries }
 })
