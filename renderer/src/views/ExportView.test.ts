@@ -378,6 +378,30 @@ describe('Export view: applying a model file', () => {
     w.unmount()
   })
 
+  it('a global model file\'s series zones: each checked as it comes in, and its times shown in it, as Forecast past the end does', async () => {
+    await openDoneRun()
+    const rows = [0, 1].map((i) => ({ ts: Date.UTC(2021, 0, 8 + i), step: 1, value: 1 + i, lower: null, upper: null, actual: null }))
+    const answer = (zone: unknown): ModelPrediction => ({
+      kind: 'json', target: 'sales', lookBack: 7, horizon: 1, hasTime: true, rows: [],
+      forecaster: 'the network', notes: [], csv: { fileName: 'p.csv', text: 'store,time\r\n' },
+      global: { columns: ['store'], series: [{ number: 1, key: ['north'], label: 'store = north', forecaster: 'the network', rows, zone: zone as never }] }
+    })
+    api.predictWithModel = vi.fn(async () => answer(60))
+    const w = mount(ExportView, opts())
+    await chooseFile(w, new File(['{}'], 'model-run-5.json'))
+    await w.find('[data-testid="apply-model-run"]').trigger('click')
+    await flushPromises()
+    const times = () => w.findAll('[data-testid="apply-model-result"] table tbody tr').map((r) => r.find('td').text())
+    expect(times()).toEqual(['2021-01-08T01:00:00+01:00', '2021-01-09T01:00:00+01:00'])
+    // a zone that is none is refused, naming it, and nothing is shown as if it were one
+    api.predictWithModel = vi.fn(async () => answer('Mars'))
+    await w.find('[data-testid="apply-model-run"]').trigger('click')
+    await flushPromises()
+    expect(w.find('[data-testid="apply-model-error"]').text()).toContain('global.series[0].zone')
+    expect(w.find('[data-testid="apply-model-result"]').exists()).toBe(false)
+    w.unmount()
+  })
+
   it('uses the selected run\'s dataset when none is open, and shows what the model lacks', async () => {
     await openDoneRun()
     api.predictWithModel = vi.fn(async () => { throw new ApiError({ name: 'ModelApplyError', code: 'missing-features', message: "w.csv lacks the column the model was trained on: 'sky'" }) })
