@@ -312,7 +312,7 @@ describe('the real trainer under TrainerHost', () => {
     expect(text).toMatch(/ {2}trial 2: refused before training, no run stored — .+\n/)
     const s = openStore(file)
     try {
-      expect(s.runs.list().map((r) => [r.id, r.name, r.status])).toEqual([[1, 'trial 1', 'done']])
+      expect(s.runs.list().map((r) => [r.id, r.name, r.status])).toEqual([[1, 'sweep 1 · trial 1 · lookBack=6', 'done']])
       expect(s.runs.create({ datasetId: s.runs.get(1).datasetId, configJson: '{}', seed: 1 })).toBe(2) // 2 was never given
     } finally {
       s.close()
@@ -329,7 +329,7 @@ describe('the real trainer under TrainerHost', () => {
     expect(text).toContain("sweep 1: 2 trials (all the grid's 2 combinations: --random 5 asks for more than it has, and each is trained once), 1 at a time\n")
     const s = openStore(file)
     try {
-      expect(s.runs.list().map((r) => [r.name, (JSON.parse(r.configJson) as TrainConfig).model.hiddenSize]).sort()).toEqual([['trial 1', 4], ['trial 2', 8]])
+      expect(s.runs.list().map((r) => [r.name, (JSON.parse(r.configJson) as TrainConfig).model.hiddenSize]).sort()).toEqual([['sweep 1 · trial 1 · hiddenSize=4', 4], ['sweep 1 · trial 2 · hiddenSize=8', 8]])
     } finally {
       s.close()
     }
