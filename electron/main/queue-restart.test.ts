@@ -147,12 +147,12 @@ describe('the training queue across a restart of the app', () => {
     const info = await b.call<AppInfo>('appInfo', undefined)
     expect(info.requeue).toEqual({ started: 0, queued: 0, refused: [], sweeps: [{ name: 'ep', trials: 5, done: 3, queued: 2, refused: [] }] })
     const listed = await b.call<TrainingItem[]>('listTraining', undefined)
-    expect(listed.map((t) => [t.startId, t.name, t.sweepId])).toEqual([[sweep.startIds[3], 'ep: epochs=3', sweep.sweepId], [sweep.startIds[4], 'ep: epochs=4', sweep.sweepId]])
+    expect(listed.map((t) => [t.startId, t.name, t.sweepId])).toEqual([[sweep.startIds[3], 'sweep 1 · trial 4 · epochs=3', sweep.sweepId], [sweep.startIds[4], 'sweep 1 · trial 5 · epochs=4', sweep.sweepId]])
     await idle(b.host)
     // every trial once: the two that ended and the one cut short (resumable) are not run again
     const trials = second.runs.list().filter((r) => r.sweepId === sweep.sweepId).sort((x, y) => x.id - y.id)
     expect(trials.map((r) => [r.name, r.status])).toEqual([
-      ['ep: epochs=1', 'done'], ['ep: epochs=2', 'done'], ['ep: epochs=400', 'interrupted'], ['ep: epochs=3', 'done'], ['ep: epochs=4', 'done']
+      ['sweep 1 · trial 1 · epochs=1', 'done'], ['sweep 1 · trial 2 · epochs=2', 'done'], ['sweep 1 · trial 3 · epochs=400', 'interrupted'], ['sweep 1 · trial 4 · epochs=3', 'done'], ['sweep 1 · trial 5 · epochs=4', 'done']
     ])
     expect(second.queue.mine()).toEqual([])
     expect(second.sweeps.get(sweep.sweepId).name).toBe('ep')
@@ -178,12 +178,12 @@ describe('the training queue across a restart of the app', () => {
     const info = await b.call<AppInfo>('appInfo', undefined)
     expect(info.requeue.queued).toBe(0)
     // the refused trial is said under its sweep (started again with the sweep), not as a plain start
-    expect(info.requeue.sweeps).toEqual([{ name: 'lr', trials: 3, done: 0, queued: 2, refused: [expect.stringMatching(/^“lr: lr=0\.03” on f\.csv: .*cell/)] }])
+    expect(info.requeue.sweeps).toEqual([{ name: 'lr', trials: 3, done: 0, queued: 2, refused: [expect.stringMatching(/^“sweep 1 · trial 2 · lr=0\.03” on f\.csv: .*cell/)] }])
     expect(info.requeue.refused).toEqual([])
     expect((await b.call<TrainingItem[]>('listTraining', undefined)).map((t) => t.startId)).toEqual([sweep.startIds[0], sweep.startIds[2]])
     expect(ahead.startId).toBeLessThan(sweep.startIds[0]!)
     await idle(b.host)
-    expect(second.runs.list().filter((r) => r.sweepId === sweep.sweepId).map((r) => r.name).sort()).toEqual(['lr: lr=0.02', 'lr: lr=0.04'])
+    expect(second.runs.list().filter((r) => r.sweepId === sweep.sweepId).map((r) => r.name).sort()).toEqual(['sweep 1 · trial 1 · lr=0.02', 'sweep 1 · trial 3 · lr=0.04'])
     expect(second.db.prepare('SELECT count(*) AS n FROM queued_starts').get()).toEqual({ n: 0 })
     await b.host.shutdown()
     second.close()
