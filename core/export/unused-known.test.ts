@@ -30,3 +30,16 @@ it('reads the known inputs of a stored run config, whatever JSON it is', () => {
   expect(knownInputsOfConfig(null)).toEqual([])
   expect(knownInputsOfConfig({ data: 3 })).toEqual([])
 })
+
+it("names the calendar only where the run resolved one (ChoiceSummary.calendar: 'auto' on monthly rows gives none)", () => {
+  const known = knownInputsOfConfig({ data: { calendar: 'auto' } })
+  // resolved to none (monthly rows): nothing said, in the CLI's words or the app's verdict
+  expect(unusedKnownWords({ ...choice(0), calendar: [] }, known)).toBeNull()
+  expect(verdictOf('regression', { ...choice(0), calendar: [] }, [], null, null, null, null, 'app', known).detail).not.toContain('calendar')
+  // a holiday table alone is the holiday flag, not calendar inputs
+  expect(unusedKnownWords({ ...choice(0), calendar: ['holiday'] }, [...known, 'the holiday flag'])).toBe('the forecast (ETS+Theta) does not read the holiday flag: its future values are not used')
+  // resolved to some (daily rows): named, as before
+  expect(unusedKnownWords({ ...choice(0), calendar: ['dow', 'month'] }, known)).toBe('the forecast (ETS+Theta) does not read the calendar inputs: their future values are not used')
+  // a run stored before (no calendar kept): the words of its config
+  expect(unusedKnownWords(choice(0), known)).toBe('the forecast (ETS+Theta) does not read the calendar inputs: their future values are not used')
+})

@@ -22,6 +22,11 @@ export interface ChoiceSummary {
   /** The network alone did far better on validation than the forecast chosen (core/train/choice.ts
    *  NETWORK_ALONE_RATIO): the validation MAE of each. Absent otherwise and in runs stored before. */
   networkAlone?: { network: number; forecast: number }
+  /** The calendar inputs the run's network read (data.calendar resolved on its time column: 'auto'
+   *  as its step gives them, [] where it gave none, as for monthly rows; 'holiday' with a holiday
+   *  table), so that the sentence on unread inputs names no calendar the run did not have. Absent in
+   *  runs stored before (their sentence names the calendar as their config does, 'auto' included). */
+  calendar?: string[]
 }
 
 export type VerdictTone = 'good' | 'warn' | 'bad'
@@ -64,7 +69,8 @@ export function slimChoice(c: ChoiceSummary | null | undefined): ChoiceSummary |
     steps: c.steps,
     validation: c.validation.map((v) => ({ name: v.name, label: v.label, mae: v.mae })),
     message: c.message,
-    ...(c.networkAlone ? { networkAlone: { network: c.networkAlone.network, forecast: c.networkAlone.forecast } } : {})
+    ...(c.networkAlone ? { networkAlone: { network: c.networkAlone.network, forecast: c.networkAlone.forecast } } : {}),
+    ...(c.calendar ? { calendar: [...c.calendar] } : {})
   }
 }
 
@@ -83,7 +89,7 @@ export function networkAloneWords(c: Pick<ChoiceSummary, 'networkAlone'> | null 
  *  far better, what networkAloneWords says in that front end's words; and where the forecast leaves
  *  the network out, the run's inputs known in the future (`known`, knownInputNames) it does not read
  *  (unusedKnownWords). */
-export function choiceWords(c: Pick<ChoiceSummary, 'message' | 'networkAlone' | 'network' | 'label'>, who: 'app' | 'cli', known: readonly string[] = []): string {
+export function choiceWords(c: Pick<ChoiceSummary, 'message' | 'networkAlone' | 'network' | 'label' | 'calendar'>, who: 'app' | 'cli', known: readonly string[] = []): string {
   // the stored sentence names settings in the CLI's words; the app says Setup's
   const message = who === 'app' ? CHOICE_SETTINGS.reduce((m, f) => m.split(f.cli).join(f.app), c.message) : c.message
   const alone = networkAloneWords(c)
@@ -92,13 +98,15 @@ export function choiceWords(c: Pick<ChoiceSummary, 'message' | 'networkAlone' | 
   return [message, ...more.map((m) => `${m.charAt(0).toUpperCase()}${m.slice(1)}`)].join('. ')
 }
 
+const CALENDAR_INPUTS = 'the calendar inputs'
+
 /** A run's inputs known in the future as the choice's note names them (from its config's data, or
  *  a pipeline config's: declared features, calendar features, holiday table): the features by name,
  *  then 'the calendar inputs' and 'the holiday flag'. */
 export function knownInputNames(d: { known?: readonly string[]; calendar?: unknown; holidays?: readonly unknown[] }): string[] {
   const cal = d.calendar
   const calendar = cal !== undefined && cal !== 'none' && !(Array.isArray(cal) && cal.filter((f) => f !== 'holiday').length === 0)
-  return [...(d.known ?? []), ...(calendar ? ['the calendar inputs'] : []), ...(d.holidays?.length ? ['the holiday flag'] : [])]
+  return [...(d.known ?? []), ...(calendar ? [CALENDAR_INPUTS] : []), ...(d.holidays?.length ? ['the holiday flag'] : [])]
 }
 
 /** knownInputNames of a run's TrainConfig as stored (any JSON value: none where it has no data). */
@@ -113,9 +121,12 @@ export function knownInputsOfConfig(config: unknown): string[] {
 /** A forecast without the network (the statistical models read the target alone) leaves the run's
  *  inputs known in the future unread: "the forecast (ETS+Theta) reads none of promo and price:
  *  their future values are not used". Null where the network takes part, or there are none. */
-export function unusedKnownWords(c: Pick<ChoiceSummary, 'network' | 'label'>, known: readonly string[]): string | null {
+export function unusedKnownWords(c: Pick<ChoiceSummary, 'network' | 'label' | 'calendar'>, known: readonly string[]): string | null {
+  // the calendar as the run resolved it (ChoiceSummary.calendar): data.calendar 'auto' on monthly
+  // rows gave none, which the config's 'auto' does not say
+  if (c.calendar && !c.calendar.some((f) => f !== 'holiday')) known = known.filter((n) => n !== CALENDAR_INPUTS)
   if (c.network !== 0 || known.length === 0) return null
-  const one = known.length === 1 && known[0] !== 'the calendar inputs'
+  const one = known.length === 1 && known[0] !== CALENDAR_INPUTS
   return `the forecast (${c.label}) ${known.length === 1 ? 'does not read' : 'reads none of'} ${andList([...known])}: ${one ? 'its' : 'their'} future values are not used`
 }
 

@@ -3,6 +3,7 @@
 // the same forecaster for the same row. Checked field by field on the way out: a damaged or foreign
 // row reads as "no choice" instead of breaking a view. (The rebuild of a run reads its stored
 // season loosely, run-export.ts storedChoiceFields: a partial row still pins what it can.)
+import { CALENDAR_FEATURES, type CalendarFeature } from '../data/calendar'
 import type { ChoiceSummary } from '../export/verdict'
 
 /** The longest name and text, and the most members and validation scores, a stored choice may
@@ -49,5 +50,9 @@ export function parseStoredChoice(json: string | null | undefined): ChoiceSummar
   // dropped, not the whole choice
   const a = c['networkAlone']
   const alone = record(a) && number(a['network']) && number(a['forecast']) ? { networkAlone: { network: a['network'], forecast: a['forecast'] } } : {}
-  return { chosen, label, network, members, season, steps, validation, message, ...alone }
+  // the calendar the run resolved (absent in runs stored before): a malformed one is dropped too,
+  // and the sentence then names the calendar as the config does
+  const cal = c['calendar']
+  const calendar = Array.isArray(cal) && cal.length <= CALENDAR_FEATURES.length && cal.every((f) => CALENDAR_FEATURES.includes(f as CalendarFeature)) ? { calendar: [...(cal as string[])] } : {}
+  return { chosen, label, network, members, season, steps, validation, message, ...alone, ...calendar }
 }

@@ -32,6 +32,7 @@
 // those of an input known in the future (knownInputFollowed in evaluate.ts). With fewer than
 // TRIM_MIN_VAL_ROWS validation rows nothing is trimmed: an MAE ratio over a handful of points is
 // noise, and on the benchmark's shortest series trimming kept the worst member alone.
+import type { CalendarFeature } from '../data/calendar'
 import { timeCell, timeStampOf, type TimeStamp, type TimeZoneMark } from '../data/time-cell'
 import { EXACT_FIT, levelToRounding, magnitudeOf } from '../data/metrics'
 import { andList, CHOICE_FORCED, CHOICE_KEEP, choiceNumber, choiceNumbers } from '../data/words'
@@ -65,6 +66,10 @@ export interface ForecastChoice {
    *  forecast the rule chose (validation MAE of each): said beside the sentence, in each front end's
    *  words (networkAloneWords in core/export/verdict.ts). Absent otherwise, and in runs stored before. */
   networkAlone?: NetworkAlone
+  /** The calendar inputs the network read, data.calendar resolved (ChoiceSummary.calendar): set on
+   *  the run's result (core/train/run.ts), which the store keeps; absent in the model file, whose
+   *  pipeline config has them. */
+  calendar?: CalendarFeature[]
   /** What the statistical models read in place of outliers (model.outliers 'clean'); absent when
    *  they read every value as it was (model.outliers 'keep', and runs stored before). */
   outliers?: ChoiceOutliers
