@@ -1,7 +1,5 @@
 // The flags of a global model across series (fw train --series COL --global) and what they make of
 // data.series; kept apart from global.ts so that train.ts can take them without an import cycle.
-import { selectRows, type Dataset } from '../data'
-import { seriesRows } from '../data/global'
 import { UsageError, str, type Parsed } from './args'
 import { seriesOption } from './series'
 
@@ -28,9 +26,4 @@ export function globalSeries(p: Parsed): { columns: string[]; values: null; glob
   if (s.values !== null) throw new UsageError('--global trains on every series; leave out --series-value')
   // anything else goes through as given, for resolveConfig to name data.series.global.short
   return { columns: s.columns, values: null, global: { short: short ?? 'skip', ...(oneHot ? { oneHot: true } : {}), cuts: cuts ?? 'auto' } }
-}
-
-/** The rows of the first series, for the defaults computed from data (the look-back). */
-export function firstSeries(ds: Dataset, columns: string[]): Dataset {
-  return selectRows(ds, seriesRows(ds, columns)[0]!.rows)
 }

@@ -13,6 +13,8 @@ import type { StatFitter } from '../train/choice'
 import { DEFAULT_DATA, resolveConfig } from '../train/config'
 import { dropoutActs } from '../engine/model'
 import { defaultLookBack, defaultSeasonAndLookBack, shortLookBackNote } from '../train/season'
+import { globalDefaultLookBack } from '../train/global-lookback'
+import { seriesRows } from '../data/global'
 import { DEFAULT_RESAMPLE, resampleFlag, type SeriesOfRun } from '../train/grid'
 import type { FitHooks, GradientProvider } from '../train/fit'
 import { runTraining } from '../train/run'
@@ -27,7 +29,7 @@ import { choiceWords, knownInputNames, networkLostOf } from '../export/verdict'
 import { endingNotes, fewEventsNote, fmt, keepLine, metricsTable, progressLine, statusLine, type Out } from './format'
 import { CSV_FLAGS, decimalNotes, outDir, readJsonFile, writeRunFiles } from './io'
 import { chosenSeries, seriesOption } from './series'
-import { GLOBAL_FLAGS, firstSeries, globalSeries } from './global-flags'
+import { GLOBAL_FLAGS, globalSeries } from './global-flags'
 import { groupedNotes } from '../train/forecast-global'
 import { runFileClasses, runFileTextsWith } from '../services/run-files'
 import { readTrainingCsv } from './wide'
@@ -126,8 +128,8 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   const series = global ?? seriesOption(p)
   if (series) data['series'] = series
   // one series of a long file: its id is no input, and defaults come from its rows (a global
-  // model's: from the first series)
-  const one = global ? { columns: global.columns, rows: firstSeries(ds, global.columns) } : chosenSeries(ds, data['series'])
+  // model's look-back: from every series, globalDefaultLookBack below)
+  const one = global ? { columns: global.columns, rows: ds } : chosenSeries(ds, data['series'])
   const features = str(p, 'features')
   if (features !== undefined) data['features'] = features.split(',').map((s) => s.trim()).filter(Boolean)
   else if (data['features'] === undefined) {
@@ -158,7 +160,10 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
     const h = data['horizon'] === undefined ? DEFAULT_DATA.horizon : data['horizon']
     const m = data['season'] === undefined || data['season'] === 'auto' ? 'auto' : data['season']
     const okInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1
-    if (okInt(h) && (m === 'auto' || okInt(m))) data['lookBack'] = defaultLookBack(one.rows, target!, m, h)
+    // a global model's: the median of its series' own (the same whatever the order of the rows, as
+    // Setup's; docs/forecasting.md, section 2)
+    if (okInt(h) && (m === 'auto' || okInt(m)))
+      data['lookBack'] = global ? globalDefaultLookBack(ds, seriesRows(ds, global.columns).map((s) => s.rows), target!, m, h).lookBack : defaultLookBack(one.rows, target!, m, h)
   }
   if (str(p, 'rule')) {
     data['rule'] = str(p, 'rule')
@@ -199,9 +204,12 @@ export interface TrainOutcome {
 /** The default look-back of a short series, below two seasons (or 12 rows): said, as it is not the
  *  look-back an analyst reading the docs expects (a 20-row daily file gets 6, not 14), in the words
  *  of Setup's look-back field (core/train shortLookBackNote); of the series chosen in a long file
- *  (--series-value), whose rows it was derived from. null otherwise, or when the look-back is not
- *  the default one. */
+ *  (--series-value), whose rows it was derived from. null otherwise, for a global model, or when the
+ *  look-back is not the default one. */
 export function shortLookBack(ds: Dataset, config: TrainConfig): string | null {
+  // a global model's default is the median of its series' (globalDefaultLookBack): no one series'
+  // rows to name, and not the rows pooled, which this would have read
+  if (config.data.series?.global) return null
   const rows = chosenSeries(ds, config.data.series).rows
   const d = defaultSeasonAndLookBack(rows, config.data.target, config.data.season, config.data.horizon)
   return config.data.lookBack === d.lookBack ? shortLookBackNote(d, rows.rowCount)?.message ?? null : null

@@ -6,10 +6,11 @@ import { useApi } from '../api'
 import { resolveConfig, defaultConfig } from '../../../core/train/config'
 import { toPipelineConfig } from '../../../core/train/prepare'
 import { rowsToSplit, windowShortfall } from '../../../core/data/pipeline'
-import { bareMessage } from '../../../core/data/global'
+import { bareMessage, seriesRows } from '../../../core/data/global'
 import type { PipelineConfig } from '../../../core/data/config'
 import { autoResampleFor, gridOffer as offerGrid } from '../../../core/train/grid'
 import { defaultLookBackWords, defaultSeasonAndLookBack, type DefaultLookBack } from '../../../core/train/season'
+import { globalDefaultLookBack } from '../../../core/train/global-lookback'
 import type { TrainConfig } from '../../../core/train/types'
 import { selectRows } from '../../../core/data/series'
 import { filterSeries } from '../../../core/data/series-id'
@@ -31,8 +32,8 @@ export const useSetupStore = defineStore('setup', () => {
   const draft = ref<TrainConfig | null>(null)
   /** The season 'auto' gives the draft's target, and the look-back derived from it (Setup's
    *  default), worked out when the draft is made and again when another target or series is picked
-   *  (`rows`: the rows of the series shown it was worked out on, null for the whole file). */
-  const autoSeason = ref<{ target: string; rows: Int32Array | null; season: number; lookBack: number } | null>(null)
+   *  (`on`: what it was worked out on, defaultsOn). */
+  const autoSeason = ref<{ target: string; on: Int32Array | 'all' | null; season: number; lookBack: number } | null>(null)
   /** The config before the last "Reset to defaults", for its Undo (null: nothing to undo). */
   const beforeReset = ref<TrainConfig | null>(null)
 
@@ -59,7 +60,7 @@ export const useSetupStore = defineStore('setup', () => {
   }
   function adopt(c: TrainConfig): void {
     gridOffByHand = false
-    if (data.dataset && !seasonOf(c.data.target)) seasonFor(data.dataset, c.data.target, c)
+    if (data.dataset && !seasonOf(c.data.target, c)) seasonFor(data.dataset, c.data.target, c)
     draft.value = c
   }
 
@@ -191,17 +192,49 @@ export const useSetupStore = defineStore('setup', () => {
   /** The default season and look-back of `target` (of the series picked, in a long file), kept. */
   function seasonFor(ds: NonNullable<typeof data.dataset>, target: string, c: TrainConfig): { season: number; lookBack: number } {
     const d = defaultsOf(ds, target, c)
-    autoSeason.value = { target, rows: shownSeries.value?.rows ?? null, season: d.season, lookBack: d.lookBack }
+    autoSeason.value = { target, on: defaultsOnFor(c), season: d.season, lookBack: d.lookBack }
     return d
   }
-  /** Whether autoSeason is that of `target` on the series shown now. */
-  const seasonOf = (target: string): boolean => autoSeason.value?.target === target && autoSeason.value.rows === (shownSeries.value?.rows ?? null)
+  /** Whether autoSeason is that of `target` on what config `c`'s defaults are worked out on (the draft's). */
+  const seasonOf = (target: string, c: TrainConfig | null = draft.value): boolean => autoSeason.value?.target === target && autoSeason.value.on === defaultsOnFor(c)
+  /** What Setup's default season and look-back are worked out on: the rows of the series picked in
+   *  Data; every series of a long file when one model across all is chosen, or none is picked yet
+   *  ('all': the median of their own, core/train globalDefaultLookBack, as fw train --global takes
+   *  it, whatever the order of the rows; not the first series, which the view still shows); null:
+   *  the whole file, of one series. */
+  function defaultsOnFor(c: TrainConfig | null): Int32Array | 'all' | null {
+    const s = data.series
+    if (!data.dataset || !s || s.oneSeries) return null
+    return c?.data.series?.global || !(data.seriesRows && s.values) ? 'all' : data.seriesRows
+  }
+  const defaultsOn = computed(() => defaultsOnFor(draft.value))
   function defaultsOf(ds: NonNullable<typeof data.dataset>, target: string, c: TrainConfig): DefaultLookBack {
-    const rows = shownSeries.value?.rows ?? null
-    return defaultSeasonAndLookBack(rows ? selectRows(ds, rows) : ds, target, c.data.season, c.data.horizon)
+    const on = defaultsOnFor(c)
+    if (on === 'all') return allSeriesDefaults(ds, target, c.data.season, c.data.horizon)
+    return defaultSeasonAndLookBack(on ? selectRows(ds, on) : ds, target, c.data.season, c.data.horizon)
+  }
+  /** globalDefaultLookBack over the series of the long file open, the last answer kept: the look-back
+   *  field's words and the default itself ask for the same one (a pass over every series). */
+  let lastAll: { ds: object; key: string; d: DefaultLookBack } | null = null
+  function allSeriesDefaults(ds: NonNullable<typeof data.dataset>, target: string, season: 'auto' | number, horizon: number): DefaultLookBack {
+    const columns = data.series?.columns ?? []
+    const key = JSON.stringify([columns, target, season, horizon])
+    if (lastAll?.ds === ds && lastAll.key === key) return lastAll.d
+    // the Data view's grouping where it is done (no other pass over a million rows), else core/data's;
+    // a series column that cannot group the rows: the whole file, as a file of one series
+    const g = readySeriesGroups(ds, columns)
+    let groups: Int32Array[] = []
+    try {
+      groups = g ? g.keys.map((_, k) => rowsOf(g, k)) : seriesRows(ds, columns).map((x) => x.rows)
+    } catch {
+      groups = []
+    }
+    const d = globalDefaultLookBack(ds, groups, target, season, horizon)
+    lastAll = { ds, key, d }
+    return d
   }
   /** The look-back a run would take by default with the draft's target, season and horizon (of the
-   *  series shown, in a long file), in words for the look-back field ("48 rows, two days"); null
+   *  series picked, or of every series, in a long file: defaultsOn), in words for the look-back field ("48 rows, two days"); null
    *  while the season or horizon is not a valid one (its field names the error). */
   const defaultLookBack = computed<string | null>(() => {
     const c = draft.value
@@ -212,8 +245,8 @@ export const useSetupStore = defineStore('setup', () => {
     return defaultLookBackWords(defaultsOf(ds, c.data.target, c))
   })
 
-  /** A long file with no series picked: its first series (the one of the first row), whose data
-   *  fw train --global takes its defaults from too; the rows pooled have no one spacing. */
+  /** A long file with no series picked: its first series (the one of the first row), which the view
+   *  shows (its defaults come from every series, defaultsOn); the rows pooled have no one spacing. */
   function firstSeries(ds: NonNullable<typeof data.dataset>): { rows: Int32Array; values: string[] } | null {
     const s = data.series
     if (!s || s.oneSeries || ds.rowCount === 0) return null
@@ -233,8 +266,8 @@ export const useSetupStore = defineStore('setup', () => {
     }
   }
 
-  /** The one series of a long file that Setup reads its defaults from and draws (the split
-   *  timeline): the one picked in Data, else the first; null for a file of one series. */
+  /** The one series of a long file that Setup draws (the split timeline): the one picked in Data,
+   *  else the first; null for a file of one series. Its defaults: defaultsOn. */
   const shownSeries = computed<{ rows: Int32Array; label: string } | null>(() => {
     const ds = data.dataset
     const s = data.series
@@ -243,11 +276,12 @@ export const useSetupStore = defineStore('setup', () => {
     return one ? { rows: one.rows, label: s.columns.map((c, i) => `${c} = ${one.values[i]}`).join(', ') } : null
   })
 
-  // Another target, or another series picked in Data: its own season, and its look-back where the
-  // look-back was the default one (a hand-set look-back is kept), as fw train derives both from the
-  // target and the series it is given (a 6-row series: look-back 2, not the 14 of the first series).
+  // Another target, another series picked in Data, or one model across all series chosen (or
+  // left): its own season, and its look-back where the look-back was the default one (a hand-set
+  // look-back is kept), as fw train derives both from the target and the series it is given (a
+  // 6-row series: look-back 2, not the 14 of the others; a global model: the median of its series').
   watch(
-    () => [draft.value?.data.target, shownSeries.value?.rows] as const,
+    () => [draft.value?.data.target, defaultsOn.value] as const,
     ([target]) => {
       const c = draft.value
       const ds = data.dataset

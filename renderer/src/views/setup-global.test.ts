@@ -146,7 +146,7 @@ it('Train offers to resume a cancelled or interrupted global run, as a single on
   expect(w.find('[data-testid="resume"]').exists()).toBe(false)
 })
 
-it('takes the default look-back from the first series, as fw train --global does, not from the rows pooled', async () => {
+it("takes the default look-back from the series (the median of their own, here all the first one's), as fw train --global does, not from the rows pooled", async () => {
   const { defaultLookBack } = await import('../../../core/train/season')
   const { selectRows } = await import('../../../core/data/series')
   const ds = useDatasetStore()
