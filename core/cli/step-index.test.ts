@@ -76,6 +76,23 @@ describe('an integer step index as the time column', () => {
     expect(r.stderr).toMatch(/"t".*step index.*calendar|calendar.*"t".*step index/)
   })
 
+  it('refuses a calendar grid (--resample day, or data.resample in --config) naming the flag and the column', async () => {
+    const csv = single('grid.csv', (i) => i + 1)
+    const r = await fw('train', '--csv', csv, '--target', 'y', '--time', 't', '--resample', 'day', ...FAST, '--out', join(dir, 'grid'))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('--resample day asks for one row per calendar period, and the time column "t" of grid.csv is an integer step index, no date')
+    expect(r.stderr).toContain('leave it out (--resample off)')
+    const cfg = join(dir, 'grid.json')
+    writeFileSync(cfg, JSON.stringify({ data: { resample: { unit: 'week', every: 1, agg: 'mean' } } }))
+    const c = await fw('train', '--csv', csv, '--target', 'y', '--time', 't', '--config', cfg, ...FAST, '--out', join(dir, 'grid2'))
+    expect(c.code).toBe(2)
+    expect(c.stderr).toContain('resampling to every 1 week (data.resample) asks for one row per calendar period, and the time column "t" of grid.csv is an integer step index')
+    // auto (the default) and off take none
+    const off = await fw('train', '--csv', csv, '--target', 'y', '--time', 't', '--resample', 'auto', ...FAST, '--out', join(dir, 'grid3'))
+    expect(off.stderr).toBe('')
+    expect(off.code).toBe(0)
+  })
+
   it('a long file of two series, each with its own t, trains one global model and forecasts each from its own end', async () => {
     const csv = join(dir, 'long.csv')
     const rows = ['store,t,y']

@@ -9,7 +9,7 @@ import type { Column, Dataset, DateColumn, Notice } from './types'
 import { addWeekdays, closedWeekdays, weekdaysOnly } from './weekdays'
 import { DAY_MS, isoDate, isoDayOrStamp } from './days'
 import { clockTimes, type ClockRule } from './clock-rule'
-import { isStepIndex } from './step-index'
+import { isStepIndex, refuseGridOnStepIndex } from './step-index'
 import { dataZoneMark, ownZone, zoneMarkOf, type TimeZoneMark } from './time-cell'
 
 export type Aggregation = 'mean' | 'sum' | 'last' | 'first'
@@ -321,6 +321,8 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
     const f = cfg.resample.freq
     if (!(Number.isInteger(f.every) && f.every >= 1) || !(f.unit in UNIT_MS || f.unit === 'month'))
       throw new PipelineError('bad-config', `resample frequency must be { unit: second|minute|hour|day|week|month, every: integer >= 1 }`, 'time.resample.freq')
+    const every = `every ${f.every} ${f.unit}`
+    refuseGridOnStepIndex(ds, name, fix(`resampling to ${every} (data.resample)`, `the Calendar grid (${every})`), 'data.resample')
     const key = Float64Array.from(t, (x) => bucketStart(x, f))
     ds = aggregateRuns(ds, name, key, cfg.resample.agg)
     // fill empty periods with missing rows so the series is regular

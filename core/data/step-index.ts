@@ -8,6 +8,7 @@
 // import has always read them (finalize.ts): a step index is the rest.
 import { PipelineError } from './errors'
 import type { Column, Dataset, DateColumn, NumericColumn } from './types'
+import { fix, words, type Fix } from './words'
 
 /** Names that say a whole-number column is the time: t, time, step, period, index, year, …. */
 export const STEP_NAME = /^(t|time|times|step|steps|period|periods|index|idx|year|tick)$/i
@@ -72,4 +73,15 @@ export function withStepIndexTime(ds: Dataset, name: string | null): Dataset {
   const columns = ds.columns.slice()
   columns[at] = asStepIndex(c)
   return { ...ds, columns, timeColumn: c.name }
+}
+
+/** The refusal of a calendar grid (data.resample: one row per day, week, month, …) on the time
+ *  column `name` of `ds` where it is a step index: its integers have no calendar to group rows by
+ *  (a day bucket would put every row in one). `asked` names the setting as each front end does
+ *  (fix('--resample day', 'the Calendar grid (Daily)')); `field` the config field it sets. Nothing
+ *  where the column is no step index. */
+export function refuseGridOnStepIndex(ds: Dataset, name: string | null | undefined, asked: string | Fix, field: string): void {
+  const c = name ? ds.columns.find((x) => x.name === name) : undefined
+  if (!isStepIndex(c)) return
+  throw new PipelineError('bad-config', words`${asked} asks for one row per calendar period, and the time column "${c!.name}" of ${ds.file} is an integer step index, no date: it has no days, weeks or months to group the rows by; ${fix('leave it out (--resample off)', 'set the Calendar grid to Off')}`, field)
 }

@@ -7,6 +7,7 @@
 // docs/data.md ("Missing periods").
 import { bucketStart, calendarGaps, CARRIED, filterSeries, fix, gridWords, nextBucket, selectRows, periodsWords, PipelineError, words, type Dataset, type Frequency, type MissingPolicy, type TimeReport, type Words } from '../data'
 import { seriesRows } from '../data/global'
+import { isStepIndex, refuseGridOnStepIndex } from '../data/step-index'
 import type { DataConfig } from './types'
 
 type Resample = DataConfig['resample']
@@ -25,7 +26,8 @@ const NAMED: Record<string, { unit: (typeof UNITS)[number]; every: number }> = {
  *  date or a time repeats (repeated times are merged as data.duplicates says, which auto leaves alone). */
 function distinctTimes(ds: Dataset, column: string | null | undefined): Float64Array | null {
   const c = column ? ds.columns.find((x) => x.name === column) : undefined
-  return c?.kind === 'date' ? distinct(c.values) : null
+  // a step index has no calendar grid (refuseGridOnStepIndex): "auto" finds none on it
+  return c?.kind === 'date' && !isStepIndex(c) ? distinct(c.values) : null
 }
 
 function distinct(v: Float64Array): Float64Array | null {
@@ -68,7 +70,7 @@ export function autoResampleFor(ds: Dataset, timeColumn: string | null | undefin
   if (!series || series.columns.length === 0) return autoResample(ds, timeColumn)
   if (!series.global) return series.values ? autoResample(selectRows(ds, filterSeries(ds, series.columns, series.values).rows), timeColumn) : autoResample(ds, timeColumn)
   const c = timeColumn ? ds.columns.find((x) => x.name === timeColumn) : undefined
-  if (!c || c.kind !== 'date') return null
+  if (!c || c.kind !== 'date' || isStepIndex(c)) return null
   let grid: Frequency | null = null
   const each: Float64Array[] = []
   for (const s of seriesRows(ds, series.columns)) {
@@ -132,6 +134,7 @@ export function resampleFlag(text: string, ds: Dataset, timeColumn: string | nul
   const agg = m?.[3] ?? 'mean'
   if (!m || !unit || !(every >= 1 && every <= 10000) || !(AGGS as readonly string[]).includes(agg))
     throw new PipelineError('bad-config', `--resample ${text}: give auto, off, or a step: day, week, month (2 week, quarterly, monthly:sum; ${UNITS.join(', ')}; :${AGGS.join(', :')})`, 'data.resample')
+  refuseGridOnStepIndex(ds, timeColumn, `--resample ${text}`, 'data.resample')
   return { unit: unit as (typeof UNITS)[number], every, agg: agg as (typeof AGGS)[number] }
 }
 

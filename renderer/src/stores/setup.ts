@@ -6,7 +6,9 @@ import { useApi } from '../api'
 import { resolveConfig, defaultConfig } from '../../../core/train/config'
 import { toPipelineConfig } from '../../../core/train/prepare'
 import { rowsToSplit, windowShortfall } from '../../../core/data/pipeline'
-import { bareMessage, seriesRows } from '../../../core/data/global'
+import { bareMessage, bareWords, seriesRows } from '../../../core/data/global'
+import { refuseGridOnStepIndex } from '../../../core/data/step-index'
+import { PipelineError } from '../../../core/data/errors'
 import type { PipelineConfig } from '../../../core/data/config'
 import { autoResampleFor, gridOffer as offerGrid } from '../../../core/train/grid'
 import { defaultLookBackWords, defaultSeasonAndLookBack, type DefaultLookBack } from '../../../core/train/season'
@@ -14,7 +16,7 @@ import { globalDefaultLookBack } from '../../../core/train/global-lookback'
 import type { TrainConfig } from '../../../core/train/types'
 import { selectRows } from '../../../core/data/series'
 import { filterSeries } from '../../../core/data/series-id'
-import { andList, appErrorText, appWords } from '../../../core/data/words'
+import { andList, appErrorText, appWords, fix } from '../../../core/data/words'
 import { defaultFeatures, defaultRoles } from '../lib/columns'
 import { readySeriesGroups, rowsOf } from '../lib/series-groups'
 import { useDatasetStore } from './dataset'
@@ -343,6 +345,8 @@ export const useSetupStore = defineStore('setup', () => {
     const series = draft.value.data.series
     if (s && !s.oneSeries && !series?.values && !series?.global)
       return { config: null, error: { field: 'config', message: `Pick one series in Data, or choose one model across all ${s.count} series: ${andList(s.columns)} ${s.columns.length > 1 ? 'split' : 'splits'} the rows into ${s.count} series.` } }
+    const grid = gridOnStepIndex(draft.value)
+    if (grid) return { config: null, error: grid }
     try {
       return { config: resolveConfig(JSON.parse(JSON.stringify(draft.value))), error: null }
     } catch (e) {
@@ -351,6 +355,19 @@ export const useSetupStore = defineStore('setup', () => {
       return { config: null, error: { field: x.field ?? 'config', message: appErrorText(x) } }
     }
   })
+  /** A calendar grid on a step index (a loaded config's, a run's settings): the run's refusal
+   *  (refuseGridOnStepIndex) in the app's words, under the Calendar grid; null otherwise. */
+  function gridOnStepIndex(c: TrainConfig): FieldError | null {
+    const ds = data.dataset
+    const r = c.data.resample
+    try {
+      if (ds && r) refuseGridOnStepIndex(ds, c.data.time ?? ds.timeColumn, fix('data.resample', `the Calendar grid (every ${r.every} ${r.unit})`), 'data.resample')
+      return null
+    } catch (e) {
+      if (!(e instanceof PipelineError)) throw e
+      return { field: 'data.resample', message: appWords(bareWords(e)) }
+    }
+  }
   /** The rows a run with these settings would split (one series; a global run skips or refuses its
    *  short series itself), worked out again only when the settings that choose them change (a
    *  JSON key without the split and window: a pass over every row, not at each look-back typed). */
