@@ -26,6 +26,7 @@ export function explainCommand(p: Parsed, out: Out): void {
   // cleared before the explanation; nothing elsewhere (a pipe or --json reads the result only)
   const line = statusLine(out)
   let e: RunExplanation
+  let stepIndex = false // the run's time column is an integer step index: its times are named as integers
   try {
     if (parseGlobalSummary(store.runs.get(id).globalJson))
       throw new UsageError(`run ${id} is a global run (one model across series): fw explain explains single-series runs; train one series with --series COL --series-value VALUE to explain its forecasts`)
@@ -33,6 +34,7 @@ export function explainCommand(p: Parsed, out: Out): void {
     const r = rebuildStoredRun(store, id)
     if (r.config.data.task !== 'regression') throw new UsageError(`run ${id} is a classification; explanations are for regression runs`)
     const { prep } = r.rebuilt.run
+    stepIndex = prep.zone === 'step'
     const L = r.config.data.lookBack
     const h = r.config.data.horizon
     const at = str(p, 'at')
@@ -50,7 +52,7 @@ export function explainCommand(p: Parsed, out: Out): void {
     store.close()
   }
   if (p.flags['json'] === true) out.write(JSON.stringify({ run: id, ...e }, null, 2) + '\n')
-  else out.write(renderExplanation(id, e))
+  else out.write(renderExplanation(id, e, stepIndex))
 }
 
 /** --at: the time (or, without a time column, the 0-based row) of the forecast row; the window
@@ -104,15 +106,17 @@ export function textHeatmap(m: number[][], names: string[], lags: number[]): str
   return [...lines, axis, ...(k > 1 ? [`  (one character per ${k} lags, shaded by the largest)`] : [])].join('\n')
 }
 
-function timeWords(t: number | null): string {
+function timeWords(t: number | null, stepIndex = false): string {
+  if (stepIndex && t !== null) return String(t)
   return t === null ? '' : new Date(t).toISOString().replace('T00:00:00.000Z', '').replace(':00.000Z', 'Z')
 }
 
-export function renderExplanation(id: number, e: RunExplanation): string {
+/** `stepIndex`: the run's time is an integer step index, its times written as the integers. */
+export function renderExplanation(id: number, e: RunExplanation, stepIndex = false): string {
   const a = e.at
   const o: string[] = []
-  const when = a.time !== null ? timeWords(a.time) : `row ${a.row}`
-  o.push(`run ${id}: why the network forecasts ${e.target} = ${fmt(a.forecast)} for ${when} (${e.horizon} ${e.horizon === 1 ? 'step' : 'steps'} after the window ending ${a.endTime !== null ? timeWords(a.endTime) : `row ${a.end}`})`)
+  const when = a.time !== null ? timeWords(a.time, stepIndex) : `row ${a.row}`
+  o.push(`run ${id}: why the network forecasts ${e.target} = ${fmt(a.forecast)} for ${when} (${e.horizon} ${e.horizon === 1 ? 'step' : 'steps'} after the window ending ${a.endTime !== null ? timeWords(a.endTime, stepIndex) : `row ${a.end}`})`)
   const total = a.forecast - a.fromBaseline
   o.push(`  from the baseline (${e.baseline.words}) it would forecast ${fmt(a.fromBaseline)}; the inputs move it by ${total >= 0 ? '+' : ''}${fmt(total)}`)
   o.push(`  integrated gradients, ${e.method.steps} ${e.method.quadrature === 'gauss-legendre' ? 'Gauss-Legendre' : e.method.quadrature} nodes, in ${e.target}'s units; completeness gap ${a.gap.toExponential(1)}`)

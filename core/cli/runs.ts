@@ -527,6 +527,7 @@ export function compareRuns(p: Parsed, out: Out): void {
         data: config.data,
         // as the app reads it (electron/main getRun): the config's time column or the one the import found
         hasTime: g?.hasTime ?? (config.data.time !== undefined || storedTimeColumn(ds) !== null),
+        ...(runZone(store, d.run) === 'step' ? { stepIndex: true } : {}),
         forecasts: d.forecasts
       }
     }

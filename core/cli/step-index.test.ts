@@ -128,3 +128,62 @@ describe("the sentences name a step index's times by their integers", () => {
     expect(said).not.toContain('1970')
   })
 })
+
+describe('every time a step-index run writes is an integer, never a date', () => {
+  const long = (name: string, spans: readonly (readonly [string, number, number])[]) => {
+    const csv = join(dir, name)
+    const rows = ['store,t,y']
+    for (const [s, a, b] of spans) for (let i = a; i <= b; i++) rows.push(`${s},${i},${y(i)}`)
+    writeFileSync(csv, rows.join('\n') + '\n')
+    return csv
+  }
+
+  it('fw backtest, single and --global: the folds, notes and skipped series name the integers', async () => {
+    const csv = single('bt.csv', (i) => i + 1)
+    const one = await fw('backtest', '--csv', csv, '--target', 'y', '--time', 't', '--folds', '3', '--epochs', '1', '--seed', '1', '--forecaster', 'naive', '--json')
+    expect(one.stderr).toBe('')
+    expect(one.code).toBe(0)
+    expect((JSON.parse(one.stdout) as { folds: unknown[] }).folds).toHaveLength(3)
+    expect(one.stdout).not.toContain('1970')
+    const csv2 = long('bt-long.csv', [['a', 1, 150], ['b', 1, 120]])
+    const g = await fw('backtest', '--csv', csv2, '--target', 'y', '--time', 't', '--series', 'store', '--global', '--folds', '3', '--epochs', '1', '--seed', '1', '--forecaster', 'naive')
+    expect(g.code).toBe(0)
+    expect(g.stdout).toContain('store = b is left out of folds 2, 3: it ends on 120, before the test block (no rows to score)')
+    expect(g.stdout + g.stderr).not.toContain('1970')
+  })
+
+  it("a global run's split notes name the cut and the series' spans as integers", async () => {
+    const csv = long('span.csv', [['a', 1, 150], ['b', 100, 250]])
+    const r = await fw('train', '--csv', csv, '--target', 'y', '--time', 't', '--series', 'store', '--global', ...FAST, '--out', join(dir, 'span'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('(their first rows run from 1 to 100, their last rows run from 150 to 250): the same cut dates for all (validation from 176, test from 213) would skip 1 of 2 series that their own split keeps (1 end before the test cut date 213)')
+    const d = await fw('train', '--csv', csv, '--target', 'y', '--time', 't', '--series', 'store', '--global', '--cuts', 'dates', ...FAST, '--out', join(dir, 'span2'))
+    expect(d.code).toBe(0)
+    expect(d.stdout).toContain('ends on 150, before the test cut date 213')
+    expect(r.stdout + d.stdout).not.toContain('1970')
+  })
+
+  it('fw explain and fw compare name the forecast rows and test periods by the integers', async () => {
+    const csv = single('ex.csv', (i) => i + 1)
+    const db = join(dir, 'ex.db')
+    const base = ['--csv', csv, '--target', 'y', '--time', 't', '--epochs', '1', '--seed', '1', '--db', db]
+    expect((await fw('train', ...base, '--out', join(dir, 'ex1'))).code).toBe(0)
+    const cfg = join(dir, 'split.json')
+    writeFileSync(cfg, JSON.stringify({ data: { split: { kind: 'fraction', train: 0.6, val: 0.2, gap: 0 } } }))
+    expect((await fw('train', ...base, '--config', cfg, '--out', join(dir, 'ex2'))).code).toBe(0)
+    const e = await fw('explain', '--run', '1', '--db', db)
+    expect(e.code).toBe(0)
+    expect(e.stdout).toMatch(/forecasts y = \S+ for 201 \(1 step after the window ending 200\)/)
+    const c = await fw('compare', '1', '2', '--db', db)
+    expect(c.code).toBe(0)
+    expect(c.stdout).toContain('Test period: run 1 is scored on 171 – 200 (30 points), run 2 on 161 – 200 (40 points)')
+    expect(e.stdout + c.stdout).not.toContain('1970')
+  })
+
+  it('a classification with one class in its training rows is refused naming the rows by the integers', async () => {
+    const csv = single('cls.csv', (i) => i + 1)
+    const r = await fw('train', '--csv', csv, '--target', 'y', '--time', 't', '--rule', 'y > 125', ...FAST.filter((f) => f !== '--forecaster' && f !== 'naive'), '--out', join(dir, 'cls'))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('(the first on 148; the training rows end on 140)')
+  })
+})

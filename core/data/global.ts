@@ -7,13 +7,12 @@
 // windows are shifted by its offset, so no window ever crosses from one series into the next.
 import type { PipelineConfig } from './config'
 import { PipelineError } from './errors'
-import { isoDayOrStamp } from './days'
 import { andList, fix, prefixed, words, type Words } from './words'
 import { preparePipeline, prepareShrinking, TWO_CLASSES, type FittedPipeline, type InputBlock, type Prepared, type PrepareOptions, type SharedFit } from './pipeline'
 import { naturalBy, naturalCompare, seriesLabelOf } from './natural'
 import { mostlyIrregularSeriesNote, selectRows, seriesSteps, stepClass, stepName } from './series'
 import type { CategoricalColumn, Column, Dataset, DateColumn, Notice } from './types'
-import { ownZone, zoneMarkOf, type TimeZoneMark } from './time-cell'
+import { noticeTime, ownZone, zoneMarkOf, type TimeZoneMark } from './time-cell'
 import type { Relative, SplitName, Windows } from './windows'
 import { finish, type Pausable } from './pausable'
 
@@ -265,6 +264,8 @@ export function* prepareGlobalPausing(ds: Dataset, cfg: PipelineConfig, columns:
   const list = seriesRows(ds, columns)
   const noId: PipelineConfig = { ...cfg, time: { ...cfg.time, series: { columns: [], values: [] } } }
   const iso = (t: number) => new Date(t).toISOString()
+  // a time the notes name, as the file wrote it: a step index's integer, a zoned file's own clock
+  const at = (t: number) => noticeTime(t, zoneMarkOf(tcol))
   const spans = list.map((s) => span(tcol.values, s.rows))
   // each series on its own rows, exactly as a single-series run with this config splits it
   const ownSplit = (s: SeriesRows) => tryOne(ds, s, noId, options.shrink === true)
@@ -309,19 +310,19 @@ export function* prepareGlobalPausing(ds: Dataset, cfg: PipelineConfig, columns:
         // what differs: their first rows, their last rows, or both (the same end for all is not said as a range)
         const range = (xs: number[], what: string) => {
           const lo = Math.min(...xs), hi = Math.max(...xs)
-          return lo === hi ? '' : `their ${what} rows run from ${isoDayOrStamp(lo)} to ${isoDayOrStamp(hi)}`
+          return lo === hi ? '' : `their ${what} rows run from ${at(lo)} to ${at(hi)}`
         }
         const differ = [range(spans.map((x) => x.first).filter(Number.isFinite), 'first'), range(spans.map((x) => x.last).filter(Number.isFinite), 'last')].filter(Boolean).join(', ')
         const why = [
-          endsBefore.length ? `${endsBefore.length} end before the test cut date ${isoDayOrStamp(c.testStart)}` : '',
-          startsAfter.length ? `${startsAfter.length} start after the validation cut date ${isoDayOrStamp(c.valStart)}` : '',
+          endsBefore.length ? `${endsBefore.length} end before the test cut date ${at(c.testStart)}` : '',
+          startsAfter.length ? `${startsAfter.length} start after the validation cut date ${at(c.valStart)}` : '',
           rest > 0 ? `${rest} hold too few rows after a cut date` : ''
         ].filter(Boolean).join(', ')
         const pct = (x: number) => `${Math.round(100 * x)} %`
         const split = cfg.split.by === 'fraction' ? `${pct(cfg.split.train)} training, ${pct(cfg.split.val)} validation, the rest test` : ''
         notices.push({
           code: 'split-per-series', column: columns[0],
-          ...words`the series span different periods (${differ}): the same cut dates for all (validation from ${isoDayOrStamp(c.valStart)}, test from ${isoDayOrStamp(c.testStart)}) would skip ${kept.length} of ${list.length} series that their own split keeps (${why}), so each series is split on its own rows (${split}, as a single-series run splits it); ${fix("cuts 'dates' (--cuts dates)", 'Cuts "the same dates for every series" in Setup')} keeps the shared dates and skips them`
+          ...words`the series span different periods (${differ}): the same cut dates for all (validation from ${at(c.valStart)}, test from ${at(c.testStart)}) would skip ${kept.length} of ${list.length} series that their own split keeps (${why}), so each series is split on its own rows (${split}, as a single-series run splits it); ${fix("cuts 'dates' (--cuts dates)", 'Cuts "the same dates for every series" in Setup')} keeps the shared dates and skips them`
         })
         mode = 'series'
         cuts = null
@@ -370,10 +371,10 @@ export function* prepareGlobalPausing(ds: Dataset, cfg: PipelineConfig, columns:
         reason = `column "${empty}" has no value in any of its ${s.rows.length} rows`
       } else if (cuts && sp.last < cuts.testStart) {
         skipKinds.endsBefore++
-        reason = `ends on ${isoDayOrStamp(sp.last)}, before the test cut date ${isoDayOrStamp(cuts.testStart)}: no test rows at the shared cut dates (${raw})`
+        reason = `ends on ${at(sp.last)}, before the test cut date ${at(cuts.testStart)}: no test rows at the shared cut dates (${raw})`
       } else if (cuts && sp.first >= cuts.valStart) {
         skipKinds.startsAfter++
-        reason = `starts on ${isoDayOrStamp(sp.first)}, after the validation cut date ${isoDayOrStamp(cuts.valStart)}: no training rows at the shared cut dates (${raw})`
+        reason = `starts on ${at(sp.first)}, after the validation cut date ${at(cuts.valStart)}: no training rows at the shared cut dates (${raw})`
       } else skipKinds.short++
       if (short === 'refuse') throw new PipelineError(t.error.code, `series ${s.label} (${s.rows.length} rows, first on line ${ds.lines[s.rows[0]]}): ${reason}`, t.error.field)
       skipped.push({ key: s.key, label: s.label, rows: s.rows.length, reason })
@@ -397,8 +398,8 @@ export function* prepareGlobalPausing(ds: Dataset, cfg: PipelineConfig, columns:
   if (irregular) notices.push({ code: 'mostly-irregular', ...irregular, column: cfg.time.column })
   if (skipped.length) {
     const kinds = [
-      skipKinds.endsBefore ? `${skipKinds.endsBefore} end before the test cut date ${isoDayOrStamp(cuts!.testStart)}` : '',
-      skipKinds.startsAfter ? `${skipKinds.startsAfter} start after the validation cut date ${isoDayOrStamp(cuts!.valStart)}` : '',
+      skipKinds.endsBefore ? `${skipKinds.endsBefore} end before the test cut date ${at(cuts!.testStart)}` : '',
+      skipKinds.startsAfter ? `${skipKinds.startsAfter} start after the validation cut date ${at(cuts!.valStart)}` : '',
       skipKinds.short ? `${skipKinds.short} too short for ${cuts ? 'the cut dates' : 'a window in each of training, validation and test'}` : '',
       ...[...skipKinds.empty].map(([c, n]) => `${n} with no value of "${c}"`)
     ].filter(Boolean).join(', ')
@@ -406,7 +407,7 @@ export function* prepareGlobalPausing(ds: Dataset, cfg: PipelineConfig, columns:
     notices.push({ code: 'short-series', column: columns[0], message: `${skipped.length} series skipped (${kinds}): ${naturalBy(skipped, (x) => x.label).map(listed).join('; ')}` })
   }
   if (parts.length === 0)
-    throw new PipelineError('short-series', `${cuts ? `no series of ${ds.file} has a window in each of training, validation and test at the cut dates ${isoDayOrStamp(cuts.valStart)} and ${isoDayOrStamp(cuts.testStart)}` : `no series of ${ds.file} has a window in each of training, validation and test of its own split`}${tooFewRows(tried.map((t) => t.s.rows.length), cfg.window)}`, 'window')
+    throw new PipelineError('short-series', `${cuts ? `no series of ${ds.file} has a window in each of training, validation and test at the cut dates ${at(cuts.valStart)} and ${at(cuts.testStart)}` : `no series of ${ds.file} has a window in each of training, validation and test of its own split`}${tooFewRows(tried.map((t) => t.s.rows.length), cfg.window)}`, 'window')
   if (oneHot) withSeriesInputs(parts, columns)
   const D = parts[0].prep.D
   const inputs = new Float32Array(N * D) // (N, D)

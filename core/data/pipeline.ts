@@ -5,6 +5,7 @@
 import { zeroOneAsYesNo, zeroOneRegressionNote, isZeroOne } from './yes-no'
 import { LOG_AUTO_RATIO, parseRule, ruleOffTarget, testRule, type MissingPolicy, type PipelineConfig, type Rule } from './config'
 import { PipelineError } from './errors'
+import { isStepIndex } from './step-index'
 import { formatTime, prepareSeries, selectRows, type FittedStep, type TimeReport } from './series'
 import { calendarColumns, holidayRowsNote, withCalendar } from './calendar'
 import type { CategoricalColumn, Column, Dataset, DateColumn, Notice } from './types'
@@ -577,7 +578,7 @@ export function classesOfRows(targetCol: Column, rule: Rule | null, train: RowRa
  *  Where the other classes are on rows outside the training rows (rain only in the test period), no
  *  threshold helps: that is said, with the first such row's time (`time`: the rows' times, null
  *  without a time column) and where the training rows end, and the split named as the fix. */
-export function oneClassRefusal(raw: Float64Array, train: RowRange, cfg: PipelineConfig, rule: Rule | null, targetCol: Column, file: string, time: Float64Array | null): PipelineError | null {
+export function oneClassRefusal(raw: Float64Array, train: RowRange, cfg: PipelineConfig, rule: Rule | null, targetCol: Column, file: string, time: Float64Array | null, stepIndex = false): PipelineError | null {
   let at = -1
   for (let i = train.start; i < train.end; i++) {
     const k = raw[i]!
@@ -596,8 +597,9 @@ export function oneClassRefusal(raw: Float64Array, train: RowRange, cfg: Pipelin
     const others = rule ? `the ${outside.count} ${outside.count === 1 ? 'row' : 'rows'} where it is ${TWO_CLASSES[1 - raw[at]!]}` : `the ${outside.count} ${outside.count === 1 ? 'row' : 'rows'} of ${andList(outside.classes.map((c) => JSON.stringify(c)))}`
     const where = outside.after ? `${outside.count === 1 ? 'comes' : 'all come'} after them` : `${outside.count === 1 ? 'lies' : 'all lie'} outside them`
     const daily = time ? [time[outside.first]!, time[train.end - 1]!].every((t) => t % 86_400_000 === 0) : true
+    // a step index's times are its integers (formatTime's `step`)
     const when = time
-      ? `(the first on ${formatTime(time[outside.first]!, !daily)}; the training rows end on ${formatTime(time[train.end - 1]!, !daily)})`
+      ? `(the first on ${formatTime(time[outside.first]!, !daily, stepIndex)}; the training rows end on ${formatTime(time[train.end - 1]!, !daily, stepIndex)})`
       : `(the first is row ${outside.first + 1} of the rows split; the training rows end at row ${train.end})`
     const fix = rule ? ', so no threshold helps' : ''
     return new PipelineError('bad-config', `${head}, and ${others} ${where} ${when}${fix}: a classifier needs rows of ${rule ? 'both classes' : 'at least two classes'} among the training rows; move the split later, or add such rows before it`, 'split')
@@ -858,7 +860,7 @@ export function* preparePipelinePausing(dataset: Dataset, config: PipelineConfig
     } else throw new PipelineError('bad-config', `classification needs a categorical or boolean target, or a rule such as "${cfg.target} > 0"`, 'task.rule')
     target = cls
     targetRaw.set(classesOfRows(targetCol, rule, splits.train, rule ? undefined : opts.classes))
-    const one = opts.pooledClasses || opts.classes ? null : oneClassRefusal(targetRaw, splits.train, cfg, rule, targetCol, ds.file, time)
+    const one = opts.pooledClasses || opts.classes ? null : oneClassRefusal(targetRaw, splits.train, cfg, rule, targetCol, ds.file, time, isStepIndex(timeCol))
     if (one) throw one
     fittedTarget = { column: cfg.target, kind: 'classification', classes, rule }
   }
@@ -1061,7 +1063,7 @@ export function windowShortfall(dataset: Dataset, cfg: PipelineConfig, rows = ro
       // a level they never hold is a missing target
       const rule = c.task.kind === 'classification' && c.task.rule ? parseRule(c.task.rule) : null
       const raw = classesOfRows(classTarget, rule, t)
-      const one = oneClassRefusal(raw, t, c, rule, classTarget, dataset.file, time)
+      const one = oneClassRefusal(raw, t, c, rule, classTarget, dataset.file, time, isStepIndex(dataset.columns.find((x) => x.name === (c.time.column ?? dataset.timeColumn))))
       if (one) return one
       missing = missingBefore(N, (r) => raw[r] !== raw[r])
     }

@@ -148,6 +148,9 @@ export interface ScoredOn {
   data: Pick<TrainConfig['data'], 'target' | 'task' | 'rule' | 'horizon' | 'split'>
   /** Its forecasts' ts are times (else row numbers). */
   hasTime: boolean
+  /** Its time column is an integer step index: the ts are its integers, named as they are (not as
+   *  times since 1970); absent or false: not one. */
+  stepIndex?: boolean
   /** Its stored forecasts (step, ts), whose times at its horizon are its test period. */
   forecasts: readonly { step: number; ts: number }[]
 }
@@ -169,7 +172,7 @@ function period(r: ScoredOn): { from: number; to: number; n: number } | null {
   return n ? { from, to, n } : null
 }
 const periodWords = (r: ScoredOn, p: { from: number; to: number; n: number }) => {
-  const at = (t: number) => (r.hasTime ? formatTime(t) : `row ${formatCount(t)}`)
+  const at = (t: number) => (r.hasTime ? formatTime(t, false, r.stepIndex === true) : `row ${formatCount(t)}`)
   return `${at(p.from)} – ${at(p.to)} (${formatCount(p.n)} ${p.n === 1 ? 'point' : 'points'})`
 }
 type Split = TrainConfig['data']['split']

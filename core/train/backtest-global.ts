@@ -11,6 +11,7 @@
 import { computeSplits, dropMissingRows, firstAtOrAfter, hasValidWindow, missingPolicyOf, PipelineError, prepareSeries, selectRows, targetSpan, type Column, type Dataset, type PipelineConfig, type SplitName } from '../data'
 import { bareMessage, seriesRows } from '../data/global'
 import { wordsFor, type Who } from '../data/words'
+import { dataZoneMark, noticeTime, type TimeZoneMark } from '../data/time-cell'
 import { ConfigError } from '../engine'
 import { foldSkipWords, type FoldSkip } from './backtest-table'
 import type { StatFitter } from './choice'
@@ -55,7 +56,8 @@ export function windowWords(w: WindowShape): string {
 /** One series of a global run as each of its folds reads it: its rows sorted by time (the run's
  *  duplicates and resampling applied), without those a 'drop' policy removes, and which hold a
  *  target value; `none` says why it has no such row, where it has none. */
-interface SeriesTimes { label: string; time: Float64Array; known: Uint8Array; none?: string }
+/** `zone`: the series' time column's (../data/time-cell zoneMarkOf), that the notes name its times in. */
+interface SeriesTimes { label: string; time: Float64Array; known: Uint8Array; zone: TimeZoneMark; none?: string }
 
 /** Every series of `input` as seriesFoldSkip reads it (once per backtest, not per fold). */
 export function seriesTimes(config: TrainConfig, input: Dataset): SeriesTimes[] {
@@ -65,12 +67,13 @@ export function seriesTimes(config: TrainConfig, input: Dataset): SeriesTimes[] 
     const sorted = prepareSeries(selectRows(input, s.rows), pc.time).dataset
     const ds = dropMissingRows(sorted, sorted.columns.filter((c) => drop.includes(c.name)))
     const time = timeOf(config, ds)
+    const zone = dataZoneMark(ds, pc.time.column)
     const y = ds.columns.find((c) => c.name === pc.target)
     const known = Uint8Array.from({ length: ds.rowCount }, (_, i) => (!y || hasValue(y, i) ? 1 : 0))
-    if (ds.rowCount > 0) return { label: s.label, time, known }
+    if (ds.rowCount > 0) return { label: s.label, time, known, zone }
     // prepareSeries keeps the rows with a time; dropMissingRows those with every 'drop' column's value
     const none = sorted.rowCount === 0 ? 'has no row with a time' : `has no row with a value in every column whose missing-value policy is 'drop' (${drop.join(', ')})`
-    return { label: s.label, time, known, none: `${none} (no rows to train on)` }
+    return { label: s.label, time, known, zone, none: `${none} (no rows to train on)` }
   })
 }
 
@@ -90,8 +93,8 @@ export function seriesFoldSkip(s: SeriesTimes, w: WindowShape, gap: number, valS
   if (s.none !== undefined) return { series, why: s.none }
   // the first and last rows the fold reads, not the file's: under 'drop', a series' first rows
   // without a value start it no earlier
-  if (a === 0) return { series, why: `starts on ${day(s.time[0]!)}, after the validation date (no rows to train on)` }
-  if (s.time[s.time.length - 1]! < testStart) return { series, why: `ends on ${day(s.time[s.time.length - 1]!)}, before the test block (no rows to score)` }
+  if (a === 0) return { series, why: `starts on ${day(s.time[0]!, s.zone)}, after the validation date (no rows to train on)` }
+  if (s.time[s.time.length - 1]! < testStart) return { series, why: `ends on ${day(s.time[s.time.length - 1]!, s.zone)}, before the test block (no rows to score)` }
   // a window of the validation or test rows may read rows before them; its targets lie inside
   const other = gap + w.lookback + w.horizon - targetSpan(0, w)[0]
   const words = windowWords(w)
@@ -111,7 +114,11 @@ export function seriesFoldSkip(s: SeriesTimes, w: WindowShape, gap: number, valS
 }
 
 const iso = (t: number) => new Date(t).toISOString()
-const day = (t: number) => (iso(t).endsWith('T00:00:00.000Z') ? iso(t).slice(0, 10) : iso(t))
+/** A time the notes name, as the file wrote it (noticeTime): the day, a step index's integer, a
+ *  zoned file's own clock. */
+const day = (t: number, zone: TimeZoneMark) => noticeTime(t, zone)
+/** The zone of the run's time column in `input`, the notes' (day). */
+const zoneOf = (config: TrainConfig, input: Dataset): TimeZoneMark => dataZoneMark(input, pipelineConfigOf(config, input).time.column)
 
 /** Fold f's run: the rows up to its block's last time, and the config that cuts them at the fold's
  *  dates (validation from the time 85 % into the fold's training times, test from its block's first). */
@@ -143,7 +150,8 @@ export function globalFoldProblem(config: TrainConfig, input: Dataset, times: Fl
     return null
   } catch (e) {
     if (!(e instanceof PipelineError) && !(e instanceof ConfigError)) throw e
-    return `the first fold (training before ${day(f.valStart)}, validation before ${day(f.testStart)}, scored to ${day(f.end)}) has none to train: ${e instanceof PipelineError ? bareMessage(e) : e.message}`
+    const z = zoneOf(config, input)
+    return `the first fold (training before ${day(f.valStart, z)}, validation before ${day(f.testStart, z)}, scored to ${day(f.end, z)}) has none to train: ${e instanceof PipelineError ? bareMessage(e) : e.message}`
   }
 }
 
@@ -155,13 +163,14 @@ export function globalFoldProblem(config: TrainConfig, input: Dataset, times: Fl
 export function laterFoldProblem(config: TrainConfig, input: Dataset, series: readonly SeriesTimes[], times: Float64Array, cuts: readonly { before: number; block: number }[]): string | null {
   const w = pipelineConfigOf(config, input).window
   const refuse = config.data.series!.global!.short === 'refuse'
+  const z = zoneOf(config, input)
   for (const [f, { before, block }] of cuts.entries()) {
     const valStart = times[Math.floor(0.85 * before)]!
     const testStart = times[before]!
     const end = times[before + block - 1]!
     const skips = series.map((s) => seriesFoldSkip(s, w, config.data.split.gap, valStart, testStart, end))
     const say = (x: FoldSkip) => `${x.series} ${foldSkipWords(x.why, x.rows === undefined ? undefined : [x.rows])}`
-    const fold = `fold ${f + 1} (validation from ${day(valStart)}, test from ${day(testStart)} to ${day(end)})`
+    const fold = `fold ${f + 1} (validation from ${day(valStart, z)}, test from ${day(testStart, z)} to ${day(end, z)})`
     // a series with no row up to the fold's end is not in its rows: left out, never refused
     const refused = refuse ? skips.find((x, i) => x && series[i]!.time[0]! <= end) : undefined
     if (refused) return `${fold} would refuse a series, as the short-series policy 'refuse' says: ${say(refused)}`

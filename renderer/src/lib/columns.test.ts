@@ -55,6 +55,16 @@ describe('column helpers', () => {
     expect(dated.columns[0]!.kind).toBe('numeric')
   })
 
+  it("warns of a step index's gap in its own integers, not as a span of time since 1970", async () => {
+    // steps of 5, one gap of 10 after t = 500
+    const body = Array.from({ length: 200 }, (_, i) => `${5 * i + (i > 100 ? 5 : 0)},${(20 + 4 * Math.sin(i / 3)).toFixed(2)}`)
+    const ds = await importCsv(['t,y', ...body].join('\n') + '\n', { fileName: 'gap.csv' })
+    expect(ds.columns[0]).toMatchObject({ kind: 'date', format: 'step' })
+    const said = datasetWarnings(ds).map((w) => w.message).join('\n')
+    expect(said).toContain('differs from the usual step of 5 of "t" (the first after 500)')
+    expect(said).not.toContain('1970')
+  })
+
   it('proposes the sales, not a noise column, when one far value is in the sales (pass 18: 1e308, 1e15)', () => {
     const n = 400
     const day = (i: number) => Date.UTC(2020, 0, 1) + i * 864e5

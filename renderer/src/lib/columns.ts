@@ -6,6 +6,7 @@ import { emptyColumnIn, formatTime, seriesRows, type SeriesRows } from '../../..
 import { timeOfDayMs } from '../../../core/data/values'
 import { andList, formatCount } from '../../../core/data/words'
 import { offsetText, zoneHolds, zoneMarkOf } from '../../../core/data/time-cell'
+import { isStepIndex } from '../../../core/data/step-index'
 import { closedWeekdaysNote, clocksBack, clocksForwardNote, mostlyIrregularNote, stepClockOf, stepSpacing, type SeriesSteps, type StepClock } from '../../../core/data/series'
 
 export type { ColumnStats }
@@ -269,6 +270,7 @@ function seriesTimeWarnings(ds: Dataset, series: SeriesRows[], t: Float64Array, 
   let unsorted: number | null = null // the first row (file order) before an earlier time of its series
   let clocks = true // every series' repeats where clocks go back (a daylight-saving night)
   const local = stepClockOf(ds.columns.find((c) => c.name === name))
+  const index = isStepIndex(ds.columns.find((c) => c.name === name)) ? name : undefined
   const forward = { hours: 0, first: Infinity } // night hours a daylight-saving change skips, over the series
   const usual = new Map<string, number>()
   for (const rows of groups) {
@@ -276,7 +278,7 @@ function seriesTimeWarnings(ds: Dataset, series: SeriesRows[], t: Float64Array, 
     const at = firstOutOfOrder(times)
     if (at >= 0 && (unsorted === null || rows[at]! < unsorted)) unsorted = rows[at]!
     const sorted = at >= 0 ? times.sort() : times
-    const c = timeCounts(sorted, local)
+    const c = timeCounts(sorted, local, index)
     if (c.dups) clocks &&= clocksBack(sorted)
     dups += c.dups
     steps += c.steps
@@ -321,7 +323,8 @@ function timeWarnings(ds: Dataset, t: Float64Array, name: string): Warning[] {
   const at = firstOutOfOrder(t)
   const sorted = at >= 0 ? Float64Array.from(t).sort() : t
   const col = ds.columns.find((c) => c.name === name)
-  const { dups, steps, off, usual, firstDup, firstOff, closed, forward } = timeCounts(sorted, stepClockOf(col))
+  const index = isStepIndex(col)
+  const { dups, steps, off, usual, firstDup, firstOff, closed, forward } = timeCounts(sorted, stepClockOf(col), index ? name : undefined)
   const out: Warning[] = []
   if (at >= 0) out.push(unsortedWarning(ds, at, name))
   const subDaily = col?.kind === 'date' && col.hasTime
@@ -329,10 +332,10 @@ function timeWarnings(ds: Dataset, t: Float64Array, name: string): Warning[] {
   if (dups) out.push({
     code: 'duplicates',
     column: name,
-    message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before${firstDup !== null ? ` (the first at ${formatTime(firstDup, subDaily)})` : ''}.${clocksBack(sorted) ? CLOCKS_BACK_WARNING : ''}${apart ? ` "${apart}" holds times of day, read apart as text, so "${name}" holds the days alone: a run merges each day's rows into one (their mean). To keep every row, read "${name}" and "${apart}" as one time.` : ''}`,
+    message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before${firstDup !== null ? ` (the first at ${formatTime(firstDup, subDaily, index)})` : ''}.${clocksBack(sorted) ? CLOCKS_BACK_WARNING : ''}${apart ? ` "${apart}" holds times of day, read apart as text, so "${name}" holds the days alone: a run merges each day's rows into one (their mean). To keep every row, read "${name}" and "${apart}" as one time.` : ''}`,
     ...(apart ? { fix: { label: `Read “${name}” and “${apart}” as one time`, kind: 'join-times' as const, column: apart } } : {})
   })
-  if (off > 0) out.push({ code: 'irregular', column: name, message: `${stepsOff(off, steps)} between rows ${off === 1 ? 'differs' : 'differ'} from the usual step of ${usual}${firstOff !== null ? ` (the first after ${formatTime(firstOff, subDaily)})` : ''}; a window reads the rows on either side of a gap as one step apart.` })
+  if (off > 0) out.push({ code: 'irregular', column: name, message: `${stepsOff(off, steps)} between rows ${off === 1 ? 'differs' : 'differ'} from the usual step of ${usual}${firstOff !== null ? ` (the first after ${formatTime(firstOff, subDaily, index)})` : ''}; a window reads the rows on either side of a gap as one step apart.` })
   if (closed) out.push({ code: 'holidays', column: name, info: true, message: `${closedWeekdaysNote(closed.days, closed.first).app}.` })
   if (forward) out.push(clocksForwardWarning(name, forward))
   return out
@@ -388,7 +391,7 @@ export function timeSpan(t: Float64Array): { first: number; last: number } | nul
 /** Rows at the time of the row before, and the steps between the distinct times as a run counts
  *  them once it has merged repeated times (core/data stepSpacing, one rule for both): how many, how
  *  many differ from the usual step, and the time before the first that does (null: none). */
-function timeCounts(t: Float64Array, local: StepClock = false): { dups: number; steps: number; off: number; usual: string | null; firstDup: number | null; firstOff: number | null; closed: { days: number; first: number } | null; forward: { hours: number; first: number } | null } {
+function timeCounts(t: Float64Array, local: StepClock = false, index?: string): { dups: number; steps: number; off: number; usual: string | null; firstDup: number | null; firstOff: number | null; closed: { days: number; first: number } | null; forward: { hours: number; first: number } | null } {
   const distinct = new Float64Array(t.length) // (N)
   let n = 0
   let dups = 0
@@ -401,7 +404,8 @@ function timeCounts(t: Float64Array, local: StepClock = false): { dups: number; 
   }
   const s = stepSpacing(distinct.subarray(0, n), local)
   if (!s) return { dups, steps: 0, off: 0, usual: null, firstDup, firstOff: null, closed: null, forward: null }
-  const usual = s.weekdays ? 'a weekday (Monday to Friday)' : formatStep(s.medianStepMs)
+  // a step index's step in its own integers (`index` its column's name), no span of time
+  const usual = s.weekdays ? 'a weekday (Monday to Friday)' : index !== undefined ? `${s.medianStepMs} of "${index}"` : formatStep(s.medianStepMs)
   return { dups, steps: n - 1, off: s.irregularSteps, usual, firstDup, firstOff: s.firstIrregular < 0 ? null : distinct[s.firstIrregular]!, closed: s.closedWeekdays ? { days: s.closedWeekdays, first: s.firstClosed } : null, forward: s.clocksForward ? { hours: s.clocksForward, first: s.firstForward } : null }
 }
 
