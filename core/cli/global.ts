@@ -10,7 +10,7 @@ import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile, type GlobalMode
 import type { TrainConfig, TrainEvent } from '../train/types'
 import { ImportError } from '../data/errors'
 import { selectRows } from '../data/series'
-import { withStepIndexTime } from '../data/step-index'
+import { withModelTime } from '../data/step-index'
 import { seriesZoneMarks } from '../data/global'
 import type { Dataset } from '../data/types'
 import { andListCut, asWords, type Words } from '../data/words'
@@ -161,7 +161,8 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
   })
   const picked = narrowed.rows
   // a step index read without --time: numbers until the model's time column names it (applyFitted reads it so too)
-  const ds = withStepIndexTime(picked(read), gm.series[0]?.m.config.time.column ?? null)
+  const first = gm.series[0]?.m
+  const ds = withModelTime(picked(read), first?.config.time.column ?? null, first?.fitted.step?.index === true)
   const future = await readFutureFile(p, gm.columns)
   const forecast = await namingFuture(p, gm.columns, () => forecastGlobal(gm, ds, steps, future && picked(future)))
   writeGlobalForecast(gm, { ...forecast, zone: dataZoneMark(ds), notes: [...decimalNotes(read, future), ...forecast.notes] }, outPath, out, steps)

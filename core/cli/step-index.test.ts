@@ -187,3 +187,62 @@ describe('every time a step-index run writes is an integer, never a date', () =>
     expect(r.stderr).toContain('(the first on 148; the training rows end on 140)')
   })
 })
+
+describe('a model file records that its time column is a step index', () => {
+  const dated = (name: string) => {
+    const csv = join(dir, name)
+    const day = (i: number) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)
+    writeFileSync(csv, ['t,y', ...Array.from({ length: 200 }, (_, i) => `${day(i)},${y(i)}`)].join('\n') + '\n')
+    return csv
+  }
+
+  it('model.json and its ONNX graph carry step.index; each kind of model refuses a file of the other, saying both', async () => {
+    const ints = single('kind-t.csv', (i) => i + 1)
+    const dates = dated('kind-d.csv')
+    expect((await fw('train', '--csv', ints, '--target', 'y', '--time', 't', ...FAST, '--out', join(dir, 'kind-t'))).code).toBe(0)
+    expect((await fw('train', '--csv', dates, '--target', 'y', '--time', 't', ...FAST, '--out', join(dir, 'kind-d'))).code).toBe(0)
+    const model = (run: string) => JSON.parse(readFileSync(join(dir, run, 'model.json'), 'utf8')) as { pipeline: { fitted: { step: Record<string, unknown> } } }
+    expect(model('kind-t').pipeline.fitted.step).toEqual({ ms: 1, index: true })
+    expect(model('kind-d').pipeline.fitted.step).toEqual({ ms: 86_400_000 })
+    const onDates = await fw('forecast', '--model', join(dir, 'kind-t', 'model.json'), '--csv', dates, '--steps', '2', '--out', join(dir, 'kind1.csv'))
+    expect(onDates.code).toBe(2)
+    expect(onDates.stderr).toContain('the model was trained on an integer step index (whole numbers); column "t" of kind-d.csv holds dates')
+    const onInts = await fw('predict', '--model', join(dir, 'kind-d', 'model.json'), '--csv', ints, '--out', join(dir, 'kind2.csv'))
+    expect(onInts.code).toBe(2)
+    expect(onInts.stderr).toContain('the model was trained on dates; column "t" of kind-t.csv holds whole numbers (a step index)')
+    expect(onInts.stderr + onDates.stderr).not.toMatch(/\bs apart|ms\b/)
+    // the ONNX graph: its metadata 'step' carries index, and refuses dates in the same words
+    const onnx = join(dir, 'kind-t.onnx')
+    expect((await fw('export', '--from', join(dir, 'kind-t', 'model.json'), '--onnx', onnx)).code).toBe(0)
+    const o = await fw('forecast', '--model', onnx, '--csv', dates, '--steps', '2', '--out', join(dir, 'kind3.csv'))
+    expect(o.code).toBe(2)
+    expect(o.stderr).toContain('the model was trained on an integer step index (whole numbers); column "t" of kind-d.csv holds dates')
+    const ok = await fw('forecast', '--model', onnx, '--csv', ints, '--steps', '2', '--out', join(dir, 'kind4.csv'))
+    expect(ok.code).toBe(0)
+    expect(times(readFileSync(join(dir, 'kind4.csv'), 'utf8'))).toEqual(['201', '202'])
+  })
+
+  it('a model file without step.index (saved before it) reads its time as dates; a bad index is refused naming the field', async () => {
+    const ints = single('old-t.csv', (i) => i + 1)
+    expect((await fw('train', '--csv', ints, '--target', 'y', '--time', 't', ...FAST, '--out', join(dir, 'old-t'))).code).toBe(0)
+    const file = join(dir, 'old-t', 'model.json')
+    const m = JSON.parse(readFileSync(file, 'utf8')) as { pipeline: { fitted: { step: Record<string, unknown> } } }
+    const write = (step: Record<string, unknown>, name: string) => {
+      writeFileSync(join(dir, name), JSON.stringify({ ...m, pipeline: { ...m.pipeline, fitted: { ...m.pipeline.fitted, step } } }))
+      return join(dir, name)
+    }
+    const old = await fw('forecast', '--model', write({ ms: 1 }, 'old.json'), '--csv', ints, '--steps', '2', '--out', join(dir, 'old.csv'))
+    expect(old.code).toBe(2)
+    expect(old.stderr).toContain('the model was trained on dates; column "t" of old-t.csv holds whole numbers (a step index)')
+    const bad = await fw('forecast', '--model', write({ ms: 1, index: 'yes' }, 'bad.json'), '--csv', ints, '--steps', '2', '--out', join(dir, 'bad.csv'))
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('fitted.step')
+  })
+
+  it('another step of the index is refused in its integers, not in ms', async () => {
+    expect((await fw('train', '--csv', single('st1.csv', (i) => i + 1), '--target', 'y', '--time', 't', ...FAST, '--out', join(dir, 'st1'))).code).toBe(0)
+    const r = await fw('forecast', '--model', join(dir, 'st1', 'model.json'), '--csv', single('st5.csv', (i) => 5 * i), '--steps', '2', '--out', join(dir, 'st.csv'))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain('st5.csv has rows 5 apart in its step index, but the model was trained on rows 1 apart')
+  })
+})

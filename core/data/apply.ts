@@ -8,7 +8,7 @@
 // - the target is optional (absent when the future is being forecast), and `targetRaw` keeps its
 //   missing values as NaN, because it is the "actual" column of a forecast table, not a model input.
 
-import { withStepIndexTime } from './step-index'
+import { withModelTime } from './step-index'
 import type { MissingPolicy, PipelineConfig, Rule } from './config'
 import { testRule } from './config'
 import { PipelineError } from './errors'
@@ -69,7 +69,8 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   if (missing.length) throw missingColumns(dataset, missing, config.target, config.time.column ?? '')
   // a model's boolean input, or its yes/no target, given 0s and 1s: read as no and yes, and said
   const yesNo = [...fitted.inputs.filter((b) => b.kind === 'boolean').map((b) => b.column), ...(isYesNoTarget(fitted.target) ? [config.target] : [])]
-  dataset = withStepIndexTime(zeroOneAsYesNo(dataset, yesNo, true), config.time.column)
+  // its time column read as the model read it: a step index, or dates (refused where it holds the other)
+  dataset = withModelTime(zeroOneAsYesNo(dataset, yesNo, true), config.time.column, fitted.step?.index === true)
   for (const b of fitted.inputs) {
     if (derived.includes(b.column)) continue
     const c = dataset.columns.find((c) => c.name === b.column) as Column

@@ -601,6 +601,10 @@ export function stepName(c: string): string {
 export interface FittedStep {
   ms: number
   weekdays?: true
+  /** The time column was an integer step index (./step-index): `ms` is then a step of its integers,
+   *  and new rows' time column is read as one (withModelTime). Absent: dates, as in every file
+   *  from before it. */
+  index?: true
 }
 
 /** A model fitted on rows `trained` apart applied to `file`, whose rows step by `report`'s usual
@@ -614,8 +618,9 @@ export function otherStepWords(trained: FittedStep | undefined, report: Pick<Tim
   const was = stepClass(trained.ms, trained.weekdays === true)
   const now = stepClass(rows.medianStepMs, rows.weekdays === true)
   if (was === null || now === null || was === now) return null
-  const gap = (c: string) => (c === 'weekday' ? 'a weekday (none at weekends)' : c === 'month' || c === 'quarter' || c === 'year' ? `a ${c}` : stepName(c))
-  return words`${file} has rows ${gap(now)} apart, but the model was trained on rows ${gap(was)} apart: its look-back (${lookback} rows), horizon and season count steps of ${gap(was)}, so it would read these rows as if they were ${gap(was)} apart; give it a file with rows ${gap(was)} apart, or ${fix(`train a model on ${file} with fw train`, `train a run on ${file} in Setup`)}`
+  // a step index's steps are its integers (both are one: withModelTime refuses a mix), no span of time
+  const gap = (c: string) => (trained.index ? c : c === 'weekday' ? 'a weekday (none at weekends)' : c === 'month' || c === 'quarter' || c === 'year' ? `a ${c}` : stepName(c))
+  return words`${file} has rows ${gap(now)} apart${trained.index ? ' in its step index' : ''}, but the model was trained on rows ${gap(was)} apart: its look-back (${lookback} rows), horizon and season count steps of ${gap(was)}, so it would read these rows as if they were ${gap(was)} apart; give it a file with rows ${gap(was)} apart, or ${fix(`train a model on ${file} with fw train`, `train a run on ${file} in Setup`)}`
 }
 
 /** A model file from before fitted.step applied to `file`: what otherStepWords cannot check, said

@@ -61,6 +61,31 @@ export function stepIndexWords(c: DateColumn): string {
 }
 
 /** `ds` with its column `name`, the time column a model was trained on, read as the model read it:
+ *  `index` (the model file's fitted.step.index) a step index, whole numbers (a column the import read
+ *  as years, 1000-2999 in a column named like a year, back to the whole numbers the file wrote;
+ *  anything else refused naming the line), else dates, as every model file from before it records.
+ *  A file whose column holds the other kind is refused in the file's words, saying what the model
+ *  was trained on and what the column holds; a model without a time column reads `ds` as it is. */
+export function withModelTime(ds: Dataset, name: string | null, index: boolean): Dataset {
+  const c = name === null ? undefined : ds.columns.find((x) => x.name === name)
+  if (!c || (c.kind !== 'numeric' && c.kind !== 'date')) return ds // absent, or no time at all: named where it is read
+  const other = (was: string, holds: string, give: string) =>
+    new PipelineError('other-step', words`the model was trained on ${was}; column "${c.name}" of ${ds.file} holds ${holds}: give it a file whose "${c.name}" holds ${give}, or ${fix(`train a model on ${ds.file} with fw train`, `train a run on ${ds.file} in Setup`)}`)
+  const numbers = c.kind === 'numeric' || isStepIndex(c)
+  if (!index) {
+    if (!numbers) return ds
+    const bad = firstNotWhole(c.values)
+    throw other('dates', bad < 0 ? 'whole numbers (a step index)' : `numbers, not dates (line ${ds.lines[bad]}: ${c.values[bad]})`, 'dates')
+  }
+  if (c.kind === 'date' && c.format === 'year') {
+    const years = Float64Array.from(c.values, (t) => (t === t ? new Date(t).getUTCFullYear() : NaN))
+    return withStepIndexTime({ ...ds, columns: ds.columns.map((x) => (x === c ? { kind: 'numeric', name: c.name, values: years } : x)) }, c.name)
+  }
+  if (!numbers) throw other('an integer step index (whole numbers)', 'dates', "the step index's whole numbers")
+  return withStepIndexTime(ds, c.name)
+}
+
+/** `ds` with its column `name`, the time column a model was trained on, read as the model read it:
  *  numbers there are its step index (a file read without --time, where only dates are taken as the
  *  time unless one column alone fits stepIndexCandidate); whole numbers only, else refused naming
  *  the line. Any other dataset as it is. */

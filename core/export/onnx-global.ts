@@ -233,7 +233,7 @@ function encodeGlobal(model: Model, opts: GlobalOnnxOptions, lv: SharedLevel, no
       : n === SERIES_INPUT.targetMean ? s.scaling.targetMean : n === SERIES_INPUT.targetStd ? s.scaling.targetStd : [s.level?.targetLog ? 1 : 0]])),
     ...(s.forecastBy ? { forecast_by: s.forecastBy } : {}),
     ...(s.missing ? { missing: s.missing } : {}),
-    ...(s.step ? { step: { ms: s.step.ms, ...(s.step.weekdays ? { weekdays: true } : {}) } } : {}),
+    ...(s.step ? { step: { ms: s.step.ms, ...(s.step.weekdays ? { weekdays: true } : {}), ...(s.step.index ? { index: true } : {}) } } : {}),
     ...(s.resample ? { resample: { freq: s.resample.freq, agg: s.resample.agg, ...(s.resample.auto ? { auto: true } : {}) } } : {}),
     ...(s.domain && task === 'regression' ? { domain: s.domain } : {})
   }))

@@ -9,6 +9,7 @@ import { andList } from '../data/words'
 import { classValues, countGaps, dropMissingRows, missingColumns, selectRows, filledNote, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, unseenLevelsNotice, type BooleanColumn, type CategoricalColumn, type Column, type Dataset, type DateColumn, type FilledGaps, type InputBlock, type NewRowFill, type Notice, type NumericColumn, type SeriesChoice } from '../data'
 import { withCalendar } from '../data/calendar'
 import { localClockTimes, otherStepWords } from '../data/series'
+import { withModelTime } from '../data/step-index'
 import { assertFeaturesPresent, predictWindows, type ImportedOnnx, type OnnxMissing } from '../export/onnx-import'
 import { advanceTime, inferStep } from '../train/forecast'
 import { clockNote } from '../train/time-step'
@@ -188,6 +189,9 @@ export function onnxRowsOf(m: ImportedOnnx, ds: Dataset, series: SeriesChoice | 
   // the run's time column (metadata 'time_column'): a file without it is refused in the JSON model
   // file's words, rather than its rows read in file order; files from before take the detected one
   if (m.timeColumn && !ds.columns.some((c) => c.name === m.timeColumn)) throw missingColumns(ds, [m.timeColumn], m.target, m.timeColumn)
+  // its time column read as the run read it (metadata 'step' index: a step index; else dates), the
+  // other kind refused in the JSON model file's words
+  ds = withModelTime(ds, m.timeColumn ?? null, m.step?.index === true)
   const { dataset: sorted, report } = prepareSeries(ds, { column: m.timeColumn ?? ds.timeColumn, duplicates: m.duplicates ?? 'keep', resample: m.resample, ...(series ? { series } : {}) })
   // rows of another step than the training rows' (metadata 'step'), refused in the JSON model file's
   // words; under a grid "auto" chose, the step of the rows before it, so daily rows for a monthly
