@@ -598,9 +598,12 @@ const column = z.discriminatedUnion('kind', [
         .object({ at: z.array(z.number().finite()).min(1).max(LIMITS.rows), min: z.array(z.number().int().min(-840).max(840)).min(1).max(LIMITS.rows) })
         .strict()
         .refine((o) => o.at.length === o.min.length && o.at.every((t, i) => i === 0 || t > o.at[i - 1]!), 'offsets.at must be ascending, one per offset')
-        .optional()
+        .optional(),
+      // rows at one instant with two offsets (series in different zones): each row's, NaN for none (core/data DateColumn.rowOffsets)
+      rowOffsets: f64.refine((o) => o.every((m) => m !== m || (Number.isInteger(m) && Math.abs(m) <= 840)), 'rowOffsets must each be a whole number of minutes within ±840, or NaN').optional()
     })
     .strict()
+    .refine((c) => !c.rowOffsets || c.rowOffsets.length === c.values.length, { message: 'rowOffsets must hold one offset per row of values', path: ['rowOffsets'] })
 ])
 const columnLength = (c: { kind: string; values?: { length: number }; codes?: { length: number } }) => (c.kind === 'categorical' ? c.codes!.length : c.values!.length)
 /** A dataset's typed columns: one length, each name once (saveDataset's, and predictWithModel's

@@ -438,8 +438,11 @@ function date(a: ColumnAcc, ctx: Ctx, strict: boolean): Column {
   // several offsets: the daylight-saving rule they follow, where the file shows one (./clock-rule)
   const clock = a.firstZoned && a.zone !== a.zone && a.clock && firstReading ? learnClockRule(a.clock, v) : null
   // several offsets and no rule: each row's own, so the files write it back as the file has it (./time-cell)
-  const offsets = a.firstZoned && a.zone !== a.zone && !clock && a.zoneRuns ? zoneStepsOf(v, rowOffsets(a.zoneRuns, v.length)) : null
-  return { kind: 'date', name: a.name, values: v, format, hasTime: a.hasTime, ...(a.firstZoned ? { zoned: true } : {}), ...(a.firstZoned && a.zone !== null && a.zone === a.zone ? { offsetMin: a.zone } : {}), ...(clock ? { clock } : {}), ...(offsets ? { offsets } : {}) }
+  const own = a.firstZoned && a.zone !== a.zone && !clock && a.zoneRuns ? rowOffsets(a.zoneRuns, v.length) : null
+  const offsets = own ? zoneStepsOf(v, own) : null
+  // rows at one instant with two offsets (series in different zones): each row's, for its series' files
+  const perRow = own && !offsets ? { rowOffsets: own } : {}
+  return { kind: 'date', name: a.name, values: v, format, hasTime: a.hasTime, ...(a.firstZoned ? { zoned: true } : {}), ...(a.firstZoned && a.zone !== null && a.zone === a.zone ? { offsetMin: a.zone } : {}), ...(clock ? { clock } : {}), ...(offsets ? { offsets } : {}), ...perRow }
 }
 
 /** Each of `n` records' offset from the changes an import kept (ColumnAcc.zoneRuns); a record

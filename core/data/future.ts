@@ -2,7 +2,7 @@
 // issue 13 item 6): its rows are appended after the data's, with the target left empty, so that
 // applyFitted sees them as the rows past the last target value, as if they had been in the file.
 import { PipelineError } from './errors'
-import { dataZoneMark, noticeTime } from './time-cell'
+import { dataZoneMark, noticeTime, stampZone, zoneMarkOf } from './time-cell'
 import { seriesRows } from './global'
 import type { Column, ColumnKind, Dataset } from './types'
 
@@ -50,7 +50,15 @@ export function appendFuture(ds: Dataset, future: Dataset): Dataset {
         const values = new Float64Array(N + F).fill(NaN) // (N + F)
         values.set(c.values)
         if (f && f.kind === c.kind) values.set(f.values, N)
-        return { ...c, values }
+        if (c.kind !== 'date' || !c.rowOffsets) return { ...c, values }
+        // each row's own offset: the future rows' as their file wrote them (none: NaN)
+        const rowOffsets = new Float64Array(N + F).fill(NaN) // (N + F)
+        rowOffsets.set(c.rowOffsets)
+        const fz = f?.kind === 'date' ? zoneMarkOf(f) : null
+        if (f?.kind === 'date' && f.rowOffsets) rowOffsets.set(f.rowOffsets, N)
+        else if (f?.kind === 'date' && fz !== null && fz !== 'Z' && fz !== 'step' && fz !== 'iso-week')
+          f.values.forEach((t, i) => (rowOffsets[N + i] = t === t ? (stampZone(t, fz) as number) : NaN))
+        return { ...c, values, rowOffsets }
       }
       case 'categorical': {
         const levels = [...c.levels]

@@ -12,7 +12,7 @@ import { preparePipeline, prepareShrinking, TWO_CLASSES, type FittedPipeline, ty
 import { naturalBy, naturalCompare, seriesLabelOf } from './natural'
 import { mostlyIrregularSeriesNote, selectRows, seriesSteps, stepClass, stepName } from './series'
 import type { CategoricalColumn, Column, Dataset, DateColumn, Notice } from './types'
-import { noticeTime, ownZone, zoneMarkOf, type TimeZoneMark } from './time-cell'
+import { noticeTime, ownZone, pickRows, zoneMarkOf, type TimeZoneMark } from './time-cell'
 import type { Relative, SplitName, Windows } from './windows'
 import { finish, type Pausable } from './pausable'
 
@@ -77,8 +77,8 @@ function idValue(c: Column, i: number): string {
 export function seriesZoneMarks(ds: Dataset, time: string | null | undefined, columns: string[]): Map<string, TimeZoneMark> {
   const zones = new Map<string, TimeZoneMark>()
   const c = ds.columns.find((x): x is DateColumn => x.kind === 'date' && x.name === (time ?? ds.timeColumn))
-  if (!c?.offsets || columns.length === 0 || !columns.every((n) => ds.columns.some((x) => x.name === n))) return zones
-  for (const s of seriesRows(ds, columns)) zones.set(s.key.join('\u0000'), zoneMarkOf(ownZone({ ...c, values: Float64Array.from(s.rows, (i) => c.values[i]!) })))
+  if ((!c?.offsets && !c?.rowOffsets) || columns.length === 0 || !columns.every((n) => ds.columns.some((x) => x.name === n))) return zones
+  for (const s of seriesRows(ds, columns)) zones.set(s.key.join('\u0000'), zoneMarkOf(ownZone(pickRows(c, s.rows))))
   return zones
 }
 

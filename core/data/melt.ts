@@ -55,8 +55,9 @@ export function meltWide(ds: Dataset, opts: MeltOptions): Dataset {
     switch (c.kind) {
       case 'numeric':
       case 'boolean':
-      case 'date':
         return { ...c, values: repeat(c.values, (n) => new Float64Array(n)) }
+      case 'date':
+        return { ...c, values: repeat(c.values, (n) => new Float64Array(n)), ...(c.rowOffsets ? { rowOffsets: repeat(c.rowOffsets, (n) => new Float64Array(n)) } : {}) }
       case 'categorical':
         return { ...c, codes: repeat(c.codes, (n) => new Int32Array(n)) }
       case 'text':

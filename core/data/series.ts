@@ -10,7 +10,7 @@ import { addWeekdays, closedWeekdays, weekdaysOnly } from './weekdays'
 import { DAY_MS, isoDate, isoDayOrStamp } from './days'
 import { clockTimes, type ClockRule } from './clock-rule'
 import { isStepIndex, refuseGridOnStepIndex } from './step-index'
-import { dataZoneMark, ownZone, zoneMarkOf, type TimeZoneMark } from './time-cell'
+import { dataZoneMark, ownZone, pickRows, zoneMarkOf, type TimeZoneMark } from './time-cell'
 
 export type Aggregation = 'mean' | 'sum' | 'last' | 'first'
 /** 'keep' leaves duplicate timestamps (reported), 'error' refuses them, the others aggregate them. */
@@ -91,7 +91,7 @@ export function selectRows(ds: Dataset, idx: Int32Array): Dataset {
         return { ...c, values: pick(c.values) }
       case 'date':
         // one series' rows of a file whose rows' own offsets are kept: its own offsets
-        return ownZone({ ...c, values: pick(c.values) })
+        return ownZone(pickRows(c, idx))
       case 'categorical':
         return { ...c, codes: Int32Array.from(idx, (i) => (i < 0 ? -1 : c.codes[i])) }
       case 'text':
@@ -128,11 +128,11 @@ function aggregateRuns(ds: Dataset, timeName: string, key: Float64Array, agg: Ag
     return out
   }
   const columns: Column[] = ds.columns.map((c) => {
-    if (c.name === timeName && c.kind === 'date') return { ...c, values: Float64Array.from(starts.slice(0, G), (i) => key[i]) }
+    if (c.name === timeName && c.kind === 'date') return { ...pickRows(c, starts.slice(0, G)), values: Float64Array.from(starts.slice(0, G), (i) => key[i]) }
     if (c.kind === 'numeric') return { ...c, values: reduce(c.values) }
     // booleans: a mean is the share of true rows, so it stays in [0, 1]; dates and categories take the last/first value
     if (c.kind === 'boolean') return { ...c, values: reduce(c.values) }
-    if (c.kind === 'date') return { ...c, values: reduce(c.values).map((x, g) => (agg === 'first' ? c.values[starts[g]] : x)) }
+    if (c.kind === 'date') return { ...pickRows(c, starts.slice(0, G)), values: reduce(c.values).map((x, g) => (agg === 'first' ? c.values[starts[g]] : x)) }
     if (c.kind === 'categorical') {
       const codes = new Int32Array(G) // (G)
       for (let g = 0; g < G; g++) {
@@ -391,10 +391,10 @@ export function seriesZoneMark(ds: Dataset, time: string | null | undefined, ser
  *  null where it picks none, or the file keeps no row's own offset (then the file's column holds). */
 export function seriesTimeColumn(ds: Dataset, time: string | null | undefined, series: SeriesChoice | null | undefined): DateColumn | null {
   const c = ds.columns.find((x): x is DateColumn => x.kind === 'date' && x.name === (time ?? ds.timeColumn))
-  if (!c?.offsets || !series?.values || series.columns.length === 0) return null
+  if ((!c?.offsets && !c?.rowOffsets) || !series?.values || series.columns.length === 0) return null
   if (!series.columns.every((n) => ds.columns.some((x) => x.name === n))) return null
   const { rows } = filterSeries(ds, series.columns, series.values)
-  return ownZone({ ...c, values: Float64Array.from(rows, (i) => c.values[i]!) })
+  return ownZone(pickRows(c, rows))
 }
 
 /** The rows of one series (cfg.series), with a notice; refused when no series is chosen. */

@@ -95,19 +95,19 @@ export function zoneStepsOf(t: ArrayLike<number>, o: ArrayLike<number>): ZoneSte
  *  own clock and its stamps past the end take its own offset, not the file's last row's. Any other
  *  column as it is (one offset, or one rule, holds for any of the file's rows). */
 export function ownZone(c: DateColumn): DateColumn {
-  if (!c.zoned || !c.offsets) return c
+  if (!c.zoned || (!c.offsets && !c.rowOffsets)) return c
   const t = c.values
   const o = new Float64Array(t.length) // (N) each row's offset, NaN for a row without a time
   let first = NaN
   let one = true
   for (let i = 0; i < t.length; i++) {
-    o[i] = Number.isFinite(t[i]!) ? stepsOffsetAt(t[i]!, c.offsets) : NaN
+    o[i] = !Number.isFinite(t[i]!) ? NaN : c.rowOffsets ? c.rowOffsets[i]! : stepsOffsetAt(t[i]!, c.offsets!)
     if (o[i] !== o[i]) continue
     if (first !== first) first = o[i]!
     else if (o[i] !== first) one = false
   }
   if (first !== first) return c
-  const { offsets: _file, ...rest } = c
+  const { offsets: _file, rowOffsets: _rows, ...rest } = c
   if (one) return { ...rest, offsetMin: first }
   const ev = newClockEvidence()
   for (let i = 0; i < t.length; i++) if (o[i] === o[i]) addClockEvidence(ev, t[i]!, o[i]!)
@@ -115,6 +115,44 @@ export function ownZone(c: DateColumn): DateColumn {
   if (clock) return { ...rest, clock }
   const own = zoneStepsOf(t, o)
   return own ? { ...rest, offsets: own } : c
+}
+
+/** Time column `c` at rows `idx` of its dataset (-1: a row made by resampling, no time): its
+ *  values, and each row's own offset where the file keeps them (DateColumn.rowOffsets), so that
+ *  ownZone reads the picked rows' own. */
+export function pickRows(c: DateColumn, idx: ArrayLike<number>): DateColumn {
+  const pick = (src: Float64Array) => Float64Array.from({ length: idx.length }, (_, k) => (idx[k]! < 0 ? NaN : src[idx[k]!]!)) // (idx.length)
+  return { ...c, values: pick(c.values), ...(c.rowOffsets ? { rowOffsets: pick(c.rowOffsets) } : {}) }
+}
+
+/** Each row's offset (DateColumn.rowOffsets) as a dataset's stored metadata keeps it: where it
+ *  changes, from row `row[i]` (ascending) on, `min[i]`; a row with none (NaN) keeps the one before. */
+export interface ZoneRows { row: number[]; min: number[] }
+
+export function zoneRowsOf(o: ArrayLike<number>): ZoneRows {
+  const row: number[] = []
+  const min: number[] = []
+  for (let i = 0; i < o.length; i++) {
+    if (o[i] !== o[i] || (min.length > 0 && min[min.length - 1] === o[i])) continue
+    row.push(row.length === 0 ? 0 : i)
+    min.push(o[i]!)
+  }
+  return { row, min }
+}
+
+/** Stored ZoneRows (zoneRowsOk) as each of `n` rows' offset. */
+export function rowOffsetsOf(z: ZoneRows, n: number): Float64Array {
+  const o = new Float64Array(n) // (n)
+  for (let k = 0; k < z.row.length; k++) o.fill(z.min[k]!, z.row[k]!, k + 1 < z.row.length ? z.row[k + 1]! : n)
+  return o
+}
+
+/** Whether stored metadata `x` is ZoneRows of a column of `n` rows (the first from row 0, rows
+ *  ascending and below n, one whole offset of at most 14 h each). */
+export function zoneRowsOk(x: unknown, n: number): x is ZoneRows {
+  const z = x as Partial<ZoneRows> | null
+  if (!z || typeof z !== 'object' || !Array.isArray(z.row) || !Array.isArray(z.min) || z.row.length === 0 || z.row.length !== z.min.length || z.row[0] !== 0) return false
+  return z.row.every((r, i) => Number.isInteger(r) && r < Math.max(n, 1) && (i === 0 || r > z.row![i - 1]!)) && z.min.every((m) => Number.isInteger(m) && Math.abs(m) <= 14 * 60)
 }
 
 /** Whether stored metadata `x` is ZoneSteps (ascending instants, one whole offset of at most 14 h each). */
@@ -149,7 +187,12 @@ export function zoneWords(ds: Pick<Dataset, 'columns' | 'timeColumn'>, time?: st
   const first = c.values.find((x) => x === x)
   const example = first === undefined ? '' : ` (the first, ${timeCell(first, 'seconds', zone)})`
   const read = 'a run reads them in UTC (steps, and the calendar\'s hour of day, are UTC\'s)'
-  const holds = `the times of "${c.name}" carry ${zoneHolds(zone)}: ${read}`
+  const holds = `the times of "${c.name}" carry ${zoneHolds(zone, !!c.rowOffsets)}: ${read}`
+  if (c.rowOffsets) {
+    const i = c.values.findIndex((x) => x === x)
+    const own = i < 0 || c.rowOffsets[i] !== c.rowOffsets[i] ? '' : ` (the first, ${timeCell(c.values[i]!, 'seconds', c.rowOffsets[i]!)})`
+    return `${holds}, and the forecast files write each series' times with its own offsets, as the file does${own}; all its rows as one series, in UTC marked Z`
+  }
   if (typeof zone === 'object' && !('rule' in zone)) return `${holds}, and the forecast files write each with its own offset, as the file does, and those past the end with the last row's${example}`
   if (typeof zone === 'object') return `${holds}, and the forecast files write each with its own offset, as the file does${example}`
   if (zone === 'Z') return `${holds}, and the forecast files write them in UTC, marked Z${example}`
@@ -158,9 +201,10 @@ export function zoneWords(ds: Pick<Dataset, 'columns' | 'timeColumn'>, time?: st
 
 /** What a zoned time column holds, in one wording for fw inspect, fw train and the Data view: UTC
  *  (Z), one offset, offsets that follow a rule learnt from the switches, several with no rule, or
- *  two at one instant. */
-export function zoneHolds(zone: Exclude<TimeZoneMark, null | 'iso-week' | 'step'>): string {
+ *  two at one instant (`perRow`: each row's kept, DateColumn.rowOffsets). */
+export function zoneHolds(zone: Exclude<TimeZoneMark, null | 'iso-week' | 'step'>, perRow = false): string {
   if (typeof zone === 'object') return 'rule' in zone ? `UTC offsets that follow the ${zone.rule} clock changes` : 'more than one UTC offset, which follow no clock rule'
+  if (zone === 'Z' && perRow) return 'more than one UTC offset, and rows at one instant carry two (series in different zones: each row\'s is kept)'
   if (zone === 'Z') return 'more than one UTC offset, and rows at one instant carry two, which no time written with its own offset can show'
   return zone === 0 ? 'the zone Z (UTC)' : `the one UTC offset ${offsetText(zone)}`
 }

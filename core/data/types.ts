@@ -60,6 +60,13 @@ export interface DateColumn {
    *  +05:45): each row's offset, by instant, so the forecast files write each time with its own
    *  (./time-cell). Absent: one offset, a rule, or a dataset stored before it was kept. */
   offsets?: ZoneSteps
+  /** Zoned times where rows at one instant carry two offsets (the series of a long file in
+   *  different zones: store A at +01:00, store B at -05:00, both at 12:00 UTC), which no offset by
+   *  instant can hold: each row's own offset (N; minutes east of UTC, NaN: none, as a row without a
+   *  time or one made by resampling), so one series' rows (./series selectRows, ./time-cell
+   *  ownZone) are written in their own offsets. Absent: every other column, or a dataset stored
+   *  before it was kept (UTC marked Z). */
+  rowOffsets?: Float64Array
 }
 /** The offsets rows were written with, by instant: min[i] (minutes east of UTC) holds from instant
  *  at[i] (ascending) to the next; kept only where the offset changes. */

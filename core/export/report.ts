@@ -253,8 +253,9 @@ function forecastSection(r: ReportInput): string {
   const steps = new Set(r.forecast.map((f) => f.step))
   const rows = r.forecast.filter((f) => f.step === Math.min(...steps))
   const timed = rows.every((f) => f.time !== null)
-  // times at the clock time the forecast files write, the axis named by their zone
-  const axis = timed ? timeAxis(r.timeZone ?? null, rows.map((f) => f.time!)) : null
+  // times at the clock time the forecast files write, the axis named by their zone (a global run's
+  // series shown: its own, where the file's series are in different zones)
+  const axis = timed ? timeAxis(rows[0]?.zone ?? r.timeZone ?? null, rows.map((f) => f.time!)) : null
   const xOf = (f: (typeof rows)[number], i: number) => (axis ? axis.at(f.time!) : f.row ?? i)
   // a step index's axis is its integers, no dates
   const x = { kind: axis && r.timeZone !== 'step' ? 'time' : 'number', label: axis?.label ?? 'row' } as const

@@ -190,7 +190,7 @@ describe('forecast files: the time column', () => {
     expect(Array.from((back.columns.find((c) => c.name === 'time') as DateColumn).values)).toEqual(times)
   })
 
-  it('rows\' offsets by instant: in any order; two offsets at one instant keep none (UTC marked Z)', async () => {
+  it('rows\' offsets by instant: in any order; two offsets at one instant keep none by instant, but each row\'s own', async () => {
     expect(zoneStepsOf([3, 1, 2, NaN, 4], [60, 30, 30, 45, 60])).toEqual({ at: [1, 3], min: [30, 60] })
     expect(zoneStepsOf([1, 2, 1], [30, 30, 30])).toEqual({ at: [1], min: [30] })
     expect(zoneStepsOf([1, 2, 1], [30, 30, 60])).toBeNull()
@@ -198,9 +198,11 @@ describe('forecast files: the time column', () => {
     expect([0, 10, 15, 20, 99].map((t) => stepsOffsetAt(t, z))).toEqual([30, 30, 30, 60, 60])
     // a long file whose series share an instant with two offsets
     const ds = await importCsv('time,id,y\n2021-06-01T05:45:00+05:45,a,1\n2021-06-01T05:30:00+05:30,b,2\n', { fileName: 'two.csv' })
+    // the whole file in UTC marked Z; each row's offset kept for its series' files (DateColumn.rowOffsets)
     expect(zoneMarkOf(ds.columns.find((c) => c.name === 'time'))).toBe('Z')
+    expect(Array.from((ds.columns.find((c) => c.name === 'time') as DateColumn).rowOffsets ?? [])).toEqual([345, 330])
     // said as what it is, not as a daylight-saving change (which a clock rule or the rows' own offsets keep)
-    expect(zoneWords(ds)).toBe('the times of "time" carry more than one UTC offset, and rows at one instant carry two, which no time written with its own offset can show: a run reads them in UTC (steps, and the calendar\'s hour of day, are UTC\'s), and the forecast files write them in UTC, marked Z (the first, 2021-06-01T00:00:00Z)')
+    expect(zoneWords(ds)).toBe('the times of "time" carry more than one UTC offset, and rows at one instant carry two (series in different zones: each row\'s is kept): a run reads them in UTC (steps, and the calendar\'s hour of day, are UTC\'s), and the forecast files write each series\' times with its own offsets, as the file does (the first, 2021-06-01T05:45:00+05:45); all its rows as one series, in UTC marked Z')
   })
 })
 

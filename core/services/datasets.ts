@@ -4,7 +4,7 @@ import type { Column, Dataset, DateColumn, TextColumn } from '../data'
 import fs from 'node:fs'
 import { datasetContentKey, datasetInUse, StoreError, type DatasetColumnInput, type DatasetInput, type Reclaimed, type Store, type Dataset as StoredDataset } from '../store'
 import { sizeWords } from '../data/words'
-import { zoneMarkOf, zoneStepsOk, type TimeZoneMark, type ZoneSteps } from '../data/time-cell'
+import { rowOffsetsOf, zoneMarkOf, zoneRowsOf, zoneRowsOk, zoneStepsOk, type TimeZoneMark, type ZoneRows, type ZoneSteps } from '../data/time-cell'
 import { clockRuleOf, type ClockRule } from '../data/clock-rule'
 
 interface StoredMeta {
@@ -14,16 +14,24 @@ interface StoredMeta {
 
 /** A date column's stored metadata: its format, whether it has times, and whether they carried UTC
  *  offsets (kept only when they did, so a dataset stored before reads and compares as it was). */
-export const dateMeta = (c: DateColumn): { format: DateColumn['format']; hasTime: boolean; zoned?: true; offsetMin?: number; clock?: ClockRule; offsets?: ZoneSteps } => ({ format: c.format, hasTime: c.hasTime, ...(c.zoned ? { zoned: true as const } : {}), ...(c.zoned && c.offsetMin !== undefined ? { offsetMin: c.offsetMin } : {}), ...(c.zoned && c.clock ? { clock: c.clock } : {}), ...(c.zoned && c.offsets ? { offsets: c.offsets } : {}) })
+export const dateMeta = (c: DateColumn): { format: DateColumn['format']; hasTime: boolean; zoned?: true; offsetMin?: number; clock?: ClockRule; offsets?: ZoneSteps; rowOffsets?: ZoneRows } => ({ format: c.format, hasTime: c.hasTime, ...(c.zoned ? { zoned: true as const } : {}), ...(c.zoned && c.offsetMin !== undefined ? { offsetMin: c.offsetMin } : {}), ...(c.zoned && c.clock ? { clock: c.clock } : {}), ...(c.zoned && c.offsets ? { offsets: c.offsets } : {}), ...(c.zoned && c.rowOffsets ? rowsMeta(c.rowOffsets) : {}) })
+
+/** Each row's offset (DateColumn.rowOffsets) as stored: where it changes (ZoneRows); none where no row has one. */
+function rowsMeta(o: Float64Array): { rowOffsets?: ZoneRows } {
+  const z = zoneRowsOf(o)
+  return z.row.length ? { rowOffsets: z } : {}
+}
 
 /** A date column from its stored data and metadata (dateMeta); metadata written before a field
  *  existed reads as it did: ISO, no times, no offsets. */
 export function dateFromMeta(name: string, values: Float64Array, meta: unknown): DateColumn {
-  const m = (meta ?? {}) as { format?: DateColumn['format']; hasTime?: unknown; zoned?: unknown; offsetMin?: unknown; clock?: unknown; offsets?: unknown }
+  const m = (meta ?? {}) as { format?: DateColumn['format']; hasTime?: unknown; zoned?: unknown; offsetMin?: unknown; clock?: unknown; offsets?: unknown; rowOffsets?: unknown }
   const offset = m.zoned === true && typeof m.offsetMin === 'number' && Number.isInteger(m.offsetMin) ? { offsetMin: m.offsetMin } : {}
   const clock = m.zoned === true ? clockRuleOf(m.clock) : null // stored before it was kept: none, steady time past the end
   const offsets = m.zoned === true && zoneStepsOk(m.offsets) ? { offsets: m.offsets } : {} // stored before they were kept: none, UTC marked Z
-  return { kind: 'date', name, values, format: m.format ?? 'iso', hasTime: m.hasTime === true, ...(m.zoned === true ? { zoned: true } : {}), ...offset, ...(clock ? { clock } : {}), ...offsets }
+  // series in different zones, rows at one instant with two offsets: each row's (stored before it was kept: none, UTC marked Z)
+  const rows = m.zoned === true && values.length > 0 && zoneRowsOk(m.rowOffsets, values.length) ? { rowOffsets: rowOffsetsOf(m.rowOffsets, values.length) } : {}
+  return { kind: 'date', name, values, format: m.format ?? 'iso', hasTime: m.hasTime === true, ...(m.zoned === true ? { zoned: true } : {}), ...offset, ...(clock ? { clock } : {}), ...offsets, ...rows }
 }
 
 /** The zone a stored dataset's forecast files write its times in (../data/time-cell zoneMarkOf):

@@ -171,9 +171,10 @@ export function globalForecastExportOf(store: GlobalRunReader, runId: number, ah
   const dataset = store.datasets.list().find((d) => d.id === run.datasetId)
   const future = new Map(ahead.map((b) => [JSON.stringify(b.key), b.points]))
   // the data's times carried an offset: the files write it (../data/time-cell); where the file kept
-  // each row's own (its series in different zones), each series' rows in that series' own zone
+  // each row's own (its series in different zones: by instant, or by row where they share instants,
+  // which reads as 'Z' here), each series' rows in that series' own zone
   const timeZone = dataset ? storedZoneMark(dataset.columns, config.data.time) : null
-  const zones = timeZone !== null && typeof timeZone === 'object' && !('rule' in timeZone) ? seriesZoneMarks(fromStoredDataset(store.datasets.load(run.datasetId)), config.data.time, g.columns) : new Map<string, TimeZoneMark>()
+  const zones = timeZone === 'Z' || (timeZone !== null && typeof timeZone === 'object' && !('rule' in timeZone)) ? seriesZoneMarks(fromStoredDataset(store.datasets.load(run.datasetId)), config.data.time, g.columns) : new Map<string, TimeZoneMark>()
   const rows: ForecastExportRow[] = series.flatMap((s) => {
     const zone = zones.get(s.key.join('\u0000'))
     const own = zone !== undefined ? { zone } : {}

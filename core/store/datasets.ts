@@ -282,12 +282,12 @@ export function datasetContentKey(d: { contentHash: string; rowCount: number; co
 }
 
 /** A column's stored facts less a date column's clock rule and rows' offsets (core/data
- *  DateColumn.clock, .offsets): read from the file's offsets (which its content hash holds), they
+ *  DateColumn.clock, .offsets, .rowOffsets): read from the file's offsets (which its content hash holds), they
  *  say how the times are written and step past the end, not what the rows are; a dataset stored
  *  before they were kept holds the same rows as one stored after. */
 function rowFacts(meta: unknown): unknown {
-  if (!meta || typeof meta !== 'object' || !('clock' in meta || 'offsets' in meta)) return meta ?? {}
-  const { clock: _clock, offsets: _offsets, ...rest } = meta as Record<string, unknown>
+  if (!meta || typeof meta !== 'object' || !('clock' in meta || 'offsets' in meta || 'rowOffsets' in meta)) return meta ?? {}
+  const { clock: _clock, offsets: _offsets, rowOffsets: _rows, ...rest } = meta as Record<string, unknown>
   return rest
 }
 

@@ -54,6 +54,16 @@ const sites = () => {
   })).flat()
   return `time,site,load\n${rows.join('\n')}\n`
 }
+/** Store A at Berlin's clock, store B at New York's, both rows of a day at 12:00 UTC (2023-01-01 to
+ *  2024-03-15): rows at one instant carry two offsets, each row's kept (DateColumn.rowOffsets). */
+const storesShared = () => {
+  const york = { rule: 'US' as const, std: -300 }
+  const rows = Array.from({ length: 440 }, (_, i) => ([['A', BERLIN], ['B', york]] as const).map(([store, z]) => {
+    const t = Date.UTC(2023, 0, 1 + i, 12)
+    return `${new Date(t + offsetAt(t, z) * 60_000).toISOString().slice(0, 19)}${offsetText(offsetAt(t, z))},${store},${100 + (i % 7)}`
+  })).flat()
+  return `time,store,load\n${rows.join('\n')}\n`
+}
 async function train(name: string, text: string, ...more: string[]): Promise<number> {
   const csv = join(dir, name)
   writeFileSync(csv, text)
@@ -69,8 +79,10 @@ let localRun: number
 let monthlyRun: number
 let kathmanduRun: number
 let sitesRun: number
+let sharedRun: number
 beforeAll(async () => {
   sitesRun = await train('sites.csv', sites(), '--global', '--series', 'site', '--lookback', '8')
+  sharedRun = await train('shared.csv', storesShared(), '--global', '--series', 'store', '--lookback', '8')
   kathmanduRun = await train('kathmandu.csv', kathmandu())
   berlinRun = await train('berlin.csv', berlinDaily())
   localRun = await train('local.csv', localHourly())
@@ -95,6 +107,12 @@ describe('Forecast past the end and the data\'s clock', () => {
   it("a global run over Berlin's and New York's sites: each series with its own zone, for the view to write its stamps in", async () => {
     const r = await ok<{ series: { label: string; zone?: unknown }[] }>('forecastAhead', { runId: sitesRun, steps: 3 })
     expect(r.series.map((s) => [s.label, s.zone])).toEqual([['site = a', BERLIN], ['site = b', { rule: 'US', std: -300 }]])
+  })
+
+  it('a global run over stores at the same instants in two zones: each series with its own zone, its stamps in its own offsets', async () => {
+    const r = await ok<{ series: { label: string; zone?: unknown; rows: { ts: number }[] }[] }>('forecastAhead', { runId: sharedRun, steps: 2 })
+    expect(r.series.map((s) => [s.label, s.zone])).toEqual([['store = A', BERLIN], ['store = B', { rule: 'US', std: -300 }]])
+    expect(r.series.map((s) => s.rows.map((x) => new Date(x.ts).toISOString()))).toEqual([0, 1].map(() => ['2024-03-16T12:00:00.000Z', '2024-03-17T12:00:00.000Z']))
   })
 
   // review (Medium): a fixed step of about 31 days drifted off the 1st (2024-03-31T23:00Z, 2024-05-01T23:00Z, ...)
@@ -131,6 +149,20 @@ describe('the app stores a dataset whose times carried offsets', () => {
       const { datasetId } = await ok<{ datasetId: number }>('saveDataset', { name: ds.file, sourceFile: null, columns: ds.columns })
       const back = await ok<{ columns: unknown[] }>('getDataset', { datasetId })
       expect(back.columns[0]).toMatchObject(ds === one ? { kind: 'date', zoned: true, offsetMin: 60 } : ds === rule ? { kind: 'date', zoned: true, clock: BERLIN } : { kind: 'date', zoned: true, offsets })
+    }
+    // rows at one instant with two offsets: each row's, stored (the meta JSON's rowOffsets) and read back
+    const shared = await importCsv(storesShared(), { fileName: 'shared.csv' })
+    const own = (shared.columns[0] as { rowOffsets?: Float64Array }).rowOffsets
+    expect(own && Array.from(own.slice(0, 2))).toEqual([60, -300])
+    const { datasetId } = await ok<{ datasetId: number }>('saveDataset', { name: shared.file, sourceFile: null, columns: shared.columns.filter((c) => c.kind !== 'text') })
+    const back = (await ok<{ columns: { rowOffsets?: Float64Array }[] }>('getDataset', { datasetId })).columns[0]!
+    expect(back).toMatchObject({ kind: 'date', zoned: true })
+    expect(back.rowOffsets && Array.from(back.rowOffsets)).toEqual(Array.from(own!))
+    // one offset per row, each a whole number of minutes a clock shows: else refused, naming the field
+    for (const bad of [own!.slice(1), Float64Array.from(own!, (m, i) => (i === 3 ? 9999 : m))]) {
+      const r = await api.dispatch('saveDataset', { name: 'bad.csv', sourceFile: null, columns: [{ ...shared.columns[0]!, rowOffsets: bad }] })
+      expect(r.ok).toBe(false)
+      expect(!r.ok && `${r.error.code} ${r.error.message}`).toMatch(/rowOffsets/)
     }
     // offsets out of order, or an offset no clock shows: refused by the contract
     const date = rows.columns[0]!

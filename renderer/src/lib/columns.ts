@@ -250,8 +250,8 @@ export function datasetWarnings(ds: Dataset): Warning[] {
     // the forecast files keep the file's one offset, or each time's (under a clock rule, or kept per row), else write UTC marked Z (core/data/time-cell)
     // what the column holds, in fw inspect's words (zoneHolds)
     const zone = zoneMarkOf(time) ?? 'Z'
-    const files = zone === 'Z' ? 'in UTC, marked Z' : typeof zone === 'object' ? ('rule' in zone ? 'each with its own offset, as the file does' : "each with its own offset, as the file does (those past the end with the last row's)") : `with ${offsetText(zone === 'iso-week' || zone === 'step' ? 'Z' : zone)}, as the file does`
-    out.push({ code: 'utc', column: time.name, message: `The times of "${time.name}" carry ${zone === 'iso-week' || zone === 'step' ? 'a UTC offset' : zoneHolds(zone)}: they are shown in UTC here and in the results (the first, ${formatTime(time.values.find((x) => x === x) ?? NaN, time.hasTime)} UTC); the exported forecast files and Export's forecast past the end write them ${files}.` })
+    const files = time.rowOffsets ? "in each series' own offsets, as the file does" : zone === 'Z' ? 'in UTC, marked Z' : typeof zone === 'object' ? ('rule' in zone ? 'each with its own offset, as the file does' : "each with its own offset, as the file does (those past the end with the last row's)") : `with ${offsetText(zone === 'iso-week' || zone === 'step' ? 'Z' : zone)}, as the file does`
+    out.push({ code: 'utc', column: time.name, message: `The times of "${time.name}" carry ${zone === 'iso-week' || zone === 'step' ? 'a UTC offset' : zoneHolds(zone, !!time.rowOffsets)}: they are shown in UTC here and in the results (the first, ${formatTime(time.values.find((x) => x === x) ?? NaN, time.hasTime)} UTC); the exported forecast files and Export's forecast past the end write them ${files}.` })
   }
   if (time && time.kind === 'date') out.push(...(ds.series?.columns.length ? seriesTimeWarnings(ds, groups, time.values, time.name, ds.series.columns) : timeWarnings(ds, time.values, time.name)))
   return out
