@@ -79,11 +79,11 @@ describe('fw explain', () => {
 
   it('--at on an integer step index (t = 1..30) is the integer, and its refusals name integers, not 1970', () => {
     const t = Float64Array.from({ length: 30 }, (_, i) => i + 1)
-    expect(endOfForecast('20', t, 30, 5, 2, undefined, true)).toBe(17)
-    expect(endOfForecast('31', t, 30, 5, 2, undefined, true)).toBe(28) // past the end by the step
-    expect(() => endOfForecast('40', t, 30, 5, 1, undefined, true)).toThrow('no row at 40; the nearest are 29, 30')
-    expect(() => endOfForecast('3', t, 30, 5, 1, undefined, true)).toThrow('the forecast for 3 needs a window of 5 rows ending 1 row before it (look-back 5, horizon 1): forecasts from 6 to 31 can be explained')
-    expect(() => endOfForecast('2.5', t, 30, 5, 1, undefined, true)).toThrow("--at must be a whole number of the step index (got '2.5')")
+    expect(endOfForecast('20', t, 30, 5, 2, undefined, 'step')).toBe(17)
+    expect(endOfForecast('31', t, 30, 5, 2, undefined, 'step')).toBe(28) // past the end by the step
+    expect(() => endOfForecast('40', t, 30, 5, 1, undefined, 'step')).toThrow('no row at 40; the nearest are 29, 30')
+    expect(() => endOfForecast('3', t, 30, 5, 1, undefined, 'step')).toThrow('the forecast for 3 needs a window of 5 rows ending 1 row before it (look-back 5, horizon 1): forecasts from 6 to 31 can be explained')
+    expect(() => endOfForecast('2.5', t, 30, 5, 1, undefined, 'step')).toThrow("--at must be a whole number of the step index (got '2.5')")
   })
 
   it('inputs known in the future: the forecast past the end is explained when the run\'s data gives their values; else the last one it can, said', async () => {

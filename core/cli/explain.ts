@@ -1,7 +1,7 @@
 // `fw explain --run N [--at TIMESTAMP] [--json]`: why the network of a stored run forecasts what it
 // does (core/train/explain-run.ts): one forecast's attributions per (lag, input), a text heatmap,
 // importance on the validation windows and the effective memory beside the look-back.
-import { isoDayOrStamp } from '../data/days'
+import { noticeTime, type TimeZoneMark } from '../data/time-cell'
 import { explanationOf, rebuildStoredRun } from '../services/run-export'
 import { parseGlobalSummary } from '../services/global-run'
 import type { RunExplanation } from '../train/explain-run'
@@ -26,7 +26,7 @@ export function explainCommand(p: Parsed, out: Out): void {
   // cleared before the explanation; nothing elsewhere (a pipe or --json reads the result only)
   const line = statusLine(out)
   let e: RunExplanation
-  let stepIndex = false // the run's time column is an integer step index: its times are named as integers
+  let zone: TimeZoneMark = null
   try {
     if (parseGlobalSummary(store.runs.get(id).globalJson))
       throw new UsageError(`run ${id} is a global run (one model across series): fw explain explains single-series runs; train one series with --series COL --series-value VALUE to explain its forecasts`)
@@ -34,12 +34,12 @@ export function explainCommand(p: Parsed, out: Out): void {
     const r = rebuildStoredRun(store, id)
     if (r.config.data.task !== 'regression') throw new UsageError(`run ${id} is a classification; explanations are for regression runs`)
     const { prep } = r.rebuilt.run
-    stepIndex = prep.zone === 'step'
     const L = r.config.data.lookBack
     const h = r.config.data.horizon
     const at = str(p, 'at')
     let end: number | undefined
-    if (at !== undefined) end = endOfForecast(at, prep.time, prep.N, L, h, prep.clock, prep.zone === 'step')
+    zone = prep.zone
+    if (at !== undefined) end = endOfForecast(at, prep.time, prep.N, L, h, prep.clock, prep.zone)
     try {
       e = explanationOf(r, { ...(end !== undefined ? { end } : {}), steps, windows, localOnly: windows === 0, ...(out.isTTY ? { onProgress: line.show } : {}) })!
     } catch (err) {
@@ -52,18 +52,20 @@ export function explainCommand(p: Parsed, out: Out): void {
     store.close()
   }
   if (p.flags['json'] === true) out.write(JSON.stringify({ run: id, ...e }, null, 2) + '\n')
-  else out.write(renderExplanation(id, e, stepIndex))
+  else out.write(renderExplanation(id, e, zone))
 }
 
 /** --at: the time (or, without a time column, the 0-based row) of the forecast row; the window
- *  ends h rows before it. A time that is no row of the data is refused with the nearest ones.
- *  `stepIndex`: the time column is an integer step index, so --at is one of its integers. */
-export function endOfForecast(at: string, time: Float64Array | null, N: number, L: number, h: number, clock?: ClockRule, stepIndex = false): number {
+ *  ends h rows before it. A time that is no row of the data is refused with the nearest ones,
+ *  named as the data's files write them (`zone`, the data's: noticeTime). Zone 'step': the time
+ *  column is an integer step index, so --at is one of its integers. */
+export function endOfForecast(at: string, time: Float64Array | null, N: number, L: number, h: number, clock?: ClockRule, zone: TimeZoneMark = null): number {
+  const stepIndex = zone === 'step'
   let row: number
   // the time of row i, rows past the end stepping on as the forecast does (null: no regular step)
   const step = time ? inferStep(time, null, clock) : null
   const timeOf = (i: number) => (!time ? NaN : i < N ? time[i]! : step ? advanceTime(time[N - 1]!, step, i - N + 1) : NaN)
-  const iso = (i: number) => (Number.isFinite(timeOf(i)) ? isoDayOrStamp(timeOf(i), stepIndex) : `row ${i}`)
+  const iso = (i: number) => (Number.isFinite(timeOf(i)) ? noticeTime(timeOf(i), zone) : `row ${i}`)
   if (!time) {
     row = wholeNumber(at) ?? NaN
     if (!Number.isInteger(row)) throw new UsageError(`the data has no time column, so --at is the 0-based row of the forecast (got '${at}')`)
@@ -106,17 +108,18 @@ export function textHeatmap(m: number[][], names: string[], lags: number[]): str
   return [...lines, axis, ...(k > 1 ? [`  (one character per ${k} lags, shaded by the largest)`] : [])].join('\n')
 }
 
-function timeWords(t: number | null, stepIndex = false): string {
-  if (stepIndex && t !== null) return String(t)
-  return t === null ? '' : new Date(t).toISOString().replace('T00:00:00.000Z', '').replace(':00.000Z', 'Z')
+/** A time of the explanation: as the data's files write it where its times carried an offset, or
+ *  are a step index (noticeTime); else the day, or the UTC time to the minute. */
+function timeWords(t: number, zone: TimeZoneMark): string {
+  if (zone !== null && zone !== 'iso-week') return noticeTime(t, zone)
+  return new Date(t).toISOString().replace('T00:00:00.000Z', '').replace(':00.000Z', 'Z')
 }
 
-/** `stepIndex`: the run's time is an integer step index, its times written as the integers. */
-export function renderExplanation(id: number, e: RunExplanation, stepIndex = false): string {
+export function renderExplanation(id: number, e: RunExplanation, zone: TimeZoneMark = null): string {
   const a = e.at
   const o: string[] = []
-  const when = a.time !== null ? timeWords(a.time, stepIndex) : `row ${a.row}`
-  o.push(`run ${id}: why the network forecasts ${e.target} = ${fmt(a.forecast)} for ${when} (${e.horizon} ${e.horizon === 1 ? 'step' : 'steps'} after the window ending ${a.endTime !== null ? timeWords(a.endTime, stepIndex) : `row ${a.end}`})`)
+  const when = a.time !== null ? timeWords(a.time, zone) : `row ${a.row}`
+  o.push(`run ${id}: why the network forecasts ${e.target} = ${fmt(a.forecast)} for ${when} (${e.horizon} ${e.horizon === 1 ? 'step' : 'steps'} after the window ending ${a.endTime !== null ? timeWords(a.endTime, zone) : `row ${a.end}`})`)
   const total = a.forecast - a.fromBaseline
   o.push(`  from the baseline (${e.baseline.words}) it would forecast ${fmt(a.fromBaseline)}; the inputs move it by ${total >= 0 ? '+' : ''}${fmt(total)}`)
   o.push(`  integrated gradients, ${e.method.steps} ${e.method.quadrature === 'gauss-legendre' ? 'Gauss-Legendre' : e.method.quadrature} nodes, in ${e.target}'s units; completeness gap ${a.gap.toExponential(1)}`)

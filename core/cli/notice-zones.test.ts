@@ -75,6 +75,22 @@ describe("notes that name a Berlin file's time write it as the file did", () => 
     expect(s.stderr).not.toMatch(/\d\d:00:00\.000Z/)
   }, 60_000)
 
+  it('fw explain --at: the forecast, its window and its refusals name the times as the file wrote them', async () => {
+    const db = join(dir, 'explain.db')
+    const t = await fw('train', '--csv', write('explain.csv', rows(0, DAYS)), ...quick.filter((x) => x !== '--no-db'), '--db', db, '--forecaster', 'network', '--features', '', '--out', join(dir, 'explain'))
+    expect(t.code, t.stderr).toBe(0)
+    const e = await fw('explain', '--run', '1', '--db', db, '--at', '2024-04-26T00:00:00+02:00', '--windows', '0', '--steps', '4')
+    expect(e.code, e.stderr).toBe(0)
+    expect(e.stdout).toMatch(/ for 2024-04-26T00:00:00\+02:00 \(3 steps after the window ending 2024-04-23T00:00:00\+02:00\)/)
+    const off = await fw('explain', '--run', '1', '--db', db, '--at', '2024-04-26T12:00:00+02:00', '--windows', '0', '--steps', '4')
+    expect(off.code).not.toBe(0)
+    expect(off.stderr).toContain('the nearest are 2024-04-25T00:00:00+02:00, 2024-04-26T00:00:00+02:00, 2024-04-27T00:00:00+02:00')
+    const early = await fw('explain', '--run', '1', '--db', db, '--at', '2023-01-02T00:00:00+01:00', '--windows', '0', '--steps', '4')
+    expect(early.code).not.toBe(0)
+    expect(early.stderr).toContain('forecasts from 2023-01-11T00:00:00+01:00 to 2024-05-01T00:00:00+02:00 can be explained')
+    expect(e.stdout + off.stderr + early.stderr).not.toMatch(/T2[23]:00:00(\.000)?Z|T2[23]:00Z/)
+  }, 120_000)
+
   it("a global run's cut dates, at the series' Berlin midnights, as the file wrote them", async () => {
     const long = write('sites.csv', ['a', 'b'].flatMap((site) => rows(0, DAYS).map((r) => `${site},${r}`)), 'site,time,load,temp')
     const g = await fw('train', '--csv', long, '--global', '--series', 'site', ...quick, '--features', '', '--out', join(dir, 'global'))
