@@ -10,7 +10,7 @@ import { formatTime, prepareSeries, selectRows, type FittedStep, type TimeReport
 import { calendarColumns, holidayRowsNote, withCalendar } from './calendar'
 import type { CategoricalColumn, Column, Dataset, DateColumn, Notice } from './types'
 import type { ClockRule } from './clock-rule'
-import { zoneMarkOf, type TimeZoneMark } from './time-cell'
+import { noticeTime, zoneMarkOf, type TimeZoneMark } from './time-cell'
 import { unitNumberExample } from './units'
 import { computeSplits, hasKnownWindow, missingBefore, windowCountIn, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
 import { naInterp, OUTLIER_MAX_ROWS, SQUARE_MAX, withReplaced, type ReplacedValue } from './stats/outliers'
@@ -578,7 +578,7 @@ export function classesOfRows(targetCol: Column, rule: Rule | null, train: RowRa
  *  Where the other classes are on rows outside the training rows (rain only in the test period), no
  *  threshold helps: that is said, with the first such row's time (`time`: the rows' times, null
  *  without a time column) and where the training rows end, and the split named as the fix. */
-export function oneClassRefusal(raw: Float64Array, train: RowRange, cfg: PipelineConfig, rule: Rule | null, targetCol: Column, file: string, time: Float64Array | null, stepIndex = false): PipelineError | null {
+export function oneClassRefusal(raw: Float64Array, train: RowRange, cfg: PipelineConfig, rule: Rule | null, targetCol: Column, file: string, time: Float64Array | null, zone: TimeZoneMark = null): PipelineError | null {
   let at = -1
   for (let i = train.start; i < train.end; i++) {
     const k = raw[i]!
@@ -597,9 +597,10 @@ export function oneClassRefusal(raw: Float64Array, train: RowRange, cfg: Pipelin
     const others = rule ? `the ${outside.count} ${outside.count === 1 ? 'row' : 'rows'} where it is ${TWO_CLASSES[1 - raw[at]!]}` : `the ${outside.count} ${outside.count === 1 ? 'row' : 'rows'} of ${andList(outside.classes.map((c) => JSON.stringify(c)))}`
     const where = outside.after ? `${outside.count === 1 ? 'comes' : 'all come'} after them` : `${outside.count === 1 ? 'lies' : 'all lie'} outside them`
     const daily = time ? [time[outside.first]!, time[train.end - 1]!].every((t) => t % 86_400_000 === 0) : true
-    // a step index's times are its integers (formatTime's `step`)
+    // times that carried an offset, or a step index's integers, as the file wrote them (noticeTime)
+    const timeAt = (t: number) => (zone !== null && zone !== 'iso-week' ? noticeTime(t, zone) : formatTime(t, !daily))
     const when = time
-      ? `(the first on ${formatTime(time[outside.first]!, !daily, stepIndex)}; the training rows end on ${formatTime(time[train.end - 1]!, !daily, stepIndex)})`
+      ? `(the first on ${timeAt(time[outside.first]!)}; the training rows end on ${timeAt(time[train.end - 1]!)})`
       : `(the first is row ${outside.first + 1} of the rows split; the training rows end at row ${train.end})`
     const fix = rule ? ', so no threshold helps' : ''
     return new PipelineError('bad-config', `${head}, and ${others} ${where} ${when}${fix}: a classifier needs rows of ${rule ? 'both classes' : 'at least two classes'} among the training rows; move the split later, or add such rows before it`, 'split')
@@ -860,7 +861,7 @@ export function* preparePipelinePausing(dataset: Dataset, config: PipelineConfig
     } else throw new PipelineError('bad-config', `classification needs a categorical or boolean target, or a rule such as "${cfg.target} > 0"`, 'task.rule')
     target = cls
     targetRaw.set(classesOfRows(targetCol, rule, splits.train, rule ? undefined : opts.classes))
-    const one = opts.pooledClasses || opts.classes ? null : oneClassRefusal(targetRaw, splits.train, cfg, rule, targetCol, ds.file, time, isStepIndex(timeCol))
+    const one = opts.pooledClasses || opts.classes ? null : oneClassRefusal(targetRaw, splits.train, cfg, rule, targetCol, ds.file, time, zoneMarkOf(timeCol))
     if (one) throw one
     fittedTarget = { column: cfg.target, kind: 'classification', classes, rule }
   }
@@ -1012,7 +1013,7 @@ export function rowsToSplit(dataset: Dataset, cfg: PipelineConfig, seriesRows?: 
  *  each; for a classification run its target column, whose classes a split's training rows choose
  *  (classesOfRows: a level they never hold is a missing target, as the run reads it); the rows after
  *  the last target value, left out of the split, and the run's note of them (`future`). */
-export interface SplitRows { N: number; time: Float64Array | null; missing: Int32Array | null; classTarget?: Column; future?: { rows: number; note: Words } }
+export interface SplitRows { N: number; time: Float64Array | null; missing: Int32Array | null; classTarget?: Column; future?: { rows: number; note: Words }; zone?: TimeZoneMark }
 
 /** rowsToSplit, throwing the error the run would meet on the rows (a global run's series: Setup's
  *  lanes say it, naming the series, as the run refuses). */
@@ -1036,7 +1037,8 @@ export function splitRowsOf(dataset: Dataset, cfg: PipelineConfig, seriesRows?: 
   // the classes only of a target the run reads them from (a column of categories or true/false, or
   // numbers under a rule): of any other the run refuses in its own words, which are not these
   const classed = cfg.task.kind === 'classification' && (target.kind === 'categorical' || target.kind === 'boolean' || (target.kind === 'numeric' && !!cfg.task.rule))
-  return { N: ds.rowCount, time: ds.timeColumn ? (ds.columns.find((c) => c.name === ds.timeColumn) as { values: Float64Array }).values : null, missing, ...(classed ? { classTarget: target } : {}), ...future }
+  const tc = ds.timeColumn ? ds.columns.find((c) => c.name === ds.timeColumn) : undefined
+  return { N: ds.rowCount, time: tc ? (tc as { values: Float64Array }).values : null, missing, ...(classed ? { classTarget: target } : {}), ...future, zone: zoneMarkOf(tc) }
 }
 
 /**
@@ -1053,7 +1055,7 @@ export function splitRowsOf(dataset: Dataset, cfg: PipelineConfig, seriesRows?: 
  */
 export function windowShortfall(dataset: Dataset, cfg: PipelineConfig, rows = rowsToSplit(dataset, cfg)): PipelineError | null {
   if (!rows) return null
-  const { N, time, classTarget } = rows
+  const { N, time, classTarget, zone } = rows
   const refusal = (c: PipelineConfig): PipelineError | null => {
     const s = computeSplits(N, c, time)
     const t = s.train
@@ -1064,7 +1066,7 @@ export function windowShortfall(dataset: Dataset, cfg: PipelineConfig, rows = ro
       // a level they never hold is a missing target
       const rule = c.task.kind === 'classification' && c.task.rule ? parseRule(c.task.rule) : null
       const raw = classesOfRows(classTarget, rule, t)
-      const one = oneClassRefusal(raw, t, c, rule, classTarget, dataset.file, time, isStepIndex(dataset.columns.find((x) => x.name === (c.time.column ?? dataset.timeColumn))))
+      const one = oneClassRefusal(raw, t, c, rule, classTarget, dataset.file, time, zone)
       if (one) return one
       missing = missingBefore(N, (r) => raw[r] !== raw[r])
     }

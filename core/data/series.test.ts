@@ -51,12 +51,15 @@ describe('prepareSeries', () => {
     expect(prepareSeries(await load(dup), cfg()).dataset.notices.find((n) => n.code === 'duplicates')?.message).not.toMatch(/daylight/)
   })
 
-  it('prints a repeated time as the file writes it: no Z or milliseconds for local clock times, UTC said where the file gave an offset', async () => {
+  it('prints a repeated time as the file writes it: no Z or milliseconds for local clock times, with its offset where the file gave one', async () => {
     const hours = ['00', '01', '02', '02', '03', '04'].map((h, i) => `2024-10-27 ${h}:00,${i}`)
     const local = prepareSeries(await load(`d,v\n${hours.join('\n')}\n`), cfg({ duplicates: 'mean' }))
     expect(local.dataset.notices.find((n) => n.code === 'duplicates')?.message).toMatch(/^1 row merged: they repeat an earlier timestamp \(first at line 5, 2024-10-27 02:00\); 6 rows aggregated by mean into 5;/)
     const zoned = prepareSeries(await load(`d,v\n${hours.map((r) => r.replace(':00,', ':00Z,')).join('\n')}\n`), cfg({ duplicates: 'mean' }))
-    expect(zoned.dataset.notices.find((n) => n.code === 'duplicates')?.message).toMatch(/\(first at line 5, 2024-10-27 02:00 UTC\)/)
+    // before: '2024-10-27 02:00 UTC', and a +01:00 file's 02:00 as '2024-10-27 01:00 UTC'
+    expect(zoned.dataset.notices.find((n) => n.code === 'duplicates')?.message).toMatch(/\(first at line 5, 2024-10-27T02:00:00Z\)/)
+    const berlin = prepareSeries(await load(`d,v\n${hours.map((r) => r.replace(' ', 'T').replace(':00,', ':00+01:00,')).join('\n')}\n`), cfg({ duplicates: 'mean' }))
+    expect(berlin.dataset.notices.find((n) => n.code === 'duplicates')?.message).toMatch(/\(first at line 5, 2024-10-27T02:00:00\+01:00\)/)
   })
 
   it('says a night hour missing in spring as the hour a daylight-saving change skips, not as an irregular step; elsewhere, or in times with an offset, it is a gap', async () => {

@@ -10,7 +10,7 @@ import { addWeekdays, closedWeekdays, weekdaysOnly } from './weekdays'
 import { DAY_MS, isoDate, isoDayOrStamp } from './days'
 import { clockTimes, type ClockRule } from './clock-rule'
 import { isStepIndex, refuseGridOnStepIndex } from './step-index'
-import { dataZoneMark, ownZone, pickRows, zoneMarkOf, type TimeZoneMark } from './time-cell'
+import { dataZoneMark, noticeTime, ownZone, pickRows, zoneMarkOf, type TimeZoneMark } from './time-cell'
 
 export type Aggregation = 'mean' | 'sum' | 'last' | 'first'
 /** 'keep' leaves duplicate timestamps (reported), 'error' refuses them, the others aggregate them. */
@@ -297,8 +297,8 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
     }
   if (report.duplicateRows) {
     const tc = ds.columns.find((c) => c.name === name) as DateColumn
-    // in UTC only when the file wrote an offset; local clock times as written
-    const where = `first at line ${ds.lines[firstDup]}, ${formatTime(t[firstDup]!, tc.hasTime)}${tc.zoned ? ' UTC' : ''}`
+    // local clock times as written; times with an offset as the file wrote them (noticeTime; UTC marked Z where no one offset names both rows)
+    const where = `first at line ${ds.lines[firstDup]}, ${tc.zoned ? noticeTime(t[firstDup]!, zoneMarkOf(tc)) : formatTime(t[firstDup]!, tc.hasTime)}`
     const idHint = split?.candidate ? words`; ${quotedColumns(split.candidate.columns)} would split them into ${split.candidate.count} series: if that names series, pick one (${pickOne(split.candidate.columns)})` : ''
     const hint = clocksBack(t) ? words`${idHint}${CLOCKS_BACK}` : idHint
     if (cfg.duplicates === 'error')

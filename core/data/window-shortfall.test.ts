@@ -108,6 +108,15 @@ function runRefusal(ds: Awaited<ReturnType<typeof classed>>, cfg: ReturnType<typ
 
 describe('windowShortfall with a classification target', () => {
   const window = { lookback: 5, horizon: 1, stride: 1, mode: 'final' as const }
+  it('names the times of a file written with an offset as it wrote them, not as UTC instants', async () => {
+    // each day's row at 00:00+01:00 (23:00 UTC the day before): before, '2023-03-21 23:00' and '2023-03-10 23:00'
+    const lines = Array.from({ length: 100 }, (_, i) => `${new Date(Date.UTC(2023, 0, 1 + i)).toISOString().slice(0, 10)}T00:00:00+01:00,${i >= 80 ? 60 : 10 + (i % 5)},${i % 2 ? 'a' : 'b'}`)
+    const ds = await importCsv('date,y,kind\n' + lines.join('\n') + '\n', { fileName: 'classes.csv' })
+    const cfg = defaultConfig(ds, 'y', { features: [], window, task: { kind: 'classification', rule: 'y > 50' } })
+    const e = windowShortfall(ds, cfg)
+    expect(e?.message).toContain('(the first on 2023-03-22T00:00:00+01:00; the training rows end on 2023-03-11T00:00:00+01:00)')
+    expect(runRefusal(ds, cfg)).toBe(e!.message)
+  })
   it("refuses, in the run's words, a rule whose class the training rows never hold", async () => {
     // y > 50 only from row 81 on: every training row is false
     const ds = await classed(100, (i) => [i >= 80 ? 60 : 10 + (i % 5), i % 2 ? 'a' : 'b'])

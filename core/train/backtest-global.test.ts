@@ -73,6 +73,9 @@ describe('backtest of a global run', () => {
     const alternate = await load(rows.join('\n') + '\n')
     expect(backtestRefusal(config(30), alternate, 2)).toMatch(/^2 folds do not fit: the first fold \(training before 2021-02-17, validation before 2021-02-26, scored to 2021-03-09\) has none to train: no series of shops\.csv has a window in each of training, validation and test at the cut dates 2021-02-17 and 2021-02-26; no backtest fits these 80 distinct dates$/) // the dates as the other notices write them (was 2021-02-17T00:00:00.000Z)
     expect(maxBacktestFolds(config(30), alternate).most).toBe(0)
+    // the same days at 00:00+01:00: the fold's dates as the file wrote them (were 2021-02-16T23:00:00.000Z …)
+    const zoned = await load(rows.map((r, i) => (i === 0 ? r : r.replace(/^(\w+,\d{4}-\d\d-\d\d)/, '$1T00:00:00+01:00'))).join('\n') + '\n')
+    expect(backtestRefusal(config(30), zoned, 2)).toMatch(/^2 folds do not fit: the first fold \(training before 2021-02-17T00:00:00\+01:00, validation before 2021-02-26T00:00:00\+01:00, scored to 2021-03-09T00:00:00\+01:00\) has none to train/)
   })
 
   it("says in every fold when the run itself splits each series on its own rows ('auto' resolved so), since its folds cut at shared dates", async () => {

@@ -10,6 +10,7 @@
 // short-series policy says, and the fold's notes name it.
 import { computeSplits, dropMissingRows, firstAtOrAfter, hasValidWindow, missingPolicyOf, PipelineError, prepareSeries, selectRows, targetSpan, type Column, type Dataset, type PipelineConfig, type SplitName } from '../data'
 import { bareMessage, seriesRows } from '../data/global'
+import { dataZoneMark, noticeTime, type TimeZoneMark } from '../data/time-cell'
 import { wordsFor, type Who } from '../data/words'
 import { dataZoneMark, noticeTime, type TimeZoneMark } from '../data/time-cell'
 import { ConfigError } from '../engine'
