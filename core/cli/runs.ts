@@ -528,6 +528,7 @@ export function compareRuns(p: Parsed, out: Out): void {
         // as the app reads it (electron/main getRun): the config's time column or the one the import found
         hasTime: g?.hasTime ?? (config.data.time !== undefined || storedTimeColumn(ds) !== null),
         ...(runZone(store, d.run) === 'step' ? { stepIndex: true } : {}),
+        zone: runZone(store, d.run),
         forecasts: d.forecasts
       }
     }

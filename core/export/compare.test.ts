@@ -96,4 +96,14 @@ describe('notComparable: the one rule fw compare and the app say', () => {
       'Test period: run #1 is scored on row 1 – row 3 (3 points), run #2 on row 5 – row 6 (2 points).'
     ])
   })
+  it('names a test period of times written with an offset as the files write them, not as the UTC day before', () => {
+    // Berlin's midnights of 1 to 3 February (23:00 UTC the day before): before, '2024-01-31 – 2024-02-02'
+    const berlin = [1, 2, 3].map((d) => ({ step: 1, ts: Date.UTC(2024, 1, d) - 36e5 }))
+    const a = run(1, { hasTime: true, zone: 60, forecasts: berlin })
+    expect(notComparable(a, run(2, { hasTime: true, zone: 60, forecasts: berlin.slice(1) }))).toEqual([
+      'Test period: run #1 is scored on 2024-02-01T00:00:00+01:00 – 2024-02-03T00:00:00+01:00 (3 points), run #2 on 2024-02-02T00:00:00+01:00 – 2024-02-03T00:00:00+01:00 (2 points).'
+    ])
+    // without a zone (local clock times), the day as before
+    expect(notComparable(run(1, { hasTime: true, forecasts: [1, 2].map((d) => ({ step: 1, ts: Date.UTC(2024, 1, d) })) }), run(2, { hasTime: true, forecasts: [{ step: 1, ts: Date.UTC(2024, 1, 2) }] }))[0]).toBe('Test period: run #1 is scored on 2024-02-01 – 2024-02-02 (2 points), run #2 on 2024-02-02 – 2024-02-02 (1 point).')
+  })
 })

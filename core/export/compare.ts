@@ -6,6 +6,7 @@ import { headlineMetric } from '../data/metrics'
 import { runSkill, type ChoiceSummary } from './verdict'
 import { formatCount } from '../data/words'
 import { formatTime } from '../data/series'
+import { noticeTime, type TimeZoneMark } from '../data/time-cell'
 import type { TrainConfig } from '../train/types'
 
 /** One run as the comparison reads it. `metrics` are its stored rows; `forecaster` its choice
@@ -151,6 +152,9 @@ export interface ScoredOn {
   /** Its time column is an integer step index: the ts are its integers, named as they are (not as
    *  times since 1970); absent or false: not one. */
   stepIndex?: boolean
+  /** The zone its data's times were written in (../data/time-cell), in which its test period is
+   *  named as its files write it; null or absent: none (the day, as before). */
+  zone?: TimeZoneMark
   /** Its stored forecasts (step, ts), whose times at its horizon are its test period. */
   forecasts: readonly { step: number; ts: number }[]
 }
@@ -172,7 +176,8 @@ function period(r: ScoredOn): { from: number; to: number; n: number } | null {
   return n ? { from, to, n } : null
 }
 const periodWords = (r: ScoredOn, p: { from: number; to: number; n: number }) => {
-  const at = (t: number) => (r.hasTime ? formatTime(t, false, r.stepIndex === true) : `row ${formatCount(t)}`)
+  const zoned = r.zone != null && r.zone !== 'iso-week' && r.zone !== 'step'
+  const at = (t: number) => (!r.hasTime ? `row ${formatCount(t)}` : r.stepIndex === true ? formatTime(t, false, true) : zoned ? noticeTime(t, r.zone!) : formatTime(t))
   return `${at(p.from)} – ${at(p.to)} (${formatCount(p.n)} ${p.n === 1 ? 'point' : 'points'})`
 }
 type Split = TrainConfig['data']['split']
