@@ -12,7 +12,6 @@ import { computeSplits, dropMissingRows, firstAtOrAfter, hasValidWindow, missing
 import { bareMessage, seriesRows } from '../data/global'
 import { dataZoneMark, noticeTime, type TimeZoneMark } from '../data/time-cell'
 import { wordsFor, type Who } from '../data/words'
-import { dataZoneMark, noticeTime, type TimeZoneMark } from '../data/time-cell'
 import { ConfigError } from '../engine'
 import { foldSkipWords, type FoldSkip } from './backtest-table'
 import type { StatFitter } from './choice'
