@@ -23,6 +23,8 @@ import { trialThreads } from '../core/train/sweep'
 
 const root = resolve(__dirname, '..')
 let bundleDir = ''
+/** What the trainer says (its protocol's messages), as far as these tests read it. */
+type Said = { type?: string; phase?: string; done?: number }
 let trainer = ''
 let ds: Dataset
 let store: Store
@@ -155,30 +157,51 @@ describe('the real trainer under TrainerHost', () => {
     expect(rebuilt.evaluation.metrics.length).toBeGreaterThan(0)
   })
 
-  it("a cancel sent as a large file's preparation starts is heard by the trainer before the first of its counted steps ends", async () => {
-    // 200,000 hourly rows: the first step (the pipeline's passes over the rows, a second and more
-    // here) was one piece of work, and a cancel waited for its end; it pauses between its passes now.
-    // The trainer forked on its own: TrainerHost kills it at a cancel, fw train and a backtest's
-    // folds wait for it to stop
+  /** The bundled trainer forked on its own (TrainerHost kills it at a cancel, fw train and a
+   *  backtest's folds wait for it to stop) on 200,000 hourly rows, sent a cancel at the first of its
+   *  words `at` picks: its exit and every word it said. */
+  async function cancelledAt(at: (m: Said, said: Said[]) => boolean): Promise<{ info: ExitInfo; said: Said[] }> {
     const rows = Array.from({ length: 200_000 }, (_, i) => `${new Date(Date.UTC(2000, 0, 1) + i * 3_600_000).toISOString().slice(0, 16)},${(20 + 5 * Math.sin((i / 24) * 2 * Math.PI) + 0.001 * i).toFixed(3)},${Math.cos(i / 7).toFixed(3)}`)
     const big = await importCsv(`time,y,x1\n${rows.join('\n')}\n`, { fileName: 'big.csv' })
     const cfg = resolveConfig({ data: { target: 'y', features: ['x1'] }, training: { epochs: 1 } })
+    expect(cfg.model.outliers).toBe('clean') // the outlier search is made
     const child = nodeFork(trainer)
-    const said: { type?: string; phase?: string; done?: number }[] = []
+    const said: Said[] = []
+    let sent = false
     child.onMessage((x) => {
-      const m = x as (typeof said)[number]
+      const m = x as Said
       said.push(m)
-      // at the trainer's first word: preparing, 0 steps done
-      if (m.type === 'progress' && m.phase === 'preparing' && said.length === 1) child.postMessage({ type: 'cancel', runId: 'big' })
+      if (!sent && at(m, said)) (sent = true), child.postMessage({ type: 'cancel', runId: 'big' })
     })
     const exit = new Promise<ExitInfo>((r) => child.onExit(r))
     child.postMessage({ type: 'start', runId: 'big', config: cfg, columns: datasetToColumns(big) })
-    const info = await exit
+    return { info: await exit, said }
+  }
+
+  it("a cancel sent as a large file's preparation starts is heard by the trainer before the first of its counted steps ends", async () => {
+    // the first step (the pipeline's passes over the rows, a second and more here) was one piece of
+    // work, and a cancel waited for its end; it pauses between its passes now.
+    // at the trainer's first word: preparing, 0 steps done
+    const { info, said } = await cancelledAt((m, all) => m.type === 'progress' && m.phase === 'preparing' && all.length === 1)
     expect(info.code).toBe(0) // the trainer's own exit after a cancel, not a kill
     // the steps of its preparation it told done before it ended: none (heard within the first
     // step, not after it), and it never started training
     expect(said.filter((m) => m.phase === 'preparing').map((m) => m.done)).toEqual([0])
     expect(said.map((m) => m.type)).toEqual(['progress'])
+  }, 120_000)
+
+  it("a cancel sent during the outlier search is heard by the trainer inside the half of a pass it was sent in", async () => {
+    // the search reads the last 20,000 training rows, and each half of its passes (a robust STL:
+    // hundreds of ms here) was one piece of work; a cancel sent as the first pass ends (step 3)
+    // waited for the second pass's decomposition, and the trainer told it done first ([0, 1, 2, 3,
+    // 4]). It pauses within it now (outliers.ts): heard before that step.
+    // the search's first pass told done (steps 2 and 3, its halves): its second pass is next
+    const { info, said } = await cancelledAt((m) => m.type === 'progress' && m.phase === 'preparing' && m.done === 3)
+    expect(info.code).toBe(0)
+    // no step told done after the cancel (the second pass's decomposition, step 4, the first), and
+    // never started training
+    expect(said.filter((m) => m.phase === 'preparing').map((m) => m.done)).toEqual([0, 1, 2, 3])
+    expect(said.every((m) => m.type === 'progress')).toBe(true)
   }, 120_000)
 
   it("a sweep's trial stopped and resumed by fw resume trains on its share of the threads, and ends on the uninterrupted trial's weights bit for bit", async () => {

@@ -46,7 +46,8 @@ vi.mock('../data/stats/arima-fit', async (original) => {
 })
 vi.mock('../data/stats/arima-diffs', async (original) => {
   const m = await original<typeof import('../data/stats/arima-diffs')>()
-  return { ...m, stl: (...a: Parameters<typeof m.stl>) => (work.stl++, m.stl(...a)) }
+  // a decomposition made at once (stl) or pausing within (stlPausing, the outlier search's) counted alike
+  return { ...m, stl: (...a: Parameters<typeof m.stl>) => (work.stl++, m.stl(...a)), stlPausing: (...a: Parameters<typeof m.stlPausing>) => (work.stl++, m.stlPausing(...a)) }
 })
 
 const text = readFileSync(new URL('../../resources/samples/co2-concentration.csv', import.meta.url), 'utf8')

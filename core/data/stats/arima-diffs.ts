@@ -7,6 +7,8 @@
 // stl() is ported from R's stl.f (Cleveland et al. 1990), non-robust as mstl() uses it for nsdiffs, and
 // robust (stl(robust = TRUE): 15 outer passes of bisquare weights) as tsoutliers() uses it.
 
+import { finish, type Pausable } from '../pausable'
+
 /** forecast's is.constant(): all.equal(x, rep(x[1])) at tolerance 1.5e-8 (mean relative difference). */
 export function isConstant(x: ArrayLike<number>): boolean {
   const n = x.length
@@ -372,6 +374,13 @@ function stlrwt(y: Float64Array, fit: Float64Array, rw: Float64Array): void {
 /** stl(ts(x, frequency = np), s.window = ns, robust) with R's other defaults: non-robust (inner 2,
  *  outer 0) or robust (inner 1, outer 15). Returns seasonal and trend, (n) each. */
 export function stl(x: Float64Array, np: number, sWindow: number, robust = false): { seasonal: Float64Array; trend: Float64Array } {
+  return finish(stlPausing(x, np, sWindow, robust))
+}
+
+/** stl, paused (pausable.ts) after each inner iteration's cycle-subseries smooth and after its
+ *  trend: the robust one (tsoutliers') took 0.2-0.9 s on 20,000 hourly rows in one piece, and a
+ *  run's cancel waited for it. The same statements in the same order: the same numbers. */
+export function* stlPausing(x: Float64Array, np: number, sWindow: number, robust = false): Pausable<{ seasonal: Float64Array; trend: Float64Array }> {
   const n = x.length
   const nextodd = (v: number) => {
     const r = Math.round(v)
@@ -427,6 +436,7 @@ export function stl(x: Float64Array, np: number, sWindow: number, robust = false
         subs[k + 1] = lastv === null ? subs[k]! : lastv
         for (let m = 1; m <= k + 2; m++) c2[(m - 1) * np + j - 1] = subs[m - 1]!
       }
+      yield
       // stlfts: moving averages np, np, 3 of c2 into c3
       stlma(c2, N, np, c3)
       stlma(c3, N - np + 1, np, c1)
@@ -436,6 +446,7 @@ export function stl(x: Float64Array, np: number, sWindow: number, robust = false
       for (let i = 0; i < n; i++) season[i] = c2[np + i]! - c1[i]!
       for (let i = 0; i < n; i++) c1[i] = x[i]! - season[i]!
       stless(c1, 0, n, nt, itdeg, ntjump, trend, 0, w, userw ? rw : null)
+      yield
     }
   }
   return { seasonal: season, trend }
