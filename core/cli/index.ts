@@ -59,6 +59,8 @@ const USAGE = `Forecast Workbench CLI
            [--melt COL,COL --global | --series-value COL]   a wide file: those columns as separate series
            [--calendar dow,month,doy,hour|auto|none] [--holidays FILE]   calendar inputs (sin/cos, UTC; default
                                 none), known past the end
+           [--period-label start|end]   a weekly or monthly row's date is its period's first day (default)
+                                or its last (a week ending on Sunday): which days' holidays flag it
            [--known-future COL,COL]   features whose future values are in rows after the last target value
   fw sweep --csv FILE --target COL --grid grid.json [--random N] [--concurrency N]
            [--series COL[,COL] --global]   each trial one global model across every series, ranked by
@@ -218,7 +220,7 @@ export const COMMANDS: Record<string, Command> = {
     run: (p, out) => explainCommand(p, out)
   },
   backtest: {
-    usage: ['backtest --csv FILE --target COL [--folds 5] [--features COLS] [--horizon H] [--direct] [--lookback L] [--season N|auto] [--level …] [--transform …] [--forecaster NAME] [--outliers clean|keep] [--threads N|auto] [--calendar F,…] [--holidays FILE] [--known-future COLS] [--epochs N] [--seed N] [--config FILE] [--series COL --global] [--json]'],
+    usage: ['backtest --csv FILE --target COL [--folds 5] [--features COLS] [--horizon H] [--direct] [--lookback L] [--season N|auto] [--level …] [--transform …] [--forecaster NAME] [--outliers clean|keep] [--threads N|auto] [--calendar F,…] [--holidays FILE] [--period-label start|end] [--known-future COLS] [--epochs N] [--seed N] [--config FILE] [--series COL --global] [--json]'],
     about: 'Walk-forward evaluation: an expanding window, the scalers refitted in each fold. With --series COL --global, of one model across every series: the folds are cut at the same dates for all series, and each fold is scored as a global run is, scale-free: the mean MASE over its series and their GMRAE (nothing is recorded). --folds: 2 to 50.',
     flags: BACKTEST_FLAGS,
     refused: { cuts: "a global backtest's folds cut every series at the same dates" },
@@ -330,7 +332,7 @@ const CHOICE_FLAGS: Partial<Record<string, string>> = { 'ambiguous-number-format
  *  config files), and the CLI says which flag that is. */
 const FIELD_FLAGS: Partial<Record<string, string>> = {
   'data.lookBack': '--lookback', 'data.horizon': '--horizon', 'data.season': '--season', 'data.level': '--level', 'data.transform': '--transform',
-  'data.features': '--features', 'data.known': '--known-future', 'data.calendar': '--calendar', 'data.units': '--unit', 'data.target': '--target', 'training.epochs': '--epochs', 'training.seed': '--seed', 'training.threads': '--threads',
+  'data.features': '--features', 'data.known': '--known-future', 'data.calendar': '--calendar', 'data.periodLabel': '--period-label', 'data.units': '--unit', 'data.target': '--target', 'training.epochs': '--epochs', 'training.seed': '--seed', 'training.threads': '--threads',
   'model.forecaster': '--forecaster', 'model.outliers': '--outliers', 'model.cell': '--cell', 'model.numLayers': '--layers', 'model.hiddenSize': '--hidden',
   'model.dropout': '--dropout', 'training.lr': '--lr', 'task.rule': '--rule', 'data.rule': '--rule', 'data.task': '--task'
 }

@@ -51,11 +51,12 @@ export const TRAIN_FLAGS = {
   csv: 'string', target: 'string', features: 'string', time: 'string', task: 'string', rule: 'string',
   config: 'string', out: 'string', json: 'boolean', db: 'string', 'no-db': 'boolean', epochs: 'integer', seed: 'integer', threads: 'string', name: 'string', horizon: 'integer', direct: 'boolean',
   lookback: 'integer', season: 'string', resample: 'string', level: 'string', transform: 'string', forecaster: 'string', outliers: 'string', unit: 'string', ...CSV_FLAGS, ...GLOBAL_FLAGS,
-  calendar: 'string', holidays: 'string', 'known-future': 'string', ...SHAPE_FLAGS
+  calendar: 'string', holidays: 'string', 'period-label': 'string', 'known-future': 'string', ...SHAPE_FLAGS
 } as const
 
-/** --calendar dow,month|auto|none, --holidays FILE and --known-future COL,…: inputs known in the
- *  future (data.calendar, data.holidays, data.known), which fw forecast reads past the end. */
+/** --calendar dow,month|auto|none, --holidays FILE (--period-label start|end) and --known-future
+ *  COL,…: inputs known in the future (data.calendar, data.holidays, data.periodLabel, data.known),
+ *  which fw forecast reads past the end. */
 function futureInputs(p: Parsed, data: Record<string, unknown>): void {
   const cal = str(p, 'calendar')
   if (cal !== undefined) data['calendar'] = cal === 'auto' || cal === 'none' ? cal : cal.split(',').map((s) => s.trim()).filter(Boolean)
@@ -68,6 +69,8 @@ function futureInputs(p: Parsed, data: Record<string, unknown>): void {
       throw e instanceof PipelineError ? new UsageError(`--holidays: ${e.message}`) : e
     }
   }
+  const label = str(p, 'period-label')
+  if (label !== undefined) data['periodLabel'] = label // checked by resolveConfig (data.periodLabel)
   const known = str(p, 'known-future')
   if (known !== undefined) data['known'] = known.split(',').map((s) => s.trim()).filter(Boolean)
 }

@@ -8,7 +8,7 @@
 // or yearly shape from two inputs more easily than from 12 independent ones on short series.
 // Everything is computed in UTC (timestamps are epoch ms), so there is no daylight-saving shift.
 import { PipelineError } from './errors'
-import { fix, words } from './words'
+import { fix, words, type Words } from './words'
 import type { Column, Dataset } from './types'
 import { isStepIndex } from './step-index'
 import { DAY_MS as DAY, isoDate, isoToDay } from './days'
@@ -19,11 +19,15 @@ export const CALENDAR_FEATURES: readonly CalendarFeature[] = ['dow', 'month', 'd
 /** Stored with the pipeline config: which features, the holiday table (ISO dates, UTC days), and the
  *  period a row covers for the holiday flag (`span`, holidaySpan): a row at t is a holiday when a
  *  date of the table falls in [t, t + span). Absent: the row's own day (daily and finer rows, and
- *  runs stored before it, which flagged only a row dated on the holiday). */
+ *  runs stored before it, which flagged only a row dated on the holiday). `label` 'end' (with a
+ *  span): a row's date is the last day of its period (a week labelled by its Sunday, a month by its
+ *  last day), which covers (t - span, t] instead; absent: its first day. Dates alone cannot tell
+ *  the two apart, so the run is told (data.periodLabel, fw train --period-label). */
 export interface CalendarConfig {
   features: CalendarFeature[]
   holidays?: string[]
   span?: HolidaySpan
+  label?: 'end'
 }
 
 /** The period a row of weekly or monthly data covers: so many days, or calendar months, from its date. */
@@ -73,8 +77,24 @@ function periodEnd(t: number, span: HolidaySpan | undefined): number {
   return Math.floor(Date.UTC(d.getUTCFullYear(), m, Math.min(d.getUTCDate(), last)) / DAY)
 }
 
+/** The first day of the period that ends on row time t's day (UTC day numbers), a row labelled by
+ *  its period's last day: so many days back; so many calendar months back, from the day after the
+ *  same day of the month (the month's first where t is its last day: 29 February's month begins on
+ *  1 February, 31 January's on 1 January). */
+function periodStartBack(t: number, span: HolidaySpan): number {
+  const day = Math.floor(t / DAY)
+  if ('days' in span) return day - span.days + 1
+  const d = new Date(day * DAY)
+  const y = d.getUTCFullYear()
+  const m = d.getUTCMonth()
+  if (new Date((day + 1) * DAY).getUTCMonth() !== m) return Math.floor(Date.UTC(y, m - span.months + 1, 1) / DAY)
+  const last = new Date(Date.UTC(y, m - span.months + 1, 0)).getUTCDate()
+  return Math.floor(Date.UTC(y, m - span.months, Math.min(d.getUTCDate(), last)) / DAY) + 1
+}
+
 /** The holiday flag at each time (N): 1 where a date of the table falls in the row's period
- *  [day of t, periodEnd), and which of the table's days fall on some row (`hit`). */
+ *  ([day of t, periodEnd), or [periodStartBack, day of t] for a row labelled by its period's end),
+ *  and which of the table's days fall on some row (`hit`). */
 function holidayFlags(cal: CalendarConfig, times: ArrayLike<number>): { flags: Float64Array; hit: Set<number> } {
   const days = holidayDays(cal)
   const flags = new Float64Array(times.length) // (N)
@@ -82,7 +102,10 @@ function holidayFlags(cal: CalendarConfig, times: ArrayLike<number>): { flags: F
   for (let i = 0; i < times.length; i++) {
     const t = times[i]!
     if (t !== t) continue
-    for (let d = Math.floor(t / DAY), end = periodEnd(t, cal.span); d < end; d++) if (days.has(d)) (flags[i] = 1), hit.add(d)
+    const ends = cal.label === 'end' && cal.span
+    const from = ends ? periodStartBack(t, cal.span!) : Math.floor(t / DAY)
+    const to = ends ? Math.floor(t / DAY) + 1 : periodEnd(t, cal.span)
+    for (let d = from; d < to; d++) if (days.has(d)) (flags[i] = 1), hit.add(d)
   }
   return { flags, hit }
 }
@@ -98,17 +121,26 @@ export function holidaySpan(times: ArrayLike<number>): HolidaySpan | null {
 }
 
 /** What a run says of its holiday input (null without one): how many of the table's dates fall on a
- *  row of `times` as the flag reads them, and on how many rows it is 1. */
-export function holidayRowsNote(cal: CalendarConfig, times: ArrayLike<number>): string | null {
+ *  row of `times` as the flag reads them, and on how many rows it is 1. Where a row covers more than
+ *  its own day, which end of its period its date was taken as, and how to take the other (`onGrid`:
+ *  the rows were put on a calendar grid, which dates each by its period's first day). */
+export function holidayRowsNote(cal: CalendarConfig, times: ArrayLike<number>, onGrid = false): Words | null {
   if (!cal.features.includes('holiday') || !cal.holidays?.length) return null
   const n = cal.holidays.length
   const { flags, hit } = holidayFlags(cal, times)
-  const span = cal.span ? ('days' in cal.span ? `the ${cal.span.days} days from its date` : `the ${cal.span.months === 1 ? 'month' : `${cal.span.months} months`} from its date`) : 'its own day'
-  const how = `(a row counts those of ${span})`
-  if (hit.size === 0) return `none of the holiday table's ${n} ${n === 1 ? 'date falls' : 'dates fall'} on a row ${how}: the holiday input is 0 on every row`
+  const ends = cal.label === 'end' && cal.span
+  const period = cal.span ? ('days' in cal.span ? `the ${cal.span.days} days` : `the ${cal.span.months === 1 ? 'month' : `${cal.span.months} months`}`) : ''
+  const how = `(a row counts those of ${cal.span ? `${period} ${ends ? 'up to' : 'from'} its date` : 'its own day'})`
   const rows = flags.reduce((a, x) => a + x, 0)
   const rest = n - hit.size
-  return `${hit.size} of the holiday table's ${n} ${n === 1 ? 'date falls' : 'dates fall'} on a row ${how}${rest ? `, the other ${rest} before the first row, after the last or in a gap` : ''}: the holiday input is 1 on ${rows} ${rows === 1 ? 'row' : 'rows'}`
+  const found = hit.size === 0
+    ? `none of the holiday table's ${n} ${n === 1 ? 'date falls' : 'dates fall'} on a row ${how}: the holiday input is 0 on every row`
+    : `${hit.size} of the holiday table's ${n} ${n === 1 ? 'date falls' : 'dates fall'} on a row ${how}${rest ? `, the other ${rest} before the first row, after the last or in a gap` : ''}: the holiday input is 1 on ${rows} ${rows === 1 ? 'row' : 'rows'}`
+  if (!cal.span) return { message: found }
+  if (onGrid) return { message: `${found}; each row's date is the first day of its period, as the calendar grid dates its rows (a week from its Monday, a month from its 1st)` }
+  // the dates cannot say which end of its period a row is labelled by: said, with how to say the other
+  if (ends) return words`${found}; each row's date is taken as the last day of its period (${fix('--period-label end', 'Rows dated by "end of their period" in Setup')}; ${fix('--period-label start', '"start of their period"')} takes it as the first)`
+  return words`${found}; each row's date is taken as the first day of its period: for a file that dates each period by its last day (a week ending on Sunday), each row is flagged for the holidays of the period after it, and ${fix('--period-label end', 'Rows dated by "end of their period" in Setup')} reads them right`
 }
 
 /** Values of every calendar column at the times `times` (epoch ms): name -> (N). */
@@ -222,5 +254,8 @@ export function checkCalendar(v: unknown, field = 'calendar'): CalendarConfig {
   if (sp !== undefined && !(typeof sp === 'object' && sp !== null && Object.keys(sp).length === 1 && (whole(sp['days']) || whole(sp['months']))))
     throw new PipelineError('bad-config', `span must be { days: N } or { months: N }, N a whole number from 1; got ${JSON.stringify(sp)}`, field)
   const span = sp === undefined ? {} : { span: (whole(sp['days']) ? { days: sp['days'] } : { months: sp['months'] }) as HolidaySpan }
-  return { features: [...(features as CalendarFeature[])], ...(h !== undefined ? { holidays: [...(h as string[])] } : {}), ...span }
+  const label = o['label']
+  if (label !== undefined && !(label === 'end' && sp !== undefined))
+    throw new PipelineError('bad-config', `label must be "end" (a row dated by its period's last day), with a span; got ${JSON.stringify(label)}${sp === undefined ? ' without a span' : ''}`, field)
+  return { features: [...(features as CalendarFeature[])], ...(h !== undefined ? { holidays: [...(h as string[])] } : {}), ...span, ...(label === 'end' ? { label: 'end' as const } : {}) }
 }

@@ -645,8 +645,8 @@ export function* preparePipelinePausing(dataset: Dataset, config: PipelineConfig
   yield
   let ds = cfg.calendar ? withCalendar(series, cfg.calendar) : series
   // how many of the holiday table's dates fall on a row (a week's row counts its 7 days'), said
-  const holidays = cfg.calendar && ds.timeColumn ? holidayRowsNote(cfg.calendar, (ds.columns.find((c) => c.name === ds.timeColumn) as DateColumn).values) : null
-  if (holidays) ds = { ...ds, notices: [...ds.notices, { code: 'holiday-rows', message: holidays }] }
+  const holidays = cfg.calendar && ds.timeColumn ? holidayRowsNote(cfg.calendar, (ds.columns.find((c) => c.name === ds.timeColumn) as DateColumn).values, !!cfg.time.resample) : null
+  if (holidays) ds = { ...ds, notices: [...ds.notices, { code: 'holiday-rows', ...holidays }] }
   if (cfg.calendar) yield
   // a classification target of 0s and 1s, without a rule, is a yes/no class: read so, and said
   if (cfg.task.kind === 'classification' && !cfg.task.rule) ds = zeroOneAsYesNo(ds, [cfg.target])

@@ -54,7 +54,7 @@ export const DEFAULT_DATA: Omit<DataConfig, 'target'> = {
 }
 
 /** The keys `data` takes: the defaulted ones and those a run may leave out. */
-export const DATA_KEYS: readonly string[] = [...Object.keys(DEFAULT_DATA), 'target', 'time', 'rule', 'series', 'calendar', 'holidays', 'known', 'knownLead', 'cleanScale']
+export const DATA_KEYS: readonly string[] = [...Object.keys(DEFAULT_DATA), 'target', 'time', 'rule', 'series', 'calendar', 'holidays', 'periodLabel', 'known', 'knownLead', 'cleanScale']
 
 export type PartialConfig = {
   data: Partial<DataConfig> & { target: string }
@@ -162,6 +162,7 @@ export function resolveConfig(input: unknown, opts: { stored?: boolean } = {}): 
       duplicates: oneOf(data['duplicates'], 'data.duplicates', ['keep', 'error', 'mean', 'sum', 'last', 'first'] as const),
       resample: resolveResample(data['resample']),
       ...resolveCalendar(data['calendar'], data['holidays']),
+      ...(data['periodLabel'] !== undefined ? { periodLabel: oneOf(data['periodLabel'], 'data.periodLabel', ['start', 'end'] as const) } : {}),
       ...(data['known'] !== undefined ? { known: resolveKnown(data['known'], features) } : {}),
       ...knownLeadOf(data),
       ...cleanScaleOf(data)

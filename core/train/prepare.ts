@@ -102,7 +102,10 @@ function calendarOf(d: TrainConfig['data'], ds: Dataset): Pick<PipelineConfig, '
   const listed = d.calendar === undefined || d.calendar === 'none' ? [] : d.calendar === 'auto' ? (tc?.kind === 'date' && tc.format !== 'step' ? autoCalendarOf(tc.values) : []) : d.calendar
   const features: CalendarFeature[] = [...listed.filter((f) => f !== 'holiday'), ...(d.holidays ? ['holiday' as const] : [])]
   const span = d.holidays ? spanOf(d, tc) : null
-  return features.length ? { calendar: { features, ...(d.holidays ? { holidays: [...d.holidays] } : {}), ...(span ? { span } : {}) } } : {}
+  // a row dated by its period's last day (data.periodLabel): not on a grid, which dates each row by
+  // its period's first day (the holiday note says so)
+  const label = span && d.periodLabel === 'end' && !d.resample ? { label: 'end' as const } : {}
+  return features.length ? { calendar: { features, ...(d.holidays ? { holidays: [...d.holidays] } : {}), ...(span ? { span } : {}), ...label } } : {}
 }
 
 /** The period a row covers for the holiday flag (calendar.ts holidaySpan): the grid's step where the

@@ -67,6 +67,11 @@ export interface DataConfig {
   calendar?: 'auto' | 'none' | CalendarFeature[]
   /** Holiday dates (YYYY-MM-DD, UTC) for the 'holiday' flag; given, 'holiday' is added to the calendar. */
   holidays?: string[]
+  /** Which day of its period a weekly or monthly row's date is, for the holiday flag: 'start' (a
+   *  week by its Monday: the row covers the days from its date) or 'end' (a week by its Sunday: the
+   *  days up to its date). The dates cannot tell; the run's holiday note says which was taken.
+   *  Absent: 'start' (runs stored before it too). */
+  periodLabel?: 'start' | 'end'
   /** Features whose future values are known (their rows past the last target value, or fw forecast
    *  --future FILE), so a forecast past the end can use them. Absent: none. */
   known?: string[]

@@ -85,6 +85,22 @@ it('a holiday table from a file: its dates in data.holidays, a bad line named wi
   expect(w.find('[data-testid="holidays-error"]').exists()).toBe(false)
 })
 
+it('with a holiday table, "Rows dated by" sets data.periodLabel (start left absent, as fw train leaves it), removed with the table', async () => {
+  const { w, setup } = await mounted()
+  expect(w.find('[data-testid="period-label"]').exists()).toBe(false) // read only with a holiday table
+  await pick(w, '2020-01-01\n', 'us.csv')
+  const select = w.get('[data-testid="period-label"]')
+  expect((select.element as HTMLSelectElement).value).toBe('start')
+  await select.setValue('end')
+  expect(setup.draft!.data.periodLabel).toBe('end')
+  expect(setup.check.error).toBeNull()
+  await select.setValue('start')
+  expect(setup.draft!.data.periodLabel).toBeUndefined()
+  await select.setValue('end')
+  await w.get('[data-testid="holidays-remove"]').trigger('click')
+  expect(setup.draft!.data.periodLabel).toBeUndefined()
+})
+
 it('features known in the future: ticked ones in data.known, dropped with the feature; a time column removed takes the calendar with it', async () => {
   const { w, setup } = await mounted()
   const d = setup.draft!.data
