@@ -14,7 +14,7 @@ export const BACKTEST_FLAGS = {
   config: 'string', epochs: 'integer', seed: 'integer', folds: 'integer', json: 'boolean', horizon: 'integer', direct: 'boolean', ...CSV_FLAGS,
   // what shapes a run, as fw train takes it (buildConfig reads them into the same config fields)
   lookback: 'integer', season: 'string', resample: 'string', level: 'string', transform: 'string', forecaster: 'string', outliers: 'string', threads: 'string',
-  calendar: 'string', holidays: 'string', 'known-future': 'string', ...SHAPE_FLAGS,
+  calendar: 'string', holidays: 'string', 'period-label': 'string', 'known-future': 'string', ...SHAPE_FLAGS,
   // a global model's, but --cuts: a backtest's folds cut every series at the same dates
   global: GLOBAL_FLAGS.global, 'short-series': GLOBAL_FLAGS['short-series'], 'series-onehot': GLOBAL_FLAGS['series-onehot']
 } as const
