@@ -345,8 +345,8 @@ export type UiRunEvent =
    *  shows them says they are gone, rather than learning it at its next request */
   | { type: 'deleted'; runIds: number[]; datasetIds: number[] }
   /** stored runs' classes were found after the Runs list answered without them (classification
-   *  runs stored before their classes were kept: core/services/listed-skill.ts findRunClasses, after
-   *  the answer; one event names every run found after one answer): every window reads the Runs
+   *  runs stored before their classes were kept: core/services/listed-skill.ts findRunClassesApart, after
+   *  the answer, prepared on a worker thread; one event names every run found after one answer): every window reads the Runs
    *  list again, its cautions then naming the classes */
   | { type: 'classes'; runIds: number[] }
 

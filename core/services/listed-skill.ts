@@ -8,7 +8,7 @@ import type { ForecastClasses } from '../export/types'
 import { TWO_CLASSES } from '../data'
 import { parseTargetRange, type TargetRange } from '../train/domain'
 import { parseStoredChoice } from './stored-choice'
-import { storedRunTarget, type RunReader } from './run-export'
+import { fittedRunTarget, storedRunTargetRead, type RunReader, type RunTargetInput, type StoredRunTarget } from './run-export'
 
 /** A listed run's stored choice and target range, each read once for its row: its skill
  *  (listedSkill), its forecaster and its sweep score (trialForecast) all need the choice, and a long
@@ -118,25 +118,42 @@ export function knownRunClasses(store: ClassesStore, r: Pick<ListedRun, 'id' | '
  *  find: its dataset no longer prepares), false where the store refused the read for now (busy) or
  *  the run is gone (not-found), to be read again at the next list; throws any other failure. */
 export function findRunClasses(store: ClassesStore, r: Pick<ListedRun, 'id'>): boolean {
-  let t: ReturnType<typeof storedRunTarget>
+  const read = classesRead(store, r.id)
+  return read !== null && keepClasses(store, r.id, 'known' in read ? read.known : fittedRunTarget(read))
+}
+
+/** findRunClasses with its fitting (preparing the run again: seconds on a large file) done by `fit`
+ *  (the app's: on a worker thread, listed-classes-thread.ts), so that the caller's event loop goes
+ *  on meanwhile; the store is read before and written after, by the caller's thread alone. */
+export async function findRunClassesApart(store: ClassesStore, r: Pick<ListedRun, 'id'>, fit: (input: RunTargetInput) => Promise<StoredRunTarget | null>): Promise<boolean> {
+  const read = classesRead(store, r.id)
+  return read !== null && keepClasses(store, r.id, 'known' in read ? read.known : await fit(read))
+}
+
+/** storedRunTargetRead for findRunClasses: null where the run is deleted since it was listed, or
+ *  the store refused the dataset's read for now (busy: another process writing): none this time,
+ *  read again at the next list rather than kept as none for the process; anything else is a fault,
+ *  thrown to be said, not taken for either. */
+function classesRead(store: ClassesStore, id: number): ReturnType<typeof storedRunTargetRead> | null {
   try {
-    t = storedRunTarget(store, r.id, { readFailures: 'throw' })
+    return storedRunTargetRead(store, id, { readFailures: 'throw' })
   } catch (e) {
-    // the run deleted since it was listed, or the store refused the dataset's read for now (busy:
-    // another process writing): none this time, read again at the next list rather than kept as
-    // none for the process; anything else is a fault, thrown to be said, not taken for either
-    if (e instanceof StoreError && (e.code === 'not-found' || e.code === 'busy')) return false
+    if (e instanceof StoreError && (e.code === 'not-found' || e.code === 'busy')) return null
     throw e
   }
+}
+
+/** Keeps run `id`'s classes `t` found (none: its dataset no longer prepares) for good: true. */
+function keepClasses(store: ClassesStore, id: number, t: StoredRunTarget | null): true {
   const classes: StoredClasses | null = t ? { names: t.names, ...(t.words ? { words: t.words } : {}) } : null
   try {
-    if (classes) store.runs.setClasses(r.id, classes)
+    if (classes) store.runs.setClasses(id, classes)
   } catch {
-    // a database that cannot be written (read-only, its disk full): found again by the next process
+    // a database that cannot be written (read-only, its disk full, the run deleted meanwhile): found again by the next process
   }
   let mine = found.get(store)
   if (!mine) found.set(store, (mine = new Map()))
-  mine.set(r.id, classes)
+  mine.set(id, classes)
   return true
 }
 

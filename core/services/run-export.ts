@@ -173,24 +173,45 @@ export function storedRunClasses(store: RunReader, runId: number): string[] | nu
  *  takes no network but seconds on a large file. `o.readFailures: 'throw'`: a read of the stored
  *  dataset the store refused (busy, closed, unreadable: anything but the dataset not found) is
  *  thrown rather than given as null, for a caller that keeps a null for good (listedRunClasses). */
-export function storedRunTarget(store: RunReader, runId: number, o: { readFailures?: 'null' | 'throw' } = {}): { names: string[]; words?: readonly [string, string] } | null {
+export function storedRunTarget(store: RunReader, runId: number, o: { readFailures?: 'null' | 'throw' } = {}): StoredRunTarget | null {
+  const read = storedRunTargetRead(store, runId, o)
+  return 'known' in read ? read.known : fittedRunTarget(read)
+}
+
+/** A classification run's class names in output order, and a yes/no target's words (storedRunTarget). */
+export interface StoredRunTarget { names: string[]; words?: readonly [string, string] }
+
+/** What fittedRunTarget fits a run's classes from: its stored config and status and its stored
+ *  dataset; plain data, which a worker thread takes as it is (listed-classes-thread.ts). */
+export interface RunTargetInput { configJson: string; status: string; stored: StoredDataset }
+
+/** The reads of storedRunTarget, all of the store it needs (ms, the dataset's columns): `known`
+ *  where they say the answer (a regression or global run, classes kept with the run, its dataset
+ *  not found); else what fittedRunTarget fits them from. Refusals as storedRunTarget's. */
+export function storedRunTargetRead(store: RunReader, runId: number, o: { readFailures?: 'null' | 'throw' } = {}): { known: StoredRunTarget | null } | RunTargetInput {
   const run = store.runs.get(runId)
   const config = resolveConfig(withStoredDefaults(JSON.parse(run.configJson)), { stored: true })
-  if (config.data.task !== 'classification' || config.data.series?.global) return null
+  if (config.data.task !== 'classification' || config.data.series?.global) return { known: null }
   const kept = run.status === 'done' ? parseStoredClasses(run.classesJson) : null
-  if (kept) return { names: [...kept.names], ...(kept.words ? { words: kept.words } : {}) }
-  let stored: StoredDataset
+  if (kept) return { known: { names: [...kept.names], ...(kept.words ? { words: kept.words } : {}) } }
   try {
-    stored = store.datasets.load(run.datasetId)
+    return { configJson: run.configJson, status: run.status, stored: store.datasets.load(run.datasetId) }
   } catch (e) {
     if (o.readFailures === 'throw' && !(e instanceof StoreError && e.code === 'not-found')) throw e
-    return null
+    return { known: null }
   }
+}
+
+/** The fitting half of storedRunTarget, without the store: the classes its stored dataset gives
+ *  run `r` (at once for a done run whose target column says them, else by preparing the run again:
+ *  seconds on a large file); null where the dataset no longer prepares. */
+export function fittedRunTarget(r: RunTargetInput): StoredRunTarget | null {
   try {
-    const dataset = fromStoredDataset(stored)
+    const config = resolveConfig(withStoredDefaults(JSON.parse(r.configJson)), { stored: true })
+    const dataset = fromStoredDataset(r.stored)
     // a run stored before its classes were kept (migration 019): a column of categories' classes
     // are the levels its training rows hold, found only by preparing it again
-    const t = (run.status === 'done' ? doneRunTarget(config, dataset) : null) ?? prepareRun(config, dataset).prep.fitted.target
+    const t = (r.status === 'done' ? doneRunTarget(config, dataset) : null) ?? prepareRun(config, dataset).prep.fitted.target
     if (t.kind !== 'classification') return null
     const words = csvClassesOf(config.data.target, t, yesNoWords(dataset, config.data.target))?.classes?.words
     return { names: [...t.classes], ...(words ? { words } : {}) }

@@ -24,12 +24,13 @@ import { beatsRate, seasonalNaiveMaseOf } from '../../core/export/metrics-table'
 import { endingSummary, runError, runNotices } from '../../core/services/run-words'
 import { storedThreshold } from '../../core/services/stored-threshold'
 import { storedHeadline } from '../../core/data/metrics'
-import { findRunClasses, knownRunClasses, listedForecaster, listedSkill, parsedRun } from '../../core/services/listed-skill'
+import { findRunClassesApart, knownRunClasses, listedForecaster, listedSkill, parsedRun } from '../../core/services/listed-skill'
 import { runListItem } from './run-list'
 import { trialForecast, trialUnranked } from '../../core/services/trial-forecast'
 import { databaseBytes, dropUnusedDataset, fromStoredColumn, reclaimAfterDeletion, fromStoredDataset, removeDataset, storedDatasets, storedTimeColumn, storedZoneMark, toStoredColumn, unstoredDataset } from '../../core/services/datasets'
 import { explanationOf, rebuildStoredRun, runSnapshot, storedRunTarget, type RebuiltRun } from '../../core/services/run-export'
 import { ExportRunner } from '../../core/services/export-runner'
+import { ListedClassesThread } from '../../core/services/listed-classes-thread'
 import { ExportUnavailable, unavailableAs, type ExportJob } from '../../core/services/export-job'
 import { aheadClockNote, aheadIntervals, farAheadNote, ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
 import { parseTargetRange } from '../../core/train/domain'
@@ -338,36 +339,39 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   // A classification run stored before its classes were kept is listed at once without them (its
   // caution counts the classes its test period lacks, not which): reading them can prepare the run
   // again, seconds on a large file, which held up the whole list. They are found after the answer,
-  // one run a turn of the event loop, kept with the run, and every window told once, when none is
-  // left to find, to read the list again (one event naming them all, not one list read per run).
+  // one run at a time, its preparing on a worker thread (listed-classes-thread.ts) so that main
+  // answers every other request meanwhile, kept with the run by main, and every window told once,
+  // when none is left to find, to read the list again (one event naming them all, not one list
+  // read per run).
   const classesToFind = new Set<number>()
   let classesFound: number[] = []
   let findingClasses = false
+  let closed = false
+  const classesThread = new ListedClassesThread(o.exportWorker)
   function classesNow(r: ListedRun): ReturnType<typeof knownRunClasses>['listed'] {
     const known = knownRunClasses(store(), r)
     if (known.pending) {
       classesToFind.add(r.id)
-      if (!findingClasses) (findingClasses = true), setImmediate(findNextClasses)
+      if (!findingClasses) (findingClasses = true), setImmediate(() => void findClasses())
     }
     return known.listed
   }
-  function findNextClasses(): void {
-    const [id] = classesToFind
-    if (id === undefined || !o.store) {
-      // told only once settled: one refused for now is read again at the next list, not in a loop
-      if (classesFound.length && o.store) o.broadcast(checkClassesMessage({ runId: null, event: { type: 'classes', runIds: classesFound } }))
-      classesFound = []
-      return void (findingClasses = false)
+  async function findClasses(): Promise<void> {
+    for (let [id] = classesToFind; id !== undefined && o.store && !closed; [id] = classesToFind) {
+      classesToFind.delete(id)
+      try {
+        if (await findRunClassesApart(store(), { id }, (input) => classesThread.fit(input))) classesFound.push(id)
+      } catch (e) {
+        // not a refusal for now (busy) nor a run deleted since, which findRunClassesApart answers: a
+        // fault of this run's own, said here; the others are still found
+        if (!closed) console.error(`run ${id}: its classes could not be read: ${(e as Error).message}`)
+      }
+      await new Promise((next) => setImmediate(next)) // a turn of the event loop between runs
     }
-    classesToFind.delete(id)
-    try {
-      if (findRunClasses(store(), { id })) classesFound.push(id)
-    } catch (e) {
-      // not a refusal for now (busy) nor a run deleted since, which findRunClasses answers: a fault
-      // of this run's own, said here; the others are still found
-      console.error(`run ${id}: its classes could not be read: ${(e as Error).message}`)
-    }
-    setImmediate(findNextClasses)
+    // told only once settled: one refused for now is read again at the next list, not in a loop
+    if (classesFound.length && o.store && !closed) o.broadcast(checkClassesMessage({ runId: null, event: { type: 'classes', runIds: classesFound } }))
+    classesFound = []
+    findingClasses = false
   }
 
   function runSummary(r: ListedRun, units: Units = datasetUnits()): RunSummary {
@@ -1017,7 +1021,11 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     impl,
     sink,
     checkDeletions: () => deletions?.check(),
-    close: () => deletions?.stop(),
+    close: () => {
+      deletions?.stop()
+      closed = true
+      void classesThread.close()
+    },
     attachBacktests(h) {
       backtestHost = h
     },

@@ -7,7 +7,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { StoreError, openStore } from '../../core/store'
 import { findRunClasses } from '../../core/services/listed-skill'
 import { createStoreSink } from '../../core/services/store-sink'
@@ -15,6 +15,7 @@ import { fw } from '../../core/cli/test-fixtures/fw'
 import { checkClassesMessage, type RunEventMessage, type RunListItem } from '../contract'
 import { createDispatcher, createWorkbench } from './handlers'
 import { answered } from './testing'
+import { bundleWorker } from '../../core/parallel/test-bundle'
 
 const sample = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
 
@@ -79,3 +80,53 @@ it('a classes event is refused unless it names 1 or more run ids and no run or s
   expect(() => checkClassesMessage({ runId: 3, event: { type: 'classes', runIds: [3] } })).toThrow(/must be null/)
   expect(() => checkClassesMessage({ runId: null, event: { type: 'classes', runIds: [1.5] } })).toThrow(/run ids/)
 })
+
+// Reading a listed run's classes prepared the run again on main, one synchronous read (3 s on a
+// 200,000-row file) during which no window's request was answered. Its preparing is now done on a
+// worker thread: a request made while it is under way is answered before it ends.
+let bundle: Awaited<ReturnType<typeof bundleWorker>>
+beforeAll(async () => {
+  bundle = await bundleWorker('listed-classes-test', 'core/services/export-worker.ts', 'export-worker.mjs')
+}, 120_000)
+afterAll(() => bundle?.remove())
+
+it('answers another request while a large run\'s classes are read, then keeps them', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fw-listed-classes-large-'))
+  const db = join(dir, 'runs.db')
+  const t = await fw('train', '--csv', sample, '--target', 'weather', '--task', 'classification', '--epochs', '1', '--db', db, '--out', join(dir, 'out'))
+  expect(t.code, t.stderr).toBe(0)
+  const store = openStore(db, { appVersion: 't' })
+  try {
+    // the run's dataset made 137 times as long (200,157 rows, the dates running on): its classes
+    // are found only by preparing the run again on it
+    const ds = store.datasets.load(1)
+    const k = 137, n = ds.rowCount
+    const columns = ds.columns.map((c) => {
+      const data = new (c.data.constructor as Float64ArrayConstructor)(n * k) // (k * n)
+      for (let r = 0; r < k; r++) for (let i = 0; i < n; i++) data[r * n + i] = c.kind === 'date' ? c.data[i]! + r * n * 86_400_000 : c.data[i]!
+      return { name: c.name, kind: c.kind, data, meta: c.meta, unit: c.unit }
+    })
+    const large = store.datasets.save({ name: 'large', columns, meta: ds.meta })
+    store.db.prepare('UPDATE runs SET dataset_id = ?, classes_json = NULL').run(large)
+    const said: RunEventMessage[] = []
+    const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: (m) => said.push(m), storeSink: createStoreSink(store), exportWorker: bundle.file })
+    const d = createDispatcher(wb.impl)
+    try {
+      expect((await answered<RunListItem[]>(d, 'listRuns'))[0]!.testMetric?.fewEvents?.names).toBeUndefined()
+      // the lookup starts a turn after the answer; a request made once it is under way
+      for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r))
+      const datasets = await answered<{ id: number }[]>(d, 'listDatasets')
+      expect(datasets.map((x) => x.id)).toContain(large)
+      // answered before the lookup ended: nothing kept nor told yet
+      expect(store.runs.get(1).classesJson).toBeNull()
+      expect(said).toEqual([])
+      for (let i = 0; i < 1200 && !said.length; i++) await new Promise((r) => setTimeout(r, 50))
+      expect(said).toEqual([{ runId: null, event: { type: 'classes', runIds: [1] } }])
+      expect(JSON.parse(store.runs.get(1).classesJson!)).toEqual({ names: ['drizzle', 'rain', 'sun', 'snow', 'fog'] })
+    } finally {
+      wb.close()
+    }
+  } finally {
+    store.close()
+  }
+}, 180_000)
