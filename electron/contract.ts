@@ -450,6 +450,10 @@ export interface AppInfo {
    *  after that close only (the close leaves their ids beside the database, runs.db.stopped, and
    *  this start reads and removes them: electron/web/stopped-at-quit.ts), not at every start. */
   stoppedAtQuit: { runId: number; name: string | null }[]
+  /** This start of the app (main's process, or browser mode's server), a random id: the app shows
+   *  the two notices above (interrupted, stoppedAtQuit) once a start, and a page or window loaded
+   *  again in the same start (a reload, another tab) not again. */
+  appStartId: string
 }
 
 /** A sweep cut short by the app stopping, queued again at this start (AppInfo's requeue). */

@@ -3,6 +3,7 @@
 // 'electron', so browser mode runs it under plain Node.
 import { aheadZoneOf, appContractError, checkClassesMessage, checkDeletedMessage, checkQueueMessage, ContractError, isVerb, parseStoredChoice, toWireError, validateRequest, type QueueChange } from '../contract'
 import type { Requests, Responses, Result, RunEventMessage, Verb } from '../contract'
+import { randomUUID } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
@@ -138,6 +139,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   let backtestHost: BacktestHost | null = null
   const gradFlows = new Map<number, number[]>() // runId -> last ‖∂L/∂h_t‖ seen live
   const exports = new ExportRunner(o.exportWorker)
+  /** This start's id (AppInfo's appStartId): the resume notices are shown once a start. */
+  const appStartId = randomUUID()
   const store = (): Store => o.store ?? (() => { throw notAvailable('the run database') })()
   const trainer = (): TrainerHost => host ?? (() => { throw notAvailable('the trainer') })()
   const backtests = (): BacktestHost => backtestHost ?? (() => { throw notAvailable('the trainer') })()
@@ -725,7 +728,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const interrupted = stillInterrupted(s?.recovered ?? [])
       // the runs the app's last close stopped (a normal quit), not resumed or deleted since
       const stoppedAtQuit = s ? stillInterrupted(o.stoppedAtQuit ?? []) : []
-      return { version: o.version, mode: o.mode, samples: await samples(), available: { store: !!o.store, trainer: !!host, config: true }, readOnly, upgraded, interrupted, stoppedAtQuit, requeue }
+      return { version: o.version, mode: o.mode, samples: await samples(), available: { store: !!o.store, trainer: !!host, config: true }, readOnly, upgraded, interrupted, stoppedAtQuit, requeue, appStartId }
     },
     async readSample({ name }) {
       if (!(await samples()).includes(name)) throw new ContractError('not-found', `no sample named ${name}`, 'name')

@@ -55,12 +55,16 @@ it('a quit mid-training: the next start names the run, still interrupted, and th
   const info = await call<AppInfo>(second, 'appInfo')
   expect(info.stoppedAtQuit).toEqual([{ runId: run!.id, name: 'long' }])
   expect(info.interrupted).toEqual([]) // not killed: this start found nothing with its process gone
+  // one id a start, by which a page loaded again in this start shows the notice no more (App.vue)
+  expect((await call<AppInfo>(second, 'appInfo')).appStartId).toBe(info.appStartId)
   expect((await call<{ summary: { status: string } }>(second, 'getRun', { runId: run!.id })).summary.status).toBe('interrupted')
   expect(fs.existsSync(stoppedFile(file))).toBe(false) // read once
   await closed(second) // nothing training: nothing to name next time
 
   const third = backend()
-  expect((await call<AppInfo>(third, 'appInfo')).stoppedAtQuit).toEqual([])
+  const thirdInfo = await call<AppInfo>(third, 'appInfo')
+  expect(thirdInfo.stoppedAtQuit).toEqual([])
+  expect(thirdInfo.appStartId).not.toBe(info.appStartId)
 })
 
 it('a file beside the database that is not a list of run ids is said and read as none; a list is read once', () => {

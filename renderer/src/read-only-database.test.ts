@@ -9,7 +9,7 @@ import { setUpView } from './test/fakes'
 
 vi.mock('./lib/chart', () => import('./test/chart-stub'))
 
-const info = (readOnly: { file: string; reason: string } | null) => async () => ({ version: 't', mode: 'web' as const, samples: [], available: { store: true, trainer: true, config: true }, readOnly, upgraded: null, requeue: { started: 0, queued: 0, refused: [], sweeps: [] }, interrupted: [], stoppedAtQuit: [] })
+const info = (readOnly: { file: string; reason: string } | null) => async () => ({ version: 't', mode: 'web' as const, samples: [], available: { store: true, trainer: true, config: true }, readOnly, upgraded: null, requeue: { started: 0, queued: 0, refused: [], sweeps: [] }, interrupted: [], stoppedAtQuit: [], appStartId: 'start-1' })
 
 describe('the app over a read-only run database', () => {
   it('says so as it opens, naming the file, why and what to do, and keeps it in view across views', async () => {

@@ -14,11 +14,13 @@ import { defaultConfig } from '../../core/train/config'
 
 vi.mock('./lib/chart', () => import('./test/chart-stub'))
 
-const info = (requeue: AppInfo['requeue'], interrupted: AppInfo['interrupted'] = [], stoppedAtQuit: AppInfo['stoppedAtQuit'] = []) => async () => ({ version: 't', mode: 'web' as const, samples: [], available: { store: true, trainer: true, config: true }, readOnly: null, upgraded: null, requeue, interrupted, stoppedAtQuit })
+const info = (requeue: AppInfo['requeue'], interrupted: AppInfo['interrupted'] = [], stoppedAtQuit: AppInfo['stoppedAtQuit'] = [], startId: string) => async (): Promise<AppInfo> => ({ version: 't', mode: 'web' as const, samples: [], available: { store: true, trainer: true, config: true }, readOnly: null, upgraded: null, requeue, interrupted, stoppedAtQuit, appStartId: startId })
 
-async function opened(requeue: AppInfo['requeue'], interrupted: AppInfo['interrupted'] = [], overrides: Parameters<typeof setUpView>[0] = {}, stoppedAtQuit: AppInfo['stoppedAtQuit'] = []) {
+/** The app opened at a start of its own (each a fresh startId), unless `startId` names one. */
+let starts = 0
+async function opened(requeue: AppInfo['requeue'], interrupted: AppInfo['interrupted'] = [], overrides: Parameters<typeof setUpView>[0] = {}, stoppedAtQuit: AppInfo['stoppedAtQuit'] = [], startId = `start-${++starts}`) {
   location.hash = '#train'
-  const { mountOptions } = setUpView({ appInfo: vi.fn(info(requeue, interrupted, stoppedAtQuit)), ...overrides })
+  const { mountOptions } = setUpView({ appInfo: vi.fn(info(requeue, interrupted, stoppedAtQuit, startId)), ...overrides })
   const w = mount(App, { ...mountOptions, attachTo: document.body })
   await flushPromises()
   return w
@@ -131,6 +133,24 @@ describe('the queue taken up as the app starts', () => {
     await flushPromises()
     expect(w.find('[data-testid="interrupted-runs"]').exists()).toBe(false)
     w.unmount()
+  })
+
+  it('says both resume notices once a start of the app: a reload in the same start does not repeat them', async () => {
+    const none = { started: 0, queued: 0, refused: [], sweeps: [] }
+    const detail = { summary: { id: 12, status: 'interrupted', error: 'the app quit', datasetId: 1 }, config: defaultConfig('y'), epochs: [] }
+    const first = await opened(none, [{ runId: 2, name: null }], { getRun: vi.fn(async () => detail) }, [{ runId: 12, name: null }], 'start-a')
+    expect(first.find('[data-testid="interrupted-runs"]').exists()).toBe(true)
+    expect(first.find('[data-testid="stopped-runs"]').exists()).toBe(true)
+    first.unmount()
+    // the page loaded again while the same server (or app) runs: main answers the same runs, unsaid
+    const reloaded = await opened(none, [{ runId: 2, name: null }], { getRun: vi.fn(async () => detail) }, [{ runId: 12, name: null }], 'start-a')
+    expect(reloaded.find('[data-testid="interrupted-runs"]').exists()).toBe(false)
+    expect(reloaded.find('[data-testid="stopped-runs"]').exists()).toBe(false)
+    reloaded.unmount()
+    // the next start of the app, which finds run 2 interrupted again, says so
+    const next = await opened(none, [{ runId: 2, name: null }], { getRun: vi.fn(async () => detail) }, [], 'start-b')
+    expect(next.find('[data-testid="interrupted-runs"]').exists()).toBe(true)
+    next.unmount()
   })
 
   it('says nothing when no queue was left', async () => {

@@ -18,7 +18,7 @@ export function fakeApi(overrides: Partial<Record<keyof Api, unknown>> = {}): Fa
   const verbs = Object.fromEntries(VERBS.map((v) => [v, vi.fn(async () => { throw new Error(`${v} not stubbed`) })]))
   return {
     ...(verbs as unknown as Api),
-    appInfo: vi.fn(async () => ({ version: 't', mode: 'web' as const, samples: ['seattle-weather.csv'], available: { store: true, trainer: true, config: true }, readOnly: null, upgraded: null, requeue: { started: 0, queued: 0, refused: [], sweeps: [] }, interrupted: [], stoppedAtQuit: [] })),
+    appInfo: vi.fn(async () => ({ version: 't', mode: 'web' as const, samples: ['seattle-weather.csv'], available: { store: true, trainer: true, config: true }, readOnly: null, upgraded: null, requeue: { started: 0, queued: 0, refused: [], sweeps: [] }, interrupted: [], stoppedAtQuit: [], appStartId: 'start-1' })),
     listRuns: vi.fn(async () => []),
     listTraining: vi.fn(async () => []),
     listDatasets: vi.fn(async () => []),
