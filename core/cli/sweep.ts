@@ -10,7 +10,7 @@ import { nodeFork } from '../services/node-fork'
 import { createStoreSink } from '../services/store-sink'
 import { datasetToColumns } from '../services/trainer-columns'
 import { toStoredDataset } from '../services/datasets'
-import { MAX_TRIALS, SweepError, expandGrid, randomSearch, rankTrials, trialThreads, trialTieNote, unrankedNote, type RankedTrial, type SweepTrial } from '../train/sweep'
+import { MAX_TRIALS, SweepError, expandGrid, randomSearch, rankTrials, resumableTrial, trialsLeft, trialsWords, trialThreads, trialTieNote, unrankedNote, type RankedTrial, type SweepTrial } from '../train/sweep'
 import { storedTrialRow, sweepToContinue, trialName, type TrialRow } from '../services/sweep-trials'
 import { UsageError, need, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
@@ -119,7 +119,7 @@ export function printRanking(out: Out, ranked: readonly SweepRow[], paths: reado
 }
 
 /** A stopped trial's run, which fw resume continues (one that failed is not). */
-const resumable = (status: string) => status === 'cancelled' || status === 'interrupted'
+const resumable = resumableTrial
 
 /** Said where fw sweep continues a sweep that was stopped: how many trials it lacks, those it
  *  stored already, not trained again, and those of them fw resume continues. */
@@ -131,16 +131,11 @@ export function continuedWords(sweepId: number, stored: readonly { trial: number
   return `continuing sweep ${sweepId}, which lacks ${left} of its trials: ${one ? 'trial' : 'trials'} ${andListCut(sorted.map((s) => s.trial), 8)} ${one ? 'is' : 'are'} stored already as ${one ? 'run' : 'runs'} ${andListCut(sorted.map((s) => s.runId), 8)} and not trained again${resume}`
 }
 
-/** "trial 3", "trials 2, 3 and 4". */
-const trialsWords = (rows: readonly { trial: number | null }[]) => `${rows.length === 1 ? 'trial' : 'trials'} ${andListCut(rows.map((r) => r.trial ?? '?'), 8)}`
-
 /** What finishes a sweep stopped part way, said on the stop: fw resume for each trial stopped while
  *  training, and the same fw sweep command again for the trials that never started (it continues
  *  the sweep, skipping those stored). */
 export function finishWords(rows: readonly { trial: number | null; runId: number | null; status: string }[], resume: (runId: number) => string = (id) => `fw resume ${id}`): string {
-  const stopped = rows.filter((r) => r.runId !== null && resumable(r.status))
-  // a trial refused for its settings would be refused again: not among them
-  const never = rows.filter((r) => r.runId === null && r.status === 'cancelled')
+  const { stopped, never } = trialsLeft(rows)
   const said: string[] = []
   if (stopped.length) said.push(`${stopped.map((r) => resume(r.runId!)).join(', ')} ${stopped.length === 1 ? 'continues the trial' : 'continue the trials'} stopped while training (${trialsWords(stopped)})`)
   if (never.length) said.push(`the same fw sweep command again trains ${never.length === 1 ? 'the trial' : `the ${never.length} trials`} that never started (${trialsWords(never)}), skipping those stored`)

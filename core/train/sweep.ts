@@ -323,3 +323,22 @@ function draw(d: SweepDistribution, rng: Rng): unknown {
       return d.min + rng.int(d.max - d.min + 1)
   }
 }
+
+/** Whether a trial's run of `status` ended part way, to be resumed (fw resume, the app's Resume). */
+export const resumableTrial = (status: string): boolean => status === 'cancelled' || status === 'interrupted'
+
+/** A trial of a sweep stopped part way, as its front end knows it: its number (1-based), its run
+ *  (null: none stored) and that run's status (or, with none, 'cancelled' for one stopped before
+ *  training). */
+export interface TrialLeft { trial: number | null; runId: number | null; status: string }
+
+/** What remains of a sweep stopped part way (fw sweep's stop, the app's Stop sweep): the trials
+ *  stopped while training (a run kept, cancelled or interrupted: resumed from its last checkpoint),
+ *  and those that never started (no run, stopped before training). A trial refused for its settings
+ *  is neither: it would be refused again. */
+export function trialsLeft<T extends TrialLeft>(rows: readonly T[]): { stopped: T[]; never: T[] } {
+  return { stopped: rows.filter((r) => r.runId !== null && resumableTrial(r.status)), never: rows.filter((r) => r.runId === null && r.status === 'cancelled') }
+}
+
+/** "trial 3", "trials 2, 3 and 4". */
+export const trialsWords = (rows: readonly { trial: number | null }[]): string => `${rows.length === 1 ? 'trial' : 'trials'} ${andListCut(rows.map((r) => r.trial ?? '?'), 8)}`

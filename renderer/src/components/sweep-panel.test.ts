@@ -100,6 +100,24 @@ describe('Sweep panel', () => {
     w.unmount()
   })
 
+  it('after Stop sweep, says which trials remain and how to finish them, in the app and with fw', async () => {
+    // trial 1 trains as run 21, trial 2 waits; Stop sweep ends run 21 cancelled, trial 2 unstored
+    api.listRuns = vi.fn(async () => [{ ...summary(21, 0.3), name: 'sweep: hiddenSize=16', status: 'running' as const, finishedAt: null }])
+    const w = await started()
+    api.emit({ runId: 21, startId: 5, event: { type: 'started', epochs: 12, windows: { train: 10, val: 2, test: 2 }, paramCount: 100, notices: [] } })
+    await flushPromises()
+    expect(w.find('[data-testid="sweep-finish"]').exists()).toBe(false)
+    api.listRuns = vi.fn(async () => [{ ...summary(21, 0.3), name: 'sweep: hiddenSize=16', status: 'cancelled' as const }])
+    await w.find('[data-testid="stop-sweep"]').trigger('click')
+    await flushPromises()
+    // trial 2 not yet ended: nothing said before every trial has
+    expect(w.find('[data-testid="sweep-finish"]').exists()).toBe(false)
+    api.emit({ runId: null, startId: 6, event: { type: 'status', status: 'cancelled', error: null } })
+    await flushPromises()
+    expect(w.find('[data-testid="sweep-finish"]').text()).toBe('Sweep 11 stopped part way: 2 of its 2 trials remain. To finish it: trial 1 stopped while training (run 21): open it and Resume in Train continues it from its last checkpoint (or fw resume 21); trial 2 never started and has no run: a new sweep over its values trains it (here, or with fw sweep).')
+    w.unmount()
+  })
+
   it('shows after a reload the trials that ended with no run, and follows those not yet ended', async () => {
     const w = await started()
     api.emit({ runId: null, startId: 5, event: { type: 'failed', error: { name: 'PipelineError', message: 'short series: 3 training rows (Look-back in Setup)' } } })
