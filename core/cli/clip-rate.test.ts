@@ -49,8 +49,9 @@ describe('fw show: the gradient clip rate', () => {
   it('is the share of the run\'s steps, with the exploding-gradient hint near 100 %', async () => {
     const r = await fw('show', String(ids.mostly), '--db', db)
     expect(r.stdout).toContain("\ngradient clipped in 95 % of the run's steps (clip norm 1): nearly every step was cut down to the clip norm, so the gradient is exploding or the clip norm is small for this model (the grad norm column's values show their size); a lower learning rate (training.lr in the --config file) usually tames an exploding gradient\n")
-    const j = JSON.parse((await fw('show', String(ids.mostly), '--db', db, '--json')).stdout) as { clipRate: number | null }
+    const j = JSON.parse((await fw('show', String(ids.mostly), '--db', db, '--json')).stdout) as { clipRate: number | null; sweep: unknown }
     expect(j.clipRate).toBeCloseTo(0.95, 12)
+    expect(j.sweep).toBeNull() // a run of no sweep
   })
 
   it('with per-step outputs, says the norm is large because the loss sums the scored steps, not that the gradient explodes', async () => {

@@ -381,8 +381,17 @@ export function sweepWords(s: NonNullable<ReturnType<typeof sweepStanding>>): st
   const f = s.row.forecast
   const which = `sweep ${s.sweepId} "${s.name}": ${s.row.trial === null ? 'a trial' : `trial ${s.row.trial}${s.trials === null ? '' : ` of ${s.trials}`}`}`
   const score = f && f.error !== null ? `forecast val ${f.metric} ${fmt(f.error)}` : null
-  const rank = s.row.rank !== null ? `rank ${s.row.rank} of the ${s.ranked} ranked by ${score}` : `not ranked (${s.row.status !== 'done' ? s.row.status : s.row.unranked === 'stored-before' ? 'stored before runs kept the score' : 'no validation score'})`
+  const rank = s.row.rank !== null ? `rank ${s.row.rank} of the ${s.ranked} ranked by ${score}` : `not ranked (${sweepJson(s).unranked})`
   return `${which}, ${rank}; fw sweeps ${s.sweepId} ranks its trials`
+}
+
+/** fw show --json's `sweep` of a sweep's trial, the same standing as sweepWords: its sweep (id,
+ *  name), its trial and the sweep's number of trials (null: not known), its rank among the `ranked`
+ *  trials and the score that ranks it (null where unranked: `unranked` says why, as sweepWords). */
+export function sweepJson(s: NonNullable<ReturnType<typeof sweepStanding>>): { id: number; name: string; trial: number | null; trials: number | null; rank: number | null; ranked: number; score: { metric: string; value: number } | null; unranked: string | null } {
+  const f = s.row.forecast
+  const unranked = s.row.rank !== null ? null : s.row.status !== 'done' ? s.row.status : s.row.unranked === 'stored-before' ? 'stored before runs kept the score' : 'no validation score'
+  return { id: s.sweepId, name: s.name, trial: s.row.trial, trials: s.trials, rank: s.row.rank, ranked: s.ranked, score: s.row.rank !== null && f && f.error !== null ? { metric: f.metric, value: f.error } : null, unranked }
 }
 
 export function showRun(p: Parsed, out: Out): void {
@@ -408,7 +417,9 @@ export function showRun(p: Parsed, out: Out): void {
       // a global run's series, each with its scores, its choice and its range facts, as fw train
       // --global --json gives them (in the run's order); absent for other runs
       const series = d.run.globalJson ? { series: store.series.list(id).map(({ rangeJson, ...x }) => ({ ...x, range: parseTargetRange(rangeJson) })) } : {}
-      out.write(JSON.stringify({ run, epochs: d.epochs, clipRate, metrics, skill, forecasts: d.forecasts.length, bestEpoch: d.best?.epoch ?? null, choice: choiceJson ? JSON.parse(choiceJson) : null, range, unit, threshold, ...series }, null, 2) + '\n')
+      // a sweep's trial: where it stands in its sweep, as fw show's line says it (null: no sweep's)
+      const standing = sweepStanding(store, d.run)
+      out.write(JSON.stringify({ run, epochs: d.epochs, clipRate, metrics, skill, forecasts: d.forecasts.length, bestEpoch: d.best?.epoch ?? null, choice: choiceJson ? JSON.parse(choiceJson) : null, range, unit, threshold, sweep: standing ? sweepJson(standing) : null, ...series }, null, 2) + '\n')
       return
     }
     const r = d.run

@@ -13,6 +13,7 @@ import { SWEEP_FLAGS, continuedWords, finishWords, sweep } from './sweep'
 import { openStore } from '../store'
 import { trialName } from '../services/sweep-trials'
 import { fw } from './test-fixtures/fw'
+import { fmt } from './format'
 import { bundleTrainer } from './test-fixtures/bundle-trainer'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-sweep-stop-'))
@@ -115,6 +116,13 @@ describe('fw sweep stopped part way, and continued', () => {
     const done = after.runs.find((r) => r.hidden === 4)!
     const shown = await fw('show', String(done.id), '--db', db)
     expect(shown.stdout).toMatch(new RegExp(`\\nsweep 1 "sweep of daily\\.csv": trial 3 of 3, rank \\d of the \\d ranked by forecast val mae [\\d.]+; fw sweeps 1 ranks its trials\\n`))
+    // --json gives the same standing, as its sweep field
+    const json = await fw('show', String(done.id), '--db', db, '--json')
+    expect(json.code).toBe(0)
+    const standing = (JSON.parse(json.stdout) as { sweep: { id: number; name: string; trial: number; trials: number; rank: number; ranked: number; score: { metric: string; value: number }; unranked: null } }).sweep
+    const line = /rank (\d) of the (\d) ranked by forecast val mae ([\d.]+);/.exec(shown.stdout)!
+    expect(standing).toMatchObject({ id: 1, name: 'sweep of daily.csv', trial: 3, trials: 3, rank: Number(line[1]), ranked: Number(line[2]), unranked: null, score: { metric: 'mae' } })
+    expect(fmt(standing.score.value)).toBe(line[3])
   }, 300_000)
 })
 
