@@ -96,6 +96,12 @@ describe('fw sweep stopped part way, and continued', () => {
     expect(head).toBeGreaterThan(0)
     expect(lines[head + 2]).toMatch(new RegExp(`^1 +1 +${first.runs.find((r) => r.hidden === 2)!.id} +2 +`))
 
+    // continued, the sweep keeps its name: another --name is refused, nothing trained or stored
+    const renamed = await fw('sweep', ...args, '--name', 'wider')
+    expect(renamed.code).not.toBe(0)
+    expect(renamed.stderr).toContain('fw sweep: --name "wider": these data, grid and settings continue sweep 1 "sweep of daily.csv", which keeps its name; leave out --name (or give --name "sweep of daily.csv") to continue it')
+    expect(sweepRuns()).toEqual(first)
+
     // the same command again: the sweep is continued, its stored trials not trained again
     const again = await fw('sweep', ...args)
     expect(again.stderr).toBe('')

@@ -170,7 +170,12 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
     const spec = JSON.stringify({ grid, random: random ?? null })
     // the same command again after a stop continues that sweep: its stored trials are not trained again
     const before = sweepToContinue(store, datasetId, spec, trials)
-    const sweepId = before?.sweepId ?? store.sweeps.create({ name: str(p, 'name') ?? `sweep of ${basename(csv)}`, specJson: spec })
+    // continued, the sweep keeps the name it was stored with: another --name would be dropped
+    // unsaid, so it is refused (before anything is written: a sweep continued reuses its dataset)
+    const asked = str(p, 'name')
+    const keptName = before ? store.sweeps.get(before.sweepId).name : null
+    if (before && asked !== undefined && asked !== keptName) throw new UsageError(`fw sweep: --name ${JSON.stringify(asked)}: these data, grid and settings continue sweep ${before.sweepId} ${JSON.stringify(keptName)}, which keeps its name; leave out --name (or give --name ${JSON.stringify(keptName)}) to continue it`)
+    const sweepId = before?.sweepId ?? store.sweeps.create({ name: asked ?? `sweep of ${basename(csv)}`, specJson: spec })
     const columns = datasetToColumns(ds)
     const paths = Object.keys(grid)
     const byKey = new Map(trials.filter((t) => !before?.stored.has(t.index)).map((t) => [`trial ${t.index + 1}`, t]))
