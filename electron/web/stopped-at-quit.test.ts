@@ -75,6 +75,13 @@ it('a file beside the database that is not a list of run ids is said and read as
   expect(fs.existsSync(stoppedFile(file))).toBe(false)
   fs.writeFileSync(stoppedFile(file), '{"runIds": [3, 4]}\n')
   expect(takeStoppedAtQuit(file)).toEqual([3, 4])
+  // a file that is no JSON: one line, the consequence said once
+  said.length = 0
+  fs.writeFileSync(stoppedFile(file), '{"runIds": [3,\n')
+  expect(takeStoppedAtQuit(file, (l) => said.push(l))).toEqual([])
+  expect(said).toHaveLength(1)
+  expect(said[0]).toMatch(new RegExp(`^${stoppedFile(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not read \\(.+\\); the runs stopped when the app last closed are not named at this start \\(Runs lists them as interrupted\\)$`))
+  expect(said[0]!.split('Runs lists them as interrupted')).toHaveLength(2)
 })
 
 it('a file beside the database that cannot be removed (a read-only folder; here a folder of that name) names none and does not stop the start', () => {

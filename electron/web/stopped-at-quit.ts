@@ -13,25 +13,27 @@ export const stoppedFile = (dbPath: string): string => `${dbPath}.stopped`
  *  as none. */
 export function takeStoppedAtQuit(dbPath: string, log: (line: string) => void = () => {}): number[] {
   const file = stoppedFile(dbPath)
+  // each failure's line: what went wrong with the file, then the one consequence, said once here
+  const unnamed = (what: string, lest = '') => log(`${file}: ${what}; the runs stopped when the app last closed are not named at this start${lest} (Runs lists them as interrupted)`)
   if (!existsSync(file)) return []
   let ids: unknown
   try {
     ids = (JSON.parse(readFileSync(file, 'utf8')) as { runIds?: unknown }).runIds
   } catch (e) {
     ids = null
-    log(`${file}: not read (${e instanceof Error ? e.message : String(e)}); the runs stopped when the app last closed are not named at this start (Runs lists them as interrupted)`)
+    unnamed(`not read (${e instanceof Error ? e.message : String(e)})`)
   }
   try {
     rmSync(file, { force: true })
   } catch (e) {
     // a folder that cannot be written (or a folder of that name): named now, they would be named
     // at every start after, and the start must go on
-    log(`${file}: not removed (${e instanceof Error ? e.message : String(e)}); the runs stopped when the app last closed are not named at this start, lest every start name them again (Runs lists them as interrupted)`)
+    unnamed(`not removed (${e instanceof Error ? e.message : String(e)})`, ', lest every start name them again')
     return []
   }
   if (ids === null) return []
   if (!Array.isArray(ids) || !ids.every((v) => Number.isSafeInteger(v) && (v as number) > 0)) {
-    log(`${file}: runIds is not a list of run ids; the runs stopped when the app last closed are not named at this start (Runs lists them as interrupted)`)
+    unnamed('runIds is not a list of run ids')
     return []
   }
   return ids as number[]
