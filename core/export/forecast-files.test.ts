@@ -111,6 +111,10 @@ describe('forecast XLSX progress', () => {
     const row = (r: number) => Array.from({ length: 7 }, (_, c) => d.getRow(r).getCell(c + 1).value ?? null)
     expect(row(1)).toEqual(['dataset', 'rows in the run', 'time column', 'start', 'end', 'rows in the file', 'rows added by the time grid'])
     expect([row(2)[1], row(2)[5], row(2)[6]]).toEqual([1095, 1090, 5])
+    // the About sheet gives the same two counts
+    const a = wb.getWorksheet(SHEETS.about)!
+    const about = new Map(Array.from({ length: a.rowCount }, (_, r) => [a.getRow(r + 1).getCell(1).value, a.getRow(r + 1).getCell(2).value]))
+    expect([about.get('rows in the run'), about.get('rows in the file')]).toEqual([1095, 1090])
   })
 
   it('tells its parts, one before the first row and the rest after the last, and the file is the same without', async () => {

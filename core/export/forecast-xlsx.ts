@@ -226,6 +226,9 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   table(a, ['item', 'value'], [
     ['run', fx.runName],
     ['target', fx.target],
+    // the Data sheet's counts (the run's rows, the file's), from the same fields
+    ['rows in the run', s.rows],
+    ['rows in the file', s.fileRows ?? s.rows],
     ...(fx.unit ? [['unit', fx.unit] as Value[]] : []),
     // remade: the forecast column is the rebuild's (the remade row names it), the choice the run's
     [fx.remade ? 'forecast chosen when the run trained' : 'forecast made by', v.forecaster],
