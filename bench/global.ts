@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { main } from '../core/cli/index'
 
-function longCsv(series: number, points: number): string {
+/** A long file (series,date,y) of daily series with their own level, trend, weekly pattern and noise. */
+export function longCsv(series: number, points: number): string {
   let seed = 7
   const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5
   const lines = ['series,date,y']

@@ -5,6 +5,7 @@
 //                        accuracy on public series against R, bench/quality/) and `global` (one
 //                        model across 200 series x 500 points, issue 13) run only when named, and so
 //                        does `stats` (ETS's first fit in a fresh process, auto ARIMA's time)
+//                        and `global-lookback` (a global model's default look-back on 1,000 series)
 //   --workloads W1,W3    engine section: only these workloads of shared/bench/workloads.json
 //   --no-peers           engine section: skip TF.js and PyTorch (profiling runs)
 //   --threads N          engine section: also train on N threads (core/parallel) beside PyTorch at
@@ -45,6 +46,7 @@ const SECTIONS: Section[] = [
   { name: 'explain', byDefault: true, load: () => import('./explain') },
   { name: 'quality', byDefault: false, load: () => import('./quality') },
   { name: 'global', byDefault: false, load: () => import('./global') },
+  { name: 'global-lookback', byDefault: false, load: () => import('./global-lookback') },
   { name: 'ranks', byDefault: false, load: () => import('./ranks') },
   { name: 'stats', byDefault: false, load: () => import('./stats') }
 ]
