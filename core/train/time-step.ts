@@ -33,7 +33,9 @@ const isMonthEnd = (t: number) => new Date(t + DAY).getUTCDate() === 1
  *  follow (DateColumn.clock), kept with a fixed step it can be followed at. */
 export function inferStep(time: Float64Array, holidays?: readonly string[] | null, clock?: ClockRule | null): TimeStep | null {
   if (time.length < 2) return null
-  const d = Float64Array.from({ length: time.length - 1 }, (_, i) => time[i + 1]! - time[i]!).sort()
+  const d = new Float64Array(time.length - 1) // (N - 1) the spacings, sorted
+  for (let i = 0; i + 1 < time.length; i++) d[i] = time[i + 1]! - time[i]!
+  d.sort()
   const ms = d[d.length >> 1]!
   if (ms >= 28 * DAY) {
     // under a rule, where the rows keep their clock times (the reading series.ts judges their steps
