@@ -25,7 +25,7 @@ import { finish, PAUSE_MS, untilStopped, type Pausable } from './pauses'
 import { geometricRelativeMae, scoreSeries, seasonalNaiveMetric, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
 import { fit, type FitHooks, type FitOptions, type GradientProvider, type WindowSource } from './fit'
 import { asTrainFieldPausing, autoGridNotices, defaultSteps, gapSeasonOf, modelSpecOf, seasonFilledGaps, toPipelineConfig } from './prepare'
-import { resolveSeasonOf, WEEKLY_GAIN } from './season'
+import { calendarTime, resolveSeasonOf, WEEKLY_GAIN } from './season'
 import { inferStep } from './time-step'
 import { perPhase, type PreparePhase } from './progress'
 import type { ForecastRow, MetricRow, TrainConfig } from './types'
@@ -283,7 +283,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const train = prep.splits.train
     const y = targetWithFilled(prep)
     const trainY = y.subarray(train.start, train.end)
-    const resolved = resolveSeasonOf(season, prep.time, trainY, prep.clock)
+    const resolved = resolveSeasonOf(season, calendarTime(prep.time, prep.zone), trainY, prep.clock)
     // what its statistical models read (model.outliers), for the worker threads and the choice alike
     const hist = statHistories(y, train, resolved.season, outliers === 'clean', undefined, undefined, prep.splits.val)
     // MASE's scale over the training rows as those models read them, as a single series' run's (evaluate.ts)

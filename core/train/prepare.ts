@@ -6,7 +6,7 @@ import { autoCalendar, holidaySpan, type CalendarFeature, type HolidaySpan } fro
 import { wideFeaturesNote } from '../data/config'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
-import { lookBackCapNote, noWeekNote, resolveSeasonOf, weeklySeasonNote } from './season'
+import { calendarTime, lookBackCapNote, noWeekNote, resolveSeasonOf, weeklySeasonNote } from './season'
 import { trainOutliersPausing, type TrainOutliers } from './choice'
 import { finish, type Pausable } from './pauses'
 import { inParts } from './progress'
@@ -181,7 +181,7 @@ function trainValues(prep: Prepared): Float64Array {
  *  `season` says; 1 otherwise (the line). A single-series run's and each series' of a global run. */
 export function gapSeasonOf(prep: Prepared, season: 'auto' | number): number {
   if (prep.fitted.target.kind !== 'regression' || missingPolicyOf(prep.config, prep.config.target) !== 'interpolate') return 1
-  return resolveSeasonOf(season, prep.time, trainValues(prep), prep.clock).season
+  return resolveSeasonOf(season, calendarTime(prep.time, prep.zone), trainValues(prep), prep.clock).season
 }
 
 /** `prep` filled by `season` (gapSeasonOf): prepared again with it by `again` where its target has
@@ -258,7 +258,7 @@ export function* prepareRunPausing(cfg: TrainConfig, ds: Dataset, step: () => vo
   step()
   yield
   const train = prep.splits.train
-  const resolved = resolveSeasonOf(cfg.data.season, prep.time, trainValues(prep), prep.clock)
+  const resolved = resolveSeasonOf(cfg.data.season, calendarTime(prep.time, prep.zone), trainValues(prep), prep.clock)
   const season = resolved.season
   // a seasonal target's gaps (absent periods the grid put back, missing values) filled from the season
   // and the level either side, as forecast::na.interp does, not by a straight line that flattens the
@@ -306,7 +306,7 @@ export function* prepareRunPausing(cfg: TrainConfig, ds: Dataset, step: () => vo
   if (week) prep.notices = [...prep.notices, { code: 'season-week', ...week }]
   const noWeek = noWeekNote(resolved)
   if (noWeek) prep.notices = [...prep.notices, { code: 'season-none', ...noWeek }]
-  const capped = lookBackCapNote(resolved, prep.time, prep.config.window.lookback, cfg.data.season !== 'auto')
+  const capped = lookBackCapNote(resolved, calendarTime(prep.time, prep.zone), prep.config.window.lookback, cfg.data.season !== 'auto')
   if (capped) prep.notices = [...prep.notices, { code: 'lookback-cap', ...capped }]
   const closed = holidaysNote(prep.time, prep.config.calendar?.holidays)
   if (closed) prep.notices = [...prep.notices, { code: 'holidays', message: closed }]

@@ -85,16 +85,16 @@ describe('the season of sub-daily rows: the day, or the week', () => {
 })
 
 /** A global run (one epoch) over two sites' rows; each series' season by its label, and the run's notes. */
-async function twoSites(rows: readonly (readonly [string, { time: Float64Array; y: Float64Array }])[], stamp: (t: number) => string, lookBack: number) {
+async function twoSites(rows: readonly (readonly [string, { time: Float64Array; y: Float64Array }])[], stamp: (t: number) => string, lookBack: number, timeColumn?: string) {
   const lines = ['site,time,v', ...rows.flatMap(([k, s]) => Array.from(s.y, (v, i) => `${k},${stamp(s.time[i]!)},${v.toFixed(3)}`))]
-  const ds = await importCsv(lines.join('\n') + '\n', { fileName: 'sites.csv', decimal: 'dot', series: ['site'] })
+  const ds = await importCsv(lines.join('\n') + '\n', { fileName: 'sites.csv', decimal: 'dot', series: ['site'], ...(timeColumn ? { timeColumn } : {}) })
   const config = resolveConfig({
     data: { target: 'v', features: [], lookBack, horizon: 1, series: { columns: ['site'], values: null, global: { short: 'skip', oneHot: false } } },
     training: { epochs: 1, seed: 1 },
     model: { hiddenSize: 2 }
   })
   const r = (await runGlobalTraining({ config, dataset: ds }, { emit: () => {}, shouldStop: () => false, yieldNow: async () => {} }))!
-  return { season: (label: string) => r.series.find((s) => s.label === label)!.season, notes: r.notes }
+  return { season: (label: string) => r.series.find((s) => s.label === label)!.season, notes: r.notes, timeFormat: ds.columns.find((c) => c.name === ds.timeColumn)?.kind === 'date' ? (ds.columns.find((c) => c.name === ds.timeColumn) as { format?: string }).format : null }
 }
 
 describe('a global run whose series differ: each takes its own season, and the run names the weekly ones', () => {
@@ -305,4 +305,36 @@ describe('the origins of long paths', () => {
     expect([minute.length, minute[1]! - minute[0]!, minute[minute.length - 1]]).toEqual([66, 23, 8566])
     expect(minute[0]).toBeGreaterThanOrEqual(7055)
   })
+})
+
+describe('the season of an integer step index', () => {
+  // t = 1..400 counts steps, a count with no calendar period: the season is found in the values,
+  // as it is in the same values with no time column
+  async function files(): Promise<{ steps: Awaited<ReturnType<typeof importCsv>>; plain: Awaited<ReturnType<typeof importCsv>> }> {
+    const g = gauss(11)
+    const y = Array.from({ length: 400 }, (_, i) => 50 + 10 * Math.sin((2 * Math.PI * i) / 12) + g())
+    const steps = await importCsv(['t,y', ...y.map((v, i) => `${i + 1},${v.toFixed(3)}`)].join('\n') + '\n', { fileName: 'steps.csv', decimal: 'dot' })
+    const plain = await importCsv(['y', ...y.map((v) => v.toFixed(3))].join('\n') + '\n', { fileName: 'plain.csv', decimal: 'dot' })
+    return { steps, plain }
+  }
+
+  it('finds it as with no time column, for the run and for the default look-back', async () => {
+    const { steps, plain } = await files()
+    expect(steps.timeColumn).toBe('t')
+    expect(plain.timeColumn).toBeNull()
+    const config = resolveConfig({ data: { target: 'y', lookBack: 24 }, training: { epochs: 1 } })
+    expect(prepareRun(config, plain).season).toBe(12)
+    expect(prepareRun(config, steps).season).toBe(12)
+    const d = defaultSeasonAndLookBack(steps, 'y', 'auto', 1)
+    expect(d).toEqual(defaultSeasonAndLookBack(plain, 'y', 'auto', 1))
+    expect([d.season, d.lookBack, d.basis]).toEqual([12, 24, { kind: 'seasons', rows: 24 }])
+  })
+
+  it('finds it for each series of a global run', async () => {
+    const g = gauss(12)
+    const wave = (lift: number) => ({ time: Float64Array.from({ length: 300 }, (_, i) => i + 1), y: Float64Array.from({ length: 300 }, (_, i) => lift + 10 * Math.sin((2 * Math.PI * i) / 12) + g()) })
+    const r = await twoSites([['a', wave(50)], ['b', wave(80)]], String, 24, 'time')
+    expect(r.timeFormat).toBe('step')
+    expect([r.season('site = a'), r.season('site = b')]).toEqual([12, 12])
+  }, 60_000)
 })

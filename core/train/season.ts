@@ -7,6 +7,7 @@
 // cycle of human activity that a river's flow, the weather or a price on trading days lacks: it is
 // taken only when its seasonal naive fits the training rows clearly better than naive does.
 import { detectPeriod, fix, words, type Dataset, type Words } from '../data'
+import { isStepIndex } from '../data/step-index'
 import type { ClockRule } from '../data/clock-rule'
 import { inferStep } from './time-step'
 
@@ -77,6 +78,11 @@ export interface ResolvedSeason {
    *  no weekly cycle: its period and its seasonal naive's error over naive's. */
   noWeek: { period: number; ratio: number } | null
 }
+
+/** The time column's values as the season reads them: none for an integer step index (a run's
+ *  time zone mark 'step', core/data/step-index.ts), a count of steps with no calendar period, whose
+ *  season is then found in the training rows' values, as with no time column; else `time`. */
+export const calendarTime = (time: Float64Array | null, zone: unknown): Float64Array | null => (zone === 'step' ? null : time)
 
 /** data.season resolved: a number as given, else the time column's period, else the training
  *  rows' autocorrelation peak, else 1. A period needs two full cycles of training rows to be used.
@@ -160,7 +166,8 @@ export function defaultLookBack(ds: Dataset, target: string, season: 'auto' | nu
 export function defaultSeasonAndLookBack(ds: Dataset, target: string, season: 'auto' | number, horizon: number): DefaultLookBack {
   const col = ds.columns.find((c) => c.name === target)
   const tcol = ds.timeColumn ? ds.columns.find((c) => c.name === ds.timeColumn) : undefined
-  const time = tcol && 'values' in tcol ? (tcol.values as Float64Array) : null
+  // a step index reads as no time column: no calendar period, nor a day of rows
+  const time = tcol && 'values' in tcol && !isStepIndex(tcol) ? (tcol.values as Float64Array) : null
   const n = Math.floor(0.7 * ds.rowCount)
   const y = col && col.kind === 'numeric' ? col.values.subarray(0, n) : new Float64Array(0)
   const r = resolveSeasonOf(season, time ? time.subarray(0, n) : null, y, tcol?.kind === 'date' ? tcol.clock : null)
