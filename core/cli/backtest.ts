@@ -55,8 +55,8 @@ export async function runBacktest(p: Parsed, out: Out): Promise<void> {
   // its forecast is not made of, as Evaluate judges a run)
   out.write(`${verdict}\n`)
   // a model that a fold could not fit is blank there and in the mean: said why; a note that several
-  // folds say, and each series that a global run's folds left out, said once
-  for (const [text, fs] of notesByText(folds)) out.write(`note: ${foldWords(fs)}: ${text}\n`)
+  // folds say ("every fold" where all say it), and each series that a global run's folds left out, said once
+  for (const [text, fs] of notesByText(folds)) out.write(`note: ${foldWords(fs, folds.length)}: ${text}\n`)
   for (const n of foldSkipNotes(folds)) out.write(`note: ${n}\n`)
   for (const n of decimalNotes(ds)) out.write(`note: ${n}\n`)
 }

@@ -65,7 +65,7 @@ describe('fw train on a long file', () => {
     const r = await fw('backtest', '--csv', file, '--target', 'temp', '--series', 'city', '--series-value', 'Rome', '--epochs', '1', '--lookback', '7', '--folds', '2')
     expect(r.code).toBe(0)
     const notes = r.stdout.split('\n').filter((l) => l.includes('series city = Rome'))
-    expect(notes).toEqual(['note: folds 1, 2: series city = Rome: 168 of 336 rows of the file, from which every fold is cut'])
+    expect(notes).toEqual(['note: every fold: series city = Rome: 168 of 336 rows of the file, from which every fold is cut'])
   }, 60_000)
 
   it('--series none: the rows are one series, repeated times merged with a note naming how many', async () => {

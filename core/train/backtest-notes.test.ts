@@ -1,5 +1,6 @@
-// A single-series backtest's folds keep the preparation notices new to them: each fold's run prepares
-// the file's rows again, so its notices repeat the import's and, mostly, the fold's before it.
+// A single-series backtest's folds keep their own preparation notices: each fold's run prepares its
+// rows of the file again, so its notices repeat the import's, which are left out; a note every fold
+// says is said once for them all.
 import { describe, expect, it } from 'vitest'
 import { importCsv } from '../data'
 import { backtest } from './backtest'
@@ -7,7 +8,7 @@ import { groupedNotes } from './backtest-table'
 import { resolveConfig } from './config'
 
 describe("a single-series backtest's fold notes", () => {
-  it('keeps a fold\'s preparation notices that the import and the fold before did not say, naming the fold', async () => {
+  it('keeps a fold\'s preparation notices that the import did not say, naming the folds', async () => {
     // 100 rows, 3 folds: blocks of 10 rows at 70, 80 and 90; a fold trains on floor(0.85 × its rows
     // before the block): rows 0–58, 0–67, 0–75. "x" is constant up to row 70 (folds 1 and 2), and
     // "y", which grows 1.5 → 60 (a log is taken), is 0 on row 95, inside fold 3's block only
@@ -19,11 +20,11 @@ describe("a single-series backtest's fold notes", () => {
     const folds = await backtest(config, ds, { words: 'app', folds: 3 })
     const constant = 'column "x" is constant on the training rows; its scale is set to 1'
     expect(folds[0]!.notes).toEqual([constant])
-    expect(folds[1]!.notes).toEqual([]) // said by fold 1 already
+    expect(folds[1]!.notes).toEqual([constant]) // its own training rows (0–67) too, though fold 1 said it
     expect(folds[2]!.notes).toHaveLength(1)
     expect(folds[2]!.notes[0]).toMatch(/^the training rows of "y" span a factor of [\d.]+ \(at least 2: a log would be taken\), but it is 0 on line 97 \(the test rows\), which has no log: it is modelled as it is$/)
     for (const f of folds) for (const n of f.notes) expect(ds.notices.map((m) => m.app ?? m.message)).not.toContain(n)
-    expect(groupedNotes(folds, (m) => m)).toEqual([`Fold 1: ${constant}`, `Fold 3: ${folds[2]!.notes[0]}`])
+    expect(groupedNotes(folds, (m) => m)).toEqual([`Folds 1, 2: ${constant}`, `Fold 3: ${folds[2]!.notes[0]}`])
   }, 60_000)
 })
 
@@ -46,6 +47,25 @@ describe("a backtest's fold notes in each front end's words", () => {
     const ratios = cli.flatMap((f) => season(f.notes).map((n) => Number(/errs ([\d.]+)×/.exec(n)![1])))
     expect(new Set(ratios).size).toBeGreaterThan(1) // the case this is about: the folds' numbers differ
     const grouped = groupedNotes(cli, (m) => m).filter((n) => n.includes('season: none'))
-    expect(grouped).toEqual([`Folds 1–3: season: none, not the week of daily rows (on the training rows the seasonal naive forecast of the week before errs ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}× as much as that of the day before: no weekly cycle; --season 7 keeps the week)`])
+    expect(grouped).toEqual([`Every fold: season: none, not the week of daily rows (on the training rows the seasonal naive forecast of the week before errs ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}× as much as that of the day before: no weekly cycle; --season 7 keeps the week)`])
+  }, 60_000)
+})
+
+describe("a backtest's fold notes are each fold's own", () => {
+  it("counts a fold's irregular steps on its own rows, and says the file's sorting for every fold", async () => {
+    // 202 days less two (day 40, in every fold's rows, and day 195, in fold 3's block only): 200 rows,
+    // 3 folds of 20-row blocks at rows 140, 160 and 180; two rows swapped (the file out of order)
+    const iso = (d: number) => new Date(Date.UTC(2021, 0, 1 + d)).toISOString().slice(0, 10)
+    const rows = Array.from({ length: 202 }, (_, d) => d).filter((d) => d !== 40 && d !== 195).map((d) => `${iso(d)},${(10 + 3 * Math.sin(d / 5) + 0.01 * d).toFixed(4)}`)
+    ;[rows[10], rows[11]] = [rows[11]!, rows[10]!]
+    const ds = await importCsv(['date,y', ...rows].join('\n') + '\n', { fileName: 'd.csv' })
+    const config = resolveConfig({ data: { target: 'y', time: 'date', season: 1, lookBack: 4 }, model: { cell: 'gru', hiddenSize: 2, forecaster: 'network' }, training: { epochs: 1, threads: 1, earlyStopping: null } })
+    const folds = await backtest(config, ds, { words: 'cli', folds: 3 })
+    expect(folds.map((f) => f.trainRows + f.testRows)).toEqual([160, 180, 200])
+    const irregular = folds.map((f) => f.notes.filter((n) => n.includes('time steps differ')).map((n) => n.slice(0, n.indexOf(' time steps'))))
+    expect(irregular).toEqual([['1 of 159'], ['1 of 179'], ['2 of 199']])
+    const sorted = 'rows were not in time order (first at line 13); sorted by "date"'
+    for (const f of folds) expect(f.notes).toContain(sorted)
+    expect(groupedNotes(folds, (m) => m)).toContain(`Every fold: ${sorted}`)
   }, 60_000)
 })

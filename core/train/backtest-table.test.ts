@@ -148,7 +148,7 @@ describe('backtestTable', () => {
     const label = (m: string) => ({ arima: 'ARIMA', ets: 'ETS' })[m] ?? m
     const folds = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => withNotes(n, n === 6 || n === 9 ? [arima, ets] : [arima]))
     expect(groupedNotes(folds, label)).toEqual([
-      'Folds 1–9: ARIMA skipped: none of the 8 best models could be fitted',
+      'Every fold: ARIMA skipped: none of the 8 best models could be fitted',
       'Folds 6, 9: ETS skipped: not fitted on 9000 training rows (more than 5000)'
     ])
     expect(groupedNotes([withNotes(2, ['something else']), withNotes(3, []), withNotes(4, ['something else']), withNotes(5, ['something else']), withNotes(6, ['something else'])], label)).toEqual(['Folds 2, 4–6: something else'])
@@ -157,7 +157,7 @@ describe('backtestTable', () => {
     // once, with their range; one on another line (a whole number) is another note
     const ratio = (r: string, line: number) => `# season: ${r}× on line ${line}; 0.50 of them`
     expect(groupedNotes([withNotes(1, [ratio('1.03', 97)]), withNotes(2, [ratio('1.01', 97)]), withNotes(3, [ratio('1.03', 97), ratio('1.20', 120)]), withNotes(4, [ratio('0.98', 97)])], label)).toEqual([
-      'Folds 1–4: # season: 0.98–1.03× on line 97; 0.50 of them',
+      'Every fold: # season: 0.98–1.03× on line 97; 0.50 of them',
       'Fold 3: # season: 1.20× on line 120; 0.50 of them'
     ])
   })

@@ -237,8 +237,8 @@ function membersWords(t: BacktestTable, baseline: (model: string) => string): st
 
 const SKIPPED = /^statistical model skipped: ([\w-]+): (.*)$/s
 
-/** The folds' notes with each text once, naming the folds it came from ("Folds 1–9: ARIMA skipped:
- *  none of …"): a model that no fold could fit would otherwise say so once per fold; then, for a
+/** The folds' notes with each text once, naming the folds it came from ("Folds 1–4: ARIMA skipped:
+ *  none of …", "Every fold: …" where all said it): a model that no fold could fit would otherwise say so once per fold; then, for a
  *  global run's, each series some fold left out, once (foldSkipNotes). A skipped
  *  model's note loses the trainer's "statistical model skipped: arima: " prefix (and the model's name
  *  repeated at the start of its own message) for "ARIMA skipped: ", the name from `label`. */
@@ -250,7 +250,7 @@ export function groupedNotes(folds: readonly BacktestFold[], label: (model: stri
     const rest = m[2]!.toLowerCase().startsWith(`${name.toLowerCase()}: `) ? m[2]!.slice(name.length + 2) : m[2]!
     return `${name} skipped: ${rest}`
   })
-  return [...notes.map(([text, fs]) => `${foldWords(fs).replace(/^f/, 'F')}: ${text}`), ...foldSkipNotes(folds)]
+  return [...notes.map(([text, fs]) => `${foldWords(fs, folds.length).replace(/^./, (c) => c.toUpperCase())}: ${text}`), ...foldSkipNotes(folds)]
 }
 
 /** A measured value in a note ("errs 1.03× as much"): each fold measures its own training rows, so
@@ -298,8 +298,9 @@ function numberList(xs: readonly number[]): string {
   return andList(xs.map(String))
 }
 
-/** "fold 2", "folds 1–3", "folds 1, 2, 5". */
-export function foldWords(folds: readonly number[]): string {
+/** "fold 2", "folds 1–3", "folds 1, 2, 5"; "every fold" where they are all `of` the folds (more than one). */
+export function foldWords(folds: readonly number[], of?: number): string {
+  if (of !== undefined && of > 1 && folds.length === of) return 'every fold'
   return `${folds.length === 1 ? 'fold' : 'folds'} ${rangeList(folds, '–')}`
 }
 

@@ -2,7 +2,7 @@
 // rows is cut into k consecutive blocks; fold i trains on every row before block i (its last
 // 15 % as validation) and is scored on block i. Each fold runs the whole pipeline again, so
 // imputers and scalers are refitted on that fold's training rows only.
-import { computeSplits, dropMissingRows, hasValidWindow, lastTargetRow, missingPolicyOf, PipelineError, prepareSeries, selectRows, windowCountIn, type Column, type Dataset, type SplitName } from '../data'
+import { computeSplits, dropMissingRows, hasValidWindow, lastTargetRow, missingPolicyOf, PipelineError, prepareSeries, selectRows, windowCountIn, type Column, type Dataset, type PipelineConfig, type SplitName } from '../data'
 import type { FoldSkip } from './backtest-table'
 import type { StatFitter } from './choice'
 import type { FitHooks, GradientProvider } from './fit'
@@ -58,7 +58,7 @@ const TEST_FRACTION = 0.3
  *  picked, sorted by time), up to its last target value (a known input's future rows hold nothing
  *  to score), without the rows a 'drop' policy removes: a run drops them before its split, so a
  *  fold's split counts the rows it keeps (dropped inside a fold, they would move its test block). */
-function backtestSeries(config: TrainConfig, input: Dataset): { ds: Dataset; dropped: number } {
+function backtestSeries(config: TrainConfig, input: Dataset): { ds: Dataset; dropped: number; pc: PipelineConfig } {
   const pc = toPipelineConfig(config, input)
   const { dataset: sorted } = prepareSeries(input, pc.time)
   const target = sorted.columns.find((c) => c.name === config.data.target)
@@ -66,7 +66,16 @@ function backtestSeries(config: TrainConfig, input: Dataset): { ds: Dataset; dro
   const upTo = last >= 0 && last < sorted.rowCount - 1 ? selectRows(sorted, Int32Array.from({ length: last + 1 }, (_, i) => i)) : sorted
   const drop = [...new Set([pc.target, ...pc.features])].filter((n) => missingPolicyOf(pc, n) === 'drop')
   const ds = dropMissingRows(upTo, upTo.columns.filter((c) => drop.includes(c.name)))
-  return { ds, dropped: upTo.rowCount - ds.rowCount }
+  return { ds, dropped: upTo.rowCount - ds.rowCount, pc }
+}
+
+/** What preparing the whole file did before the folds were cut (rows sorted, repeats merged, rows
+ *  without a time dropped, periods put back), which no fold's own run sees again, its rows already so:
+ *  ds's notices (backtestSeries) that preparing ds again does not repeat. Those it repeats (the time
+ *  steps the rows skip, weekdays only) each fold reads off its own rows and says itself. */
+function fileNotes(ds: Dataset, pc: PipelineConfig, say: (m: Words) => string, imported: ReadonlySet<string>, seriesPrefix: string | null): string[] {
+  const again = new Set(prepareSeries({ ...ds, notices: [] }, pc.time).dataset.notices.map(say))
+  return [...new Set(ds.notices.map(say))].filter((w) => !imported.has(w) && !again.has(w) && !(seriesPrefix && w.startsWith(seriesPrefix)))
 }
 
 const SPLIT_WORDS: Record<SplitName, [string, string]> = { train: ['training rows', 'hold'], val: ['validation rows', 'hold'], test: ['test block', 'holds'] }
@@ -249,7 +258,7 @@ export async function backtest(config: TrainConfig, input: Dataset, opts: Backte
   const refused = backtestRefusal(config, input, k, testFraction)
   if (refused) throw new PipelineError('short-series', refused, 'folds')
   if (config.data.series?.global) return backtestGlobal(config, input, k, testFraction, opts)
-  const { ds, dropped } = backtestSeries(config, input)
+  const { ds, dropped, pc } = backtestSeries(config, input)
   const N = ds.rowCount
   // one series of a long file: said once, with what it means, rather than as each fold's run
   // re-reads it ('series store = S07: 133 of 133 rows', the fold's rows already that series')
@@ -258,25 +267,23 @@ export async function backtest(config: TrainConfig, input: Dataset, opts: Backte
   const seriesNote = picked ? [`${picked.message} of the file, from which every fold is cut`] : []
   const droppedNote = dropped ? [`${dropped} ${dropped === 1 ? 'row with a missing value was' : 'rows with a missing value were'} dropped before the folds were cut (missing-value policy 'drop'), as a run drops them before its split`] : []
   const out: BacktestFold[] = []
-  // a fold's preparation notices repeat the file's import notices, and mostly the fold's before it:
-  // kept are those new for the fold (a value no log can take in its rows, a column constant on its
-  // training rows), in the words of the front end that asked, as the global folds keep theirs
+  // a fold's preparation notices repeat the file's import notices: kept are the fold's own, read off
+  // its rows (a value no log can take in its rows, a column constant on its training rows, the time
+  // steps its rows skip), in the words of the front end that asked, as the global folds keep theirs;
+  // a note every fold says is said once for them all where the folds are shown (groupedNotes)
   const say = (m: Words): string => wordsFor(m, opts.words)
   const imported = new Set(input.notices.map(say))
-  let saidBefore = new Set<string>()
+  const fileNote = fileNotes(ds, pc, say, imported, seriesPrefix)
   for (let f = 0; f < k; f++) {
     const { before, block } = foldRows(N, k, f, testFraction)
     const n = before + block
-    const rows = selectRows(ds, Int32Array.from({ length: n }, (_, i) => i))
+    // not the whole file's preparation notices (its time steps, '3 of 8755'), which are no fold's own
+    const rows = { ...selectRows(ds, Int32Array.from({ length: n }, (_, i) => i)), notices: input.notices }
     const cfg: TrainConfig = { ...config, data: { ...config.data, split: foldSplit(before, n, config.data.split.gap) } }
-    const notes: string[] = [...seriesNote, ...droppedNote]
+    const notes: string[] = [...seriesNote, ...droppedNote, ...fileNote]
     const hooks: FitHooks = {
       emit: (e) => {
-        if (e.type === 'started') {
-          const said = e.notices.map(say)
-          notes.push(...new Set(said.filter((w) => !imported.has(w) && !saidBefore.has(w) && !(seriesPrefix && w.startsWith(seriesPrefix)))))
-          saidBefore = new Set(said)
-        }
+        if (e.type === 'started') notes.push(...new Set(e.notices.map(say).filter((w) => !imported.has(w) && !notes.includes(w) && !(seriesPrefix && w.startsWith(seriesPrefix)))))
         if (e.type === 'log' && e.message.startsWith('statistical model skipped')) notes.push(e.message)
         opts.onEvent?.(f + 1, e)
       },
