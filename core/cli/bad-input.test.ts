@@ -125,6 +125,16 @@ describe('bad input', () => {
     expect([r.code, r.stderr]).toEqual([2, 'fw train: data.lookBack must be an integer in [1, 4096] (got 0)\n  (data.lookBack is --lookback on the command line)\n'])
   })
 
+  it("a config's time column that the file lacks is named by the config's own key, data.time, with the file's columns", async () => {
+    const csv = join(dir, 'cfg-time.csv')
+    writeFileSync(csv, ['t,y,x', ...Array.from({ length: 40 }, (_, i) => `${i + 1},${(10.5 + Math.sin(i)).toFixed(2)},${i % 3}`)].join('\n'))
+    const config = join(dir, 'cfg-time.json')
+    writeFileSync(config, '{"data":{"target":"y","time":"date"}}')
+    const r = await fw('train', '--csv', csv, '--config', config, '--epochs', '1', '--no-db', '--out', join(dir, 'cfg-time'))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/^fw train: data\.time: no column "date" in cfg-time\.csv; its columns: t, y, x\n/)
+  })
+
   it('a short series says why its look-back is short and why it has no interval', async () => {
     const file = join(dir, 'short.csv')
     writeFileSync(file, 'date,y\n' + Array.from({ length: 20 }, (_, i) => `2023-01-${String(i + 1).padStart(2, '0')},${50 + 8 * Math.sin(i) + (i % 7)}`).join('\n') + '\n')

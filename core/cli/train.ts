@@ -142,6 +142,8 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   }
   absentColumns(ds, data['features'], 'data.features')
   if (str(p, 'time')) data['time'] = str(p, 'time')
+  // --time is checked as the file is read; the config's own key is named here (not the pipeline's time.column)
+  else absentColumns(ds, [data['time']], 'data.time')
   // a global model's grid: decided over every series together (autoResampleFor, as Setup decides it),
   // not from the first series, so that the order of the rows does not change the run
   if (global) resampleOf(p, data, ds, global)

@@ -427,3 +427,11 @@ describe('fitStatModels', () => {
     expect(skipped).toEqual([expect.stringMatching(/^ets: not fitted on 10001 training rows/), expect.stringMatching(new RegExp(`^arima: not fitted on 10001 training rows \\(more than ${ARIMA_MAX_ROWS}\\)`))])
   })
 })
+
+describe('a statistical model that cannot fit', () => {
+  it('is named once: the model\'s name, then why (not "seasonal-naive: Seasonal naive: …")', () => {
+    const y = Float64Array.from({ length: 280 }, (_, i) => 50 + 10 * Math.sin(i / 3))
+    const { skipped } = fitStatModels(y, 500, ['seasonal-naive'])
+    expect(skipped).toEqual(['seasonal-naive: the series has 280 points, it needs at least 500'])
+  })
+})

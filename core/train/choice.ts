@@ -239,6 +239,13 @@ export function statRows(name: StatName, period: number | null, n: number): numb
   return name === 'arima' && period !== null && period > 1 ? Math.min(n, Math.floor(ARIMA_SEASONAL_BUDGET / period)) : n
 }
 
+/** A model's refusal without its own name in front ("Seasonal naive: the series has …"), as the
+ *  skipped list names it already ("seasonal-naive: Seasonal naive: …" said it twice). */
+function unnamed(name: StatName, message: string): string {
+  const colon = message.indexOf(': ')
+  return colon > 0 && message.slice(0, colon).toLowerCase() === name.replace(/-/g, ' ') ? message.slice(colon + 2) : message
+}
+
 /** Every statistical model of `models` (default: all) that fits `trainY` with period m; the ones
  *  that cannot fit are named. In 'ordinary' units (fitStat's StatUnits): R's fit of y, or of
  *  y / mean |y| where the magnitude is extreme. `tick`: told as the fits go (fitStat's, and once
@@ -261,7 +268,7 @@ export function fitStatModels(trainY: Float64Array, m: number, models: readonly 
       const period = statPeriod(name, m)
       fits.push(fitStat(name, trainY.subarray(trainY.length - statRows(name, period, trainY.length)), period, ARIMA_LIMITS, 'ordinary', tick))
     } catch (e) {
-      skipped.push(`${name}: ${(e as Error).message}`)
+      skipped.push(`${name}: ${unnamed(name, (e as Error).message)}`)
     }
     tick?.()
   }
