@@ -6,6 +6,7 @@ import { filterSeries, prepareSeries, selectRows, type Column, type Dataset } fr
 import { formatTime } from '../data/global'
 import { timeCell, timeStampOf, zoneMarkOf, zoneWords } from '../data/time-cell'
 import { readUnits } from '../data/units'
+import { isStepIndex } from '../data/step-index'
 import { columnStatsOf } from '../data/column-stats'
 import { farSkipped, farValues, FAR_MAX_ROWS } from '../train/far-values'
 import { autoGridNote, DEFAULT_RESAMPLE, resampleFlag } from '../train/grid'
@@ -26,6 +27,9 @@ export interface ColumnReport {
   unit: string | null
   /** A date column: whether its values carry a time of day (shown to the minute). */
   hasTime?: boolean
+  /** The time column is an integer step index (kind 'date', format 'step': core/data/step-index.ts),
+   *  its min and max the integers; absent otherwise. */
+  stepIndex?: true
   missing: number
   /** Numeric and boolean: the values' range and mean; date: the first and last time (epoch ms). */
   min: number | null
@@ -63,7 +67,7 @@ export interface InspectReport {
 
 function columnReport(c: Column, unit: string | null): ColumnReport {
   const s = columnStatsOf(c)
-  return { name: c.name, kind: c.kind, unit, missing: s.missing, min: s.min, max: s.max, mean: c.kind === 'date' ? null : s.mean, levels: c.kind === 'categorical' ? c.levels.length : null, ...(c.kind === 'date' ? { hasTime: c.hasTime } : {}) }
+  return { name: c.name, kind: c.kind, unit, missing: s.missing, min: s.min, max: s.max, mean: c.kind === 'date' ? null : s.mean, levels: c.kind === 'categorical' ? c.levels.length : null, ...(c.kind === 'date' ? { hasTime: c.hasTime } : {}), ...(isStepIndex(c) ? { stepIndex: true as const } : {}) }
 }
 
 /** Each numeric column of `rows` searched as far-values.ts does, or why not. */
@@ -160,7 +164,7 @@ export async function inspectCommand(p: Parsed, out: Out, err?: Out): Promise<vo
   // a column's min, max and mean in one form (fmtAlike): not "8.00e-4" beside "99.9998"
   out.write('\n' + table(['column', 'type', 'unit', 'missing', 'min', 'max', 'mean'], r.columns.map((c) => {
     const num = fmtAlike([c.min, c.max, c.mean])
-    return [c.name, c.kind === 'categorical' ? `categorical (${c.levels})` : c.kind, c.unit ?? '', String(c.missing), c.kind === 'date' ? date(c, c.min) : num(c.min), c.kind === 'date' ? date(c, c.max) : num(c.max), c.kind === 'date' ? '' : num(c.mean)]
+    return [c.name, c.kind === 'categorical' ? `categorical (${c.levels})` : c.stepIndex ? 'step index' : c.kind, c.unit ?? '', String(c.missing), c.kind === 'date' ? date(c, c.min) : num(c.min), c.kind === 'date' ? date(c, c.max) : num(c.max), c.kind === 'date' ? '' : num(c.mean)]
   })) + '\n')
   if (r.notices.length) out.write(`\nnotices:\n${r.notices.map((n) => `  ${n}\n`).join('')}`)
   if (!r.far.length) return

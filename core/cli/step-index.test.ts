@@ -43,6 +43,11 @@ describe('an integer step index as the time column', () => {
     const r = await fw('inspect', '--csv', csv)
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/time column: "t", an integer step index/)
+    // its type in the table is what it is, not "date"; --json keeps kind "date" and says so
+    expect(r.stdout).toMatch(/^t +step index +0 +1 +200 *$/m)
+    const j = JSON.parse((await fw('inspect', '--csv', csv, '--json')).stdout) as { columns: { name: string; kind: string; stepIndex?: boolean }[] }
+    expect(j.columns.find((c) => c.name === 't')).toMatchObject({ kind: 'date', stepIndex: true })
+    expect(j.columns.find((c) => c.name === 'y')!.stepIndex).toBeUndefined()
   })
 
   it('takes the most common difference as the step, and says the gaps', async () => {
