@@ -10,7 +10,7 @@ import type { ForecastChoice } from './choice'
 import { advanceTime, inferStep } from './time-step'
 import type { ClockRule } from '../data/clock-rule'
 import {
-  defaultBaseline, globalImportance, gradientTimesInput, integratedGradients, networkForecaster, permutationImportance, statForecaster, windowAt,
+  defaultBaseline, gapTolerance, globalImportance, gradientTimesInput, integratedGradients, networkForecaster, permutationImportance, statForecaster, windowAt,
   type ExplainSubject, type PermutationResult, type Quadrature
 } from './explain'
 
@@ -61,7 +61,12 @@ export interface RunExplanation {
     /** (L, D) integrated gradients in target units; gradient × input, the preview. */
     attributions: number[][]
     gradientTimesInput: number[][]
+    /** Σ attributions - (forecast - fromBaseline), target units; within `tolerance` the cells add
+     *  up to the move (quadrature error), above it they miss |gap| of it (gapTolerance). */
     gap: number
+    tolerance: number
+    /** Gradient evaluations along the path: the m nodes, plus refinement where the gap needed it. */
+    evaluations: number
   }
   global: null | {
     windows: number
@@ -71,10 +76,21 @@ export interface RunExplanation {
     effectiveMemory: number
     share: number
     meanAbsGap: number
+    /** Windows whose cells miss more of their move than the tolerance (see at.gap). */
+    overTolerance: number
   }
   permutation: null | { by: 'feature' | 'lag'; base: number; items: PermutationResult['items']; repeats: number }
   members: { label: string; weight: number; base: number; items: PermutationResult['items'] }[]
   notes: string[]
+}
+
+/** Whether one forecast's cells add up to its move: `adds` when |gap| is within the tolerance
+ *  (quadrature error); else they sum to `sum`, missing `missed` (= -gap) of the `move`, `share` of
+ *  |move|. Every front end words its sentence from this, so none says they add up when they do not. */
+export function completeness(at: Pick<RunExplanation['at'], 'forecast' | 'fromBaseline' | 'gap'> & { tolerance?: number }): { adds: boolean; sum: number; move: number; missed: number; share: number; tolerance: number } {
+  const move = at.forecast - at.fromBaseline
+  const tolerance = at.tolerance ?? gapTolerance(at.forecast, at.fromBaseline)
+  return { adds: Math.abs(at.gap) <= tolerance, sum: move + at.gap, move, missed: -at.gap, share: move !== 0 ? Math.abs(at.gap / move) : Infinity, tolerance }
 }
 
 const rows2 = (a: Float64Array, L: number, D: number) => Array.from({ length: L }, (_, t) => Array.from(a.subarray(t * D, (t + 1) * D)))
@@ -145,8 +161,10 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
         anchors[i] = a.anchor
       })
       const tell = opts.onProgress
-      const g = globalImportance(subject, xs, anchors, { ...q, ...(tell ? { onWindows: (d: number, n: number) => tell(`integrated gradients on the validation windows: ${d} of ${n}`) } : {}) })
-      global = { windows: W, meanAbs: rows2(g.meanAbs, L, D), perInput: Array.from(g.perInput), perLag: Array.from(g.perLag), effectiveMemory: g.effectiveMemory, share: g.share, meanAbsGap: g.meanAbsGap }
+      // the plain m-node rule on each window (refinement costs hundreds of gradient evaluations per
+      // window where the forecast jumps): the windows over the tolerance are counted and said instead
+      const g = globalImportance(subject, xs, anchors, { ...q, refine: 0, ...(tell ? { onWindows: (d: number, n: number) => tell(`integrated gradients on the validation windows: ${d} of ${n}`) } : {}) })
+      global = { windows: W, meanAbs: rows2(g.meanAbs, L, D), perInput: Array.from(g.perInput), perLag: Array.from(g.perLag), effectiveMemory: g.effectiveMemory, share: g.share, meanAbsGap: g.meanAbsGap, overTolerance: g.overTolerance }
       const actual = ends.map((e) => prep.targetRaw[e + h]!)
       const repeats = opts.repeats ?? 3
       const others = f.inputs.some((b) => b.column !== t.column)
@@ -179,7 +197,7 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
     method: q,
     at: {
       end, row: end + h, time: timeOf(time, end + h, prep.config.calendar?.holidays, prep.clock), endTime: time ? time[end]! : null,
-      forecast: ig.Fx, fromBaseline: ig.Fb, attributions: rows2(ig.target, L, D), gradientTimesInput: rows2(gxi.target, L, D), gap: ig.gap
+      forecast: ig.Fx, fromBaseline: ig.Fb, attributions: rows2(ig.target, L, D), gradientTimesInput: rows2(gxi.target, L, D), gap: ig.gap, tolerance: ig.tolerance, evaluations: ig.evaluations
     },
     global, permutation, members, notes
   }

@@ -95,12 +95,45 @@ describe('integrated gradients', () => {
   it('the trapezoid error shrinks as m grows (about 1/m²), and Gauss-Legendre beats it at equal m', () => {
     const s = subjectOf('lstm')
     const x = randomWindow(8, 3, new Rng(5), 2)
-    const gap = (m: number, q: 'trapezoid' | 'gauss-legendre') => Math.abs(integratedGradients(s, x, 0, { steps: m, quadrature: q }).gap)
+    const gap = (m: number, q: 'trapezoid' | 'gauss-legendre') => Math.abs(integratedGradients(s, x, 0, { steps: m, quadrature: q, refine: 0 }).gap)
     const [g4, g16, g64] = [gap(4, 'trapezoid'), gap(16, 'trapezoid'), gap(64, 'trapezoid')]
     expect(g4).toBeGreaterThan(0)
     expect(g16).toBeLessThan(g4 / 8) // 1/m²: 16x per 4x more steps, less at small m
     expect(g64).toBeLessThan(g16 / 8)
     expect(gap(16, 'gauss-legendre')).toBeLessThan(g64)
+  })
+
+  // A forecast that rises abruptly halfway along the path, as a trained recurrent network's can (an
+  // hourly load run's LSTM rose by 0.7 scale units over 3e-8 of the path): f = tanh(k·(x - 1/2))
+  // over a window of one row, x from 0 to 1. The m nodes step over the rise, so the plain rule's
+  // cells missed half the move and more; refinement halves the path where the forecast disagrees
+  // with the integral of its gradients until the gap is within the tolerance.
+  function steepSubject(k: number, dtype: 'float32' | 'float64'): ExplainSubject & { model: Model } {
+    const spec = validateSpec({ cell: 'elman', inputSize: 1, hiddenSize: 1, numLayers: 1, outputSize: 1, outputMode: 'final' })
+    const model = createModel(spec, new Rng(1), dtype)
+    model.params.set([k, 0, -k / 2, 0, 1, 0]) // W_ih, W_hh, b_ih, b_hh, head weight, head bias
+    return { model, fitted: fittedOf(1, { relative: false }), lookback: 1, horizon: 1 }
+  }
+  it.each([['float64', 1e4], ['float32', 1e3]] as const)('an abrupt rise along the path (%s, k = %d): the plain rule misses most of the move; refinement brings the gap within the tolerance', (dtype, k) => {
+    const s = steepSubject(k, dtype)
+    const x = Float64Array.of(1)
+    const plain = integratedGradients(s, x, 0, { steps: 32, refine: 0, baseline: new Float64Array(1) })
+    expect(plain.Fx - plain.Fb).toBeCloseTo(2 * 2.5, 3) // tanh from -1 to 1, × the scaler's std
+    expect(Math.abs(plain.gap)).toBeGreaterThan(0.2 * Math.abs(plain.Fx - plain.Fb))
+    expect(Math.abs(plain.gap)).toBeGreaterThan(plain.tolerance)
+    expect(plain.evaluations).toBe(32)
+    const a = integratedGradients(s, x, 0, { steps: 32, baseline: new Float64Array(1) })
+    expect(a.tolerance).toBeCloseTo(1e-3 * 5 + 1e-6 * 12.5, 7)
+    expect(Math.abs(a.gap)).toBeLessThanOrEqual(a.tolerance)
+    expect(a.evaluations).toBeGreaterThan(32)
+    expect(a.Fx).toBe(plain.Fx) // the forecast itself is the network's own (float32 stays float32)
+  })
+  it('a gap refinement cannot close within its budget is reported as it is, over the tolerance', () => {
+    const s = steepSubject(1e4, 'float64')
+    const a = integratedGradients(s, Float64Array.of(1), 0, { steps: 32, refine: 50, baseline: new Float64Array(1) })
+    expect(a.evaluations).toBeLessThanOrEqual(32 + 50)
+    expect(Math.abs(a.gap)).toBeGreaterThan(a.tolerance)
+    expect(a.gap).toBeCloseTo(a.target.reduce((p, v) => p + v, 0) - (a.Fx - a.Fb), 12)
   })
 
   it('baseline choice: b = x gives zero attributions; moving b moves the sum by F(b) - F(b\')', () => {
