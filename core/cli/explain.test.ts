@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from './index'
-import { endOfForecast, HEATMAP_COLUMNS, lagBars, MAX_BARS, textHeatmap } from './explain'
+import type { RunExplanation } from '../train/explain-run'
+import { endOfForecast, HEATMAP_COLUMNS, lagBars, MAX_BARS, renderExplanation, textHeatmap } from './explain'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-explain-'))
 const db = join(dir, 'runs.db')
@@ -121,6 +122,24 @@ describe('fw explain', () => {
     expect(r.code).toBe(2)
     expect(r.err).toContain(`the forecast of ${day(200)} reads promo up to 1 row past the data, values the run's data does not give; forecasts up to ${day(199)} can be explained`)
   }, 180_000) // four fw runs: 39 s in a quiet clean-clone CI, 71 s at load 20 (CI 113 timed it out at 60 s)
+
+  it('a completeness gap over the tolerance gets a warning line naming the sum, the move and what is missed; within it, none', () => {
+    // an hourly load run's numbers before refinement: the cells summed to 75.67 of a move of +167.22
+    const e = (gap: number, evaluations: number): RunExplanation => ({
+      target: 'load_mw', lookback: 2, horizon: 1, step: 1, inputNames: ['load_mw'], lags: [2, 1],
+      baseline: { kind: 'no change', perInput: [0], words: 'a flat history' }, method: { quadrature: 'gauss-legendre', steps: 32 },
+      at: { end: 5, row: 6, time: null, endTime: null, forecast: 660.42, fromBaseline: 493.2, attributions: [[167.22 + gap], [0]], gradientTimesInput: [[0], [0]], gap, tolerance: 0.168, evaluations },
+      global: null, permutation: null, members: [], notes: []
+    })
+    const off = renderExplanation(1, e(-91.55, 4096)).split('\n')
+    expect(off[2]).toContain('refined to 4096 gradient evaluations')
+    expect(off[2]).toContain('completeness gap -9.2e+1 (tolerance 1.7e-1)')
+    expect(off[3]).toBe('warning: the attributions add up to +75.6700, not to the move +167.22: they miss +91.5500 of it (55 %), more than the tolerance 0.1680. Along the path from the baseline the forecast changes faster than 4096 gradient evaluations resolve (a step of the network), and that part of the move is in no cell')
+    const ok = renderExplanation(1, e(-0.1, 695))
+    expect(ok).not.toContain('warning')
+    expect(ok).toContain('refined to 695 gradient evaluations where the forecast changes abruptly along the path')
+    expect(renderExplanation(1, e(1e-6, 32))).not.toContain('refined')
+  })
 
   it('the text heatmap shades by |value|, one character per lag, oldest first', () => {
     expect(textHeatmap([[0, 1], [-2, 0], [4, 0.2]], ['a', 'b'], [3, 2, 1]).split('\n')).toEqual(['  a      ▒█', '  b     ░ ·', '  lag   3 1'])

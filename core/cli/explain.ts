@@ -4,7 +4,7 @@
 import { noticeTime, type TimeZoneMark } from '../data/time-cell'
 import { explanationOf, rebuildStoredRun } from '../services/run-export'
 import { parseGlobalSummary } from '../services/global-run'
-import type { RunExplanation } from '../train/explain-run'
+import { completeness, type RunExplanation } from '../train/explain-run'
 import { advanceTime, inferStep } from '../train/time-step'
 import type { ClockRule } from '../data/clock-rule'
 import { UsageError, str, wholeNumber, type Parsed } from './args'
@@ -122,7 +122,10 @@ export function renderExplanation(id: number, e: RunExplanation, zone: TimeZoneM
   o.push(`run ${id}: why the network forecasts ${e.target} = ${fmt(a.forecast)} for ${when} (${e.horizon} ${e.horizon === 1 ? 'step' : 'steps'} after the window ending ${a.endTime !== null ? timeWords(a.endTime, zone) : `row ${a.end}`})`)
   const total = a.forecast - a.fromBaseline
   o.push(`  from the baseline (${e.baseline.words}) it would forecast ${fmt(a.fromBaseline)}; the inputs move it by ${total >= 0 ? '+' : ''}${fmt(total)}`)
-  o.push(`  integrated gradients, ${e.method.steps} ${e.method.quadrature === 'gauss-legendre' ? 'Gauss-Legendre' : e.method.quadrature} nodes, in ${e.target}'s units; completeness gap ${a.gap.toExponential(1)}`)
+  const c = completeness(a)
+  const refined = a.evaluations > e.method.steps ? ` (refined to ${a.evaluations} gradient evaluations where the forecast changes abruptly along the path)` : ''
+  o.push(`  integrated gradients, ${e.method.steps} ${e.method.quadrature === 'gauss-legendre' ? 'Gauss-Legendre' : e.method.quadrature} nodes${refined}, in ${e.target}'s units; completeness gap ${a.gap.toExponential(1)} (tolerance ${c.tolerance.toExponential(1)})`)
+  if (!c.adds) o.push(gapWarning(c, a.evaluations))
   const cells = a.attributions.flatMap((row, t) => row.map((v, d) => ({ v, t, d }))).sort((x, y) => Math.abs(y.v) - Math.abs(x.v)).slice(0, 8)
   o.push('', 'top inputs of this forecast:')
   o.push(table(['input', 'lag', 'attribution', 'grad × input'], cells.map((c) => [e.inputNames[c.d]!, String(e.lags[c.t]), signed(c.v), signed(a.gradientTimesInput[c.t]![c.d]!)])))
@@ -135,6 +138,7 @@ export function renderExplanation(id: number, e: RunExplanation, zone: TimeZoneM
     const byInput = e.inputNames.map((n, d) => ({ n, v: g.perInput[d]! })).sort((x, y) => y.v - x.v)
     o.push(table(['input', 'importance'], byInput.map((x) => [x.n, fmt(x.v)])))
     o.push(textHeatmap(g.meanAbs, e.inputNames, e.lags))
+    if (g.overTolerance > 0) o.push(`warning: on ${g.overTolerance} of ${g.windows} validation windows the attributions miss more of the move than the tolerance (mean |gap| ${fmt(g.meanAbsGap)}); importance there leaves out the abrupt part of those forecasts`)
     o.push(`effective memory: the latest ${g.effectiveMemory} of ${e.lookback} rows hold ${Math.round(g.share * 100)} % of the attribution mass (look-back ${e.lookback})${g.effectiveMemory < e.lookback / 2 ? '; a longer window is unlikely to help' : g.effectiveMemory >= e.lookback ? '; the network uses the whole window, a longer one may help' : ''}`)
     if (perm?.by === 'feature') {
       o.push('', `permutation importance per input column (MAE ${fmt(perm.base)} unpermuted; increase when its whole history is shuffled across windows, ${perm.repeats} repeats):`)
@@ -151,6 +155,15 @@ export function renderExplanation(id: number, e: RunExplanation, zone: TimeZoneM
   }
   if (e.notes.length) o.push('', ...e.notes.map((n) => `note: ${n}`))
   return o.join('\n') + '\n'
+}
+
+/** The line that says the cells of one forecast do not add up to its move, and by how much. */
+export function gapWarning(c: ReturnType<typeof completeness>, evaluations: number): string {
+  return `warning: the attributions add up to ${signed(c.sum)}, not to the move ${signed(c.move)}: they miss ${signed(c.missed)} of it (${fmtShare(c.share)}), more than the tolerance ${fmt(c.tolerance)}. Along the path from the baseline the forecast changes faster than ${evaluations} gradient evaluations resolve (a step of the network), and that part of the move is in no cell`
+}
+
+function fmtShare(x: number): string {
+  return Number.isFinite(x) ? `${x >= 0.1 ? Math.round(x * 100) : (x * 100).toPrecision(2)} %` : 'all of it'
 }
 
 function signed(v: number): string {

@@ -34,6 +34,13 @@ describe('report: why the network forecasts this', () => {
     expect(s.innerHTML).not.toContain('<b>x</b>')
   })
 
+  it('says when the cells do not add up to the move, and by how much; nothing when they do', () => {
+    const html = (gap: number) => parse(renderReport({ ...sampleReport(), explanation: { ...explanation(), at: { ...explanation().at, gap } } })).querySelector('#explain')!.textContent!
+    expect(html(1e-9)).not.toContain('The cells add up to')
+    // the move is 12.5 - 12 = 0.5, the cells sum to 0.2
+    expect(html(-0.3)).toContain('The cells add up to 0.2, not to the move 0.5: they miss 0.3 of it (60 %)')
+  })
+
   it('says why there is none for a classification run', () => {
     const doc = parse(renderReport(sampleReport('classification')))
     expect(doc.querySelector('#explain')!.textContent).toContain('regression runs only')

@@ -15,6 +15,7 @@ import { classLabels, classRowsWhere, forecastColumn, positiveClass } from './fo
 import { domainNote, rangeWarning } from '../data/range'
 import { appWords, sentenceOf } from '../data/words'
 import { vanishingWords } from '../train/vanishing'
+import { completeness } from '../train/explain-run'
 import { endingMark } from './ending'
 import { offsetText, stampZone, timeCell, timeStampOf, zoneClock, type TimeZoneMark } from '../data/time-cell'
 
@@ -329,6 +330,8 @@ function explainSection(r: ReportInput): string {
     parts.push(`<h3>Mean |attribution| by lag and input</h3>${heatmap(g.meanAbs, e.inputNames, e.lags, { ariaLabel: 'importance heatmap', unit: e.target })}${memory}`)
   }
   parts.push(`<h3>The forecast for ${esc(when)}: ${esc(formatNumber(e.at.forecast, 4))} (baseline ${esc(formatNumber(e.at.fromBaseline, 4))}, completeness gap ${esc(e.at.gap.toExponential(1))})</h3>${heatmap(e.at.attributions, e.inputNames, e.lags, { ariaLabel: 'attributions of one forecast', signed: true, unit: e.target })}<p class="lead">Blue raised the forecast, red lowered it.</p>`)
+  const c = completeness(e.at)
+  if (!c.adds) parts.push(`<p class="lead" role="status">The cells add up to ${esc(formatNumber(c.sum, 4))}, not to the move ${esc(formatNumber(c.move, 4))}: they miss ${esc(formatNumber(c.missed, 4))} of it${Number.isFinite(c.share) ? ` (${esc(formatNumber(c.share * 100, 2))} %)` : ''}, more than the tolerance ${esc(formatNumber(c.tolerance, 2))}. Along the path from the baseline the network's forecast jumps faster than its gradients resolve, and that part of the move is in no cell.</p>`)
   if (e.notes.length) parts.push(`<ul>${e.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`)
   return section('explain', 'Why the network forecasts this', lead, parts.join(''))
 }

@@ -49,6 +49,28 @@ describe('ExplainPanel', () => {
     w.unmount()
   })
 
+  it('says the cells add up to the difference only when the gap is within the tolerance, and else by how much they miss it', async () => {
+    const mountWith = async (gap: number) => {
+      setApi(fakeApi({ explainForecast: vi.fn(async (r: { ts: number }) => explanation(r.ts, false, gap)) }))
+      const w = mount(ExplainPanel, { props: { runId: 4, points, hasTime: true, target: 'temp' } })
+      await new Promise((r) => setTimeout(r, 200))
+      await flushPromises()
+      return w
+    }
+    // within the tolerance (5e-4): the cells add up to the move 12.5 - 12 = 0.5
+    const ok = await mountWith(2e-4)
+    expect(ok.find('[data-testid="explain-summary"]').text()).toContain('The cells add up to the difference, 0.5.')
+    expect(ok.find('[data-testid="explain-gap"]').exists()).toBe(false)
+    ok.unmount()
+    // the cells sum to 0.2 of the move 0.5: the panel says so, and by how much
+    const off = await mountWith(-0.3)
+    const summary = off.find('[data-testid="explain-summary"]').text()
+    expect(summary).not.toContain('The cells add up to the difference')
+    expect(summary).toContain('The cells add up to 0.2, not to the difference 0.5.')
+    expect(off.find('[data-testid="explain-gap"]').text()).toContain('They miss 0.3 of it (60 %)')
+    off.unmount()
+  })
+
   it('shows why when main refuses', async () => {
     setApi(fakeApi({ explainForecast: vi.fn(async () => { throw new Error('run 4 classifies; explanations are for regression runs') }) }))
     const w = mount(ExplainPanel, { props: { runId: 4, points, hasTime: true, target: 'temp' } })
