@@ -139,6 +139,29 @@ describe('choose', () => {
     expect(choiceMessage(choose(y, origins, K, val, { network: off(0.5), stats: stats(1, 0.3, 0.3) }, K))).not.toMatch(/alone did better/)
   })
 
+  it('names the candidate that did best on validation where the rule passes over it, and why (explore21: seasonal naive on hourly load)', () => {
+    const snaive = (e: number) => ({ fit: { ...fitStat('naive', Float64Array.of(1, 2, 3), null), name: 'seasonal-naive' as const, label: 'Seasonal naive (168)' }, paths: off(e) })
+    // the network lost; seasonal naive beat the mean the forecast fell back to
+    const lost = choose(y, origins, K, val, { network: off(0.5), stats: [...stats(1, 0.3, 0.3), snaive(0.2)] }, K)
+    expect(lost.chosen).toBe('combination')
+    expect(choiceMessage(lost)).toMatch(/falls back to the mean of ETS\(A,N,N\) and Theta; seasonal naive \(168\) did better on validation \(MAE 0\.200 against 0\.300\), but the rule does not fall back to seasonal naive: doing so forecast held-out data worse on the quality benchmark$/)
+    // the network joined the mean, and seasonal naive did better than that mean still
+    const joined = choose(y, origins, K, val, { network: off(0.1), stats: [...stats(1, 0.3, 0.3), snaive(0.05)] }, K)
+    expect(joined.chosen).toBe('ensemble')
+    expect(choiceMessage(joined)).toMatch(/which is steadier than any one of them; seasonal naive \(168\) did better on validation \(MAE 0\.0500 against 0\.233\), but the rule does not fall back to seasonal naive/)
+    // naive better, but not past the margin of step 3
+    const close = choose(y, origins, K, val, { network: off(0.5), stats: stats(0.28, 0.3, 0.3) }, K)
+    expect(close.chosen).toBe('combination')
+    expect(choiceMessage(close)).toMatch(/; naive did better on validation \(MAE 0\.280 against 0\.300\), but naive takes over only where it beats the forecast by more than 10 %$/)
+    // the mean with the network did better, though the network alone lost
+    const mixed = choose(y, origins, K, val, { network: off(-0.4), stats: stats(1, 0.3, 0.3) }, K)
+    expect(mixed.chosen).toBe('combination')
+    expect(choiceMessage(mixed)).toMatch(/; the mean of the network, ETS\(A,N,N\) and Theta did better on validation \(MAE 0\.0667 against 0\.300\), but the network joins the mean only where it alone does as well as the statistical models$/)
+    // the best on validation taken, or the network beside the mean it joined (the sentence gives its MAE): nothing more
+    expect(choiceMessage(choose(y, origins, K, val, { network: off(0.5), stats: stats(1, 0.3, 0.3) }, K))).not.toMatch(/did better/)
+    expect(choiceMessage(choose(y, origins, K, val, { network: off(0.1), stats: stats(1, 0.3, 0.3) }, K))).not.toMatch(/did better/)
+  })
+
   it('falls back to naive on a random walk, only past the margin, and names it', () => {
     const beat = choose(y, origins, K, val, { network: off(0.5), stats: stats(0.3 * (1 - RANDOM_WALK_MARGIN) - 0.01, 0.3, 0.3) }, K)
     expect(beat.chosen).toBe('naive')

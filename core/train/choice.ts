@@ -492,9 +492,9 @@ function choiceSentence(p: Pick): string {
   if (net === undefined) return `the forecast is ${p.label}: no network forecast could be scored on validation`
   if (p.chosen === 'network' && p.inputs?.length) {
     const best = v.filter((x) => (YARDSTICK as readonly string[]).includes(x.name))[0]
-    return `the network reads ${andList(p.inputs)}, which the statistical models do not see, and forecasts much better on validation (MAE ${fmt(net)}${best ? ` against ${fmt(best.mae)} for ${named(best.label)}, the best of them` : ''}); the forecast is the network alone`
+    return `the network reads ${andList(p.inputs)}, which the statistical models do not see, and forecasts much better on validation (MAE ${fmt(net)}${best ? ` against ${fmt(best.mae)} for ${named(best.label)}, the best of them` : ''}); the forecast is the network alone${passedOver(p, net)}`
   }
-  if (p.chosen === 'network') return `the forecast is the network (validation MAE ${fmt(net)})`
+  if (p.chosen === 'network') return `the forecast is the network (validation MAE ${fmt(net)})${passedOver(p, net)}`
   const out = !p.trimmed.length ? ''
     : p.trimmed.some((t) => !Number.isFinite(t.ratio)) ? `; left out of the mean beside a model that fitted validation exactly (to rounding): ${andList(p.trimmed.map((t) => t.label))}`
       : `; left out of the mean for doing much worse on validation: ${andList(p.trimmed.map((t) => `${t.label} (MAE ${t.ratio.toFixed(1)}× the best)`))}`
@@ -502,7 +502,7 @@ function choiceSentence(p: Pick): string {
     // the yardstick it matched, by name (the trimmed mean and its members, or its one model): one
     // of the statistical models alone may have done better, as the candidate table shows
     const yard = p.yardstick ? v.find((x) => x.name === p.yardstick) : undefined
-    return `the network forecasts at least as well as ${yard ? named(yard.label) : 'the statistical models'} on validation (MAE ${fmt(net)}${yard ? ` against ${fmt(yard.mae)}` : ''}); the forecast is the ${p.label}, which is steadier than any one of them${out}`
+    return `the network forecasts at least as well as ${yard ? named(yard.label) : 'the statistical models'} on validation (MAE ${fmt(net)}${yard ? ` against ${fmt(yard.mae)}` : ''}); the forecast is the ${p.label}, which is steadier than any one of them${out}${passedOver(p, mine!)}`
   }
   if (p.chosen === 'naive' && p.randomWalk) {
     const rw = p.randomWalk
@@ -537,8 +537,8 @@ function choiceSentence(p: Pick): string {
     const still = top ? `; ${top.name === 'network' ? 'the network' : named(top.label)} did better still there (MAE ${fmt(top.mae)}), but the rule falls back to naive alone` : ''
     return `the naive forecast (the last value) beats${against}: the series behaves like a random walk here, so the forecast falls back to naive${still}`
   }
-  if (p.level) return `the network and ${named(p.label)} both fit validation exactly, to rounding (MAE ${fmt(net)} against ${fmt(mine!)} on values near ${fmt(p.level.scale)}: the network computes in float32, which keeps about 7 digits); the forecast is ${named(p.label)}, computed in float64${out}`
-  return `the network lost to the statistical models on validation (MAE ${fmt(net)} against ${fmt(mine!)}); the forecast falls back to ${named(p.label)}${out}${meanNotBest(p, mine!)}`
+  if (p.level) return `the network and ${named(p.label)} both fit validation exactly, to rounding (MAE ${fmt(net)} against ${fmt(mine!)} on values near ${fmt(p.level.scale)}: the network computes in float32, which keeps about 7 digits); the forecast is ${named(p.label)}, computed in float64${out}${passedOver(p, mine!)}`
+  return `the network lost to the statistical models on validation (MAE ${fmt(net)} against ${fmt(mine!)}); the forecast falls back to ${named(p.label)}${out}${passedOver(p, mine!)}`
 }
 
 /** The choice sentence's clause on how few validation rows the choice rests on (`rows`, the
@@ -575,14 +575,26 @@ export function outliersSentence(o: ChoiceOutliers | null, time?: ArrayLike<numb
   return inTrain + inVal + refit
 }
 
-/** Why a mean of the statistical models, when one of its members alone did better on validation:
- *  the rule at the top of this file, measured on the quality benchmark (docs/forecasting.md). */
-function meanNotBest(p: Pick, mine: number): string {
-  if (p.chosen !== 'combination') return ''
-  const members = new Set(p.members.map((m) => m.fit.name as string))
-  const best = p.validation.find((v) => members.has(v.name))
-  if (!best || !(best.mae < mine)) return ''
-  return `; ${best.label} alone did better on validation (MAE ${fmt(best.mae)}), but over a short validation stretch the mean of models forecasts held-out data better than the one that scored best there`
+/** The candidate that did best on validation, where the rule passed over it for a forecast that
+ *  scored `mine` there: named, with its MAE, and why the rule does not take it (the rule at the top of
+ *  this file, each part measured on the quality benchmark: docs/forecasting.md, section 4). '' where
+ *  the forecast is the best, or where the run's sentence already says it. The naive, random-walk and configured sentences name theirs. */
+function passedOver(p: Pick, mine: number): string {
+  const top = p.validation[0]
+  if (!top || top.name === p.chosen || !(top.mae < mine)) return ''
+  // the network's own MAE and why the mean is kept are said already: beside the mean it joined (which
+  // is steadier), or where it alone did far better (networkAloneWords)
+  if (top.name === 'network' && (p.networkAlone || p.chosen === 'ensemble')) return ''
+  const who = top.name === 'network' ? 'the network' : named(top.label)
+  // a member of the mean chosen (of models, or with the network)
+  const inMean = p.members.some((m) => m.fit.name === top.name) && p.members.length + (p.network > 0 ? 1 : 0) > 1
+  const why = inMean ? 'but over a short validation stretch the mean of models forecasts held-out data better than the one that scored best there'
+    : top.name === 'seasonal-naive' ? 'but the rule does not fall back to seasonal naive: doing so forecast held-out data worse on the quality benchmark'
+      : top.name === 'naive' ? `but naive takes over only where it beats the forecast by more than ${RANDOM_WALK_MARGIN * 100} %`
+        : top.name === 'drift' ? 'but drift is a baseline the forecast is judged against, not one the rule falls back to'
+          : top.name === 'ensemble' ? 'but the network joins the mean only where it alone does as well as the statistical models'
+            : 'but the rule does not choose by the validation score alone'
+  return `; ${inMean ? top.label : who} ${inMean ? 'alone ' : ''}did better on validation (MAE ${fmt(top.mae)}${inMean ? '' : ` against ${fmt(mine)}`}), ${why}`
 }
 
 const fmt = choiceNumber
