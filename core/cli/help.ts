@@ -47,7 +47,7 @@ export const FLAG_HELP: Record<string, [string, string]> = {
   ...SERIES_HELP,
   ...GLOBAL_HELP,
   ...MELT_HELP,
-  calendar: ['dow,month,doy,hour|auto|none', 'calendar inputs from the time column, each as a sin/cos pair (UTC), known past the end; auto: from the time step (hour and dow sub-daily, dow and month daily, month weekly); default none'],
+  calendar: ['dow,month,doy,hour|auto|none', 'calendar inputs from the time column, each as a sin/cos pair (UTC), known past the end; auto: from the time step (hour and dow sub-daily, dow and month daily, month weekly); default hour,dow where rows under a day apart take the week as their season, else none'],
   holidays: ['FILE', 'a CSV of holiday dates (YYYY-MM-DD, first column): adds a 0/1 holiday input, 1 on a row whose period holds one (a weekly row: the 7 days from its date), known past the end; a business-day series with no row on any of them between its first and last row skips them past the end too'],
   'period-label': ['start|end', "which day of its period a weekly or monthly row's date is, for --holidays: start (default; a week by its Monday holds the 7 days from its date) or end (a week by its Sunday holds the 7 days up to it); the dates cannot tell, and the run's holiday note says which it took"],
   'known-future': ['COL,…', 'features whose future values are known (rows past the last target value, or fw forecast --future FILE), so the forecast can use them past the end'],

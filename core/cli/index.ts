@@ -58,7 +58,7 @@ const USAGE = `Forecast Workbench CLI
                                 as an input with --series-onehot (recorded like any run: fw runs, show, export)
            [--melt COL,COL --global | --series-value COL]   a wide file: those columns as separate series
            [--calendar dow,month,doy,hour|auto|none] [--holidays FILE]   calendar inputs (sin/cos, UTC; default
-                                none), known past the end
+                                hour,dow where sub-daily rows take the week, else none), known past the end
            [--period-label start|end]   a weekly or monthly row's date is its period's first day (default)
                                 or its last (a week ending on Sunday): which days' holidays flag it
            [--known-future COL,COL]   features whose future values are in rows after the last target value

@@ -12,7 +12,7 @@ import { findWorkerFile, parallelGradients, parallelStatFits, resolveThreads } f
 import type { StatFitter } from '../train/choice'
 import { DEFAULT_DATA, resolveConfig } from '../train/config'
 import { dropoutActs } from '../engine/model'
-import { defaultLookBack, defaultSeasonAndLookBack, shortLookBackNote } from '../train/season'
+import { defaultSeasonAndLookBack, shortLookBackNote, weekCalendarNote } from '../train/season'
 import { globalDefaultLookBack } from '../train/global-lookback'
 import { seriesRows } from '../data/global'
 import { DEFAULT_RESAMPLE, resampleFlag, type SeriesOfRun } from '../train/grid'
@@ -159,16 +159,25 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   if (str(p, 'transform')) data['transform'] = str(p, 'transform')
   futureInputs(p, data)
   absentColumns(ds, data['known'], 'data.known')
-  // No look-back given: two seasons of the period the data shows, capped for short series.
-  if (data['lookBack'] === undefined) {
+  // No look-back given: two seasons of the period the data shows, capped for short series. No
+  // calendar given: the hour of day and day of week where sub-daily rows take the week (WEEK_CALENDAR),
+  // stored with the run as resolved, and said (calendarByDefault)
+  let calendarDefault = false
+  if (data['lookBack'] === undefined || data['calendar'] === undefined) {
     // only from valid settings: a bad horizon or season is left for resolveConfig to name
     const h = data['horizon'] === undefined ? DEFAULT_DATA.horizon : data['horizon']
     const m = data['season'] === undefined || data['season'] === 'auto' ? 'auto' : data['season']
     const okInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1
     // a global model's: the median of its series' own (the same whatever the order of the rows, as
-    // Setup's; docs/forecasting.md, section 2)
-    if (okInt(h) && (m === 'auto' || okInt(m)))
-      data['lookBack'] = global ? globalDefaultLookBack(ds, seriesRows(ds, global.columns).map((s) => s.rows), target!, m, h).lookBack : defaultLookBack(one.rows, target!, m, h)
+    // Setup's; docs/forecasting.md, section 2), and that series' calendar
+    const d = !(okInt(h) && (m === 'auto' || okInt(m))) ? null
+      : global ? globalDefaultLookBack(ds, seriesRows(ds, global.columns).map((s) => s.rows), target!, m, h)
+      : defaultSeasonAndLookBack(one.rows, target!, m, h)
+    if (d && data['lookBack'] === undefined) data['lookBack'] = d.lookBack
+    if (d?.calendar.length && data['calendar'] === undefined) {
+      data['calendar'] = [...d.calendar]
+      calendarDefault = true
+    }
   }
   if (str(p, 'rule')) {
     data['rule'] = str(p, 'rule')
@@ -192,7 +201,18 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   if (typeof p.flags['hidden'] === 'number') model['hiddenSize'] = p.flags['hidden']
   if (typeof p.flags['dropout'] === 'number') model['dropout'] = p.flags['dropout']
   if (typeof p.flags['lr'] === 'number') training['lr'] = p.flags['lr']
-  return resolveConfig({ ...base, data, model, training })
+  const config = resolveConfig({ ...base, data, model, training })
+  if (calendarDefault) calendarByDefault.add(config)
+  return config
+}
+
+/** Configs whose calendar buildConfig set by default (WEEK_CALENDAR: sub-daily rows that take the
+ *  week), which fw train says (calendarDefaultNote). */
+const calendarByDefault = new WeakSet<TrainConfig>()
+
+/** What fw train says when buildConfig turned the calendar on by default; null otherwise. */
+export function calendarDefaultNote(config: TrainConfig): string | null {
+  return calendarByDefault.has(config) ? weekCalendarNote().message : null
 }
 
 export interface TrainOutcome {
@@ -443,7 +463,8 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   const lookBackNote = str(p, 'lookback') === undefined ? shortLookBack(ds, config) : null
   const leftOut = str(p, 'features') === undefined ? leftOutFeatures(ds, config) : null
   // said once the run database opened: a wrong --db is refused before any note
-  const notes = [...startNotes(ds, config), ...(leftOut ? [leftOut] : [])]
+  const calendar = calendarDefaultNote(config)
+  const notes = [...startNotes(ds, config), ...(leftOut ? [leftOut] : []), ...(calendar ? [calendar] : [])]
   const trainLosses: number[] = [] // epoch 1, 2, …: whether the loss barely moved (stalledWords)
   let lastFlow: number[] | null = null // the last epoch's gradient through time (vanishingWords)
   const said = new Set<string>() // the notices said as training started

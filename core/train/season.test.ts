@@ -266,7 +266,7 @@ describe('rows 5 to 20 minutes apart: the day as their season, and a look-back t
       const { time, y } = hourly((10 * 1440) / minutes, 0, 3, minutes * MINUTE)
       const ds = await loadCsv(time, y)
       const basis = season > 1 ? { kind: 'days', rows: (2 * 1440) / minutes } : { kind: 'none' } // two days of rows, or no season
-      expect(defaultSeasonAndLookBack(ds, 'load', 'auto', 1), `${minutes}-minute rows`).toEqual({ season, lookBack, full: lookBack, basis })
+      expect(defaultSeasonAndLookBack(ds, 'load', 'auto', 1), `${minutes}-minute rows`).toEqual({ season, lookBack, full: lookBack, basis, calendar: [] })
     }
     const { time, y } = hourly(20 * 288, 0, 3, 5 * MINUTE)
     const ds = await loadCsv(time, y)

@@ -8,6 +8,7 @@
 // taken only when its seasonal naive fits the training rows clearly better than naive does.
 import { detectPeriod, fix, words, type Dataset, type Words } from '../data'
 import { isStepIndex } from '../data/step-index'
+import type { CalendarFeature } from '../data/calendar'
 import type { ClockRule } from '../data/clock-rule'
 import { inferStep } from './time-step'
 
@@ -176,7 +177,7 @@ export function defaultSeasonAndLookBack(ds: Dataset, target: string, season: 'a
   const most = day !== null ? SUB_DAILY_LOOKBACK_CAP : 4096
   // full: the look-back with rows enough (what a short series falls below)
   const basis: DefaultLookBack['basis'] = day !== null ? { kind: 'days', rows: Math.round(2 * day) } : m > 1 ? { kind: 'seasons', rows: 2 * m } : { kind: 'none' }
-  return { season: r.season, lookBack: suggestLookBack(ds.rowCount, m, horizon, most), full: suggestLookBack(Infinity, m, horizon, most), basis }
+  return { season: r.season, lookBack: suggestLookBack(ds.rowCount, m, horizon, most), full: suggestLookBack(Infinity, m, horizon, most), basis, calendar: r.week ? WEEK_CALENDAR : [] }
 }
 
 /** defaultSeasonAndLookBack's answer. basis: what the look-back is two of (`rows`: that many rows,
@@ -187,6 +188,20 @@ export interface DefaultLookBack {
   lookBack: number
   full: number
   basis: { kind: 'days' | 'seasons'; rows: number } | { kind: 'none' }
+  /** The calendar inputs a run reads when data.calendar is not given: WEEK_CALENDAR where the
+   *  season is the week of sub-daily rows, none otherwise. */
+  calendar: readonly CalendarFeature[]
+}
+
+/** The calendar a run of sub-daily rows reads by default where data.season 'auto' takes the week:
+ *  its look-back is two days (the day's), so without the hour of day and the day of week the network
+ *  cannot tell a Monday from a Sunday. Measured against no calendar on the quality benchmark's hourly
+ *  series and on generated hourly load (docs/forecasting.md, section 2). */
+export const WEEK_CALENDAR: readonly CalendarFeature[] = ['hour', 'dow']
+
+/** What a run says when it reads WEEK_CALENDAR by default. */
+export function weekCalendarNote(): Required<Words> {
+  return words`calendar inputs on: hour of day, day of week, as the rows take the week; ${fix('--calendar none turns them off', 'untick Hour of day and Day of week under Inputs known in the future in Setup to turn them off')}`
 }
 
 /** The default look-back in words, for Setup's look-back field: "48 rows, two days", "24 rows, two

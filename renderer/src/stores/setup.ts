@@ -35,7 +35,7 @@ export const useSetupStore = defineStore('setup', () => {
   /** The season 'auto' gives the draft's target, and the look-back derived from it (Setup's
    *  default), worked out when the draft is made and again when another target or series is picked
    *  (`on`: what it was worked out on, defaultsOn). */
-  const autoSeason = ref<{ target: string; on: Int32Array | 'all' | null; season: number; lookBack: number } | null>(null)
+  const autoSeason = ref<{ target: string; on: Int32Array | 'all' | null; season: number; lookBack: number; calendar: readonly string[] } | null>(null)
   /** The config before the last "Reset to defaults", for its Undo (null: nothing to undo). */
   const beforeReset = ref<TrainConfig | null>(null)
 
@@ -143,7 +143,11 @@ export const useSetupStore = defineStore('setup', () => {
     const c = defaultConfig(roles.target)
     // the look-back the CLI takes by default: two seasons of the period the data shows (of the
     // series picked, in a long file)
-    c.data.lookBack = seasonFor(ds, roles.target, c).lookBack
+    const d = seasonFor(ds, roles.target, c)
+    c.data.lookBack = d.lookBack
+    // and its calendar (the same core function as fw train's): the hour of day and the day of week
+    // where sub-daily rows take the week
+    if (d.calendar.length) c.data.calendar = [...d.calendar]
     if (roles.time) c.data.time = roles.time
     c.data.features = roles.features
     // applySeries: as fw train by default, a calendar series with a few periods absent on its grid
@@ -192,11 +196,14 @@ export const useSetupStore = defineStore('setup', () => {
   }
 
   /** The default season and look-back of `target` (of the series picked, in a long file), kept. */
-  function seasonFor(ds: NonNullable<typeof data.dataset>, target: string, c: TrainConfig): { season: number; lookBack: number } {
+  function seasonFor(ds: NonNullable<typeof data.dataset>, target: string, c: TrainConfig): DefaultLookBack {
     const d = defaultsOf(ds, target, c)
-    autoSeason.value = { target, on: defaultsOnFor(c), season: d.season, lookBack: d.lookBack }
+    autoSeason.value = { target, on: defaultsOnFor(c), season: d.season, lookBack: d.lookBack, calendar: d.calendar }
     return d
   }
+  /** Whether a draft's calendar is the default `auto` gave (none: undefined). */
+  const sameCalendar = (c: TrainConfig['data']['calendar'], auto: readonly string[]): boolean =>
+    auto.length === 0 ? c === undefined : Array.isArray(c) && c.length === auto.length && c.every((f, i) => f === auto[i])
   /** Whether autoSeason is that of `target` on what config `c`'s defaults are worked out on (the draft's). */
   const seasonOf = (target: string, c: TrainConfig | null = draft.value): boolean => autoSeason.value?.target === target && autoSeason.value.on === defaultsOnFor(c)
   /** What Setup's default season and look-back are worked out on: the rows of the series picked in
@@ -291,6 +298,11 @@ export const useSetupStore = defineStore('setup', () => {
       if (!c || !ds || !target || seasonOf(target)) return
       const d = seasonFor(ds, target, c)
       if (before && c.data.lookBack === before.lookBack) c.data.lookBack = d.lookBack
+      // the calendar too, where it was the default one (none given, or the one the week gave)
+      if (before && sameCalendar(c.data.calendar, before.calendar)) {
+        if (d.calendar.length) c.data.calendar = [...d.calendar]
+        else delete c.data.calendar
+      }
     }
   )
 
