@@ -162,7 +162,7 @@ export async function globalModelCommand(p: Parsed, out: Out, command: 'forecast
   const picked = narrowed.rows
   // a step index read without --time: numbers until the model's time column names it (applyFitted reads it so too)
   const first = gm.series[0]?.m
-  const ds = withModelTime(picked(read), first?.config.time.column ?? null, first?.fitted.step?.index === true)
+  const ds = withModelTime(picked(read), first?.config.time.column ?? null, first?.fitted.step?.index)
   const future = await readFutureFile(p, gm.columns)
   const forecast = await namingFuture(p, gm.columns, () => forecastGlobal(gm, ds, steps, future && picked(future)))
   writeGlobalForecast(gm, { ...forecast, zone: dataZoneMark(ds), notes: [...decimalNotes(read, future), ...forecast.notes] }, outPath, out, steps)

@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { fw } from './test-fixtures/fw'
 
@@ -208,7 +209,7 @@ describe('a model file records that its time column is a step index', () => {
     expect((await fw('train', '--csv', dates, '--target', 'y', '--time', 't', ...FAST, '--out', join(dir, 'kind-d'))).code).toBe(0)
     const model = (run: string) => JSON.parse(readFileSync(join(dir, run, 'model.json'), 'utf8')) as { pipeline: { fitted: { step: Record<string, unknown> } } }
     expect(model('kind-t').pipeline.fitted.step).toEqual({ ms: 1, index: true })
-    expect(model('kind-d').pipeline.fitted.step).toEqual({ ms: 86_400_000 })
+    expect(model('kind-d').pipeline.fitted.step).toEqual({ ms: 86_400_000, index: false })
     const onDates = await fw('forecast', '--model', join(dir, 'kind-t', 'model.json'), '--csv', dates, '--steps', '2', '--out', join(dir, 'kind1.csv'))
     expect(onDates.code).toBe(2)
     expect(onDates.stderr).toContain('the model was trained on an integer step index (whole numbers); column "t" of kind-d.csv holds dates')
@@ -227,21 +228,76 @@ describe('a model file records that its time column is a step index', () => {
     expect(times(readFileSync(join(dir, 'kind4.csv'), 'utf8'))).toEqual(['201', '202'])
   })
 
-  it('a model file without step.index (saved before it) reads its time as dates; a bad index is refused naming the field', async () => {
+  // a model file or stored run from before fitted.step.index: every object { ms, index } without its index
+  const unrecorded = (json: string) => JSON.stringify(JSON.parse(json, (_k, v: unknown) => (v !== null && typeof v === 'object' && 'ms' in v && 'index' in v ? (({ index: _i, ...rest }) => rest)(v as Record<string, unknown>) : v)))
+
+  it('a model file without step.index (saved before it) is not checked for the kind: a step-index model still forecasts its own file, JSON and ONNX, and a date model its dates', async () => {
     const ints = single('old-t.csv', (i) => i + 1)
+    const dates = dated('old-d.csv')
     expect((await fw('train', '--csv', ints, '--target', 'y', '--time', 't', ...FAST, '--out', join(dir, 'old-t'))).code).toBe(0)
-    const file = join(dir, 'old-t', 'model.json')
-    const m = JSON.parse(readFileSync(file, 'utf8')) as { pipeline: { fitted: { step: Record<string, unknown> } } }
-    const write = (step: Record<string, unknown>, name: string) => {
-      writeFileSync(join(dir, name), JSON.stringify({ ...m, pipeline: { ...m.pipeline, fitted: { ...m.pipeline.fitted, step } } }))
-      return join(dir, name)
+    expect((await fw('train', '--csv', dates, '--target', 'y', '--time', 't', ...FAST, '--out', join(dir, 'old-d'))).code).toBe(0)
+    const strip = (run: string) => {
+      const file = join(dir, `${run}-old.json`)
+      writeFileSync(file, unrecorded(readFileSync(join(dir, run, 'model.json'), 'utf8')))
+      expect(readFileSync(file, 'utf8')).not.toContain('"index"')
+      return file
     }
-    const old = await fw('forecast', '--model', write({ ms: 1 }, 'old.json'), '--csv', ints, '--steps', '2', '--out', join(dir, 'old.csv'))
-    expect(old.code).toBe(2)
-    expect(old.stderr).toContain('the model was trained on dates; column "t" of old-t.csv holds whole numbers (a step index)')
-    const bad = await fw('forecast', '--model', write({ ms: 1, index: 'yes' }, 'bad.json'), '--csv', ints, '--steps', '2', '--out', join(dir, 'bad.csv'))
+    const oldT = strip('old-t')
+    const t = await fw('forecast', '--model', oldT, '--csv', ints, '--steps', '2', '--out', join(dir, 'old-tf.csv'))
+    expect(t.stderr).toBe('')
+    expect(t.code).toBe(0)
+    expect(times(readFileSync(join(dir, 'old-tf.csv'), 'utf8'))).toEqual(['201', '202'])
+    const p = await fw('predict', '--model', oldT, '--csv', ints, '--out', join(dir, 'old-tp.csv'))
+    expect(p.stderr).toBe('')
+    expect(p.code).toBe(0)
+    expect(times(readFileSync(join(dir, 'old-tp.csv'), 'utf8')).every((s) => /^\d+$/.test(s))).toBe(true)
+    // its ONNX graph, exported from the file without the field, carries none either
+    const onnx = join(dir, 'old-t.onnx')
+    expect((await fw('export', '--from', oldT, '--onnx', onnx)).code).toBe(0)
+    const o = await fw('forecast', '--model', onnx, '--csv', ints, '--steps', '2', '--out', join(dir, 'old-to.csv'))
+    expect(o.stderr).toBe('')
+    expect(o.code).toBe(0)
+    expect(times(readFileSync(join(dir, 'old-to.csv'), 'utf8'))).toEqual(['201', '202'])
+    // a date model without it reads dates as it always did
+    const d = await fw('forecast', '--model', strip('old-d'), '--csv', dates, '--steps', '2', '--out', join(dir, 'old-df.csv'))
+    expect(d.stderr).toBe('')
+    expect(d.code).toBe(0)
+    expect(times(readFileSync(join(dir, 'old-df.csv'), 'utf8'))).toEqual(['2020-07-19', '2020-07-20'])
+  })
+
+  it('a bad step.index is refused naming the field', async () => {
+    const ints = single('bad-t.csv', (i) => i + 1)
+    expect((await fw('train', '--csv', ints, '--target', 'y', '--time', 't', ...FAST, '--out', join(dir, 'bad-t'))).code).toBe(0)
+    const m = JSON.parse(readFileSync(join(dir, 'bad-t', 'model.json'), 'utf8')) as { pipeline: { fitted: Record<string, unknown> } }
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...m, pipeline: { ...m.pipeline, fitted: { ...m.pipeline.fitted, step: { ms: 1, index: 'yes' } } } }))
+    const bad = await fw('forecast', '--model', join(dir, 'bad.json'), '--csv', ints, '--steps', '2', '--out', join(dir, 'bad.csv'))
     expect(bad.code).toBe(2)
     expect(bad.stderr).toContain('fitted.step')
+  })
+
+  it('a stored global step-index run whose model JSON has no step.index (stored before it) still forecasts and exports', async () => {
+    const csv = join(dir, 'old-long.csv')
+    const rows = ['store,t,y']
+    for (const [s, n] of [['a', 150], ['b', 120]] as const) for (let i = 0; i < n; i++) rows.push(`${s},${i + 1},${y(i)}`)
+    writeFileSync(csv, rows.join('\n') + '\n')
+    const db = join(dir, 'old-long.db')
+    const tr = await fw('train', '--csv', csv, '--target', 'y', '--time', 't', '--series', 'store', '--global', '--epochs', '1', '--seed', '1', '--forecaster', 'naive', '--db', db, '--out', join(dir, 'old-long'))
+    expect(tr.code).toBe(0)
+    const sql = new Database(db)
+    const stored = sql.prepare<[], { json: string }>('SELECT model_json AS json FROM global_models WHERE run_id = 1').get()!.json
+    expect(stored).toContain('"index":true')
+    sql.prepare('UPDATE global_models SET model_json = ? WHERE run_id = 1').run(unrecorded(stored))
+    sql.close()
+    const f = await fw('forecast', '--run', '1', '--steps', '2', '--out', join(dir, 'old-long.csv.out'), '--db', db)
+    expect(f.stderr).toBe('')
+    expect(f.code).toBe(0)
+    const out = readFileSync(join(dir, 'old-long.csv.out'), 'utf8')
+    expect(out).toMatch(/\ba,151\b|151,.*\ba\b/)
+    expect(out).toMatch(/\bb,121\b|121,.*\bb\b/)
+    const e = await fw('export', '--run', '1', '--model', join(dir, 'old-long-model.json'), '--csv', join(dir, 'old-long-export.csv'), '--db', db)
+    expect(e.stderr).toBe('')
+    expect(e.code).toBe(0)
+    expect(readFileSync(join(dir, 'old-long-export.csv'), 'utf8')).not.toMatch(/1970-01-01/)
   })
 
   it('another step of the index is refused in its integers, not in ms', async () => {

@@ -183,7 +183,7 @@ describe('rows of another step than the training rows', () => {
     const text = csv(200)
     const cfg = await config(text, {})
     const prep = preparePipeline(await load(text), cfg)
-    expect(prep.fitted.step).toEqual({ ms: 864e5 })
+    expect(prep.fitted.step).toEqual({ ms: 864e5, index: false })
     let e: unknown
     try {
       applyFitted(await load(weekly(text), 'weekly.csv'), cfg, prep.fitted)

@@ -70,7 +70,7 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   // a model's boolean input, or its yes/no target, given 0s and 1s: read as no and yes, and said
   const yesNo = [...fitted.inputs.filter((b) => b.kind === 'boolean').map((b) => b.column), ...(isYesNoTarget(fitted.target) ? [config.target] : [])]
   // its time column read as the model read it: a step index, or dates (refused where it holds the other)
-  dataset = withModelTime(zeroOneAsYesNo(dataset, yesNo, true), config.time.column, fitted.step?.index === true)
+  dataset = withModelTime(zeroOneAsYesNo(dataset, yesNo, true), config.time.column, fitted.step?.index)
   for (const b of fitted.inputs) {
     if (derived.includes(b.column)) continue
     const c = dataset.columns.find((c) => c.name === b.column) as Column

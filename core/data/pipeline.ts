@@ -885,8 +885,9 @@ export function* preparePipelinePausing(dataset: Dataset, config: PipelineConfig
   const gaps = countGaps(inputNames.filter((n) => n !== cfg.target && !calendar.includes(n)).map((n) => col(n, 'features')), policy, () => bounds)
   const filled = gaps.some((g) => g.cells > 0) ? [{ code: 'filled-inputs', message: filledNote(gaps) }] : []
   const notices = [...ds.notices, ...transformNotes, ...warnings.map((w) => ({ code: 'scaler', message: w })), ...unseenLevels, ...(unseen ? [{ code: 'missing-target', message: unseen }] : []), ...filled]
-  // a step index's step is in its integers (index: true), which a model file applied to new rows reads its time column as
-  const step = report.medianStepMs === null ? {} : { step: { ms: report.medianStepMs, ...(report.weekdays ? { weekdays: true as const } : {}), ...(isStepIndex(timeCol) ? { index: true as const } : {}) } }
+  // a step index's step is in its integers (index: true), which a model file applied to new rows reads its
+  // time column as; index: false records dates (absent, in files from before it, records neither)
+  const step = report.medianStepMs === null ? {} : { step: { ms: report.medianStepMs, ...(report.weekdays ? { weekdays: true as const } : {}), index: isStepIndex(timeCol) } }
   const start = time && N > 0 && Number.isFinite(time[0]) ? { start: new Date(time[0]!).toISOString() } : {}
   const closed = report.weekdays && time ? { closed: (closedDays(time) ?? []).map(dayToIso) } : {}
   const gapFill = cfg.task.kind === 'regression' && policy(cfg.target) === 'interpolate' ? gapFillOf(splits, time, opts.season ?? 1) : null

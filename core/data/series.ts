@@ -607,10 +607,11 @@ export function stepName(c: string): string {
 export interface FittedStep {
   ms: number
   weekdays?: true
-  /** The time column was an integer step index (./step-index): `ms` is then a step of its integers,
-   *  and new rows' time column is read as one (withModelTime). Absent: dates, as in every file
-   *  from before it. */
-  index?: true
+  /** true: the time column was an integer step index (./step-index), `ms` a step of its integers,
+   *  and new rows' time column is read as one (withModelTime); false: dates, and whole numbers in
+   *  new rows are refused. Absent (files from before it, step-index runs among them): not recorded,
+   *  nothing checked, whole numbers read as a step index and dates as dates. */
+  index?: boolean
 }
 
 /** A model fitted on rows `trained` apart applied to `file`, whose rows step by `report`'s usual

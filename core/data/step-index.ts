@@ -61,12 +61,15 @@ export function stepIndexWords(c: DateColumn): string {
 }
 
 /** `ds` with its column `name`, the time column a model was trained on, read as the model read it:
- *  `index` (the model file's fitted.step.index) a step index, whole numbers (a column the import read
- *  as years, 1000-2999 in a column named like a year, back to the whole numbers the file wrote;
- *  anything else refused naming the line), else dates, as every model file from before it records.
- *  A file whose column holds the other kind is refused in the file's words, saying what the model
- *  was trained on and what the column holds; a model without a time column reads `ds` as it is. */
-export function withModelTime(ds: Dataset, name: string | null, index: boolean): Dataset {
+ *  `index` (the model file's fitted.step.index) true, a step index, whole numbers (a column the import
+ *  read as years, 1000-2999 in a column named like a year, back to the whole numbers the file wrote;
+ *  anything else refused naming the line); false, dates. A file whose column holds the other kind is
+ *  refused in the file's words, saying what the model was trained on and what the column holds.
+ *  Undefined (a file from before the field, a step-index run's among them): not recorded, so nothing
+ *  is checked, and the column is read as before it, whole numbers as a step index (withStepIndexTime)
+ *  and dates as dates. A model without a time column reads `ds` as it is. */
+export function withModelTime(ds: Dataset, name: string | null, index: boolean | undefined): Dataset {
+  if (index === undefined) return withStepIndexTime(ds, name)
   const c = name === null ? undefined : ds.columns.find((x) => x.name === name)
   if (!c || (c.kind !== 'numeric' && c.kind !== 'date')) return ds // absent, or no time at all: named where it is read
   const other = (was: string, holds: string, give: string) =>

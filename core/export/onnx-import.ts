@@ -293,9 +293,9 @@ function readOnnx(bytes: Uint8Array, opts: { file: string; appVersion: string })
   /** The training rows' step (metadata 'step'; a global graph's series_table entry's 'step'). */
   const stepOf = (value: unknown, field: string): FittedStep => {
     const v = value as { ms?: unknown; weekdays?: unknown; index?: unknown } | null
-    if (typeof v !== 'object' || v === null || Array.isArray(v) || typeof v.ms !== 'number' || !(v.ms > 0 && Number.isFinite(v.ms)) || (v.weekdays !== undefined && v.weekdays !== true) || (v.index !== undefined && v.index !== true))
-      fail(field, "must be a JSON object { ms, weekdays?, index? }: the training rows' step in milliseconds (a number above 0), weekdays true for business days, index true for an integer step index (ms then in its integers)")
-    return { ms: v!.ms as number, ...(v!.weekdays === true ? { weekdays: true as const } : {}), ...(v!.index === true ? { index: true as const } : {}) }
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || typeof v.ms !== 'number' || !(v.ms > 0 && Number.isFinite(v.ms)) || (v.weekdays !== undefined && v.weekdays !== true) || (v.index !== undefined && typeof v.index !== 'boolean'))
+      fail(field, "must be a JSON object { ms, weekdays?, index? }: the training rows' step in milliseconds (a number above 0), weekdays true for business days, index true for an integer step index (ms then in its integers) and false for dates")
+    return { ms: v!.ms as number, ...(v!.weekdays === true ? { weekdays: true as const } : {}), ...(typeof v!.index === 'boolean' ? { index: v!.index } : {}) }
   }
   /** The grid the run put its rows on (metadata 'resample'; a series_table entry's 'resample'). */
   const resampleOf = (value: unknown, field: string): TimeConfig['resample'] => {

@@ -211,7 +211,7 @@ export function commonMeta(model: Model, opts: Pick<OnnxExportOptions, 'appVersi
     ...(opts.calendar?.features.length ? { [META.calendar]: JSON.stringify(opts.calendar) } : {}),
     ...(opts.resample ? { [META.resample]: JSON.stringify({ freq: opts.resample.freq, agg: opts.resample.agg, ...(opts.resample.auto ? { auto: true } : {}) }) } : {}),
     // optional keys: a reader from before ignores them, so no format version of their own
-    ...(opts.step ? { [META.step]: JSON.stringify({ ms: opts.step.ms, ...(opts.step.weekdays ? { weekdays: true } : {}), ...(opts.step.index ? { index: true } : {}) }) } : {}),
+    ...(opts.step ? { [META.step]: JSON.stringify({ ms: opts.step.ms, ...(opts.step.weekdays ? { weekdays: true } : {}), ...(opts.step.index !== undefined ? { index: opts.step.index } : {}) }) } : {}),
     ...(opts.duplicates ? { [META.duplicates]: opts.duplicates } : {}),
     ...(opts.timeColumn ? { [META.timeColumn]: opts.timeColumn } : {}),
     ...(opts.missing ? { [META.missing]: JSON.stringify(opts.missing) } : {}),

@@ -191,7 +191,7 @@ export function onnxRowsOf(m: ImportedOnnx, ds: Dataset, series: SeriesChoice | 
   if (m.timeColumn && !ds.columns.some((c) => c.name === m.timeColumn)) throw missingColumns(ds, [m.timeColumn], m.target, m.timeColumn)
   // its time column read as the run read it (metadata 'step' index: a step index; else dates), the
   // other kind refused in the JSON model file's words
-  ds = withModelTime(ds, m.timeColumn ?? null, m.step?.index === true)
+  ds = withModelTime(ds, m.timeColumn ?? null, m.step?.index)
   const { dataset: sorted, report } = prepareSeries(ds, { column: m.timeColumn ?? ds.timeColumn, duplicates: m.duplicates ?? 'keep', resample: m.resample, ...(series ? { series } : {}) })
   // rows of another step than the training rows' (metadata 'step'), refused in the JSON model file's
   // words; under a grid "auto" chose, the step of the rows before it, so daily rows for a monthly

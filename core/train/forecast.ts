@@ -234,8 +234,8 @@ function checkFitted(f: unknown, config: PipelineConfig): FittedPipeline {
   }
   else if (t['kind'] !== 'classification' || !Array.isArray(t['classes']) || t['classes'].length < 2) bad('fitted.target', 'must be a regression (with a scaler) or a classification with >= 2 classes')
   const step = f['step']
-  if (step !== undefined && (!isObj(step) || !(typeof step['ms'] === 'number' && step['ms'] > 0) || (step['weekdays'] !== undefined && step['weekdays'] !== true) || (step['index'] !== undefined && step['index'] !== true)))
-    bad('fitted.step', 'must be { ms, weekdays?, index? } with ms > 0 (weekdays and index true where present), or absent')
+  if (step !== undefined && (!isObj(step) || !(typeof step['ms'] === 'number' && step['ms'] > 0) || (step['weekdays'] !== undefined && step['weekdays'] !== true) || (step['index'] !== undefined && typeof step['index'] !== 'boolean')))
+    bad('fitted.step', 'must be { ms, weekdays?, index? } with ms > 0 (weekdays true, index true or false, where present), or absent')
   if (f['start'] !== undefined && !(typeof f['start'] === 'string' && Number.isFinite(Date.parse(f['start']))))
     bad('fitted.start', 'must be an ISO time, or absent')
   const closed = f['closed']

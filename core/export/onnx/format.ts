@@ -90,7 +90,7 @@ export interface OnnxExportOptions {
    *  `weekdays` for business days), so that whoever applies the graph refuses rows of another step as
    *  the JSON model file refuses them (series.ts otherStepWords). Absent or null: not checked, as in
    *  files from before. */
-  step?: { ms: number; weekdays?: true; index?: true } | null
+  step?: { ms: number; weekdays?: true; index?: boolean } | null
   /** The run's time column (core/data PipelineConfig.time.column), so that whoever applies the graph
    *  orders the rows by it and refuses a file without it, as the JSON model file does. Absent or
    *  null: the file's detected time column, if any, as in files from before. */
@@ -139,7 +139,7 @@ export const META = {
   // any format, only when the run put its rows on a calendar grid (a few periods were absent):
   resample: 'resample', // JSON { freq: { unit: 'month', every: 1 }, agg: 'mean', auto?: true } (auto: data.resample "auto" chose it)
   // any format, single-series files from this version on, with a time column of two rows or more:
-  step: 'step', // JSON { ms: 2678400000, weekdays?: true, index?: true }: the usual step of the training rows (FittedPipeline.step; index: of an integer step index's integers, its time column read as one)
+  step: 'step', // JSON { ms: 2678400000, weekdays?: true, index?: boolean }: the usual step of the training rows (FittedPipeline.step; index true: of an integer step index's integers, its time column read as one; false: dates; absent: not recorded, unchecked)
   // any format, files from this version on (a global graph's too, the same for every series), when the run had a time column:
   timeColumn: 'time_column', // its name (PipelineConfig.time.column): a file without it is refused, as the JSON model file refuses it
   // any format, single-series files from this version on (readers from before forward fill):
