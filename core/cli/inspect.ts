@@ -3,6 +3,7 @@
 // notices, and each numeric column's values far from the rest, as a run's statistical models find
 // them (core/train/far-values.ts). Nothing is stored.
 import { filterSeries, prepareSeries, selectRows, type Column, type Dataset } from '../data'
+import { isStepIndex } from '../data/step-index'
 import { formatTime } from '../data/global'
 import { timeCell, timeStampOf, zoneMarkOf, zoneWords } from '../data/time-cell'
 import { readUnits } from '../data/units'
@@ -164,6 +165,7 @@ export async function inspectCommand(p: Parsed, out: Out, err?: Out): Promise<vo
   // a column's min, max and mean in one form (fmtAlike): not "8.00e-4" beside "99.9998"
   out.write('\n' + table(['column', 'type', 'unit', 'missing', 'min', 'max', 'mean'], r.columns.map((c) => {
     const num = fmtAlike([c.min, c.max, c.mean])
+    // a step index is whole numbers, not dates: the table says so, as the notices do
     return [c.name, c.kind === 'categorical' ? `categorical (${c.levels})` : c.stepIndex ? 'step index' : c.kind, c.unit ?? '', String(c.missing), c.kind === 'date' ? date(c, c.min) : num(c.min), c.kind === 'date' ? date(c, c.max) : num(c.max), c.kind === 'date' ? '' : num(c.mean)]
   })) + '\n')
   if (r.notices.length) out.write(`\nnotices:\n${r.notices.map((n) => `  ${n}\n`).join('')}`)

@@ -105,14 +105,17 @@ describe('fw train on a long file', () => {
     expect(refused.stderr).toContain('"store" and "item" splits the rows into 4 series')
   })
 
-  it('a year-like column becomes the time with --time, and a column that is no time is named', async () => {
+  it('a year-like column becomes the time with --time (a step index) or --type x=date (years), and a column that is no time is named', async () => {
     const f = join(dir, 'nile.csv')
     writeFileSync(f, 'x,flow\n' + Array.from({ length: 100 }, (_, i) => `${1871 + i},${1000 + ((i * 37) % 200)}.5`).join('\n') + '\n')
     const r = await fw('train', '--csv', f, '--target', 'flow', '--time', 'x', ...quick, '--out', join(dir, 'nile'))
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     const rows = readFileSync(join(dir, 'nile', 'predictions.csv'), 'utf8').trim().split('\n')
-    expect(rows.at(-1)!.startsWith('1970-01-01')).toBe(true)
+    expect(rows.at(-1)!.startsWith('1970,')).toBe(true)
+    const y = await fw('train', '--csv', f, '--target', 'flow', '--time', 'x', '--type', 'x=date', ...quick, '--out', join(dir, 'nile-years'))
+    expect(y.code).toBe(0)
+    expect(readFileSync(join(dir, 'nile-years', 'predictions.csv'), 'utf8').trim().split('\n').at(-1)!.startsWith('1970-01-01')).toBe(true)
     const bad = await fw('train', '--csv', f, '--target', 'flow', '--time', 'flow', ...quick, '--out', dir)
     expect(bad.code).toBe(2)
     expect(bad.stderr).toContain('--time "flow" is neither dates nor an integer step index: 1000.5 is not a whole number')

@@ -51,6 +51,28 @@ describe('an integer step index as the time column', () => {
     expect(j.columns.find((c) => c.name === 'y')!.stepIndex).toBeUndefined()
   })
 
+  it('--time t on t = 1001..1400 is a step index, as without --time (not years); a column named year stays years', async () => {
+    const csv = single('t1001.csv', (i) => 1001 + i, 400)
+    for (const time of [[], ['--time', 't']]) {
+      const i = await fw('inspect', '--csv', csv, ...time)
+      expect(i.code).toBe(0)
+      expect(i.stdout).toContain('"t" counts steps of 1 (from 1001): an integer step index')
+      expect(i.stdout).toMatch(/^t\s+step index\s/m)
+      expect(i.stdout).not.toContain('read as years')
+      const out = join(dir, `t1001${time.length}`)
+      const tr = await fw('train', '--csv', csv, '--target', 'y', ...time, ...FAST, '--out', out)
+      expect(tr.code).toBe(0)
+      expect(tr.stdout).not.toContain('read as years')
+      const written = times(readFileSync(join(out, 'predictions.csv'), 'utf8'))
+      expect(written).toContain('1400')
+      expect(written.every((s) => /^\d+$/.test(s))).toBe(true)
+    }
+    const year = join(dir, 'year1001.csv')
+    writeFileSync(year, readFileSync(csv, 'utf8').replace(/^t,/, 'year,'))
+    const yr = await fw('inspect', '--csv', year, '--time', 'year')
+    expect(yr.stdout).toContain('column "year" read as years (1001–1400)')
+  })
+
   it('takes the most common difference as the step, and says the gaps', async () => {
     // steps of 5, one gap of 10 after row 100
     const csv = single('gaps.csv', (i) => 5 * i + (i >= 100 ? 5 : 0))

@@ -144,16 +144,25 @@ describe('bare years', () => {
     expect(ds.columns[0]!.kind).toBe('numeric')
     expect(ds.timeColumn).toBeNull()
     const n = ds.notices.find((x) => x.code === 'year-like')
-    expect(n?.message).toBe('column "x" holds whole numbers 1871–1970 that look like years; it is read as a number. To use it as the time, choose it (--time x)')
-    expect(n?.app).toBe('column "x" holds whole numbers 1871–1970 that look like years; it is read as a number. To use it as the time, set its type to date in the column table above')
+    expect(n?.message).toBe('column "x" holds whole numbers 1871–1970 that look like years; it is read as a number. To use it as the time in years, read it as years (--type x=date)')
+    expect(n?.app).toBe('column "x" holds whole numbers 1871–1970 that look like years; it is read as a number. To use it as the time in years, set its type to date in the column table above')
     expect(ds.notices.find((n) => n.code === 'no-time-column')?.message).toBe('no column reads as dates: the rows are taken in file order, one step apart')
   })
 
-  it('chosen as the time column (or set to date) it is read as years', async () => {
+  it('set to date it is read as years; chosen as the time column alone it is a step index, by the rule of a column not chosen', async () => {
     const text = `x,flow\n${years.map((y) => `${y},${y % 7}`).join('\n')}\n`
-    expect((await read(text, { timeColumn: 'x' })).timeColumn).toBe('x')
+    const chosen = await read(text, { timeColumn: 'x' })
+    expect(chosen.timeColumn).toBe('x')
+    expect(chosen.columns[0]).toMatchObject({ kind: 'date', format: 'step' })
+    expect((chosen.columns[0] as { values: Float64Array }).values[0]).toBe(1871)
+    expect(chosen.notices.some((n) => n.code === 'year-time')).toBe(false)
     const forced = await read(text, { columns: { x: { type: 'date' } } })
     expect(iso(forced, 'x')[0]).toBe('1871-01-01')
+    const both = await read(text, { timeColumn: 'x', columns: { x: { type: 'date' } } })
+    expect(iso(both, 'x')[0]).toBe('1871-01-01')
+    // named like a year, chosen or not: years
+    const named = await read(`year,flow\n${years.map((y) => `${y},${y % 7}`).join('\n')}\n`, { timeColumn: 'year' })
+    expect(iso(named, 'year')[0]).toBe('1871-01-01')
   })
 
   it('a count named year with values out of range, or a column set to numeric, stays a number', async () => {

@@ -19,8 +19,20 @@ const MOSTLY = 0.9
 const EPOCH_NAME = /^(time|timestamp|date|datetime|epoch|unix|unix_?time|ts)$/i
 /** Names under which a column of whole numbers 1000-2999 is read as years. */
 const YEAR_NAME = /^(year|years|yr|jahr|time|date|period)$/i
-/** How to take a number column of years or Unix times as the time. */
+/** How to take a number column of Unix times as the time. */
 const asTime = (column: string) => fix(`choose it (--time ${column})`, 'set its type to date in the column table above')
+/** How to read a number column of years as years: chosen with --time alone it would be a step index (readsAsYears). */
+const asYears = (column: string) => fix(`read it as years (--type ${column}=date)`, 'set its type to date in the column table above')
+
+/** Whether a column of whole numbers is read as years (dates, 1 January each): its format set to
+ *  year, or every value 1000-2999 in a column set to date or named like a year (YEAR_NAME). The one
+ *  rule for a column the import finds and one chosen as the time (--time): choosing it says which
+ *  column is the time, not that its numbers are years, so `t` = 1001..1400 is a step index either way
+ *  (core/data/step-index.ts, docs/data.md). */
+function readsAsYears(a: ColumnAcc, values: Float64Array): boolean {
+  if (a.option?.dateFormat === 'year') return true
+  return (a.option?.type === 'date' || YEAR_NAME.test(a.name)) && a.option?.dateFormat === undefined && yearRange(values) !== null
+}
 
 /** Names that say a column is the time, for the notices when it does not read as one (such a column
  *  is then no default input: core/data/config.ts). */
@@ -204,7 +216,7 @@ function timeNotices(accs: ColumnAcc[], columns: Column[], ctx: Ctx): void {
     if (c.kind !== 'numeric') continue
     const r = yearRange(c.values)
     if (r && r[1] - r[0] >= 1 && r[0] >= 1700 && r[1] <= 2100) {
-      ctx.notices.push({ code: 'year-like', column: c.name, ...words`column "${c.name}" holds whole numbers ${r[0]}–${r[1]} that look like years; it is read as a number. To use it as the time, ${asTime(c.name)}` })
+      ctx.notices.push({ code: 'year-like', column: c.name, ...words`column "${c.name}" holds whole numbers ${r[0]}–${r[1]} that look like years; it is read as a number. To use it as the time in years, ${asYears(c.name)}` })
       return
     }
     const e = epochGuess(c.name, c.values, true)
@@ -297,7 +309,7 @@ function numeric(a: ColumnAcc, ctx: Ctx, fileStyle: DecimalStyle | null, strict:
   // ordinary count must never turn into the time axis silently. Money in parentheses never does.
   const asTime = a.option?.type === 'date' || ctx.opts.timeColumn === a.name
   if (a.option?.type === 'numeric' || a.firstNeg) return { kind: 'numeric', name: a.name, values, style }
-  if (a.option?.dateFormat === 'year' || ((asTime || YEAR_NAME.test(a.name)) && a.option?.dateFormat === undefined && yearRange(values))) {
+  if (readsAsYears(a, values)) {
     const r = yearRange(values)
     if (!r) fail(ctx, 'invalid-date', `${firstNotYear(values)} is not a year (whole numbers 1000-2999)`, a.name, placeOf(values, firstNotYearIndex(values)))
     if (a.option?.type !== 'date')
