@@ -322,6 +322,27 @@ describe('a model file records that its time column is a step index', () => {
     expect(readFileSync(join(dir, 'old-long-export.csv'), 'utf8')).not.toMatch(/1970-01-01/)
   })
 
+  it('a step-index model given a column the import read as years (named year, 1000-2999) reads its whole numbers back', async () => {
+    const csv = (name: string, from: number) => {
+      writeFileSync(join(dir, name), ['year,y', ...Array.from({ length: 200 }, (_, i) => `${from + i},${y(i)}`)].join('\n') + '\n')
+      return join(dir, name)
+    }
+    const tr = await fw('train', '--csv', csv('yr-index.csv', 1), '--target', 'y', '--time', 'year', ...FAST, '--out', join(dir, 'yr-index'))
+    expect(tr.code).toBe(0)
+    const m = JSON.parse(readFileSync(join(dir, 'yr-index', 'model.json'), 'utf8')) as { pipeline: { fitted: { step: Record<string, unknown> } } }
+    expect(m.pipeline.fitted.step).toEqual({ ms: 1, index: true })
+    // 1801..2000 in a column named year: the import reads years, the model its integers
+    const years = csv('yr-years.csv', 1801)
+    expect((await fw('inspect', '--csv', years)).stdout).toContain('column "year" read as years (1801–2000)')
+    const f = await fw('forecast', '--model', join(dir, 'yr-index', 'model.json'), '--csv', years, '--steps', '2', '--out', join(dir, 'yr-f.csv'))
+    expect(f.stderr).toBe('')
+    expect(f.code).toBe(0)
+    expect(times(readFileSync(join(dir, 'yr-f.csv'), 'utf8'))).toEqual(['2001', '2002'])
+    const p = await fw('predict', '--model', join(dir, 'yr-index', 'model.json'), '--csv', years, '--out', join(dir, 'yr-p.csv'))
+    expect(p.code).toBe(0)
+    expect(times(readFileSync(join(dir, 'yr-p.csv'), 'utf8'))).toContain('2000')
+  })
+
   it('another step of the index is refused in its integers, not in ms', async () => {
     expect((await fw('train', '--csv', single('st1.csv', (i) => i + 1), '--target', 'y', '--time', 't', ...FAST, '--out', join(dir, 'st1'))).code).toBe(0)
     const r = await fw('forecast', '--model', join(dir, 'st1', 'model.json'), '--csv', single('st5.csv', (i) => 5 * i), '--steps', '2', '--out', join(dir, 'st.csv'))
