@@ -165,6 +165,16 @@ export function calendarValues(cal: CalendarConfig, times: ArrayLike<number>): M
   return out
 }
 
+/** The refusal of calendar inputs `features` (the holiday flag among them) from the time column
+ *  `name` of `ds` where it is an integer step index: its integers have no day of week, month, hour or
+ *  holiday. One sentence for a run (withCalendar) and Setup's blocker before Start. Nothing where the
+ *  column is no step index, or no features are asked for. */
+export function refuseCalendarOnStepIndex(ds: Dataset, name: string | null | undefined, features: readonly CalendarFeature[]): void {
+  const tc = name ? ds.columns.find((c) => c.name === name) : undefined
+  if (!features.length || !isStepIndex(tc)) return
+  throw new PipelineError('bad-config', words`calendar features (${features.join(', ')}) are derived from dates, and the time column "${tc!.name}" of ${ds.file} is an integer step index, no date: it has no day of week, month or hour; leave the calendar out${fix(' (--calendar none)', ' (untick the calendar inputs and remove the holiday dates)')}`, 'calendar')
+}
+
 /** `ds` with the calendar columns appended (numeric; the holiday flag boolean), from its time
  *  column. Refuses data without a time column, a row with no time, and a file column that already
  *  has a calendar column's name. */
@@ -173,8 +183,7 @@ export function withCalendar(ds: Dataset, cal: CalendarConfig): Dataset {
   const tc = ds.timeColumn ? ds.columns.find((c) => c.name === ds.timeColumn) : undefined
   if (!tc || tc.kind !== 'date')
     throw new PipelineError('bad-config', words`calendar features (${cal.features.join(', ')}) are derived from the time column, and ${ds.file} has none; ${fix('name it with --time COL', 'choose the Time column in Setup')} or leave the calendar out`, 'calendar')
-  if (isStepIndex(tc))
-    throw new PipelineError('bad-config', words`calendar features (${cal.features.join(', ')}) are derived from dates, and the time column "${tc.name}" of ${ds.file} is an integer step index, no date: it has no day of week, month or hour; leave the calendar out${fix(' (--calendar none)', '')}`, 'calendar')
+  refuseCalendarOnStepIndex(ds, tc.name, cal.features)
   const bad = tc.values.findIndex((t) => t !== t)
   if (bad >= 0) throw new PipelineError('bad-config', `calendar features need a time on every row; line ${ds.lines[bad]} of ${ds.file} has no value in "${tc.name}"`, 'calendar')
   const names = calendarColumns(cal)

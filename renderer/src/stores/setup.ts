@@ -8,6 +8,7 @@ import { toPipelineConfig } from '../../../core/train/prepare'
 import { rowsToSplit, windowShortfall } from '../../../core/data/pipeline'
 import { bareMessage, bareWords, seriesRows } from '../../../core/data/global'
 import { refuseGridOnStepIndex } from '../../../core/data/step-index'
+import { refuseCalendarOnStepIndex, type CalendarFeature } from '../../../core/data/calendar'
 import { PipelineError } from '../../../core/data/errors'
 import type { PipelineConfig } from '../../../core/data/config'
 import { autoResampleFor, gridOffer as offerGrid } from '../../../core/train/grid'
@@ -357,7 +358,7 @@ export const useSetupStore = defineStore('setup', () => {
     const series = draft.value.data.series
     if (s && !s.oneSeries && !series?.values && !series?.global)
       return { config: null, error: { field: 'config', message: `Pick one series in Data, or choose one model across all ${s.count} series: ${andList(s.columns)} ${s.columns.length > 1 ? 'split' : 'splits'} the rows into ${s.count} series.` } }
-    const grid = gridOnStepIndex(draft.value)
+    const grid = gridOnStepIndex(draft.value) ?? calendarOnStepIndex(draft.value)
     if (grid) return { config: null, error: grid }
     try {
       return { config: resolveConfig(JSON.parse(JSON.stringify(draft.value))), error: null }
@@ -378,6 +379,20 @@ export const useSetupStore = defineStore('setup', () => {
     } catch (e) {
       if (!(e instanceof PipelineError)) throw e
       return { field: 'data.resample', message: appWords(bareWords(e)) }
+    }
+  }
+  /** Calendar inputs or a holiday table on a step index (a loaded config's, a run's settings):
+   *  the run's refusal (refuseCalendarOnStepIndex) in the app's words, before Start; null otherwise. */
+  function calendarOnStepIndex(c: TrainConfig): FieldError | null {
+    const ds = data.dataset
+    const cal = c.data.calendar
+    const features = [...new Set<CalendarFeature>([...(Array.isArray(cal) ? cal : []), ...(c.data.holidays?.length ? ['holiday' as const] : [])])]
+    try {
+      if (ds) refuseCalendarOnStepIndex(ds, c.data.time ?? ds.timeColumn, features)
+      return null
+    } catch (e) {
+      if (!(e instanceof PipelineError)) throw e
+      return { field: c.data.holidays?.length && !Array.isArray(cal) ? 'data.holidays' : 'data.calendar', message: appWords(bareWords(e)) }
     }
   }
   /** The rows a run with these settings would split (one series; a global run skips or refuses its

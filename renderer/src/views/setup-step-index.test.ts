@@ -44,3 +44,28 @@ it('offers no calendar grid for a step index, saying why, and shows the refusal 
   await grid.setValue('off')
   expect(setup.errorFor('data.resample')).toBeNull()
 })
+
+it('offers no calendar inputs or holiday file for a step index, saying why, and blocks Start naming the file where a loaded config sets them', async () => {
+  const text = 't,y\n' + Array.from({ length: 200 }, (_, i) => `${i + 1},${(10 + 3 * Math.sin(i / 2) + i / 50).toFixed(2)}`).join('\n') + '\n'
+  const ds = await importCsv(text, { fileName: 'steps.csv' })
+  const { w, setup } = await mountSetup(ds, mountOptions)
+  const future = w.get('[data-testid="future-inputs"]')
+  expect(future.text()).toContain('Off: the time column is an integer step index, no date, so it has no day of week, month, hour or holiday to give.')
+  expect(future.text()).not.toContain('For this spacing')
+  for (const k of ['dow', 'month', 'doy', 'hour']) expect(w.get<HTMLInputElement>(`[data-testid="calendar-${k}"]`).element.disabled).toBe(true)
+  expect(w.get<HTMLButtonElement>('[data-testid="holidays-load"]').element.disabled).toBe(true)
+  expect(setup.check.config).not.toBeNull()
+  setup.load(JSON.stringify({ data: { calendar: ['dow'] } }))
+  await flushPromises()
+  expect(setup.check.config).toBeNull()
+  expect(setup.errorFor('data.calendar')).toBe('calendar features (dow) are derived from dates, and the time column "t" of steps.csv is an integer step index, no date: it has no day of week, month or hour; leave the calendar out (untick the calendar inputs and remove the holiday dates)')
+  const dow = w.get<HTMLInputElement>('[data-testid="calendar-dow"]')
+  expect(dow.element.disabled).toBe(false) // to untick it
+  await dow.setValue(false)
+  expect(setup.errorFor('data.calendar')).toBeNull()
+  expect(setup.check.config).not.toBeNull()
+  setup.load(JSON.stringify({ data: { holidays: ['2020-12-25'] } }))
+  await flushPromises()
+  expect(setup.check.config).toBeNull()
+  expect(setup.errorFor('data.holidays')).toContain('calendar features (holiday) are derived from dates, and the time column "t" of steps.csv is an integer step index')
+})
