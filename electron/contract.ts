@@ -451,8 +451,8 @@ export interface AppInfo {
    *  this start reads and removes them: electron/web/stopped-at-quit.ts), not at every start. */
   stoppedAtQuit: { runId: number; name: string | null }[]
   /** This start of the app (main's process, or browser mode's server), a random id: the app shows
-   *  the two notices above (interrupted, stoppedAtQuit) once a start, and a page or window loaded
-   *  again in the same start (a reload, another tab) not again. */
+   *  the three notices above (requeue, interrupted, stoppedAtQuit) once a start, and a page or
+   *  window loaded again in the same start (a reload, another tab) not again. */
   appStartId: string
 }
 

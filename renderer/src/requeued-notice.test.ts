@@ -153,6 +153,21 @@ describe('the queue taken up as the app starts', () => {
     next.unmount()
   })
 
+  it('says the queue taken up once a start of the app too: a reload in the same start does not repeat it', async () => {
+    const taken = { started: 1, queued: 2, refused: ['“wide” on seas.csv: model.cell must be one of elman, lstm, gru'], sweeps: [{ name: 'lr', trials: 8, done: 3, queued: 5, refused: [] }] }
+    const first = await opened(taken, [], {}, [], 'start-q')
+    expect(first.find('[data-testid="requeued"]').exists()).toBe(true)
+    first.unmount()
+    // main keeps answering the same requeue for the whole start: the page loaded again says it no more
+    const reloaded = await opened(taken, [], {}, [], 'start-q')
+    expect(reloaded.find('[data-testid="requeued"]').exists()).toBe(false)
+    reloaded.unmount()
+    // the next start, which takes up a queue of its own, says it
+    const next = await opened(taken, [], {}, [], 'start-r')
+    expect(next.find('[data-testid="requeued"]').text()).toContain('2 trainings waiting in the queue when the app stopped are queued again')
+    next.unmount()
+  })
+
   it('says nothing when no queue was left', async () => {
     const w = await opened({ started: 0, queued: 0, refused: [], sweeps: [] })
     expect(w.find('[data-testid="requeued"]').exists()).toBe(false)
