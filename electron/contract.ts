@@ -6,7 +6,7 @@ import { z } from 'zod'
 import type { Column, TextColumn } from '../core/data/types'
 import type { TimeZoneMark } from '../core/data/time-cell'
 import type { MetricRow, TrainConfig, TrainEvent } from '../core/train/types'
-import type { ChoiceSummary } from '../core/export/verdict'
+import type { ChoiceSummary, ScoreBetter } from '../core/export/verdict'
 import type { SeriesMetricsExport } from '../core/export/types'
 import type { EndingSummary } from '../core/export/ending'
 import type { RunExplanation } from '../core/train/explain-run'
@@ -124,8 +124,12 @@ export interface RunSummary {
    *  plainBetter: a plain baseline (naive, seasonal naive, drift) that did far better than the
    *  forecast on test (core/export/verdict.ts plainBeater), in words: the run's tone is red;
    *  fewEvents: a classification run's test rows of its rarer class, where fewer than
-   *  FEW_TEST_EVENTS and its skill positive: the run's tone is amber, as its verdict's. */
-  testMetric: { metric: string; value: number | null; skill: number | null; noSkill?: string; plainBetter?: string; fewEvents?: { fewest: number; absent: number[]; names?: readonly string[]; where?: readonly string[]; target?: string } } | null
+   *  FEW_TEST_EVENTS and its skill positive: the run's tone is amber, as its verdict's;
+   *  scoresBetter: a classification run's baselines that beat its forecast on test accuracy or F1
+   *  (core/export/verdict.ts classScoresBetter: each score's best, its value and the forecast's),
+   *  where its skill is positive, absent where none did: the Runs row says them in its verdict's
+   *  words (scoresBetterWords), its tone unchanged. */
+  testMetric: { metric: string; value: number | null; skill: number | null; noSkill?: string; plainBetter?: string; fewEvents?: { fewest: number; absent: number[]; names?: readonly string[]; where?: readonly string[]; target?: string }; scoresBetter?: ScoreBetter[] } | null
   /** What the run forecasts, scored on validation, and whether the network has a part in it: what
    *  the Sweep panel ranks a sweep's trials by (core/train/sweep.ts rankTrials); null where the run
    *  keeps no such score (unfinished, classification, stored before). */

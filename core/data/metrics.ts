@@ -117,9 +117,16 @@ export function storedHeadline(task: 'regression' | 'classification', stored: It
 /** A regression run's headline where it stored no RMSE, in order (storedHeadline). */
 const FALLBACK_HEADLINES = ['gmrae', 'mase', 'mae'] as const
 
-/** Every metric storedHeadline can name, and the stored skill: all that a run list's skill reads of
+/** The scores a classification verdict does not judge by (it judges by the Brier score, the
+ *  probabilities') but reads beside it: a baseline with a higher one on test is said
+ *  (core/export/verdict.ts classScoresBetter), in the verdict and the run lists alike. */
+export const CLASS_SIDE_SCORES = ['accuracy', 'f1'] as const
+export type ClassSideScore = (typeof CLASS_SIDE_SCORES)[number]
+
+/** Every metric storedHeadline can name, the stored skill, and the scores a classification verdict
+ *  reads beside its headline (CLASS_SIDE_SCORES): all that a run list's skill and its words read of
  *  a run's metrics (core/services/listed-skill.ts), so that the list reads these rows alone. */
-export const LISTED_SKILL_METRICS: readonly string[] = [headlineMetric('regression'), headlineMetric('classification'), ...FALLBACK_HEADLINES, 'skill']
+export const LISTED_SKILL_METRICS: readonly string[] = [headlineMetric('regression'), headlineMetric('classification'), ...FALLBACK_HEADLINES, 'skill', ...CLASS_SIDE_SCORES]
 
 /** The Brier score as stored (metrics.brier: the sum over classes, so 0-2; for two classes twice
  *  scikit-learn's brier_score_loss), in the words every place that explains it uses. */

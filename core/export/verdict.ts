@@ -4,7 +4,7 @@
 // verdictOf, so the words and the tone (good / warn / bad, one colour each) agree everywhere.
 // Pure: no DOM, no Node; types only.
 import { baselineScores, skillBaseline, type ScoreRow } from '../data/baselines'
-import { headlineMetric, higherIsBetter, levelToRounding, metricName, skillOf, type NoSkill } from '../data/metrics'
+import { CLASS_SIDE_SCORES, headlineMetric, higherIsBetter, levelToRounding, metricName, skillOf, type ClassSideScore, type NoSkill } from '../data/metrics'
 import type { GlobalClassSummary } from '../train/global-classes'
 import { CHOICE_SETTINGS, andList, choiceNumber, fix, words, type Words } from '../data/words'
 
@@ -205,28 +205,45 @@ function testBeater(metrics: MetricLike[], key: string, members: readonly string
 }
 const num = (v: number) => (Math.abs(v) >= 1000 ? v.toFixed(0) : v.toPrecision(3))
 
-/** The scores a classification verdict does not judge by (it judges by the Brier score, the
- *  probabilities') but reads beside it: a baseline with a higher one on test is said. */
-const CLASS_SCORES: [string, string][] = [['accuracy', 'accuracy'], ['f1', 'F1']]
+/** The scores beside a classification verdict's (CLASS_SIDE_SCORES) as its sentence names them. */
+const CLASS_SIDE_WORDS: Record<ClassSideScore, string> = { accuracy: 'accuracy', f1: 'F1' }
+
+/** A score beside a classification verdict's (accuracy, F1) on which a baseline beat the forecast
+ *  on test: that score's best baseline, its value and the forecast's (mine). What the Runs list
+ *  carries of it (RunSummary.testMetric.scoresBetter), to say it in the verdict's words. */
+export interface ScoreBetter { metric: ClassSideScore; model: string; value: number; mine: number }
 
 /** Where a classification run's baselines did better than its forecast on the test rows' accuracy
  *  or F1 (the verdict judges by the Brier score, which a forecast can win while a baseline classifies
- *  more rows right: exploratory pass 20): 'on test persistence had a higher accuracy (0.7455 against
- *  0.7091) and F1 (0.7529 against 0.6883)', each score's best baseline, in the table's 4 decimals;
- *  '' where none did. */
-export function classScoreWords(metrics: MetricLike[]): string {
-  const beaten = CLASS_SCORES.flatMap(([key, name]) => {
-    const mine = metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === key)?.value
+ *  more rows right: exploratory pass 20): each score's best baseline, in CLASS_SIDE_SCORES' order;
+ *  [] where none did. */
+export function classScoresBetter(metrics: MetricLike[]): ScoreBetter[] {
+  return CLASS_SIDE_SCORES.flatMap((metric) => {
+    const mine = metrics.find((m) => m.split === 'test' && m.model === 'model' && m.metric === metric)?.value
     if (mine === null || mine === undefined || !Number.isFinite(mine)) return []
-    const rows = baselineScores(metrics, 'test', key, []).filter((m) => m.value! > mine)
+    const rows = baselineScores(metrics, 'test', metric, []).filter((m) => m.value! > mine)
     if (!rows.length) return []
     const best = rows.reduce((a, b) => (b.value! > a.value! ? b : a))
-    return [{ model: best.model, said: `${name} (${best.value!.toFixed(4)} against ${mine.toFixed(4)})` }]
+    return [{ metric, model: best.model, value: best.value!, mine }]
   })
+}
+
+/** classScoresBetter in words, as the verdict's headline and the Runs list's title say it: 'on test
+ *  persistence had a higher accuracy (0.7455 against 0.7091) and F1 (0.7529 against 0.6883)', in
+ *  the table's 4 decimals; '' where none did. */
+export function scoresBetterWords(beaten: readonly ScoreBetter[]): string {
   if (!beaten.length) return ''
+  const said = (b: ScoreBetter) => `${CLASS_SIDE_WORDS[b.metric]} (${b.value.toFixed(4)} against ${b.mine.toFixed(4)})`
   // the same baseline is named once: 'persistence had a higher accuracy (…) and F1 (…)'
-  const parts = beaten.map((b, i) => (i > 0 && b.model === beaten[i - 1]!.model ? b.said : `${baselineWords(b.model)} had a higher ${b.said}`))
+  const parts = beaten.map((b, i) => (i > 0 && b.model === beaten[i - 1]!.model ? said(b) : `${baselineWords(b.model)} had a higher ${said(b)}`))
   return `on test ${parts.join(' and ')}`
+}
+
+/** The cautions after a verdict that the forecast beats the baselines (scoresBetterWords,
+ *  fewEventsWords), as its headline and the Runs list's title add them: ', but A, and B', each
+ *  empty one left out; '' where all are. */
+export function butClauses(clauses: readonly string[]): string {
+  return clauses.filter(Boolean).map((c, i) => `${i ? ', and' : ', but'} ${c}`).join('')
 }
 
 /** The plain baselines: what needs no model at all. One of them beating a forecast on test by a
@@ -499,9 +516,10 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   const better = still ? `; on test the ${baselineWords(still.model)} baseline did better still (${metric} ${num(still.value)} against ${num(still.mine)})` : ''
   // a classification run is judged by its probabilities (Brier); a baseline that classified more
   // test rows right (accuracy, F1) is said beside it, so that the headline agrees with the table
-  const scoresBetter = task === 'classification' ? classScoreWords(metrics) : ''
-  const headline = `Better than the best baseline (${b}${left ? `; ${left}` : ''}) by ${pct(skill)} on test (${metric}${over})${better}${scoresBetter ? `, but ${scoresBetter}` : ''}`
-  if (rare) return { tone: 'warn', headline: `${headline}, ${scoresBetter ? 'and' : 'but'} ${eventWords}`, forecaster, networkLost, detail, action: (unsure + rareAction).trim(), skill, baseline, validation }
+  const scoresBetter = task === 'classification' ? scoresBetterWords(classScoresBetter(metrics)) : ''
+  const judged = `Better than the best baseline (${b}${left ? `; ${left}` : ''}) by ${pct(skill)} on test (${metric}${over})${better}`
+  const headline = judged + butClauses([scoresBetter])
+  if (rare) return { tone: 'warn', headline: judged + butClauses([scoresBetter, eventWords]), forecaster, networkLost, detail, action: (unsure + rareAction).trim(), skill, baseline, validation }
   const caution = few ? unsure.trim() : null
   if (networkLost) return { tone: 'warn', headline: `${headline}; the network lost on validation, so the forecast is ${forecaster}`, forecaster, networkLost, detail, action: caution, skill, baseline, validation }
   return { tone: 'good', headline, forecaster, networkLost, detail, action: caution, skill, baseline, validation }

@@ -62,3 +62,18 @@ describe('a classification run listed without its classes (stored before schema 
     expect(listedClasses({ classesJson: null, configJson: JSON.stringify({ data: { task: 'regression', target: 'y' } }) })).toBeNull()
   })
 })
+
+describe("a classification run's baselines that classified its test rows better (accuracy, F1)", () => {
+  const run = { status: 'done' as const, testMetrics: { brier: 0.3788, skill: 1 - 0.3788 / 0.5091 } }
+  const rows = (persistence: number) => [
+    { split: 'val' as const, model: 'persistence', metric: 'brier', value: 0.5 },
+    ...([['model', 0.3788, 0.7091], ['persistence', 0.5091, persistence]] as const).flatMap(([model, brier, accuracy]) => [{ split: 'test' as const, model, metric: 'brier', value: brier }, { split: 'test' as const, model, metric: 'accuracy', value: accuracy }])
+  ]
+  it('are listed where the verdict names them, with their scores, and not where none did better', () => {
+    expect(listedSkill(run, { choice: null, range: null }, 'classification', 'brier', () => rows(0.7455)).scoresBetter).toEqual([{ metric: 'accuracy', model: 'persistence', value: 0.7455, mine: 0.7091 }])
+    expect(listedSkill(run, { choice: null, range: null }, 'classification', 'brier', () => rows(0.7))).not.toHaveProperty('scoresBetter')
+  })
+  it('are not listed beside no skill or a negative one, where the verdict says none', () => {
+    expect(listedSkill({ ...run, testMetrics: { brier: 0.3788, skill: -0.1 } }, { choice: null, range: null }, 'classification', 'brier', () => rows(0.7455))).toEqual({ skill: -0.1 })
+  })
+})

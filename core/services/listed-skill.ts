@@ -1,7 +1,7 @@
 // A run's test skill as the run lists give it (the app's Runs view and fw runs): the one rule of
 // core/data/metrics skillOf, with the verdict's reason and baseline where it gives none.
 import { EXACT_FIT, headlineMetric, skillOf, targetScale } from '../data/metrics'
-import { baselineWords, FEW_TEST_EVENTS, fewestOfTally, forecastMembers, networkLostOf, noSkillWords, runSkill, type ChoiceSummary, type TestEvents } from '../export/verdict'
+import { baselineWords, classScoresBetter, FEW_TEST_EVENTS, fewestOfTally, forecastMembers, networkLostOf, noSkillWords, runSkill, type ChoiceSummary, type ScoreBetter, type TestEvents } from '../export/verdict'
 import { StoreError, parseStoredClasses, type ListedRun, type MetricRow, type RunSummary as StoredRunSummary, type StoredClasses } from '../store'
 import { classRowsWhere, runClasses } from '../export/forecast-csv'
 import type { ForecastClasses } from '../export/types'
@@ -40,16 +40,23 @@ export function listedForecaster(parsed: ParsedRun): { chosen: string; label: st
  * name in words, which makes the run's tone red, toneOf). A run stored without one is measured
  * against the best baseline on test. `rows` reads the run's metric rows (at least its validation
  * and test rows of LISTED_SKILL_METRICS, core/data/metrics: runs.listed reads those alone): only
- * for those cases, so that a long list reads no more than it needs; `tally`, a classification run's test rows per class
+ * for those cases, and for a classification run whose skill is positive (the baselines that
+ * classified its test rows better, classScoresBetter, as its verdict names them: scoresBetter), so
+ * that a long list reads no more than it needs; `tally`, a classification run's test rows per class
  * (forecasts.classTally), only where its skill is positive, and so `classes`, its classes (listedClasses), which name
  * those its test period lacks.
  */
 export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics'>, parsed: ParsedRun, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[], tally?: () => Iterable<readonly [number, number]>, classes?: () => ListedClasses | null): ListedSkill {
-  const s = ruledSkill(r, parsed, task, metric, rows)
+  const ruled = ruledSkill(r, parsed, task, metric, rows)
+  if (task !== 'classification' || ruled.skill === null || !(ruled.skill > 0)) return ruled
+  // a classification verdict that the forecast beats the baselines (on the Brier score) names those
+  // that classified more test rows right (accuracy, F1): the list says it too (verdictOf)
+  const better = classScoresBetter(rows())
+  const s = better.length ? { ...ruled, scoresBetter: better } : ruled
   // a classification run's verdict is amber, never green, where its test period holds few rows of
   // its rarer class (verdictOf); read only where it would otherwise be green, from the store's
   // count per class (forecasts.classTally), not every forecast row
-  if (!tally || task !== 'classification' || s.skill === null || !(s.skill > 0)) return s
+  if (!tally) return s
   // its classes as the run's own caution names them (fewEventsWords): 'no row of snow', 'no row where precipitation > 0'
   const c = classes?.() ?? null
   const events = fewestOfTally(tally(), c?.classes?.names, classRowsWhere(c?.target ?? '', c?.classes))
@@ -159,8 +166,10 @@ function keepClasses(store: ClassesStore, id: number, t: StoredRunTarget | null)
 
 /** A Runs row's skill: noSkill, why there is none; plainBetter, a plain baseline far better on test
  *  (red); fewEvents, a classification run's test rows of its rarer class where fewer than
- *  FEW_TEST_EVENTS and its skill is positive (amber, as its verdict: never green). */
-export interface ListedSkill { skill: number | null; noSkill?: string; plainBetter?: string; fewEvents?: TestEvents }
+ *  FEW_TEST_EVENTS and its skill is positive (amber, as its verdict: never green); scoresBetter, a
+ *  classification run's baselines that beat its forecast on test accuracy or F1 where its skill is
+ *  positive (classScoresBetter: said after its verdict, whose tone stays the Brier score's). */
+export interface ListedSkill { skill: number | null; noSkill?: string; plainBetter?: string; fewEvents?: TestEvents; scoresBetter?: ScoreBetter[] }
 
 function ruledSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics'>, parsed: ParsedRun, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[]): ListedSkill {
   const stored = r.status === 'done' ? r.testMetrics['skill'] ?? null : null

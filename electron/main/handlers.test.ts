@@ -7,10 +7,10 @@ import { openStore } from '../../core/store'
 import { translateSqliteError } from '../../core/store/errors'
 import { defaultConfig } from '../../core/train/config'
 import type { TrainResult } from '../../core/train/types'
-import { checkQueueMessage, type RunEventMessage } from '../contract'
+import { checkQueueMessage, type RunEventMessage, type RunListItem } from '../contract'
 import { createStoreSink } from '../../core/services/store-sink'
 import { createDispatcher, createWorkbench } from './handlers'
-import { fewEventsWords, toneOf } from '../../core/export/verdict'
+import { fewEventsWords, scoresBetterWords, toneOf, verdictOf } from '../../core/export/verdict'
 import { listedSkill, parsedRun } from '../../core/services/listed-skill'
 import { storedHeadline } from '../../core/data/metrics'
 import type { HostEvent, StartedEvent, TrainerHost } from '../../core/services/trainer-host'
@@ -283,6 +283,36 @@ describe('the workbench handlers over a real store', () => {
     // the Runs row names the class the test period lacks, as the run's own caution does
     expect(fewEventsWords(none)).toBe('the test period holds no row where y > 0')
     expect((await runWith(10)).fewEvents).toBeUndefined() // enough events: green, as before
+  })
+
+  it("carries, for a classification run's Runs row, the baselines that classified its test rows better, as its verdict names them (exploratory pass 20, run 5)", async () => {
+    const cls = { ...config, data: { ...config.data, task: 'classification', rule: 'y > 0' } }
+    const scores = (persistence: [number, number]) => [
+      { split: 'val' as const, model: 'persistence', metric: 'brier', value: 0.5 },
+      { split: 'val' as const, model: 'majority', metric: 'brier', value: 1 },
+      ...([['model', 0.3788, 0.7091, 0.6883], ['persistence', 0.5091, ...persistence], ['majority', 1.0303, 0.4848, 0]] as [string, number, number, number][])
+        .flatMap(([model, brier, accuracy, f1]) => [['brier', brier], ['accuracy', accuracy], ['f1', f1]].map(([metric, value]) => ({ split: 'test' as const, model, metric: metric as string, value: value as number }))),
+      { split: 'test' as const, model: 'model', metric: 'skill', value: 1 - 0.3788 / 0.5091 }
+    ]
+    const listedWith = async (persistence: [number, number]) => {
+      const id = store.runs.create({ datasetId, configJson: JSON.stringify(cls), seed: 1 })
+      wb.sink.onStarted(String(id), { type: 'started', epochs: 1, windows: { train: 20, val: 5, test: 30 }, paramCount: 10, notices: [] })
+      // 30 test rows, 15 of each class: no caution of few events beside it
+      const forecasts = Array.from({ length: 30 }, (_, i) => ({ ts: i, step: 1, value: 0.5, lower: null, upper: null, actual: i % 2 }))
+      wb.sink.onDone(String(id), { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics: scores(persistence), forecasts, intervalCoverage: null, modelFile: { format: 'x' } } as unknown as TrainResult)
+      const row = (await ok<RunListItem[]>('listRuns')).find((r) => r.id === id)!
+      return { row, verdict: verdictOf('classification', null, store.metrics.list(id)) }
+    }
+    const better = await listedWith([0.7455, 0.7529])
+    expect(better.row.testMetric?.scoresBetter).toEqual([{ metric: 'accuracy', model: 'persistence', value: 0.7455, mine: 0.7091 }, { metric: 'f1', model: 'persistence', value: 0.7529, mine: 0.6883 }])
+    // the row's words are the verdict's clause, from the one function
+    const clause = scoresBetterWords(better.row.testMetric!.scoresBetter!)
+    expect(clause).toBe('on test persistence had a higher accuracy (0.7455 against 0.7091) and F1 (0.7529 against 0.6883)')
+    expect(better.verdict.headline).toBe(`Better than the best baseline (persistence) by 25.6 % on test (Brier score), but ${clause}`)
+    // persistence classified no test row better: nothing to say, as the verdict says nothing
+    const none = await listedWith([0.5, 0.5])
+    expect(none.row.testMetric).not.toHaveProperty('scoresBetter')
+    expect(none.verdict.headline).toBe('Better than the best baseline (persistence) by 25.6 % on test (Brier score)')
   })
 
   it("lists the runs in one read (no run's metrics read one by one), each row's skill the rule's on all its metrics", async () => {

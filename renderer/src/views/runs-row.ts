@@ -2,7 +2,7 @@
 // words, automatic name and range warning. Worked out once a row (rowView): a page drew each cell's
 // tone four times over (class, data-tone, title and the spoken words), 0.4-0.55 s a 50-row page.
 import type { RunListItem } from '../../../electron/contract'
-import { fewEventsWords, globalClassVerdict, globalVerdict, skillPercent, toneOf, type VerdictTone } from '../../../core/export/verdict'
+import { butClauses, fewEventsWords, globalClassVerdict, globalVerdict, scoresBetterWords, skillPercent, toneOf, type VerdictTone } from '../../../core/export/verdict'
 import { rangeWarning } from '../../../core/data/range'
 import { naturalCompare } from '../../../core/data/natural'
 import { formatNumber } from '../lib/columns'
@@ -69,7 +69,11 @@ export function rowView(r: RunListItem): RowView {
   const s = r.testMetric?.skill != null ? skillPercent(r.testMetric.skill) : null
   const counted = r.global && r.status === 'done' ? `${r.global.classification ? r.global.classification.beatRate : r.global.beatBestNaive} of ${r.global.series} series` : null
   const skill = counted ? `${s !== null ? `${s} · ` : ''}${counted}` : s ?? '—'
-  const words = !tone ? '' : verdict ? verdict.headline : r.testMetric?.plainBetter ? `the ${r.testMetric.plainBetter} baseline did far better on test` : r.testMetric?.fewEvents !== undefined ? `beats the baselines, but ${fewEventsWords(r.testMetric.fewEvents)}` : TONE_TEXT[tone]
+  // a classification run that beats the baselines: its verdict's cautions, in its words and order
+  // (baselines that classified more test rows right, then few rows of its rarer class)
+  const t = r.testMetric
+  const cautions = butClauses([t?.scoresBetter ? scoresBetterWords(t.scoresBetter) : '', t?.fewEvents !== undefined ? fewEventsWords(t.fewEvents) : ''])
+  const words = !tone ? '' : verdict ? verdict.headline : t?.plainBetter ? `the ${t.plainBetter} baseline did far better on test` : cautions ? `${TONE_TEXT.good}${cautions}` : TONE_TEXT[tone]
   return {
     ...forecastCell(r),
     tone,

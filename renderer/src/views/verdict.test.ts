@@ -5,6 +5,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { defaultConfig } from '../../../core/train/config'
+import { classScoresBetter, verdictOf } from '../../../core/export/verdict'
 import type { ChoiceSummary, ForecastPoint, RunDetail, RunSummary } from '../../../electron/contract'
 import ChartPanel from '../components/ChartPanel.vue'
 import { useRunStore } from '../stores/run'
@@ -364,6 +365,29 @@ describe('Runs: dataset, target, forecaster and a coloured skill', () => {
     expect([cell(1).attributes('data-tone'), cell(2).attributes('data-tone')]).toEqual(['warn', 'good'])
     expect(cell(1).attributes('title')).toBe('beats the baselines, but the test period holds only 1 row of its rarer class')
     expect(w.find('tr[data-run="1"] [data-testid="run-forecast"]').classes()).not.toContain('lost')
+  })
+
+  it("a classification run whose persistence baseline classified more test rows right says so after its tone words, as Evaluate's verdict; one without does not", async () => {
+    // exploratory pass 20, run 5: green on the Brier score, persistence the better accuracy and F1
+    const metrics = [
+      { split: 'val', model: 'persistence', metric: 'brier', value: 0.5 },
+      ...[['model', 0.3788, 0.7091, 0.6883], ['persistence', 0.5091, 0.7455, 0.7529]].flatMap(([model, brier, accuracy, f1]) => [['brier', brier], ['accuracy', accuracy], ['f1', f1]].map(([metric, value]) => ({ split: 'test', model: model as string, metric: metric as string, value: value as number })))
+    ]
+    const base: RunSummary = { id: 1, datasetId: 1, sweepId: null, name: null, notes: null, status: 'done', createdAt: 0, finishedAt: 1, error: null, cell: 'lstm', epochs: 10, bestValLoss: 0.1, testMetric: { metric: 'brier', value: 0.3788, skill: 1 - 0.3788 / 0.5091, scoresBetter: classScoresBetter(metrics) }, datasetName: 'rain.csv', target: 'rain', forecaster: null }
+    api.listRuns = vi.fn(async () => [base, { ...base, id: 2, testMetric: { metric: 'brier', value: 0.3788, skill: 1 - 0.3788 / 0.5091 } }, { ...base, id: 3, testMetric: { ...base.testMetric!, fewEvents: { fewest: 3, absent: [] } } }])
+    const w = mount(RunsView, opts())
+    await flushPromises()
+    const cell = (id: number) => w.find(`tr[data-run="${id}"] td.skill`)
+    const clause = 'on test persistence had a higher accuracy (0.7455 against 0.7091) and F1 (0.7529 against 0.6883)'
+    // Evaluate's verdict on the same scores says the same clause
+    expect(verdictOf('classification', null, metrics).headline).toBe(`Better than the best baseline (persistence) by 25.6 % on test (Brier score), but ${clause}`)
+    expect(cell(1).attributes('title')).toBe(`beats the baselines, but ${clause}`)
+    expect(cell(1).text()).toContain(`(beats the baselines, but ${clause})`) // what a screen reader hears
+    expect(cell(1).attributes('data-tone')).toBe('good') // the tone stays the Brier score's, as the verdict's
+    expect(cell(2).attributes('title')).toBe('beats the baselines')
+    // beside few events: both said, in the verdict's order and words
+    expect(cell(3).attributes('title')).toBe(`beats the baselines, but ${clause}, and the test period holds only 3 rows of its rarer class`)
+    expect(verdictOf('classification', null, metrics, null, null, null, { fewest: 3, absent: [] }).headline).toContain(`, but ${clause}, and the test period holds only 3 rows of its rarer class`)
   })
 
   it('a long run or dataset name is cut to the column with its full text in the title, so the table fits a 1360 px window', async () => {
