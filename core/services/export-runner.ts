@@ -7,7 +7,7 @@
 // succeeds, whole, by saveFile). Without a built worker file (tests, a build without it) the job
 // runs on the calling thread, as it did before, and cannot be cancelled.
 import { Worker } from 'node:worker_threads'
-import { carryApp } from '../data/words'
+import { errorFromThread, type ThreadError } from './apart-thread'
 import { EXPORT_PHASES } from '../export/progress'
 import { runExportJob, type ExportJob, type ExportOutput, type ExportProgress, type OnProgress } from './export-job'
 
@@ -21,7 +21,7 @@ export interface ExportRequest {
 export type ExportWorkerMessage =
   | { type: 'progress'; id: number; progress: ExportProgress }
   | { type: 'done'; id: number; output: ExportOutput }
-  | { type: 'failed'; id: number; error: { name: string; message: string; code?: string; field?: string; app?: string } }
+  | { type: 'failed'; id: number; error: ThreadError }
 
 /** The export was cancelled: no output follows. */
 export class ExportCancelled extends Error {
@@ -74,7 +74,7 @@ export class ExportRunner {
           return onProgress?.(m.progress)
         }
         worker.off('message', onMessage)
-        settle(() => (isDone(m) ? resolve(m.output) : reject(isFailed(m) ? errorOf(m.error) : new Error('the export worker sent a malformed message'))))
+        settle(() => (isDone(m) ? resolve(m.output) : reject(isFailed(m) ? errorFromThread(m.error) : new Error('the export worker sent a malformed message'))))
       }
       worker.on('message', onMessage)
       worker.postMessage({ id, job } satisfies ExportRequest)
@@ -123,13 +123,4 @@ const isDone = (m: unknown): m is Extract<ExportWorkerMessage, { type: 'done' }>
 const isFailed = (m: unknown): m is Extract<ExportWorkerMessage, { type: 'failed' }> => {
   const o = m as { type?: unknown; error?: { name?: unknown; message?: unknown } } | null
   return o?.type === 'failed' && typeof o.error?.name === 'string' && typeof o.error.message === 'string'
-}
-
-/** The worker's error as an Error with its name, code, field and app words, as the dispatcher reads them. */
-function errorOf(x: Extract<ExportWorkerMessage, { type: 'failed' }>['error']): Error {
-  const e = new Error(x.message) as Error & { code?: string; field?: string }
-  e.name = x.name
-  if (x.code !== undefined) e.code = x.code
-  if (x.field !== undefined) e.field = x.field
-  return carryApp(e, { message: x.message, ...(x.app !== undefined ? { app: x.app } : {}) })
 }

@@ -29,9 +29,10 @@ import { findRunClassesApart, knownRunClasses, listedForecaster, listedSkill, pa
 import { runListItem } from './run-list'
 import { trialForecast, trialUnranked } from '../../core/services/trial-forecast'
 import { databaseBytes, dropUnusedDataset, fromStoredColumn, reclaimAfterDeletion, fromStoredDataset, removeDataset, storedDatasets, storedTimeColumn, storedZoneMark, toStoredColumn, unstoredDataset } from '../../core/services/datasets'
-import { explanationOf, rebuildStoredRun, runSnapshot, storedRunTarget, type RebuiltRun } from '../../core/services/run-export'
+import { rebuildStoredRun, runSnapshot, storedRunTarget, type RebuiltRun } from '../../core/services/run-export'
 import { ExportRunner } from '../../core/services/export-runner'
 import { ListedClassesThread } from '../../core/services/listed-classes-thread'
+import { ExplainThread } from '../../core/services/explain-thread'
 import { ExportUnavailable, unavailableAs, type ExportJob } from '../../core/services/export-job'
 import { aheadClockNote, aheadIntervals, farAheadNote, ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
 import { parseTargetRange } from '../../core/train/domain'
@@ -685,25 +686,25 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     return r
   }
 
-  /** The stored run rebuilt from its dataset, config and best weights (core/services). */
-  function rebuilt(runId: number): RebuiltRun {
-    const s = store()
+  /** Refuses a global run: there is no explanation or single-series rebuild of one here. */
+  function notGlobal(runId: number): void {
     if (globalSummaryOf(runId)) {
       throw new ContractError('not-available', `run ${runId} is a global run: it exports the forecast CSV, XLSX, report, ONNX graph (one block, or one series_table row, per series) and its model file, and forecasts every series past the end; there is no explanation for global runs here yet`)
     }
-    // a failed run, or one with no weights: a StoreError 'not-found' that says which and what to do
-    return rebuildStoredRun(s, runId)
   }
 
-  // The last run explained, rebuilt once: each click on Evaluate's chart explains one more forecast
-  // of it. A done run's weights never change, so only done runs are kept.
-  let explained: { runId: number; r: RebuiltRun } | null = null
-  function rebuiltForExplain(runId: number): RebuiltRun {
-    if (explained?.runId === runId) return explained.r
-    const r = rebuilt(runId)
-    explained = store().runs.get(runId).status === 'done' ? { runId, r } : null
-    return r
+  /** The stored run rebuilt from its dataset, config and best weights (core/services). */
+  function rebuilt(runId: number): RebuiltRun {
+    notGlobal(runId)
+    // a failed run, or one with no weights: a StoreError 'not-found' that says which and what to do
+    return rebuildStoredRun(store(), runId)
   }
+
+  // Explaining a forecast rebuilds the run and takes seconds (a minute with importance on
+  // validation): done on a thread of its own (core/services/explain-thread.ts), which keeps the
+  // last done run it rebuilt, so each click on Evaluate's chart explains one more forecast of it
+  // without rebuilding; main reads the run's snapshot and answers every other request meanwhile.
+  const explainer = new ExplainThread(o.exportWorker)
 
   function lastGradFlow(epochs: { gradFlow?: ArrayLike<number> | null }[]): number[] | null {
     const g = epochs.at(-1)?.gradFlow
@@ -986,17 +987,9 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       return applyModelFile(bytes, fileName, { ...ds, notices: [dateTimeJoined(joined.day, joined.time)] }, o.version)
     },
     explainForecast({ runId, ts, global }) {
-      const r = rebuiltForExplain(runId)
-      if (r.config.data.task !== 'regression') throw new ContractError('not-available', `run ${runId} classifies; explanations are for regression runs`)
-      const { prep } = r.rebuilt.run
-      const row = prep.time ? prep.time.indexOf(ts) : ts
-      if (row < 0 || row >= prep.N) throw new ContractError('not-found', `run ${runId} has no row at ${ts}`, 'ts')
-      try {
-        return explanationOf(r, { end: row - r.config.data.horizon, localOnly: global !== true })!
-      } catch (e) {
-        if (e instanceof RangeError) throw appContractError('not-available', e, 'ts')
-        throw e
-      }
+      notGlobal(runId)
+      // a failed run, or one with no weights: the thread's rebuild refuses it, as rebuilt() does
+      return explainer.explain(runSnapshot(store(), runId), { ts, global: global === true })
     },
     forecastAhead({ runId, steps }) {
       if (globalSummaryOf(runId)) {
@@ -1028,6 +1021,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       deletions?.stop()
       closed = true
       void classesThread.close()
+      void explainer.close()
     },
     attachBacktests(h) {
       backtestHost = h

@@ -1,0 +1,63 @@
+// The app's explanation of one forecast of a stored run (Evaluate's "why this forecast"): the run
+// rebuilt from its snapshot, then explainRun's integrated gradients (2-4 s where the path is refined
+// on an hourly run) and, asked for, importance on up to 500 validation windows (up to a minute).
+// Main reads the snapshot (milliseconds) and answers; the rest is done on a thread of its own
+// (apart-thread.ts), which keeps the last done run it rebuilt (rebuildOnce): each click on the
+// chart explains one more forecast of the same run without rebuilding it.
+import { appErrorText, carryApp } from '../data/words'
+import type { RunExplanation } from '../train/explain-run'
+import { ApartThread } from './apart-thread'
+import { rebuildOnce, type Rebuilder } from './export-job'
+import { explanationOf, type RebuiltRun, type RunSnapshot } from './run-export'
+
+/** Which forecast: its time (or row, in a run without one); global adds importance on validation. */
+export interface ExplainAsk { ts: number; global: boolean }
+/** main -> export-worker.ts: explain one forecast of the snapshot's run. */
+export interface ExplainRequest { id: number; explain: { snapshot: RunSnapshot; ask: ExplainAsk } }
+
+/** A request the run cannot answer, with the code and field the app's contract gives it. */
+export class ExplainRefused extends Error {
+  override name = 'ExplainRefused'
+  constructor(readonly code: 'not-available' | 'not-found', message: string, readonly field?: string) {
+    super(message)
+  }
+}
+
+/** The forecast of `r` at `ask.ts` explained; a classification run and a time with no row refused. */
+export function explainRebuilt(r: RebuiltRun, ask: ExplainAsk): RunExplanation {
+  if (r.config.data.task !== 'regression') throw new ExplainRefused('not-available', `run ${r.runId} classifies; explanations are for regression runs`)
+  const { prep } = r.rebuilt.run
+  const row = prep.time ? prep.time.indexOf(ask.ts) : ask.ts
+  if (row < 0 || row >= prep.N) throw new ExplainRefused('not-found', `run ${r.runId} has no row at ${ask.ts}`, 'ts')
+  try {
+    return explanationOf(r, { end: row - r.config.data.horizon, localOnly: !ask.global })!
+  } catch (e) {
+    // a window the explanation cannot read (too early a row): said in the app's words, on the time
+    if (e instanceof RangeError) throw carryApp(new ExplainRefused('not-available', e.message, 'ts'), { message: e.message, app: appErrorText(e) })
+    throw e
+  }
+}
+
+/** What the thread answers an ExplainRequest with, rebuilding by `rebuild`. */
+export const explainSnapshot = (rebuild: Rebuilder, { snapshot, ask }: ExplainRequest['explain']): RunExplanation => explainRebuilt(rebuild(snapshot), ask)
+
+export class ExplainThread {
+  private readonly apart: ApartThread<Omit<ExplainRequest, 'id'>>
+  /** the calling thread's rebuild, kept as the thread keeps its own (no worker file) */
+  private readonly rebuild = rebuildOnce()
+
+  /** @param workerFile the built export-worker.js; undefined explains on the calling thread. */
+  constructor(workerFile?: string) {
+    this.apart = new ApartThread(workerFile, 'the explanation thread', 'the forecast was explained')
+  }
+
+  /** The forecast of the snapshot's run at `ask.ts` explained (explainRebuilt), on the thread. */
+  explain(snapshot: RunSnapshot, ask: ExplainAsk): Promise<RunExplanation> {
+    return this.apart.ask({ explain: { snapshot, ask } }, () => explainSnapshot(this.rebuild, { snapshot, ask }))
+  }
+
+  /** Ends the thread; an explanation under way rejects. */
+  close(): Promise<void> {
+    return this.apart.close()
+  }
+}
