@@ -79,4 +79,34 @@ describe('ExplainPanel', () => {
     expect(w.find('[data-testid="explain-error"]').text()).toContain('regression runs')
     w.unmount()
   })
+  it('keeps only the newest answer: a point asked before the last, or importance asked for the run shown before, is not shown when it comes late', async () => {
+    // each answer waits until the test lets it come, newest first
+    const late: { ts: number; runId: number; global: boolean; go: () => void }[] = []
+    const explainForecast = vi.fn((r: { runId: number; ts: number; global?: boolean }) => new Promise<RunExplanation>((resolve) => {
+      const x = explanation(r.ts, r.global === true)
+      late.push({ ts: r.ts, runId: r.runId, global: r.global === true, go: () => resolve({ ...x, at: { ...x.at, forecast: r.runId * 100 + (r.ts === points[1]!.ts ? 1 : 0) }, ...(x.global ? { global: { ...x.global, effectiveMemory: r.runId } } : {}) }) })
+    }))
+    setApi(fakeApi({ explainForecast }))
+    const w = mount(ExplainPanel, { props: { runId: 4, points, hasTime: true, target: 'temp' } })
+    await new Promise((r) => setTimeout(r, 200))
+    late.shift()!.go()
+    await flushPromises()
+    // importance asked for run 4, then run 5 shown before it comes
+    await w.find('[data-testid="explain-importance"]').trigger('click')
+    await w.setProps({ runId: 5 })
+    await new Promise((r) => setTimeout(r, 200))
+    // a second point of run 5 asked while the first is under way
+    await w.find('[data-testid="explain-point"]').setValue('1')
+    await new Promise((r) => setTimeout(r, 200))
+    expect(late.map((l) => [l.runId, l.global])).toEqual([[4, true], [5, false], [5, false]])
+    // answered newest first: the second point, then the first, then run 4's importance
+    for (const l of late.reverse()) {
+      l.go()
+      await flushPromises()
+    }
+    expect(w.find('[data-testid="explain-summary"]').text()).toContain('501')
+    expect(w.find('[data-testid="explain-global"]').exists()).toBe(false)
+    expect(w.find('[data-testid="explain-importance"]').attributes('disabled')).toBeUndefined()
+    w.unmount()
+  })
 })
