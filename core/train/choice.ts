@@ -37,7 +37,7 @@ import { timeCell, timeStampOf, type TimeStamp, type TimeZoneMark } from '../dat
 import { EXACT_FIT, levelToRounding, magnitudeOf } from '../data/metrics'
 import { andList, CHOICE_FORCED, CHOICE_KEEP, choiceNumber, choiceNumbers } from '../data/words'
 import { finish, type Pausable } from './pauses'
-import { CONFORMAL_DECAY, fitStat, GrowingQuantile, OUTLIER_PASSES, RANDOM_WALK_ALPHA, refitStat, statOutliersOfTail, statOutliersOfTailPausing, withReplaced, type AutoArimaLimits, type RandomWalkTest, type ReplacedValue, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
+import { CONFORMAL_DECAY, fitStat, GrowingQuantile, OUTLIER_PASSES, RANDOM_WALK_ALPHA, refitStat, statOutliersOfTailPausing, withReplaced, type AutoArimaLimits, type RandomWalkTest, type ReplacedValue, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
 
 export interface ChoiceScore { name: string; label: string; mae: number }
 
@@ -106,10 +106,17 @@ export interface StatHistories { scored: Float64Array; all: Float64Array; outlie
  *  `pass`: statOutliers' for the searches among every row and, with `val`, among the training and
  *  validation rows (a rebuild counts them: 2 OUTLIER_PASSES with `val`, else 1). */
 export function statHistories(series: Float64Array, train: RowRange, m: number, clean: boolean, found?: TrainOutliers, pass?: () => void, val?: RowRange): StatHistories {
+  return finish(statHistoriesPausing(series, train, m, clean, found, pass, val))
+}
+
+/** statHistories, paused within its searches' passes (statOutliersOfTailPausing): after training,
+ *  the searches among the training and validation rows and among every row were seconds in one
+ *  piece on a long series, and a cancel or a progress word waited for them. */
+export function* statHistoriesPausing(series: Float64Array, train: RowRange, m: number, clean: boolean, found?: TrainOutliers, pass?: () => void, val?: RowRange): Pausable<StatHistories> {
   if (!clean) return { scored: series, all: series, outliers: null }
-  const inTrain = found ?? trainOutliers(series, train, m)
-  const inVal = val ? validationOutliers(series, train, val, m, pass) : []
-  const every = statOutliersOfTail(series, m > 1 ? m : null, true, pass)
+  const inTrain = found ?? (yield* trainOutliersPausing(series, train, m))
+  const inVal = val ? yield* validationOutliersPausing(series, train, val, m, pass) : []
+  const every = yield* statOutliersOfTailPausing(series, m > 1 ? m : null, true, pass)
   return {
     scored: withReplaced(series, [...inTrain.replaced, ...inVal]), all: withReplaced(series, every.replaced),
     outliers: { log: inTrain.log, train: inTrain.replaced, all: every.replaced, ...(inVal.length ? { val: inVal } : {}) }
@@ -123,11 +130,16 @@ export function statHistories(series: Float64Array, train: RowRange, m: number, 
  *  value is never replaced, as the last of any search); no test row is read, so the test paths
  *  stay held out. The fits keep the training search's replacements (trainOutliers). */
 export function validationOutliers(series: Float64Array, train: RowRange, val: RowRange, m: number, pass?: () => void): ReplacedValue[] {
+  return finish(validationOutliersPausing(series, train, val, m, pass))
+}
+
+/** validationOutliers, paused within its search's passes. */
+function* validationOutliersPausing(series: Float64Array, train: RowRange, val: RowRange, m: number, pass?: () => void): Pausable<ReplacedValue[]> {
   if (val.end <= val.start) {
     if (pass) for (let i = 0; i < OUTLIER_PASSES; i++) pass()
     return []
   }
-  const found = statOutliersOfTail(series.slice(train.start, val.end), m > 1 ? m : null, true, pass)
+  const found = yield* statOutliersOfTailPausing(series.slice(train.start, val.end), m > 1 ? m : null, true, pass)
   return found.replaced.map((r) => ({ ...r, row: r.row + train.start })).filter((r) => r.row >= train.end)
 }
 

@@ -11,7 +11,7 @@ import { EXACT_FIT, headlineMetric, magnitudeOf, skillOf, targetScale } from '..
 import { chooseThreshold, type ThresholdChoice } from '../data/threshold'
 import { CALENDAR_PREFIX } from '../data/calendar'
 import { ConfigError, predict, type Model } from '../engine'
-import { blend, choiceMessage, choose, fewRowsClause, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervalsPausing, refitOnAll, sameTrainOutliers, STAT_ORDER, statHistories, storedAhead, type ForecastChoice, type StatHistories, type StatJob, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
+import { blend, choiceMessage, choose, fewRowsClause, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervalsPausing, refitOnAll, sameTrainOutliers, STAT_ORDER, statHistoriesPausing, storedAhead, type ForecastChoice, type StatHistories, type StatJob, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
 import { networkPathsPausing, networkReach, type PathModel } from './paths'
 import { finish, type Pausable } from './pauses'
 import { boundsIn, clipValues, targetRangeOf, type Domain, type TargetRange } from './domain'
@@ -176,19 +176,27 @@ export const EVALUATE_STEPS: Record<'regression' | 'classification', number> = {
  *  a StatFitter runs it off this thread, so a cancel is heard while ARIMA searches for seconds.
  *  `pass`: the outlier searches' passes, as evaluate counts them (2 OUTLIER_PASSES). */
 export function statJobOf(run: PreparedRun, pass?: () => void): { job: StatJob; histories: StatHistories } | null {
+  return finish(statJobOfPausing(run, pass))
+}
+
+/** statJobOf, paused within its outlier searches' passes (a training makes them before it sends the
+ *  fits to the worker, a cancel heard meanwhile: runTraining). */
+export function* statJobOfPausing(run: PreparedRun, pass?: () => void): Pausable<{ job: StatJob; histories: StatHistories } | null> {
   const { prep } = run
   if (prep.fitted.target.kind !== 'regression') return null
   const series = targetWithFilled(prep)
   const { train } = prep.splits
-  const histories = runHistories(run, series, pass)
+  const histories = yield* runHistories(run, series, pass)
   return { job: { trainY: histories.scored.slice(train.start, train.end), series: histories.all, m: run.season, models: STAT_ORDER }, histories }
 }
 
 /** statHistories of the run's target (`series`: targetWithFilled), the training outliers taken
- *  from preparation (prepareRun) where it searched these very values, not searched again. */
-function runHistories(run: PreparedRun, series: Float64Array, pass?: () => void): StatHistories {
+ *  from preparation (prepareRun) where it searched these very values, not searched again; paused
+ *  within the searches' passes. */
+function* runHistories(run: PreparedRun, series: Float64Array, pass?: () => void): Pausable<StatHistories> {
   const { train, val } = run.prep.splits
-  return statHistories(series, train, run.season, run.outliers === 'clean', sameTrainOutliers(run.trainOutliers, series, train), pass, val)
+  yield // the work before (the target with its filled values, its range) apart from the searches'
+  return yield* statHistoriesPausing(series, train, run.season, run.outliers === 'clean', sameTrainOutliers(run.trainOutliers, series, train), pass, val)
 }
 
 function* evaluateRegression(model: Model, run: PreparedRun, level: number, stats: FittedStats | undefined, step: () => void): Pausable<Evaluation> {
@@ -212,7 +220,7 @@ function* evaluateRegression(model: Model, run: PreparedRun, level: number, stat
   // the outlier searches among the training and validation rows and among every row, counted by
   // their passes (none: made up at once)
   const passes = inParts(2 * OUTLIER_PASSES, 2 * OUTLIER_PASSES, step)
-  const histories = stats ? stats.histories : runHistories(run, series, passes.next)
+  const histories = stats ? stats.histories : yield* runHistories(run, series, passes.next)
   passes.end()
   // MASE's scale, the training rows' mean one-step change, over the training values as the
   // statistical models read them: with the values the outlier rule replaced (model.outliers
@@ -436,7 +444,7 @@ export function* chooseForecasterPausing(c: ChoiceInput): Pausable<ChoiceOutcome
   const K = c.steps
   const pm = c.net.pm
   // what the statistical models read: outliers among the training rows replaced (model.outliers)
-  const hist = c.histories ?? statHistories(series, train, m, c.outliers === 'clean', undefined, undefined, valRows)
+  const hist = c.histories ?? (yield* statHistoriesPausing(series, train, m, c.outliers === 'clean', undefined, undefined, valRows))
   // the fits counted by the work they do (none, fitted elsewhere: made up at once)
   const fitted = inTicks(FIT_PARTS, step)
   const { fits, skipped } = c.pre ? { fits: c.pre.fits.map(restoreStat), skipped: c.pre.skipped } : fitStatModels(hist.scored.slice(train.start, train.end), m, c.models, fitted.tick)

@@ -15,7 +15,7 @@ import { andListCut, fix, prefixed, words, type Words } from '../data/words'
 import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type LossKind, type Model, type ModelSpec } from '../engine'
 import type { ThresholdChoice } from '../data/threshold'
 import { globalClassMetrics, scoreGlobalClasses, type GlobalClassSummary, type SeriesClassScore } from './global-classes'
-import { statHistories, storedAhead, type Chosen, type NetworkAlone, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
+import { statHistories, statHistoriesPausing, storedAhead, type Chosen, type NetworkAlone, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
 import { boundsIn, clipValues, domainOf, targetRangeOf, type Domain, type HistoryRange, type TargetRange } from './domain'
 import { maseScaleFactor, maseScaleNotice } from './out-of-scale'
 import { maseScaleSeriesWords, networkAloneSeriesWords, outsideTestSeriesWords, zeroWidthSeriesWords } from './series-notes'
@@ -285,7 +285,10 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const trainY = y.subarray(train.start, train.end)
     const resolved = resolveSeasonOf(season, calendarTime(prep.time, prep.zone), trainY, prep.clock)
     // what its statistical models read (model.outliers), for the worker threads and the choice alike
-    const hist = statHistories(y, train, resolved.season, outliers === 'clean', undefined, undefined, prep.splits.val)
+    // (paused within the searches' passes where a cancel can be heard: seconds on a long series)
+    const searching = statHistoriesPausing(y, train, resolved.season, outliers === 'clean', undefined, undefined, prep.splits.val)
+    const hist = hooks ? await untilStopped(searching, hooks) : finish(searching)
+    if (hist === null) return null
     // MASE's scale over the training rows as those models read them, as a single series' run's (evaluate.ts)
     per.push({ trainY, scaleY: hist.scored.subarray(train.start, train.end), resolved, y, hist })
   }

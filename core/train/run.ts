@@ -3,7 +3,7 @@
 import { Rng, createModel, serializeModel, MODEL_LEAD_VERSION, type Model } from '../engine'
 import { isYesNoTarget, leadsInputs, noticeWords, yesNoWords, type Dataset, type FittedTarget } from '../data'
 import type { Words } from '../data/words'
-import { EVALUATE_STEPS, FIT_PARTS, evaluate, evaluatePausing, statJobOf, type Evaluation, type FittedStats } from './evaluate'
+import { EVALUATE_STEPS, FIT_PARTS, evaluate, evaluatePausing, statJobOfPausing, type Evaluation, type FittedStats } from './evaluate'
 import { untilStopped } from './pauses'
 import { countedSteps, inTicks } from './progress'
 import type { StatFitter } from './choice'
@@ -122,9 +122,12 @@ function afterFirst(n: number, step: () => void): () => void {
 /** The run's statistical models fitted by `statFits`; null when stopped meanwhile; undefined (they
  *  are fitted in evaluate) for classification, or when the worker failed, which is said. `step`:
  *  told as evaluate counts the same work: the outlier searches' passes (here, on this thread), then
- *  the fits and refits in FIT_PARTS parts, by the worker's ticks (inTicks). */
+ *  the fits and refits in FIT_PARTS parts, by the worker's ticks (inTicks). The searches pause within
+ *  their passes (untilStopped): a cancel is heard meanwhile. */
 async function statsElsewhere(run: PreparedRun, statFits: StatFitter, hooks: FitHooks, step: () => void): Promise<FittedStats | null | undefined> {
-  const s = statJobOf(run, step)
+  const searched = await untilStopped(jobOf(run, step), hooks)
+  if (searched === null) return null
+  const s = searched.s
   if (!s) return undefined
   const fitted = inTicks(FIT_PARTS, step)
   try {
@@ -136,6 +139,11 @@ async function statsElsewhere(run: PreparedRun, statFits: StatFitter, hooks: Fit
     hooks.emit({ type: 'log', level: 'warn', message: `fitting the statistical models on this thread: the worker thread failed (${(e as Error).message})` })
     return undefined
   }
+}
+
+/** statJobOfPausing's answer boxed, so that its null (no job) is not read as untilStopped's (stopped). */
+function* jobOf(run: PreparedRun, step: () => void) {
+  return { s: yield* statJobOfPausing(run, step) }
 }
 
 /** The model file: weights plus everything needed to apply them to new data (the pipeline config,
