@@ -538,6 +538,7 @@ export type WireErrorCode =
   | 'bad-model' // not a model file of ours, or damaged
   | 'bad-data' // the dataset cannot feed the model (wrong column kind, too short, no values)
   | 'cancelled' // the user cancelled it (an export): no result follows
+  | 'invalid-reply' // the renderer refused main's reply: it failed its validator (electron/replies.ts); `field` names the place
   | 'failed' // the handler threw; `name` keeps the original error's name
 
 export interface WireError {
@@ -986,14 +987,18 @@ export function assertNotHostile(value: unknown, path = '', depth = 0): void {
   }
 }
 
+/** A validator issue's path as a field: `runs[3].bestValLoss`. */
+export function fieldOf(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[')
+}
+
 /** Validates one request payload; throws ContractError naming the field. */
 export function validateRequest<V extends Verb>(verb: V, payload: unknown): Requests[V] {
   assertNotHostile(payload)
   const parsed = REQUEST_SCHEMAS[verb].safeParse(payload)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    const field = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[')
-    throw new ContractError('invalid-payload', issue.message, field || '(payload)')
+    throw new ContractError('invalid-payload', issue.message, fieldOf(issue.path) || '(payload)')
   }
   return parsed.data as Requests[V]
 }

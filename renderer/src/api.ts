@@ -1,13 +1,25 @@
 // The only module that touches window.api. It picks the transport (the Electron preload, or browser
-// mode's HTTP + WebSocket) and unwraps Results into values or ApiErrors, so views cannot tell the
-// two apart.
-import { ApiError, VERBS } from '../../electron/contract'
-import type { Api, ApiEvents, Result, TransportApi } from '../../electron/contract'
+// mode's HTTP + WebSocket), unwraps Results into values or ApiErrors and checks every value against
+// its verb's reply validator (electron/replies.ts), so views cannot tell the two apart and never
+// read a malformed reply.
+import { ApiError, toWireError, VERBS } from '../../electron/contract'
+import type { Api, ApiEvents, Result, TransportApi, Verb } from '../../electron/contract'
+import { validateReply } from '../../electron/replies'
 import { createWebTransport } from './transports/web'
 
 declare global {
   interface Window {
     api?: TransportApi
+  }
+}
+
+/** The reply, checked (electron/replies.ts) before any view reads it; a malformed one is an
+ *  ApiError with code 'invalid-reply', its message naming the verb and the field. */
+function checkedReply(verb: Verb, value: unknown): unknown {
+  try {
+    return validateReply(verb, value)
+  } catch (e) {
+    throw new ApiError(toWireError(e))
   }
 }
 
@@ -17,7 +29,7 @@ export function fromTransport(t: TransportApi): Api {
       v,
       async (req: unknown) => {
         const r = await (t[v] as (x: unknown) => Promise<{ ok: boolean; value?: unknown; error?: never }>)(req)
-        if (r.ok) return r.value
+        if (r.ok) return checkedReply(v, r.value)
         throw new ApiError((r as unknown as { error: ConstructorParameters<typeof ApiError>[0] }).error)
       }
     ])
