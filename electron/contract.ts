@@ -289,9 +289,11 @@ export interface RunDetail {
   metrics: MetricRow[]
   forecasts: ForecastPoint[]
   hasTime: boolean
-  /** The run's time column is an integer step index (core/data/step-index): the forecasts' `ts` are
-   *  its integers, shown as they are (not as times since 1970); absent or false: not one. */
-  stepIndex?: boolean
+  /** The zone its data's files wrote its times in (core/services storedRunZone, as fw compare and fw
+   *  show read it; aheadZoneOf's forms), in which the views name its times as the file wrote them:
+   *  'step', an integer step index (core/data/step-index), whose `ts` are its integers (not times
+   *  since 1970); absent: none (times without an offset, shown as read). */
+  zone?: AheadZone
   /** What its dataset's rows are (core/store datasetContentKey): Compare says two runs forecast the
    *  same data when these are equal, whichever import stored them; absent or null: not known. */
   datasetContent?: string | null

@@ -8,7 +8,7 @@ import { vanishingWords } from '../train/vanishing'
 import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import type { TimeZoneMark } from '../data/time-cell'
-import { databaseBytes, reclaimAfterDeletion, storedTimeColumn, storedZoneMark, toStoredDataset } from '../services/datasets'
+import { databaseBytes, reclaimAfterDeletion, storedRunZone, storedTimeColumn, toStoredDataset } from '../services/datasets'
 import { hostname } from 'node:os'
 import { changeCells, datasetContentKey, describeOwner, idList, openStore, resolveDbPath, StoreError, createProblem, upgradedWords, writeProblem, type IdRange, type Run, type Store } from '../store'
 import { runEnding, runNotices } from '../services/run-words'
@@ -61,11 +61,10 @@ export function storeNoticesTo(err: Out | null): void {
 
 /** `create`: the commands that record runs (train, sweep) make the database; the others read one,
  *  and a --db (or FW_DB) naming no file is a typo said as such, not an empty database made there. */
-/** The zone a stored run's data wrote its times in (../services/datasets storedZoneMark of its
+/** The zone a stored run's data wrote its times in (../services/datasets storedRunZone of its
  *  dataset's time column), in which fw show names the global cut dates; null where none. */
 function runZone(store: Store, r: Run): TimeZoneMark {
-  const d = store.datasets.list().find((x) => x.id === r.datasetId)
-  return d ? storedZoneMark(d.columns, (JSON.parse(r.configJson) as { data?: { time?: string | null } }).data?.time) : null
+  return storedRunZone(store.datasets.list().find((x) => x.id === r.datasetId), (JSON.parse(r.configJson) as { data?: { time?: string | null } }).data?.time)
 }
 
 export function openCliStore(p: Parsed, create = false): Store {
@@ -538,7 +537,6 @@ export function compareRuns(p: Parsed, out: Out): void {
         data: config.data,
         // as the app reads it (electron/main getRun): the config's time column or the one the import found
         hasTime: g?.hasTime ?? (config.data.time !== undefined || storedTimeColumn(ds) !== null),
-        ...(runZone(store, d.run) === 'step' ? { stepIndex: true } : {}),
         zone: runZone(store, d.run),
         forecasts: d.forecasts
       }

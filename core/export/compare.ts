@@ -149,11 +149,9 @@ export interface ScoredOn {
   data: Pick<TrainConfig['data'], 'target' | 'task' | 'rule' | 'horizon' | 'split'>
   /** Its forecasts' ts are times (else row numbers). */
   hasTime: boolean
-  /** Its time column is an integer step index: the ts are its integers, named as they are (not as
-   *  times since 1970); absent or false: not one. */
-  stepIndex?: boolean
   /** The zone its data's times were written in (../data/time-cell), in which its test period is
-   *  named as its files write it; null or absent: none (the day, as before). */
+   *  named as its files write it ('step': an integer step index, named by its integers, not as
+   *  times since 1970); null or absent: none (the day, as before). */
   zone?: TimeZoneMark
   /** Its stored forecasts (step, ts), whose times at its horizon are its test period. */
   forecasts: readonly { step: number; ts: number }[]
@@ -176,8 +174,8 @@ function period(r: ScoredOn): { from: number; to: number; n: number } | null {
   return n ? { from, to, n } : null
 }
 const periodWords = (r: ScoredOn, p: { from: number; to: number; n: number }) => {
-  const zoned = r.zone != null && r.zone !== 'iso-week' && r.zone !== 'step'
-  const at = (t: number) => (!r.hasTime ? `row ${formatCount(t)}` : r.stepIndex === true ? formatTime(t, false, true) : zoned ? noticeTime(t, r.zone!) : formatTime(t))
+  const zoned = r.zone != null && r.zone !== 'iso-week'
+  const at = (t: number) => (!r.hasTime ? `row ${formatCount(t)}` : zoned ? noticeTime(t, r.zone!) : formatTime(t))
   return `${at(p.from)} – ${at(p.to)} (${formatCount(p.n)} ${p.n === 1 ? 'point' : 'points'})`
 }
 type Split = TrainConfig['data']['split']

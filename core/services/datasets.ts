@@ -41,6 +41,13 @@ export function storedZoneMark(columns: readonly { name: string; kind: string; m
   return c ? zoneMarkOf(dateFromMeta(c.name, new Float64Array(0), c.meta)) : null
 }
 
+/** The zone a stored run's data wrote its times in (storedZoneMark): of its config's time column
+ *  (`time`), else of the one the import found, else of its first date column; null without its
+ *  dataset. fw compare, fw show and the app's run detail (Compare, Evaluate) read it alike. */
+export function storedRunZone(dataset: { columns: readonly { name: string; kind: string; meta: unknown }[]; meta: unknown } | undefined, time: string | null | undefined): TimeZoneMark {
+  return dataset ? storedZoneMark(dataset.columns, time ?? storedTimeColumn(dataset)) : null
+}
+
 /** The time column the import found, as toStoredDataset keeps it with a dataset (fw's runs read it
  *  there, their config naming none); null where it kept none (the app's datasets stored before it
  *  sent one, whose runs name it in their config). */

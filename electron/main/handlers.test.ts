@@ -348,12 +348,17 @@ describe('the workbench handlers over a real store', () => {
     const app = store.runs.create({ datasetId, configJson: JSON.stringify(untimed), seed: 1 })
     expect((await ok<{ hasTime: boolean }>('getRun', { runId: app })).hasTime).toBe(false)
     expect((await ok<{ hasTime: boolean }>('getRun', { runId })).hasTime).toBe(true)
-    expect((await ok<{ stepIndex?: boolean }>('getRun', { runId: cli })).stepIndex).toBe(false)
+    expect((await ok<{ zone?: unknown }>('getRun', { runId: cli })).zone).toBeUndefined()
     // an integer step index as the time: the app shows its forecasts' ts as the integers
     const stepCols = columns.map((c) => (c.kind === 'date' ? { kind: 'date' as const, name: c.name, values: Float64Array.from({ length: N }, (_, i) => i + 1), format: 'step' as const, hasTime: false } : c))
     const stepData = store.datasets.save(toStoredDataset({ ...ds, columns: stepCols } as never, 'steps.csv', null, {}))
     const stepRun = store.runs.create({ datasetId: stepData, configJson: JSON.stringify(untimed), seed: 1 })
-    expect((await ok<{ hasTime: boolean; stepIndex?: boolean }>('getRun', { runId: stepRun })).stepIndex).toBe(true)
+    expect((await ok<{ hasTime: boolean; zone?: unknown }>('getRun', { runId: stepRun })).zone).toBe('step')
+    // times written with one offset: the zone the views name them in, as fw compare reads it
+    const zonedCols = columns.map((c) => (c.kind === 'date' ? { ...c, zoned: true, offsetMin: 60 } : c))
+    const zonedData = store.datasets.save(toStoredDataset({ ...ds, columns: zonedCols } as never, 'berlin.csv', null, {}))
+    const zonedRun = store.runs.create({ datasetId: zonedData, configJson: JSON.stringify(untimed), seed: 1 })
+    expect((await ok<{ zone?: unknown }>('getRun', { runId: zonedRun })).zone).toBe(60)
   })
 
   it('reuses the dataset fw train stored when the app opens the same rows from no path (browser mode) or another one', async () => {

@@ -28,7 +28,7 @@ import { storedHeadline } from '../../core/data/metrics'
 import { findRunClassesApart, knownRunClasses, listedForecaster, listedSkill, parsedRun } from '../../core/services/listed-skill'
 import { runListItem } from './run-list'
 import { trialForecast, trialUnranked } from '../../core/services/trial-forecast'
-import { databaseBytes, dropUnusedDataset, fromStoredColumn, reclaimAfterDeletion, fromStoredDataset, removeDataset, storedDatasets, storedTimeColumn, storedZoneMark, toStoredColumn, unstoredDataset } from '../../core/services/datasets'
+import { databaseBytes, dropUnusedDataset, fromStoredColumn, reclaimAfterDeletion, fromStoredDataset, removeDataset, storedDatasets, storedRunZone, storedTimeColumn, toStoredColumn, unstoredDataset } from '../../core/services/datasets'
 import { rebuildStoredRun, runSnapshot, storedRunTarget, type RebuiltRun } from '../../core/services/run-export'
 import { ExportRunner } from '../../core/services/export-runner'
 import { ListedClassesThread } from '../../core/services/listed-classes-thread'
@@ -906,7 +906,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         // the forecasts' ts are times when the run had a time column: the config's (the app sets
         // it) or the one the import found (fw train keeps it with the dataset, not the config)
         hasTime: parseGlobalSummary(d.run.globalJson)?.hasTime ?? (config.data.time !== undefined || storedTimeColumn(dataset) !== null),
-        stepIndex: !!dataset && storedZoneMark(dataset.columns, config.data.time ?? storedTimeColumn(dataset)) === 'step',
+        ...aheadZoneOf(storedRunZone(dataset, config.data.time), 'zone'),
         datasetContent: dataset ? datasetContentKey(dataset) : null,
         choice: parseStoredChoice(d.run.choiceJson),
         range: parseTargetRange(d.run.rangeJson),

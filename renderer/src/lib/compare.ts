@@ -13,7 +13,7 @@ export const scoredOn = (d: RunDetail): ScoredOn => ({
   global: d.summary.global ? { series: d.summary.global.series } : null,
   data: d.config.data,
   hasTime: d.hasTime,
-  ...(d.stepIndex ? { stepIndex: true } : {}),
+  zone: d.zone ?? null,
   forecasts: d.forecasts
 })
 

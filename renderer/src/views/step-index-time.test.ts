@@ -49,7 +49,7 @@ function stepRun(): RunDetail {
     config: defaultConfig('y'), epochs: [],
     metrics: [{ split: 'test', model: 'model', metric: 'mae', value: 1 }, { split: 'test', model: 'naive', metric: 'mae', value: 1.2 }],
     forecasts: Array.from({ length: 40 }, (_, i) => ({ ts: 161 + i, step: 1, value: i, lower: i - 1, upper: i + 1, actual: i + 0.5 })),
-    hasTime: true, stepIndex: true, gradFlow: null, canResume: false, choice: null, unit: null, range: null
+    hasTime: true, zone: 'step', gradFlow: null, canResume: false, choice: null, unit: null, range: null
   }
 }
 
@@ -77,7 +77,7 @@ describe('a step index as the time', () => {
       config: defaultConfig('y'), epochs: [],
       metrics: [{ split: 'test', model: 'model', metric: 'mae', value: 1 }, { split: 'test', model: 'naive', metric: 'mae', value: 1.2 }],
       forecasts: Array.from({ length: 40 }, (_, i) => ({ ts: 161 + i, step: 1, value: i, lower: i - 1, upper: i + 1, actual: i + 0.5 })),
-      hasTime: true, stepIndex: true, gradFlow: null, canResume: false, choice: null, unit: null, range: null
+      hasTime: true, zone: 'step', gradFlow: null, canResume: false, choice: null, unit: null, range: null
     }
     api.getRun = vi.fn(async () => detail)
     await useRunStore().open(7)
