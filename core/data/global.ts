@@ -190,7 +190,7 @@ export interface GlobalOptions {
   refill?: (prep: Prepared, again: (opts: PrepareOptions) => Prepared) => Prepared
 }
 
-export { formatTime } from './series'
+export { fileTime, formatTime } from './series'
 
 /** First and last time of a series' rows (NaN times ignored). */
 function span(time: Float64Array, rows: Int32Array): { first: number; last: number } {

@@ -10,7 +10,7 @@ import { addWeekdays, closedWeekdays, weekdaysOnly } from './weekdays'
 import { DAY_MS, isoDate, isoDayOrStamp } from './days'
 import { clockTimes, type ClockRule } from './clock-rule'
 import { isStepIndex, refuseGridOnStepIndex } from './step-index'
-import { dataZoneMark, noticeTime, ownZone, pickRows, zoneMarkOf, type TimeZoneMark } from './time-cell'
+import { dataZoneMark, fileClock, noticeTime, ownZone, pickRows, zoneMarkOf, type TimeZoneMark } from './time-cell'
 
 export type Aggregation = 'mean' | 'sum' | 'last' | 'first'
 /** 'keep' leaves duplicate timestamps (reported), 'error' refuses them, the others aggregate them. */
@@ -235,6 +235,17 @@ export function clocksForwardNote(hours: number, first: number, where = ''): str
 export function formatTime(ms: number, withTime = false, step = false): string {
   if (!Number.isFinite(ms)) return '—'
   return step ? isoDayOrStamp(ms, true) : withTime ? new Date(ms).toISOString().slice(0, 16).replace('T', ' ') : isoDate(ms)
+}
+
+/** A time as the app's views name it, as the file wrote it, in its zone (`zone`, ./time-cell): a
+ *  zoned time with the time of day and the offset its clock shows, as fw and the notices write it
+ *  (noticeTime: 2024-02-01T00:00:00+01:00), or, where a view has room for a date alone
+ *  (`withTime` false), the day the file's clock shows (2024-02-01, not the UTC day before); a step
+ *  index's integer; else as formatTime (times without an offset are shown as read). */
+export function fileTime(ms: number, zone: TimeZoneMark, withTime = false): string {
+  if (!Number.isFinite(ms)) return '—'
+  if (zone === null || zone === 'iso-week' || zone === 'step') return formatTime(ms, withTime, zone === 'step')
+  return withTime ? noticeTime(ms, zone) : isoDate(fileClock(ms, zone))
 }
 
 function timeValues(ds: Dataset, name: string): Float64Array {

@@ -279,6 +279,20 @@ export function noticeTime(ms: number, zone: TimeZoneMark): string {
   return timeCell(ms, ms % 1000 === 0 ? 'seconds' : 'millis', zone)!
 }
 
+/** The clock time instant `ms` shows in `zone` (the file's: its offset there, as noticeTime writes
+ *  it); a time without a zone, or a step index, unmoved. */
+export function fileClock(ms: number, zone: TimeZoneMark): number {
+  return zone === null || zone === 'iso-week' || zone === 'step' ? ms : zoneClock(ms, stampZone(ms, zone))
+}
+
+/** Whether any of `times` has a time of day on the file's clock (fileClock): sub-daily rows, not
+ *  days (a zoned file's midnights are another UTC hour, but still days). */
+export function hasTimeOfDay(times: Iterable<number>, zone: TimeZoneMark): boolean {
+  if (zone === 'step') return false
+  for (const t of times) if (Number.isFinite(t) && ((fileClock(t, zone) % DAY_MS) + DAY_MS) % DAY_MS !== 0) return true
+  return false
+}
+
 /** Every stamp of one file's time column, in the one form that fits them all. */
 export function timeCells(times: readonly (number | null)[], zone: TimeZoneMark = null): (string | null)[] {
   const stamp = timeStampOf(times, zone)

@@ -3,7 +3,8 @@
 // the chart draws (the views pass theirs in); numbers in the app's format, no words of the CLI's.
 import type { ChartDataset } from 'chart.js'
 import type { ForecastPoint } from '../../../electron/contract'
-import { calendarStep, formatCount, formatNumber, formatTime } from './columns'
+import { calendarStep, fileTime, formatCount, formatNumber } from './columns'
+import type { TimeZoneMark } from '../../../core/data/time-cell'
 import { plural } from '../../../core/data/words'
 
 const num = (v: number) => formatNumber(v, 3)
@@ -106,7 +107,7 @@ export function histogramSummary(h: { edges: readonly number[]; counts: readonly
 
 /** "series CO2, 672 monthly points from 1958-03 to 2014-02, 313 to 400": the column's values on the
  *  rows shown (all, or one series' rows), not the envelope the chart draws of a long file. */
-export function seriesSummary(name: string, values: ArrayLike<number>, times: ArrayLike<number> | null, rows: ArrayLike<number> | null, stepIndex = false): string {
+export function seriesSummary(name: string, values: ArrayLike<number>, times: ArrayLike<number> | null, rows: ArrayLike<number> | null, zone: TimeZoneMark = null): string {
   let n = 0
   let nt = 0
   let lo = Infinity
@@ -128,9 +129,9 @@ export function seriesSummary(name: string, values: ArrayLike<number>, times: Ar
   if (!n) return `series ${name}, no values`
   const dated = first <= last
   // an integer step index (t = 1..N) has no calendar step: its integers are said as they are
-  const step = nt > 1 && !stepIndex ? calendarStep((last - first) / (nt - 1)) : null
-  // a calendar month or coarser is said to the month, as the data is
-  const when = (t: number) => (step === 'monthly' || step === 'quarterly' || step === 'yearly' ? formatTime(t).slice(0, 7) : formatTime(t, false, stepIndex))
+  const step = nt > 1 && zone !== 'step' ? calendarStep((last - first) / (nt - 1)) : null
+  // a calendar month or coarser is said to the month, as the data is; the file's day (fileTime)
+  const when = (t: number) => (step === 'monthly' || step === 'quarterly' || step === 'yearly' ? fileTime(t, zone).slice(0, 7) : fileTime(t, zone))
   const dates = dated ? ` from ${when(first)} to ${when(last)}` : ''
   return `series ${name}, ${plural(n, step ? `${step} point` : 'point')}${dates}, ${span(lo, hi)}`
 }

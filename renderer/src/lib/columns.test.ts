@@ -115,13 +115,19 @@ describe('column helpers', () => {
     expect(w.find((x) => x.code === 'irregular')?.message).toBe(`2 of 28 steps between rows differ from the usual step of a day (daily) (the first after ${formatTime(t[9]!)}); a window reads the rows on either side of a gap as one step apart.`)
   })
 
-  it('says that times written with a UTC offset are shown in UTC, and not for times without one', async () => {
+  it('says that times written with a UTC offset are shown as the file wrote them and read in UTC, and not for times without one', async () => {
     const zoned = await importCsv('time,load\n2021-03-27T01:00:00+01:00,1\n2021-03-27T02:00:00+01:00,2\n2021-03-27T03:00:00+01:00,3\n', { fileName: 'tz.csv' })
-    expect(datasetWarnings(zoned).find((w) => w.code === 'utc')?.message).toBe('The times of "time" carry the one UTC offset +01:00: they are shown in UTC here and in the results (the first, 2021-03-27 00:00 UTC); the exported forecast files and Export\'s forecast past the end write them with +01:00, as the file does.')
+    expect(datasetWarnings(zoned).find((w) => w.code === 'utc')?.message).toBe('The times of "time" carry the one UTC offset +01:00: they are shown here as the file wrote them (the first, 2021-03-27T01:00:00+01:00), and a run reads them in UTC (steps, and the calendar\'s hour of day, are UTC\'s); the exported forecast files and Export\'s forecast past the end write them with +01:00, as the file does.')
     const rows = await importCsv('time,load\n2021-03-27T05:45:00+05:45,1\n2021-03-27T06:30:00+05:30,2\n', { fileName: 'kathmandu.csv' })
-    expect(datasetWarnings(rows).find((w) => w.code === 'utc')?.message).toBe('The times of "time" carry more than one UTC offset, which follow no clock rule: they are shown in UTC here and in the results (the first, 2021-03-27 00:00 UTC); the exported forecast files and Export\'s forecast past the end write them each with its own offset, as the file does (those past the end with the last row\'s).')
+    expect(datasetWarnings(rows).find((w) => w.code === 'utc')?.message).toBe('The times of "time" carry more than one UTC offset, which follow no clock rule: they are shown here as the file wrote them (the first, 2021-03-27T05:45:00+05:45), and a run reads them in UTC (steps, and the calendar\'s hour of day, are UTC\'s); the exported forecast files and Export\'s forecast past the end write them each with its own offset, as the file does (those past the end with the last row\'s).')
     const naive = await importCsv('time,load\n2021-03-27T01:00:00,1\n2021-03-27T02:00:00,2\n2021-03-27T03:00:00,3\n', { fileName: 'naive.csv' })
     expect(datasetWarnings(naive).some((w) => w.code === 'utc')).toBe(false)
+  })
+
+  it('names the first duplicate and the first irregular step of a zoned file as the file wrote them, not in UTC', async () => {
+    const hours = [0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12].map((h) => `2021-03-27T${String(h).padStart(2, '0')}:00:00+01:00,${h}`)
+    const ds = await importCsv(`time,load\n${hours.join('\n')}\n`, { fileName: 'tz.csv' })
+    expect(datasetWarnings(ds).find((w) => w.code === 'irregular')?.message).toContain('(the first after 2021-03-27T03:00:00+01:00)')
   })
 
   it('says what the zoned times hold as fw inspect says it: Z, one offset, a rule learnt from the switches, several offsets with no rule, two offsets at one instant', async () => {
@@ -130,10 +136,10 @@ describe('column helpers', () => {
       const ds = await importCsv(text, { fileName: 'zoned.csv' })
       const message = datasetWarnings(ds).find((w) => w.code === 'utc')!.message
       // the clause on what the column holds, word for word as fw inspect's (core/data/time-cell zoneWords)
-      expect(zoneWords(ds)).toContain(message.slice(4, message.indexOf(': they are shown')))
+      expect(zoneWords(ds)).toContain(message.slice(4, message.indexOf(': they are shown here')))
       return message
     }
-    expect(await said('time,load\n2021-03-27T01:00:00Z,1\n2021-03-27T02:00:00Z,2\n')).toBe('The times of "time" carry the zone Z (UTC): they are shown in UTC here and in the results (the first, 2021-03-27 01:00 UTC); the exported forecast files and Export\'s forecast past the end write them with Z, as the file does.')
+    expect(await said('time,load\n2021-03-27T01:00:00Z,1\n2021-03-27T02:00:00Z,2\n')).toBe('The times of "time" carry the zone Z (UTC): they are shown here as the file wrote them (the first, 2021-03-27T01:00:00Z), and a run reads them in UTC (steps, and the calendar\'s hour of day, are UTC\'s); the exported forecast files and Export\'s forecast past the end write them with Z, as the file does.')
     expect(await said('time,load\n2021-03-27T01:00:00+01:00,1\n2021-03-27T02:00:00+01:00,2\n')).toMatch(/^The times of "time" carry the one UTC offset \+01:00: .* write them with \+01:00, as the file does\.$/)
     // daily at Berlin's midnight through both 2021 switches: the EU rule learnt
     const berlin = Array.from({ length: 300 }, (_, d) => {

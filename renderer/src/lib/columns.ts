@@ -2,7 +2,7 @@
 // over core/data's typed columns.
 import type { Column, Dataset } from '../../../core/data/types'
 import { columnStatsOf, type ColumnStats } from '../../../core/data/column-stats'
-import { emptyColumnIn, formatTime, seriesRows, type SeriesRows } from '../../../core/data/global'
+import { emptyColumnIn, fileTime, formatTime, seriesRows, type SeriesRows } from '../../../core/data/global'
 import { timeOfDayMs } from '../../../core/data/values'
 import { andList, formatCount } from '../../../core/data/words'
 import { offsetText, zoneHolds, zoneMarkOf } from '../../../core/data/time-cell'
@@ -245,13 +245,16 @@ export function datasetWarnings(ds: Dataset): Warning[] {
     if (c.kind === 'text') out.push({ code: 'text', column: c.name, message: `"${c.name}" is free text and cannot be used for training.`, fix: { label: 'Ignore column', kind: 'ignore-column', column: c.name } })
   }
   const time = ds.columns.find((c) => c.name === ds.timeColumn)
-  // read into UTC from their offsets: said, since the file's own clock times read otherwise
+  // read into UTC from their offsets: said, since a run's steps and calendar are UTC's, not the file's clock
   if (time?.kind === 'date' && time.zoned) {
     // the forecast files keep the file's one offset, or each time's (under a clock rule, or kept per row), else write UTC marked Z (core/data/time-cell)
     // what the column holds, in fw inspect's words (zoneHolds)
     const zone = zoneMarkOf(time) ?? 'Z'
     const files = time.rowOffsets ? "in each series' own offsets, as the file does" : zone === 'Z' ? 'in UTC, marked Z' : typeof zone === 'object' ? ('rule' in zone ? 'each with its own offset, as the file does' : "each with its own offset, as the file does (those past the end with the last row's)") : `with ${offsetText(zone === 'iso-week' || zone === 'step' ? 'Z' : zone)}, as the file does`
-    out.push({ code: 'utc', column: time.name, message: `The times of "${time.name}" carry ${zone === 'iso-week' || zone === 'step' ? 'a UTC offset' : zoneHolds(zone, !!time.rowOffsets)}: they are shown in UTC here and in the results (the first, ${formatTime(time.values.find((x) => x === x) ?? NaN, time.hasTime)} UTC); the exported forecast files and Export's forecast past the end write them ${files}.` })
+    // shown as the file wrote them (fileTime, the table's form: its own offset where each row's is kept)
+    const i = time.values.findIndex((x) => x === x)
+    const first = i < 0 ? '—' : fileTime(time.values[i]!, time.rowOffsets && time.rowOffsets[i] === time.rowOffsets[i] ? time.rowOffsets[i]! : zone, time.hasTime)
+    out.push({ code: 'utc', column: time.name, message: `The times of "${time.name}" carry ${zone === 'iso-week' || zone === 'step' ? 'a UTC offset' : zoneHolds(zone, !!time.rowOffsets)}: they are shown here as the file wrote them (the first, ${first}), and a run reads them in UTC (steps, and the calendar's hour of day, are UTC's); the exported forecast files and Export's forecast past the end write them ${files}.` })
   }
   if (time && time.kind === 'date') out.push(...(ds.series?.columns.length ? seriesTimeWarnings(ds, groups, time.values, time.name, ds.series.columns) : timeWarnings(ds, time.values, time.name)))
   return out
@@ -328,14 +331,16 @@ function timeWarnings(ds: Dataset, t: Float64Array, name: string): Warning[] {
   const out: Warning[] = []
   if (at >= 0) out.push(unsortedWarning(ds, at, name))
   const subDaily = col?.kind === 'date' && col.hasTime
+  // as the file wrote them (fileTime, as the table shows them)
+  const zone = zoneMarkOf(col)
   const apart = dups ? timesApart(ds, col) : null
   if (dups) out.push({
     code: 'duplicates',
     column: name,
-    message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before${firstDup !== null ? ` (the first at ${formatTime(firstDup, subDaily, index)})` : ''}.${clocksBack(sorted) ? CLOCKS_BACK_WARNING : ''}${apart ? ` "${apart}" holds times of day, read apart as text, so "${name}" holds the days alone: a run merges each day's rows into one (their mean). To keep every row, read "${name}" and "${apart}" as one time.` : ''}`,
+    message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before${firstDup !== null ? ` (the first at ${fileTime(firstDup, zone, subDaily)})` : ''}.${clocksBack(sorted) ? CLOCKS_BACK_WARNING : ''}${apart ? ` "${apart}" holds times of day, read apart as text, so "${name}" holds the days alone: a run merges each day's rows into one (their mean). To keep every row, read "${name}" and "${apart}" as one time.` : ''}`,
     ...(apart ? { fix: { label: `Read “${name}” and “${apart}” as one time`, kind: 'join-times' as const, column: apart } } : {})
   })
-  if (off > 0) out.push({ code: 'irregular', column: name, message: `${stepsOff(off, steps)} between rows ${off === 1 ? 'differs' : 'differ'} from the usual step of ${usual}${firstOff !== null ? ` (the first after ${formatTime(firstOff, subDaily, index)})` : ''}; a window reads the rows on either side of a gap as one step apart.` })
+  if (off > 0) out.push({ code: 'irregular', column: name, message: `${stepsOff(off, steps)} between rows ${off === 1 ? 'differs' : 'differ'} from the usual step of ${usual}${firstOff !== null ? ` (the first after ${fileTime(firstOff, zone, subDaily)})` : ''}; a window reads the rows on either side of a gap as one step apart.` })
   if (closed) out.push({ code: 'holidays', column: name, info: true, message: `${closedWeekdaysNote(closed.days, closed.first).app}.` })
   if (forward) out.push(clocksForwardWarning(name, forward))
   return out
@@ -537,4 +542,4 @@ export function formatWhen(ms: number): string {
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`
 }
 
-export { formatTime }
+export { fileTime, formatTime }

@@ -3,6 +3,7 @@
 // chart appears.
 import { formatCount, formatTime } from './columns'
 import { DAY_MS as DAY } from '../../../core/data/days'
+import { fileClock, type TimeZoneMark } from '../../../core/data/time-cell'
 
 export function numberTick(v: number): string {
   if (v === 0) return '0'
@@ -186,4 +187,18 @@ export function edgeTicks(edges: readonly number[], pixels: number, minPx = 56):
   }
   const round = edges.filter((e) => Math.abs(e / step - Math.round(e / step)) < 1e-6)
   return round.length >= 2 ? round : [edges[0]!, edges[n]!]
+}
+
+/** A time axis of instants over [min, max] whose times were written in `zone` (core/data/time-cell):
+ *  calendarTicks on the file's clock (its midnights, its first of a month), each at its instant;
+ *  without a zone, calendarTicks as they are. */
+export function zonedCalendarTicks(min: number, max: number, zone: TimeZoneMark): number[] {
+  const off = (ms: number) => fileClock(ms, zone) - ms
+  const lead = off(min)
+  return calendarTicks(min + lead, max + off(max)).map((c) => c - off(c - lead))
+}
+
+/** A time axis' label (timeTick) on the file's clock in `zone`: the day or hour it shows there. */
+export function zonedTimeTick(ms: number, ticks: readonly { value: number }[], zone: TimeZoneMark): string {
+  return timeTick(fileClock(ms, zone), ticks.map((t) => ({ value: fileClock(t.value, zone) })))
 }
