@@ -78,6 +78,26 @@ describe('fw explain', () => {
     expect(() => endOfForecast('2', null, 30, 5, 1)).toThrow('the forecast of row 2 needs a window of 5 rows ending 1 row before it (look-back 5, horizon 1): forecasts from row 5 to row 30 can be explained')
   })
 
+  it("--at without an offset on times that carry one is read on the file's clock (it was read as UTC: no row)", () => {
+    const rule = { rule: 'EU' as const, std: 60 }
+    const berlin = Float64Array.from({ length: 30 }, (_, i) => Date.UTC(2024, 2, 1 + i) - 36e5) // Berlin's midnights of 1 .. 30 March
+    expect(endOfForecast('2024-03-20', berlin, 30, 5, 2, rule, rule)).toBe(17)
+    expect(endOfForecast('2024-03-20T00:00:00', berlin, 30, 5, 2, rule, rule)).toBe(17)
+    expect(endOfForecast('2024-03-20 00:00', berlin, 30, 5, 2, rule, 60)).toBe(17)
+    // past the end, after the spring switch: 1 April's midnight is +02:00
+    expect(endOfForecast('2024-04-01', berlin, 30, 5, 2, rule, rule)).toBe(29)
+    // with an offset, as written; a wall time no row shows is refused, saying how it was read
+    expect(endOfForecast('2024-03-20T00:00:00+01:00', berlin, 30, 5, 2, rule, rule)).toBe(17)
+    expect(() => endOfForecast('2024-03-20T05:00:00', berlin, 30, 5, 2, rule, rule)).toThrow("no row at 2024-03-20T05:00:00 (read on the file's clock, as 2024-03-20T05:00:00+01:00); the nearest are 2024-03-19T00:00:00+01:00, 2024-03-20T00:00:00+01:00, 2024-03-21T00:00:00+01:00")
+    // the autumn night's repeated hour: the first is taken, and which is said
+    const hours = Float64Array.from({ length: 30 }, (_, i) => Date.UTC(2024, 9, 26, 12 + i)) // 14:00+02:00 on 26 October on
+    const notes: string[] = []
+    const twice = endOfForecast('2024-10-27T02:00:00', hours, 30, 5, 1, rule, rule, (n) => notes.push(n))
+    expect(twice).toBe(11)
+    expect(hours[12]).toBe(Date.UTC(2024, 9, 27, 0)) // 02:00+02:00
+    expect(notes).toEqual(["--at 2024-10-27T02:00:00 is twice on the file's clock, where it turns back (2024-10-27T02:00:00+02:00 and 2024-10-27T02:00:00+01:00): the first is explained; give the offset to pick the other"])
+  })
+
   it('--at on an integer step index (t = 1..30) is the integer, and its refusals name integers, not 1970', () => {
     const t = Float64Array.from({ length: 30 }, (_, i) => i + 1)
     expect(endOfForecast('20', t, 30, 5, 2, undefined, 'step')).toBe(17)

@@ -1,7 +1,7 @@
 // `fw explain --run N [--at TIMESTAMP] [--json]`: why the network of a stored run forecasts what it
 // does (core/train/explain-run.ts): one forecast's attributions per (lag, input), a text heatmap,
 // importance on the validation windows and the effective memory beside the look-back.
-import { noticeTime, type TimeZoneMark } from '../data/time-cell'
+import { fileClock, noticeTime, type TimeZoneMark } from '../data/time-cell'
 import { explanationOf, rebuildStoredRun } from '../services/run-export'
 import { parseGlobalSummary } from '../services/global-run'
 import { completeness, type RunExplanation } from '../train/explain-run'
@@ -13,7 +13,7 @@ import { openCliStore } from './runs'
 
 export const EXPLAIN_FLAGS = { db: 'string', json: 'boolean', run: 'string', at: 'string', steps: 'integer', windows: 'integer' } as const
 
-export function explainCommand(p: Parsed, out: Out): void {
+export function explainCommand(p: Parsed, out: Out, err?: Out): void {
   const run = str(p, 'run')
   const id = wholeNumber(run) ?? NaN
   if (!Number.isSafeInteger(id) || id <= 0) throw new UsageError(`--run RUN is required (a positive integer)${run === undefined ? '' : `, got '${run}'`}`)
@@ -39,7 +39,7 @@ export function explainCommand(p: Parsed, out: Out): void {
     const at = str(p, 'at')
     let end: number | undefined
     zone = prep.zone
-    if (at !== undefined) end = endOfForecast(at, prep.time, prep.N, L, h, prep.clock, prep.zone)
+    if (at !== undefined) end = endOfForecast(at, prep.time, prep.N, L, h, prep.clock, prep.zone, (n) => err?.write(`note: ${n}\n`))
     try {
       e = explanationOf(r, { ...(end !== undefined ? { end } : {}), steps, windows, localOnly: windows === 0, ...(out.isTTY ? { onProgress: line.show } : {}) })!
     } catch (err) {
@@ -56,10 +56,12 @@ export function explainCommand(p: Parsed, out: Out): void {
 }
 
 /** --at: the time (or, without a time column, the 0-based row) of the forecast row; the window
- *  ends h rows before it. A time that is no row of the data is refused with the nearest ones,
+ *  ends h rows before it. A time without an offset on times that carried offsets is read on the
+ *  file's clock (the offset in force at that wall time; where the clock turns back and shows it
+ *  twice, the first, which `note` is told). A time that is no row of the data is refused with the nearest ones,
  *  named as the data's files write them (`zone`, the data's: noticeTime). Zone 'step': the time
  *  column is an integer step index, so --at is one of its integers. */
-export function endOfForecast(at: string, time: Float64Array | null, N: number, L: number, h: number, clock?: ClockRule, zone: TimeZoneMark = null): number {
+export function endOfForecast(at: string, time: Float64Array | null, N: number, L: number, h: number, clock?: ClockRule, zone: TimeZoneMark = null, note?: (words: string) => void): number {
   const stepIndex = zone === 'step'
   let row: number
   // the time of row i, rows past the end stepping on as the forecast does (null: no regular step)
@@ -70,16 +72,30 @@ export function endOfForecast(at: string, time: Float64Array | null, N: number, 
     row = wholeNumber(at) ?? NaN
     if (!Number.isInteger(row)) throw new UsageError(`the data has no time column, so --at is the 0-based row of the forecast (got '${at}')`)
   } else {
-    const t = stepIndex ? wholeNumber(at) ?? NaN : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(at) ? `${at}T00:00:00Z` : at)
-    if (stepIndex && !Number.isFinite(t)) throw new UsageError(`--at must be a whole number of the step index (got '${at}')`)
-    if (!Number.isFinite(t)) throw new UsageError(`--at must be a date or time such as 2012-06-03 (got '${at}')`)
-    row = time.indexOf(t)
+    // a time without an offset is a wall time, as the file's times without one are read (as
+    // written, in UTC); on times that carried offsets, read on the file's clock (fileClock): the row
+    // whose clock shows it, the first of two where the clock turns back (said), as a date alone
+    // names the file's midnight
+    const naive = !stepIndex && !/(?:Z|[+-]\d\d:?\d\d)$/i.test(at.trim())
+    const wall = stepIndex ? wholeNumber(at) ?? NaN : Date.parse(naive ? `${at.trim().replace(' ', 'T')}${/^\d{4}-\d{2}-\d{2}$/.test(at.trim()) ? 'T00:00:00' : ''}Z` : at)
+    if (stepIndex && !Number.isFinite(wall)) throw new UsageError(`--at must be a whole number of the step index (got '${at}')`)
+    if (!Number.isFinite(wall)) throw new UsageError(`--at must be a date or time such as 2012-06-03 or 2012-06-03T13:00:00+01:00 (got '${at}')`)
+    const onClock = naive && zone !== null && zone !== 'iso-week'
+    let t = wall
+    row = -1
+    if (onClock) {
+      const hits: number[] = []
+      for (let i = 0; i < N + h; i++) if (Number.isFinite(timeOf(i)) && fileClock(timeOf(i), zone) === wall) hits.push(i)
+      if (hits.length > 1) note?.(`--at ${at} is twice on the file's clock, where it turns back (${hits.slice(0, 2).map(iso).join(' and ')}): the first is explained; give the offset to pick the other`)
+      if (hits.length) row = hits[0]!
+      else t = wall - (fileClock(wall, zone) - wall)
+    } else row = time.indexOf(t)
     // a time past the end that the last windows forecast (the one explained by default)
-    for (let k = 1; row < 0 && k <= h; k++) if (timeOf(N - 1 + k) === t) row = N - 1 + k
+    for (let k = 1; row < 0 && !onClock && k <= h; k++) if (timeOf(N - 1 + k) === t) row = N - 1 + k
     if (row < 0) {
       let near = 0
       for (let i = 1; i < N; i++) if (Math.abs(time[i]! - t) < Math.abs(time[near]! - t)) near = i
-      throw new UsageError(`no row at ${at}; the nearest are ${[near - 1, near, near + 1].filter((i) => i >= 0 && i < N).map(iso).join(', ')}`)
+      throw new UsageError(`no row at ${at}${onClock ? ` (read on the file's clock, as ${noticeTime(t, zone)})` : ''}; the nearest are ${[near - 1, near, near + 1].filter((i) => i >= 0 && i < N).map(iso).join(', ')}`)
     }
   }
   const end = row - h

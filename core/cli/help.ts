@@ -63,7 +63,7 @@ export const FLAG_HELP: Record<string, [string, string]> = {
   xlsx: ['FILE', 'write the test forecast as an Excel workbook'],
   report: ['FILE', 'write a self-contained HTML report'],
   locale: ['TAG', "number format of the CSV export, by language: en-US (default) writes 1234.5 and ',', de-DE, fr-FR and other languages that write 1234,5 write that and ';'"],
-  at: ['TIME', 'the forecast to explain, by the time of its row (e.g. 2012-06-03; its integer where the time is a step index; the row number without a time column); default: the first one past the end'],
+  at: ['TIME', "the forecast to explain, by the time of its row (e.g. 2012-06-03; its integer where the time is a step index; the row number without a time column); a time without an offset on data whose times carry one is read on the file's clock (2012-06-03 is its midnight; where the clock turns back and shows a time twice, the first, said: give the offset for the other); default: the first one past the end"],
   windows: ['N', 'validation windows for global and permutation importance (default 500, 0 = this forecast only)']
 }
 

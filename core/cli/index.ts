@@ -217,7 +217,7 @@ export const COMMANDS: Record<string, Command> = {
     about: "Why the run's network forecasts what it does: integrated gradients per (lag, input) for one forecast (by default the one past the end of the data) in the target's units, a text heatmap, importance on the validation windows (mean |attribution| and permutation importance, also of the run's statistical models) and the effective memory beside the look-back.",
     flags: EXPLAIN_FLAGS,
     overrides: { steps: ['N', 'integrated-gradient nodes along the path from the baseline (default 32, Gauss-Legendre; where the attributions miss more than 0.1 % of the move, the path is refined, up to 4096 gradient evaluations)'] },
-    run: (p, out) => explainCommand(p, out)
+    run: (p, out, _trap, err) => explainCommand(p, out, err)
   },
   backtest: {
     usage: ['backtest --csv FILE --target COL [--folds 5] [--features COLS] [--horizon H] [--direct] [--lookback L] [--season N|auto] [--level …] [--transform …] [--forecaster NAME] [--outliers clean|keep] [--threads N|auto] [--calendar F,…] [--holidays FILE] [--period-label start|end] [--known-future COLS] [--epochs N] [--seed N] [--config FILE] [--series COL --global] [--json]'],
