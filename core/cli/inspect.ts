@@ -5,7 +5,7 @@
 import { filterSeries, prepareSeries, selectRows, type Column, type Dataset } from '../data'
 import { isStepIndex } from '../data/step-index'
 import { formatTime } from '../data/global'
-import { timeCell, timeStampOf, zoneMarkOf, zoneWords } from '../data/time-cell'
+import { dataZoneMark, timeCell, timeStampOf, zoneMarkOf, zoneWords } from '../data/time-cell'
 import { readUnits } from '../data/units'
 import { columnStatsOf } from '../data/column-stats'
 import { farSkipped, farValues, FAR_MAX_ROWS } from '../train/far-values'
@@ -94,7 +94,7 @@ function runRows(rows: Dataset): { rows: Dataset; notices: string[] } {
     const resample = resampleFlag(DEFAULT_RESAMPLE, rows, rows.timeColumn)
     const grid = resample ? { freq: { unit: resample.unit, every: resample.every }, agg: resample.agg, auto: true as const } : null
     const { dataset: prepared, report } = prepareSeries(rows, { column: rows.timeColumn, duplicates: 'mean', resample: grid })
-    const notices = prepared.notices.slice(before).map((n) => (resample?.auto && n.code === 'resampled' ? autoGridNote(resample, report, DEFAULT_DATA.missingDefault, null).message : n.message))
+    const notices = prepared.notices.slice(before).map((n) => (resample?.auto && n.code === 'resampled' ? autoGridNote(resample, report, DEFAULT_DATA.missingDefault, null, 0, dataZoneMark(rows, rows.timeColumn)).message : n.message))
     return { rows: prepared, notices: notices.map((m) => `a run: ${m}`) }
   } catch (e) {
     return { rows, notices: [`a run: ${(e as Error).message}`] }

@@ -81,6 +81,25 @@ export function nextBucket(b: number, f: Frequency): number {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + f.every, 1)
 }
 
+/** The instant a period starts at on the clock of `zone` (./time-cell fileClock: the file's own
+ *  where its times carried an offset; else UTC, as bucketStart). */
+function clockBucket(t: number, f: Frequency, zone: TimeZoneMark): number {
+  return clockInstant(bucketStart(fileClock(t, zone), f), zone)
+}
+
+/** The instant the period after the one starting at `b` starts at, on the clock of `zone`. */
+function clockNext(b: number, f: Frequency, zone: TimeZoneMark): number {
+  return clockInstant(nextBucket(fileClock(b, zone), f), zone)
+}
+
+/** The instant whose clock in `zone` shows `clock` (the offset in force there: taken at the
+ *  instant the offset before it gives, so a period past a daylight-saving switch starts at the
+ *  switched clock's midnight). */
+function clockInstant(clock: number, zone: TimeZoneMark): number {
+  const guess = clock - (fileClock(clock, zone) - clock)
+  return clock - (fileClock(guess, zone) - guess)
+}
+
 /** A new dataset with rows `idx` (in that order); idx[i] = -1 inserts an empty (all missing) row. */
 export function selectRows(ds: Dataset, idx: Int32Array): Dataset {
   // a plain loop: a typed array's from(idx, fn) takes several times as long (a global model's default
@@ -340,14 +359,20 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
       throw new PipelineError('bad-config', `resample frequency must be { unit: second|minute|hour|day|week|month, every: integer >= 1 }`, 'time.resample.freq')
     const every = `every ${f.every} ${f.unit}`
     refuseGridOnStepIndex(ds, name, fix(`resampling to ${every} (data.resample)`, `the Calendar grid (${every})`), 'data.resample')
-    const key = Float64Array.from(t, (x) => bucketStart(x, f))
+    // periods on the file's clock (fileClock): times written with an offset (Berlin's midnights,
+    // 23:00 UTC the day before) fall in the file's day, each period starting at the file's midnight,
+    // not in the UTC day before; times without one as read
+    // (days and longer: an hour's or a minute's period is the same span on either clock, and on the
+    // clock the autumn night's repeated hour would merge two hours into one)
+    const zone = f.unit === 'day' || f.unit === 'week' || f.unit === 'month' ? zoneMarkOf(ds.columns.find((c) => c.name === name)) : null
+    const key = Float64Array.from(t, (x) => clockBucket(x, f, zone))
     ds = aggregateRuns(ds, name, key, cfg.resample.agg)
     // fill empty periods with missing rows so the series is regular
     const tb = timeValues(ds, name)
     const idx: number[] = []
     const times: number[] = []
     for (let g = 0; g < tb.length; g++) {
-      if (g > 0) for (let b = nextBucket(tb[g - 1], f); b < tb[g]; b = nextBucket(b, f)) {
+      if (g > 0) for (let b = clockNext(tb[g - 1]!, f, zone); b < tb[g]; b = clockNext(b, f, zone)) {
         idx.push(-1)
         times.push(b)
       }
@@ -386,11 +411,13 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
  *  and windows on these, so that they are the run's (the CO2 sample's 5 absent months: Setup said 494
  *  train windows where the run had 495). Repeated times are merged by mean here whatever the run's
  *  data.duplicates: the grid merges a period's rows anyway, so the row count is the same. */
-export function seriesOnGrid(time: Float64Array, values: Float64Array, resample: NonNullable<TimeConfig['resample']>): { time: Float64Array; values: Float64Array } {
+export function seriesOnGrid(time: Float64Array, values: Float64Array, resample: NonNullable<TimeConfig['resample']>, zone: TimeZoneMark = null): { time: Float64Array; values: Float64Array } {
+  // the zone of the file's times (./time-cell), whose clock the periods are on, as the run's are
+  const own = typeof zone === 'number' ? { offsetMin: zone } : zone !== null && typeof zone === 'object' ? ('rule' in zone ? { clock: zone } : { offsets: zone }) : {}
   const ds: Dataset = {
     file: '', rowCount: time.length, lines: Int32Array.from(time, (_, i) => i + 2), timeColumn: 't', notices: [],
     format: { delimiter: ',', decimal: null, newline: '\n', bom: false },
-    columns: [{ kind: 'date', name: 't', values: time, format: 'iso', hasTime: true, zoned: true }, { kind: 'numeric', name: 'y', values }]
+    columns: [{ kind: 'date', name: 't', values: time, format: 'iso', hasTime: true, zoned: true, ...own }, { kind: 'numeric', name: 'y', values }]
   }
   const out = prepareSeries(ds, { column: 't', duplicates: 'mean', resample, series: { columns: [], values: null } }).dataset
   return { time: timeValues(out, 't'), values: (out.columns.find((c) => c.name === 'y') as { values: Float64Array }).values }

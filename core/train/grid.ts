@@ -6,7 +6,8 @@
 // says; series without gaps keep their rows as they are. The measurement behind the default is in
 // docs/data.md ("Missing periods").
 import { bucketStart, calendarGaps, CARRIED, filterSeries, fix, gridWords, nextBucket, selectRows, periodsWords, PipelineError, words, type Dataset, type Frequency, type MissingPolicy, type TimeReport, type Words } from '../data'
-import { seriesRows } from '../data/global'
+import { fileTime, seriesRows } from '../data/global'
+import type { TimeZoneMark } from '../data/time-cell'
 import { isStepIndex, refuseGridOnStepIndex } from '../data/step-index'
 import type { DataConfig } from './types'
 
@@ -153,15 +154,16 @@ const OFFER_INTERPOLATE = 'filled between the values either side, following the 
 /** The run's notice where "auto" put the rows on a grid: the step, how many periods were absent and
  *  the first, how they were filled (the target's missing-value rule; `seasonal`: by the season and
  *  the level, as the pipeline filled them; `carried`: how many of them 'interpolate' filled with the
- *  value before, at a split's edge, counted apart; null: not known yet, both said), and how to keep
+ *  value before, at a split's edge, counted apart; null: not known yet, both said; the first named
+ *  by the file's day, `zone` the zone its times were written in), and how to keep
  *  the rows as they are. Not said
  *  where the grid was asked for by name (the resample notice says it). */
-export function autoGridNote(r: NonNullable<Resample>, report: Pick<TimeReport, 'insertedRows' | 'firstInserted'>, fill: MissingPolicy, seasonal: boolean | null = false, carried = 0): Required<Words> {
+export function autoGridNote(r: NonNullable<Resample>, report: Pick<TimeReport, 'insertedRows' | 'firstInserted'>, fill: MissingPolicy, seasonal: boolean | null = false, carried = 0, zone: TimeZoneMark = null): Required<Words> {
   const f = { unit: r.unit, every: r.every }
   // seasonal null: before the run, whose season is not known yet (fw inspect): both fills said
   const rule = fill === 'interpolate' && seasonal === null ? OFFER_INTERPOLATE : seasonal && fill === 'interpolate' ? SEASONAL_FILL : FILLED[fill]
   const forward = fill === 'interpolate' ? Math.min(carried, report.insertedRows) : 0
   const filled = forward === 0 ? rule : forward === report.insertedRows ? CARRIED : `${rule}, ${forward} ${CARRIED}`
-  const first = report.firstInserted === undefined ? '' : `, ${report.insertedRows === 1 ? '' : 'the first '}${new Date(report.firstInserted).toISOString().slice(0, 10)}`
+  const first = report.firstInserted === undefined ? '' : `, ${report.insertedRows === 1 ? '' : 'the first '}${fileTime(report.firstInserted, zone)}`
   return words`put on a ${gridWords(f)} grid: ${periodsWords(f, report.insertedRows)} absent${first}, ${filled} and not scored; the statistical models' season and the baselines' step count in ${periodsWords(f, 2).slice(2)} (${fix('--resample off', 'Calendar grid: Off, in Setup,')} keeps the rows as they are)`
 }

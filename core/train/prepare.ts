@@ -220,7 +220,7 @@ export function autoGridNotices(prep: Prepared, cfg: TrainConfig, seasonFilled: 
   if (!grid?.auto) return prep.notices
   const rest = prep.notices.filter((n) => n.code !== 'resampled')
   if (prep.report.insertedRows === 0) return rest
-  return [...rest, { code: 'resampled', column: prep.config.time.column ?? undefined, ...autoGridNote(grid, prep.report, missingPolicyOf(prep.config, cfg.data.target), seasonFilled, absentCarried(prep)) }]
+  return [...rest, { code: 'resampled', column: prep.config.time.column ?? undefined, ...autoGridNote(grid, prep.report, missingPolicyOf(prep.config, cfg.data.target), seasonFilled, absentCarried(prep), prep.zone) }]
 }
 
 /** The steps prepareRun counts: the pipeline prepared, the outlier search among the training rows
