@@ -141,7 +141,7 @@ export const RESPONSE_SCHEMAS = {
     summary: runSummary, config: record,
     epochs: z.array(obj({ epoch: int, trainLoss: num, valLoss: num.nullable(), gradNorm: num.nullable(), clipRate: num.nullable(), lr: num, seconds: num })),
     metrics: z.array(obj({ split: z.enum(['train', 'val', 'test']), model: str, metric: str, value: num.nullable() })),
-    forecasts: points, hasTime: bool, stepIndex: bool.optional(), datasetContent: str.nullish(), choice: record.nullish(),
+    forecasts: points, hasTime: bool, zone: aheadZone.optional(), datasetContent: str.nullish(), choice: record.nullish(),
     range: targetRange.nullish(), unit: str.nullish(), notices: z.array(str).optional(), gradFlow: z.array(num).nullable(), canResume: bool,
     outDir: str.nullish(), classes: z.array(str).nullish(), classWords: z.tuple([str, str]).optional(), threshold: record.nullish(),
     aheadReach: obj({ steps: int, features: z.array(str), series: int, of: int }).nullish()
