@@ -48,7 +48,7 @@ beforeAll(async () => {
 describe('fw show: the gradient clip rate', () => {
   it('is the share of the run\'s steps, with the exploding-gradient hint near 100 %', async () => {
     const r = await fw('show', String(ids.mostly), '--db', db)
-    expect(r.stdout).toContain("\ngradient clipped in 95 % of the run's steps (clip norm 1): nearly every step was cut down to the clip norm, so the gradient is exploding or the clip norm is small for this model (the grad norm column's values show their size); a lower learning rate (training.lr in the --config file) usually tames an exploding gradient\n")
+    expect(r.stdout).toContain("\ngradient clipped in 95 % of the run's steps (clip norm 1): nearly every step was cut down to the clip norm, so the gradient is exploding or the clip norm is small for this model (the grad norm column's values show their size); a lower learning rate (--lr) usually tames an exploding gradient\n")
     const j = JSON.parse((await fw('show', String(ids.mostly), '--db', db, '--json')).stdout) as { clipRate: number | null; sweep: unknown }
     expect(j.clipRate).toBeCloseTo(0.95, 12)
     expect(j.sweep).toBeNull() // a run of no sweep
@@ -72,7 +72,7 @@ describe('fw show: the gradient clip rate', () => {
 
   it('notes a vanishing gradient from the stored flow (effective memory, what to change); a run whose flow keeps the gradient gets no note', async () => {
     const r = await fw('show', String(ids.vanishing), '--db', db)
-    expect(r.stdout).toMatch(/\nnote: vanishing gradient: the oldest 172 of the window's 200 steps get under 1e-6 of the gradient that reaches the last one \(the oldest step \de-\d+ of it\), so the network learns from about the latest 28 rows only \(its effective memory\); an LSTM or GRU cell \(model\.cell in the --config file\) keeps the gradient further back, or a shorter look-back \(--lookback\) trains as well in less time\n/)
+    expect(r.stdout).toMatch(/\nnote: vanishing gradient: the oldest 172 of the window's 200 steps get under 1e-6 of the gradient that reaches the last one \(the oldest step \de-\d+ of it\), so the network learns from about the latest 28 rows only \(its effective memory\); an LSTM or GRU cell \(--cell\) keeps the gradient further back, or a shorter look-back \(--lookback\) trains as well in less time\n/)
     expect((await fw('show', String(ids.mostly), '--db', db)).stdout).not.toMatch(/vanishing/)
   })
 
@@ -82,7 +82,7 @@ describe('fw show: the gradient clip rate', () => {
     const seattle = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
     const r = await fw('train', '--csv', seattle, '--target', 'temp_max', '--config', cfg, '--no-db', '--out', join(dir, 'elman200'))
     expect(r.code).toBe(0)
-    expect(r.stdout).toMatch(/\nnote: vanishing gradient: the oldest \d+ of the window's 200 steps get under 1e-6 of the gradient that reaches the last one .*an LSTM or GRU cell \(model\.cell in the --config file\).*\n\ntest metrics/)
+    expect(r.stdout).toMatch(/\nnote: vanishing gradient: the oldest \d+ of the window's 200 steps get under 1e-6 of the gradient that reaches the last one .*an LSTM or GRU cell \(--cell\).*\n\ntest metrics/)
   }, 60_000)
 
   it('says nothing for a run stored without rates, or trained without clipping', async () => {

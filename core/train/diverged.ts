@@ -1,9 +1,9 @@
 // What a run says when its loss or a gradient became NaN or infinite (exploding gradients): where,
-// what it kept, and what to change, in the CLI's words (the config file's fields: fw train has no
-// flag for them) and the app's (Setup's fields).
+// what it kept, and what to change, in the CLI's words (fw train's flag where it has one, else the
+// config file's field) and the app's (Setup's fields).
 import { fix, words, type Words } from '../data/words'
 
-export const LR = fix('training.lr in the --config file', 'Learning rate in Setup')
+export const LR = fix('--lr', 'Learning rate in Setup')
 export const CLIP = fix('training.clipNorm in the --config file', 'Clip gradient norm in Setup')
 
 /** Training diverged after good epochs and stopped, keeping the best one's weights (FitOutcome):

@@ -495,7 +495,7 @@ describe('divergence', () => {
     const events: TrainEvent[] = []
     const err = await fit(windows(12, 2), windows(4, 2), { spec, loss: 'mse', training: { ...base, epochs: 1, batchSize: 4 }, gradients }, hooksFor(events)).then(() => null, (e: unknown) => e as Error & { app?: string })
     expect(epochs(events)).toHaveLength(1)
-    expect(err?.message).toMatch(/^diverged: even the best epoch \(1\) has a loss on the first training step's rows [\d.e+]+× what it was before training \(over 1000×: exploding gradients\), so its weights would forecast nonsense and the run keeps none; train again with a lower learning rate \(training\.lr in the --config file\)/)
+    expect(err?.message).toMatch(/^diverged: even the best epoch \(1\) has a loss on the first training step's rows [\d.e+]+× what it was before training \(over 1000×: exploding gradients\), so its weights would forecast nonsense and the run keeps none; train again with a lower learning rate \(--lr\)/)
     expect(err?.app).toContain('(Clip gradient norm in Setup)')
   })
 })

@@ -1,6 +1,6 @@
 // A run whose training loss barely moved: the learning rate is the usual cause (1e-6 on Seattle's
 // temp_max: 0.8455 at epoch 1, 0.8450 at best after 10 epochs). Told where the run's ending is told,
-// in the CLI's words (the config file's field: fw train has no flag for it) and the app's (Setup's).
+// in the CLI's words (fw train's --lr) and the app's (Setup's field).
 // The rule reads the loss history both front ends hold whole (the store keeps every epoch, across a
 // resume), so a run opened later, or resumed, is judged on all its epochs.
 import { words, type Words } from '../data/words'

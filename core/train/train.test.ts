@@ -107,7 +107,7 @@ describe('a run that diverges', () => {
     for (const m of r!.metrics) expect(m.value === null || Number.isFinite(m.value), m.metric).toBe(true)
     for (const f of r!.forecasts) expect(Number.isFinite(f.value)).toBe(true)
     expect(r!.diverged!.words.message).toContain(`diverged at epoch ${epochs.length + 1}, step ${r!.diverged!.step}`)
-    expect(r!.diverged!.words.message).toContain(`kept epoch ${best.epoch}'s weights; a lower learning rate (training.lr in the --config file) or clipping the gradient norm (training.clipNorm in the --config file)`)
+    expect(r!.diverged!.words.message).toContain(`kept epoch ${best.epoch}'s weights; a lower learning rate (--lr) or clipping the gradient norm (training.clipNorm in the --config file)`)
     expect(r!.diverged!.words.app).toContain('a lower learning rate (Learning rate in Setup) or clipping the gradient norm (Clip gradient norm in Setup)')
   })
 
@@ -116,7 +116,7 @@ describe('a run that diverges', () => {
     const { hooks } = recorder()
     const config = resolveConfig({ ...EXPLODES, training: { ...EXPLODES.training, lr: 10 } })
     const err = await runTraining({ config, dataset: ds }, hooks).then(() => null, (e: unknown) => e as Error & { app?: string })
-    expect(err?.message).toMatch(/^diverged at epoch 1, step \d+, before any epoch finished: .* \(training\.lr in the --config file\)/)
+    expect(err?.message).toMatch(/^diverged at epoch 1, step \d+, before any epoch finished: .* \(--lr\)/)
     expect(err?.app).toContain('(Learning rate in Setup) or clip the gradient norm (Clip gradient norm in Setup)')
   })
 

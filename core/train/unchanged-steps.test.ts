@@ -34,7 +34,7 @@ describe('a target the same as on the row before on most training rows', () => {
     expect(run.unchanged?.share).toBeGreaterThan(0.95)
     expect(run.unchanged?.smallest).toBeCloseTo(0.01, 6)
     const n = notice('temp')
-    expect(n?.message).toMatch(/^target "temp" is the same as on the row before on 9\d % of its training rows \(its moves are steps of 0\.01 or more\): .* a \d+-row look-back .* falls back to a statistical model where the network does no better; .*coarser time step \(data\.resample in the --config file\)/)
+    expect(n?.message).toMatch(/^target "temp" is the same as on the row before on 9\d % of its training rows \(its moves are steps of 0\.01 or more\): .* a \d+-row look-back .* falls back to a statistical model where the network does no better; .*coarser time step \(--resample STEP\)/)
     expect(n?.app).toContain('one row per step, made before the file is imported')
     expect(n?.app).not.toContain('--config')
   })

@@ -41,7 +41,7 @@ const pct = (share: number): string => (share > 0.995 && share < 1 ? 'over 99' :
  *  `chosen`: the forecaster is chosen on validation (auto), which then falls back. */
 export function unchangedStepsNotice(u: UnchangedSteps, target: string, lookback: number, chosen: boolean): Required<Words> {
   const fallback = chosen ? ', and the forecast falls back to a statistical model where the network does no better' : ''
-  return words`target "${target}" is the same as on the row before on ${pct(u.share)} % of its training rows (its moves are steps of ${Number(u.smallest.toPrecision(3))} or more): the network's loss is then almost all those few moves, and where a ${lookback}-row look-back cannot tell which row moves next, it stays near the last value's loss whatever the learning rate${fallback}; rows at a coarser time step (${fix('data.resample in the --config file', 'one row per step, made before the file is imported')}) move at more of their steps`
+  return words`target "${target}" is the same as on the row before on ${pct(u.share)} % of its training rows (its moves are steps of ${Number(u.smallest.toPrecision(3))} or more): the network's loss is then almost all those few moves, and where a ${lookback}-row look-back cannot tell which row moves next, it stays near the last value's loss whatever the learning rate${fallback}; rows at a coarser time step (${fix('--resample STEP', 'one row per step, made before the file is imported')}) move at more of their steps`
 }
 
 /** What the stall note says instead of the learning rate for such a target. */

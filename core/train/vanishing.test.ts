@@ -13,7 +13,7 @@ describe('the vanishing-gradient note', () => {
     const epochs = [{ gradFlow: flow(200, 0.9) }, { gradFlow: flow(200, 0.7) }]
     expect(vanishingOf(epochs, 'final')).toMatchObject({ steps: 200, reached: 39 })
     const w = vanishingWords(epochs, 'final')!
-    expect(w.message).toMatch(/^vanishing gradient: the oldest 161 of the window's 200 steps get under 1e-6 of the gradient that reaches the last one \(the oldest step \de-\d+ of it\), so the network learns from about the latest 39 rows only \(its effective memory\); an LSTM or GRU cell \(model\.cell in the --config file\) keeps the gradient further back, or a shorter look-back \(--lookback\) trains as well in less time$/)
+    expect(w.message).toMatch(/^vanishing gradient: the oldest 161 of the window's 200 steps get under 1e-6 of the gradient that reaches the last one \(the oldest step \de-\d+ of it\), so the network learns from about the latest 39 rows only \(its effective memory\); an LSTM or GRU cell \(--cell\) keeps the gradient further back, or a shorter look-back \(--lookback\) trains as well in less time$/)
     expect(w.app).toContain('an LSTM or GRU cell (Cell in Setup) keeps the gradient further back, or a shorter look-back (Look-back in Setup)')
     expect(w.app).not.toMatch(/--|fw /)
   })

@@ -12,7 +12,7 @@ export const NEGLIGIBLE_GRADIENT = 1e-6
 /** The note is given when over this share of the look-back's steps get a negligible gradient. */
 export const VANISHED_MOSTLY = 0.5
 
-const CELL = fix('model.cell in the --config file', 'Cell in Setup')
+const CELL = fix('--cell', 'Cell in Setup')
 const LOOKBACK = fix('--lookback', 'Look-back in Setup')
 
 export interface Vanishing {
