@@ -446,7 +446,7 @@ describe('divergence', () => {
     const events: TrainEvent[] = []
     const hooks: FitHooks = { emit: (e) => events.push(e), shouldStop: () => false, yieldNow: () => Promise.resolve() }
     const out = await fit(windows(12, 2), null, { spec, loss: 'mse', training: { ...base, epochs: 3, batchSize: 4 }, gradients }, hooks)
-    expect([out.diverged, out.epochsRun, out.bestEpoch, out.cancelled]).toEqual([{ epoch: 2, step: 2 }, 1, 1, false])
+    expect([out.diverged, out.epochsRun, out.bestEpoch, out.cancelled]).toEqual([{ epoch: 2, step: 2, facts: { optimizer: 'sgd', clipNorm: 0, lr: 0.05 } }, 1, 1, false])
     const good = checkpoints(events).filter((c) => c.epoch === 1 && c.kind === 'last')
     expect(good).toHaveLength(1)
     expect(Array.from(out.model.params)).toEqual(Array.from(good[0]!.weights)) // not the 1st step of epoch 2
@@ -495,7 +495,7 @@ describe('divergence', () => {
     const events: TrainEvent[] = []
     const err = await fit(windows(12, 2), windows(4, 2), { spec, loss: 'mse', training: { ...base, epochs: 1, batchSize: 4 }, gradients }, hooksFor(events)).then(() => null, (e: unknown) => e as Error & { app?: string })
     expect(epochs(events)).toHaveLength(1)
-    expect(err?.message).toMatch(/^diverged: even the best epoch \(1\) has a loss on the first training step's rows [\d.e+]+× what it was before training \(over 1000×: exploding gradients\), so its weights would forecast nonsense and the run keeps none; train again with a lower learning rate \(--lr\)/)
+    expect(err?.message).toMatch(/^diverged: even the best epoch \(1\) has a loss on the first training step's rows [\d.e+]+× what it was before training \(over 1000×: exploding gradients\), so its weights would forecast nonsense and the run keeps none; train again with a learning rate lower than 0\.05 \(--lr\), e\.g\. 0\.005, or clip the gradient norm/)
     expect(err?.app).toContain('(Clip gradient norm in Setup)')
   })
 })

@@ -7,7 +7,7 @@ import {
 import type { Batch, FloatArray, GradOptions, GradResult, Model, StepStats } from '../engine'
 import type { LossKind, ModelSpec, Truncation } from '../engine/types'
 import { carryApp } from '../data/words'
-import { DIVERGED_GROWTH, divergedWords, explodedWords, type DivergedCause } from './diverged'
+import { DIVERGED_GROWTH, divergedWords, explodedWords, type DivergedCause, type StepFacts } from './diverged'
 import type { Checkpoint, TrainEvent, TrainingConfig } from './types'
 
 /** Windows of one split, materialised a mini-batch at a time (time-major, engine layout). */
@@ -69,7 +69,7 @@ export interface FitOutcome {
    *  validation), as early stopping keeps them. Divergence before any good epoch throws, and so does
    *  a run whose best epoch has itself exploded (explodedWords). `grew`: the loss was finite still,
    *  but had grown over DIVERGED_GROWTH times the first step's. */
-  diverged?: { epoch: number; step: number } & DivergedCause
+  diverged?: { epoch: number; step: number; facts: StepFacts } & DivergedCause
 }
 
 const YIELD_EVERY_MS = 20
@@ -169,10 +169,12 @@ async function fitLoop(train: WindowSource, val: WindowSource | null, opts: FitO
     const loss = computeLoss(m, refBatch!, { loss: opts.loss })
     return Number.isFinite(loss) ? loss / firstLoss! : Infinity
   }
+  // what the advice of a divergence rests on (divergedAdvice)
+  const facts: StepFacts = { optimizer: tc.optimizer, clipNorm: tc.clipNorm, lr: tc.lr }
   const kept = (k: { epoch: number; params: Float32Array }): { epoch: number; params: Float32Array } => {
     const grew = firstLoss !== null && refBatch ? refGrowth(k.params) : 0
     if (grew > DIVERGED_GROWTH) {
-      const w = explodedWords(k.epoch, grew)
+      const w = explodedWords(k.epoch, grew, facts)
       const e = new DivergedError(k.epoch, 0)
       e.message = w.message
       throw carryApp(e, w)
@@ -182,9 +184,9 @@ async function fitLoop(train: WindowSource, val: WindowSource | null, opts: FitO
   // after good epochs, the run keeps the best of them, as early stopping does; before any, it has
   // nothing to keep and fails
   const diverged = (e: DivergedError, epoch: number, cause?: DivergedCause): FitOutcome => {
-    if (good) return divergedOutcome(model, kept(best ?? good), epoch, e, cause)
+    if (good) return divergedOutcome(model, kept(best ?? good), epoch, e, facts, cause)
     hooks.emit({ type: 'checkpoint', checkpoint: snapshot(model, optimizer, rng, epoch - 1, 'last', null) })
-    const w = divergedWords(e, null, cause)
+    const w = divergedWords(e, null, cause, facts)
     e.message = w.message
     throw carryApp(e, w)
   }
@@ -257,10 +259,10 @@ async function fitLoop(train: WindowSource, val: WindowSource | null, opts: FitO
   return { model: out, bestEpoch: best?.epoch ?? epochsRun, epochsRun, stoppedEarly, cancelled: false }
 }
 
-function divergedOutcome(model: Model, kept: { epoch: number; params: Float32Array }, epoch: number, e: DivergedError, cause?: DivergedCause): FitOutcome {
+function divergedOutcome(model: Model, kept: { epoch: number; params: Float32Array }, epoch: number, e: DivergedError, facts: StepFacts, cause?: DivergedCause): FitOutcome {
   const out = cloneModel(model)
   out.params.set(kept.params)
-  return { model: out, bestEpoch: kept.epoch, epochsRun: epoch - 1, stoppedEarly: false, cancelled: false, diverged: { epoch: e.epoch, step: e.step, ...cause } }
+  return { model: out, bestEpoch: kept.epoch, epochsRun: epoch - 1, stoppedEarly: false, cancelled: false, diverged: { epoch: e.epoch, step: e.step, facts, ...cause } }
 }
 
 /** Mean loss per window over a whole split (the engine's loss is a mean over the batch). */

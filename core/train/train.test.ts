@@ -107,8 +107,8 @@ describe('a run that diverges', () => {
     for (const m of r!.metrics) expect(m.value === null || Number.isFinite(m.value), m.metric).toBe(true)
     for (const f of r!.forecasts) expect(Number.isFinite(f.value)).toBe(true)
     expect(r!.diverged!.words.message).toContain(`diverged at epoch ${epochs.length + 1}, step ${r!.diverged!.step}`)
-    expect(r!.diverged!.words.message).toContain(`kept epoch ${best.epoch}'s weights; a lower learning rate (--lr) or clipping the gradient norm (training.clipNorm in the --config file)`)
-    expect(r!.diverged!.words.app).toContain('a lower learning rate (Learning rate in Setup) or clipping the gradient norm (Clip gradient norm in Setup)')
+    expect(r!.diverged!.words.message).toContain(`kept epoch ${best.epoch}'s weights; train again with a learning rate lower than 0.55 (--lr), e.g. 0.055, or clip the gradient norm (training.clipNorm in the --config file)`)
+    expect(r!.diverged!.words.app).toContain('train again with a learning rate lower than 0.55 (Learning rate in Setup), e.g. 0.055, or clip the gradient norm (Clip gradient norm in Setup)')
   })
 
   it('before any good epoch fails, as before, in words for each front end', async () => {
@@ -116,8 +116,18 @@ describe('a run that diverges', () => {
     const { hooks } = recorder()
     const config = resolveConfig({ ...EXPLODES, training: { ...EXPLODES.training, lr: 10 } })
     const err = await runTraining({ config, dataset: ds }, hooks).then(() => null, (e: unknown) => e as Error & { app?: string })
-    expect(err?.message).toMatch(/^diverged at epoch 1, step \d+, before any epoch finished: .* \(--lr\)/)
-    expect(err?.app).toContain('(Learning rate in Setup) or clip the gradient norm (Clip gradient norm in Setup)')
+    expect(err?.message).toMatch(/^diverged at epoch 1, step \d+, before any epoch finished: .* train again with a learning rate lower than 10 \(--lr\), e\.g\. 1, or clip the gradient norm/)
+    expect(err?.app).toContain('(Learning rate in Setup), e.g. 1, or clip the gradient norm (Clip gradient norm in Setup)')
+  })
+
+  it('with Adam and the default clip norm 1 (exploratory pass 22: clip norms 1, 0.1 and 0.01 diverged alike at step 2), blames the rate, not the gradient, and offers no clipping', async () => {
+    const ds = await load()
+    const config = resolveConfig({ data: { target: 'temp_max' }, model: { cell: 'elman', hiddenActivation: 'relu', hiddenSize: 64 }, training: { lr: 1, epochs: 2, earlyStopping: null } })
+    expect([config.training.optimizer, config.training.clipNorm]).toEqual(['adam', 1])
+    const err = await runTraining({ config, dataset: ds }, recorder().hooks).then(() => null, (e: unknown) => e as Error & { app?: string })
+    expect(err?.message).toMatch(/^diverged at epoch 1, step \d+, before any epoch finished: .*; Adam's step size is set by the learning rate, not by the gradient's size, so clipping the gradient norm \(on already, at 1\) cannot help: train again with a learning rate lower than 1 \(--lr\), e\.g\. 0\.1$/)
+    expect(err?.message).not.toContain('exploding gradients')
+    expect(err?.app).not.toContain('Clip gradient norm in Setup')
   })
 
   it('whose loss explodes is stopped while the loss is still finite, at the step it grew over 1000× the first one (Elman, look-back 200, SGD at 0.5, no clip: on 2 threads its train loss reached 1.75e10 in epoch 1 and NaN only in epoch 3)', async () => {
@@ -125,7 +135,7 @@ describe('a run that diverges', () => {
     const { events, hooks } = recorder()
     const config = resolveConfig({ data: { target: 'temp_max', lookBack: 200 }, model: { cell: 'elman' }, training: { epochs: 6, clipNorm: 0, lr: 0.5, optimizer: 'sgd' } })
     const err = await runTraining({ config, dataset: ds }, hooks).then(() => null, (e: unknown) => e as Error & { app?: string })
-    expect(err?.message).toMatch(/^diverged at epoch 1, step \d+, before any epoch finished: the loss on the first step's rows grew to [\d.e+]+× what it was \(over 1000×: exploding gradients\); train again with a lower learning rate/)
+    expect(err?.message).toMatch(/^diverged at epoch 1, step \d+, before any epoch finished: the loss on the first step's rows grew to [\d.e+]+× what it was \(over 1000×: exploding gradients\); train again with a learning rate lower than 0\.5 \(--lr\), e\.g\. 0\.05, or clip/)
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(0)
   })
 })
