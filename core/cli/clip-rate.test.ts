@@ -37,7 +37,7 @@ beforeAll(async () => {
     ids.old = stored([null, null])
     ids.off = stored([0, 0], 0)
     ids.perStep = stored([1, 1], 1, true)
-    // an Elman cell's flow at look-back 200: 0.6× a step back, so the latest 28 steps get over 1e-6 of the last one's
+    // a flow at look-back 200 falling 0.6× a step back (stored with the CO2 run's LSTM config), so the latest 28 steps get over 1e-6 of the last one's
     ids.vanishing = stored([0.1], 1, false, Array.from({ length: 200 }, (_, t) => 0.15 * 0.6 ** (199 - t)))
     ids.direct = stored([0.5], 1, false, null, true)
   } finally {
@@ -72,7 +72,7 @@ describe('fw show: the gradient clip rate', () => {
 
   it('notes a vanishing gradient from the stored flow (effective memory, what to change); a run whose flow keeps the gradient gets no note', async () => {
     const r = await fw('show', String(ids.vanishing), '--db', db)
-    expect(r.stdout).toMatch(/\nnote: vanishing gradient: the oldest 172 of the window's 200 steps get under 1e-6 of the gradient that reaches the last one \(the oldest step \de-\d+ of it\), so the network learns from about the latest 28 rows only \(its effective memory\); an LSTM or GRU cell \(--cell\) keeps the gradient further back, or a shorter look-back \(--lookback\) trains as well in less time\n/)
+    expect(r.stdout).toMatch(/\nnote: vanishing gradient: the oldest 172 of the window's 200 steps get under 1e-6 of the gradient that reaches the last one \(the oldest step \de-\d+ of it\), so the network learns from about the latest 28 rows only \(its effective memory\); the LSTM cell it has keeps it no further here: a shorter look-back, about 28 steps \(--lookback\), trains as well in less time\n/)
     expect((await fw('show', String(ids.mostly), '--db', db)).stdout).not.toMatch(/vanishing/)
   })
 

@@ -4,7 +4,7 @@ import { sweepStanding } from '../services/sweep-trials'
 import { andList } from '../data/words'
 import { naturalCompare } from '../data/natural'
 import { clipRateOf, clipWords, lossSumMark, scoredSteps, summedOutputs } from '../train/clip-rate'
-import { vanishingWords } from '../train/vanishing'
+import { vanishingWords, type VanishingModel } from '../train/vanishing'
 import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import type { TimeZoneMark } from '../data/time-cell'
@@ -434,7 +434,7 @@ export function showRun(p: Parsed, out: Out): void {
     out.write(`seed ${r.seed}, app ${r.appVersion}, ${d.epochs.length} epochs, best checkpoint at epoch ${d.best?.epoch ?? '—'}\n`)
     const clipLine = clipWords(d.epochs, clipNormOf(r.configJson), scoredSteps(JSON.parse(r.configJson) as Parameters<typeof scoredSteps>[0]))
     if (clipLine) out.write(`${clipLine.message}\n`)
-    const vanishing = vanishingWords(d.epochs, (JSON.parse(r.configJson) as { model?: { outputMode?: string } }).model?.outputMode)
+    const vanishing = vanishingWords(d.epochs, (JSON.parse(r.configJson) as { model?: VanishingModel }).model)
     if (vanishing) out.write(`note: ${vanishing.message}\n`)
     if (r.notes) out.write(`notes: ${r.notes}\n`)
     out.write(`config: ${r.configJson}\n`)

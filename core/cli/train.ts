@@ -423,7 +423,7 @@ export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult
   const threshold = result.threshold ? thresholdReport(result.threshold, result.forecasts, whereClassHolds(config.data.target, classes?.classes)) : null
   if (!json) {
     endingNotes(out, result.diverged, trainLosses, config.training.lr, result.range)
-    const vanishing = vanishingWords([{ gradFlow: lastFlow }], config.model.outputMode)
+    const vanishing = vanishingWords([{ gradFlow: lastFlow }], config.model)
     if (vanishing) out.write(`note: ${vanishing.message}\n`)
     out.write(`\ntest metrics (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}):\n`)
     out.write(metricsTable(result.metrics, 'test', units[config.data.target] ?? null, { task: config.data.task, choice: result.choice ?? null, target: targetScale(result.range) }, result.forecasts) + '\n')

@@ -130,6 +130,9 @@ describe('run report', () => {
     // an Elman cell at look-back 200: the gradient shrinks 0.6× a step back (0.6^27 ≥ 1e-6: the latest 28 steps reached), to 1e-45 at the oldest
     const elman = Array.from({ length: 200 }, (_, t) => Math.max(1e-45, 0.15 * 0.6 ** (199 - t)))
     input.epochs = input.epochs.map((e) => ({ ...e, gradFlow: elman }))
+    const lstm = parse(renderReport(input)).querySelector('#gradients #vanishing')?.textContent ?? '' // the sample's 2-layer LSTM
+    expect(lstm).toContain('the LSTM cell it has keeps it no further here: with 2 stacked layers, fewer (Layers in Setup) may let it reach further back, or a shorter look-back, about 28 steps (Look-back in Setup)')
+    input.config = { ...input.config as object, model: { ...(input.config as { model: object }).model, cell: 'elman' } }
     const doc = parse(renderReport(input))
     const said = doc.querySelector('#gradients #vanishing')?.textContent ?? ''
     expect(said).toMatch(/^Vanishing gradient: the oldest 172 of the window's 200 steps get under 1e-6 of the gradient that reaches the last one .*the latest 28 rows only \(its effective memory\); an LSTM or GRU cell \(Cell in Setup\) keeps the gradient further back, or a shorter look-back \(Look-back in Setup\)/)

@@ -14,7 +14,7 @@ import { BRIER_WORDS, classThresholdWords, headlineMetric, mapeLeftOutWords, met
 import { classLabels, classRowsWhere, forecastColumn, positiveClass } from './forecast-csv'
 import { domainNote, rangeWarning } from '../data/range'
 import { appWords, sentenceOf } from '../data/words'
-import { vanishingWords } from '../train/vanishing'
+import { vanishingWords, type VanishingModel } from '../train/vanishing'
 import { completeness } from '../train/explain-run'
 import { endingMark } from './ending'
 import { offsetText, stampZone, timeCell, timeStampOf, zoneClock, type TimeZoneMark } from '../data/time-cell'
@@ -195,7 +195,7 @@ function gradientSection(r: ReportInput): string {
     x: { kind: 'number', label: 'epoch', integer: true }, y: { label: 'gradient norm' }
   })
   // the note fw show and the app give, where most of the look-back gets a negligible gradient
-  const vanishing = vanishingWords(r.epochs, (r.config as { model?: { outputMode?: string } } | null)?.model?.outputMode)
+  const vanishing = vanishingWords(r.epochs, (r.config as { model?: VanishingModel } | null)?.model)
   const app = vanishing ? appWords(vanishing) : null
   const said = app ? `<p class="lost" id="vanishing">${esc(app[0]!.toUpperCase() + app.slice(1))}.</p>` : ''
   return section('gradients', 'Gradient flow', 'How much of the loss gradient reaches each step of the input window (back-propagation through time). Steep decay to the left means early inputs barely train the network: vanishing gradients.',

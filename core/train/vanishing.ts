@@ -4,6 +4,7 @@
 // a negligible share of what reaches the last step, those rows barely train the network: told by
 // fw train, fw show, the app's Train view and the report, each in its own words.
 import { fix, words, type Words } from '../data/words'
+import { DEFAULT_MODEL } from './config'
 
 /** A step whose gradient is under this share of the last step's gets a negligible one. Measured on
  *  Seattle's temp_max at look-back 200 (docs/forecasting.md): Elman's oldest 164 of 200 steps fell
@@ -14,6 +15,11 @@ export const VANISHED_MOSTLY = 0.5
 
 const CELL = fix('--cell', 'Cell in Setup')
 const LOOKBACK = fix('--lookback', 'Look-back in Setup')
+const LAYERS = fix('--layers', 'Layers in Setup')
+
+/** What the note reads of the run's model: its outputs, cell and layers (a stored config's missing
+ *  fields read as the defaults'). */
+export type VanishingModel = { outputMode?: string; cell?: string; numLayers?: number } | undefined
 
 export interface Vanishing {
   /** The window's steps (the look-back). */
@@ -40,10 +46,26 @@ export function vanishingOf(epochs: readonly { gradFlow?: ArrayLike<number> | nu
   return { steps, reached, oldest: flow[0]! / last }
 }
 
+/** What to change, by the cell the run has: an Elman run an LSTM or GRU cell, whose gates carry the
+ *  gradient further back (on Seattle's temp_max at look-back 200 LSTM's oldest 63 steps fell under
+ *  the bound and GRU's none, Elman's 164); an LSTM or GRU run, which has such a cell already, a
+ *  look-back near its effective memory, and fewer layers where it stacks several (the pass's 4-layer
+ *  LSTM there lost its oldest 162 steps). */
+function remedy(v: Vanishing, m: VanishingModel): Required<Words> {
+  const cell = m?.cell ?? DEFAULT_MODEL.cell
+  const layers = m?.numLayers ?? DEFAULT_MODEL.numLayers
+  if (cell === 'elman') return words`an LSTM or GRU cell (${CELL}) keeps the gradient further back, or a shorter look-back (${LOOKBACK}) trains as well in less time`
+  const shorter = words`a shorter look-back, about ${v.reached} steps (${LOOKBACK}), trains as well in less time`
+  const has = `the ${cell.toUpperCase()} cell it has keeps it no further here`
+  return layers > 1
+    ? words`${has}: with ${layers} stacked layers, fewer (${LAYERS}) may let it reach further back, or ${shorter}`
+    : words`${has}: ${shorter}`
+}
+
 /** The note, where over VANISHED_MOSTLY of the look-back gets a negligible gradient; else null. */
-export function vanishingWords(epochs: readonly { gradFlow?: ArrayLike<number> | null }[], outputMode: string | undefined): Required<Words> | null {
-  const v = vanishingOf(epochs, outputMode)
+export function vanishingWords(epochs: readonly { gradFlow?: ArrayLike<number> | null }[], model: VanishingModel): Required<Words> | null {
+  const v = vanishingOf(epochs, model?.outputMode)
   if (!v || v.steps - v.reached <= VANISHED_MOSTLY * v.steps) return null
   const oldest = v.oldest === 0 ? 'none at all' : `${v.oldest.toExponential(0)} of it`
-  return words`vanishing gradient: the oldest ${v.steps - v.reached} of the window's ${v.steps} steps get under ${NEGLIGIBLE_GRADIENT.toExponential(0)} of the gradient that reaches the last one (the oldest step ${oldest}), so the network learns from about the latest ${v.reached} rows only (its effective memory); an LSTM or GRU cell (${CELL}) keeps the gradient further back, or a shorter look-back (${LOOKBACK}) trains as well in less time`
+  return words`vanishing gradient: the oldest ${v.steps - v.reached} of the window's ${v.steps} steps get under ${NEGLIGIBLE_GRADIENT.toExponential(0)} of the gradient that reaches the last one (the oldest step ${oldest}), so the network learns from about the latest ${v.reached} rows only (its effective memory); ${remedy(v, model)}`
 }
