@@ -135,7 +135,8 @@ describe('run report', () => {
     input.config = { ...input.config as object, model: { ...(input.config as { model: object }).model, cell: 'elman' } }
     const doc = parse(renderReport(input))
     const said = doc.querySelector('#gradients #vanishing')?.textContent ?? ''
-    expect(said).toMatch(/^Vanishing gradient: the oldest 172 of the window's 200 steps get under 1e-6 of the gradient that reaches the last one .*the latest 28 rows only \(its effective memory\); an LSTM or GRU cell \(Cell in Setup\) keeps the gradient further back, or a shorter look-back \(Look-back in Setup\)/)
+    expect(said).toMatch(/^Vanishing gradient \(measured at the top of the 2 layers only\): the oldest 172 of the window's 200 steps get under 1e-6 of the gradient that reaches the last one .*the latest 28 rows only \(its effective memory\); an LSTM or GRU cell \(Cell in Setup\) keeps the gradient further back, or a shorter look-back \(Look-back in Setup\)/)
+    expect(doc.querySelector('#gradients')!.textContent).toContain('(back-propagation through time), measured at the top of the 2 layers only.')
     const flowChart = doc.querySelector('#gradients svg[aria-label="gradient norm per time step"]')!
     const yLabels = [...flowChart.querySelectorAll('text')].map((t) => t.textContent ?? '').filter((t) => /e-\d/.test(t))
     expect(yLabels.length).toBeGreaterThanOrEqual(3)

@@ -198,7 +198,10 @@ function gradientSection(r: ReportInput): string {
   const vanishing = vanishingWords(r.epochs, (r.config as { model?: VanishingModel } | null)?.model)
   const app = vanishing ? appWords(vanishing) : null
   const said = app ? `<p class="lost" id="vanishing">${esc(app[0]!.toUpperCase() + app.slice(1))}.</p>` : ''
-  return section('gradients', 'Gradient flow', 'How much of the loss gradient reaches each step of the input window (back-propagation through time). Steep decay to the left means early inputs barely train the network: vanishing gradients.',
+  // the flow is the top layer's (core/engine/bptt.ts): a stacked run's lower layers are not measured
+  const layers = (r.config as { model?: VanishingModel } | null)?.model?.numLayers ?? 1
+  const top = layers > 1 ? `, measured at the top of the ${layers} layers only` : ''
+  return section('gradients', 'Gradient flow', `How much of the loss gradient reaches each step of the input window (back-propagation through time)${top}. Steep decay to the left means early inputs barely train the network: vanishing gradients.`,
     `${said}<div class="grid2"><div><h3>Gradient reaching each time step</h3>${flow}</div><div><h3>Gradient norm per epoch</h3>${norm}</div></div>`)
 }
 

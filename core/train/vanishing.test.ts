@@ -47,5 +47,11 @@ describe('the vanishing-gradient note', () => {
     // a stored config without the fields reads as the defaults': an LSTM of 1 layer
     expect(vanishingWords(epochs, {})!.message).toContain('the LSTM cell it has')
   })
+
+  it("says, for stacked layers, that the flow is the top layer's only (core/engine/bptt.ts records ‖∂L/∂hₜ‖ of the top layer)", () => {
+    const epochs = [{ gradFlow: flow(200, 0.7) }]
+    expect(vanishingWords(epochs, { outputMode: 'final', cell: 'elman', numLayers: 3 })!.message).toMatch(/^vanishing gradient \(measured at the top of the 3 layers only\): the oldest 161 of/)
+    expect(vanishingWords(epochs, ELMAN)!.message).toMatch(/^vanishing gradient: the oldest 161/)
+  })
 })
 

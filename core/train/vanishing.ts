@@ -1,6 +1,7 @@
 // Vanishing gradients through time (the lecture's: ‖∂L/∂h_t‖ shrinks by a factor per step back from
 // the window's end, fast for an Elman cell): fit.ts records, per epoch, the norm of the gradient
-// reaching each step of a fixed batch's windows (epochs.grad_flow). Where most of the look-back gets
+// reaching each step of a fixed batch's windows (epochs.grad_flow), at the top layer only (a stacked
+// run's lower layers are not measured, and the note says so). Where most of the look-back gets
 // a negligible share of what reaches the last step, those rows barely train the network: told by
 // fw train, fw show, the app's Train view and the report, each in its own words.
 import { fix, words, type Words } from '../data/words'
@@ -67,5 +68,8 @@ export function vanishingWords(epochs: readonly { gradFlow?: ArrayLike<number> |
   const v = vanishingOf(epochs, model?.outputMode)
   if (!v || v.steps - v.reached <= VANISHED_MOSTLY * v.steps) return null
   const oldest = v.oldest === 0 ? 'none at all' : `${v.oldest.toExponential(0)} of it`
-  return words`vanishing gradient: the oldest ${v.steps - v.reached} of the window's ${v.steps} steps get under ${NEGLIGIBLE_GRADIENT.toExponential(0)} of the gradient that reaches the last one (the oldest step ${oldest}), so the network learns from about the latest ${v.reached} rows only (its effective memory); ${remedy(v, model)}`
+  // the flow is the top layer's ‖∂L/∂hₜ‖ (core/engine/bptt.ts): a stacked run's lower layers are not measured
+  const layers = model?.numLayers ?? DEFAULT_MODEL.numLayers
+  const top = layers > 1 ? ` (measured at the top of the ${layers} layers only)` : ''
+  return words`vanishing gradient${top}: the oldest ${v.steps - v.reached} of the window's ${v.steps} steps get under ${NEGLIGIBLE_GRADIENT.toExponential(0)} of the gradient that reaches the last one (the oldest step ${oldest}), so the network learns from about the latest ${v.reached} rows only (its effective memory); ${remedy(v, model)}`
 }

@@ -283,7 +283,7 @@ describe('Train view', () => {
       summary: { id, datasetId: 1, name: null, notes: null, status: 'done' as const, createdAt: 0, finishedAt: 1, error: null, cell: 'elman', epochs: 1, bestValLoss: 0.9, testMetric: null },
       config: id === 7
         ? { ...config, data: { ...config.data, lookBack: 200 }, model: { ...config.model, cell: 'elman' as const } }
-        : { ...config, model: { ...config.model, outputMode: 'per-step' as const } },
+        : { ...config, model: { ...config.model, outputMode: 'per-step' as const, numLayers: 3 } },
       epochs: [{ epoch: 1, trainLoss: 1, valLoss: 0.9, gradNorm: 10, clipRate: 1, lr: 0.005, seconds: 1 }],
       metrics: [], forecasts: [], hasTime: true, gradFlow: id === 7 ? elman : null, canResume: false
     })
@@ -292,9 +292,11 @@ describe('Train view', () => {
     const w = mount(TrainView, opts())
     await flushPromises()
     expect(w.get('[data-testid="train-vanishing"]').text()).toMatch(/^Vanishing gradient: the oldest 172 of the window's 200 steps get under 1e-6 of the gradient that reaches the last one \(the oldest step \de-\d+ of it\), so the network learns from about the latest 28 rows only \(its effective memory\); an LSTM or GRU cell \(Cell in Setup\) keeps the gradient further back, or a shorter look-back \(Look-back in Setup\) trains as well in less time\.$/)
+    expect(w.get('[data-testid="flow-caption"]').text()).not.toContain('Measured at the top')
     await useRunStore().open(8)
     await flushPromises()
     expect(w.find('[data-testid="train-vanishing"]').exists()).toBe(false)
+    expect(w.get('[data-testid="flow-caption"]').text()).toContain('Measured at the top of the 3 layers only.') // the flow is the top layer's
     expect(w.get('[data-testid="train-clip"]').text()).toMatch(/^Gradient clipped in 100 % of the run's steps \(clip norm 1\): with per-step outputs the loss sums the \d+ scored steps of each window.*not an exploding gradient/)
   })
 
