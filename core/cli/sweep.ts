@@ -17,6 +17,7 @@ import { fmt, table, type Out } from './format'
 import { csvOptions, decimalNotes, readCsvFile, readJsonFile } from './io'
 import { openCliStore, resumeCommand } from './runs'
 import { TRAIN_FLAGS, buildConfig, idleDropout, unitsOf } from './train'
+import { idleAt, inertSettings } from '../train/idle-settings'
 import { andListCut } from '../data/words'
 import { Stopped, type StopTrap } from './stop'
 
@@ -50,6 +51,18 @@ export function trainerPath(): string {
     dir = dirname(dir)
   }
   throw new UsageError('fw sweep: the trainer is not built; run `npm run build` first')
+}
+
+/** A grid setting that has no effect in any trial (inertSettings: a hidden activation over LSTM
+ *  trials, …): said up front, as its values train alike and the trials that differ only in it tie. */
+export function sweepInertSettings(trials: readonly SweepTrial[]): string[] {
+  const paths = Object.keys(trials[0]?.params ?? {})
+  return paths.flatMap((path) => {
+    const inert = trials.map((t) => idleAt(inertSettings(t.config), path))
+    if (!inert.every((i) => i !== undefined)) return []
+    const whys = [...new Set(inert.map((i) => i!.why))]
+    return [`${path} has no effect in any trial (${whys.join('; ')}): its values train alike, so trials that differ only in it tie`]
+  })
 }
 
 /** fw train's note of a dropout that does nothing (idleDropout), said once for the sweep: as fw
@@ -198,6 +211,7 @@ export async function sweep(p: Parsed, out: Out, trap: StopTrap | null = null): 
     for (const n of decimalNotes(ds)) out.write(`note: ${n}\n`)
     const idle = sweepIdleDropout(trials)
     if (idle) out.write(`note: ${idle}\n`)
+    for (const n of sweepInertSettings(trials)) out.write(`note: ${n}\n`)
     trap?.onStop(() => {
       for (const key of byKey.keys()) void host.cancel(key)
     })

@@ -14,6 +14,7 @@ import { holidaysNote } from './time-step'
 import { autoGridNote } from './grid'
 import { maseScaleNotice, type OutOfScale } from './out-of-scale'
 import { unchangedSteps, unchangedStepsNotice, type UnchangedSteps } from './unchanged-steps'
+import { idleSettings } from './idle-settings'
 import type { Words } from '../data/words'
 import type { TrainConfig } from './types'
 
@@ -313,6 +314,8 @@ export function* prepareRunPausing(cfg: TrainConfig, ds: Dataset, step: () => vo
   if (maseNotice) prep.notices = [...prep.notices, { code: 'mase-scale', ...maseNotice }]
   const wide = wideFeaturesNote(prep.config.features.length, train.end - train.start, cfg.data.target)
   if (wide) prep.notices = [...prep.notices, { code: 'wide-features', ...wide }]
+  // settings that do nothing for this run (an LSTM's hidden activation, …): said, and kept with it
+  prep.notices = [...prep.notices, ...idleSettings(cfg, prep.config.window.lookback).map((i) => ({ code: 'idle-setting', ...i.words }))]
   passes.end()
   step()
   const unchanged = prep.fitted.target.kind === 'regression' ? unchangedSteps(prep.targetRaw, train) : null

@@ -106,7 +106,7 @@ export function keptClasses(t: FittedTarget, dataset: Dataset, target: string): 
  *  that bear on reading its results (a category level first seen after the training rows, which the
  *  network read as none of its levels). The others (the delimiter found, the time column) are said
  *  while it trains. An interval of zero width (zeroWidthNote) is found after training, and kept. */
-const KEPT_NOTICES: ReadonlySet<string> = new Set(['transform', 'mase-scale', 'unchanged-steps', 'unseen-levels'])
+const KEPT_NOTICES: ReadonlySet<string> = new Set(['transform', 'mase-scale', 'unchanged-steps', 'unseen-levels', 'idle-setting'])
 
 function keptNotices(run: PreparedRun, ev: Evaluation): { notices?: Words[] } {
   const kept = [...run.prep.notices.filter((n) => KEPT_NOTICES.has(n.code)).map(noticeWords), ...(ev.zeroWidth ? [{ message: ev.zeroWidth }] : [])]
