@@ -293,6 +293,7 @@ describe('Train view', () => {
     await flushPromises()
     expect(w.get('[data-testid="train-vanishing"]').text()).toMatch(/^Vanishing gradient: the oldest 172 of the window's 200 steps get under 1e-6 of the gradient that reaches the last one \(the oldest step \de-\d+ of it\), so the network learns from about the latest 28 rows only \(its effective memory\); an LSTM or GRU cell \(Cell in Setup\) keeps the gradient further back, or a shorter look-back \(Look-back in Setup\) trains as well in less time\.$/)
     expect(w.get('[data-testid="flow-caption"]').text()).not.toContain('Measured at the top')
+    expect(w.get('[data-testid="flow-caption"]').text()).toContain('a lower learning rate helps (and clipping, with SGD') // not "clipping helps": Adam's step does not grow with the gradient
     await useRunStore().open(8)
     await flushPromises()
     expect(w.find('[data-testid="train-vanishing"]').exists()).toBe(false)
