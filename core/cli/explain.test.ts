@@ -161,6 +161,22 @@ describe('fw explain', () => {
     expect(renderExplanation(1, e(1e-6, 32))).not.toContain('refined')
   })
 
+  it('the validation windows: those still over the tolerance after refinement are counted with what refinement spent; all within it, the refinement is said', () => {
+    const e = (over: number, overPlain: number, spent: number): RunExplanation => ({
+      target: 'load_mw', lookback: 2, horizon: 1, step: 1, inputNames: ['load_mw'], lags: [2, 1],
+      baseline: { kind: 'no change', perInput: [0], words: 'a flat history' }, method: { quadrature: 'gauss-legendre', steps: 32 },
+      at: { end: 5, row: 6, time: null, endTime: null, forecast: 1, fromBaseline: 0, attributions: [[1], [0]], gradientTimesInput: [[1], [0]], gap: 0, tolerance: 1e-3, evaluations: 32 },
+      global: { windows: 500, meanAbs: [[1], [0]], perInput: [1], perLag: [1, 0], effectiveMemory: 1, share: 0.95, meanAbsGap: 2.5, overTolerance: over, overPlain, refineEvaluations: spent, refineBudget: 20000 },
+      permutation: null, members: [], notes: []
+    })
+    const lines = (x: RunExplanation) => renderExplanation(1, x).split('\n')
+    expect(lines(e(31, 248, 20000))).toContain('warning: on 31 of 500 validation windows the attributions miss more of the move than the tolerance (mean |gap| 2.5000), after refining the 248 over it by the plain 32-node rule with 20000 gradient evaluations (at most 20000 for all windows); importance there leaves out the abrupt part of those forecasts')
+    const done = lines(e(0, 248, 12000))
+    expect(done).toContain('refined the paths of the 248 validation windows over the tolerance by the plain 32-node rule (12000 gradient evaluations): on every window the attributions add up to the move within the tolerance')
+    expect(done.join('\n')).not.toContain('warning')
+    expect(renderExplanation(1, e(0, 0, 0))).not.toContain('refined')
+  })
+
   it('the text heatmap shades by |value|, one character per lag, oldest first', () => {
     expect(textHeatmap([[0, 1], [-2, 0], [4, 0.2]], ['a', 'b'], [3, 2, 1]).split('\n')).toEqual(['  a      ▒█', '  b     ░ ·', '  lag   3 1'])
     // a long look-back keeps the lines within HEATMAP_COLUMNS, k lags a character shaded by the largest

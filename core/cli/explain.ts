@@ -154,7 +154,9 @@ export function renderExplanation(id: number, e: RunExplanation, zone: TimeZoneM
     const byInput = e.inputNames.map((n, d) => ({ n, v: g.perInput[d]! })).sort((x, y) => y.v - x.v)
     o.push(table(['input', 'importance'], byInput.map((x) => [x.n, fmt(x.v)])))
     o.push(textHeatmap(g.meanAbs, e.inputNames, e.lags))
-    if (g.overTolerance > 0) o.push(`warning: on ${g.overTolerance} of ${g.windows} validation windows the attributions miss more of the move than the tolerance (mean |gap| ${fmt(g.meanAbsGap)}); importance there leaves out the abrupt part of those forecasts`)
+    const rule = `the plain ${e.method.steps}-node rule`
+    if (g.overTolerance > 0) o.push(`warning: on ${g.overTolerance} of ${g.windows} validation windows the attributions miss more of the move than the tolerance (mean |gap| ${fmt(g.meanAbsGap)}), after refining the ${g.overPlain} over it by ${rule} with ${g.refineEvaluations} gradient evaluations (at most ${g.refineBudget} for all windows); importance there leaves out the abrupt part of those forecasts`)
+    else if (g.overPlain > 0) o.push(`refined the paths of the ${g.overPlain} validation windows over the tolerance by ${rule} (${g.refineEvaluations} gradient evaluations): on every window the attributions add up to the move within the tolerance`)
     o.push(`effective memory: the latest ${g.effectiveMemory} of ${e.lookback} rows hold ${Math.round(g.share * 100)} % of the attribution mass (look-back ${e.lookback})${g.effectiveMemory < e.lookback / 2 ? '; a longer window is unlikely to help' : g.effectiveMemory >= e.lookback ? '; the network uses the whole window, a longer one may help' : ''}`)
     if (perm?.by === 'feature') {
       o.push('', `permutation importance per input column (MAE ${fmt(perm.base)} unpermuted; increase when its whole history is shuffled across windows, ${perm.repeats} repeats):`)

@@ -10,7 +10,7 @@ import type { ForecastChoice } from './choice'
 import { advanceTime, inferStep } from './time-step'
 import type { ClockRule } from '../data/clock-rule'
 import {
-  defaultBaseline, gapTolerance, globalImportance, gradientTimesInput, integratedGradients, networkForecaster, permutationImportance, statForecaster, windowAt,
+  defaultBaseline, gapTolerance, GLOBAL_REFINE_BUDGET, globalImportance, gradientTimesInput, integratedGradients, networkForecaster, permutationImportance, statForecaster, windowAt,
   type ExplainSubject, type PermutationResult, type Quadrature
 } from './explain'
 
@@ -32,6 +32,9 @@ export interface ExplainRunOptions {
   windows?: number
   repeats?: number
   seed?: number
+  /** Most gradient evaluations spent refining the validation windows over the tolerance, all of
+   *  them together (default GLOBAL_REFINE_BUDGET; 0: none refined). */
+  refineTotal?: number
   /** Skip global and permutation importance (one forecast only). */
   localOnly?: boolean
   /** Told what is being computed, with its count done, as the work goes (fw explain's line on a
@@ -76,8 +79,13 @@ export interface RunExplanation {
     effectiveMemory: number
     share: number
     meanAbsGap: number
-    /** Windows whose cells miss more of their move than the tolerance (see at.gap). */
+    /** Windows whose cells miss more of their move than the tolerance (see at.gap), after refinement. */
     overTolerance: number
+    /** Windows over the tolerance by the plain m-node rule, whose paths were refined together within
+     *  `refineBudget` gradient evaluations for all; `refineEvaluations` of it spent. */
+    overPlain: number
+    refineEvaluations: number
+    refineBudget: number
   }
   permutation: null | { by: 'feature' | 'lag'; base: number; items: PermutationResult['items']; repeats: number }
   members: { label: string; weight: number; base: number; items: PermutationResult['items'] }[]
@@ -129,7 +137,8 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
   }
   const q = { steps: opts.steps ?? 32, quadrature: opts.quadrature ?? ('gauss-legendre' as const) }
   const w = windowAt(subject, prep.inputs, end)
-  const ig = integratedGradients(subject, w.x, w.anchor, q)
+  const tell = opts.onProgress
+  const ig = integratedGradients(subject, w.x, w.anchor, { ...q, ...(tell ? { onRefine: (spent: number) => tell(`refining the path of this forecast: ${spent} gradient evaluations`) } : {}) })
   const gxi = gradientTimesInput(subject, w.x, w.anchor)
   const time = prep.time
   const lags = ig.lags
@@ -160,11 +169,19 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
         abs.set(prep.inputs.subarray((e - L + 1) * D, (e + 1) * D), i * L * D)
         anchors[i] = a.anchor
       })
-      const tell = opts.onProgress
-      // the plain m-node rule on each window (refinement costs hundreds of gradient evaluations per
-      // window where the forecast jumps): the windows over the tolerance are counted and said instead
-      const g = globalImportance(subject, xs, anchors, { ...q, refine: 0, ...(tell ? { onWindows: (d: number, n: number) => tell(`integrated gradients on the validation windows: ${d} of ${n}`) } : {}) })
-      global = { windows: W, meanAbs: rows2(g.meanAbs, L, D), perInput: Array.from(g.perInput), perLag: Array.from(g.perLag), effectiveMemory: g.effectiveMemory, share: g.share, meanAbsGap: g.meanAbsGap, overTolerance: g.overTolerance }
+      // the windows over the tolerance by the plain m-node rule are refined together, within one
+      // budget for all (refinement costs hundreds of gradient evaluations a window where the forecast
+      // jumps); those still over it after are counted and said
+      const refineTotal = opts.refineTotal ?? GLOBAL_REFINE_BUDGET
+      const progress = tell ? {
+        onWindows: (d: number, n: number) => tell(`integrated gradients on the validation windows: ${d} of ${n}`),
+        onRefine: (spent: number, over: number) => tell(`refining the validation windows over the tolerance: ${over} left, ${spent} of at most ${refineTotal} gradient evaluations`)
+      } : {}
+      const g = globalImportance(subject, xs, anchors, { ...q, refineTotal, ...progress })
+      global = {
+        windows: W, meanAbs: rows2(g.meanAbs, L, D), perInput: Array.from(g.perInput), perLag: Array.from(g.perLag), effectiveMemory: g.effectiveMemory, share: g.share, meanAbsGap: g.meanAbsGap,
+        overTolerance: g.overTolerance, overPlain: g.overPlain, refineEvaluations: g.refineEvaluations, refineBudget: refineTotal
+      }
       const actual = ends.map((e) => prep.targetRaw[e + h]!)
       const repeats = opts.repeats ?? 3
       const others = f.inputs.some((b) => b.column !== t.column)

@@ -3,7 +3,7 @@ import { fitStat, scaledToTarget, type FittedPipeline } from '../data'
 import { Adam, createModel, predict, Rng, trainStep, validateSpec, type CellKind, type Model } from '../engine'
 import { numericGrad, relErr } from '../engine/testing/helpers'
 import {
-  defaultBaseline, effectiveMemory, globalImportance, gradientTimesInput, integratedGradients, networkForecaster, outputAndGrad,
+  defaultBaseline, effectiveMemory, globalImportance, gradientTimesInput, integratedGradients, integratedGradientsMany, networkForecaster, outputAndGrad,
   permutationImportance, quadratureNodes, statForecaster, windowAt, type ExplainSubject
 } from './explain'
 
@@ -134,6 +134,57 @@ describe('integrated gradients', () => {
     expect(a.evaluations).toBeLessThanOrEqual(32 + 50)
     expect(Math.abs(a.gap)).toBeGreaterThan(a.tolerance)
     expect(a.gap).toBeCloseTo(a.target.reduce((p, v) => p + v, 0) - (a.Fx - a.Fb), 12)
+  })
+
+  // validation windows of global importance, some of whose paths cross the rise (x > 1/2) and some not
+  const steepWindows = Float64Array.of(1, 0.3, 0.9, 0.2, 0.75, 0.45) // (W, 1, 1)
+  it('windows refined together: those within the tolerance by the plain rule keep their numbers bit for bit, those over it are refined as each alone', () => {
+    const s = steepSubject(1e4, 'float64')
+    const b = { baseline: new Float64Array(1) }
+    const plain = integratedGradientsMany(s, steepWindows, new Float64Array(6), { ...b, refine: 0 })
+    const together = integratedGradientsMany(s, steepWindows, new Float64Array(6), b)
+    const over = plain.map((a) => Math.abs(a.gap) > a.tolerance)
+    expect(over).toEqual([true, false, true, false, true, false])
+    together.forEach((a, w) => {
+      expect(a.plainOver).toBe(over[w])
+      if (!over[w]) {
+        expect(a).toEqual(plain[w]) // the same object, field by field
+        expect(Object.is(a.gap, plain[w]!.gap)).toBe(true)
+        return
+      }
+      const alone = integratedGradients(s, steepWindows.subarray(w, w + 1), 0, b)
+      expect(Math.abs(a.gap)).toBeLessThanOrEqual(a.tolerance)
+      expect(a.evaluations).toBe(alone.evaluations)
+      expect(a.gap).toBeCloseTo(alone.gap, 12)
+    })
+  })
+  it('refinement of many windows goes through the engine together: as many rounds as the hardest window alone takes, not their sum', () => {
+    const s = steepSubject(1e4, 'float64')
+    const b = { baseline: new Float64Array(1) }
+    const rounds = (xs: Float64Array) => {
+      let n = 0
+      integratedGradientsMany(s, xs, new Float64Array(xs.length), { ...b, onRefine: () => n++ })
+      return n
+    }
+    const each = [0, 2, 4].map((w) => rounds(steepWindows.subarray(w, w + 1)))
+    expect(Math.min(...each)).toBeGreaterThan(1)
+    expect(rounds(steepWindows)).toBe(Math.max(...each))
+  })
+  it('a total budget for all windows: no more is spent, and the windows still over the tolerance after it are counted', () => {
+    const s = steepSubject(1e4, 'float64')
+    const b = { baseline: new Float64Array(1) }
+    const spent: number[] = []
+    const g = globalImportance(s, steepWindows, new Float64Array(6), { ...b, refineTotal: 200, onRefine: (n) => spent.push(n) })
+    const all = integratedGradientsMany(s, steepWindows, new Float64Array(6), { ...b, refineTotal: 200 })
+    expect(g.overPlain).toBe(3)
+    expect(g.refineEvaluations).toBe(all.reduce((t, a) => t + a.evaluations - 32, 0))
+    expect(g.refineEvaluations).toBeLessThanOrEqual(200)
+    expect(spent.at(-1)).toBe(g.refineEvaluations)
+    expect(g.refineBudget).toBe(200)
+    expect(g.overTolerance).toBe(all.filter((a) => Math.abs(a.gap) > a.tolerance).length)
+    expect(g.overTolerance).toBeGreaterThan(0)
+    // without the total, every window is brought within its tolerance
+    expect(globalImportance(s, steepWindows, new Float64Array(6), b).overTolerance).toBe(0)
   })
 
   it('baseline choice: b = x gives zero attributions; moving b moves the sum by F(b) - F(b\')', () => {

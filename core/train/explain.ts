@@ -16,7 +16,7 @@
 //   it measures what that cell's departure from the baseline moved the forecast by.
 // - Completeness: Σ attributions = F(x) - F(b) up to the quadrature error, reported as `gap`
 //   beside its `tolerance` (gapTolerance). Where the gap is over it, the path is refined where the
-//   forecast jumps (refinePath), and what is still missed is reported, never hidden.
+//   forecast jumps (refineWindows), and what is still missed is reported, never hidden.
 // - Quadrature over α with m gradient evaluations: 'gauss-legendre' (default, as Captum's; its
 //   error falls exponentially with m for these smooth networks) or 'trapezoid' (m intervals, m + 1
 //   points, error O(1/m²)). Both are one batched forward + backward pass of B = m (or m + 1).
@@ -58,6 +58,13 @@ export interface IgOptions {
   /** Most gradient evaluations spent per window on refining the path where the gap is over the
    *  tolerance (default REFINE_BUDGET; 0: the plain m-node rule, as before refinement). */
   refine?: number
+  /** Most gradient evaluations spent on refinement over all the windows of one call, refined
+   *  together (default: no limit but `refine` per window; GLOBAL_REFINE_BUDGET on the validation
+   *  windows of explainRun). */
+  refineTotal?: number
+  /** Told after each round of refinement: the evaluations it spent so far, and the windows still
+   *  over their tolerance (a progress line). */
+  onRefine?: (spent: number, over: number) => void
 }
 
 /** Default completeness tolerance: |gap| ≤ 1e-3 of the move |F(x) - F(b)| (plus 1e-6 of |F|, the
@@ -65,6 +72,10 @@ export interface IgOptions {
 export const GAP_TOLERANCE = 1e-3
 /** Default gradient evaluations per window for refining a path whose gap is over the tolerance. */
 export const REFINE_BUDGET = 4096
+/** Default gradient evaluations for refining the validation windows of global importance, all of
+ *  them together (explainRun; IgOptions.refineTotal): on the hourly load run of docs/explain.md,
+ *  28,424 brought all 248 of 500 windows over the tolerance within it, in float64 at a few ms each. */
+export const GLOBAL_REFINE_BUDGET = 32_000
 /** Gauss-Legendre nodes of each refined panel (exact for polynomials of degree 15 on the panel). */
 const PANEL_NODES = 8
 
@@ -94,6 +105,9 @@ export interface Attribution {
   tolerance: number
   /** Gradient evaluations spent along the path: m, plus those of refinement where it was needed. */
   evaluations: number
+  /** Integrated gradients only: whether the plain m-node rule's gap was over the tolerance, so the
+   *  path was refined (as far as the budgets let it). */
+  plainOver?: boolean
 }
 
 /** Nodes and weights on [0, 1]. Gauss-Legendre: m nodes by Newton's method on P_m (exact for
@@ -203,8 +217,7 @@ export function integratedGradientsMany(s: ExplainSubject, xs: Float64Array, anc
   const n = alpha.length
   const base = opts.baseline ?? repeatBaseline(fitted, L, s.baseline ?? null)
   const lags = Array.from({ length: L }, (_, t) => s.horizon + L - 1 - t)
-  const out: Attribution[] = []
-  let model64: Model | undefined // the network in float64, for refinement (made when first needed)
+  const paths: RefinedPath[] = [] // (W) each window's path, its pieces after the plain rule
   // path points of up to `per` windows in one engine call (B = per · (n + 1): the n nodes and x itself)
   const per = Math.max(1, Math.floor(512 / (n + 1)))
   for (let w0 = 0; w0 < W; w0 += per) {
@@ -232,30 +245,30 @@ export function integratedGradientsMany(s: ExplainSubject, xs: Float64Array, anc
       const Fb = toTarget(fitted, fb, anchor).F
       const dx = Float64Array.from({ length: L * D }, (_, j) => x[j]! - base[j]!) // (L, D)
       const tolerance = gapTolerance(Fx, Fb, opts.tolerance)
-      let panels: Panel[] = [{ a0: 0, a1: 1, F0: Fb, F1: Fx, net, tgt, err: dot(tgt, dx) - (Fx - Fb) }]
-      let evaluations = n
-      if (Math.abs(panels[0]!.err) > tolerance) {
-        model64 ??= asFloat64(model)
-        const r = refinePath(s, model64, x, base, anchor, panels, tolerance, opts.refine ?? REFINE_BUDGET)
-        panels = r.panels
-        evaluations += r.evaluations
-      }
-      const network = new Float64Array(L * D) // (L, D)
-      const target = new Float64Array(L * D) // (L, D)
-      for (const p of panels)
-        for (let j = 0; j < L * D; j++) {
-          network[j]! += p.net[j]!
-          target[j]! += p.tgt[j]!
-        }
-      for (let j = 0; j < L * D; j++) {
-        network[j]! *= dx[j]!
-        target[j]! *= dx[j]!
-      }
-      out.push({ L, D, lags, network, target, fx, fb, Fx, Fb, gap: sum(target) - (Fx - Fb), tolerance, evaluations })
+      const first: Panel = { a0: 0, a1: 1, F0: Fb, F1: Fx, net, tgt, err: dot(tgt, dx) - (Fx - Fb) }
+      paths.push({ x, dx, anchor, tolerance, panels: [first], plainErr: first.err, used: 0, fx, fb, Fx, Fb })
     }
     opts.onWindows?.(w0 + nw, W)
   }
-  return out
+  // the windows whose gap is over the tolerance, refined together (refineWindows); the others keep
+  // the plain rule's numbers as they are
+  const over = paths.filter((p) => Math.abs(p.plainErr) > p.tolerance)
+  if (over.length) refineWindows(s, asFloat64(model), base, over, opts.refine ?? REFINE_BUDGET, opts.refineTotal ?? Infinity, opts.onRefine)
+  return paths.map((p) => {
+    const network = new Float64Array(L * D) // (L, D)
+    const target = new Float64Array(L * D) // (L, D)
+    for (const q of p.panels)
+      for (let j = 0; j < L * D; j++) {
+        network[j]! += q.net[j]!
+        target[j]! += q.tgt[j]!
+      }
+    for (let j = 0; j < L * D; j++) {
+      network[j]! *= p.dx[j]!
+      target[j]! *= p.dx[j]!
+    }
+    const { fx, fb, Fx, Fb, tolerance } = p
+    return { L, D, lags, network, target, fx, fb, Fx, Fb, gap: sum(target) - (Fx - Fb), tolerance, evaluations: n + p.used, plainOver: Math.abs(p.plainErr) > tolerance }
+  })
 }
 
 /** One quadrature node's gradient (row b of grad (L, B, D)), weighted, into the running integrals
@@ -275,69 +288,91 @@ function addNode(fitted: FittedPipeline, grad: FloatArray, B: number, b: number,
  *  add up to the window's gap, since their F1 - F0 telescope to F(x) - F(b). */
 interface Panel { a0: number; a1: number; F0: number; F1: number; net: Float64Array; tgt: Float64Array; err: number }
 
+/** One window's path while it is refined: its input x and x - b (L, D), its anchor and tolerance,
+ *  its pieces (one after the plain rule, whose error was plainErr), the gradient evaluations
+ *  refinement spent on it, and the network's outputs and forecasts at x and at the baseline. */
+interface RefinedPath { x: Float64Array; dx: Float64Array; anchor: number; tolerance: number; panels: Panel[]; plainErr: number; used: number; fx: number; fb: number; Fx: number; Fb: number }
+
+/** Most path points in one engine call of refineWindows (B): 64 halved pieces of 2·8 + 1 points. A
+ *  lone window's round (at most 16 pieces, 272 points) is one call, as it was refined alone. */
+const REFINE_POINTS = 64 * (2 * PANEL_NODES + 1)
+
 /**
- * Adaptive refinement of a path whose gap is over the tolerance. A trained recurrent network can
- * change its forecast abruptly along the straight path from the baseline (saturated gates that
- * flip a cell state between regimes over the window: on an hourly load run the forecast rose by
- * 0.7 scale units over 1e-5 of the path), and m nodes spread over [0, 1] step over such a rise,
- * so the gradients at the nodes miss it and the cells do not add up. Each round halves the pieces
- * with the largest errors (those above tolerance / 8, at most 16) and integrates each half with
- * PANEL_NODES Gauss-Legendre nodes, the forecast at the new midpoint checking it, until the summed
- * error is within the tolerance, the budget of gradient evaluations is spent, or the pieces left
- * are narrower than 1e-12 (a step no gradient sees). One batched engine call per round.
+ * Adaptive refinement of the paths whose gap is over the tolerance, all windows together. A
+ * trained recurrent network can change its forecast abruptly along the straight path from the
+ * baseline (saturated gates that flip a cell state between regimes over the window: on an hourly
+ * load run the forecast rose by 0.7 scale units over 1e-5 of the path), and m nodes spread over
+ * [0, 1] step over such a rise, so the gradients at the nodes miss it and the cells do not add up.
+ * Each round halves, in every window still over its tolerance, the pieces with the largest errors
+ * (those above tolerance / 8, at most 16) and integrates each half with PANEL_NODES Gauss-Legendre
+ * nodes, the forecast at the new midpoint checking it. A window stops when its summed error is
+ * within its tolerance, its budget (`perWindow` evaluations) is spent, or its pieces left are
+ * narrower than 1e-12 (a step no gradient sees); all stop when `total` evaluations are spent (the
+ * last round's room goes to the windows in their order). The pieces of every window in a round go
+ * through the engine together, REFINE_POINTS path points a call, so many windows cost few calls.
  * `model` is the network in float64 (asFloat64): in float32 such a rise is no longer a smooth
  * function of α, since rounding decides on which side of it a path point falls (on that run the
  * float32 forecast moved by ±7 MW between points 1e-12 apart), so no refinement of a float32 path
  * can resolve it, while the same weights in float64 give a rise 3e-8 of the path wide, which it does.
+ * Returns the evaluations spent; each path's pieces and `used` are updated in place.
  */
-function refinePath(s: ExplainSubject, model: Model, x: Float64Array, base: Float64Array, anchor: number, first: Panel[], tolerance: number, budget: number): { panels: Panel[]; evaluations: number } {
+function refineWindows(s: ExplainSubject, model: Model, base: Float64Array, paths: RefinedPath[], perWindow: number, total: number, onRound?: (spent: number, over: number) => void): number {
   const { fitted, lookback: L } = s
   const D = fitted.D
   const o = s.output ?? 0
   const { alpha, weight } = quadratureNodes(PANEL_NODES, 'gauss-legendre')
   const n = PANEL_NODES
-  const dx = Float64Array.from({ length: L * D }, (_, j) => x[j]! - base[j]!) // (L, D)
-  let panels = first
-  let used = 0
-  for (;;) {
-    const total = panels.reduce((a, p) => a + p.err, 0)
-    if (Math.abs(total) <= tolerance) break
-    const per = 2 * n + 1 // two halves of n nodes and the midpoint
-    const room = Math.floor((budget - used) / per)
-    const split = panels.filter((p) => p.a1 - p.a0 > 1e-12 && Math.abs(p.err) > tolerance / 8).sort((a, b) => Math.abs(b.err) - Math.abs(a.err)).slice(0, Math.min(16, room))
-    if (!split.length) break
-    const B = split.length * per
-    const xb = model.dtype === 'float64' ? new Float64Array(L * B * D) : new Float32Array(L * B * D) // (L, B, D)
-    const at = (p: Panel, k: number) => {
-      const mid = (p.a0 + p.a1) / 2
-      if (k === 2 * n) return mid
-      const [lo, hi] = k < n ? [p.a0, mid] : [mid, p.a1]
-      return lo + alpha[k % n]! * (hi - lo)
-    }
-    split.forEach((p, i) => {
-      for (let k = 0; k < per; k++) {
-        const a = at(p, k)
-        const b = i * per + k
-        for (let t = 0; t < L; t++) for (let d = 0; d < D; d++) xb[(t * B + b) * D + d] = base[t * D + d]! + a * dx[t * D + d]!
-      }
-    })
-    const { f, grad } = outputAndGrad(model, xb, L, B, o)
-    used += B
-    const halves = new Map<Panel, Panel[]>()
-    split.forEach((p, i) => {
-      const mid = (p.a0 + p.a1) / 2
-      const Fm = toTarget(fitted, f[i * per + 2 * n]!, anchor).F
-      const parts = ([[p.a0, mid, p.F0, Fm, 0], [mid, p.a1, Fm, p.F1, n]] as const).map(([a0, a1, F0, F1, k0]) => {
-        const net = new Float64Array(L * D) // (L, D)
-        const tgt = new Float64Array(L * D) // (L, D)
-        for (let k = 0; k < n; k++) addNode(fitted, grad, B, i * per + k0 + k, weight[k]! * (a1 - a0), f[i * per + k0 + k]!, anchor, L, D, net, tgt)
-        return { a0, a1, F0, F1, net, tgt, err: dot(tgt, dx) - (F1 - F0) }
-      })
-      halves.set(p, parts)
-    })
-    panels = panels.flatMap((p) => halves.get(p) ?? [p])
+  const per = 2 * n + 1 // two halves of n nodes and the midpoint
+  const overOf = (p: RefinedPath) => Math.abs(p.panels.reduce((a, q) => a + q.err, 0)) > p.tolerance
+  const at = (p: Panel, k: number) => {
+    const mid = (p.a0 + p.a1) / 2
+    if (k === 2 * n) return mid
+    const [lo, hi] = k < n ? [p.a0, mid] : [mid, p.a1]
+    return lo + alpha[k % n]! * (hi - lo)
   }
-  return { panels, evaluations: used }
+  let spent = 0
+  for (;;) {
+    // this round's pieces to halve, window by window
+    const items: { path: RefinedPath; panel: Panel }[] = []
+    for (const path of paths) {
+      if (!overOf(path)) continue
+      const room = Math.floor(Math.min(perWindow - path.used, total - spent - items.length * per) / per)
+      const split = path.panels.filter((p) => p.a1 - p.a0 > 1e-12 && Math.abs(p.err) > path.tolerance / 8).sort((a, b) => Math.abs(b.err) - Math.abs(a.err)).slice(0, Math.min(16, room))
+      for (const panel of split) items.push({ path, panel })
+    }
+    if (!items.length) break
+    const halves = new Map<Panel, Panel[]>()
+    const calls = Math.floor(REFINE_POINTS / per)
+    for (let i0 = 0; i0 < items.length; i0 += calls) {
+      const chunk = items.slice(i0, i0 + calls)
+      const B = chunk.length * per
+      const xb = model.dtype === 'float64' ? new Float64Array(L * B * D) : new Float32Array(L * B * D) // (L, B, D)
+      chunk.forEach(({ path, panel }, i) => {
+        for (let k = 0; k < per; k++) {
+          const a = at(panel, k)
+          const b = i * per + k
+          for (let t = 0; t < L; t++) for (let d = 0; d < D; d++) xb[(t * B + b) * D + d] = base[t * D + d]! + a * path.dx[t * D + d]!
+        }
+      })
+      const { f, grad } = outputAndGrad(model, xb, L, B, o)
+      chunk.forEach(({ path, panel: p }, i) => {
+        const mid = (p.a0 + p.a1) / 2
+        const Fm = toTarget(fitted, f[i * per + 2 * n]!, path.anchor).F
+        const parts = ([[p.a0, mid, p.F0, Fm, 0], [mid, p.a1, Fm, p.F1, n]] as const).map(([a0, a1, F0, F1, k0]) => {
+          const net = new Float64Array(L * D) // (L, D)
+          const tgt = new Float64Array(L * D) // (L, D)
+          for (let k = 0; k < n; k++) addNode(fitted, grad, B, i * per + k0 + k, weight[k]! * (a1 - a0), f[i * per + k0 + k]!, path.anchor, L, D, net, tgt)
+          return { a0, a1, F0, F1, net, tgt, err: dot(tgt, path.dx) - (F1 - F0) }
+        })
+        halves.set(p, parts)
+        path.used += per
+      })
+    }
+    spent += items.length * per
+    for (const path of new Set(items.map((x) => x.path))) path.panels = path.panels.flatMap((p) => halves.get(p) ?? [p])
+    onRound?.(spent, paths.filter(overOf).length)
+  }
+  return spent
 }
 
 /** The same network in float64 (its weights widened exactly). */
@@ -410,8 +445,14 @@ export interface GlobalImportance {
   share: number
   /** Mean |gap| over the windows (target units): how well completeness held. */
   meanAbsGap: number
-  /** Windows whose |gap| stayed above their tolerance (the cells do not add up to their move). */
+  /** Windows whose |gap| stayed above their tolerance (the cells do not add up to their move),
+   *  after refinement. */
   overTolerance: number
+  /** Windows over their tolerance by the plain m-node rule (then refined, within the budgets). */
+  overPlain: number
+  /** Gradient evaluations refinement spent over all the windows, and its budget (refineTotal). */
+  refineEvaluations: number
+  refineBudget: number
 }
 
 /** Mean |attribution| per (lag, input) over windows xs (W, L, D), per input, per lag, and the
@@ -423,15 +464,19 @@ export function globalImportance(s: ExplainSubject, xs: Float64Array, anchors: A
   const meanAbs = new Float64Array(L * D) // (L, D)
   let gap = 0
   let over = 0
+  let overPlain = 0
+  let spent = 0
   const all = integratedGradientsMany(s, xs, anchors, opts)
   for (const a of all) {
     for (let j = 0; j < L * D; j++) meanAbs[j]! += Math.abs(a.target[j]!) / W
     gap += Math.abs(a.gap) / W
     if (Math.abs(a.gap) > a.tolerance) over++
+    if (a.plainOver) overPlain++
+    spent += a.evaluations - (opts.quadrature === 'trapezoid' ? 1 : 0) - (opts.steps ?? 32)
   }
   const share = opts.share ?? 0.95
   const { perInput, perLag } = marginals(meanAbs, L, D)
-  return { windows: W, L, D, lags: Array.from({ length: L }, (_, t) => s.horizon + L - 1 - t), meanAbs, perInput, perLag, effectiveMemory: effectiveMemory(perLag, share), share, meanAbsGap: gap, overTolerance: over }
+  return { windows: W, L, D, lags: Array.from({ length: L }, (_, t) => s.horizon + L - 1 - t), meanAbs, perInput, perLag, effectiveMemory: effectiveMemory(perLag, share), share, meanAbsGap: gap, overTolerance: over, overPlain, refineEvaluations: spent, refineBudget: opts.refineTotal ?? Infinity }
 }
 
 export function marginals(m: Float64Array, L: number, D: number): { perInput: Float64Array; perLag: Float64Array } {

@@ -16,7 +16,7 @@ function explanation(ts: number, global: boolean, gap = 0): RunExplanation {
     target: 'temp', lookback: 3, horizon: 1, step: 1, inputNames: ['temp', 'sky=sun'], lags: [3, 2, 1],
     baseline: { kind: 'no change', perInput: [0, 0.5], words: 'a flat history' }, method: { quadrature: 'gauss-legendre', steps: 32 },
     at: { end: 9, row: 10, time: ts, endTime: ts - day, forecast: 12.5, fromBaseline: 12, attributions: [[0.1, -0.2], [0.3, 0], [0, 0.3]], gradientTimesInput: [[0, 0], [0, 0], [0, 0]], gap, tolerance: 5e-4, evaluations: 32 },
-    global: global ? { windows: 50, meanAbs: [[0.1, 0.2], [0.3, 0], [0, 0.3]], perInput: [0.4, 0.5], perLag: [0.3, 0.3, 0.3], effectiveMemory: 2, share: 0.95, meanAbsGap: 0, overTolerance: 0 } : null,
+    global: global ? { windows: 50, meanAbs: [[0.1, 0.2], [0.3, 0], [0, 0.3]], perInput: [0.4, 0.5], perLag: [0.3, 0.3, 0.3], effectiveMemory: 2, share: 0.95, meanAbsGap: 0, overTolerance: 0, overPlain: 0, refineEvaluations: 0, refineBudget: 100_000 } : null,
     permutation: null, members: [], notes: []
   }
 }
