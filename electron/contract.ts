@@ -539,7 +539,7 @@ export type WireErrorCode =
   | 'too-new' // a model file written by a newer app
   | 'bad-model' // not a model file of ours, or damaged
   | 'bad-data' // the dataset cannot feed the model (wrong column kind, too short, no values)
-  | 'cancelled' // the user cancelled it (an export): no result follows
+  | 'cancelled' // the user cancelled it (an export), or a newer request of its view did (an explanation): no result follows
   | 'invalid-reply' // the renderer refused main's reply: it failed its validator (electron/replies.ts); `field` names the place
   | 'failed' // the handler threw; `name` keeps the original error's name
 
@@ -724,7 +724,9 @@ export const REQUEST_SCHEMAS = {
   forecastAhead: z.object({ runId: id, steps: aheadSteps }).strict(),
   // ts: the forecast row's time (epoch ms) or, without a time column, its row, as ForecastPoint.ts.
   // global: also importance on the validation windows (~2 s; ask once per run).
-  explainForecast: z.object({ runId: id, ts: id, global: z.boolean().optional() }).strict(),
+  // view: who asks (one panel's forecast, or its importance); a newer request of the same view
+  // cancels the one under way, which stops and answers 'cancelled'
+  explainForecast: z.object({ runId: id, ts: id, global: z.boolean().optional(), view: z.string().regex(/^[\w:.-]{1,100}$/, 'must be 1 to 100 letters, digits or _ : . -').optional() }).strict(),
   // aheadSteps (global runs): every series' rows past the end after its test rows (forecastAhead's)
   exportForecastCsv: z.object({ runId: id, locale: z.enum(CSV_LOCALES).optional(), aheadSteps: aheadSteps.optional() }).strict(),
   exportModel: runRef,
@@ -795,7 +797,7 @@ export interface Requests {
   deleteRun: { runId: number }
   deleteRuns: { runIds: number[] }
   forecastAhead: { runId: number; steps: number }
-  explainForecast: { runId: number; ts: number; global?: boolean }
+  explainForecast: { runId: number; ts: number; global?: boolean; view?: string }
   exportForecastCsv: { runId: number; locale?: CsvLocaleName; aheadSteps?: number }
   exportModel: { runId: number }
   exportOnnx: { runId: number }

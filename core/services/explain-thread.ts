@@ -1,6 +1,7 @@
 // The app's explanation of one forecast of a stored run (Evaluate's "why this forecast"): the run
 // rebuilt from its snapshot, then explainRun's integrated gradients (2-4 s where the path is refined
-// on an hourly run) and, asked for, importance on up to 500 validation windows (up to a minute).
+// on an hourly run) and, asked for, importance on up to 500 validation windows (minutes where many
+// of them are refined; a newer request of the same view stops it: ApartThread.ask).
 // Main reads the snapshot (milliseconds) and answers; the rest is done on a thread of its own
 // (apart-thread.ts), which keeps the last done run it rebuilt (rebuildOnce): each click on the
 // chart explains one more forecast of the same run without rebuilding it.
@@ -23,14 +24,16 @@ export class ExplainRefused extends Error {
   }
 }
 
-/** The forecast of `r` at `ask.ts` explained; a classification run and a time with no row refused. */
-export function explainRebuilt(r: RebuiltRun, ask: ExplainAsk): RunExplanation {
+/** The forecast of `r` at `ask.ts` explained; a classification run and a time with no row refused.
+ *  `check` is called as the work goes (each engine call's batch of windows, each round of
+ *  refinement, each permutation), and stops it by throwing (cancelCheck). */
+export function explainRebuilt(r: RebuiltRun, ask: ExplainAsk, check?: () => void): RunExplanation {
   if (r.config.data.task !== 'regression') throw new ExplainRefused('not-available', `run ${r.runId} classifies; explanations are for regression runs`)
   const { prep } = r.rebuilt.run
   const row = prep.time ? prep.time.indexOf(ask.ts) : ask.ts
   if (row < 0 || row >= prep.N) throw new ExplainRefused('not-found', `run ${r.runId} has no row at ${ask.ts}`, 'ts')
   try {
-    return explanationOf(r, { end: row - r.config.data.horizon, localOnly: !ask.global })!
+    return explanationOf(r, { end: row - r.config.data.horizon, localOnly: !ask.global, ...(check ? { onProgress: () => check() } : {}) })!
   } catch (e) {
     // a window the explanation cannot read (too early a row): said in the app's words, on the time
     if (e instanceof RangeError) throw carryApp(new ExplainRefused('not-available', e.message, 'ts'), { message: e.message, app: appErrorText(e) })
@@ -38,8 +41,12 @@ export function explainRebuilt(r: RebuiltRun, ask: ExplainAsk): RunExplanation {
   }
 }
 
-/** What the thread answers an ExplainRequest with, rebuilding by `rebuild`. */
-export const explainSnapshot = (rebuild: Rebuilder, { snapshot, ask }: ExplainRequest['explain']): RunExplanation => explainRebuilt(rebuild(snapshot), ask)
+/** What the thread answers an ExplainRequest with, rebuilding by `rebuild`; `check` as explainRebuilt's,
+ *  called before the rebuild and at each of its steps too. */
+export function explainSnapshot(rebuild: Rebuilder, { snapshot, ask }: ExplainRequest['explain'], check?: () => void): RunExplanation {
+  check?.()
+  return explainRebuilt(rebuild(snapshot, check && (() => check())), ask, check)
+}
 
 export class ExplainThread {
   private readonly apart: ApartThread<Omit<ExplainRequest, 'id'>>
@@ -51,9 +58,11 @@ export class ExplainThread {
     this.apart = new ApartThread(workerFile, 'the explanation thread', 'the forecast was explained')
   }
 
-  /** The forecast of the snapshot's run at `ask.ts` explained (explainRebuilt), on the thread. */
-  explain(snapshot: RunSnapshot, ask: ExplainAsk): Promise<RunExplanation> {
-    return this.apart.ask({ explain: { snapshot, ask } }, () => explainSnapshot(this.rebuild, { snapshot, ask }))
+  /** The forecast of the snapshot's run at `ask.ts` explained (explainRebuilt), on the thread. A
+   *  `view` (one panel's forecast, or its importance) cancels that view's explanation under way: it
+   *  stops and rejects with code 'cancelled' (ApartThread.ask). */
+  explain(snapshot: RunSnapshot, ask: ExplainAsk, view?: string): Promise<RunExplanation> {
+    return this.apart.ask({ explain: { snapshot, ask } }, () => explainSnapshot(this.rebuild, { snapshot, ask }), view)
   }
 
   /** Ends the thread; an explanation under way rejects. */
