@@ -15,10 +15,8 @@ import { scoredSteps, summedOutputs } from '../../core/train/clip-rate'
 import { BACKTEST_FOLDS } from '../../core/train/backtest-table'
 import type { TrainConfig } from '../../core/train/types'
 import type { Divergence } from '../../core/train/diverged'
-import { applyFitted } from '../../core/data/apply'
 import { dateTimeJoined } from '../../core/data/finalize'
 import { andList, appWords, type Words } from '../../core/data/words'
-import { beyondHistory } from '../../core/train/domain'
 import { formatNumber } from '../../core/export/report/scale'
 import { seriesWords } from '../../core/export/compare'
 import { beatsRate, seasonalNaiveMaseOf } from '../../core/export/metrics-table'
@@ -29,16 +27,17 @@ import { findRunClassesApart, knownRunClasses, listedForecaster, listedSkill, pa
 import { runListItem } from './run-list'
 import { trialForecast, trialUnranked } from '../../core/services/trial-forecast'
 import { databaseBytes, dropUnusedDataset, fromStoredColumn, reclaimAfterDeletion, fromStoredDataset, removeDataset, storedDatasets, storedRunZone, storedTimeColumn, toStoredColumn, unstoredDataset } from '../../core/services/datasets'
-import { rebuildStoredRun, runSnapshot, storedRunTarget, type RebuiltRun } from '../../core/services/run-export'
+import { runSnapshot, storedRunTarget } from '../../core/services/run-export'
 import { ExportRunner } from '../../core/services/export-runner'
 import { ListedClassesThread } from '../../core/services/listed-classes-thread'
 import { ExplainThread } from '../../core/services/explain-thread'
-import { ExportUnavailable, unavailableAs, type ExportJob } from '../../core/services/export-job'
-import { aheadClockNote, aheadIntervals, farAheadNote, ForecastError, forecastAhead, loadModelFile } from '../../core/train/forecast'
+import { AheadThread } from '../../core/services/ahead-thread'
+import { ExportUnavailable, type ExportJob } from '../../core/services/export-job'
+import { ForecastError } from '../../core/train/forecast'
 import { parseTargetRange } from '../../core/train/domain'
 import { rangeWarning } from '../../core/data/range'
 import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, GlobalRunInfo, RunDetail, RunSeriesRow, RunStatus, RunSummary, SeriesAhead, TrainingItem, UiRunEvent } from '../contract'
-import { parseGlobalSummary, storedGlobalForecast, storedGlobalModel } from '../../core/services/global-run'
+import { parseGlobalSummary, storedGlobalModel } from '../../core/services/global-run'
 import { globalAheadReach } from '../../core/train/forecast-global'
 import { LIMITS } from '../contract'
 import type { ColumnPayload, StartPayload } from '../../core/services/trainer-protocol'
@@ -629,32 +628,16 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     return e
   }
 
-  /** A single-series run forecast `steps` past the end of its data with its model file, as
-   *  fw forecast --run gives it; a forecast that cannot be made as 'not-available'. */
-  function singleAhead(r: RebuiltRun, steps: number) {
-    try {
-      const m = loadModelFile(r.rebuilt.modelFile)
-      const applied = applyFitted(r.dataset, m.config, m.fitted)
-      // the last values outside the history the run was fitted and chosen on: said in the app's words
-      const beyond = beyondHistory(m.history ?? null, m.config.target, applied.targetRaw, applied.time, applied.lines, (x) => formatNumber(x, 4), applied.zone)
-      const points = forecastAhead(m, applied, steps)
-      return { points, hasTime: applied.time !== null, zone: applied.zone, domain: m.domain, intervals: aheadIntervals(m, steps), beyond: beyond ? appWords(beyond) : null, far: farAheadNote(m, applied.N, steps), clock: aheadClockNote(m, r.dataset, applied, points) }
-    } catch (e) {
-      if (e instanceof ForecastError) throw appContractError('not-available', e)
-      throw e
-    }
-  }
+  // A forecast past the end rebuilds a single-series run (seconds on a long series) and runs every
+  // series of a global one: done on a thread of its own (core/services/ahead-thread.ts), which keeps
+  // the last done run it rebuilt; main reads the run's snapshot and answers every other request meanwhile.
+  const aheads = new AheadThread(o.exportWorker)
 
-  /** Every series of global run `runId` forecast past the end with its stored model file. */
-  function globalAhead(runId: number, steps: number) {
-    return refusedUnavailable(runId, () => storedGlobalForecast(store(), runId, steps, o.version))
-  }
-
-  /** What `make` gives for global run `runId`; its failure (a run stored before its model file was
-   *  kept, no weights) as 'not-available' with its message. */
-  function refusedUnavailable<T>(runId: number, make: () => T): T {
+  /** Run `runId` forecast `steps` past the end on the forecast thread, as fw forecast --run gives it
+   *  (a global run: every series by its stored model file); one that cannot be made as 'not-available'. */
+  async function aheadOf(runId: number, steps: number) {
     try {
-      return unavailableAs(runId, make)
+      return await aheads.ahead(runSnapshot(store(), runId), steps, o.version)
     } catch (e) {
       throw unavailableError(e)
     }
@@ -679,7 +662,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       r = globalAheadReach(storedGlobalModel(store(), runId, o.version))
     } catch {
       // no model file kept (a run from before) or one this version cannot read: no reach is said,
-      // and Forecast refuses with the reason (globalAhead)
+      // and Forecast refuses with the reason (aheadOf)
       r = undefined
     }
     reaches.set(runId, r)
@@ -691,13 +674,6 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     if (globalSummaryOf(runId)) {
       throw new ContractError('not-available', `run ${runId} is a global run: it exports the forecast CSV, XLSX, report, ONNX graph (one block, or one series_table row, per series) and its model file, and forecasts every series past the end; there is no explanation for global runs here yet`)
     }
-  }
-
-  /** The stored run rebuilt from its dataset, config and best weights (core/services). */
-  function rebuilt(runId: number): RebuiltRun {
-    notGlobal(runId)
-    // a failed run, or one with no weights: a StoreError 'not-found' that says which and what to do
-    return rebuildStoredRun(store(), runId)
   }
 
   // Explaining a forecast rebuilds the run and takes seconds (a minute with importance on
@@ -992,10 +968,11 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       // the view's explanation still under way (a forecast clicked before this one) stops
       return explainer.explain(runSnapshot(store(), runId), { ts, global: global === true }, view)
     },
-    forecastAhead({ runId, steps }) {
-      if (globalSummaryOf(runId)) {
+    async forecastAhead({ runId, steps }) {
+      const ahead = await aheadOf(runId, steps)
+      if (ahead.kind === 'global') {
         // every series by its stored model file, as fw forecast --run gives them
-        const { blocks, beyond, notForecast, far, clock, zone } = globalAhead(runId, steps)
+        const { blocks, beyond, notForecast, far, clock, zone } = ahead
         const numbers = new Map(store().series.list(runId).map((s) => [JSON.stringify(s.key), s.position + 1]))
         // each series' times in its own zone, as the export's CSV writes them (forecastGlobal's block zone)
         const series: SeriesAhead[] = blocks.map((b, i) => ({
@@ -1007,7 +984,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         // and the series it leaves out, that cannot reach so far (their network's features), once per reason
         return { rows: [], hasTime: blocks.some((b) => b.points.some((f) => f.time !== null)), series, beyond: beyond ? appWords(beyond) : null, notForecast: notForecast.length ? notForecast.map(appWords).join('; ') : null, far, clock }
       }
-      const { points, hasTime, domain, intervals, beyond, far, clock, zone } = singleAhead(rebuilt(runId), steps)
+      const { points, hasTime, domain, intervals, beyond, far, clock, zone } = ahead
       // more than two classes: each class's probability beside the likeliest class (fw forecast's P(…) columns)
       return { rows: points.map((f) => ({ ts: f.time ?? f.row, step: f.step, value: f.value, lower: f.lower, upper: f.upper, actual: null, ...(f.probs && f.probs.length > 2 ? { probs: f.probs } : {}) })), hasTime, domain, intervals, beyond, far, clock, ...aheadZoneOf(zone, 'zone') }
     },
@@ -1023,6 +1000,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       closed = true
       void classesThread.close()
       void explainer.close()
+      void aheads.close()
     },
     attachBacktests(h) {
       backtestHost = h
