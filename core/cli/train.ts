@@ -117,8 +117,14 @@ function resampleOf(p: Parsed, data: Record<string, unknown>, rows: Dataset, ser
   }
 }
 
-/** The run's config: defaults, then --config, then the command-line flags. */
+/** The run's config: defaults, then --config, then the command-line flags (buildRunConfig's config). */
 export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
+  return buildRunConfig(p, ds).config
+}
+
+/** The run's config, and whether its calendar was turned on by default (WEEK_CALENDAR: sub-daily
+ *  rows that take the week, no calendar given), which fw train says (calendarDefaultNote). */
+export function buildRunConfig(p: Parsed, ds: Dataset): { config: TrainConfig; calendarByDefault: boolean } {
   const file = str(p, 'config')
   const base = (file ? readJsonFile(file, 'config') : {}) as Record<string, Record<string, unknown> | undefined>
   const data: Record<string, unknown> = { ...(base['data'] ?? {}) }
@@ -161,7 +167,7 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   absentColumns(ds, data['known'], 'data.known')
   // No look-back given: two seasons of the period the data shows, capped for short series. No
   // calendar given: the hour of day and day of week where sub-daily rows take the week (WEEK_CALENDAR),
-  // stored with the run as resolved, and said (calendarByDefault)
+  // stored with the run as resolved, and said (calendarByDefault, returned with the config)
   let calendarDefault = false
   if (data['lookBack'] === undefined || data['calendar'] === undefined) {
     // only from valid settings: a bad horizon or season is left for resolveConfig to name
@@ -201,18 +207,12 @@ export function buildConfig(p: Parsed, ds: Dataset): TrainConfig {
   if (typeof p.flags['hidden'] === 'number') model['hiddenSize'] = p.flags['hidden']
   if (typeof p.flags['dropout'] === 'number') model['dropout'] = p.flags['dropout']
   if (typeof p.flags['lr'] === 'number') training['lr'] = p.flags['lr']
-  const config = resolveConfig({ ...base, data, model, training })
-  if (calendarDefault) calendarByDefault.add(config)
-  return config
+  return { config: resolveConfig({ ...base, data, model, training }), calendarByDefault: calendarDefault }
 }
 
-/** Configs whose calendar buildConfig set by default (WEEK_CALENDAR: sub-daily rows that take the
- *  week), which fw train says (calendarDefaultNote). */
-const calendarByDefault = new WeakSet<TrainConfig>()
-
-/** What fw train says when buildConfig turned the calendar on by default; null otherwise. */
-export function calendarDefaultNote(config: TrainConfig): string | null {
-  return calendarByDefault.has(config) ? weekCalendarNote().message : null
+/** What fw train says when buildRunConfig turned the calendar on by default; null otherwise. */
+export function calendarDefaultNote(built: { calendarByDefault: boolean }): string | null {
+  return built.calendarByDefault ? weekCalendarNote().message : null
 }
 
 export interface TrainOutcome {
@@ -392,14 +392,14 @@ export async function recordedTraining<R>(p: Parsed, out: Out, ds: Dataset, csv:
 /** What fw train and fw train --global read before training: the CSV, the --out folder and the run
  *  database (checked first, as places to write in), the config and the units; a stop request before
  *  then saves nothing. */
-export async function trainingSetup(p: Parsed, trap: StopTrap | null): Promise<{ csv: string; dir: string; ds: Dataset; config: TrainConfig; units: Record<string, string>; json: boolean }> {
+export async function trainingSetup(p: Parsed, trap: StopTrap | null): Promise<{ csv: string; dir: string; ds: Dataset; config: TrainConfig; calendarByDefault: boolean; units: Record<string, string>; json: boolean }> {
   const csv = need(p, 'csv', 'train')
   const dir = outDir(p)
   refuseUnwritableDb(p) // before the file is read and prepared, as the --out folder is
   const ds = await readTrainingCsv(p, 'train')
   if (trap?.signal) throw new Stopped(`stopped by ${trap.signal} before training started; nothing was saved`)
-  const config = buildConfig(p, ds)
-  return { csv, dir, ds, config, units: unitsOf(p, ds), json: p.flags['json'] === true }
+  const { config, calendarByDefault } = buildRunConfig(p, ds)
+  return { csv, dir, ds, config, calendarByDefault, units: unitsOf(p, ds), json: p.flags['json'] === true }
 }
 
 /** How a single-series run ends, trained in one go (fw train) or resumed (fw resume): its model
@@ -459,11 +459,11 @@ export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult
 
 /** `trap`: the CLI's Ctrl-C handler (stop.ts); a stop request ends training after the current batch. */
 export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => void, trap: StopTrap | null = null): Promise<TrainOutcome> {
-  const { csv, dir, ds, config, units, json } = await trainingSetup(p, trap)
+  const { csv, dir, ds, config, calendarByDefault, units, json } = await trainingSetup(p, trap)
   const lookBackNote = str(p, 'lookback') === undefined ? shortLookBack(ds, config) : null
   const leftOut = str(p, 'features') === undefined ? leftOutFeatures(ds, config) : null
   // said once the run database opened: a wrong --db is refused before any note
-  const calendar = calendarDefaultNote(config)
+  const calendar = calendarDefaultNote({ calendarByDefault })
   const notes = [...startNotes(ds, config), ...(leftOut ? [leftOut] : []), ...(calendar ? [calendar] : [])]
   const trainLosses: number[] = [] // epoch 1, 2, …: whether the loss barely moved (stalledWords)
   let lastFlow: number[] | null = null // the last epoch's gradient through time (vanishingWords)

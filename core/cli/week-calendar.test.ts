@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseArgs } from './args'
 import { readCsvFile } from './io'
-import { buildConfig, calendarDefaultNote, TRAIN_FLAGS } from './train'
+import { buildRunConfig, calendarDefaultNote, TRAIN_FLAGS } from './train'
 import { defaultSeasonAndLookBack } from '../train/season'
 import { gauss } from '../data/testing'
 
@@ -33,19 +33,22 @@ describe('the calendar by default on sub-daily rows that take the week', () => {
   writeFileSync(day, hourly(0))
   const config = async (file: string, ...flags: string[]) => {
     const ds = await readCsvFile(file)
-    return { ds, config: buildConfig(parseArgs(['--csv', file, '--target', 'load', ...flags], TRAIN_FLAGS), ds) }
+    const built = buildRunConfig(parseArgs(['--csv', file, '--target', 'load', ...flags], TRAIN_FLAGS), ds)
+    return { ds, built, config: built.config }
   }
 
   it('turns on the hour of day and the day of week, stores them as resolved, and says so', async () => {
-    const { ds, config: c } = await config(week)
+    const { ds, built, config: c } = await config(week)
     expect(defaultSeasonAndLookBack(ds, 'load', 'auto', 1)).toMatchObject({ season: 168, lookBack: 48, calendar: ['hour', 'dow'] })
     expect(c.data.calendar).toEqual(['hour', 'dow'])
-    expect(calendarDefaultNote(c)).toBe('calendar inputs on: hour of day, day of week, as the rows take the week; --calendar none turns them off')
+    expect(built.calendarByDefault).toBe(true)
+    expect(calendarDefaultNote(built)).toBe('calendar inputs on: hour of day, day of week, as the rows take the week; --calendar none turns them off')
   })
 
   it('keeps what was asked, and gives none where the rows keep the day', async () => {
-    const off = (await config(week, '--calendar', 'none')).config
-    expect(off.data.calendar).toBe('none')
+    const off = (await config(week, '--calendar', 'none')).built
+    expect(off.config.data.calendar).toBe('none')
+    expect(off.calendarByDefault).toBe(false)
     expect(calendarDefaultNote(off)).toBeNull()
     expect((await config(week, '--calendar', 'month')).config.data.calendar).toEqual(['month'])
     // the day given as the season: no week, no calendar
@@ -53,6 +56,7 @@ describe('the calendar by default on sub-daily rows that take the week', () => {
     const d = await config(day)
     expect(defaultSeasonAndLookBack(d.ds, 'load', 'auto', 1).season).toBe(24)
     expect(d.config.data.calendar).toBeUndefined()
-    expect(calendarDefaultNote(d.config)).toBeNull()
+    expect(d.built.calendarByDefault).toBe(false)
+    expect(calendarDefaultNote(d.built)).toBeNull()
   })
 })
