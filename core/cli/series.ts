@@ -2,7 +2,7 @@
 // columns are read as categories whatever their number of values, and the run keeps the rows of
 // the chosen series (data.series, filtered in core/data/series.ts); without a value, a run is
 // refused naming the count, unless --global trains one model across them (global-flags.ts).
-import { filterSeries, selectRows, type Dataset, type ImportOptions, type PipelineConfig } from '../data'
+import { type ImportOptions, type PipelineConfig } from '../data'
 import { UsageError, str, type Parsed } from './args'
 
 export const SERIES_FLAGS = { series: 'string', 'series-value': 'string' } as const
@@ -42,17 +42,8 @@ export function seriesImport(p: Parsed): Partial<ImportOptions> {
   return s && s.columns.length ? { series: s.columns } : {}
 }
 
-/** The id columns of data.series (from the flags or --config), [] when none or malformed (for
- *  resolveConfig to name), and the chosen series' rows, for defaults computed from the data (the
- *  look-back); an unknown value is refused here already, naming the column's values. */
-export function chosenSeries(ds: Dataset, s: unknown): { columns: string[]; rows: Dataset } {
-  const o = s as { columns?: unknown; values?: unknown } | undefined
-  const ok = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string')
-  if (!o || !ok(o.columns) || o.columns.length === 0) return { columns: [], rows: ds }
-  const columns = o.columns
-  if (!ok(o.values) || o.values.length !== columns.length || !columns.every((c) => ds.columns.some((x) => x.name === c))) return { columns, rows: ds }
-  return { columns, rows: selectRows(ds, filterSeries(ds, columns, o.values).rows) }
-}
+/** The id columns of data.series and the chosen series' rows (core/data's chosenSeries). */
+export { chosenSeries } from '../data/series'
 
 /** A saved pipeline with the series chosen on the command line (fw predict / fw forecast), which
  *  replaces the one it was trained on; unchanged without --series. */

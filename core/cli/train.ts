@@ -467,13 +467,14 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   const notes = [...startNotes(ds, config), ...(leftOut ? [leftOut] : []), ...(calendar ? [calendar] : [])]
   const trainLosses: number[] = [] // epoch 1, 2, …: whether the loss barely moved (stalledWords)
   let lastFlow: number[] | null = null // the last epoch's gradient through time (vanishingWords)
-  const said = new Set<string>() // the notices said as training started
+  // the notices said as training started (the calendar's before it, kept with the run: not said twice)
+  const said = new Set<string>(calendar ? [calendar] : [])
   const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, dir, notes, onEvent: (e) => {
     if (e.type === 'epoch') { trainLosses.push(e.trainLoss); lastFlow = e.gradFlow }
     if (e.type === 'started') for (const n of e.notices) said.add(n.message)
     onEvent?.(e)
   } },
-    (hooks) => runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, hooks),
+    (hooks) => runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config), calendarByDefault }, hooks),
     (r, { record }) => record({ type: 'done', result: r }))
   const { files, replaced, threshold } = endRun(out, { config, result, hasTime: config.data.time !== undefined || ds.timeColumn !== null, zone: seriesZoneMark(ds, config.data.time, config.data.series), dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json, words: yesNoWords(ds, config.data.target) })
   if (replaced) notes.push(replaced)

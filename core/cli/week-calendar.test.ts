@@ -9,8 +9,11 @@ import { describe, expect, it } from 'vitest'
 import { parseArgs } from './args'
 import { readCsvFile } from './io'
 import { buildRunConfig, calendarDefaultNote, TRAIN_FLAGS } from './train'
-import { defaultSeasonAndLookBack } from '../train/season'
+import { calendarByDefaultOf, defaultSeasonAndLookBack } from '../train/season'
 import { gauss } from '../data/testing'
+import { main } from './index'
+import { openStore } from '../store'
+import { runNotices } from '../services/run-words'
 
 /** Four weeks of hourly rows: a day cycle, and a weekend `weekend` lower (0: no week). */
 function hourly(weekend: number): string {
@@ -25,17 +28,19 @@ function hourly(weekend: number): string {
   return lines.join('\n') + '\n'
 }
 
+/** fw train's config of `file` with `flags`, and whether its calendar was the default. */
+async function config(file: string, ...flags: string[]) {
+  const ds = await readCsvFile(file)
+  const built = buildRunConfig(parseArgs(['--csv', file, '--target', 'load', ...flags], TRAIN_FLAGS), ds)
+  return { ds, built, config: built.config }
+}
+
 describe('the calendar by default on sub-daily rows that take the week', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fw-week-calendar-'))
   const week = join(dir, 'week.csv')
   const day = join(dir, 'day.csv')
   writeFileSync(week, hourly(40))
   writeFileSync(day, hourly(0))
-  const config = async (file: string, ...flags: string[]) => {
-    const ds = await readCsvFile(file)
-    const built = buildRunConfig(parseArgs(['--csv', file, '--target', 'load', ...flags], TRAIN_FLAGS), ds)
-    return { ds, built, config: built.config }
-  }
 
   it('turns on the hour of day and the day of week, stores them as resolved, and says so', async () => {
     const { ds, built, config: c } = await config(week)
@@ -58,5 +63,59 @@ describe('the calendar by default on sub-daily rows that take the week', () => {
     expect(d.config.data.calendar).toBeUndefined()
     expect(d.built.calendarByDefault).toBe(false)
     expect(calendarDefaultNote(d.built)).toBeNull()
+  })
+})
+
+describe('the calendar turned on by default, kept with the run', () => {
+  async function fw(...argv: string[]) {
+    let stdout = ''
+    let stderr = ''
+    const code = await main(argv, { write: (s: string) => void (stdout += s), isTTY: false }, { write: (s: string) => void (stderr += s), isTTY: false })
+    return { code, stdout, stderr }
+  }
+  const note = 'note: calendar inputs on: hour of day, day of week, as the rows take the week; --calendar none turns them off\n'
+
+  it('fw train says it once; fw show says it again from the store, and the app (Evaluate) reads it in its own words', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-week-calendar-kept-'))
+    const csv = join(dir, 'week.csv')
+    writeFileSync(csv, hourly(40))
+    const db = join(dir, 'runs.db')
+    const t = await fw('train', '--csv', csv, '--target', 'load', '--epochs', '1', '--hidden', '4', '--forecaster', 'network', '--db', db, '--out', dir)
+    expect([t.code, t.stderr]).toEqual([0, ''])
+    expect(t.stdout.split(note).length - 1).toBe(1)
+    const id = /run (\d+) saved/.exec(t.stdout)![1]!
+    const s = await fw('show', id, '--db', db)
+    expect([s.code, s.stderr]).toEqual([0, ''])
+    expect(s.stdout).toContain(note)
+    const store = openStore(db)
+    try {
+      expect(runNotices(store.runs.get(Number(id)), 'app')).toContain('calendar inputs on: hour of day, day of week, as the rows take the week; untick Hour of day and Day of week under Inputs known in the future in Setup to turn them off')
+    } finally {
+      store.close()
+    }
+    // a calendar asked for keeps no such notice
+    const asked = await fw('train', '--csv', csv, '--target', 'load', '--calendar', 'hour,dow', '--epochs', '1', '--hidden', '4', '--forecaster', 'network', '--db', db, '--out', dir)
+    expect(asked.stdout).not.toContain('calendar inputs on')
+    const other = /run (\d+) saved/.exec(asked.stdout)![1]!
+    expect((await fw('show', other, '--db', db)).stdout).not.toContain('calendar inputs on')
+  }, 120_000)
+
+  it("the app's trainer keeps it where the calendar is the one the rows take by default (as Setup counts it)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-week-calendar-app-'))
+    const week = join(dir, 'week.csv')
+    const day = join(dir, 'day.csv')
+    writeFileSync(week, hourly(40))
+    writeFileSync(day, hourly(0))
+    const built = async (file: string, ...flags: string[]) => {
+      const c = await config(file, ...flags)
+      return calendarByDefaultOf(c.config, c.ds)
+    }
+    expect(await built(week)).toBe(true)
+    expect(await built(week, '--calendar', 'none')).toBe(false)
+    expect(await built(week, '--calendar', 'hour')).toBe(false)
+    expect(await built(week, '--calendar', 'hour,dow,month')).toBe(false)
+    // the day given as the season: the default is no calendar, so hour and day of week were asked for
+    expect(await built(week, '--season', '24', '--calendar', 'hour,dow')).toBe(false)
+    expect(await built(day, '--calendar', 'hour,dow')).toBe(false)
   })
 })

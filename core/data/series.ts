@@ -100,6 +100,18 @@ function clockInstant(clock: number, zone: TimeZoneMark): number {
   return clock - (fileClock(guess, zone) - guess)
 }
 
+/** The id columns of data.series (from the flags or --config), [] when none or malformed (for
+ *  resolveConfig to name), and the chosen series' rows, for defaults computed from the data (the
+ *  look-back); an unknown value is refused here already, naming the column's values. */
+export function chosenSeries(ds: Dataset, s: unknown): { columns: string[]; rows: Dataset } {
+  const o = s as { columns?: unknown; values?: unknown } | undefined
+  const ok = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string')
+  if (!o || !ok(o.columns) || o.columns.length === 0) return { columns: [], rows: ds }
+  const columns = o.columns
+  if (!ok(o.values) || o.values.length !== columns.length || !columns.every((c) => ds.columns.some((x) => x.name === c))) return { columns, rows: ds }
+  return { columns, rows: selectRows(ds, filterSeries(ds, columns, o.values).rows) }
+}
+
 /** A new dataset with rows `idx` (in that order); idx[i] = -1 inserts an empty (all missing) row. */
 export function selectRows(ds: Dataset, idx: Int32Array): Dataset {
   // a plain loop: a typed array's from(idx, fn) takes several times as long (a global model's default

@@ -9,6 +9,7 @@ import { countedSteps, inTicks } from './progress'
 import type { StatFitter } from './choice'
 import { divergenceOf } from './diverged'
 import { fit, type FitHooks, type GradientProvider } from './fit'
+import { weekCalendarNote } from './season'
 import { PREPARE_STEPS, prepareRun, prepareRunPausing, type PreparedRun } from './prepare'
 import type { Checkpoint, TrainConfig, TrainResult } from './types'
 
@@ -24,6 +25,10 @@ export interface RunInput {
    *  thread, so that hooks.shouldStop is asked while they fit (ARIMA's search takes seconds) and a
    *  cancel then ends the run at once; absent, they are fitted here, inside evaluate. */
   statFits?: StatFitter
+  /** The front end turned the calendar on by default (WEEK_CALENDAR: sub-daily rows that take the
+   *  week, none given): kept with the run as a notice (weekCalendarNote), which fw show and Evaluate
+   *  say, with the way to turn it off. */
+  calendarByDefault?: boolean
 }
 
 /** Resolves to the result, or null when the run was cancelled through hooks.shouldStop. */
@@ -87,7 +92,7 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
     // inputs a forecast without the network leaves unread (core/export/verdict.ts unusedKnownWords)
     ...(ev.choice !== undefined ? { choice: ev.choice && { ...ev.choice, calendar: [...(run.pipelineConfig.calendar?.features ?? [])] }, pathCoverage: ev.ahead?.coverage ?? null } : {}),
     ...(ev.range !== undefined ? { range: ev.range && { ...ev.range, ...(run.outOfScale.length ? { outOfScale: run.outOfScale } : {}), ...(run.unchanged ? { unchanged: run.unchanged } : {}) } } : {}),
-    ...keptNotices(run, ev),
+    ...keptNotices(run, ev, input.calendarByDefault === true),
     ...(ev.threshold ? { threshold: ev.threshold } : {}),
     ...keptClasses(run.prep.fitted.target, input.dataset, config.data.target),
     modelFile
@@ -108,8 +113,8 @@ export function keptClasses(t: FittedTarget, dataset: Dataset, target: string): 
  *  while it trains. An interval of zero width (zeroWidthNote) is found after training, and kept. */
 const KEPT_NOTICES: ReadonlySet<string> = new Set(['transform', 'mase-scale', 'unchanged-steps', 'unseen-levels', 'idle-setting'])
 
-function keptNotices(run: PreparedRun, ev: Evaluation): { notices?: Words[] } {
-  const kept = [...run.prep.notices.filter((n) => KEPT_NOTICES.has(n.code)).map(noticeWords), ...(ev.zeroWidth ? [{ message: ev.zeroWidth }] : [])]
+function keptNotices(run: PreparedRun, ev: Evaluation, calendarByDefault: boolean): { notices?: Words[] } {
+  const kept = [...run.prep.notices.filter((n) => KEPT_NOTICES.has(n.code)).map(noticeWords), ...(ev.zeroWidth ? [{ message: ev.zeroWidth }] : []), ...(calendarByDefault ? [weekCalendarNote()] : [])]
   return kept.length ? { notices: kept } : {}
 }
 
