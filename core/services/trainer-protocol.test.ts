@@ -29,6 +29,11 @@ describe('host -> trainer messages', () => {
     expect(parseHostMessage({ type: 'cancel', runId: 'r1' }).ok).toBe(true)
     const resume = { ...msg, resume: { checkpoint: checkpoint.checkpoint, best: null, epochsDone: 1 } }
     expect(parseHostMessage(resume)).toEqual({ ok: true, message: resume })
+    // the dataset's name (its file's), which the trainer's refusals name
+    const named = { ...msg, file: 'sales.csv' }
+    expect(parseHostMessage(named)).toEqual({ ok: true, message: named })
+    const bad = parseHostMessage({ ...msg, file: 3 })
+    expect(bad.ok ? null : bad.error.message).toMatch(/^start\.file: /)
   })
 
   it('a run with inputs known in the future trains led as resolveConfig sets it; one stored before the lead, unled', async () => {

@@ -46,6 +46,9 @@ export interface StartPayload {
    *  several at once (a sweep's trials share the cores: core/train/sweep.ts trialThreads); the
    *  config, stored with the run, keeps what the user chose. */
   threads?: number
+  /** The dataset's name (its file's, as Setup names it), which the run's refusals name; absent:
+   *  "dataset". */
+  file?: string
 }
 
 export type StartMessage = { type: 'start'; runId: string } & StartPayload
@@ -57,6 +60,8 @@ export interface BacktestPayload {
   config: TrainConfig
   columns: ColumnPayload[]
   folds: number
+  /** As StartPayload.file. */
+  file?: string
 }
 /** `runId` is the backtest's job id ("backtest-3"), so that cancel reaches it as it reaches a run. */
 export type BacktestStartMessage = { type: 'backtest'; runId: string } & BacktestPayload
@@ -272,7 +277,8 @@ const startMessage: Check<StartMessage> = obj({
   config: trainConfig,
   columns: arrayOf(column),
   resume: optional(obj({ checkpoint, best: optional(nullable(checkpoint)), epochsDone: count })),
-  threads: optional((v, p) => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_THREADS ? (v as number) : fail(p, `an integer from 1 to ${MAX_THREADS}`, v)))
+  threads: optional((v, p) => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_THREADS ? (v as number) : fail(p, `an integer from 1 to ${MAX_THREADS}`, v))),
+  file: optional(id)
 })
 
 const cancelMessage: Check<CancelMessage> = obj({ type: lit('cancel'), runId: id })
@@ -280,7 +286,7 @@ const cancelMessage: Check<CancelMessage> = obj({ type: lit('cancel'), runId: id
 const folds: Check<number> = (v, p) =>
   Number.isInteger(v) && (v as number) >= BACKTEST_FOLDS.min && (v as number) <= BACKTEST_FOLDS.max ? (v as number) : fail(p, `an integer from ${BACKTEST_FOLDS.min} to ${BACKTEST_FOLDS.max}`, v)
 
-const backtestMessage: Check<BacktestStartMessage> = obj({ type: lit('backtest'), runId: id, config: trainConfig, columns: arrayOf(column), folds })
+const backtestMessage: Check<BacktestStartMessage> = obj({ type: lit('backtest'), runId: id, config: trainConfig, columns: arrayOf(column), folds, file: optional(id) })
 
 /** What a well-formed start (or backtest) message still has to agree on: the config's ranges and
  *  cross-field rules (core/train/config), and columns that exist, are unique and have one length. */

@@ -119,6 +119,8 @@ describe('the workbench handlers over a real store', () => {
     expect(starts).toHaveLength(1)
     expect(starts[0]!.runId).toBe(`start ${startId}`)
     expect(starts[0]!.payload.columns.map((c) => [c.name, c.kind])).toEqual([['=when', 'datetime'], ['temp', 'numeric'], ['sky', 'categorical']])
+    // and the dataset's name, which the trainer's refusals name as Setup's do (not "dataset")
+    expect(starts[0]!.payload.file).toBe('w.csv')
   })
 
   it('records what the trainer reports and tells the renderer', async () => {

@@ -484,7 +484,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       return create()
     }))
     try {
-      launch(key, { config, columns: trainerColumns(data) }, { name, datasetId })
+      launch(key, { config, columns: trainerColumns(data), file: data.name }, { name, datasetId })
     } catch (e) {
       toStore.delete(key) // refused by the host itself (a crash loop): nothing started
       unqueue(key)
@@ -494,7 +494,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   }
   /** A trial of `sweep`, queue row `row` under handle `startId`, sent to the trainer; its run is
    *  stored at 'started' as one of the sweep's, in the transaction that removes its row. */
-  function startTrial(sweep: LiveSweep, trial: { startId: number; row: number; datasetId: number; config: TrainConfig; name: string | null; columns: ColumnPayload[] }): void {
+  function startTrial(sweep: LiveSweep, trial: { startId: number; row: number; datasetId: number; config: TrainConfig; name: string | null; columns: ColumnPayload[]; file: string }): void {
     const s = store()
     const { startId, row, datasetId, config, name } = trial
     const key = `start ${startId}`
@@ -510,7 +510,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     sweepOf.set(key, sweep)
     sweep.keys.push(key)
     try {
-      launch(key, { config, columns: trial.columns, ...(threads === undefined ? {} : { threads }) }, { name, datasetId, sweepId: sweep.id })
+      launch(key, { config, columns: trial.columns, file: trial.file, ...(threads === undefined ? {} : { threads }) }, { name, datasetId, sweepId: sweep.id })
     } catch (e) {
       toStore.delete(key)
       sweepOf.delete(key)
@@ -573,7 +573,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
           loaded.set(q.datasetId, (d = { data, columns: trainerColumns(data) }))
         }
         checkColumns(d.data, q.datasetId, config)
-        startTrial(sweep.live, { startId: q.startId, row: q.id, datasetId: q.datasetId, config, name: q.name, columns: d.columns })
+        startTrial(sweep.live, { startId: q.startId, row: q.id, datasetId: q.datasetId, config, name: q.name, columns: d.columns, file: d.data.name })
         sweep.said.queued++
       } catch (e) {
         s.queue.remove(q.id)
@@ -750,7 +750,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       // refused here, naming the most that fit, rather than by the trainer after it has started
       const refused = backtestRefusal(c, fromStoredDataset(data), folds)
       if (refused) throw new ContractError('invalid-payload', refused, 'folds')
-      return { jobId: backtests().start({ config: c, columns: trainerColumns(data), folds }) }
+      return { jobId: backtests().start({ config: c, columns: trainerColumns(data), folds, file: data.name }) }
     },
     backtestLimit({ datasetId, config }) {
       const c = checkedConfig(config)
@@ -779,7 +779,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const { last, best } = resumeState(s, runId)
       // a sweep's trial trains on the share it had (run.trialThreads), so it ends as it would have
       const threads = run.trialThreads === null ? {} : { threads: run.trialThreads }
-      launch(String(runId), { config, columns: trainerColumns(data), resume: { checkpoint: last, best, epochsDone: last.epoch }, ...threads }, { name: run.name, datasetId: run.datasetId })
+      launch(String(runId), { config, columns: trainerColumns(data), file: data.name, resume: { checkpoint: last, best, epochsDone: last.epoch }, ...threads }, { name: run.name, datasetId: run.datasetId })
       return { runId }
     },
     rerun({ runId }) {
@@ -832,7 +832,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         let launched = 0
         try {
           for (; launched < trials.length; launched++) {
-            startTrial(sweep, { startId: startIds[launched]!, row: rows[launched]!, datasetId, config: trials[launched]!.config, name: names[launched]!, columns })
+            startTrial(sweep, { startId: startIds[launched]!, row: rows[launched]!, datasetId, config: trials[launched]!.config, name: names[launched]!, columns, file: data.name })
           }
         } catch (e) {
           // refused by the host itself (a crash loop): nothing half started; the trials already

@@ -61,7 +61,7 @@ async function run(msg: StartMessage): Promise<void> {
     // a sweep's trial: the threads its host gives it (the cores shared by the trials), else the config's
     const threads = msg.threads ?? resolveThreads(msg.config.training.threads)
     const gradients = parallelGradients({ threads, workerFile: WORKER_FILE })
-    const dataset = columnsToDataset(msg.columns, msg.config.data.time)
+    const dataset = columnsToDataset(msg.columns, msg.config.data.time, msg.file) // refusals name the file, as Setup does
     const resume = msg.resume ? { last: msg.resume.checkpoint, best: msg.resume.best ?? null } : undefined
     if (msg.config.data.series?.global) {
       // One network across every series (as fw train --global); main records it with its series.
@@ -107,7 +107,7 @@ async function runBacktest(msg: BacktestStartMessage): Promise<void> {
     // run does), one even on one thread: ARIMA's search holds its thread for seconds, and a cancel
     // must be heard meanwhile (the fitter asks shouldStop while it waits and ends the workers)
     const statFits = parallelStatFits({ threads, workerFile: WORKER_FILE, offThread: true })
-    const folds = await backtest(msg.config, columnsToDataset(msg.columns, msg.config.data.time), {
+    const folds = await backtest(msg.config, columnsToDataset(msg.columns, msg.config.data.time, msg.file), {
       folds: msg.folds,
       words: 'app', // its notes name Setup's fields (Season 7 in Setup), as the run's notices do
       onEvent: (fold, e) => {
