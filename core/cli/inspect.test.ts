@@ -52,6 +52,15 @@ describe('fw inspect', () => {
     expect(json.far.map((f) => [f.column, f.season, f.values.map((v) => [v.row, v.value])])).toEqual([['sales', 12, [[61, 5000]]]])
   })
 
+  it('a step index: the season found from the values, as a run finds it on such a time column', async () => {
+    // far from the rest, and not so far that the autocorrelation of the values loses the season
+    const flat = (i: number) => 50 + 4 * Math.sin((2 * Math.PI * i) / 12) + 0.5 * Math.sin(i * 12.9898)
+    const csv = file('steps.csv', ['t,sales', ...Array.from({ length: 120 }, (_, i) => `${i + 1},${(i === 61 ? 90 : flat(i)).toFixed(2)}`)])
+    const json = JSON.parse((await fw('inspect', '--csv', csv, '--json')).stdout) as InspectReport
+    expect(json.columns.find((c) => c.name === 't')).toMatchObject({ stepIndex: true })
+    expect(json.far.map((f) => [f.column, f.season, f.values.map((v) => [v.row, v.value])])).toEqual([['sales', 12, [[61, 90]]]])
+  })
+
   it('shows sub-daily times as the app does: the day and the time of day to the minute, in UTC', async () => {
     const hour = (i: number) => new Date(Date.UTC(2021, 9, 29) + i * 36e5).toISOString().slice(0, 19)
     const csv = file('hourly.csv', ['time,load', ...Array.from({ length: 96 }, (_, i) => `${hour(i)},${level(i).toFixed(2)}`)])

@@ -78,7 +78,7 @@ function farReports(rows: Dataset, long: { count: number } | null): FarReport[] 
   for (const c of rows.columns) {
     if (c.kind !== 'numeric') continue
     const why = long ? `${long.count} series in one file: pick one with --series-value` : farSkipped(c.values, time)
-    const found = why ? null : farValues(c.values, time, tcol?.kind === 'date' ? tcol.clock : null)
+    const found = why ? null : farValues(c.values, time, tcol?.kind === 'date' ? tcol.clock : null, isStepIndex(tcol))
     out.push({ column: c.name, season: found?.season ?? null, from: found?.from ?? 0, skipped: why, values: (found?.rows ?? []).map((r) => ({ row: r.row, line: rows.lines[r.row]!, time: time ? time[r.row]! : null, value: r.value, replacement: r.replacement })) })
   }
   return out

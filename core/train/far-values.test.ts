@@ -27,6 +27,15 @@ describe('farValues', () => {
     expect(run.train).toEqual(far.rows)
   })
 
+  it('a step index (whole numbers, no dates) finds its season from the values, as a run on it does', () => {
+    const y = monthly()
+    y[61] = 90 // far from the rest, and not so far that the autocorrelation loses the season
+    const steps = Float64Array.from({ length: 120 }, (_, i) => i + 1)
+    const far = farValues(y, steps, null, true)!
+    expect(far.season).toBe(12)
+    expect(far.rows.map((r) => r.row)).toEqual([61])
+  })
+
   it("reads monthly rows at Berlin's midnight on the 1st as months on the file's clock rule: the year is the season", async () => {
     // 00:00+01:00 in winter, +02:00 in summer: 23:00 or 22:00 UTC the day before, no whole number of
     // UTC months apart; without the rule the search had no season (1) and missed what a run replaces

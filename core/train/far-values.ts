@@ -38,13 +38,15 @@ export function farSkipped(y: Float64Array, time: Float64Array | null): string |
 /** The values of `y` (rows in time order, `time` strictly increasing beside them, or null for rows
  *  one step apart) that lie far from the rest; null where farSkipped gives a reason not to search.
  *  clock: the rule the time column's offsets follow (DateColumn.clock), on which its steps are read
- *  as a run reads them (Berlin's monthly midnights are calendar months, so the season is the year). */
-export function farValues(y: Float64Array, time: Float64Array | null, clock?: ClockRule | null): FarValues | null {
+ *  as a run reads them (Berlin's monthly midnights are calendar months, so the season is the year).
+ *  stepIndex: `time` is an integer step index (isStepIndex), no dates: it orders the rows, and the
+ *  season is found from the values, as a run on it finds it (defaultSeasonAndLookBack). */
+export function farValues(y: Float64Array, time: Float64Array | null, clock?: ClockRule | null, stepIndex = false): FarValues | null {
   if (farSkipped(y, time) !== null) return null
   const n = y.length
   // the season read off the stretch searched (a long series' autocorrelation costs, and says no more)
   const from = Math.max(0, n - OUTLIER_MAX_ROWS)
-  const { season } = resolveSeasonOf('auto', time ? time.subarray(from) : null, y.subarray(from), clock)
+  const { season } = resolveSeasonOf('auto', time && !stepIndex ? time.subarray(from) : null, y.subarray(from), clock)
   const r = statOutliersOfTail(y, season > 1 ? season : null)
   return { rows: r.replaced, from: r.from, season, log: r.log }
 }

@@ -352,9 +352,10 @@ export const useDatasetStore = defineStore('dataset', () => {
 
   /** The values of one series far from the rest (core/train/far-values.ts), found in a worker (a
    *  second at 20 000 seasonal rows), its steps read on the time column's clock rule (`clock`,
-   *  DateColumn.clock); null when there was no search or the worker failed. */
-  function farValuesOffThread(values: Float64Array, time: Float64Array | null, clock: ClockRule | null): Promise<FarValues | null> {
-    return askWorker({ type: 'far', values, time, clock }, (m) => (m.type === 'far' ? m.far : null))
+   *  DateColumn.clock), or `stepIndex` (the time column an integer step index: the season found
+   *  from the values); null when there was no search or the worker failed. */
+  function farValuesOffThread(values: Float64Array, time: Float64Array | null, clock: ClockRule | null, stepIndex = false): Promise<FarValues | null> {
+    return askWorker({ type: 'far', values, time, clock, stepIndex }, (m) => (m.type === 'far' ? m.far : null))
   }
 
   /**

@@ -53,7 +53,7 @@ self.onmessage = (e: MessageEvent<ImportRequest>) => {
 }
 
 async function handle(req: ImportRequest, t0: number): Promise<void> {
-  if (req.type === 'far') return post({ type: 'far', far: farValues(req.values, req.time, req.clock) })
+  if (req.type === 'far') return post({ type: 'far', far: farValues(req.values, req.time, req.clock, req.stepIndex) })
   if (req.type === 'summarise') {
     const summary = summarise(req.dataset)
     return post({ type: 'summary', summary }, summaryTransfer(summary))

@@ -12,7 +12,7 @@ export type ImportRequest =
   | { type: 'warm' }
   /** The values of one series (rows in time order) far from the rest (core/train/far-values.ts);
    *  clock: the rule the time column's offsets follow (DateColumn.clock), null where none. */
-  | { type: 'far'; values: Float64Array; time: Float64Array | null; clock: ClockRule | null }
+  | { type: 'far'; values: Float64Array; time: Float64Array | null; clock: ClockRule | null; stepIndex: boolean }
 
 export type ImportReply =
   | { type: 'progress'; records: number; chars: number; totalChars: number }
