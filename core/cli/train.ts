@@ -472,6 +472,7 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, dir, notes, onEvent: (e) => {
     if (e.type === 'epoch') { trainLosses.push(e.trainLoss); lastFlow = e.gradFlow }
     if (e.type === 'started') for (const n of e.notices) said.add(n.message)
+    if (e.type === 'log' && e.level === 'warn') said.add(e.message) // a kept notice said as a warning
     onEvent?.(e)
   } },
     (hooks) => runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config), calendarByDefault }, hooks),

@@ -6,7 +6,7 @@ import { autoCalendar, holidaySpan, type CalendarFeature, type HolidaySpan } fro
 import { wideFeaturesNote } from '../data/config'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
-import { calendarTime, lookBackCapNote, noWeekNote, resolveSeasonOf, weeklySeasonNote } from './season'
+import { calendarTime, longSeasonNote, lookBackCapNote, noWeekNote, resolveSeasonOf, weeklySeasonNote } from './season'
 import { trainOutliersPausing, type TrainOutliers } from './choice'
 import { finish, type Pausable } from './pauses'
 import { inParts } from './progress'
@@ -312,6 +312,9 @@ export function* prepareRunPausing(cfg: TrainConfig, ds: Dataset, step: () => vo
   const closed = holidaysNote(prep.time, prep.config.calendar?.holidays)
   if (closed) prep.notices = [...prep.notices, { code: 'holidays', message: closed }]
   if (maseNotice) prep.notices = [...prep.notices, { code: 'mase-scale', ...maseNotice }]
+  // a season given longer than the training rows: a warning (run.ts), kept with the run
+  const long = t.kind === 'regression' ? longSeasonNote(cfg.data.season, train.end - train.start) : null
+  if (long) prep.notices = [...prep.notices, { code: 'season-long', ...long }]
   const wide = wideFeaturesNote(prep.config.features.length, train.end - train.start, cfg.data.target)
   if (wide) prep.notices = [...prep.notices, { code: 'wide-features', ...wide }]
   // settings that do nothing for this run (an LSTM's hidden activation, …): said, and kept with it

@@ -49,9 +49,11 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
     epochs: config.training.epochs,
     windows: { train: sources.train.count, val: sources.val.count, test: sources.test.count },
     paramCount: createModel(spec, new Rng(0)).params.length,
-    // the fitted pipeline's warnings are among prep.notices (code 'scaler', preparePipeline)
-    notices: run.prep.notices.map(noticeWords)
+    // the fitted pipeline's warnings are among prep.notices (code 'scaler', preparePipeline); a
+    // season longer than the training rows is a warning, said as one below
+    notices: run.prep.notices.filter((n) => !WARNED_NOTICES.has(n.code)).map(noticeWords)
   })
+  for (const n of run.prep.notices) if (WARNED_NOTICES.has(n.code)) hooks.emit({ type: 'log', level: 'warn', message: n.message })
   const outcome = await fit(sources.train, sources.val.count > 0 ? sources.val : null, { spec, loss: run.loss, training: config.training, resume: input.resume, gradients: input.gradients }, hooks)
   if (outcome.cancelled) return null
   // after the last epoch: the statistical models, then the choice on validation (a regression's),
@@ -77,7 +79,9 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
   const ev = await untilStopped(evaluatePausing(outcome.model, run, config.interval.level, stats, regression ? afterFirst(told, step) : undefined), hooks)
   if (ev === null) return null
   const modelFile = modelFileOf(outcome.model, run, config, ev, { appVersion: input.appVersion ?? 'unknown', bestEpoch: outcome.bestEpoch })
-  for (const n of ev.notices ?? []) hooks.emit({ type: 'log', level: 'info', message: n })
+  // seasonal naive not fitted for a season longer than the training rows: the warning said it
+  const long = run.prep.notices.some((n) => n.code === 'season-long')
+  for (const n of ev.notices ?? []) if (!(long && n.startsWith('statistical model skipped: seasonal-naive:'))) hooks.emit({ type: 'log', level: 'info', message: n })
   return {
     epochsRun: outcome.epochsRun,
     bestEpoch: outcome.bestEpoch,
@@ -111,7 +115,11 @@ export function keptClasses(t: FittedTarget, dataset: Dataset, target: string): 
  *  that bear on reading its results (a category level first seen after the training rows, which the
  *  network read as none of its levels). The others (the delimiter found, the time column) are said
  *  while it trains. An interval of zero width (zeroWidthNote) is found after training, and kept. */
-const KEPT_NOTICES: ReadonlySet<string> = new Set(['transform', 'mase-scale', 'unchanged-steps', 'unseen-levels', 'idle-setting'])
+const KEPT_NOTICES: ReadonlySet<string> = new Set(['transform', 'mase-scale', 'unchanged-steps', 'unseen-levels', 'idle-setting', 'season-long'])
+
+/** The preparation's notices said as warnings (a 'log' of level 'warn'), not among the started
+ *  event's notes: a season given longer than the training rows (longSeasonNote). */
+const WARNED_NOTICES: ReadonlySet<string> = new Set(['season-long'])
 
 function keptNotices(run: PreparedRun, ev: Evaluation, calendarByDefault: boolean): { notices?: Words[] } {
   const kept = [...run.prep.notices.filter((n) => KEPT_NOTICES.has(n.code)).map(noticeWords), ...(ev.zeroWidth ? [{ message: ev.zeroWidth }] : []), ...(calendarByDefault ? [weekCalendarNote()] : [])]

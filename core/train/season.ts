@@ -212,6 +212,16 @@ export function calendarByDefaultOf(config: TrainConfig, ds: Dataset): boolean {
   return d.calendar.length > 0 && cal.length === d.calendar.length && cal.every((f, i) => f === d.calendar[i])
 }
 
+/** What a run says (a warning, kept with it) and Setup's Season field shows when the season given
+ *  (data.season, --season) is longer than the training rows: no statistical model can read it
+ *  (seasonal naive needs a season of rows, R's ETS, Theta and ARIMA two), so they fit none. null
+ *  for 'auto' (which takes only a period two cycles of the training rows hold) or a shorter season. */
+export function longSeasonNote(season: 'auto' | number, trainRows: number): Required<Words> | null {
+  if (season === 'auto' || season <= trainRows) return null
+  const most = Math.floor(trainRows / 2)
+  return words`${fix(`season ${season} (--season, data.season)`, `Season ${season}`)} is longer than the ${trainRows} training rows: the statistical models read no season (seasonal naive is not fitted; ETS, Theta and ARIMA fit none); ${fix(`--season ${most} or less (two seasons in the training rows), or none (auto)`, `a Season of ${most} or less (two seasons in the training rows), or the field left empty`)} gives them one`
+}
+
 /** What a run says when it reads WEEK_CALENDAR by default. */
 export function weekCalendarNote(): Required<Words> {
   return words`calendar inputs on: hour of day, day of week, as the rows take the week; ${fix('--calendar none turns them off', 'untick Hour of day and Day of week under Inputs known in the future in Setup to turn them off')}`

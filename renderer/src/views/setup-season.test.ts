@@ -152,3 +152,12 @@ it('keeps the Season hint to one short sentence; how an empty field is filled is
   expect(why.get('summary').text()).toBe('Left empty?')
   expect(why.text()).toContain("time column's spacing")
 })
+
+it('warns where the season typed is longer than the training rows, naming both and what the run does instead', async () => {
+  const { w } = await mountSetup(monthly(), mountOptions)
+  expect(w.find('[data-testid="long-season"]').exists()).toBe(false)
+  await w.get('[data-testid="season"]').setValue('90') // 120 rows: 84 training rows at the default split
+  expect(w.get('[data-testid="long-season"]').text()).toBe('Season 90 is longer than the 84 training rows: the statistical models read no season (seasonal naive is not fitted; ETS, Theta and ARIMA fit none); a Season of 42 or less (two seasons in the training rows), or the field left empty gives them one.')
+  await w.get('[data-testid="season"]').setValue('12')
+  expect(w.find('[data-testid="long-season"]').exists()).toBe(false)
+})
