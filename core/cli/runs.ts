@@ -46,7 +46,7 @@ import { coverageCell, endGlobalRun, pooledCoverageLine } from './global'
 import { classesLine, classSeriesTable, classSummaryLines } from './global-classes'
 import { storedThreshold } from '../services/stored-threshold'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
-import { fewestEvents, fewEventsWords, knownInputsOfConfig, runSkill, scoredForecasts, skillPercent, verdictOf } from '../export/verdict'
+import { butClauses, fewestEvents, fewEventsWords, scoresBetterWords, knownInputsOfConfig, runSkill, scoredForecasts, skillPercent, verdictOf } from '../export/verdict'
 import { beatsNaiveWord, globalMetricsNote, meanMaseOver, seasonalNaiveMaseWords, skippedSeriesWords } from '../export/metrics-table'
 import { parseTargetRange } from '../train/domain'
 import { showThreshold, twoClassRun } from './threshold'
@@ -305,11 +305,13 @@ export function listRuns(p: Parsed, out: Out): void {
       return c ? forecasterWords(c.chosen, c.label) : 'network'
     }
     // a classification run whose test period holds few rows of its rarer class is marked, as the
-    // app's Runs list colours it (listedSkill reads the store's count per class where it needs it)
+    // app's Runs list colours it, and one a baseline classified more test rows of right is said (listedSkill reads the store's count per class where it needs it)
     const few: string[] = []
     const skillOf = (r: (typeof runs)[number], parsed: ParsedRun) => {
       const task = taskOf(r.configJson)
       const s = listedSkill(r, parsed, task, storedHeadline(task, Object.keys(r.testMetrics)), r.scores, () => store.forecasts.classTally(r.id), () => listedRunClasses(store, r))
+      // the baselines that classified more test rows right, as the Runs list's title names them
+      if (s.scoresBetter) few.push(`note: run ${r.id}: beats the baselines${butClauses([scoresBetterWords(s.scoresBetter)])}\n`)
       if (s.fewEvents !== undefined) few.push(`note: run ${r.id}: ${fewEventsWords(s.fewEvents)}, too few to tell its skill from chance\n`)
       return s.skill === null ? '—' : `${skillPercent(s.skill)}${s.fewEvents !== undefined ? ', few events' : ''}`
     }
