@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { smallDataset } from '../test/fakes'
-import { chartIndices, chartPoints, columnDecimals, formatFixed, formatCount, formatTime, formatWhen, columnStats, datasetWarnings, decimalCommaNote, defaultRoles, envelopeIndices, formatValue, implausibleTarget, lag1Autocorrelation, untickedNote, pointsAt, timeSpan } from './columns'
+import { chartIndices, chartPoints, columnDecimals, formatFixed, formatCount, formatTime, formatWhen, columnStats, datasetWarnings, decimalCommaNote, defaultRoles, defaultTargetWhy, envelopeIndices, formatValue, implausibleTarget, lag1Autocorrelation, untickedNote, pointsAt, timeSpan } from './columns'
 import { seedSummary, summarise } from './summary'
 import { importCsv } from '../../../core/data/import'
 import type { Column, Dataset } from '../../../core/data/types'
@@ -20,6 +20,17 @@ describe('column helpers', () => {
     expect(lag1Autocorrelation(Float64Array.from([1, -1, 1, -1, 1]))).toBeLessThan(0)
     expect(lag1Autocorrelation(Float64Array.from([1, NaN, 2]))).toBe(0) // fewer than 3 values
     expect(defaultRoles(ds)).toEqual({ time: 'date', target: 'temp', features: ['sky', 'noise'] })
+    // Setup's Target hint says why, for the default target only
+    expect(defaultTargetWhy(ds, 'temp')).toMatch(/^Picked by default: of the numeric columns \(flags, ids and the time left out\), "temp" follows on most closely from one row to the next \(lag-1 autocorrelation 0\.\d\d\), as a series worth forecasting does\.$/)
+    expect(defaultTargetWhy(ds, 'noise')).toBeNull()
+  })
+
+  it('says why a derived column gave its place to the column it is derived from (CO2\'s "adjusted")', async () => {
+    const lines = ['month,co2,co2_adjusted', ...Array.from({ length: 120 }, (_, i) => `${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01,${(350 + 0.5 * i + 1 * Math.sin((2 * Math.PI * i) / 12)).toFixed(2)},${(350 + 0.5 * i + 0.01 * Math.sin(i)).toFixed(2)}`)]
+    const ds = await importCsv(lines.join('\n') + '\n', { fileName: 'co2.csv' })
+    const target = defaultRoles(ds).target!
+    expect(target).toBe('co2')
+    expect(defaultTargetWhy(ds, target)).toBe('Picked by default: "co2_adjusted" follows on most closely from one row to the next of the numeric columns, but its name says it is derived, and "co2" moves with it: the column it is derived from.')
   })
 
   it('leaves a mostly blank category unticked (a note on a few days), says so, and ticks one blank in half its rows', async () => {

@@ -126,6 +126,13 @@ export function implausibleTarget(ds: Dataset, c: Column & { values: Float64Arra
  *  "adjusted CO2"), which then takes its place; none when no column is plausible (Setup asks for
  *  one rather than forecasting a flag); and as features what defaultFeatures says. */
 export function defaultRoles(ds: Dataset): Roles {
+  const { target } = pickTarget(ds)
+  return { time: ds.timeColumn, target, features: target === null ? [] : defaultFeatures(ds, target) }
+}
+
+/** defaultRoles' target, its lag-1 autocorrelation, and the derived column whose place it took
+ *  (null: none). */
+function pickTarget(ds: Dataset): { target: string | null; lag: number; derived: string | null } {
   let target: string | null = null
   let best = -Infinity
   for (const c of ds.columns) {
@@ -135,9 +142,20 @@ export function defaultRoles(ds: Dataset): Roles {
   }
   if (target !== null && DERIVED.test(target)) {
     const raw = nearDuplicates(ds, target).find((n) => !DERIVED.test(n))
-    if (raw) target = raw
+    if (raw) return { target: raw, lag: best, derived: target }
   }
-  return { time: ds.timeColumn, target, features: target === null ? [] : defaultFeatures(ds, target) }
+  return { target, lag: best, derived: null }
+}
+
+/** Why Setup's default target is `target` (its Target field's hint), or null when `target` is not
+ *  the default one (chosen by hand). */
+export function defaultTargetWhy(ds: Dataset, target: string): string | null {
+  const p = pickTarget(ds)
+  if (p.target === null || p.target !== target) return null
+  const numbers = ds.columns.filter((c) => c.kind === 'numeric').length
+  if (p.derived) return `Picked by default: "${p.derived}" follows on most closely from one row to the next of the numeric columns, but its name says it is derived, and "${target}" moves with it: the column it is derived from.`
+  if (numbers === 1) return `Picked by default: the one numeric column.`
+  return `Picked by default: of the numeric columns (flags, ids and the time left out), "${target}" follows on most closely from one row to the next (lag-1 autocorrelation ${p.lag.toFixed(2)}), as a series worth forecasting does.`
 }
 
 /** The default features for `target`: core/data's defaultFeatureChoice (the numeric, boolean and

@@ -161,3 +161,8 @@ it('warns where the season typed is longer than the training rows, naming both a
   await w.get('[data-testid="season"]').setValue('12')
   expect(w.find('[data-testid="long-season"]').exists()).toBe(false)
 })
+
+it("says in the Target field's hint why the default target was picked", async () => {
+  const { w } = await mountSetup(monthly(), mountOptions)
+  expect(w.text()).toContain('The column to forecast. Picked by default: the one numeric column.')
+})
