@@ -108,6 +108,17 @@ describe('fw inspect', () => {
     expect(m.stdout).not.toContain('put on a monthly grid')
   })
 
+  it('merges a repeated date first, then puts the merged rows on the grid (exploratory pass 22, finding 4)', async () => {
+    // one repeated month used to turn the automatic grid off, the gap then read across, unsaid
+    const lines = Array.from({ length: 60 }, (_, i) => i).filter((i) => i !== 17 && i !== 40).map((i) => `${month(i)},${level(i).toFixed(2)}`)
+    const dup = file('gaps-dup.csv', ['month,v', ...lines.slice(0, 10), `${month(9)},500`, ...lines.slice(10)])
+    const r = await fw('inspect', '--csv', dup)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('a run: 1 row merged')
+    expect(r.stdout).toContain('\n  a run: put on a monthly grid: 2 months absent, the first 2011-06-01,')
+    expect(r.stdout).not.toContain('one step apart')
+  })
+
   it("with --series-value, the column table is that series' rows, not the whole file's", async () => {
     // north: 60 months from 2010 near 50-70; south: 24 months from 2015 near 500
     const rows = ['store,month,sales']

@@ -111,7 +111,8 @@ function resampleOf(p: Parsed, data: Record<string, unknown>, rows: Dataset, ser
   if (typeof given !== 'string') return
   const time = (data['time'] as string | undefined) ?? rows.timeColumn
   try {
-    data['resample'] = resampleFlag(given, rows, time, series)
+    // a grid merges rows sharing a time: not where the config keeps them apart (data.duplicates 'keep')
+    data['resample'] = resampleFlag(given, rows, time, series, data['duplicates'] === 'keep' ? 'keep' : undefined)
   } catch (e) {
     throw e instanceof PipelineError ? new UsageError(flag === undefined ? `data.resample: ${e.message.replace(/^--resample /, '')}` : e.message) : e
   }

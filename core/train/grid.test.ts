@@ -48,6 +48,15 @@ describe('--resample STEP|auto|off', () => {
     expect(autoResample(dataset(months(120)), 'time')).toBeNull()
     expect(resampleFlag('off', gappy, 'time')).toBeNull()
   })
+  it('auto on rows with a repeated time: the grid of the merged rows; none where data.duplicates keeps them', () => {
+    const t = months(120, [17, 18])
+    const repeated = Float64Array.from([...t.slice(0, 30), t[29]!, ...t.slice(30)])
+    expect(autoResample(dataset(repeated), 'time')).toEqual({ unit: 'month', every: 1, agg: 'mean', auto: true })
+    expect(resampleFlag('auto', dataset(repeated), 'time', null, 'mean')).toEqual({ unit: 'month', every: 1, agg: 'mean', auto: true })
+    // 'keep' keeps both rows, which a grid would merge: no grid
+    expect(resampleFlag('auto', dataset(repeated), 'time', null, 'keep')).toBeNull()
+    expect(resampleFlag('auto', gappy, 'time', null, 'keep')).toEqual({ unit: 'month', every: 1, agg: 'mean', auto: true })
+  })
   it('a step by name, with a count and how the rows of a period are joined', () => {
     expect(resampleFlag('month', gappy, 'time')).toEqual({ unit: 'month', every: 1, agg: 'mean' })
     expect(resampleFlag('2 weeks', gappy, 'time')).toEqual({ unit: 'week', every: 2, agg: 'mean' })

@@ -23,15 +23,20 @@ const NAMED: Record<string, { unit: (typeof UNITS)[number]; every: number }> = {
   quarterly: { unit: 'month', every: 3 }, yearly: { unit: 'month', every: 12 }, hourly: { unit: 'hour', every: 1 }
 }
 
-/** The sorted, distinct times of `column` (rows without one left out); null where the column is not a
- *  date or a time repeats (repeated times are merged as data.duplicates says, which auto leaves alone). */
-function distinctTimes(ds: Dataset, column: string | null | undefined): Float64Array | null {
+/** data.duplicates: how rows sharing a time are treated before the grid ('keep' keeps them apart). */
+type Duplicates = DataConfig['duplicates']
+
+/** The sorted, distinct times of `column` (rows without one left out): the times of the rows once
+ *  repeated times are merged as data.duplicates says (a repeat used to turn "auto" off, exploratory
+ *  pass 22); null where the column is not a date, or a time repeats and `duplicates` is 'keep' (a
+ *  grid would merge the rows it keeps apart). */
+function distinctTimes(ds: Dataset, column: string | null | undefined, duplicates: Duplicates = 'mean'): Float64Array | null {
   const c = column ? ds.columns.find((x) => x.name === column) : undefined
   // a step index has no calendar grid (refuseGridOnStepIndex): "auto" finds none on it
-  return c?.kind === 'date' && !isStepIndex(c) ? distinct(c.values) : null
+  return c?.kind === 'date' && !isStepIndex(c) ? distinct(c.values, duplicates === 'keep') : null
 }
 
-function distinct(v: Float64Array): Float64Array | null {
+function distinct(v: Float64Array, nullOnRepeat = false): Float64Array | null {
   // rows in time order (the common case) need no sort; others are checked for a repeat as they are
   // read, which a long file of many series meets within its first series (no sort of a million rows)
   let last = -Infinity
@@ -41,16 +46,16 @@ function distinct(v: Float64Array): Float64Array | null {
   const seen = new Set<number>()
   for (const x of v) {
     if (x !== x) continue
-    if (seen.has(x)) return null
+    if (seen.has(x) && nullOnRepeat) return null
     seen.add(x)
   }
-  return v.filter((x) => x === x).sort()
+  return Float64Array.from(seen).sort()
 }
 
 /** What "auto" is on these rows: their calendar grid (by mean), marked auto; null where calendarGaps
  *  finds none (no period absent, times off the grid, business days, more than a few absent). */
-export function autoResample(ds: Dataset, timeColumn: string | null | undefined): Resample {
-  return autoGrid(ds, timeColumn)?.resample ?? null
+export function autoResample(ds: Dataset, timeColumn: string | null | undefined, duplicates?: Duplicates): Resample {
+  return autoGrid(ds, timeColumn, duplicates)?.resample ?? null
 }
 
 /** The series a run reads (data.series): one model across all of them (global), one picked by its
@@ -67,15 +72,15 @@ export interface SeriesOfRun {
  *  absent, or a few), so that a store missing 2 weeks gets them back whatever the order of the
  *  rows; null where a series has another step, times off the grid, or more than a few absent (the
  *  pipeline then says its gaps per series), or no series has a gap. */
-export function autoResampleFor(ds: Dataset, timeColumn: string | null | undefined, series?: SeriesOfRun | null): Resample {
-  if (!series || series.columns.length === 0) return autoResample(ds, timeColumn)
-  if (!series.global) return series.values ? autoResample(selectRows(ds, filterSeries(ds, series.columns, series.values).rows), timeColumn) : autoResample(ds, timeColumn)
+export function autoResampleFor(ds: Dataset, timeColumn: string | null | undefined, series?: SeriesOfRun | null, duplicates?: Duplicates): Resample {
+  if (!series || series.columns.length === 0) return autoResample(ds, timeColumn, duplicates)
+  if (!series.global) return autoResample(series.values ? selectRows(ds, filterSeries(ds, series.columns, series.values).rows) : ds, timeColumn, duplicates)
   const c = timeColumn ? ds.columns.find((x) => x.name === timeColumn) : undefined
   if (!c || c.kind !== 'date' || isStepIndex(c)) return null
   let grid: Frequency | null = null
   const each: Float64Array[] = []
   for (const s of seriesRows(ds, series.columns)) {
-    const t = distinct(Float64Array.from(s.rows, (i) => c.values[i]!))
+    const t = distinct(Float64Array.from(s.rows, (i) => c.values[i]!), duplicates === 'keep')
     if (!t) return null
     const g = calendarGaps(t)
     if (g && grid && (g.freq.unit !== grid.unit || g.freq.every !== grid.every)) return null
@@ -89,8 +94,8 @@ export function autoResampleFor(ds: Dataset, timeColumn: string | null | undefin
   return { unit: grid.unit, every: grid.every, agg: 'mean', auto: true }
 }
 
-function autoGrid(ds: Dataset, timeColumn: string | null | undefined): { resample: NonNullable<Resample>; missing: number } | null {
-  const t = distinctTimes(ds, timeColumn)
+function autoGrid(ds: Dataset, timeColumn: string | null | undefined, duplicates?: Duplicates): { resample: NonNullable<Resample>; missing: number } | null {
+  const t = distinctTimes(ds, timeColumn, duplicates)
   const g = t ? calendarGaps(t) : null
   return g ? { resample: { unit: g.freq.unit, every: g.freq.every, agg: 'mean', auto: true }, missing: g.missing } : null
 }
@@ -113,8 +118,8 @@ export function gridKeyOf(r: Resample): GridKey | 'off' | 'other' {
 /** Setup's offer where the grid is off and the rows are a calendar step with a few periods absent:
  *  the grid "auto" takes, and the button's words ("Put on a monthly grid (6 months missing, filled
  *  between the values either side, following the season where there is one)"); null otherwise. */
-export function gridOffer(ds: Dataset, timeColumn: string | null | undefined, fill: MissingPolicy): { resample: NonNullable<Resample>; label: string } | null {
-  const g = autoGrid(ds, timeColumn)
+export function gridOffer(ds: Dataset, timeColumn: string | null | undefined, fill: MissingPolicy, duplicates?: Duplicates): { resample: NonNullable<Resample>; label: string } | null {
+  const g = autoGrid(ds, timeColumn, duplicates)
   if (!g) return null
   const f = { unit: g.resample.unit, every: g.resample.every }
   // the run's season is not known yet (data.season resolves on the training rows): both fills said
@@ -124,10 +129,10 @@ export function gridOffer(ds: Dataset, timeColumn: string | null | undefined, fi
 
 /** --resample STEP|auto|off as data.resample: off null, auto autoResampleFor (of `series`), a step "month", "2 week",
  *  "weekly", "quarterly", with ":sum" (":mean" by default) for how the rows of a period are joined. */
-export function resampleFlag(text: string, ds: Dataset, timeColumn: string | null | undefined, series?: SeriesOfRun | null): Resample {
+export function resampleFlag(text: string, ds: Dataset, timeColumn: string | null | undefined, series?: SeriesOfRun | null, duplicates?: Duplicates): Resample {
   const v = text.trim().toLowerCase()
   if (v === 'off' || v === 'none') return null
-  if (v === 'auto') return autoResampleFor(ds, timeColumn, series)
+  if (v === 'auto') return autoResampleFor(ds, timeColumn, series, duplicates)
   const m = /^(\d+)?\s*([a-z]+?)s?(?::([a-z]+))?$/.exec(v)
   const named = m && !m[1] ? NAMED[m[2]!] ?? NAMED[m[2]! + 's'] : undefined
   const unit = named?.unit ?? (UNITS as readonly string[]).find((u) => u === m?.[2])

@@ -323,7 +323,7 @@ export const useSetupStore = defineStore('setup', () => {
     // picked from its rows. Decided again when the series change, unless a grid was chosen by name
     // or set Off by hand (chooseGrid)
     const ds = data.dataset
-    if (ds && !gridOffByHand && (!c.data.resample || c.data.resample.auto)) c.data.resample = autoResampleFor(ds, c.data.time ?? ds.timeColumn, c.data.series)
+    if (ds && !gridOffByHand && (!c.data.resample || c.data.resample.auto)) c.data.resample = autoResampleFor(ds, c.data.time ?? ds.timeColumn, c.data.series, c.data.duplicates)
   }
 
   /** Setup's choice for a long file: one model across all its series (global, as fw train --global
@@ -443,7 +443,7 @@ export const useSetupStore = defineStore('setup', () => {
     const c = draft.value
     const ds = data.dataset
     if (!c || c.data.resample || !ds || c.data.series?.global) return null
-    return offerGrid(ds, c.data.time ?? ds.timeColumn, c.data.missing[c.data.target] ?? c.data.missingDefault)
+    return offerGrid(ds, c.data.time ?? ds.timeColumn, c.data.missing[c.data.target] ?? c.data.missingDefault, c.data.duplicates)
   })
   function takeGridOffer(): void {
     if (draft.value && gridOffer.value) chooseGrid({ ...gridOffer.value.resample })
