@@ -119,6 +119,13 @@ describe('fw inspect', () => {
     expect(r.stdout).not.toContain('one step apart')
   })
 
+  it('counts the rows at the end with inputs but no target apart, as rows ahead (exploratory pass 22, finding 3)', async () => {
+    const csv = file('ahead.csv', ['month,sales,price', ...Array.from({ length: 60 }, (_, i) => `${month(i)},${i >= 54 ? '' : level(i).toFixed(2)},${10 + (i % 3)}`)])
+    const r = await fw('inspect', '--csv', csv)
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('\n  6 rows at the end (from line 56) have no "sales": as the target, rows ahead, not filled: a run leaves them out of training and forecasts read the inputs known in the future from them\n')
+  })
+
   it("with --series-value, the column table is that series' rows, not the whole file's", async () => {
     // north: 60 months from 2010 near 50-70; south: 24 months from 2015 near 500
     const rows = ['store,month,sales']

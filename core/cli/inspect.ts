@@ -9,6 +9,7 @@ import { dataZoneMark, timeCell, timeStampOf, zoneMarkOf, zoneWords } from '../d
 import { readUnits } from '../data/units'
 import { columnStatsOf } from '../data/column-stats'
 import { farSkipped, farValues, FAR_MAX_ROWS } from '../train/far-values'
+import { rowsAhead, rowsAheadWords } from '../data/rows-ahead'
 import { autoGridNote, DEFAULT_RESAMPLE, resampleFlag } from '../train/grid'
 import { DEFAULT_DATA } from '../train/config'
 import { UsageError, str, type Parsed } from './args'
@@ -101,6 +102,16 @@ function runRows(rows: Dataset): { rows: Dataset; notices: string[] } {
   }
 }
 
+/** The columns with rows ahead at the end (core/data/rows-ahead.ts): counted apart from their gaps,
+ *  as the Data view counts them; none for a long file of several series (each ends on its own). */
+function aheadNotices(rows: Dataset, long: unknown): string[] {
+  if (long) return []
+  return rows.columns.flatMap((c) => {
+    const n = rowsAhead(rows, c.name)
+    return n ? [rowsAheadWords(rows, c.name, n)] : []
+  })
+}
+
 type Progress = { read(chars: number): void; step(words: string): void }
 
 /** `progress`: how far the reading is (characters read, about the file's bytes), then each step after it. */
@@ -133,7 +144,7 @@ async function inspected(p: Parsed, progress?: Progress): Promise<{ report: Insp
     timeColumn: ds.timeColumn,
     series: idColumns.length ? { columns: idColumns, count, picked: values, pickedRows: values ? rows.rowCount : null } : null,
     columns: rows.columns.map((c) => columnReport(c, units[c.name] ?? null)),
-    notices: [...ds.notices.map((n) => n.message), ...zoneNotices(ds), ...run.notices],
+    notices: [...ds.notices.map((n) => n.message), ...zoneNotices(ds), ...aheadNotices(rows, long), ...run.notices],
     far: farReports(run.rows, long)
   }
   const tcol = run.rows.columns.find((c) => c.name === run.rows.timeColumn)

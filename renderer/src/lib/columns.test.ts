@@ -211,6 +211,16 @@ describe('column helpers', () => {
     expect(datasetWarnings(gaps).find((w) => w.code === 'missing')?.message).toBe('"sales" has 3 missing values (2.5 %).')
   })
 
+  it('counts the rows at the end with features but no target apart: rows ahead, not filled, and no fill offered for them (exploratory pass 22, finding 3)', async () => {
+    const day = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)
+    const csv = (blank: (i: number) => boolean) => ['date,sales,price', ...Array.from({ length: 100 }, (_, i) => `${day(i)},${blank(i) ? '' : 100 + i},${10 + (i % 3)}`)].join('\n')
+    const ahead = await importCsv(csv((i) => i >= 86), { fileName: 'multi.csv' })
+    expect(datasetWarnings(ahead).filter((w) => w.code === 'missing')).toEqual([{ code: 'missing', column: 'sales', message: '14 rows at the end (from line 88) have no "sales": as the target, rows ahead, not filled: a run leaves them out of training and forecasts read the inputs known in the future from them.' }])
+    // inner gaps besides: only they are counted missing, and only they are offered a fill
+    const both = await importCsv(csv((i) => i >= 86 || i === 20 || i === 21), { fileName: 'multi.csv' })
+    expect(datasetWarnings(both).filter((w) => w.code === 'missing')).toEqual([{ code: 'missing', column: 'sales', message: '"sales" has 2 missing values (2.0 %) inside its rows. 14 rows at the end (from line 88) have no "sales": as the target, rows ahead, not filled: a run leaves them out of training and forecasts read the inputs known in the future from them.', fix: { label: 'Fill by interpolation', kind: 'interpolate', column: 'sales' } }])
+  })
+
   it('a repeated night hour in autumn is said with its hour and as the hour a daylight-saving change repeats', async () => {
     const { importCsv } = await import('../../../core/data/import')
     const hours = ['00', '01', '02', '02', '03', '04'].map((h, i) => `2023-10-29 ${h}:00,${10 + i * 0.5}`)

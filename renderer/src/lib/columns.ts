@@ -7,6 +7,7 @@ import { timeOfDayMs } from '../../../core/data/values'
 import { andList, formatCount } from '../../../core/data/words'
 import { offsetText, zoneHolds, zoneMarkOf } from '../../../core/data/time-cell'
 import { isStepIndex } from '../../../core/data/step-index'
+import { rowsAhead, rowsAheadWords } from '../../../core/data/rows-ahead'
 import { closedWeekdaysNote, clocksBack, clocksForwardNote, mostlyIrregularNote, stepClockOf, stepSpacing, type SeriesSteps, type StepClock } from '../../../core/data/series'
 
 export type { ColumnStats }
@@ -237,17 +238,25 @@ export function datasetWarnings(ds: Dataset): Warning[] {
       // nothing to fill from: interpolation would have no value to start from
       out.push({ code: 'missing', column: c.name, message: `"${c.name}" has no values at all, so it can be neither the target nor a feature.`, fix: { label: 'Ignore column', kind: 'ignore-column', column: c.name } })
     } else if (s.missing > 0) {
-      const count = `"${c.name}" has ${s.missing} missing value${s.missing === 1 ? '' : 's'} (${((100 * s.missing) / ds.rowCount).toFixed(1)} %)`
-      const empty = emptySeries(ds, c.name, groups)
-      // interpolation fills within a series, from its own values: one with none has nothing to fill from
-      const fills = c.kind === 'numeric' && empty.rows < s.missing
-      out.push({
-        code: 'missing',
-        column: c.name,
-        message: empty.rows === 0 ? `${count}.`
-          : `${count}, ${empty.rows === s.missing ? 'all' : `${empty.rows} of them`} in ${empty.text}, which ${empty.count === 1 ? 'has' : 'have'} no value of "${c.name}" at all: ${fills ? `interpolation fills the other series' gaps only, and a run across the series leaves ${empty.count === 1 ? 'it' : 'them'} out` : `interpolation has nothing to fill ${empty.count === 1 ? 'it' : 'them'} from, and a run across the series leaves ${empty.count === 1 ? 'it' : 'them'} out`}.`,
-        ...(fills ? { fix: { label: 'Fill by interpolation', kind: 'interpolate' as const, column: c.name } } : {})
-      })
+      // rows at the end with other columns' values but none of this one: rows ahead, which a run
+      // neither fills nor trains on, counted apart (one series only: a long file's last rows are one series')
+      const ahead = groups.length ? 0 : rowsAhead(ds, c.name)
+      const aheadText = ahead ? `${rowsAheadWords(ds, c.name, ahead)}.` : ''
+      const inner = s.missing - ahead
+      if (inner === 0) out.push({ code: 'missing', column: c.name, message: aheadText })
+      else {
+        const count = `"${c.name}" has ${inner} missing value${inner === 1 ? '' : 's'} (${((100 * inner) / ds.rowCount).toFixed(1)} %)${ahead ? ' inside its rows' : ''}`
+        const empty = emptySeries(ds, c.name, groups)
+        // interpolation fills within a series, from its own values: one with none has nothing to fill from
+        const fills = c.kind === 'numeric' && empty.rows < inner
+        out.push({
+          code: 'missing',
+          column: c.name,
+          message: empty.rows === 0 ? `${count}.${ahead ? ` ${aheadText}` : ''}`
+            : `${count}, ${empty.rows === inner ? 'all' : `${empty.rows} of them`} in ${empty.text}, which ${empty.count === 1 ? 'has' : 'have'} no value of "${c.name}" at all: ${fills ? `interpolation fills the other series' gaps only, and a run across the series leaves ${empty.count === 1 ? 'it' : 'them'} out` : `interpolation has nothing to fill ${empty.count === 1 ? 'it' : 'them'} from, and a run across the series leaves ${empty.count === 1 ? 'it' : 'them'} out`}.`,
+          ...(fills ? { fix: { label: 'Fill by interpolation', kind: 'interpolate' as const, column: c.name } } : {})
+        })
+      }
     }
     if (c.kind === 'categorical') {
       const numeric = c.levels.filter((l) => l.trim() !== '' && Number.isFinite(Number(l))).length

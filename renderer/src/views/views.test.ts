@@ -6,6 +6,7 @@ import App from '../App.vue'
 import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
 import { useRunStore } from '../stores/run'
 import { useUiStore } from '../stores/ui'
+import { useSetupStore } from '../stores/setup'
 import { afterStages, doneReply, fakeWorker, setUpView } from '../test/fakes'
 import type { FakeApi } from '../test/fakes'
 import DataView from './DataView.vue'
@@ -70,8 +71,19 @@ describe('Data view', () => {
     expect(rows[1]!.findAll('td').at(-1)!.text()).toBe('1') // one missing
     const warn = w.find('section[aria-label="Warnings"]')
     expect(warn.text()).toContain('"temp" has 1 missing value')
+    // a run interpolates by default: no button that would change nothing (exploratory pass 22, finding 3)
+    expect(warn.find('button').exists()).toBe(false)
+    expect(warn.find('[data-testid="data-fill-on"]').text()).toContain('a run fills them between the values either side')
+    // a rule that drops them (a run's settings taken back): the fix is offered, and reaches Setup
+    const setup = useSetupStore()
+    setup.reset()
+    setup.draft!.data.missingDefault = 'drop'
+    await flushPromises()
     await warn.find('button').trigger('click')
+    await flushPromises()
     expect(useDatasetStore().fixedMissing.has('temp')).toBe(true)
+    expect(setup.draft!.data.missing['temp']).toBe('interpolate')
+    expect(warn.find('button').exists()).toBe(false)
   })
 
   it('cancels an import in progress', async () => {
