@@ -354,6 +354,17 @@ describe('missing values', () => {
     expect(full.notices.some((n) => n.code === 'dropped-missing')).toBe(false)
   })
 
+  it("'drop' on dated rows says the holes it leaves and names the largest (exploratory pass 22, finding 10)", async () => {
+    const day = (i: number) => new Date(Date.UTC(2021, 0, 1 + i)).toISOString().slice(0, 10)
+    const ds = await file(40, { date: (i) => day(i), y: (i) => ((i >= 10 && i < 15) || i === 25 ? 'NA' : i) })
+    const p = preparePipeline(ds, small(ds, 'y', { features: [], missing: { default: 'drop', columns: {} } }))
+    expect(p.N).toBe(34)
+    expect(p.notices).toContainEqual({ code: 'dropped-missing', message: "6 rows with missing values were dropped, which leaves 2 holes in the dates: a window, the baselines and the statistical models' season read the rows either side of a hole as one step apart; the largest, 5 rows from 2021-01-11 to 2021-01-15" })
+    // dropped at the end only: no hole
+    const end = await file(20, { date: (i) => day(i), y: (i) => i, x: (i) => (i >= 18 ? 'NA' : i) })
+    expect(preparePipeline(end, small(end, 'y', { features: ['x'], missing: { default: 'drop', columns: {} } })).notices).toContainEqual({ code: 'dropped-missing', message: '2 rows with missing values were dropped' })
+  })
+
   it('fillNumeric: a gap before any value takes the training mean; interpolation stays inside its split', () => {
     const v = Float64Array.from([NaN, 2, NaN, 4, NaN, NaN, 10, NaN])
     fillNumeric(v, 'interpolate', 7, [5])
