@@ -32,7 +32,7 @@ describe('filled missing inputs', () => {
   it('fw train says them, per column, with the rule', () => {
     // 4 humidity cells blank; sky blank on the rows divisible by 21 (t % 3 == 0 and t % 7 == 0), row 0
     // among them: no level before it, so the training rows' most frequent level fills it
-    expect(train).toContain("\nnote: missing inputs filled by the run's rule (humidity: 4 cells by a straight line between the values either side; sky: 8 cells by the level before, the first one by the training rows' most frequent level)\n") // was "sky: 8 cells by the level before)"
+    expect(train).toContain("\nnote: missing inputs filled by the run's rule (humidity: 4 cells by a straight line between the values either side; sky: 8 cells: 7 by the level before, the first one by the training rows' most frequent level)\n") // was "sky: 8 cells by the level before)"
   })
 
   it('fw predict with the JSON model file says them in the same words', async () => {
@@ -41,7 +41,7 @@ describe('filled missing inputs', () => {
     const r = await fw('predict', '--model', join(dir, 'run', 'model.json'), '--csv', file, '--out', join(dir, 'p.csv'))
     expect(r.code).toBe(0)
     // sky blank on rows 0 and 21: row 0 has no level before it
-    expect(r.stdout).toContain("\nnote: missing inputs filled by the run's rule (humidity: 2 cells by a straight line between the values either side; sky: 2 cells by the level before, the first one by the training rows' most frequent level)\n") // was "sky: 2 cells by the level before)"
+    expect(r.stdout).toContain("\nnote: missing inputs filled by the run's rule (humidity: 2 cells by a straight line between the values either side; sky: 2 cells: 1 by the level before, the first one by the training rows' most frequent level)\n") // was "sky: 2 cells by the level before)"
   })
 
   it('fw predict counts the cells at the column\'s end apart: carried forward from the value before, not a line', async () => {
@@ -49,7 +49,7 @@ describe('filled missing inputs', () => {
     writeFileSync(file, csv(40, (t) => t === 3 || t >= 38))
     const r = await fw('predict', '--model', join(dir, 'run', 'model.json'), '--csv', file, '--out', join(dir, 'e.csv'))
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain("(humidity: 3 cells by a straight line between the values either side, 2 carried forward from the value before (at the column's end or where its training, validation and test rows meet); sky:") // was "humidity: 3 cells by a straight line between the values either side;"
+    expect(r.stdout).toContain("(humidity: 3 cells: 1 by a straight line between the values either side, 2 carried forward from the value before (at the column's end or where its training, validation and test rows meet); sky:") // was "humidity: 3 cells by a straight line between the values either side;"
   })
 
   it('says nothing where no input is missing', async () => {

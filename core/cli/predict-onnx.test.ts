@@ -456,7 +456,7 @@ describe('assembleInputs', () => {
     const { raw, gaps } = assembleInputs(resolveSlots(['x'], ds), ds, rule)
     expect(Array.from(raw)).toEqual([1, 2, 3, 3, 3])
     expect(gaps.map((g) => [g.column, g.carried])).toEqual([['x', 2]])
-    expect(fillNote({ missing: rule }, gaps, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (x: 3 cells by a straight line between the values either side, 2 carried forward from the value before (at the column's end or where its training, validation and test rows meet))") // was "x: 3 cells by a straight line between the values either side"
+    expect(fillNote({ missing: rule }, gaps, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (x: 3 cells: 1 by a straight line between the values either side, 2 carried forward from the value before (at the column's end or where its training, validation and test rows meet))") // was "x: 3 cells by a straight line between the values either side"
   })
 
   it('forward-fills gaps, fills the leading gap with the first valid value, one-hot encodes levels', () => {
@@ -502,10 +502,10 @@ describe('assembleInputs', () => {
     // the note says each column's fill as it was made: a category (its imputer a level) takes the
     // level before, or its most frequent one, never a straight line or a mean; the cells before a
     // column's first value take the training mean or most frequent level, not the rule's fill
-    expect(fillNote({ missing: rule }, ruled.gaps, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (x: 3 cells by a straight line between the values either side, the first one by the training rows' mean; w: 3 cells by the training rows' most frequent level)") // was "x: 3 cells by a straight line between the values either side;"
+    expect(fillNote({ missing: rule }, ruled.gaps, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (x: 3 cells: 2 by a straight line between the values either side, the first one by the training rows' mean; w: 3 cells by the training rows' most frequent level)") // was "x: 3 cells by a straight line between the values either side;"
     const byLevel = assembleInputs(slots, ds, { ...rule, columns: {} })
     expect(leading(byLevel.gaps)).toEqual({ x: 1, w: 2 })
-    expect(fillNote({ missing: { ...rule, columns: {} } }, byLevel.gaps, 0)).toContain("w: 3 cells by the level before, the first 2 by the training rows' most frequent level)") // was "w: 3 cells by the level before)"
+    expect(fillNote({ missing: { ...rule, columns: {} } }, byLevel.gaps, 0)).toContain("w: 3 cells: 1 by the level before, the first 2 by the training rows' most frequent level)") // was "w: 3 cells by the level before)"
     // every column filled by the JSON model file's own code for new rows
     expect(Array.from(ruled.raw.filter((_, i) => i % 4 === 0))).toEqual(Array.from(newRowValues((ds.columns[0] as { values: Float64Array }).values, { policy: 'interpolate', imputer: 7 })))
     // a one-hot slot of a column that this file reads as numbers is bad input, named

@@ -204,7 +204,12 @@ describe('scaling and missing values', () => {
     // every other row of a split is some window's target
     expect(targets(p.windows.test).length).toBe(p.splits.test.end - p.splits.test.start - 10)
     const note = p.notices.find((n) => n.code === 'missing-target')?.message
-    expect(note).toBe(`target "y" is missing on 13 rows (3 training, 0 validation, 10 test): filled (${policy}) where the target is an input, but no window is trained on or scored against a missing value`)
+    // the fill said in words, as the input fills are (exploratory pass 22, finding 12)
+    const how = { ffill: 'with the value before', interpolate: 'by a straight line between the values either side', mean: "with the training rows' mean" }[policy]
+    expect(note).toBe(`target "y" is missing on 13 rows (3 training, 0 validation, 10 test): filled ${how} where the target is an input, but no window is trained on or scored against a missing value`)
+    // a seasonal target's gaps, filled from its season (core/train/prepare.ts gives the season): said so
+    if (policy === 'interpolate')
+      expect(preparePipeline(ds, cfg, { season: 7 }).notices.find((n) => n.code === 'missing-target')?.message).toBe('target "y" is missing on 13 rows (3 training, 0 validation, 10 test): filled from the 7-row season and the level either side (by a straight line where fewer than two seasons of values come before) where the target is an input, but no window is trained on or scored against a missing value')
     // nothing missing: no note
     expect(preparePipeline(await load(csv(200, 3)), cfg).notices.some((n) => n.code === 'missing-target')).toBe(false)
     // one: "1 row", not "1 rows" (exploratory pass 20, finding 11)
@@ -270,7 +275,7 @@ describe('the note on filled input gaps (filledNote)', () => {
     const columns = [{ kind: 'numeric' as const, name: 'x', values: x }, sky, { kind: 'numeric' as const, name: 'w', values: Float64Array.of(NaN, NaN, 7) }, { kind: 'numeric' as const, name: 'z', values: Float64Array.of(NaN, 1) }]
     const gaps = countGaps(columns, (n) => (n === 'x' ? 'interpolate' : n === 'z' ? 'mean' : 'ffill'))
     expect(gaps.map((g) => [g.cells, g.leading])).toEqual([[3, 1], [2, 1], [2, 2], [1, 0]])
-    expect(filledNote(gaps)).toBe("missing inputs filled by the run's rule (x: 3 cells by a straight line between the values either side, the first one by the training rows' mean; sky: 2 cells by the level before, the first one by the training rows' most frequent level; w: 2 cells by the training rows' mean; z: 1 cell by the training rows' mean)") // was "x: 3 cells by a straight line between the values either side; sky: 2 cells by the level before; w: 2 cells by the value before; …"
+    expect(filledNote(gaps)).toBe("missing inputs filled by the run's rule (x: 3 cells: 2 by a straight line between the values either side, the first one by the training rows' mean; sky: 2 cells: 1 by the level before, the first one by the training rows' most frequent level; w: 2 cells by the training rows' mean; z: 1 cell by the training rows' mean)") // was "x: 3 cells by a straight line between the values either side; sky: 2 cells by the level before; w: 2 cells by the value before; …"
     // a column of values with no value at all: the mean on every row, under 'interpolate' too
     const none = Float64Array.of(NaN, NaN)
     fillNumeric(none, 'interpolate', 9, [])
@@ -300,7 +305,7 @@ describe("the note on cells 'interpolate' carries forward", () => {
     // row 5 ends the training rows, row 6 starts the next split, row 9 ends the column: the value before
     expect(Array.from(w)).toEqual([0, 2, 3, 4, 5, 5, 5, 8, 9, 9])
     expect(h).toMatchObject({ cells: 5, leading: 1, carried: 3 })
-    expect(filledNote([h!])).toBe("missing inputs filled by the run's rule (y: 5 cells by a straight line between the values either side, the first one by the training rows' mean, 3 carried forward from the value before (at the column's end or where its training, validation and test rows meet))")
+    expect(filledNote([h!])).toBe("missing inputs filled by the run's rule (y: 5 cells: 1 by a straight line between the values either side, the first one by the training rows' mean, 3 carried forward from the value before (at the column's end or where its training, validation and test rows meet))")
   })
 
   it('fw train\'s note counts an input\'s gap at the validation rows\' start and at its end apart', async () => {
@@ -313,7 +318,7 @@ describe("the note on cells 'interpolate' carries forward", () => {
       f[2] = i === val || i === 20 || i === n - 1 ? '' : f[2] === 'NA' ? '50' : f[2]!
     }))
     const note = preparePipeline(ds, cfg).notices.find((m) => m.code === 'filled-inputs')!.message
-    expect(note).toBe("missing inputs filled by the run's rule (x: 3 cells by a straight line between the values either side, 2 carried forward from the value before (at the column's end or where its training, validation and test rows meet))") // was "x: 3 cells by a straight line between the values either side"
+    expect(note).toBe("missing inputs filled by the run's rule (x: 3 cells: 1 by a straight line between the values either side, 2 carried forward from the value before (at the column's end or where its training, validation and test rows meet))") // was "x: 3 cells by a straight line between the values either side"
   })
 })
 

@@ -309,14 +309,17 @@ export function filledNote(gaps: readonly FilledGaps[], dropped = 0, how = ''): 
     const carried = g.policy === 'interpolate' && !g.levels ? Math.min(g.carried ?? 0, g.cells - lead) : 0
     const rule = g.cells - lead - carried
     // the words of the most cells' fill first (the rule's, where any is left to it), the others after
+    // more than one fill: each with its count, so that they add up to the cells ("40 cells: 30 by a
+    // straight line …, 10 carried forward …" and not "40 cells by a straight line …, 10 carried", read as 50)
+    const parts = (rule > 0 ? 1 : 0) + (lead > 0 ? 1 : 0) + (carried > 0 ? 1 : 0)
     const [first, ...rest] = [
-      ...(rule > 0 ? [`by ${words[g.policy]}`] : []),
-      ...(lead > 0 ? [rule > 0 ? `the first ${lead === 1 ? 'one' : lead} by ${words.mean}` : `by ${words.mean}`] : []),
-      ...(carried > 0 ? [rule > 0 || lead > 0 ? `${carried} ${CARRIED}` : CARRIED] : [])
+      ...(rule > 0 ? [`${parts > 1 ? `${rule} ` : ''}by ${words[g.policy]}`] : []),
+      ...(lead > 0 ? [parts > 1 ? `the first ${lead === 1 ? 'one' : lead} by ${words.mean}` : `by ${words.mean}`] : []),
+      ...(carried > 0 ? [parts > 1 ? `${carried} ${CARRIED}` : CARRIED] : [])
     ]
-    return [first, ...rest].join(', ')
+    return (parts > 1 ? ': ' : ' ') + [first, ...rest].join(', ')
   }
-  const each = gaps.filter((g) => g.cells > 0).map((g) => `${g.column}: ${g.cells} ${g.cells === 1 ? 'cell' : 'cells'} ${byRule(g)}`)
+  const each = gaps.filter((g) => g.cells > 0).map((g) => `${g.column}: ${g.cells} ${g.cells === 1 ? 'cell' : 'cells'}${byRule(g)}`)
   const left = dropped ? `${dropped} ${dropped === 1 ? 'row' : 'rows'} with a missing value left out by the rule 'drop'` : ''
   return `missing inputs filled by the run's rule${how} (${[...each, left].filter(Boolean).join('; ') || 'none were missing'})`
 }
@@ -891,7 +894,7 @@ export function* preparePipelinePausing(dataset: Dataset, config: PipelineConfig
   // filled where the target is an input (its missing policy), but no window is trained on it or
   // scored against it: a filled value is not an observation.
   const valid = (row: number) => targetRaw[row] === targetRaw[row]
-  const unseen = missingTargetNote(targetRaw, splits, cfg.target, policy(cfg.target))
+  const unseen = missingTargetNote(targetRaw, splits, cfg.target, policy(cfg.target), opts.season ?? 1)
   const trainWindows = windowIndex(N, splits.train, cfg.window, valid)
   yield
   const windows = { train: trainWindows, val: windowIndex(N, splits.val, cfg.window, valid), test: windowIndex(N, splits.test, cfg.window, valid) }
@@ -934,11 +937,13 @@ export function unseenLevelsNotice(c: CategoricalColumn, known: readonly string[
 
 /** What a run says of target values missing in its rows (none: null): how many in each split, and
  *  that no window learns or is scored on them. */
-function missingTargetNote(targetRaw: Float64Array, splits: Record<SplitName, RowRange>, target: string, policy: MissingPolicy): string | null {
+function missingTargetNote(targetRaw: Float64Array, splits: Record<SplitName, RowRange>, target: string, policy: MissingPolicy, season: number): string | null {
   const count = (r: RowRange) => nanIn(targetRaw, r)
   const [tr, va, te] = [count(splits.train), count(splits.val), count(splits.test)]
   if (tr + va + te === 0) return null
-  return `target "${target}" is missing on ${tr + va + te} row${tr + va + te === 1 ? '' : 's'} (${tr} training, ${va} validation, ${te} test): filled (${policy}) where the target is an input, but no window is trained on or scored against a missing value`
+  // what was done, in words (not "filled (interpolate)" where the season filled them: exploratory pass 22, finding 12)
+  const how = policy === 'interpolate' && season > 1 ? `from the ${season}-row season and the level either side (by a straight line where fewer than two seasons of values come before)` : `${policy === 'interpolate' ? 'by' : 'with'} ${FILL_WORDS.values[policy]}`
+  return `target "${target}" is missing on ${tr + va + te} row${tr + va + te === 1 ? '' : 's'} (${tr} training, ${va} validation, ${te} test): filled ${how} where the target is an input, but no window is trained on or scored against a missing value`
 }
 
 /**
