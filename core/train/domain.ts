@@ -91,7 +91,9 @@ export function parseTargetRange(json: string | null | undefined): TargetRange |
   if (o['domain'] !== null && o['domain'] !== 'non-negative') return null
   const far = Array.isArray(o['outOfScale']) ? (o['outOfScale'] as unknown[]).flatMap((x) => {
     const f = x as Record<string, unknown> | null
-    return f && Number.isInteger(f['line']) && typeof f['value'] === 'number' ? [{ line: f['line'] as number, value: f['value'] }] : []
+    const m = f?.['merged'] as { lines?: unknown; by?: unknown } | undefined
+    const merged = m && Array.isArray(m.lines) && m.lines.every((l) => Number.isInteger(l)) && typeof m.by === 'string' ? { merged: { lines: m.lines as number[], by: m.by } } : {}
+    return f && Number.isInteger(f['line']) && typeof f['value'] === 'number' ? [{ line: f['line'] as number, value: f['value'], ...merged }] : []
   }) : []
   const u = o['unchanged'] as Record<string, unknown> | null | undefined
   const unchanged = u && typeof u === 'object' && typeof u['share'] === 'number' && typeof u['smallest'] === 'number' ? { unchanged: { share: u['share'], smallest: u['smallest'] } } : {}

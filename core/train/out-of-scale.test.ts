@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest'
-import { maseScaleNotice, outOfScaleWords } from './out-of-scale'
+import { maseScaleNotice, mergedLinesOf, outOfScaleWords } from './out-of-scale'
 
 describe('values far out of scale', () => {
   it('names a few lines at most, with their values', () => {
     expect(outOfScaleWords([{ line: 62, value: 1e7 }])).toBe('line 62 (10000000)')
     expect(outOfScaleWords([{ line: 3, value: 500 }, { line: 9, value: -400 }])).toBe('lines 3 (500) and 9 (-400)')
     expect(outOfScaleWords([1, 2, 3, 4, 5].map((line) => ({ line, value: 900 })))).toBe('lines 1 (900), 2 (900), 3 (900) and 2 more')
+  })
+
+  it('writes a value as the other notices do, and a merged row as the mean of the lines it merges (exploratory pass 22, finding 13)', () => {
+    expect(outOfScaleWords([{ line: 60, value: 110.85499999999999 }])).toBe('line 60 (110.855)')
+    expect(outOfScaleWords([{ line: 9, value: 101.975, merged: { lines: [9, 10], by: 'mean' } }, { line: 60, value: 110.85499999999999, merged: { lines: [60, 61, 62], by: 'mean' } }])).toBe('lines 9 (101.975, the mean of lines 9 and 10) and 60 (110.855, the mean of lines 60, 61 and 62)')
+  })
+
+  it('finds the lines a row merged from the file as read', async () => {
+    const { importCsv } = await import('../data/import')
+    const ds = await importCsv('date,y\n2021-01-01,1\n2021-01-02,2\n2021-01-02,4\n2021-01-03,3\n', { fileName: 'dups.csv' })
+    expect(mergedLinesOf(ds, 'date', 3)).toEqual([3, 4])
+    expect(mergedLinesOf(ds, 'date', 2)).toBeNull()
   })
 
   it("MASE's scale is said only where M4's, with the values as they are, is more than 1.2x the run's, with them replaced", () => {

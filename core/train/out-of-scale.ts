@@ -7,12 +7,14 @@
 // (stalled.ts), and a notice when M4's scale would be more than MASE_SCALE_RATIO times the run's.
 import { naiveScale } from '../data/metrics'
 import { withReplaced, type ReplacedValue } from '../data/stats/outliers'
-import { andListCut, fix, words, type Words } from '../data/words'
+import { andList, andListCut, fix, words, type Words } from '../data/words'
 import type { RowRange } from '../data/windows'
+import type { Dataset } from '../data/types'
 
 /** A training value the outlier rule replaced to fit the scaler: its line in the file (1 = the
- *  header) and its value as the network reads it. */
-export interface OutOfScale { line: number; value: number }
+ *  header) and its value as the network reads it; `merged`: where its row merged rows sharing its
+ *  time (data.duplicates), their lines and how (the value is theirs together, not the line's own). */
+export interface OutOfScale { line: number; value: number; merged?: { lines: number[]; by: string } }
 
 /** At most this many are named in a sentence. */
 const NAMED = 3
@@ -22,7 +24,28 @@ export const MASE_SCALE_RATIO = 1.2
 
 /** "line 120 (10000000)", "lines 120 (1e7) and 180 (-5e6)", "lines 1 (900), 2 (900), 3 (900) and 2 more". */
 export function outOfScaleWords(at: readonly OutOfScale[]): string {
-  return `${at.length === 1 ? 'line' : 'lines'} ${andListCut(at.map((o) => `${o.line} (${o.value})`), NAMED)}`
+  // six significant digits, as the other notices write a value (not 110.85499999999999)
+  const value = (v: number) => String(Number(v.toPrecision(6)))
+  const merged = (o: OutOfScale) => (o.merged && o.merged.lines.length > 1 ? `, the ${o.merged.by} of lines ${andList(o.merged.lines.map(String))}` : '')
+  return `${at.length === 1 ? 'line' : 'lines'} ${andListCut(at.map((o) => `${o.line} (${value(o.value)}${merged(o)})`), NAMED)}`
+}
+
+/** A value at `line`, with the lines its row merged where `mergedOf` finds them. */
+export function outOfScaleAt(line: number, value: number, mergedOf: (line: number) => OutOfScale['merged']): OutOfScale {
+  const merged = mergedOf(line)
+  return merged ? { line, value, merged } : { line, value }
+}
+
+/** The lines of `ds` (the file as read) whose time is that of the row at `line`, where more than one
+ *  shares it (rows data.duplicates merges into one); null otherwise. */
+export function mergedLinesOf(ds: Dataset, timeColumn: string | null | undefined, line: number): number[] | null {
+  const c = ds.columns.find((x) => x.name === timeColumn)
+  const row = ds.lines.indexOf(line)
+  if (c?.kind !== 'date' || row < 0) return null
+  const t = c.values[row]!
+  const lines: number[] = []
+  for (let i = 0; i < ds.rowCount; i++) if (c.values[i] === t) lines.push(ds.lines[i]!)
+  return lines.length > 1 ? lines : null
 }
 
 /** M4's MASE scale, with the values as they are, over the run's, with `replaced` in place (the
@@ -43,10 +66,10 @@ export function timesWords(times: number): string {
 /** The notice on MASE's scale, or null where the values replaced change it by MASE_SCALE_RATIO
  *  times or less (or the scale is 0 or undefined). `series`: the target in original units;
  *  `replaced`: the training values replaced for the scaler; `lines`: each row's line. */
-export function maseScaleNotice(series: Float64Array, train: RowRange, replaced: readonly ReplacedValue[], lines: ArrayLike<number>): Words | null {
+export function maseScaleNotice(series: Float64Array, train: RowRange, replaced: readonly ReplacedValue[], lines: ArrayLike<number>, mergedOf: (line: number) => OutOfScale['merged'] = () => undefined): Words | null {
   const times = maseScaleFactor(series, train, replaced)
   if (times === null) return null
-  const at = replaced.map((r) => ({ line: lines[r.row]!, value: r.value }))
+  const at = replaced.map((r) => outOfScaleAt(lines[r.row]!, r.value, mergedOf))
   const x = timesWords(times)
   const one = at.length === 1
   return { message: `MASE is scaled by the training rows' mean one-step change with the ${one ? 'value' : 'values'} at ${outOfScaleWords(at)} replaced, as the statistical models read ${one ? 'it' : 'them'}; with ${one ? 'it' : 'them'} as ${one ? 'it is' : 'they are'} (M4's definition) the scale would be ${x} times larger and every MASE ${x} times smaller` }

@@ -12,7 +12,7 @@ import { finish, type Pausable } from './pauses'
 import { inParts } from './progress'
 import { holidaysNote } from './time-step'
 import { autoGridNote } from './grid'
-import { maseScaleNotice, type OutOfScale } from './out-of-scale'
+import { maseScaleNotice, mergedLinesOf, outOfScaleAt, type OutOfScale } from './out-of-scale'
 import { unchangedSteps, unchangedStepsNotice, type UnchangedSteps } from './unchanged-steps'
 import { idleSettings } from './idle-settings'
 import type { Words } from '../data/words'
@@ -290,8 +290,14 @@ export function* prepareRunPausing(cfg: TrainConfig, ds: Dataset, step: () => vo
     // those the network reads as they are (the pipeline replaces only a training row's own value)
     const raw = prep.targetRaw
     const inTrain = fitReplaced.filter((r) => r.row >= train.start && r.row < train.end && raw[r.row] === r.value)
-    if (cleanScale) outOfScale = inTrain.map((r) => ({ line: prep.lines[r.row]!, value: r.value }))
-    maseNotice = maseScaleNotice(series, train, inTrain, prep.lines)
+    // a row that merged repeated times holds their value together, said with their lines
+    const by = cfg.data.duplicates
+    const mergedOf = (line: number) => {
+      const lines = by === 'keep' || by === 'error' ? null : mergedLinesOf(ds, cfg.data.time ?? ds.timeColumn, line)
+      return lines ? { lines, by } : undefined
+    }
+    if (cleanScale) outOfScale = inTrain.map((r) => outOfScaleAt(prep.lines[r.row]!, r.value, mergedOf))
+    maseNotice = maseScaleNotice(series, train, inTrain, prep.lines, mergedOf)
   }
   const t = prep.fitted.target
   const K = t.kind === 'classification' ? t.classes.length : 1
