@@ -23,6 +23,19 @@ async function defaultFeaturesOf(name: string, text: string, target = 'y') {
 }
 
 describe('bad input', () => {
+  it("data.duplicates 'error': the refusal names the file and the key, not the pipeline's time.duplicates (exploratory pass 22, finding 14)", async () => {
+    const file = join(dir, 'dups.csv')
+    const day = (i: number) => new Date(Date.UTC(2021, 0, 1 + i)).toISOString().slice(0, 10)
+    writeFileSync(file, ['date,y', ...Array.from({ length: 40 }, (_, i) => `${day(i)},${10 + (i % 7)}`), `${day(7)},12`].join('\n') + '\n')
+    const config = join(dir, 'dup-error.json')
+    writeFileSync(config, '{"data":{"duplicates":"error"}}')
+    const r = await fw('train', '--csv', file, '--target', 'y', '--config', config, '--epochs', '1', '--no-db', '--out', join(dir, 'dups'))
+    expect(r.code).toBe(2)
+    expect(r.stderr).toContain(`fw train: data.duplicates: 1 row repeats an earlier timestamp in dups.csv (first at line 42, 2021-01-08)`)
+    expect(r.stderr).toContain("; the rule 'error' refuses it ('mean', 'sum', 'last' or 'first' merges the rows of a time, 'keep' keeps them)")
+    expect(r.stderr).not.toContain('time.duplicates')
+  })
+
   it('a sweep grid with a misspelt setting, or 0 random trials: exit 2 with the reason, not an internal error', async () => {
     const grid = join(dir, 'grid.json')
     writeFileSync(grid, '{"model.hiddenSiz": [8, 16]}')

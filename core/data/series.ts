@@ -350,7 +350,7 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
     const idHint = split?.candidate ? words`; ${quotedColumns(split.candidate.columns)} would split them into ${split.candidate.count} series: if that names series, pick one (${pickOne(split.candidate.columns)})` : ''
     const hint = clocksBack(t) ? words`${idHint}${CLOCKS_BACK}` : idHint
     if (cfg.duplicates === 'error')
-      throw new PipelineError('duplicate-time', `${report.duplicateRows} ${report.duplicateRows === 1 ? 'row repeats' : 'rows repeat'} an earlier timestamp (${where})`, 'time.duplicates')
+      throw new PipelineError('duplicate-time', `${report.duplicateRows} ${report.duplicateRows === 1 ? 'row repeats' : 'rows repeat'} an earlier timestamp${ds.file ? ` in ${ds.file}` : ''} (${where}); the rule 'error' refuses ${report.duplicateRows === 1 ? 'it' : 'them'} ('mean', 'sum', 'last' or 'first' merges the rows of a time, 'keep' keeps them)`, 'time.duplicates')
     if (cfg.duplicates === 'keep')
       notices.push({ code: 'duplicates', ...words`${report.duplicateRows} ${report.duplicateRows === 1 ? 'row repeats' : 'rows repeat'} an earlier timestamp (${where}); kept${hint}`, column: name })
     else {

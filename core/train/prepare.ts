@@ -140,8 +140,9 @@ export function modelSpecOf(cfg: TrainConfig, D: number, loss: LossKind, K: numb
 
 /** The pipeline's config fields under the run config's names, where they differ: a rule is
  *  data.rule to whoever wrote the run's config (and --rule to the CLI), task.rule to the pipeline;
- *  the split (the classes of a classification all on rows after the training rows) data.split. */
-const TRAIN_FIELDS: Partial<Record<string, string>> = { 'task.rule': 'data.rule', split: 'data.split' }
+ *  the split (the classes of a classification all on rows after the training rows) data.split;
+ *  repeated times refused (time.duplicates 'error') data.duplicates. */
+const TRAIN_FIELDS: Partial<Record<string, string>> = { 'task.rule': 'data.rule', split: 'data.split', 'time.duplicates': 'data.duplicates' }
 
 /** `fn`'s result; a pipeline refusal of one of TRAIN_FIELDS is named by the run config's field. */
 export function asTrainField<T>(fn: () => T): T {
