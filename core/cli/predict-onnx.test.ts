@@ -104,7 +104,7 @@ describe('fw predict --model x.onnx', () => {
     const timeNotes = (out: string) => out.split('\n').filter((l) => /not in time order|repeat an earlier timestamp|time steps differ/.test(l))
     expect(timeNotes(j.stdout)).toHaveLength(3)
     expect(timeNotes(o.stdout)).toEqual(timeNotes(j.stdout)) // was []
-    expect(timeNotes(o.stdout)[1]).toMatch(/^note: 1 row merged: they repeat an earlier timestamp \(first at line 103, 2012-04-10\); \d+ rows aggregated by mean into \d+$/)
+    expect(timeNotes(o.stdout)[1]).toMatch(/^note: 1 row merged: they repeat an earlier timestamp \(first at line 103, 2012-04-10\); \d+ rows aggregated by mean into \d+ \("weather" takes the last value of each time\)$/)
     // the repeated date merged as the JSON model file merges it: one forecast each, the same numbers
     expect(worstDisagreement(readCsv(a), readCsv(b))).toBeLessThan(1e-4)
   })

@@ -60,7 +60,7 @@ describe('detecting the series id', () => {
     // training goes on (merged within the one series) and the notice says what would split them
     const { dataset } = prepareSeries(ds, cfg())
     expect(dataset.notices.find((n) => n.code === 'duplicates')?.message).toBe(
-      '1 row merged: they repeat an earlier timestamp (first at line 62, 2020-01-05); 61 rows aggregated by mean into 60; "sky" would split them into 3 series: if that names series, pick one (--series sky --series-value VALUE)'
+      '1 row merged: they repeat an earlier timestamp (first at line 62, 2020-01-05); 61 rows aggregated by mean into 60 ("sky" takes the last value of each time); "sky" would split them into 3 series: if that names series, pick one (--series sky --series-value VALUE)'
     )
   })
 
@@ -104,7 +104,7 @@ describe('never merging series silently', () => {
     const { dataset } = prepareSeries(await load(long), cfg({ series: { columns: [], values: [] } }))
     expect(dataset.rowCount).toBe(12)
     expect(dataset.notices.find((n) => n.code === 'duplicates')?.message).toBe(
-      '48 rows merged: they repeat an earlier timestamp (first at line 14, 2000-01-01); 60 rows aggregated by mean into 12'
+      '48 rows merged: they repeat an earlier timestamp (first at line 14, 2000-01-01); 60 rows aggregated by mean into 12 ("symbol" takes the last value of each time)'
     )
   })
 
@@ -139,7 +139,7 @@ describe('never merging series silently', () => {
     expect(dataset.rowCount).toBe(12)
     expect(num(dataset, 'price')[2]).toBeCloseTo((302 + 999 + 1001) / 3, 10)
     expect(dataset.notices.find((n) => n.code === 'duplicates')?.message).toBe(
-      '2 rows merged: they repeat an earlier timestamp (first at line 62, 2000-03-01); 14 rows aggregated by mean into 12'
+      '2 rows merged: they repeat an earlier timestamp (first at line 62, 2000-03-01); 14 rows aggregated by mean into 12 ("symbol" takes the last value of each time)'
     )
   })
 

@@ -38,6 +38,17 @@ describe('prepareSeries', () => {
     expect(dataset.notices.find((n) => n.code === 'duplicates')?.message).toContain('line 4')
   })
 
+  it('says that a merge by mean or sum takes the last value of a category (exploratory pass 22, finding 16)', async () => {
+    const mean = prepareSeries(await load(dup), cfg({ duplicates: 'mean' }))
+    expect(mean.dataset.notices.find((n) => n.code === 'duplicates')?.message).toBe('2 rows merged: they repeat an earlier timestamp (first at line 4, 2020-01-02); 5 rows aggregated by mean into 3 ("w" takes the last value of each time); "w" would split them into 3 series: if that names series, pick one (--series w --series-value VALUE)')
+    const w = mean.dataset.columns.find((c) => c.name === 'w')!
+    expect(w.kind === 'categorical' && w.levels[w.codes[1]!]).toBe('c')
+    // 'first' and 'last' say which value already
+    const first = prepareSeries(await load(dup), cfg({ duplicates: 'first' })).dataset.notices.find((n) => n.code === 'duplicates')?.message
+    expect(first).toMatch(/aggregated by first into 3; /)
+    expect(first).not.toMatch(/last value/)
+  })
+
   it('says where repeated night hours in autumn look like a daylight-saving change, and not elsewhere', async () => {
     // hourly local times through the night of 27 October 2024, when 02:00-02:59 came twice in Europe
     const hours = ['00', '01', '02', '02', '03', '04'].map((h, i) => `2024-10-27 ${h}:00,${i}`)

@@ -3,7 +3,7 @@
 // resampled to a chosen frequency. Everything returns a new Dataset; the input is not modified.
 
 import { PipelineError } from './errors'
-import { fix, plural, seriesGroup, words, type Words } from './words'
+import { andList, fix, plural, seriesGroup, words, type Words } from './words'
 import { countSeries, detectSeriesId, filterSeries, acrossAll, pickOne, quotedColumns } from './series-id'
 import type { Column, Dataset, DateColumn, Notice } from './types'
 import { addWeekdays, closedWeekdays, weekdaysOnly } from './weekdays'
@@ -356,7 +356,10 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
     else {
       const before = ds.rowCount
       ds = aggregateRuns(ds, name, t, cfg.duplicates)
-      notices.push({ code: 'duplicates', ...words`${report.duplicateRows} ${report.duplicateRows === 1 ? 'row' : 'rows'} merged: they repeat an earlier timestamp (${where}); ${before} rows aggregated by ${cfg.duplicates} into ${ds.rowCount}${hint}`, column: name })
+      // a category has no mean nor sum: aggregateRuns takes its last value, said (exploratory pass 22, finding 16)
+      const cats = cfg.duplicates === 'mean' || cfg.duplicates === 'sum' ? ds.columns.filter((c) => c.kind === 'categorical').map((c) => `"${c.name}"`) : []
+      const last = cats.length ? ` (${andList(cats)} ${cats.length === 1 ? 'takes' : 'take'} the last value of each time)` : ''
+      notices.push({ code: 'duplicates', ...words`${report.duplicateRows} ${report.duplicateRows === 1 ? 'row' : 'rows'} merged: they repeat an earlier timestamp (${where}); ${before} rows aggregated by ${cfg.duplicates} into ${ds.rowCount}${last}${hint}`, column: name })
       t = timeValues(ds, name)
     }
   }

@@ -102,7 +102,7 @@ describe("Apply model's notes about time with an ONNX file", () => {
     const fromJson = await apply(text, 'dup.csv')
     const fromOnnx = await applyModelFile(readFileSync(onnxPath), 'model.onnx', ds, '0.1.0')
     const merged = (notes: string[]) => notes.filter((n) => n.includes('repeat an earlier timestamp'))
-    expect(merged(fromJson.notes)).toEqual(['1 row merged: they repeat an earlier timestamp (first at line 33, 2021-01-31); 61 rows aggregated by mean into 60.'])
+    expect(merged(fromJson.notes)).toEqual(['1 row merged: they repeat an earlier timestamp (first at line 33, 2021-01-31); 61 rows aggregated by mean into 60 ("region" takes the last value of each time).'])
     expect(merged(fromOnnx.notes)).toEqual(merged(fromJson.notes)) // was []
     expect(fromOnnx.rows.map((r) => r.ts)).toEqual(fromJson.rows.map((r) => r.ts))
   })

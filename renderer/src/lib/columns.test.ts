@@ -121,7 +121,7 @@ describe('column helpers', () => {
     const w = datasetWarnings(ds)
     expect(w.map((x) => x.code)).toEqual(expect.arrayContaining(['missing', 'duplicates', 'irregular']))
     // where, and what a run makes of a gap
-    expect(w.find((x) => x.code === 'duplicates')?.message).toBe(`1 row shares a timestamp with the row before (the first at ${formatTime(t[10]!)}).`)
+    expect(w.find((x) => x.code === 'duplicates')?.message).toBe(`1 row shares a timestamp with the row before (the first at ${formatTime(t[10]!)}). A run merges the rows of a time into one: each number by their mean, "sky" by the last value.`)
     // 29 distinct days, 28 steps: the 5-day gap, and the step over the repeated day (two days once merged)
     expect(w.find((x) => x.code === 'irregular')?.message).toBe(`2 of 28 steps between rows differ from the usual step of a day (daily) (the first after ${formatTime(t[9]!)}); a window reads the rows on either side of a gap as one step apart.`)
   })
@@ -221,6 +221,11 @@ describe('column helpers', () => {
     expect(datasetWarnings(both).filter((w) => w.code === 'missing')).toEqual([{ code: 'missing', column: 'sales', message: '"sales" has 2 missing values (2.0 %) inside its rows. 14 rows at the end (from line 88) have no "sales": as the target, rows ahead, not filled: a run leaves them out of training and forecasts read the inputs known in the future from them.', fix: { label: 'Fill by interpolation', kind: 'interpolate', column: 'sales' } }])
   })
 
+  it('says that a run merges the rows of a repeated time, numbers by their mean and categories by the last value (exploratory pass 22, findings 15i and 16b)', async () => {
+    const ds = await importCsv('date,y,region\n2021-01-01,1,south\n2021-01-02,2,north\n2021-01-02,4,south\n2021-01-03,3,south\n', { fileName: 'dups.csv' })
+    expect(datasetWarnings(ds).find((w) => w.code === 'duplicates')?.message).toBe('1 row shares a timestamp with the row before (the first at 2021-01-02). A run merges the rows of a time into one: each number by their mean, "region" by the last value.')
+  })
+
   it('a repeated night hour in autumn is said with its hour and as the hour a daylight-saving change repeats', async () => {
     const { importCsv } = await import('../../../core/data/import')
     const hours = ['00', '01', '02', '02', '03', '04'].map((h, i) => `2023-10-29 ${h}:00,${10 + i * 0.5}`)
@@ -269,7 +274,7 @@ describe('column helpers', () => {
     const holes = ['store,date,sales', ...['a', 'b', 'c'].flatMap((s) => Array.from({ length: 40 }, (_, i) => (s === 'b' && i === 20 ? null : `${s},${day(s === 'b' && i === 30 ? 29 : i)},${i}`)).filter((x) => x !== null))].join('\n')
     const w = datasetWarnings(await importCsv(holes, { fileName: 'long3.csv', series: ['store'] }))
     expect(w.find((x) => x.code === 'irregular')?.message).toBe("2 of 115 steps between rows of a series differ from that series' usual step; most series step by a day (daily).") // day 20 missing, day 29 twice
-    expect(w.find((x) => x.code === 'duplicates')?.message).toBe('1 row shares a timestamp with the row before within its series (3 series of store).')
+    expect(w.find((x) => x.code === 'duplicates')?.message).toBe('1 row shares a timestamp with the row before within its series (3 series of store). A run merges the rows of a time into one: each number by their mean.')
   })
 
   it('reads the times as a run does, sorted within each series, whatever the file order or the id column\'s kind', async () => {

@@ -320,7 +320,7 @@ function seriesTimeWarnings(ds: Dataset, series: SeriesRows[], t: Float64Array, 
   const out: Warning[] = []
   const within = `within its series (${groups.length} series of ${ids.join(', ')})`
   if (unsorted !== null) out.push(unsortedWarning(ds, unsorted, name, ' within their series'))
-  if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before ${within}.${clocks ? CLOCKS_BACK_WARNING : ''}` })
+  if (dups) out.push({ code: 'duplicates', column: name, message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before ${within}.${clocks ? CLOCKS_BACK_WARNING : ''}${mergeWords(ds)}` })
   const step = [...usual].sort((a, b) => b[1] - a[1])[0]?.[0]
   if (off > 0) out.push({ code: 'irregular', column: name, message: `${stepsOff(off, steps)} between rows of a series ${off === 1 ? 'differs' : 'differ'} from that series' usual step${step ? `; most series step by ${step}` : ''}.` })
   if (closed.days) out.push({ code: 'holidays', column: name, info: true, message: `${closedWeekdaysNote(closed.days, closed.first, ` across the ${groups.length} series`).app}.` })
@@ -345,6 +345,14 @@ function unsortedWarning(ds: Dataset, row: number, name: string, where = ''): Wa
   return { code: 'sorted', column: name, message: `The rows are not in time order${where} (the first out of order at line ${ds.lines[row]}); a run sorts them by "${name}", and the warnings here read them so.` }
 }
 
+/** How a run merges the rows of a repeated time (data.duplicates 'mean', core/data aggregateRuns):
+ *  numbers by their mean, a category (not a series id) by its last value; the Data view said neither
+ *  (exploratory pass 22, findings 15i and 16b). */
+function mergeWords(ds: Dataset): string {
+  const cats = ds.columns.filter((c) => c.kind === 'categorical' && !ds.series?.columns.includes(c.name)).map((c) => `"${c.name}"`)
+  return ` A run merges the rows of a time into one: each number by their mean${cats.length ? `, ${andList(cats)} by the last value` : ''}.`
+}
+
 /** Said after a duplicates warning whose repeats fall where clocks go back (core/data clocksBack,
  *  which the run's notice uses too). */
 const CLOCKS_BACK_WARNING = ' They fall in the night a daylight-saving change repeats an hour of local clock time: written with their UTC offset (02:00+02:00, then 02:00+01:00) the two hours stay apart; as they are, a run merges each pair.'
@@ -364,7 +372,7 @@ function timeWarnings(ds: Dataset, t: Float64Array, name: string): Warning[] {
   if (dups) out.push({
     code: 'duplicates',
     column: name,
-    message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before${firstDup !== null ? ` (the first at ${fileTime(firstDup, zone, subDaily)})` : ''}.${clocksBack(sorted) ? CLOCKS_BACK_WARNING : ''}${apart ? ` "${apart}" holds times of day, read apart as text, so "${name}" holds the days alone: a run merges each day's rows into one (their mean). To keep every row, read "${name}" and "${apart}" as one time.` : ''}`,
+    message: `${dups} row${dups === 1 ? ' shares' : 's share'} a timestamp with the row before${firstDup !== null ? ` (the first at ${fileTime(firstDup, zone, subDaily)})` : ''}.${clocksBack(sorted) ? CLOCKS_BACK_WARNING : ''}${apart ? ` "${apart}" holds times of day, read apart as text, so "${name}" holds the days alone: a run merges each day's rows into one (their mean). To keep every row, read "${name}" and "${apart}" as one time.` : mergeWords(ds)}`,
     ...(apart ? { fix: { label: `Read “${name}” and “${apart}” as one time`, kind: 'join-times' as const, column: apart } } : {})
   })
   if (off > 0) out.push({ code: 'irregular', column: name, message: `${stepsOff(off, steps)} between rows ${off === 1 ? 'differs' : 'differ'} from the usual step of ${usual}${firstOff !== null ? ` (the first after ${fileTime(firstOff, zone, subDaily)})` : ''}; a window reads the rows on either side of a gap as one step apart.` })
