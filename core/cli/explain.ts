@@ -1,7 +1,7 @@
 // `fw explain --run N [--at TIMESTAMP] [--json]`: why the network of a stored run forecasts what it
 // does (core/train/explain-run.ts): one forecast's attributions per (lag, input), a text heatmap,
 // importance on the validation windows and the effective memory beside the look-back.
-import { fileClock, noticeTime, type TimeZoneMark } from '../data/time-cell'
+import { fileClock, noticeTime, readTimeText, wallInstant, type TimeZoneMark } from '../data/time-cell'
 import { explanationOf, rebuildStoredRun } from '../services/run-export'
 import { parseGlobalSummary } from '../services/global-run'
 import { completeness, type RunExplanation } from '../train/explain-run'
@@ -76,8 +76,7 @@ export function endOfForecast(at: string, time: Float64Array | null, N: number, 
     // written, in UTC); on times that carried offsets, read on the file's clock (fileClock): the row
     // whose clock shows it, the first of two where the clock turns back (said), as a date alone
     // names the file's midnight
-    const naive = !stepIndex && !/(?:Z|[+-]\d\d:?\d\d)$/i.test(at.trim())
-    const wall = stepIndex ? wholeNumber(at) ?? NaN : Date.parse(naive ? `${at.trim().replace(' ', 'T')}${/^\d{4}-\d{2}-\d{2}$/.test(at.trim()) ? 'T00:00:00' : ''}Z` : at)
+    const { ms: wall, naive } = stepIndex ? { ms: wholeNumber(at) ?? NaN, naive: false } : readTimeText(at)
     if (stepIndex && !Number.isFinite(wall)) throw new UsageError(`--at must be a whole number of the step index (got '${at}')`)
     if (!Number.isFinite(wall)) throw new UsageError(`--at must be a date or time such as 2012-06-03 or 2012-06-03T13:00:00+01:00 (got '${at}')`)
     const onClock = naive && zone !== null && zone !== 'iso-week'
@@ -88,7 +87,7 @@ export function endOfForecast(at: string, time: Float64Array | null, N: number, 
       for (let i = 0; i < N + h; i++) if (Number.isFinite(timeOf(i)) && fileClock(timeOf(i), zone) === wall) hits.push(i)
       if (hits.length > 1) note?.(`--at ${at} is twice on the file's clock, where it turns back (${hits.slice(0, 2).map(iso).join(' and ')}): the first is explained; give the offset to pick the other`)
       if (hits.length) row = hits[0]!
-      else t = wall - (fileClock(wall, zone) - wall)
+      else t = wallInstant(wall, zone)
     } else row = time.indexOf(t)
     // a time past the end that the last windows forecast (the one explained by default)
     for (let k = 1; row < 0 && !onClock && k <= h; k++) if (timeOf(N - 1 + k) === t) row = N - 1 + k

@@ -2,6 +2,7 @@
 // defaultConfig(); validateConfig() checks a stored or user-made object and names the bad field.
 
 import { PipelineError } from './errors'
+import { splitInstant } from './time-cell'
 import type { Aggregation, DuplicatePolicy, SeriesChoice, TimeConfig, TimeUnit } from './series'
 import type { Dataset } from './types'
 import { checkCalendar, type CalendarConfig } from './calendar'
@@ -276,9 +277,10 @@ export function validateConfig(json: unknown): PipelineConfig {
   } else if (s.by === 'date') {
     const vs = str(s.valStart, 'split.valStart')
     const ts = str(s.testStart, 'split.testStart')
-    if (Number.isNaN(Date.parse(vs))) bad('split.valStart', `is not an ISO date (got ${JSON.stringify(vs)})`)
-    if (Number.isNaN(Date.parse(ts))) bad('split.testStart', `is not an ISO date (got ${JSON.stringify(ts)})`)
-    if (Date.parse(ts) <= Date.parse(vs)) bad('split.testStart', 'must be after split.valStart')
+    // read as the split reads them (splitInstant; here without the file's clock, which orders them the same)
+    if (Number.isNaN(splitInstant(vs))) bad('split.valStart', `is not an ISO date (got ${JSON.stringify(vs)})`)
+    if (Number.isNaN(splitInstant(ts))) bad('split.testStart', `is not an ISO date (got ${JSON.stringify(ts)})`)
+    if (splitInstant(ts) <= splitInstant(vs)) bad('split.testStart', 'must be after split.valStart')
     split = { by: 'date', valStart: vs, testStart: ts, gap }
   } else return bad('split.by', `must be 'fraction' or 'date' (got ${JSON.stringify(s.by)})`)
   const w = isObj(json.window) ? json.window : bad('window', 'must be an object')

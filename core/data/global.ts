@@ -12,7 +12,7 @@ import { preparePipeline, prepareShrinking, TWO_CLASSES, type FittedPipeline, ty
 import { naturalBy, naturalCompare, seriesLabelOf } from './natural'
 import { mostlyIrregularSeriesNote, selectRows, seriesSteps, stepClass, stepName } from './series'
 import type { CategoricalColumn, Column, Dataset, DateColumn, Notice } from './types'
-import { noticeTime, ownZone, pickRows, zoneMarkOf, type TimeZoneMark } from './time-cell'
+import { noticeTime, ownZone, pickRows, splitInstant, zoneMarkOf, type TimeZoneMark } from './time-cell'
 import type { Relative, SplitName, Windows } from './windows'
 import { finish, type Pausable } from './pausable'
 
@@ -105,9 +105,10 @@ export function seriesRows(ds: Dataset, columns: string[]): SeriesRows[] {
 }
 
 /** Cut dates from the pooled time axis: the distinct timestamps of every series, sorted; a fraction
- *  split cuts that axis at floor(U * train) and floor(U * (train + val)), a date split is taken as given. */
-export function pooledCuts(time: Float64Array, split: PipelineConfig['split']): { valStart: number; testStart: number } {
-  if (split.by === 'date') return { valStart: Date.parse(split.valStart), testStart: Date.parse(split.testStart) }
+ *  split cuts that axis at floor(U * train) and floor(U * (train + val)), a date split is taken as given
+ *  (a date without an offset on the clock of `zone`, the time column's: splitInstant). */
+export function pooledCuts(time: Float64Array, split: PipelineConfig['split'], zone: TimeZoneMark = null): { valStart: number; testStart: number } {
+  if (split.by === 'date') return { valStart: splitInstant(split.valStart, zone), testStart: splitInstant(split.testStart, zone) }
   const axis = Float64Array.from(new Set(Array.from(time).filter((t) => t === t))).sort() // (U)
   const U = axis.length
   const a = Math.floor(U * split.train)
@@ -283,7 +284,7 @@ export function* prepareGlobalPausing(ds: Dataset, cfg: PipelineConfig, columns:
   let tried: Tried[]
   const notices: Notice[] = []
   if (mode === 'dates') {
-    cuts = pooledCuts(tcol.values, cfg.split)
+    cuts = pooledCuts(tcol.values, cfg.split, zoneMarkOf(tcol))
     // one series' config: no id left to split on, and the shared cut dates
     const one: PipelineConfig = { ...noId, split: { by: 'date', valStart: iso(cuts.valStart), testStart: iso(cuts.testStart), gap: cfg.split.gap } }
     tried = yield* counted((s) => tryOne(ds, s, one, false))

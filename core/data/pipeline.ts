@@ -717,7 +717,7 @@ export function* preparePipelinePausing(dataset: Dataset, config: PipelineConfig
   const time = timeCol ? timeCol.values : null
 
   // 2. split ranges (target rows) and the training rows every fit uses
-  const splits = computeSplits(N, cfg, time)
+  const splits = computeSplits(N, cfg, time, zoneMarkOf(timeCol))
   const train = splits.train
   const bounds = [splits.val.start, splits.test.start]
   const warnings: string[] = []
@@ -1083,7 +1083,7 @@ export function windowShortfall(dataset: Dataset, cfg: PipelineConfig, rows = ro
   if (!rows) return null
   const { N, time, classTarget, zone } = rows
   const refusal = (c: PipelineConfig): PipelineError | null => {
-    const s = computeSplits(N, c, time)
+    const s = computeSplits(N, c, time, zone)
     const t = s.train
     let missing = rows.missing
     if (missing && t.end > t.start && missing[t.end]! - missing[t.start]! === t.end - t.start) return noTrainingValues(c.target, 'target')

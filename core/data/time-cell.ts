@@ -285,6 +285,44 @@ export function fileClock(ms: number, zone: TimeZoneMark): number {
   return zone === null || zone === 'iso-week' || zone === 'step' ? ms : zoneClock(ms, stampZone(ms, zone))
 }
 
+/** A time a person wrote (fw explain --at, a split's dates), read as the file's times are: with an
+ *  offset or Z, the instant it names (`naive` false); without one, a wall time (`naive` true), `ms`
+ *  its clock reading taken as UTC, as the import reads a file's times without an offset (a date
+ *  alone is its midnight; a space may stand for the T). NaN where it is no time. */
+export function readTimeText(text: string): { ms: number; naive: boolean } {
+  const at = text.trim()
+  const naive = !/(?:Z|[+-]\d\d:?\d\d)$/i.test(at)
+  return { ms: Date.parse(naive ? `${at.replace(' ', 'T')}${/^\d{4}-\d{2}-\d{2}$/.test(at) ? 'T00:00:00' : ''}Z` : at), naive }
+}
+
+/** The first instant at which the file's clock (fileClock) shows wall time `wall` (a readTimeText
+ *  reading): where the clock turns back and shows it twice, the first; where it jumps over it, the
+ *  instant of the jump (the first the clock shows later). A time without a zone, unmoved. */
+export function wallInstant(wall: number, zone: TimeZoneMark): number {
+  const off = (t: number) => fileClock(t, zone) - t
+  const tries = [...new Set([off(wall - 2 * DAY_MS), off(wall), off(wall + 2 * DAY_MS), off(wall - off(wall))])].map((o) => wall - o)
+  const shows = tries.filter((t) => fileClock(t, zone) === wall)
+  if (shows.length) return Math.min(...shows)
+  // skipped: between an instant whose clock is before it and one whose clock is past it, the jump
+  let lo = Math.max(...tries.filter((t) => fileClock(t, zone) < wall), -Infinity)
+  let hi = Math.min(...tries.filter((t) => fileClock(t, zone) > wall), Infinity)
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) return wall - off(wall)
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2)
+    if (fileClock(mid, zone) < wall) lo = mid
+    else hi = mid
+  }
+  return hi
+}
+
+/** A split's date (data.split valStart / testStart) as the instant its part starts at: with an
+ *  offset, the instant it names; without one, on the file's clock (`zone`, the time column's):
+ *  a date is the file's midnight. NaN where it is no time. */
+export function splitInstant(text: string, zone: TimeZoneMark = null): number {
+  const r = readTimeText(text)
+  return r.naive && Number.isFinite(r.ms) ? wallInstant(r.ms, zone) : r.ms
+}
+
 /** Whether any of `times` has a time of day on the file's clock (fileClock): sub-daily rows, not
  *  days (a zoned file's midnights are another UTC hour, but still days). */
 export function hasTimeOfDay(times: Iterable<number>, zone: TimeZoneMark): boolean {

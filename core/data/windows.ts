@@ -8,6 +8,7 @@
 
 import type { PipelineConfig, WindowConfig } from './config'
 import { PipelineError } from './errors'
+import { splitInstant, type TimeZoneMark } from './time-cell'
 
 export type SplitName = 'train' | 'val' | 'test'
 /** Target rows [start, end). */
@@ -33,8 +34,9 @@ export function firstAtOrAfter(time: Float64Array, t: number): number {
   return lo
 }
 
-/** Split boundaries; `gap` rows after each boundary belong to no split (they can still be inputs). */
-export function computeSplits(N: number, cfg: Pick<PipelineConfig, 'split'>, time: Float64Array | null): Record<SplitName, RowRange> {
+/** Split boundaries; `gap` rows after each boundary belong to no split (they can still be inputs).
+ *  A split by date reads its dates on the clock of `zone` (the time column's, zoneMarkOf). */
+export function computeSplits(N: number, cfg: Pick<PipelineConfig, 'split'>, time: Float64Array | null, zone: TimeZoneMark = null): Record<SplitName, RowRange> {
   const s = cfg.split
   let a: number
   let b: number
@@ -43,8 +45,9 @@ export function computeSplits(N: number, cfg: Pick<PipelineConfig, 'split'>, tim
     b = Math.floor(N * (s.train + s.val))
   } else {
     if (!time) throw new PipelineError('no-time-column', 'a split by date needs a time column', 'split.by')
-    a = firstAtOrAfter(time, Date.parse(s.valStart))
-    b = firstAtOrAfter(time, Date.parse(s.testStart))
+    // a date without an offset is the file's midnight (splitInstant, on the time column's clock)
+    a = firstAtOrAfter(time, splitInstant(s.valStart, zone))
+    b = firstAtOrAfter(time, splitInstant(s.testStart, zone))
   }
   return {
     train: { start: 0, end: a },
