@@ -83,12 +83,12 @@ export function nextBucket(b: number, f: Frequency): number {
 
 /** The instant a period starts at on the clock of `zone` (./time-cell fileClock: the file's own
  *  where its times carried an offset; else UTC, as bucketStart). */
-function clockBucket(t: number, f: Frequency, zone: TimeZoneMark): number {
+export function clockBucket(t: number, f: Frequency, zone: TimeZoneMark): number {
   return clockInstant(bucketStart(fileClock(t, zone), f), zone)
 }
 
 /** The instant the period after the one starting at `b` starts at, on the clock of `zone`. */
-function clockNext(b: number, f: Frequency, zone: TimeZoneMark): number {
+export function clockNext(b: number, f: Frequency, zone: TimeZoneMark): number {
   return clockInstant(nextBucket(fileClock(b, zone), f), zone)
 }
 
@@ -698,9 +698,12 @@ export const AUTO_GRID_MAX_MISSING = 0.15
  *  few periods are absent (at most AUTO_GRID_MAX_MISSING of the grid): the step, how many periods
  *  are absent, and the first of them (epoch ms). null where no period is absent, where a time lies off
  *  the grid (resampling would move it), for business days (an absent weekday reads as a holiday),
- *  for steps under a day (a clock change is no gap), and where more are absent. */
-export function calendarGaps(t: Float64Array): { freq: Frequency; missing: number; first: number } | null {
-  const s = stepSpacing(t)
+ *  for steps under a day (a clock change is no gap), and where more are absent. The periods are on
+ *  the clock of `zone` (the time column's, zoneMarkOf), as prepareSeries's: a zoned file's days
+ *  start at its midnights (clockBucket), a daylight-saving night of 23 or 25 hours is one day. */
+export function calendarGaps(t: Float64Array, zone: TimeZoneMark = null): { freq: Frequency; missing: number; first: number } | null {
+  // the step measured on the file's clock, where a day is 24 hours whatever the switches
+  const s = stepSpacing(zone === null ? t : Float64Array.from(t, (x) => fileClock(x, zone)))
   if (!s || s.irregularSteps === 0 || s.weekdays) return null
   const months = calendarMonths(s.medianStepMs)
   const freq: Frequency | null = months
@@ -711,11 +714,11 @@ export function calendarGaps(t: Float64Array): { freq: Frequency; missing: numbe
         ? { unit: 'day', every: s.medianStepMs / UNIT_MS.day }
         : null
   if (!freq) return null
-  for (let i = 0; i < t.length; i++) if (bucketStart(t[i]!, freq) !== t[i] || (i > 0 && t[i]! <= t[i - 1]!)) return null
+  for (let i = 0; i < t.length; i++) if (clockBucket(t[i]!, freq, zone) !== t[i] || (i > 0 && t[i]! <= t[i - 1]!)) return null
   let missing = 0
   let first = NaN
   for (let i = 1; i < t.length; i++)
-    for (let b = nextBucket(t[i - 1]!, freq); b < t[i]!; b = nextBucket(b, freq)) {
+    for (let b = clockNext(t[i - 1]!, freq, zone); b < t[i]!; b = clockNext(b, freq, zone)) {
       if (!missing) first = b
       missing++
     }

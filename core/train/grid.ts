@@ -5,9 +5,10 @@
 // rows before the run starts and stored with the run's config (marked auto), which the run's notice
 // says; series without gaps keep their rows as they are. The measurement behind the default is in
 // docs/data.md ("Missing periods").
-import { bucketStart, calendarGaps, CARRIED, filterSeries, fix, gridWords, nextBucket, selectRows, periodsWords, PipelineError, words, type Dataset, type Frequency, type MissingPolicy, type TimeReport, type Words } from '../data'
+import { calendarGaps, CARRIED, filterSeries, fix, gridWords, selectRows, periodsWords, PipelineError, words, type Dataset, type Frequency, type MissingPolicy, type TimeReport, type Words } from '../data'
+import { clockBucket, clockNext } from '../data/series'
 import { fileTime, seriesRows } from '../data/global'
-import type { TimeZoneMark } from '../data/time-cell'
+import { zoneMarkOf, type TimeZoneMark } from '../data/time-cell'
 import { isStepIndex, refuseGridOnStepIndex } from '../data/step-index'
 import type { DataConfig } from './types'
 
@@ -35,6 +36,9 @@ function distinctTimes(ds: Dataset, column: string | null | undefined, duplicate
   // a step index has no calendar grid (refuseGridOnStepIndex): "auto" finds none on it
   return c?.kind === 'date' && !isStepIndex(c) ? distinct(c.values, duplicates === 'keep') : null
 }
+
+/** The zone whose clock a grid of `column` is on, as prepareSeries puts its rows on it (zoneMarkOf). */
+const gridZone = (ds: Dataset, column: string | null | undefined): TimeZoneMark => (column ? zoneMarkOf(ds.columns.find((x) => x.name === column)) : null)
 
 function distinct(v: Float64Array, nullOnRepeat = false): Float64Array | null {
   // rows in time order (the common case) need no sort; others are checked for a repeat as they are
@@ -79,10 +83,11 @@ export function autoResampleFor(ds: Dataset, timeColumn: string | null | undefin
   if (!c || c.kind !== 'date' || isStepIndex(c)) return null
   let grid: Frequency | null = null
   const each: Float64Array[] = []
+  const zone = gridZone(ds, timeColumn)
   for (const s of seriesRows(ds, series.columns)) {
     const t = distinct(Float64Array.from(s.rows, (i) => c.values[i]!), duplicates === 'keep')
     if (!t) return null
-    const g = calendarGaps(t)
+    const g = calendarGaps(t, zone)
     if (g && grid && (g.freq.unit !== grid.unit || g.freq.every !== grid.every)) return null
     if (g) grid = g.freq
     else each.push(t)
@@ -90,13 +95,13 @@ export function autoResampleFor(ds: Dataset, timeColumn: string | null | undefin
   if (!grid) return null
   // the series without a gap: on that grid, one period apart (a daily series is not made weekly)
   const f = grid
-  if (!each.every((t) => t.every((x, i) => bucketStart(x, f) === x && (i === 0 || nextBucket(t[i - 1]!, f) === x)))) return null
+  if (!each.every((t) => t.every((x, i) => clockBucket(x, f, zone) === x && (i === 0 || clockNext(t[i - 1]!, f, zone) === x)))) return null
   return { unit: grid.unit, every: grid.every, agg: 'mean', auto: true }
 }
 
 function autoGrid(ds: Dataset, timeColumn: string | null | undefined, duplicates?: Duplicates): { resample: NonNullable<Resample>; missing: number } | null {
   const t = distinctTimes(ds, timeColumn, duplicates)
-  const g = t ? calendarGaps(t) : null
+  const g = t ? calendarGaps(t, gridZone(ds, timeColumn)) : null
   return g ? { resample: { unit: g.freq.unit, every: g.freq.every, agg: 'mean', auto: true }, missing: g.missing } : null
 }
 
