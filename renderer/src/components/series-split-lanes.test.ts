@@ -20,10 +20,10 @@ vi.mock('../../../core/data/windows', async (original) => {
 
 const day = (i: number) => new Date(Date.UTC(2021, 0, 1) + i * 864e5).toISOString().slice(0, 10)
 /** Five stores over 100 days: a, b and c all of it, d only the first 60 days, e the last 20. */
-async function stores(): Promise<Dataset> {
+async function stores(offset = ''): Promise<Dataset> {
   const rows = ['store,date,sales']
   for (const [s, from, n] of [['a', 0, 100], ['b', 0, 100], ['c', 0, 100], ['d', 0, 60], ['e', 80, 20]] as const)
-    for (let i = from; i < from + n; i++) rows.push(`${s},${day(i)},${10 + (i % 7)}`)
+    for (let i = from; i < from + n; i++) rows.push(`${s},${day(i)}${offset},${10 + (i % 7)}`)
   return importCsv(rows.join('\n') + '\n', { fileName: 'stores.csv', series: ['store'] })
 }
 
@@ -241,4 +241,11 @@ it('counts and names a series with no target value as the run does, not as too s
   const config = defaultConfig(ds, 'sales', { features: [], window, time: { column: 'date', duplicates: 'mean', resample: null } })
   const w = await lanes({ cuts: 'series', window, config }, ds)
   expect(summary(w)).toBe('Each series split on its own rows (70 % training, 15 % validation, the rest test). 3 of 4 series kept; 1 with no value of “sales”: it would be skipped.')
+})
+
+it("names the cuts and the span by the file's days where its times carry an offset (Berlin's midnights)", async () => {
+  // winter days at Berlin's midnight, 23:00 UTC the day before: before, '2021-03-11 23:00'
+  const w = await lanes({}, await stores('T00:00:00+01:00'))
+  expect(summary(w)).toMatch(/^Every series cut at the same dates: validation from 2021-03-12, test from 2021-03-27\. /)
+  expect(w.get('[data-testid="split-lanes-canvas"]').attributes('aria-label')).toContain('from 2021-01-01 to 2021-04-10.')
 })
