@@ -144,3 +144,11 @@ describe('SeriesMultiples with 1,000 series', () => {
     expect(watchedCount()).toBe(0)
   })
 })
+
+it("puts each series' chart on the file's clock where the run's times carry an offset", async () => {
+  // Berlin's midnights: the chart's ticks and labels are on that clock (ChartPanel zone), not UTC's
+  const w = mount(SeriesMultiples, { ...mountOptions, props: { runId: 3, series: SERIES.slice(0, 3), hasTime: true, zone: 60, step: 1 } })
+  await flushPromises()
+  expect(w.findAllComponents(ChartPanel).map((c) => c.props('zone'))).toEqual([60, 60, 60])
+  w.unmount()
+})
