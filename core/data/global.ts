@@ -422,11 +422,14 @@ export function* prepareGlobalPausing(ds: Dataset, cfg: PipelineConfig, columns:
   const windowCounts = {} as Record<SplitName, Int32Array>
   for (const split of ['train', 'val', 'test'] as const) {
     const starts: number[] = []
+    const skip: number[] = []
     windowCounts[split] = Int32Array.from(parts, (p) => {
       for (const s of p.prep.windows[split].starts) starts.push(s + p.offset)
+      const k = p.prep.windows[split].skip
+      if (k) skip.push(...k)
       return p.prep.windows[split].starts.length
     })
-    windows[split] = { ...w0[split], starts: Int32Array.from(starts) }
+    windows[split] = { ...w0[split], starts: Int32Array.from(starts), ...(w0[split].skip ? { skip: Int32Array.from(skip) } : {}) }
   }
   const relative = parts[0].prep.relative
   return { columns, parts, skipped, cuts, cutMode: mode, N, D, inputs, target, ...(relative ? { relative } : {}), windows, windowCounts, notices }

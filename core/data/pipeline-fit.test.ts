@@ -407,9 +407,9 @@ describe('missing values', () => {
 describe('a series too short for its windows', () => {
   it.each([
     ['final', 9, { lookback: 6, horizon: 2, stride: 1, mode: 'final' }, 1],
-    ['per-step', 9, { lookback: 6, horizon: 2, stride: 1, mode: 'per-step' }, 6],
+    ['per-step', 9, { lookback: 6, horizon: 2, stride: 1, mode: 'per-step' }, 1], // a validation or test window needs its last target there (splitWindow)
     ['direct', 9, { lookback: 6, horizon: 3, stride: 1, mode: 'final', targets: 'all' }, 3],
-    ['long look-back', 150, { lookback: 130, horizon: 1, stride: 1, mode: 'per-step' }, 130]
+    ['long look-back', 150, { lookback: 130, horizon: 1, stride: 1, mode: 'per-step' }, 1]
   ] as const)('%s: the message gives what each split needs, and the row count it asks for is enough while one fewer is not', async (_, n0, window, other) => {
     const cfgFor = (ds: Dataset) => defaultConfig(ds, 'y', { window: { ...window } })
     const ds = await file(n0, { y: (i) => Math.sin(i) })

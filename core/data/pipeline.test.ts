@@ -3,7 +3,7 @@ import { defaultConfig, parseRule, validateConfig, type PipelineConfig } from '.
 import { PipelineError } from './errors'
 import { importCsv } from './import'
 import { countGaps, fillCodes, filledNote, fillNumeric, inverseTarget, preparePipeline, prepareShrinking, shortSeriesSplit } from './pipeline'
-import { computeSplits, gatherBatch, targetSpan, windowIndex } from './windows'
+import { computeSplits, gatherBatch, targetRows, targetSpan, windowIndex } from './windows'
 
 /** Tiny seeded PRNG (mulberry32) so the synthetic series are the same on every run. */
 function rng(seed: number): () => number {
@@ -83,21 +83,37 @@ describe('gatherBatch', () => {
 
 describe('splits', () => {
   const base = (p: Partial<PipelineConfig>, ds: Awaited<ReturnType<typeof load>>) => defaultConfig(ds, 'y', { window: { lookback: 5, horizon: 2, stride: 1, mode: 'per-step' }, ...p })
-  it.each(['final', 'per-step'] as const)('no %s target comes from a later split; gap rows are never targets', async (mode) => {
+  it.each(['final', 'per-step'] as const)('no %s target comes from a later split; gap rows are never scored targets', async (mode) => {
     const ds = await load(csv(200))
     const cfg = base({ split: { by: 'fraction', train: 0.6, val: 0.2, gap: 3 }, window: { lookback: 5, horizon: 2, stride: 1, mode } }, ds)
     const p = preparePipeline(ds, cfg)
     expect(p.splits).toEqual({ train: { start: 0, end: 120 }, val: { start: 123, end: 160 }, test: { start: 163, end: 200 } })
     for (const name of ['train', 'val', 'test'] as const) {
       const r = p.splits[name]
-      for (const s of p.windows[name].starts) {
-        const [first, last] = targetSpan(s, p.windows[name])
-        expect(first).toBeGreaterThanOrEqual(r.start)
+      const w = p.windows[name]
+      w.starts.forEach((s, i) => {
+        const [first, last] = targetSpan(s, w)
+        // a per-step validation or test window's steps before its split are not scored (skip)
+        expect(first + (w.skip?.[i] ?? 0)).toBeGreaterThanOrEqual(r.start)
         expect(last).toBeLessThan(r.end)
-      }
+      })
     }
     // final mode: the first validation window looks back across the boundary into the gap and training rows
     if (mode === 'final') expect(p.windows.val.starts[0]).toBeLessThan(120)
+  })
+
+  it('per-step and final-only runs score the same validation and test rows; per-step steps before the split weigh 0', async () => {
+    const ds = await load(csv(200))
+    const at = (mode: 'final' | 'per-step') => preparePipeline(ds, base({ split: { by: 'fraction', train: 0.6, val: 0.2, gap: 0 }, window: { lookback: 12, horizon: 1, stride: 1, mode } }, ds))
+    const [fin, per] = [at('final'), at('per-step')]
+    for (const name of ['val', 'test'] as const) expect(Array.from(targetRows(per.windows[name]).target)).toEqual(Array.from(targetRows(fin.windows[name]).target))
+    expect(targetRows(per.windows.test).target[0]).toBe(160) // the test split's first row
+    // training windows keep every target in the training rows
+    expect(Array.from(per.windows.train.starts)).toEqual(Array.from(fin.windows.train.starts))
+    // the first test window: targets rows 149..160, its first 11 in validation rows, not scored
+    const b = gatherBatch(per, per.windows.test, [0, 11])
+    expect(Array.from({ length: 12 }, (_, t) => b.stepWeight![t * 2])).toEqual([...Array(11).fill(0), 1])
+    expect(Array.from({ length: 12 }, (_, t) => b.stepWeight![t * 2 + 1])).toEqual(Array(12).fill(1))
   })
 
   it('splits by date at the first row on or after each date', async () => {
@@ -125,8 +141,9 @@ describe('splits', () => {
 })
 
 describe('prepareShrinking: a split too coarse for a short series', () => {
-  const cfg = (ds: Awaited<ReturnType<typeof load>>, lookback: number, split: PipelineConfig['split'] = { by: 'fraction', train: 0.7, val: 0.15, gap: 0 }) =>
-    defaultConfig(ds, 'y', { split, window: { lookback, horizon: 1, stride: 1, mode: 'per-step' } })
+  // direct runs (every step 1..h a target): a validation or test window needs h rows of its split
+  const cfg = (ds: Awaited<ReturnType<typeof load>>, horizon: number, split: PipelineConfig['split'] = { by: 'fraction', train: 0.7, val: 0.15, gap: 0 }) =>
+    defaultConfig(ds, 'y', { split, window: { lookback: 3, horizon, stride: 1, mode: 'final', targets: 'all' } })
   const error = (f: () => unknown) => {
     try {
       f()
@@ -136,19 +153,19 @@ describe('prepareShrinking: a split too coarse for a short series', () => {
     throw new Error('no error')
   }
 
-  it('is made finer, said in a notice (60 rows, look-back 12: 9 validation rows hold no per-step window)', async () => {
+  it('is made finer, said in a notice (60 rows, direct horizon 12: 9 validation rows hold no window)', async () => {
     const ds = await load(csv(60))
     expect(error(() => preparePipeline(ds, cfg(ds, 12))).code).toBe('short-series')
     const p = prepareShrinking(ds, cfg(ds, 12))
     // 12 + max(2, 5 % of 60) = 15 rows each for validation and test at least: 16 each, as the
     // training rows' floor(60 * 0.483) = 28 leaves them
     expect(p.splits).toEqual({ train: { start: 0, end: 28 }, val: { start: 28, end: 44 }, test: { start: 44, end: 60 } })
-    expect(p.notices.find((n) => n.code === 'short-series')?.message).toBe('short series (60 rows): validation and test take 16 rows each instead of 15 %, so that each holds a window with look-back 12 and horizon 1')
+    expect(p.notices.find((n) => n.code === 'short-series')?.message).toBe('short series (60 rows): validation and test take 16 rows each instead of 15 %, so that each holds a window with look-back 3 and horizon 12')
   })
 
   it('leaves a series that fits alone, and keeps the first error when no finer split helps', async () => {
     const ds = await load(csv(60))
-    expect(prepareShrinking(ds, cfg(ds, 3)).splits).toEqual(preparePipeline(ds, cfg(ds, 3)).splits)
+    expect(prepareShrinking(ds, cfg(ds, 1)).splits).toEqual(preparePipeline(ds, cfg(ds, 1)).splits)
     // 30 rows: validation and test of 14 rows each would leave training 2 rows (under 40 %)
     const short = await load(csv(30))
     expect(shortSeriesSplit(cfg(short, 12), 30)).toBeNull()

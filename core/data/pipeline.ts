@@ -12,7 +12,7 @@ import type { CategoricalColumn, Column, Dataset, DateColumn, Notice } from './t
 import type { ClockRule } from './clock-rule'
 import { noticeTime, zoneMarkOf, type TimeZoneMark } from './time-cell'
 import { unitNumberExample } from './units'
-import { computeSplits, hasKnownWindow, missingBefore, windowCountIn, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
+import { computeSplits, hasKnownWindow, missingBefore, splitWindow, splitWindows, windowCountIn, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
 import { naInterp, OUTLIER_MAX_ROWS, SQUARE_MAX, withReplaced, type ReplacedValue } from './stats/outliers'
 import { andList, fix, noticeWords, words, type Words } from './words'
 import { closedDays } from './weekdays'
@@ -897,7 +897,7 @@ export function* preparePipelinePausing(dataset: Dataset, config: PipelineConfig
   const unseen = missingTargetNote(targetRaw, splits, cfg.target, policy(cfg.target), opts.season ?? 1)
   const trainWindows = windowIndex(N, splits.train, cfg.window, valid)
   yield
-  const windows = { train: trainWindows, val: windowIndex(N, splits.val, cfg.window, valid), test: windowIndex(N, splits.test, cfg.window, valid) }
+  const windows = { train: trainWindows, val: splitWindows(N, splits.val, cfg.window, 'val', valid), test: splitWindows(N, splits.test, cfg.window, 'test', valid) }
   yield
   for (const name of ['train', 'val', 'test'] as const)
     if (windows[name].starts.length === 0) {
@@ -955,7 +955,7 @@ function missingTargetNote(targetRaw: Float64Array, splits: Record<SplitName, Ro
 export function shortSeriesSplit(cfg: PipelineConfig, N: number): { config: PipelineConfig; message: string } | null {
   if (cfg.split.by !== 'fraction') return null
   const w = cfg.window
-  const needOther = w.mode === 'per-step' ? w.lookback : w.targets === 'all' ? w.horizon : 1
+  const needOther = w.targets === 'all' ? w.horizon : 1 // a validation or test window's last target in the split (splitWindow)
   const rows = needOther + Math.max(2, Math.round(0.05 * N)) + cfg.split.gap
   const f = (rows + 0.5) / N // + 0.5: floor(N * f) is still `rows`
   if (1 - 2 * f < 0.4) return null
@@ -1096,8 +1096,8 @@ export function windowShortfall(dataset: Dataset, cfg: PipelineConfig, rows = ro
       if (one) return one
       missing = missingBefore(N, (r) => raw[r] !== raw[r])
     }
-    const known = (r: RowRange) => (missing ? hasKnownWindow(N, r, c.window, missing) : windowCountIn(N, r, c.window) > 0)
-    const name = (['train', 'val', 'test'] as const).find((n) => !known(s[n]))
+    const known = (n: SplitName) => (missing ? hasKnownWindow(N, s[n], splitWindow(c.window, n), missing) : windowCountIn(N, s[n], splitWindow(c.window, n)) > 0)
+    const name = (['train', 'val', 'test'] as const).find((n) => !known(n))
     const count = (m: Int32Array | null, r: RowRange) => (m ? m[r.end]! - m[r.start]! : 0)
     if (!name) return null
     const blank = count(rows.missing, s[name])
@@ -1192,14 +1192,14 @@ function nanIn(v: Float64Array, r: RowRange): number {
  *  training rows never hold), those rows; else the smallest row count that gives every split a
  *  window (fraction splits). */
 function shortSeries(split: SplitName, N: number, cfg: PipelineConfig, splits: Record<SplitName, RowRange>, missing = 0, unseen = 0): PipelineError {
-  const { lookback: L, horizon: h, mode } = cfg.window
+  const { lookback: L, horizon: h } = cfg.window
   const r0 = splits[split]
-  if (missing + unseen > 0 && windowCountIn(N, r0, cfg.window) > 0) {
+  if (missing + unseen > 0 && windowCountIn(N, r0, splitWindow(cfg.window, split)) > 0) {
     const what = [missing ? `missing on ${missing}` : '', unseen ? `a class the training rows never hold on ${unseen}` : ''].filter(Boolean).join(' and ')
     return new PipelineError('short-series', `the ${SPLIT_WORD[split]} split (rows ${r0.start + 1}-${r0.end}) has no window with look-back ${L} and horizon ${h} whose targets are all known: "${cfg.target}" is ${what} of its ${r0.end - r0.start} rows, and no window is trained on or scored against ${unseen ? 'such a value' : 'a missing value'}`, 'window')
   }
   const needTrain = L + h
-  const needOther = mode === 'per-step' ? L : cfg.window.targets === 'all' ? h : 1
+  const needOther = cfg.window.targets === 'all' ? h : 1 // a validation or test window's last target in the split (splitWindow)
   let need = N + 1
   if (cfg.split.by === 'fraction') {
     for (let n = Math.max(N, 1); n < 1e8; n += n < 1e5 ? 1 : Math.ceil(n * 0.01)) {

@@ -20,6 +20,9 @@ export interface Windows {
   mode: 'per-step' | 'final'
   /** 'all': final mode with the h targets s + L ... s + L - 1 + h; absent: one target per window. */
   targets?: 'all'
+  /** per-step validation and test windows (splitWindows): (W) how many leading steps of each window
+   *  have their target before the split and are not scored (stepWeight 0); absent: none. */
+  skip?: Int32Array
 }
 
 /** The index of the first time at or after t in sorted `time` (its length when none is): the rows before t. */
@@ -54,6 +57,40 @@ export function computeSplits(N: number, cfg: Pick<PipelineConfig, 'split'>, tim
     val: { start: Math.min(a + s.gap, b), end: b },
     test: { start: Math.min(b + s.gap, N), end: N }
   }
+}
+
+/** The window shape that decides which windows a split holds. A validation or test window is
+ *  scored on its last step only (evaluate.ts), so a per-step window belongs to the split holding
+ *  that step's target, as a final-only window does: both output modes then score the same test
+ *  rows. Its earlier steps whose target lies before the split are inputs there, not scored
+ *  (splitWindows' skip). Training windows keep every target in the training rows. */
+export function splitWindow<W extends Pick<WindowConfig, 'lookback' | 'horizon' | 'mode' | 'targets'>>(w: W, split: SplitName): W {
+  return split === 'train' || w.mode !== 'per-step' ? w : { ...w, mode: 'final', targets: undefined }
+}
+
+/** windowIndex of a split's rows, its windows chosen by splitWindow's shape: per-step validation
+ *  and test windows whose last target lies in `range`, with every target of theirs in `range`
+ *  valid, and `skip` the steps whose target lies before it. */
+export function splitWindows(
+  N: number,
+  range: RowRange,
+  w: Pick<WindowConfig, 'lookback' | 'horizon' | 'stride' | 'mode' | 'targets'>,
+  split: SplitName,
+  validTarget?: (row: number) => boolean
+): Windows {
+  if (splitWindow(w, split) === w) return windowIndex(N, range, w, validTarget)
+  const by = windowIndex(N, range, { ...w, mode: 'final', targets: undefined })
+  const starts: number[] = []
+  const skip: number[] = []
+  for (const s of by.starts) {
+    const [f, l] = targetSpan(s, w)
+    let ok = true
+    if (validTarget) for (let r = Math.max(f, range.start); r <= l && ok; r++) ok = validTarget(r)
+    if (!ok) continue
+    starts.push(s)
+    skip.push(Math.max(0, range.start - f))
+  }
+  return { starts: Int32Array.from(starts), lookback: w.lookback, horizon: w.horizon, mode: w.mode, skip: Int32Array.from(skip) }
 }
 
 /** First and last target row of the window starting at s. */
@@ -163,6 +200,8 @@ export interface GatheredBatch {
   target: Float32Array | Int32Array
   T: number
   B: number
+  /** (T, B) per-step windows with steps not scored (Windows.skip): 0 there, 1 elsewhere; absent: all scored. */
+  stepWeight?: Float32Array
 }
 
 /**
@@ -193,7 +232,15 @@ export function gatherBatch(src: BatchSource, windows: Windows, indices: ArrayLi
     else if (windows.mode === 'final') target[b] = src.target[s + T - 1 + h] - a
     else for (let t = 0; t < T; t++) target[t * B + b] = src.target[s + t + h] - a
   }
-  return { x, target, T, B }
+  const skip = windows.skip
+  let stepWeight: Float32Array | undefined
+  if (skip && windows.mode === 'per-step') for (let b = 0; b < B; b++) {
+    const k = skip[indices[b]]!
+    if (k === 0) continue
+    stepWeight ??= new Float32Array(T * B).fill(1) // (T, B)
+    for (let t = 0; t < k; t++) stepWeight[t * B + b] = 0
+  }
+  return { x, target, T, B, ...(stepWeight ? { stepWeight } : {}) }
 }
 
 /** dst[at..at+D) = src[from..from+D), element by element: `dst.set(src.subarray(...))` made a view

@@ -12,15 +12,11 @@ const config = (data: Record<string, unknown>, model: Record<string, unknown> = 
   resolveConfig({ data: { target: 'y', season: 1, ...data }, model: { cell: 'gru', hiddenSize: 2, forecaster: 'network', ...model }, training: { epochs: 1, threads: 1, earlyStopping: null } })
 
 describe('the most folds a backtest can train', () => {
-  it('caps the folds where a test block is too short to hold a window (per-step output scores look-back rows)', async () => {
-    // 100 rows, per-step look-back 4: a test block needs 4 rows; floor(30 / 7) = 4, floor(30 / 8) = 3
-    const c = config({ lookBack: 4 }, { outputMode: 'per-step' })
+  it('per-step output is scored on its last step, as final output: a row per test block is enough (30 folds of 100 rows)', async () => {
+    // 100 rows, look-back 4: per-step output once asked look-back rows of each block (7 folds)
     const ds = await series(100)
-    expect(maxBacktestFolds(c, ds)).toEqual({ rows: 100, most: 7, why: 'each fold would be scored on 3 rows; look-back 4 and horizon 1 (per-step output: a window is scored on 4 rows) need at least 4' })
-    expect(backtestRefusal(c, ds, 7)).toBeNull()
-    expect(backtestRefusal(c, ds, 9)).toBe('9 folds do not fit: each fold would be scored on 3 rows; look-back 4 and horizon 1 (per-step output: a window is scored on 4 rows) need at least 4; these 100 rows allow at most 7 folds')
-    // final output scores one row per window: a row per block is enough, 30 folds
-    expect(maxBacktestFolds(config({ lookBack: 4 }), ds).most).toBe(30)
+    for (const model of [{ outputMode: 'per-step' }, {}] as const) expect(maxBacktestFolds(config({ lookBack: 4 }, model), ds).most).toBe(30)
+    expect(backtestRefusal(config({ lookBack: 4 }, { outputMode: 'per-step' }), ds, 30)).toBeNull()
   })
 
   it('says when the first fold has too few rows to train for this look-back and horizon, whatever the folds', async () => {

@@ -8,7 +8,7 @@
 // leak into its training. A series with no window in a fold's training, validation or test rows
 // (it starts late, ends early, or is short) is skipped in that fold or refuses it, as the run's own
 // short-series policy says, and the fold's notes name it.
-import { computeSplits, dropMissingRows, firstAtOrAfter, hasValidWindow, missingPolicyOf, PipelineError, prepareSeries, selectRows, targetSpan, type Column, type Dataset, type PipelineConfig, type SplitName } from '../data'
+import { computeSplits, dropMissingRows, firstAtOrAfter, missingPolicyOf, PipelineError, prepareSeries, selectRows, splitWindow, splitWindows, targetSpan, type Column, type Dataset, type PipelineConfig, type SplitName } from '../data'
 import { bareMessage, seriesRows } from '../data/global'
 import { dataZoneMark, noticeTime, type TimeZoneMark } from '../data/time-cell'
 import { wordsFor, type Who } from '../data/words'
@@ -49,7 +49,8 @@ export const hasValue = (c: Column, i: number): boolean => (c.kind === 'categori
 
 /** "look-back 12 and horizon 6" (and what a fold's window scores, where it is more than one row). */
 export function windowWords(w: WindowShape): string {
-  const scored = w.mode === 'per-step' ? ` (per-step output: a window is scored on ${w.lookback} rows)` : w.targets === 'all' ? ` (direct: a window is scored on ${w.horizon} rows)` : ''
+  // a per-step window is scored on its last step, as a final-only one (splitWindow): no word for it
+  const scored = w.targets === 'all' ? ` (direct: a window is scored on ${w.horizon} rows)` : ''
   return `look-back ${w.lookback} and horizon ${w.horizon}${scored}`
 }
 
@@ -96,7 +97,7 @@ export function seriesFoldSkip(s: SeriesTimes, w: WindowShape, gap: number, valS
   if (a === 0) return { series, why: `starts on ${day(s.time[0]!, s.zone)}, after the validation date (no rows to train on)` }
   if (s.time[s.time.length - 1]! < testStart) return { series, why: `ends on ${day(s.time[s.time.length - 1]!, s.zone)}, before the test block (no rows to score)` }
   // a window of the validation or test rows may read rows before them; its targets lie inside
-  const other = gap + w.lookback + w.horizon - targetSpan(0, w)[0]
+  const other = gap + w.lookback + w.horizon - targetSpan(0, splitWindow(w, 'test'))[0]
   const words = windowWords(w)
   if (a < w.lookback + w.horizon) return { series, rows: a, why: `before the validation date, where ${words} need ${w.lookback + w.horizon} to train on` }
   const gapWords = gap ? `, a gap of ${gap} included,` : ''
@@ -105,7 +106,7 @@ export function seriesFoldSkip(s: SeriesTimes, w: WindowShape, gap: number, valS
   const splits = computeSplits(n, { split: { by: 'date', valStart: iso(valStart), testStart: iso(testStart), gap } }, s.time.subarray(0, n))
   for (const name of ['train', 'val', 'test'] as const) {
     const r = splits[name]
-    if (hasValidWindow(n, r, w, (i) => s.known[i] === 1)) continue
+    if (splitWindows(n, r, w, name, (i) => s.known[i] === 1).starts.length) continue
     let missing = 0
     for (let i = r.start; i < r.end; i++) missing += 1 - s.known[i]!
     return { series, rows: missing, why: `without a target value in its ${SPLIT_NAMES[name]}, which leave no window of ${words} there with every target known` }

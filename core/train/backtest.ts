@@ -2,7 +2,7 @@
 // rows is cut into k consecutive blocks; fold i trains on every row before block i (its last
 // 15 % as validation) and is scored on block i. Each fold runs the whole pipeline again, so
 // imputers and scalers are refitted on that fold's training rows only.
-import { computeSplits, dropMissingRows, hasValidWindow, lastTargetRow, missingPolicyOf, PipelineError, prepareSeries, selectRows, windowCountIn, type Column, type Dataset, type PipelineConfig, type SplitName } from '../data'
+import { computeSplits, dropMissingRows, lastTargetRow, missingPolicyOf, PipelineError, prepareSeries, selectRows, splitWindow, splitWindows, windowCountIn, type Column, type Dataset, type PipelineConfig, type SplitName } from '../data'
 import type { FoldSkip } from './backtest-table'
 import type { StatFitter } from './choice'
 import type { FitHooks, GradientProvider } from './fit'
@@ -97,7 +97,7 @@ function missingTargetProblem(ds: Dataset, target: Column, w: WindowShape, gap: 
     const splits = computeSplits(n, { split: { by: 'fraction', train, val, gap } }, null)
     for (const name of ['train', 'val', 'test'] as const) {
       const r = splits[name]
-      if (hasValidWindow(n, r, w, valid)) continue
+      if (splitWindows(n, r, w, name, valid).starts.length) continue
       const missing: number[] = []
       for (let i = r.start; i < r.end; i++) if (!valid(i)) missing.push(ds.lines[i]!)
       const lines = andListCut(missing, 5)
@@ -129,7 +129,8 @@ function emptySplits(w: WindowShape, before: number, block: number, gap: number)
   const n = before + block
   const { train, val } = foldSplit(before, n, gap)
   const s = computeSplits(n, { split: { by: 'fraction', train, val, gap } }, null)
-  return { train: windowCountIn(n, s.train, w) === 0, val: windowCountIn(n, s.val, w) === 0, test: windowCountIn(n, s.test, w) === 0 }
+  const none = (k: SplitName) => windowCountIn(n, s[k], splitWindow(w, k)) === 0
+  return { train: none('train'), val: none('val'), test: none('test') }
 }
 
 /**

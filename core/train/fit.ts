@@ -286,6 +286,12 @@ function gradFlow(model: Model, train: WindowSource, opts: FitOptions, g: GradOp
 
 function withWarmup(batch: Batch, spec: ModelSpec, warmup: number): Batch {
   if (spec.outputMode !== 'per-step' || warmup === 0) return batch
+  const had = batch.stepWeight // (T, B): a validation window's steps scored before its split (gatherBatch)
+  if (had && had.length === batch.T * batch.B) {
+    const w = Float32Array.from(had) // (T, B)
+    w.fill(0, 0, Math.min(warmup, batch.T) * batch.B)
+    return { ...batch, stepWeight: w }
+  }
   const w = new Float32Array(batch.T).fill(1) // (T)
   w.fill(0, 0, warmup)
   return { ...batch, stepWeight: w }

@@ -235,7 +235,7 @@ describe('Backtest panel', () => {
   })
 
   it("caps the folds at the most the run's data allows, before Run, and says why", async () => {
-    const why = 'each fold would be scored on 3 rows; look-back 4 and horizon 1 (per-step output: a window is scored on 4 rows) need at least 4'
+    const why = 'each fold would be scored on 4 rows; look-back 6 and horizon 5 (direct: a window is scored on 5 rows) need at least 5'
     api.backtestLimit = vi.fn(async () => ({ most: 7, why }))
     const w = mount(BacktestPanel, { props: { detail: detail() }, ...mountOptions })
     await flushPromises()

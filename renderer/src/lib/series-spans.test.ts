@@ -125,10 +125,11 @@ describe('cutSeries agrees with core/data/global.ts prepareGlobal', () => {
     const auto = cutSeries(spans, options('auto')) as SeriesCuts
     expect([auto.mode, auto.rescued]).toEqual(['series', 5])
     // the boundaries move the cuts: a later validation start
-    // per-step windows: m30's own split shrinks to keep it, as a single-series run's would
+    // per-step windows: m30 keeps its own 70 % split (21 training rows of 30) as final-only windows
+    // do, a validation or test window needing only its last (scored) target there (splitWindow)
     const perStep = cutSeries(spans, options('series', 0.7, 0.15, 'per-step')) as SeriesCuts
     expect(perStep.status[8]).toBe(KEPT)
-    expect([perStep.trainEnd[8], perStep.valStart[8]]).toEqual([15, 15])
+    expect([perStep.trainEnd[8], perStep.valStart[8]]).toEqual([21, 21])
     const later = cutSeries(spans, options('dates', 0.8, 0.1)) as SeriesCuts
     expect(later.cuts!.valStart).toBe(Date.parse(day(80)))
   })

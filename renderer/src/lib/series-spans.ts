@@ -10,7 +10,7 @@ import { bareMessage, emptyColumnIn, pooledCuts, type GlobalCuts } from '../../.
 import { PipelineError } from '../../../core/data/errors'
 import type { PipelineConfig, WindowConfig } from '../../../core/data/config'
 import type { Dataset } from '../../../core/data/types'
-import { computeSplits, hasKnownWindow, windowIndex, type RowRange, type SplitName } from '../../../core/data/windows'
+import { computeSplits, hasKnownWindow, splitWindow, windowIndex, type RowRange, type SplitName } from '../../../core/data/windows'
 import { shortSeriesSplit, splitRowsOf, type SplitRows } from '../../../core/data/pipeline'
 import { mostlyIrregularSeriesNote, stepClockOf, type SeriesSteps, type StepClock } from '../../../core/data/series'
 import { seriesLabelOf } from '../../../core/data/natural'
@@ -207,8 +207,8 @@ type Splits = Record<SplitName, RowRange>
  *  at most), with every target known where `missing` counts the rows that hold none (core's
  *  hasKnownWindow, at the window's own stride, as the run's windowIndex steps). */
 function hasWindows(n: number, s: Splits, w: CutOptions['window'], missing: Int32Array | null): boolean {
-  const any = (r: RowRange) => (missing ? hasKnownWindow(n, r, w, missing) : windowIndex(n, r, { ...w, stride: 2 ** 31 }).starts.length > 0)
-  return any(s.train) && any(s.val) && any(s.test)
+  const any = (k: SplitName) => (missing ? hasKnownWindow(n, s[k], splitWindow(w, k), missing) : windowIndex(n, s[k], { ...splitWindow(w, k), stride: 2 ** 31 }).starts.length > 0)
+  return any('train') && any('val') && any('test')
 }
 
 /** Series a step of cutSeriesSteps: 1,000 series of 1,000 days took 1.3 ms to cut here, and up to
