@@ -4,6 +4,7 @@
 import type { RunDetail } from '../../../electron/contract'
 import { notComparable as whyNotComparable, type ScoredOn } from '../../../core/export/compare'
 import { formatCount } from './columns'
+import { lossSumMark, scoredSteps, summedOutputs } from '../../../core/train/clip-rate'
 
 /** A run's detail as core's notComparable reads it. */
 export const scoredOn = (d: RunDetail): ScoredOn => ({
@@ -34,3 +35,23 @@ export function compareHint(ticked: readonly { sweepId: number | null }[], sweep
   if (trials < 2) return { text, sweep: false }
   return { text: `${text} ${trials === n ? 'They are' : `${formatCount(trials)} of them are`} trials of the sweep below: its table ranks every trial side by side.`, sweep: true }
 }
+
+/** A run's loss as Runs marks it: "sum of 12 steps" (per-step), "sum of 6 outputs" (direct); null for one. */
+const lossMark = (d: RunDetail): string | null => lossSumMark(scoredSteps(d.config), summedOutputs(d.config))
+
+/** Why the losses of runs `a` and `b` are not one quantity, so that Compare draws them apart rather
+ *  than on one axis (null when they are): one sums the loss over more steps or outputs of each window
+ *  than the other (about that many times as large), or they learn other data or another target,
+ *  each loss in the scale of its own series. */
+export function lossApart(a: RunDetail, b: RunDetail): string | null {
+  const [A, B] = [`#${a.summary.id}`, `#${b.summary.id}`]
+  const [ma, mb] = [lossMark(a), lossMark(b)]
+  if (ma !== mb) return `Not overlaid: ${A}'s loss is ${ma ?? 'one step of one output'} of each window, ${B}'s ${mb ?? 'one step of one output'}; they are not the same quantity.`
+  const [sa, sb] = [scoredOn(a), scoredOn(b)]
+  const data = (s: ScoredOn) => JSON.stringify([s.dataset.name, s.dataset.content ?? s.dataset.id, s.series, s.data.target, s.data.task])
+  if (data(sa) !== data(sb)) return `Not overlaid: ${A} and ${B} learn other data or another target, each loss in the scale of its own series.`
+  return null
+}
+
+/** A run's loss mark for a chart's title: " (sum of 12 steps)", or nothing. */
+export const lossTitleMark = (d: RunDetail): string => (lossMark(d) ? ` (${lossMark(d)})` : '')

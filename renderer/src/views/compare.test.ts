@@ -59,6 +59,20 @@ describe('Runs › Compare', () => {
     const chart = w.findAllComponents(ChartPanel).find((c) => c.props('title') === 'Loss, overlaid')!
     expect(chart.props('yTitle')).toBe('loss')
   })
+  it("draws a per-step run's summed loss apart from a final-only run's, each chart titled with its mark, and says why", async () => {
+    const base = runs[2]!
+    runs[2] = { ...base, config: { ...base.config, model: { ...base.config.model, outputMode: 'per-step' } }, epochs: [{ epoch: 1, trainLoss: 4.5, valLoss: 8.4 } as RunDetail['epochs'][number]] }
+    const w = await compare(1, 2)
+    const titles = w.findAllComponents(ChartPanel).map((c) => c.props('title'))
+    expect(titles).not.toContain('Loss, overlaid')
+    expect(titles).toEqual(expect.arrayContaining(['Loss of #1', `Loss of #2 (sum of ${base.config.data.lookBack} steps)`]))
+    expect(w.find('[data-testid="loss-apart"]').text()).toBe(`Not overlaid: #1's loss is one step of one output of each window, #2's sum of ${base.config.data.lookBack} steps; they are not the same quantity.`)
+    // two final-only runs on one file: one overlay, no word
+    runs[2] = base
+    const same = await compare(1, 2)
+    expect(same.findAllComponents(ChartPanel).map((c) => c.props('title'))).toContain('Loss, overlaid')
+    expect(same.find('[data-testid="loss-apart"]').exists()).toBe(false)
+  })
   it("compares a classification run's 0 / 0 precision, recall and F1 (stored null) as '—', with why in the title, never NaN", async () => {
     const cls = (s: RunSummary, v: number | null): RunDetail => ({
       ...detail(s, 0, 0.5, 0.005), config: { ...defaultConfig('value'), data: { ...defaultConfig('value').data, task: 'classification', rule: 'value > 0' } },
