@@ -17,7 +17,7 @@ import { endingMark } from '../export/ending'
 import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
 import { forecasterName, forecasterWords } from '../export/forecaster-name'
-import { compareRows, narrowCompare, narrowing, notComparable, seriesWords, type CompareSide, type NarrowRun, type ScoredOn } from '../export/compare'
+import { compareRows, narrowCompare, narrowing, notComparable, seriesWords, unfinishedNotes, type CompareSide, type NarrowRun, type ScoredOn } from '../export/compare'
 import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf, storedRunTarget } from '../services/run-export'
 import { classRowsWhere, runClasses } from '../export/forecast-csv'
 import { parseStoredChoice } from '../services/stored-choice'
@@ -554,7 +554,8 @@ export function compareRuns(p: Parsed, out: Out): void {
         task: taskOf(d.run.configJson),
         metrics: d.metrics,
         // its skill as its verdict, fw show and fw runs give it, not the one an older run stored
-        judged: { choice: parseStoredChoice(d.run.choiceJson), target: targetScale(parseTargetRange(d.run.rangeJson)) }
+        judged: { choice: parseStoredChoice(d.run.choiceJson), target: targetScale(parseTargetRange(d.run.rangeJson)) },
+        status: d.run.status
       }
     }
     const all = n ? store.series.list(n.global === 0 ? a : b) : []
@@ -579,6 +580,8 @@ export function compareRuns(p: Parsed, out: Out): void {
       const [g, other] = n.global === 0 ? [a, b] : [b, a]
       out.write(`\nnote: run ${g} is a global run of ${all.length} series: its row for series ${narrowed.row.label} is compared with run ${other}, a run of that series alone (run ${g}'s means over all its series: fw show ${g})\n`)
     }
+    const unfinished = unfinishedNotes([{ ...sides[0], id: a, error: got.get(a)!.run.error }, { ...sides[1], id: b, error: got.get(b)!.run.error }], (id) => `run ${id}`)
+    if (unfinished.length) out.write(`\n${unfinished.map((w) => `note: ${w}\n`).join('')}`)
     if (why.length) out.write(`\nthese test scores are not comparable: the two runs were scored on different things, so a lower error here does not mean a better model:\n${why.map((w) => `- ${w}\n`).join('')}`)
     out.write(`\nwhat each run forecast, and its forecast's test metrics${sameData ? '' : ' (other data: mae and rmse are each in its own units)'}:\n`)
     out.write(table(['', `run ${a}`, `run ${b}`], rows.map((r) => [r.of ? `skill (${r.of})` : r.label, cell(r.a), cell(r.b)])) + '\n')

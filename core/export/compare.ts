@@ -26,6 +26,20 @@ export interface CompareSide {
    *  an older run stored (against one of its own members, or the best baseline on test). Absent:
    *  the stored skill (a global run's is its GMRAE's, stored). */
   judged?: { choice: ChoiceSummary | null; target: number | null }
+  /** The run's status (absent: done): a run that did not finish has no forecast to name. */
+  status?: 'queued' | 'running' | 'done' | 'failed' | 'interrupted' | 'cancelled'
+}
+
+/** What a run that did not finish is, for its 'forecast by' cell: "none (failed)"; null when done. */
+function unfinishedBy(s: CompareSide): string | null {
+  return s.status === undefined || s.status === 'done' ? null : `none (${s.status})`
+}
+
+/** A sentence for each run of the two that did not finish: "run 3 failed: it has no forecast and no
+ *  test metrics" (`names`: how the front end names runs), the reason it stored after it where given. */
+export function unfinishedNotes(sides: readonly [CompareSide & { id: number; error?: string | null }, CompareSide & { id: number; error?: string | null }], name: (id: number) => string): string[] {
+  const verb = { queued: 'is queued', running: 'is still training', failed: 'failed', interrupted: 'was interrupted', cancelled: 'was cancelled' } as const
+  return sides.flatMap((s) => (s.status === undefined || s.status === 'done' ? [] : [`${name(s.id)} ${verb[s.status]}${s.error ? ` (${s.error})` : ''}: it has no forecast and no test metrics to compare`]))
 }
 
 export interface CompareRow {
@@ -64,7 +78,7 @@ export function compareRows(a: CompareSide, b: CompareSide, name: (chosen: strin
   const [ha, hb] = [headline(a, ma), headline(b, mb)]
   const of = ha === undefined ? hb : hb === undefined || hb === ha ? ha : null
   if (of && names.includes(of)) names.splice(names.indexOf('skill'), 1), names.splice(names.indexOf(of) + 1, 0, 'skill')
-  const by = (s: CompareSide) => (s.global ? 'per series' : s.forecaster ? name(s.forecaster.chosen, s.forecaster.label) : 'network')
+  const by = (s: CompareSide) => unfinishedBy(s) ?? (s.global ? 'per series' : s.forecaster ? name(s.forecaster.chosen, s.forecaster.label) : 'network')
   const rows: CompareRow[] = [
     { label: 'dataset', a: a.datasetName, b: b.datasetName },
     { label: 'target', a: a.target, b: b.target },

@@ -73,6 +73,12 @@ describe('Runs › Compare', () => {
     expect(same.findAllComponents(ChartPanel).map((c) => c.props('title'))).toContain('Loss, overlaid')
     expect(same.find('[data-testid="loss-apart"]').exists()).toBe(false)
   })
+  it('says a run failed and has no forecast, never that its network forecast', async () => {
+    runs[2] = { ...runs[2]!, summary: { ...runs[2]!.summary, status: 'failed', error: 'diverged at epoch 1', forecaster: null }, metrics: [] }
+    const w = await compare(1, 2)
+    expect(rows(w).find((r) => r[0] === 'Forecast by')?.[2]).toBe('none (failed)')
+    expect(w.findAll('[data-testid="compare-unfinished"]').map((p) => p.text())).toEqual(['#2 failed (diverged at epoch 1): it has no forecast and no test metrics to compare'])
+  })
   it("compares a classification run's 0 / 0 precision, recall and F1 (stored null) as '—', with why in the title, never NaN", async () => {
     const cls = (s: RunSummary, v: number | null): RunDetail => ({
       ...detail(s, 0, 0.5, 0.005), config: { ...defaultConfig('value'), data: { ...defaultConfig('value').data, task: 'classification', rule: 'value > 0' } },
