@@ -124,7 +124,7 @@ describe('fw explain', () => {
       expect(t.code, t.err).toBe(0)
       ids.push((JSON.parse(t.out) as { runId: number }).runId)
     }
-    type E = { at: { end: number; time: number }; notes: string[] }
+    type E = { at: { end: number; time: number }; notes: string[]; inputNames: string[]; leads?: number[] }
     const explain = async (id: number, ...more: string[]) => JSON.parse((await fw('explain', '--run', String(id), '--json', '--windows', '0', ...more)).out) as E
     // future rows stored with the run, and a calendar computed from the time column: the forecast past the end
     for (const id of [ids[0]!, ids[2]!]) {
@@ -133,7 +133,11 @@ describe('fw explain', () => {
       expect(e.at.time).toBe(Date.parse(day(200)))
       expect(e.notes.join(' ')).not.toContain('does not give')
     }
-    expect((await explain(ids[0]!)).notes.join(' ')).toContain('promo is known in the future and read 1 row ahead')
+    const led = await explain(ids[0]!)
+    expect(led.leads?.[led.inputNames.indexOf('promo')]).toBe(1) // promo's newest row is the forecast step's own
+    const top = await fw('explain', '--run', String(ids[0]!), '--windows', '0')
+    expect(top.out).toMatch(/promo +(the forecast step|lag \d+) /)
+    expect(top.out).toContain('promo, known in the future, holds in column lag k the value of lag k − 1')
     // no future rows: the last forecast whose promo the data gives, said in a note; asked for, refused
     const e = await explain(ids[1]!)
     expect(e.at.end).toBe(198)

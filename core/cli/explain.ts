@@ -4,7 +4,7 @@
 import { fileClock, noticeTime, readTimeText, wallInstant, type TimeZoneMark } from '../data/time-cell'
 import { explanationOf, rebuildStoredRun } from '../services/run-export'
 import { parseGlobalSummary } from '../services/global-run'
-import { completeness, type RunExplanation } from '../train/explain-run'
+import { completeness, inputLagWords, type RunExplanation } from '../train/explain-run'
 import { advanceTime, inferStep } from '../train/time-step'
 import type { ClockRule } from '../data/clock-rule'
 import { UsageError, str, wholeNumber, type Parsed } from './args'
@@ -143,8 +143,8 @@ export function renderExplanation(id: number, e: RunExplanation, zone: TimeZoneM
   if (!c.adds) o.push(gapWarning(c, a.evaluations))
   const cells = a.attributions.flatMap((row, t) => row.map((v, d) => ({ v, t, d }))).sort((x, y) => Math.abs(y.v) - Math.abs(x.v)).slice(0, 8)
   o.push('', 'top inputs of this forecast:')
-  o.push(table(['input', 'lag', 'attribution', 'grad × input'], cells.map((c) => [e.inputNames[c.d]!, String(e.lags[c.t]), signed(c.v), signed(a.gradientTimesInput[c.t]![c.d]!)])))
-  o.push('', `|attribution| by lag (columns: lag ${e.lags[0]}, oldest, to lag ${e.lags[e.lags.length - 1]}, newest):`)
+  o.push(table(['input', 'lag', 'attribution', 'grad × input'], cells.map((c) => [e.inputNames[c.d]!, inputLagWords(e, c.t, c.d), signed(c.v), signed(a.gradientTimesInput[c.t]![c.d]!)])))
+  o.push('', `|attribution| by lag (columns: lag ${e.lags[0]}, oldest, to lag ${e.lags[e.lags.length - 1]}, newest${ledWords(e)}):`)
   o.push(textHeatmap(a.attributions, e.inputNames, e.lags))
   const g = e.global
   if (g) {
@@ -203,4 +203,10 @@ export function lagBars(items: { name: string; increase: number }[]): string {
   const bars = shown.map((x) => `  ${x.name.padEnd(w)} ${'█'.repeat(max > 0 ? Math.max(0, Math.round((x.increase / max) * 30)) : 0).padEnd(30)} ${signed(x.increase)}`)
   const next = rest ? ranked[shown.length]!.increase : 0
   return [...bars, ...(rest ? [`  … ${rest} more, ${next > 0 ? `each ${signed(next)} or less` : 'none raising the error'} (--json lists all)`] : [])].join('\n')
+}
+
+/** Of the heatmap's lag columns: where an input known in the future is read ahead, what its columns hold. */
+function ledWords(e: RunExplanation): string {
+  const led = [...new Set(e.inputNames.filter((_, d) => (e.leads?.[d] ?? 0) > 0).map((n) => n.split('=')[0]!))]
+  return led.length ? `; ${led.join(', ')}, known in the future, ${led.length === 1 ? 'holds' : 'hold'} in column lag k the value of lag k − ${e.horizon} (the forecast step's own at lag ${e.horizon})` : ''
 }

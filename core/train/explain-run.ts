@@ -51,6 +51,9 @@ export interface RunExplanation {
   inputNames: string[]
   /** (L) rows before the forecast row, window row 0 (oldest) first. */
   lags: number[]
+  /** (D) how many rows ahead each input is read: h for an input known in the future (its window row
+   *  at lag k holds its value of lag k − h; inputLag), 0 for the others. Absent: none led. */
+  leads?: number[]
   baseline: { kind: 'no change' | 'training mean'; perInput: number[]; words: string }
   method: { quadrature: Quadrature; steps: number }
   at: {
@@ -148,7 +151,6 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
   if (relative) notes.push('level-relative run: the target\'s input at the last row is 0 by construction (its level is the anchor, held fixed), so attributions explain the change from the last value')
   if (r.direct) notes.push(`direct model: step ${h} of its outputs 1..${h} is explained`)
   if (opts.end === undefined && end !== N - 1) notes.push(`the forecast past the end reads ${ledNames} after the data, which the run's data does not give; this explains the last forecast whose inputs it gives, of ${whenOf(end + h)}`)
-  if (led.length) notes.push(`${ledNames} ${ledColumns.length === 1 ? 'is' : 'are'} known in the future and read ${h} ${h === 1 ? 'row' : 'rows'} ahead: at lag k ${ledColumns.length === 1 ? 'its' : 'their'} row holds the value of lag k − ${h} (lag ${h}: the forecast row's own)`)
 
   let global: RunExplanation['global'] = null
   let permutation: RunExplanation['permutation'] = null
@@ -207,7 +209,7 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
   }
   const perInput = Array.from(subject.baseline!)
   return {
-    target: t.column, lookback: L, horizon: h, step, inputNames: f.inputNames, lags,
+    target: t.column, lookback: L, horizon: h, step, inputNames: f.inputNames, lags, ...(led.length ? { leads: inputLeads(f.inputs, D) } : {}),
     baseline: relative
       ? { kind: 'no change', perInput, words: 'a flat history at the last observed value (relative inputs 0), other inputs at their training mean' }
       : { kind: 'training mean', perInput, words: 'every input at its training-row mean' },
@@ -226,4 +228,23 @@ function timeOf(time: Float64Array | null, row: number, holidays: readonly strin
   if (row < time.length) return time[row]!
   const s = inferStep(time, holidays, clock)
   return s ? advanceTime(time[time.length - 1]!, s, row - time.length + 1) : null
+}
+
+/** (D) the rows ahead each input column is read (InputBlock.lead of a known-future input, else 0). */
+function inputLeads(blocks: readonly { offset: number; size: number; known?: true; lead?: number }[], D: number): number[] {
+  const out = new Array<number>(D).fill(0)
+  for (const b of blocks) if (b.known) for (let k = 0; k < b.size; k++) out[b.offset + k] = b.lead ?? 0
+  return out
+}
+
+/** The lag whose value input d holds at window row t: the row's lag, less its lead for an input known
+ *  in the future (a led promo's newest row is the forecast step's own promo: lag 0). */
+export function inputLag(e: Pick<RunExplanation, 'lags' | 'leads'>, t: number, d: number): number {
+  return e.lags[t]! - (e.leads?.[d] ?? 0)
+}
+
+/** inputLag in words: "lag 3", "the forecast step" (lag 0), "lead 2" (a value after the forecast step). */
+export function inputLagWords(e: Pick<RunExplanation, 'lags' | 'leads'>, t: number, d: number): string {
+  const k = inputLag(e, t, d)
+  return k > 0 ? `lag ${k}` : k === 0 ? 'the forecast step' : `lead ${-k}`
 }

@@ -11,7 +11,7 @@ import { modelProtoType } from '../export/onnx/onnx-proto'
 import { pipelineOnnx } from '../services/run-export'
 import { ledNote, predictOnnxRows } from '../services/onnx-predict'
 import { resolveConfig } from './config'
-import { explainRun } from './explain-run'
+import { explainRun, inputLagWords } from './explain-run'
 import { forecastAhead, ForecastError, loadModelFile, predictWindows, windowsLeftOut, type LoadedModel } from './forecast'
 import { prepareRun, toPipelineConfig } from './prepare'
 import { runTraining } from './run'
@@ -201,7 +201,11 @@ describe('inputs known in the future are led by the horizon', () => {
     expect(e.at.end).toBe(197)
     expect(e.at.row).toBe(199)
     expect(e.notes.join(' ')).toContain(`this explains the last forecast whose inputs it gives, of ${day(199)}`)
-    expect(e.notes.join(' ')).toContain('promo is known in the future and read 2 rows ahead: at lag k its row holds the value of lag k − 2')
+    // promo is read 2 rows ahead: its newest window row holds the forecast step's own promo, labelled
+    // so (not "lag 2", the row's distance), the row before it lag 1; the target's newest is lag 2
+    const [promo, sales] = [e.inputNames.indexOf('promo'), e.inputNames.indexOf('sales')]
+    expect([inputLagWords(e, 6, promo), inputLagWords(e, 5, promo), inputLagWords(e, 6, sales)]).toEqual(['the forecast step', 'lag 1', 'lag 2'])
+    expect(e.notes.join(' ')).not.toContain('at lag k')
     expect(() => explainRun(s, { end: 199, localOnly: true })).toThrow(`the forecast of ${day(201)} reads promo up to 2 rows past the data, values the run's data does not give; forecasts up to ${day(199)} can be explained`)
   })
 
