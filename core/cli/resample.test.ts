@@ -40,7 +40,7 @@ describe('fw train --resample', () => {
   it('a step by name resamples to it, said as before; a bad one is a usage error naming the flag', async () => {
     const q = await fw('train', '--csv', file('gaps.csv', [17, 40]), ...quick, '--resample', 'quarterly:sum', '--lookback', '4', '--out', join(dir, 'q'))
     expect(q.code).toBe(0)
-    expect(q.stdout).toContain('resampled to every 3 month by sum: 20 rows')
+    expect(q.stdout).toContain('resampled to every 3 months by sum: 20 rows')
     expect(resampleOf('q')).toEqual({ unit: 'month', every: 3, agg: 'sum' })
     const bad = await fw('train', '--csv', file('gaps.csv', [17, 40]), ...quick, '--resample', 'fortnight', '--out', join(dir, 'bad'))
     expect(bad.code).toBe(2)

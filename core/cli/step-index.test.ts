@@ -114,7 +114,7 @@ describe('an integer step index as the time column', () => {
     writeFileSync(cfg, JSON.stringify({ data: { resample: { unit: 'week', every: 1, agg: 'mean' } } }))
     const c = await fw('train', '--csv', csv, '--target', 'y', '--time', 't', '--config', cfg, ...FAST, '--out', join(dir, 'grid2'))
     expect(c.code).toBe(2)
-    expect(c.stderr).toContain('resampling to every 1 week (data.resample) asks for one row per calendar period, and the time column "t" of grid.csv is an integer step index')
+    expect(c.stderr).toContain('resampling to every week (data.resample) asks for one row per calendar period, and the time column "t" of grid.csv is an integer step index')
     // auto (the default) and off take none
     const off = await fw('train', '--csv', csv, '--target', 'y', '--time', 't', '--resample', 'auto', ...FAST, '--out', join(dir, 'grid3'))
     expect(off.stderr).toBe('')

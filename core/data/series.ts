@@ -372,7 +372,7 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
     const f = cfg.resample.freq
     if (!(Number.isInteger(f.every) && f.every >= 1) || !(f.unit in UNIT_MS || f.unit === 'month'))
       throw new PipelineError('bad-config', `resample frequency must be { unit: second|minute|hour|day|week|month, every: integer >= 1 }`, 'time.resample.freq')
-    const every = `every ${f.every} ${f.unit}`
+    const every = everyWords(f)
     refuseGridOnStepIndex(ds, name, fix(`resampling to ${every} (data.resample)`, `the Calendar grid (${every})`), 'data.resample')
     // periods on the file's clock (fileClock): times written with an offset (Berlin's midnights,
     // 23:00 UTC the day before) fall in the file's day, each period starting at the file's midnight,
@@ -401,7 +401,7 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
       ds = selectRows(ds, Int32Array.from(idx))
       ;(ds.columns.find((c) => c.name === name) as { values: Float64Array }).values = Float64Array.from(times)
     }
-    notices.push({ code: 'resampled', message: `resampled to every ${f.every} ${f.unit} by ${cfg.resample.agg}: ${ds.rowCount} rows (${report.insertedRows} empty periods are missing values)`, column: name })
+    notices.push({ code: 'resampled', message: `resampled to ${everyWords(f)} by ${cfg.resample.agg}: ${ds.rowCount} rows (${report.insertedRows} empty periods are missing values)`, column: name })
     t = timeValues(ds, name)
   }
 
@@ -737,4 +737,9 @@ export function gridWords(f: Frequency): string {
 export function periodsWords(f: Frequency, n: number): string {
   const unit = f.unit === 'month' ? ({ 1: 'month', 3: 'quarter', 6: 'half-year', 12: 'year' } as Record<number, string>)[f.every] ?? `${f.every}-month period` : f.every === 1 ? f.unit : `${f.every}-${f.unit} period`
   return `${n} ${unit}${n === 1 ? '' : 's'}`
+}
+
+/** "every day", "every 3 hours": a grid's period in words (not "every 1 day", "every 3 hour"). */
+export function everyWords(f: { every: number; unit: string }): string {
+  return f.every === 1 ? `every ${f.unit}` : `every ${f.every} ${f.unit}s`
 }

@@ -139,7 +139,7 @@ describe('the week of daily rows: taken where the training rows show it', () => 
     const r = resolveSeasonOf('auto', time, y)
     expect(r).toEqual({ season: 1, week: null, noWeek: { period: 7, ratio: expect.any(Number) } })
     expect(r.noWeek!.ratio).toBeGreaterThan(WEEKLY_GAIN)
-    const said = `season: none, not the week of daily rows (on the training rows the seasonal naive forecast of the week before errs ${r.noWeek!.ratio.toFixed(2)}× as much as that of the day before: no weekly cycle; `
+    const said = `season: none, not the week of daily rows (on the training rows the seasonal naive forecast of the week before errs ${r.noWeek!.ratio.toFixed(2)}× as much as that of the day before, where a weekly cycle needs 0.90× or less (lower is better): no weekly cycle; `
     expect(noWeekNote(r)).toEqual({ message: `${said}--season 7 keeps the week)`, app: `${said}Season 7 in Setup keeps the week)` })
     // a season given is kept, and says nothing
     expect(resolveSeasonOf(7, time, y)).toEqual({ season: 7, week: null, noWeek: null })

@@ -126,7 +126,7 @@ export function weeklySeasonNote(r: ResolvedSeason): Words | null {
 /** What a run says when data.season 'auto' did not take the week of its daily rows; null otherwise. */
 export function noWeekNote(r: ResolvedSeason): Words | null {
   if (!r.noWeek) return null
-  const why = Number.isFinite(r.noWeek.ratio) ? `on the training rows the seasonal naive forecast of the week before errs ${r.noWeek.ratio.toFixed(2)}× as much as that of the day before` : 'the training rows do not change from one day to the next'
+  const why = Number.isFinite(r.noWeek.ratio) ? `on the training rows the seasonal naive forecast of the week before errs ${r.noWeek.ratio.toFixed(2)}× as much as that of the day before, where a weekly cycle needs ${WEEKLY_GAIN.toFixed(2)}× or less (lower is better)` : 'the training rows do not change from one day to the next'
   return words`season: none, not the week of daily rows (${why}: no weekly cycle; ${fix(`--season ${r.noWeek.period}`, `Season ${r.noWeek.period} in Setup`)} keeps the week)`
 }
 

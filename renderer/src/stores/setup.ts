@@ -8,6 +8,7 @@ import { toPipelineConfig } from '../../../core/train/prepare'
 import { rowsToSplit, windowShortfall } from '../../../core/data/pipeline'
 import { bareMessage, bareWords, seriesRows } from '../../../core/data/global'
 import { refuseGridOnStepIndex } from '../../../core/data/step-index'
+import { everyWords } from '../../../core/data/series'
 import { refuseCalendarOnStepIndex, type CalendarFeature } from '../../../core/data/calendar'
 import { PipelineError } from '../../../core/data/errors'
 import type { PipelineConfig } from '../../../core/data/config'
@@ -374,7 +375,7 @@ export const useSetupStore = defineStore('setup', () => {
     const ds = data.dataset
     const r = c.data.resample
     try {
-      if (ds && r) refuseGridOnStepIndex(ds, c.data.time ?? ds.timeColumn, fix('data.resample', `the Calendar grid (every ${r.every} ${r.unit})`), 'data.resample')
+      if (ds && r) refuseGridOnStepIndex(ds, c.data.time ?? ds.timeColumn, fix('data.resample', `the Calendar grid (${everyWords(r)})`), 'data.resample')
       return null
     } catch (e) {
       if (!(e instanceof PipelineError)) throw e

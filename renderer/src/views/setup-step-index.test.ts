@@ -39,7 +39,7 @@ it('offers no calendar grid for a step index, saying why, and shows the refusal 
   await flushPromises()
   expect(grid.element.disabled).toBe(false) // to set it Off
   expect(setup.check.config).toBeNull()
-  expect(setup.errorFor('data.resample')).toBe('the Calendar grid (every 1 day) asks for one row per calendar period, and the time column "t" of steps.csv is an integer step index, no date: it has no days, weeks or months to group the rows by; set the Calendar grid to Off')
+  expect(setup.errorFor('data.resample')).toBe('the Calendar grid (every day) asks for one row per calendar period, and the time column "t" of steps.csv is an integer step index, no date: it has no days, weeks or months to group the rows by; set the Calendar grid to Off')
   expect(w.text()).toContain('set the Calendar grid to Off')
   await grid.setValue('off')
   expect(setup.errorFor('data.resample')).toBeNull()
