@@ -51,7 +51,9 @@ export function compactCommand(p: Parsed, out: Out): void {
   const store = openCliStore(p)
   try {
     const { file } = compactDatabase(store)
-    out.write(`${store.file}: ${file.before > file.after ? `went from ${sizeWords(file.before)} to ${sizeWords(file.after)}` : `${sizeWords(file.after)}, nothing free inside it to give back`}; deleting runs and datasets gives their space back to the disk from now on\n`)
+    // a few pages less reads 'went from 2.4 MB to 2.4 MB': said as nothing to give back
+    const [was, is] = [sizeWords(file.before), sizeWords(file.after)]
+    out.write(`${store.file}: ${was !== is ? `went from ${was} to ${is}; deleting runs and datasets gives their space back to the disk from now on` : `${is}, nothing free inside it to give back; deleting runs and datasets gives their space back to the disk`}\n`)
   } finally {
     store.close()
   }
