@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { openStore } from '../store'
-import { translateSqliteError } from '../store/errors'
+import { notFound, translateSqliteError } from '../store/errors'
 import { createStoreSink } from '../services/store-sink'
 import { failureOf } from './index'
 import { fw } from './test-fixtures/fw'
@@ -123,5 +123,17 @@ describe('a full disk', () => {
     vi.restoreAllMocks()
     // with room again, the next open marks it
     expect((JSON.parse((await fw('runs', '--db', db, '--json')).stdout) as { id: number; status: string }[]).find((x) => x.id === runId)!.status).toBe('interrupted')
+  })
+})
+
+describe('a run or dataset not found', () => {
+  it('names the database it was looked for in (--db, or FW_DB), which may be the wrong one', () => {
+    expect(failureOf(notFound('run 4'), 'show', undefined, '/data/other.db').message).toBe('fw show: run 4 not found in /data/other.db')
+    vi.stubEnv('FW_DB', '/data/env.db')
+    try {
+      expect(failureOf(notFound('runs 5, 12'), 'rm').message).toBe('fw rm: runs 5, 12 not found in /data/env.db')
+    } finally {
+      vi.unstubAllEnvs()
+    }
   })
 })

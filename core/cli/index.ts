@@ -3,7 +3,7 @@
 import { fstatSync } from 'node:fs'
 import { columnFixes, ImportError, missingFix, PipelineError } from '../data'
 import { EngineError } from '../engine'
-import { StoreError } from '../store'
+import { resolveDbPath, StoreError } from '../store'
 import { databaseTrouble, troubleStep } from '../services/database-file'
 import { enableRelaxedSimd } from '../services/wasm-features'
 import { UsageError, checkPositionals, closestName, parseArgs, shellWord, type Parsed } from './args'
@@ -286,7 +286,7 @@ export async function main(argv: string[], stdout: Out, stderr: Out, trapSignals
     await c.run(p, out, trap, err)
     return 0
   } catch (e) {
-    const failure = failureOf(e, command, naGiven(rest))
+    const failure = failureOf(e, command, naGiven(rest), flagGiven(rest, '--db'))
     // a script that asked for JSON gets its error as JSON too (USAGE says how), whatever the command
     if (argv.includes('--json')) err.write(JSON.stringify({ error: failure.message, exit: failure.exit, ...(failure.hint ? { hint: failure.hint } : {}) }) + '\n')
     else err.write(`${failure.message}\n${failure.hint ? failure.hint.split('\n').map((l) => `  ${l}\n`).join('') : ''}`)
@@ -300,7 +300,7 @@ export async function main(argv: string[], stdout: Out, stderr: Out, trapSignals
 
 /** How `fw COMMAND` failed: its message as printed (prefixed with the command), its exit status, and
  *  the flags to rerun with where there are some (flagHint's lines, unindented). */
-export function failureOf(e: unknown, command: string | undefined, na?: string): { message: string; exit: number; hint: string | null } {
+export function failureOf(e: unknown, command: string | undefined, na?: string, db?: string): { message: string; exit: number; hint: string | null } {
   if (e instanceof Stopped || e instanceof RunTaken) return { message: `fw ${command}: ${e.message}`, exit: e instanceof Stopped ? 130 : 1, hint: null }
   // damage a command met after opening (the CLI checks the pages before its first change, not on
   // open) is said as damage found on open is (openCliStore), with the step that helps
@@ -312,7 +312,9 @@ export function failureOf(e: unknown, command: string | undefined, na?: string):
   // the config path before it ("time.series: …", which Setup places the error by) means nothing to a
   // command line that gave no config
   const field = e instanceof PipelineError && e.code === 'mixed-series' ? e.field : undefined
-  const msg = field && raw.startsWith(`${field}: `) ? raw.slice(field.length + 2) : raw
+  const said = field && raw.startsWith(`${field}: `) ? raw.slice(field.length + 2) : raw
+  // "run 4 not found": in which database (--db, FW_DB or the default), which may be the wrong one
+  const msg = e instanceof StoreError && e.code === 'not-found' && said.endsWith(' not found') ? `${said} in ${resolveDbPath(db, process.env)}` : said
   // usage errors that already name the command (need(): "fw forecast: --out is required") keep
   // their own prefix rather than getting a second one; so do errors of core that name it without
   // "fw" (SweepError: "sweep: model.cell must be …", worded so for the app), which get only "fw "
@@ -336,13 +338,18 @@ const FIELD_FLAGS: Partial<Record<string, string>> = {
   'model.forecaster': '--forecaster', 'model.outliers': '--outliers', 'model.cell': '--cell', 'model.numLayers': '--layers', 'model.hiddenSize': '--hidden',
   'model.dropout': '--dropout', 'training.lr': '--lr', 'task.rule': '--rule', 'data.rule': '--rule', 'data.task': '--task'
 }
-/** The value of --na on the command line (`--na X` or `--na=X`), for a hint that adds to it. */
-function naGiven(args: readonly string[]): string | undefined {
+/** The value of `flag` given as `flag VALUE` or `flag=VALUE`; undefined when not given. */
+function flagGiven(args: readonly string[], flag: string): string | undefined {
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--na') return args[i + 1]
-    if (args[i]!.startsWith('--na=')) return args[i]!.slice(5)
+    if (args[i] === flag) return args[i + 1]
+    if (args[i]!.startsWith(`${flag}=`)) return args[i]!.slice(flag.length + 1)
   }
   return undefined
+}
+
+/** The value of --na on the command line (`--na X` or `--na=X`), for a hint that adds to it. */
+function naGiven(args: readonly string[]): string | undefined {
+  return flagGiven(args, '--na')
 }
 
 /** The flags that fix an error. `na`: the --na given, which a --na hint repeats with the new value
