@@ -85,6 +85,15 @@ describe('fw show: the gradient clip rate', () => {
     expect(r.stdout).toMatch(/\nnote: vanishing gradient: the oldest \d+ of the window's 200 steps get under 1e-6 of the gradient that reaches the last one .*an LSTM or GRU cell \(--cell\).*\n\ntest metrics/)
   }, 60_000)
 
+  it('fw train says why a per-step run clipped nearly every step, as fw show does (Seattle, look-back 12, one epoch)', async () => {
+    const cfg = join(dir, 'perstep.json')
+    writeFileSync(cfg, JSON.stringify({ model: { outputMode: 'per-step' }, training: { epochs: 1 } }))
+    const seattle = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
+    const r = await fw('train', '--csv', seattle, '--target', 'temp_max', '--config', cfg, '--no-db', '--out', join(dir, 'perstep'))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/\nnote: gradient clipped in \d+ % of the run's steps \(clip norm 1\): with per-step outputs the loss sums the 12 scored steps of each window.*\n(note: .*\n)*\ntest metrics/)
+  }, 60_000)
+
   it('says nothing for a run stored without rates, or trained without clipping', async () => {
     for (const id of [ids.old, ids.off]) {
       const r = await fw('show', String(id), '--db', db)

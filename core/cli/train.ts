@@ -1,6 +1,7 @@
 // `fw train`: import a CSV, resolve the config, train in this process, print the test metrics of
 // the network next to every baseline, and write the model file and the test predictions.
 import { zoneWords, type TimeZoneMark } from '../data/time-cell'
+import { CLIP_MOSTLY, clipRateOf, clipWords, scoredSteps } from '../train/clip-rate'
 import { seriesTimeColumn, seriesZoneMark } from '../data/series'
 import { existsSync, readFileSync } from 'node:fs'
 import { parseHolidays } from '../data/calendar'
@@ -412,9 +413,11 @@ export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult
   /** The zone predictions.csv writes its times in: the data's, where they carried an offset (dataZoneMark). */
   zone: TimeZoneMark
   trainLosses: number[]; lastFlow: ArrayLike<number> | null; said: ReadonlySet<string>; lookBackNote: string | null; json: boolean
+  /** Every epoch's share of clipped steps (the per-step note on clipping nearly every step, as fw show); absent: not said. */
+  clipRates?: readonly { clipRate: number | null }[]
   /** A yes/no target's words in the data file (yesNoWords), which predictions.csv writes its actual in. */
   words?: readonly [string, string] }): ReturnType<typeof writeRunFiles> & { threshold: ThresholdJson | null } {
-  const { config, result, hasTime, dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json, words, zone } = end
+  const { config, result, hasTime, dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json, words, zone, clipRates } = end
   if (!json) keepLine(out)
   const classes = runFileClasses(config, result, words, APP_VERSION)
   const written = writeRunFiles(dir, runFileTextsWith(result, hasTime, zone, classes))
@@ -426,6 +429,9 @@ export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult
     endingNotes(out, result.diverged, trainLosses, config.training.lr, result.range)
     const vanishing = vanishingWords([{ gradFlow: lastFlow }], config.model)
     if (vanishing) out.write(`note: ${vanishing.message}\n`)
+    // nearly every step clipped: why (a per-step loss sums its steps) and what to set, as fw show says it
+    const clipping = clipRates && (clipRateOf(clipRates, config.training.clipNorm) ?? 0) >= CLIP_MOSTLY ? clipWords(clipRates, config.training.clipNorm, scoredSteps(config)) : null
+    if (clipping) out.write(`note: ${clipping.message}\n`)
     out.write(`\ntest metrics (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}):\n`)
     out.write(metricsTable(result.metrics, 'test', units[config.data.target] ?? null, { task: config.data.task, choice: result.choice ?? null, target: targetScale(result.range) }, result.forecasts) + '\n')
     out.write(fewEventsNote(config.data.task, result.forecasts, classes))
@@ -467,18 +473,19 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   const calendar = calendarDefaultNote({ calendarByDefault })
   const notes = [...startNotes(ds, config), ...(leftOut ? [leftOut] : []), ...(calendar ? [calendar] : [])]
   const trainLosses: number[] = [] // epoch 1, 2, …: whether the loss barely moved (stalledWords)
+  const clipRates: { clipRate: number }[] = [] // epoch 1, 2, …: the share of steps clipped (clipWords)
   let lastFlow: number[] | null = null // the last epoch's gradient through time (vanishingWords)
   // the notices said as training started (the calendar's before it, kept with the run: not said twice)
   const said = new Set<string>(calendar ? [calendar] : [])
   const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, dir, notes, onEvent: (e) => {
-    if (e.type === 'epoch') { trainLosses.push(e.trainLoss); lastFlow = e.gradFlow }
+    if (e.type === 'epoch') { trainLosses.push(e.trainLoss); lastFlow = e.gradFlow; clipRates.push({ clipRate: e.clipRate }) }
     if (e.type === 'started') for (const n of e.notices) said.add(n.message)
     if (e.type === 'log' && e.level === 'warn') said.add(e.message) // a kept notice said as a warning
     onEvent?.(e)
   } },
     (hooks) => runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config), calendarByDefault }, hooks),
     (r, { record }) => record({ type: 'done', result: r }))
-  const { files, replaced, threshold } = endRun(out, { config, result, hasTime: config.data.time !== undefined || ds.timeColumn !== null, zone: seriesZoneMark(ds, config.data.time, config.data.series), dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json, words: yesNoWords(ds, config.data.target) })
+  const { files, replaced, threshold } = endRun(out, { config, result, hasTime: config.data.time !== undefined || ds.timeColumn !== null, zone: seriesZoneMark(ds, config.data.time, config.data.series), dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json, words: yesNoWords(ds, config.data.target), clipRates })
   if (replaced) notes.push(replaced)
   return { config, result, files, runId, notes, threshold }
 }
