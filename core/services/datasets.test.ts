@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore, type Store } from '../store'
+import { idRanges } from '../store/datasets'
 import { fromStoredDataset, reclaimedWords, removeDataset, storedDatasets, toStoredDataset } from './datasets'
 import { offsetAt } from '../data/clock-rule'
 import { offsetText, timeCells, zoneMarkOf } from '../data/time-cell'
@@ -54,11 +55,14 @@ describe('storedDatasets', () => {
     expect(storedDatasets(store).map((d) => d.id)).toEqual([c, other, b, a])
   })
 
-  it('names at most five runs, in order', () => {
+  it('names every run it asks to delete, consecutive ones as a range, in order', () => {
     const a = save('a.csv', 3)
     const ids = Array.from({ length: 7 }, () => runOn(a))
     expect(row(a).runIds).toEqual(ids)
-    expect(row(a).inUse).toBe(`dataset ${a} is used by runs ${ids.slice(0, 5).join(', ')} and 2 more; delete those runs first`)
+    // was 'runs 1, 2, 3, 4, 5 and 2 more': the last two, to be deleted first, unnamed
+    expect(row(a).inUse).toBe(`dataset ${a} is used by runs ${ids[0]}-${ids[6]}; delete those runs first`)
+    expect(idRanges([9, 1, 2, 3, 7, 8, 10, 11])).toBe('1-3 and 7-11')
+    expect(idRanges([1, 2, 4, 6, 7, 8])).toBe('1, 2, 4 and 6-8')
   })
 })
 

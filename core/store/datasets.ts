@@ -5,7 +5,6 @@ import { StoreError, invalid, notFound } from './errors'
 import { now, read, write, type Ctx } from './context'
 import { text, textOrNull } from './validate'
 import { unitError } from '../data/units'
-import { andListCut } from '../data/words'
 
 export interface DatasetColumnInput {
   name: string
@@ -266,7 +265,22 @@ export type DatasetsTable = ReturnType<typeof datasetsTable>
 export function datasetInUse(id: number, runIds: readonly number[]): string | null {
   if (!runIds.length) return null
   const one = runIds.length === 1
-  return `dataset ${id} is used by ${one ? 'run' : 'runs'} ${listed(runIds)}; delete ${one ? `run ${runIds[0]}` : 'those runs'} first`
+  return `dataset ${id} is used by ${one ? 'run' : 'runs'} ${idRanges(runIds)}; delete ${one ? `run ${runIds[0]}` : 'those runs'} first`
+}
+
+/** Every id, three or more consecutive ones as a range ("1-5, 7 and 9-11"; fw rm takes ranges): the runs to delete
+ *  are all named, where "1, 2, 3, 4, 5 and 6 more" hid those it asked to delete. */
+export function idRanges(ids: readonly number[]): string {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b)
+  const out: string[] = []
+  for (let i = 0; i < sorted.length; ) {
+    let j = i
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++
+    if (j - i >= 2) out.push(`${sorted[i]}-${sorted[j]}`)
+    else for (let k = i; k <= j; k++) out.push(String(sorted[k]))
+    i = j + 1
+  }
+  return out.length > 1 ? `${out.slice(0, -1).join(', ')} and ${out[out.length - 1]}` : out.join('')
 }
 
 /**
@@ -303,8 +317,6 @@ function idsOf(list: string | null): number[] {
   return list ? list.split(',').map(Number).sort((a, b) => a - b) : []
 }
 
-/** "3", "3 and 5", "3, 5, 8 and 4 more". */
-const listed = (ids: readonly number[]): string => andListCut(ids, 5)
 
 function head(row: DatasetRow): Omit<DatasetSummary, 'columns'> {
   return {
