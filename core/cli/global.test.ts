@@ -227,7 +227,7 @@ describe('fw train --global whose training loss barely moved', () => {
     writeFileSync(config, JSON.stringify({ training: { lr: 1e-6, epochs: 5 } }))
     const r = await fw('train', '--csv', file, '--target', 'sales', '--series', 'store', '--global', '--config', config, '--no-db', '--out', join(dir, 'crawls'))
     expect([r.code, r.stderr]).toEqual([0, ''])
-    expect(r.stdout).toMatch(/\nnote: training loss barely moved: [\d.]+ at epoch 1, [\d.]+ at best after 5 epochs \(0\.\d\d % lower; under 1 % counts as barely\); the learning rate 0\.000001 may be too small: train again with a larger one \(training\.lr in the --config file\), e\.g\. toward the default 0\.005\n\n5 epochs, best epoch/)
+    expect(r.stdout).toMatch(/\nnote: training loss barely moved: [\d.]+ at epoch 1, [\d.]+ at best after 5 epochs \(0\.\d\d % lower; under 1 % counts as barely\); the learning rate 0\.000001 may be too small: train again with a larger one \(--lr\), e\.g\. toward the default 0\.005\n\n5 epochs, best epoch/)
   }, 60_000)
 })
 
