@@ -850,7 +850,10 @@ export interface Responses {
   stopSweep: { stopped: number }
   getRun: RunDetail
   listRunSeries: RunSeriesRow[]
-  getSeriesForecast: { rows: ForecastPoint[]; hasTime: boolean }
+  /** zone: the series' own (checkAheadZone), its rows' offsets where the file keeps each row's
+   *  and its series' differ (a long file of sites in Berlin and New York); its chart's time axis is
+   *  on that clock. Absent where the series has none of its own: the run's (RunDetail.zone) holds. */
+  getSeriesForecast: { rows: ForecastPoint[]; hasTime: boolean; zone?: AheadZone }
   updateRun: RunSummary
   /** note: the runs are deleted but their space was not given back (a full disk), in words to show. */
   deleteRun: { deleted: boolean; note?: string }

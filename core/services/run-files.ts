@@ -15,7 +15,7 @@ import { loadModelFile } from '../train/forecast'
 import type { GlobalResult } from '../train/global'
 import type { ForecastClasses } from '../export'
 import type { TrainConfig, TrainResult } from '../train/types'
-import { fromStoredDataset } from './datasets'
+import { fromStoredDataset, storedTimeColumn } from './datasets'
 import { storedNotices } from './run-words'
 import { refusalOf, writeFileAtomic } from './files'
 import { csvClassesOf, forecastCsv, seriesForecastCsv } from './forecast-csv'
@@ -50,6 +50,20 @@ export function storedRunFacts(store: Pick<Store, 'runs' | 'datasets'>, runId: n
     words: yesNoWords(dataset, config.data.target),
     units: Object.fromEntries(stored.columns.flatMap((c) => (c.unit ? [[c.name, c.unit]] : [])))
   }
+}
+
+/** A stored global run's series' own zones (seriesZoneMarks), by key joined with '\u0000': where the
+ *  file keeps its rows' offsets, each series' are its own rows' (a long file of sites in Berlin and
+ *  New York), as its predictions.csv block writes them. Empty for a run of one series, and where the
+ *  file keeps no offsets by row (the run's one zone holds for every series). */
+export function storedSeriesZones(store: Pick<Store, 'runs' | 'datasets'>, runId: number): ReadonlyMap<string, TimeZoneMark> {
+  const run = store.runs.get(runId)
+  const { series, time } = (JSON.parse(run.configJson) as TrainConfig).data
+  if (!series || series.values || series.columns.length === 0) return new Map()
+  const stored = store.datasets.load(run.datasetId)
+  const meta = stored.columns.find((c) => c.kind === 'date' && c.name === (time ?? storedTimeColumn(stored)))?.meta as { offsets?: unknown; rowOffsets?: unknown } | null | undefined
+  if (meta?.offsets === undefined && meta?.rowOffsets === undefined) return new Map()
+  return seriesZoneMarks(fromStoredDataset(stored), time, series.columns)
 }
 
 /** The texts of a run's two files, as fw train writes them. */

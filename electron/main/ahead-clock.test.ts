@@ -109,6 +109,14 @@ describe('Forecast past the end and the data\'s clock', () => {
     expect(r.series.map((s) => [s.label, s.zone])).toEqual([['site = a', BERLIN], ['site = b', { rule: 'US', std: -300 }]])
   })
 
+  it("Evaluate's charts of a global run: getSeriesForecast gives each series its own rows' zone, for its chart's time axis", async () => {
+    for (const [run, labels] of [[sitesRun, ['site = a', 'site = b']], [sharedRun, ['store = A', 'store = B']]] as const) {
+      const series = await ok<{ number: number; label: string }[]>('listRunSeries', { runId: run })
+      const zones = await Promise.all(labels.map(async (l) => (await ok<{ zone?: unknown }>('getSeriesForecast', { runId: run, series: series.find((s) => s.label === l)!.number })).zone))
+      expect(zones).toEqual([BERLIN, { rule: 'US', std: -300 }])
+    }
+  })
+
   it('a global run over stores at the same instants in two zones: each series with its own zone, its stamps in its own offsets', async () => {
     const r = await ok<{ series: { label: string; zone?: unknown; rows: { ts: number }[] }[] }>('forecastAhead', { runId: sharedRun, steps: 2 })
     expect(r.series.map((s) => [s.label, s.zone])).toEqual([['store = A', BERLIN], ['store = B', { rule: 'US', std: -300 }]])

@@ -46,7 +46,8 @@ import { dropEmptySweep, storedAtStart, sweepTrialStore, type SweepTrialStore } 
 import { trialName } from '../../core/services/sweep-trials'
 import type { BacktestHost } from '../../core/services/backtest-host'
 import { resumeState, withAppVersion } from '../../core/services/store-sink'
-import { globalRunFileTexts, runFileTexts, writeResumedRunFiles } from '../../core/services/run-files'
+import { globalRunFileTexts, runFileTexts, storedSeriesZones, writeResumedRunFiles } from '../../core/services/run-files'
+import type { TimeZoneMark } from '../../core/data/time-cell'
 import { applyModelFile } from './apply-model'
 import { watchDeletions } from '../../core/services/deletion-watch'
 
@@ -607,6 +608,13 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
 
   /** A global run's stored summary; null for any other run. */
   const globalSummaryOf = (runId: number) => parseGlobalSummary(store().runs.get(runId).globalJson)
+  // the last global run's series' zones (storedSeriesZones), read once for all its series' charts
+  // rather than its dataset loaded per series (a run's id is never reused: migration 009)
+  let seriesZonesKept: { runId: number; zones: ReadonlyMap<string, TimeZoneMark> } | null = null
+  function seriesZonesOf(runId: number): ReadonlyMap<string, TimeZoneMark> {
+    if (seriesZonesKept?.runId !== runId) seriesZonesKept = { runId, zones: storedSeriesZones(store(), runId) }
+    return seriesZonesKept.zones
+  }
 
   /** A run's export, made from a snapshot of its rows on the export worker (core/services/
    *  export-runner.ts); a forecast past the end that cannot be made, and a global run's file that
@@ -908,7 +916,11 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     getSeriesForecast({ runId, series }) {
       const g = globalSummaryOf(runId)
       if (!g) throw new ContractError('not-found', `run ${runId} is not a global run`)
-      return { rows: store().series.forecasts(runId, series - 1) as ForecastPoint[], hasTime: g.hasTime }
+      const rows = store().series.forecasts(runId, series - 1) as ForecastPoint[]
+      // the series' own zone, where the file's series keep different offsets: its chart's clock
+      const key = store().series.list(runId)[series - 1]?.key
+      const own = key === undefined ? undefined : seriesZonesOf(runId).get(key.join('\u0000'))
+      return { rows, hasTime: g.hasTime, ...(own === undefined ? {} : aheadZoneOf(own, 'zone')) }
     },
     updateRun({ runId, name, notes }) {
       // null or a blank text clears a field (the run shows its automatic name); absent leaves it

@@ -64,6 +64,7 @@ describe('replies checked in the api wrapper', () => {
       [fromTransport(answering({ ...detail, summary: { ...detail.summary, createdAt: '2024' } })).getRun({ runId: 3 }), 'summary.createdAt', /getRun .*received string/],
       [fromTransport(answering({ ...detail, forecasts: [point(1), point(null)] })).getRun({ runId: 3 }), 'forecasts[1].value', /getRun .*expected number, received null/],
       [fromTransport(answering({ rows: [point(1)], hasTime: true, zone: 'Mars' })).forecastAhead({ runId: 3, steps: 2 }), 'zone', /forecastAhead .*UTC offset/],
+      [fromTransport(answering({ rows: [point(1)], hasTime: true, zone: { rule: 'EU', std: 6000 } })).getSeriesForecast({ runId: 3, series: 2 }), 'zone', /getSeriesForecast .*UTC offset/],
       [fromTransport(answering({ fileName: 'f.xlsx', bytes: [1, 2] })).exportXlsx({ runId: 3 }), 'bytes', /exportXlsx .*expected Uint8Array, received array/],
       [fromTransport(answering([{ ...run, testMetric: { metric: 'mase', value: 0.8 } }])).listRuns(), '[0].testMetric.skill', /listRuns/],
       [fromTransport(answering(undefined)).appInfo(), '(reply)', /appInfo .*expected object, received undefined/]

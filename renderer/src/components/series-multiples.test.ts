@@ -152,3 +152,15 @@ it("puts each series' chart on the file's clock where the run's times carry an o
   expect(w.findAllComponents(ChartPanel).map((c) => c.props('zone'))).toEqual([60, 60, 60])
   w.unmount()
 })
+
+it("puts each series on its own clock where getSeriesForecast gives its zone (a long file of sites in Berlin and New York)", async () => {
+  const york = { rule: 'US' as const, std: -300 }
+  api.getSeriesForecast = vi.fn(async ({ series }: { series: number }) => ({ rows: forecastOf(series), hasTime: true, ...(series === 2 ? { zone: york } : series === 1 ? { zone: { rule: 'EU' as const, std: 60 } } : {}) }))
+  const w = mount(SeriesMultiples, { ...mountOptions, props: { runId: 3, series: SERIES.slice(0, 3), hasTime: true, zone: 60, step: 1 } })
+  inView([1, 2, 3])
+  await flushPromises()
+  expect(fetched()).toEqual([1, 2, 3])
+  // series 3 says none of its own: the run's holds
+  expect(w.findAllComponents(ChartPanel).map((c) => c.props('zone'))).toEqual([{ rule: 'EU', std: 60 }, york, 60])
+  w.unmount()
+})

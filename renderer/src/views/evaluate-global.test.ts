@@ -6,6 +6,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { defaultConfig } from '../../../core/train/config'
 import type { ForecastPoint, RunDetail, RunSeriesRow } from '../../../electron/contract'
+import SeriesMultiples from '../components/SeriesMultiples.vue'
 import ChartPanel from '../components/ChartPanel.vue'
 import { useRunStore } from '../stores/run'
 import { afterStages, setUpView, type FakeApi } from '../test/fakes'
@@ -103,6 +104,21 @@ describe('Evaluate: a global run', () => {
     for (let i = 0; i < 25; i++) await press(w, '[data-testid="series-next"]')
     expect(w.find('[data-testid="series-page"]').text()).toBe('Series 951–1000 of 1000')
     expect(w.find('[data-testid="series-next"]').attributes('disabled')).toBeDefined()
+  })
+
+  it("draws the series picked on its own clock where getSeriesForecast gives its zone, else on the run's", async () => {
+    const york = { rule: 'US' as const, std: -300 }
+    api.getRun = vi.fn(async () => ({ ...detail, zone: 60 }))
+    api.getSeriesForecast = vi.fn(async ({ series }: { series: number }) => ({ rows: forecastOf(series), hasTime: true, ...(series === MEDIAN ? { zone: york } : {}) }))
+    await useRunStore().open(9)
+    const w = await view()
+    expect(api.getSeriesForecast).toHaveBeenCalledWith({ runId: 9, series: MEDIAN })
+    // the forecast and the residuals: New York's clock, the series' own
+    const residuals = () => w.findAllComponents(ChartPanel).find((c) => c.props('title') === 'Residuals over time')!
+    expect([w.findAllComponents(ChartPanel)[0]!.props('zone'), residuals().props('zone')]).toEqual([york, york])
+    w.findAllComponents(SeriesMultiples)[0]!.vm.$emit('select', 1)
+    await flushPromises()
+    expect([w.findAllComponents(ChartPanel)[0]!.props('zone'), residuals().props('zone')]).toEqual([60, 60])
   })
 
   it('lists a run\'s series in natural order whatever the file\'s (s2 before s10): the table, the small multiples and the series shown first; each keeps its number', async () => {
