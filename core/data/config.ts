@@ -2,7 +2,7 @@
 // defaultConfig(); validateConfig() checks a stored or user-made object and names the bad field.
 
 import { PipelineError } from './errors'
-import { splitInstant } from './time-cell'
+import { cutsOutOfOrder, splitInstant } from './time-cell'
 import type { Aggregation, DuplicatePolicy, SeriesChoice, TimeConfig, TimeUnit } from './series'
 import type { Dataset } from './types'
 import { checkCalendar, type CalendarConfig } from './calendar'
@@ -277,10 +277,11 @@ export function validateConfig(json: unknown): PipelineConfig {
   } else if (s.by === 'date') {
     const vs = str(s.valStart, 'split.valStart')
     const ts = str(s.testStart, 'split.testStart')
-    // read as the split reads them (splitInstant; here without the file's clock, which orders them the same)
+    // read as the split reads them (splitInstant); without the file's clock, one cut with an offset
+    // and one without are ordered by the split (computeSplits), unless no offset can mend the order
     if (Number.isNaN(splitInstant(vs))) bad('split.valStart', `is not an ISO date (got ${JSON.stringify(vs)})`)
     if (Number.isNaN(splitInstant(ts))) bad('split.testStart', `is not an ISO date (got ${JSON.stringify(ts)})`)
-    if (splitInstant(ts) <= splitInstant(vs)) bad('split.testStart', 'must be after split.valStart')
+    if (cutsOutOfOrder(vs, ts)) bad('split.testStart', 'must be after split.valStart')
     split = { by: 'date', valStart: vs, testStart: ts, gap }
   } else return bad('split.by', `must be 'fraction' or 'date' (got ${JSON.stringify(s.by)})`)
   const w = isObj(json.window) ? json.window : bad('window', 'must be an object')

@@ -12,7 +12,7 @@ import { preparePipeline, prepareShrinking, TWO_CLASSES, type FittedPipeline, ty
 import { naturalBy, naturalCompare, seriesLabelOf } from './natural'
 import { mostlyIrregularSeriesNote, selectRows, seriesSteps, stepClass, stepName } from './series'
 import type { CategoricalColumn, Column, Dataset, DateColumn, Notice } from './types'
-import { noticeTime, ownZone, pickRows, splitInstant, zoneMarkOf, type TimeZoneMark } from './time-cell'
+import { noticeTime, ownZone, pickRows, splitInstant, splitOutOfOrder, zoneMarkOf, type TimeZoneMark } from './time-cell'
 import type { Relative, SplitName, Windows } from './windows'
 import { finish, type Pausable } from './pausable'
 
@@ -108,7 +108,12 @@ export function seriesRows(ds: Dataset, columns: string[]): SeriesRows[] {
  *  split cuts that axis at floor(U * train) and floor(U * (train + val)), a date split is taken as given
  *  (a date without an offset on the clock of `zone`, the time column's: splitInstant). */
 export function pooledCuts(time: Float64Array, split: PipelineConfig['split'], zone: TimeZoneMark = null): { valStart: number; testStart: number } {
-  if (split.by === 'date') return { valStart: splitInstant(split.valStart, zone), testStart: splitInstant(split.testStart, zone) }
+  if (split.by === 'date') {
+    // a cut with an offset and one without, which the config could not order without the clock
+    const order = splitOutOfOrder(split.valStart, split.testStart, zone, 'split.valStart')
+    if (order) throw new PipelineError('bad-config', order, 'split.testStart')
+    return { valStart: splitInstant(split.valStart, zone), testStart: splitInstant(split.testStart, zone) }
+  }
   const axis = Float64Array.from(new Set(Array.from(time).filter((t) => t === t))).sort() // (U)
   const U = axis.length
   const a = Math.floor(U * split.train)

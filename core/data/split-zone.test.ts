@@ -6,6 +6,7 @@ import { defaultConfig, validateConfig, type PipelineConfig } from './config'
 import { pooledCuts } from './global'
 import { importCsv } from './import'
 import { preparePipeline } from './pipeline'
+import { computeSplits } from './windows'
 import { zoneMarkOf } from './time-cell'
 
 const day = (i: number, off = '+01:00') => `${new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10)}T00:00:00${off}`
@@ -50,4 +51,25 @@ it('refuses a split date that is no time, and one out of order, naming the field
   expect(() => validateConfig(JSON.parse(JSON.stringify(cfgOf(ds, split('2024-01-31', '2024-02-15')))))).not.toThrow()
   expect(() => validateConfig(JSON.parse(JSON.stringify(cfgOf(ds, split('2024-13-45', '2024-02-15')))))).toThrow(/split\.valStart/)
   expect(() => validateConfig(JSON.parse(JSON.stringify(cfgOf(ds, split('2024-02-15 00:00', '2024-01-31')))))).toThrow(/split\.testStart: must be after/)
+})
+
+// One cut with an offset and one without, within hours: only the file's clock orders them. Berlin's
+// 11:30 is 10:30 UTC, before 10:45 UTC; read as UTC (no clock), it was after, and the order judged wrong.
+it("orders a cut with an offset and one without as instants on the file's clock, not as UTC", async () => {
+  const ds = await berlin()
+  const ordered = split('2024-01-31 11:30', '2024-01-31T10:45:00Z') // 10:30 UTC, then 10:45 UTC
+  expect(validateConfig(cfgOf(ds, ordered)).split).toEqual(ordered)
+  const tcol = ds.columns.find((c) => c.name === 'time')!
+  const cut = (s: PipelineConfig['split']) => computeSplits(60, { split: s }, (tcol as { values: Float64Array }).values, zoneMarkOf(tcol))
+  expect(cut(ordered).test.start).toBe(31)
+  // the other way round: 10:45 UTC, then the file's 11:30 (10:30 UTC), refused naming the field and both instants
+  const reversed = split('2024-01-31T10:45:00Z', '2024-01-31 11:30')
+  expect(validateConfig(cfgOf(ds, reversed)).split).toEqual(reversed)
+  expect(() => cut(reversed)).toThrow(expect.objectContaining({ field: 'split.testStart', message: expect.stringMatching(/must be after split\.valStart.*11:30.*10:30 UTC.*10:45 UTC/) }))
+  // a global run's shared cut dates alike
+  expect(() => pooledCuts((tcol as { values: Float64Array }).values, reversed, zoneMarkOf(tcol))).toThrow(/must be after split\.valStart/)
+  expect(pooledCuts((tcol as { values: Float64Array }).values, ordered, zoneMarkOf(tcol))).toEqual({ valStart: Date.UTC(2024, 0, 31, 10, 30), testStart: Date.UTC(2024, 0, 31, 10, 45) })
+  expect(() => preparePipeline(ds, cfgOf(ds, reversed))).toThrow(expect.objectContaining({ field: 'split.testStart', message: expect.stringMatching(/must be after split\.valStart.*11:30.*10:30 UTC.*10:45 UTC/) }))
+  // an order no offset can mend is still refused before the data is read
+  expect(() => validateConfig(cfgOf(ds, split('2024-02-02 00:00', '2024-01-31T00:00:00Z')))).toThrow(/split\.testStart|must be after/)
 })

@@ -323,6 +323,32 @@ export function splitInstant(text: string, zone: TimeZoneMark = null): number {
   return r.naive && Number.isFinite(r.ms) ? wallInstant(r.ms, zone) : r.ms
 }
 
+/** The most a UTC offset moves a wall time: 14 h (Kiribati's +14:00). */
+const MAX_OFFSET_MS = 14 * 3_600_000
+
+/** Whether split cut `later` comes at or before cut `earlier` whatever the file's clock: two read
+ *  alike (both with an offset, or both without) compared as they are; one with an offset and one
+ *  without only where no offset of at most 14 h puts them in order. Where it depends on the clock,
+ *  false: the split orders them as instants on it (splitOutOfOrder). */
+export function cutsOutOfOrder(earlier: string, later: string): boolean {
+  const a = readTimeText(earlier)
+  const b = readTimeText(later)
+  return b.ms + (a.naive === b.naive ? 0 : MAX_OFFSET_MS) <= a.ms
+}
+
+/** Why split cut `later` (named `field`) is not after `earlier` (named `earlierField`) read as
+ *  instants on the file's clock (splitInstant), where one has an offset and the other none (the
+ *  config's check, cutsOutOfOrder, could not tell); null where it is after, or both read alike. */
+export function splitOutOfOrder(earlier: string, later: string, zone: TimeZoneMark, earlierField: string): string | null {
+  if (readTimeText(earlier).naive === readTimeText(later).naive) return null
+  const a = splitInstant(earlier, zone)
+  const b = splitInstant(later, zone)
+  if (b > a) return null
+  const utc = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+  const on = (text: string, t: number) => `${JSON.stringify(text)}${readTimeText(text).naive ? " on the file's clock" : ''} (${utc(t)})`
+  return `must be after ${earlierField}: ${on(later, b)} is ${b === a ? 'the same instant as' : 'before'} ${on(earlier, a)}`
+}
+
 /** Whether any of `times` has a time of day on the file's clock (fileClock): sub-daily rows, not
  *  days (a zoned file's midnights are another UTC hour, but still days). */
 export function hasTimeOfDay(times: Iterable<number>, zone: TimeZoneMark): boolean {

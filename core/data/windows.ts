@@ -8,7 +8,7 @@
 
 import type { PipelineConfig, WindowConfig } from './config'
 import { PipelineError } from './errors'
-import { splitInstant, type TimeZoneMark } from './time-cell'
+import { splitInstant, splitOutOfOrder, type TimeZoneMark } from './time-cell'
 
 export type SplitName = 'train' | 'val' | 'test'
 /** Target rows [start, end). */
@@ -49,6 +49,9 @@ export function computeSplits(N: number, cfg: Pick<PipelineConfig, 'split'>, tim
   } else {
     if (!time) throw new PipelineError('no-time-column', 'a split by date needs a time column', 'split.by')
     // a date without an offset is the file's midnight (splitInstant, on the time column's clock)
+    // a cut with an offset and one without, which the config could not order without the clock
+    const order = splitOutOfOrder(s.valStart, s.testStart, zone, 'split.valStart')
+    if (order) throw new PipelineError('bad-config', order, 'split.testStart')
     a = firstAtOrAfter(time, splitInstant(s.valStart, zone))
     b = firstAtOrAfter(time, splitInstant(s.testStart, zone))
   }

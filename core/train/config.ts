@@ -5,7 +5,7 @@ import { CALENDAR_FEATURES } from '../data/calendar'
 import { carryApp, fix, prefixed, words } from '../data/words'
 import { closestName, semicolonHint } from '../data/near'
 import { MAX_THREADS } from '../data/limits'
-import { splitInstant } from '../data/time-cell'
+import { cutsOutOfOrder, splitInstant } from '../data/time-cell'
 import type { DataConfig, ModelConfig, MissingPolicy, TrainConfig, TrainingConfig } from './types'
 
 export const DEFAULT_MODEL: ModelConfig = {
@@ -335,10 +335,12 @@ function resolveSplit(s: Record<string, unknown>): DataConfig['split'] {
   if (kind === 'date') {
     const valStart = str(s['valStart'], 'data.split.valStart')
     const testStart = str(s['testStart'], 'data.split.testStart')
-    // read as the split reads them (splitInstant; a date without an offset is the file's midnight there)
+    // read as the split reads them (splitInstant; a date without an offset is the file's midnight
+    // there): one cut with an offset and one without are ordered on the file's clock by the split
+    // (computeSplits), unless no offset can mend the order (cutsOutOfOrder)
     if (Number.isNaN(splitInstant(valStart))) throw new ConfigError('data.split.valStart', `is not a date (got ${JSON.stringify(valStart)})`)
     if (Number.isNaN(splitInstant(testStart))) throw new ConfigError('data.split.testStart', `is not a date (got ${JSON.stringify(testStart)})`)
-    if (splitInstant(testStart) <= splitInstant(valStart)) throw new ConfigError('data.split.testStart', 'must come after data.split.valStart')
+    if (cutsOutOfOrder(valStart, testStart)) throw new ConfigError('data.split.testStart', 'must come after data.split.valStart')
     return { kind, valStart, testStart, gap }
   }
   const train = num(s['train'] ?? 0.7, 'data.split.train', 0, 1, true)
