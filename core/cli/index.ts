@@ -127,8 +127,8 @@ interface Command extends CommandHelp {
 /** Every command: its help (help.ts) and what it runs. */
 export const COMMANDS: Record<string, Command> = {
   inspect: {
-    usage: ['inspect --csv FILE [--type COL=TYPE,…] [--series COL --series-value VALUE] [--json]'],
-    about: "How the import reads a CSV, before any run: its format, time column and series, each column's type, unit, missing values and range, the import's notices, and each numeric column's values far from the rest as a run's statistical models find them (R's tsoutliers). Nothing is stored.",
+    usage: ['inspect --csv FILE [--target COL] [--type COL=TYPE,…] [--series COL --series-value VALUE] [--json]'],
+    about: "How the import reads a CSV, before any run: its format, time column and series, each column's type, unit, missing values and range, the import's notices, and each numeric column's values far from the rest as a run's statistical models find them (R's tsoutliers). --target COL says the blanks at the end of each column as a run on that target reads them (rows ahead for the target, filled for an input). Nothing is stored.",
     flags: INSPECT_FLAGS,
     run: (p, out, _trap, err) => inspectCommand(p, out, err)
   },

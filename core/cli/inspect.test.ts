@@ -123,7 +123,21 @@ describe('fw inspect', () => {
     const csv = file('ahead.csv', ['month,sales,price', ...Array.from({ length: 60 }, (_, i) => `${month(i)},${i >= 54 ? '' : level(i).toFixed(2)},${10 + (i % 3)}`)])
     const r = await fw('inspect', '--csv', csv)
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain('\n  6 rows at the end (from line 56) have no "sales": as the target, rows ahead, not filled: a run leaves them out of training and forecasts read the inputs known in the future from them\n')
+    // no target chosen: both ways
+    expect(r.stdout).toContain('\n  6 rows at the end (from line 56) have no "sales": as the target, rows ahead, not filled: a run leaves them out of training and forecasts read the inputs known in the future from them; as an input, a run fills them with the last value before them (its rule: interpolate, which has no later value to draw a line to)\n')
+    const t = await fw('inspect', '--csv', csv, '--target', 'sales')
+    expect(t.stdout).toContain('\n  6 rows at the end (from line 56) have no "sales": as the target, rows ahead, not filled: a run leaves them out of training and forecasts read the inputs known in the future from them\n')
+  })
+
+  it('says a feature\'s blanks at the end as an input a run fills, not as rows ahead, when --target names another column', async () => {
+    const csv = file('temp-ahead.csv', ['month,sales,temp', ...Array.from({ length: 60 }, (_, i) => `${month(i)},${level(i).toFixed(2)},${i >= 46 ? '' : 10 + (i % 3)}`)])
+    const r = await fw('inspect', '--csv', csv, '--target', 'sales')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('\n  14 rows at the end (from line 48) have no "temp": an input of a run on "sales", which fills them with the last value before them (its rule: interpolate, which has no later value to draw a line to)\n')
+    expect(r.stdout).not.toContain('as the target')
+    const bad = await fw('inspect', '--csv', csv, '--target', 'slaes')
+    expect(bad.code).not.toBe(0)
+    expect(bad.stderr).toContain('--target "slaes" is not a column of')
   })
 
   it("with --series-value, the column table is that series' rows, not the whole file's", async () => {

@@ -20,7 +20,7 @@ import { statSync } from 'node:fs'
 import { basename } from 'node:path'
 import { tenPerSecond } from '../data/parts'
 
-export const INSPECT_FLAGS = { csv: 'string', time: 'string', json: 'boolean', ...CSV_FLAGS } as const
+export const INSPECT_FLAGS = { csv: 'string', time: 'string', target: 'string', json: 'boolean', ...CSV_FLAGS } as const
 
 export interface ColumnReport {
   name: string
@@ -103,12 +103,15 @@ function runRows(rows: Dataset): { rows: Dataset; notices: string[] } {
 }
 
 /** The columns with rows ahead at the end (core/data/rows-ahead.ts): counted apart from their gaps,
- *  as the Data view counts them; none for a long file of several series (each ends on its own). */
-function aheadNotices(rows: Dataset, long: unknown): string[] {
+ *  as the Data view counts them, said as the --target column (rows ahead) or an input (filled by the
+ *  default rule) reads them, both ways without --target; none for a long file of several series
+ *  (each series ends on its own). */
+function aheadNotices(rows: Dataset, long: unknown, target: string | null): string[] {
   if (long) return []
+  const role = target === null ? undefined : { target, policy: DEFAULT_DATA.missingDefault }
   return rows.columns.flatMap((c) => {
     const n = rowsAhead(rows, c.name)
-    return n ? [rowsAheadWords(rows, c.name, n)] : []
+    return n ? [rowsAheadWords(rows, c.name, n, role)] : []
   })
 }
 
@@ -125,6 +128,8 @@ async function inspected(p: Parsed, progress?: Progress): Promise<{ report: Insp
   const csv = str(p, 'csv')
   if (!csv) throw new UsageError('fw inspect: --csv is required')
   const ds = await readCsvFile(csv, csvOptions(p), progress?.read)
+  const target = str(p, 'target') ?? null
+  if (target !== null && !ds.columns.some((c) => c.name === target)) throw new UsageError(`fw inspect: --target "${target}" is not a column of ${csv} (its columns: ${ds.columns.map((c) => c.name).join(', ')})`)
   progress?.step("each column's statistics and the values far from the rest")
   const pick = seriesOption(p)
   const idColumns = pick?.columns.length ? pick.columns : (ds.series?.columns ?? [])
@@ -144,7 +149,7 @@ async function inspected(p: Parsed, progress?: Progress): Promise<{ report: Insp
     timeColumn: ds.timeColumn,
     series: idColumns.length ? { columns: idColumns, count, picked: values, pickedRows: values ? rows.rowCount : null } : null,
     columns: rows.columns.map((c) => columnReport(c, units[c.name] ?? null)),
-    notices: [...ds.notices.map((n) => n.message), ...zoneNotices(ds), ...aheadNotices(rows, long), ...run.notices],
+    notices: [...ds.notices.map((n) => n.message), ...zoneNotices(ds), ...aheadNotices(rows, long, target), ...run.notices],
     far: farReports(run.rows, long)
   }
   const tcol = run.rows.columns.find((c) => c.name === run.rows.timeColumn)
