@@ -125,6 +125,10 @@ describe('fw inspect', () => {
     expect(r.code).toBe(0)
     // no target chosen: both ways
     expect(r.stdout).toContain('\n  6 rows at the end (from line 56) have no "sales": as the target, rows ahead, not filled: a run leaves them out of training and forecasts read the inputs known in the future from them; as an input, a run fills them with the last value before them (its rule: interpolate, which has no later value to draw a line to)\n')
+    // the table counts the 6 apart from the missing values, as the line does
+    expect(r.stdout).toMatch(/\nsales +numeric +0 +6 /)
+    const json = JSON.parse((await fw('inspect', '--csv', csv, '--json')).stdout) as InspectReport
+    expect(json.columns.find((c) => c.name === 'sales')).toMatchObject({ missing: 0, atEnd: 6 })
     const t = await fw('inspect', '--csv', csv, '--target', 'sales')
     expect(t.stdout).toContain('\n  6 rows at the end (from line 56) have no "sales": as the target, rows ahead, not filled: a run leaves them out of training and forecasts read the inputs known in the future from them\n')
   })

@@ -31,7 +31,12 @@ export interface ColumnReport {
   /** The time column is an integer step index (kind 'date', format 'step': core/data/step-index.ts),
    *  its min and max the integers; absent otherwise. */
   stepIndex?: true
+  /** Missing values inside the rows: the blanks at the end (`atEnd`) not counted. */
   missing: number
+  /** Rows at the end with no value of the column while another column has one (core/data/rows-ahead.ts:
+   *  rows ahead for a run's target, an input's blanks its rule fills), counted apart from `missing`;
+   *  0 for a long file of several series with none picked (each series ends on its own). */
+  atEnd: number
   /** Numeric and boolean: the values' range and mean; date: the first and last time (epoch ms). */
   min: number | null
   max: number | null
@@ -66,9 +71,9 @@ export interface InspectReport {
   far: FarReport[]
 }
 
-function columnReport(c: Column, unit: string | null): ColumnReport {
+function columnReport(c: Column, unit: string | null, atEnd: number): ColumnReport {
   const s = columnStatsOf(c)
-  return { name: c.name, kind: c.kind, unit, missing: s.missing, min: s.min, max: s.max, mean: c.kind === 'date' ? null : s.mean, levels: c.kind === 'categorical' ? c.levels.length : null, ...(c.kind === 'date' ? { hasTime: c.hasTime } : {}), ...(isStepIndex(c) ? { stepIndex: true as const } : {}) }
+  return { name: c.name, kind: c.kind, unit, missing: s.missing - atEnd, atEnd, min: s.min, max: s.max, mean: c.kind === 'date' ? null : s.mean, levels: c.kind === 'categorical' ? c.levels.length : null, ...(c.kind === 'date' ? { hasTime: c.hasTime } : {}), ...(isStepIndex(c) ? { stepIndex: true as const } : {}) }
 }
 
 /** Each numeric column of `rows` searched as far-values.ts does, or why not. */
@@ -148,7 +153,7 @@ async function inspected(p: Parsed, progress?: Progress): Promise<{ report: Insp
     format: ds.format,
     timeColumn: ds.timeColumn,
     series: idColumns.length ? { columns: idColumns, count, picked: values, pickedRows: values ? rows.rowCount : null } : null,
-    columns: rows.columns.map((c) => columnReport(c, units[c.name] ?? null)),
+    columns: rows.columns.map((c) => columnReport(c, units[c.name] ?? null, long ? 0 : rowsAhead(rows, c.name))),
     notices: [...ds.notices.map((n) => n.message), ...zoneNotices(ds), ...aheadNotices(rows, long, target), ...run.notices],
     far: farReports(run.rows, long)
   }
@@ -178,10 +183,12 @@ export async function inspectCommand(p: Parsed, out: Out, err?: Out): Promise<vo
   out.write(time ? `time column: ${time.name}, ${date(time, time.min)} to ${date(time, time.max)}\n` : 'no time column: the rows are taken in file order, one step apart\n')
   if (r.series) out.write(`series: ${r.series.count} in column${r.series.columns.length > 1 ? 's' : ''} ${r.series.columns.join(', ')}${r.series.picked ? `; the ${r.series.pickedRows} rows of ${r.series.picked.join(', ')} below` : ''}\n`)
   // a column's min, max and mean in one form (fmtAlike): not "8.00e-4" beside "99.9998"
-  out.write('\n' + table(['column', 'type', 'unit', 'missing', 'min', 'max', 'mean'], r.columns.map((c) => {
+  // blanks at the end counted apart from the missing values (their column only where a column has some), as the notices say them
+  const atEnd = r.columns.some((c) => c.atEnd > 0)
+  out.write('\n' + table(['column', 'type', 'unit', 'missing', ...(atEnd ? ['blank at end'] : []), 'min', 'max', 'mean'], r.columns.map((c) => {
     const num = fmtAlike([c.min, c.max, c.mean])
     // a step index is whole numbers, not dates: the table says so, as the notices do
-    return [c.name, c.kind === 'categorical' ? `categorical (${c.levels})` : c.stepIndex ? 'step index' : c.kind, c.unit ?? '', String(c.missing), c.kind === 'date' ? date(c, c.min) : num(c.min), c.kind === 'date' ? date(c, c.max) : num(c.max), c.kind === 'date' ? '' : num(c.mean)]
+    return [c.name, c.kind === 'categorical' ? `categorical (${c.levels})` : c.stepIndex ? 'step index' : c.kind, c.unit ?? '', String(c.missing), ...(atEnd ? [String(c.atEnd)] : []), c.kind === 'date' ? date(c, c.min) : num(c.min), c.kind === 'date' ? date(c, c.max) : num(c.max), c.kind === 'date' ? '' : num(c.mean)]
   })) + '\n')
   if (r.notices.length) out.write(`\nnotices:\n${r.notices.map((n) => `  ${n}\n`).join('')}`)
   if (!r.far.length) return
