@@ -119,6 +119,14 @@ describe('fw inspect', () => {
     expect(r.stdout).not.toContain('one step apart')
   })
 
+  it("says why a calendar series with gaps gets no automatic grid (too many periods absent)", async () => {
+    const kept = Array.from({ length: 100 }, (_, i) => i).filter((i) => i % 5 !== 3 || i >= 83)
+    const r = await fw('inspect', '--csv', file('sparse.csv', ['month,v', ...kept.map((i) => `${month(i)},${level(i).toFixed(2)}`)]))
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('\n  a run: no automatic calendar grid (--resample auto): 16 months of 100 absent on a monthly grid (16 %), more than the 15 % it fills; give --resample month to put them on it anyway\n')
+    expect(r.stdout).not.toContain('put on a monthly grid')
+  })
+
   it('counts the rows at the end with inputs but no target apart, as rows ahead (exploratory pass 22, finding 3)', async () => {
     const csv = file('ahead.csv', ['month,sales,price', ...Array.from({ length: 60 }, (_, i) => `${month(i)},${i >= 54 ? '' : level(i).toFixed(2)},${10 + (i % 3)}`)])
     const r = await fw('inspect', '--csv', csv)

@@ -186,7 +186,8 @@ export function missingColumns(dataset: Dataset, missing: readonly string[], tar
  *  file's): the irregular-steps notice without the config's advice where the model was trained
  *  without a grid (`resample` null), as a saved model keeps its training's reading of the rows. */
 export function newRowNotices(notices: Notice[], resample: unknown): Notice[] {
-  return notices.map((n) => (n.code === 'irregular' && !resample && n.message.endsWith(GAP_ADVICE) ? { ...n, ...gapWords(n.message.slice(0, -GAP_ADVICE.length)) } : n))
+  // why --resample auto put no grid: a training run's choice, not applying a model's
+  return notices.filter((n) => n.code !== 'no-auto-grid').map((n) => (n.code === 'irregular' && !resample && n.message.endsWith(GAP_ADVICE) ? { ...n, ...gapWords(n.message.slice(0, -GAP_ADVICE.length)) } : n))
 }
 
 /** The irregular-steps notice of new rows, `said` without the config's advice: this model was

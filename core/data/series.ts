@@ -414,8 +414,12 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
   // a step index's steps are its own integers, no span of time
   const index = isStepIndex(tcol)
   const usual = index ? `${report.medianStepMs} of "${name}"` : usualStep(report)
+  // why "auto" left the gaps (a calendar step, but business days, times off the grid, too many
+  // absent); not where repeated times are kept apart (data.duplicates 'keep': no grid merges them)
+  const noGrid = report.irregularSteps && !index && !(report.duplicateRows && cfg.duplicates === 'keep') ? calendarGapsWhyNot(t, zoneMarkOf(tcol)) : null
   if (report.irregularSteps)
     notices.push({ code: 'irregular', message: `${report.irregularSteps} of ${t.length - 1} time steps differ from the usual step of ${usual}; largest gap ${index ? report.largestGapMs : fmtMs(report.largestGapMs ?? 0)}; a window reads the rows on either side of a gap as one step apart${index ? '' : GAP_ADVICE}`, column: name })
+  if (noGrid) notices.push({ code: 'no-auto-grid', message: noGrid, column: name })
   const most = mostlyIrregularNote(report.irregularSteps, report.steps, usual)
   if (most) notices.push({ code: 'mostly-irregular', ...most, column: name })
   return { dataset: { ...ds, timeColumn: name, notices: [...ds.notices, ...notices] }, report }
@@ -702,9 +706,24 @@ export const AUTO_GRID_MAX_MISSING = 0.15
  *  the clock of `zone` (the time column's, zoneMarkOf), as prepareSeries's: a zoned file's days
  *  start at its midnights (clockBucket), a daylight-saving night of 23 or 25 hours is one day. */
 export function calendarGaps(t: Float64Array, zone: TimeZoneMark = null): { freq: Frequency; missing: number; first: number } | null {
+  const g = calendarFit(t, zone)
+  return g && !('why' in g) ? g : null
+}
+
+/** Why the automatic grid (calendarGaps) leaves rows that step unevenly on a calendar step (a day, a
+ *  week, a month…) as they are, in words, where it is one of its reasons: business days, a time off
+ *  the grid, more than AUTO_GRID_MAX_MISSING of the periods absent; null where it puts them on a
+ *  grid, or the rows step evenly, or their usual step is no calendar step (under a day). */
+export function calendarGapsWhyNot(t: Float64Array, zone: TimeZoneMark = null): string | null {
+  const g = calendarFit(t, zone)
+  return g && 'why' in g ? `no automatic calendar grid (--resample auto): ${g.why}` : null
+}
+
+function calendarFit(t: Float64Array, zone: TimeZoneMark): { freq: Frequency; missing: number; first: number } | { why: string } | null {
   // the step measured on the file's clock, where a day is 24 hours whatever the switches
   const s = stepSpacing(zone === null ? t : Float64Array.from(t, (x) => fileClock(x, zone)))
-  if (!s || s.irregularSteps === 0 || s.weekdays) return null
+  if (!s || s.irregularSteps === 0) return null
+  if (s.weekdays) return { why: 'the rows are business days, and a daily grid would put every weekend back as absent days' }
   const months = calendarMonths(s.medianStepMs)
   const freq: Frequency | null = months
     ? { unit: 'month', every: months }
@@ -714,7 +733,15 @@ export function calendarGaps(t: Float64Array, zone: TimeZoneMark = null): { freq
         ? { unit: 'day', every: s.medianStepMs / UNIT_MS.day }
         : null
   if (!freq) return null
-  for (let i = 0; i < t.length; i++) if (clockBucket(t[i]!, freq, zone) !== t[i] || (i > 0 && t[i]! <= t[i - 1]!)) return null
+  let off = 0
+  let firstOff = NaN
+  for (let i = 0; i < t.length; i++)
+    if (clockBucket(t[i]!, freq, zone) !== t[i] || (i > 0 && t[i]! <= t[i - 1]!)) {
+      if (!off) firstOff = t[i]!
+      off++
+    }
+  const grid = `a ${gridWords(freq)} grid`
+  if (off) return { why: `${off} of ${t.length} times are off ${grid} (the first, ${noticeTime(firstOff, zone)}: not at the start of its ${freq.unit === 'month' ? periodsWords(freq, 1).slice(2) : freq.unit}), which would move them` }
   let missing = 0
   let first = NaN
   for (let i = 1; i < t.length; i++)
@@ -722,7 +749,9 @@ export function calendarGaps(t: Float64Array, zone: TimeZoneMark = null): { freq
       if (!missing) first = b
       missing++
     }
-  if (!missing || missing > AUTO_GRID_MAX_MISSING * (t.length + missing)) return null
+  if (!missing) return null
+  if (missing > AUTO_GRID_MAX_MISSING * (t.length + missing))
+    return { why: `${periodsWords(freq, missing)} of ${t.length + missing} absent on ${grid} (${((100 * missing) / (t.length + missing)).toFixed(0)} %), more than the ${100 * AUTO_GRID_MAX_MISSING} % it fills; give --resample ${freq.unit === 'month' && freq.every === 1 ? 'month' : freq.every === 1 ? freq.unit : `"${freq.every} ${freq.unit}"`} to put them on it anyway` }
   return { freq, missing, first }
 }
 

@@ -3,7 +3,7 @@
 // 7.56 on the monthly grid). "auto" puts a calendar series with a few periods absent on its grid,
 // said; series without gaps, off-grid times and business days keep their rows.
 import { describe, expect, it } from 'vitest'
-import { calendarGaps } from '../data/series'
+import { calendarGaps, calendarGapsWhyNot } from '../data/series'
 import { autoGridNote, autoResample, autoResampleFor, resampleFlag } from './grid'
 import type { Dataset } from '../data'
 
@@ -38,6 +38,16 @@ describe('calendarGaps: a calendar step with a few periods absent', () => {
     expect(calendarGaps(months(100, Array.from({ length: 15 }, (_, i) => 3 + 5 * i)))).not.toBeNull() // 15 %
     const hours = Float64Array.from(Array.from({ length: 100 }, (_, i) => i).filter((i) => i !== 30), (i) => i * 36e5)
     expect(calendarGaps(hours)).toBeNull()
+  })
+  it('says why where the rows step on a calendar step with gaps but get no grid: off the grid, business days, too many absent', () => {
+    expect(calendarGapsWhyNot(months(120, [5], 15))).toBe('no automatic calendar grid (--resample auto): 119 of 119 times are off a monthly grid (the first, 2010-01-15: not at the start of its month), which would move them')
+    const weekdays = days(200).filter((t) => new Date(t).getUTCDay() % 6 !== 0 && !(t >= Date.UTC(2023, 1, 6) && t < Date.UTC(2023, 1, 27))) // 3 weeks absent
+    expect(calendarGapsWhyNot(weekdays)).toBe('no automatic calendar grid (--resample auto): the rows are business days, and a daily grid would put every weekend back as absent days')
+    expect(calendarGapsWhyNot(months(100, Array.from({ length: 16 }, (_, i) => 3 + 5 * i)))).toBe('no automatic calendar grid (--resample auto): 16 months of 100 absent on a monthly grid (16 %), more than the 15 % it fills; give --resample month to put them on it anyway')
+    // none where the grid is put, the steps are even, or the step is under a day
+    expect(calendarGapsWhyNot(months(120, [17, 18]))).toBeNull()
+    expect(calendarGapsWhyNot(months(120))).toBeNull()
+    expect(calendarGapsWhyNot(Float64Array.from(Array.from({ length: 100 }, (_, i) => i).filter((i) => i !== 30), (i) => i * 36e5))).toBeNull()
   })
 })
 
