@@ -113,6 +113,21 @@ describe('Runs with many runs', () => {
     expect(w.get('[data-testid="delete-ticked"]').text()).toBe('Delete selected (0)')
   })
 
+  it('deletes only the ticked runs the filter shows: those it hides stay, ticked, and are not named', async () => {
+    const w = await mounted()
+    await w.get('input[aria-label="Select run 120"]').setValue(true) // weather, hidden by the filter below
+    await w.get('[data-testid="runs-filter"]').setValue('co2 tenth')
+    await w.get('[data-testid="tick-all"]').setValue(true) // #10 and #20
+    const del = w.get('[data-testid="delete-ticked"]')
+    expect(del.text()).toBe('Delete selected (2)')
+    await del.trigger('click')
+    expect(await answerConfirm(w, true)).toBe('Delete 2 runs (#10 and #20)? Their checkpoints and forecasts go with them.')
+    expect(api.deleteRuns).toHaveBeenCalledWith({ runIds: [10, 20] })
+    await w.get('[data-testid="runs-filter"]').setValue('')
+    expect(rowIds(w)).toContain(120)
+    expect((w.get('input[aria-label="Select run 120"]').element as HTMLInputElement).checked).toBe(true)
+  })
+
   it('names up to six ticked runs in the question as a list reads ("#1, #2 and #3"), more as five and a count', async () => {
     for (const [ids, named] of [
       [[110, 120], '#110 and #120'],
