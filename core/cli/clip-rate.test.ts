@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { openStore } from '../store'
 import { clipWords } from '../train/clip-rate'
 import { fw } from './test-fixtures/fw'
+import { interruptedRun } from './test-fixtures/interrupted'
 
 const sample = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
 const dir = mkdtempSync(join(tmpdir(), 'fw-clip-rate-'))
@@ -93,6 +94,18 @@ describe('fw show: the gradient clip rate', () => {
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/\nnote: gradient clipped in \d+ % of the run's steps \(clip norm 1\): with per-step outputs the loss sums the 12 scored steps of each window.*\n(note: .*\n)*\ntest metrics/)
   }, 60_000)
+
+  it('fw resume says it too, judging every stored epoch (those before the stop too), as fw train does', async () => {
+    const cfg = join(dir, 'perstep-resume.json')
+    writeFileSync(cfg, JSON.stringify({ model: { outputMode: 'per-step' }, training: { epochs: 2 } }))
+    const seattle = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
+    const resumeDb = join(dir, 'resume.db')
+    // one epoch, then the process "dies"
+    const runId = await interruptedRun(resumeDb, seattle, ['--target', 'temp_max', '--config', cfg], 1)
+    const r = await fw('resume', String(runId), '--db', resumeDb, '--out', join(dir, 'perstep-resumed'))
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    expect(r.stdout).toMatch(/\nnote: gradient clipped in \d+ % of the run's steps \(clip norm 1\): with per-step outputs the loss sums the 12 scored steps of each window.*\n(note: .*\n)*\ntest metrics \(2 epochs/)
+  }, 120_000)
 
   it('says nothing for a run stored without rates, or trained without clipping', async () => {
     for (const id of [ids.old, ids.off]) {

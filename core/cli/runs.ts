@@ -234,7 +234,7 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
       if (!result) stoppedRun(trap, stop.taken(), store, id)
       record({ type: 'done', result })
       const epochs = store.epochs.list(id)
-      endRun(out, { config, result, hasTime, zone, dir, runId: id, units, trainLosses: epochs.map((e) => e.trainLoss), lastFlow: epochs.at(-1)?.gradFlow ?? null, said: new Set(said), lookBackNote: shortLookBack(dataset, config), json: false, words })
+      endRun(out, { config, result, hasTime, zone, dir, runId: id, units, trainLosses: epochs.map((e) => e.trainLoss), lastFlow: epochs.at(-1)?.gradFlow ?? null, clipRates: epochs, said: new Set(said), lookBackNote: shortLookBack(dataset, config), json: false, words })
       return result
     } catch (e) {
       if (!stop.taken() && !(e instanceof Stopped)) record({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from './index'
+import { interruptedRun } from './test-fixtures/interrupted'
 
 const sample = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
 
@@ -26,25 +27,11 @@ describe('fw train whose training loss barely moved', () => {
 
 describe('fw resume of a run whose training loss barely moved', () => {
   it('judges every stored epoch, those before the resume too, and says so as fw train does', async () => {
-    const { openStore } = await import('../store')
-    const { readCsvFile } = await import('./io')
-    const { buildConfig, TRAIN_FLAGS } = await import('./train')
-    const { recordNewRun } = await import('./runs')
-    const { parseArgs } = await import('./args')
-    const { runTraining } = await import('../train/run')
     const dir = mkdtempSync(join(tmpdir(), 'fw-stalled-resume-'))
     const db = join(dir, 'runs.db')
     writeFileSync(join(dir, 'config.json'), JSON.stringify({ training: { lr: 1e-6, epochs: 6 } }))
-    const ds = await readCsvFile(sample)
-    const config = buildConfig(parseArgs(['--csv', sample, '--target', 'temp_max', '--config', join(dir, 'config.json')], TRAIN_FLAGS), ds)
-    const store = openStore(db)
-    const { runId, record } = recordNewRun(store, ds, sample, config, null)
-    let epochs = 0
     // 3 epochs, then the process "dies": the resumed part alone (3 epochs) is too short to judge
-    const out = await runTraining({ config, dataset: ds }, { emit: (e) => (record(e), e.type === 'epoch' && (epochs = e.epoch)), shouldStop: () => epochs >= 3, yieldNow: () => Promise.resolve() })
-    expect(out).toBeNull()
-    expect(store.recoverInterrupted('the process was killed')).toContain(runId)
-    store.close()
+    const runId = await interruptedRun(db, sample, ['--target', 'temp_max', '--config', join(dir, 'config.json')], 3)
     const r = await fw('resume', String(runId), '--db', db)
     expect([r.code, r.stderr]).toEqual([0, ''])
     expect(r.stdout).toMatch(/\nnote: training loss barely moved: [\d.]+ at epoch 1, [\d.]+ at best after 6 epochs .*\(training\.lr in the --config file\)/)

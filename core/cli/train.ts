@@ -413,8 +413,9 @@ export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult
   /** The zone predictions.csv writes its times in: the data's, where they carried an offset (dataZoneMark). */
   zone: TimeZoneMark
   trainLosses: number[]; lastFlow: ArrayLike<number> | null; said: ReadonlySet<string>; lookBackNote: string | null; json: boolean
-  /** Every epoch's share of clipped steps (the per-step note on clipping nearly every step, as fw show); absent: not said. */
-  clipRates?: readonly { clipRate: number | null }[]
+  /** Every epoch's share of clipped steps, those before a resume too (the per-step note on clipping
+   *  nearly every step, as fw show): fw train's and fw resume's alike, so neither can leave it out. */
+  clipRates: readonly { clipRate: number | null }[]
   /** A yes/no target's words in the data file (yesNoWords), which predictions.csv writes its actual in. */
   words?: readonly [string, string] }): ReturnType<typeof writeRunFiles> & { threshold: ThresholdJson | null } {
   const { config, result, hasTime, dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json, words, zone, clipRates } = end
@@ -430,7 +431,7 @@ export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult
     const vanishing = vanishingWords([{ gradFlow: lastFlow }], config.model)
     if (vanishing) out.write(`note: ${vanishing.message}\n`)
     // nearly every step clipped: why (a per-step loss sums its steps) and what to set, as fw show says it
-    const clipping = clipRates && (clipRateOf(clipRates, config.training.clipNorm) ?? 0) >= CLIP_MOSTLY ? clipWords(clipRates, config.training.clipNorm, scoredSteps(config)) : null
+    const clipping = (clipRateOf(clipRates, config.training.clipNorm) ?? 0) >= CLIP_MOSTLY ? clipWords(clipRates, config.training.clipNorm, scoredSteps(config)) : null
     if (clipping) out.write(`note: ${clipping.message}\n`)
     out.write(`\ntest metrics (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}):\n`)
     out.write(metricsTable(result.metrics, 'test', units[config.data.target] ?? null, { task: config.data.task, choice: result.choice ?? null, target: targetScale(result.range) }, result.forecasts) + '\n')
