@@ -5,7 +5,7 @@ import { andList } from '../data/words'
 import { naturalCompare } from '../data/natural'
 import { clipRateOf, clipWords, lossSumMark, scoredSteps, summedOutputs } from '../train/clip-rate'
 import { vanishingWords, type VanishingModel } from '../train/vanishing'
-import { idleAt, inertSettings, type IdleConfig } from '../train/idle-settings'
+import { inertMarker, type IdleConfig } from '../train/idle-settings'
 import { existsSync, statSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import type { TimeZoneMark } from '../data/time-cell'
@@ -568,11 +568,7 @@ export function compareRuns(p: Parsed, out: Out): void {
     }
     // a setting that had no effect on either run (an LSTM's hidden activation) is marked, not listed
     // as if its difference mattered
-    const [inertA, inertB] = [a, b].map((id) => inertSettings(JSON.parse(got.get(id)!.run.configJson) as IdleConfig))
-    const setting = (path: string): string => {
-      const [x, y] = [idleAt(inertA!, path), idleAt(inertB!, path)]
-      return x && y ? `${path} (${x.why === y.why ? x.why : `${x.why}; ${y.why}`})` : path
-    }
+    const setting = inertMarker(...([a, b].map((id) => JSON.parse(got.get(id)!.run.configJson) as IdleConfig) as [IdleConfig, IdleConfig]))
     out.write(diff.length ? table(['setting', `run ${a}`, `run ${b}`], diff.map((c) => [setting(c.path), ...changeCells(c, `run ${a}`, `run ${b}`)])) + '\n' : 'the two configs are identical\n')
     const { rows, sameData } = compareRows(...(narrowed?.sides ?? sides))
     const cell = (v: string | number | null) => (typeof v === 'number' || v === null ? fmt(v) : v)

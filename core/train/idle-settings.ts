@@ -53,3 +53,14 @@ export function idleSettings(cfg: IdleConfig, lookBack?: number): IdleSetting[] 
 /** Whether config path `path` (as fw compare and fw sweep name it) lies in an idle setting's key. */
 export const idleAt = <T extends InertSetting>(idle: readonly T[], path: string): T | undefined =>
   idle.find((i) => path === i.key || path.startsWith(i.key + '.'))
+
+/** A config path named with why where the setting had no effect on either of two runs
+ *  ("model.hiddenActivation (no effect on LSTM)"), as is otherwise: fw compare's and the app's
+ *  Compare's setting column, so a difference that changed nothing does not look as if it mattered. */
+export function inertMarker(a: IdleConfig, b: IdleConfig): (path: string) => string {
+  const [inertA, inertB] = [inertSettings(a), inertSettings(b)]
+  return (path) => {
+    const [x, y] = [idleAt(inertA, path), idleAt(inertB, path)]
+    return x && y ? `${path} (${x.why === y.why ? x.why : `${x.why}; ${y.why}`})` : path
+  }
+}

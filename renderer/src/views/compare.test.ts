@@ -95,6 +95,20 @@ describe('Runs › Compare', () => {
     expect(precision.findAll('td')[1]!.attributes('title')).toBeUndefined()
   })
 
+  it('marks a setting that had no effect on either run, as fw compare does (core/train/idle-settings.ts)', async () => {
+    const lstm = (d: RunDetail, hiddenActivation: 'tanh' | 'relu'): RunDetail => ({ ...d, config: { ...d.config, model: { ...d.config.model, cell: 'lstm', hiddenActivation } } })
+    runs[1] = lstm(runs[1]!, 'tanh')
+    runs[2] = lstm(runs[2]!, 'relu')
+    const w = await compare(1, 2)
+    const keys = w.findAll('[data-testid="compare-diff"] tbody tr').map((tr) => tr.find('td').text())
+    expect(keys).toEqual(['model.hiddenActivation (no effect on LSTM)', 'training.lr'])
+    // on an Elman cell it acts: named as it is
+    runs[1] = { ...runs[1]!, config: { ...runs[1]!.config, model: { ...runs[1]!.config.model, cell: 'elman' } } }
+    runs[2] = { ...runs[2]!, config: { ...runs[2]!.config, model: { ...runs[2]!.config.model, cell: 'elman' } } }
+    const elman = await compare(1, 2)
+    expect(elman.findAll('[data-testid="compare-diff"] tbody tr').map((tr) => tr.find('td').text())).toEqual(['model.hiddenActivation', 'training.lr'])
+  })
+
   it("shows each run's data, forecaster and its forecast's test metrics", async () => {
     const w = await compare(1, 2)
     expect(rows(w)).toEqual([
