@@ -49,6 +49,30 @@ describe('ExplainPanel', () => {
     w.unmount()
   })
 
+  it('says in one sentence how many validation windows are still over the tolerance after refinement, as fw explain does', async () => {
+    const over = (overTolerance: number, overPlain: number) => {
+      const explainForecast = vi.fn(async (r: { ts: number; global?: boolean }) => {
+        const x = explanation(r.ts, r.global === true)
+        return x.global ? { ...x, global: { ...x.global, overTolerance, overPlain, meanAbsGap: 0.0123, refineEvaluations: 1200, refineBudget: 100_000 } } : x
+      })
+      setApi(fakeApi({ explainForecast }))
+      return mount(ExplainPanel, { props: { runId: 4, points, hasTime: true, target: 'temp' } })
+    }
+    const said = async (w: ReturnType<typeof over>) => {
+      await new Promise((r) => setTimeout(r, 200))
+      await flushPromises()
+      await w.find('[data-testid="explain-importance"]').trigger('click')
+      await flushPromises()
+      const p = w.find('[data-testid="explain-over"]')
+      const text = p.exists() ? p.text() : null
+      w.unmount()
+      return text
+    }
+    expect(await said(over(3, 7))).toBe('On 3 of 50 validation windows the attributions still miss more of the move than the tolerance (mean |gap| 0.0123), after refining the 7 over it with 1,200 gradient evaluations (at most 100,000 for all windows): importance there leaves out the abrupt part of those forecasts.')
+    expect(await said(over(0, 7))).toBe('Refined the 7 validation windows over the tolerance (1,200 gradient evaluations): on every window the attributions add up to the move within the tolerance.')
+    expect(await said(over(0, 0))).toBeNull()
+  })
+
   it('asks as one view per panel and per kind: a newer forecast of the panel supersedes its older one in main, never another panel\'s or its importance', async () => {
     const explainForecast = vi.fn(async (r: { ts: number; global?: boolean }) => explanation(r.ts, r.global === true))
     setApi(fakeApi({ explainForecast }))
