@@ -128,6 +128,13 @@ describe('Runs with many runs', () => {
     expect((w.get('input[aria-label="Select run 120"]').element as HTMLInputElement).checked).toBe(true)
   })
 
+  it("puts a per-step run's loss mark under its loss, in a cell that wraps, so the table fits at 1360 px", async () => {
+    runs = [{ ...summary(7), lossSteps: 12 } as RunSummary]
+    const w = await mounted()
+    const cell = w.get('[data-testid="loss-steps"]').element.closest('td')!
+    expect([...cell.classList]).toEqual(expect.arrayContaining(['wrap', 'loss-cell']))
+  })
+
   it('names up to six ticked runs in the question as a list reads ("#1, #2 and #3"), more as five and a count', async () => {
     for (const [ids, named] of [
       [[110, 120], '#110 and #120'],
