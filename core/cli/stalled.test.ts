@@ -15,13 +15,13 @@ async function fw(...argv: string[]) {
 }
 
 describe('fw train whose training loss barely moved', () => {
-  it('says so after its epochs, and that the learning rate may be too small, naming the config field', async () => {
+  it('says so after its epochs, and that the learning rate may be too small, naming the flag', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-stalled-'))
     const config = join(dir, 'config.json')
     writeFileSync(config, JSON.stringify({ training: { lr: 1e-6, epochs: 5 } }))
     const r = await fw('train', '--csv', sample, '--target', 'temp_max', '--config', config, '--no-db', '--out', dir)
     expect([r.code, r.stderr]).toEqual([0, ''])
-    expect(r.stdout).toMatch(/\nnote: training loss barely moved: [\d.]+ at epoch 1, [\d.]+ at best after 5 epochs \(0\.\d\d % lower; under 1 % counts as barely\); the learning rate 0\.000001 may be too small: train again with a larger one \(training\.lr in the --config file\), e\.g\. toward the default 0\.005\n\ntest metrics \(5 epochs/)
+    expect(r.stdout).toMatch(/\nnote: training loss barely moved: [\d.]+ at epoch 1, [\d.]+ at best after 5 epochs \(0\.\d\d % lower; under 1 % counts as barely\); the learning rate 0\.000001 may be too small: train again with a larger one \(--lr\), e\.g\. toward the default 0\.005\n\ntest metrics \(5 epochs/)
   })
 })
 
@@ -34,6 +34,6 @@ describe('fw resume of a run whose training loss barely moved', () => {
     const runId = await interruptedRun(db, sample, ['--target', 'temp_max', '--config', join(dir, 'config.json')], 3)
     const r = await fw('resume', String(runId), '--db', db)
     expect([r.code, r.stderr]).toEqual([0, ''])
-    expect(r.stdout).toMatch(/\nnote: training loss barely moved: [\d.]+ at epoch 1, [\d.]+ at best after 6 epochs .*\(training\.lr in the --config file\)/)
+    expect(r.stdout).toMatch(/\nnote: training loss barely moved: [\d.]+ at epoch 1, [\d.]+ at best after 6 epochs .*\(--lr\)/)
   }, 60_000)
 })
