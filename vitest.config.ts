@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import vue from '@vitejs/plugin-vue'
 import { defineConfig } from 'vitest/config'
 
@@ -8,6 +9,9 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    pool: 'forks'
+    pool: 'forks',
+    // vitest's default is one fork fewer than the cores: a single fork on CI's 2 cores, where the
+    // suite spends a third of its wall time importing modules and waiting on child processes
+    maxWorkers: Math.max(2, availableParallelism() - 1)
   }
 })
