@@ -39,3 +39,16 @@ it('a global model finds it over zoned series, one with days absent and one with
   const ds = await importCsv(`id,time,y\n${rows.join('\n')}\n`, { fileName: 'stores.csv' })
   expect(autoResampleFor(ds, 'time', { columns: ['id'], values: null, global: true })).toEqual({ unit: 'day', every: 1, agg: 'mean', auto: true })
 })
+
+// Series in different zones (Berlin's +01:00, India's +05:30), each at its own midnights: the file
+// keeps each row's offset by instant, and the offset in force at a series' absent midnight was the
+// other series' row's, so "auto" found no grid; now each series' days are on its own clock.
+it("a global model finds it over series in different zones, each on its own clock", async () => {
+  const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10)
+  const rows = (id: string, off: string, skip: number[]) => Array.from({ length: 40 }, (_, i) => i).filter((i) => !skip.includes(i)).map((i) => `${id},${day(i)}T00:00:00${off},${i % 7}`)
+  const ds = await importCsv(`id,time,y\n${[...rows('a', '+01:00', [10]), ...rows('b', '+05:30', [])].join('\n')}\n`, { fileName: 'zones.csv' })
+  expect(autoResampleFor(ds, 'time', { columns: ['id'], values: null, global: true })).toEqual({ unit: 'day', every: 1, agg: 'mean', auto: true })
+  // each series alone finds its own (a) or none (b, no day absent)
+  expect(autoResampleFor(ds, 'time', { columns: ['id'], values: ['a'] })).toEqual({ unit: 'day', every: 1, agg: 'mean', auto: true })
+  expect(autoResampleFor(ds, 'time', { columns: ['id'], values: ['b'] })).toBeNull()
+})

@@ -8,7 +8,7 @@
 import { calendarGaps, CARRIED, filterSeries, fix, gridWords, selectRows, periodsWords, PipelineError, words, type Dataset, type Frequency, type MissingPolicy, type TimeReport, type Words } from '../data'
 import { clockBucket, clockNext } from '../data/series'
 import { fileTime, seriesRows } from '../data/global'
-import { zoneMarkOf, type TimeZoneMark } from '../data/time-cell'
+import { ownZone, pickRows, zoneMarkOf, type TimeZoneMark } from '../data/time-cell'
 import { isStepIndex, refuseGridOnStepIndex } from '../data/step-index'
 import type { DataConfig } from './types'
 
@@ -83,19 +83,27 @@ export function autoResampleFor(ds: Dataset, timeColumn: string | null | undefin
   if (!c || c.kind !== 'date' || isStepIndex(c)) return null
   let grid: Frequency | null = null
   const each: Float64Array[] = []
-  const zone = gridZone(ds, timeColumn)
+  // each series on its own clock, as the run puts it on its grid (selectRows: ownZone), where the
+  // file keeps each row's offset (series in different zones); else the file's one zone holds
+  const fileZone = gridZone(ds, timeColumn)
+  const own = !!(c.offsets || c.rowOffsets)
+  const zones: TimeZoneMark[] = []
   for (const s of seriesRows(ds, series.columns)) {
     const t = distinct(Float64Array.from(s.rows, (i) => c.values[i]!), duplicates === 'keep')
     if (!t) return null
+    const zone = own ? zoneMarkOf(ownZone(pickRows(c, s.rows))) : fileZone
     const g = calendarGaps(t, zone)
     if (g && grid && (g.freq.unit !== grid.unit || g.freq.every !== grid.every)) return null
     if (g) grid = g.freq
-    else each.push(t)
+    else {
+      each.push(t)
+      zones.push(zone)
+    }
   }
   if (!grid) return null
   // the series without a gap: on that grid, one period apart (a daily series is not made weekly)
   const f = grid
-  if (!each.every((t) => t.every((x, i) => clockBucket(x, f, zone) === x && (i === 0 || clockNext(t[i - 1]!, f, zone) === x)))) return null
+  if (!each.every((t, k) => t.every((x, i) => clockBucket(x, f, zones[k]!) === x && (i === 0 || clockNext(t[i - 1]!, f, zones[k]!) === x)))) return null
   return { unit: grid.unit, every: grid.every, agg: 'mean', auto: true }
 }
 
