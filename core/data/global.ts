@@ -36,8 +36,13 @@ export interface GlobalPrepared {
   parts: SeriesPart[]
   skipped: SkippedSeries[]
   /** The shared cut dates (epoch ms): validation starts at valStart, test at testStart; null when
-   *  each series is split on its own rows (cutMode 'series': each part's prep.config.split). */
+   *  each series is split on its own rows (cutMode 'series': each part's prep.config.split), or where
+   *  the split's dates are read on each series' own clock at different instants (ownClocks). */
   cuts: { valStart: number; testStart: number } | null
+  /** A split by date whose dates name no one instant for every series: the series carry different
+   *  UTC offsets (the file keeps each row's), and a date without an offset is each series' own
+   *  midnight, as a run on that series alone reads it (seriesCuts). The dates as written. */
+  ownClocks?: { valStart: string; testStart: string }
   /** How the series were cut (GlobalCuts resolved: 'auto' becomes one of these). */
   cutMode: 'dates' | 'series'
   N: number
@@ -121,6 +126,23 @@ export function pooledCuts(time: Float64Array, split: PipelineConfig['split'], z
   if (a < 1 || b <= a || b >= U)
     throw new PipelineError('short-series', `the pooled time axis has ${U} distinct times, too few to cut into training, validation and test at ${split.train} and ${split.val}`, 'split')
   return { valStart: axis[a], testStart: axis[b] }
+}
+
+/** A split by date's cut instants for each series of `list` (time column `tcol`), each read on the
+ *  series' own clock where the file keeps each row's UTC offset (ownZone: series in different
+ *  zones), as a run on that series alone reads them; null where one clock holds for every series
+ *  (the file's: pooledCuts). A series whose own clock orders the dates wrong is refused, naming it. */
+export function seriesCuts(tcol: DateColumn, list: readonly SeriesRows[], split: PipelineConfig['split']): { valStart: number; testStart: number }[] | null {
+  if (split.by !== 'date' || (!tcol.offsets && !tcol.rowOffsets)) return null
+  const none = new Float64Array(0)
+  const each = list.map((s) => {
+    try {
+      return pooledCuts(none, split, zoneMarkOf(ownZone(pickRows(tcol, s.rows))))
+    } catch (e) {
+      throw e instanceof PipelineError ? new PipelineError(e.code, bareWords(e, `${e.field}: series ${s.label}: `), e.field) : e
+    }
+  })
+  return each.every((c) => c.valStart === each[0]!.valStart && c.testStart === each[0]!.testStart) ? null : each
 }
 
 /** A prepared series' frequency for the one-frequency rule: its step class (series.ts stepClass),
@@ -286,14 +308,23 @@ export function* prepareGlobalPausing(ds: Dataset, cfg: PipelineConfig, columns:
   }
   let mode: 'dates' | 'series' = asked === 'series' ? 'series' : 'dates'
   let cuts: { valStart: number; testStart: number } | null = null
+  // series in different zones: the split's dates on each one's own clock (seriesCuts), else shared
+  const own = mode === 'dates' ? seriesCuts(tcol, list, cfg.split) : null
+  const ownClocks = own && cfg.split.by === 'date' ? { valStart: cfg.split.valStart, testStart: cfg.split.testStart } : undefined
+  // a series' cut instants, and its times as its own clock writes them
+  const cutOf = (i: number) => own?.[i] ?? cuts
+  const atOf = (i: number, t: number) => (own ? noticeTime(t, zoneMarkOf(ownZone(pickRows(tcol, list[i]!.rows)))) : at(t))
+  const cutDate = (k: 'valStart' | 'testStart') => (cuts ? at(cuts[k]) : `${ownClocks![k]} (on each series' own clock)`)
   let tried: Tried[]
   const notices: Notice[] = []
   if (mode === 'dates') {
-    cuts = pooledCuts(tcol.values, cfg.split, zoneMarkOf(tcol))
-    // one series' config: no id left to split on, and the shared cut dates
-    const one: PipelineConfig = { ...noId, split: { by: 'date', valStart: iso(cuts.valStart), testStart: iso(cuts.testStart), gap: cfg.split.gap } }
-    tried = yield* counted((s) => tryOne(ds, s, one, false))
-    if (asked === 'auto' && cfg.split.by === 'fraction') {
+    if (!own) cuts = pooledCuts(tcol.values, cfg.split, zoneMarkOf(tcol))
+    // one series' config: no id left to split on, and the shared cut dates (its own, on its clock)
+    const oneAt = (c: { valStart: number; testStart: number }): PipelineConfig => ({ ...noId, split: { by: 'date', valStart: iso(c.valStart), testStart: iso(c.testStart), gap: cfg.split.gap } })
+    const one = cuts ? oneAt(cuts) : null
+    const place = new Map(list.map((s, i) => [s, i]))
+    tried = yield* counted((s) => tryOne(ds, s, one ?? oneAt(own![place.get(s)!]!), false))
+    if (asked === 'auto' && cfg.split.by === 'fraction' && cuts) {
       // the series the shared dates skip but their own split keeps: spans that differ, not short series
       const skippedHere = tried.filter((t) => t.error).length
       let checked = 0
@@ -375,12 +406,12 @@ export function* prepareGlobalPausing(ds: Dataset, cfg: PipelineConfig, columns:
         skipKinds.empty.set(empty, (skipKinds.empty.get(empty) ?? 0) + 1)
         emptyOf.set(s.label, empty)
         reason = `column "${empty}" has no value in any of its ${s.rows.length} rows`
-      } else if (cuts && sp.last < cuts.testStart) {
+      } else if (cutOf(i) && sp.last < cutOf(i)!.testStart) {
         skipKinds.endsBefore++
-        reason = `ends on ${at(sp.last)}, before the test cut date ${at(cuts.testStart)}: no test rows at the shared cut dates (${raw})`
-      } else if (cuts && sp.first >= cuts.valStart) {
+        reason = `ends on ${atOf(i, sp.last)}, before the test cut date ${atOf(i, cutOf(i)!.testStart)}: no test rows at the shared cut dates (${raw})`
+      } else if (cutOf(i) && sp.first >= cutOf(i)!.valStart) {
         skipKinds.startsAfter++
-        reason = `starts on ${at(sp.first)}, after the validation cut date ${at(cuts.valStart)}: no training rows at the shared cut dates (${raw})`
+        reason = `starts on ${atOf(i, sp.first)}, after the validation cut date ${atOf(i, cutOf(i)!.valStart)}: no training rows at the shared cut dates (${raw})`
       } else skipKinds.short++
       if (short === 'refuse') throw new PipelineError(t.error.code, `series ${s.label} (${s.rows.length} rows, first on line ${ds.lines[s.rows[0]]}): ${reason}`, t.error.field)
       skipped.push({ key: s.key, label: s.label, rows: s.rows.length, reason })
@@ -404,16 +435,16 @@ export function* prepareGlobalPausing(ds: Dataset, cfg: PipelineConfig, columns:
   if (irregular) notices.push({ code: 'mostly-irregular', ...irregular, column: cfg.time.column })
   if (skipped.length) {
     const kinds = [
-      skipKinds.endsBefore ? `${skipKinds.endsBefore} end before the test cut date ${at(cuts!.testStart)}` : '',
-      skipKinds.startsAfter ? `${skipKinds.startsAfter} start after the validation cut date ${at(cuts!.valStart)}` : '',
-      skipKinds.short ? `${skipKinds.short} too short for ${cuts ? 'the cut dates' : 'a window in each of training, validation and test'}` : '',
+      skipKinds.endsBefore ? `${skipKinds.endsBefore} end before the test cut date ${cutDate('testStart')}` : '',
+      skipKinds.startsAfter ? `${skipKinds.startsAfter} start after the validation cut date ${cutDate('valStart')}` : '',
+      skipKinds.short ? `${skipKinds.short} too short for ${cuts || own ? 'the cut dates' : 'a window in each of training, validation and test'}` : '',
       ...[...skipKinds.empty].map(([c, n]) => `${n} with no value of "${c}"`)
     ].filter(Boolean).join(', ')
     const listed = (x: SkippedSeries) => `${x.label} (${x.rows} rows${emptyOf.has(x.label) ? `, none with a value of "${emptyOf.get(x.label)}"` : ''})`
     notices.push({ code: 'short-series', column: columns[0], message: `${skipped.length} series skipped (${kinds}): ${naturalBy(skipped, (x) => x.label).map(listed).join('; ')}` })
   }
   if (parts.length === 0)
-    throw new PipelineError('short-series', `${cuts ? `no series of ${ds.file} has a window in each of training, validation and test at the cut dates ${at(cuts.valStart)} and ${at(cuts.testStart)}` : `no series of ${ds.file} has a window in each of training, validation and test of its own split`}${tooFewRows(tried.map((t) => t.s.rows.length), cfg.window)}`, 'window')
+    throw new PipelineError('short-series', `${cuts || own ? `no series of ${ds.file} has a window in each of training, validation and test at the cut dates ${cutDate('valStart')} and ${cutDate('testStart')}` : `no series of ${ds.file} has a window in each of training, validation and test of its own split`}${tooFewRows(tried.map((t) => t.s.rows.length), cfg.window)}`, 'window')
   if (oneHot) withSeriesInputs(parts, columns)
   const D = parts[0].prep.D
   const inputs = new Float32Array(N * D) // (N, D)
@@ -437,7 +468,7 @@ export function* prepareGlobalPausing(ds: Dataset, cfg: PipelineConfig, columns:
     windows[split] = { ...w0[split], starts: Int32Array.from(starts), ...(w0[split].skip ? { skip: Int32Array.from(skip) } : {}) }
   }
   const relative = parts[0].prep.relative
-  return { columns, parts, skipped, cuts, cutMode: mode, N, D, inputs, target, ...(relative ? { relative } : {}), windows, windowCounts, notices }
+  return { columns, parts, skipped, cuts, ...(ownClocks ? { ownClocks } : {}), cutMode: mode, N, D, inputs, target, ...(relative ? { relative } : {}), windows, windowCounts, notices }
 }
 
 /**

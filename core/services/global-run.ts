@@ -18,7 +18,7 @@ import { classLabels, whereClassHolds } from '../export/forecast-csv'
 import { DEFAULT_THRESHOLD } from '../data/metrics'
 import { storedThreshold, thresholdSummary } from './stored-threshold'
 import { chartSeries } from '../export/chart-series'
-import { globalTestMetrics, type GlobalResult } from '../train/global'
+import { globalTestMetrics, type CutDates, type GlobalResult } from '../train/global'
 import type { TrainConfig } from '../train/types'
 import type { PreparePhase } from '../train/progress'
 import { ForecastError } from '../train/forecast'
@@ -38,8 +38,9 @@ export interface GlobalRunSummary {
   /** The series id column(s), e.g. ['store']. */
   columns: string[]
   /** The shared cut dates; null when each series was split on its own rows (cutMode 'series'). Runs
-   *  stored before per-series cuts: always the dates, cutMode absent (read as 'dates'). */
-  cuts: { valStart: string; testStart: string } | null
+   *  stored before per-series cuts: always the dates, cutMode absent (read as 'dates'). ownClocks:
+   *  the split's dates as written, on each series' own clock (series in different zones). */
+  cuts: CutDates | null
   cutMode: 'dates' | 'series'
   /** A classification's summary holds none of a regression's values, and its own in classification. */
   summary: SeriesSummary & { classification?: GlobalClassSummary }

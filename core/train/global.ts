@@ -89,8 +89,10 @@ export interface GlobalResult {
   stoppedEarly: boolean
   /** As a single run's (TrainResult): said where a single run's ending is, not among the notes. */
   diverged?: Divergence
-  /** The shared cut dates, or null when each series was split on its own rows (cutMode 'series'). */
-  cuts: { valStart: string; testStart: string } | null
+  /** The shared cut dates, or null when each series was split on its own rows (cutMode 'series').
+   *  ownClocks: the dates as written, read on each series' own clock (series in different zones:
+   *  ../data/global seriesCuts), which names no one instant. */
+  cuts: CutDates | null
   /** How the series were cut: data.series.global.cuts resolved ('auto' becomes one of these). */
   cutMode: 'dates' | 'series'
   series: SeriesResult[]
@@ -524,13 +526,19 @@ export function globalModelFile(model: Model, run: GlobalRun, config: TrainConfi
 /** What a model file keeps of the range before the test period (pipeline.history), as a single run's. */
 const historyOf = (r: { min: number; max: number } | null): HistoryRange | null => (r ? { min: r.min, max: r.max } : null)
 
-const isoCuts = (gp: GlobalPrepared) => (gp.cuts ? { valStart: new Date(gp.cuts.valStart).toISOString(), testStart: new Date(gp.cuts.testStart).toISOString() } : null)
+/** A global run's cut dates as stored (GlobalResult.cuts): ISO instants, or with ownClocks the
+ *  split's dates as written, each series' own clock's. */
+export interface CutDates { valStart: string; testStart: string; ownClocks?: true }
+
+const isoCuts = (gp: GlobalPrepared): CutDates | null =>
+  gp.ownClocks ? { ...gp.ownClocks, ownClocks: true } : gp.cuts ? { valStart: new Date(gp.cuts.valStart).toISOString(), testStart: new Date(gp.cuts.testStart).toISOString() } : null
 
 /** How the series were cut, in one sentence for the run's notices and the CLI; a cut at midnight UTC
  *  is written as its day, as the notices write dates; where the data's times carried an offset
  *  (`zone`, the file's: ../data/time-cell dataZoneMark), as the file wrote the time (noticeTime). */
-export function cutsLine(g: { cutMode: 'dates' | 'series'; cuts: { valStart: string; testStart: string } | null }, zone: TimeZoneMark = null): string {
+export function cutsLine(g: { cutMode: 'dates' | 'series'; cuts: CutDates | null }, zone: TimeZoneMark = null): string {
   const at = (iso: string) => noticeTime(Date.parse(iso), zone)
+  if (g.cuts?.ownClocks) return `cut at the same dates, each on its series' own clock (the series carry different UTC offsets): validation from ${g.cuts.valStart}, test from ${g.cuts.testStart}`
   return g.cuts ? `cut at the same dates: validation from ${at(g.cuts.valStart)}, test from ${at(g.cuts.testStart)}` : 'each series split on its own rows (per-series cuts, as a single-series run splits it)'
 }
 
