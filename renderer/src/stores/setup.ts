@@ -8,7 +8,8 @@ import { toPipelineConfig } from '../../../core/train/prepare'
 import { rowsToSplit, windowShortfall } from '../../../core/data/pipeline'
 import { bareMessage, bareWords, seriesRows } from '../../../core/data/global'
 import { refuseGridOnStepIndex } from '../../../core/data/step-index'
-import { everyWords } from '../../../core/data/series'
+import { everyWords, seriesZoneMark } from '../../../core/data/series'
+import { splitOutOfOrder } from '../../../core/data/time-cell'
 import { refuseCalendarOnStepIndex, type CalendarFeature } from '../../../core/data/calendar'
 import { PipelineError } from '../../../core/data/errors'
 import type { PipelineConfig } from '../../../core/data/config'
@@ -362,13 +363,27 @@ export const useSetupStore = defineStore('setup', () => {
     const grid = gridOnStepIndex(draft.value) ?? calendarOnStepIndex(draft.value)
     if (grid) return { config: null, error: grid }
     try {
-      return { config: resolveConfig(JSON.parse(JSON.stringify(draft.value))), error: null }
+      const config = resolveConfig(JSON.parse(JSON.stringify(draft.value)))
+      const order = splitOrder(config)
+      return order ? { config: null, error: order } : { config, error: null }
     } catch (e) {
       // in the app's words where the error carries them (a Setup field, not a config key or a flag)
       const x = e as Error & { field?: string }
       return { config: null, error: { field: x.field ?? 'config', message: appErrorText(x) } }
     }
   })
+  /** A split by dates with one date written with an offset and one without, out of order on the
+   *  file's clock (the series picked's own, where its rows keep their own offsets), as the run
+   *  judges it when it cuts the rows (core/data computeSplits: splitOutOfOrder), in its words, under
+   *  Test from; null otherwise (two dates read alike are ordered by resolveConfig already). */
+  function splitOrder(c: TrainConfig): FieldError | null {
+    const s = c.data.split
+    const ds = data.dataset
+    if (s.kind !== 'date' || !ds) return null
+    const zone = seriesZoneMark(ds, c.data.time ?? ds.timeColumn, c.data.series?.global ? null : c.data.series)
+    const order = splitOutOfOrder(s.valStart, s.testStart, zone, 'split.valStart')
+    return order ? { field: 'data.split.testStart', message: `data.split.testStart: ${order}` } : null
+  }
   /** A calendar grid on a step index (a loaded config's, a run's settings): the run's refusal
    *  (refuseGridOnStepIndex) in the app's words, under the Calendar grid; null otherwise. */
   function gridOnStepIndex(c: TrainConfig): FieldError | null {
