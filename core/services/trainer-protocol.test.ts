@@ -176,6 +176,12 @@ describe('global-done', () => {
     expect(parseTrainerMessage(structuredClone(done())).ok).toBe(true)
   })
 
+  it("is accepted with cut dates read on each series' own clock (series in different zones)", () => {
+    const m = done()
+    m.result.cuts = { valStart: '2020-07-01', testStart: '2020-10-01', ownClocks: true }
+    expect(parseTrainerMessage(m)).toEqual({ ok: true, message: m })
+  })
+
   it('is accepted with where it diverged after good epochs, as a single run\'s done is', () => {
     const m = done()
     m.result.diverged = { epoch: 4, step: 2, words: { message: 'diverged at epoch 4 (training.lr in the --config file)', app: 'diverged at epoch 4 (Learning rate in Setup)' } }
@@ -192,6 +198,7 @@ describe('global-done', () => {
     ['a series key of numbers', (m: any) => (m.result.series[0].key = [1]), 'global-done.result.series[0].key[0]: expected string, got 1'],
     ['a note without its message', (m: any) => (m.result.notes[0] = { app: 'x' }), 'global-done.result.notes[0].message: missing'],
     ['no hasTime', (m: any) => delete m.hasTime, 'global-done.hasTime: missing'],
+    ['cut dates on each series\' clock marked other than true', (m: any) => (m.result.cuts = { valStart: '2020-07-01', testStart: '2020-10-01', ownClocks: 'yes' }), 'global-done.result.cuts.ownClocks: expected true, got "yes"'],
     ['no model file', (m: any) => delete m.result.modelFile, 'global-done.result.modelFile: missing'],
     ['a single-series model file', (m: any) => (m.result.modelFile = { format: 'fw-model', pipeline: { fitted: {} } }), 'global-done.result.modelFile: expected a global model file (pipeline.global), got object']
   ])('rejects a global-done with %s, naming the field', (_what, mutate, expected) => {

@@ -171,6 +171,7 @@ const count: Check<number> = (v, p) => (Number.isInteger(v) && (v as number) >= 
 const str: Check<string> = (v, p) => (typeof v === 'string' ? v : fail(p, 'string', v))
 const id: Check<string> = (v, p) => (typeof v === 'string' && v.length > 0 ? v : fail(p, 'non-empty string', v))
 const bool: Check<boolean> = (v, p) => (typeof v === 'boolean' ? v : fail(p, 'boolean', v))
+const trueOnly: Check<true> = (v, p) => (v === true ? v : fail(p, 'true', v))
 const any: Check<unknown> = (v, p) => (v === undefined ? fail(p, 'a value', v) : v)
 
 function lit<const T extends readonly string[]>(...options: T): Check<T[number]> {
@@ -371,7 +372,8 @@ const globalResult: Check<GlobalDone['result']> = obj({
   bestEpoch: count,
   stoppedEarly: bool,
   diverged: optional(divergence),
-  cuts: nullable(obj({ valStart: str, testStart: str })),
+  // ownClocks: the split's dates as written, each series' own clock's (series in different zones)
+  cuts: nullable(obj({ valStart: str, testStart: str, ownClocks: optional(trueOnly) })),
   cutMode: lit('dates', 'series'),
   series: arrayOf(obj({
     key: arrayOf(str),
