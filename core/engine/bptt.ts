@@ -13,6 +13,7 @@
 //     the window's dG are summed into the layer accumulators, then step 3 runs once.
 //     Cost O(T·k) cell-steps instead of O(T): fine for k << T, documented in README.md.
 import { checkBatch, checkInput, fillRowWeights, type Batch, type GradOptions } from './batch'
+import { ConfigError } from './errors'
 import { elmanBackward } from './cells/elman'
 import { gruBackward } from './cells/gru'
 import { lstmBackward } from './cells/lstm'
@@ -86,6 +87,73 @@ function gradIntoLayerBelow(model: Model, ws: Workspace, l: number, dGi: FloatAr
   }
 }
 
+/** dL/dh of the top layer (T, B, H) from the head's dZ (rows, O) in ws.dZ: ws.dhIn of the top layer. */
+function headIntoTop(model: Model, ws: Workspace): FloatArray {
+  const { spec, params } = model
+  const { T, B } = ws
+  const H = spec.hiddenSize
+  const O = spec.outputSize
+  const { rows } = headRows(model, ws)
+  const V = model.layout[model.layout.length - 2].offset
+  const dTop = ws.dhIn[spec.numLayers - 1] // (T, B, H)
+  const topRow = spec.outputMode === 'per-step' ? 0 : (T - 1) * B
+  if (topRow > 0) dTop.fill(0, 0, topRow * H)
+  gemm(false, false, rows, H, O, ws.dZ, 0, O, params, V, H, 0, dTop, topRow * H, H)
+  return dTop
+}
+
+/** Full or chunked BPTT sweeps of every layer, top to bottom, from ws.dhIn of the top layer. */
+function sweepLayers(model: Model, ws: Workspace, chunk: number, dhSeen: FloatArray | null): void {
+  const L = model.spec.numLayers
+  for (let l = L - 1; l >= 0; l--) {
+    const c = ws.layers[l]
+    cellBackward(model, ws, l, ws.dhIn[l], 0, ws.T - 1, chunk, c.dGi, c.dGh, l === L - 1 ? dhSeen : null)
+    if (l > 0) gradIntoLayerBelow(model, ws, l, c.dGi, 0, ws.T - 1, ws.dhIn[l - 1])
+  }
+}
+
+/** dL/dx (T, B, D) = dGi of the first layer · W_ih, a fresh array the caller keeps. */
+function gradIntoInput(model: Model, ws: Workspace): FloatArray {
+  const D = model.spec.inputSize
+  const GH = model.spec.hiddenSize * ws.layers[0].G
+  const N = ws.T * ws.B
+  const dx = ws.alloc(N * D) // (T, B, D)
+  gemm(false, false, N, D, GH, ws.layers[0].dGi, 0, GH, model.params, ws.offsets[0].wih, D, 0, dx, 0, D)
+  return dx
+}
+
+/**
+ * The outputs ŷ (as predict returns them: per-step (T, B, O), final (B, O)) and the gradient of
+ * output `output` at the last step with respect to the input, ∂ŷ_o/∂x (T, B, D), of every sequence
+ * of the batch: one forward pass and one backward sweep, without the weight gradients or a loss
+ * (what explanations need: core/train/explain.ts). No dropout, no truncation.
+ */
+export function outputInputGrad(model: Model, x: FloatArray, T: number, B: number, output: number): { y: FloatArray; inputGrad: FloatArray } {
+  checkInput(model, x, T, B)
+  const { spec } = model
+  const O = spec.outputSize
+  if (!Number.isInteger(output) || output < 0 || output >= O) throw new ConfigError('output', `must be an integer in 0..${O - 1} (got ${output})`)
+  const ws = getWorkspace(model, T, B)
+  forwardLayers(model, ws, x, false, undefined)
+  forwardHead(model, ws)
+  const { rows } = headRows(model, ws)
+  const y = allocParams(model.dtype, rows * O)
+  for (let r = 0; r < rows; r++) applyOutputActivation(spec.outputActivation, ws.Z, r * O, y, r * O, O)
+  // dZ: dŷ_o/dz on the last step's rows, 0 elsewhere
+  const dZ = ws.dZ // (rows, O)
+  dZ.fill(0)
+  const act = spec.outputActivation
+  for (let r = spec.outputMode === 'per-step' ? (T - 1) * B : 0; r < rows; r++) {
+    const yo = y[r * O + output]
+    if (act === 'identity') dZ[r * O + output] = 1
+    else if (act === 'sigmoid') dZ[r * O + output] = yo * (1 - yo)
+    else for (let k = 0; k < O; k++) dZ[r * O + k] = yo * ((k === output ? 1 : 0) - y[r * O + k]) // softmax
+  }
+  headIntoTop(model, ws)
+  sweepLayers(model, ws, 0, null)
+  return { y, inputGrad: gradIntoInput(model, ws) }
+}
+
 export function lossAndGrad(model: Model, batch: Batch, opts: GradOptions, grads?: FloatArray): GradResult {
   const trunc = checkBatch(model, batch, opts)
   const { spec, params } = model
@@ -107,10 +175,7 @@ export function lossAndGrad(model: Model, batch: Batch, opts: GradOptions, grads
   const dZ = ws.dZ // (rows, O)
   gemm(true, false, O, H, rows, dZ, 0, O, top.hs, hOff, H, 1, g, V, H)
   addColumnSums(g, cOff, dZ, rows, O)
-  const dTop = ws.dhIn[L - 1] // (T, B, H)
-  const topRow = spec.outputMode === 'per-step' ? 0 : (T - 1) * B
-  if (topRow > 0) dTop.fill(0, 0, topRow * H)
-  gemm(false, false, rows, H, O, dZ, 0, O, params, V, H, 0, dTop, topRow * H, H)
+  const dTop = headIntoTop(model, ws)
 
   let dhSeen: FloatArray | null = null
   if (opts.gradFlow) {
@@ -120,14 +185,8 @@ export function lossAndGrad(model: Model, batch: Batch, opts: GradOptions, grads
   }
 
   // 2. sweeps
-  if (trunc.kind !== 'sliding') {
-    const chunk = trunc.kind === 'chunked' ? trunc.k : 0
-    for (let l = L - 1; l >= 0; l--) {
-      const c = ws.layers[l]
-      cellBackward(model, ws, l, ws.dhIn[l], 0, T - 1, chunk, c.dGi, c.dGh, l === L - 1 ? dhSeen : null)
-      if (l > 0) gradIntoLayerBelow(model, ws, l, c.dGi, 0, T - 1, ws.dhIn[l - 1])
-    }
-  } else {
+  if (trunc.kind !== 'sliding') sweepLayers(model, ws, trunc.kind === 'chunked' ? trunc.k : 0, dhSeen)
+  else {
     const k = trunc.k
     const s = slidingScratch(model, ws)
     for (const c of ws.layers) {
@@ -167,12 +226,7 @@ export function lossAndGrad(model: Model, batch: Batch, opts: GradOptions, grads
   }
 
   const result: GradResult = { loss, grads: g }
-  if (opts.inputGrad) {
-    const D = spec.inputSize
-    const dx = ws.alloc(N * D) // (T, B, D), a fresh array the caller keeps
-    gemm(false, false, N, D, H * ws.layers[0].G, ws.layers[0].dGi, 0, H * ws.layers[0].G, params, ws.offsets[0].wih, D, 0, dx, 0, D)
-    result.inputGrad = dx
-  }
+  if (opts.inputGrad) result.inputGrad = gradIntoInput(model, ws)
   if (dhSeen !== null) {
     const flow = new Float64Array(T)
     const BH = B * H

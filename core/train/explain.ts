@@ -1,5 +1,5 @@
 // Why did the network forecast this? Integrated gradients (Sundararajan et al. 2017) over one input
-// window, from the engine's own input gradients (lossAndGrad's `inputGrad`), plus global importance
+// window, from the engine's own input gradients (outputInputGrad, a backward sweep of lossAndGrad's), plus global importance
 // on many windows and a model-agnostic permutation importance. Pure: no Node, no DOM.
 //
 // Conventions (docs/explain.md says the same for analysts):
@@ -27,7 +27,7 @@
 // - Lags: window row t (0 = oldest) holds the row `L - 1 - t` rows before the window's last row,
 //   which is `h + L - 1 - t` rows before the forecast row; `lag` below is that last number.
 import { relativeOffsets, scaledToTarget, type FittedPipeline, type StatFit } from '../data'
-import { lossAndGrad, predict, type FloatArray, type Model, type Rng } from '../engine'
+import { outputInputGrad, predict, type FloatArray, type Model, type Rng } from '../engine'
 
 export type Quadrature = 'gauss-legendre' | 'trapezoid'
 
@@ -183,27 +183,18 @@ export function toTarget(f: FittedPipeline, out: number, anchor: number): { F: n
 }
 
 /**
- * Network outputs f (B) and input gradients ∂f/∂x (L, B, D) of a batch x (L, B, D), from the
- * engine's BPTT: with mse and target y = ŷ - e_o, dL/dŷ = (1/B)·e_o, so inputGrad · B = ∂f_o/∂x.
- * Per-step models weight only the last step (the forecast's).
+ * Network outputs f (B) and input gradients ∂f/∂x (L, B, D) of a batch x (L, B, D): the engine's
+ * outputInputGrad, one forward pass and one backward sweep seeded with ∂f_o/∂ŷ = e_o at the last
+ * step (the forecast's), no weight gradients. (It once went through predict and lossAndGrad, an mse
+ * loss whose target was ŷ - e_o: two forward passes and the weight gradients, thrown away.)
  */
 export function outputAndGrad(model: Model, x: FloatArray, L: number, B: number, output = 0): { f: Float64Array; grad: FloatArray } {
   const O = model.spec.outputSize
-  const perStep = model.spec.outputMode === 'per-step'
-  const y = predict(model, x, L, B) // per-step (L, B, O) | final (B, O)
-  const last = perStep ? (L - 1) * B * O : 0
-  const target = model.dtype === 'float64' ? new Float64Array(y.length) : new Float32Array(y.length) // same shape as y
-  target.set(y)
+  const { y, inputGrad } = outputInputGrad(model, x, L, B, output) // y: per-step (L, B, O) | final (B, O)
+  const last = model.spec.outputMode === 'per-step' ? (L - 1) * B * O : 0
   const f = new Float64Array(B) // (B)
-  for (let b = 0; b < B; b++) {
-    f[b] = y[last + b * O + output]!
-    target[last + b * O + output] = y[last + b * O + output]! - 1
-  }
-  const stepWeight = perStep ? Float64Array.from({ length: L }, (_, t) => (t === L - 1 ? 1 : 0)) : undefined // (L)
-  const r = lossAndGrad(model, { x, T: L, B, target, ...(stepWeight ? { stepWeight } : {}) }, { loss: 'mse', inputGrad: true })
-  const grad = r.inputGrad! // (L, B, D)
-  for (let i = 0; i < grad.length; i++) grad[i]! *= B
-  return { f, grad }
+  for (let b = 0; b < B; b++) f[b] = y[last + b * O + output]!
+  return { f, grad: inputGrad }
 }
 
 /** Integrated gradients for several windows at once: xs (W, L, D), anchors (W); one batched
