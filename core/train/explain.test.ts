@@ -187,6 +187,26 @@ describe('integrated gradients', () => {
     expect(globalImportance(s, steepWindows, new Float64Array(6), b).overTolerance).toBe(0)
   })
 
+  it('a small total budget finishes windows one after another, nearest their tolerance first, instead of leaving every window halfway', () => {
+    const s = steepSubject(1e4, 'float64')
+    const b = { baseline: new Float64Array(1) }
+    const xs = Float64Array.from({ length: 16 }, (_, i) => 0.55 + 0.03 * i) // (W, 1, 1) every path crosses the rise
+    const costs = Array.from(xs, (x) => integratedGradients(s, Float64Array.of(x), 0, b).evaluations - 32) // each alone, to within its tolerance
+    const budget = Math.floor(costs.reduce((a, c) => a + c, 0) / 3)
+    const g = globalImportance(s, xs, new Float64Array(16), { ...b, refineTotal: budget })
+    expect(g.overPlain).toBe(16)
+    expect(g.refineEvaluations).toBeLessThanOrEqual(budget)
+    // the most windows the budget could finish, each refined alone, cheapest first
+    let most = 0
+    for (let left = budget, i = 0, sorted = [...costs].sort((p, q) => p - q); i < sorted.length && sorted[i]! <= left; i++) (left -= sorted[i]!), most++
+    // every window advancing a round at a time (as before) ran out of this budget with all 16 halfway,
+    // none within its tolerance (0 of 16, this test on bfcbf6e5's refineWindows); started one after
+    // another, the windows finish: at least half of what the budget could ever finish
+    const within = 16 - g.overTolerance
+    expect(within).toBeGreaterThan(0)
+    expect(within).toBeGreaterThanOrEqual(Math.ceil(most / 2))
+  })
+
   it('baseline choice: b = x gives zero attributions; moving b moves the sum by F(b) - F(b\')', () => {
     const s = subjectOf('gru')
     const x = randomWindow(8, 3, new Rng(3))
