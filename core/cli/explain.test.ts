@@ -55,6 +55,28 @@ describe('fw explain', () => {
     expect(tty).toMatch(/\x1b\[K\r\x1b\[Krun 1: why the network forecasts y = /)
   })
 
+  it('--refine-budget N: the gradient evaluations for refining the validation windows, in --json; 0 refines none; anything but a whole number >= 0 is refused, naming the flag', async () => {
+    const global = async (budget: string) => {
+      const r = await fw('explain', '--run', '1', '--json', '--windows', '30', '--refine-budget', budget)
+      expect(r.code).toBe(0)
+      return (JSON.parse(r.out) as RunExplanation).global!
+    }
+    const none = await global('0')
+    expect(none.refineBudget).toBe(0)
+    expect(none.refineEvaluations).toBe(0)
+    expect(none.overTolerance).toBe(none.overPlain)
+    const some = await global('170')
+    expect(some.refineBudget).toBe(170)
+    expect(some.refineEvaluations).toBeLessThanOrEqual(170)
+    for (const bad of ['-1', '1.5', 'all']) {
+      const r = await fw('explain', '--run', '1', '--windows', '30', '--refine-budget', bad)
+      expect(r.code).toBe(2)
+      expect(r.err).toContain('--refine-budget')
+      expect(r.out).toBe('')
+    }
+    expect((await fw('explain', '--help')).out).toContain('--refine-budget N')
+  })
+
   it('refuses a time that is no row, naming the nearest, with exit status 2', async () => {
     const r = await fw('explain', '--run', '1', '--at', '2031-01-01')
     expect(r.code).toBe(2)
@@ -174,7 +196,10 @@ describe('fw explain', () => {
       permutation: null, members: [], notes: []
     })
     const lines = (x: RunExplanation) => renderExplanation(1, x).split('\n')
-    expect(lines(e(31, 248, 20000))).toContain('warning: on 31 of 500 validation windows the attributions miss more of the move than the tolerance (mean |gap| 2.5000), after refining the 248 over it by the plain 32-node rule with 20000 gradient evaluations (at most 20000 for all windows); importance there leaves out the abrupt part of those forecasts')
+    expect(lines(e(31, 248, 20000))).toContain('warning: on 31 of 500 validation windows the attributions miss more of the move than the tolerance (mean |gap| 2.5000), after refinement brought 217 of the 248 over it by the plain 32-node rule within it, nearest the tolerance first, with 20000 gradient evaluations (at most 20000 for all windows); importance there leaves out the abrupt part of those forecasts')
+    // --refine-budget 0: nothing was refined, and the line says so rather than 'after refining'
+    const none = e(248, 248, 0)
+    expect(lines({ ...none, global: { ...none.global!, refineBudget: 0 } })).toContain('warning: on 248 of 500 validation windows the attributions miss more of the move than the tolerance (mean |gap| 2.5000), by the plain 32-node rule, unrefined (--refine-budget 0); importance there leaves out the abrupt part of those forecasts')
     const done = lines(e(0, 248, 12000))
     expect(done).toContain('refined the paths of the 248 validation windows over the tolerance by the plain 32-node rule (12000 gradient evaluations): on every window the attributions add up to the move within the tolerance')
     expect(done.join('\n')).not.toContain('warning')

@@ -4,6 +4,7 @@
 import { fileClock, noticeTime, readTimeText, wallInstant, type TimeZoneMark } from '../data/time-cell'
 import { explanationOf, rebuildStoredRun } from '../services/run-export'
 import { parseGlobalSummary } from '../services/global-run'
+import { GLOBAL_REFINE_BUDGET } from '../train/explain'
 import { completeness, inputLagWords, type RunExplanation } from '../train/explain-run'
 import { advanceTime, inferStep } from '../train/time-step'
 import type { ClockRule } from '../data/clock-rule'
@@ -11,7 +12,7 @@ import { UsageError, str, wholeNumber, type Parsed } from './args'
 import { fmt, statusLine, table, type Out } from './format'
 import { openCliStore } from './runs'
 
-export const EXPLAIN_FLAGS = { db: 'string', json: 'boolean', run: 'string', at: 'string', steps: 'integer', windows: 'integer' } as const
+export const EXPLAIN_FLAGS = { db: 'string', json: 'boolean', run: 'string', at: 'string', steps: 'integer', windows: 'integer', 'refine-budget': 'integer' } as const
 
 export function explainCommand(p: Parsed, out: Out, err?: Out): void {
   const run = str(p, 'run')
@@ -21,6 +22,9 @@ export function explainCommand(p: Parsed, out: Out, err?: Out): void {
   const windows = p.flags['windows'] ?? 500
   if (typeof steps !== 'number' || !Number.isInteger(steps) || steps < 1 || steps > 1024) throw new UsageError(`--steps must be an integer in 1..1024 (got ${steps})`)
   if (typeof windows !== 'number' || !Number.isInteger(windows) || windows < 0) throw new UsageError(`--windows must be an integer >= 0 (got ${windows})`)
+  const refineTotal = p.flags['refine-budget'] ?? GLOBAL_REFINE_BUDGET
+  if (typeof refineTotal !== 'number' || !Number.isSafeInteger(refineTotal) || refineTotal < 0)
+    throw new UsageError(`--refine-budget must be a whole number of gradient evaluations >= 0 (0: the validation windows are not refined; got ${refineTotal})`)
   const store = openCliStore(p)
   // a line rewritten in place on a terminal while the work goes (a look-back of 200 takes minutes),
   // cleared before the explanation; nothing elsewhere (a pipe or --json reads the result only)
@@ -41,7 +45,7 @@ export function explainCommand(p: Parsed, out: Out, err?: Out): void {
     zone = prep.zone
     if (at !== undefined) end = endOfForecast(at, prep.time, prep.N, L, h, prep.clock, prep.zone, (n) => err?.write(`note: ${n}\n`))
     try {
-      e = explanationOf(r, { ...(end !== undefined ? { end } : {}), steps, windows, localOnly: windows === 0, ...(out.isTTY ? { onProgress: line.show } : {}) })!
+      e = explanationOf(r, { ...(end !== undefined ? { end } : {}), steps, windows, refineTotal, localOnly: windows === 0, ...(out.isTTY ? { onProgress: line.show } : {}) })!
     } catch (err) {
       // a window that reads inputs known in the future past the run's rows (explainRun says which)
       if (err instanceof RangeError && end !== undefined) throw new UsageError(err.message)
@@ -154,7 +158,10 @@ export function renderExplanation(id: number, e: RunExplanation, zone: TimeZoneM
     o.push(table(['input', 'importance'], byInput.map((x) => [x.n, fmt(x.v)])))
     o.push(textHeatmap(g.meanAbs, e.inputNames, e.lags))
     const rule = `the plain ${e.method.steps}-node rule`
-    if (g.overTolerance > 0) o.push(`warning: on ${g.overTolerance} of ${g.windows} validation windows the attributions miss more of the move than the tolerance (mean |gap| ${fmt(g.meanAbsGap)}), after refining the ${g.overPlain} over it by ${rule} with ${g.refineEvaluations} gradient evaluations (at most ${g.refineBudget} for all windows); importance there leaves out the abrupt part of those forecasts`)
+    const refined = g.refineBudget === 0
+      ? `by ${rule}, unrefined (--refine-budget 0)`
+      : `after refinement brought ${g.overPlain - g.overTolerance} of the ${g.overPlain} over it by ${rule} within it, nearest the tolerance first, with ${g.refineEvaluations} gradient evaluations (at most ${g.refineBudget} for all windows)`
+    if (g.overTolerance > 0) o.push(`warning: on ${g.overTolerance} of ${g.windows} validation windows the attributions miss more of the move than the tolerance (mean |gap| ${fmt(g.meanAbsGap)}), ${refined}; importance there leaves out the abrupt part of those forecasts`)
     else if (g.overPlain > 0) o.push(`refined the paths of the ${g.overPlain} validation windows over the tolerance by ${rule} (${g.refineEvaluations} gradient evaluations): on every window the attributions add up to the move within the tolerance`)
     o.push(`effective memory: the latest ${g.effectiveMemory} of ${e.lookback} rows hold ${Math.round(g.share * 100)} % of the attribution mass (look-back ${e.lookback})${g.effectiveMemory < e.lookback / 2 ? '; a longer window is unlikely to help' : g.effectiveMemory >= e.lookback ? '; the network uses the whole window, a longer one may help' : ''}`)
     if (perm?.by === 'feature') {

@@ -213,10 +213,13 @@ export const COMMANDS: Record<string, Command> = {
     run: (p, out, _trap, err) => exportRun(p, out, err)
   },
   explain: {
-    usage: ['explain --run RUN [--at TIME] [--steps 32] [--windows 500] [--json]'],
+    usage: ['explain --run RUN [--at TIME] [--steps 32] [--windows 500] [--refine-budget 32000] [--json]'],
     about: "Why the run's network forecasts what it does: integrated gradients per (lag, input) for one forecast (by default the one past the end of the data) in the target's units, a text heatmap, importance on the validation windows (mean |attribution| and permutation importance, also of the run's statistical models) and the effective memory beside the look-back.",
     flags: EXPLAIN_FLAGS,
-    overrides: { steps: ['N', 'integrated-gradient nodes along the path from the baseline (default 32, Gauss-Legendre; where the attributions miss more than 0.1 % of the move, the path is refined, up to 4096 gradient evaluations)'] },
+    overrides: {
+      steps: ['N', 'integrated-gradient nodes along the path from the baseline (default 32, Gauss-Legendre; where the attributions miss more than 0.1 % of the move, the path is refined, up to 4096 gradient evaluations)'],
+      'refine-budget': ['N', 'gradient evaluations for refining the paths of the validation windows whose attributions miss more than 0.1 % of the move, all windows together, those nearest the tolerance first (default 32000; 0: none refined); the explained forecast is refined on its own']
+    },
     run: (p, out, _trap, err) => explainCommand(p, out, err)
   },
   backtest: {
