@@ -32,9 +32,14 @@ const hooks = { emit: () => {}, shouldStop: () => false, yieldNow: async () => {
 
 /** Series named by their first value; `jump`: those whose last 6 rows (in their test period) jump to
  *  3 times anything before. */
-async function train(starts: number[], jump: number[] = [], spike: number[] = []) {
+async function train(starts: number[], jump: number[] = [], spike: number[] = [], twice: number[] = []) {
   const rows = ['id,date,y']
-  for (const s of starts) for (let i = 0; i < 120; i++) rows.push(`${s},${day(i)},${(i === 0 ? s : spike.includes(s) && i === 40 ? 50 * (s + 20) : s + 10 * Math.sin(i / 3) + (jump.includes(s) && i >= 114 ? 3 * (s + 20) : 0)).toFixed(4)}`)
+  for (const s of starts)
+    for (let i = 0; i < 120; i++) {
+      const row = `${s},${day(i)},${(i === 0 ? s : spike.includes(s) && i === 40 ? 50 * (s + 20) : s + 10 * Math.sin(i / 3) + (jump.includes(s) && i >= 114 ? 3 * (s + 20) : 0)).toFixed(4)}`
+      // `twice`: the series whose spike row is written twice (merged by data.duplicates' mean)
+      rows.push(...(twice.includes(s) && i === 40 ? [row, row] : [row]))
+    }
   const ds = await importCsv(rows.join('\n') + '\n', { fileName: 'many.csv', series: ['id'] })
   const config = resolveConfig({
     data: { target: 'y', features: [], lookBack: 6, horizon: 1, season: 1, series: { columns: ['id'], values: null, global: { short: 'skip', oneHot: false } } },
@@ -130,6 +135,18 @@ describe("a single-series run's notes in a global run, per series", () => {
     expect((await train([10, 30])).r.notices).toBeUndefined()
   }, 120_000)
 
+  it("names the lines a series' merged value comes from, as a single run does, and groups the series whose values are merged", async () => {
+    alone.clear()
+    // series 30's spike at row 40 is written twice (lines 162 and 163): its value is their mean
+    const one = await train([10, 30], [], [30], [30])
+    expect(one.r.notices!.map((n) => n.message)).toEqual([expect.stringMatching(/^in series id = 30, MASE is scaled by the training rows' mean one-step change with the value at line 162 \(2500, the mean of lines 162 and 163\) replaced, /)])
+    // several series: those whose replaced values merged rows are grouped after the note
+    const many = await train([10, 30, 50, 70], [], [30, 50, 70], [50, 70])
+    const scale = many.r.notices!.filter((n) => n.message.includes('MASE is scaled'))
+    expect(scale).toHaveLength(1)
+    expect(scale[0]!.message).toMatch(/^in 3 series: id = 30, id = 50 and id = 70, MASE is scaled .* that many times smaller; in 2 series: id = 50 and id = 70, a value replaced is the mean of rows that share its time \(data\.duplicates\)$/)
+  }, 120_000)
+
   it('words the factor of one series, and the range of several', () => {
     expect(maseScaleSeriesWords([])).toBeNull()
     const note = (m: string) => ({ message: m })
@@ -139,6 +156,9 @@ describe("a single-series run's notes in a global run, per series", () => {
     const many = maseScaleSeriesWords([{ label: 'a', times: 7.07, note: note('') }, { label: 'b', times: 1.55, note: note('') }, { label: 'c', times: 2.1, note: note('') }])!
     expect(many.message).toContain('in 3 series: a, b and c, MASE is scaled')
     expect(many.message).toContain('the scale would be 1.55 to 7.1 times larger and every MASE of those series that many times smaller')
+    expect(many.message).not.toContain('data.duplicates')
+    const merged = maseScaleSeriesWords([{ label: 'a', times: 2, note: note(''), merged: 'sum' }, { label: 'b', times: 2, note: note('') }, { label: 'c', times: 2, note: note(''), merged: 'sum' }])!
+    expect(merged.message).toMatch(/that many times smaller; in 2 series: a and c, a value replaced is the sum of rows that share its time \(data\.duplicates\)$/)
   })
 })
 

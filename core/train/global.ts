@@ -9,7 +9,7 @@ import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, zeroWidthNote, gat
 import type { Dataset, Prepared } from '../data'
 import { keptClasses } from './run'
 import { dataZoneMark, noticeTime, type TimeZoneMark } from '../data/time-cell'
-import { prepareGlobalPausing, type GlobalOptions, type GlobalPrepared, type SkippedSeries } from '../data/global'
+import { prepareGlobalPausing, seriesRows, type GlobalOptions, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { EXACT_FIT, skillOf, targetScale } from '../data/metrics'
 import { andListCut, fix, prefixed, words, type Words } from '../data/words'
 import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type LossKind, type Model, type ModelSpec } from '../engine'
@@ -17,7 +17,7 @@ import type { ThresholdChoice } from '../data/threshold'
 import { globalClassMetrics, scoreGlobalClasses, type GlobalClassSummary, type SeriesClassScore } from './global-classes'
 import { statHistories, statHistoriesPausing, storedAhead, type Chosen, type NetworkAlone, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
 import { boundsIn, clipValues, domainOf, targetRangeOf, type Domain, type HistoryRange, type TargetRange } from './domain'
-import { maseScaleFactor, maseScaleNotice } from './out-of-scale'
+import { maseScaleFactor, maseScaleNotice, mergedLinesOf, type OutOfScale } from './out-of-scale'
 import { maseScaleSeriesWords, networkAloneSeriesWords, outsideTestSeriesWords, zeroWidthSeriesWords } from './series-notes'
 import { divergenceOf, type Divergence } from './diverged'
 import { chooseForecasterPausing, type ChoiceOutcome } from './evaluate'
@@ -52,6 +52,9 @@ export interface GlobalRun {
   /** mse for a regression; a classification's bce (two classes, one sigmoid output) or softmax-ce. */
   loss: LossKind
   sources: Record<SplitName, WindowSource>
+  /** The lines a series' row at `line` merged (data.duplicates), as a single run's notes name them
+   *  (out-of-scale.ts mergedLinesOf, over the series' own rows); absent: none named. */
+  mergedOf?: (key: string[], line: number) => OutOfScale['merged']
 }
 
 export interface SeriesResult {
@@ -175,7 +178,15 @@ function* prepareGlobalRunPausing(cfg: TrainConfig, ds: Dataset, tell?: (phase: 
     count: gp.windows[split].starts.length,
     batch: (indices) => gatherBatch(gp, gp.windows[split], indices, { classesAsFloat: loss === 'bce' })
   })
-  return { gp, pipelineConfig, spec, loss, sources: { train: source('train'), val: source('val'), test: source('test') } }
+  // a series' row that merged repeated times holds their value together, said with their lines
+  const by = cfg.data.duplicates
+  const rowsOf = new Map(by === 'keep' || by === 'error' ? [] : seriesRows(ds, s.columns).map((r) => [r.key.join('\u0000'), r.rows] as const))
+  const mergedOf = (key: string[], line: number) => {
+    const rows = rowsOf.get(key.join('\u0000'))
+    const lines = rows ? mergedLinesOf(ds, cfg.data.time ?? ds.timeColumn, line, rows) : null
+    return lines ? { lines, by } : undefined
+  }
+  return { gp, pipelineConfig, spec, loss, sources: { train: source('train'), val: source('val'), test: source('test') }, mergedOf }
 }
 
 /** A series' rows as prepared, its grid said per series in the words of a single run's (autoGridNotices). */
@@ -246,7 +257,7 @@ const stepsOf = (p: Float64Array, h: number, O: number) => (O === h ? p : Float6
  *  series' statistical models fitted, then each series' forecast chosen) and let a host's cancel in
  *  between series and stop there: null when stopped. */
 export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto' | number, level: number, forecaster: Forecaster = 'auto', hooks?: Pick<FitHooks, 'shouldStop' | 'yieldNow'> & Partial<Pick<FitHooks, 'emit'>>, statFits?: StatFitter, outliers: 'clean' | 'keep' = 'keep'):
-  Promise<{ series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile>; weekly: string[]; noWeek: string[]; alone: ({ label: string } & NetworkAlone)[]; zeroWidth: { label: string; note: string }[]; maseScale: { label: string; times: number; note: Words }[]; threshold?: ThresholdChoice } | null> {
+  Promise<{ series: SeriesResult[]; summary: GlobalSummary; files: Map<string, SeriesChoiceFile>; weekly: string[]; noWeek: string[]; alone: ({ label: string } & NetworkAlone)[]; zeroWidth: { label: string; note: string }[]; maseScale: { label: string; times: number; note: Words; merged?: string }[]; threshold?: ThresholdChoice } | null> {
   const { gp } = run
   const O = model.spec.outputSize // 1, or a direct model's h steps
   const n = gp.parts.length
@@ -263,7 +274,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   const files = new Map<string, SeriesChoiceFile>()
   const alone: ({ label: string } & NetworkAlone)[] = [] // the series whose network alone did far better
   const zeroWidth: { label: string; note: string }[] = [] // the series whose interval has zero width (zeroWidthNote)
-  const maseScale: { label: string; times: number; note: Words }[] = [] // the series whose MASE scale M4's would exceed (maseScaleNotice)
+  const maseScale: { label: string; times: number; note: Words; merged?: string }[] = [] // the series whose MASE scale M4's would exceed (maseScaleNotice)
   const series: SeriesResult[] = []
   const valScores: SeriesScore[] = [] // the chosen forecasts' scores on validation, series with validation windows
   let networkSeries = 0
@@ -391,8 +402,10 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     if (zero) zeroWidth.push({ label: part.label, note: zero })
     // as a single-series run's (prepare.ts): the training values replaced that the network reads as they are
     const replaced = (hist.outliers?.train ?? []).filter((r) => prep.targetRaw[r.row] === r.value)
-    const scaleNote = maseScaleNotice(y, prep.splits.train, replaced, prep.lines)
-    if (scaleNote) maseScale.push({ label: part.label, times: maseScaleFactor(y, prep.splits.train, replaced)!, note: scaleNote })
+    const mergedOf = (line: number) => run.mergedOf?.(part.key, line)
+    const scaleNote = maseScaleNotice(y, prep.splits.train, replaced, prep.lines, mergedOf)
+    const merged = replaced.map((r) => mergedOf(prep.lines[r.row]!)).find((m) => m && m.lines.length > 1)
+    if (scaleNote) maseScale.push({ label: part.label, times: maseScaleFactor(y, prep.splits.train, replaced)!, note: scaleNote, ...(merged ? { merged: merged.by } : {}) })
     files.set(part.label, { choice, ahead: choice ? storedAhead(c.forward, log) : null, domain, history })
     if (choice?.networkAlone) alone.push({ label: part.label, ...choice.networkAlone })
     series.push({

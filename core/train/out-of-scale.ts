@@ -37,14 +37,15 @@ export function outOfScaleAt(line: number, value: number, mergedOf: (line: numbe
 }
 
 /** The lines of `ds` (the file as read) whose time is that of the row at `line`, where more than one
- *  shares it (rows data.duplicates merges into one); null otherwise. */
-export function mergedLinesOf(ds: Dataset, timeColumn: string | null | undefined, line: number): number[] | null {
+ *  shares it (rows data.duplicates merges into one); null otherwise. `rows`: the rows of one series
+ *  of a long file (a global run's), whose times alone are compared. */
+export function mergedLinesOf(ds: Dataset, timeColumn: string | null | undefined, line: number, rows?: Iterable<number>): number[] | null {
   const c = ds.columns.find((x) => x.name === timeColumn)
   const row = ds.lines.indexOf(line)
   if (c?.kind !== 'date' || row < 0) return null
   const t = c.values[row]!
   const lines: number[] = []
-  for (let i = 0; i < ds.rowCount; i++) if (c.values[i] === t) lines.push(ds.lines[i]!)
+  for (const i of rows ?? Array.from({ length: ds.rowCount }, (_, i) => i)) if (c.values[i] === t) lines.push(ds.lines[i]!)
   return lines.length > 1 ? lines : null
 }
 

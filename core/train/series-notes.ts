@@ -73,14 +73,19 @@ export function zeroWidthSeriesWords(labels: readonly string[], one: string | nu
 /** The series whose MASE scale, with the training values the outlier rule replaced in place, is
  *  more than MASE_SCALE_RATIO times smaller than M4's (maseScaleNotice, per series), as a
  *  single-series run says it; null when none. One series: its own words, lines and factor; more:
- *  the range of their factors. */
-export function maseScaleSeriesWords(series: readonly { label: string; times: number; note: Words }[]): Words | null {
+ *  the range of their factors, and the series whose replaced values are rows merged by
+ *  data.duplicates (`merged`: its rule's word), grouped. */
+export function maseScaleSeriesWords(series: readonly { label: string; times: number; note: Words; merged?: string }[]): Words | null {
   if (!series.length) return null
   if (series.length === 1) return prefixed(`in series ${series[0]!.label}, `, series[0]!.note)
   const lo = Math.min(...series.map((s) => s.times))
   const hi = Math.max(...series.map((s) => s.times))
   const x = timesWords(lo) === timesWords(hi) ? timesWords(hi) : `${timesWords(lo)} to ${timesWords(hi)}`
-  return { message: `in ${seriesGroup(series.map((s) => s.label))}, MASE is scaled by the training rows' mean one-step change with the values the outlier rule replaced in place, as the statistical models read them; with them as they are (M4's definition) the scale would be ${x} times larger and every MASE of those series that many times smaller` }
+  // the series whose replaced values merged rows sharing a time, grouped by how (one rule a run, in practice)
+  const byHow = new Map<string, string[]>()
+  for (const s of series) if (s.merged) byHow.set(s.merged, [...(byHow.get(s.merged) ?? []), s.label])
+  const merged = [...byHow].map(([how, labels]) => `; in ${seriesGroup(labels)}, a value replaced is the ${how} of rows that share its time (data.duplicates)`).join('')
+  return { message: `in ${seriesGroup(series.map((s) => s.label))}, MASE is scaled by the training rows' mean one-step change with the values the outlier rule replaced in place, as the statistical models read them; with them as they are (M4's definition) the scale would be ${x} times larger and every MASE of those series that many times smaller${merged}` }
 }
 
 /** The series of a global run forecast `steps` past the end, more steps than the rows of history
