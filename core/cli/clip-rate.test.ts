@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { openStore } from '../store'
 import { clipWords } from '../train/clip-rate'
 import { fw } from './test-fixtures/fw'
-import { interruptedRun } from './test-fixtures/interrupted'
+import { interruptedGlobalRun, interruptedRun } from './test-fixtures/interrupted'
 
 const sample = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
 const dir = mkdtempSync(join(tmpdir(), 'fw-clip-rate-'))
@@ -105,6 +105,23 @@ describe('fw show: the gradient clip rate', () => {
     const r = await fw('resume', String(runId), '--db', resumeDb, '--out', join(dir, 'perstep-resumed'))
     expect([r.code, r.stderr]).toEqual([0, ''])
     expect(r.stdout).toMatch(/\nnote: gradient clipped in \d+ % of the run's steps \(clip norm 1\): with per-step outputs the loss sums the 12 scored steps of each window.*\n(note: .*\n)*\ntest metrics \(2 epochs/)
+  }, 120_000)
+
+  it('fw train --global and its fw resume say it too, as a single run does (stores-long.csv, per-step outputs)', async () => {
+    const cfg = join(dir, 'perstep-global.json')
+    writeFileSync(cfg, JSON.stringify({ model: { outputMode: 'per-step' }, training: { epochs: 2 } }))
+    const stores = new URL('./test-fixtures/stores-long.csv', import.meta.url).pathname
+    const args = ['--csv', stores, '--target', 'sales', '--series', 'store', '--global', '--config', cfg, '--lookback', '7', '--seed', '3']
+    const said = /\nnote: gradient clipped in \d+ % of the run's steps \(clip norm 1\): with per-step outputs the loss sums the 7 scored steps of each window.*\n/
+    const t = await fw('train', ...args, '--no-db', '--out', join(dir, 'perstep-global'))
+    expect([t.code, t.stderr]).toEqual([0, ''])
+    expect(t.stdout).toMatch(said)
+    // one epoch, then the process "dies"; resumed, every stored epoch is judged
+    const resumeDb = join(dir, 'resume-global.db')
+    const stopped = await interruptedGlobalRun(resumeDb, args, 1, join(dir, 'perstep-global-stopped'))
+    const r = await fw('resume', String(stopped), '--db', resumeDb)
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    expect(r.stdout).toMatch(said)
   }, 120_000)
 
   it('says nothing for a run stored without rates, or trained without clipping', async () => {

@@ -10,6 +10,7 @@ import { commandHelp } from './help'
 import { COMMANDS } from './index'
 import { resumeRefusal } from './runs'
 import { writeWeekly } from './test-fixtures/weekly'
+import { interruptedGlobalRun } from './test-fixtures/interrupted'
 import { openStore } from '../store'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-cli-global-'))
@@ -365,27 +366,8 @@ describe('fw train --global refuses', () => {
     const args = ['--csv', file, '--target', 'sales', '--series', 'store', '--global', '--epochs', '5', '--lookback', '7', '--seed', '3', '--json']
     const full = JSON.parse((await fw('train', ...args, '--out', join(dir, 'full'))).stdout) as { runId: number }
     // the same run stopped after epoch 2, then left as a killed process leaves it
-    const { readTrainingCsv } = await import('./wide')
-    const { buildConfig, TRAIN_FLAGS } = await import('./train')
-    const { recordNewRun } = await import('./runs')
-    const { parseArgs } = await import('./args')
-    const { runGlobalTraining } = await import('../train/global')
-    const parsed = parseArgs(args, TRAIN_FLAGS)
-    const ds = await readTrainingCsv(parsed, 'train')
-    const config = buildConfig(parsed, ds)
+    const stopped = await interruptedGlobalRun(db, args, 2, join(dir, 'stopped'))
     let store = openStore(db)
-    const { runId: stopped, record } = recordNewRun(store, ds, file, config, null, {}, join(dir, 'stopped'))
-    let epochs = 0
-    const none = await runGlobalTraining({ config, dataset: ds }, {
-      emit: (e) => {
-        record(e)
-        if (e.type === 'epoch') epochs = e.epoch
-      },
-      shouldStop: () => epochs >= 2,
-      yieldNow: () => Promise.resolve()
-    })
-    expect(none).toBeNull()
-    expect(store.recoverInterrupted('the process was killed')).toContain(stopped)
     expect(resumeRefusal(store.runs.get(stopped))).toBeNull()
     store.close()
 

@@ -26,7 +26,7 @@ import { checkWritable, csvOptions, decimalNotes, namingFutureCell, readCsvFile,
 import { seriesOption } from './series'
 import { readTrainingCsv } from './wide'
 import type { StopTrap } from './stop'
-import { APP_VERSION, cliGradients, cliStatFits, recordedTraining, startNotes, trainingSetup } from './train'
+import { APP_VERSION, clipMostlyWords, cliGradients, cliStatFits, recordedTraining, startNotes, trainingSetup } from './train'
 
 export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | null): Promise<GlobalResult> {
   const { csv, dir, ds, config, units, json } = await trainingSetup(p, trap)
@@ -34,17 +34,18 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
   // As fw train: recorded in the run store unless --no-db, with its series and their scores; a
   // stopped run is continued by fw resume
   const trainLosses: number[] = [] // as fw train: whether the loss barely moved (stalledWords)
+  const clipRates: { clipRate: number }[] = [] // epoch 1, 2, …: the share of steps clipped (clipWords)
   // what the run says as it starts (its cuts, a series' gaps): the app's Train view shows them, and
   // the terminal prints them then; --json gives them among its notes, so both say one set
   let started: string[] = []
   const onEvent = (e: TrainEvent) => {
-    if (e.type === 'epoch') trainLosses.push(e.trainLoss)
+    if (e.type === 'epoch') trainLosses.push(e.trainLoss), clipRates.push({ clipRate: e.clipRate })
     else if (e.type === 'started') started = e.notices.map((n) => n.message)
   }
   const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, dir, onEvent },
     (hooks) => runGlobalTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config), statFits: cliStatFits(config) }, hooks),
     (r, { store, runId: id }) => store.finishRun(id, globalRunResults(r, config, hasTime)))
-  endGlobalRun(out, { config, result, hasTime, zone: dataZoneMark(ds, config.data.time), seriesZones: seriesZoneMarks(ds, config.data.time, config.data.series!.columns), dir, runId, trainLosses, imported: startNotes(ds, config).map(asWords), started, json })
+  endGlobalRun(out, { config, result, hasTime, zone: dataZoneMark(ds, config.data.time), seriesZones: seriesZoneMarks(ds, config.data.time, config.data.series!.columns), dir, runId, trainLosses, clipRates, imported: startNotes(ds, config).map(asWords), started, json })
   return result
 }
 
@@ -52,9 +53,10 @@ export async function trainGlobalCommand(p: Parsed, out: Out, trap: StopTrap | n
  *  file and per-series test predictions written to `dir`, then its per-series table, summary, the
  *  forecasters chosen, skipped series and notes, where the files went and the run's number (with
  *  --json, all of it as JSON). `imported`: what the import read that is said first (a decimal
- *  comma); `started`: the notes said as training started. */
-export function endGlobalRun(out: Out, end: { config: TrainConfig; result: GlobalResult; hasTime: boolean; zone: TimeZoneMark; seriesZones: ReadonlyMap<string, TimeZoneMark>; dir: string; runId: number | null; trainLosses: number[]; imported: Words[]; started: string[]; json: boolean }): ReturnType<typeof writeRunFiles> {
-  const { config, result, hasTime, zone, seriesZones, dir, runId, trainLosses, imported, started, json } = end
+ *  comma); `started`: the notes said as training started; `clipRates`: every epoch's share of
+ *  clipped steps, those before a resume too (the note on clipping nearly every step, as fw train's). */
+export function endGlobalRun(out: Out, end: { config: TrainConfig; result: GlobalResult; hasTime: boolean; zone: TimeZoneMark; seriesZones: ReadonlyMap<string, TimeZoneMark>; dir: string; runId: number | null; trainLosses: number[]; clipRates: readonly { clipRate: number | null }[]; imported: Words[]; started: string[]; json: boolean }): ReturnType<typeof writeRunFiles> {
+  const { config, result, hasTime, zone, seriesZones, dir, runId, trainLosses, clipRates, imported, started, json } = end
   result.notes.unshift(...imported) // the import's, first: said with the run's notes, in --json too
   if (!json) keepLine(out)
   // the model file is the text the run store keeps (globalRunResults)
@@ -69,6 +71,8 @@ export function endGlobalRun(out: Out, end: { config: TrainConfig; result: Globa
     return written
   }
   endingNotes(out, result.diverged, trainLosses, config.training.lr) // as fw train says it
+  const clipping = clipMostlyWords(clipRates, config)
+  if (clipping) out.write(`note: ${clipping.message}\n`)
   out.write(`\n${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}; ${cutsLine(result, zone)}\n`)
   const c = result.summary.classification
   if (c) {

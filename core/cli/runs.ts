@@ -227,7 +227,7 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
         const result = await runGlobalTraining(input, hooks)
         if (!result) stoppedRun(trap, stop.taken(), store, id)
         store.finishRun(id, globalRunResults(result, config, hasTime))
-        endGlobalRun(out, { config, result, hasTime, zone, seriesZones, dir, runId: id, trainLosses: store.epochs.list(id).map((e) => e.trainLoss), imported: [], started: said, json: false })
+        endGlobalRun(out, { config, result, hasTime, zone, seriesZones, dir, runId: id, trainLosses: store.epochs.list(id).map((e) => e.trainLoss), clipRates: store.epochs.list(id), imported: [], started: said, json: false })
         return result
       }
       const result = await runTraining(input, hooks)

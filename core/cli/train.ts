@@ -6,6 +6,7 @@ import { seriesTimeColumn, seriesZoneMark } from '../data/series'
 import { existsSync, readFileSync } from 'node:fs'
 import { parseHolidays } from '../data/calendar'
 import { PipelineError, yesNoWords } from '../data'
+import type { Words } from '../data/words'
 import { countingColumnWords, defaultFeatureChoice, mostlyBlankWords, NEAR_DUPLICATE, parseRule, ruleOffTarget } from '../data/config'
 import { noColumn, noColumns } from '../data/pipeline'
 import { andList } from '../data/words'
@@ -404,6 +405,13 @@ export async function trainingSetup(p: Parsed, trap: StopTrap | null): Promise<{
   return { csv, dir, ds, config, calendarByDefault, units: unitsOf(p, ds), json: p.flags['json'] === true }
 }
 
+
+/** The note on a run whose gradient clip cut nearly every step (CLIP_MOSTLY of them or more): why
+ *  and what to set, as fw show says it (clipWords); null otherwise. fw train, fw train --global and
+ *  fw resume say it before the scores. */
+export function clipMostlyWords(clipRates: readonly { clipRate: number | null }[], config: TrainConfig): Words | null {
+  return (clipRateOf(clipRates, config.training.clipNorm) ?? 0) >= CLIP_MOSTLY ? clipWords(clipRates, config.training.clipNorm, scoredSteps(config)) : null
+}
 /** How a single-series run ends, trained in one go (fw train) or resumed (fw resume): its model
  *  file and test predictions written to `dir`, then (unless --json) its test metrics beside every
  *  baseline, the threshold, the interval, the forecaster chosen, where the files went and the run's
@@ -431,7 +439,7 @@ export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult
     const vanishing = vanishingWords([{ gradFlow: lastFlow }], config.model)
     if (vanishing) out.write(`note: ${vanishing.message}\n`)
     // nearly every step clipped: why (a per-step loss sums its steps) and what to set, as fw show says it
-    const clipping = (clipRateOf(clipRates, config.training.clipNorm) ?? 0) >= CLIP_MOSTLY ? clipWords(clipRates, config.training.clipNorm, scoredSteps(config)) : null
+    const clipping = clipMostlyWords(clipRates, config)
     if (clipping) out.write(`note: ${clipping.message}\n`)
     out.write(`\ntest metrics (${result.epochsRun} epochs, best epoch ${result.bestEpoch}${result.stoppedEarly ? ', stopped early' : ''}${result.diverged ? `, diverged at epoch ${result.diverged.epoch}` : ''}):\n`)
     out.write(metricsTable(result.metrics, 'test', units[config.data.target] ?? null, { task: config.data.task, choice: result.choice ?? null, target: targetScale(result.range) }, result.forecasts) + '\n')
