@@ -141,6 +141,22 @@ describe('fw inspect', () => {
     expect(t.stdout).toContain('\n  6 rows at the end (from line 56) have no "sales": as the target, rows ahead, not filled: a run leaves them out of training and forecasts read the inputs known in the future from them\n')
   })
 
+  it('a file of several series: a line for the rows ahead of each series, grouped where they end alike, and counted apart in the table', async () => {
+    // north and south end with 3 rows of price but no sales, west with 1, east with none
+    const ahead: Record<string, number> = { north: 3, south: 3, west: 1, east: 0 }
+    const rows = ['store,month,sales,price', ...Object.keys(ahead).flatMap((s) => Array.from({ length: 30 }, (_, i) => `${s},${month(i)},${i >= 30 - ahead[s]! ? '' : level(i).toFixed(2)},${10 + (i % 3)}`))]
+    const csv = file('ahead-long.csv', rows)
+    const words = 'as the target, rows ahead, not filled: a run leaves them out of training and forecasts read the inputs known in the future from them'
+    const t = await fw('inspect', '--csv', csv, '--series', 'store', '--target', 'sales')
+    expect(t.code).toBe(0)
+    expect(t.stdout).toContain(`\n  in 2 series: store = north and store = south, the last 3 rows have no "sales"; in series store = west, the last row (line 91) has no "sales": ${words}\n`)
+    const json = JSON.parse((await fw('inspect', '--csv', csv, '--series', 'store', '--json')).stdout) as InspectReport
+    expect(json.columns.find((c) => c.name === 'sales')).toMatchObject({ missing: 0, atEnd: 7 })
+    // one series with them: its own lines
+    const one = file('ahead-one.csv', rows.filter((r) => !/^(north|south),/.test(r)))
+    expect((await fw('inspect', '--csv', one, '--series', 'store', '--target', 'sales')).stdout).toContain(`\n  in series store = west, the last row (line 31) has no "sales": as the target, rows ahead, not filled: a run leaves it out of training and forecasts read the inputs known in the future from it\n`)
+  })
+
   it('says a feature\'s blanks at the end as an input a run fills, not as rows ahead, when --target names another column', async () => {
     const csv = file('temp-ahead.csv', ['month,sales,temp', ...Array.from({ length: 60 }, (_, i) => `${month(i)},${level(i).toFixed(2)},${i >= 46 ? '' : 10 + (i % 3)}`)])
     const r = await fw('inspect', '--csv', csv, '--target', 'sales')

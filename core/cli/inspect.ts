@@ -3,13 +3,14 @@
 // notices, and each numeric column's values far from the rest, as a run's statistical models find
 // them (core/train/far-values.ts). Nothing is stored.
 import { filterSeries, prepareSeries, selectRows, type Column, type Dataset } from '../data'
+import { seriesRows, type SeriesRows } from '../data/global'
 import { isStepIndex } from '../data/step-index'
 import { formatTime } from '../data/global'
 import { dataZoneMark, timeCell, timeStampOf, zoneMarkOf, zoneWords } from '../data/time-cell'
 import { readUnits } from '../data/units'
 import { columnStatsOf } from '../data/column-stats'
 import { farSkipped, farValues, FAR_MAX_ROWS } from '../train/far-values'
-import { rowsAhead, rowsAheadWords } from '../data/rows-ahead'
+import { rowsAhead, rowsAheadWords, seriesAheadWords, seriesRowsAhead } from '../data/rows-ahead'
 import { autoGridNote, DEFAULT_RESAMPLE, resampleFlag } from '../train/grid'
 import { DEFAULT_DATA } from '../train/config'
 import { UsageError, str, type Parsed } from './args'
@@ -109,15 +110,26 @@ function runRows(rows: Dataset): { rows: Dataset; notices: string[] } {
 
 /** The columns with rows ahead at the end (core/data/rows-ahead.ts): counted apart from their gaps,
  *  as the Data view counts them, said as the --target column (rows ahead) or an input (filled by the
- *  default rule) reads them, both ways without --target; none for a long file of several series
- *  (each series ends on its own). */
-function aheadNotices(rows: Dataset, long: unknown, target: string | null): string[] {
-  if (long) return []
+ *  default rule) reads them, both ways without --target; a long file of several series: each
+ *  series' own, grouped where they end alike (`series`: its series' rows). */
+function aheadNotices(rows: Dataset, series: Ahead | null, target: string | null): string[] {
   const role = target === null ? undefined : { target, policy: DEFAULT_DATA.missingDefault }
   return rows.columns.flatMap((c) => {
+    if (series) {
+      const said = seriesAheadWords(c.name, seriesRowsAhead(rows, c.name, series.rows, series.ids), role)
+      return said ? [said] : []
+    }
     const n = rowsAhead(rows, c.name)
     return n ? [rowsAheadWords(rows, c.name, n, role)] : []
   })
+}
+
+/** A long file's series (core/data seriesRows) and their id columns, for the rows ahead of each. */
+interface Ahead { rows: SeriesRows[]; ids: string[] }
+
+/** The rows at the end of `column` with no value (rowsAhead): a long file's summed over its series. */
+function aheadCount(rows: Dataset, column: string, series: Ahead | null): number {
+  return series ? seriesRowsAhead(rows, column, series.rows, series.ids).reduce((a, s) => a + s.n, 0) : rowsAhead(rows, column)
 }
 
 type Progress = { read(chars: number): void; step(words: string): void }
@@ -147,14 +159,16 @@ async function inspected(p: Parsed, progress?: Progress): Promise<{ report: Insp
   // rows sorted, repeated times merged by mean, uneven steps counted; said as a run says it, and
   // the values far from the rest searched in those rows, as a run's statistical models see them
   const run = !long && rows.timeColumn ? runRows(rows) : { rows, notices: [] }
+  // a long file's series each end on their own: their rows ahead are each one's (none where an id is missing)
+  const ahead = long ? seriesOf(rows, idColumns) : null
   const report: InspectReport = {
     file: csv,
     rows: ds.rowCount,
     format: ds.format,
     timeColumn: ds.timeColumn,
     series: idColumns.length ? { columns: idColumns, count, picked: values, pickedRows: values ? rows.rowCount : null } : null,
-    columns: rows.columns.map((c) => columnReport(c, units[c.name] ?? null, long ? 0 : rowsAhead(rows, c.name))),
-    notices: [...ds.notices.map((n) => n.message), ...zoneNotices(ds), ...aheadNotices(rows, long, target), ...run.notices],
+    columns: rows.columns.map((c) => columnReport(c, units[c.name] ?? null, aheadCount(rows, c.name, ahead))),
+    notices: [...ds.notices.map((n) => n.message), ...zoneNotices(ds), ...aheadNotices(rows, ahead, target), ...run.notices],
     far: farReports(run.rows, long)
   }
   const tcol = run.rows.columns.find((c) => c.name === run.rows.timeColumn)
@@ -224,4 +238,14 @@ export function ttyProgress(file: string, err: Out, now: () => number = () => pe
 function zoneNotices(ds: Dataset): string[] {
   const w = zoneWords(ds)
   return w ? [w] : []
+}
+
+/** The series of a long file with its id columns (Ahead); null where a row has no id (the import
+ *  names it: the series are not read then). */
+function seriesOf(rows: Dataset, ids: string[]): Ahead | null {
+  try {
+    return { rows: seriesRows(rows, ids), ids }
+  } catch {
+    return null
+  }
 }

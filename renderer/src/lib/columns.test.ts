@@ -221,6 +221,19 @@ describe('column helpers', () => {
     expect(datasetWarnings(both).filter((w) => w.code === 'missing')).toEqual([{ code: 'missing', column: 'sales', message: '"sales" has 2 missing values (2.0 %) inside its rows. 14 rows at the end (from line 88) have no "sales": as the target, rows ahead, not filled: a run leaves them out of training and forecasts read the inputs known in the future from them; as an input, a run fills them with the last value before them (its rule: interpolate, which has no later value to draw a line to).', fix: { label: 'Fill by interpolation', kind: 'interpolate', column: 'sales' } }])
   })
 
+  it("a long file: each series' rows ahead, grouped where the series end alike, counted apart from the gaps", async () => {
+    const day = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)
+    // a and b end with 2 rows of price but no sales, c with 1; b has a gap inside besides
+    const ahead: Record<string, number> = { a: 2, b: 2, c: 1 }
+    const rows = Object.keys(ahead).flatMap((s) => Array.from({ length: 20 }, (_, i) => `${s},${day(i)},${i >= 20 - ahead[s]! || (s === 'b' && i === 7) ? '' : 100 + i},${10 + (i % 3)}`))
+    const ds = await importCsv(['store,date,sales,price', ...rows].join('\n'), { fileName: 'long.csv', series: ['store'] })
+    expect(datasetWarnings(ds).filter((w) => w.code === 'missing')).toEqual([{
+      code: 'missing', column: 'sales',
+      message: '"sales" has 1 missing value (1.7 %) inside its rows. In 2 series: store = a and store = b, the last 2 rows have no "sales"; in series store = c, the last row (line 61) has no "sales": as the target, rows ahead, not filled: a run leaves them out of training and forecasts read the inputs known in the future from them; as an input, a run fills them with the last value before them (its rule: interpolate, which has no later value to draw a line to).',
+      fix: { label: 'Fill by interpolation', kind: 'interpolate', column: 'sales' }
+    }])
+  })
+
   it('says that a run merges the rows of a repeated time, numbers by their mean and categories by the last value (exploratory pass 22, findings 15i and 16b)', async () => {
     const ds = await importCsv('date,y,region\n2021-01-01,1,south\n2021-01-02,2,north\n2021-01-02,4,south\n2021-01-03,3,south\n', { fileName: 'dups.csv' })
     expect(datasetWarnings(ds).find((w) => w.code === 'duplicates')?.message).toBe('1 row shares a timestamp with the row before (the first at 2021-01-02). A run merges the rows of a time into one: each number by their mean, "region" by the last value.')

@@ -7,7 +7,7 @@ import { timeOfDayMs } from '../../../core/data/values'
 import { andList, formatCount } from '../../../core/data/words'
 import { offsetText, zoneHolds, zoneMarkOf } from '../../../core/data/time-cell'
 import { isStepIndex } from '../../../core/data/step-index'
-import { rowsAhead, rowsAheadWords } from '../../../core/data/rows-ahead'
+import { rowsAhead, rowsAheadWords, seriesAheadWords, seriesRowsAhead } from '../../../core/data/rows-ahead'
 import { closedWeekdaysNote, clocksBack, clocksForwardNote, mostlyIrregularNote, stepClockOf, stepSpacing, type SeriesSteps, type StepClock } from '../../../core/data/series'
 
 export type { ColumnStats }
@@ -239,9 +239,11 @@ export function datasetWarnings(ds: Dataset): Warning[] {
       out.push({ code: 'missing', column: c.name, message: `"${c.name}" has no values at all, so it can be neither the target nor a feature.`, fix: { label: 'Ignore column', kind: 'ignore-column', column: c.name } })
     } else if (s.missing > 0) {
       // rows at the end with other columns' values but none of this one: rows ahead, which a run
-      // neither fills nor trains on, counted apart (one series only: a long file's last rows are one series')
-      const ahead = groups.length ? 0 : rowsAhead(ds, c.name)
-      const aheadText = ahead ? `${rowsAheadWords(ds, c.name, ahead)}.` : ''
+      // neither fills nor trains on, counted apart (a long file: each series' own, grouped where they end alike)
+      const perSeries = groups.length ? seriesRowsAhead(ds, c.name, groups, ds.series!.columns) : []
+      const ahead = groups.length ? perSeries.reduce((a, s) => a + s.n, 0) : rowsAhead(ds, c.name)
+      const said = groups.length ? seriesAheadWords(c.name, perSeries) : ahead ? rowsAheadWords(ds, c.name, ahead) : null
+      const aheadText = said ? `${said.charAt(0).toUpperCase()}${said.slice(1)}.` : ''
       const inner = s.missing - ahead
       if (inner === 0) out.push({ code: 'missing', column: c.name, message: aheadText })
       else {
