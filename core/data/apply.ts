@@ -13,7 +13,7 @@ import type { MissingPolicy, PipelineConfig, Rule } from './config'
 import { testRule } from './config'
 import { PipelineError } from './errors'
 import { andList, fix, words } from './words'
-import { countGaps, dropMissingRows, fillCodes, filledNote, fillNumeric, gapFillBounds, leadKnown, targetToScaled, targetWithFilled, unseenLevelsNotice, writeOneHot, writeScaled, type FittedPipeline, type GapFill, type InputBlock } from './pipeline'
+import { countGaps, dropMissingRows, fillCodes, filledNote, fillNumeric, gapFillBounds, knownAhead, leadKnown, targetToScaled, targetWithFilled, unseenLevelsNotice, writeOneHot, writeScaled, type FittedPipeline, type GapFill, type InputBlock } from './pipeline'
 import { GAP_ADVICE, otherStepWords, prepareSeries, uncheckedStepNote, selectRows, type TimeReport } from './series'
 import type { CategoricalColumn, Column, Dataset, DateColumn, Notice } from './types'
 import { calendarColumns, withCalendar } from './calendar'
@@ -124,7 +124,9 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   // the gaps encodeRows filled, said per column as fw train and the ONNX file's path say them: a
   // seasonal target's by the season its fill took, split where it split (gapFillArgs, worked out
   // once, in encodeRows)
-  const gaps = countGaps([...new Set(fitted.inputs.map((b) => b.column))].filter((n) => !derived.includes(n)).map((n) => find(ds, n) as Column), policy, (n) => fills.get(n)?.gap?.[0] ?? [])
+  const gapColumns = [...new Set(fitted.inputs.map((b) => b.column))].filter((n) => !derived.includes(n)).map((n) => find(ds, n) as Column)
+  // a known-future input's blanks at the end are said as its future, as fw train says them
+  const gaps = knownAhead(countGaps(gapColumns, policy, (n) => fills.get(n)?.gap?.[0] ?? []), gapColumns, fitted.inputs.filter((b) => b.known).map((b) => b.column))
     .map((g) => ({ ...g, season: fills.get(g.column)?.gap?.[1] ?? 1 }))
   if (gaps.some((g) => g.cells > 0)) ds.notices.push({ code: 'filled-inputs', message: filledNote(gaps) })
   const timeCol = ds.timeColumn ? (find(ds, ds.timeColumn) as DateColumn) : null

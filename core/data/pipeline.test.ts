@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { defaultConfig, parseRule, validateConfig, type PipelineConfig } from './config'
 import { PipelineError } from './errors'
 import { importCsv } from './import'
-import { countGaps, fillCodes, filledNote, fillNumeric, inverseTarget, preparePipeline, prepareShrinking, shortSeriesSplit } from './pipeline'
+import { countGaps, fillCodes, filledNote, knownAhead, fillNumeric, inverseTarget, preparePipeline, prepareShrinking, shortSeriesSplit } from './pipeline'
 import { computeSplits, gatherBatch, targetRows, targetSpan, windowIndex } from './windows'
 
 /** Tiny seeded PRNG (mulberry32) so the synthetic series are the same on every run. */
@@ -298,6 +298,22 @@ describe('the note on filled input gaps (filledNote)', () => {
     fillNumeric(none, 'interpolate', 9, [])
     expect(Array.from(none)).toEqual([9, 9])
     expect(filledNote(countGaps([{ kind: 'numeric', name: 'x', values: Float64Array.of(NaN, NaN) }], () => 'interpolate'))).toBe("missing inputs filled by the run's rule (x: 2 cells by the training rows' mean)")
+  })
+})
+
+describe("the note on a known-future input's blanks at the end", () => {
+  it('says them as its future not yet written in, apart from the gaps its rule filled', () => {
+    const x = Float64Array.of(1, NaN, 3, 4, NaN, NaN, NaN)
+    const [g] = knownAhead(countGaps([{ kind: 'numeric', name: 'promo', values: x }], () => 'interpolate'), [{ kind: 'numeric', name: 'promo', values: x }], ['promo'])
+    expect(g).toMatchObject({ cells: 4, carried: 3, ahead: 3 })
+    expect(filledNote([g!])).toBe("missing inputs filled by the run's rule (promo: 1 cell by a straight line between the values either side; its last 3 rows are blank, its future not yet written in: the windows that reach them read the value before, and a forecast past the end needs its values in rows after the last target value)")
+    // only blanks at the end: none filled by the rule
+    const y = Float64Array.of(1, 2, NaN)
+    const [h] = knownAhead(countGaps([{ kind: 'numeric', name: 'promo', values: y }], () => 'mean'), [{ kind: 'numeric', name: 'promo', values: y }], ['promo'])
+    expect(filledNote([h!])).toBe("missing inputs (promo: its last row is blank, its future not yet written in: the windows that reach it read the training rows' mean, and a forecast past the end needs its values in rows after the last target value)")
+    // an input not known in the future: its rule's words, as before
+    const [k] = knownAhead(countGaps([{ kind: 'numeric', name: 'temp', values: x }], () => 'interpolate'), [{ kind: 'numeric', name: 'temp', values: x }], ['promo'])
+    expect(k!.ahead).toBeUndefined()
   })
 })
 

@@ -289,6 +289,24 @@ export interface FilledGaps {
   carried?: number
   /** the season (rows) a seasonal target's gaps are filled by under 'interpolate' (gapFill) */
   season?: number
+  /** of a known-future input, the cells blank at its end: its future not yet written in, said apart
+   *  from the gaps the rule filled (knownAhead) */
+  ahead?: number
+}
+
+/** `gaps` with each known-future input's blanks at its end counted (FilledGaps.ahead): `columns`
+ *  the rows the gaps were counted on, `known` the inputs known in the future. */
+export function knownAhead(gaps: readonly FilledGaps[], columns: readonly Column[], known: Iterable<string>): FilledGaps[] {
+  const names = new Set(known)
+  return gaps.map((g) => {
+    const c = columns.find((x) => x.name === g.column)
+    if (!names.has(g.column) || !c || g.policy === 'drop' || g.cells === 0) return g
+    const blank = (i: number) => (c.kind === 'categorical' ? c.codes[i]! < 0 : c.kind === 'numeric' || c.kind === 'boolean' ? c.values[i] !== c.values[i] : false)
+    const n = c.kind === 'categorical' ? c.codes.length : c.kind === 'numeric' || c.kind === 'boolean' ? c.values.length : 0
+    let ahead = 0
+    while (ahead < n && blank(n - 1 - ahead)) ahead++
+    return ahead > 0 && ahead < n ? { ...g, ahead } : g
+  })
 }
 
 /** What the notes say of the cells 'interpolate' filled with the value before (FilledGaps.carried;
@@ -303,11 +321,22 @@ export const CARRIED = "carried forward from the value before (at the column's e
  *  rule 'drop' left out where the caller counts them, `how` after "the run's rule" (", as the JSON
  *  model file fills them"). */
 export function filledNote(gaps: readonly FilledGaps[], dropped = 0, how = ''): string {
+  // a known-future input's blanks at its end: its future, not written in yet, which the rule's value
+  // stands in for where a window reaches it (the value before: the column's end has no value after)
+  const aheadOf = (g: FilledGaps) => Math.min(g.ahead ?? 0, g.cells - (g.policy === 'interpolate' || g.policy === 'ffill' ? Math.min(g.leading ?? 0, g.cells) : 0))
+  const future = (g: FilledGaps, n: number) => {
+    const read = g.policy === 'mean' ? (g.levels ? FILL_WORDS.levels.mean : FILL_WORDS.values.mean) : g.levels ? 'the level before' : 'the value before'
+    const them = n === 1 ? 'it' : 'them'
+    return `its last ${n === 1 ? 'row is' : `${n} rows are`} blank, its future not yet written in: the windows that reach ${them} read ${read}, and a forecast past the end needs its values in rows after the last target value`
+  }
   const byRule = (g: FilledGaps) => {
     const words = g.season && g.season > 1 && !g.levels ? { ...FILL_WORDS.values, interpolate: `the ${g.season}-row season and the level either side` } : FILL_WORDS[g.levels ? 'levels' : 'values']
     const lead = g.policy === 'interpolate' || g.policy === 'ffill' ? Math.min(g.leading ?? 0, g.cells) : 0
-    const carried = g.policy === 'interpolate' && !g.levels ? Math.min(g.carried ?? 0, g.cells - lead) : 0
-    const rule = g.cells - lead - carried
+    const ahead = aheadOf(g)
+    // the blanks at the end are among the carried cells ('interpolate' on values), else the rule's
+    const carriedAll = g.policy === 'interpolate' && !g.levels ? Math.min(g.carried ?? 0, g.cells - lead) : 0
+    const carried = Math.max(0, carriedAll - ahead)
+    const rule = g.cells - lead - carried - ahead
     // the words of the most cells' fill first (the rule's, where any is left to it), the others after
     // more than one fill: each with its count, so that they add up to the cells ("40 cells: 30 by a
     // straight line …, 10 carried forward …" and not "40 cells by a straight line …, 10 carried", read as 50)
@@ -319,9 +348,15 @@ export function filledNote(gaps: readonly FilledGaps[], dropped = 0, how = ''): 
     ]
     return (parts > 1 ? ': ' : ' ') + [first, ...rest].join(', ')
   }
-  const each = gaps.filter((g) => g.cells > 0).map((g) => `${g.column}: ${g.cells} ${g.cells === 1 ? 'cell' : 'cells'}${byRule(g)}`)
+  const each = gaps.filter((g) => g.cells > 0).map((g) => {
+    const ahead = aheadOf(g)
+    const filled = g.cells - ahead
+    const ruled = filled > 0 ? `${filled} ${filled === 1 ? 'cell' : 'cells'}${byRule(g)}` : ''
+    return `${g.column}: ${[ruled, ahead > 0 ? future(g, ahead) : ''].filter(Boolean).join('; ')}`
+  })
   const left = dropped ? `${dropped} ${dropped === 1 ? 'row' : 'rows'} with a missing value left out by the rule 'drop'` : ''
-  return `missing inputs filled by the run's rule${how} (${[...each, left].filter(Boolean).join('; ') || 'none were missing'})`
+  const byTheRule = dropped > 0 || gaps.some((g) => g.cells - aheadOf(g) > 0) || !gaps.some((g) => g.cells > 0)
+  return `missing inputs${byTheRule ? ` filled by the run's rule${how}` : ''} (${[...each, left].filter(Boolean).join('; ') || 'none were missing'})`
 }
 
 /** Counts the missing cells of each column in `columns` (NaN, or a level code < 0), with its rule,
@@ -905,7 +940,8 @@ export function* preparePipelinePausing(dataset: Dataset, config: PipelineConfig
       throw shortSeries(name, N, cfg, splits, blank, nanIn(targetRaw, splits[name]) - blank)
     }
   // the inputs' gaps the run's rule filled, counted per column (the target's own note is above)
-  const gaps = countGaps(inputNames.filter((n) => n !== cfg.target && !calendar.includes(n)).map((n) => col(n, 'features')), policy, () => bounds)
+  const gapColumns = inputNames.filter((n) => n !== cfg.target && !calendar.includes(n)).map((n) => col(n, 'features'))
+  const gaps = knownAhead(countGaps(gapColumns, policy, () => bounds), gapColumns, known)
   const filled = gaps.some((g) => g.cells > 0) ? [{ code: 'filled-inputs', message: filledNote(gaps) }] : []
   const notices = [...ds.notices, ...transformNotes, ...warnings.map((w) => ({ code: 'scaler', message: w })), ...unseenLevels, ...(unseen ? [{ code: 'missing-target', message: unseen }] : []), ...filled]
   // a step index's step is in its integers (index: true), which a model file applied to new rows reads its

@@ -6,7 +6,7 @@
 // the JSON model file fills them, by the run's rule that the file carries (metadata 'missing'); a
 // file from before has none and is forward filled, then the column's first valid value.
 import { andList } from '../data/words'
-import { classValues, countGaps, dropMissingRows, missingColumns, selectRows, filledNote, gapFillArgs, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, unseenLevelsNotice, type BooleanColumn, type CategoricalColumn, type Column, type Dataset, type DateColumn, type FilledGaps, type InputBlock, type NewRowFill, type Notice, type NumericColumn, type SeriesChoice } from '../data'
+import { classValues, countGaps, dropMissingRows, missingColumns, selectRows, filledNote, gapFillArgs, knownAhead, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, unseenLevelsNotice, type BooleanColumn, type CategoricalColumn, type Column, type Dataset, type DateColumn, type FilledGaps, type InputBlock, type NewRowFill, type Notice, type NumericColumn, type SeriesChoice } from '../data'
 import { withCalendar } from '../data/calendar'
 import { localClockTimes, otherStepWords } from '../data/series'
 import { withModelTime } from '../data/step-index'
@@ -276,7 +276,10 @@ export function predictOnnxRows(m: ImportedOnnx, ds: Dataset, pick: SeriesChoice
   const targetCol = series.columns.find((c) => c.name === m.target)
   // the rows the windows read are filled, and their fills counted, as the JSON model file fills and
   // counts them; the future rows are not (applyFitted leaves them unfilled)
-  const { raw: known, gaps } = assembleInputs(slots, series, m.missing, m.target)
+  const assembled = assembleInputs(slots, series, m.missing, m.target)
+  const known = assembled.raw
+  // a led input's blanks at the end are its future not yet written in, said as the JSON path says them
+  const gaps = knownAhead(assembled.gaps, series.columns, m.featureNames.flatMap((f, d) => ((m.leads?.[f] ?? 0) > 0 && slots[d] ? [slots[d]!.column] : [])))
   assertPositive(m, known, series)
   let raw = known
   if (futureDs) {
