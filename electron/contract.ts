@@ -678,7 +678,7 @@ export const REQUEST_SCHEMAS = {
   // a stored dataset no run uses; one that runs use is refused ('in-use', naming them)
   deleteDataset: z.object({ datasetId: id }).strict(),
   setColumnUnits: z.object({ datasetId: id, units: columnUnits }).strict(),
-  startRun: z.object({ datasetId: id, config: configShape, name: name.nullable().optional() }).strict(),
+  startRun: z.object({ datasetId: id, config: configShape, name: name.nullable().optional(), calendarByDefault: z.boolean().optional() }).strict(),
   stopRun: runRef,
   // a start not yet training (startRun's handle): its trainer is stopped, nothing is stored
   cancelStart: z.object({ startId: id }).strict(),
@@ -705,7 +705,8 @@ export const REQUEST_SCHEMAS = {
       grid: z
         .record(z.string().min(1).max(LIMITS.name).regex(/^[A-Za-z][\w.]*$/, 'must be a dotted config path'), z.array(z.union([z.number(), z.string().max(LIMITS.name), z.boolean()])).min(1).max(16))
         .refine((g) => Object.keys(g).length >= 1 && Object.keys(g).length <= 4, 'one to four settings')
-        .refine((g) => Object.values(g).reduce((n, v) => n * v.length, 1) <= LIMITS.sweepTrials, `at most ${LIMITS.sweepTrials} trials`)
+        .refine((g) => Object.values(g).reduce((n, v) => n * v.length, 1) <= LIMITS.sweepTrials, `at most ${LIMITS.sweepTrials} trials`),
+      calendarByDefault: z.boolean().optional()
     })
     .strict(),
   // every trial of startSweep's sweep not yet ended: queued, starting (nothing stored) or training
@@ -775,7 +776,9 @@ export interface Requests {
   getDataset: { datasetId: number }
   deleteDataset: { datasetId: number }
   setColumnUnits: { datasetId: number; units: ColumnUnits }
-  startRun: { datasetId: number; config: TrainConfig; name?: string | null }
+  /** calendarByDefault: the config's calendar is the one Setup set by default, untouched (the run
+   *  keeps a note that it is on by default, as fw train says it); absent: false. */
+  startRun: { datasetId: number; config: TrainConfig; name?: string | null; calendarByDefault?: boolean }
   stopRun: { runId: number }
   cancelStart: { startId: number }
   resumeRun: { runId: number }
@@ -787,7 +790,8 @@ export interface Requests {
   cancelExport: void
   exportProgress: void
   backtestLimit: { datasetId: number; config: TrainConfig }
-  startSweep: { datasetId: number; config: TrainConfig; name: string; grid: Record<string, (number | string | boolean)[]> }
+  /** calendarByDefault: as startRun's, for the trials whose calendar the grid leaves as it is. */
+  startSweep: { datasetId: number; config: TrainConfig; name: string; grid: Record<string, (number | string | boolean)[]>; calendarByDefault?: boolean }
   stopSweep: { sweepId: number }
   getRun: { runId: number }
   listRunSeries: { runId: number }

@@ -9,7 +9,10 @@ import { describe, expect, it } from 'vitest'
 import { parseArgs } from './args'
 import { readCsvFile } from './io'
 import { buildRunConfig, calendarDefaultNote, TRAIN_FLAGS } from './train'
-import { calendarByDefaultOf, defaultSeasonAndLookBack } from '../train/season'
+import { defaultSeasonAndLookBack, weekCalendarNote } from '../train/season'
+import { runTraining } from '../train/run'
+import { parseHostMessage } from '../services/trainer-protocol'
+import { datasetToColumns } from '../services/trainer-columns'
 import { gauss } from '../data/testing'
 import { main } from './index'
 import { openStore } from '../store'
@@ -100,22 +103,27 @@ describe('the calendar turned on by default, kept with the run', () => {
     expect((await fw('show', other, '--db', db)).stdout).not.toContain('calendar inputs on')
   }, 120_000)
 
-  it("the app's trainer keeps it where the calendar is the one the rows take by default (as Setup counts it)", async () => {
+  it("the app's trainer keeps it by the start's word alone (Setup's: its default untouched), not by the cycles ticked", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-week-calendar-app-'))
     const week = join(dir, 'week.csv')
-    const day = join(dir, 'day.csv')
     writeFileSync(week, hourly(40))
-    writeFileSync(day, hourly(0))
-    const built = async (file: string, ...flags: string[]) => {
-      const c = await config(file, ...flags)
-      return calendarByDefaultOf(c.config, c.ds)
+    const { ds, config: c } = await config(week, '--epochs', '1', '--hidden', '4', '--forecaster', 'network')
+    expect(c.data.calendar).toEqual(['hour', 'dow'])
+    // the start message main sends the trainer carries Setup's word (startRun's calendarByDefault)
+    const message = (calendarByDefault?: unknown) => ({ type: 'start', runId: 'start 1', config: c, columns: datasetToColumns(ds), ...(calendarByDefault === undefined ? {} : { calendarByDefault }) })
+    const parsed = parseHostMessage(message(true))
+    expect(parsed.ok && parsed.message.type === 'start' && parsed.message.calendarByDefault).toBe(true)
+    const absent = parseHostMessage(message())
+    expect(absent.ok && absent.message.type === 'start' && absent.message.calendarByDefault).toBeUndefined()
+    const bad = parseHostMessage(message('yes'))
+    expect(bad.ok ? null : bad.error.message).toMatch(/^start\.calendarByDefault: /)
+    // the same two cycles: untouched defaults keep the note, ticked by hand none
+    const notes = async (calendarByDefault: boolean) => {
+      const hooks = { emit: () => {}, shouldStop: () => false, yieldNow: async () => {} }
+      const r = await runTraining({ config: c, dataset: ds, calendarByDefault }, hooks)
+      return (r!.notices ?? []).map((n) => n.message)
     }
-    expect(await built(week)).toBe(true)
-    expect(await built(week, '--calendar', 'none')).toBe(false)
-    expect(await built(week, '--calendar', 'hour')).toBe(false)
-    expect(await built(week, '--calendar', 'hour,dow,month')).toBe(false)
-    // the day given as the season: the default is no calendar, so hour and day of week were asked for
-    expect(await built(week, '--season', '24', '--calendar', 'hour,dow')).toBe(false)
-    expect(await built(day, '--calendar', 'hour,dow')).toBe(false)
-  })
+    expect(await notes(true)).toContain(weekCalendarNote().message)
+    expect(await notes(false)).not.toContain(weekCalendarNote().message)
+  }, 120_000)
 })

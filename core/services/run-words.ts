@@ -6,6 +6,7 @@ import type { Run, RunEnding } from '../store'
 import { appWords, type Words } from '../data/words'
 import type { EndingSummary } from '../export/ending'
 import type { Divergence } from '../train/diverged'
+import { weekCalendarNote } from '../train/season'
 
 /** Why the run stopped short of done, in both wordings; null where nothing was stored. */
 export function runError(run: Pick<Run, 'error' | 'errorApp'>): Words | null {
@@ -66,4 +67,10 @@ export function storedNotices(json: string | null): Words[] {
  *  capital, no stop). */
 export function runNotices(run: Pick<Run, 'noticesJson'>, who: 'app' | 'cli'): string[] {
   return storedNotices(run.noticesJson).map((n) => (who === 'app' && n.app !== undefined ? n.app : n.message))
+}
+
+/** Whether a stored run kept the note that its calendar was on by default (weekCalendarNote), as
+ *  its start said: a run trained again with its settings (the app's Re-run) says it too. */
+export function keptCalendarByDefault(run: Pick<Run, 'noticesJson'>): boolean {
+  return runNotices(run, 'cli').includes(weekCalendarNote().message)
 }

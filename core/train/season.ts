@@ -11,8 +11,6 @@ import { isStepIndex } from '../data/step-index'
 import type { CalendarFeature } from '../data/calendar'
 import type { ClockRule } from '../data/clock-rule'
 import { inferStep } from './time-step'
-import { chosenSeries } from '../data/series'
-import type { TrainConfig } from './types'
 
 const HOUR = 36e5
 const DAY = 24 * HOUR
@@ -200,17 +198,6 @@ export interface DefaultLookBack {
  *  cannot tell a Monday from a Sunday. Measured against no calendar on the quality benchmark's hourly
  *  series and on generated hourly load (docs/forecasting.md, section 2). */
 export const WEEK_CALENDAR: readonly CalendarFeature[] = ['hour', 'dow']
-
-/** Whether a single-series run's calendar is the one its rows take by default (WEEK_CALENDAR, where
- *  data.season resolves to the week of sub-daily rows: defaultSeasonAndLookBack on the series chosen),
- *  as Setup counts a calendar the default one (its draft follows the default while the two agree).
- *  The app's trainer keeps weekCalendarNote with such a run; fw train knows it from its flags. */
-export function calendarByDefaultOf(config: TrainConfig, ds: Dataset): boolean {
-  const cal = config.data.calendar
-  if (config.data.series?.global || !Array.isArray(cal)) return false
-  const d = defaultSeasonAndLookBack(chosenSeries(ds, config.data.series).rows, config.data.target, config.data.season, config.data.horizon)
-  return d.calendar.length > 0 && cal.length === d.calendar.length && cal.every((f, i) => f === d.calendar[i])
-}
 
 /** What a run says (a warning, kept with it) and Setup's Season field shows when the season given
  *  (data.season, --season) is longer than the training rows: no statistical model can read it

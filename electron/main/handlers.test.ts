@@ -6,6 +6,7 @@ import Database from 'better-sqlite3'
 import { openStore } from '../../core/store'
 import { translateSqliteError } from '../../core/store/errors'
 import { defaultConfig } from '../../core/train/config'
+import { weekCalendarNote } from '../../core/train/season'
 import type { TrainResult } from '../../core/train/types'
 import { checkQueueMessage, type RunEventMessage, type RunListItem } from '../contract'
 import { createStoreSink } from '../../core/services/store-sink'
@@ -728,5 +729,33 @@ describe('the training queue told to every window', () => {
       { runId: null, startId: begun, event: { type: 'queue', change: 'started' } }
     ])
     for (const e of said) expect(checkQueueMessage(e)).toBe(e)
+  })
+})
+
+describe("Setup's word that the calendar is the default, passed to the trainer", () => {
+  const config = { ...defaultConfig('temp'), data: { ...defaultConfig('temp').data, time: '=when', lookBack: 3, calendar: ['dow' as const] } }
+  it('sends startRun’s calendarByDefault with the start, false where it is absent, and refuses one not true or false', async () => {
+    const { datasetId } = await ok<{ datasetId: number }>('saveDataset', { name: 'c.csv', sourceFile: null, columns })
+    await ok('startRun', { datasetId, config, calendarByDefault: true })
+    expect(starts.at(-1)!.payload.calendarByDefault).toBe(true)
+    await ok('startRun', { datasetId, config, calendarByDefault: false })
+    expect(starts.at(-1)!.payload.calendarByDefault).toBe(false)
+    await ok('startRun', { datasetId, config })
+    expect(starts.at(-1)!.payload.calendarByDefault).toBe(false)
+    const n = starts.length
+    const bad = await d.dispatch('startRun', { datasetId, config, calendarByDefault: 'yes' })
+    expect(bad.ok ? null : bad.error).toMatchObject({ code: 'invalid-payload', field: 'calendarByDefault' })
+    expect(starts).toHaveLength(n)
+  })
+
+  it('a Re-run says it where the run trained again kept the note, and not where it did not', async () => {
+    const { datasetId } = await ok<{ datasetId: number }>('saveDataset', { name: 'c.csv', sourceFile: null, columns })
+    const kept = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: 1, name: null })
+    store.runs.setNotices(kept, [weekCalendarNote()])
+    await ok('rerun', { runId: kept })
+    expect(starts.at(-1)!.payload.calendarByDefault).toBe(true)
+    const asked = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: 1, name: null })
+    await ok('rerun', { runId: asked })
+    expect(starts.at(-1)!.payload.calendarByDefault).toBe(false)
   })
 })

@@ -20,7 +20,7 @@ import { andList, appWords, type Words } from '../../core/data/words'
 import { formatNumber } from '../../core/export/report/scale'
 import { seriesWords } from '../../core/export/compare'
 import { beatsRate, seasonalNaiveMaseOf } from '../../core/export/metrics-table'
-import { endingSummary, runError, runNotices } from '../../core/services/run-words'
+import { endingSummary, keptCalendarByDefault, runError, runNotices } from '../../core/services/run-words'
 import { storedThreshold } from '../../core/services/stored-threshold'
 import { storedHeadline } from '../../core/data/metrics'
 import { findRunClassesApart, knownRunClasses, listedForecaster, listedSkill, parsedRun } from '../../core/services/listed-skill'
@@ -469,7 +469,11 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   // run is stored (in the same transaction) or it ends unstored: one taken when the app stopped is
   // queued again by the next start of the app, under the same handle.
   const queueRows = new Map<string, number>() // start key -> its queue row
-  function startNew(datasetId: number, config: TrainConfig, name: string | null, parent?: number, requeued?: QueuedStart): number {
+  /** A new start of `config` on dataset `datasetId`. parent: the run it trains again (rerun);
+   *  requeued: its queue row from an earlier process; calendarByDefault: its calendar is the default
+   *  one, untouched (Setup's word, or the run trained again kept the note), which the run says. */
+  function startNew(datasetId: number, config: TrainConfig, name: string | null, how: { parent?: number; requeued?: QueuedStart; calendarByDefault?: boolean } = {}): number {
+    const { parent, requeued } = how
     const s = store()
     // the run is stored later, at 'started': a read-only store refuses now, as storing it at Start did
     if (s.readonly) throw readOnly(s.file)
@@ -485,7 +489,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       return create()
     }))
     try {
-      launch(key, { config, columns: trainerColumns(data), file: data.name }, { name, datasetId })
+      launch(key, { config, columns: trainerColumns(data), file: data.name, calendarByDefault: how.calendarByDefault === true }, { name, datasetId })
     } catch (e) {
       toStore.delete(key) // refused by the host itself (a crash loop): nothing started
       unqueue(key)
@@ -495,7 +499,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
   }
   /** A trial of `sweep`, queue row `row` under handle `startId`, sent to the trainer; its run is
    *  stored at 'started' as one of the sweep's, in the transaction that removes its row. */
-  function startTrial(sweep: LiveSweep, trial: { startId: number; row: number; datasetId: number; config: TrainConfig; name: string | null; columns: ColumnPayload[]; file: string }): void {
+  function startTrial(sweep: LiveSweep, trial: { startId: number; row: number; datasetId: number; config: TrainConfig; name: string | null; columns: ColumnPayload[]; file: string; calendarByDefault: boolean }): void {
     const s = store()
     const { startId, row, datasetId, config, name } = trial
     const key = `start ${startId}`
@@ -511,7 +515,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     sweepOf.set(key, sweep)
     sweep.keys.push(key)
     try {
-      launch(key, { config, columns: trial.columns, file: trial.file, ...(threads === undefined ? {} : { threads }) }, { name, datasetId, sweepId: sweep.id })
+      launch(key, { config, columns: trial.columns, file: trial.file, calendarByDefault: trial.calendarByDefault, ...(threads === undefined ? {} : { threads }) }, { name, datasetId, sweepId: sweep.id })
     } catch (e) {
       toStore.delete(key)
       sweepOf.delete(key)
@@ -562,7 +566,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         }
         const config = checkedConfig(JSON.parse(q.configJson))
         if (!sweep) {
-          startNew(q.datasetId, config, q.name, q.parentRunId ?? undefined, q)
+          startNew(q.datasetId, config, q.name, { ...(q.parentRunId === null ? {} : { parent: q.parentRunId }), requeued: q })
           // one the trainer took at once trains now: said as started, not as waiting in the queue
           if (host?.queued().includes(`start ${q.startId}`)) requeue.queued++
           else requeue.started++
@@ -574,7 +578,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
           loaded.set(q.datasetId, (d = { data, columns: trainerColumns(data) }))
         }
         checkColumns(d.data, q.datasetId, config)
-        startTrial(sweep.live, { startId: q.startId, row: q.id, datasetId: q.datasetId, config, name: q.name, columns: d.columns, file: d.data.name })
+        // the queue row keeps no word of the start's calendar: a trial queued again says none
+        startTrial(sweep.live, { startId: q.startId, row: q.id, datasetId: q.datasetId, config, name: q.name, columns: d.columns, file: d.data.name, calendarByDefault: false })
         sweep.said.queued++
       } catch (e) {
         s.queue.remove(q.id)
@@ -748,8 +753,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       deleted([], [datasetId])
       return { deleted: true, said }
     },
-    startRun({ datasetId, config, name }) {
-      return { startId: refusedSettles(datasetId, () => startNew(datasetId, checkedConfig(config), name ?? null)) }
+    startRun({ datasetId, config, name, calendarByDefault }) {
+      return { startId: refusedSettles(datasetId, () => startNew(datasetId, checkedConfig(config), name ?? null, { calendarByDefault: calendarByDefault === true })) }
     },
     startBacktest({ datasetId, config, folds }) {
       const c = checkedConfig(config)
@@ -792,7 +797,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     },
     rerun({ runId }) {
       const src = store().runs.get(runId)
-      return { startId: startNew(src.datasetId, checkedConfig(withStoredDefaults(JSON.parse(src.configJson))), null, runId) }
+      // its calendar on by default where the run trained again kept that note (its default, untouched)
+      return { startId: startNew(src.datasetId, checkedConfig(withStoredDefaults(JSON.parse(src.configJson))), null, { parent: runId, calendarByDefault: keptCalendarByDefault(src) }) }
     },
     listTraining: () => {
       if (!host) return []
@@ -816,7 +822,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     },
     startSweep(req) {
       return refusedSettles(req.datasetId, () => {
-        const { datasetId, config, name, grid } = req
+        const { datasetId, config, name, grid, calendarByDefault } = req
         const s = store()
         // its trials are stored later, each at its 'started': a read-only store refuses now
         if (s.readonly) throw readOnly(s.file)
@@ -840,7 +846,10 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         let launched = 0
         try {
           for (; launched < trials.length; launched++) {
-            startTrial(sweep, { startId: startIds[launched]!, row: rows[launched]!, datasetId, config: trials[launched]!.config, name: names[launched]!, columns, file: data.name })
+            const trial = trials[launched]!.config
+            // Setup's default calendar, where the grid leaves the trial's as it is
+            const byDefault = calendarByDefault === true && JSON.stringify(trial.data.calendar) === JSON.stringify(base.data.calendar)
+            startTrial(sweep, { startId: startIds[launched]!, row: rows[launched]!, datasetId, config: trial, name: names[launched]!, columns, file: data.name, calendarByDefault: byDefault })
           }
         } catch (e) {
           // refused by the host itself (a crash loop): nothing half started; the trials already

@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url'
 import { parallelGradients, parallelStatFits, resolveThreads } from '../../core/parallel'
 import { enableRelaxedSimd } from '../../core/services/wasm-features'
 import { runTraining } from '../../core/train/run'
-import { calendarByDefaultOf } from '../../core/train/season'
 import { runGlobalTraining } from '../../core/train/global'
 import { backtest } from '../../core/train/backtest'
 import type { TrainEvent } from '../../core/train/types'
@@ -79,8 +78,8 @@ async function run(msg: StartMessage): Promise<void> {
       // choice's steps as it fits
       const statFits = parallelStatFits({ threads, workerFile: WORKER_FILE, offThread: true })
       const result = await runTraining(
-        // a calendar that is the week's default (as Setup sets it) is kept with the run, said in Evaluate
-        { config: msg.config, dataset, resume, gradients, statFits, calendarByDefault: calendarByDefaultOf(msg.config, dataset) },
+        // a calendar Setup set by default, untouched (the start says so), is kept with the run, said in Evaluate
+        { config: msg.config, dataset, resume, gradients, statFits, calendarByDefault: msg.calendarByDefault === true },
         hooks
       )
       if (result) emit({ type: 'done', result })

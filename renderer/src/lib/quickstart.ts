@@ -25,7 +25,9 @@ export async function startWithSetup(): Promise<number | null> {
     useUiStore().go('setup')
     return null
   }
-  const id = await useDatasetStore().withStored((datasetId) => useRunStore().start(datasetId, config))
+  // the calendar Setup set by default, untouched: the run says it is on by default
+  const calendarByDefault = setup.calendarByDefault()
+  const id = await useDatasetStore().withStored((datasetId) => useRunStore().start(datasetId, config, null, calendarByDefault))
   useUiStore().go('train')
   return id
 }

@@ -303,9 +303,10 @@ export const useRunStore = defineStore('run', () => {
   }
 
   /** Starts a run; it is stored, and watched by its run id, once its trainer starts training.
-   *  Returns the start's handle. */
-  async function start(datasetId: number, config: TrainConfig, name: string | null = null): Promise<number> {
-    const { id, watched } = await watchStart(() => useApi().startRun({ datasetId, config, name }))
+   *  calendarByDefault: its calendar is the one Setup set by default, untouched (the run then says
+   *  it is on by default). Returns the start's handle. */
+  async function start(datasetId: number, config: TrainConfig, name: string | null = null, calendarByDefault = false): Promise<number> {
+    const { id, watched } = await watchStart(() => useApi().startRun({ datasetId, config, name, calendarByDefault }))
     if (watched) {
       startedConfig.value = config
       startedDataset.value = datasetId

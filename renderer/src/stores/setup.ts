@@ -1,7 +1,7 @@
 // The run's TrainConfig as the Setup view edits it. Defaults come from core/train/config and the
 // dataset's default roles (features as core/data's defaultConfig has them, like the CLI); validation is core/train's own resolveConfig, so the form and main agree.
 import { defineStore } from 'pinia'
-import { computed, nextTick, ref, watch } from 'vue'
+import { computed, nextTick, ref, toRaw, watch } from 'vue'
 import { useApi } from '../api'
 import { resolveConfig, defaultConfig } from '../../../core/train/config'
 import { toPipelineConfig } from '../../../core/train/prepare'
@@ -57,6 +57,16 @@ export const useSetupStore = defineStore('setup', () => {
    *  "auto found none", and applySeries keeps it when the series change (one model across series).
    *  A new draft (reset, adopt) forgets it. */
   let gridOffByHand = false
+  /** The calendar list Setup itself set on the draft as the default one (reset, or a new target's
+   *  default followed): while the draft holds this very list, untouched, the run's calendar is the
+   *  default, which the start says (startRun's calendarByDefault) for the run's "on by default"
+   *  note. A list ticked by hand is a new one, the same cycles or not: asked for. */
+  let defaultCalendar: unknown = null
+  /** Whether the draft's calendar is the one Setup set by default, untouched (defaultCalendar). */
+  function calendarByDefault(): boolean {
+    const c = draft.value?.data.calendar
+    return Array.isArray(c) && c.length > 0 && toRaw(c) === defaultCalendar
+  }
   /** Setup's Calendar grid select: a grid by name, or Off (null), kept as chosen. */
   function chooseGrid(r: TrainConfig['data']['resample']): void {
     if (!draft.value) return
@@ -151,6 +161,7 @@ export const useSetupStore = defineStore('setup', () => {
     // and its calendar (the same core function as fw train's): the hour of day and the day of week
     // where sub-daily rows take the week
     if (d.calendar.length) c.data.calendar = [...d.calendar]
+    defaultCalendar = c.data.calendar ?? null
     if (roles.time) c.data.time = roles.time
     c.data.features = roles.features
     // applySeries: as fw train by default, a calendar series with a few periods absent on its grid
@@ -305,6 +316,7 @@ export const useSetupStore = defineStore('setup', () => {
       if (before && sameCalendar(c.data.calendar, before.calendar)) {
         if (d.calendar.length) c.data.calendar = [...d.calendar]
         else delete c.data.calendar
+        defaultCalendar = toRaw(c.data.calendar) ?? null
       }
     }
   )
@@ -465,5 +477,5 @@ export const useSetupStore = defineStore('setup', () => {
     if (draft.value && gridOffer.value) chooseGrid({ ...gridOffer.value.resample })
   }
 
-  return { draft, gridOffer, takeGridOffer, chooseGrid, autoSeason, defaultLookBack, check, futureRowsNote, reset, resetWithUndo, undoReset, beforeReset, load, fromRun, from, errorFor, chooseGlobal, shownSeries }
+  return { draft, calendarByDefault, gridOffer, takeGridOffer, chooseGrid, autoSeason, defaultLookBack, check, futureRowsNote, reset, resetWithUndo, undoReset, beforeReset, load, fromRun, from, errorFor, chooseGlobal, shownSeries }
 })
