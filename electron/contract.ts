@@ -419,7 +419,8 @@ export interface BacktestEventMessage {
   event: BacktestEvent
 }
 
-export type MenuCommand = 'open-csv' | 'export' | 'runs' | 'data' | 'setup' | 'train' | 'evaluate'
+export const MENU_COMMANDS = ['open-csv', 'export', 'runs', 'data', 'setup', 'train', 'evaluate'] as const
+export type MenuCommand = (typeof MENU_COMMANDS)[number]
 
 /** A file main read after its open dialog; the renderer imports the bytes as it would a dropped File. */
 export interface OpenedFile {

@@ -7,7 +7,7 @@
 // additions are not refused); every field named is checked. Large arrays of forecast points are
 // checked in one loop rather than through zod (200,000 points in a getRun).
 import { z } from 'zod'
-import { checkAheadZone, fieldOf, type Responses, type Verb } from './contract'
+import { checkAheadZone, EVENT_CHANNELS, fieldOf, MENU_COMMANDS, QUEUE_CHANGES, type BacktestEventMessage, type MenuCommand, type OpenedFile, type Responses, type RunEventMessage, type Verb } from './contract'
 import { EXPORT_PHASES } from '../core/export/progress'
 
 // The renderer's Content-Security-Policy has no 'unsafe-eval': zod's compiled parsers would probe
@@ -175,6 +175,93 @@ export const RESPONSE_SCHEMAS = {
   saveFile: obj({ saved: bool, where: str.nullable() })
 } satisfies { [V in Verb]: z.ZodType }
 
+// ---------- push events (main -> renderer) ----------
+// The events main pushes unasked (EVENT_CHANNELS), checked as replies are before a listener sees
+// them: the preload (electron/preload) and browser mode's socket (renderer/src/transports/web.ts)
+// drop a malformed one with a console error naming the event and the field (checkedListener).
+
+const trainError = obj({ name: str, message: str, app: str.optional() })
+const runStatus = z.enum(['queued', 'running', 'done', 'failed', 'interrupted', 'cancelled'])
+const progressPhase = z.enum(['prepare', 'preparing', 'prepare-check', 'prepare-again', 'batches', 'seasons', 'models', 'choice', 'choosing'])
+const progressFields = { phase: progressPhase, done: num, total: num, epoch: int.optional() }
+/** UiRunEvent, by its type. */
+const uiRunEvent = z.discriminatedUnion('type', [
+  obj({ type: z.literal('started'), epochs: int, windows: obj({ train: int, val: int, test: int }), paramCount: int, notices: z.array(str), series: int.optional() }),
+  obj({ type: z.literal('epoch'), epoch: int, trainLoss: num, valLoss: num.nullable(), gradNorm: num, clipRate: num, lr: num, seconds: num, gradFlow: z.array(num) }),
+  obj({ type: z.literal('checkpoint'), epoch: int, kind: z.enum(['best', 'last']), valLoss: num.nullable() }),
+  obj({ type: z.literal('done'), epochsRun: int, bestEpoch: int, stoppedEarly: bool, ending: str.optional() }),
+  obj({ type: z.literal('failed'), error: trainError }),
+  obj({ type: z.literal('log'), level: z.enum(['info', 'warn']), message: str }),
+  obj({ type: z.literal('progress'), ...progressFields }),
+  obj({ type: z.literal('status'), status: runStatus, error: str.nullable() }),
+  obj({ type: z.literal('queue'), change: z.enum(QUEUE_CHANGES) }),
+  obj({ type: z.literal('deleted'), runIds: z.array(id), datasetIds: z.array(id) }),
+  obj({ type: z.literal('classes'), runIds: z.array(id) })
+])
+const metricRow = obj({ split: z.enum(['train', 'val', 'test']), model: str, metric: str, value: num.nullable() })
+const backtestFold = obj({
+  fold: int, trainRows: int, testRows: int, metrics: z.array(metricRow), members: z.array(str).optional(), notes: z.array(str),
+  skipped: z.array(z.unknown()).optional(), series: obj({ scored: int, total: int, seasonalNaive: int.optional() }).optional()
+})
+/** BacktestEvent, by its type. */
+const backtestEvent = z.discriminatedUnion('type', [
+  obj({ type: z.literal('fold-started'), fold: int, folds: int, epochs: int }),
+  obj({ type: z.literal('epoch'), fold: int, folds: int, epoch: int, epochs: int }),
+  obj({ type: z.literal('progress'), fold: int, folds: int, ...progressFields }),
+  obj({ type: z.literal('fold-done'), folds: int, result: backtestFold }),
+  obj({ type: z.literal('done'), folds: z.array(backtestFold) }),
+  obj({ type: z.literal('failed'), error: obj({ name: str, message: str }) }),
+  obj({ type: z.literal('cancelled') })
+])
+
+/** What each push event carries to its listener. */
+export interface Events {
+  runEvent: RunEventMessage
+  backtestEvent: BacktestEventMessage
+  menu: MenuCommand
+  openFile: OpenedFile
+}
+export type PushEvent = keyof typeof EVENT_CHANNELS
+
+export const EVENT_SCHEMAS = {
+  runEvent: obj({ runId: id.nullable(), startId: id.optional(), event: uiRunEvent }),
+  backtestEvent: obj({ jobId: id, event: backtestEvent }),
+  menu: z.enum(MENU_COMMANDS),
+  openFile: obj({ name: str, path: str, bytes: typed('Uint8Array') })
+} satisfies { [E in PushEvent]: z.ZodType }
+
+/** Checks push event `event`'s payload; returns it as it came (typed arrays kept) or throws an
+ *  EventError naming the event and the field ('(event)' for the whole of it) and why. */
+export function validateEvent<E extends PushEvent>(event: E, value: unknown): Events[E] {
+  const bad = firstIssue(EVENT_SCHEMAS[event], value)
+  if (!bad) return value as Events[E]
+  const field = bad.field || '(event)'
+  throw Object.assign(new Error(`The app's event ${event} is malformed at ${field}: ${bad.why}`), { name: 'EventError', field })
+}
+
+/** The first issue `schema` finds in `value` (its field, '' for the whole, and why); null: none. */
+function firstIssue(schema: z.ZodType, value: unknown): { field: string; why: string } | null {
+  const parsed = schema.safeParse(value)
+  if (parsed.success) return null
+  const issue = parsed.error.issues[0]!
+  return { field: fieldOf(issue.path), why: issue.message }
+}
+
+/** `listener`, given only payloads of `event` that pass validateEvent: a malformed one is dropped,
+ *  said on the console (naming the event and the field), never passed on. */
+export function checkedListener<E extends PushEvent>(event: E, listener: (payload: Events[E]) => void): (payload: unknown) => void {
+  return (payload) => {
+    let checked: Events[E]
+    try {
+      checked = validateEvent(event, payload)
+    } catch (e) {
+      console.error((e as Error).message)
+      return
+    }
+    listener(checked)
+  }
+}
+
 /** A reply that failed its validator: the verb, the field (a path into the reply, '(reply)' for the
  *  whole of it) and why. Crosses to the views as an ApiError with code 'invalid-reply'. */
 export class ReplyError extends Error {
@@ -192,10 +279,7 @@ export class ReplyError extends Error {
 /** Checks `verb`'s reply; returns it as it came (not a copy: typed arrays and large arrays are kept)
  *  or throws ReplyError naming the verb and the field. */
 export function validateReply<V extends Verb>(verb: V, value: unknown): Responses[V] {
-  const parsed = RESPONSE_SCHEMAS[verb].safeParse(value)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    throw new ReplyError(verb, fieldOf(issue.path) || '(reply)', issue.message)
-  }
+  const bad = firstIssue(RESPONSE_SCHEMAS[verb], value)
+  if (bad) throw new ReplyError(verb, bad.field || '(reply)', bad.why)
   return value as Responses[V]
 }

@@ -12,12 +12,14 @@ import { nodeFork } from '../../core/services/node-fork'
 import type { TrainerChild } from '../../core/services/trainer-child'
 import { bundleTrainer } from '../../test/fixtures/trainer/bundle'
 import type { BacktestEventMessage } from '../contract'
+import { validateEvent } from '../replies'
 import { createDispatcher, createWorkbench } from './handlers'
 import { answered } from './testing'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-backtest-'))
 const store = openStore(join(dir, 'runs.db'), { appVersion: 'test' })
 const events: BacktestEventMessage[] = []
+const refused: string[] = [] // events the renderer's check refused (validateEvent)
 const children: TrainerChild[] = []
 let host: BacktestHost
 let remove = (): void => {}
@@ -36,7 +38,14 @@ beforeAll(async () => {
       return c
     },
     modulePath: bundle.trainer,
-    onEvent: (jobId, event) => events.push({ jobId, event }),
+    onEvent: (jobId, event) => {
+      events.push({ jobId, event })
+      try {
+        validateEvent('backtestEvent', { jobId, event }) // as the renderer checks it
+      } catch (e) {
+        refused.push((e as Error).message)
+      }
+    },
     // longer than the test may take: cancel must end the trainer by itself, not by the kill fallback
     cancelGraceMs: 120_000,
     log: () => {}
@@ -173,4 +182,11 @@ describe('startBacktest and cancelBacktest', () => {
     expect(await ok<{ cancelled: boolean }>('cancelBacktest', { jobId })).toEqual({ cancelled: false })
     expect(await ok<{ cancelled: boolean }>('cancelBacktest', { jobId: 999 })).toEqual({ cancelled: false })
   }, 60_000)
+})
+
+describe('the events a backtest sends every window', () => {
+  it("all pass the renderer's check of a backtest event (electron/replies.ts EVENT_SCHEMAS), each kind of them", () => {
+    expect([...new Set(events.map((e) => e.event.type))]).toEqual(expect.arrayContaining(['fold-started', 'epoch', 'progress', 'fold-done', 'done', 'cancelled']))
+    expect(refused).toEqual([])
+  })
 })

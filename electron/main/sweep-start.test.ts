@@ -13,6 +13,7 @@ import { TrainerHost } from '../../core/services/trainer-host'
 import { nodeFork } from '../../core/services/node-fork'
 import { FAKE_TRAINER } from '../../test/fixtures/trainer/payload'
 import type { Responses, RunEventMessage } from '../contract'
+import { validateEvent } from '../replies'
 import type { HostMessage } from '../../core/services/trainer-protocol'
 import { trialThreads } from '../../core/train/sweep'
 import { availableParallelism } from 'node:os'
@@ -31,11 +32,23 @@ const columns = [
 const config = (epochs: number) => ({ data: { target: 'y', features: ['x'], lookBack: 4 }, model: { cell: 'gru', hiddenSize: 8 }, training: { epochs, lr: 0.01 } })
 const refuse = { hiddenSize: 4, message: 'short series: 3 training rows (--look-back 40)', app: 'short series: 3 training rows (Look-back in Setup)' }
 
+/** Every event the workbenches below sent, as the renderer's check (validateEvent) took it: how
+ *  many, and the messages of those it refused. */
+const pushed = { checked: 0, refused: [] as string[] }
+function rendererCheck(m: RunEventMessage): void {
+  pushed.checked++
+  try {
+    validateEvent('runEvent', m)
+  } catch (e) {
+    pushed.refused.push((e as Error).message)
+  }
+}
+
 /** A workbench over `s` (the store, or one whose run insert fails) with the real host. */
 async function bench(s: Store, o: { concurrency: number; epochDelayMs: number }) {
   const events: RunEventMessage[] = []
   const sent: HostMessage[] = [] // every message the host posted to a trainer
-  const wb = createWorkbench({ store: s, samplesDir: dir, version: 't', mode: 'web', broadcast: (m) => { if (m.event.type !== 'queue') events.push(m) } /* the queue's events: handlers.test.ts */, storeSink: createStoreSink(s) })
+  const wb = createWorkbench({ store: s, samplesDir: dir, version: 't', mode: 'web', broadcast: (m) => { rendererCheck(m); if (m.event.type !== 'queue') events.push(m) } /* the queue's events: handlers.test.ts */, storeSink: createStoreSink(s) })
   const host = new TrainerHost({
     modulePath: FAKE_TRAINER, sink: wb.sink, concurrency: o.concurrency, log: () => {},
     fork: (path) => {
@@ -166,5 +179,12 @@ describe("the app's sweep stores each trial when its trainer starts training", (
     // an ended sweep has nothing left to stop
     expect(await b.ok('stopSweep', { sweepId: r.sweepId })).toEqual({ stopped: 0 })
     await b.host.shutdown()
+  })
+})
+
+describe('the events a sweep sends every window', () => {
+  it("all pass the renderer's check of a run event (electron/replies.ts EVENT_SCHEMAS)", () => {
+    expect(pushed.checked).toBeGreaterThan(20)
+    expect(pushed.refused).toEqual([])
   })
 })

@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ConnectionState } from '../../../electron/contract'
 import { LOST_MESSAGE, REPLACED_MESSAGE, createWebTransport } from './web'
+import { encodeWire } from '../../../electron/web/wire'
 
 class FakeSocket {
   static made: FakeSocket[] = []
@@ -100,5 +101,32 @@ describe('browser mode when the server stops answering', () => {
     expect(r.ok).toBe(false)
     expect(!r.ok && r.error.message).toBe(REPLACED_MESSAGE)
     expect(states).toEqual(['replaced'])
+  })
+})
+
+describe("browser mode's pushed events", () => {
+  it('passes a good run or backtest event to its listeners, and drops a malformed one with a console error naming the event and the field', () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      const t = createWebTransport(loc)
+      const runs: unknown[] = []
+      const backtests: unknown[] = []
+      t.onRunEvent((m) => runs.push(m))
+      t.onBacktestEvent((m) => backtests.push(m))
+      const push = (channel: string, msg: unknown) => FakeSocket.made[0]!.onmessage!({ data: encodeWire({ channel, msg }) })
+      const good = { runId: 3, event: { type: 'status', status: 'cancelled', error: null } }
+      push('run:event', good)
+      push('run:event', { runId: 3, event: { type: 'status', status: 'exploded', error: null } })
+      push('backtest:event', { jobId: 1, event: { type: 'cancelled' } })
+      push('backtest:event', { jobId: 1, event: { type: 'epoch', fold: 1, folds: 2, epoch: 'one', epochs: 3 } })
+      expect(runs).toEqual([good])
+      expect(backtests).toEqual([{ jobId: 1, event: { type: 'cancelled' } }])
+      expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([
+        expect.stringMatching(/^The app's event runEvent is malformed at event\.status: /),
+        expect.stringMatching(/^The app's event backtestEvent is malformed at event\.epoch: /)
+      ])
+    } finally {
+      errors.mockRestore()
+    }
   })
 })

@@ -3,6 +3,7 @@
 import { VERBS, EVENT_CHANNELS } from '../../../electron/contract'
 import type { ApiEvents, BacktestEventMessage, ConnectionState, MenuCommand, Result, RunEventMessage, TransportApi } from '../../../electron/contract'
 import { BINARY_TYPE, decodeWire, decodeWireBinary, encodeWireBinary } from '../../../electron/web/wire'
+import { checkedListener } from '../../../electron/replies'
 
 /** A reply this large is decoded in a task apart from its caller's use of it. */
 const LARGE = 1 << 16
@@ -25,6 +26,10 @@ export function createWebTransport(loc: Location = window.location): TransportAp
   let retry = 500
   let timer: ReturnType<typeof setTimeout> | undefined
   let state: ConnectionState = 'live'
+  // each event checked once (electron/replies.ts EVENT_SCHEMAS), as the preload checks them: a
+  // malformed one is dropped with a console error naming the event and the field
+  const toRunListeners = checkedListener('runEvent', (m) => { for (const l of runListeners) l(m) })
+  const toBacktestListeners = checkedListener('backtestEvent', (m) => { for (const l of backtestListeners) l(m) })
 
   function setState(next: ConnectionState): void {
     if (next === state) return
@@ -46,8 +51,8 @@ export function createWebTransport(loc: Location = window.location): TransportAp
     }
     s.onmessage = (e) => {
       const data = decodeWire(String(e.data)) as { channel: string; msg: unknown }
-      if (data.channel === EVENT_CHANNELS.runEvent) for (const l of runListeners) l(data.msg as RunEventMessage)
-      else if (data.channel === EVENT_CHANNELS.backtestEvent) for (const l of backtestListeners) l(data.msg as BacktestEventMessage)
+      if (data.channel === EVENT_CHANNELS.runEvent) toRunListeners(data.msg)
+      else if (data.channel === EVENT_CHANNELS.backtestEvent) toBacktestListeners(data.msg)
     }
     // The socket closes when the server stops (or the laptop sleeps): the page says so at once, since
     // no run event can reach it now, and keeps trying with back-off; listeners re-read the store once
