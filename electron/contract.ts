@@ -209,6 +209,11 @@ export interface RunSeriesRow extends Omit<SeriesMetricsExport, 'series'> {
    *  its Brier beats that (null where either is undefined); absent for a regression's series.
    *  mae, mase and naiveMae are null then, and beatsNaive false. */
   classes?: SeriesClassScores
+  /** The zone its times are written in, its own (checkAheadZone): its rows' offsets, where the file
+   *  keeps each row's and its series' differ (a long file of sites in Berlin and New York); its
+   *  chart's time axis is on that clock. Absent where it has none of its own: the run's
+   *  (RunDetail.zone) holds. Given with every series here, once, so getSeriesForecast needs none. */
+  zone?: AheadZone
 }
 
 export interface SeriesClassScores {
@@ -855,10 +860,8 @@ export interface Responses {
   stopSweep: { stopped: number }
   getRun: RunDetail
   listRunSeries: RunSeriesRow[]
-  /** zone: the series' own (checkAheadZone), its rows' offsets where the file keeps each row's
-   *  and its series' differ (a long file of sites in Berlin and New York); its chart's time axis is
-   *  on that clock. Absent where the series has none of its own: the run's (RunDetail.zone) holds. */
-  getSeriesForecast: { rows: ForecastPoint[]; hasTime: boolean; zone?: AheadZone }
+  /** The series' own zone, where it has one: its listRunSeries row's. */
+  getSeriesForecast: { rows: ForecastPoint[]; hasTime: boolean }
   updateRun: RunSummary
   /** note: the runs are deleted but their space was not given back (a full disk), in words to show. */
   deleteRun: { deleted: boolean; note?: string }

@@ -60,10 +60,11 @@ export function storedSeriesZones(store: Pick<Store, 'runs' | 'datasets'>, runId
   const run = store.runs.get(runId)
   const { series, time } = (JSON.parse(run.configJson) as TrainConfig).data
   if (!series || series.values || series.columns.length === 0) return new Map()
-  const stored = store.datasets.load(run.datasetId)
-  const meta = stored.columns.find((c) => c.kind === 'date' && c.name === (time ?? storedTimeColumn(stored)))?.meta as { offsets?: unknown; rowOffsets?: unknown } | null | undefined
+  // the time column's offsets by row, read from the column heads: the data is loaded only where they are
+  const head = store.datasets.list().find((d) => d.id === run.datasetId)
+  const meta = head?.columns.find((c) => c.kind === 'date' && c.name === (time ?? storedTimeColumn(head)))?.meta as { offsets?: unknown; rowOffsets?: unknown } | null | undefined
   if (meta?.offsets === undefined && meta?.rowOffsets === undefined) return new Map()
-  return seriesZoneMarks(fromStoredDataset(stored), time, series.columns)
+  return seriesZoneMarks(fromStoredDataset(store.datasets.load(run.datasetId)), time, series.columns)
 }
 
 /** The texts of a run's two files, as fw train writes them. */

@@ -613,13 +613,6 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
 
   /** A global run's stored summary; null for any other run. */
   const globalSummaryOf = (runId: number) => parseGlobalSummary(store().runs.get(runId).globalJson)
-  // the last global run's series' zones (storedSeriesZones), read once for all its series' charts
-  // rather than its dataset loaded per series (a run's id is never reused: migration 009)
-  let seriesZonesKept: { runId: number; zones: ReadonlyMap<string, TimeZoneMark> } | null = null
-  function seriesZonesOf(runId: number): ReadonlyMap<string, TimeZoneMark> {
-    if (seriesZonesKept?.runId !== runId) seriesZonesKept = { runId, zones: storedSeriesZones(store(), runId) }
-    return seriesZonesKept.zones
-  }
 
   /** A run's export, made from a snapshot of its rows on the export worker (core/services/
    *  export-runner.ts); a forecast past the end that cannot be made, and a global run's file that
@@ -916,7 +909,10 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     listRunSeries({ runId }): RunSeriesRow[] {
       const rows = store().series.list(runId)
       const classes = rows.length > 0 && configOf(runId).data.task === 'classification'
+      // every series' own zone (storedSeriesZones), read once with the list: each chart's clock
+      const zones = rows.length > 0 ? storedSeriesZones(store(), runId) : new Map<string, TimeZoneMark>()
       return rows.map((s) => ({
+        ...aheadZoneOf(zones.get(s.key.join('\u0000')), `[${s.position}].zone`),
         number: s.position + 1, key: s.key, label: s.label, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy ?? null, forecastLabel: s.forecastLabel ?? null, rangeNote: rangeWarning(parseTargetRange(s.rangeJson), (x) => formatNumber(x, 4)),
         // a global classification's series: its class scores, as fw show's table has them (core/cli/global-classes.ts)
         ...(classes ? { classes: { accuracy: s.accuracy ?? null, brier: s.brier ?? null, logLoss: s.logLoss ?? null, rateBrier: s.rateBrier ?? null, beatsRate: beatsRate(s) } } : {})
@@ -926,10 +922,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const g = globalSummaryOf(runId)
       if (!g) throw new ContractError('not-found', `run ${runId} is not a global run`)
       const rows = store().series.forecasts(runId, series - 1) as ForecastPoint[]
-      // the series' own zone, where the file's series keep different offsets: its chart's clock
-      const key = store().series.list(runId)[series - 1]?.key
-      const own = key === undefined ? undefined : seriesZonesOf(runId).get(key.join('\u0000'))
-      return { rows, hasTime: g.hasTime, ...(own === undefined ? {} : aheadZoneOf(own, 'zone')) }
+      // its own zone came with its row of listRunSeries
+      return { rows, hasTime: g.hasTime }
     },
     updateRun({ runId, name, notes }) {
       // null or a blank text clears a field (the run shows its automatic name); absent leaves it

@@ -20,6 +20,7 @@ const run = {
 }
 const dataset = { id: 1, name: 'co2.csv', sourceFile: null, rowCount: 700, importedAt: 1_700_000_000_000, columns: [{ name: 'co2', kind: 'numeric', unit: null }], runIds: [3], bytes: 5600, inUse: 'run 3', sameRows: [] }
 const point = (value: number | null) => ({ ts: 1_700_000_000_000, step: 1, value, lower: null, upper: null, actual: 3 })
+const seriesRow = { number: 1, key: ['a'], label: 'site = a', rangeNote: null, n: 20, mae: 1, mase: 0.9, naiveMae: 1.1, seasonalNaiveMae: null, coverage: null, beatsNaive: true }
 const detail = {
   summary: { ...run, datasetId: 1, finishedAt: null }, config: { data: { target: 'co2' } }, epochs: [], metrics: [{ split: 'test', model: 'model', metric: 'mae', value: null }],
   forecasts: [point(1), point(2), point(NaN)], hasTime: true, gradFlow: null, canResume: false
@@ -64,7 +65,7 @@ describe('replies checked in the api wrapper', () => {
       [fromTransport(answering({ ...detail, summary: { ...detail.summary, createdAt: '2024' } })).getRun({ runId: 3 }), 'summary.createdAt', /getRun .*received string/],
       [fromTransport(answering({ ...detail, forecasts: [point(1), point(null)] })).getRun({ runId: 3 }), 'forecasts[1].value', /getRun .*expected number, received null/],
       [fromTransport(answering({ rows: [point(1)], hasTime: true, zone: 'Mars' })).forecastAhead({ runId: 3, steps: 2 }), 'zone', /forecastAhead .*UTC offset/],
-      [fromTransport(answering({ rows: [point(1)], hasTime: true, zone: { rule: 'EU', std: 6000 } })).getSeriesForecast({ runId: 3, series: 2 }), 'zone', /getSeriesForecast .*UTC offset/],
+      [fromTransport(answering([{ ...seriesRow, zone: { rule: 'EU', std: 6000 } }])).listRunSeries({ runId: 3 }), '[0].zone', /listRunSeries .*UTC offset/],
       [fromTransport(answering({ fileName: 'f.xlsx', bytes: [1, 2] })).exportXlsx({ runId: 3 }), 'bytes', /exportXlsx .*expected Uint8Array, received array/],
       [fromTransport(answering([{ ...run, testMetric: { metric: 'mase', value: 0.8 } }])).listRuns(), '[0].testMetric.skill', /listRuns/],
       [fromTransport(answering(undefined)).appInfo(), '(reply)', /appInfo .*expected object, received undefined/]

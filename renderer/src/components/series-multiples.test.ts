@@ -153,10 +153,11 @@ it("puts each series' chart on the file's clock where the run's times carry an o
   w.unmount()
 })
 
-it("puts each series on its own clock where getSeriesForecast gives its zone (a long file of sites in Berlin and New York)", async () => {
+it("puts each series on its own clock where listRunSeries gave its zone (a long file of sites in Berlin and New York)", async () => {
   const york = { rule: 'US' as const, std: -300 }
-  api.getSeriesForecast = vi.fn(async ({ series }: { series: number }) => ({ rows: forecastOf(series), hasTime: true, ...(series === 2 ? { zone: york } : series === 1 ? { zone: { rule: 'EU' as const, std: 60 } } : {}) }))
-  const w = mount(SeriesMultiples, { ...mountOptions, props: { runId: 3, series: SERIES.slice(0, 3), hasTime: true, zone: 60, step: 1 } })
+  api.getSeriesForecast = vi.fn(async ({ series }: { series: number }) => ({ rows: forecastOf(series), hasTime: true }))
+  const zoned = [{ ...SERIES[0]!, zone: { rule: 'EU' as const, std: 60 } }, { ...SERIES[1]!, zone: york }, SERIES[2]!]
+  const w = mount(SeriesMultiples, { ...mountOptions, props: { runId: 3, series: zoned, hasTime: true, zone: 60, step: 1 } })
   inView([1, 2, 3])
   await flushPromises()
   expect(fetched()).toEqual([1, 2, 3])

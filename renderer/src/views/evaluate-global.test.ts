@@ -106,10 +106,10 @@ describe('Evaluate: a global run', () => {
     expect(w.find('[data-testid="series-next"]').attributes('disabled')).toBeDefined()
   })
 
-  it("draws the series picked on its own clock where getSeriesForecast gives its zone, else on the run's", async () => {
+  it("draws the series picked on its own clock where listRunSeries gave its zone, else on the run's", async () => {
     const york = { rule: 'US' as const, std: -300 }
     api.getRun = vi.fn(async () => ({ ...detail, zone: 60 }))
-    api.getSeriesForecast = vi.fn(async ({ series }: { series: number }) => ({ rows: forecastOf(series), hasTime: true, ...(series === MEDIAN ? { zone: york } : {}) }))
+    api.listRunSeries = vi.fn(async () => SERIES.map((s) => (s.number === MEDIAN ? { ...s, zone: york } : s)))
     await useRunStore().open(9)
     const w = await view()
     expect(api.getSeriesForecast).toHaveBeenCalledWith({ runId: 9, series: MEDIAN })
