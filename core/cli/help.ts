@@ -13,7 +13,7 @@ export const FLAG_HELP: Record<string, [string, string]> = {
   target: ['COL', 'the column to forecast'],
   features: ['A,B', 'input columns besides the target (default: every numeric, true/false and category column except the time column, categories of more than 36 values and the columns a note says it left out: near-duplicates of the target, mostly blank categories, columns that count the rows)'],
   time: ['COL', 'the time column: dates, or whole numbers that count steps (t = 1..N, an integer step index: forecasts past the end go on by its step, the files write the integers; docs/data.md); whole numbers 1000-2999 are years only in a column named like a year (year, time, period, …) or read as dates with --type COL=date, chosen or not; default: the first column of dates, else the one increasing whole-number column named t, time, step, period, index or year'],
-  task: ['regression|classification', 'what to predict (default: regression; --rule implies classification)'],
+  task: ['regression|classification', 'what to predict (default: regression; --rule implies classification, and is refused with --task regression)'],
   rule: ['"COL > 0"', 'binary classification target from a rule, e.g. "precipitation > 0"'],
   config: ['cfg.json', 'settings overriding the defaults, e.g. {"model": {"cell": "gru"}, "training": {"batchSize": 64}}; flags override the file. Every key, its type, default and meaning: docs/config.md'],
   cell: ['lstm|gru|elman', `the recurrent cell (model.cell; default ${DEFAULT_MODEL.cell})`],

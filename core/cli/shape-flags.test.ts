@@ -111,6 +111,20 @@ describe('every other flag naming a column the file lacks', () => {
     expect(r).toEqual({ code: 2, stdout: '', stderr: `fw train: ${said}` })
   })
 
+  it('--rule with --task regression: refused in the words a config file with both gets, not run as classification', async () => {
+    // before, the flag's rule turned the task to classification without a word (exploratory pass 23, finding 3)
+    const cfg = join(dir, 'rule-regression.json')
+    writeFileSync(cfg, JSON.stringify({ data: { task: 'regression', rule: 'rain > 0' } }))
+    const file = await fw('train', '--csv', weather, '--target', 'rain', '--config', cfg, '--no-db', '--out', join(dir, 'out'))
+    const flags = await fw('train', '--csv', weather, '--target', 'rain', '--rule', 'rain > 0', '--task', 'regression', '--no-db', '--out', join(dir, 'out'))
+    const said = "fw train: data.rule makes the target two classes, so it needs data.task 'classification' (got 'regression'); leave data.task out or remove the rule\n  (data.rule is --rule on the command line)\n"
+    expect(file).toEqual({ code: 2, stdout: '', stderr: said })
+    expect(flags).toEqual({ code: 2, stdout: '', stderr: said })
+    // --rule alone still implies classification, as its help says
+    const p = parseArgs(['--csv', weather, '--target', 'rain', '--rule', 'rain > 0'], TRAIN_FLAGS)
+    expect(buildConfig(p, await readCsvFile(weather, {})).data).toMatchObject({ task: 'classification', rule: 'rain > 0' })
+  })
+
   it('fw inspect --type too', async () => {
     const r = await fw('inspect', '--csv', weather, '--type', 'Temp=numeric')
     expect(r.stderr).toBe(`fw inspect: weather3.csv (column "Temp"): column "Temp", given a type, is not in the header (did you mean "temp"?); ${cols}\n`)

@@ -190,7 +190,9 @@ export function buildRunConfig(p: Parsed, ds: Dataset): { config: TrainConfig; c
   }
   if (str(p, 'rule')) {
     data['rule'] = str(p, 'rule')
-    data['task'] = 'classification'
+    // --rule implies classification, but an explicit --task regression beside it is left for
+    // resolveConfig to refuse, in the words a config file with both gets (it ran as classification)
+    if (str(p, 'task') === undefined) data['task'] = 'classification'
   }
   // a rule about another column (a typo of the target's name), said now, not after preparing
   // (data.rule, as every other refusal of the rule is named: the pipeline's task.rule is not the CLI's)
