@@ -31,6 +31,14 @@ function zeroOneSeen(c: Column): number {
   return seen
 }
 
+/** Whether a classification without a rule reads `c` as two classes, no and yes: a boolean column,
+ *  or numbers all 0 or 1, both of them (isZeroOne, as zeroOneAsYesNo reads a rule-less target), as
+ *  fw train --task classification does; Setup proposes no rule for it, so that the app trains the
+ *  CLI's model (a rule "fraud > 0" reads the target's history as a scaled number instead). */
+export function readsAsYesNo(c: Column | undefined): boolean {
+  return c !== undefined && (c.kind === 'boolean' || isZeroOne(c))
+}
+
 /** The note said where a 0/1 column is read as a yes/no class. */
 export function zeroOneNotice(column: string): Notice {
   return { code: 'zero-one', column, message: `"${column}" holds only 0 and 1: read as no/yes` }

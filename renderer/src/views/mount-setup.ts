@@ -1,5 +1,6 @@
 // The Setup tests' way in: a dataset opened, then Setup mounted with its sections all shown.
-import { flushPromises, mount } from '@vue/test-utils'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { expect, vi } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
 import type { PipelineError } from '../../../core/data/errors'
 import { prepareShrinking } from '../../../core/data/pipeline'
@@ -9,7 +10,7 @@ import { toPipelineConfig } from '../../../core/train/prepare'
 import type { TrainConfig } from '../../../core/train/types'
 import { useDatasetStore, type SeriesPick } from '../stores/dataset'
 import { useSetupStore } from '../stores/setup'
-import { afterStages, type setUpView } from '../test/fakes'
+import { afterStages, type FakeApi, type setUpView } from '../test/fakes'
 import SetupView from './SetupView.vue'
 
 /** Setup mounted (with setUpView's `mountOptions`) on `dataset`, and on its series id `series` for a
@@ -34,4 +35,18 @@ export function runRefusal(dataset: Dataset, draft: TrainConfig): string | null 
   } catch (e) {
     return bareMessage(e as PipelineError)
   }
+}
+
+/** setUpView's overrides for a test that clicks Start: the dataset saved as 7, the start queued as 9. */
+export const startStubs = () => ({ saveDataset: vi.fn(async () => ({ datasetId: 7, reused: false })), startRun: vi.fn(async () => ({ startId: 9 })) })
+
+/** Start clicked in mounted Setup `w` (Setup's upload waits a task after the click): the request it
+ *  sent, api.startRun's one call. */
+export async function clickStart(w: VueWrapper, api: FakeApi): Promise<{ datasetId: number; config: TrainConfig }> {
+  await w.get('[data-testid="start-training"]').trigger('click')
+  await flushPromises()
+  await new Promise((r) => setTimeout(r, 5))
+  await flushPromises()
+  expect(api.startRun).toHaveBeenCalledTimes(1)
+  return vi.mocked(api.startRun).mock.calls[0]![0] as { datasetId: number; config: TrainConfig }
 }
