@@ -59,8 +59,10 @@ describe('chart summaries', () => {
 
   it("says the calibration bins, first and last, and the largest gap between predicted and observed", () => {
     const bins = calibration([row(0, 0.12, 0), row(1, 0.08, 0), row(2, 0.72, 1), row(3, 0.68, 0), row(4, 0.74, 0), row(5, 0.95, 1)])
-    expect(calibrationSummary(bins)).toBe('predicted 0.08 → observed 0 … predicted 0.95 → observed 1 over 5 bins of 6 test points; largest gap 0.68 at predicted 0.68 (observed 0)')
-    expect(calibrationSummary(calibration([row(0, 0.3, 1)]))).toBe('predicted 0.3 → observed 1 over 1 bin of 1 test point; largest gap 0.7 at predicted 0.3 (observed 1)')
+    // bins of equal counts, at least 3 each (calibration-bins.test.ts): 0.08, 0.12, 0.68 and 0.72, 0.74, 0.95
+    expect(calibrationSummary(bins)).toBe('predicted 0.293 → observed 0 … predicted 0.803 → observed 0.667 over 2 bins of 6 test points (3 each, by predicted probability); largest gap 0.293 at predicted 0.293 (observed 0)')
+    expect(calibrationSummary(calibration([row(0, 0.3, 1)]))).toBe('predicted 0.3 → observed 1 over 1 bin of 1 test point (every predicted probability is the same); largest gap 0.7 at predicted 0.3 (observed 1)')
+    expect(calibrationSummary(calibration([row(0, 0.3, 1), row(1, 0.4, 0)]))).toBe('predicted 0.35 → observed 0.5 over 1 bin of 2 test points (too few for two bins of 3); largest gap 0.15 at predicted 0.35 (observed 0.5)')
     expect(calibrationSummary([])).toBe('no calibration: no test points')
   })
 

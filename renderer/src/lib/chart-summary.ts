@@ -6,6 +6,7 @@ import type { ForecastPoint } from '../../../electron/contract'
 import { calendarStep, fileTime, formatCount, formatNumber } from './columns'
 import type { TimeZoneMark } from '../../../core/data/time-cell'
 import { plural } from '../../../core/data/words'
+import { CALIBRATION_MIN_BIN, type CalibrationBin } from './evaluate'
 
 const num = (v: number) => formatNumber(v, 3)
 /** `v` to num's 3 significant digits, rounded away from the range it ends (`dir` -1: the lowest, down;
@@ -185,15 +186,21 @@ export function rocSummary(c: { auc: number | null; positives: number; negatives
   return at && finite(at.fpr) && finite(at.tpr) ? `${curve}; at the ${num(at.threshold)} threshold, true positive rate ${num(at.tpr)} at false positive rate ${num(at.fpr)}` : curve
 }
 
-/** "predicted 0.05 → observed 0.02 … predicted 0.93 → observed 0.9 over 8 bins of 120 test points;
- *  largest gap 0.12 at predicted 0.71 (observed 0.59)": each bin's mean probability and the share of
+/** "predicted 0.05 → observed 0.02 … predicted 0.93 → observed 0.9 over 10 bins of 120 test points
+ *  (12 each, by predicted probability); largest gap 0.12 at predicted 0.71 (observed 0.59)": each bin's mean probability and the share of
  *  its points in the class, as the calibration chart draws them. */
-export function calibrationSummary(bins: readonly { x: number; y: number; n: number }[]): string {
+export function calibrationSummary(bins: readonly CalibrationBin[]): string {
   if (!bins.length) return 'no calibration: no test points'
   const pair = (b: { x: number; y: number }) => `predicted ${num(b.x)} → observed ${num(b.y)}`
   let top = bins[0]!
   for (const b of bins) if (Math.abs(b.y - b.x) > Math.abs(top.y - top.x)) top = b
   const n = bins.reduce((a, b) => a + b.n, 0)
   const range = bins.length === 1 ? pair(bins[0]!) : `${pair(bins[0]!)} … ${pair(bins[bins.length - 1]!)}`
-  return `${range} over ${plural(bins.length, 'bin')} of ${plural(n, 'test point')}; largest gap ${num(Math.abs(top.y - top.x))} at predicted ${num(top.x)} (observed ${num(top.y)})`
+  // how the rows were binned (equal counts: lib/evaluate calibration), or why in one bin
+  const sizes = bins.map((b) => b.n)
+  const [least, most] = [Math.min(...sizes), Math.max(...sizes)]
+  const how = bins[0]!.same ? 'every predicted probability is the same'
+    : bins.length === 1 ? `too few for two bins of ${CALIBRATION_MIN_BIN}`
+    : `${least === most ? least : `${least} to ${most}`} each, by predicted probability`
+  return `${range} over ${plural(bins.length, 'bin')} of ${plural(n, 'test point')} (${how}); largest gap ${num(Math.abs(top.y - top.x))} at predicted ${num(top.x)} (observed ${num(top.y)})`
 }

@@ -146,18 +146,33 @@ export function roc(rows: ForecastRow[]): { points: { x: number; y: number }[]; 
   return { points, auc: auc / (P * N), positives: P, negatives: N }
 }
 
-export function calibration(rows: ForecastRow[], bins = 10): { x: number; y: number; n: number }[] {
-  const sum = new Array<number>(bins).fill(0)
-  const hit = new Array<number>(bins).fill(0)
-  const n = new Array<number>(bins).fill(0)
-  for (const r of rows) {
-    if (r.actual === null) continue
-    const b = Math.min(bins - 1, Math.max(0, Math.floor(r.value * bins)))
-    sum[b]! += r.value
-    hit[b]! += r.actual >= 0.5 ? 1 : 0
-    n[b]!++
+/** A calibration bin: the mean predicted probability, the observed share of the class, the rows;
+ *  `same`: the one bin of a run whose probabilities are all the same (nothing to bin by). */
+export interface CalibrationBin { x: number; y: number; n: number; same?: true }
+/** The fewest rows a calibration bin holds where the rows allow (fewer bins, not thinner ones). */
+export const CALIBRATION_MIN_BIN = 3
+
+/** A two-class run's calibration over the test rows with an actual: up to `bins` bins of equal
+ *  counts (at least CALIBRATION_MIN_BIN rows each) in order of predicted probability, rows of one
+ *  probability never split between two. */
+export function calibration(rows: ForecastRow[], bins = 10): CalibrationBin[] {
+  const scored = rows.filter((r) => r.actual !== null).sort((a, b) => a.value - b.value)
+  const n = scored.length
+  if (!n) return []
+  // equal counts in order of probability: bins of equal width put every row of an imbalanced run
+  // (probabilities all under 0.1) in one, which shows nothing (exploratory pass 23, finding 2)
+  const B = Math.max(1, Math.min(bins, Math.floor(n / CALIBRATION_MIN_BIN)))
+  const out: CalibrationBin[] = []
+  for (let k = 0, start = 0; k < B && start < n; k++) {
+    // this bin's share of the rows left; rows of its last probability stay with it
+    let end = k === B - 1 ? n : start + Math.round((n - start) / (B - k))
+    while (end < n && scored[end]!.value === scored[end - 1]!.value) end++
+    const part = scored.slice(start, end)
+    out.push({ x: part.reduce((a, r) => a + r.value, 0) / part.length, y: part.filter((r) => r.actual! >= 0.5).length / part.length, n: part.length })
+    start = end
   }
-  return n.flatMap((k, b) => (k ? [{ x: sum[b]! / k, y: hit[b]! / k, n: k }] : []))
+  if (out.length === 1 && scored[0]!.value === scored[n - 1]!.value) out[0]!.same = true
+  return out
 }
 
 /** One line each for the header tooltips (issue 18, words); the names are core/data/metrics metricName. */
