@@ -231,14 +231,29 @@ export function notStoredTitle(model: string, metric: string): string {
   return `Not stored by this run's version: ${seasonalMase ? 'global runs made before 2026-12-07 kept no mean MASE for seasonal naive (it was never computed); train the run again to have one' : 'the app that made it kept no value here'}`
 }
 
-/** The best value of each metric column (lowest error, highest score), for bolding. */
+/** The best value of each metric column (lowest error, highest score), for bolding; none for an
+ *  accuracy no better than the majority baseline's (always guessing the majority class). */
 export function bestInColumn(t: MetricTable): (number | null)[] {
+  const majority = t.rows.find((r) => r.model === 'majority')
   return t.metrics.map((m, i) => {
     const vs = t.rows.map((r) => r.values[i]).filter((v): v is number => v !== null && v !== undefined && Number.isFinite(v))
     if (!vs.length) return null
     const base = m.split('@')[0]!.toLowerCase()
-    return LOWER_BETTER.has(base) ? Math.min(...vs) : higherIsBetter(base) ? Math.max(...vs) : null
+    const best = LOWER_BETTER.has(base) ? Math.min(...vs) : higherIsBetter(base) ? Math.max(...vs) : null
+    // an accuracy no better than always guessing the majority class is no one's best (an
+    // imbalanced run that predicts no positives ties with it: exploratory pass 23, finding 2)
+    return base === 'accuracy' && best !== null && majority?.values[i] === best ? null : best
   })
+}
+
+/** Where a two-class run's forecast predicts no test row as the class at the stored scores' 0.5
+ *  (DEFAULT_THRESHOLD): that said, with what it means for its accuracy and recall; `probability`,
+ *  the class's probability as the chart names it (P(fraud = 1)). Null where a row is above it, or
+ *  no row has an actual. */
+export function noPositivesWords(rows: readonly ForecastRow[], probability: string): string | null {
+  const scored = rows.filter((r) => r.actual !== null)
+  if (!scored.length || scored.some((r) => r.value > DEFAULT_THRESHOLD)) return null
+  return `The forecast predicts no positives at the ${DEFAULT_THRESHOLD} cut-off: no test row has a ${probability} above ${DEFAULT_THRESHOLD}, so its accuracy there is that of always guessing the majority class and its recall 0. The Threshold panel shows the scores at another cut-off.`
 }
 
 /** P(X <= k) for X ~ Binomial(n, p), summed in log space (n up to the test rows of a long run). */

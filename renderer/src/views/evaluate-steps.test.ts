@@ -128,6 +128,19 @@ describe('Evaluate: classification', () => {
     expect(said('Calibration')).toBe('predicted 0.55 → observed 0.5 over 1 bin of 4 test points (too few for two bins of 3); largest gap 0.05 at predicted 0.55 (observed 0.5)')
   })
 
+  it('two classes with no row above 0.5: says it predicts no positives there, and its accuracy, the majority guess\'s, is not bold', async () => {
+    // exploratory pass 23, finding 2: the tie with always guessing the majority class was bolded as the best accuracy
+    const run = cls(['false', 'true'], [[0.09, 0], [0.2, 1], [0.1, 0], [0.3, 0]])
+    run.metrics = ['model', 'majority'].flatMap((model) => [{ split: 'test', model, metric: 'accuracy', value: 0.75 }, { split: 'test', model, metric: 'brier', value: model === 'model' ? 0.3 : 0.5 }])
+    api.getRun = vi.fn(async () => run)
+    await useRunStore().open(7)
+    const w = mount(EvaluateView, { global: { plugins: [pinia] } })
+    await flushPromises()
+    expect(w.get('[data-testid="no-positives"]').text()).toMatch(/^The forecast predicts no positives at the 0\.5 cut-off: no test row has a P\(\S+ = true\) above 0\.5/)
+    const cells = w.findAll('[data-testid="metrics-table"] tr[data-model="model"] td.num').slice(0, 2)
+    expect(cells.map((c) => (c.attributes('style') ?? '').includes('font-weight: 700'))).toEqual([false, true])
+  })
+
   it("describes each chart to a screen reader by the numbers of the step it draws", async () => {
     const d = detail(2, [1, 2])
     d.forecasts = d.forecasts.map((r) => (r.step === 1 ? { ...r, actual: r.value + (r.value % 2 ? 0.5 : -0.5) } : r))
