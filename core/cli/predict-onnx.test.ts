@@ -192,8 +192,9 @@ describe('fw predict --model x.onnx of a level-relative run with a log target (C
     expect(r.code).toBe(0)
     // the run's rule travels in the file: interpolate by default, with the training means
     expect(importOnnx(readFileSync(co2Onnx), { file: co2Onnx, appVersion: '0.1.0' }).missing).toMatchObject({ default: 'interpolate', columns: {}, imputers: { CO2: expect.any(Number), 'adjusted CO2': expect.any(Number) } })
-    // the target's absent months by its season, as the run filled them (gapFill); the input's by the line
-    const said = "(CO2: 5 cells by the 12-row season and the level either side; adjusted CO2: 5 cells by a straight line between the values either side)"
+    // the target's absent months by its season, as the run filled them (gapFill); the input's by the
+    // line; both in the months the grid added, on no line of the file
+    const said = "(CO2: 5 cells, in periods absent from the file, by the 12-row season and the level either side; adjusted CO2: 5 cells, in periods absent from the file, by a straight line between the values either side)"
     expect(r.stdout).toContain(`missing inputs filled by the run's rule, as the JSON model file fills them ${said}`)
     const j = await fw('predict', '--model', join(co2Dir, 'model.json'), '--csv', co2, '--out', b)
     expect(j.code).toBe(0)
@@ -237,7 +238,7 @@ describe('fw predict --model x.onnx of a level-relative run with a log target (C
     const j = await fw('predict', '--model', join(co2Dir, 'model.json'), '--csv', cut, '--out', join(co2Dir, 'p-cut-both-json.csv'))
     expect([r.code, j.code]).toEqual([0, 0])
     const note = (out: string) => /missing inputs filled by the run's rule(?:, as the JSON model file fills them)? (\(.*?\))(?:\.|\n)/.exec(out)?.[1]
-    expect(note(j.stdout)).toBe('(CO2: 5 cells by the 12-row season and the level either side; adjusted CO2: 5 cells by a straight line between the values either side)')
+    expect(note(j.stdout)).toBe('(CO2: 5 cells, in periods absent from the file, by the 12-row season and the level either side; adjusted CO2: 5 cells, in periods absent from the file, by a straight line between the values either side)')
     expect(note(r.stdout)).toBe(note(j.stdout)) // was "adjusted CO2: 8 cells": the 3 cells of the rows left out counted
   })
 
@@ -261,7 +262,8 @@ describe('fw predict --model x.onnx of a level-relative run with a log target (C
     expect(m.missing?.gapFill?.season).toBe(12) // the premise: the file names a season
     const o = await fw('predict', '--model', older, '--csv', noDates, '--out', join(co2Dir, 'p-no-dates-older.csv'))
     expect(o.code).toBe(0)
-    expect(o.stdout).toContain("missing inputs filled by the run's rule, as the JSON model file fills them (CO2: 3 cells by a straight line between the values either side)")
+    // the rows whose dates were cut (bare[101], bare[102] and bare[251]: lines 102, 103 and 252)
+    expect(o.stdout).toContain("missing inputs filled by the run's rule, as the JSON model file fills them (CO2: 3 cells, at lines 102, 103 and 252, by a straight line between the values either side)")
   })
 
   it('cuts the rows after the last target value before it fills the inputs, as the model file does: a gap just before the cut is not drawn towards a row left out', async () => {
@@ -441,7 +443,8 @@ describe('fillNote', () => {
       ]
     } satisfies Dataset
     const { gaps } = assembleInputs(resolveSlots(['temp', 'sky=rain', 'sky=sun'], ds), ds, missing)
-    expect(fillNote({ missing }, gaps, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (temp: 2 cells by a straight line between the values either side; sky: 1 cell by the level before)") // was "sky: 1 cell by a straight line …"
+    // rows 1 and 2 of temp, row 2 of sky: lines 3 and 4, and 4
+    expect(fillNote({ missing }, gaps, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (temp: 2 cells, at lines 3 and 4, by a straight line between the values either side; sky: 1 cell, at line 4, by the level before)") // was "sky: 1 cell by a straight line …"
   })
 })
 
@@ -456,7 +459,7 @@ describe('assembleInputs', () => {
     const { raw, gaps } = assembleInputs(resolveSlots(['x'], ds), ds, rule)
     expect(Array.from(raw)).toEqual([1, 2, 3, 3, 3])
     expect(gaps.map((g) => [g.column, g.carried])).toEqual([['x', 2]])
-    expect(fillNote({ missing: rule }, gaps, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (x: 3 cells: 1 by a straight line between the values either side, 2 carried forward from the value before (at the column's end or where its training, validation and test rows meet))") // was "x: 3 cells by a straight line between the values either side"
+    expect(fillNote({ missing: rule }, gaps, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (x: 3 cells, at lines 3, 5 and 6: 1 by a straight line between the values either side, 2 carried forward from the value before (at the column's end or where its training, validation and test rows meet))") // was "x: 3 cells by a straight line between the values either side"
   })
 
   it('forward-fills gaps, fills the leading gap with the first valid value, one-hot encodes levels', () => {
@@ -502,10 +505,10 @@ describe('assembleInputs', () => {
     // the note says each column's fill as it was made: a category (its imputer a level) takes the
     // level before, or its most frequent one, never a straight line or a mean; the cells before a
     // column's first value take the training mean or most frequent level, not the rule's fill
-    expect(fillNote({ missing: rule }, ruled.gaps, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (x: 3 cells: 2 by a straight line between the values either side, the first one by the training rows' mean; w: 3 cells by the training rows' most frequent level)") // was "x: 3 cells by a straight line between the values either side;"
+    expect(fillNote({ missing: rule }, ruled.gaps, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (x: 3 cells, at lines 2, 4 and 5: 2 by a straight line between the values either side, the first one by the training rows' mean; w: 3 cells, at lines 2, 3 and 5, by the training rows' most frequent level)") // was "x: 3 cells by a straight line between the values either side;"
     const byLevel = assembleInputs(slots, ds, { ...rule, columns: {} })
     expect(leading(byLevel.gaps)).toEqual({ x: 1, w: 2 })
-    expect(fillNote({ missing: { ...rule, columns: {} } }, byLevel.gaps, 0)).toContain("w: 3 cells: 1 by the level before, the first 2 by the training rows' most frequent level)") // was "w: 3 cells by the level before)"
+    expect(fillNote({ missing: { ...rule, columns: {} } }, byLevel.gaps, 0)).toContain("w: 3 cells, at lines 2, 3 and 5: 1 by the level before, the first 2 by the training rows' most frequent level)") // was "w: 3 cells by the level before)"
     // every column filled by the JSON model file's own code for new rows
     expect(Array.from(ruled.raw.filter((_, i) => i % 4 === 0))).toEqual(Array.from(newRowValues((ds.columns[0] as { values: Float64Array }).values, { policy: 'interpolate', imputer: 7 })))
     // a one-hot slot of a column that this file reads as numbers is bad input, named

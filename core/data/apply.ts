@@ -126,7 +126,7 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   // once, in encodeRows)
   const gapColumns = [...new Set(fitted.inputs.map((b) => b.column))].filter((n) => !derived.includes(n)).map((n) => find(ds, n) as Column)
   // a known-future input's blanks at the end are said as its future, as fw train says them
-  const gaps = knownAhead(countGaps(gapColumns, policy, (n) => fills.get(n)?.gap?.[0] ?? []), gapColumns, fitted.inputs.filter((b) => b.known).map((b) => b.column))
+  const gaps = knownAhead(countGaps(gapColumns, ds.lines, policy, (n) => fills.get(n)?.gap?.[0] ?? []), gapColumns, fitted.inputs.filter((b) => b.known).map((b) => b.column))
     .map((g) => ({ ...g, season: fills.get(g.column)?.gap?.[1] ?? 1 }))
   if (gaps.some((g) => g.cells > 0)) ds.notices.push({ code: 'filled-inputs', message: filledNote(gaps) })
   const timeCol = ds.timeColumn ? (find(ds, ds.timeColumn) as DateColumn) : null

@@ -275,6 +275,9 @@ describe('scaling and missing values', () => {
   it('drop removes the rows before the split', async () => expect(await xs('drop')).toEqual([1, 3, 9, 5, 7, 8]))
 })
 
+/** Each row's line in a file of one header line and one line per row: row i on line i + 2. */
+const LINES = Int32Array.from({ length: 20 }, (_, i) => i + 2)
+
 describe('the note on filled input gaps (filledNote)', () => {
   it('says the cells before a column\'s first value as filled: by the training mean or mode, not the rule that reads the value before', () => {
     const x = Float64Array.of(NaN, NaN, 3, NaN, 5)
@@ -290,29 +293,75 @@ describe('the note on filled input gaps (filledNote)', () => {
     fillNumeric(w, 'ffill', 9, [])
     expect(Array.from(w)).toEqual([9, 9, 7])
     const columns = [{ kind: 'numeric' as const, name: 'x', values: x }, sky, { kind: 'numeric' as const, name: 'w', values: Float64Array.of(NaN, NaN, 7) }, { kind: 'numeric' as const, name: 'z', values: Float64Array.of(NaN, 1) }]
-    const gaps = countGaps(columns, (n) => (n === 'x' ? 'interpolate' : n === 'z' ? 'mean' : 'ffill'))
+    const gaps = countGaps(columns, LINES, (n) => (n === 'x' ? 'interpolate' : n === 'z' ? 'mean' : 'ffill'))
     expect(gaps.map((g) => [g.cells, g.leading])).toEqual([[3, 1], [2, 1], [2, 2], [1, 0]])
-    expect(filledNote(gaps)).toBe("missing inputs filled by the run's rule (x: 3 cells: 2 by a straight line between the values either side, the first one by the training rows' mean; sky: 2 cells: 1 by the level before, the first one by the training rows' most frequent level; w: 2 cells by the training rows' mean; z: 1 cell by the training rows' mean)") // was "x: 3 cells by a straight line between the values either side; sky: 2 cells by the level before; w: 2 cells by the value before; …"
+    expect(filledNote(gaps)).toBe("missing inputs filled by the run's rule (x: 3 cells, at lines 2, 3 and 5: 2 by a straight line between the values either side, the first one by the training rows' mean; sky: 2 cells, at lines 2 and 4: 1 by the level before, the first one by the training rows' most frequent level; w: 2 cells, at lines 2 and 3, by the training rows' mean; z: 1 cell, at line 2, by the training rows' mean)") // was "x: 3 cells by a straight line between the values either side; sky: 2 cells by the level before; w: 2 cells by the value before; …"
     // a column of values with no value at all: the mean on every row, under 'interpolate' too
     const none = Float64Array.of(NaN, NaN)
     fillNumeric(none, 'interpolate', 9, [])
     expect(Array.from(none)).toEqual([9, 9])
-    expect(filledNote(countGaps([{ kind: 'numeric', name: 'x', values: Float64Array.of(NaN, NaN) }], () => 'interpolate'))).toBe("missing inputs filled by the run's rule (x: 2 cells by the training rows' mean)")
+    expect(filledNote(countGaps([{ kind: 'numeric', name: 'x', values: Float64Array.of(NaN, NaN) }], LINES, () => 'interpolate'))).toBe("missing inputs filled by the run's rule (x: 2 cells, at lines 2 and 3, by the training rows' mean)")
+  })
+})
+
+describe('the rows the note on filled input gaps names', () => {
+  it("names the file's lines of the filled cells, first in the file first, the first 3 and how many more; a period resampling added apart", () => {
+    // rows in time order from a file written out of order: each row's line in the file (0: a period
+    // the grid added, in no line of the file)
+    const lines = Int32Array.of(9, 2, 7, 0, 4, 3, 8, 0, 5)
+    const x = Float64Array.of(1, NaN, NaN, NaN, 5, NaN, NaN, NaN, 9)
+    const [g] = countGaps([{ kind: 'numeric', name: 'x', values: x }], lines, () => 'interpolate')
+    // rows 1, 2, 3, 5, 6, 7: lines 2, 7, 3 and 8 of the file, and two periods the grid added
+    expect(filledNote([g!])).toBe("missing inputs filled by the run's rule (x: 6 cells, at lines 2, 3, 7 and 1 more and in 2 periods absent from the file, by a straight line between the values either side)")
+    // three or fewer: every one named
+    const y = Float64Array.of(1, NaN, 3, 4, NaN, 6, 7, 8, 9)
+    expect(filledNote(countGaps([{ kind: 'numeric', name: 'y', values: y }], lines, () => 'mean'))).toBe("missing inputs filled by the run's rule (y: 2 cells, at lines 2 and 4, by the training rows' mean)")
+    // one cell, in a period the grid added; a category's cells with its fills' counts after them
+    const z = Float64Array.of(1, 2, 3, NaN, 5, 6, 7, 8, 9)
+    const sky = { kind: 'categorical' as const, name: 'sky', codes: Int32Array.of(-1, 0, 0, 0, 0, -1, 0, 0, 0), levels: ['dry'] }
+    expect(filledNote(countGaps([{ kind: 'numeric', name: 'z', values: z }, sky], lines, () => 'ffill'))).toBe("missing inputs filled by the run's rule (z: 1 cell, in a period absent from the file, by the value before; sky: 2 cells, at lines 3 and 9: 1 by the level before, the first one by the training rows' most frequent level)")
+  })
+
+  it("names the lines of a file written out of time order as the file has them, not the sorted rows' places", async () => {
+    // the rows of csv(100) written last first: the row of time i is on line 100 - i + 1; x is blank
+    // ('NA') on the times i % 9 == 4 (4, 13, ..., 94), so on lines 97, 88, ..., 7
+    const [header, ...rows] = csv(100).split('\n')
+    const ds = await load([header, ...rows.reverse()].join('\n'))
+    const cfg = defaultConfig(ds, 'y', { features: ['x'], window: { lookback: 4, horizon: 1, stride: 1, mode: 'final' } })
+    const prep = preparePipeline(ds, cfg)
+    expect(prep.notices.map((n) => n.code)).toContain('sorted') // the premise: the rows were sorted by time
+    const note = prep.notices.find((n) => n.code === 'filled-inputs')!.message
+    expect(note).toBe("missing inputs filled by the run's rule (x: 11 cells, at lines 7, 16, 25 and 8 more, by the value before)")
+  })
+
+  it("names a merged row's cell by the first line of the rows merged, each of them blank there", async () => {
+    // x is blank ('NA') on days 4, 13, 22 and 31 (lines 6, 15, 24 and 33); the last two lines (42 and
+    // 43) repeat day 13 with x blank and day 22 with a value: merged by mean, day 13 stays blank, day
+    // 22 takes the value
+    const text = csv(40)
+    const day = (i: number) => text.split('\n')[i + 1]!
+    const ds = await load([text, day(13), day(22).replace(/^([^,]*,[^,]*),NA,/, '$1,50,')].join('\n'))
+    expect(day(22)).toContain(',NA,') // the premise: the repeated day 22 is blank on its own line
+    const cfg = defaultConfig(ds, 'y', { features: ['x'], time: { column: 'd', duplicates: 'mean', resample: null }, window: { lookback: 4, horizon: 1, stride: 1, mode: 'final' } })
+    const note = preparePipeline(ds, cfg).notices.find((n) => n.code === 'filled-inputs')!.message
+    // days 4, 13 and 31 blank: day 13's lines 15 and 42 merged into one cell, named by line 15
+    expect(note).toBe("missing inputs filled by the run's rule (x: 3 cells, at lines 6, 15 and 33, by the value before)")
   })
 })
 
 describe("the note on a known-future input's blanks at the end", () => {
   it('says them as its future not yet written in, apart from the gaps its rule filled', () => {
     const x = Float64Array.of(1, NaN, 3, 4, NaN, NaN, NaN)
-    const [g] = knownAhead(countGaps([{ kind: 'numeric', name: 'promo', values: x }], () => 'interpolate'), [{ kind: 'numeric', name: 'promo', values: x }], ['promo'])
+    const [g] = knownAhead(countGaps([{ kind: 'numeric', name: 'promo', values: x }], LINES, () => 'interpolate'), [{ kind: 'numeric', name: 'promo', values: x }], ['promo'])
     expect(g).toMatchObject({ cells: 4, carried: 3, ahead: 3 })
-    expect(filledNote([g!])).toBe("missing inputs filled by the run's rule (promo: 1 cell by a straight line between the values either side; its last 3 rows are blank, its future not yet written in: the windows that reach them read the value before, and a forecast past the end needs its values in rows after the last target value)")
+    // the line of the cell the rule filled (row 1), not those of the blanks at the end, said as its future
+    expect(filledNote([g!])).toBe("missing inputs filled by the run's rule (promo: 1 cell, at line 3, by a straight line between the values either side; its last 3 rows are blank, its future not yet written in: the windows that reach them read the value before, and a forecast past the end needs its values in rows after the last target value)")
     // only blanks at the end: none filled by the rule
     const y = Float64Array.of(1, 2, NaN)
-    const [h] = knownAhead(countGaps([{ kind: 'numeric', name: 'promo', values: y }], () => 'mean'), [{ kind: 'numeric', name: 'promo', values: y }], ['promo'])
+    const [h] = knownAhead(countGaps([{ kind: 'numeric', name: 'promo', values: y }], LINES, () => 'mean'), [{ kind: 'numeric', name: 'promo', values: y }], ['promo'])
     expect(filledNote([h!])).toBe("missing inputs (promo: its last row is blank, its future not yet written in: the windows that reach it read the training rows' mean, and a forecast past the end needs its values in rows after the last target value)")
     // an input not known in the future: its rule's words, as before
-    const [k] = knownAhead(countGaps([{ kind: 'numeric', name: 'temp', values: x }], () => 'interpolate'), [{ kind: 'numeric', name: 'temp', values: x }], ['promo'])
+    const [k] = knownAhead(countGaps([{ kind: 'numeric', name: 'temp', values: x }], LINES, () => 'interpolate'), [{ kind: 'numeric', name: 'temp', values: x }], ['promo'])
     expect(k!.ahead).toBeUndefined()
   })
 })
@@ -327,18 +376,18 @@ describe("the note on cells 'interpolate' carries forward", () => {
     fillNumeric(v, 'interpolate', 0, bounds)
     expect(Array.from(v)).toEqual([1, 2, 2, 2, 2, 6, 7, 8, 9, 10, 10, 10])
     // which is not what a line between the values either side gives on rows 2, 3, 4, 10, 11
-    const [g] = countGaps([{ kind: 'numeric', name: 'x', values: x }], () => 'interpolate', () => bounds)
+    const [g] = countGaps([{ kind: 'numeric', name: 'x', values: x }], LINES, () => 'interpolate', () => bounds)
     expect(g).toMatchObject({ cells: 5, leading: 0, carried: 5 })
-    expect(filledNote([g!])).toBe("missing inputs filled by the run's rule (x: 5 cells carried forward from the value before (at the column's end or where its training, validation and test rows meet))") // was "x: 5 cells by a straight line between the values either side"
+    expect(filledNote([g!])).toBe("missing inputs filled by the run's rule (x: 5 cells, at lines 4, 5, 6 and 2 more, carried forward from the value before (at the column's end or where its training, validation and test rows meet))") // was "x: 5 cells by a straight line between the values either side"
     // a gap between two values of one split is the line's; the rest counted apart
     const y = Float64Array.of(NaN, 2, NaN, 4, 5, NaN, NaN, 8, 9, NaN)
-    const [h] = countGaps([{ kind: 'numeric', name: 'y', values: y }], () => 'interpolate', () => [6])
+    const [h] = countGaps([{ kind: 'numeric', name: 'y', values: y }], LINES, () => 'interpolate', () => [6])
     const w = Float64Array.from(y)
     fillNumeric(w, 'interpolate', 0, [6])
     // row 5 ends the training rows, row 6 starts the next split, row 9 ends the column: the value before
     expect(Array.from(w)).toEqual([0, 2, 3, 4, 5, 5, 5, 8, 9, 9])
     expect(h).toMatchObject({ cells: 5, leading: 1, carried: 3 })
-    expect(filledNote([h!])).toBe("missing inputs filled by the run's rule (y: 5 cells: 1 by a straight line between the values either side, the first one by the training rows' mean, 3 carried forward from the value before (at the column's end or where its training, validation and test rows meet))")
+    expect(filledNote([h!])).toBe("missing inputs filled by the run's rule (y: 5 cells, at lines 2, 4, 7 and 2 more: 1 by a straight line between the values either side, the first one by the training rows' mean, 3 carried forward from the value before (at the column's end or where its training, validation and test rows meet))")
   })
 
   it('fw train\'s note counts an input\'s gap at the validation rows\' start and at its end apart', async () => {
@@ -351,7 +400,8 @@ describe("the note on cells 'interpolate' carries forward", () => {
       f[2] = i === val || i === 20 || i === n - 1 ? '' : f[2] === 'NA' ? '50' : f[2]!
     }))
     const note = preparePipeline(ds, cfg).notices.find((m) => m.code === 'filled-inputs')!.message
-    expect(note).toBe("missing inputs filled by the run's rule (x: 3 cells: 1 by a straight line between the values either side, 2 carried forward from the value before (at the column's end or where its training, validation and test rows meet))") // was "x: 3 cells by a straight line between the values either side"
+    // rows 20, val and n - 1 on lines 22, val + 2 and n + 1
+    expect(note).toBe(`missing inputs filled by the run's rule (x: 3 cells, at lines 22, ${val + 2} and ${n + 1}: 1 by a straight line between the values either side, 2 carried forward from the value before (at the column's end or where its training, validation and test rows meet))`) // was "x: 3 cells by a straight line between the values either side"
   })
 })
 

@@ -14,7 +14,7 @@ import { noticeTime, zoneMarkOf, type TimeZoneMark } from './time-cell'
 import { unitNumberExample } from './units'
 import { computeSplits, hasKnownWindow, missingBefore, splitWindow, splitWindows, windowCountIn, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
 import { naInterp, OUTLIER_MAX_ROWS, SQUARE_MAX, withReplaced, type ReplacedValue } from './stats/outliers'
-import { andList, fix, noticeWords, words, type Words } from './words'
+import { andList, andListCut, fix, noticeWords, words, type Words } from './words'
 import { closedDays } from './weekdays'
 import { caseVariants, columnGuess, columnsClause } from './near'
 import { dayToIso } from './days'
@@ -292,6 +292,9 @@ export interface FilledGaps {
   /** of a known-future input, the cells blank at its end: its future not yet written in, said apart
    *  from the gaps the rule filled (knownAhead) */
   ahead?: number
+  /** each cell's line in the file (Dataset.lines), in the rows' order (time order where the rows were
+   *  sorted); 0: a period resampling added, in no line of the file */
+  lines: number[]
 }
 
 /** `gaps` with each known-future input's blanks at its end counted (FilledGaps.ahead): `columns`
@@ -313,9 +316,24 @@ export function knownAhead(gaps: readonly FilledGaps[], columns: readonly Column
  *  the grid's note, core/train/grid.ts autoGridNote). */
 export const CARRIED = "carried forward from the value before (at the column's end or where its training, validation and test rows meet)"
 
+/** At most this many lines of a column's filled cells are named ("at lines 4, 9, 12 and 3 more"). */
+const LINES_NAMED = 3
+
+/** Where a column's cells the rule filled are in the file: "at lines 4, 9, 12 and 3 more" (the
+ *  first in the file first, not in the rows' time order), and those in periods resampling added,
+ *  on no line ("and in 2 periods absent from the file"); '' for no cell. */
+function linesWords(lines: readonly number[]): string {
+  const inFile = lines.filter((l) => l > 0).sort((a, b) => a - b)
+  const absent = lines.length - inFile.length
+  const at = inFile.length ? `at ${inFile.length === 1 ? 'line' : 'lines'} ${andListCut(inFile, LINES_NAMED)}` : ''
+  const periods = absent ? `in ${absent === 1 ? 'a period' : inFile.length ? `${absent} periods` : 'periods'} absent from the file` : ''
+  return [at, periods].filter(Boolean).join(' and ')
+}
+
 /** The note on the missing input cells a run's rule filled, one for fw train, fw predict and the
- *  app's Apply model, the JSON model file and the ONNX file alike: each column's count and rule
- *  ("humidity: 6 cells by a straight line between the values either side"), the leading cells the
+ *  app's Apply model, the JSON model file and the ONNX file alike: each column's count, where the
+ *  cells are in the file (their lines, linesWords) and rule
+ *  ("humidity: 6 cells, at lines 4, 9, 12 and 3 more, by a straight line between the values either side"), the leading cells the
  *  training mean or mode filled instead (", the first 2 by the training rows' mean"), the cells
  *  'interpolate' carried forward (", 1 carried forward from the value before (…)"), the rows the
  *  rule 'drop' left out where the caller counts them, `how` after "the run's rule" (", as the JSON
@@ -351,7 +369,12 @@ export function filledNote(gaps: readonly FilledGaps[], dropped = 0, how = ''): 
   const each = gaps.filter((g) => g.cells > 0).map((g) => {
     const ahead = aheadOf(g)
     const filled = g.cells - ahead
-    const ruled = filled > 0 ? `${filled} ${filled === 1 ? 'cell' : 'cells'}${byRule(g)}` : ''
+    // the lines of the cells filled (the blanks at the end said as its future are the column's last),
+    // set off by commas before " by …" and a comma before ": 2 by …, 1 carried …"
+    const where = linesWords(g.lines.slice(0, g.lines.length - ahead))
+    const how = byRule(g)
+    const placed = !where ? how : how.startsWith(':') ? `, ${where}${how}` : `, ${where},${how}`
+    const ruled = filled > 0 ? `${filled} ${filled === 1 ? 'cell' : 'cells'}${placed}` : ''
     return `${g.column}: ${[ruled, ahead > 0 ? future(g, ahead) : ''].filter(Boolean).join('; ')}`
   })
   const left = dropped ? `${dropped} ${dropped === 1 ? 'row' : 'rows'} with a missing value left out by the rule 'drop'` : ''
@@ -360,14 +383,17 @@ export function filledNote(gaps: readonly FilledGaps[], dropped = 0, how = ''): 
 }
 
 /** Counts the missing cells of each column in `columns` (NaN, or a level code < 0), with its rule,
- *  how many of them the training mean or mode fills for want of a value before, and how many
- *  'interpolate' carries forward (gapCounts; `bounds`: the rows the column's splits start at, as
- *  fillNumeric is given them; none: one block). */
-export function countGaps(columns: readonly Column[], policy: (name: string) => MissingPolicy, bounds: (name: string) => readonly number[] = () => []): FilledGaps[] {
+ *  their lines (`lines`: each row's line in the file, Dataset.lines), how many of them the training
+ *  mean or mode fills for want of a value before, and how many 'interpolate' carries forward
+ *  (gapCounts; `bounds`: the rows the column's splits start at, as fillNumeric is given them; none:
+ *  one block). */
+export function countGaps(columns: readonly Column[], lines: ArrayLike<number>, policy: (name: string) => MissingPolicy, bounds: (name: string) => readonly number[] = () => []): FilledGaps[] {
   return columns.map((c) => {
     const missing: ArrayLike<boolean> = c.kind === 'categorical' ? Array.from(c.codes, (k) => k < 0) : c.kind === 'numeric' || c.kind === 'boolean' ? Array.from(c.values, (x) => x !== x) : []
     const { cells, leading, carried } = gapCounts(missing, policy(c.name), c.kind === 'categorical', bounds(c.name))
-    return { column: c.name, cells, policy: policy(c.name), ...(c.kind === 'categorical' ? { levels: true } : {}), leading, ...(carried ? { carried } : {}) }
+    const at: number[] = []
+    for (let i = 0; i < missing.length; i++) if (missing[i]) at.push(lines[i]!)
+    return { column: c.name, cells, policy: policy(c.name), ...(c.kind === 'categorical' ? { levels: true } : {}), leading, ...(carried ? { carried } : {}), lines: at }
   })
 }
 
@@ -941,7 +967,7 @@ export function* preparePipelinePausing(dataset: Dataset, config: PipelineConfig
     }
   // the inputs' gaps the run's rule filled, counted per column (the target's own note is above)
   const gapColumns = inputNames.filter((n) => n !== cfg.target && !calendar.includes(n)).map((n) => col(n, 'features'))
-  const gaps = knownAhead(countGaps(gapColumns, policy, () => bounds), gapColumns, known)
+  const gaps = knownAhead(countGaps(gapColumns, ds.lines, policy, () => bounds), gapColumns, known)
   const filled = gaps.some((g) => g.cells > 0) ? [{ code: 'filled-inputs', message: filledNote(gaps) }] : []
   const notices = [...ds.notices, ...transformNotes, ...warnings.map((w) => ({ code: 'scaler', message: w })), ...unseenLevels, ...(unseen ? [{ code: 'missing-target', message: unseen }] : []), ...filled]
   // a step index's step is in its integers (index: true), which a model file applied to new rows reads its

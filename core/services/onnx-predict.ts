@@ -87,7 +87,7 @@ export function assembleInputs(slots: Slot[], series: Dataset, missing: OnnxMiss
     const imputer = missing?.imputers[c.name] ?? firstValid
     if (imputer === undefined && N > 0) throw new OnnxInputError(`column "${c.name}" of ${series.file} has no values, so the model's input cannot be filled`)
     const gap = gapFillArgs(series, missing?.gapFill, target, c.name)
-    const [g] = countGaps([c], () => policy, () => gap[0])
+    const [g] = countGaps([c], series.lines, () => policy, () => gap[0])
     gaps.push({ ...g!, leading: missing?.imputers[c.name] === undefined ? 0 : g!.leading, ...(gap[1] > 1 ? { season: gap[1] } : {}) })
     return { policy, imputer, gap }
   }

@@ -109,13 +109,22 @@ describe('Apply model with a global model file', () => {
     await fw('export', '--run', String(runId), '--onnx', onnx, '--db', db)
     // two gaps in north's sales, one in south's
     const gapped = rows.map((r) => r.slice())
-    for (const [store, at] of [['north', 30], ['north', 31], ['south', 20]] as const) gapped[gapped.findIndex((r) => r[0] === store) + at]![2] = 'NaN'
+    // the lines blanked: a stored dataset's row i is line i + 2 (the header line 1), as the app's notes count them
+    const blank: Record<string, number[]> = { north: [], south: [] }
+    for (const [store, at] of [['north', 30], ['north', 31], ['south', 20]] as const) {
+      const row = gapped.findIndex((r) => r[0] === store) + at
+      gapped[row]![2] = 'NaN'
+      blank[store]!.push(row + 2)
+    }
     const datasetId = await save('gaps.csv', columns(gapped))
     const fills = (p: ModelPrediction) => p.notes.filter((n) => n.includes('missing inputs filled'))
     const o = await ok<ModelPrediction>('predictWithModel', apply(datasetId, new Uint8Array(readFileSync(onnx)), 'fills.onnx'))
     const j = await ok<ModelPrediction>('predictWithModel', apply(datasetId))
     // before: one sentence for every series, 'ONNX model: missing inputs filled … (sales: 3 cells …)'
-    expect(fills(o)).toEqual([expect.stringMatching(/^Series store = north: missing inputs filled by the run's rule \(sales: 2 cells by /), expect.stringMatching(/^Series store = south: missing inputs filled by the run's rule \(sales: 1 cell by /)])
+    expect(fills(o)).toEqual([
+      expect.stringMatching(new RegExp(`^Series store = north: missing inputs filled by the run's rule \\(sales: 2 cells, at lines ${blank['north']![0]} and ${blank['north']![1]}, by `)),
+      expect.stringMatching(new RegExp(`^Series store = south: missing inputs filled by the run's rule \\(sales: 1 cell, at line ${blank['south']![0]}, by `))
+    ])
     expect(fills(o)).toEqual(fills(j))
     expect(o.notes).not.toContain('No input values were missing.')
   })
