@@ -13,7 +13,7 @@ import { fix, words } from './words'
 import { dayToIso, isoDate } from './days'
 import { timeCell, zoneStepsOf } from './time-cell'
 import type { Column, Dataset, DateFormat, DecimalStyle, ImportOptions, Notice, NumericColumn } from './types'
-import { timeOfDayMs, DATE_DASH_YY, DATE_DOTTED, DATE_DOTTED_YY, DATE_NAMED, DATE_NONE, DATE_QUARTER, DATE_SLASH, DATE_SLASH_YY, DATE_WEEK, DATE_YM, YEAR_PIVOT, booleanPair, dateFamilyOf, nearestBooleanPair, ZERO_ONE } from './values'
+import { timeOfDayMs, DATE_DASH_YY, DATE_DOTTED, DATE_DOTTED_YY, DATE_NAMED, DATE_NAMED_YY, DATE_NONE, DATE_QUARTER, DATE_QUARTER_YY, DATE_YY_NAMED, DATE_SLASH, DATE_SLASH_YY, DATE_WEEK, DATE_YM, YEAR_PIVOT, booleanPair, dateFamilyOf, nearestBooleanPair, ZERO_ONE } from './values'
 
 const MOSTLY = 0.9
 const EPOCH_NAME = /^(time|timestamp|date|datetime|epoch|unix|unix_?time|ts)$/i
@@ -438,11 +438,17 @@ function date(a: ColumnAcc, ctx: Ctx, strict: boolean): Column {
     values = format === 'dmy' ? a.dA : a.dB
   } else if (fam === DATE_DOTTED || fam === DATE_DOTTED_YY) format = 'dmy'
   else if (fam === DATE_YM) format = 'year-month'
-  else if (fam === DATE_NAMED) format = 'month-name'
-  else if (fam === DATE_QUARTER) format = 'quarter'
+  else if (fam === DATE_NAMED || fam === DATE_NAMED_YY || fam === DATE_YY_NAMED) format = 'month-name'
+  else if (fam === DATE_QUARTER || fam === DATE_QUARTER_YY) format = 'quarter'
   else if (fam === DATE_WEEK) format = 'iso-week'
   const firstReading = values === a.dA
   const v = (values as NonNullable<typeof values>).finish()
+  // 18-Jan read as yy-mmm: a day and a month without a year (Excel's d-mmm) would be no time, and
+  // its rows would not be in time order read as months, so such a column is refused, not guessed
+  if (fam === DATE_YY_NAMED && !inOrder(v)) {
+    const i = firstBackIndex(v)
+    fail(ctx, 'invalid-date', `"${a.firstDate?.raw}" reads as a two-digit year and a month (yy-mmm), but so read line ${ctx.lines[i]} is earlier than a line above it; a day and a month without a year (d-mmm) is no time: write the dates with four-digit years (Jan 2018, 18 Jan 2018)`, a.name, a.firstDate)
+  }
   if (yy) twoDigitYears(a, ctx, v)
   // a week is kept as its Monday, and written back as a week (../data/time-cell): said once, where the file is read
   if (format === 'iso-week' && a.firstDate)
@@ -465,7 +471,7 @@ function rowOffsets(runs: readonly number[], n: number): Float64Array {
   return o
 }
 
-const isYY = (fam: number) => fam === DATE_SLASH_YY || fam === DATE_DOTTED_YY || fam === DATE_DASH_YY
+const isYY = (fam: number) => fam === DATE_SLASH_YY || fam === DATE_DOTTED_YY || fam === DATE_DASH_YY || fam === DATE_NAMED_YY || fam === DATE_YY_NAMED || fam === DATE_QUARTER_YY
 /** ", one with a two-digit year and one with four" where two dates differ in that. */
 function yearDigits(one: string, other: string): string {
   return isYY(dateFamilyOf(one)) !== isYY(dateFamilyOf(other)) ? ', one with a two-digit year and one with four' : ''
@@ -483,6 +489,17 @@ function inOrder(v: ArrayLike<number>): boolean {
     last = t
   }
   return true
+}
+
+/** The first row whose date (NaN = missing) is before the last date above it. */
+function firstBackIndex(v: ArrayLike<number>): number {
+  let last = -Infinity
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] !== v[i]) continue
+    if (v[i]! < last) return i
+    last = v[i]!
+  }
+  return -1
 }
 
 /** The order of a-b-yy dates, dd-mm-yy or yy-mm-dd: the one every value reads in, else the one told

@@ -277,6 +277,9 @@ export const DATE_WEEK = 7 // 2000-W05, 2000W05: the ISO week's Monday
 export const DATE_SLASH_YY = 8 // a/b/yy [time]: dd/mm or mm/dd, decided over all rows
 export const DATE_DOTTED_YY = 9 // dd.mm.yy [time]: always day first
 export const DATE_DASH_YY = 10 // a-b-yy [time]: dd-mm-yy or yy-mm-dd, decided over all rows
+export const DATE_NAMED_YY = 11 // Jan-18, Jan 18 (Excel's mmm-yy): a month and a two-digit year
+export const DATE_YY_NAMED = 12 // 18-Jan (yy-mmm): read so only where the rows are in time order as months
+export const DATE_QUARTER_YY = 13 // 15Q1, 15 Q1, 15-Q1: a quarter of a two-digit year
 
 /** Two-digit years below YEAR_PIVOT are read as 20yy, the others as 19yy (00-29 -> 2000-2029,
  *  30-99 -> 1930-1999), as Excel reads them. */
@@ -389,10 +392,27 @@ export function timeOfDayMs(s: string): number {
  *  Dispatch is on a few character codes so that numbers (the common case) leave after two or three tests. */
 export function parseDateParts(s: string): number {
   const n = s.length
-  if (n < 6) return DATE_NONE
+  if (n < 4) return DATE_NONE
   const c0 = s.charCodeAt(0)
+  // yyQq, yy Qq, yy-Qq (15Q1): a quarter of a two-digit year
+  const c2 = s.charCodeAt(2)
+  if (n <= 5 && ((c2 | 32) === 113 || ((c2 === 32 || c2 === 45) && (s.charCodeAt(3) | 32) === 113))) {
+    const yy = digits(s, 0, 2)
+    const at = (c2 | 32) === 113 ? 3 : 4
+    const q = at + 1 === n ? digits(s, at, 1) : -1
+    if (yy < 0 || q < 1 || q > 4) return DATE_NONE
+    quarter(pivotYear(yy), q)
+    return DATE_QUARTER_YY
+  }
+  if (n < 6) return DATE_NONE
   if (isLetter(c0)) return namedFirst(s, n)
   const c4 = s.charCodeAt(4)
+  // yyyyMmm (2018M01, as statistics offices write months)
+  if ((c4 | 32) === 109 && n === 7) {
+    const y = digits(s, 0, 4)
+    const m = digits(s, 5, 2)
+    return y < 0 || m < 1 || m > 12 ? DATE_NONE : yearMonth(y, m)
+  }
   // yyyy-mm..., yyyy/mm/..., yyyy-Qq, yyyy-Www; a separator at 4 after fewer than four digits is
   // a/bb/yyyy's second one (1/10/2022, 12-1-2022), read below
   const y4 = c4 === 45 || c4 === 47 ? digits(s, 0, 4) : -1
@@ -400,17 +420,13 @@ export function parseDateParts(s: string): number {
     const y = y4
     const c5 = s.charCodeAt(5) | 32
     if (c4 === 45 && (c5 === 113 || c5 === 119)) return yearQuarterWeek(s, n, y, 5)
-    if (n < 7) return DATE_NONE
+    // yyyy-m, yyyy-mm, yyyy/mm: a month
+    if (n === 6) return digits(s, 5, 1) >= 1 ? yearMonth(y, digits(s, 5, 1)) : DATE_NONE
     const m = digits(s, 5, 2)
     if (m < 0) return DATE_NONE
     dp.y = y
     dp.a = m
-    if (n === 7) {
-      if (c4 !== 45) return DATE_NONE
-      dp.b = 1
-      noTime()
-      return DATE_YM
-    }
+    if (n === 7) return m >= 1 && m <= 12 ? yearMonth(y, m) : DATE_NONE
     if (s.charCodeAt(7) !== c4) return DATE_NONE
     const d = digits(s, 8, 2)
     if (d < 0) return DATE_NONE
@@ -429,9 +445,11 @@ export function parseDateParts(s: string): number {
   let i = adv
   const sep = s.charCodeAt(i)
   if (sep === 32 || sep === 45) {
-    if (isLetter(s.charCodeAt(i + 1))) return dayFirstNamed(s, a, i + 1)
+    if (isLetter(s.charCodeAt(i + 1))) return i === 2 && adv === 2 && lettersEnd(s, 3) === n ? yearFirstNamed(s, a) : dayFirstNamed(s, a, i + 1)
     if (sep === 32) return DATE_NONE
   } else if (sep !== 47 && sep !== 46) return DATE_NONE
+  // mm/yyyy, mm.yyyy, mm-yyyy (01/2018): a month, the year after it
+  if (i + 5 === n && digits(s, i + 1, 4) >= 0) return a >= 1 && a <= 12 ? yearMonth(digits(s, i + 1, 4), a) : DATE_NONE
   const b = digits12(s, i + 1)
   if (b < 0) return DATE_NONE
   i += 1 + adv
@@ -466,9 +484,20 @@ function noTime(): void {
 const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
 const MONTH3 = new Map<number, number>(MONTH_NAMES.map((m, k) => [(m.charCodeAt(0) << 16) | (m.charCodeAt(1) << 8) | m.charCodeAt(2), k + 1]))
 
+// German month names, abbreviated (Mär, Mrz, Mai, Okt, Dez) and full (März, Juni, Juli, Oktober):
+// those that are not English ones, looked up only where no English name matched.
+const GERMAN_MONTHS = new Map<string, number>([
+  ['januar', 1], ['februar', 2], ['mär', 3], ['märz', 3], ['mrz', 3], ['mai', 5], ['juni', 6], ['juli', 7], ['okt', 10], ['oktober', 10], ['dez', 12], ['dezember', 12]
+])
+
 /** The month named by the letters s[i, j) (1-12), or -1. */
 function monthAt(s: string, i: number, j: number): number {
   if (j - i < 3) return -1
+  const m = englishMonthAt(s, i, j)
+  return m > 0 ? m : GERMAN_MONTHS.get(s.slice(i, j).toLowerCase()) ?? -1
+}
+
+function englishMonthAt(s: string, i: number, j: number): number {
   const m = MONTH3.get(((s.charCodeAt(i) | 32) << 16) | ((s.charCodeAt(i + 1) | 32) << 8) | (s.charCodeAt(i + 2) | 32))
   if (m === undefined) return -1
   const len = j - i
@@ -482,7 +511,7 @@ function monthAt(s: string, i: number, j: number): number {
 
 /** End of the run of letters starting at i. */
 function lettersEnd(s: string, i: number): number {
-  while (i < s.length && isLetter(s.charCodeAt(i))) i++
+  while (i < s.length && (isLetter(s.charCodeAt(i)) || (s.charCodeAt(i) | 32) === 228 /* ä, Ä */)) i++
   return i
 }
 
@@ -514,15 +543,33 @@ function namedFirst(s: string, n: number): number {
   // month and year only
   if (i + 4 === n) {
     const y = digits(s, i, 4)
-    if (y < 0) return DATE_NONE
-    dp.y = y
-    dp.a = m
-    dp.b = 1
-    noTime()
-    return DATE_NAMED
+    return y < 0 ? DATE_NONE : yearMonth(y, m, DATE_NAMED)
+  }
+  // a month and a two-digit year (Jan-18, Jan 18: Excel's mmm-yy)
+  if (i + 2 === n) {
+    const yy = digits(s, i, 2)
+    return yy < 0 ? DATE_NONE : yearMonth(pivotYear(yy), m, DATE_NAMED_YY)
   }
   const d = digits12(s, i)
   return d < 0 ? DATE_NONE : sepYearTime(s, i + adv, m, d)
+}
+
+/** A month (1-12) of year y, its first day, into dp; `fam` the family returned. */
+function yearMonth(y: number, m: number, fam = DATE_YM): number {
+  if (m < 1 || m > 12) return DATE_NONE
+  dp.y = y
+  dp.a = m
+  dp.b = 1
+  noTime()
+  return fam
+}
+
+/** "18-Jan", "18 Jan": two digits and a month name and nothing after, read as yy-mmm (a day and a
+ *  month without a year would be no time; finalize refuses the column where the rows are not in
+ *  time order as months, as a file of such days would not be). */
+function yearFirstNamed(s: string, yy: number): number {
+  const m = monthAt(s, 3, s.length)
+  return m < 0 ? DATE_NONE : yearMonth(pivotYear(yy), m, DATE_YY_NAMED)
 }
 
 /** "1 Jan 2000", "01-Jan-2000", "1 January 2000" [time]; the day was read, letters start at i. */
