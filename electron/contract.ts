@@ -4,7 +4,7 @@
 // payload before a handler sees it; a bad one gets a typed ContractError and main keeps running.
 import { z } from 'zod'
 import type { Column, TextColumn } from '../core/data/types'
-import type { TimeZoneMark } from '../core/data/time-cell'
+import { isPeriodMark, type PeriodMark, type TimeZoneMark } from '../core/data/time-cell'
 import type { MetricRow, TrainConfig, TrainEvent } from '../core/train/types'
 import type { ChoiceSummary, ScoreBetter } from '../core/export/verdict'
 import type { SeriesMetricsExport } from '../core/export/types'
@@ -238,15 +238,17 @@ export interface SeriesAhead {
 /** The zone a forecast past the end writes its times in, as its CSV does (core/data/time-cell
  *  TimeZoneMark where the times carried an offset): one offset in minutes east of UTC, 'Z' (UTC),
  *  the daylight-saving rule the offsets follow, or each row's offset by instant (ZoneSteps); or
- *  'step', no zone: the times are an integer step index's integers (core/data/step-index). */
-export type AheadZone = number | 'Z' | 'step' | { rule: 'EU' | 'US'; std: number } | { at: number[]; min: number[] }
+ *  'step', no zone: the times are an integer step index's integers (core/data/step-index); or a
+ *  period (PeriodMark: 'iso-week', 'month', 'quarter', 'year'), no zone: the times were periods,
+ *  written back as periods. */
+export type AheadZone = number | 'Z' | 'step' | PeriodMark | { rule: 'EU' | 'US'; std: number } | { at: number[]; min: number[] }
 
 /** A zone of a forecast past the end as it goes out and as it comes in (`field` names it): one of
  *  AheadZone's forms, each offset a whole number of minutes of at most 14 h; anything else refused. */
 export function checkAheadZone(z: unknown, field: string): AheadZone {
   const minutes = (m: unknown) => typeof m === 'number' && Number.isInteger(m) && Math.abs(m) <= 840
   const o = z as { rule?: unknown; std?: unknown; at?: unknown; min?: unknown } | null
-  if (z === 'Z' || z === 'step' || minutes(z)) return z as AheadZone
+  if (z === 'Z' || z === 'step' || isPeriodMark(z) || minutes(z)) return z as AheadZone
   if (typeof o === 'object' && o !== null) {
     const keys = Object.keys(o).sort().join()
     if (keys === 'rule,std' && (o.rule === 'EU' || o.rule === 'US') && minutes(o.std)) return o as AheadZone
@@ -254,13 +256,13 @@ export function checkAheadZone(z: unknown, field: string): AheadZone {
     const min = o.min as unknown[]
     if (keys === 'at,min' && Array.isArray(at) && Array.isArray(min) && at.length > 0 && at.length === min.length && at.length <= LIMITS.rows && at.every((t, i) => typeof t === 'number' && Number.isFinite(t) && (i === 0 || t > (at[i - 1] as number))) && min.every(minutes)) return o as AheadZone
   }
-  throw new ContractError('invalid-payload', "must be a UTC offset in minutes, 'Z', 'step' (an integer step index), a clock rule { rule: 'EU' | 'US', std } or offsets by instant { at, min }", field)
+  throw new ContractError('invalid-payload', "must be a UTC offset in minutes, 'Z', 'step' (an integer step index), 'iso-week', 'month', 'quarter' or 'year' (periods), a clock rule { rule: 'EU' | 'US', std } or offsets by instant { at, min }", field)
 }
 
 /** A forecast's zone (core/data/time-cell TimeZoneMark) as it goes out (checkAheadZone, `field`
- *  naming it): none where its times carried no offset (null), or were ISO weeks. */
+ *  naming it): none where its times carried no offset and were no periods (null). */
 export function aheadZoneOf(zone: TimeZoneMark | undefined, field: string): { zone?: AheadZone } {
-  return zone == null || zone === 'iso-week' ? {} : { zone: checkAheadZone(zone, field) }
+  return zone == null ? {} : { zone: checkAheadZone(zone, field) }
 }
 
 export interface EpochRow {

@@ -1,7 +1,7 @@
 // `fw explain --run N [--at TIMESTAMP] [--json]`: why the network of a stored run forecasts what it
 // does (core/train/explain-run.ts): one forecast's attributions per (lag, input), a text heatmap,
 // importance on the validation windows and the effective memory beside the look-back.
-import { fileClock, noticeTime, readTimeText, wallInstant, type TimeZoneMark } from '../data/time-cell'
+import { fileClock, isPeriodMark, noticeTime, readTimeText, wallInstant, type TimeZoneMark } from '../data/time-cell'
 import { explanationOf, rebuildStoredRun } from '../services/run-export'
 import { parseGlobalSummary } from '../services/global-run'
 import { GLOBAL_REFINE_BUDGET } from '../train/explain'
@@ -83,7 +83,7 @@ export function endOfForecast(at: string, time: Float64Array | null, N: number, 
     const { ms: wall, naive } = stepIndex ? { ms: wholeNumber(at) ?? NaN, naive: false } : readTimeText(at)
     if (stepIndex && !Number.isFinite(wall)) throw new UsageError(`--at must be a whole number of the step index (got '${at}')`)
     if (!Number.isFinite(wall)) throw new UsageError(`--at must be a date or time such as 2012-06-03 or 2012-06-03T13:00:00+01:00 (got '${at}')`)
-    const onClock = naive && zone !== null && zone !== 'iso-week'
+    const onClock = naive && zone !== null && !isPeriodMark(zone)
     let t = wall
     row = -1
     if (onClock) {
@@ -130,7 +130,7 @@ export function textHeatmap(m: number[][], names: string[], lags: number[]): str
 /** A time of the explanation: as the data's files write it where its times carried an offset, or
  *  are a step index (noticeTime); else the day, or the UTC time to the minute. */
 function timeWords(t: number, zone: TimeZoneMark): string {
-  if (zone !== null && zone !== 'iso-week') return noticeTime(t, zone)
+  if (zone !== null) return noticeTime(t, zone)
   return new Date(t).toISOString().replace('T00:00:00.000Z', '').replace(':00.000Z', 'Z')
 }
 

@@ -5,7 +5,7 @@
 import { filterSeries, prepareSeries, selectRows, type Column, type Dataset } from '../data'
 import { seriesRows, type SeriesRows } from '../data/global'
 import { isStepIndex } from '../data/step-index'
-import { formatTime } from '../data/global'
+import { clockDigits, formatTime } from '../data/global'
 import { dataZoneMark, timeCell, timeStampOf, zoneMarkOf, zoneWords } from '../data/time-cell'
 import { readUnits } from '../data/units'
 import { columnStatsOf } from '../data/column-stats'
@@ -173,7 +173,10 @@ async function inspected(p: Parsed, progress?: Progress): Promise<{ report: Insp
   }
   const tcol = run.rows.columns.find((c) => c.name === run.rows.timeColumn)
   const zone = zoneMarkOf(tcol)
-  if (tcol?.kind !== 'date' || zone === null || zone === 'iso-week') return { report, zoned: null }
+  if (tcol?.kind !== 'date') return { report, zoned: null }
+  // times without a zone to the minute, or to the second (millisecond) where some row has them
+  const digits = clockDigits(tcol.values, tcol.hasTime)
+  if (zone === null) return { report, zoned: digits === 'seconds' || digits === 'millis' ? (t) => formatTime(t, digits) : null }
   const stamp = timeStampOf(tcol.values, zone)
   return { report, zoned: (t) => timeCell(t, stamp, zone)! }
 }

@@ -2,7 +2,7 @@
 // issue 13 item 6): its rows are appended after the data's, with the target left empty, so that
 // applyFitted sees them as the rows past the last target value, as if they had been in the file.
 import { PipelineError } from './errors'
-import { dataZoneMark, noticeTime, stampZone, zoneMarkOf } from './time-cell'
+import { dataZoneMark, isOffsetMark, noticeTime, stampZone, zoneMarkOf } from './time-cell'
 import { seriesRows } from './global'
 import type { Column, ColumnKind, Dataset } from './types'
 
@@ -56,7 +56,7 @@ export function appendFuture(ds: Dataset, future: Dataset): Dataset {
         rowOffsets.set(c.rowOffsets)
         const fz = f?.kind === 'date' ? zoneMarkOf(f) : null
         if (f?.kind === 'date' && f.rowOffsets) rowOffsets.set(f.rowOffsets, N)
-        else if (f?.kind === 'date' && fz !== null && fz !== 'Z' && fz !== 'step' && fz !== 'iso-week')
+        else if (f?.kind === 'date' && isOffsetMark(fz) && fz !== 'Z')
           f.values.forEach((t, i) => (rowOffsets[N + i] = t === t ? (stampZone(t, fz) as number) : NaN))
         return { ...c, values, rowOffsets }
       }

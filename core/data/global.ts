@@ -218,7 +218,7 @@ export interface GlobalOptions {
   refill?: (prep: Prepared, again: (opts: PrepareOptions) => Prepared) => Prepared
 }
 
-export { fileTime, formatTime } from './series'
+export { clockDigits, fileTime, formatTime } from './series'
 
 /** First and last time of a series' rows (NaN times ignored). */
 function span(time: Float64Array, rows: Int32Array): { first: number; last: number } {

@@ -682,7 +682,7 @@ export function oneClassRefusal(raw: Float64Array, train: RowRange, cfg: Pipelin
     const where = outside.after ? `${outside.count === 1 ? 'comes' : 'all come'} after them` : `${outside.count === 1 ? 'lies' : 'all lie'} outside them`
     const daily = time ? [time[outside.first]!, time[train.end - 1]!].every((t) => t % 86_400_000 === 0) : true
     // times that carried an offset, or a step index's integers, as the file wrote them (noticeTime)
-    const timeAt = (t: number) => (zone !== null && zone !== 'iso-week' ? noticeTime(t, zone) : formatTime(t, !daily))
+    const timeAt = (t: number) => (zone !== null ? noticeTime(t, zone) : formatTime(t, !daily))
     const when = time
       ? `(the first on ${timeAt(time[outside.first]!)}; the training rows end on ${timeAt(time[train.end - 1]!)})`
       : `(the first is row ${outside.first + 1} of the rows split; the training rows end at row ${train.end})`

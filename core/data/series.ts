@@ -10,7 +10,7 @@ import { addWeekdays, closedWeekdays, weekdaysOnly } from './weekdays'
 import { DAY_MS, isoDate, isoDayOrStamp } from './days'
 import { clockTimes, type ClockRule } from './clock-rule'
 import { isStepIndex, refuseGridOnStepIndex } from './step-index'
-import { dataZoneMark, fileClock, noticeTime, ownZone, pickRows, zoneMarkOf, type TimeZoneMark } from './time-cell'
+import { dataZoneMark, fileClock, isOffsetMark, noticeTime, ownZone, periodCell, pickRows, zoneMarkOf, type TimeZoneMark } from './time-cell'
 
 export type Aggregation = 'mean' | 'sum' | 'last' | 'first'
 /** 'keep' leaves duplicate timestamps (reported), 'error' refuses them, the others aggregate them. */
@@ -263,9 +263,25 @@ export function clocksForwardNote(hours: number, first: number, where = ''): str
 /** A time as the app and fw show it, in UTC: the day (2021-10-29), with the time of day to the
  *  minute where the data is sub-daily (2021-10-29 23:00); '—' for none. A step index's time
  *  (`step`: its column is one, ./step-index) is its integer as the file writes it (isoDayOrStamp). */
-export function formatTime(ms: number, withTime = false, step = false): string {
+export function formatTime(ms: number, withTime: boolean | ClockDigits = false, step = false): string {
   if (!Number.isFinite(ms)) return '—'
-  return step ? isoDayOrStamp(ms, true) : withTime ? new Date(ms).toISOString().slice(0, 16).replace('T', ' ') : isoDate(ms)
+  return step ? isoDayOrStamp(ms, true) : withTime ? new Date(ms).toISOString().slice(0, withTime === 'millis' ? 23 : withTime === 'seconds' ? 19 : 16).replace('T', ' ') : isoDate(ms)
+}
+
+/** How finely a column's times are shown (formatTime): to the second, or the millisecond, where
+ *  some time has seconds or a fraction of one (a sensor's 250 ms rows), else to the minute (true);
+ *  false where it has no time of day. */
+export type ClockDigits = 'seconds' | 'millis'
+export function clockDigits(values: ArrayLike<number>, hasTime: boolean): boolean | ClockDigits {
+  if (!hasTime) return false
+  let digits: boolean | ClockDigits = true
+  for (let i = 0; i < values.length; i++) {
+    const t = values[i]!
+    if (!Number.isFinite(t)) continue
+    if (t % 1000 !== 0) return 'millis'
+    if (t % 60_000 !== 0) digits = 'seconds'
+  }
+  return digits
 }
 
 /** A time as the app's views name it, as the file wrote it, in its zone (`zone`, ./time-cell): a
@@ -273,9 +289,9 @@ export function formatTime(ms: number, withTime = false, step = false): string {
  *  (noticeTime: 2024-02-01T00:00:00+01:00), or, where a view has room for a date alone
  *  (`withTime` false), the day the file's clock shows (2024-02-01, not the UTC day before); a step
  *  index's integer; else as formatTime (times without an offset are shown as read). */
-export function fileTime(ms: number, zone: TimeZoneMark, withTime = false): string {
+export function fileTime(ms: number, zone: TimeZoneMark, withTime: boolean | ClockDigits = false): string {
   if (!Number.isFinite(ms)) return '—'
-  if (zone === null || zone === 'iso-week' || zone === 'step') return formatTime(ms, withTime, zone === 'step')
+  if (!isOffsetMark(zone)) return periodCell(ms, zone) ?? formatTime(ms, withTime, zone === 'step')
   return withTime ? noticeTime(ms, zone) : isoDate(fileClock(ms, zone))
 }
 

@@ -29,9 +29,12 @@
 // Data whose times were ISO weeks (2024-W05, read as the week's Monday) writes its stamps back as
 // weeks, 'week', where every stamp of the file is a Monday at midnight UTC (a weekly run and its
 // forecasts past the end); a file with another stamp (the weeks resampled to months) writes dates.
+// So do months (2024-01, however the file wrote them: 2024M01, Jan-24, 01/2024), quarters (2024 Q1)
+// and bare years (2024): each written as its period where every stamp starts one (PeriodMark).
 import { DAY_MS, isoDayOrStamp } from './days'
+import { DATE_QUARTER, DATE_WEEK, DATE_YM, dateReadings, dr, parseDateParts } from './values'
 import { addClockEvidence, learnClockRule, newClockEvidence, offsetAt, type ClockRule } from './clock-rule'
-import type { Column, Dataset, DateColumn, ZoneSteps } from './types'
+import type { Column, Dataset, DateColumn, DateFormat, ZoneSteps } from './types'
 
 export type { ZoneSteps } from './types'
 
@@ -42,7 +45,20 @@ export type { ZoneSteps } from './types'
  *  were kept, or two offsets at one instant); 'iso-week', no zone, the data's times were ISO weeks
  *  (written back as weeks where the file's stamps are Mondays: timeStampOf); 'step', no zone, the
  *  time column is an integer step index, written as its integers. */
-export type TimeZoneMark = number | 'Z' | ClockRule | ZoneSteps | 'iso-week' | 'step' | null
+export type TimeZoneMark = number | 'Z' | ClockRule | ZoneSteps | PeriodMark | 'step' | null
+
+/** No zone: the data's times were periods, ISO weeks, months, quarters or years, read as the
+ *  period's first day and written back as periods where the file's stamps start them. */
+export type PeriodMark = 'iso-week' | 'month' | 'quarter' | 'year'
+
+export const isPeriodMark = (zone: unknown): zone is PeriodMark => zone === 'iso-week' || zone === 'month' || zone === 'quarter' || zone === 'year'
+
+/** A zone mark that is an offset, a rule or offsets by instant: neither none, nor a period, nor a step index. */
+export type OffsetMark = Exclude<TimeZoneMark, null | PeriodMark | 'step'>
+export const isOffsetMark = (zone: TimeZoneMark | undefined): zone is OffsetMark => zone != null && zone !== 'step' && !isPeriodMark(zone)
+
+/** The period mark of a date column's format (none: null). */
+const PERIOD_OF: Partial<Record<DateFormat, PeriodMark>> = { 'iso-week': 'iso-week', 'year-month': 'month', 'month-name': 'month', quarter: 'quarter', year: 'year' }
 
 /** The offset the rows' own offsets (`z`) give instant `ms`: the offset of the last row at or
  *  before it (a row's own; past the end, the last row's), the first row's before the first. */
@@ -59,12 +75,12 @@ export function stepsOffsetAt(ms: number, z: ZoneSteps): number {
 
 /** One stamp's zone: its mark's, or for a clock rule the offset it shows at instant `ms`, or for
  *  the rows' own offsets the offset its row was written with. */
-export const stampZone = (ms: number, zone: Exclude<TimeZoneMark, null | 'iso-week' | 'step'>): number | 'Z' =>
+export const stampZone = (ms: number, zone: OffsetMark): number | 'Z' =>
   typeof zone !== 'object' ? zone : 'rule' in zone ? offsetAt(ms, zone) : stepsOffsetAt(ms, zone)
 
 /** The zone mark of a time column (null: none, or no time column). */
 export const zoneMarkOf = (c: Column | null | undefined): TimeZoneMark =>
-  c?.kind === 'date' && c.format === 'step' ? 'step' : c?.kind === 'date' && c.zoned ? c.offsetMin ?? c.clock ?? c.offsets ?? 'Z' : c?.kind === 'date' && c.format === 'iso-week' ? 'iso-week' : null
+  c?.kind === 'date' && c.format === 'step' ? 'step' : c?.kind === 'date' && c.zoned ? c.offsetMin ?? c.clock ?? c.offsets ?? 'Z' : c?.kind === 'date' ? PERIOD_OF[c.format] ?? null : null
 
 /** Rows' instants `t` and the offsets they were written with (`o`, minutes east of UTC; in any
  *  order): the offset of each instant, kept where it changes (ZoneSteps). Null where two rows at
@@ -183,7 +199,7 @@ export function dataZoneMark(ds: Pick<Dataset, 'columns' | 'timeColumn'>, time?:
 export function zoneWords(ds: Pick<Dataset, 'columns' | 'timeColumn'>, time?: string | null): string | null {
   const zone = dataZoneMark(ds, time)
   const c = ds.columns.find((x) => x.kind === 'date' && x.zoned && (time ?? ds.timeColumn) === x.name)
-  if (zone === null || zone === 'iso-week' || zone === 'step' || c?.kind !== 'date') return null
+  if (!isOffsetMark(zone) || c?.kind !== 'date') return null
   const first = c.values.find((x) => x === x)
   const example = first === undefined ? '' : ` (the first, ${timeCell(first, 'seconds', zone)})`
   const read = 'a run reads them in UTC (steps, and the calendar\'s hour of day, are UTC\'s)'
@@ -202,7 +218,7 @@ export function zoneWords(ds: Pick<Dataset, 'columns' | 'timeColumn'>, time?: st
 /** What a zoned time column holds, in one wording for fw inspect, fw train and the Data view: UTC
  *  (Z), one offset, offsets that follow a rule learnt from the switches, several with no rule, or
  *  two at one instant (`perRow`: each row's kept, DateColumn.rowOffsets). */
-export function zoneHolds(zone: Exclude<TimeZoneMark, null | 'iso-week' | 'step'>, perRow = false): string {
+export function zoneHolds(zone: OffsetMark, perRow = false): string {
   if (typeof zone === 'object') return 'rule' in zone ? `UTC offsets that follow the ${zone.rule} clock changes` : 'more than one UTC offset, which follow no clock rule'
   if (zone === 'Z' && perRow) return 'more than one UTC offset, and rows at one instant carry two (series in different zones: each row\'s is kept)'
   if (zone === 'Z') return 'more than one UTC offset, and rows at one instant carry two, which no time written with its own offset can show'
@@ -219,7 +235,19 @@ export function offsetText(zone: number | 'Z'): string {
 /** The clock time a zoned stamp shows: `ms` moved by the offset (UTC: unmoved). */
 export const zoneClock = (ms: number, zone: number | 'Z'): number => (zone === 'Z' ? ms : ms + zone * 60_000)
 
-export type TimeStamp = 'step' | 'week' | 'date' | 'seconds' | 'millis'
+export type TimeStamp = 'step' | 'week' | 'month' | 'quarter' | 'year' | 'date' | 'seconds' | 'millis'
+
+/** The stamp a period mark writes its periods as. */
+const PERIOD_STAMP: Record<PeriodMark, TimeStamp> = { 'iso-week': 'week', month: 'month', quarter: 'quarter', year: 'year' }
+
+/** Whether `t` starts a period of `stamp` (month, quarter, year): the first day of such a month at
+ *  midnight UTC, in a four-digit year. */
+function isPeriodStart(t: number, stamp: 'month' | 'quarter' | 'year'): boolean {
+  if (t % DAY_MS !== 0) return false
+  const d = new Date(t)
+  const m = d.getUTCMonth()
+  return d.getUTCDate() === 1 && d.getUTCFullYear() >= 0 && d.getUTCFullYear() <= 9999 && (stamp === 'month' || (stamp === 'quarter' ? m % 3 === 0 : m === 0))
+}
 
 /** Whether `t` is a Monday at midnight UTC of a four-digit ISO year (an ISO week's, as the import
  *  reads 2024-W05; 1970-01-01 was a Thursday). */
@@ -229,19 +257,21 @@ function isWeekStart(t: number): boolean {
   return y >= 0 && y <= 9999
 }
 
-/** The form a file's stamps take: the least that writes every one of `times` exactly; with `zone`
- *  'iso-week' (the data's times were ISO weeks), weeks where every stamp starts one. */
+/** The form a file's stamps take: the least that writes every one of `times` exactly; with a
+ *  period `zone` (the data's times were ISO weeks, months, quarters or years), the periods where
+ *  every stamp starts one. */
 export function timeStampOf(times: Iterable<number | null>, zone: TimeZoneMark = null): TimeStamp {
   if (zone === 'step') return 'step'
   let stamp: TimeStamp = 'date'
-  let weeks = zone === 'iso-week'
+  const period = isPeriodMark(zone) ? PERIOD_STAMP[zone] : null
+  let periods = period !== null
   for (const t of times) {
     if (t === null || !Number.isFinite(t)) continue
     if (t % 1000 !== 0) return 'millis'
     if (t % DAY_MS !== 0) stamp = 'seconds'
-    weeks &&= isWeekStart(t)
+    periods &&= period === 'week' ? isWeekStart(t) : isPeriodStart(t, period as 'month' | 'quarter' | 'year')
   }
-  return weeks ? 'week' : stamp
+  return periods ? period! : stamp
 }
 
 /** The ISO week starting at `monday` (isWeekStart), as the import reads it: 2024-W05. Its year is
@@ -253,13 +283,30 @@ function isoWeekText(monday: number): string {
   return `${String(y).padStart(4, '0')}-W${String(week).padStart(2, '0')}`
 }
 
+/** The month (2024-01), quarter (2024 Q1) or year (2024) starting at `ms` (isPeriodStart). */
+function periodText(ms: number, stamp: 'month' | 'quarter' | 'year'): string {
+  const d = new Date(ms)
+  const y = String(d.getUTCFullYear()).padStart(4, '0')
+  const m = d.getUTCMonth()
+  return stamp === 'year' ? y : stamp === 'quarter' ? `${y} Q${Math.floor(m / 3) + 1}` : `${y}-${String(m + 1).padStart(2, '0')}`
+}
+
+/** A time as the app's views and fw inspect show a period (a week, month, quarter or year) of a
+ *  column whose times were periods (`zone`): its period where `ms` starts one, else null. */
+export function periodCell(ms: number, zone: TimeZoneMark): string | null {
+  if (!isPeriodMark(zone) || !Number.isFinite(ms)) return null
+  const stamp = timeStampOf([ms], zone)
+  return stamp === 'date' ? null : timeCell(ms, stamp)
+}
+
 /** One stamp in the file's form (timeStampOf); null stays an empty cell. A time that is no date
  *  throws, as toISOString does, rather than writing a cell that is no time. */
 export function timeCell(ms: number | null, stamp: TimeStamp, zone: TimeZoneMark = null): string | null {
   if (ms === null) return null
   if (stamp === 'step') return String(ms)
   if (stamp === 'week') return isoWeekText(ms)
-  const z = zone === null || zone === 'iso-week' || zone === 'step' ? null : stampZone(ms, zone)
+  if (stamp === 'month' || stamp === 'quarter' || stamp === 'year') return periodText(ms, stamp)
+  const z = isOffsetMark(zone) ? stampZone(ms, zone) : null
   const iso = new Date(z === null ? ms : zoneClock(ms, z)).toISOString() // 2024-03-01T13:00:00.250Z, or ±YYYYYY-… past year 9999
   const t = iso.indexOf('T')
   const day = iso.slice(0, t)
@@ -275,14 +322,14 @@ export function timeCell(ms: number | null, stamp: TimeStamp, zone: TimeZoneMark
  *  midnight UTC, else the ISO stamp in UTC). */
 export function noticeTime(ms: number, zone: TimeZoneMark): string {
   if (zone === 'step') return isoDayOrStamp(ms, true)
-  if (zone === null || zone === 'iso-week') return isoDayOrStamp(ms)
+  if (!isOffsetMark(zone)) return periodCell(ms, zone) ?? isoDayOrStamp(ms)
   return timeCell(ms, ms % 1000 === 0 ? 'seconds' : 'millis', zone)!
 }
 
 /** The clock time instant `ms` shows in `zone` (the file's: its offset there, as noticeTime writes
  *  it); a time without a zone, or a step index, unmoved. */
 export function fileClock(ms: number, zone: TimeZoneMark): number {
-  return zone === null || zone === 'iso-week' || zone === 'step' ? ms : zoneClock(ms, stampZone(ms, zone))
+  return isOffsetMark(zone) ? zoneClock(ms, stampZone(ms, zone)) : ms
 }
 
 /** A time a person wrote (fw explain --at, a split's dates), read as the file's times are: with an
@@ -291,8 +338,21 @@ export function fileClock(ms: number, zone: TimeZoneMark): number {
  *  alone is its midnight; a space may stand for the T). NaN where it is no time. */
 export function readTimeText(text: string): { ms: number; naive: boolean } {
   const at = text.trim()
+  const period = periodMs(at)
+  if (period === period) return { ms: period, naive: true }
   const naive = !/(?:Z|[+-]\d\d:?\d\d)$/i.test(at)
   return { ms: Date.parse(naive ? `${at.replace(' ', 'T')}${/^\d{4}-\d{2}-\d{2}$/.test(at) ? 'T00:00:00' : ''}Z` : at), naive }
+}
+
+/** A period written as the import reads one, a quarter (2021 Q1, 2021Q1, 2021-Q1, Q1 2021), an
+ *  ISO week (2021-W05) or a month (2021-01, 2021M01, 01/2021): its first day at midnight, as the
+ *  import reads it; NaN for anything else (a date, a time, or a two-digit year, which a split's
+ *  date does not guess). */
+function periodMs(text: string): number {
+  const fam = parseDateParts(text)
+  if (fam !== DATE_QUARTER && fam !== DATE_WEEK && fam !== DATE_YM) return NaN
+  dateReadings(fam)
+  return dr.first
 }
 
 /** The first instant at which the file's clock (fileClock) shows wall time `wall` (a readTimeText
@@ -367,6 +427,9 @@ export function timeCells(times: readonly (number | null)[], zone: TimeZoneMark 
 export const XLSX_TIME_FORMAT: Record<TimeStamp, string> = {
   step: '0',
   week: '@',
+  month: 'yyyy-mm',
+  quarter: '@',
+  year: 'yyyy',
   date: 'yyyy-mm-dd',
   seconds: 'yyyy-mm-dd hh:mm:ss',
   millis: 'yyyy-mm-dd hh:mm:ss.000'
@@ -377,13 +440,19 @@ export const XLSX_TIME_FORMAT: Record<TimeStamp, string> = {
  *  date holds no zone (the cell holds the clock time the CSV writes: zoneClock). */
 export function xlsxTimeFormat(stamp: TimeStamp, zone: number | 'Z' | null): string {
   if (zone === null || stamp === 'step') return XLSX_TIME_FORMAT[stamp]
-  return `${XLSX_TIME_FORMAT[stamp === 'date' || stamp === 'week' ? 'seconds' : stamp]}"${offsetText(zone)}"`
+  return `${XLSX_TIME_FORMAT[stamp === 'seconds' || stamp === 'millis' ? stamp : 'seconds']}"${offsetText(zone)}"`
 }
 
 /** A forecast file's time cell as milliseconds since 1970 UTC (NaN where it is none): the forms
- *  above, zoned ones (…T…+01:00, …T…Z), ISO weeks (2024-W05, its Monday), and the ISO 8601 stamps
- *  (…T…Z) that files written before them hold. */
+ *  above, zoned ones (…T…+01:00, …T…Z), ISO weeks (2024-W05, its Monday), months (2024-01), quarters
+ *  (2024 Q1) and years (2024), each its first day, and the ISO 8601 stamps (…T…Z) that files written
+ *  before them hold. */
 export function forecastTimeMs(cell: string): number {
+  const p = /^(\d{4})(?:-(\d\d)| Q([1-4]))?$/.exec(cell.trim())
+  if (p) {
+    const m = p[2] !== undefined ? Number(p[2]) : p[3] !== undefined ? 3 * Number(p[3]) - 2 : 1
+    return m >= 1 && m <= 12 ? new Date(0).setUTCFullYear(Number(p[1]), m - 1, 1) : NaN
+  }
   const w = /^(\d{4})-W(\d\d)$/.exec(cell.trim())
   if (w) {
     // the Monday of week 1 is the Monday on or before 4 January

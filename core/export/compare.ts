@@ -6,7 +6,7 @@ import { headlineMetric } from '../data/metrics'
 import { runSkill, type ChoiceSummary } from './verdict'
 import { formatCount } from '../data/words'
 import { formatTime } from '../data/series'
-import { noticeTime, type TimeZoneMark } from '../data/time-cell'
+import { isPeriodMark, noticeTime, type TimeZoneMark } from '../data/time-cell'
 import type { TrainConfig } from '../train/types'
 
 /** One run as the comparison reads it. `metrics` are its stored rows; `forecaster` its choice
@@ -188,7 +188,7 @@ function period(r: ScoredOn): { from: number; to: number; n: number } | null {
   return n ? { from, to, n } : null
 }
 const periodWords = (r: ScoredOn, p: { from: number; to: number; n: number }) => {
-  const zoned = r.zone != null && r.zone !== 'iso-week'
+  const zoned = r.zone != null && !isPeriodMark(r.zone)
   const at = (t: number) => (!r.hasTime ? `row ${formatCount(t)}` : zoned ? noticeTime(t, r.zone!) : formatTime(t))
   return `${at(p.from)} – ${at(p.to)} (${formatCount(p.n)} ${p.n === 1 ? 'point' : 'points'})`
 }

@@ -18,7 +18,7 @@ import { metricUnit, withUnit } from '../data/units'
 import { BRIER_WORDS, classThresholdWords, targetScale } from '../data/metrics'
 import { domainNote, rangeWarning } from '../data/range'
 import { sentenceOf } from '../data/words'
-import { stampZone, timeCell, timeStampOf, xlsxTimeFormat, XLSX_TIME_FORMAT, zoneClock, type TimeZoneMark } from '../data/time-cell'
+import { isOffsetMark, stampZone, timeCell, timeStampOf, xlsxTimeFormat, XLSX_TIME_FORMAT, zoneClock, type TimeZoneMark } from '../data/time-cell'
 import { countedSteps } from '../train/progress'
 
 export const SHEETS = { forecast: 'Forecast', series: 'Series', metrics: 'Metrics', config: 'Config', data: 'Data', about: 'About' } as const
@@ -47,11 +47,12 @@ function timeCellOf(times: (number | null)[], zone: TimeZoneMark): (ms: number |
 
 /** timeCellOf with the column's form (`stamp`) known: a global run's rows each in their series' zone. */
 function timeCellIn(stamp: ReturnType<typeof timeStampOf>, zone: TimeZoneMark): (ms: number | null) => Value {
-  // ISO weeks: the CSV's text (2024-W05), which no date format shows
-  if (stamp === 'week') return (ms) => timeCell(ms, stamp)
+  // ISO weeks and quarters: the CSV's text (2024-W05, 2024 Q1), which no date format shows (months
+  // and years are dates shown as yyyy-mm and yyyy: XLSX_TIME_FORMAT)
+  if (stamp === 'week' || stamp === 'quarter') return (ms) => timeCell(ms, stamp)
   // a step index: the integer, a number cell
   if (stamp === 'step') return (ms) => ms
-  if (zone === null || zone === 'iso-week' || zone === 'step') return date
+  if (!isOffsetMark(zone)) return date
   return (ms) => {
     if (ms === null) return null
     const z = stampZone(ms, zone)

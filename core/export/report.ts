@@ -17,7 +17,7 @@ import { appWords, sentenceOf } from '../data/words'
 import { vanishingWords, type VanishingModel } from '../train/vanishing'
 import { completeness } from '../train/explain-run'
 import { endingMark } from './ending'
-import { offsetText, stampZone, timeCell, timeStampOf, zoneClock, type TimeZoneMark } from '../data/time-cell'
+import { isOffsetMark, offsetText, stampZone, timeCell, timeStampOf, zoneClock, type TimeZoneMark } from '../data/time-cell'
 
 export type { ReportInput } from './types'
 
@@ -47,7 +47,7 @@ function dataTime(r: ReportInput, more: (number | null)[] = []): (ms: number | n
  *  stamp's zone, so the ticks read as the files' cells), and its label naming that zone: none for
  *  local clock times and ISO weeks, UTC for Z, else the offsets drawn (and a learnt rule's name). */
 function timeAxis(zone: TimeZoneMark, times: readonly number[]): { at: (ms: number) => number; label: string } {
-  if (zone === null || zone === 'iso-week' || zone === 'step') return { at: (ms) => ms, label: 'time' }
+  if (!isOffsetMark(zone)) return { at: (ms) => ms, label: 'time' }
   const offsets = [...new Set(times.map((t) => offsetText(stampZone(t, zone))))]
   const rule = typeof zone === 'object' && 'rule' in zone ? `${zone.rule} clock: ` : ''
   const label = offsets.length === 1 && offsets[0] === 'Z' && !rule ? 'UTC' : `${rule}${offsets.join(' and ')}`

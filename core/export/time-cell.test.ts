@@ -15,7 +15,7 @@ import type { ForecastRow } from '../train/types'
 import { csvLocaleFor, forecastCsv } from './forecast-csv'
 import { forecastXlsx, SHEETS } from './forecast-xlsx'
 import { renderReport } from './report'
-import { forecastTimeMs, pastEndZoneNote, stepsOffsetAt, timeCell, timeCells, zoneMarkOf, zoneStepsOf, zoneWords, type TimeZoneMark } from '../data/time-cell'
+import { forecastTimeMs, pastEndZoneNote, splitInstant, stepsOffsetAt, timeCell, timeCells, zoneMarkOf, zoneStepsOf, zoneWords, type PeriodMark, type TimeZoneMark } from '../data/time-cell'
 import { offsetAt, type ClockRule } from '../data/clock-rule'
 import type { ForecastExport } from './types'
 
@@ -244,6 +244,38 @@ describe('forecast files: ISO weeks (stop 53: written back as Monday dates)', ()
     expect(timeCells([Date.UTC(2026, 0, 1), Date.UTC(2026, 1, 1)], 'iso-week')).toEqual(['2026-01-01', '2026-02-01'])
     expect(timeCells([mondays[0]!, mondays[0]! + HOUR], 'iso-week')).toEqual(['2026-12-21 00:00:00', '2026-12-21 01:00:00'])
     expect(timeCells(mondays)).toEqual(['2026-12-21', '2026-12-28', '2027-01-04', '2027-01-11'])
+  })
+})
+
+describe('forecast files: months, quarters and years (explore23: written back as first-of-period dates)', () => {
+  const cases: [PeriodMark, string, string[], number[], string][] = [
+    ['month', 'date', ['2018M11', '2018M12', '2019M01', '2019M02'], [Date.UTC(2018, 10, 1), Date.UTC(2018, 11, 1), Date.UTC(2019, 0, 1), Date.UTC(2019, 1, 1)], 'yyyy-mm'],
+    ['quarter', 'date', ['2022 Q3', '2022 Q4', '2023 Q1', '2023 Q2'], [Date.UTC(2022, 6, 1), Date.UTC(2022, 9, 1), Date.UTC(2023, 0, 1), Date.UTC(2023, 3, 1)], '@'],
+    ['year', 'year', ['2022', '2023', '2024', '2025'], [Date.UTC(2022, 0, 1), Date.UTC(2023, 0, 1), Date.UTC(2024, 0, 1), Date.UTC(2025, 0, 1)], 'yyyy']
+  ]
+  const written: Record<PeriodMark, string[]> = { 'iso-week': [], month: ['2018-11', '2018-12', '2019-01', '2019-02'], quarter: ['2022 Q3', '2022 Q4', '2023 Q1', '2023 Q2'], year: ['2022', '2023', '2024', '2025'] }
+  for (const [mark, header, cells, starts, format] of cases)
+    it(`a column of ${mark}s writes them back as ${written[mark][0]} in every writer and the XLSX, and they read back`, async () => {
+      const ds = await importCsv(`${header},y\n${cells.map((w, i) => `${w},${i}`).join('\n')}\n`, { fileName: 'p.csv' })
+      const col = ds.columns.find((c) => c.name === header) as DateColumn
+      expect(Array.from(col.values)).toEqual(starts)
+      expect(zoneMarkOf(col)).toBe(mark)
+      for (const [writer, got] of Object.entries(writersTimes(starts, mark))) expect(got, writer).toEqual(written[mark])
+      // months and years Excel dates shown as their periods, quarters the CSV's text
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.load((await forecastXlsx({ ...runAt(starts), timeZone: mark })) as unknown as ArrayBuffer)
+      const cell = wb.getWorksheet(SHEETS.forecast)!.getRow(2).getCell(1)
+      expect([cell.numFmt ?? '@', cell.value instanceof Date ? cell.value.getTime() : cell.value]).toEqual([format, mark === 'quarter' ? written[mark][0] : starts[0]])
+      expect(written[mark].map(forecastTimeMs)).toEqual(starts)
+      const back = await importCsv(forecastCsv({ ...runAt(starts), timeZone: mark }), { fileName: 'forecast.csv' })
+      expect(Array.from((back.columns.find((c) => c.name === 'time') as DateColumn).values)).toEqual(starts)
+    })
+
+  it('a stamp that starts no such period writes dates; a split date may be written as a period', () => {
+    expect(timeCells([Date.UTC(2022, 0, 1), Date.UTC(2022, 1, 1)], 'quarter')).toEqual(['2022-01-01', '2022-02-01'])
+    expect(timeCells([Date.UTC(2022, 0, 1), Date.UTC(2022, 0, 2)], 'month')).toEqual(['2022-01-01', '2022-01-02'])
+    expect(['2021 Q1', '2021Q2', 'Q3 2021', '2021-07', '2021M08', '2021-W01', '2021'].map((t) => splitInstant(t, 'quarter'))).toEqual([Date.UTC(2021, 0, 1), Date.UTC(2021, 3, 1), Date.UTC(2021, 6, 1), Date.UTC(2021, 6, 1), Date.UTC(2021, 7, 1), Date.UTC(2021, 0, 4), Date.UTC(2021, 0, 1)])
+    expect(splitInstant('21Q1')).toBeNaN() // a two-digit year is not guessed
   })
 })
 

@@ -2,10 +2,10 @@
 // over core/data's typed columns.
 import type { Column, Dataset } from '../../../core/data/types'
 import { columnStatsOf, type ColumnStats } from '../../../core/data/column-stats'
-import { emptyColumnIn, fileTime, formatTime, seriesRows, type SeriesRows } from '../../../core/data/global'
+import { clockDigits, emptyColumnIn, fileTime, formatTime, seriesRows, type SeriesRows } from '../../../core/data/global'
 import { timeOfDayMs } from '../../../core/data/values'
 import { andList, formatCount } from '../../../core/data/words'
-import { offsetText, zoneHolds, zoneMarkOf } from '../../../core/data/time-cell'
+import { isOffsetMark, offsetText, zoneHolds, zoneMarkOf } from '../../../core/data/time-cell'
 import { isStepIndex } from '../../../core/data/step-index'
 import { rowsAhead, rowsAheadWords, seriesAheadWords, seriesRowsAhead } from '../../../core/data/rows-ahead'
 import { closedWeekdaysNote, clocksBack, clocksForwardNote, mostlyIrregularNote, stepClockOf, stepSpacing, type SeriesSteps, type StepClock } from '../../../core/data/series'
@@ -279,11 +279,11 @@ export function datasetWarnings(ds: Dataset): Warning[] {
     // the forecast files keep the file's one offset, or each time's (under a clock rule, or kept per row), else write UTC marked Z (core/data/time-cell)
     // what the column holds, in fw inspect's words (zoneHolds)
     const zone = zoneMarkOf(time) ?? 'Z'
-    const files = time.rowOffsets ? "in each series' own offsets, as the file does" : zone === 'Z' ? 'in UTC, marked Z' : typeof zone === 'object' ? ('rule' in zone ? 'each with its own offset, as the file does' : "each with its own offset, as the file does (those past the end with the last row's)") : `with ${offsetText(zone === 'iso-week' || zone === 'step' ? 'Z' : zone)}, as the file does`
+    const files = time.rowOffsets ? "in each series' own offsets, as the file does" : zone === 'Z' ? 'in UTC, marked Z' : typeof zone === 'object' ? ('rule' in zone ? 'each with its own offset, as the file does' : "each with its own offset, as the file does (those past the end with the last row's)") : `with ${offsetText(typeof zone === 'number' ? zone : 'Z')}, as the file does`
     // shown as the file wrote them (fileTime, the table's form: its own offset where each row's is kept)
     const i = time.values.findIndex((x) => x === x)
     const first = i < 0 ? '—' : fileTime(time.values[i]!, time.rowOffsets && time.rowOffsets[i] === time.rowOffsets[i] ? time.rowOffsets[i]! : zone, time.hasTime)
-    out.push({ code: 'utc', column: time.name, message: `The times of "${time.name}" carry ${zone === 'iso-week' || zone === 'step' ? 'a UTC offset' : zoneHolds(zone, !!time.rowOffsets)}: they are shown here as the file wrote them (the first, ${first}), and a run reads them in UTC (steps, and the calendar's hour of day, are UTC's); the exported forecast files and Export's forecast past the end write them ${files}.` })
+    out.push({ code: 'utc', column: time.name, message: `The times of "${time.name}" carry ${isOffsetMark(zone) ? zoneHolds(zone, !!time.rowOffsets) : 'a UTC offset'}: they are shown here as the file wrote them (the first, ${first}), and a run reads them in UTC (steps, and the calendar's hour of day, are UTC's); the exported forecast files and Export's forecast past the end write them ${files}.` })
   }
   if (time && time.kind === 'date') out.push(...(ds.series?.columns.length ? seriesTimeWarnings(ds, groups, time.values, time.name, ds.series.columns) : timeWarnings(ds, time.values, time.name)))
   return out
@@ -579,4 +579,4 @@ export function formatWhen(ms: number): string {
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`
 }
 
-export { fileTime, formatTime }
+export { clockDigits, fileTime, formatTime }

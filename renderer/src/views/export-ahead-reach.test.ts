@@ -246,6 +246,6 @@ describe("Forecast past the end of a global run shows each series' times in its 
     api.forecastAhead = vi.fn(async () => ({ rows: [], hasTime: true, series: [{ ...series[0]!, zone: 'CET' as never }] }))
     await w.find('[data-testid="forecast-ahead"]').trigger('click')
     await flushPromises()
-    expect(w.find('[data-testid="ahead-error"]').text()).toContain("Series[0].zone: must be a UTC offset in minutes, 'Z', 'step' (an integer step index), a clock rule")
+    expect(w.find('[data-testid="ahead-error"]').text()).toContain("Series[0].zone: must be a UTC offset in minutes, 'Z', 'step' (an integer step index), 'iso-week', 'month', 'quarter' or 'year' (periods), a clock rule")
   })
 })
