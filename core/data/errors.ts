@@ -19,6 +19,7 @@ export type ImportErrorCode =
   | 'non-numeric' // text in a numeric column (forced numeric, or >= 90 % numeric with a stray word)
   | 'out-of-range' // a number that does not fit a float64 (1e400 -> Infinity)
   | 'mixed-units' // numbers written with two different unit signs in one column ($ and €, or % and $)
+  | 'excel-serial-date' // a column set to date holding Excel serial day numbers (44256), which no reading as missing fixes
   | 'invalid-date' // a value that does not parse in a (forced or >= 90 %) date column
   | 'mixed-time-zones' // times with a UTC offset (or Z) and times without one in one date column
   | 'invalid-boolean' // a value that is not true/false in a forced boolean column
@@ -31,7 +32,7 @@ export type ImportErrorCode =
 
 /** Refusals of one column's values (the error names the column), which reading that column as text
  *  or leaving it out gets past. */
-const COLUMN_VALUE_CODES: ReadonlySet<string> = new Set<ImportErrorCode>(['non-numeric', 'mixed-units', 'invalid-date', 'mixed-time-zones', 'invalid-boolean', 'out-of-range'])
+const COLUMN_VALUE_CODES: ReadonlySet<string> = new Set<ImportErrorCode>(['non-numeric', 'mixed-units', 'invalid-date', 'excel-serial-date', 'mixed-time-zones', 'invalid-boolean', 'out-of-range'])
 
 /** What gets past an import refusal naming `column`: reading the column as text or leaving it out
  *  ('text-or-leave'), only leaving it out ('leave': a column of too many values, read as text, is

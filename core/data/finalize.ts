@@ -409,6 +409,10 @@ function date(a: ColumnAcc, ctx: Ctx, strict: boolean): Column {
     const first = a.firstDate
     if (bad && first && dateFamilyOf(bad.raw) !== DATE_NONE && dateFamilyOf(bad.raw) !== dateFamilyOf(first.raw))
       fail(ctx, 'invalid-date', `"${bad.raw}" is a date written in another format than "${first.raw}" (line ${ctx.lines[first.rec]}) and the column's other dates${yearDigits(first.raw, bad.raw)} (${why}); write every date of the column in one format`, a.name, bad)
+    // Excel serial day numbers (a date cell saved as a number): every value, not the one named, is
+    // no date, so reading it as missing is no fix; the spreadsheet's date format is
+    const serial = bad && /^\d{5}$/.test(bad.raw) && Number(bad.raw) >= EXCEL_SERIAL.lo && Number(bad.raw) <= EXCEL_SERIAL.hi && a.dateValid === 0
+    if (serial && bad) fail(ctx, 'excel-serial-date', `"${bad.raw}" looks like an Excel serial day number (${excelDay(Number(bad.raw))}), a date cell saved as a number, not a date written out (${why}): format the column as dates in the spreadsheet and export the file again`, a.name, bad)
     fail(ctx, 'invalid-date', `"${bad?.raw}" is not a date in the column's format (${why})`, a.name, bad)
   }
   if (a.firstZoned && a.firstNaive) mixedZones(a, ctx, a.firstZoned, a.firstNaive)
