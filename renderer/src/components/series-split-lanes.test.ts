@@ -142,6 +142,8 @@ it('past 300 lanes the bitmap stays 300 rows: each lane as thin as its share, ad
   const rows = ['store,date,sales']
   for (let k = 0; k < 400; k++) for (let i = 0; i < 40; i++) rows.push(`s${k},${day(i)},${k + (i % 5)}`)
   const w = await lanes({}, await importCsv(rows.join('\n') + '\n', { fileName: 'many.csv', series: ['store'] }))
+  // 400 series are cut in steps of a time budget: on a loaded machine more steps than settle's rounds
+  await vi.waitFor(() => expect(rects.filter((r) => r.style !== '#111')).toHaveLength(3 * 400), { timeout: 15_000, interval: 20 })
   expect(summary(w)).toContain('All 400 series have a window in each split.')
   // 400 lanes of 2 px would be 800 rows, shown 300 px tall: the bitmap is those 300 rows
   expect(w.get('[data-testid="split-lanes-canvas"]').attributes('height')).toBe('300')
