@@ -17,6 +17,7 @@ import { seriesLabelOf } from '../../../core/data/natural'
 import { seriesStepsOf } from './columns'
 import { GROUP_CHUNK, rowsOf, runInSteps, seriesGroupsOf, type SeriesGroups } from './series-groups'
 import type { SteppedWork } from './perf'
+import { splitInstant, type TimeZoneMark } from '../../../core/data/time-cell'
 
 export interface SeriesSpans {
   keys: string[][] // (G) each series' id values
@@ -179,9 +180,12 @@ export const TOO_SHORT = 3 // no window in some split
 export const NO_VALUE = 4 // a column of the run with no value in any of its rows (SeriesSpans.empty)
 
 export interface CutOptions {
-  split: { train: number; val: number; gap: number }
+  /** By shares of the pooled axis, or by dates (Setup's split by dates: every series cut at them). */
+  split: { train: number; val: number; gap: number } | { valStart: string; testStart: string; gap: number }
   window: Pick<WindowConfig, 'lookback' | 'horizon' | 'stride' | 'mode' | 'targets'>
   cuts: GlobalCuts
+  /** The clock a date without an offset is read on: the time column's (pooledCuts). */
+  zone?: TimeZoneMark
 }
 
 export interface SeriesCuts {
@@ -231,10 +235,17 @@ export function cutSeries(spans: SeriesSpans, o: CutOptions): SeriesCuts | { err
 export function* cutSeriesSteps(spans: SeriesSpans, o: CutOptions, chunk = CUT_CHUNK): Generator<void, SeriesCuts | { error: string }, void> {
   const w = o.window
   const whole = (x: number) => Number.isInteger(x) && x >= 1
-  if (!(o.split.train > 0 && o.split.val > 0 && o.split.train + o.split.val < 1 && o.split.gap >= 0) || !whole(w.lookback) || !whole(w.horizon) || !whole(w.stride))
+  const byDates = 'valStart' in o.split ? o.split : null
+  const zone = o.zone ?? null
+  const shares = 'train' in o.split ? o.split : null
+  const set = byDates ? !Number.isNaN(splitInstant(byDates.valStart, zone)) && !Number.isNaN(splitInstant(byDates.testStart, zone)) : !!shares && shares.train > 0 && shares.val > 0 && shares.train + shares.val < 1
+  if (!set || !(o.split.gap >= 0) || !whole(w.lookback) || !whole(w.horizon) || !whole(w.stride))
     return { error: 'the split or the window is not set yet' } // the fields beside say what is wrong
+  // each series on its own rows is cut by shares of its rows (core/data prepareGlobal refuses dates)
+  if (byDates && o.cuts === 'series') return { error: 'each series on its own rows is cut by shares of its rows, not at dates' }
   const G = spans.keys.length
-  const frac: PipelineConfig['split'] = { by: 'fraction', train: o.split.train, val: o.split.val, gap: o.split.gap }
+  // (a split by dates: the shares an own-rows split would take are never read, the cuts being the dates)
+  const frac: PipelineConfig['split'] = { by: 'fraction', train: shares?.train ?? 0.7, val: shares?.val ?? 0.15, gap: o.split.gap }
   const own = { split: frac, window: { ...o.window } } as PipelineConfig // what shortSeriesSplit reads
   const timesOf = (g: number) => spans.series[g]!
   const missingOf = (g: number) => spans.missing?.[g] ?? null
@@ -260,7 +271,8 @@ export function* cutSeriesSteps(spans: SeriesSpans, o: CutOptions, chunk = CUT_C
   const full = (): boolean => ++done % chunk === 0
   if (mode === 'dates') {
     try {
-      cuts = pooledCuts(spans.axis, frac) // the axis is already distinct and sorted: the same cuts as from every row
+      // the axis is already distinct and sorted: the same cuts as from every row
+      cuts = pooledCuts(spans.axis, byDates ? { by: 'date', valStart: byDates.valStart, testStart: byDates.testStart, gap: byDates.gap } : frac, zone)
     } catch (e) {
       if (e instanceof PipelineError) return { error: e.message }
       throw e
@@ -273,7 +285,7 @@ export function* cutSeriesSteps(spans: SeriesSpans, o: CutOptions, chunk = CUT_C
       splits[g] = emptyOf(g) === null && hasWindows(t.length, s, w, missingOf(g)) ? s : null
       if (full()) yield
     }
-    if (o.cuts === 'auto') {
+    if (o.cuts === 'auto' && !byDates) {
       // the series the shared dates skip but their own split keeps: then every series on its own rows
       for (let g = 0; g < G; g++) {
         if (splits[g]) continue

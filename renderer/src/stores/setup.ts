@@ -7,11 +7,12 @@ import { resolveConfig, defaultConfig } from '../../../core/train/config'
 import { toPipelineConfig } from '../../../core/train/prepare'
 import { rowsToSplit, windowShortfall } from '../../../core/data/pipeline'
 import { bareMessage, bareWords, seriesRows } from '../../../core/data/global'
-import { refuseGridOnStepIndex } from '../../../core/data/step-index'
+import { isStepIndex, refuseGridOnStepIndex } from '../../../core/data/step-index'
 import { everyWords, seriesZoneMark } from '../../../core/data/series'
-import { splitOutOfOrder } from '../../../core/data/time-cell'
+import { splitOutOfOrder, zoneMarkOf, type TimeZoneMark } from '../../../core/data/time-cell'
 import { refuseCalendarOnStepIndex, type CalendarFeature } from '../../../core/data/calendar'
 import { PipelineError } from '../../../core/data/errors'
+import { ConfigError } from '../../../core/engine/errors'
 import type { PipelineConfig } from '../../../core/data/config'
 import { autoResampleFor, gridOffer as offerGrid } from '../../../core/train/grid'
 import { defaultLookBackWords, defaultSeasonAndLookBack, type DefaultLookBack } from '../../../core/train/season'
@@ -22,6 +23,7 @@ import { filterSeries } from '../../../core/data/series-id'
 import { andList, appErrorText, appWords, fix } from '../../../core/data/words'
 import { defaultFeatures, defaultRoles } from '../lib/columns'
 import { readySeriesGroups, rowsOf } from '../lib/series-groups'
+import { datesToFractions, fractionsToDates, pooledAxis, type FractionSplit } from '../lib/split-kind'
 import { useDatasetStore } from './dataset'
 
 export interface FieldError {
@@ -67,6 +69,9 @@ export const useSetupStore = defineStore('setup', () => {
     const c = draft.value?.data.calendar
     return Array.isArray(c) && c.length > 0 && toRaw(c) === defaultCalendar
   }
+  /** The split by shares the draft had before it was turned into dates (chooseSplitKind): given
+   *  back where the dates cut no shares, rather than a guess. A new draft forgets it. */
+  let sharesBefore: FractionSplit | null = null
   /** Setup's Calendar grid select: a grid by name, or Off (null), kept as chosen. */
   function chooseGrid(r: TrainConfig['data']['resample']): void {
     if (!draft.value) return
@@ -75,6 +80,7 @@ export const useSetupStore = defineStore('setup', () => {
   }
   function adopt(c: TrainConfig): void {
     gridOffByHand = false
+    sharesBefore = null
     if (data.dataset && !seasonOf(c.data.target, c)) seasonFor(data.dataset, c.data.target, c)
     draft.value = c
   }
@@ -146,6 +152,7 @@ export const useSetupStore = defineStore('setup', () => {
   function reset(): void {
     from.value = null
     gridOffByHand = false
+    sharesBefore = null
     const ds = data.dataset
     if (!ds) return (draft.value = null), undefined
     const roles = defaultRoles(ds)
@@ -376,7 +383,7 @@ export const useSetupStore = defineStore('setup', () => {
     if (grid) return { config: null, error: grid }
     try {
       const config = resolveConfig(JSON.parse(JSON.stringify(draft.value)))
-      const order = splitOrder(config)
+      const order = splitOrder(config) ?? cutsOfDates(config)
       return order ? { config: null, error: order } : { config, error: null }
     } catch (e) {
       // in the app's words where the error carries them (a Setup field, not a config key or a flag)
@@ -396,6 +403,87 @@ export const useSetupStore = defineStore('setup', () => {
     const order = splitOutOfOrder(s.valStart, s.testStart, zone, 'split.valStart')
     return order ? { field: 'data.split.testStart', message: `data.split.testStart: ${order}` } : null
   }
+  /** A global run cut each series on its own rows with a split by dates (a loaded config's, a run's
+   *  settings): the run refuses it (core/data prepareGlobal), said under Cuts before Start. */
+  function cutsOfDates(c: TrainConfig): FieldError | null {
+    const s = c.data.split
+    return s.kind === 'date' && c.data.series?.global?.cuts === 'series'
+      ? { field: 'data.series.global.cuts', message: `Each series on its own rows is cut by shares of its rows; a split by dates (validation from ${s.valStart}, test from ${s.testStart}) cuts every series at those dates: choose the same dates for every series, or a split by share of rows.` }
+      : null
+  }
+
+  /** Why the draft's split cannot be by dates (no time column, or a step index: no dates to cut
+   *  at); null where it can. */
+  const noDates = computed<string | null>(() => {
+    const c = draft.value
+    const ds = data.dataset
+    if (!c || !ds) return null
+    const t = ds.columns.find((x) => x.name === (c.data.time ?? ds.timeColumn))
+    if (!t || t.kind !== 'date') return 'a split by dates needs a time column'
+    return isStepIndex(t) ? 'the time column is an integer step index, no dates' : null
+  })
+  /** The times the run cuts, sorted, and the clock a split's dates are read on: a global run's
+   *  pooled axis (every time of the file, as pooledCuts cuts it); else the rows of the one series the
+   *  run takes (runRows); or why they are not known yet. */
+  function cutRows(c: TrainConfig): { rows: Float64Array; zone: TimeZoneMark } | { error: string } {
+    const ds = data.dataset
+    const t = ds?.columns.find((x) => x.name === (c.data.time ?? ds.timeColumn))
+    if (!ds || !t || t.kind !== 'date') return { error: 'a split by dates needs a time column' }
+    if (c.data.series?.global) return { rows: pooledAxis(t.values), zone: zoneMarkOf(t) }
+    const r = runRows.value ?? rowsBesideSplit(c)
+    if (!r?.time) return { error: 'the rows the run takes are not known while a setting stops Start' }
+    return { rows: r.time, zone: r.zone ?? seriesZoneMark(ds, c.data.time ?? ds.timeColumn, c.data.series) }
+  }
+  /** The rows the run takes where the draft's split alone stops it (dates out of order, or not
+   *  dates): they do not depend on the split (rowsKey), so read with the default one; null where
+   *  another setting stops it too. */
+  function rowsBesideSplit(c: TrainConfig): ReturnType<typeof rowsToSplit> {
+    const ds = data.dataset
+    try {
+      const raw = JSON.parse(JSON.stringify(c)) as TrainConfig
+      raw.data.split = defaultConfig(c.data.target).data.split
+      const config = resolveConfig(raw)
+      return ds ? rowsToSplit(ds, toPipelineConfig(config, ds), data.seriesRows ?? undefined) : null
+    } catch (e) {
+      if (e instanceof ConfigError) return null // another setting's error, which its field says
+      throw e
+    }
+  }
+  /** Setup's choice of split, by share of rows ('fraction') or by dates ('date'): the draft's split
+   *  turned into the other form so that the run cuts the same rows (lib/split-kind.ts). Returns what
+   *  to say: a split by shares that cuts no dates stays as it is, and why; dates that cut no shares
+   *  give way to the shares before them (else the defaults), and the note says so; null when
+   *  turned as asked. */
+  function chooseSplitKind(kind: 'fraction' | 'date'): string | null {
+    const c = draft.value
+    if (!c || c.data.split.kind === kind) return null
+    const s = c.data.split
+    const on = cutRows(c)
+    if (s.kind === 'fraction') {
+      if (noDates.value) return `No split by dates: ${noDates.value}.`
+      const d = 'error' in on ? on : fractionsToDates(s, on.rows, on.zone)
+      if ('error' in d) return `The split stays by share of rows: ${d.error}.`
+      sharesBefore = { ...s }
+      c.data.split = d
+      // each series on its own rows is cut by shares: the dates cut every series alike
+      const g = c.data.series?.global
+      if (g?.cuts === 'series') {
+        g.cuts = 'dates'
+        return 'Each series on its own rows is cut by shares of its rows: the cuts are now the same dates for every series.'
+      }
+      return null
+    }
+    const f = 'error' in on ? on : datesToFractions(s, on.rows, on.zone)
+    if (!('error' in f)) {
+      c.data.split = f
+      return null
+    }
+    const back = sharesBefore ?? (defaultConfig(c.data.target).data.split as FractionSplit)
+    c.data.split = { ...back, gap: s.gap }
+    const pct = (x: number) => `${Math.round(x * 1000) / 10} %`
+    return `The dates cut no shares of the rows (${f.error}): the split is by share of rows at ${pct(back.train)} training and ${pct(back.val)} validation, ${sharesBefore ? 'as before the dates' : 'the defaults'}.`
+  }
+
   /** A calendar grid on a step index (a loaded config's, a run's settings): the run's refusal
    *  (refuseGridOnStepIndex) in the app's words, under the Calendar grid; null otherwise. */
   function gridOnStepIndex(c: TrainConfig): FieldError | null {
@@ -477,5 +565,5 @@ export const useSetupStore = defineStore('setup', () => {
     if (draft.value && gridOffer.value) chooseGrid({ ...gridOffer.value.resample })
   }
 
-  return { draft, calendarByDefault, gridOffer, takeGridOffer, chooseGrid, autoSeason, defaultLookBack, check, futureRowsNote, reset, resetWithUndo, undoReset, beforeReset, load, fromRun, from, errorFor, chooseGlobal, shownSeries }
+  return { draft, calendarByDefault, gridOffer, takeGridOffer, chooseGrid, autoSeason, defaultLookBack, check, futureRowsNote, reset, resetWithUndo, undoReset, beforeReset, load, fromRun, from, errorFor, chooseGlobal, shownSeries, chooseSplitKind, noDates }
 })
