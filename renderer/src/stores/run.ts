@@ -274,9 +274,11 @@ export const useRunStore = defineStore('run', () => {
 
   let starting = false
   /** Watches start `id` from its first event on (the events that came before its handle included).
-   *  Where a run watched here is training and the new start waits in the queue behind it, the
-   *  training run stays watched (its Stop with it) and the start is listed below it; returns
-   *  whether the start is the one watched. */
+   *  Where the new start waits in the queue, Train shows the run that trains (README): the run
+   *  watched here stays watched (its Stop with it) while it trains, else the stored run training
+   *  is opened (a finished run shown here, or none), and the start is listed below it; only where
+   *  none is stored yet (its trainer still preparing) is the queued start watched. Returns whether
+   *  the start is the one watched. */
   async function watchStart(begin: () => Promise<{ startId: number }>): Promise<{ id: number; watched: boolean }> {
     subscribe()
     starting = true
@@ -285,13 +287,18 @@ export const useRunStore = defineStore('run', () => {
     const busy = running.value && (runId.value !== null || startId.value !== null) && link.value === 'live'
     try {
       id = (await begin()).startId
-      if (busy) await refreshTraining().catch(() => {})
+      await refreshTraining().catch(() => {})
     } finally {
       starting = false
     }
-    if (busy && training.value.find((t) => t.startId === id)?.state === 'queued') {
-      early = []
-      return { id, watched: false }
+    if (training.value.find((t) => t.startId === id)?.state === 'queued') {
+      const trains = training.value.find((t) => t.state === 'training' && t.runId !== null)?.runId ?? null
+      if (busy || trains !== null) {
+        early = []
+        // (where it cannot be read, Train keeps what it shows, the start listed below it)
+        if (!busy) await open(trains!).catch(() => {})
+        return { id, watched: false }
+      }
     }
     watchRun(null)
     startId.value = id

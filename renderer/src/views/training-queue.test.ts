@@ -18,6 +18,11 @@ let opts: { global: { plugins: unknown[] } }
 let items: TrainingItem[] = []
 let starts = 0
 const config = defaultConfig('temp')
+const detail = (id: number, status: 'done' | 'running', epochs: number): RunDetail => ({
+  summary: { id, datasetId: 1, sweepId: null, name: null, notes: null, status, createdAt: 0, finishedAt: status === 'done' ? 1 : null, error: null, cell: 'gru', epochs, bestValLoss: 0.5, testMetric: null },
+  config, epochs: Array.from({ length: epochs }, (_, i) => ({ epoch: i + 1, trainLoss: 1, valLoss: 1, gradNorm: 1, clipRate: 0, lr: 0.005, seconds: 1 })),
+  metrics: [], forecasts: [], hasTime: false, gradFlow: null, canResume: false, choice: null, unit: null, range: null
+})
 const item = (o: Partial<TrainingItem>): TrainingItem => ({ startId: null, runId: null, state: 'training', name: null, datasetId: 1, epochs: 40, cell: 'gru', sweepId: null, datasetName: 'd.csv', config, ...o })
 
 beforeEach(() => {
@@ -107,12 +112,6 @@ describe('a start queued from another window or tab', () => {
 })
 
 describe('a run another window or tab started', () => {
-  const detail = (id: number, status: 'done' | 'running', epochs: number): RunDetail => ({
-    summary: { id, datasetId: 1, sweepId: null, name: null, notes: null, status, createdAt: 0, finishedAt: status === 'done' ? 1 : null, error: null, cell: 'gru', epochs, bestValLoss: 0.5, testMetric: null },
-    config, epochs: Array.from({ length: epochs }, (_, i) => ({ epoch: i + 1, trainLoss: 1, valLoss: 1, gradNorm: 1, clipRate: 0, lr: 0.005, seconds: 1 })),
-    metrics: [], forecasts: [], hasTime: false, gradFlow: null, canResume: false, choice: null, unit: null, range: null
-  })
-
   it('Train shows it, live with its Stop, when it opens on a finished run of its own', async () => {
     api.getRun = vi.fn(async ({ runId }: { runId: number }) => (runId === 3 ? detail(3, 'done', 40) : detail(9, 'running', 2)))
     const run = useRunStore()
@@ -173,5 +172,47 @@ describe('two starts queued alike', () => {
       'Series: one series: store = S7 (the whole file as one series before)'
     ])
     expect(apart.join(' ')).not.toMatch(/data\.series|values none|short skip/)
+  })
+})
+
+describe('a start queued while Train shows a finished run and another trains', () => {
+  it('Train shows the run that trains, not the queued start as "Starting", and lists the start in its place', async () => {
+    api.getRun = vi.fn(async ({ runId }: { runId: number }) => (runId === 3 ? detail(3, 'done', 40) : detail(9, 'running', 2)))
+    const run = useRunStore()
+    await run.open(3) // this window's first run, finished; its second start (run 9) trains unwatched
+    items = [item({ startId: 4, runId: 9, state: 'training' }), item({ startId: 1, state: 'queued', name: 'third' })]
+    await run.start(1, config)
+    await flushPromises()
+    expect(run.runId).toBe(9)
+    expect(run.startId).toBe(null)
+    const w = mount(TrainView, opts)
+    await flushPromises()
+    expect(w.text()).toContain('Run #9')
+    expect(w.text()).not.toContain('Starting ·')
+    expect(w.get('[data-testid="run-status"]').text()).toBe('running')
+    const queued = w.findAll('[data-testid="training-item"]')
+    expect(queued.map((q) => q.text())).toEqual([expect.stringContaining('#1 in queue · “third”')])
+    expect(w.get('[data-testid="training-queue"] h3').text()).toBe('1 queued')
+  })
+
+  it('a watched start queued behind one not stored yet says how many are ahead, and Train moves to the run that trains once it is stored', async () => {
+    api.getRun = vi.fn(async () => detail(9, 'running', 2))
+    const run = useRunStore()
+    // start 4 is still preparing (no run yet): there is no run to show, so the start is watched
+    items = [item({ startId: 4, state: 'training' }), item({ startId: 5, state: 'queued' }), item({ startId: 1, state: 'queued', name: 'third' })]
+    await run.start(1, config)
+    const w = mount(TrainView, opts)
+    await flushPromises()
+    expect(run.startId).toBe(1)
+    expect(w.get('[data-testid="train-queued"]').text()).toBe('Queued, 2 ahead')
+    expect(w.text()).not.toContain('Starting ·') // (the start ahead of it is "Starting GRU run" in the list)
+    expect(w.get('[data-testid="training-queue"] h3').text()).toBe('1 more training, 1 queued')
+    // start 4 is stored as run 9 and trains: Train shows it, the start listed below it
+    items = [item({ startId: 4, runId: 9, state: 'training' }), item({ startId: 5, state: 'queued' }), item({ startId: 1, state: 'queued', name: 'third' })]
+    api.emit({ runId: 9, startId: 4, event: { type: 'started', epochs: 40, windows: { train: 20, val: 5, test: 5 }, notices: [] } })
+    await flushPromises()
+    expect(run.runId).toBe(9)
+    expect(w.text()).toContain('Run #9')
+    expect(w.findAll('[data-testid="training-item"]').map((q) => q.text())).toEqual([expect.stringContaining('#1 in queue'), expect.stringContaining('#2 in queue · “third”')])
   })
 })
