@@ -5,7 +5,8 @@ import { resolveConfig } from './config'
 import { noWeekGlobalNote, runGlobalTraining, weeklyNote } from './global'
 import { defaultSteps, prepareRun } from './prepare'
 import { MAX_PATH_ORIGINS, MAX_PATH_VALUES, pathOriginsOf } from './evaluate'
-import { SUB_DAILY_LOOKBACK_CAP, defaultLookBack, defaultSeasonAndLookBack, noWeekNote, resolveSeasonOf, WEEKLY_GAIN, weeklySeasonNote } from './season'
+import { SUB_DAILY_LOOKBACK_CAP, defaultLookBack, defaultSeasonAndLookBack, longSeasonNote, noWeekNote, resolveSeasonOf, WEEKLY_GAIN, weeklySeasonNote } from './season'
+import { fitStatModels } from './choice'
 
 const HOUR = 36e5
 const T0 = Date.UTC(2024, 0, 1) // a Monday
@@ -337,4 +338,32 @@ describe('the season of an integer step index', () => {
     expect(r.timeFormat).toBe('step')
     expect([r.season('site = a'), r.season('site = b')]).toEqual([12, 12])
   }, 60_000)
+})
+
+describe('a season given that the statistical models cannot fit on the training rows', () => {
+  /** n rows of a strong cycle of m rows: a peak at its start, on a little wobble. */
+  const cycle = (n: number, m: number) => Float64Array.from({ length: n }, (_, t) => 100 + (t % m === 0 ? 30 : 0) + (t % 3))
+  const fitted = (n: number, m: number) => fitStatModels(cycle(n, m), m, ['theta', 'arima']).fits
+
+  it('longer than the training rows: none of them reads it, and the season it names lets Theta fit one', () => {
+    const note = longSeasonNote(40, 22)!
+    expect(note.message).toBe('season 40 (--season, data.season) is longer than the 22 training rows: the statistical models read no season (seasonal naive is not fitted; ETS, Theta and ARIMA fit none); --season 10 or less (more than two seasons in the training rows), or none (auto) lets them fit one')
+    expect(note.app).toBe('Season 40 is longer than the 22 training rows: the statistical models read no season (seasonal naive is not fitted; ETS, Theta and ARIMA fit none); a Season of 10 or less (more than two seasons in the training rows), or the field left empty lets them fit one')
+    expect(fitted(22, 10).find((f) => f.name === 'theta')!.period).toBe(10)
+  })
+
+  it('half the training rows or more: Theta and ARIMA fit none (said with the rows they need), as with no season', () => {
+    // the explored case: 32 quarters, 22 training rows, a season of 12
+    const note = longSeasonNote(12, 22)!
+    expect(note.message).toBe('season 12 (--season, data.season) needs more than two seasons of training rows (25 or more) for Theta and ARIMA to fit it, and the run has 22: they fit no season, as with none; --season 10 or less (more than two seasons in the training rows), or none (auto) lets them fit one')
+    expect(note.app).toBe('Season 12 needs more than two seasons of training rows (25 or more) for Theta and ARIMA to fit it, and the run has 22: they fit no season, as with none; a Season of 10 or less (more than two seasons in the training rows), or the field left empty lets them fit one')
+    for (const [m, n] of [[12, 22], [11, 22], [12, 24]] as const) {
+      expect(longSeasonNote(m, n)).not.toBeNull()
+      for (const f of fitted(n, m)) expect([f.name, f.period, f.label]).toEqual([f.name, 1, expect.not.stringContaining('[')])
+    }
+    // one row more than two seasons: the note is gone, and Theta reads the cycle
+    expect(longSeasonNote(12, 25)).toBeNull()
+    expect(fitted(25, 12).find((f) => f.name === 'theta')!.period).toBe(12)
+    expect(longSeasonNote('auto', 5)).toBeNull()
+  })
 })

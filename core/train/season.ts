@@ -200,13 +200,18 @@ export interface DefaultLookBack {
 export const WEEK_CALENDAR: readonly CalendarFeature[] = ['hour', 'dow']
 
 /** What a run says (a warning, kept with it) and Setup's Season field shows when the season given
- *  (data.season, --season) is longer than the training rows: no statistical model can read it
- *  (seasonal naive needs a season of rows, R's ETS, Theta and ARIMA two), so they fit none. null
- *  for 'auto' (which takes only a period two cycles of the training rows hold) or a shorter season. */
+ *  (data.season, --season) is more than the statistical models can fit on the training rows: longer
+ *  than them, no model reads it (seasonal naive needs a season of rows, R's ETS more, Theta and
+ *  ARIMA more than two), so they fit none; half of them or more, Theta and ARIMA fit none (thetaf's
+ *  seasonal test and auto.arima's seasonal differencing need more than two seasons of rows, and its
+ *  seasonal terms three: core/data/stats), giving the scores of no season. The season it advises
+ *  is the longest of which the training rows hold more than two. null for 'auto' or a shorter season. */
 export function longSeasonNote(season: 'auto' | number, trainRows: number): Required<Words> | null {
-  if (season === 'auto' || season <= trainRows) return null
-  const most = Math.floor(trainRows / 2)
-  return words`${fix(`season ${season} (--season, data.season)`, `Season ${season}`)} is longer than the ${trainRows} training rows: the statistical models read no season (seasonal naive is not fitted; ETS, Theta and ARIMA fit none); ${fix(`--season ${most} or less (two seasons in the training rows), or none (auto)`, `a Season of ${most} or less (two seasons in the training rows), or the field left empty`)} gives them one`
+  if (season === 'auto' || 2 * season < trainRows) return null
+  const most = Math.floor((trainRows - 1) / 2)
+  const fits = fix(`--season ${most} or less (more than two seasons in the training rows), or none (auto)`, `a Season of ${most} or less (more than two seasons in the training rows), or the field left empty`)
+  if (season > trainRows) return words`${fix(`season ${season} (--season, data.season)`, `Season ${season}`)} is longer than the ${trainRows} training rows: the statistical models read no season (seasonal naive is not fitted; ETS, Theta and ARIMA fit none); ${fits} lets them fit one`
+  return words`${fix(`season ${season} (--season, data.season)`, `Season ${season}`)} needs more than two seasons of training rows (${2 * season + 1} or more) for Theta and ARIMA to fit it, and the run has ${trainRows}: they fit no season, as with none; ${fits} lets them fit one`
 }
 
 /** What a run says when it reads WEEK_CALENDAR by default. */

@@ -153,11 +153,13 @@ it('keeps the Season hint to one short sentence; how an empty field is filled is
   expect(why.text()).toContain("time column's spacing")
 })
 
-it('warns where the season typed is longer than the training rows, naming both and what the run does instead', async () => {
+it('warns where the season typed is more than the models fit on the training rows, naming both and what the run does instead', async () => {
   const { w } = await mountSetup(monthly(), mountOptions)
   expect(w.find('[data-testid="long-season"]').exists()).toBe(false)
   await w.get('[data-testid="season"]').setValue('90') // 120 rows: 84 training rows at the default split
-  expect(w.get('[data-testid="long-season"]').text()).toBe('Season 90 is longer than the 84 training rows: the statistical models read no season (seasonal naive is not fitted; ETS, Theta and ARIMA fit none); a Season of 42 or less (two seasons in the training rows), or the field left empty gives them one.')
+  expect(w.get('[data-testid="long-season"]').text()).toBe('Season 90 is longer than the 84 training rows: the statistical models read no season (seasonal naive is not fitted; ETS, Theta and ARIMA fit none); a Season of 41 or less (more than two seasons in the training rows), or the field left empty lets them fit one.')
+  await w.get('[data-testid="season"]').setValue('42') // half the training rows: Theta and ARIMA fit none
+  expect(w.get('[data-testid="long-season"]').text()).toBe('Season 42 needs more than two seasons of training rows (85 or more) for Theta and ARIMA to fit it, and the run has 84: they fit no season, as with none; a Season of 41 or less (more than two seasons in the training rows), or the field left empty lets them fit one.')
   await w.get('[data-testid="season"]').setValue('12')
   expect(w.find('[data-testid="long-season"]').exists()).toBe(false)
 })
