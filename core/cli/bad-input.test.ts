@@ -154,7 +154,8 @@ describe('bad input', () => {
     const r = await fw('train', '--csv', file, '--target', 'y', '--epochs', '1', '--no-db', '--out', join(dir, 'short'))
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^note: look-back \d rows, as the series is short \(with rows enough: (\d+ rows, two seasons|12 rows, no season)\): more would leave too few training windows in 20 rows; --lookback N sets it$/m)
-    expect(r.stdout).toContain('note: no prediction interval: a 90% split-conformal interval needs at least 9 validation windows, and this run has fewer')
+    // 10, not the 9 of equal weights: a run weighs each error by its age (core/data/conformal.ts)
+    expect(r.stdout).toContain('note: no prediction interval: a 90% split-conformal interval needs at least 10 validation windows, and this run has fewer')
     // a look-back given: no note about it
     expect((await fw('train', '--csv', file, '--target', 'y', '--lookback', '4', '--epochs', '1', '--no-db', '--out', join(dir, 'short4'))).stdout).not.toContain('note: look-back')
   }, 60_000)

@@ -5,7 +5,7 @@ import { CLIP_MOSTLY, clipRateOf, clipWords, scoredSteps } from '../train/clip-r
 import { seriesTimeColumn, seriesZoneMark } from '../data/series'
 import { existsSync, readFileSync } from 'node:fs'
 import { parseHolidays } from '../data/calendar'
-import { PipelineError, yesNoWords } from '../data'
+import { noIntervalNote, PipelineError, yesNoWords } from '../data'
 import type { Words } from '../data/words'
 import { countingColumnWords, defaultFeatureChoice, mostlyBlankWords, NEAR_DUPLICATE, parseRule, ruleOffTarget } from '../data/config'
 import { noColumn, noColumns } from '../data/pipeline'
@@ -454,11 +454,8 @@ export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult
         (result.pathCoverage != null ? `; over steps 1-${result.choice?.steps} ahead ${(result.pathCoverage * 100).toFixed(1)}%` : '') +
         ' (each test interval calibrated on the errors known at its origin)\n')
     } else if (config.data.task === 'regression' && result.intervalHalfWidth === null) {
-      // split conformal at level a needs ceil((n + 1) a) <= n validation residuals
-      const level = config.interval.level
-      let n = 1
-      while (Math.ceil((n + 1) * level) > n) n++
-      out.write(`note: no prediction interval: a ${Math.round(level * 100)}% split-conformal interval needs at least ${n} validation windows, and this run has fewer; more rows or a larger validation share give one\n`)
+      // as Evaluate and the exports say it: the validation windows the level needs, weighed by age
+      out.write(`note: ${noIntervalNote(config.interval.level).message}\n`)
     }
     // the notices kept with the run that only its results tell (an interval of zero width)
     for (const n of result.notices ?? []) if (!said.has(n.message)) out.write(`note: ${n.message}\n`)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { coverage, fitConformal, GrowingQuantile, RADIX_SMALL, RANK_ROWS_PER_PAUSE, ranksOf, ranksOfPausing, sequentialConformal, zeroWidthNote } from './conformal'
+import { CONFORMAL_DECAY, coverage, fewestCalibrating, MOST_WINDOWS, fitConformal, GrowingQuantile, noIntervalNote, RADIX_SMALL, RANK_ROWS_PER_PAUSE, ranksOf, ranksOfPausing, sequentialConformal, zeroWidthNote } from './conformal'
 import { gauss } from './testing'
 
 
@@ -348,5 +348,36 @@ describe('GrowingQuantile.pausing', () => {
     const work = GrowingQuantile.pausing(res)
     expect(work.next().done).toBe(false)
     expect(work.return(undefined as never).done).toBe(true)
+  })
+})
+
+describe('why a run has no interval (the fewest validation windows a level needs)', () => {
+  const finite = (n: number, level: number) => n > 0 && Number.isFinite(fitConformal(new Float64Array(n).fill(1), 1, level, CONFORMAL_DECAY).q[0])
+
+  it('names the fewest windows that calibrate the level as a run weighs them: one fewer leaves it unbounded', () => {
+    for (const level of [0.5, 0.8, 0.9, 0.95, 0.98]) {
+      const n = fewestCalibrating(level)!
+      expect([level, finite(n, level), finite(n - 1, level)]).toEqual([level, true, false])
+    }
+    // the recency weights count more windows than the equal weights' ceil((n + 1) level) <= n (9 at 90 %)
+    expect(finite(9, 0.9)).toBe(false)
+    const note = noIntervalNote(0.9)
+    expect(note.message).toBe(`no prediction interval: a 90% split-conformal interval needs at least ${fewestCalibrating(0.9)} validation windows, and this run has fewer; more rows or a larger validation share give one`)
+    expect(note.app).toBe(`No prediction interval: a 90 % interval needs at least ${fewestCalibrating(0.9)} validation windows (forecasts scored on the validation rows), and this run has fewer; more rows, or a larger validation share in Setup's split, give one`)
+  })
+
+  it('a level the recency weights never reach says so, and what reaches it', () => {
+    // the weights add up to less than 0.99 / (1 - 0.99) = 99 windows' worth however many there are;
+    // 99.5 % needs 199
+    expect(finite(MOST_WINDOWS, 0.995)).toBe(false)
+    expect(fewestCalibrating(0.995)).toBeNull()
+    const note = noIntervalNote(0.995)
+    expect(note.message).toBe("no prediction interval: a 99.5% interval cannot be calibrated from any number of validation windows: each error weighs 0.99 times the next one's, so at most 99 windows' worth counts, and 99.5% needs more; interval.level below 0.99 gives one")
+    expect(note.app).toBe("No prediction interval: a 99.5 % interval cannot be calibrated from any number of validation windows: each error weighs 0.99 times the next one's, so at most 99 windows' worth counts, and 99.5 % needs more; a config's interval.level below 0.99 gives one")
+    for (const level of [0.985, 0.99]) {
+      const n = fewestCalibrating(level)
+      if (n !== null) expect([level, finite(n, level), finite(n - 1, level)]).toEqual([level, true, false])
+      else expect(finite(MOST_WINDOWS, level)).toBe(false)
+    }
   })
 })

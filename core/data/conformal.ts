@@ -8,6 +8,7 @@
 // quantile of that weighted distribution with the new point's weight at +Infinity. decay = 1 is
 // the plain split-conformal quantile above, to the same value.
 import { finish, type Pausable } from './pausable'
+import { fix, words, type Words } from './words'
 
 /** The workbench's recency weight per origin of age (the paper's own choice for its time series):
  *  a residual 69 origins old counts half as much as the newest, and at most about 100 residuals'
@@ -72,6 +73,45 @@ export function fitConformal(residuals: ArrayLike<number>, H = 1, level = 0.9, d
     q[h] = r[k - 1]!
   }
   return { level, n, q }
+}
+
+/** The most validation windows fewestCalibrating tries: far more than any run has. */
+export const MOST_WINDOWS = 1 << 17
+
+/** The fewest validation windows whose errors calibrate an interval at `level`, weighed by age as a
+ *  run weighs them (fitConformal with `decay`): one fewer, and its half-width is unbounded, so the
+ *  run has no interval. null where MOST_WINDOWS do not: with decay < 1 the weights add up to less
+ *  than decay / (1 - decay) windows' worth however many there are, and a level whose quantile needs
+ *  more (0.99 and above, at 0.99) is never reached. */
+export function fewestCalibrating(level: number, decay = CONFORMAL_DECAY): number | null {
+  const calibrates = (n: number) => Number.isFinite(fitConformal(new Float64Array(n).fill(1), 1, level, decay).q[0])
+  let hi = 1
+  while (!calibrates(hi)) {
+    if (hi >= MOST_WINDOWS) return null
+    hi *= 2
+  }
+  let lo = Math.floor(hi / 2) // 0 or a count that does not calibrate
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1
+    if (calibrates(mid)) hi = mid
+    else lo = mid
+  }
+  return hi
+}
+
+/** Why a regression run has no prediction interval, from fewestCalibrating: its validation windows
+ *  are fewer than the level needs, or no number of them calibrates it. One sentence for fw train,
+ *  Evaluate and the exports. */
+export function noIntervalNote(level: number, decay = CONFORMAL_DECAY): Required<Words> {
+  const p = +(level * 100).toFixed(1)
+  const pct = fix(`${p}%`, `${p} %`)
+  const n = fewestCalibrating(level, decay)
+  const no = fix('no prediction interval', 'No prediction interval')
+  if (n !== null) return words`${no}: a ${fix(`${p}% split-conformal`, `${p} %`)} interval needs at least ${n} validation windows${fix('', ' (forecasts scored on the validation rows)')}, and this run has fewer; ${fix('more rows or a larger validation share give one', "more rows, or a larger validation share in Setup's split, give one")}`
+  const worth = +(decay / (1 - decay)).toFixed(2)
+  // a level below decay whose windows would number more than MOST_WINDOWS
+  if (level / (1 - level) < worth) return words`${no}: a ${pct} interval needs more than ${MOST_WINDOWS} validation windows, as each error weighs ${decay} times the next one's; ${fix('a lower interval.level needs fewer', "a config's lower interval.level needs fewer")}`
+  return words`${no}: a ${pct} interval cannot be calibrated from any number of validation windows: each error weighs ${decay} times the next one's, so at most ${worth} windows' worth counts, and ${pct} needs more; ${fix('', "a config's ")}interval.level below ${decay} gives one`
 }
 
 function checkDecay(decay: number): void {

@@ -17,6 +17,7 @@ import { forecastCountWords, forecasterName } from './forecaster-name'
 import { metricUnit, withUnit } from '../data/units'
 import { BRIER_WORDS, classThresholdWords, targetScale } from '../data/metrics'
 import { domainNote, rangeWarning } from '../data/range'
+import { noIntervalWords } from './no-interval'
 import { sentenceOf } from '../data/words'
 import { isOffsetMark, stampZone, timeCell, timeStampOf, xlsxTimeFormat, XLSX_TIME_FORMAT, zoneClock, type TimeZoneMark } from '../data/time-cell'
 import { countedSteps } from '../train/progress'
@@ -223,6 +224,7 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   const a = wb.addWorksheet(SHEETS.about)
   const global = fx.seriesSummary ?? null
   const bounds = domainNote(fx.range?.domain, fx.rows.map((x) => x.lower))
+  const noInterval = noIntervalWords(fx, !!fx.seriesColumns?.length)
   const v = verdictOf(fx.task, fx.choice ?? null, fx.metrics, global, scoredForecasts(fx.rows), targetScale(fx.range), fewestEvents(fx.rows, fx.classes?.names, classRowsWhere(fx.target, fx.classes)), 'app', knownInputsOfConfig(fx.config))
   table(a, ['item', 'value'], [
     ['run', fx.runName],
@@ -260,6 +262,8 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
     // the notices kept with the run, as the report and the app say them
     ...(fx.notices ?? []).map((n): Value[] => ['notice', sentenceOf(n)]),
     ...(bounds ? [['interval bounds', bounds] as Value[]] : []),
+    // lower and upper empty: why, as Evaluate says it
+    ...(noInterval ? [['prediction interval', noInterval] as Value[]] : []),
     // classification: what the forecast column holds, the rule behind accuracy, F1, precision and
     // recall, and what the Brier score in Metrics sums (its range 0-2)
     ...(fx.task === 'classification' ? [

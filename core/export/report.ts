@@ -13,6 +13,7 @@ import { metricUnit, withUnit } from '../data/units'
 import { BRIER_WORDS, classThresholdWords, headlineMetric, mapeLeftOutWords, metricName, targetScale, undefinedWords } from '../data/metrics'
 import { classLabels, classRowsWhere, forecastColumn, positiveClass } from './forecast-csv'
 import { domainNote, rangeWarning } from '../data/range'
+import { noIntervalWords } from './no-interval'
 import { appWords, sentenceOf } from '../data/words'
 import { vanishingWords, type VanishingModel } from '../train/vanishing'
 import { completeness } from '../train/explain-run'
@@ -283,7 +284,8 @@ function forecastSection(r: ReportInput): string {
   })
   const note = steps.size > 1 ? `Showing the ${Math.min(...steps)}-step-ahead forecasts of ${steps.size} horizon steps.` : ''
   const clipped = domainNote(r.range?.domain, r.forecast.map((f) => f.lower))
-  const cov = r.intervalCoverage === null ? '' : ` Interval coverage on the test split${r.series ? `, every series' test points pooled` : ''}: <b>${pct(r.intervalCoverage)}</b> (target ${pct(r.intervalLevel)})${clipped ? `; bounds ${esc(clipped)}` : ''}.`
+  const none = noIntervalWords(r, !!r.series)
+  const cov = none ? ` ${esc(none)}.` : r.intervalCoverage === null ? '' : ` Interval coverage on the test split${r.series ? `, every series' test points pooled` : ''}: <b>${pct(r.intervalCoverage)}</b> (target ${pct(r.intervalLevel)})${clipped ? `; bounds ${esc(clipped)}` : ''}.`
   const which = r.series ? ` Series ${esc(r.series.shown)}, ${esc(r.series.shownWhy || `the first of ${r.series.rows.length}`)} (the forecast CSV and XLSX hold them all).` : ''
   const what = !cls ? 'Test-split forecasts in original units.' : `Test-split predicted probability ${esc(prob!)} against the actual class (1 when it holds, 0 when not); ${esc(classThresholdWords(2))}.`
   return section('forecast', cls ? 'Predicted probability against actual' : 'Forecast against actual', `${what}${which}${cov} ${note}`, chart)

@@ -6,6 +6,8 @@ import { sampleForecastExport, sampleReport } from '../../test/fixtures/export/s
 import { forecastCsv } from './forecast-csv'
 import { forecastXlsx, SHEETS } from './forecast-xlsx'
 import { renderReport } from './report'
+import { noIntervalNote } from '../data/conformal'
+import { esc } from './report/scale'
 
 const range = { domain: 'non-negative' as const, min: 3, max: 9, n: 10, above: 4, below: 1 }
 
@@ -54,5 +56,22 @@ describe('workbook and CSV', () => {
     const unclipped = await sheets(await forecastXlsx({ ...sample, unit: 'ppm', range }))
     expect((unclipped.getWorksheet(SHEETS.about)!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r[1])).not.toContain('interval bounds')
     expect(forecastCsv(fx).split('\r\n')[0]).toBe('time,row,step,forecast,lower,upper,actual,baseline_naive,baseline_seasonal_naive')
+  })
+})
+
+describe('a regression run with no interval', () => {
+  const why = noIntervalNote(0.9).app
+  it('the workbook says why on About, and the HTML report beside its forecast', async () => {
+    const sample = sampleForecastExport()
+    const fx = { ...sample, intervalLevel: null, rows: sample.rows.map((x) => ({ ...x, lower: null, upper: null })) }
+    const about = async (f: typeof fx | typeof sample) => Object.fromEntries(((await sheets(await forecastXlsx(f))).getWorksheet(SHEETS.about)!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => [r[1], r[2]]))
+    expect((await about(fx))['prediction interval']).toBe(why)
+    expect((await about(sample))['prediction interval']).toBeUndefined()
+    const r = sampleReport()
+    const html = renderReport({ ...r, intervalLevel: null, intervalCoverage: null, forecast: fx.rows })
+    expect(html).toContain(`${esc(why)}.`)
+    expect(renderReport(r)).not.toContain('No prediction interval')
+    // a classification run has no interval by its nature: nothing said
+    expect(renderReport(sampleReport('classification'))).not.toContain('No prediction interval')
   })
 })

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defaultConfig } from '../../../core/train/config'
 import { parseRule } from '../../../core/data/config'
 import { forecastColumn } from '../../../core/export/forecast-csv'
+import { noIntervalNote } from '../../../core/data/conformal'
 import type { RunDetail } from '../../../electron/contract'
 import { useRunStore } from '../stores/run'
 import { setUpView } from '../test/fakes'
@@ -157,5 +158,28 @@ describe('Evaluate: classification', () => {
     expect(said('Residuals over time')).toMatch(/^residuals of 10 test points: mean -?0(\.\d+)?, 90 % within ±0\.5$/)
     // round bins (0.05 wide, from -0.5 to 0.5), not thirtieths of the range
     expect(said('Residual histogram')).toMatch(/^10 residuals in 20 bins 0\.05 wide from -0\.5 to 0\.5; the most, \d+ points, from /)
+  })
+})
+
+describe('Evaluate: a run with no interval says why, as fw train does', () => {
+  const bare = (level = 0.9): RunDetail => {
+    const d = detail(1, [1])
+    return { ...d, config: { ...d.config, interval: { level } }, forecasts: d.forecasts.map((r) => ({ ...r, lower: null, upper: null })) }
+  }
+  it('too few validation windows: how many the level needs, under the forecast chart', async () => {
+    api.getRun = vi.fn(async () => bare())
+    await useRunStore().open(7)
+    const w = mount(EvaluateView, { global: { plugins: [pinia] } })
+    await flushPromises()
+    expect(w.get('[data-testid="no-interval"]').text()).toBe(`${noIntervalNote(0.9).app}.`)
+    expect(w.get('[data-testid="no-interval"]').text()).toContain('needs at least 10 validation windows')
+  })
+  it('a run with an interval says nothing of it', async () => {
+    api.getRun = vi.fn(async () => detail(1, [1]))
+    await useRunStore().open(7)
+    const w = mount(EvaluateView, { global: { plugins: [pinia] } })
+    await flushPromises()
+    expect(w.find('[data-testid="forecast-note"]').exists()).toBe(true)
+    expect(w.find('[data-testid="no-interval"]').exists()).toBe(false)
   })
 })
