@@ -5,7 +5,7 @@ import { resolveConfig } from './config'
 import { noWeekGlobalNote, runGlobalTraining, weeklyNote } from './global'
 import { defaultSteps, prepareRun } from './prepare'
 import { MAX_PATH_ORIGINS, MAX_PATH_VALUES, pathOriginsOf } from './evaluate'
-import { SUB_DAILY_LOOKBACK_CAP, defaultLookBack, defaultSeasonAndLookBack, longSeasonNote, noWeekNote, resolveSeasonOf, WEEKLY_GAIN, weeklySeasonNote } from './season'
+import { SUB_DAILY_LOOKBACK_CAP, defaultLookBack, defaultLookBackWords, defaultSeasonAndLookBack, longSeasonNote, noWeekNote, resolveSeasonOf, shortLookBackNote, suggestLookBack, WEEKLY_GAIN, weeklySeasonNote, type DefaultLookBack } from './season'
 import { fitStatModels } from './choice'
 
 const HOUR = 36e5
@@ -365,5 +365,56 @@ describe('a season given that the statistical models cannot fit on the training 
     expect(longSeasonNote(12, 25)).toBeNull()
     expect(fitted(25, 12).find((f) => f.name === 'theta')!.period).toBe(12)
     expect(longSeasonNote('auto', 5)).toBeNull()
+  })
+})
+
+describe('the default look-back in words: true on every branch of the rule', () => {
+  /** The default look-back of N rows with period m (basis: what it is two of), as defaultSeasonAndLookBack makes it. */
+  const lb = (N: number, m: number, basis: DefaultLookBack['basis'], most = 4096): DefaultLookBack => ({ season: m, lookBack: suggestLookBack(N, m, 1, most), full: suggestLookBack(Infinity, m, 1, most), basis, calendar: [] })
+  const seasons = (m: number) => ({ kind: 'seasons' as const, rows: 2 * m })
+  const days = (perDay: number) => ({ kind: 'days' as const, rows: 2 * perDay })
+  const shortSaid = (d: DefaultLookBack, N: number) => shortLookBackNote(d, N)?.message ?? null
+
+  it('no season: 12 rows, or fewer on a short series', () => {
+    expect(defaultLookBackWords(lb(1000, 1, { kind: 'none' }))).toBe('12 rows, no season')
+    expect(shortSaid(lb(1000, 1, { kind: 'none' }), 1000)).toBeNull()
+    const d = lb(30, 1, { kind: 'none' })
+    expect(d.lookBack).toBe(9)
+    expect(defaultLookBackWords(d)).toBe('9 rows, as the series is short (with rows enough: 12 rows, no season)')
+  })
+
+  it('two seasons, or fewer on a short series', () => {
+    expect(defaultLookBackWords(lb(1000, 12, seasons(12)))).toBe('24 rows, two seasons')
+    const d = lb(40, 12, seasons(12))
+    expect(d.lookBack).toBe(13)
+    expect(shortSaid(d, 40)).toBe('look-back 13 rows, as the series is short (with rows enough: 24 rows, two seasons): more would leave too few training windows in 40 rows; --lookback N sets it')
+  })
+
+  it('two seasons under 12 rows: 12, the least it takes; a short series below it, above two seasons or not', () => {
+    expect(defaultLookBackWords(lb(1000, 4, seasons(4)))).toBe('12 rows, the least it takes (two seasons would be 8)')
+    // the explored case: 32 quarters, look-back 10, above two seasons (8) and below the least (12)
+    const q = lb(32, 4, seasons(4))
+    expect([q.lookBack, q.full]).toEqual([10, 12])
+    expect(shortSaid(q, 32)).toBe('look-back 10 rows, as the series is short (with rows enough: 12 rows, the least it takes, where two seasons are 8): more would leave too few training windows in 32 rows; --lookback N sets it')
+    // shorter still, under two seasons too
+    const q7 = lb(24, 4, seasons(4))
+    expect(q7.lookBack).toBe(7)
+    expect(defaultLookBackWords(q7)).toBe('7 rows, as the series is short (with rows enough: 12 rows, the least it takes, where two seasons are 8)')
+  })
+
+  it('two days of rows, at most 96; a short series below either', () => {
+    expect(defaultLookBackWords(lb(5000, 24, days(24), SUB_DAILY_LOOKBACK_CAP))).toBe('48 rows, two days')
+    expect(defaultLookBackWords(lb(5000, 96, days(96), SUB_DAILY_LOOKBACK_CAP))).toBe('96 rows, the most it takes (two days would be 192)')
+    const d = lb(150, 96, days(96), SUB_DAILY_LOOKBACK_CAP)
+    expect(d.lookBack).toBe(51)
+    expect(defaultLookBackWords(d)).toBe('51 rows, as the series is short (with rows enough: 96 rows, the most it takes, where two days are 192)')
+    expect(defaultLookBackWords(lb(60, 24, days(24), SUB_DAILY_LOOKBACK_CAP))).toBe('20 rows, as the series is short (with rows enough: 48 rows, two days)')
+  })
+
+  it('fw train on 32 quarters says it so (defaultSeasonAndLookBack of the file)', async () => {
+    const quarters = Array.from({ length: 32 }, (_, i) => `${2015 + Math.floor(i / 4)} Q${(i % 4) + 1},${(100 + i + 5 * Math.sin(i)).toFixed(2)}`)
+    const ds = await importCsv(['date,gdp', ...quarters].join('\n') + '\n', { fileName: 'q_space.csv', decimal: 'dot' })
+    const d = defaultSeasonAndLookBack(ds, 'gdp', 'auto', 1)
+    expect(shortLookBackNote(d, 32)?.message).toMatch(/^look-back 10 rows, as the series is short \(with rows enough: 12 rows, the least it takes, where two seasons are 8\)/)
   })
 })

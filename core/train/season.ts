@@ -221,15 +221,20 @@ export function weekCalendarNote(): Required<Words> {
 
 /** The default look-back in words, for Setup's look-back field: "48 rows, two days", "24 rows, two
  *  seasons", "96 rows, the most it takes (two days would be 192)", "12 rows, no season", and a short
- *  series' "6 rows, as the series is short (with rows enough: 14 rows, two seasons)". */
+ *  series' "6 rows, as the series is short (with rows enough: 14 rows, two seasons)". A short
+ *  series whose look-back with rows enough is the least or the most the rule takes says that one and
+ *  two seasons (or days) side by side, "10 rows, as the series is short (with rows enough: 12 rows,
+ *  the least it takes, where two seasons are 8)": its look-back is cut from that one, which may lie
+ *  above two seasons, and not from two seasons. */
 export function defaultLookBackWords(d: DefaultLookBack): string {
   const b = d.basis
   const two = b.kind === 'days' ? 'two days' : 'two seasons'
+  const short = d.lookBack < d.full
   const full =
     b.kind === 'none' ? `${d.full} rows, no season`
     : d.full === b.rows ? `${d.full} rows, ${two}`
-    : `${d.full} rows, the ${d.full < b.rows ? 'most' : 'least'} it takes (${two} would be ${b.rows})`
-  return d.lookBack < d.full ? `${d.lookBack} rows, as the series is short (with rows enough: ${full})` : full
+    : `${d.full} rows, the ${d.full < b.rows ? 'most' : 'least'} it takes${short ? `, where ${two} are ${b.rows}` : ` (${two} would be ${b.rows})`}`
+  return short ? `${d.lookBack} rows, as the series is short (with rows enough: ${full})` : full
 }
 
 /** What a run says when it takes the default look-back of a short series, below the one with rows
