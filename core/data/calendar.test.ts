@@ -1,7 +1,7 @@
 // Calendar inputs (calendar.ts): values at known dates read back from their sin/cos pair, UTC so no
 // daylight-saving shift, the holiday table, and the refusals.
 import { describe, expect, it } from 'vitest'
-import { autoCalendar, calendarAtStep, calendarColumns, calendarValues, checkCalendar, parseHolidays, withCalendar } from './calendar'
+import { autoCalendar, calendarAtStep, calendarColumns, calendarValues, checkCalendar, offStepCalendarNote, parseHolidays, withCalendar } from './calendar'
 import { PipelineError } from './errors'
 import { importCsv } from './import'
 
@@ -118,5 +118,22 @@ describe('calendarAtStep', () => {
     ['one time', every(3600e3, 1), []]
   ])('%s rows: the cycles that change from row to row', (_, t, want) => {
     expect(calendarAtStep(t)).toEqual(want)
+  })
+})
+
+describe('calendar inputs asked for that do not cycle at the rows\' step', () => {
+  const quarters = Float64Array.from({ length: 32 }, (_, i) => Date.UTC(2015, 3 * i, 1))
+  it('quarterly rows with hour and day of week: both named, the hour as the same on every row', () => {
+    const note = offStepCalendarNote(['hour', 'dow'], quarters)!
+    // the hour is 0 at every quarter's start, the day of week is not the same (a fact, checked here)
+    expect(new Set(calendarValues({ features: ['hour'] }, quarters).get('cal:hour.sin')).size).toBe(1)
+    expect(new Set(calendarValues({ features: ['dow'] }, quarters).get('cal:dow.sin')).size).toBeGreaterThan(1)
+    expect(note.message).toBe('calendar inputs hour, dow (--calendar) have no cycle at the rows\' step: hour of day is the same on every row; day of week falls on another weekday from row to row, in no weekly cycle (the hour of day cycles on rows under a day apart, the day of week under a week, the month and day of year under a year); --calendar without them (or none) leaves them out')
+    expect(note.app).toBe('Calendar inputs Hour of day, Day of week have no cycle at the rows\' step: hour of day is the same on every row; day of week falls on another weekday from row to row, in no weekly cycle (the hour of day cycles on rows under a day apart, the day of week under a week, the month and day of year under a year); untick them under Inputs known in the future in Setup')
+  })
+  it('the cycles the step has, and the holiday flag, say nothing', () => {
+    expect(offStepCalendarNote(['month', 'holiday'], quarters)).toBeNull()
+    expect(offStepCalendarNote(['hour', 'dow'], Float64Array.from({ length: 48 }, (_, i) => Date.UTC(2020, 0, 1) + i * 3600e3))).toBeNull()
+    expect(offStepCalendarNote([], quarters)).toBeNull()
   })
 })

@@ -216,6 +216,27 @@ export function calendarAtStep(times: ArrayLike<number>): Exclude<CalendarFeatur
   return (['dow', 'month', 'doy', 'hour'] as const).filter((f) => step < (f === 'hour' ? DAY : f === 'dow' ? 7 * DAY : 365 * DAY))
 }
 
+/** Each cyclic calendar input in words, as Setup's Inputs known in the future names it. */
+const CYCLE_WORDS: Record<Exclude<CalendarFeature, 'holiday'>, string> = { dow: 'day of week', month: 'month', doy: 'day of year', hour: 'hour of day' }
+/** What a cycle does at a step too coarse for it where its value still changes. */
+const OFF_STEP: Record<Exclude<CalendarFeature, 'holiday'>, string> = { hour: 'changes with the rows\' clock times, in no daily cycle', dow: 'falls on another weekday from row to row, in no weekly cycle', month: 'changes from row to row in no yearly cycle', doy: 'changes from row to row in no yearly cycle' }
+
+/** What a run says (a warning, kept with it) where calendar inputs asked for (data.calendar,
+ *  --calendar) have no cycle at the times' step (calendarAtStep: the hour of day on quarterly rows):
+ *  each named, as the same on every row where it is (then it is no input at all), else as moving in
+ *  no cycle. null where every cyclic input asked for cycles at the step ('auto' takes only those). */
+export function offStepCalendarNote(features: readonly CalendarFeature[], times: ArrayLike<number>): Required<Words> | null {
+  const cycles = calendarAtStep(times)
+  const off = features.filter((f): f is Exclude<CalendarFeature, 'holiday'> => f !== 'holiday' && !cycles.includes(f))
+  if (!off.length) return null
+  const values = calendarValues({ features: off }, times)
+  const constant = (a: Float64Array) => a.every((x) => x === a[0])
+  const same = (f: string) => constant(values.get(`${CALENDAR_PREFIX}${f}.sin`)!) && constant(values.get(`${CALENDAR_PREFIX}${f}.cos`)!)
+  const what = off.map((f) => `${CYCLE_WORDS[f]} ${same(f) ? 'is the same on every row' : OFF_STEP[f]}`).join('; ')
+  const named = fix(`${off.join(', ')} (--calendar)`, off.map((f) => CYCLE_WORDS[f].charAt(0).toUpperCase() + CYCLE_WORDS[f].slice(1)).join(', '))
+  return words`${fix('calendar', 'Calendar')} inputs ${named} have no cycle at the rows' step: ${what} (the hour of day cycles on rows under a day apart, the day of week under a week, the month and day of year under a year); ${fix('--calendar without them (or none) leaves them out', 'untick them under Inputs known in the future in Setup')}`
+}
+
 /** The median step between the distinct sorted times; null without two. */
 function medianStep(times: ArrayLike<number>): number | null {
   const sorted = Float64Array.from(times).filter((t) => t === t).sort()

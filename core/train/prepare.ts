@@ -2,7 +2,7 @@
 // (split first, then imputers/scalers fitted on training rows only), the engine's ModelSpec and
 // loss, and window sources that materialise mini-batches on demand.
 import { defaultConfig as defaultPipeline, fix, gatherBatch, interpolateGaps, missingPolicyOf, OUTLIER_PASSES, PipelineError, words, prepareShrinkingPausing, targetWithFilled, withGapFill, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
-import { autoCalendar, holidaySpan, type CalendarFeature, type HolidaySpan } from '../data/calendar'
+import { autoCalendar, holidaySpan, offStepCalendarNote, type CalendarFeature, type HolidaySpan } from '../data/calendar'
 import { wideFeaturesNote } from '../data/config'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
 import type { WindowSource } from './fit'
@@ -316,6 +316,9 @@ export function* prepareRunPausing(cfg: TrainConfig, ds: Dataset, step: () => vo
   if (noWeek) prep.notices = [...prep.notices, { code: 'season-none', ...noWeek }]
   const capped = lookBackCapNote(resolved, calendarTime(prep.time, prep.zone), prep.config.window.lookback, cfg.data.season !== 'auto')
   if (capped) prep.notices = [...prep.notices, { code: 'lookback-cap', ...capped }]
+  // calendar inputs asked for that have no cycle at the rows' step: a warning (run.ts), kept
+  const offStep = prep.time && prep.config.calendar ? offStepCalendarNote(prep.config.calendar.features, prep.time) : null
+  if (offStep) prep.notices = [...prep.notices, { code: 'calendar-step', ...offStep }]
   const closed = holidaysNote(prep.time, prep.config.calendar?.holidays)
   if (closed) prep.notices = [...prep.notices, { code: 'holidays', message: closed }]
   if (maseNotice) prep.notices = [...prep.notices, { code: 'mase-scale', ...maseNotice }]

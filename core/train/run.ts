@@ -115,11 +115,12 @@ export function keptClasses(t: FittedTarget, dataset: Dataset, target: string): 
  *  that bear on reading its results (a category level first seen after the training rows, which the
  *  network read as none of its levels). The others (the delimiter found, the time column) are said
  *  while it trains. An interval of zero width (zeroWidthNote) is found after training, and kept. */
-const KEPT_NOTICES: ReadonlySet<string> = new Set(['transform', 'mase-scale', 'unchanged-steps', 'unseen-levels', 'idle-setting', 'season-long'])
+const KEPT_NOTICES: ReadonlySet<string> = new Set(['transform', 'mase-scale', 'unchanged-steps', 'unseen-levels', 'idle-setting', 'season-long', 'calendar-step'])
 
 /** The preparation's notices said as warnings (a 'log' of level 'warn'), not among the started
- *  event's notes: a season given longer than the training rows (longSeasonNote). */
-const WARNED_NOTICES: ReadonlySet<string> = new Set(['season-long'])
+ *  event's notes: a season given longer than the training rows (longSeasonNote), calendar inputs
+ *  with no cycle at the rows' step (offStepCalendarNote). */
+const WARNED_NOTICES: ReadonlySet<string> = new Set(['season-long', 'calendar-step'])
 
 function keptNotices(run: PreparedRun, ev: Evaluation, calendarByDefault: boolean): { notices?: Words[] } {
   const kept = [...run.prep.notices.filter((n) => KEPT_NOTICES.has(n.code)).map(noticeWords), ...(ev.zeroWidth ? [{ message: ev.zeroWidth }] : []), ...(calendarByDefault ? [weekCalendarNote()] : [])]
