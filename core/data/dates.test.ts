@@ -213,6 +213,16 @@ describe('ambiguous day/month orders are asked about, as decimal commas are', ()
   it('is decided by a value with a part above 12', async () => {
     expect(iso(await read(csv('when,v', ['03/04/2000', '13/04/2000'])), 'when')).toEqual(['2000-04-03', '2000-04-13'])
   })
+  it('says which value decided the order, and where', async () => {
+    const days = Array.from({ length: 15 }, (_, i) => `${String(i + 1).padStart(2, '0')}/01/2021`)
+    const dmy = await read(csv('date,load', days))
+    expect(dmy.notices.find((n) => n.code === 'date-order')?.message).toBe('column "date" is read day first (dd/mm/yyyy), as "13/01/2021" (line 14, row 13) has a first part above 12')
+    const mdy = await read(csv('when,v', ['03/04/2000', '04/04/2000', '04/20/2000']))
+    expect(mdy.notices.find((n) => n.code === 'date-order')?.message).toBe('column "when" is read month first (mm/dd/yyyy), as "04/20/2000" (line 4, row 3) has a second part above 12')
+    // told, not decided by a value: nothing to say
+    expect((await read(csv('when,v', ['03/04/2000', '05/06/2000']), { dateOrder: 'dmy' })).notices.some((n) => n.code === 'date-order')).toBe(false)
+    expect((await read(csv('when,v', ['13/04/2000', '15/06/2000']), { dateOrder: 'dmy' })).notices.some((n) => n.code === 'date-order')).toBe(false)
+  })
   // Excel's US export: no leading zeros, so the second separator can sit where yyyy-mm's does
   it('reads parts without leading zeros, a one-digit part before a two-digit one included', async () => {
     const us = ['1/1/2022', '1/9/2022', '1/10/2022', '1/31/2022', '12/1/2022', '2/28/2022 13:30']

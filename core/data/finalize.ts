@@ -437,6 +437,9 @@ function date(a: ColumnAcc, ctx: Ctx, strict: boolean): Column {
     if (contra) fail(ctx, 'invalid-date', `"${contra.raw}" is not a valid ${order === 'dmy' ? dmy : mdy} date`, a.name, contra)
     format = order as DateFormat
     values = order === 'dmy' ? a.dA : a.dB
+    // decided by a value, not told: which one, and where
+    const decided = forced ? null : a.firstDayFirst ?? a.firstMonthFirst
+    if (decided) ctx.notices.push({ code: 'date-order', column: a.name, message: `column "${a.name}" is read ${order === 'dmy' ? `day first (${dmy})` : `month first (${mdy})`}, as "${decided.raw}" (line ${ctx.lines[decided.rec]}, row ${decided.rec + 1}) has a ${order === 'dmy' ? 'first' : 'second'} part above 12` })
   } else if (fam === DATE_DASH_YY) {
     format = dashOrder(a, ctx)
     values = format === 'dmy' ? a.dA : a.dB
