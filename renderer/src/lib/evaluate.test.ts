@@ -85,7 +85,7 @@ it('names every classification metric as a name, with its help: precision and re
 
 it('histogram: bins of a round width (1, 2, 2.5, 5 × 10ⁿ) with edges on its multiples, at most 30, every value counted once', () => {
   // residuals from -0.804 to 1.3: thirtieths of the range made edges -0.804, -0.7339, …; now 0.1 wide from -0.9
-  const h = histogram([-0.804, 1.3, 0.2, 0.21, 0.25])
+  const h = histogram([-0.804, 1.3, 0.2, 0.21, 0.25], 30)
   expect(h.edges.slice(0, 4)).toEqual([-0.9, -0.8, -0.7, -0.6])
   expect(h.edges.at(-1)).toBe(1.3)
   expect(h.counts).toHaveLength(22)
@@ -94,9 +94,22 @@ it('histogram: bins of a round width (1, 2, 2.5, 5 × 10ⁿ) with edges on its m
   expect(h.counts[11]).toBe(3) // 0.2, 0.21 and 0.25 in [0.2, 0.3)
   expect(h.counts.at(-1)).toBe(1) // the largest, on the last edge, in the last bin
   expect(h.centers[0]).toBe(-0.85)
-  expect(histogram([-0.5, 0.5]).edges).toEqual(Array.from({ length: 21 }, (_, i) => +(-0.5 + i * 0.05).toFixed(2)))
-  expect(histogram([-1234, 5678]).edges.slice(0, 3)).toEqual([-1250, -1000, -750])
+  expect(histogram([-0.5, 0.5], 30).edges).toEqual(Array.from({ length: 21 }, (_, i) => +(-0.5 + i * 0.05).toFixed(2)))
+  expect(histogram([-1234, 5678], 30).edges.slice(0, 3)).toEqual([-1250, -1000, -750])
   const same = histogram([5, 5, 5])
   expect([same.edges[0], same.edges.at(-1), same.counts.reduce((a, c) => a + c, 0)]).toEqual([4.5, 5.5, 3])
   expect(histogram([])).toEqual({ edges: [], centers: [], counts: [] })
+})
+
+it('histogram: by default no more bins than the square root of the values counted (5 residuals were drawn in 22 bins)', () => {
+  const five = histogram([-0.804, 1.3, 0.2, 0.21, 0.25])
+  expect(five.counts.length).toBeLessThanOrEqual(Math.ceil(Math.sqrt(5)))
+  expect(five.counts.reduce((a, c) => a + c, 0)).toBe(5)
+  expect(five.edges[0]).toBeLessThanOrEqual(-0.804)
+  expect(five.edges.at(-1)).toBeGreaterThanOrEqual(1.3)
+  // many values: still at most 30
+  const many = histogram(Array.from({ length: 5000 }, (_, i) => Math.sin(i)))
+  expect(many.counts.length).toBeLessThanOrEqual(30)
+  expect(many.counts.length).toBeGreaterThan(10)
+  expect(histogram([Number.NaN, 1, 2]).counts.reduce((a, c) => a + c, 0)).toBe(2)
 })

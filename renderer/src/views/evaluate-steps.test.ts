@@ -156,8 +156,8 @@ describe('Evaluate: classification', () => {
     }
     expect(said('Forecast vs actual')).toBe('test period, 10 points: forecast vs actual, MAE 0.5; the 90 % interval covers 100 %')
     expect(said('Residuals over time')).toMatch(/^residuals of 10 test points: mean -?0(\.\d+)?, 90 % within ±0\.5$/)
-    // round bins (0.05 wide, from -0.5 to 0.5), not thirtieths of the range
-    expect(said('Residual histogram')).toMatch(/^10 residuals in 20 bins 0\.05 wide from -0\.5 to 0\.5; the most, \d+ points, from /)
+    // round bins, not thirtieths of the range, and no more than 10 residuals fill (their square root, 4)
+    expect(said('Residual histogram')).toMatch(/^10 residuals in 4 bins 0\.25 wide from -0\.5 to 0\.5; the most, \d+ points, from /)
   })
 })
 
