@@ -7,8 +7,10 @@
 // additions are not refused); every field named is checked. Large arrays of forecast points are
 // checked in one loop rather than through zod (200,000 points in a getRun).
 import { z } from 'zod'
-import { checkAheadZone, EVENT_CHANNELS, fieldOf, MENU_COMMANDS, QUEUE_CHANGES, type BacktestEventMessage, type MenuCommand, type OpenedFile, type Responses, type RunEventMessage, type Verb } from './contract'
-import { EXPORT_PHASES } from '../core/export/progress'
+import { checkAheadZone, EVENT_CHANNELS, fieldOf, MENU_COMMANDS, QUEUE_CHANGES, type AheadZone, type BacktestEventMessage, type ForecastPoint, type MenuCommand, type OpenedFile, type Responses, type RunEventMessage, type Verb } from './contract'
+import { EXPORT_PHASES, type ExportProgress } from '../core/export/progress'
+
+type ExportPhase = ExportProgress['phase']
 
 // The renderer's Content-Security-Policy has no 'unsafe-eval': zod's compiled parsers would probe
 // `new Function` at the first parse, which the page reports as a CSP violation (a console error)
@@ -34,13 +36,15 @@ function kindOf(v: unknown): string {
 }
 
 /** A typed array of one kind, by its tag (a realm apart, as contextBridge's copies are, still passes). */
-const typed = (tag: 'Float64Array' | 'Int32Array' | 'Uint8Array') =>
-  z.custom<Float64Array>((v) => Object.prototype.toString.call(v) === `[object ${tag}]`, { error: (i) => `Invalid input: expected ${tag}, received ${kindOf(i.input)}` })
+interface TypedArrays { Float64Array: Float64Array; Int32Array: Int32Array; Uint8Array: Uint8Array }
+const typed = <Tag extends keyof TypedArrays>(tag: Tag) =>
+  z.custom<TypedArrays[Tag]>((v) => Object.prototype.toString.call(v) === `[object ${tag}]`, { error: (i) => `Invalid input: expected ${tag}, received ${kindOf(i.input)}` })
 
 const NUMERIC_OR_NULL = ['lower', 'upper', 'actual'] as const
 
-/** ForecastPoint[], checked in one pass: the first bad point's field is named. */
-const points = z.unknown().superRefine((rows, ctx) => {
+/** ForecastPoint[], checked in one pass: the first bad point's field is named. (Typed as what it
+ *  checks, for electron/reply-drift.ts: a superRefine of unknown outputs unknown.) */
+const points: z.ZodType<ForecastPoint[]> = z.unknown().superRefine((rows, ctx) => {
   if (!Array.isArray(rows)) return void ctx.addIssue({ code: 'custom', message: `Invalid input: expected array, received ${kindOf(rows)}` })
   for (let i = 0; i < rows.length; i++) {
     const p = rows[i] as Record<string, unknown> | null
@@ -54,15 +58,16 @@ const points = z.unknown().superRefine((rows, ctx) => {
     const probs = p['probs']
     if (probs !== undefined && !(Array.isArray(probs) && probs.every((x) => typeof x === 'number'))) return void ctx.addIssue({ code: 'custom', path: [i, 'probs'], message: 'Invalid input: expected an array of numbers' })
   }
-})
+}) as z.ZodType<unknown> as z.ZodType<ForecastPoint[]>
 
+/** AheadZone, as checkAheadZone checks it (typed as what it checks, as `points`). */
 const aheadZone = z.unknown().superRefine((v, ctx) => {
   try {
     checkAheadZone(v, 'zone')
   } catch (e) {
     ctx.addIssue({ code: 'custom', message: (e as Error).message.replace(/^zone: /, '') })
   }
-})
+}) as z.ZodType<unknown> as z.ZodType<AheadZone>
 
 const fileText = obj({ fileName: str, text: str, note: str.optional() })
 const fileBytes = obj({ fileName: str, bytes: typed('Uint8Array'), note: str.optional() })
@@ -133,7 +138,7 @@ export const RESPONSE_SCHEMAS = {
   startBacktest: obj({ jobId: id }),
   cancelBacktest: obj({ cancelled: bool }),
   cancelExport: obj({ cancelled: bool }),
-  exportProgress: obj({ progress: obj({ phase: z.enum(EXPORT_PHASES as [string, ...string[]]), done: num, total: num }).nullable() }),
+  exportProgress: obj({ progress: obj({ phase: z.enum(EXPORT_PHASES as [ExportPhase, ...ExportPhase[]]), done: num, total: num }).nullable() }),
   backtestLimit: obj({ most: int, why: str.nullable() }),
   startSweep: obj({ sweepId: id, startIds: z.array(id), names: z.array(str) }),
   stopSweep: obj({ stopped: int }),
