@@ -12,7 +12,7 @@ import type { TimeZoneMark } from '../data/time-cell'
 import { databaseBytes, reclaimAfterDeletion, storedRunZone, storedTimeColumn, toStoredDataset } from '../services/datasets'
 import { hostname } from 'node:os'
 import { changeCells, datasetContentKey, describeOwner, idList, openStore, resolveDbPath, StoreError, createProblem, upgradedWords, writeProblem, type IdRange, type Run, type Store } from '../store'
-import { runEnding, runNotices } from '../services/run-words'
+import { keptCalendarByDefault, runEnding, runNotices } from '../services/run-words'
 import { endingMark } from '../export/ending'
 import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
@@ -218,7 +218,8 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
       }
       record(e)
     })
-    const input = { config, dataset, ...(resumeFrom ? { resume: resumeFrom } : {}), appVersion: APP_VERSION, gradients: cliGradients(config, run.trialThreads), statFits: cliStatFits(config, run.trialThreads) }
+    // the calendar note its start kept (the app's runs keep it from their start) is kept again at its end
+    const input = { config, dataset, ...(resumeFrom ? { resume: resumeFrom } : {}), appVersion: APP_VERSION, gradients: cliGradients(config, run.trialThreads), statFits: cliStatFits(config, run.trialThreads), calendarByDefault: keptCalendarByDefault(run) }
     const hooks = { emit, shouldStop: stop.shouldStop, yieldNow: stop.yieldNow }
     try {
       // it ends as fw train ends (endRun, endGlobalRun), its loss history read back whole, the

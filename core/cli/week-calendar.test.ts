@@ -103,6 +103,39 @@ describe('the calendar turned on by default, kept with the run', () => {
     expect((await fw('show', other, '--db', db)).stdout).not.toContain('calendar inputs on')
   }, 120_000)
 
+  it('a run resumed (fw resume, as the app resumes one stopped after its start kept the note) keeps it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-week-calendar-resume-'))
+    const csv = join(dir, 'week.csv')
+    writeFileSync(csv, hourly(40))
+    const db = join(dir, 'runs.db')
+    const t = await fw('train', '--csv', csv, '--target', 'load', '--epochs', '2', '--hidden', '4', '--forecaster', 'network', '--db', db)
+    expect([t.code, t.stderr]).toEqual([0, ''])
+    const id = Number(/run (\d+) saved/.exec(t.stdout)![1]!)
+    // stopped after its first epoch: its last checkpoint that epoch's, its notices the note alone
+    // (what the app keeps from a run's start, and a fw run's end)
+    const store = openStore(db)
+    try {
+      store.db.prepare("UPDATE runs SET status = 'interrupted', finished_at = NULL WHERE id = ?").run(id)
+      store.db.prepare('DELETE FROM epochs WHERE run_id = ? AND epoch > 1').run(id)
+      store.db.prepare("UPDATE checkpoints SET epoch = 1 WHERE run_id = ? AND kind = 'last'").run(id)
+      store.runs.setNotices(id, [weekCalendarNote()])
+      // and a setting that does nothing, which the resumed training keeps a notice of: its notices
+      // are written again at its end (an end with none leaves those kept as they are)
+      store.db.prepare("UPDATE runs SET config_json = json_set(config_json, '$.model.hiddenActivation', 'relu') WHERE id = ?").run(id)
+    } finally {
+      store.close()
+    }
+    const r = await fw('resume', String(id), '--db', db)
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    const after = openStore(db)
+    try {
+      expect(after.runs.get(id).status).toBe('done')
+      expect(runNotices(after.runs.get(id), 'cli')).toEqual([expect.stringMatching(/^hidden activation relu does nothing/), weekCalendarNote().message])
+    } finally {
+      after.close()
+    }
+  }, 120_000)
+
   it("the app's trainer keeps it by the start's word alone (Setup's: its default untouched), not by the cycles ticked", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-week-calendar-app-'))
     const week = join(dir, 'week.csv')

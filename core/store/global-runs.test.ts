@@ -96,7 +96,7 @@ describe('global runs (migration 006)', () => {
 
     const old = openStore(oldGlobalRun(20))
     try {
-      expect(old.db.pragma('user_version', { simple: true })).toBe(21)
+      expect(old.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
       expect(old.series.list(1)[0]).toMatchObject({ mae: 1.5, accuracy: null, brier: null, logLoss: null, rateBrier: null, persistenceBrier: null, majorityAccuracy: null })
     } finally {
       old.close()

@@ -120,16 +120,21 @@ describe('migration 016: the training queue', () => {
   })
 })
 
+/** A database at schema `version` whose queue holds start 5 ("old", dataset 1) of a process that is gone. */
+async function oldQueue(version: number): Promise<void> {
+  const raw = new Database(file)
+  migrate(raw, file, MIGRATIONS.slice(0, version))
+  raw.prepare("INSERT INTO datasets (name, content_hash, imported_at, row_count) VALUES ('d', 'h', 0, 0)").run()
+  raw.prepare(
+    `INSERT INTO queued_starts (start_id, dataset_id, name, config_json, queued_at, owner_host, owner_pid, owner_instance, owner_kind, heartbeat_at)
+     VALUES (5, 1, 'old', '{}', 0, ?, ?, 'gone', 'app', 0)`
+  ).run(os.hostname(), await deadPid())
+  raw.close()
+}
+
 describe('migration 017: the sweep of a queued trial', () => {
   it('a version-16 queue opens with its starts as starts of their own; a trial queued after goes with its sweep', async () => {
-    const raw = new Database(file)
-    migrate(raw, file, MIGRATIONS.slice(0, 16))
-    raw.prepare("INSERT INTO datasets (name, content_hash, imported_at, row_count) VALUES ('d', 'h', 0, 0)").run()
-    raw.prepare(
-      `INSERT INTO queued_starts (start_id, dataset_id, name, config_json, queued_at, owner_host, owner_pid, owner_instance, owner_kind, heartbeat_at)
-       VALUES (5, 1, 'old', '{}', 0, ?, ?, 'gone', 'app', 0)`
-    ).run(os.hostname(), await deadPid())
-    raw.close()
+    await oldQueue(16)
     const s = openStore(file, { appVersion: 't' })
     expect(s.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     expect(s.queue.adopt().map((q) => [q.startId, q.name, q.sweep])).toEqual([[5, 'old', null]])
@@ -140,5 +145,23 @@ describe('migration 017: the sweep of a queued trial', () => {
     s.sweeps.remove(sweepId)
     expect(s.queue.mine().map((q) => q.startId)).toEqual([5])
     s.close()
+  })
+})
+
+describe('migration 022: whether a queued start’s calendar is the default', () => {
+  it('a version-21 queue opens with its starts saying no; a start queued after keeps its word, and only 0 or 1 is stored', async () => {
+    await oldQueue(21)
+    const s = openStore(file, { appVersion: 't' })
+    try {
+      expect(s.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+      expect(s.queue.adopt().map((q) => [q.startId, q.calendarByDefault])).toEqual([[5, false]])
+      s.queue.add({ startId: 6, datasetId: 1, configJson: '{}', calendarByDefault: true })
+      s.queue.add({ startId: 7, datasetId: 1, configJson: '{}', calendarByDefault: false })
+      s.queue.add({ startId: 8, datasetId: 1, configJson: '{}' })
+      expect(s.queue.mine().map((q) => [q.startId, q.calendarByDefault])).toEqual([[5, false], [6, true], [7, false], [8, false]])
+      expect(() => s.db.prepare('UPDATE queued_starts SET calendar_by_default = 2 WHERE start_id = 6').run()).toThrow(/CHECK constraint failed/)
+    } finally {
+      s.close()
+    }
   })
 })

@@ -20,6 +20,9 @@ export interface QueuedStartInput {
   /** The sweep this start is a trial of, with how many trials the sweep has in all; absent: a
    *  start of its own. */
   sweep?: QueuedSweep | null
+  /** Its calendar is the one Setup set by default, untouched (startRun's calendarByDefault,
+   *  migration 022): the start queued again says so to the trainer, whose run keeps the note. */
+  calendarByDefault?: boolean
 }
 
 export interface QueuedSweep {
@@ -37,16 +40,18 @@ export interface QueuedStart {
   queuedAt: number
   /** The sweep it is a trial of; null: a start of its own. */
   sweep: QueuedSweep | null
+  /** As QueuedStartInput's; false for rows queued before migration 022. */
+  calendarByDefault: boolean
 }
 
-const COLS = `id, start_id AS startId, dataset_id AS datasetId, parent_run_id AS parentRunId, name, config_json AS configJson, queued_at AS queuedAt, sweep_id AS sweepId, sweep_trials AS sweepTrials`
-type Row = Omit<QueuedStart, 'sweep'> & { sweepId: number | null; sweepTrials: number | null }
+const COLS = `id, start_id AS startId, dataset_id AS datasetId, parent_run_id AS parentRunId, name, config_json AS configJson, queued_at AS queuedAt, sweep_id AS sweepId, sweep_trials AS sweepTrials, calendar_by_default AS calendarByDefault`
+type Row = Omit<QueuedStart, 'sweep' | 'calendarByDefault'> & { sweepId: number | null; sweepTrials: number | null; calendarByDefault: 0 | 1 }
 type OwnedRow = Row & { ownerHost: string; ownerPid: number; ownerStart: string | null; ownerInstance: string; ownerKind: 'cli' | 'app'; heartbeatAt: number }
 
 export function queueTable(ctx: Ctx, owner: Owner) {
   const insert = ctx.db.prepare(
-    `INSERT INTO queued_starts (start_id, dataset_id, parent_run_id, name, config_json, queued_at, sweep_id, sweep_trials, owner_host, owner_pid, owner_start, owner_instance, owner_kind, heartbeat_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+    `INSERT INTO queued_starts (start_id, dataset_id, parent_run_id, name, config_json, queued_at, sweep_id, sweep_trials, calendar_by_default, owner_host, owner_pid, owner_start, owner_instance, owner_kind, heartbeat_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
   )
   const remove = ctx.db.prepare<[number, string]>('DELETE FROM queued_starts WHERE id = ? AND owner_instance = ?')
   const selectMine = ctx.db.prepare<[string], Row>(`SELECT ${COLS} FROM queued_starts WHERE owner_instance = ? ORDER BY queued_at, id`)
@@ -75,6 +80,7 @@ export function queueTable(ctx: Ctx, owner: Owner) {
         t,
         input.sweep == null ? null : integer('queued.sweep.id', input.sweep.id, 1),
         input.sweep == null ? null : integer('queued.sweep.trials', input.sweep.trials, 1),
+        input.calendarByDefault === true ? 1 : 0,
         owner.host, owner.pid, owner.start, owner.instance, owner.kind, t
       ]
       return write(ctx, 'queued training', 'NORMAL', () => Number(insert.run(...p).lastInsertRowid))
@@ -121,8 +127,8 @@ export function queueTable(ctx: Ctx, owner: Owner) {
 
 /** A row as the queue hands it out: its sweep as one field, the owner stamp left out. */
 function queued(r: Row): QueuedStart {
-  const { id, startId, datasetId, parentRunId, name, configJson, queuedAt, sweepId, sweepTrials } = r
-  return { id, startId, datasetId, parentRunId, name, configJson, queuedAt, sweep: sweepId === null ? null : { id: sweepId, trials: sweepTrials! } }
+  const { id, startId, datasetId, parentRunId, name, configJson, queuedAt, sweepId, sweepTrials, calendarByDefault } = r
+  return { id, startId, datasetId, parentRunId, name, configJson, queuedAt, sweep: sweepId === null ? null : { id: sweepId, trials: sweepTrials! }, calendarByDefault: calendarByDefault === 1 }
 }
 
 export type QueueTable = ReturnType<typeof queueTable>

@@ -13,6 +13,7 @@ import { createStoreSink } from '../../core/services/store-sink'
 import { createDispatcher, createWorkbench } from './handlers'
 import { fewEventsWords, scoresBetterWords, toneOf, verdictOf } from '../../core/export/verdict'
 import { listedSkill, parsedRun } from '../../core/services/listed-skill'
+import { keptCalendarByDefault } from '../../core/services/run-words'
 import { storedHeadline } from '../../core/data/metrics'
 import type { HostEvent, StartedEvent, TrainerHost } from '../../core/services/trainer-host'
 import type { StartPayload } from '../../core/services/trainer-protocol'
@@ -757,5 +758,45 @@ describe("Setup's word that the calendar is the default, passed to the trainer",
     const asked = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: 1, name: null })
     await ok('rerun', { runId: asked })
     expect(starts.at(-1)!.payload.calendarByDefault).toBe(false)
+  })
+})
+
+describe('the calendar-default word across a restart and a Resume', () => {
+  const config = { ...defaultConfig('temp'), data: { ...defaultConfig('temp').data, time: '=when', lookBack: 3, calendar: ['dow' as const] } }
+  it('keeps it with the queued start, so the start (or sweep trial) queued again after a restart says it', async () => {
+    const { datasetId } = await ok<{ datasetId: number }>('saveDataset', { name: 'c.csv', sourceFile: null, columns })
+    const said = (await ok<{ startId: number }>('startRun', { datasetId, config, calendarByDefault: true })).startId
+    const unsaid = (await ok<{ startId: number }>('startRun', { datasetId, config })).startId
+    const trial = (await ok<{ startIds: number[] }>('startSweep', { datasetId, config, name: 'cal', grid: { 'training.lr': [0.01] }, calendarByDefault: true })).startIds[0]!
+    const ours = [said, unsaid, trial]
+    expect(store.queue.mine().filter((q) => ours.includes(q.startId)).map((q) => [q.startId, q.calendarByDefault])).toEqual([[said, true], [unsaid, false], [trial, true]])
+    // the app is gone (killed) with both waiting: a new app over the same database queues them again
+    const again = openStore(store.file, { appVersion: 'test' })
+    try {
+      const { spawnSync } = await import('node:child_process')
+      again.db.prepare('UPDATE queued_starts SET owner_pid = ? WHERE start_id IN (?, ?, ?)').run(spawnSync(process.execPath, ['-e', '0']).pid, ...ours)
+      const sent: StartPayload[] = []
+      const next = createWorkbench({ store: again, samplesDir: dir, version: 'test', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(again) })
+      next.attachHost({ ...fakeHost, start: (_: string, payload: StartPayload) => (sent.push(payload), new Promise(() => {})) } as unknown as TrainerHost)
+      // the start of its own and the sweep's trial alike
+      expect(sent.map((p) => p.calendarByDefault)).toEqual([true, false, true])
+      next.close()
+    } finally {
+      again.close()
+    }
+  })
+
+  it('a Resume says it where the run’s start did, and not where it did not', async () => {
+    const datasetId = (await ok<{ datasetId: number }>('saveDataset', { name: 'r.csv', sourceFile: null, columns })).datasetId
+    const cp = { epoch: 2, valLoss: 0.4, weights: Float32Array.from([1, 1, 1, 1]), layout: [{ name: 'w', shape: [4], offset: 0, size: 4 }], optimizer: { step: 6, m: new Float64Array(4), v: new Float64Array(4), rng: [2, 2, 3, 4] } }
+    for (const calendarByDefault of [true, false]) {
+      const { id, key } = await startedRun({ datasetId, config, calendarByDefault }, { type: 'started', epochs: 9, windows: { train: 20, val: 5, test: 5 }, paramCount: 4, notices: [] })
+      // the run keeps the note from its start, before any epoch ends
+      expect(keptCalendarByDefault(store.runs.get(id))).toBe(calendarByDefault)
+      store.saveCheckpoint(id, ['last', 'best'], cp)
+      wb.sink.onInterrupted(key, 'killed (SIGKILL)')
+      await ok('resumeRun', { runId: id })
+      expect(starts.at(-1)!.payload.calendarByDefault, `started with ${calendarByDefault}`).toBe(calendarByDefault)
+    }
   })
 })

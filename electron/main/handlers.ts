@@ -11,6 +11,7 @@ import { datasetContentKey, describeOwner, readOnly, StoreError, type QueuedStar
 import { resolveConfig, withStoredDefaults } from '../../core/train/config'
 import { expandGrid, trialThreads } from '../../core/train/sweep'
 import { backtestRefusal, maxBacktestFolds } from '../../core/train/backtest'
+import { weekCalendarNote } from '../../core/train/season'
 import { scoredSteps, summedOutputs } from '../../core/train/clip-rate'
 import { BACKTEST_FOLDS } from '../../core/train/backtest-table'
 import type { TrainConfig } from '../../core/train/types'
@@ -481,12 +482,12 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     trainer()
     const startId = requeued?.startId ?? ++lastStart
     const key = `start ${startId}`
-    const row = requeued?.id ?? s.queue.add({ startId, datasetId, configJson: JSON.stringify(config), name, parentRunId: parent ?? null })
+    const row = requeued?.id ?? s.queue.add({ startId, datasetId, configJson: JSON.stringify(config), name, parentRunId: parent ?? null, calendarByDefault: how.calendarByDefault === true })
     queueRows.set(key, row)
     const create = () => (parent !== undefined ? s.runs.rerun(parent) : s.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, name }))
     toStore.set(key, () => s.transaction(() => {
       s.queue.remove(row)
-      return create()
+      return keepCalendarNote(s, create(), how.calendarByDefault === true)
     }))
     try {
       launch(key, { config, columns: trainerColumns(data), file: data.name, calendarByDefault: how.calendarByDefault === true }, { name, datasetId })
@@ -510,7 +511,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     queueRows.set(key, row)
     toStore.set(key, () => s.transaction(() => {
       s.queue.remove(row)
-      return s.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, sweepId: sweep.id, name, trialThreads: threads ?? null })
+      return keepCalendarNote(s, s.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, sweepId: sweep.id, name, trialThreads: threads ?? null }), trial.calendarByDefault)
     }))
     sweepOf.set(key, sweep)
     sweep.keys.push(key)
@@ -524,6 +525,14 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       throw e
     }
     sweep.open++
+  }
+
+  /** Run `runId`, just stored at its start: where its calendar is Setup's untouched default, it
+   *  keeps the note from now (its notices, which its end writes again with the note), so that a
+   *  Resume of it, interrupted before its end, says it too (keptCalendarByDefault). */
+  function keepCalendarNote(s: Store, runId: number, byDefault: boolean): number {
+    if (byDefault) s.runs.setNotices(runId, [weekCalendarNote()])
+    return runId
   }
 
   /** Start `key` has ended unstored (removed, refused, crashed) or was stored: its queue row goes,
@@ -566,7 +575,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         }
         const config = checkedConfig(JSON.parse(q.configJson))
         if (!sweep) {
-          startNew(q.datasetId, config, q.name, { ...(q.parentRunId === null ? {} : { parent: q.parentRunId }), requeued: q })
+          startNew(q.datasetId, config, q.name, { ...(q.parentRunId === null ? {} : { parent: q.parentRunId }), requeued: q, calendarByDefault: q.calendarByDefault })
           // one the trainer took at once trains now: said as started, not as waiting in the queue
           if (host?.queued().includes(`start ${q.startId}`)) requeue.queued++
           else requeue.started++
@@ -578,8 +587,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
           loaded.set(q.datasetId, (d = { data, columns: trainerColumns(data) }))
         }
         checkColumns(d.data, q.datasetId, config)
-        // the queue row keeps no word of the start's calendar: a trial queued again says none
-        startTrial(sweep.live, { startId: q.startId, row: q.id, datasetId: q.datasetId, config, name: q.name, columns: d.columns, file: d.data.name, calendarByDefault: false })
+        // its calendar on by default as its queue row keeps it (migration 022)
+        startTrial(sweep.live, { startId: q.startId, row: q.id, datasetId: q.datasetId, config, name: q.name, columns: d.columns, file: d.data.name, calendarByDefault: q.calendarByDefault })
         sweep.said.queued++
       } catch (e) {
         s.queue.remove(q.id)
@@ -785,7 +794,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const { last, best } = resumeState(s, runId)
       // a sweep's trial trains on the share it had (run.trialThreads), so it ends as it would have
       const threads = run.trialThreads === null ? {} : { threads: run.trialThreads }
-      launch(String(runId), { config, columns: trainerColumns(data), file: data.name, resume: { checkpoint: last, best, epochsDone: last.epoch }, ...threads }, { name: run.name, datasetId: run.datasetId })
+      // its calendar on by default where its start said so (the note kept with it since)
+      launch(String(runId), { config, columns: trainerColumns(data), file: data.name, resume: { checkpoint: last, best, epochsDone: last.epoch }, calendarByDefault: keptCalendarByDefault(run), ...threads }, { name: run.name, datasetId: run.datasetId })
       return { runId }
     },
     rerun({ runId }) {
@@ -825,6 +835,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         const data = datasetFor(datasetId, base)
         const columns = trainerColumns(data)
         const startIds = trials.map(() => ++lastStart)
+        // Setup's default calendar, where the grid leaves the trial's as it is (kept with its queue row)
+        const byDefault = trials.map((t) => calendarByDefault === true && JSON.stringify(t.config.data.calendar) === JSON.stringify(base.data.calendar))
         // The sweep and a queue row for each trial, all or none: a sweep cut short by the app stopping
         // is queued again, its remaining trials only, when the app next starts (requeueLeft). Each
         // trial named as fw sweep names it, by its sweep's number (trialName)
@@ -832,7 +844,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
           const sweepId = s.sweeps.create({ name, specJson: JSON.stringify({ grid }) })
           const sweep = { id: sweepId, trials: trials.length }
           const names = trials.map((t) => trialName(sweepId, t.index, t.params))
-          return { sweepId, names, rows: trials.map((t, i) => s.queue.add({ startId: startIds[i]!, datasetId, configJson: JSON.stringify(t.config), name: names[i], sweep })) }
+          return { sweepId, names, rows: trials.map((t, i) => s.queue.add({ startId: startIds[i]!, datasetId, configJson: JSON.stringify(t.config), name: names[i], sweep, calendarByDefault: byDefault[i] })) }
         })
         const sweep = liveSweep(sweepId, 0)
         // Each trial is a start of its own; the host queues what it cannot run at once.
@@ -840,9 +852,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         try {
           for (; launched < trials.length; launched++) {
             const trial = trials[launched]!.config
-            // Setup's default calendar, where the grid leaves the trial's as it is
-            const byDefault = calendarByDefault === true && JSON.stringify(trial.data.calendar) === JSON.stringify(base.data.calendar)
-            startTrial(sweep, { startId: startIds[launched]!, row: rows[launched]!, datasetId, config: trial, name: names[launched]!, columns, file: data.name, calendarByDefault: byDefault })
+            startTrial(sweep, { startId: startIds[launched]!, row: rows[launched]!, datasetId, config: trial, name: names[launched]!, columns, file: data.name, calendarByDefault: byDefault[launched]! })
           }
         } catch (e) {
           // refused by the host itself (a crash loop): nothing half started; the trials already

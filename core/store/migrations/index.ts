@@ -19,6 +19,7 @@ import seriesRange from './018_series_range'
 import runClasses from './019_run_classes'
 import trialThreads from './020_trial_threads'
 import seriesClasses from './021_series_classes'
+import queuedCalendar from './022_queued_calendar'
 
 export interface Migration {
   /** The user_version the database has after this migration. */
@@ -52,7 +53,8 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 18, name: '018_series_range', sql: seriesRange },
   { version: 19, name: '019_run_classes', sql: runClasses },
   { version: 20, name: '020_trial_threads', sql: trialThreads },
-  { version: 21, name: '021_series_classes', sql: seriesClasses }
+  { version: 21, name: '021_series_classes', sql: seriesClasses },
+  { version: 22, name: '022_queued_calendar', sql: queuedCalendar }
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version
