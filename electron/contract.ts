@@ -12,6 +12,7 @@ import type { EndingSummary } from '../core/export/ending'
 import type { RunExplanation } from '../core/train/explain-run'
 import type { Domain, TargetRange } from '../core/train/domain'
 import type { ThresholdChoice } from '../core/data/threshold'
+import type { TestNoise } from '../core/data/metrics'
 import type { TrialForecast, Unranked } from '../core/train/sweep'
 import { unitError } from '../core/data/units'
 import { appErrorText } from '../core/data/words'
@@ -332,6 +333,10 @@ export interface RunDetail {
    *  two classes only, its `threshold` null where none could be chosen), null where none is kept
    *  (a run stored before schema 14, more than two classes); absent for regression. */
   threshold?: ThresholdChoice | null
+  /** Classification: the per-row Brier differences on test against the skill's baseline, kept with
+   *  the run (core/data TestNoise), for the verdict's "level"; null where none is kept (runs stored
+   *  before, global runs: today's rule); absent for regression. */
+  testNoise?: TestNoise | null
   /** A done global run: how far past the end its series are forecast, read from its model file
    *  (core/train/forecast-global.ts globalAheadReach): the horizon and the inputs with no future
    *  that stop its network there, and how many series stop there (`series`, of `of`: the others,

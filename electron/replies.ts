@@ -149,6 +149,7 @@ export const RESPONSE_SCHEMAS = {
     forecasts: points, hasTime: bool, zone: aheadZone.optional(), datasetContent: str.nullish(), choice: record.nullish(),
     range: targetRange.nullish(), unit: str.nullish(), notices: z.array(str).optional(), gradFlow: z.array(num).nullable(), canResume: bool,
     outDir: str.nullish(), classes: z.array(str).nullish(), classWords: z.tuple([str, str]).optional(), threshold: record.nullish(),
+    testNoise: obj({ baseline: str, mean: num, se: num, rows: int }).nullish(),
     aheadReach: obj({ steps: int, features: z.array(str), series: int, of: int }).nullish()
   }),
   listRunSeries: z.array(obj({

@@ -11,7 +11,7 @@ import { basename, join, resolve } from 'node:path'
 import type { TimeZoneMark } from '../data/time-cell'
 import { databaseBytes, reclaimAfterDeletion, storedRunZone, storedTimeColumn, toStoredDataset } from '../services/datasets'
 import { hostname } from 'node:os'
-import { changeCells, datasetContentKey, describeOwner, idList, openStore, resolveDbPath, StoreError, createProblem, upgradedWords, writeProblem, type IdRange, type Run, type Store } from '../store'
+import { changeCells, datasetContentKey, describeOwner, idList, openStore, resolveDbPath, StoreError, createProblem, upgradedWords, writeProblem, storedTestNoise, type IdRange, type Run, type Store } from '../store'
 import { keptCalendarByDefault, runEnding, runNotices } from '../services/run-words'
 import { endingMark } from '../export/ending'
 import { runTraining } from '../train/run'
@@ -457,7 +457,7 @@ export function showRun(p: Parsed, out: Out): void {
       // a classification run's every class, by name, so that one the test period lacks is counted and named
       const t = task === 'classification' ? storedRunTarget(store, r.id) : null
       const classes = runClasses(t?.names, (JSON.parse(r.configJson) as { data?: { rule?: string } }).data?.rule, t?.words)
-      const v = verdictOf(task, parseStoredChoice(r.choiceJson), d.metrics, parseGlobalSummary(r.globalJson)?.summary ?? null, scoredForecasts(d.forecasts), targetScale(range), fewestEvents(d.forecasts, classes?.names, classRowsWhere(target ?? '', classes)), 'cli', knownInputsOfConfig(JSON.parse(r.configJson)))
+      const v = verdictOf(task, parseStoredChoice(r.choiceJson), d.metrics, parseGlobalSummary(r.globalJson)?.summary ?? null, scoredForecasts(d.forecasts), targetScale(range), fewestEvents(d.forecasts, classes?.names, classRowsWhere(target ?? '', classes)), 'cli', knownInputsOfConfig(JSON.parse(r.configJson)), storedTestNoise(r))
       out.write(`\nverdict: ${v.headline}\nforecast made by ${v.forecaster}. ${v.detail}\n`)
       // stored when the run trained: shown without its dataset, absent for runs stored before
       const warning = rangeWarning(range, fmt)

@@ -438,3 +438,32 @@ export function intervalHits(rows: Iterable<{ actual: number | null; lower: numb
   }
   return { n, hit }
 }
+
+/** A classification forecast's Brier score against a baseline's, row by row: the mean over the
+ *  rows with a class (y >= 0) of the forecast's row Brier minus the baseline's (as
+ *  classificationMetrics sums it over the classes; negative: the forecast erred less), its standard
+ *  error (sample standard deviation / sqrt(rows)) and the rows. What tells a difference of Brier
+ *  scores from noise (the verdict's "level"); null on fewer than two rows. `model`, `base`: (N, K). */
+export interface BrierNoise { mean: number; se: number; rows: number }
+
+/** brierNoise on a run's test rows against the baseline its skill is measured against (`baseline`),
+ *  kept with a classification run (runs.classes_json's noise) for its verdict's "level". */
+export interface TestNoise extends BrierNoise { baseline: string }
+
+export function brierNoise(y: ArrayLike<number>, model: ArrayLike<number>, base: ArrayLike<number>, K: number): BrierNoise | null {
+  const d: number[] = []
+  for (let i = 0; i < y.length; i++) {
+    if (!(y[i]! >= 0)) continue
+    let diff = 0
+    for (let k = 0; k < K; k++) {
+      const o = k === y[i] ? 1 : 0
+      diff += (model[i * K + k]! - o) ** 2 - (base[i * K + k]! - o) ** 2
+    }
+    d.push(diff)
+  }
+  const n = d.length
+  if (n < 2) return null
+  const mean = d.reduce((s, x) => s + x, 0) / n
+  const variance = d.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1)
+  return { mean, se: Math.sqrt(variance / n), rows: n }
+}

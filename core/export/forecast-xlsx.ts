@@ -225,7 +225,7 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   const global = fx.seriesSummary ?? null
   const bounds = domainNote(fx.range?.domain, fx.rows.map((x) => x.lower))
   const noInterval = noIntervalWords(fx, !!fx.seriesColumns?.length)
-  const v = verdictOf(fx.task, fx.choice ?? null, fx.metrics, global, scoredForecasts(fx.rows), targetScale(fx.range), fewestEvents(fx.rows, fx.classes?.names, classRowsWhere(fx.target, fx.classes)), 'app', knownInputsOfConfig(fx.config))
+  const v = verdictOf(fx.task, fx.choice ?? null, fx.metrics, global, scoredForecasts(fx.rows), targetScale(fx.range), fewestEvents(fx.rows, fx.classes?.names, classRowsWhere(fx.target, fx.classes)), 'app', knownInputsOfConfig(fx.config), fx.noise ?? null)
   table(a, ['item', 'value'], [
     ['run', fx.runName],
     ['target', fx.target],

@@ -92,7 +92,7 @@ function aucCard(r: ReportInput, table: MetricsTableRow[], card: (label: string,
 /** The verdict (core/export/verdict.ts, the same words and tone as the app) and, for regression,
  *  which forecaster made the numbers with every candidate's validation score. */
 function verdictSection(r: ReportInput): string {
-  const v = verdictOf(r.task, r.choice ?? null, r.metrics, r.series?.summary ?? null, scoredForecasts(r.forecast), targetScale(r.range), fewestEvents(r.forecast, r.classes?.names, classRowsWhere(r.target, r.classes)), 'app', knownInputsOfConfig(r.config))
+  const v = verdictOf(r.task, r.choice ?? null, r.metrics, r.series?.summary ?? null, scoredForecasts(r.forecast), targetScale(r.range), fewestEvents(r.forecast, r.classes?.names, classRowsWhere(r.target, r.classes)), 'app', knownInputsOfConfig(r.config), r.noise ?? null)
   const icon = { good: '✓', warn: '!', bad: '✗' }[v.tone]
   const max = Math.max(0, ...v.validation.map((x) => x.mae))
   const rows = v.validation.map((x) => `<tr${x.chosen ? ' class="chosen"' : ''}><td>${esc(x.label)}${x.chosen ? ' <span class="tag">forecast</span>' : ''}</td><td class="num">${esc(formatNumber(x.mae, 4))}</td><td class="barcell"><span class="bar${x.name === 'network' ? ' net' : ''}" style="width:${max > 0 ? ((x.mae / max) * 100).toFixed(1) : 0}%"></span></td></tr>`)

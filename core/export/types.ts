@@ -5,7 +5,7 @@ import type { TargetRange } from '../data/range'
 import type { TimeZoneMark } from '../data/time-cell'
 import type { Rule } from '../data/config'
 import type { EndingSummary } from './ending'
-import type { ThresholdMetrics } from '../data/metrics'
+import type { TestNoise, ThresholdMetrics } from '../data/metrics'
 import type { ThresholdChoice } from '../data/threshold'
 
 export type Split = 'train' | 'val' | 'test'
@@ -166,6 +166,9 @@ export interface ForecastExport {
   /** Two classes (single series): the threshold chosen on validation and the test rows scored at it
    *  beside 0.5 (the workbook's About sheet). Null or absent: any other run. */
   threshold?: ThresholdSummary | null
+  /** Classification (single series): the per-row Brier differences on test kept with the run, for
+   *  the verdict's "level" (verdictOf's noise). Null or absent: any other run, runs stored before. */
+  noise?: TestNoise | null
 }
 
 /** A two-class run's threshold chosen on its validation rows (core/data/threshold.ts, kept with the
@@ -242,6 +245,8 @@ export interface ReportInput {
   classification: ClassificationResult | null
   /** As ForecastExport.threshold: the Classification section's Threshold table. */
   threshold?: ThresholdSummary | null
+  /** As ForecastExport.noise: the verdict's "level". */
+  noise?: TestNoise | null
   /** How training ended short of its epochs (it diverged after good epochs and kept its best), in
    *  the app's words; null or absent: it did not. */
   ending?: EndingSummary | null

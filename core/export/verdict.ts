@@ -4,7 +4,7 @@
 // verdictOf, so the words and the tone (good / warn / bad, one colour each) agree everywhere.
 // Pure: no DOM, no Node; types only.
 import { baselineScores, skillBaseline, type ScoreRow } from '../data/baselines'
-import { CLASS_SIDE_SCORES, headlineMetric, higherIsBetter, levelToRounding, metricName, skillOf, type ClassSideScore, type NoSkill } from '../data/metrics'
+import { CLASS_SIDE_SCORES, headlineMetric, type BrierNoise, type TestNoise, higherIsBetter, levelToRounding, metricName, skillOf, type ClassSideScore, type NoSkill } from '../data/metrics'
 import type { GlobalClassSummary } from '../train/global-classes'
 import { CHOICE_SETTINGS, andList, choiceNumber, fix, words, type Words } from '../data/words'
 
@@ -456,14 +456,33 @@ export function runSkill(task: 'regression' | 'classification', choice: ChoiceSu
   return { skill: ruled.none ? null : ruled.skill ?? stored, none: ruled.none, baseline, plain }
 }
 
+/** A difference of Brier scores within this many standard errors of 0 is level: not told apart
+ *  from noise (about 95 % of differences of a forecast no better than its baseline fall within). */
+export const NOISE_SE = 2
+
+/** Whether a classification run is level with `baseline` on test: its noise was measured against
+ *  that baseline and the mean difference lies within NOISE_SE standard errors of 0. */
+export function levelWithin(noise: TestNoise | null | undefined, baseline: string | null): noise is TestNoise {
+  return !!noise && noise.baseline === baseline && Math.abs(noise.mean) < NOISE_SE * noise.se
+}
+
+/** A level verdict's words: 'the difference, 0.0019 a row lower for the forecast, is within the
+ *  noise of 90 test rows (± 0.0041)', the band NOISE_SE standard errors. */
+export function noiseWords(n: BrierNoise): string {
+  const side = n.mean < 0 ? ' lower for the forecast' : n.mean > 0 ? ' higher for the forecast' : ''
+  return `the difference, ${Math.abs(n.mean).toFixed(4)} a row${side}, is within the noise of ${n.rows} test row${n.rows === 1 ? '' : 's'} (± ${(NOISE_SE * n.se).toFixed(4)})`
+}
+
 /** global: a global run's aggregate (its verdict is over its series, each with its own choice).
  *  who: whose words the choice's advice is in (the app's views, the report and the workbook: the
  *  app's; fw show: the CLI's).
  *  scored: how many test forecasts the scores rest on (scoredForecasts), said when they are few.
  *  target: the run's targetScale (core/data/metrics), for why a skill is missing; null: unknown.
  *  events: a classification run's test rows per class (fewestEvents), said when its rarer class
- *  holds fewer than FEW_TEST_EVENTS, and then the verdict is not green; null: unknown. */
-export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictSummary | null, scored: number | null = null, target: number | null = null, events: TestEvents | null = null, who: 'app' | 'cli' = 'app', known: readonly string[] = []): Verdict {
+ *  holds fewer than FEW_TEST_EVENTS, and then the verdict is not green; null: unknown.
+ *  noise: a classification run's per-row Brier differences on test (TestNoise): where they are
+ *  within noise (levelWithin) the verdict is "level", amber; null: today's rule (runs stored before). */
+export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictSummary | null, scored: number | null = null, target: number | null = null, events: TestEvents | null = null, who: 'app' | 'cli' = 'app', known: readonly string[] = [], noise: TestNoise | null = null): Verdict {
   if (global) return global.classification ? globalClassVerdict(global.series, global.classification) : globalVerdict(global)
   const c = task === 'regression' ? choice ?? null : null
   const { skill, none, baseline, plain } = runSkill(task, c, metrics, target)
@@ -498,6 +517,11 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   const eventWords = rare ? fewEventsWords(events) : ''
   const rareAction = rare ? ` The scores rest on few events: ${eventWords}, too few to tell a real difference from chance; a longer test period (Setup's split) or more data gives a surer verdict.` : ''
   const useInstead = (who: string | null) => `Use the ${who ? baselineWords(who) : b} forecast instead: the forecast CSV and workbook carry it as the column baseline_${who ?? 'naive'}${who && FORECASTERS.has(who) ? ', or choose it as the Forecaster in Setup and train again' : ''}.`
+  if (task === 'classification' && levelWithin(noise, baseline)) {
+    // the forecast and the baseline differ by less than the test rows can tell: neither better nor worse
+    const headline = `Level with the best baseline (${b}) on test (${metric}${over}): ${noiseWords(noise)}${rare ? `; ${eventWords}` : ''}`
+    return { tone: 'warn', headline, forecaster, networkLost, detail, action: `Predict with the ${b} baseline, or change the features or the model and train again; a longer test period (Setup's split) or more data tells a smaller difference from chance.${unsure}${rareAction}`, skill, baseline, validation }
+  }
   if (skill <= 0) {
     const action = task === 'classification' ? `Predict with the ${b} baseline, or change the features or the model and train again.` : useInstead(baseline)
     const base = baseline ? metrics.find((m) => m.split === 'test' && m.model === baseline && m.metric === key)?.value : null

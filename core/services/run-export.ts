@@ -7,7 +7,7 @@ import type { CalendarConfig } from '../data/calendar'
 import type { TimeConfig } from '../data/series'
 import type { Model } from '../engine'
 import { StoreError } from '../store/errors'
-import { parseStoredClasses } from '../store/runs'
+import { parseStoredClasses, storedTestNoise } from '../store/runs'
 import type { Checkpoint, CheckpointKind, Dataset as StoredDataset, DatasetSummary, EpochRow, ForecastRow, MetricRow, Run, SeriesRow } from '../store'
 import { slimChoice, type ChoiceSummary } from '../export/verdict'
 import { classLabels, whereClassHolds } from '../export/forecast-csv'
@@ -353,7 +353,9 @@ export function forecastExportOf(store: RunReader, r: RebuiltRun): ForecastExpor
     timeZone: seriesZoneMark(r.dataset, runTimeColumn(r.config.data, r.dataset), r.config.data.series),
     // two classes: the threshold kept with the run (none for runs stored before schema 14), the test
     // rows at it beside 0.5, its rows of the class counted in the data file's words
-    threshold: classification && K === 2 ? thresholdSummary(storedThreshold(store.runs.get(r.runId)), rows.map((x) => ({ value: x.forecast, actual: x.actual })), whereClassHolds(r.config.data.target, classes)) : null
+    threshold: classification && K === 2 ? thresholdSummary(storedThreshold(store.runs.get(r.runId)), rows.map((x) => ({ value: x.forecast, actual: x.actual })), whereClassHolds(r.config.data.target, classes)) : null,
+    // the per-row Brier differences kept with it: the verdict's "level" (none for runs stored before)
+    noise: classification ? storedTestNoise(store.runs.get(r.runId)) : null
   }
 }
 
@@ -399,6 +401,7 @@ export function reportInputOf(store: RunReader, r: RebuiltRun): ReportInput {
     classes: fx.classes ?? null,
     classification,
     threshold: fx.threshold ?? null,
+    noise: fx.noise ?? null,
     explanation: explanationOf(r),
     timeZone: fx.timeZone ?? null,
     // the report is the app's as much as fw's: it says how training ended in the app's words

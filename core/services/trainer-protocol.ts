@@ -338,7 +338,9 @@ const thresholdChoice = obj({
 // and yes (TrainResult.classes): the store keeps them with the run (runs.classes_json)
 const twoWords: Check<[string, string]> = (v, p) => (Array.isArray(v) && v.length === 2 ? [str(v[0], `${p}[0]`), str(v[1], `${p}[1]`)] : fail(p, 'two words (no, yes)', v))
 const classNames: Check<string[]> = (v, p) => (Array.isArray(v) && v.length < 2 ? fail(p, 'at least two class names', v) : arrayOf(str)(v, p))
-const runClasses = obj({ names: classNames, words: optional(twoWords) })
+// and its per-row Brier differences on test against its skill's baseline (TestNoise: the verdict's "level")
+const testNoise = obj({ baseline: str, mean: finite, se: finite, rows: count })
+const runClasses = obj({ names: classNames, words: optional(twoWords), noise: optional(testNoise) })
 
 // Annotated like trainConfig, so that TrainResult and this check cannot drift apart.
 const trainResult: Check<TrainResult> = obj({

@@ -5,7 +5,7 @@ import { integer, jsonText, textOrNull } from './validate'
 import { describeOwner, ownerGone, type Owner, type OwnerRow } from './owner'
 import { noticeWords, type Words } from '../data/words'
 import { rangeList } from '../data/ranges'
-import { LISTED_SKILL_METRICS } from '../data/metrics'
+import { LISTED_SKILL_METRICS, type TestNoise } from '../data/metrics'
 import { MAX_THREADS } from '../data/limits'
 import type { MetricRow, Split } from './metrics'
 
@@ -67,6 +67,9 @@ export interface Run extends OwnerRow {
 export interface StoredClasses {
   names: readonly string[]
   words?: readonly [string, string]
+  /** The per-row Brier differences on test against the skill's baseline (core/data TestNoise), for
+   *  the verdict's "level"; absent in runs stored before and global runs (today's rule). */
+  noise?: TestNoise
 }
 
 /** runs.classes_json read back; null where none is kept (regression, global runs, runs stored
@@ -80,11 +83,29 @@ export function parseStoredClasses(json: string | null): StoredClasses | null {
     return null
   }
   if (typeof v !== 'object' || v === null) return null
-  const { names, words } = v as { names?: unknown; words?: unknown }
+  const { names, words, noise } = v as { names?: unknown; words?: unknown; noise?: unknown }
   const strings = (x: unknown): x is string[] => Array.isArray(x) && x.every((n) => typeof n === 'string')
   if (!strings(names) || names.length < 2) return null
-  if (words === undefined) return { names }
-  return strings(words) && words.length === 2 ? { names, words: [words[0]!, words[1]!] } : null
+  const kept = storedNoise(noise)
+  const more = kept ? { noise: kept } : {}
+  if (words === undefined) return { names, ...more }
+  return strings(words) && words.length === 2 ? { names, words: [words[0]!, words[1]!], ...more } : null
+}
+
+/** A done run's per-row Brier differences on test as kept with it (StoredClasses.noise), for its
+ *  verdict's "level" (core/export/verdict.ts verdictOf's noise); null for runs stored before, global
+ *  runs, regression and any run not done. */
+export function storedTestNoise(run: Pick<Run, 'status' | 'classesJson'>): TestNoise | null {
+  return run.status === 'done' ? parseStoredClasses(run.classesJson)?.noise ?? null : null
+}
+
+/** StoredClasses.noise read back; undefined where absent or not that shape (the verdict then keeps
+ *  today's rule, as for a run stored before). */
+function storedNoise(v: unknown): TestNoise | undefined {
+  if (typeof v !== 'object' || v === null) return undefined
+  const { baseline, mean, se, rows } = v as Record<string, unknown>
+  const num = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x)
+  return typeof baseline === 'string' && num(mean) && num(se) && num(rows) ? { baseline, mean, se, rows } : undefined
 }
 
 /** How a done run ended short of its epochs: it diverged after good epochs and kept the weights of
@@ -431,7 +452,8 @@ export function runsTable(ctx: Ctx, appVersion: string, owner: Owner) {
      *  target's words. Call inside finishRun's transaction. */
     setClasses(id: number, classes: StoredClasses): void {
       if (parseStoredClasses(JSON.stringify(classes)) === null) throw new StoreError('invalid', `run.classes: class names and at most two words, got ${JSON.stringify(classes)}`, { field: 'run.classes' })
-      const json = jsonText('run.classes', JSON.stringify({ names: classes.names, ...(classes.words ? { words: classes.words } : {}) }))
+      if (classes.noise !== undefined && storedNoise(classes.noise) === undefined) throw new StoreError('invalid', `run.classes.noise: a baseline and finite mean, se and rows, got ${JSON.stringify(classes.noise)}`, { field: 'run.classes.noise' })
+      const json = jsonText('run.classes', JSON.stringify({ names: classes.names, ...(classes.words ? { words: classes.words } : {}), ...(classes.noise ? { noise: classes.noise } : {}) }))
       write(ctx, 'run classes', 'NORMAL', () => {
         if (updateClasses.run(json, id).changes === 0) throw notFound(`run ${id}`)
       })

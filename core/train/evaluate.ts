@@ -7,7 +7,7 @@ import {
   classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, zeroWidthNote, restoreStat, skillBaseline, targetWithFilled,
   changesFollow, FOLLOWS_ALPHA, FOLLOWS_MIN_R2, OUTLIER_PASSES, randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, withReplaced, type ReplacedValue, type SplitName
 } from '../data'
-import { EXACT_FIT, headlineMetric, magnitudeOf, skillOf, targetScale } from '../data/metrics'
+import { brierNoise, EXACT_FIT, headlineMetric, magnitudeOf, skillOf, targetScale, type TestNoise } from '../data/metrics'
 import { chooseThreshold, type ThresholdChoice } from '../data/threshold'
 import { CALENDAR_PREFIX } from '../data/calendar'
 import { ConfigError, predict, type Model } from '../engine'
@@ -39,6 +39,9 @@ export interface Evaluation {
   /** Two classes: the threshold chosen on the validation rows' probabilities (core/data/threshold.ts),
    *  or why none; absent for regression and more than two classes. */
   threshold?: ThresholdChoice
+  /** Classification: the per-row Brier differences on test against the baseline the skill is
+   *  measured against (core/data brierNoise), for the verdict's "level"; absent where there is none. */
+  noise?: TestNoise
   /** Regression: the note on an interval of zero width (zeroWidthNote), kept with the run. */
   zeroWidth?: string | null
   /** Regression: the target's domain (forecasts clipped at 0 when every training value is >= 0)
@@ -619,8 +622,13 @@ function evaluateClassification(model: Model, run: PreparedRun, step: () => void
   }
   predicted.end()
   const best = addSkill(metrics, headlineMetric('classification'), null)
+  // the verdict's "level": the difference from the skill's baseline, row by row on test, against its noise
+  const t = detail as TestDetail | null // assigned in the loop, which narrowing does not see
+  const against = best !== null ? t?.baselines[best] : undefined
+  const rows = t && against ? brierNoise(t.y, t.yhat, against, K) : null
+  const noise: TestNoise | null = rows && best !== null && Number.isFinite(rows.mean) && Number.isFinite(rows.se) ? { baseline: best, ...rows } : null
   step()
-  return { metrics, forecasts, intervalCoverage: null, intervalHalfWidth: null, bestBaseline: best, test: detail, ...(threshold ? { threshold } : {}) }
+  return { metrics, forecasts, intervalCoverage: null, intervalHalfWidth: null, bestBaseline: best, test: detail, ...(threshold ? { threshold } : {}), ...(noise ? { noise } : {}) }
 }
 
 /** Skill on each split = 1 - metric(model) / metric(yardstick), the yardstick the best baseline on

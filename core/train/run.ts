@@ -1,5 +1,6 @@
 // One training job, start to finish, as the trainer process and the CLI run it:
 // prepare (split, fit scalers on train, window) -> fit -> evaluate -> model file.
+import type { TestNoise } from '../data/metrics'
 import { Rng, createModel, serializeModel, MODEL_LEAD_VERSION, type Model } from '../engine'
 import { isYesNoTarget, leadsInputs, noticeWords, yesNoWords, type Dataset, type FittedTarget } from '../data'
 import type { Words } from '../data/words'
@@ -98,17 +99,18 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
     ...(ev.range !== undefined ? { range: ev.range && { ...ev.range, ...(run.outOfScale.length ? { outOfScale: run.outOfScale } : {}), ...(run.unchanged ? { unchanged: run.unchanged } : {}) } } : {}),
     ...keptNotices(run, ev, input.calendarByDefault === true),
     ...(ev.threshold ? { threshold: ev.threshold } : {}),
-    ...keptClasses(run.prep.fitted.target, input.dataset, config.data.target),
+    ...keptClasses(run.prep.fitted.target, input.dataset, config.data.target, ev.noise),
     modelFile
   }
 }
 
 /** A classification run's classes as it keeps them (TrainResult.classes, a global run's too): its
- *  pipeline's fitted names and, for a yes/no target, its data file's words for no and yes (yesNoWords). */
-export function keptClasses(t: FittedTarget, dataset: Dataset, target: string): { classes?: { names: string[]; words?: [string, string] } } {
+ *  pipeline's fitted names and, for a yes/no target, its data file's words for no and yes (yesNoWords);
+ *  a single run's noise (Evaluation.noise: the verdict's "level"), a global run's none. */
+export function keptClasses(t: FittedTarget, dataset: Dataset, target: string, noise?: TestNoise): { classes?: { names: string[]; words?: [string, string]; noise?: TestNoise } } {
   if (t.kind !== 'classification') return {}
   const words = isYesNoTarget(t) ? yesNoWords(dataset, target) : undefined
-  return { classes: { names: [...t.classes], ...(words ? { words: [words[0], words[1]] } : {}) } }
+  return { classes: { names: [...t.classes], ...(words ? { words: [words[0], words[1]] } : {}), ...(noise ? { noise } : {}) } }
 }
 
 /** The notices a stored run keeps (fw show and the app's views of it say them after training): those

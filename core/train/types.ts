@@ -2,6 +2,7 @@ import type { CalendarFeature } from '../data/calendar'
 import type { Words } from '../data/words'
 import type { SeriesNote } from '../data/types'
 import type { ThresholdChoice } from '../data/threshold'
+import type { TestNoise } from '../data/metrics'
 // The one config object of a run and the events a run emits. The config is stored verbatim with
 // the run (core/store), sent to the trainer process (electron/trainer) and built by the Setup view
 // and the CLI. All defaults live in ./config.ts.
@@ -230,7 +231,9 @@ export interface TrainResult {
   threshold?: ThresholdChoice
   /** Classification: the class names in the order its forecasts index them (the pipeline's fitted
    *  target classes) and a yes/no target's data file's words for no and yes, stored with the run
-   *  (fw show and the Runs lists read them without preparing it again). Absent for regression. */
-  classes?: { names: string[]; words?: [string, string] }
+   *  (fw show and the Runs lists read them without preparing it again), and its per-row Brier
+   *  differences on test against its skill's baseline (Evaluation.noise: the verdict's "level").
+   *  Absent for regression. */
+  classes?: { names: string[]; words?: [string, string]; noise?: TestNoise }
   modelFile: unknown // core/engine ModelFile with the data pipeline in `pipeline`
 }

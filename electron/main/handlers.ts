@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
-import { datasetContentKey, describeOwner, readOnly, StoreError, type QueuedStart, type Store, type Dataset as StoredDataset, type ListedRun } from '../../core/store'
+import { datasetContentKey, describeOwner, readOnly, StoreError, storedTestNoise, type QueuedStart, type Store, type Dataset as StoredDataset, type ListedRun } from '../../core/store'
 import { resolveConfig, withStoredDefaults } from '../../core/train/config'
 import { expandGrid, trialThreads } from '../../core/train/sweep'
 import { backtestRefusal, maxBacktestFolds } from '../../core/train/backtest'
@@ -912,7 +912,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
         canResume: last !== null,
         // fw train --out's folder, which a Resume here writes nothing to (the view says so)
         outDir: d.run.outDir,
-        ...(config.data.task === 'classification' ? { ...classesOf(runId, status), threshold: storedThreshold(d.run) } : {}),
+        ...(config.data.task === 'classification' ? { ...classesOf(runId, status), threshold: storedThreshold(d.run), testNoise: storedTestNoise(d.run) } : {}),
         ...(status === 'done' && d.run.globalJson && aheadReachOf(runId) !== undefined ? { aheadReach: aheadReachOf(runId) } : {})
       }
     },

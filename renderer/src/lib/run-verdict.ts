@@ -6,7 +6,7 @@ import { targetScale } from '../../../core/data/metrics'
 import { classRowsWhere, runClasses } from '../../../core/export/forecast-csv'
 
 export function runVerdict(d: RunDetail): Verdict {
-  return verdictOf(d.config.data.task, d.choice ?? null, d.metrics, d.summary.global ?? null, scoredForecasts(d.forecasts), targetScale(d.range), fewestEvents(d.forecasts, d.classes, classRowsWhere(d.config.data.target, runClasses(d.classes, d.config.data.rule, d.classWords))), 'app', knownInputNames(d.config.data))
+  return verdictOf(d.config.data.task, d.choice ?? null, d.metrics, d.summary.global ?? null, scoredForecasts(d.forecasts), targetScale(d.range), fewestEvents(d.forecasts, d.classes, classRowsWhere(d.config.data.target, runClasses(d.classes, d.config.data.rule, d.classWords))), 'app', knownInputNames(d.config.data), d.testNoise ?? null)
 }
 
 /** Said once to a screen reader when a watched run ends (the badge, the ending line and the verdict
