@@ -33,7 +33,7 @@ describe('filled missing inputs', () => {
     // 4 humidity cells blank (days 13, 53, 93 and 133: lines 15, 55, 95 and 135, the header line 1);
     // sky blank on the rows divisible by 21 (t % 3 == 0 and t % 7 == 0), row 0 among them: no level
     // before it, so the training rows' most frequent level fills it
-    expect(train).toContain("\nnote: missing inputs filled by the run's rule (humidity: 4 cells, at lines 15, 55, 95 and 1 more, by a straight line between the values either side; sky: 8 cells, at lines 2, 23, 44 and 5 more: 7 by the level before, the first one by the training rows' most frequent level)\n") // was "humidity: 4 cells by a straight line …; sky: 8 cells: 7 by the level before, …", without the lines
+    expect(train).toContain("\nnote: missing inputs filled by the run's rule (humidity: 4 cells, at lines 15, 55, 95 and 1 more, by the value before; sky: 8 cells, at lines 2, 23, 44 and 5 more: 7 by the level before, the first one by the training rows' most frequent level)\n") // was "humidity: 4 cells by a straight line between the values either side; …", without the lines
   })
 
   it('fw predict with the JSON model file says them in the same words', async () => {
@@ -42,16 +42,16 @@ describe('filled missing inputs', () => {
     const r = await fw('predict', '--model', join(dir, 'run', 'model.json'), '--csv', file, '--out', join(dir, 'p.csv'))
     expect(r.code).toBe(0)
     // humidity blank on rows 3 and 4 (lines 5 and 6); sky on rows 0 and 21 (lines 2 and 23): row 0 has no level before it
-    expect(r.stdout).toContain("\nnote: missing inputs filled by the run's rule (humidity: 2 cells, at lines 5 and 6, by a straight line between the values either side; sky: 2 cells, at lines 2 and 23: 1 by the level before, the first one by the training rows' most frequent level)\n") // was "humidity: 2 cells by a straight line …; sky: 2 cells: 1 by the level before, …", without the lines
+    expect(r.stdout).toContain("\nnote: missing inputs filled by the run's rule (humidity: 2 cells, at lines 5 and 6, by the value before; sky: 2 cells, at lines 2 and 23: 1 by the level before, the first one by the training rows' most frequent level)\n") // was "humidity: 2 cells by a straight line between the values either side; …", without the lines
   })
 
-  it('fw predict counts the cells at the column\'s end apart: carried forward from the value before, not a line', async () => {
+  it("fw predict fills the cells at the column's end as every other: from the value before", async () => {
     const file = join(dir, 'end.csv')
     writeFileSync(file, csv(40, (t) => t === 3 || t >= 38))
     const r = await fw('predict', '--model', join(dir, 'run', 'model.json'), '--csv', file, '--out', join(dir, 'e.csv'))
     expect(r.code).toBe(0)
     // rows 3, 38 and 39: lines 5, 40 and 41
-    expect(r.stdout).toContain("(humidity: 3 cells, at lines 5, 40 and 41: 1 by a straight line between the values either side, 2 carried forward from the value before (at the column's end or where its training, validation and test rows meet); sky:") // was "humidity: 3 cells by a straight line between the values either side;"
+    expect(r.stdout).toContain('(humidity: 3 cells, at lines 5, 40 and 41, by the value before; sky:') // was "humidity: 3 cells, at lines 5, 40 and 41: 1 by a straight line between the values either side, 2 carried forward from the value before (…)"
   })
 
   it('says nothing where no input is missing', async () => {
@@ -73,7 +73,7 @@ describe('filled missing inputs', () => {
     const r = await fw('train', '--csv', file, '--target', 'temp', '--features', 'humidity,sky', '--epochs', '1', '--lookback', '5', '--forecaster', 'network', '--db', db, '--out', join(dir, 'reversed'))
     expect([r.code, r.stderr]).toEqual([0, ''])
     expect(r.stdout).toContain('rows were not in time order') // the premise: the rows were sorted by time
-    const said = "missing inputs filled by the run's rule (humidity: 4 cells, at lines 28, 68, 108 and 1 more, by a straight line between the values either side; sky: 8 cells, at lines 14, 35, 56 and 5 more: 7 by the level before, the first one by the training rows' most frequent level)"
+    const said = "missing inputs filled by the run's rule (humidity: 4 cells, at lines 28, 68, 108 and 1 more, by the value before; sky: 8 cells, at lines 14, 35, 56 and 5 more: 7 by the level before, the first one by the training rows' most frequent level)"
     expect(r.stdout).toContain(`\nnote: ${said}\n`)
     const p = await fw('predict', '--model', join(dir, 'reversed', 'model.json'), '--csv', file, '--out', join(dir, 'reversed-p.csv'))
     expect([p.code, p.stderr]).toEqual([0, ''])
@@ -92,7 +92,7 @@ describe('filled missing inputs', () => {
     const r = await fw('train', '--csv', file, '--target', 'temp', '--features', 'humidity', '--known-future', 'humidity', '--horizon', '3', '--epochs', '1', '--lookback', '5', '--forecaster', 'network', '--no-db', '--out', join(dir, 'known'))
     expect([r.code, r.stderr]).toEqual([0, ''])
     // the line of the inner blank (row 50, line 52), not those of the blanks at the end, its future
-    const said = "note: missing inputs filled by the run's rule (humidity: 1 cell, at line 52, by a straight line between the values either side; its last 5 rows are blank, its future not yet written in: the windows that reach them read the value before, and a forecast past the end needs its values in rows after the last target value)\n"
+    const said = "note: missing inputs filled by the run's rule (humidity: 1 cell, at line 52, by the value before; its last 5 rows are blank, its future not yet written in: the windows that reach them read the value before, and a forecast past the end needs its values in rows after the last target value)\n"
     expect(r.stdout).toContain(said)
     expect(r.stdout).not.toContain('carried forward')
     const p = await fw('predict', '--model', join(dir, 'known', 'model.json'), '--csv', file, '--out', join(dir, 'known.csv'))
@@ -105,6 +105,6 @@ describe('filled missing inputs', () => {
     expect((await fw('export', '--run', runId, '--onnx', join(dir, 'known.onnx'), '--db', db)).code).toBe(0)
     const o = await fw('predict', '--model', join(dir, 'known.onnx'), '--csv', file, '--out', join(dir, 'known-onnx.csv'))
     expect([o.code, o.stderr]).toEqual([0, ''])
-    expect(o.stdout).toMatch(/missing inputs filled by the run's rule[^(]*\(humidity: 1 cell, at line 52, by a straight line between the values either side; its last 5 rows are blank, its future not yet written in: /)
+    expect(o.stdout).toMatch(/missing inputs filled by the run's rule[^(]*\(humidity: 1 cell, at line 52, by the value before; its last 5 rows are blank, its future not yet written in: /)
   }, 120_000)
 })

@@ -98,7 +98,7 @@ describe('fw inspect', () => {
     const gaps = file('gaps.csv', ['month,v', ...Array.from({ length: 60 }, (_, i) => i).filter((i) => i !== 17 && i !== 40).map((i) => `${month(i)},${level(i).toFixed(2)}`)])
     const r = await fw('inspect', '--csv', gaps)
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain('\n  a run: put on a monthly grid: 2 months absent, the first 2011-06-01, filled between the values either side, following the season where there is one and not scored;')
+    expect(r.stdout).toContain('\n  a run: put on a monthly grid: 2 months absent, the first 2011-06-01, filled from the rows before them, following the season where there is one and not scored;')
     expect(r.stdout).toContain('(--resample off keeps the rows as they are)')
     expect(r.stdout).not.toContain('one step apart')
     // and with more than a few absent, as a run reads them: across the gap, said

@@ -101,7 +101,7 @@ function runRows(rows: Dataset): { rows: Dataset; notices: string[] } {
     const resample = resampleFlag(DEFAULT_RESAMPLE, rows, rows.timeColumn)
     const grid = resample ? { freq: { unit: resample.unit, every: resample.every }, agg: resample.agg, auto: true as const } : null
     const { dataset: prepared, report } = prepareSeries(rows, { column: rows.timeColumn, duplicates: 'mean', resample: grid })
-    const notices = prepared.notices.slice(before).map((n) => (resample?.auto && n.code === 'resampled' ? autoGridNote(resample, report, DEFAULT_DATA.missingDefault, null, 0, dataZoneMark(rows, rows.timeColumn)).message : n.message))
+    const notices = prepared.notices.slice(before).map((n) => (resample?.auto && n.code === 'resampled' ? autoGridNote(resample, report, DEFAULT_DATA.missingDefault, null, dataZoneMark(rows, rows.timeColumn)).message : n.message))
     return { rows: prepared, notices: notices.map((m) => `a run: ${m}`) }
   } catch (e) {
     return { rows, notices: [`a run: ${(e as Error).message}`] }

@@ -193,8 +193,8 @@ describe('fw predict --model x.onnx of a level-relative run with a log target (C
     // the run's rule travels in the file: interpolate by default, with the training means
     expect(importOnnx(readFileSync(co2Onnx), { file: co2Onnx, appVersion: '0.1.0' }).missing).toMatchObject({ default: 'interpolate', columns: {}, imputers: { CO2: expect.any(Number), 'adjusted CO2': expect.any(Number) } })
     // the target's absent months by its season, as the run filled them (gapFill); the input's by the
-    // line; both in the months the grid added, on no line of the file
-    const said = "(CO2: 5 cells, in periods absent from the file, by the 12-row season and the level either side; adjusted CO2: 5 cells, in periods absent from the file, by a straight line between the values either side)"
+    // value before; both in the months the grid added, on no line of the file
+    const said = '(CO2: 5 cells, in periods absent from the file, by the value before plus the change between the same rows a season (12 rows) earlier; adjusted CO2: 5 cells, in periods absent from the file, by the value before)'
     expect(r.stdout).toContain(`missing inputs filled by the run's rule, as the JSON model file fills them ${said}`)
     const j = await fw('predict', '--model', join(co2Dir, 'model.json'), '--csv', co2, '--out', b)
     expect(j.code).toBe(0)
@@ -238,7 +238,7 @@ describe('fw predict --model x.onnx of a level-relative run with a log target (C
     const j = await fw('predict', '--model', join(co2Dir, 'model.json'), '--csv', cut, '--out', join(co2Dir, 'p-cut-both-json.csv'))
     expect([r.code, j.code]).toEqual([0, 0])
     const note = (out: string) => /missing inputs filled by the run's rule(?:, as the JSON model file fills them)? (\(.*?\))(?:\.|\n)/.exec(out)?.[1]
-    expect(note(j.stdout)).toBe('(CO2: 5 cells, in periods absent from the file, by the 12-row season and the level either side; adjusted CO2: 5 cells, in periods absent from the file, by a straight line between the values either side)')
+    expect(note(j.stdout)).toBe('(CO2: 5 cells, in periods absent from the file, by the value before plus the change between the same rows a season (12 rows) earlier; adjusted CO2: 5 cells, in periods absent from the file, by the value before)')
     expect(note(r.stdout)).toBe(note(j.stdout)) // was "adjusted CO2: 8 cells": the 3 cells of the rows left out counted
   })
 
@@ -256,19 +256,19 @@ describe('fw predict --model x.onnx of a level-relative run with a log target (C
     expect(j.stderr).toContain('time: no-dates.csv lacks the time column "Date" that the model needs')
     expect(r.stderr).toBe(j.stderr)
     // a file from before the key: the rows in file order, as before. The season cannot be placed
-    // without dates (gapFillArgs), so the fill is the straight line, and the note says that fill
+    // without dates (gapFillSeason), so the fill is the value before, and the note says that fill
     const older = join(co2Dir, 'older-time.onnx')
     writeFileSync(older, exportOnnx(m.model, { ...m, timeColumn: null }))
     expect(m.missing?.gapFill?.season).toBe(12) // the premise: the file names a season
     const o = await fw('predict', '--model', older, '--csv', noDates, '--out', join(co2Dir, 'p-no-dates-older.csv'))
     expect(o.code).toBe(0)
     // the rows whose dates were cut (bare[101], bare[102] and bare[251]: lines 102, 103 and 252)
-    expect(o.stdout).toContain("missing inputs filled by the run's rule, as the JSON model file fills them (CO2: 3 cells, at lines 102, 103 and 252, by a straight line between the values either side)")
+    expect(o.stdout).toContain("missing inputs filled by the run's rule, as the JSON model file fills them (CO2: 3 cells, at lines 102, 103 and 252, by the value before)")
   })
 
   it('cuts the rows after the last target value before it fills the inputs, as the model file does: a gap just before the cut is not drawn towards a row left out', async () => {
     // the last 3 months without CO2 (left out), their adjusted CO2 far off; the last month with CO2
-    // lacks its adjusted CO2, which the rule fills by the line between the values either side
+    // lacks its adjusted CO2, which the rule fills from the value before
     const lines = readFileSync(co2, 'utf8').trim().split('\n')
     const n = lines.length
     for (let i = n - 3; i < n; i++) lines[i] = lines[i]!.replace(/^([^,]*),.*$/, '$1,,500')
@@ -444,12 +444,12 @@ describe('fillNote', () => {
     } satisfies Dataset
     const { gaps } = assembleInputs(resolveSlots(['temp', 'sky=rain', 'sky=sun'], ds), ds, missing)
     // rows 1 and 2 of temp, row 2 of sky: lines 3 and 4, and 4
-    expect(fillNote({ missing }, gaps, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (temp: 2 cells, at lines 3 and 4, by a straight line between the values either side; sky: 1 cell, at line 4, by the level before)") // was "sky: 1 cell by a straight line …"
+    expect(fillNote({ missing }, gaps, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (temp: 2 cells, at lines 3 and 4, by the value before; sky: 1 cell, at line 4, by the level before)") // was "temp: 2 cells, at lines 3 and 4, by a straight line between the values either side"
   })
 })
 
 describe('assembleInputs', () => {
-  it("counts the cells 'interpolate' carries forward (the column's end) apart, and the note says them", () => {
+  it("fills 'interpolate' from the rows before each gap, as the JSON model file does, and the note says so", () => {
     const ds = {
       file: 'tiny.csv', rowCount: 5, lines: Int32Array.from([2, 3, 4, 5, 6]), timeColumn: null, notices: [],
       format: { delimiter: ',', decimal: 'dot', newline: '\n', bom: false },
@@ -457,9 +457,9 @@ describe('assembleInputs', () => {
     } satisfies Dataset
     const rule = { default: 'interpolate' as const, columns: {}, imputers: { x: 7 } }
     const { raw, gaps } = assembleInputs(resolveSlots(['x'], ds), ds, rule)
-    expect(Array.from(raw)).toEqual([1, 2, 3, 3, 3])
-    expect(gaps.map((g) => [g.column, g.carried])).toEqual([['x', 2]])
-    expect(fillNote({ missing: rule }, gaps, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (x: 3 cells, at lines 3, 5 and 6: 1 by a straight line between the values either side, 2 carried forward from the value before (at the column's end or where its training, validation and test rows meet))") // was "x: 3 cells by a straight line between the values either side"
+    expect(Array.from(raw)).toEqual([1, 1, 3, 3, 3]) // was [1, 2, 3, 3, 3]: row 1 read row 2
+    expect(gaps.map((g) => [g.column, g.cells, g.leading])).toEqual([['x', 3, 0]])
+    expect(fillNote({ missing: rule }, gaps, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (x: 3 cells, at lines 3, 5 and 6, by the value before)") // was "x: 3 cells, at lines 3, 5 and 6: 1 by a straight line …, 2 carried forward …"
   })
 
   it('forward-fills gaps, fills the leading gap with the first valid value, one-hot encodes levels', () => {
@@ -492,10 +492,10 @@ describe('assembleInputs', () => {
     expect(Array.from(ruled.raw)).toEqual([
       7, 1, 0, 0,
       2, 1, 0, 0,
-      3, 0, 1, 0,
-      4, 1, 0, 0,
+      2, 0, 1, 0,
+      2, 1, 0, 0,
       5, 1, 0, 0
-    ])
+    ]) // x was 3 and 4 on rows 2 and 3: a line to row 4's 5
     expect(cells(ruled.gaps)).toEqual({ x: 3, w: 3 })
     // the cells before each column's first value that the training mean or mode fills in place of
     // the rule (x's first row; w's rule is the mean anyway); none counted without the run's rule
@@ -505,7 +505,7 @@ describe('assembleInputs', () => {
     // the note says each column's fill as it was made: a category (its imputer a level) takes the
     // level before, or its most frequent one, never a straight line or a mean; the cells before a
     // column's first value take the training mean or most frequent level, not the rule's fill
-    expect(fillNote({ missing: rule }, ruled.gaps, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (x: 3 cells, at lines 2, 4 and 5: 2 by a straight line between the values either side, the first one by the training rows' mean; w: 3 cells, at lines 2, 3 and 5, by the training rows' most frequent level)") // was "x: 3 cells by a straight line between the values either side;"
+    expect(fillNote({ missing: rule }, ruled.gaps, 0)).toBe("missing inputs filled by the run's rule, as the JSON model file fills them (x: 3 cells, at lines 2, 4 and 5: 2 by the value before, the first one by the training rows' mean; w: 3 cells, at lines 2, 3 and 5, by the training rows' most frequent level)") // was "x: 3 cells, at lines 2, 4 and 5: 2 by a straight line between the values either side, …"
     const byLevel = assembleInputs(slots, ds, { ...rule, columns: {} })
     expect(leading(byLevel.gaps)).toEqual({ x: 1, w: 2 })
     expect(fillNote({ missing: { ...rule, columns: {} } }, byLevel.gaps, 0)).toContain("w: 3 cells, at lines 2, 3 and 5: 1 by the level before, the first 2 by the training rows' most frequent level)") // was "w: 3 cells by the level before)"

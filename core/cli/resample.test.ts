@@ -22,7 +22,7 @@ describe('fw train --resample', () => {
   it('by default puts months with a few absent on the monthly grid, says so, and stores it with the run', async () => {
     const r = await fw('train', '--csv', file('gaps.csv', [17, 40]), ...quick, '--out', join(dir, 'auto'))
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain('note: put on a monthly grid: 2 months absent, the first 2016-06-01, filled from the season and the level either side and not scored')
+    expect(r.stdout).toContain('note: put on a monthly grid: 2 months absent, the first 2016-06-01, filled with the value before plus the change a season earlier and not scored')
     expect(resampleOf('auto')).toEqual({ unit: 'month', every: 1, agg: 'mean', auto: true })
     const p = readFileSync(join(dir, 'auto', 'predictions.csv'), 'utf8')
     expect(p).not.toMatch(/^2018-05-01,/m) // an absent month is not scored (row 40)

@@ -3,8 +3,9 @@
 // so the inputs mean to the network what they meant in training.
 //
 // Differences from preparePipeline, all because new data is one block with no splits:
-// - 'interpolate' fills between neighbours over the whole new data, or, for a target the run filled
-//   from its season (fitted.gapFill), from the season and the level either side, by the run's splits;
+// - 'interpolate' and 'ffill' fill a gap from the rows before it (the value before; for a target the
+//   run filled by its season, fitted.gapFill, moved as the series moved a season earlier), as the
+//   run filled its own rows, which read no later row either;
 // - the target is optional (absent when the future is being forecast), and `targetRaw` keeps its
 //   missing values as NaN, because it is the "actual" column of a forecast table, not a model input.
 
@@ -13,7 +14,7 @@ import type { MissingPolicy, PipelineConfig, Rule } from './config'
 import { testRule } from './config'
 import { PipelineError } from './errors'
 import { andList, fix, words } from './words'
-import { countGaps, dropMissingRows, fillCodes, filledNote, fillNumeric, gapFillBounds, knownAhead, leadKnown, targetToScaled, targetWithFilled, unseenLevelsNotice, writeOneHot, writeScaled, type FittedPipeline, type GapFill, type InputBlock } from './pipeline'
+import { countGaps, dropMissingRows, fillCodes, filledNote, fillNumeric, knownAhead, leadKnown, targetToScaled, targetWithFilled, unseenLevelsNotice, writeOneHot, writeScaled, type FittedPipeline, type GapFill, type InputBlock } from './pipeline'
 import { GAP_ADVICE, otherStepWords, prepareSeries, uncheckedStepNote, selectRows, type TimeReport } from './series'
 import type { CategoricalColumn, Column, Dataset, DateColumn, Notice } from './types'
 import { calendarColumns, withCalendar } from './calendar'
@@ -122,12 +123,11 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   }
   const { inputs, fills } = encodeRows(ds, config, fitted, policy, true)
   // the gaps encodeRows filled, said per column as fw train and the ONNX file's path say them: a
-  // seasonal target's by the season its fill took, split where it split (gapFillArgs, worked out
-  // once, in encodeRows)
+  // seasonal target's by the season its fill took (gapFillSeason, worked out once, in encodeRows)
   const gapColumns = [...new Set(fitted.inputs.map((b) => b.column))].filter((n) => !derived.includes(n)).map((n) => find(ds, n) as Column)
   // a known-future input's blanks at the end are said as its future, as fw train says them
-  const gaps = knownAhead(countGaps(gapColumns, ds.lines, policy, (n) => fills.get(n)?.gap?.[0] ?? []), gapColumns, fitted.inputs.filter((b) => b.known).map((b) => b.column))
-    .map((g) => ({ ...g, season: fills.get(g.column)?.gap?.[1] ?? 1 }))
+  const gaps = knownAhead(countGaps(gapColumns, ds.lines, policy), gapColumns, fitted.inputs.filter((b) => b.known).map((b) => b.column))
+    .map((g) => ({ ...g, season: fills.get(g.column)?.season ?? 1 }))
   if (gaps.some((g) => g.cells > 0)) ds.notices.push({ code: 'filled-inputs', message: filledNote(gaps) })
   const timeCol = ds.timeColumn ? (find(ds, ds.timeColumn) as DateColumn) : null
   const time = timeCol ? timeCol.values : null
@@ -140,20 +140,20 @@ export function applyFitted(dataset: Dataset, config: PipelineConfig, fitted: Fi
   leadKnown(fitted.inputs, fitted.D, future ? [inputs, Float32Array.from(future.inputs)] : [inputs])
   const said = isYesNoTarget(fitted.target) ? yesNoWords(ds, config.target) : undefined
   const targetRaw = hasTarget ? targetValues(find(ds, config.target) as Column, fitted, ds.file) : null
-  // the target's fill as encodeRows made it where the network reads the target (gapFillArgs once)
-  const history = targetRaw && targetHistory(ds, fitted, policy(config.target), targetRaw, fills.get(fitted.target.column)?.gap)
+  // the target's fill as encodeRows made it where the network reads the target (gapFillSeason once)
+  const history = targetRaw && targetHistory(ds, fitted, policy(config.target), targetRaw, fills.get(fitted.target.column)?.season)
   return { N, D: fitted.D, inputs, targetRaw, time, ...(timeCol?.clock ? { clock: timeCol.clock } : {}), zone: zoneMarkOf(timeCol), lines: ds.lines, report, notices: ds.notices, ...(future ? { future } : {}), ...(said ? { targetWords: said } : {}), ...(history ? { targetHistory: history } : {}) }
 }
 
 /** Applied.targetHistory: the target of `ds` (`raw`, original units) filled by the run's rule as
- *  the network's input is (newRowValues with gapFillArgs), read back through the target's scale as
+ *  the network's input is (newRowValues with gapFillSeason), read back through the target's scale as
  *  the run read its statistical models' history (targetWithFilled); null without a gapFill that
- *  applies to these rows. `made`: the fill's splits and season where encodeRows filled the target. */
-function targetHistory(ds: Dataset, fitted: FittedPipeline, policy: MissingPolicy, raw: Float64Array, made?: [number[], number]): Float64Array | null {
+ *  applies to these rows. `made`: the fill's season where encodeRows filled the target. */
+function targetHistory(ds: Dataset, fitted: FittedPipeline, policy: MissingPolicy, raw: Float64Array, made?: number): Float64Array | null {
   const t = fitted.target
-  const gap = made ?? gapFillArgs(ds, fitted.gapFill, t.column, t.column)
-  if (t.kind !== 'regression' || !(gap[1] > 1)) return null
-  const filled = newRowValues(raw, { policy, imputer: fitted.imputers[t.column], gap })
+  const season = made ?? gapFillSeason(ds, fitted.gapFill, t.column, t.column)
+  if (t.kind !== 'regression' || !(season > 1)) return null
+  const filled = newRowValues(raw, { policy, imputer: fitted.imputers[t.column], season })
   return targetWithFilled({ fitted, targetRaw: raw, target: Float32Array.from(filled, (x) => targetToScaled(t, x)) })
 }
 
@@ -205,23 +205,23 @@ function notBoolean(c: Column, kind: InputBlock['kind'], lines: Int32Array): str
   return row < 0 ? '' : ` ("${c.levels[odd]}" on line ${lines[row]}, not a yes/no or true/false value)`
 }
 
-/** How a saved model fills a column's gaps on new rows: the column's missing-value policy, over the
- *  rows as one block (a straight line for 'interpolate'), or for a target its run filled from the
- *  season by the run's splits and season (`gap`, gapFillArgs), and the training
+/** How a saved model fills a column's gaps on new rows: the column's missing-value policy from the
+ *  rows before each gap (fillNumeric; for a target its run filled by the season, by that season:
+ *  `season`, gapFillSeason), and the training
  *  mean (numbers) or mode (a level) where the policy takes it or no earlier value is. The JSON model
  *  file (encodeRows) and an ONNX file that carries the run's rule (core/services/onnx-predict.ts)
  *  both fill through newRowValues and newRowLevels. */
 export interface NewRowFill {
   policy: MissingPolicy
   imputer: number | string | undefined
-  /** the interpolation's splits and season (gapFillArgs; absent: one block, the straight line) */
-  gap?: [bounds: number[], season: number]
+  /** the season a seasonal target's gaps are filled by (gapFillSeason; absent or 1: the value before) */
+  season?: number
 }
 
 /** A copy of a numeric or boolean column's values, its gaps filled by `fill` (null: left NaN). */
 export function newRowValues(values: Float64Array, fill: NewRowFill | null): Float64Array {
   const v = Float64Array.from(values)
-  if (fill) fillNumeric(v, fill.policy, Number(fill.imputer), ...(fill.gap ?? [[], 1]))
+  if (fill) fillNumeric(v, fill.policy, Number(fill.imputer), fill.season ?? 1)
   return v
 }
 
@@ -258,7 +258,7 @@ function encodeRows(ds: Dataset, config: PipelineConfig, fitted: FittedPipeline,
       writeOneHot(inputs, D, b.offset, b.size, k)
       if (!fill) for (let i = 0; i < N; i++) if (k[i]! < 0) inputs.fill(NaN, i * D + b.offset, i * D + b.offset + b.size)
     } else if (c.kind === 'numeric' || c.kind === 'boolean') {
-      const v = newRowValues(c.values, fillOf(b.column, () => ({ policy: policy(b.column), imputer: fitted.imputers[b.column], gap: gapFillArgs(ds, fitted.gapFill, fitted.target.column, b.column) })))
+      const v = newRowValues(c.values, fillOf(b.column, () => ({ policy: policy(b.column), imputer: fitted.imputers[b.column], season: gapFillSeason(ds, fitted.gapFill, fitted.target.column, b.column) })))
       if (b.column === config.target && fitted.target.kind === 'regression' && fitted.target.transform === 'log') {
         // future rows (fill false) have no target: a missing value stays NaN, as log(NaN) is
         const bad = v.findIndex((x) => !(x > 0) && (fill || x === x))
@@ -271,15 +271,12 @@ function encodeRows(ds: Dataset, config: PipelineConfig, fitted: FittedPipeline,
   return { inputs, fills }
 }
 
-/** fillNumeric's splits and season for column `column` of the new rows `ds`: the target of a run
- *  that filled its gaps from the season (FittedPipeline.gapFill, or an ONNX file's metadata
- *  'missing') is filled alike, each of the run's splits from its own rows and those before, the rows
- *  past its end from every row; otherwise one block and no season (the straight line between the
- *  values either side). */
-export function gapFillArgs(ds: Dataset, g: GapFill | undefined, target: string, column: string): [number[], number] {
+/** fillNumeric's season for column `column` of the new rows `ds`: the target of a run that filled
+ *  its gaps by the season (FittedPipeline.gapFill, or an ONNX file's metadata 'missing') is filled
+ *  by it, where the rows have dates to place it; otherwise 1 (the value before). */
+export function gapFillSeason(ds: Dataset, g: GapFill | undefined, target: string, column: string): number {
   const time = ds.timeColumn ? ds.columns.find((c) => c.name === ds.timeColumn) : undefined
-  if (!g || column !== target || time?.kind !== 'date') return [[], 1]
-  return [gapFillBounds(g, time.values), g.season]
+  return g && column === target && time?.kind === 'date' ? g.season : 1
 }
 
 /** The target in original units (regression) or as the stored class index (classification). */

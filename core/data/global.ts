@@ -214,7 +214,7 @@ export interface GlobalOptions {
   onCheck?: (done: number, total: number) => void
   /** Each kept series as a single-series run fills its target's gaps (core/train prepare.ts
    *  withGapSeason): `again` prepares it again, on its own rows and split, with the shared fit and
-   *  `opts` (PrepareOptions.season: from the season and the level either side). */
+   *  `opts` (PrepareOptions.season: the value before plus the change a season earlier). */
   refill?: (prep: Prepared, again: (opts: PrepareOptions) => Prepared) => Prepared
 }
 

@@ -222,11 +222,11 @@ describe('scaling and missing values', () => {
     expect(targets(p.windows.test).length).toBe(p.splits.test.end - p.splits.test.start - 10)
     const note = p.notices.find((n) => n.code === 'missing-target')?.message
     // the fill said in words, as the input fills are (exploratory pass 22, finding 12)
-    const how = { ffill: 'with the value before', interpolate: 'by a straight line between the values either side', mean: "with the training rows' mean" }[policy]
+    const how = { ffill: 'with the value before', interpolate: 'with the value before', mean: "with the training rows' mean" }[policy]
     expect(note).toBe(`target "y" is missing on 13 rows (3 training, 0 validation, 10 test): filled ${how} where the target is an input, but no window is trained on or scored against a missing value`)
     // a seasonal target's gaps, filled from its season (core/train/prepare.ts gives the season): said so
     if (policy === 'interpolate')
-      expect(preparePipeline(ds, cfg, { season: 7 }).notices.find((n) => n.code === 'missing-target')?.message).toBe('target "y" is missing on 13 rows (3 training, 0 validation, 10 test): filled from the 7-row season and the level either side (by a straight line where fewer than two seasons of values come before) where the target is an input, but no window is trained on or scored against a missing value')
+      expect(preparePipeline(ds, cfg, { season: 7 }).notices.find((n) => n.code === 'missing-target')?.message).toBe('target "y" is missing on 13 rows (3 training, 0 validation, 10 test): filled with the value before plus the change between the same rows a season (7 rows) earlier (the value before where fewer rows come before) where the target is an input, but no window is trained on or scored against a missing value')
     // nothing missing: no note
     expect(preparePipeline(await load(csv(200, 3)), cfg).notices.some((n) => n.code === 'missing-target')).toBe(false)
     // one: "1 row", not "1 rows" (exploratory pass 20, finding 11)
@@ -266,8 +266,8 @@ describe('scaling and missing values', () => {
     return Array.from(preparePipeline(ds, cfg).inputs)
   }
   it('forward fill', async () => expect(await xs('ffill')).toEqual([1, 1, 3, 3, 3, 9, 9, 5, 7, 8]))
-  it('linear interpolation inside each split (row 7 has no left neighbour in its split: forward fill)', async () =>
-    expect(await xs('interpolate')).toEqual([1, 2, 3, 5, 7, 9, 9, 5, 7, 8]))
+  it("'interpolate' (the default) reads no later row: the value before, as forward fill (was a line to the value after: [1, 2, 3, 5, 7, 9, 9, 5, 7, 8])", async () =>
+    expect(await xs('interpolate')).toEqual([1, 1, 3, 3, 3, 9, 9, 5, 7, 8]))
   it('training mean (of 1, 3, 9)', async () => {
     const m = Math.fround(13 / 3)
     expect(await xs('mean')).toEqual([1, m, 3, m, m, 9, m, 5, 7, 8])
@@ -284,21 +284,21 @@ describe('the note on filled input gaps (filledNote)', () => {
     const sky = { kind: 'categorical' as const, name: 'sky', codes: Int32Array.of(-1, 1, -1, 0), levels: ['dry', 'wet'] }
     // the fill itself: the training mean (9) and mode (0, 'dry') where no earlier value is
     const v = Float64Array.from(x)
-    fillNumeric(v, 'interpolate', 9, [])
-    expect(Array.from(v)).toEqual([9, 6, 3, 4, 5]) // the mean at row 0, then the straight line from it
+    fillNumeric(v, 'interpolate', 9)
+    expect(Array.from(v)).toEqual([9, 9, 3, 3, 5]) // the mean at row 0, then the value before
     const k = Int32Array.from(sky.codes)
     fillCodes(k, 'ffill', 0)
     expect(Array.from(k)).toEqual([0, 1, 1, 0])
     const w = Float64Array.of(NaN, NaN, 7)
-    fillNumeric(w, 'ffill', 9, [])
+    fillNumeric(w, 'ffill', 9)
     expect(Array.from(w)).toEqual([9, 9, 7])
     const columns = [{ kind: 'numeric' as const, name: 'x', values: x }, sky, { kind: 'numeric' as const, name: 'w', values: Float64Array.of(NaN, NaN, 7) }, { kind: 'numeric' as const, name: 'z', values: Float64Array.of(NaN, 1) }]
     const gaps = countGaps(columns, LINES, (n) => (n === 'x' ? 'interpolate' : n === 'z' ? 'mean' : 'ffill'))
-    expect(gaps.map((g) => [g.cells, g.leading])).toEqual([[3, 1], [2, 1], [2, 2], [1, 0]])
-    expect(filledNote(gaps)).toBe("missing inputs filled by the run's rule (x: 3 cells, at lines 2, 3 and 5: 2 by a straight line between the values either side, the first one by the training rows' mean; sky: 2 cells, at lines 2 and 4: 1 by the level before, the first one by the training rows' most frequent level; w: 2 cells, at lines 2 and 3, by the training rows' mean; z: 1 cell, at line 2, by the training rows' mean)") // was "x: 3 cells by a straight line between the values either side; sky: 2 cells by the level before; w: 2 cells by the value before; …"
+    expect(gaps.map((g) => [g.cells, g.leading])).toEqual([[3, 2], [2, 1], [2, 2], [1, 0]])
+    expect(filledNote(gaps)).toBe("missing inputs filled by the run's rule (x: 3 cells, at lines 2, 3 and 5: 1 by the value before, the first 2 by the training rows' mean; sky: 2 cells, at lines 2 and 4: 1 by the level before, the first one by the training rows' most frequent level; w: 2 cells, at lines 2 and 3, by the training rows' mean; z: 1 cell, at line 2, by the training rows' mean)") // was "x: 3 cells, at lines 2, 3 and 5: 2 by a straight line between the values either side, the first one by the training rows' mean; …"
     // a column of values with no value at all: the mean on every row, under 'interpolate' too
     const none = Float64Array.of(NaN, NaN)
-    fillNumeric(none, 'interpolate', 9, [])
+    fillNumeric(none, 'interpolate', 9)
     expect(Array.from(none)).toEqual([9, 9])
     expect(filledNote(countGaps([{ kind: 'numeric', name: 'x', values: Float64Array.of(NaN, NaN) }], LINES, () => 'interpolate'))).toBe("missing inputs filled by the run's rule (x: 2 cells, at lines 2 and 3, by the training rows' mean)")
   })
@@ -312,7 +312,7 @@ describe('the rows the note on filled input gaps names', () => {
     const x = Float64Array.of(1, NaN, NaN, NaN, 5, NaN, NaN, NaN, 9)
     const [g] = countGaps([{ kind: 'numeric', name: 'x', values: x }], lines, () => 'interpolate')
     // rows 1, 2, 3, 5, 6, 7: lines 2, 7, 3 and 8 of the file, and two periods the grid added
-    expect(filledNote([g!])).toBe("missing inputs filled by the run's rule (x: 6 cells, at lines 2, 3, 7 and 1 more and in 2 periods absent from the file, by a straight line between the values either side)")
+    expect(filledNote([g!])).toBe("missing inputs filled by the run's rule (x: 6 cells, at lines 2, 3, 7 and 1 more and in 2 periods absent from the file, by the value before)")
     // three or fewer: every one named
     const y = Float64Array.of(1, NaN, 3, 4, NaN, 6, 7, 8, 9)
     expect(filledNote(countGaps([{ kind: 'numeric', name: 'y', values: y }], lines, () => 'mean'))).toBe("missing inputs filled by the run's rule (y: 2 cells, at lines 2 and 4, by the training rows' mean)")
@@ -353,9 +353,9 @@ describe("the note on a known-future input's blanks at the end", () => {
   it('says them as its future not yet written in, apart from the gaps its rule filled', () => {
     const x = Float64Array.of(1, NaN, 3, 4, NaN, NaN, NaN)
     const [g] = knownAhead(countGaps([{ kind: 'numeric', name: 'promo', values: x }], LINES, () => 'interpolate'), [{ kind: 'numeric', name: 'promo', values: x }], ['promo'])
-    expect(g).toMatchObject({ cells: 4, carried: 3, ahead: 3 })
+    expect(g).toMatchObject({ cells: 4, leading: 0, ahead: 3 })
     // the line of the cell the rule filled (row 1), not those of the blanks at the end, said as its future
-    expect(filledNote([g!])).toBe("missing inputs filled by the run's rule (promo: 1 cell, at line 3, by a straight line between the values either side; its last 3 rows are blank, its future not yet written in: the windows that reach them read the value before, and a forecast past the end needs its values in rows after the last target value)")
+    expect(filledNote([g!])).toBe("missing inputs filled by the run's rule (promo: 1 cell, at line 3, by the value before; its last 3 rows are blank, its future not yet written in: the windows that reach them read the value before, and a forecast past the end needs its values in rows after the last target value)")
     // only blanks at the end: none filled by the rule
     const y = Float64Array.of(1, 2, NaN)
     const [h] = knownAhead(countGaps([{ kind: 'numeric', name: 'promo', values: y }], LINES, () => 'mean'), [{ kind: 'numeric', name: 'promo', values: y }], ['promo'])
@@ -366,31 +366,24 @@ describe("the note on a known-future input's blanks at the end", () => {
   })
 })
 
-describe("the note on cells 'interpolate' carries forward", () => {
-  it('counts the cells at a column\'s end and at a later split\'s start apart: the value before fills them, not a line', () => {
-    // splits start at rows 4 and 8: a gap across the validation rows' start (rows 2 and 3 end the
-    // training rows, row 4 is the validation rows' first), and the column's last two rows
+describe("the note on the cells 'interpolate' fills", () => {
+  it('fills every cell from the rows before it, whatever split it is in, and says so (was a line inside a split, the value before at its edges)', () => {
     const x = Float64Array.of(1, 2, NaN, NaN, NaN, 6, 7, 8, 9, 10, NaN, NaN)
-    const bounds = [4, 8]
     const v = Float64Array.from(x)
-    fillNumeric(v, 'interpolate', 0, bounds)
+    fillNumeric(v, 'interpolate', 0)
     expect(Array.from(v)).toEqual([1, 2, 2, 2, 2, 6, 7, 8, 9, 10, 10, 10])
     // which is not what a line between the values either side gives on rows 2, 3, 4, 10, 11
-    const [g] = countGaps([{ kind: 'numeric', name: 'x', values: x }], LINES, () => 'interpolate', () => bounds)
-    expect(g).toMatchObject({ cells: 5, leading: 0, carried: 5 })
-    expect(filledNote([g!])).toBe("missing inputs filled by the run's rule (x: 5 cells, at lines 4, 5, 6 and 2 more, carried forward from the value before (at the column's end or where its training, validation and test rows meet))") // was "x: 5 cells by a straight line between the values either side"
-    // a gap between two values of one split is the line's; the rest counted apart
-    const y = Float64Array.of(NaN, 2, NaN, 4, 5, NaN, NaN, 8, 9, NaN)
-    const [h] = countGaps([{ kind: 'numeric', name: 'y', values: y }], LINES, () => 'interpolate', () => [6])
-    const w = Float64Array.from(y)
-    fillNumeric(w, 'interpolate', 0, [6])
-    // row 5 ends the training rows, row 6 starts the next split, row 9 ends the column: the value before
-    expect(Array.from(w)).toEqual([0, 2, 3, 4, 5, 5, 5, 8, 9, 9])
-    expect(h).toMatchObject({ cells: 5, leading: 1, carried: 3 })
-    expect(filledNote([h!])).toBe("missing inputs filled by the run's rule (y: 5 cells, at lines 2, 4, 7 and 2 more: 1 by a straight line between the values either side, the first one by the training rows' mean, 3 carried forward from the value before (at the column's end or where its training, validation and test rows meet))")
+    const [g] = countGaps([{ kind: 'numeric', name: 'x', values: x }], LINES, () => 'interpolate')
+    expect(g).toMatchObject({ cells: 5, leading: 0 })
+    expect(filledNote([g!])).toBe("missing inputs filled by the run's rule (x: 5 cells, at lines 4, 5, 6 and 2 more, by the value before)") // was "…: 5 cells, at lines 4, 5, 6 and 2 more, carried forward from the value before (…)" with the splits at rows 4 and 8
+    // with a season of 4 rows: the value before plus the change between the same rows a season earlier
+    const s = Float64Array.of(10, 20, 30, 40, 11, NaN, 31, 41, 12, NaN, NaN, 42)
+    fillNumeric(s, 'interpolate', 0, 4)
+    expect(Array.from(s)).toEqual([10, 20, 30, 40, 11, 21, 31, 41, 12, 22, 32, 42])
+    expect(filledNote([{ ...g!, season: 4 }])).toBe("missing inputs filled by the run's rule (x: 5 cells, at lines 4, 5, 6 and 2 more, by the value before plus the change between the same rows a season (4 rows) earlier)")
   })
 
-  it('fw train\'s note counts an input\'s gap at the validation rows\' start and at its end apart', async () => {
+  it("fw train's note says an input's gaps at the validation rows' start, inside the training rows and at its end alike", async () => {
     const n = 100
     const probe = await load(csv(n))
     const cfg = defaultConfig(probe, 'y', { features: ['x'], missing: { default: 'interpolate', columns: {} }, window: { lookback: 4, horizon: 1, stride: 1, mode: 'final' } })
@@ -401,7 +394,7 @@ describe("the note on cells 'interpolate' carries forward", () => {
     }))
     const note = preparePipeline(ds, cfg).notices.find((m) => m.code === 'filled-inputs')!.message
     // rows 20, val and n - 1 on lines 22, val + 2 and n + 1
-    expect(note).toBe(`missing inputs filled by the run's rule (x: 3 cells, at lines 22, ${val + 2} and ${n + 1}: 1 by a straight line between the values either side, 2 carried forward from the value before (at the column's end or where its training, validation and test rows meet))`) // was "x: 3 cells by a straight line between the values either side"
+    expect(note).toBe(`missing inputs filled by the run's rule (x: 3 cells, at lines 22, ${val + 2} and ${n + 1}, by the value before)`) // was "x: 3 cells, at lines …: 1 by a straight line between the values either side, 2 carried forward from the value before (…)"
   })
 })
 

@@ -13,7 +13,7 @@ import type { ClockRule } from './clock-rule'
 import { noticeTime, zoneMarkOf, type TimeZoneMark } from './time-cell'
 import { unitNumberExample } from './units'
 import { computeSplits, hasKnownWindow, missingBefore, splitWindow, splitWindows, windowCountIn, windowIndex, type Relative, type RowRange, type SplitName, type Windows } from './windows'
-import { naInterp, OUTLIER_MAX_ROWS, SQUARE_MAX, withReplaced, type ReplacedValue } from './stats/outliers'
+import { SQUARE_MAX, withReplaced, type ReplacedValue } from './stats/outliers'
 import { andList, andListCut, fix, noticeWords, words, type Words } from './words'
 import { closedDays } from './weekdays'
 import { caseVariants, columnGuess, columnsClause } from './near'
@@ -58,9 +58,9 @@ export interface FittedPipeline {
    *  the steps from here to the new rows' first time (core/train/season-start.ts). Absent in model
    *  files from before it and for data without a time column. */
   start?: string
-  /** A seasonal target's gaps under 'interpolate' (the run's season above 1): how the run filled
-   *  them, so that applying the model fills new rows' gaps alike (apply.ts). Absent: the straight
-   *  line (no season, another rule, no time column, model files from before it). */
+  /** A seasonal target's gaps under 'interpolate' (the run's season above 1): the season the run
+   *  filled them by, so that applying the model fills new rows' gaps alike (apply.ts). Absent: the
+   *  value before (no season, another rule, no time column, model files from before it). */
   gapFill?: GapFill
   /** Business days only: the weekdays within the fitted rows' span without a row that read as
    *  holidays (closedWeekdays), YYYY-MM-DD; [] when none. The rows skip them, so the statistical
@@ -70,7 +70,8 @@ export interface FittedPipeline {
 }
 
 /** The run's season in rows, and the times (ISO) its validation rows start, its test rows start and
- *  its last row: the splits whose gaps fillNumeric fills each from its own rows and those before. */
+ *  its last row. The cuts are kept for the model file's format (an app from before filled each split
+ *  apart by them); fillNumeric reads no later row, so it needs no cuts. */
 export interface GapFill { season: number; cuts: [string, string, string] }
 
 /** Whether `g` is a GapFill as a model file or an ONNX file's metadata carries it. */
@@ -92,18 +93,6 @@ function gapFillOf(splits: Record<SplitName, RowRange>, time: Float64Array | nul
 export function withGapFill(prep: Prepared, season: number): Prepared {
   const gapFill = gapFillOf(prep.splits, prep.time, season)
   return gapFill ? { ...prep, fitted: { ...prep.fitted, gapFill } } : prep
-}
-
-/** The rows of new data (times `time`) at which fillNumeric's splits start, by a run's GapFill:
- *  the first at or after its validation start, at or after its test start, and after its last row,
- *  so that rows the run had are filled as it filled them, and rows past its end from all rows. */
-export function gapFillBounds(fill: GapFill, time: Float64Array): number[] {
-  const [val, test, last] = fill.cuts.map((c) => Date.parse(c))
-  const first = (ok: (t: number) => boolean) => {
-    const i = time.findIndex(ok)
-    return i < 0 ? time.length : i
-  }
-  return [first((t) => t >= val!), first((t) => t >= test!), first((t) => t > last!)]
 }
 
 export interface Prepared {
@@ -262,7 +251,7 @@ function fitScaler(kind: PipelineConfig['scaling'], v: Float64Array, r: RowRange
  *  earlier level is). */
 const FILL_WORDS: Record<'values' | 'levels', Record<MissingPolicy, string>> = {
   values: {
-    interpolate: 'a straight line between the values either side',
+    interpolate: 'the value before',
     ffill: 'the value before',
     mean: "the training rows' mean",
     drop: "the training rows' mean" // only where the rows left out still leave a gap: none do
@@ -276,17 +265,14 @@ const FILL_WORDS: Record<'values' | 'levels', Record<MissingPolicy, string>> = {
 }
 
 /** One column's gaps that a run's rule filled: how many cells, the rule, whether the column holds
- *  levels (a category) or values, `leading`: how many of the cells before the column's first
- *  value the training mean or most frequent level filled in place of the rule, and `carried`: how
- *  many cells of values 'interpolate' filled with the value before, for want of a value after them
- *  in their split (the column's end, a split's end or a later split's first row: gapCounts). */
+ *  levels (a category) or values, and `leading`: how many of the cells before the column's first
+ *  value the training mean or most frequent level filled in place of the rule (gapCounts). */
 export interface FilledGaps {
   column: string
   cells: number
   policy: MissingPolicy
   levels?: boolean
   leading?: number
-  carried?: number
   /** the season (rows) a seasonal target's gaps are filled by under 'interpolate' (gapFill) */
   season?: number
   /** of a known-future input, the cells blank at its end: its future not yet written in, said apart
@@ -312,9 +298,8 @@ export function knownAhead(gaps: readonly FilledGaps[], columns: readonly Column
   })
 }
 
-/** What the notes say of the cells 'interpolate' filled with the value before (FilledGaps.carried;
- *  the grid's note, core/train/grid.ts autoGridNote). */
-export const CARRIED = "carried forward from the value before (at the column's end or where its training, validation and test rows meet)"
+/** How 'interpolate' fills a seasonal target's gap (fillNumeric), as the notes say it. */
+export const seasonalFillWords = (season: number) => `the value before plus the change between the same rows a season (${season} rows) earlier`
 
 /** At most this many lines of a column's filled cells are named ("at lines 4, 9, 12 and 3 more"). */
 const LINES_NAMED = 3
@@ -332,12 +317,10 @@ function linesWords(lines: readonly number[]): string {
 
 /** The note on the missing input cells a run's rule filled, one for fw train, fw predict and the
  *  app's Apply model, the JSON model file and the ONNX file alike: each column's count, where the
- *  cells are in the file (their lines, linesWords) and rule
- *  ("humidity: 6 cells, at lines 4, 9, 12 and 3 more, by a straight line between the values either side"), the leading cells the
- *  training mean or mode filled instead (", the first 2 by the training rows' mean"), the cells
- *  'interpolate' carried forward (", 1 carried forward from the value before (…)"), the rows the
- *  rule 'drop' left out where the caller counts them, `how` after "the run's rule" (", as the JSON
- *  model file fills them"). */
+ *  cells are in the file (their lines, linesWords) and rule ("humidity: 6 cells, at lines 4, 9, 12
+ *  and 3 more, by the value before"), the leading cells the training mean or mode filled instead
+ *  (", the first 2 by the training rows' mean"), the rows the rule 'drop' left out where the caller
+ *  counts them, `how` after "the run's rule" (", as the JSON model file fills them"). */
 export function filledNote(gaps: readonly FilledGaps[], dropped = 0, how = ''): string {
   // a known-future input's blanks at its end: its future, not written in yet, which the rule's value
   // stands in for where a window reaches it (the value before: the column's end has no value after)
@@ -348,29 +331,19 @@ export function filledNote(gaps: readonly FilledGaps[], dropped = 0, how = ''): 
     return `its last ${n === 1 ? 'row is' : `${n} rows are`} blank, its future not yet written in: the windows that reach ${them} read ${read}, and a forecast past the end needs its values in rows after the last target value`
   }
   const byRule = (g: FilledGaps) => {
-    const words = g.season && g.season > 1 && !g.levels ? { ...FILL_WORDS.values, interpolate: `the ${g.season}-row season and the level either side` } : FILL_WORDS[g.levels ? 'levels' : 'values']
+    const words = g.season && g.season > 1 && !g.levels ? { ...FILL_WORDS.values, interpolate: seasonalFillWords(g.season) } : FILL_WORDS[g.levels ? 'levels' : 'values']
     const lead = g.policy === 'interpolate' || g.policy === 'ffill' ? Math.min(g.leading ?? 0, g.cells) : 0
-    const ahead = aheadOf(g)
-    // the blanks at the end are among the carried cells ('interpolate' on values), else the rule's
-    const carriedAll = g.policy === 'interpolate' && !g.levels ? Math.min(g.carried ?? 0, g.cells - lead) : 0
-    const carried = Math.max(0, carriedAll - ahead)
-    const rule = g.cells - lead - carried - ahead
-    // the words of the most cells' fill first (the rule's, where any is left to it), the others after
-    // more than one fill: each with its count, so that they add up to the cells ("40 cells: 30 by a
-    // straight line …, 10 carried forward …" and not "40 cells by a straight line …, 10 carried", read as 50)
-    const parts = (rule > 0 ? 1 : 0) + (lead > 0 ? 1 : 0) + (carried > 0 ? 1 : 0)
-    const [first, ...rest] = [
-      ...(rule > 0 ? [`${parts > 1 ? `${rule} ` : ''}by ${words[g.policy]}`] : []),
-      ...(lead > 0 ? [parts > 1 ? `the first ${lead === 1 ? 'one' : lead} by ${words.mean}` : `by ${words.mean}`] : []),
-      ...(carried > 0 ? [parts > 1 ? `${carried} ${CARRIED}` : CARRIED] : [])
-    ]
-    return (parts > 1 ? ': ' : ' ') + [first, ...rest].join(', ')
+    // the blanks at the end (said as its future) are the column's last: none is a leading cell
+    const rule = g.cells - lead - aheadOf(g)
+    // with both fills, each with its count, so that they add up to the cells
+    if (rule > 0 && lead > 0) return `: ${rule} by ${words[g.policy]}, the first ${lead === 1 ? 'one' : lead} by ${words.mean}`
+    return ` by ${rule > 0 ? words[g.policy] : words.mean}`
   }
   const each = gaps.filter((g) => g.cells > 0).map((g) => {
     const ahead = aheadOf(g)
     const filled = g.cells - ahead
     // the lines of the cells filled (the blanks at the end said as its future are the column's last),
-    // set off by commas before " by …" and a comma before ": 2 by …, 1 carried …"
+    // set off by commas before " by …" and a comma before ": 2 by …, the first one by …"
     const where = linesWords(g.lines.slice(0, g.lines.length - ahead))
     const how = byRule(g)
     const placed = !where ? how : how.startsWith(':') ? `, ${where}${how}` : `, ${where},${how}`
@@ -383,116 +356,46 @@ export function filledNote(gaps: readonly FilledGaps[], dropped = 0, how = ''): 
 }
 
 /** Counts the missing cells of each column in `columns` (NaN, or a level code < 0), with its rule,
- *  their lines (`lines`: each row's line in the file, Dataset.lines), how many of them the training
- *  mean or mode fills for want of a value before, and how many 'interpolate' carries forward
- *  (gapCounts; `bounds`: the rows the column's splits start at, as fillNumeric is given them; none:
- *  one block). */
-export function countGaps(columns: readonly Column[], lines: ArrayLike<number>, policy: (name: string) => MissingPolicy, bounds: (name: string) => readonly number[] = () => []): FilledGaps[] {
+ *  their lines (`lines`: each row's line in the file, Dataset.lines) and how many of them the
+ *  training mean or mode fills for want of a value before (gapCounts). */
+export function countGaps(columns: readonly Column[], lines: ArrayLike<number>, policy: (name: string) => MissingPolicy): FilledGaps[] {
   return columns.map((c) => {
     const missing: ArrayLike<boolean> = c.kind === 'categorical' ? Array.from(c.codes, (k) => k < 0) : c.kind === 'numeric' || c.kind === 'boolean' ? Array.from(c.values, (x) => x !== x) : []
-    const { cells, leading, carried } = gapCounts(missing, policy(c.name), c.kind === 'categorical', bounds(c.name))
+    const { cells, leading } = gapCounts(missing, policy(c.name))
     const at: number[] = []
     for (let i = 0; i < missing.length; i++) if (missing[i]) at.push(lines[i]!)
-    return { column: c.name, cells, policy: policy(c.name), ...(c.kind === 'categorical' ? { levels: true } : {}), leading, ...(carried ? { carried } : {}), lines: at }
+    return { column: c.name, cells, policy: policy(c.name), ...(c.kind === 'categorical' ? { levels: true } : {}), leading, lines: at }
   })
 }
 
-/** How many of `missing` are true (cells); how many of those before the first false the training
- *  mean or most frequent level fills in place of `policy`, for want of a value before (leading;
- *  fillNumeric, fillCodes): all of them under 'ffill', and a category's under 'interpolate'; and,
- *  for a column of values under 'interpolate' split at `bounds` as fillNumeric splits it
- *  (interpolateGaps), how many take the value before (carried) and how many of those before the
- *  first value the mean (leading: its first row, and every row of a split with no value up to its
- *  end). 'mean' and 'drop' fill with the mean anyway: none. */
-export function gapCounts(missing: ArrayLike<boolean>, policy: MissingPolicy, levels: boolean, bounds: readonly number[] = []): { cells: number; leading: number; carried: number } {
+/** How many of `missing` are true (cells), and how many of those before the first false the
+ *  training mean or most frequent level fills in place of `policy` for want of a value before
+ *  (leading; fillNumeric, fillCodes): all of them under 'ffill' and 'interpolate'. 'mean' and
+ *  'drop' fill with the mean anyway: none. */
+export function gapCounts(missing: ArrayLike<boolean>, policy: MissingPolicy): { cells: number; leading: number } {
   let cells = 0
   let before = 0
   for (let i = 0; i < missing.length; i++) {
     if (!missing[i]) continue
     if (cells++ === i) before++
   }
-  if (policy !== 'interpolate' && policy !== 'ffill') return { cells, leading: 0, carried: 0 }
-  if (levels || policy === 'ffill') return { cells, leading: before, carried: 0 }
-  let leading = 0
-  let carried = 0
-  interpolateGaps(missing.length, (i) => missing[i]!, bounds, () => {}, (i) => (i < before ? leading++ : carried++))
-  return { cells, leading, carried }
+  return { cells, leading: policy === 'interpolate' || policy === 'ffill' ? before : 0 }
 }
 
-/** Fills NaN gaps of v in place by policy; interpolation never reads a later split (a gap between
- *  two values of one split is filled from that split and the ones before it; one at a split's start
- *  or end, or at the column's end, takes the value before: interpolateGaps). With a season of m > 1
- *  rows, 'interpolate' fills those gaps as R's forecast::na.interp does (seasonalFill): from the
- *  season and the level either side. */
-export function fillNumeric(v: Float64Array, policy: MissingPolicy, trainMean: number, bounds: number[], season = 1): void {
-  if (policy === 'mean' || policy === 'drop') {
-    for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) v[i] = trainMean
-    return
+/** Fills NaN gaps of v in place by policy, each from the rows before it only, never a later row:
+ *  the value after a gap is the one a window ending in the gap is scored on (a straight line to it
+ *  put the scored value into the window: exploratory pass 23), and the statistical models' history
+ *  at a forecast origin is the same whatever the rows after it hold. 'ffill' and 'interpolate': the
+ *  value before (the training mean where none is); with a season of m > 1 rows, 'interpolate' moves
+ *  the value before as the series moved a season earlier (v[i-1] + v[i-m] - v[i-m-1], where m + 1
+ *  rows come before), so a missing month keeps the season's shape. 'mean' and 'drop': the training mean. */
+export function fillNumeric(v: Float64Array, policy: MissingPolicy, trainMean: number, season = 1): void {
+  const m = policy === 'interpolate' && season > 1 ? season : 0
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] === v[i]) continue
+    if (policy === 'mean' || policy === 'drop' || i === 0) v[i] = trainMean
+    else v[i] = m && i > m ? v[i - 1] + v[i - m] - v[i - m - 1] : v[i - 1]
   }
-  const seasonal = policy === 'interpolate' && season > 1 ? seasonalFill(v, bounds, season) : null
-  // every row before i is filled by now: the value before is v[i - 1] (no earlier value: the training mean)
-  const before = (i: number) => {
-    v[i] = i > 0 ? v[i - 1] : trainMean
-  }
-  const missing = (i: number) => v[i] !== v[i]
-  if (policy !== 'interpolate') {
-    for (let i = 0; i < v.length; i++) if (missing(i)) before(i)
-    return
-  }
-  interpolateGaps(v.length, missing, bounds, (i, j) => {
-    const a = v[i - 1]
-    for (let k = i; k < j; k++) v[k] = seasonal && seasonal[k] === seasonal[k] ? seasonal[k] : a + ((v[j] - a) * (k - i + 1)) / (j - i + 1)
-  }, before)
-}
-
-/** How 'interpolate' fills the gaps of n rows whose splits start at `bounds` (fillNumeric, and the
- *  notes that count its fills, gapCounts): in row order, each run of missing rows i..j-1 between two
- *  values of one split by `line(i, j)` (the straight line, or the season), and every other missing
- *  row by `before(i)`: the value before, at the column's end, at a split's end, or at a later
- *  split's first row (the training mean at row 0); the rows after such a first row, up to a value
- *  of their split, then take the line from it. */
-export function interpolateGaps(n: number, missing: (i: number) => boolean, bounds: readonly number[], line: (i: number, j: number) => void, before: (i: number) => void): void {
-  let seg = 0
-  for (let i = 0; i < n; i++) {
-    while (seg < bounds.length && i >= bounds[seg]) seg++
-    if (!missing(i)) continue
-    const segEnd = seg < bounds.length ? bounds[seg] : n
-    const segStart = seg === 0 ? 0 : bounds[seg - 1]
-    let j = i
-    while (j < segEnd && missing(j)) j++
-    if (i > segStart && j < segEnd) {
-      line(i, j)
-      i = j - 1
-    } else before(i)
-  }
-}
-
-/** (n) na.interp's values for v's gaps (NaN elsewhere, and where a split's rows so far hold at most
- *  two seasons of values: the straight line stays). Each split's gaps are read from the rows up to
- *  its end (the last OUTLIER_MAX_ROWS of them), so no fill reads a later split: a robust STL of the
- *  series with its gaps first filled by a regression on harmonics and time, the seasonally adjusted
- *  series interpolated linearly, the seasonal part added back (stats/outliers.ts). */
-function seasonalFill(v: Float64Array, bounds: number[], m: number): Float64Array | null {
-  if (!v.some((x) => x !== x)) return null
-  const out = new Float64Array(v.length).fill(NaN) // (n)
-  const ends = [...bounds.filter((b) => b > 0 && b < v.length), v.length]
-  let start = 0
-  for (const end of ends) {
-    let gap = false
-    for (let i = start; i < end && !gap; i++) gap = v[i] !== v[i]
-    if (gap) {
-      const from = Math.max(0, end - OUTLIER_MAX_ROWS)
-      const x = v.subarray(from, end)
-      let present = 0
-      for (let i = 0; i < x.length; i++) if (x[i] === x[i]) present++
-      if (present > 2 * m) {
-        const f = naInterp(x, m)
-        for (let i = Math.max(start, from); i < end; i++) if (v[i] !== v[i]) out[i] = f[i - from]
-      }
-    }
-    start = end
-  }
-  return out
 }
 
 /** Fills missing codes (< 0) in place: the last earlier code ('ffill', 'interpolate'), else `mode`. */
@@ -600,7 +503,7 @@ export interface SharedFit {
  *  so one bad print neither squashes the network's inputs nor logs a series that spans 1.3x. The
  *  network still reads every value as it is. */
 /** `season`: the run's season in rows (data.season resolved); above 1, the target's gaps that
- *  'interpolate' fills are filled from the season and the level either side (fillNumeric). */
+ *  'interpolate' fills move the value before as the series moved a season earlier (fillNumeric). */
 export interface PrepareOptions extends SharedFit { fitReplaced?: readonly ReplacedValue[]; season?: number }
 
 /** A column `ds` lacks, said with the column nearest to the name and, for a target (`numbers`),
@@ -780,7 +683,6 @@ export function* preparePipelinePausing(dataset: Dataset, config: PipelineConfig
   // 2. split ranges (target rows) and the training rows every fit uses
   const splits = computeSplits(N, cfg, time, zoneMarkOf(timeCol))
   const train = splits.train
-  const bounds = [splits.val.start, splits.test.start]
   const warnings: string[] = []
   const scalers: Record<string, Scaler> = {}
   const imputers: Record<string, number | string> = {}
@@ -795,7 +697,7 @@ export function* preparePipelinePausing(dataset: Dataset, config: PipelineConfig
     for (let i = train.start; i < train.end; i++) if (v[i] === v[i]) (s += v[i]), n++
     if (n === 0) throw noTrainingValues(c.name, c.name === cfg.target ? 'target' : 'features')
     imputers[c.name] = s / n
-    fillNumeric(v, policy(c.name), s / n, bounds, c.name === cfg.target ? opts.season : 1)
+    fillNumeric(v, policy(c.name), s / n, c.name === cfg.target ? opts.season : 1)
     filledNumeric.set(c.name, v)
     return v
   }
@@ -967,7 +869,7 @@ export function* preparePipelinePausing(dataset: Dataset, config: PipelineConfig
     }
   // the inputs' gaps the run's rule filled, counted per column (the target's own note is above)
   const gapColumns = inputNames.filter((n) => n !== cfg.target && !calendar.includes(n)).map((n) => col(n, 'features'))
-  const gaps = knownAhead(countGaps(gapColumns, ds.lines, policy, () => bounds), gapColumns, known)
+  const gaps = knownAhead(countGaps(gapColumns, ds.lines, policy), gapColumns, known)
   const filled = gaps.some((g) => g.cells > 0) ? [{ code: 'filled-inputs', message: filledNote(gaps) }] : []
   const notices = [...ds.notices, ...transformNotes, ...warnings.map((w) => ({ code: 'scaler', message: w })), ...unseenLevels, ...(unseen ? [{ code: 'missing-target', message: unseen }] : []), ...filled]
   // a step index's step is in its integers (index: true), which a model file applied to new rows reads its
@@ -1004,7 +906,7 @@ function missingTargetNote(targetRaw: Float64Array, splits: Record<SplitName, Ro
   const [tr, va, te] = [count(splits.train), count(splits.val), count(splits.test)]
   if (tr + va + te === 0) return null
   // what was done, in words (not "filled (interpolate)" where the season filled them: exploratory pass 22, finding 12)
-  const how = policy === 'interpolate' && season > 1 ? `from the ${season}-row season and the level either side (by a straight line where fewer than two seasons of values come before)` : `${policy === 'interpolate' ? 'by' : 'with'} ${FILL_WORDS.values[policy]}`
+  const how = `with ${policy === 'interpolate' && season > 1 ? `${seasonalFillWords(season)} (the value before where fewer rows come before)` : FILL_WORDS.values[policy]}`
   return `target "${target}" is missing on ${tr + va + te} row${tr + va + te === 1 ? '' : 's'} (${tr} training, ${va} validation, ${te} test): filled ${how} where the target is an input, but no window is trained on or scored against a missing value`
 }
 

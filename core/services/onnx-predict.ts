@@ -6,7 +6,7 @@
 // the JSON model file fills them, by the run's rule that the file carries (metadata 'missing'); a
 // file from before has none and is forward filled, then the column's first valid value.
 import { andList } from '../data/words'
-import { classValues, countGaps, dropMissingRows, missingColumns, selectRows, filledNote, gapFillArgs, knownAhead, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, unseenLevelsNotice, type BooleanColumn, type CategoricalColumn, type Column, type Dataset, type DateColumn, type FilledGaps, type InputBlock, type NewRowFill, type Notice, type NumericColumn, type SeriesChoice } from '../data'
+import { classValues, countGaps, dropMissingRows, missingColumns, selectRows, filledNote, gapFillSeason, knownAhead, lastTargetRow, leadKnown, missingPolicyOf, PipelineError, newRowLevels, newRowNotices, newRowValues, prepareSeries, unseenLevelsNotice, type BooleanColumn, type CategoricalColumn, type Column, type Dataset, type DateColumn, type FilledGaps, type InputBlock, type NewRowFill, type Notice, type NumericColumn, type SeriesChoice } from '../data'
 import { withCalendar } from '../data/calendar'
 import { localClockTimes, otherStepWords } from '../data/series'
 import { withModelTime } from '../data/step-index'
@@ -62,7 +62,7 @@ export function resolveSlots(featureNames: string[], ds: Dataset, roles?: { targ
  *  per column (countGaps over the rows given): its policy, whether it holds levels, `leading` the
  *  cells the run's training mean or mode fills for want of a value before (none in a file from
  *  before, or a column the run's imputers lack), `season` the season a seasonal target's gaps were
- *  filled by (the fill's own, gapFillArgs: none where the rows have no dates to place it). With the
+ *  filled by (the fill's own, gapFillSeason: none where the rows have no dates to place it). With the
  *  run's rule (metadata 'missing') the gaps are filled as the JSON model file fills them, through
  *  the same code (core/data newRowValues, newRowLevels); a file from before has none and is forward
  *  filled, then the column's first valid value fills the leading gap. The caller gives the rows the
@@ -86,10 +86,10 @@ export function assembleInputs(slots: Slot[], series: Dataset, missing: OnnxMiss
     const policy = missing ? missingPolicyOf({ missing }, c.name) : 'ffill'
     const imputer = missing?.imputers[c.name] ?? firstValid
     if (imputer === undefined && N > 0) throw new OnnxInputError(`column "${c.name}" of ${series.file} has no values, so the model's input cannot be filled`)
-    const gap = gapFillArgs(series, missing?.gapFill, target, c.name)
-    const [g] = countGaps([c], series.lines, () => policy, () => gap[0])
-    gaps.push({ ...g!, leading: missing?.imputers[c.name] === undefined ? 0 : g!.leading, ...(gap[1] > 1 ? { season: gap[1] } : {}) })
-    return { policy, imputer, gap }
+    const season = gapFillSeason(series, missing?.gapFill, target, c.name)
+    const [g] = countGaps([c], series.lines, () => policy)
+    gaps.push({ ...g!, leading: missing?.imputers[c.name] === undefined ? 0 : g!.leading, ...(season > 1 ? { season } : {}) })
+    return { policy, imputer, season }
   }
   for (const s of slots) {
     const c = series.columns.find((x) => x.name === s.column) as Column

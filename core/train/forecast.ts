@@ -170,8 +170,8 @@ function mixOf(m: LoadedModel, net: Float64Array | null, members: { weight: numb
 }
 
 /** The target of new data in original units with gaps filled, as the statistical models need it:
- *  as the run filled the history its models read (Applied.targetHistory: the run's rule, season and
- *  splits, fitted.gapFill); in a model file without gapFill, the last value carried forward, else
+ *  as the run filled the history its models read (Applied.targetHistory: the run's rule and season,
+ *  fitted.gapFill); in a model file without gapFill, the last value carried forward, else
  *  the next, as before. null when the data has no target column. */
 function filledTarget(a: Applied): Float64Array | null {
   if (!a.targetRaw) return null

@@ -20,7 +20,7 @@ it("puts zoned daily rows on the file's days: the rows keep their times, the abs
   expect(t[0]).toBe(Date.UTC(2024, 0, 1) - H)
   expect(t[10]).toBe(Date.UTC(2024, 0, 11) - H)
   expect(report.firstInserted).toBe(Date.UTC(2024, 0, 11) - H)
-  expect(autoGridNote({ unit: 'day', every: 1, agg: 'mean', auto: true }, report, 'interpolate', false, 0, 60).message).toContain('1 day absent, 2024-01-11,')
+  expect(autoGridNote({ unit: 'day', every: 1, agg: 'mean', auto: true }, report, 'interpolate', false, 60).message).toContain('1 day absent, 2024-01-11,')
   // Setup's preview of the grid (SplitTimeline) puts them on the same days
   const values = (ds.columns.find((c) => c.name === 'y') as { values: Float64Array }).values
   const times = (ds.columns.find((c) => c.name === 'time') as { values: Float64Array }).values

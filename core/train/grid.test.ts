@@ -77,16 +77,16 @@ describe('--resample STEP|auto|off', () => {
   })
   it("the run's notice names the step, the absent periods, the first, the fill, and the way back", () => {
     const n = autoGridNote({ unit: 'month', every: 1, agg: 'mean', auto: true }, { insertedRows: 6, firstInserted: Date.UTC(2011, 5, 1) }, 'interpolate')
-    expect(n.message).toBe("put on a monthly grid: 6 months absent, the first 2011-06-01, filled by a straight line between the values either side and not scored; the statistical models' season and the baselines' step count in months (--resample off keeps the rows as they are)")
+    expect(n.message).toBe("put on a monthly grid: 6 months absent, the first 2011-06-01, filled with the value before and not scored; the statistical models' season and the baselines' step count in months (--resample off keeps the rows as they are)")
     expect(autoGridNote({ unit: 'day', every: 1, agg: 'mean', auto: true }, { insertedRows: 1, firstInserted: Date.UTC(2023, 3, 2) }, 'ffill').message).toMatch(/^put on a daily grid: 1 day absent, 2023-04-02, filled with the value before/)
     // where the pipeline filled them from the season (a seasonal target, interpolate), said so
-    expect(autoGridNote({ unit: 'month', every: 1, agg: 'mean', auto: true }, { insertedRows: 6, firstInserted: Date.UTC(2011, 5, 1) }, 'interpolate', true).message).toMatch(/^put on a monthly grid: 6 months absent, the first 2011-06-01, filled from the season and the level either side and not scored;/)
+    expect(autoGridNote({ unit: 'month', every: 1, agg: 'mean', auto: true }, { insertedRows: 6, firstInserted: Date.UTC(2011, 5, 1) }, 'interpolate', true).message).toMatch(/^put on a monthly grid: 6 months absent, the first 2011-06-01, filled with the value before plus the change a season earlier and not scored;/)
   })
 })
 
 describe("the grid's note on an absent period where the run's splits meet", () => {
-  it('counts it apart: carried forward from the value before, not a line (nor the season)', async () => {
-    const { importCsv } = await import('../data')
+  it('fills it as any other: from the rows before it, by the season (was counted apart, carried forward)', async () => {
+    const { importCsv, targetWithFilled } = await import('../data')
     const { resolveConfig } = await import('./config')
     const { prepareRun } = await import('./prepare')
     const file = (absent: number[]) => ['date,units', ...Array.from({ length: 96 }, (_, i) => i).filter((i) => !absent.includes(i)).map((i) => `${new Date(Date.UTC(2015, i, 1)).toISOString().slice(0, 10)},${(100 + 0.5 * i + 10 * Math.sin((2 * Math.PI * i) / 12)).toFixed(3)}`)].join('\n') + '\n'
@@ -96,10 +96,10 @@ describe("the grid's note on an absent period where the run's splits meet", () =
     const p = prepareRun(config, await importCsv(file([27, val]), { fileName: 'shop.csv', decimal: 'dot' })).prep
     expect(p.splits.val.start).toBe(val)
     expect(p.report.insertedRows).toBe(2)
-    const y = p.target
-    expect(y[val]).toBe(y[val - 1]) // the value before
+    const y = targetWithFilled(p)
+    for (const i of [27, val]) expect(y[i]).toBeCloseTo(y[i - 1]! + y[i - 12]! - y[i - 13]!, 3) // the value before plus the change a year earlier
     const note = p.notices.find((n) => n.code === 'resampled')!.message
-    expect(note).toContain("2 months absent, the first 2017-04-01, filled from the season and the level either side, 1 carried forward from the value before (at the column's end or where its training, validation and test rows meet) and not scored;") // was "filled from the season and the level either side and not scored"
+    expect(note).toContain('2 months absent, the first 2017-04-01, filled with the value before plus the change a season earlier and not scored;') // was "…, 1 carried forward from the value before (…) and not scored"
   })
 })
 

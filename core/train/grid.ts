@@ -5,7 +5,7 @@
 // rows before the run starts and stored with the run's config (marked auto), which the run's notice
 // says; series without gaps keep their rows as they are. The measurement behind the default is in
 // docs/data.md ("Missing periods").
-import { calendarGaps, CARRIED, filterSeries, fix, gridWords, selectRows, periodsWords, PipelineError, words, type Dataset, type Frequency, type MissingPolicy, type TimeReport, type Words } from '../data'
+import { calendarGaps, filterSeries, fix, gridWords, selectRows, periodsWords, PipelineError, words, type Dataset, type Frequency, type MissingPolicy, type TimeReport, type Words } from '../data'
 import { clockBucket, clockNext } from '../data/series'
 import { fileTime, seriesRows } from '../data/global'
 import { ownZone, pickRows, zoneMarkOf, type TimeZoneMark } from '../data/time-cell'
@@ -130,7 +130,7 @@ export function gridKeyOf(r: Resample): GridKey | 'off' | 'other' {
 
 /** Setup's offer where the grid is off and the rows are a calendar step with a few periods absent:
  *  the grid "auto" takes, and the button's words ("Put on a monthly grid (6 months missing, filled
- *  between the values either side, following the season where there is one)"); null otherwise. */
+ *  with the value before, plus the change a season earlier where there is a season)"); null otherwise. */
 export function gridOffer(ds: Dataset, timeColumn: string | null | undefined, fill: MissingPolicy, duplicates?: Duplicates): { resample: NonNullable<Resample>; label: string } | null {
   const g = autoGrid(ds, timeColumn, duplicates)
   if (!g) return null
@@ -158,30 +158,26 @@ export function resampleFlag(text: string, ds: Dataset, timeColumn: string | nul
 }
 
 const FILLED: Record<MissingPolicy, string> = {
-  interpolate: 'filled by a straight line between the values either side',
+  interpolate: 'filled with the value before',
   ffill: 'filled with the value before',
   mean: "filled with the training rows' mean",
   drop: 'dropped again by the missing-value rule (drop), so the rows still skip them'
 }
 
-/** 'interpolate' on a seasonal target (the run's season above 1, two seasons of values): R's
- *  forecast::na.interp (core/data/pipeline.ts, fillNumeric). */
-const SEASONAL_FILL = 'filled from the season and the level either side'
-const OFFER_INTERPOLATE = 'filled between the values either side, following the season where there is one'
+/** 'interpolate' on a seasonal target (the run's season above 1): the value before moved as the
+ *  series moved a season earlier (core/data/pipeline.ts, fillNumeric). */
+const SEASONAL_FILL = 'filled with the value before plus the change a season earlier'
+const OFFER_INTERPOLATE = 'filled from the rows before them, following the season where there is one'
 
 /** The run's notice where "auto" put the rows on a grid: the step, how many periods were absent and
- *  the first, how they were filled (the target's missing-value rule; `seasonal`: by the season and
- *  the level, as the pipeline filled them; `carried`: how many of them 'interpolate' filled with the
- *  value before, at a split's edge, counted apart; null: not known yet, both said; the first named
- *  by the file's day, `zone` the zone its times were written in), and how to keep
- *  the rows as they are. Not said
+ *  the first, how they were filled (the target's missing-value rule; `seasonal`: by the season, as
+ *  the pipeline filled them; null: not known yet, both said; the first named by the file's day,
+ *  `zone` the zone its times were written in), and how to keep the rows as they are. Not said
  *  where the grid was asked for by name (the resample notice says it). */
-export function autoGridNote(r: NonNullable<Resample>, report: Pick<TimeReport, 'insertedRows' | 'firstInserted'>, fill: MissingPolicy, seasonal: boolean | null = false, carried = 0, zone: TimeZoneMark = null): Required<Words> {
+export function autoGridNote(r: NonNullable<Resample>, report: Pick<TimeReport, 'insertedRows' | 'firstInserted'>, fill: MissingPolicy, seasonal: boolean | null = false, zone: TimeZoneMark = null): Required<Words> {
   const f = { unit: r.unit, every: r.every }
   // seasonal null: before the run, whose season is not known yet (fw inspect): both fills said
-  const rule = fill === 'interpolate' && seasonal === null ? OFFER_INTERPOLATE : seasonal && fill === 'interpolate' ? SEASONAL_FILL : FILLED[fill]
-  const forward = fill === 'interpolate' ? Math.min(carried, report.insertedRows) : 0
-  const filled = forward === 0 ? rule : forward === report.insertedRows ? CARRIED : `${rule}, ${forward} ${CARRIED}`
+  const filled = fill === 'interpolate' && seasonal === null ? OFFER_INTERPOLATE : seasonal && fill === 'interpolate' ? SEASONAL_FILL : FILLED[fill]
   const first = report.firstInserted === undefined ? '' : `, ${report.insertedRows === 1 ? '' : 'the first '}${fileTime(report.firstInserted, zone)}`
   return words`put on a ${gridWords(f)} grid: ${periodsWords(f, report.insertedRows)} absent${first}, ${filled} and not scored; the statistical models' season and the baselines' step count in ${periodsWords(f, 2).slice(2)} (${fix('--resample off', 'Calendar grid: Off, in Setup,')} keeps the rows as they are)`
 }

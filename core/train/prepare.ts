@@ -1,7 +1,7 @@
 // From a Dataset and the run's TrainConfig to everything the fit loop needs: the data pipeline
 // (split first, then imputers/scalers fitted on training rows only), the engine's ModelSpec and
 // loss, and window sources that materialise mini-batches on demand.
-import { defaultConfig as defaultPipeline, fix, gatherBatch, interpolateGaps, missingPolicyOf, OUTLIER_PASSES, PipelineError, words, prepareShrinkingPausing, targetWithFilled, withGapFill, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
+import { defaultConfig as defaultPipeline, fix, gatherBatch, missingPolicyOf, OUTLIER_PASSES, PipelineError, words, prepareShrinkingPausing, targetWithFilled, withGapFill, type Dataset, type PipelineConfig, type Prepared, type SplitName } from '../data'
 import { autoCalendar, holidaySpan, offStepCalendarNote, type CalendarFeature, type HolidaySpan } from '../data/calendar'
 import { wideFeaturesNote } from '../data/config'
 import { validateSpec, type ModelSpec, type LossKind } from '../engine'
@@ -177,10 +177,10 @@ function trainValues(prep: Prepared): Float64Array {
   return (prep.fitted.target.kind === 'regression' ? targetWithFilled(prep) : prep.targetRaw).subarray(train.start, train.end)
 }
 
-/** The season by which the target's gaps are filled (PrepareOptions.season), as forecast::na.interp
- *  does from the season and the level either side, not by a straight line that flattens the season
- *  there: a regression target under 'interpolate', its season resolved from its training rows as
- *  `season` says; 1 otherwise (the line). A single-series run's and each series' of a global run. */
+/** The season by which the target's gaps are filled (PrepareOptions.season: the value before plus
+ *  the change a season earlier, core/data fillNumeric, not the value before alone, which flattens the
+ *  season there): a regression target under 'interpolate', its season resolved from its training
+ *  rows as `season` says; 1 otherwise (the value before). A single-series run's and each series' of a global run. */
 export function gapSeasonOf(prep: Prepared, season: 'auto' | number): number {
   if (prep.fitted.target.kind !== 'regression' || missingPolicyOf(prep.config, prep.config.target) !== 'interpolate') return 1
   return resolveSeasonOf(season, calendarTime(prep.time, prep.zone), trainValues(prep), prep.clock).season
@@ -193,20 +193,20 @@ export function withGapSeason(prep: Prepared, season: number, again: (opts: { se
   return prep.targetRaw.some((x) => x !== x) ? again({ season }) : withGapFill(prep, season)
 }
 
-/** withGapSeason, and whether the season filled a gap differently from the straight line (said so
- *  where it did: a split whose rows so far hold two seasons of values). */
+/** withGapSeason, and whether the season filled a gap differently from the value before (said so
+ *  where it did: a gap with a season and a row before it). */
 export function seasonFilledGaps(prep: Prepared, season: number, again: (opts: { season: number }) => Prepared): { prep: Prepared; seasonFilled: boolean } {
   const line = gapLineOf(prep, season)
   const next = withGapSeason(prep, season, again)
   return { prep: next, seasonFilled: filledDiffers(line, next) }
 }
 
-/** The target with its gaps filled by the straight line, where `season` will fill them instead. */
+/** The target with its gaps filled by the value before, where `season` will fill them instead. */
 export function gapLineOf(prep: Prepared, season: number): ArrayLike<number> | null {
   return season > 1 && prep.targetRaw.some((x) => x !== x) ? targetWithFilled(prep) : null
 }
 
-/** Whether `next`, filled by the season, differs from the straight-line fill `line` (gapLineOf). */
+/** Whether `next`, filled by the season, differs from the value-before fill `line` (gapLineOf). */
 export function filledDiffers(line: ArrayLike<number> | null, next: Prepared): boolean {
   if (!line) return false
   const filled = targetWithFilled(next)
@@ -222,26 +222,12 @@ export function autoGridNotices(prep: Prepared, cfg: TrainConfig, seasonFilled: 
   if (!grid?.auto) return prep.notices
   const rest = prep.notices.filter((n) => n.code !== 'resampled')
   if (prep.report.insertedRows === 0) return rest
-  return [...rest, { code: 'resampled', column: prep.config.time.column ?? undefined, ...autoGridNote(grid, prep.report, missingPolicyOf(prep.config, cfg.data.target), seasonFilled, absentCarried(prep), prep.zone) }]
+  return [...rest, { code: 'resampled', column: prep.config.time.column ?? undefined, ...autoGridNote(grid, prep.report, missingPolicyOf(prep.config, cfg.data.target), seasonFilled, prep.zone) }]
 }
 
 /** The steps prepareRun counts: the pipeline prepared, the outlier search among the training rows
  *  by its OUTLIER_PASSES (made up where there is none), the pipeline prepared again. */
 export const PREPARE_STEPS = 2 + OUTLIER_PASSES
-
-/** How many of the periods the grid put back (rows of line 0) 'interpolate' filled with the value
- *  before (interpolateGaps, as fillNumeric filled the target): at a split's end or a later split's
- *  first row, not between two values of their split. */
-function absentCarried(prep: Prepared): number {
-  if (prep.fitted.target.kind !== 'regression') return 0
-  const y = prep.targetRaw
-  const first = y.findIndex((v) => v === v)
-  let n = 0
-  interpolateGaps(y.length, (i) => y[i] !== y[i], [prep.splits.val.start, prep.splits.test.start], () => {}, (i) => {
-    if (i > first && prep.lines[i] === 0) n++
-  })
-  return n
-}
 
 /** `step`: called PREPARE_STEPS times as the work goes (a rebuild counts it). */
 export function prepareRun(cfg: TrainConfig, ds: Dataset, step: () => void = () => {}): PreparedRun {
@@ -262,12 +248,12 @@ export function* prepareRunPausing(cfg: TrainConfig, ds: Dataset, step: () => vo
   const train = prep.splits.train
   const resolved = resolveSeasonOf(cfg.data.season, calendarTime(prep.time, prep.zone), trainValues(prep), prep.clock)
   const season = resolved.season
-  // a seasonal target's gaps (absent periods the grid put back, missing values) filled from the season
-  // and the level either side, as forecast::na.interp does, not by a straight line that flattens the
-  // season there: the pipeline again, only where the target has a gap the line would fill
+  // a seasonal target's gaps (absent periods the grid put back, missing values) filled by the value
+  // before plus the change a season earlier, from earlier rows only, not by the value before alone,
+  // which flattens the season there: the pipeline again, only where the target has a gap
   const fillSeason = gapSeasonOf(prep, season)
   const fillOpts = fillSeason > 1 ? { season: fillSeason } : {}
-  // said so where it filled a gap (a split whose rows so far hold two seasons of values)
+  // said so where it filled a gap (one with a season and a row before it)
   const line = gapLineOf(prep, fillSeason)
   // as withGapSeason, the pipeline prepared again pausing (a pass as long as the first)
   if (fillSeason > 1) prep = prep.targetRaw.some((x) => x !== x) ? yield* asTrainFieldPausing(prepareShrinkingPausing(ds, pipelineConfig, { season: fillSeason })) : withGapFill(prep, fillSeason)

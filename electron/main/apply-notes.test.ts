@@ -87,7 +87,7 @@ describe("Apply model's note on filled gaps", () => {
     lines[20] = lines[20]!.replace(/,[^,]+,/, ',,')
     const p = await apply(lines.join('\n'), 'holes.csv')
     // lines[k] is line k + 1 of the file: region blank on lines 11 and 12, sales on line 21
-    expect(p.notes).toContain("Missing inputs filled by the run's rule (sales: 1 cell, at line 21, by the 7-row season and the level either side; region: 2 cells, at lines 11 and 12, by the level before).") // was "(sales: 1 cell by the 7-row season …; region: 2 cells by the level before)", without the lines
+    expect(p.notes).toContain("Missing inputs filled by the run's rule (sales: 1 cell, at line 21, by the value before plus the change between the same rows a season (7 rows) earlier; region: 2 cells, at lines 11 and 12, by the level before).") // was "(sales: 1 cell, at line 21, by the 7-row season and the level either side; …)"
     expect((await apply(csv(60, turns), 'full.csv')).notes.join(' ')).not.toContain('Missing inputs filled')
   })
 })

@@ -37,7 +37,7 @@ it('a monthly series with 6 months missing takes the monthly grid; Off keeps the
   expect(setup.draft!.data.resample).toBeNull()
   const take = w.get('[data-testid="grid-offer-take"]')
   expect(take.element.tagName).toBe('BUTTON') // keyboard: a button, reached by Tab, pressed by Enter or Space
-  expect(take.text()).toBe('Put on a monthly grid (6 months missing, filled between the values either side, following the season where there is one)')
+  expect(take.text()).toBe('Put on a monthly grid (6 months missing, filled from the rows before them, following the season where there is one)')
   await take.trigger('click')
   expect(setup.draft!.data.resample).toEqual({ unit: 'month', every: 1, agg: 'mean', auto: true })
   expect(w.find('[data-testid="grid-offer"]').exists()).toBe(false)
@@ -65,7 +65,7 @@ it("Data: the irregular-steps warning offers Setup's calendar grid where it is o
   const take = irregular().get('[data-testid="data-grid-offer"]')
   expect(take.element.tagName).toBe('BUTTON') // keyboard: a button, reached by Tab, pressed by Enter or Space
   expect(take.text()).toBe(setupView.get('[data-testid="grid-offer-take"]').text())
-  expect(take.text()).toBe('Put on a monthly grid (6 months missing, filled between the values either side, following the season where there is one)')
+  expect(take.text()).toBe('Put on a monthly grid (6 months missing, filled from the rows before them, following the season where there is one)')
   await take.trigger('click')
   expect(setup.draft!.data.resample).toEqual({ unit: 'month', every: 1, agg: 'mean', auto: true })
   expect((setupView.get('[data-testid="resample"]').element as HTMLSelectElement).value).toBe('month')

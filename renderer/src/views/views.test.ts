@@ -73,7 +73,7 @@ describe('Data view', () => {
     expect(warn.text()).toContain('"temp" has 1 missing value')
     // a run interpolates by default: no button that would change nothing (exploratory pass 22, finding 3)
     expect(warn.find('button').exists()).toBe(false)
-    expect(warn.find('[data-testid="data-fill-on"]').text()).toContain('a run fills them between the values either side')
+    expect(warn.find('[data-testid="data-fill-on"]').text()).toContain('a run fills them from the rows before them')
     // a rule that drops them (a run's settings taken back): the fix is offered, and reaches Setup
     const setup = useSetupStore()
     setup.reset()
