@@ -33,7 +33,7 @@ export const FLAG_HELP: Record<string, [string, string]> = {
   direct: ['', 'one output per step 1..H instead of step H only'],
   lookback: ['N', 'time steps each window looks back (default: two seasons of the period the data shows; rows under a day apart two days, at most 96 rows)'],
   season: ['N|auto', 'the seasonal period in rows (default auto: from the time column\'s spacing, the week for hourly rows whose weekdays and weekends differ, none for daily rows with no weekly cycle, else detected from the data)'],
-  resample: ['STEP|auto|off', "one row per period: auto (default) puts a daily, weekly, monthly, quarterly or yearly series with a few periods absent (at most 15 %) on its grid, the absent ones missing values filled as missing values are, and says so; off keeps the rows; a step (day, week, month, 2 week, quarterly, month:sum) resamples to it"],
+  resample: ['STEP|auto|off', "one row per period: auto (default) puts a daily, weekly, monthly, quarterly or yearly series with a few periods absent (at most 15 %) on its grid, the absent ones missing values filled as missing values are, and says so; off keeps the rows; a step (day, week, month, 2 week, quarterly, month:sum) resamples to it, one finer than the rows' own step (weeks on quarterly rows) refused"],
   level: ['auto|window|global', 'scale each window by its own last level, or the series globally (regression)'],
   transform: ['auto|none|log', 'transform the target before training (regression)'],
   unit: ['COL=UNIT,…', 'units of columns, e.g. CO2=ppm, kept with the dataset and shown beside metrics, axes and export headers (display only; at most 16 characters)'],

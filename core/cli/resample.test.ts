@@ -46,4 +46,22 @@ describe('fw train --resample', () => {
     expect(bad.code).toBe(2)
     expect(bad.stderr).toContain('--resample fortnight: give auto, off, or a step')
   })
+
+  it('refuses a grid finer than the rows (upsampling), naming the flag and the rows\' own step; the automatic grid keeps them', async () => {
+    // 32 quarters written "2015 Q1" (exploratory pass 23: weeks on them made 405 rows, 373 filled, with only a note)
+    const quarters = join(dir, 'q_space.csv')
+    writeFileSync(quarters, ['date,gdp', ...Array.from({ length: 32 }, (_, i) => `${2015 + Math.floor(i / 4)} Q${(i % 4) + 1},${(100 + 10 * Math.sin(i * 1.3)).toFixed(2)}`)].join('\n') + '\n')
+    const weeks = await fw('train', '--csv', quarters, '--target', 'gdp', '--epochs', '1', '--seed', '1', '--no-db', '--forecaster', 'naive', '--resample', 'week', '--out', join(dir, 'weeks'))
+    expect(weeks.code).not.toBe(0)
+    expect(weeks.stderr).toContain('resampling to every week (--resample) is finer than the rows of q_space.csv, whose usual step in "date" is a quarter (quarterly): 373 of the grid\'s 405 weeks would hold no row')
+    const auto = await fw('train', '--csv', quarters, '--target', 'gdp', '--epochs', '1', '--seed', '1', '--no-db', '--forecaster', 'naive', '--lookback', '4', '--out', join(dir, 'quarters'))
+    expect(auto.code).toBe(0)
+    expect(resampleOf('quarters')).toBeNull()
+    // months with a few absent on their own grid are no upsampling (the first test); every other day absent is
+    const days = join(dir, 'alternate.csv')
+    writeFileSync(days, ['date,price', ...Array.from({ length: 120 }, (_, i) => `${new Date(Date.UTC(2020, 0, 1 + 2 * i)).toISOString().slice(0, 10)},${(100 + Math.sin(i)).toFixed(3)}`)].join('\n') + '\n')
+    const daily = await fw('train', '--csv', days, '--decimal', 'dot', '--target', 'price', '--epochs', '1', '--seed', '1', '--no-db', '--forecaster', 'naive', '--resample', 'day', '--out', join(dir, 'daily'))
+    expect(daily.code).not.toBe(0)
+    expect(daily.stderr).toContain('whose usual step in "date" is 2 days: 119 of the grid\'s 239 days would hold no row')
+  })
 })

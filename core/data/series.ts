@@ -410,6 +410,7 @@ export function prepareSeries(input: Dataset, cfg: TimeConfig): { dataset: Datas
       idx.push(g)
       times.push(tb[g])
     }
+    refuseUpsampling(ds, name, tb, idx.length, t, f, zone)
     report.insertedRows = idx.length - tb.length
     const firstGap = idx.indexOf(-1)
     if (firstGap >= 0) report.firstInserted = times[firstGap]
@@ -769,6 +770,23 @@ function calendarFit(t: Float64Array, zone: TimeZoneMark): { freq: Frequency; mi
   if (missing > AUTO_GRID_MAX_MISSING * (t.length + missing))
     return { why: `${periodsWords(freq, missing)} of ${t.length + missing} absent on ${grid} (${((100 * missing) / (t.length + missing)).toFixed(0)} %), more than the ${100 * AUTO_GRID_MAX_MISSING} % it fills; give --resample ${freq.unit === 'month' && freq.every === 1 ? 'month' : freq.every === 1 ? freq.unit : `"${freq.every} ${freq.unit}"`} to put them on it anyway` }
   return { freq, missing, first }
+}
+
+/** The refusal of a grid finer than the rows' own spacing (weeks on quarterly rows: most of its
+ *  periods would be rows filled in, each from the row before, and a window would read mostly its
+ *  own fills): where fewer than half of the steps between the rows' periods `tb` (after joining the
+ *  rows of a period) are one period of `f`. `periods`: how many the grid has; `t`: the rows' own
+ *  times, whose usual step is said. The automatic grid (calendarGaps) takes a step at which at most
+ *  AUTO_GRID_MAX_MISSING of the periods are absent, so it never meets this. */
+function refuseUpsampling(ds: Dataset, name: string, tb: Float64Array, periods: number, t: Float64Array, f: Frequency, zone: TimeZoneMark): void {
+  const steps = tb.length - 1
+  let one = 0
+  for (let g = 1; g < tb.length; g++) if (clockNext(tb[g - 1]!, f, zone) === tb[g]) one++
+  if (steps < 2 || 2 * one >= steps) return
+  const usual = stepSpacing(t)?.medianStepMs ?? 0
+  const asked = fix(`resampling to ${everyWords(f)} (--resample)`, `the Calendar grid (${gridWords(f)})`)
+  const inserted = periods - tb.length
+  throw new PipelineError('bad-config', words`${asked} is finer than the rows of ${ds.file || 'the file'}, whose usual step in "${name}" is ${formatStep(usual)}: ${inserted} of the grid's ${periodsWords(f, periods)} would hold no row, each filled in from the rows before it, not read; give the rows' own step or a coarser one, or keep the rows as they are (${fix('--resample off', 'Calendar grid: Off')})`, 'data.resample')
 }
 
 /** A calendar step in words: "monthly", "every 2 weeks", "quarterly". */
