@@ -9,7 +9,7 @@ import { checkCalendar, type CalendarConfig } from './calendar'
 import { fix, words, type Words } from './words'
 import { countingOf, countingValues, countsTheRows, type Counting } from './counter'
 
-/** drop: remove the row; ffill: last earlier value; interpolate: linear between neighbours inside one split;
+/** drop: remove the row; ffill: last earlier value; interpolate: the value before (a seasonal target: plus the change a season earlier), no later row read;
  *  mean: training mean (training mode for categories). Gaps with no earlier value fall back to 'mean'. */
 export type MissingPolicy = 'drop' | 'ffill' | 'interpolate' | 'mean'
 export type ScalingKind = 'zscore' | 'minmax' | 'none'
