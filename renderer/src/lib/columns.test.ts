@@ -190,7 +190,7 @@ describe('column helpers', () => {
     expect(gap.find((x) => x.code === 'irregular')?.message).toMatch(/^1 of \d+ steps between rows differs from the usual step of a weekday \(Monday to Friday\) \(the first after 2024-01-31\)/)
   })
 
-  it('offers no interpolation for a column with no values at all, but to ignore it', () => {
+  it('offers no fill from the value before for a column with no values at all, but to ignore it', () => {
     const ds = smallDataset(30)
     ds.columns.push({ kind: 'numeric', name: 'blank', values: new Float64Array(30).fill(NaN) })
     const w = datasetWarnings(ds).filter((x) => x.column === 'blank')
@@ -198,14 +198,14 @@ describe('column helpers', () => {
     expect(datasetWarnings(ds).find((x) => x.column === 'temp')?.fix?.kind).toBe('interpolate')
   })
 
-  it('says which series of a long file hold the missing values, and offers no interpolation for a series with no value to fill from', async () => {
+  it('says which series of a long file hold the missing values, and offers no fill from the value before for a series with no value to fill from', async () => {
     const day = (i: number) => new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString().slice(0, 10)
     const csv = (v: (s: string, i: number) => string) => ['store,date,sales', ...['a', 'b', 'c'].flatMap((s) => Array.from({ length: 40 }, (_, i) => `${s},${day(i)},${v(s, i)}`))].join('\n')
     const empty = await importCsv(csv((s, i) => (s === 'c' ? '' : String(i))), { fileName: 'long.csv', series: ['store'] })
-    expect(datasetWarnings(empty).filter((w) => w.code === 'missing')).toEqual([{ code: 'missing', column: 'sales', message: '"sales" has 40 missing values (33.3 %), all in series store = c, which has no value of "sales" at all: interpolation has nothing to fill it from, and a run across the series leaves it out.' }])
-    // a gap in b besides: interpolation fills it, and the warning says it fills b's only
+    expect(datasetWarnings(empty).filter((w) => w.code === 'missing')).toEqual([{ code: 'missing', column: 'sales', message: '"sales" has 40 missing values (33.3 %), all in series store = c, which has no value of "sales" at all: the fill from the value before has nothing to fill it from, and a run across the series leaves it out.' }])
+    // a gap in b besides: the fill from the value before fills it, and the warning says it fills b's only
     const both = await importCsv(csv((s, i) => (s === 'c' || (s === 'b' && i === 7) ? '' : String(i))), { fileName: 'long.csv', series: ['store'] })
-    expect(datasetWarnings(both).filter((w) => w.code === 'missing')).toEqual([{ code: 'missing', column: 'sales', message: '"sales" has 41 missing values (34.2 %), 40 of them in series store = c, which has no value of "sales" at all: interpolation fills the other series\' gaps only, and a run across the series leaves it out.', fix: { label: 'Fill by interpolation', kind: 'interpolate', column: 'sales' } }])
+    expect(datasetWarnings(both).filter((w) => w.code === 'missing')).toEqual([{ code: 'missing', column: 'sales', message: '"sales" has 41 missing values (34.2 %), 40 of them in series store = c, which has no value of "sales" at all: the fill from the value before fills the other series\' gaps only, and a run across the series leaves it out.', fix: { label: 'Fill from the value before', kind: 'interpolate', column: 'sales' } }])
     // gaps within series only: the plain count and the fill, as for one series
     const gaps = await importCsv(csv((s, i) => (i === 7 ? '' : String(i))), { fileName: 'long.csv', series: ['store'] })
     expect(datasetWarnings(gaps).find((w) => w.code === 'missing')?.message).toBe('"sales" has 3 missing values (2.5 %).')
@@ -218,7 +218,7 @@ describe('column helpers', () => {
     expect(datasetWarnings(ahead).filter((w) => w.code === 'missing')).toEqual([{ code: 'missing', column: 'sales', message: '14 rows at the end (from line 88) have no "sales": as the target, rows ahead, not filled: a run leaves them out of training and forecasts read the inputs known in the future from them; as an input, a run fills them with the last value before them (its rule: interpolate, which has no later value to draw a line to).' }])
     // inner gaps besides: only they are counted missing, and only they are offered a fill
     const both = await importCsv(csv((i) => i >= 86 || i === 20 || i === 21), { fileName: 'multi.csv' })
-    expect(datasetWarnings(both).filter((w) => w.code === 'missing')).toEqual([{ code: 'missing', column: 'sales', message: '"sales" has 2 missing values (2.0 %) inside its rows. 14 rows at the end (from line 88) have no "sales": as the target, rows ahead, not filled: a run leaves them out of training and forecasts read the inputs known in the future from them; as an input, a run fills them with the last value before them (its rule: interpolate, which has no later value to draw a line to).', fix: { label: 'Fill by interpolation', kind: 'interpolate', column: 'sales' } }])
+    expect(datasetWarnings(both).filter((w) => w.code === 'missing')).toEqual([{ code: 'missing', column: 'sales', message: '"sales" has 2 missing values (2.0 %) inside its rows. 14 rows at the end (from line 88) have no "sales": as the target, rows ahead, not filled: a run leaves them out of training and forecasts read the inputs known in the future from them; as an input, a run fills them with the last value before them (its rule: interpolate, which has no later value to draw a line to).', fix: { label: 'Fill from the value before', kind: 'interpolate', column: 'sales' } }])
   })
 
   it("a long file: each series' rows ahead, grouped where the series end alike, counted apart from the gaps", async () => {
@@ -230,7 +230,7 @@ describe('column helpers', () => {
     expect(datasetWarnings(ds).filter((w) => w.code === 'missing')).toEqual([{
       code: 'missing', column: 'sales',
       message: '"sales" has 1 missing value (1.7 %) inside its rows. In 2 series: store = a and store = b, the last 2 rows have no "sales"; in series store = c, the last row (line 61) has no "sales": as the target, rows ahead, not filled: a run leaves them out of training and forecasts read the inputs known in the future from them; as an input, a run fills them with the last value before them (its rule: interpolate, which has no later value to draw a line to).',
-      fix: { label: 'Fill by interpolation', kind: 'interpolate', column: 'sales' }
+      fix: { label: 'Fill from the value before', kind: 'interpolate', column: 'sales' }
     }])
   })
 

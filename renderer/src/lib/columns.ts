@@ -235,7 +235,7 @@ export function datasetWarnings(ds: Dataset): Warning[] {
   for (const c of ds.columns) {
     const s = columnStats(c)
     if (s.missing > 0 && s.missing === ds.rowCount) {
-      // nothing to fill from: interpolation would have no value to start from
+      // nothing to fill from: the fill from the value before would have no value to start from
       out.push({ code: 'missing', column: c.name, message: `"${c.name}" has no values at all, so it can be neither the target nor a feature.`, fix: { label: 'Ignore column', kind: 'ignore-column', column: c.name } })
     } else if (s.missing > 0) {
       // rows at the end with other columns' values but none of this one: rows ahead, which a run
@@ -249,14 +249,14 @@ export function datasetWarnings(ds: Dataset): Warning[] {
       else {
         const count = `"${c.name}" has ${inner} missing value${inner === 1 ? '' : 's'} (${((100 * inner) / ds.rowCount).toFixed(1)} %)${ahead ? ' inside its rows' : ''}`
         const empty = emptySeries(ds, c.name, groups)
-        // interpolation fills within a series, from its own values: one with none has nothing to fill from
+        // the fill from the value before fills within a series, from its own values: one with none has nothing to fill from
         const fills = c.kind === 'numeric' && empty.rows < inner
         out.push({
           code: 'missing',
           column: c.name,
           message: empty.rows === 0 ? `${count}.${ahead ? ` ${aheadText}` : ''}`
-            : `${count}, ${empty.rows === inner ? 'all' : `${empty.rows} of them`} in ${empty.text}, which ${empty.count === 1 ? 'has' : 'have'} no value of "${c.name}" at all: ${fills ? `interpolation fills the other series' gaps only, and a run across the series leaves ${empty.count === 1 ? 'it' : 'them'} out` : `interpolation has nothing to fill ${empty.count === 1 ? 'it' : 'them'} from, and a run across the series leaves ${empty.count === 1 ? 'it' : 'them'} out`}.`,
-          ...(fills ? { fix: { label: 'Fill by interpolation', kind: 'interpolate' as const, column: c.name } } : {})
+            : `${count}, ${empty.rows === inner ? 'all' : `${empty.rows} of them`} in ${empty.text}, which ${empty.count === 1 ? 'has' : 'have'} no value of "${c.name}" at all: ${fills ? `the fill from the value before fills the other series' gaps only, and a run across the series leaves ${empty.count === 1 ? 'it' : 'them'} out` : `the fill from the value before has nothing to fill ${empty.count === 1 ? 'it' : 'them'} from, and a run across the series leaves ${empty.count === 1 ? 'it' : 'them'} out`}.`,
+          ...(fills ? { fix: { label: 'Fill from the value before', kind: 'interpolate' as const, column: c.name } } : {})
         })
       }
     }

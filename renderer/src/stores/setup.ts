@@ -364,7 +364,7 @@ export const useSetupStore = defineStore('setup', () => {
       if (draft.value) applySeries(draft.value)
     }
   )
-  // A "Fill by interpolation" fix on the Data view reaches a config already being edited.
+  // A "Fill from the value before" fix (the rule 'interpolate') on the Data view reaches a config already being edited.
   watch(
     () => data.fixedMissing,
     (cols) => {

@@ -71,7 +71,7 @@ describe('Data view', () => {
     expect(rows[1]!.findAll('td').at(-1)!.text()).toBe('1') // one missing
     const warn = w.find('section[aria-label="Warnings"]')
     expect(warn.text()).toContain('"temp" has 1 missing value')
-    // a run interpolates by default: no button that would change nothing (exploratory pass 22, finding 3)
+    // a run fills from the value before by default (the rule 'interpolate'): no button that would change nothing (exploratory pass 22, finding 3)
     expect(warn.find('button').exists()).toBe(false)
     expect(warn.find('[data-testid="data-fill-on"]').text()).toContain('a run fills them from the rows before them')
     // a rule that drops them (a run's settings taken back): the fix is offered, and reaches Setup
@@ -79,6 +79,7 @@ describe('Data view', () => {
     setup.reset()
     setup.draft!.data.missingDefault = 'drop'
     await flushPromises()
+    expect(warn.find('button').text()).toBe('Fill from the value before') // was "Fill by interpolation": the rule no longer interpolates
     await warn.find('button').trigger('click')
     await flushPromises()
     expect(useDatasetStore().fixedMissing.has('temp')).toBe(true)
