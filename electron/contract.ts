@@ -130,7 +130,7 @@ export interface RunSummary {
    *  (core/export/verdict.ts classScoresBetter: each score's best, its value and the forecast's),
    *  where its skill is positive, absent where none did: the Runs row says them in its verdict's
    *  words (scoresBetterWords), its tone unchanged. */
-  testMetric: { metric: string; value: number | null; skill: number | null; noSkill?: string; plainBetter?: string; fewEvents?: { fewest: number; absent: number[]; names?: readonly string[]; where?: readonly string[]; target?: string }; scoresBetter?: ScoreBetter[] } | null
+  testMetric: { metric: string; value: number | null; skill: number | null; noSkill?: string; plainBetter?: string; fewEvents?: { fewest: number; absent: number[]; names?: readonly string[]; where?: readonly string[]; target?: string }; scoresBetter?: ScoreBetter[]; level?: TestNoise } | null
   /** What the run forecasts, scored on validation, and whether the network has a part in it: what
    *  the Sweep panel ranks a sweep's trials by (core/train/sweep.ts rankTrials); null where the run
    *  keeps no such score (unfinished, classification, stored before). */

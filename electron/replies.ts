@@ -95,7 +95,8 @@ const runFields = {
   testMetric: obj({
     metric: str, value: num.nullable(), skill: num.nullable(), noSkill: str.optional(), plainBetter: str.optional(),
     fewEvents: obj({ fewest: int, absent: z.array(int) }).optional(),
-    scoresBetter: z.array(obj({ metric: str, model: str, value: num, mine: num })).optional()
+    scoresBetter: z.array(obj({ metric: str, model: str, value: num, mine: num })).optional(),
+    level: obj({ baseline: str, mean: num, se: num, rows: int }).optional()
   }).nullable(),
   trialForecast: obj({ error: num.nullable(), metric: z.enum(['mae', 'gmrae', 'loss']), usesNetwork: bool }).nullish(),
   trialUnranked: z.enum(['stored-before', 'no-validation']).nullish(),

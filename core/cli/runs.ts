@@ -46,7 +46,7 @@ import { coverageCell, endGlobalRun, pooledCoverageLine } from './global'
 import { classesLine, classSeriesTable, classSummaryLines } from './global-classes'
 import { storedThreshold } from '../services/stored-threshold'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
-import { butClauses, fewestEvents, fewEventsWords, scoresBetterWords, knownInputsOfConfig, runSkill, scoredForecasts, skillPercent, verdictOf } from '../export/verdict'
+import { butClauses, fewestEvents, fewEventsWords, scoresBetterWords, knownInputsOfConfig, levelWords, runSkill, scoredForecasts, skillPercent, verdictOf } from '../export/verdict'
 import { beatsNaiveWord, globalMetricsNote, meanMaseOver, seasonalNaiveMaseWords, skippedSeriesWords } from '../export/metrics-table'
 import { parseTargetRange } from '../train/domain'
 import { showThreshold, twoClassRun } from './threshold'
@@ -310,11 +310,13 @@ export function listRuns(p: Parsed, out: Out): void {
     const few: string[] = []
     const skillOf = (r: (typeof runs)[number], parsed: ParsedRun) => {
       const task = taskOf(r.configJson)
-      const s = listedSkill(r, parsed, task, storedHeadline(task, Object.keys(r.testMetrics)), r.scores, () => store.forecasts.classTally(r.id), () => listedRunClasses(store, r))
+      const s = listedSkill(r, parsed, task, storedHeadline(task, Object.keys(r.testMetrics)), r.scores, () => store.forecasts.classTally(r.id), () => listedRunClasses(store, r), storedTestNoise(r))
+      // level with its baseline within noise, as its verdict (fw show) says: marked, and its words under the table
+      if (s.level) few.push(`note: run ${r.id}: ${levelWords(s.level)}\n`)
       // the baselines that classified more test rows right, as the Runs list's title names them
       if (s.scoresBetter) few.push(`note: run ${r.id}: beats the baselines${butClauses([scoresBetterWords(s.scoresBetter)])}\n`)
       if (s.fewEvents !== undefined) few.push(`note: run ${r.id}: ${fewEventsWords(s.fewEvents)}, too few to tell its skill from chance\n`)
-      return s.skill === null ? '—' : `${skillPercent(s.skill)}${s.fewEvents !== undefined ? ', few events' : ''}`
+      return s.skill === null ? '—' : `${skillPercent(s.skill)}${s.level ? ', level' : ''}${s.fewEvents !== undefined ? ', few events' : ''}`
     }
     // a per-step run's loss sums its scored steps, a direct run's its outputs: marked, not to be
     // read as a one-output final-output run's

@@ -396,3 +396,23 @@ describe('a classification verdict and the baselines that did better on accuracy
     expect(v.headline).toBe('Better than the best baseline (persistence) by 25.6 % on test (Brier score), but on test persistence had a higher accuracy (0.7455 against 0.7091) and F1 (0.7529 against 0.6883), and the test period holds only 3 rows of its rarer class')
   })
 })
+
+describe("toneOf for a classification run level with its baseline (the verdict's noise)", () => {
+  const m = (model: number) => [
+    { split: 'val' as const, model: 'training-rate', metric: 'brier', value: 0.21 },
+    { split: 'test' as const, model: 'model', metric: 'brier', value: model },
+    { split: 'test' as const, model: 'training-rate', metric: 'brier', value: 0.2176 },
+    { split: 'test' as const, model: 'model', metric: 'skill', value: 1 - model / 0.2176 }
+  ]
+  const noise = (mean: number) => ({ baseline: 'training-rate', mean, se: 0.0018, rows: 90 })
+  it('is amber where the verdict is level, a gain or a small loss, and as before without', () => {
+    for (const [model, mean] of [[0.2157, -0.0019], [0.218, 0.0004]] as const) {
+      const v = verdictOf('classification', null, m(model), null, null, null, null, 'app', [], noise(mean))
+      expect(v.tone).toBe('warn')
+      expect(toneOf(v.skill, false, false, false, true)).toBe(v.tone)
+    }
+    expect(toneOf(1 - 0.2157 / 0.2176, false, false, false, false)).toBe(verdictOf('classification', null, m(0.2157)).tone)
+    expect(toneOf(1 - 0.218 / 0.2176, false)).toBe('bad')
+    expect(toneOf(null, false, false, false, true)).toBeNull() // no skill: as before
+  })
+})

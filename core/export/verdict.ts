@@ -143,9 +143,12 @@ export function networkLostOf(c: Pick<ChoiceSummary, 'network' | 'chosen' | 'val
 /** The tone of a run from its test skill and whether the network lost: red when the forecast
  *  does not beat the best baseline, or when a plain baseline beat it on test by a wide margin
  *  (plainBetter, plainBeater), amber when it beats it but the network lost or its test period holds
- *  too few rows of its rarer class (fewEvents: fewestEvents below FEW_TEST_EVENTS), green otherwise. */
-export function toneOf(skill: number | null, networkLost: boolean, plainBetter = false, fewEvents = false): VerdictTone | null {
+ *  too few rows of its rarer class (fewEvents: fewestEvents below FEW_TEST_EVENTS), green otherwise;
+ *  amber, before the skill's sign, where a classification run is level with its baseline (level:
+ *  levelWithin its stored noise, as verdictOf). */
+export function toneOf(skill: number | null, networkLost: boolean, plainBetter = false, fewEvents = false, level = false): VerdictTone | null {
   if (skill === null || !Number.isFinite(skill)) return networkLost ? 'warn' : null
+  if (level) return 'warn'
   return skill <= 0 || plainBetter ? 'bad' : networkLost || fewEvents ? 'warn' : 'good'
 }
 
@@ -471,6 +474,12 @@ export function levelWithin(noise: TestNoise | null | undefined, baseline: strin
 export function noiseWords(n: BrierNoise): string {
   const side = n.mean < 0 ? ' lower for the forecast' : n.mean > 0 ? ' higher for the forecast' : ''
   return `the difference, ${Math.abs(n.mean).toFixed(4)} a row${side}, is within the noise of ${n.rows} test row${n.rows === 1 ? '' : 's'} (± ${(NOISE_SE * n.se).toFixed(4)})`
+}
+
+/** A Runs list's words for a run level with its baseline (ListedSkill.level): 'level with the best
+ *  baseline (training rate) on test: the difference, …', as its verdict's headline says it. */
+export function levelWords(n: TestNoise): string {
+  return `level with the best baseline (${baselineWords(n.baseline)}) on test: ${noiseWords(n)}`
 }
 
 /** global: a global run's aggregate (its verdict is over its series, each with its own choice).

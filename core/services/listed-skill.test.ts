@@ -77,3 +77,27 @@ describe("a classification run's baselines that classified its test rows better 
     expect(listedSkill({ ...run, testMetrics: { brier: 0.3788, skill: -0.1 } }, { choice: null, range: null }, 'classification', 'brier', () => rows(0.7455))).toEqual({ skill: -0.1 })
   })
 })
+
+describe("a classification run's Brier difference within noise (the verdict's level)", () => {
+  // training rate best on validation: the skill's baseline, as the verdict's (runSkill)
+  const rows = (model: number) => [
+    { split: 'val' as const, model: 'training-rate', metric: 'brier', value: 0.21 },
+    { split: 'val' as const, model: 'majority', metric: 'brier', value: 0.3 },
+    { split: 'test' as const, model: 'model', metric: 'brier', value: model },
+    { split: 'test' as const, model: 'training-rate', metric: 'brier', value: 0.2176 },
+    { split: 'test' as const, model: 'majority', metric: 'brier', value: 0.25 }
+  ]
+  const run = (model: number) => ({ status: 'done' as const, testMetrics: { brier: model, skill: 1 - model / 0.2176 } })
+  const noise = (mean: number) => ({ baseline: 'training-rate', mean, se: 0.0018, rows: 90 })
+  const listed = (model: number, n: ReturnType<typeof noise> | null) => listedSkill(run(model), { choice: null, range: null }, 'classification', 'brier', () => rows(model), undefined, undefined, n)
+  it('is level where the mean difference lies within 2 SE of 0, a gain or a loss alike', () => {
+    expect(listed(0.2157, noise(-0.0019)).level).toEqual(noise(-0.0019))
+    expect(listed(0.2180, noise(0.0004)).level).toEqual(noise(0.0004)) // a small loss: not red
+  })
+  it('is not level beyond 2 SE, against another baseline, or without noise (runs stored before)', () => {
+    expect(listed(0.2, noise(-0.02))).not.toHaveProperty('level')
+    expect(listed(0.2157, { ...noise(-0.0019), baseline: 'majority' })).not.toHaveProperty('level')
+    expect(listed(0.2157, null)).toEqual(listedSkill(run(0.2157), { choice: null, range: null }, 'classification', 'brier', () => rows(0.2157)))
+    expect(listed(0.2157, null)).not.toHaveProperty('level')
+  })
+})

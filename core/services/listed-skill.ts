@@ -1,7 +1,7 @@
 // A run's test skill as the run lists give it (the app's Runs view and fw runs): the one rule of
 // core/data/metrics skillOf, with the verdict's reason and baseline where it gives none.
-import { EXACT_FIT, headlineMetric, skillOf, targetScale } from '../data/metrics'
-import { baselineWords, classScoresBetter, FEW_TEST_EVENTS, fewestOfTally, forecastMembers, networkLostOf, noSkillWords, runSkill, type ChoiceSummary, type ScoreBetter, type TestEvents } from '../export/verdict'
+import { EXACT_FIT, headlineMetric, skillOf, targetScale, type TestNoise } from '../data/metrics'
+import { baselineWords, classScoresBetter, FEW_TEST_EVENTS, fewestOfTally, forecastMembers, levelWithin, networkLostOf, noSkillWords, runSkill, type ChoiceSummary, type ScoreBetter, type TestEvents } from '../export/verdict'
 import { StoreError, parseStoredClasses, type ListedRun, type MetricRow, type RunSummary as StoredRunSummary, type StoredClasses } from '../store'
 import { classRowsWhere, runClasses } from '../export/forecast-csv'
 import type { ForecastClasses } from '../export/types'
@@ -43,16 +43,22 @@ export function listedForecaster(parsed: ParsedRun): { chosen: string; label: st
  * for those cases, and for a classification run whose skill is positive (the baselines that
  * classified its test rows better, classScoresBetter, as its verdict names them: scoresBetter), so
  * that a long list reads no more than it needs; `tally`, a classification run's test rows per class
- * (forecasts.classTally), only where its skill is positive, and so `classes`, its classes (listedClasses), which name
- * those its test period lacks.
+ * (forecasts.classTally), only where its skill is positive or level, and so `classes`, its classes (listedClasses), which name
+ * those its test period lacks. `noise`: a classification run's stored per-row Brier differences on
+ * test (storedTestNoise): where they are within noise of the verdict's baseline (levelWithin) the run
+ * is level (amber, its verdict's "level", whatever the skill's sign); null: today's rule (runs stored before).
  */
-export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics'>, parsed: ParsedRun, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[], tally?: () => Iterable<readonly [number, number]>, classes?: () => ListedClasses | null): ListedSkill {
+export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics'>, parsed: ParsedRun, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[], tally?: () => Iterable<readonly [number, number]>, classes?: () => ListedClasses | null, noise: TestNoise | null = null): ListedSkill {
   const ruled = ruledSkill(r, parsed, task, metric, rows)
-  if (task !== 'classification' || ruled.skill === null || !(ruled.skill > 0)) return ruled
+  if (task !== 'classification' || ruled.skill === null || !Number.isFinite(ruled.skill)) return ruled
+  // level with the verdict's own baseline (runSkill's: the best on validation), as verdictOf judges it
+  const level = noise && levelWithin(noise, runSkill(task, null, rows(), targetScale(parsed.range)).baseline) ? noise : null
+  if (!level && !(ruled.skill > 0)) return ruled
   // a classification verdict that the forecast beats the baselines (on the Brier score) names those
-  // that classified more test rows right (accuracy, F1): the list says it too (verdictOf)
-  const better = classScoresBetter(rows())
-  const s = better.length ? { ...ruled, scoresBetter: better } : ruled
+  // that classified more test rows right (accuracy, F1): the list says it too (verdictOf); a level
+  // verdict names none
+  const better = level ? [] : classScoresBetter(rows())
+  const s: ListedSkill = level ? { ...ruled, level } : better.length ? { ...ruled, scoresBetter: better } : ruled
   // a classification run's verdict is amber, never green, where its test period holds few rows of
   // its rarer class (verdictOf); read only where it would otherwise be green, from the store's
   // count per class (forecasts.classTally), not every forecast row
@@ -168,8 +174,10 @@ function keepClasses(store: ClassesStore, id: number, t: StoredRunTarget | null)
  *  (red); fewEvents, a classification run's test rows of its rarer class where fewer than
  *  FEW_TEST_EVENTS and its skill is positive (amber, as its verdict: never green); scoresBetter, a
  *  classification run's baselines that beat its forecast on test accuracy or F1 where its skill is
- *  positive (classScoresBetter: said after its verdict, whose tone stays the Brier score's). */
-export interface ListedSkill { skill: number | null; noSkill?: string; plainBetter?: string; fewEvents?: TestEvents; scoresBetter?: ScoreBetter[] }
+ *  positive (classScoresBetter: said after its verdict, whose tone stays the Brier score's); level,
+ *  a classification run's stored noise where its Brier difference is within it (amber, its verdict's
+ *  "level", levelWords). */
+export interface ListedSkill { skill: number | null; noSkill?: string; plainBetter?: string; fewEvents?: TestEvents; scoresBetter?: ScoreBetter[]; level?: TestNoise }
 
 function ruledSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics'>, parsed: ParsedRun, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[]): ListedSkill {
   const stored = r.status === 'done' ? r.testMetrics['skill'] ?? null : null

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import Database from 'better-sqlite3'
-import { openStore } from '../../core/store'
+import { openStore, storedTestNoise } from '../../core/store'
 import { translateSqliteError } from '../../core/store/errors'
 import { defaultConfig } from '../../core/train/config'
 import { weekCalendarNote } from '../../core/train/season'
@@ -287,6 +287,41 @@ describe('the workbench handlers over a real store', () => {
     // the Runs row names the class the test period lacks, as the run's own caution does
     expect(fewEventsWords(none)).toBe('the test period holds no row where y > 0')
     expect((await runWith(10)).fewEvents).toBeUndefined() // enough events: green, as before
+  })
+
+  it("colours a classification run's Runs row amber, as its verdict, where its Brier difference from the baseline is within the noise kept with it", async () => {
+    const cls = { ...config, data: { ...config.data, task: 'classification', rule: 'y > 0' } }
+    const metrics = (model: number) => [
+      { split: 'val' as const, model: 'training-rate', metric: 'brier', value: 0.21 },
+      { split: 'test' as const, model: 'model', metric: 'brier', value: model },
+      { split: 'test' as const, model: 'training-rate', metric: 'brier', value: 0.2176 },
+      { split: 'test' as const, model: 'model', metric: 'skill', value: 1 - model / 0.2176 }
+    ]
+    const rowWith = async (model: number, noise: { mean: number; se: number } | null) => {
+      const id = store.runs.create({ datasetId, configJson: JSON.stringify(cls), seed: 1 })
+      wb.sink.onStarted(String(id), { type: 'started', epochs: 1, windows: { train: 20, val: 5, test: 30 }, paramCount: 10, notices: [] })
+      // 30 test rows, 15 of each class: no caution of few events beside it
+      const forecasts = Array.from({ length: 30 }, (_, i) => ({ ts: i, step: 1, value: 0.5, lower: null, upper: null, actual: i % 2 }))
+      const classes = { names: ['false', 'true'], ...(noise ? { noise: { baseline: 'training-rate', ...noise, rows: 30 } } : {}) }
+      wb.sink.onDone(String(id), { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics: metrics(model), forecasts, classes, intervalCoverage: null, modelFile: { format: 'x' } } as unknown as TrainResult)
+      const row = (await ok<RunListItem[]>('listRuns')).find((r) => r.id === id)!
+      const t = row.testMetric!
+      return { t, tone: toneOf(t.skill, false, !!t.plainBetter, t.fewEvents !== undefined, t.level !== undefined), verdict: verdictOf('classification', null, store.metrics.list(id), null, null, null, null, 'app', [], storedTestNoise(store.runs.get(id))) }
+    }
+    // within 2 SE: level, amber, a gain or a small loss alike, as the verdict
+    for (const [model, mean] of [[0.2157, -0.0019], [0.218, 0.0004]] as const) {
+      const level = await rowWith(model, { mean, se: 0.0018 })
+      expect(level.t.level).toEqual({ baseline: 'training-rate', mean, se: 0.0018, rows: 30 })
+      expect(level.verdict.headline).toMatch(/^Level with the best baseline/)
+      expect(level.tone).toBe(level.verdict.tone)
+      expect(level.tone).toBe('warn')
+    }
+    // beyond 2 SE, or no noise kept (a run stored before): green and red as before
+    const apart = await rowWith(0.2157, { mean: -0.0019, se: 0.0005 })
+    expect(apart.t).not.toHaveProperty('level')
+    expect([apart.tone, apart.verdict.tone]).toEqual(['good', 'good'])
+    expect((await rowWith(0.2157, null)).tone).toBe('good')
+    expect((await rowWith(0.218, null)).tone).toBe('bad')
   })
 
   it("carries, for a classification run's Runs row, the baselines that classified its test rows better, as its verdict names them (exploratory pass 20, run 5)", async () => {

@@ -389,7 +389,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     // its stored choice and range, read once for its skill, forecaster and sweep score
     const parsed = parsedRun(r)
     const forecast = trialForecast(r, r.bestValLoss, parsed.choice)
-    const { skill, noSkill, plainBetter, fewEvents, scoresBetter } = listedSkill(r, parsed, cfg.data?.task === 'classification' ? 'classification' : 'regression', metric, r.scores, () => store().forecasts.classTally(r.id), () => classesNow(r))
+    const { skill, noSkill, plainBetter, fewEvents, scoresBetter, level } = listedSkill(r, parsed, cfg.data?.task === 'classification' ? 'classification' : 'regression', metric, r.scores, () => store().forecasts.classTally(r.id), () => classesNow(r), storedTestNoise(r))
     return {
       id: r.id,
       datasetId: r.datasetId,
@@ -405,7 +405,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       epochs: r.epochCount,
       bestValLoss: r.bestValLoss,
       ...(scoredSteps(cfg) > 1 ? { lossSteps: scoredSteps(cfg) } : summedOutputs(cfg) > 1 ? { lossOutputs: summedOutputs(cfg) } : {}),
-      testMetric: metric ? { metric, value: r.testMetrics[metric] ?? null, skill, ...(noSkill ? { noSkill } : {}), ...(plainBetter ? { plainBetter } : {}), ...(fewEvents !== undefined ? { fewEvents } : {}), ...(scoresBetter ? { scoresBetter } : {}) } : null,
+      testMetric: metric ? { metric, value: r.testMetrics[metric] ?? null, skill, ...(noSkill ? { noSkill } : {}), ...(plainBetter ? { plainBetter } : {}), ...(fewEvents !== undefined ? { fewEvents } : {}), ...(scoresBetter ? { scoresBetter } : {}), ...(level ? { level } : {}) } : null,
       datasetName: r.datasetName,
       target: cfg.data?.target ?? '',
       ...(seriesWords(cfg.data?.series) !== undefined ? { series: seriesWords(cfg.data?.series) } : {}),

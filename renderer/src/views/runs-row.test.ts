@@ -52,3 +52,19 @@ describe('rowViews', () => {
     expect(view(a).tone).toBe('good')
   })
 })
+
+describe("a classification run's row level with its baseline within noise", () => {
+  const level = { baseline: 'training-rate', mean: -0.0019, se: 0.0018, rows: 90 }
+  const cls = (skill: number, over: object = {}) => run({ testMetric: { metric: 'brier', value: 0.2157, skill, ...over }, forecaster: null })
+  it('is amber with the verdict\'s words, a gain or a small loss alike', () => {
+    for (const skill of [0.0087, -0.0018]) {
+      const v = rowView(cls(skill, { level }))
+      expect(v.tone).toBe('warn')
+      expect(v.title).toBe('level with the best baseline (training rate) on test: the difference, 0.0019 a row lower for the forecast, is within the noise of 90 test rows (± 0.0036)')
+    }
+  })
+  it('without noise (a run stored before) keeps its colour', () => {
+    expect(rowView(cls(0.0087)).tone).toBe('good')
+    expect(rowView(cls(-0.0018)).tone).toBe('bad')
+  })
+})

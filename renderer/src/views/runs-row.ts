@@ -2,7 +2,7 @@
 // words, automatic name and range warning. Worked out once a row (rowView): a page drew each cell's
 // tone four times over (class, data-tone, title and the spoken words), 0.4-0.55 s a 50-row page.
 import type { RunListItem } from '../../../electron/contract'
-import { butClauses, fewEventsWords, globalClassVerdict, globalVerdict, scoresBetterWords, skillPercent, toneOf, type VerdictTone } from '../../../core/export/verdict'
+import { butClauses, fewEventsWords, globalClassVerdict, globalVerdict, levelWords, scoresBetterWords, skillPercent, toneOf, type VerdictTone } from '../../../core/export/verdict'
 import { rangeWarning } from '../../../core/data/range'
 import { naturalCompare } from '../../../core/data/natural'
 import { formatNumber } from '../lib/columns'
@@ -63,7 +63,7 @@ export function rowView(r: RunListItem): RowView {
   // a global classification's verdict counts the series that beat their training rate (it has no naive)
   const verdict = r.global && r.status === 'done' ? (r.global.classification ? globalClassVerdict(r.global.series, r.global.classification) : globalVerdict(r.global)) : null
   // a global run's tone is its verdict's: how many of its series beat the better naive (or their training rate)
-  const tone = r.status !== 'done' ? null : verdict ? verdict.tone : toneOf(r.testMetric?.skill ?? null, lost, !!r.testMetric?.plainBetter, r.testMetric?.fewEvents !== undefined)
+  const tone = r.status !== 'done' ? null : verdict ? verdict.tone : toneOf(r.testMetric?.skill ?? null, lost, !!r.testMetric?.plainBetter, r.testMetric?.fewEvents !== undefined, r.testMetric?.level !== undefined)
   // the test skill, as Evaluate gives it (a global run's 1 − its GMRAE, scale-free), and for a
   // global run how many series beat the better naive
   const s = r.testMetric?.skill != null ? skillPercent(r.testMetric.skill) : null
@@ -73,7 +73,9 @@ export function rowView(r: RunListItem): RowView {
   // (baselines that classified more test rows right, then few rows of its rarer class)
   const t = r.testMetric
   const cautions = butClauses([t?.scoresBetter ? scoresBetterWords(t.scoresBetter) : '', t?.fewEvents !== undefined ? fewEventsWords(t.fewEvents) : ''])
-  const words = !tone ? '' : verdict ? verdict.headline : t?.plainBetter ? `the ${t.plainBetter} baseline did far better on test` : cautions ? `${TONE_TEXT.good}${cautions}` : TONE_TEXT[tone]
+  // a classification run level with its baseline within noise: its verdict's words (few events after them)
+  const level = t?.level ? levelWords(t.level) + (t.fewEvents !== undefined ? `; ${fewEventsWords(t.fewEvents)}` : '') : null
+  const words = !tone ? '' : verdict ? verdict.headline : level ?? (t?.plainBetter ? `the ${t.plainBetter} baseline did far better on test` : cautions ? `${TONE_TEXT.good}${cautions}` : TONE_TEXT[tone])
   return {
     ...forecastCell(r),
     tone,
