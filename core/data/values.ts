@@ -448,8 +448,9 @@ export function parseDateParts(s: string): number {
     if (isLetter(s.charCodeAt(i + 1))) return i === 2 && adv === 2 && lettersEnd(s, 3) === n ? yearFirstNamed(s, a) : dayFirstNamed(s, a, i + 1)
     if (sep === 32) return DATE_NONE
   } else if (sep !== 47 && sep !== 46) return DATE_NONE
-  // mm/yyyy, mm.yyyy, mm-yyyy (01/2018): a month, the year after it
-  if (i + 5 === n && digits(s, i + 1, 4) >= 0) return a >= 1 && a <= 12 ? yearMonth(digits(s, i + 1, 4), a) : DATE_NONE
+  // mm/yyyy, mm-yyyy (01/2018): a month, the year after it. Not mm.yyyy: 10.2015 is as likely a
+  // number with four decimals, and a column of such values was read as months
+  if (i + 5 === n && sep !== 46 && digits(s, i + 1, 4) >= 0) return a >= 1 && a <= 12 ? yearMonth(digits(s, i + 1, 4), a) : DATE_NONE
   const b = digits12(s, i + 1)
   if (b < 0) return DATE_NONE
   i += 1 + adv

@@ -56,7 +56,7 @@ describe('a yes/no target with Classification', () => {
       expect(config.data.rule).toBeUndefined()
       // Setup names the time column it shows; fw train finds the same one unless told (--time)
       expect(JSON.parse(JSON.stringify(config))).toEqual(JSON.parse(JSON.stringify(await cliConfig(csv(no, yes), ['--target', 'fraud', '--task', 'classification', '--time', 'date']))))
-      expect(w.get('[data-testid="yes-no-target"]').text()).toBe(`Predict whether “fraud” is ${yes} (two classes: ${no} and ${yes}), as fw train --task classification does.`)
+      expect(w.get('[data-testid="yes-no-target"]').text()).toBe(`Predict whether “fraud” is ${yes} (two classes: ${no} and ${yes}), its history read as these two classes, not as a number.`)
     })
   }
 
