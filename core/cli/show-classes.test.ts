@@ -97,7 +97,8 @@ describe("a done run's classes, without preparing it again", () => {
     const sql = new Database(db)
     const kept = sql.prepare('SELECT classes_json FROM runs WHERE id = ?').pluck().get(RUNS.sky) as string
     try {
-      expect(JSON.parse(kept)).toEqual({ names: ['wet', 'dry'] })
+      // kept with the run: the class names, and the test rows' Brier noise the verdict reads (73ca789c)
+      expect(JSON.parse(kept)).toEqual({ names: ['wet', 'dry'], noise: expect.objectContaining({ baseline: expect.any(String), rows: expect.any(Number) }) })
       sql.prepare('UPDATE runs SET classes_json = NULL WHERE id = ?').run(RUNS.sky)
       expect(withStore((store) => storedRunTarget(store, RUNS.sky))).toEqual({ names: ['wet', 'dry'] })
       expect(prepared.calls).toBe(1)
