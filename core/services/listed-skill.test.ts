@@ -94,10 +94,29 @@ describe("a classification run's Brier difference within noise (the verdict's le
     expect(listed(0.2157, noise(-0.0019)).level).toEqual(noise(-0.0019))
     expect(listed(0.2180, noise(0.0004)).level).toEqual(noise(0.0004)) // a small loss: not red
   })
-  it('is not level beyond 2 SE, against another baseline, or without noise (runs stored before)', () => {
+  it('is not level beyond 2 SE, or without noise (runs stored before)', () => {
     expect(listed(0.2, noise(-0.02))).not.toHaveProperty('level')
-    expect(listed(0.2157, { ...noise(-0.0019), baseline: 'majority' })).not.toHaveProperty('level')
     expect(listed(0.2157, null)).toEqual(listedSkill(run(0.2157), { choice: null, range: null }, 'classification', 'brier', () => rows(0.2157)))
     expect(listed(0.2157, null)).not.toHaveProperty('level')
+  })
+  // the noise names the baseline it was measured against (the verdict's, when the run finished):
+  // the list reads no metric row to find it
+  const unread = (model: number, n: ReturnType<typeof noise> | null) => {
+    let reads = 0
+    const s = listedSkill(run(model), { choice: null, range: null }, 'classification', 'brier', () => (reads++, rows(model)), undefined, undefined, n)
+    return { s, reads }
+  }
+  it('takes the baseline the stored noise names, reading no metric row for it', () => {
+    expect(unread(0.2157, noise(-0.0019))).toEqual({ s: { skill: 1 - 0.2157 / 0.2176, level: noise(-0.0019) }, reads: 0 })
+    expect(unread(0.2180, noise(0.0004))).toEqual({ s: { skill: 1 - 0.2180 / 0.2176, level: noise(0.0004) }, reads: 0 })
+    // its words name that baseline (levelWords): a noise measured against majority says majority
+    expect(unread(0.2157, { ...noise(-0.0019), baseline: 'majority' }).s.level?.baseline).toBe('majority')
+    // a loss beyond the noise: nothing more to read, as before
+    expect(unread(0.25, noise(0.03))).toEqual({ s: { skill: 1 - 0.25 / 0.2176 }, reads: 0 })
+  })
+  it('reads the rows of a run stored before the noise only where its skill is positive (the baselines that scored better)', () => {
+    expect(unread(0.25, null)).toEqual({ s: { skill: 1 - 0.25 / 0.2176 }, reads: 0 })
+    expect(unread(0.2157, null).reads).toBe(1)
+    expect(unread(0.2157, null).s).not.toHaveProperty('level')
   })
 })

@@ -45,14 +45,16 @@ export function listedForecaster(parsed: ParsedRun): { chosen: string; label: st
  * that a long list reads no more than it needs; `tally`, a classification run's test rows per class
  * (forecasts.classTally), only where its skill is positive or level, and so `classes`, its classes (listedClasses), which name
  * those its test period lacks. `noise`: a classification run's stored per-row Brier differences on
- * test (storedTestNoise): where they are within noise of the verdict's baseline (levelWithin) the run
- * is level (amber, its verdict's "level", whatever the skill's sign); null: today's rule (runs stored before).
+ * test (storedTestNoise), measured against the verdict's baseline, which they name: where they are
+ * within noise of it (levelWithin) the run is level (amber, its verdict's "level", whatever the skill's sign); null: today's rule (runs stored before).
  */
 export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics'>, parsed: ParsedRun, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[], tally?: () => Iterable<readonly [number, number]>, classes?: () => ListedClasses | null, noise: TestNoise | null = null): ListedSkill {
   const ruled = ruledSkill(r, parsed, task, metric, rows)
   if (task !== 'classification' || ruled.skill === null || !Number.isFinite(ruled.skill)) return ruled
-  // level with the verdict's own baseline (runSkill's: the best on validation), as verdictOf judges it
-  const level = noise && levelWithin(noise, runSkill(task, null, rows(), targetScale(parsed.range)).baseline) ? noise : null
+  // level with the verdict's own baseline (the best on validation, as verdictOf judges it): the noise
+  // was measured against that baseline when the run finished (evaluate's addSkill) and names it, so
+  // its metric rows are not read again for it; a run stored before the noise has none, and no level
+  const level = levelWithin(noise, noise?.baseline ?? null) ? noise : null
   if (!level && !(ruled.skill > 0)) return ruled
   // a classification verdict that the forecast beats the baselines (on the Brier score) names those
   // that classified more test rows right (accuracy, F1): the list says it too (verdictOf); a level
