@@ -85,6 +85,9 @@ export function isGapFill(g: unknown): g is GapFill {
 function gapFillOf(splits: Record<SplitName, RowRange>, time: Float64Array | null, season: number): GapFill | null {
   if (!(season > 1) || !time) return null
   const iso = (row: number) => new Date(time[row]!).toISOString()
+  // cuts: written, never read (no fill reads a later row, so none needs the splits); kept only so
+  // that the model-file and ONNX formats stay as they were (isGapFill and the readers of files
+  // require three times): an app from before filled each split apart by them. docs/model-format.md
   return { season, cuts: [iso(splits.val.start), iso(splits.test.start), iso(splits.test.end - 1)] }
 }
 
