@@ -12,7 +12,7 @@ import type { TimeZoneMark } from '../data/time-cell'
 import { databaseBytes, reclaimAfterDeletion, storedRunZone, storedTimeColumn, toStoredDataset } from '../services/datasets'
 import { hostname } from 'node:os'
 import { changeCells, datasetContentKey, describeOwner, idList, openStore, resolveDbPath, StoreError, createProblem, upgradedWords, writeProblem, storedTestNoise, type IdRange, type Run, type Store } from '../store'
-import { keptCalendarByDefault, runEnding, runNotices } from '../services/run-words'
+import { keepCalendarNote, keptCalendarByDefault, runEnding, runNotices, withCalendarNote } from '../services/run-words'
 import { endingMark } from '../export/ending'
 import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
@@ -114,7 +114,9 @@ export function runId(p: Parsed, i: number, command: string): number {
 /** Creates the dataset and run rows, once training has started (a run refused before it is not
  *  stored, and takes no number), and returns an emit function that records every event. `outDir`:
  *  the folder fw train writes the run's files to (null: a run that writes none, a sweep's trial). */
-export function recordNewRun(store: Store, ds: Dataset, csvPath: string, config: TrainConfig, name: string | null, units: Record<string, string> = {}, outDir: string | null = null): { runId: number; record: (e: TrainEvent) => void } {
+/** `calendarByDefault`: fw train turned the calendar on by default (its flags): the run keeps the
+ *  note from its start (keepCalendarNote), so that one stopped before its end keeps it for fw resume. */
+export function recordNewRun(store: Store, ds: Dataset, csvPath: string, config: TrainConfig, name: string | null, units: Record<string, string> = {}, outDir: string | null = null, calendarByDefault = false): { runId: number; record: (e: TrainEvent) => void } {
   // the same rows are stored once, however many runs (of fw or the app) train on them
   // (core/store saveOrReuse); the path kept is absolute, so that it still names the file from
   // another directory
@@ -124,7 +126,7 @@ export function recordNewRun(store: Store, ds: Dataset, csvPath: string, config:
     const run = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, name })
     // where its files go (fw train --out), absolute: fw resume writes them there from any folder
     if (outDir !== null) store.runs.setOutDir(run, resolve(outDir))
-    return run
+    return keepCalendarNote(store.runs, run, calendarByDefault)
   })
   return { runId: id, record: recorder(store, id) }
 }
@@ -218,8 +220,7 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
       }
       record(e)
     })
-    // the calendar note its start kept (the app's runs keep it from their start) is kept again at its end
-    const input = { config, dataset, ...(resumeFrom ? { resume: resumeFrom } : {}), appVersion: APP_VERSION, gradients: cliGradients(config, run.trialThreads), statFits: cliStatFits(config, run.trialThreads), calendarByDefault: keptCalendarByDefault(run) }
+    const input = { config, dataset, ...(resumeFrom ? { resume: resumeFrom } : {}), appVersion: APP_VERSION, gradients: cliGradients(config, run.trialThreads), statFits: cliStatFits(config, run.trialThreads) }
     const hooks = { emit, shouldStop: stop.shouldStop, yieldNow: stop.yieldNow }
     try {
       // it ends as fw train ends (endRun, endGlobalRun), its loss history read back whole, the
@@ -231,8 +232,11 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
         endGlobalRun(out, { config, result, hasTime, zone, seriesZones, dir, runId: id, trainLosses: store.epochs.list(id).map((e) => e.trainLoss), clipRates: store.epochs.list(id), imported: [], started: said, json: false })
         return result
       }
-      const result = await runTraining(input, hooks)
-      if (!result) stoppedRun(trap, stop.taken(), store, id)
+      const trained = await runTraining(input, hooks)
+      if (!trained) stoppedRun(trap, stop.taken(), store, id)
+      // the calendar note its start kept (fw train's and the app's runs keep it from their start):
+      // kept again at its end (the store sink), and said there, as fw train's results say it
+      const result = withCalendarNote(trained, keptCalendarByDefault(run))
       record({ type: 'done', result })
       const epochs = store.epochs.list(id)
       endRun(out, { config, result, hasTime, zone, dir, runId: id, units, trainLosses: epochs.map((e) => e.trainLoss), lastFlow: epochs.at(-1)?.gradFlow ?? null, clipRates: epochs, said: new Set(said), lookBackNote: shortLookBack(dataset, config), json: false, words })

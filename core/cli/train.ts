@@ -43,6 +43,7 @@ import { vanishingWords } from '../train/vanishing'
 import type { Store } from '../store'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 import { APP_VERSION } from '../services/app-version'
+import { withCalendarNote } from '../services/run-words'
 
 /** The network's shape and learning rate (model.cell, numLayers, hiddenSize, dropout; training.lr),
  *  as fw train, sweep and backtest take them; resolveConfig checks the values and names the field,
@@ -354,7 +355,7 @@ export function progressReporter(out: Out, json: boolean, onEvent?: (e: TrainEve
  *  hint names fw resume; `dir`, the folder its files go to, is kept with the run for fw resume.
  *  `finish` records the result with the run. */
 export async function recordedTraining<R>(p: Parsed, out: Out, ds: Dataset, csv: string, config: TrainConfig, units: Record<string, string>, trap: StopTrap | null,
-  opts: { json: boolean; resumable: boolean; dir: string; notes?: readonly string[]; onEvent?: (e: TrainEvent) => void },
+  opts: { json: boolean; resumable: boolean; dir: string; notes?: readonly string[]; onEvent?: (e: TrainEvent) => void; calendarByDefault?: boolean },
   train: (hooks: { emit: (e: TrainEvent) => void } & Pick<FitHooks, 'shouldStop' | 'yieldNow'>) => Promise<R | null>,
   finish: (result: R, run: { store: Store; runId: number; record: (e: TrainEvent) => void }) => void): Promise<{ result: R; runId: number | null }> {
   if (p.flags['no-db'] === true && str(p, 'db') !== undefined) throw new UsageError('--db and --no-db contradict each other: give one')
@@ -373,7 +374,7 @@ export async function recordedTraining<R>(p: Parsed, out: Out, ds: Dataset, csv:
     const emit = (e: TrainEvent) => {
       if (e.type === 'started') trap?.training()
       if (e.type === 'started' && store && !recorded) {
-        recorded = recordNewRun(store, ds, csv, config, str(p, 'name') ?? null, units, opts.dir)
+        recorded = recordNewRun(store, ds, csv, config, str(p, 'name') ?? null, units, opts.dir, opts.calendarByDefault === true)
         if (opts.resumable) trap?.setQuitHint(`Run ${recorded.runId} becomes interrupted the next time the database is opened; continue it with: fw resume ${recorded.runId}`)
         if (!opts.json) out.write(`run ${recorded.runId} (${store.file})\n`)
       }
@@ -485,13 +486,17 @@ export async function train(p: Parsed, out: Out, onEvent?: (e: TrainEvent) => vo
   let lastFlow: number[] | null = null // the last epoch's gradient through time (vanishingWords)
   // the notices said as training started (the calendar's before it, kept with the run: not said twice)
   const said = new Set<string>(calendar ? [calendar] : [])
-  const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, dir, notes, onEvent: (e) => {
+  // the calendar on by default: kept with the run from its start (recordNewRun), and in its results
+  const { result, runId } = await recordedTraining(p, out, ds, csv, config, units, trap, { json, resumable: true, dir, notes, calendarByDefault, onEvent: (e) => {
     if (e.type === 'epoch') { trainLosses.push(e.trainLoss); lastFlow = e.gradFlow; clipRates.push({ clipRate: e.clipRate }) }
     if (e.type === 'started') for (const n of e.notices) said.add(n.message)
     if (e.type === 'log' && e.level === 'warn') said.add(e.message) // a kept notice said as a warning
     onEvent?.(e)
   } },
-    (hooks) => runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config), calendarByDefault }, hooks),
+    async (hooks) => {
+      const r = await runTraining({ config, dataset: ds, appVersion: APP_VERSION, gradients: cliGradients(config) }, hooks)
+      return r && withCalendarNote(r, calendarByDefault)
+    },
     (r, { record }) => record({ type: 'done', result: r }))
   const { files, replaced, threshold } = endRun(out, { config, result, hasTime: config.data.time !== undefined || ds.timeColumn !== null, zone: seriesZoneMark(ds, config.data.time, config.data.series), dir, runId, units, trainLosses, lastFlow, said, lookBackNote, json, words: yesNoWords(ds, config.data.target), clipRates })
   if (replaced) notes.push(replaced)

@@ -11,12 +11,12 @@ import { readCsvFile } from './io'
 import { buildRunConfig, calendarDefaultNote, TRAIN_FLAGS } from './train'
 import { defaultSeasonAndLookBack, weekCalendarNote } from '../train/season'
 import { runTraining } from '../train/run'
-import { parseHostMessage } from '../services/trainer-protocol'
-import { datasetToColumns } from '../services/trainer-columns'
+import { createStoreSink } from '../services/store-sink'
+import { toStoredDataset } from '../services/datasets'
 import { gauss } from '../data/testing'
 import { main } from './index'
 import { openStore } from '../store'
-import { runNotices } from '../services/run-words'
+import { keepCalendarNote, runNotices } from '../services/run-words'
 
 /** Four weeks of hourly rows: a day cycle, and a weekend `weekend` lower (0: no week). */
 function hourly(weekend: number): string {
@@ -136,27 +136,30 @@ describe('the calendar turned on by default, kept with the run', () => {
     }
   }, 120_000)
 
-  it("the app's trainer keeps it by the start's word alone (Setup's: its default untouched), not by the cycles ticked", async () => {
+  it("the app's run keeps it by the start's word alone (Setup's: its default untouched), not by the cycles ticked: from its start to its end, the trainer not told", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-week-calendar-app-'))
     const week = join(dir, 'week.csv')
     writeFileSync(week, hourly(40))
     const { ds, config: c } = await config(week, '--epochs', '1', '--hidden', '4', '--forecaster', 'network')
     expect(c.data.calendar).toEqual(['hour', 'dow'])
-    // the start message main sends the trainer carries Setup's word (startRun's calendarByDefault)
-    const message = (calendarByDefault?: unknown) => ({ type: 'start', runId: 'start 1', config: c, columns: datasetToColumns(ds), ...(calendarByDefault === undefined ? {} : { calendarByDefault }) })
-    const parsed = parseHostMessage(message(true))
-    expect(parsed.ok && parsed.message.type === 'start' && parsed.message.calendarByDefault).toBe(true)
-    const absent = parseHostMessage(message())
-    expect(absent.ok && absent.message.type === 'start' && absent.message.calendarByDefault).toBeUndefined()
-    const bad = parseHostMessage(message('yes'))
-    expect(bad.ok ? null : bad.error.message).toMatch(/^start\.calendarByDefault: /)
-    // the same two cycles: untouched defaults keep the note, ticked by hand none
-    const notes = async (calendarByDefault: boolean) => {
-      const hooks = { emit: () => {}, shouldStop: () => false, yieldNow: async () => {} }
-      const r = await runTraining({ config: c, dataset: ds, calendarByDefault }, hooks)
-      return (r!.notices ?? []).map((n) => n.message)
+    // the training itself keeps no such note: it is the front end's word (its flags, Setup's)
+    const hooks = { emit: () => {}, shouldStop: () => false, yieldNow: async () => {} }
+    const r = (await runTraining({ config: c, dataset: ds }, hooks))!
+    expect((r.notices ?? []).map((n) => n.message)).not.toContain(weekCalendarNote().message)
+    // the same two cycles: the run stored at its start with the word keeps the note at its end
+    // (main's start, keepCalendarNote; its end, the store sink), ticked by hand none
+    const store = openStore(join(dir, 'runs.db'))
+    try {
+      const datasetId = store.datasets.save(toStoredDataset(ds, 'week.csv', week))
+      const sink = createStoreSink(store)
+      for (const byDefault of [true, false]) {
+        const id = keepCalendarNote(store.runs, store.runs.create({ datasetId, configJson: JSON.stringify(c), seed: 1, name: null }), byDefault)
+        store.startRun(id)
+        sink.onDone(String(id), r)
+        expect(runNotices(store.runs.get(id), 'cli').includes(weekCalendarNote().message), `byDefault ${byDefault}`).toBe(byDefault)
+      }
+    } finally {
+      store.close()
     }
-    expect(await notes(true)).toContain(weekCalendarNote().message)
-    expect(await notes(false)).not.toContain(weekCalendarNote().message)
   }, 120_000)
 })

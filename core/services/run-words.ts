@@ -74,3 +74,21 @@ export function runNotices(run: Pick<Run, 'noticesJson'>, who: 'app' | 'cli'): s
 export function keptCalendarByDefault(run: Pick<Run, 'noticesJson'>): boolean {
   return runNotices(run, 'cli').includes(weekCalendarNote().message)
 }
+
+/** Run `runId`, just stored at its start (the app's start or trial, fw train's): where its calendar
+ *  is the front end's untouched default (Setup's word, fw train's flags), it keeps the note from
+ *  now, so that a run stopped before its end (cancelled, killed) keeps it for its Resume, and its
+ *  end keeps it again (withCalendarNote, by the store sink): the trainer is never told. */
+export function keepCalendarNote(runs: { setNotices(id: number, notices: readonly Words[]): void }, runId: number, byDefault: boolean): number {
+  if (byDefault) runs.setNotices(runId, [weekCalendarNote()])
+  return runId
+}
+
+/** A run's training `result` with the calendar note last among its notices where `byDefault` (the
+ *  run kept it from its start: keptCalendarByDefault; fw train's flags): its end writes the run's
+ *  notices again, and would otherwise drop the note its start kept; `result` itself otherwise. */
+export function withCalendarNote<R extends { notices?: Words[] }>(result: R, byDefault: boolean): R {
+  if (!byDefault) return result
+  const note = weekCalendarNote()
+  return { ...result, notices: [...(result.notices ?? []).filter((n) => n.message !== note.message), note] }
+}

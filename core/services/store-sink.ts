@@ -9,7 +9,7 @@ import type { Checkpoint, TrainConfig } from '../train/types'
 import { prefixed } from '../data/words'
 import { slimChoice } from '../export/verdict'
 import { globalRunResults } from './global-run'
-import { divergedEnding } from './run-words'
+import { divergedEnding, keptCalendarByDefault, withCalendarNote } from './run-words'
 import type { ProgressSnapshot, RunSink } from './trainer-host'
 
 export interface StoreSinkOptions {
@@ -69,9 +69,11 @@ export function createStoreSink(store: Store, opts: StoreSinkOptions = {}): RunS
       if (prev && (prev.epoch === cp.epoch || now() - prev.at < every)) return
       save(runId, ['last'], cp)
     },
+    // its notices written again, the calendar note its start kept (keepCalendarNote) among them
     onDone: (runId, result) => end(runId, () => store.finishRun(storeId(runId), {
       metrics: result.metrics, forecasts: result.forecasts, choice: slimChoice(result.choice), range: result.range ?? null,
-      ending: result.diverged ? divergedEnding(result.diverged, result.bestEpoch) : null, notices: result.notices ?? [], threshold: result.threshold ?? null,
+      ending: result.diverged ? divergedEnding(result.diverged, result.bestEpoch) : null,
+      notices: withCalendarNote(result, keptCalendarByDefault(store.runs.get(storeId(runId)))).notices ?? [], threshold: result.threshold ?? null,
       classes: result.classes ?? null
     })),
     // A global run is kept as fw train --global keeps it: its series, their scores and forecasts

@@ -49,10 +49,6 @@ export interface StartPayload {
   /** The dataset's name (its file's, as Setup names it), which the run's refusals name; absent:
    *  "dataset". */
   file?: string
-  /** The config's calendar is the one the front end set by default, untouched (Setup's word,
-   *  startRun's calendarByDefault; fw train's from its flags): the run keeps weekCalendarNote.
-   *  Absent: false. */
-  calendarByDefault?: boolean
 }
 
 export type StartMessage = { type: 'start'; runId: string } & StartPayload
@@ -283,8 +279,7 @@ const startMessage: Check<StartMessage> = obj({
   columns: arrayOf(column),
   resume: optional(obj({ checkpoint, best: optional(nullable(checkpoint)), epochsDone: count })),
   threads: optional((v, p) => (Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_THREADS ? (v as number) : fail(p, `an integer from 1 to ${MAX_THREADS}`, v))),
-  file: optional(id),
-  calendarByDefault: optional(bool)
+  file: optional(id)
 })
 
 const cancelMessage: Check<CancelMessage> = obj({ type: lit('cancel'), runId: id })

@@ -10,7 +10,6 @@ import { countedSteps, inTicks } from './progress'
 import type { StatFitter } from './choice'
 import { divergenceOf } from './diverged'
 import { fit, type FitHooks, type GradientProvider } from './fit'
-import { weekCalendarNote } from './season'
 import { PREPARE_STEPS, prepareRun, prepareRunPausing, type PreparedRun } from './prepare'
 import type { Checkpoint, TrainConfig, TrainResult } from './types'
 
@@ -26,10 +25,6 @@ export interface RunInput {
    *  thread, so that hooks.shouldStop is asked while they fit (ARIMA's search takes seconds) and a
    *  cancel then ends the run at once; absent, they are fitted here, inside evaluate. */
   statFits?: StatFitter
-  /** The front end turned the calendar on by default (WEEK_CALENDAR: sub-daily rows that take the
-   *  week, none given): kept with the run as a notice (weekCalendarNote), which fw show and Evaluate
-   *  say, with the way to turn it off. */
-  calendarByDefault?: boolean
 }
 
 /** Resolves to the result, or null when the run was cancelled through hooks.shouldStop. */
@@ -97,7 +92,7 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
     // inputs a forecast without the network leaves unread (core/export/verdict.ts unusedKnownWords)
     ...(ev.choice !== undefined ? { choice: ev.choice && { ...ev.choice, calendar: [...(run.pipelineConfig.calendar?.features ?? [])] }, pathCoverage: ev.ahead?.coverage ?? null } : {}),
     ...(ev.range !== undefined ? { range: ev.range && { ...ev.range, ...(run.outOfScale.length ? { outOfScale: run.outOfScale } : {}), ...(run.unchanged ? { unchanged: run.unchanged } : {}) } } : {}),
-    ...keptNotices(run, ev, input.calendarByDefault === true),
+    ...keptNotices(run, ev),
     ...(ev.threshold ? { threshold: ev.threshold } : {}),
     ...keptClasses(run.prep.fitted.target, input.dataset, config.data.target, ev.noise),
     modelFile
@@ -124,8 +119,10 @@ const KEPT_NOTICES: ReadonlySet<string> = new Set(['transform', 'mase-scale', 'u
  *  with no cycle at the rows' step (offStepCalendarNote). */
 const WARNED_NOTICES: ReadonlySet<string> = new Set(['season-long', 'calendar-step'])
 
-function keptNotices(run: PreparedRun, ev: Evaluation, calendarByDefault: boolean): { notices?: Words[] } {
-  const kept = [...run.prep.notices.filter((n) => KEPT_NOTICES.has(n.code)).map(noticeWords), ...(ev.zeroWidth ? [{ message: ev.zeroWidth }] : []), ...(calendarByDefault ? [weekCalendarNote()] : [])]
+// the calendar turned on by default (weekCalendarNote) is the front end's word, not the run's: kept
+// with the run from its start (core/services/run-words.ts keepCalendarNote), and again at its end
+function keptNotices(run: PreparedRun, ev: Evaluation): { notices?: Words[] } {
+  const kept = [...run.prep.notices.filter((n) => KEPT_NOTICES.has(n.code)).map(noticeWords), ...(ev.zeroWidth ? [{ message: ev.zeroWidth }] : [])]
   return kept.length ? { notices: kept } : {}
 }
 

@@ -13,7 +13,7 @@ import { createStoreSink } from '../../core/services/store-sink'
 import { createDispatcher, createWorkbench } from './handlers'
 import { fewEventsWords, scoresBetterWords, toneOf, verdictOf } from '../../core/export/verdict'
 import { listedSkill, parsedRun } from '../../core/services/listed-skill'
-import { keptCalendarByDefault } from '../../core/services/run-words'
+import { keptCalendarByDefault, runNotices } from '../../core/services/run-words'
 import { storedHeadline } from '../../core/data/metrics'
 import type { HostEvent, StartedEvent, TrainerHost } from '../../core/services/trainer-host'
 import type { StartPayload } from '../../core/services/trainer-protocol'
@@ -768,31 +768,46 @@ describe('the training queue told to every window', () => {
   })
 })
 
-describe("Setup's word that the calendar is the default, passed to the trainer", () => {
+describe("Setup's word that the calendar is the default, kept with the run from its start", () => {
   const config = { ...defaultConfig('temp'), data: { ...defaultConfig('temp').data, time: '=when', lookBack: 3, calendar: ['dow' as const] } }
-  it('sends startRun’s calendarByDefault with the start, false where it is absent, and refuses one not true or false', async () => {
+  const started = { type: 'started' as const, epochs: 9, windows: { train: 20, val: 5, test: 5 }, paramCount: 4, notices: [] }
+  it('keeps the note where startRun’s calendarByDefault is true, none where false or absent, and refuses one not true or false; the trainer is not told', async () => {
     const { datasetId } = await ok<{ datasetId: number }>('saveDataset', { name: 'c.csv', sourceFile: null, columns })
-    await ok('startRun', { datasetId, config, calendarByDefault: true })
-    expect(starts.at(-1)!.payload.calendarByDefault).toBe(true)
-    await ok('startRun', { datasetId, config, calendarByDefault: false })
-    expect(starts.at(-1)!.payload.calendarByDefault).toBe(false)
-    await ok('startRun', { datasetId, config })
-    expect(starts.at(-1)!.payload.calendarByDefault).toBe(false)
+    for (const [word, kept] of [[true, true], [false, false], [undefined, false]] as const) {
+      const { id } = await startedRun({ datasetId, config, ...(word === undefined ? {} : { calendarByDefault: word }) }, started)
+      expect(keptCalendarByDefault(store.runs.get(id)), `calendarByDefault ${word}`).toBe(kept)
+      expect(starts.at(-1)!.payload).not.toHaveProperty('calendarByDefault')
+    }
     const n = starts.length
     const bad = await d.dispatch('startRun', { datasetId, config, calendarByDefault: 'yes' })
     expect(bad.ok ? null : bad.error).toMatchObject({ code: 'invalid-payload', field: 'calendarByDefault' })
     expect(starts).toHaveLength(n)
   })
 
-  it('a Re-run says it where the run trained again kept the note, and not where it did not', async () => {
+  it('a Re-run keeps it where the run trained again kept the note, and not where it did not', async () => {
     const { datasetId } = await ok<{ datasetId: number }>('saveDataset', { name: 'c.csv', sourceFile: null, columns })
     const kept = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: 1, name: null })
     store.runs.setNotices(kept, [weekCalendarNote()])
-    await ok('rerun', { runId: kept })
-    expect(starts.at(-1)!.payload.calendarByDefault).toBe(true)
     const asked = store.runs.create({ datasetId, configJson: JSON.stringify(config), seed: 1, name: null })
-    await ok('rerun', { runId: asked })
-    expect(starts.at(-1)!.payload.calendarByDefault).toBe(false)
+    for (const [src, want] of [[kept, true], [asked, false]] as const) {
+      const { startId } = await ok<{ startId: number }>('rerun', { runId: src })
+      const key = `start ${startId}`
+      wb.sink.onStarted(key, started)
+      const said = events.at(-1)!
+      expect(said).toMatchObject({ startId, event: { type: 'started' } })
+      expect(keptCalendarByDefault(store.runs.get(said.runId!)), `a Re-run of run ${src}`).toBe(want)
+    }
+  })
+
+  it('a run that kept the note at its start keeps it at its end, after the notices its training kept', async () => {
+    const { datasetId } = await ok<{ datasetId: number }>('saveDataset', { name: 'c.csv', sourceFile: null, columns })
+    const idle = { message: 'a setting that does nothing' }
+    for (const calendarByDefault of [true, false]) {
+      const { id, key } = await startedRun({ datasetId, config, calendarByDefault }, started)
+      wb.sink.onDone(key, { epochsRun: 1, bestEpoch: 1, stoppedEarly: false, metrics: [], forecasts: [], intervalCoverage: null, intervalHalfWidth: null, bestBaseline: null, notices: [idle], modelFile: {} } as unknown as TrainResult)
+      expect(store.runs.get(id).status).toBe('done')
+      expect(runNotices(store.runs.get(id), 'cli')).toEqual(calendarByDefault ? [idle.message, weekCalendarNote().message] : [idle.message])
+    }
   })
 })
 
@@ -812,16 +827,26 @@ describe('the calendar-default word across a restart and a Resume', () => {
       again.db.prepare('UPDATE queued_starts SET owner_pid = ? WHERE start_id IN (?, ?, ?)').run(spawnSync(process.execPath, ['-e', '0']).pid, ...ours)
       const sent: StartPayload[] = []
       const next = createWorkbench({ store: again, samplesDir: dir, version: 'test', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(again) })
-      next.attachHost({ ...fakeHost, start: (_: string, payload: StartPayload) => (sent.push(payload), new Promise(() => {})) } as unknown as TrainerHost)
-      // the start of its own and the sweep's trial alike
-      expect(sent.map((p) => p.calendarByDefault)).toEqual([true, false, true])
+      next.attachHost({ ...fakeHost, concurrency: 1, start: (_: string, payload: StartPayload) => (sent.push(payload), new Promise(() => {})) } as unknown as TrainerHost)
+      // the start of its own and the sweep's trial alike: each run stored at its 'started' keeps
+      // the word its queue row kept (the trainer is not told it)
+      expect(sent).toHaveLength(3)
+      for (const p of sent) expect(p).not.toHaveProperty('calendarByDefault')
+      const stored: number[] = []
+      for (const startId of ours) {
+        const before = again.db.prepare('SELECT max(id) AS id FROM runs').get() as { id: number }
+        next.sink.onStarted(`start ${startId}`, { type: 'started', epochs: 9, windows: { train: 20, val: 5, test: 5 }, paramCount: 4, notices: [] })
+        stored.push((again.db.prepare('SELECT max(id) AS id FROM runs').get() as { id: number }).id)
+        expect(stored.at(-1)).toBeGreaterThan(before.id)
+      }
+      expect(stored.map((id) => keptCalendarByDefault(again.runs.get(id)))).toEqual([true, false, true])
       next.close()
     } finally {
       again.close()
     }
   })
 
-  it('a Resume says it where the run’s start did, and not where it did not', async () => {
+  it('a Resume keeps it where the run’s start did, and not where it did not', async () => {
     const datasetId = (await ok<{ datasetId: number }>('saveDataset', { name: 'r.csv', sourceFile: null, columns })).datasetId
     const cp = { epoch: 2, valLoss: 0.4, weights: Float32Array.from([1, 1, 1, 1]), layout: [{ name: 'w', shape: [4], offset: 0, size: 4 }], optimizer: { step: 6, m: new Float64Array(4), v: new Float64Array(4), rng: [2, 2, 3, 4] } }
     for (const calendarByDefault of [true, false]) {
@@ -831,7 +856,10 @@ describe('the calendar-default word across a restart and a Resume', () => {
       store.saveCheckpoint(id, ['last', 'best'], cp)
       wb.sink.onInterrupted(key, 'killed (SIGKILL)')
       await ok('resumeRun', { runId: id })
-      expect(starts.at(-1)!.payload.calendarByDefault, `started with ${calendarByDefault}`).toBe(calendarByDefault)
+      expect(starts.at(-1)!.payload).not.toHaveProperty('calendarByDefault')
+      // its end writes its notices again: the note kept from its start stays
+      wb.sink.onDone(String(id), { epochsRun: 9, bestEpoch: 2, stoppedEarly: false, metrics: [], forecasts: [], intervalCoverage: null, intervalHalfWidth: null, bestBaseline: null, modelFile: {} } as unknown as TrainResult)
+      expect(keptCalendarByDefault(store.runs.get(id)), `started with ${calendarByDefault}`).toBe(calendarByDefault)
     }
   })
 })

@@ -11,7 +11,6 @@ import { datasetContentKey, describeOwner, readOnly, StoreError, storedTestNoise
 import { resolveConfig, withStoredDefaults } from '../../core/train/config'
 import { expandGrid, trialThreads } from '../../core/train/sweep'
 import { backtestRefusal, maxBacktestFolds } from '../../core/train/backtest'
-import { weekCalendarNote } from '../../core/train/season'
 import { scoredSteps, summedOutputs } from '../../core/train/clip-rate'
 import { BACKTEST_FOLDS } from '../../core/train/backtest-table'
 import type { TrainConfig } from '../../core/train/types'
@@ -21,7 +20,7 @@ import { andList, appWords, type Words } from '../../core/data/words'
 import { formatNumber } from '../../core/export/report/scale'
 import { seriesWords } from '../../core/export/compare'
 import { beatsRate, seasonalNaiveMaseOf } from '../../core/export/metrics-table'
-import { endingSummary, keptCalendarByDefault, runError, runNotices } from '../../core/services/run-words'
+import { endingSummary, keepCalendarNote, keptCalendarByDefault, runError, runNotices } from '../../core/services/run-words'
 import { storedThreshold } from '../../core/services/stored-threshold'
 import { storedHeadline } from '../../core/data/metrics'
 import { findRunClassesApart, knownRunClasses, listedForecaster, listedSkill, parsedRun } from '../../core/services/listed-skill'
@@ -487,10 +486,10 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     const create = () => (parent !== undefined ? s.runs.rerun(parent) : s.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, name }))
     toStore.set(key, () => s.transaction(() => {
       s.queue.remove(row)
-      return keepCalendarNote(s, create(), how.calendarByDefault === true)
+      return keepCalendarNote(s.runs, create(), how.calendarByDefault === true)
     }))
     try {
-      launch(key, { config, columns: trainerColumns(data), file: data.name, calendarByDefault: how.calendarByDefault === true }, { name, datasetId })
+      launch(key, { config, columns: trainerColumns(data), file: data.name }, { name, datasetId })
     } catch (e) {
       toStore.delete(key) // refused by the host itself (a crash loop): nothing started
       unqueue(key)
@@ -511,12 +510,12 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     queueRows.set(key, row)
     toStore.set(key, () => s.transaction(() => {
       s.queue.remove(row)
-      return keepCalendarNote(s, s.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, sweepId: sweep.id, name, trialThreads: threads ?? null }), trial.calendarByDefault)
+      return keepCalendarNote(s.runs, s.runs.create({ datasetId, configJson: JSON.stringify(config), seed: config.training.seed, sweepId: sweep.id, name, trialThreads: threads ?? null }), trial.calendarByDefault)
     }))
     sweepOf.set(key, sweep)
     sweep.keys.push(key)
     try {
-      launch(key, { config, columns: trial.columns, file: trial.file, calendarByDefault: trial.calendarByDefault, ...(threads === undefined ? {} : { threads }) }, { name, datasetId, sweepId: sweep.id })
+      launch(key, { config, columns: trial.columns, file: trial.file, ...(threads === undefined ? {} : { threads }) }, { name, datasetId, sweepId: sweep.id })
     } catch (e) {
       toStore.delete(key)
       sweepOf.delete(key)
@@ -527,13 +526,6 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     sweep.open++
   }
 
-  /** Run `runId`, just stored at its start: where its calendar is Setup's untouched default, it
-   *  keeps the note from now (its notices, which its end writes again with the note), so that a
-   *  Resume of it, interrupted before its end, says it too (keptCalendarByDefault). */
-  function keepCalendarNote(s: Store, runId: number, byDefault: boolean): number {
-    if (byDefault) s.runs.setNotices(runId, [weekCalendarNote()])
-    return runId
-  }
 
   /** Start `key` has ended unstored (removed, refused, crashed) or was stored: its queue row goes,
    *  unless the app is stopping, when the next start of the app queues it again. */
@@ -794,8 +786,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const { last, best } = resumeState(s, runId)
       // a sweep's trial trains on the share it had (run.trialThreads), so it ends as it would have
       const threads = run.trialThreads === null ? {} : { threads: run.trialThreads }
-      // its calendar on by default where its start said so (the note kept with it since)
-      launch(String(runId), { config, columns: trainerColumns(data), file: data.name, resume: { checkpoint: last, best, epochsDone: last.epoch }, calendarByDefault: keptCalendarByDefault(run), ...threads }, { name: run.name, datasetId: run.datasetId })
+      // its calendar note, where its start kept one, is kept again at its end (the store sink)
+      launch(String(runId), { config, columns: trainerColumns(data), file: data.name, resume: { checkpoint: last, best, epochsDone: last.epoch }, ...threads }, { name: run.name, datasetId: run.datasetId })
       return { runId }
     },
     rerun({ runId }) {

@@ -77,11 +77,8 @@ async function run(msg: StartMessage): Promise<void> {
       // (the fitter asks shouldStop while it waits, and ends the worker); its ticks count the
       // choice's steps as it fits
       const statFits = parallelStatFits({ threads, workerFile: WORKER_FILE, offThread: true })
-      const result = await runTraining(
-        // a calendar Setup set by default, untouched (the start says so), is kept with the run, said in Evaluate
-        { config: msg.config, dataset, resume, gradients, statFits, calendarByDefault: msg.calendarByDefault === true },
-        hooks
-      )
+      // a calendar Setup set by default is kept with the run by main, from its start (keepCalendarNote)
+      const result = await runTraining({ config: msg.config, dataset, resume, gradients, statFits }, hooks)
       if (result) emit({ type: 'done', result })
     }
   } catch (e) {

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // Whether a run's calendar is the default one is known where it was chosen: Setup sends it with the
-// start (startRun's calendarByDefault), and the trainer keeps the "on by default" note by it alone.
+// start (startRun's calendarByDefault), and main keeps the "on by default" note with the run by it alone.
 // The hour of day and the day of week Setup set for sub-daily rows that take the week, untouched,
 // are the default; the same two ticked by hand are asked for, and give no such note.
 import { flushPromises } from '@vue/test-utils'
