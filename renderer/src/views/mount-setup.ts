@@ -1,6 +1,6 @@
 // The Setup tests' way in: a dataset opened, then Setup mounted with its sections all shown.
-import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import { expect, vi } from 'vitest'
+import { enableAutoUnmount, flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import { afterEach, beforeEach, expect, vi } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
 import type { PipelineError } from '../../../core/data/errors'
 import { prepareShrinking } from '../../../core/data/pipeline'
@@ -10,7 +10,7 @@ import { toPipelineConfig } from '../../../core/train/prepare'
 import type { TrainConfig } from '../../../core/train/types'
 import { useDatasetStore, type SeriesPick } from '../stores/dataset'
 import { useSetupStore } from '../stores/setup'
-import { afterStages, type FakeApi, type setUpView } from '../test/fakes'
+import { afterStages, setUpView, type FakeApi } from '../test/fakes'
 import SetupView from './SetupView.vue'
 
 /** Setup mounted (with setUpView's `mountOptions`) on `dataset`, and on its series id `series` for a
@@ -39,6 +39,17 @@ export function runRefusal(dataset: Dataset, draft: TrainConfig): string | null 
 
 /** setUpView's overrides for a test that clicks Start: the dataset saved as 7, the start queued as 9. */
 export const startStubs = () => ({ saveDataset: vi.fn(async () => ({ datasetId: 7, reused: false })), startRun: vi.fn(async () => ({ startId: 9 })) })
+
+/** A Setup test file's fakes, made afresh before each of its tests (setUpView, with `overrides()`:
+ *  startStubs unless the file names others), and each test's mounted views unmounted after it. Call
+ *  it once at the top of the file (vi.mock of the chart stays in the file: only there is it hoisted);
+ *  read `fakes.api` and `fakes.mountOptions` inside a test, where they are that test's own. */
+export function setupFakesEach(overrides: () => Parameters<typeof setUpView>[0] = startStubs): ReturnType<typeof setUpView> {
+  enableAutoUnmount(afterEach)
+  const fakes = {} as ReturnType<typeof setUpView>
+  beforeEach(() => void Object.assign(fakes, setUpView(overrides())))
+  return fakes
+}
 
 /** Start clicked in mounted Setup `w` (Setup's upload waits a task after the click): the request it
  *  sent, api.startRun's one call. */

@@ -2,22 +2,17 @@
 // Setup's choice for a long file (issue 13): one model across all its series (global, with the
 // CLI's --short-series and --series-onehot), or the one series picked in Data, as before. The
 // choice is a labelled radio group; Start sends data.series.global to main.
-import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
-import { afterEach, beforeEach, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { expect, it, vi } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
 import { useDatasetStore } from '../stores/dataset'
 import { useSetupStore } from '../stores/setup'
-import { setUpView, smallDataset, type FakeApi } from '../test/fakes'
-import { mountSetup } from './mount-setup'
+import { smallDataset } from '../test/fakes'
+import { clickStart, mountSetup, setupFakesEach } from './mount-setup'
 
-enableAutoUnmount(afterEach)
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
-let api: FakeApi
-let mountOptions: ReturnType<typeof setUpView>['mountOptions']
-beforeEach(() => {
-  ;({ api, mountOptions } = setUpView({ saveDataset: vi.fn(async () => ({ datasetId: 7, reused: false })), startRun: vi.fn(async () => ({ startId: 9 })) }))
-})
+const fakes = setupFakesEach()
 
 const CITIES = ['Oslo', 'Rome', 'Lima']
 /** Three cities x 40 days, long format: city, date, temp. */
@@ -39,7 +34,7 @@ async function settle(): Promise<void> {
   }
 }
 
-const open = () => mountSetup(long(), mountOptions, { columns: ['city'], count: 3, values: null })
+const open = () => mountSetup(long(), fakes.mountOptions, { columns: ['city'], count: 3, values: null })
 
 it('offers one model across all series or one series, as a labelled radio group; neither picked blocks Start', async () => {
   const { w, setup } = await open()
@@ -83,12 +78,7 @@ it('choosing global sets data.series.global with the short-series and one-hot op
   await w.get('[data-testid="global-cuts"]').setValue('auto')
   await flushPromises()
 
-  await w.get('[data-testid="start-training"]').trigger('click')
-  await flushPromises()
-  await new Promise((r) => setTimeout(r, 5))
-  await flushPromises()
-  expect(api.startRun).toHaveBeenCalledTimes(1)
-  const sent = (api.startRun as unknown as { mock: { calls: [{ datasetId: number; config: { data: { series: unknown } } }][] } }).mock.calls[0]![0]
+  const sent = await clickStart(w, fakes.api)
   expect(sent.datasetId).toBe(7)
   expect(sent.config.data.series).toEqual({ columns: ['city'], values: null, global: { short: 'refuse', oneHot: true, cuts: 'auto' } })
 })
@@ -134,7 +124,7 @@ it('Train offers to resume a cancelled or interrupted global run, as a single on
   run.runId = 9
   run.status = 'cancelled'
   run.detail = { config, summary: { id: 9, status: 'cancelled' }, epochs: [], metrics: [], forecasts: [], canResume: true } as never
-  const w = mount(TrainView, mountOptions)
+  const w = mount(TrainView, fakes.mountOptions)
   await flushPromises()
   expect(w.get('[data-testid="resume"]').text()).toBe('Resume from last checkpoint')
   run.status = 'interrupted'
@@ -222,7 +212,7 @@ it('counts the hour a spring daylight-saving change skips in each series\' local
     { kind: 'numeric', name: 'temp', values: Float64Array.from({ length: n }, (_, i) => 10 * Math.floor(i / night.length) + Math.sin(i / 3)) }
   ] })
   const irregular = async (zoned: boolean) => {
-    const { w, setup } = await mountSetup(cities(zoned), mountOptions, { columns: ['city'], count: 3, values: null })
+    const { w, setup } = await mountSetup(cities(zoned), fakes.mountOptions, { columns: ['city'], count: 3, values: null })
     setup.chooseGlobal({ short: 'skip', oneHot: false })
     await settle()
     expect(setup.draft!.data.series?.global).toBeDefined()

@@ -4,23 +4,18 @@
 // Switching keeps the cuts (the shares become the dates where they fall, the dates the shares that cut
 // the same rows), the timeline and the all-series lanes draw the dates' cuts, and Start sends the
 // split chosen, which main's validator takes.
-import { enableAutoUnmount, flushPromises } from '@vue/test-utils'
-import { afterEach, beforeEach, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import { expect, it, vi } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
 import { computeSplits } from '../../../core/data/windows'
 import { resolveConfig } from '../../../core/train/config'
 import { validateRequest } from '../../../electron/contract'
-import { setUpView, smallDataset, type FakeApi } from '../test/fakes'
-import { mountSetup, runRefusal } from './mount-setup'
+import { smallDataset } from '../test/fakes'
+import { clickStart, mountSetup, runRefusal, setupFakesEach } from './mount-setup'
 
-enableAutoUnmount(afterEach)
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
-let api: FakeApi
-let mountOptions: ReturnType<typeof setUpView>['mountOptions']
-beforeEach(() => {
-  ;({ api, mountOptions } = setUpView({ saveDataset: vi.fn(async () => ({ datasetId: 7, reused: false })), startRun: vi.fn(async () => ({ startId: 9 })) }))
-})
+const fakes = setupFakesEach()
 
 const DAY = 86_400_000
 const day = (i: number) => new Date(Date.UTC(2023, 0, 1) + i * DAY).toISOString().slice(0, 10)
@@ -36,7 +31,7 @@ const radio = (w: Awaited<ReturnType<typeof mountSetup>>['w'], kind: 'fraction' 
 const start = (w: Awaited<ReturnType<typeof mountSetup>>['w']) => w.get<HTMLButtonElement>('[data-testid="start-training"]')
 
 it('offers the split by share of rows or by dates as a labelled radio group that the keyboard reaches and moves in', async () => {
-  const { w } = await mountSetup(daily(), mountOptions)
+  const { w } = await mountSetup(daily(), fakes.mountOptions)
   const group = w.get('[data-testid="split-kind"]')
   expect(group.element.tagName).toBe('FIELDSET')
   expect(group.get('legend').text()).toBe('Split by')
@@ -56,7 +51,7 @@ it('offers the split by share of rows or by dates as a labelled radio group that
 })
 
 it('turns the shares into the dates where their cuts fall, and back into the same shares', async () => {
-  const { w, setup } = await mountSetup(daily(), mountOptions)
+  const { w, setup } = await mountSetup(daily(), fakes.mountOptions)
   expect(setup.draft!.data.split).toEqual({ kind: 'fraction', train: 0.7, val: 0.15, gap: 0 })
   // 200 rows cut at 0.7 and 0.85: validation from row 140, test from row 170
   expect(w.text()).toContain(`from ${day(140)}`)
@@ -79,7 +74,7 @@ it('turns the shares into the dates where their cuts fall, and back into the sam
 })
 
 it('turns typed dates into the shares that cut the same rows', async () => {
-  const { w, setup } = await mountSetup(daily(), mountOptions)
+  const { w, setup } = await mountSetup(daily(), fakes.mountOptions)
   await radio(w, 'date').setValue(true)
   await w.get('[data-testid="split-val-start"]').setValue(day(151))
   await w.get('[data-testid="split-test-start"]').setValue(day(181))
@@ -99,7 +94,7 @@ it('turns typed dates into the shares that cut the same rows', async () => {
 })
 
 it('gives back the shares it had where the dates cut none, and says so', async () => {
-  const { w, setup } = await mountSetup(daily(), mountOptions)
+  const { w, setup } = await mountSetup(daily(), fakes.mountOptions)
   setup.draft!.data.split = { kind: 'fraction', train: 0.6, val: 0.2, gap: 0 }
   await flushPromises()
   await radio(w, 'date').setValue(true)
@@ -112,7 +107,7 @@ it('gives back the shares it had where the dates cut none, and says so', async (
 })
 
 it('checks the dates’ order as they are typed after the switch, with Start off and the reason beside Test from', async () => {
-  const { w, setup, ds } = await mountSetup(daily(), mountOptions)
+  const { w, setup, ds } = await mountSetup(daily(), fakes.mountOptions)
   await radio(w, 'date').setValue(true)
   await w.get('[data-testid="split-test-start"]').setValue(day(100))
   await flushPromises()
@@ -125,16 +120,11 @@ it('checks the dates’ order as they are typed after the switch, with Start off
 })
 
 it('sends the split by dates at Start, which main validates and takes as it is', async () => {
-  const { w } = await mountSetup(daily(), mountOptions)
+  const { w } = await mountSetup(daily(), fakes.mountOptions)
   await radio(w, 'date').setValue(true)
   await w.get('[data-testid="split-val-start"]').setValue(day(120))
   await flushPromises()
-  await start(w).trigger('click')
-  await flushPromises()
-  await new Promise((r) => setTimeout(r, 5))
-  await flushPromises()
-  expect(api.startRun).toHaveBeenCalledTimes(1)
-  const sent = (api.startRun as unknown as { mock: { calls: [{ datasetId: number; config: { data: { split: unknown } } }][] } }).mock.calls[0]![0]
+  const sent = await clickStart(w, fakes.api)
   expect(sent.config.data.split).toEqual({ kind: 'date', valStart: day(120), testStart: day(170), gap: 0 })
   const checked = validateRequest('startRun', JSON.parse(JSON.stringify(sent)))
   expect(resolveConfig(checked.config).data.split).toEqual({ kind: 'date', valStart: day(120), testStart: day(170), gap: 0 })
@@ -143,7 +133,7 @@ it('sends the split by dates at Start, which main validates and takes as it is',
 it('offers no split by dates without a time column, and says why', async () => {
   const rows: Dataset = { ...daily(), timeColumn: null }
   rows.columns = rows.columns.filter((c) => c.kind !== 'date')
-  const { w, setup } = await mountSetup(rows, mountOptions)
+  const { w, setup } = await mountSetup(rows, fakes.mountOptions)
   expect(radio(w, 'date').element.disabled).toBe(true)
   expect(w.get('#split-kind-hint').text()).toBe('Not offered: a split by dates needs a time column.')
   expect(radio(w, 'date').attributes('aria-describedby')).toBe('split-kind-hint')
@@ -176,7 +166,7 @@ async function settle(): Promise<void> {
 const iso = (i: number) => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10)
 
 it('a global run: the dates where the shared cuts fall, every series cut at them, and the lanes say which the dates skip', async () => {
-  const { w, setup } = await mountSetup(long(), mountOptions, { columns: ['city'], count: 3, values: null })
+  const { w, setup } = await mountSetup(long(), fakes.mountOptions, { columns: ['city'], count: 3, values: null })
   await w.get('[data-testid="series-mode-global"]').setValue(true)
   await w.get('[data-testid="global-cuts"]').setValue('series')
   await flushPromises()
@@ -204,7 +194,7 @@ it('a global run: the dates where the shared cuts fall, every series cut at them
 })
 
 it('a loaded split by dates with each series cut on its own rows stops Start under Cuts, as the run refuses it', async () => {
-  const { w, setup } = await mountSetup(long(), mountOptions, { columns: ['city'], count: 3, values: null })
+  const { w, setup } = await mountSetup(long(), fakes.mountOptions, { columns: ['city'], count: 3, values: null })
   await w.get('[data-testid="series-mode-global"]').setValue(true)
   await flushPromises()
   setup.draft!.data.series!.global!.cuts = 'series'
@@ -215,7 +205,7 @@ it('a loaded split by dates with each series cut on its own rows stops Start und
 })
 
 it('names the dates out of order where they cut no shares, as the run would refuse them', async () => {
-  const { w, setup } = await mountSetup(daily(), mountOptions)
+  const { w, setup } = await mountSetup(daily(), fakes.mountOptions)
   await radio(w, 'date').setValue(true)
   await w.get('[data-testid="split-test-start"]').setValue(day(100))
   await flushPromises()

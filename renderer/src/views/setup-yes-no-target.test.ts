@@ -4,27 +4,21 @@
 // rule "fraud > 0", which fed the target's history in as a scaled number where the CLI reads it as
 // no/yes, so the same choices trained another model (AUC 0.6456 against 0.6974 on cls_imb.csv) and
 // named its probability P(fraud > 0), not P(fraud = 1). A rule stays one tick away.
-import { enableAutoUnmount, flushPromises } from '@vue/test-utils'
+import { flushPromises } from '@vue/test-utils'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { importCsv } from '../../../core/data/import'
 import { parseArgs } from '../../../core/cli/args'
 import { readCsvFile } from '../../../core/cli/io'
 import { TRAIN_FLAGS, buildRunConfig } from '../../../core/cli/train'
 import type { TrainConfig } from '../../../core/train/types'
-import { setUpView, type FakeApi } from '../test/fakes'
-import { clickStart, mountSetup, startStubs } from './mount-setup'
+import { clickStart, mountSetup, setupFakesEach } from './mount-setup'
 
-enableAutoUnmount(afterEach)
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
-let api: FakeApi
-let mountOptions: ReturnType<typeof setUpView>['mountOptions']
-beforeEach(() => {
-  ;({ api, mountOptions } = setUpView(startStubs()))
-})
+const fakes = setupFakesEach()
 
 const day = (i: number) => new Date(Date.UTC(2022, 0, 1 + i)).toISOString().slice(0, 10)
 /** 200 days of two inputs and a rare yes/no class (1 in 8 rows), written as `no` and `yes`. */
@@ -40,13 +34,13 @@ async function cliConfig(text: string, args: string[]): Promise<TrainConfig> {
 
 /** Setup on the same file with Classification and the target `fraud`, started: what it sent. */
 async function started(text: string) {
-  const { w, setup } = await mountSetup(await importCsv(text, { fileName: 'fraud.csv' }), mountOptions)
+  const { w, setup } = await mountSetup(await importCsv(text, { fileName: 'fraud.csv' }), fakes.mountOptions)
   await w.get('[data-testid="task"]').setValue('classification')
   await flushPromises()
   await w.get('[data-testid="role-target"]').setValue('fraud')
   await flushPromises()
   expect(setup.check.error).toBeNull()
-  return { w, setup, config: (await clickStart(w, api)).config }
+  return { w, setup, config: (await clickStart(w, fakes.api)).config }
 }
 
 describe('a yes/no target with Classification', () => {
@@ -61,7 +55,7 @@ describe('a yes/no target with Classification', () => {
   }
 
   it('a rule is one tick away, and gives what fw train --rule gives', async () => {
-    const { w, setup } = await mountSetup(await importCsv(csv('0', '1'), { fileName: 'fraud.csv' }), mountOptions)
+    const { w, setup } = await mountSetup(await importCsv(csv('0', '1'), { fileName: 'fraud.csv' }), fakes.mountOptions)
     await w.get('[data-testid="task"]').setValue('classification')
     await flushPromises()
     await w.get('[data-testid="role-target"]').setValue('fraud')
