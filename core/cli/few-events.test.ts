@@ -1,49 +1,36 @@
 // A classification run whose test period holds few rows of its rarer class (3 positives in 45, the
 // exploratory test's cls_few.csv): fw runs marks its skill and fw train / fw resume print the caution,
 // as its verdict, fw show and the app's Runs list are amber.
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openStore } from '../store'
-import { defaultConfig } from '../train/config'
 import { fewEventsNote } from './format'
 import { parseRule } from '../data/config'
+import { storeClassificationRuns } from './test-fixtures/classification-runs'
 import { fw } from './test-fixtures/fw'
 
-const dir = mkdtempSync(join(tmpdir(), 'fw-few-events-'))
-const db = join(dir, 'runs.db')
+let db: string
 const ids: Record<number, number> = {}
 // 45 test rows, the last `positives` of them class 1
 const rows = (positives: number) => Array.from({ length: 45 }, (_, i) => ({ ts: i, step: 1, value: 0.1, lower: null, upper: null, actual: Number(i >= 45 - positives) }))
 
 beforeAll(() => {
-  const store = openStore(db, { appVersion: 'test' })
-  try {
-    const datasetId = store.datasets.save({ name: 'cls_few.csv', sourceFile: null, columns: [{ name: 'y', kind: 'numeric', data: Float64Array.from({ length: 60 }, (_, i) => i % 7) }], meta: { timeColumn: null } })
-    const config = defaultConfig('y')
-    const cls = { ...config, data: { ...config.data, task: 'classification', rule: 'y > 1.8' } }
-    // 0 positives: a run stored before its classes were kept (the rule names them); -3: three
-    // classes kept with the run, the test period holding none of the third ('snow')
-    for (const positives of [3, 12, 0, -3]) {
-      const three = positives === -3
-      const id = store.runs.create({ datasetId, configJson: JSON.stringify(three ? { ...config, data: { ...config.data, task: 'classification' } } : cls), seed: 1 })
-      store.startRun(id)
-      store.finishRun(id, {
-        ...(three ? { classes: { names: ['sun', 'rain', 'snow'] } } : {}),
-        metrics: [
-          { split: 'val', model: 'majority', metric: 'brier', value: 0.13 },
-          { split: 'test', model: 'model', metric: 'brier', value: 0.1243 },
-          { split: 'test', model: 'majority', metric: 'brier', value: 0.129 },
-          { split: 'test', model: 'model', metric: 'skill', value: 1 - 0.1243 / 0.129 }
-        ],
-        forecasts: rows(Math.abs(positives))
-      })
-      ids[positives] = id
+  // 0 positives: a run stored before its classes were kept (the rule names them); -3: three
+  // classes kept with the run, no rule, the test period holding none of the third ('snow')
+  const positives = [3, 12, 0, -3]
+  const stored = storeClassificationRuns('fw-few-events-', 'cls_few.csv', positives.map((p) => ({
+    ...(p === -3 ? { rule: null } : {}),
+    results: {
+      ...(p === -3 ? { classes: { names: ['sun', 'rain', 'snow'] } } : {}),
+      metrics: [
+        { split: 'val', model: 'majority', metric: 'brier', value: 0.13 },
+        { split: 'test', model: 'model', metric: 'brier', value: 0.1243 },
+        { split: 'test', model: 'majority', metric: 'brier', value: 0.129 },
+        { split: 'test', model: 'model', metric: 'skill', value: 1 - 0.1243 / 0.129 }
+      ],
+      forecasts: rows(Math.abs(p))
     }
-  } finally {
-    store.close()
-  }
+  })))
+  db = stored.db
+  positives.forEach((p, i) => (ids[p] = stored.ids[i]!))
 })
 
 describe('few test events', () => {

@@ -1,50 +1,36 @@
 // A classification run whose Brier difference from its baseline lies within noise (runs.classes_json's
 // noise): fw runs marks its skill "level" and says the verdict's words under the table, as fw show's
 // verdict is "Level with the best baseline"; a run stored without noise keeps its skill unmarked.
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openStore } from '../store'
-import { defaultConfig } from '../train/config'
+import { storeClassificationRuns } from './test-fixtures/classification-runs'
 import { fw } from './test-fixtures/fw'
 
-const dir = mkdtempSync(join(tmpdir(), 'fw-runs-level-'))
-const db = join(dir, 'runs.db')
+let db: string
 const ids: Record<string, number> = {}
 // 30 test rows, 15 of each class: enough events, no caution beside it
 const rows = Array.from({ length: 30 }, (_, i) => ({ ts: i, step: 1, value: 0.5, lower: null, upper: null, actual: i % 2 }))
 
 beforeAll(() => {
-  const store = openStore(db, { appVersion: 'test' })
-  try {
-    const datasetId = store.datasets.save({ name: 'cls_imb.csv', sourceFile: null, columns: [{ name: 'y', kind: 'numeric', data: Float64Array.from({ length: 60 }, (_, i) => i % 7) }], meta: { timeColumn: null } })
-    const config = defaultConfig('y')
-    const cls = { ...config, data: { ...config.data, task: 'classification', rule: 'y > 1.8' } }
-    // gain: Brier 0.2157 against the training rate's 0.2176; loss: 0.2180 against it; each kept with
-    // a noise within 2 SE, beyond it, or none (a run stored before)
-    const runs: [string, number, { mean: number; se: number } | null][] = [
-      ['gain-level', 0.2157, { mean: -0.0019, se: 0.0018 }], ['loss-level', 0.218, { mean: 0.0004, se: 0.0018 }],
-      ['gain-apart', 0.2157, { mean: -0.0019, se: 0.0005 }], ['gain-before', 0.2157, null], ['loss-before', 0.218, null]
-    ]
-    for (const [name, model, noise] of runs) {
-      const id = store.runs.create({ datasetId, configJson: JSON.stringify(cls), seed: 1 })
-      store.startRun(id)
-      store.finishRun(id, {
-        classes: { names: ['false', 'true'], ...(noise ? { noise: { baseline: 'training-rate', ...noise, rows: 30 } } : {}) },
-        metrics: [
-          { split: 'val', model: 'training-rate', metric: 'brier', value: 0.21 },
-          { split: 'test', model: 'model', metric: 'brier', value: model },
-          { split: 'test', model: 'training-rate', metric: 'brier', value: 0.2176 },
-          { split: 'test', model: 'model', metric: 'skill', value: 1 - model / 0.2176 }
-        ],
-        forecasts: rows
-      })
-      ids[name] = id
+  // gain: Brier 0.2157 against the training rate's 0.2176; loss: 0.2180 against it; each kept with
+  // a noise within 2 SE, beyond it, or none (a run stored before)
+  const runs: [string, number, { mean: number; se: number } | null][] = [
+    ['gain-level', 0.2157, { mean: -0.0019, se: 0.0018 }], ['loss-level', 0.218, { mean: 0.0004, se: 0.0018 }],
+    ['gain-apart', 0.2157, { mean: -0.0019, se: 0.0005 }], ['gain-before', 0.2157, null], ['loss-before', 0.218, null]
+  ]
+  const stored = storeClassificationRuns('fw-runs-level-', 'cls_imb.csv', runs.map(([, model, noise]) => ({
+    results: {
+      classes: { names: ['false', 'true'], ...(noise ? { noise: { baseline: 'training-rate', ...noise, rows: 30 } } : {}) },
+      metrics: [
+        { split: 'val', model: 'training-rate', metric: 'brier', value: 0.21 },
+        { split: 'test', model: 'model', metric: 'brier', value: model },
+        { split: 'test', model: 'training-rate', metric: 'brier', value: 0.2176 },
+        { split: 'test', model: 'model', metric: 'skill', value: 1 - model / 0.2176 }
+      ],
+      forecasts: rows
     }
-  } finally {
-    store.close()
-  }
+  })))
+  db = stored.db
+  runs.forEach(([name], i) => (ids[name] = stored.ids[i]!))
 })
 
 describe('fw runs and a classification run level with its baseline', () => {

@@ -1,44 +1,29 @@
 // fw runs gives a classification run's verdict caution as the app's Runs list does (runs-row.ts):
 // a forecast that beats the baselines on the Brier score, but a baseline classified more test rows
 // right (classScoresBetter, scoresBetterWords).
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { beforeAll, expect, it } from 'vitest'
-import { openStore } from '../store'
-import { defaultConfig } from '../train/config'
+import { storeClassificationRuns } from './test-fixtures/classification-runs'
 import { fw } from './test-fixtures/fw'
 
-const db = join(mkdtempSync(join(tmpdir(), 'fw-runs-scores-better-')), 'runs.db')
-const ids: number[] = []
+let db: string
+let ids: number[] = []
 
 beforeAll(() => {
-  const store = openStore(db, { appVersion: 'test' })
-  try {
-    const datasetId = store.datasets.save({ name: 'rain.csv', sourceFile: null, columns: [{ name: 'y', kind: 'numeric', data: Float64Array.from({ length: 60 }, (_, i) => i % 7) }], meta: { timeColumn: null } })
-    const config = defaultConfig('y')
-    const cls = { ...config, data: { ...config.data, task: 'classification', rule: 'y > 1.8' } }
-    // 45 test rows, 20 of them class 1: enough events that the verdict is not amber for them
-    const forecasts = Array.from({ length: 45 }, (_, i) => ({ ts: i, step: 1, value: 0.4, lower: null, upper: null, actual: Number(i >= 25) }))
-    for (const persistence of [0.7455, 0.6]) {
-      const id = store.runs.create({ datasetId, configJson: JSON.stringify(cls), seed: 1 })
-      store.startRun(id)
-      store.finishRun(id, {
-        metrics: [
-          { split: 'val', model: 'majority', metric: 'brier', value: 0.2 },
-          { split: 'test', model: 'model', metric: 'brier', value: 0.18 },
-          { split: 'test', model: 'majority', metric: 'brier', value: 0.2 },
-          { split: 'test', model: 'model', metric: 'skill', value: 1 - 0.18 / 0.2 },
-          { split: 'test', model: 'model', metric: 'accuracy', value: 0.7091 },
-          { split: 'test', model: 'persistence', metric: 'accuracy', value: persistence }
-        ],
-        forecasts
-      })
-      ids.push(id)
+  // 45 test rows, 20 of them class 1: enough events that the verdict is not amber for them
+  const forecasts = Array.from({ length: 45 }, (_, i) => ({ ts: i, step: 1, value: 0.4, lower: null, upper: null, actual: Number(i >= 25) }))
+  ;({ db, ids } = storeClassificationRuns('fw-runs-scores-better-', 'rain.csv', [0.7455, 0.6].map((persistence) => ({
+    results: {
+      metrics: [
+        { split: 'val', model: 'majority', metric: 'brier', value: 0.2 },
+        { split: 'test', model: 'model', metric: 'brier', value: 0.18 },
+        { split: 'test', model: 'majority', metric: 'brier', value: 0.2 },
+        { split: 'test', model: 'model', metric: 'skill', value: 1 - 0.18 / 0.2 },
+        { split: 'test', model: 'model', metric: 'accuracy', value: 0.7091 },
+        { split: 'test', model: 'persistence', metric: 'accuracy', value: persistence }
+      ],
+      forecasts
     }
-  } finally {
-    store.close()
-  }
+  }))))
 })
 
 it("fw runs says, under the table, which baseline had a higher accuracy or F1 on test, in the Runs list's words", async () => {
