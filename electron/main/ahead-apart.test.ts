@@ -6,22 +6,15 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { openStore } from '../../core/store'
-import { createStoreSink } from '../../core/services/store-sink'
 import { fw } from '../../core/cli/test-fixtures/fw'
 import type { Responses } from '../contract'
-import { createDispatcher, createWorkbench } from './handlers'
-import { answered } from './testing'
-import { bundleWorker } from '../../core/parallel/test-bundle'
+import { answered, exportWorkerBundle, startApartWorkbench } from './testing'
 
 const sample = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
 
-let bundle: Awaited<ReturnType<typeof bundleWorker>>
-beforeAll(async () => {
-  bundle = await bundleWorker('ahead-apart-test', 'core/services/export-worker.ts', 'export-worker.mjs')
-}, 120_000)
-afterAll(() => bundle?.remove())
+const worker = exportWorkerBundle('ahead-apart-test')
 
 it('answers another request while a run is forecast past the end on its thread, then the forecast, equal to the one made on main; a refusal keeps its code', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fw-ahead-apart-'))
@@ -31,10 +24,8 @@ it('answers another request while a run is forecast past the end on its thread, 
     expect(t.code, t.stderr).toBe(0)
   }
   const store = openStore(db, { appVersion: 't' })
-  const make = (exportWorker?: string) => createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store), ...(exportWorker ? { exportWorker } : {}) })
-  const wb = make(bundle.file)
-  const here = make()
-  const d = createDispatcher(wb.impl)
+  const { wb, d } = startApartWorkbench(store, dir, worker.file)
+  const here = startApartWorkbench(store, dir)
   try {
     let ahead: Responses['forecastAhead'] | null = null
     const forecasting = answered<Responses['forecastAhead']>(d, 'forecastAhead', { runId: 1, steps: 5 }).then((a) => (ahead = a))
@@ -45,14 +36,14 @@ it('answers another request while a run is forecast past the end on its thread, 
     await forecasting
     expect(ahead!.rows.map((r) => r.step)).toEqual([1, 2, 3, 4, 5])
     // the same numbers as the calling thread makes (no worker file: as main made them before)
-    expect(ahead).toEqual(await answered(createDispatcher(here.impl), 'forecastAhead', { runId: 1, steps: 5 }))
+    expect(ahead).toEqual(await answered(here.d, 'forecastAhead', { runId: 1, steps: 5 }))
     // a run whose input has no values past the end: refused as before, 'not-available'
     const r = await d.dispatch('forecastAhead', { runId: 2, steps: 5 })
     expect(r.ok ? null : r.error).toMatchObject({ code: 'not-available' })
     expect(r.ok ? '' : r.error.message).toContain('temp_min')
   } finally {
     wb.close()
-    here.close()
+    here.wb.close()
     store.close()
   }
 }, 240_000)

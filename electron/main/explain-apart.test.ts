@@ -7,22 +7,15 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { openStore } from '../../core/store'
-import { createStoreSink } from '../../core/services/store-sink'
 import { fw } from '../../core/cli/test-fixtures/fw'
 import type { RunExplanation } from '../../core/train/explain-run'
-import { createDispatcher, createWorkbench } from './handlers'
-import { answered } from './testing'
-import { bundleWorker } from '../../core/parallel/test-bundle'
+import { answered, exportWorkerBundle, startApartWorkbench } from './testing'
 
 const sample = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
 
-let bundle: Awaited<ReturnType<typeof bundleWorker>>
-beforeAll(async () => {
-  bundle = await bundleWorker('explain-apart-test', 'core/services/export-worker.ts', 'export-worker.mjs')
-}, 120_000)
-afterAll(() => bundle?.remove())
+const worker = exportWorkerBundle('explain-apart-test')
 
 let dir: string
 let db: string
@@ -35,8 +28,7 @@ beforeAll(async () => {
 
 it('answers another request while a forecast is explained on its thread, then the explanation; a time with no row is refused with its field', async () => {
   const store = openStore(db, { appVersion: 't' })
-  const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store), exportWorker: bundle.file })
-  const d = createDispatcher(wb.impl)
+  const { wb, d } = startApartWorkbench(store, dir, worker.file)
   try {
     const { forecasts } = await answered<{ forecasts: { ts: number; value: number }[] }>(d, 'getRun', { runId: 1 })
     const f = forecasts.at(-1)!
@@ -61,8 +53,7 @@ it('answers another request while a forecast is explained on its thread, then th
 
 it('a newer request of the same view stops the explanation under way, which answers cancelled; another view\'s goes on', async () => {
   const store = openStore(db, { appVersion: 't' })
-  const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store), exportWorker: bundle.file })
-  const d = createDispatcher(wb.impl)
+  const { wb, d } = startApartWorkbench(store, dir, worker.file)
   try {
     const { forecasts } = await answered<{ forecasts: { ts: number }[] }>(d, 'getRun', { runId: 1 })
     const [a, b] = [forecasts.at(-1)!.ts, forecasts.at(-2)!.ts]

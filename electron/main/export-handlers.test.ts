@@ -19,8 +19,7 @@ import { decodeWire, encodeWire } from '../web/wire'
 import { createDispatcher, createWorkbench } from './handlers'
 import { createStoreSink } from '../../core/services/store-sink'
 import type { TrainerHost } from '../../core/services/trainer-host'
-import { bundleWorker } from '../../core/parallel/test-bundle'
-import { answered } from './testing'
+import { answered, exportWorkerBundle } from './testing'
 
 const VERSION = '0.1.0'
 const store = openStore(join(mkdtempSync(join(tmpdir(), 'fw-export-')), 'runs.db'), { appVersion: VERSION })
@@ -299,13 +298,11 @@ describe('bytes on the browser-mode wire', () => {
 })
 
 describe('exports on the export worker (the app and browser mode)', () => {
-  let bundle: Awaited<ReturnType<typeof bundleWorker>>
+  const worker = exportWorkerBundle('export-handlers-test')
   let dw: ReturnType<typeof createDispatcher>
-  beforeAll(async () => {
-    bundle = await bundleWorker('export-handlers-test', 'core/services/export-worker.ts', 'export-worker.mjs')
-    dw = createDispatcher(createWorkbench({ store, samplesDir: tmpdir(), version: VERSION, mode: 'web', broadcast: () => {}, storeSink: null, exportWorker: bundle.file }).impl)
-  }, 120_000)
-  afterAll(() => bundle?.remove())
+  beforeAll(() => {
+    dw = createDispatcher(createWorkbench({ store, samplesDir: tmpdir(), version: VERSION, mode: 'web', broadcast: () => {}, storeSink: null, exportWorker: worker.file }).impl)
+  })
 
   it('gives the files main made before, and a cancel answers the export as cancelled, then none is under way', async () => {
     for (const verb of ['exportForecastCsv', 'exportReport', 'exportModel']) expect(await ok<FileText>(verb, { runId }, dw)).toEqual(await ok<FileText>(verb, { runId }))

@@ -5,7 +5,6 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bundleWorker } from '../../core/parallel/test-bundle'
 import { openStore } from '../../core/store'
 import { seedRun } from '../../core/store/test-fixtures/sample'
 import { createStoreSink } from '../../core/services/store-sink'
@@ -16,7 +15,7 @@ import { createDispatcher, createWorkbench } from './handlers'
 import { importCsv } from '../../core/data'
 import { resolveConfig } from '../../core/train/config'
 import { runGlobalTraining } from '../../core/train/global'
-import { answered } from './testing'
+import { answered, exportWorkerBundle } from './testing'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-global-ipc-'))
 const store = openStore(join(dir, 'runs.db'), { appVersion: 'test' })
@@ -132,13 +131,11 @@ describe('a global run that diverged after good epochs', () => {
 })
 
 describe("a global run's exports on the export worker (the app and browser mode)", () => {
-  let bundle: Awaited<ReturnType<typeof bundleWorker>>
+  const worker = exportWorkerBundle('global-export-test')
   let dw: ReturnType<typeof createDispatcher>
-  beforeAll(async () => {
-    bundle = await bundleWorker('global-export-test', 'core/services/export-worker.ts', 'export-worker.mjs')
-    dw = createDispatcher(createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: () => {}, storeSink: null, exportWorker: bundle.file }).impl)
-  }, 120_000)
-  afterAll(() => bundle?.remove())
+  beforeAll(() => {
+    dw = createDispatcher(createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: () => {}, storeSink: null, exportWorker: worker.file }).impl)
+  })
 
   it('gives the files and refusals main gave on its own thread, and a cancel answers the export as cancelled', async () => {
     const requests: [string, unknown][] = [

@@ -7,15 +7,12 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { StoreError, openStore } from '../../core/store'
 import { findRunClasses } from '../../core/services/listed-skill'
-import { createStoreSink } from '../../core/services/store-sink'
 import { fw } from '../../core/cli/test-fixtures/fw'
 import { checkClassesMessage, type RunEventMessage, type RunListItem } from '../contract'
-import { createDispatcher, createWorkbench } from './handlers'
-import { answered } from './testing'
-import { bundleWorker } from '../../core/parallel/test-bundle'
+import { answered, exportWorkerBundle, startApartWorkbench } from './testing'
 
 const sample = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
 
@@ -30,8 +27,7 @@ it('lists a run without its classes at once, then finds them, keeps them and say
   try {
     store.db.prepare('UPDATE runs SET classes_json = NULL').run() // as runs finished before migration 019
     const said: RunEventMessage[] = []
-    const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: (m) => said.push(m), storeSink: createStoreSink(store) })
-    const d = createDispatcher(wb.impl)
+    const { wb, d } = startApartWorkbench(store, dir, undefined, (m) => said.push(m))
     const first = (await answered<RunListItem[]>(d, 'listRuns')).find((r) => r.id === 1)!
     // answered before the classes were read: the caution knows its target, not which class it lacks
     expect(first.testMetric?.fewEvents).toMatchObject({ fewest: 0, target: 'weather' })
@@ -84,11 +80,7 @@ it('a classes event is refused unless it names 1 or more run ids and no run or s
 // Reading a listed run's classes prepared the run again on main, one synchronous read (3 s on a
 // 200,000-row file) during which no window's request was answered. Its preparing is now done on a
 // worker thread: a request made while it is under way is answered before it ends.
-let bundle: Awaited<ReturnType<typeof bundleWorker>>
-beforeAll(async () => {
-  bundle = await bundleWorker('listed-classes-test', 'core/services/export-worker.ts', 'export-worker.mjs')
-}, 120_000)
-afterAll(() => bundle?.remove())
+const worker = exportWorkerBundle('listed-classes-test')
 
 it('answers another request while a large run\'s classes are read, then keeps them', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fw-listed-classes-large-'))
@@ -109,8 +101,7 @@ it('answers another request while a large run\'s classes are read, then keeps th
     const large = store.datasets.save({ name: 'large', columns, meta: ds.meta })
     store.db.prepare('UPDATE runs SET dataset_id = ?, classes_json = NULL').run(large)
     const said: RunEventMessage[] = []
-    const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: (m) => said.push(m), storeSink: createStoreSink(store), exportWorker: bundle.file })
-    const d = createDispatcher(wb.impl)
+    const { wb, d } = startApartWorkbench(store, dir, worker.file, (m) => said.push(m))
     try {
       expect((await answered<RunListItem[]>(d, 'listRuns'))[0]!.testMetric?.fewEvents?.names).toBeUndefined()
       // the lookup starts a turn after the answer; a request made once it is under way

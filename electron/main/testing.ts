@@ -4,13 +4,14 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll } from 'vitest'
+import { afterAll, beforeAll } from 'vitest'
 import { openStore, type Store } from '../../core/store'
 import { createStoreSink } from '../../core/services/store-sink'
 import type { Result, RunEventMessage, WireError } from '../contract'
 import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
 import { startWebServer } from '../web/server'
 import { decodeWire, encodeWire } from '../web/wire'
+import type { bundleWorker } from '../../core/parallel/test-bundle'
 
 /** The answer of `verb` as `via` (a dispatcher, or a test's stand-in for one) gives it; throws,
  *  naming the verb and why, when it was refused. */
@@ -26,6 +27,30 @@ export function dispatcherOver(store: Store, samplesDir: string): Dispatcher {
   return createDispatcher(createWorkbench({ store, samplesDir, version: 'test', mode: 'web', broadcast: () => {}, storeSink: createStoreSink(store) }).impl)
 }
 
+/** Main's export worker (core/services/export-worker.ts), which does main's slow work on a thread
+ *  apart, bundled before the tests of the file (or of the describe block it is called in) and
+ *  removed after them: `file` is the bundle's path, to be read inside a test or a later beforeAll. */
+export function exportWorkerBundle(tag: string): { file: string } {
+  const worker = { file: '' }
+  let bundle: Awaited<ReturnType<typeof bundleWorker>> | undefined
+  beforeAll(async () => {
+    // imported here: vite, which bundles it, is for the few files that call this
+    const { bundleWorker } = await import('../../core/parallel/test-bundle')
+    bundle = await bundleWorker(tag, 'core/services/export-worker.ts', 'export-worker.mjs')
+    worker.file = bundle.file
+  }, 120_000)
+  afterAll(() => bundle?.remove())
+  return worker
+}
+
+/** The workbench over `store`, a database the test filled (its sink writing to it), with its
+ *  dispatcher: its slow work on the export worker `exportWorker` (exportWorkerBundle's file), or on
+ *  the calling thread without one; what it tells the windows goes to `broadcast`. Close `wb`. */
+export function startApartWorkbench(store: Store, samplesDir: string, exportWorker?: string, broadcast: (m: RunEventMessage) => void = () => {}): { wb: ReturnType<typeof createWorkbench>; d: Dispatcher } {
+  const wb = createWorkbench({ store, samplesDir, version: 't', mode: 'web', broadcast, storeSink: createStoreSink(store), ...(exportWorker ? { exportWorker } : {}) })
+  return { wb, d: createDispatcher(wb.impl) }
+}
+
 /** The store is closed after the file's tests. */
 export function testWorkbench(prefix: string) {
   const dir = mkdtempSync(join(tmpdir(), prefix))
@@ -33,8 +58,7 @@ export function testWorkbench(prefix: string) {
   afterAll(() => store.close())
   /** What the workbench told every window and tab, in order (its broadcasts). */
   const events: RunEventMessage[] = []
-  const wb = createWorkbench({ store, samplesDir: dir, version: 't', mode: 'web', broadcast: (m) => void events.push(m), storeSink: createStoreSink(store) })
-  const d = createDispatcher(wb.impl)
+  const { wb, d } = startApartWorkbench(store, dir, undefined, (m) => void events.push(m))
   /** The verb's answer; throws when it was refused. */
   const ok = <T>(verb: string, req?: unknown): Promise<T> => answered<T>(d, verb, req)
   /** Why the verb was refused; throws when it was accepted. */
