@@ -40,11 +40,12 @@ export function runRefusal(dataset: Dataset, draft: TrainConfig): string | null 
 /** setUpView's overrides for a test that clicks Start: the dataset saved as 7, the start queued as 9. */
 export const startStubs = () => ({ saveDataset: vi.fn(async () => ({ datasetId: 7, reused: false })), startRun: vi.fn(async () => ({ startId: 9 })) })
 
-/** A Setup test file's fakes, made afresh before each of its tests (setUpView, with `overrides()`:
- *  startStubs unless the file names others), and each test's mounted views unmounted after it. Call
- *  it once at the top of the file (vi.mock of the chart stays in the file: only there is it hoisted);
- *  read `fakes.api` and `fakes.mountOptions` inside a test, where they are that test's own. */
-export function setupFakesEach(overrides: () => Parameters<typeof setUpView>[0] = startStubs): ReturnType<typeof setUpView> {
+/** A Setup test file's fakes, made afresh before each of its tests (setUpView with `overrides()`:
+ *  startStubs for a file that clicks Start; none unless given), and each test's mounted views
+ *  unmounted after it. Call it once at the top of the file (vi.mock of the chart stays in the file:
+ *  only there is it hoisted); read `fakes.api` and `fakes.mountOptions` inside a test, where they
+ *  are that test's own. */
+export function setupFakesEach(overrides: () => Parameters<typeof setUpView>[0] = () => ({})): ReturnType<typeof setUpView> {
   enableAutoUnmount(afterEach)
   const fakes = {} as ReturnType<typeof setUpView>
   beforeEach(() => void Object.assign(fakes, setUpView(overrides())))

@@ -3,17 +3,14 @@
 // train --task classification does, whatever their number: before, a target of more than two
 // ticked "two classes by a rule" with its first level (weather == drizzle, 4 % of the rows).
 import { flushPromises } from '@vue/test-utils'
-import { beforeEach, expect, it, vi } from 'vitest'
+import { expect, it, vi } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
-import { setUpView, smallDataset } from '../test/fakes'
-import { mountSetup, runRefusal } from './mount-setup'
+import { smallDataset } from '../test/fakes'
+import { mountSetup, runRefusal, setupFakesEach } from './mount-setup'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
-let mountOptions: ReturnType<typeof setUpView>['mountOptions']
-beforeEach(() => {
-  ;({ mountOptions } = setUpView())
-})
+const fakes = setupFakesEach()
 
 const LEVELS = ['drizzle', 'rain', 'sun', 'fog', 'snow']
 
@@ -23,7 +20,7 @@ function weather(): Dataset {
 }
 
 it('a target of five categories predicts the categories by default; the rule stays one tick away', async () => {
-  const { w, setup } = await mountSetup(weather(), mountOptions)
+  const { w, setup } = await mountSetup(weather(), fakes.mountOptions)
   await w.get('[data-testid="task"]').setValue('classification')
   await flushPromises()
   await w.get('[data-testid="role-target"]').setValue('weather')
@@ -48,7 +45,7 @@ it('refuses Start, in the run\'s words, where the training rows hold no row of t
   // no other rule on weather helps: the split does (the words advised another rule)
   const base = weather()
   const data: Dataset = { ...base, columns: base.columns.map((c) => (c.name === 'weather' ? { ...c, codes: Int32Array.from({ length: 60 }, (_, i) => (i >= 50 ? 4 : i % 3)) } : c)) }
-  const { w, setup } = await mountSetup(data, mountOptions)
+  const { w, setup } = await mountSetup(data, fakes.mountOptions)
   await w.get('[data-testid="task"]').setValue('classification')
   await flushPromises()
   await w.get('[data-testid="role-target"]').setValue('weather')

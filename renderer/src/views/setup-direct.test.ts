@@ -2,22 +2,18 @@
 // Setup shows and sets data.direct, fw train --direct's one output per step 1..h (exploratory pass
 // 16, finding 7): ⚙ on a direct run carried it into Setup with no sign of it, and the app could not
 // set it at all.
-import { enableAutoUnmount, flushPromises } from '@vue/test-utils'
-import { afterEach, beforeEach, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import { expect, it, vi } from 'vitest'
 import { resolveConfig } from '../../../core/train/config'
-import { setUpView, smallDataset } from '../test/fakes'
-import { mountSetup } from './mount-setup'
+import { smallDataset } from '../test/fakes'
+import { mountSetup, setupFakesEach } from './mount-setup'
 
-enableAutoUnmount(afterEach)
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
-let mountOptions: ReturnType<typeof setUpView>['mountOptions']
-beforeEach(() => {
-  ;({ mountOptions } = setUpView())
-})
+const fakes = setupFakesEach()
 
 it('a "Direct steps" box: off by default, it sets data.direct, and shows a direct draft as ticked', async () => {
-  const { w, setup } = await mountSetup(smallDataset(120), mountOptions)
+  const { w, setup } = await mountSetup(smallDataset(120), fakes.mountOptions)
   const box = () => w.get<HTMLInputElement>('[data-testid="direct"]')
   expect(box().element.checked).toBe(false)
   const hintOf = () => w.get(`[id="${box().attributes('aria-describedby')}"]`).text()
@@ -35,7 +31,7 @@ it('a "Direct steps" box: off by default, it sets data.direct, and shows a direc
 })
 
 it('is off with the reason while the outputs are every step; switching them under a ticked box says so in the app\'s words', async () => {
-  const { w, setup } = await mountSetup(smallDataset(120), mountOptions)
+  const { w, setup } = await mountSetup(smallDataset(120), fakes.mountOptions)
   setup.draft!.model.outputMode = 'per-step'
   await flushPromises()
   const box = w.get<HTMLInputElement>('[data-testid="direct"]')

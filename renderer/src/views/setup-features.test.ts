@@ -2,17 +2,14 @@
 // Setup's Extra input features on a wide file (hundreds of columns): Select all / Select none, a
 // filter that only hides, and a count of those ticked, where the list alone took one click per column.
 import { flushPromises } from '@vue/test-utils'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
-import { setUpView, smallDataset } from '../test/fakes'
-import { mountSetup } from './mount-setup'
+import { smallDataset } from '../test/fakes'
+import { mountSetup, setupFakesEach } from './mount-setup'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
-let mountOptions: ReturnType<typeof setUpView>['mountOptions']
-beforeEach(() => {
-  ;({ mountOptions } = setUpView())
-})
+const fakes = setupFakesEach()
 
 /** 80 daily rows of y and 60 noise columns x0 … x59: 56 training rows, room for 5 features. */
 function wide(): Dataset {
@@ -27,7 +24,7 @@ function wide(): Dataset {
 
 describe('Extra input features on a wide file', () => {
   it('says how many are ticked, and Select none / Select all untick and tick every one in a click', async () => {
-    const { w, setup } = await mountSetup(wide(), mountOptions)
+    const { w, setup } = await mountSetup(wide(), fakes.mountOptions)
     const boxes = () => w.findAll('#feature-list input[type="checkbox"]')
     expect(setup.draft!.data.features).toHaveLength(60)
     expect(w.find('[data-testid="features-count"]').text()).toBe('60 of 60 features ticked')
@@ -54,7 +51,7 @@ describe('Extra input features on a wide file', () => {
   })
 
   it('filters by name and only hides: what it hides stays as it was, and the buttons act on the shown alone', async () => {
-    const { w, setup } = await mountSetup(wide(), mountOptions)
+    const { w, setup } = await mountSetup(wide(), fakes.mountOptions)
     const filter = w.find('[data-testid="features-filter"]')
     expect(filter.attributes('aria-label')).toBe('Filter features by name')
     const shown = () => w.findAll('#feature-list label').map((l) => l.text())
@@ -88,11 +85,11 @@ describe('Extra input features on a wide file', () => {
   it('offers no filter for a few features, and no buttons for one', async () => {
     const few = wide()
     few.columns = few.columns.slice(0, 5)
-    const { w } = await mountSetup(few, mountOptions)
+    const { w } = await mountSetup(few, fakes.mountOptions)
     expect(w.find('[data-testid="features-filter"]').exists()).toBe(false)
     expect(w.find('[data-testid="features-count"]').text()).toBe('3 of 3 features ticked')
     w.unmount()
-    const one = await mountSetup(smallDataset(), mountOptions)
+    const one = await mountSetup(smallDataset(), fakes.mountOptions)
     expect(one.w.find('#feature-list').text()).toBe('sky')
     expect(one.w.find('[data-testid="features-none"]').exists()).toBe(false)
   })

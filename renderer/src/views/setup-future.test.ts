@@ -3,18 +3,15 @@
 // read from a file and features marked known, written to the config as fw train --calendar,
 // --holidays and --known-future write it, and validated as core/train validates it.
 import { flushPromises } from '@vue/test-utils'
-import { beforeEach, expect, it, vi } from 'vitest'
+import { expect, it, vi } from 'vitest'
 import { resolveConfig } from '../../../core/train/config'
 import type { Dataset } from '../../../core/data/types'
-import { setUpView, smallDataset } from '../test/fakes'
-import { mountSetup } from './mount-setup'
+import { smallDataset } from '../test/fakes'
+import { mountSetup, setupFakesEach } from './mount-setup'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
-let mountOptions: ReturnType<typeof setUpView>['mountOptions']
-beforeEach(() => {
-  ;({ mountOptions } = setUpView())
-})
+const fakes = setupFakesEach()
 
 /** smallDataset's daily rows with a numeric feature, promo. */
 function daily(): Dataset {
@@ -22,7 +19,7 @@ function daily(): Dataset {
   return { ...ds, columns: [...ds.columns, { kind: 'numeric', name: 'promo', values: Float64Array.from({ length: 90 }, (_, i) => i % 7 === 0 ? 1 : 0) }] }
 }
 
-const mounted = () => mountSetup(daily(), mountOptions)
+const mounted = () => mountSetup(daily(), fakes.mountOptions)
 
 async function pick(w: Awaited<ReturnType<typeof mounted>>['w'], text: string, name: string) {
   const input = w.get('[data-testid="holidays-file"]')
@@ -132,7 +129,7 @@ it('the split leaves out the rows after the last target value, known inputs or n
   // the last 10 days hold promo but no temp: the future rows
   const temp = ds.columns.find((c) => c.name === 'temp') as { values: Float64Array }
   for (let i = 80; i < 90; i++) temp.values[i] = NaN
-  const { w, setup } = await mountSetup(ds, mountOptions)
+  const { w, setup } = await mountSetup(ds, fakes.mountOptions)
   if (!setup.draft!.data.features.includes('promo')) setup.draft!.data.features.push('promo')
   await flushPromises()
   // not known: left out all the same, and the inputs filled there (sky, promo) named as the ones to mark known

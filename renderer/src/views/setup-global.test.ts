@@ -8,11 +8,11 @@ import type { Dataset } from '../../../core/data/types'
 import { useDatasetStore } from '../stores/dataset'
 import { useSetupStore } from '../stores/setup'
 import { smallDataset } from '../test/fakes'
-import { clickStart, mountSetup, setupFakesEach } from './mount-setup'
+import { clickStart, mountSetup, setupFakesEach, startStubs } from './mount-setup'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
-const fakes = setupFakesEach()
+const fakes = setupFakesEach(startStubs)
 
 const CITIES = ['Oslo', 'Rome', 'Lima']
 /** Three cities x 40 days, long format: city, date, temp. */

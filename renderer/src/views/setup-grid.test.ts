@@ -3,18 +3,15 @@
 // the statistical models' season in the wrong place). A new dataset of a calendar step with a few
 // periods absent takes the grid, as fw train does; Off keeps the rows, and then a button offers it.
 import { flushPromises, mount } from '@vue/test-utils'
-import { beforeEach, expect, it, vi } from 'vitest'
+import { expect, it, vi } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
-import { setUpView, smallDataset } from '../test/fakes'
-import { mountSetup } from './mount-setup'
+import { smallDataset } from '../test/fakes'
+import { mountSetup, setupFakesEach } from './mount-setup'
 import DataView from './DataView.vue'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
-let mountOptions: ReturnType<typeof setUpView>['mountOptions']
-beforeEach(() => {
-  ;({ mountOptions } = setUpView())
-})
+const fakes = setupFakesEach()
 
 /** 120 months with a yearly cycle, without those in `skip`. */
 function monthly(skip: number[]): Dataset {
@@ -28,7 +25,7 @@ function monthly(skip: number[]): Dataset {
 }
 
 it('a monthly series with 6 months missing takes the monthly grid; Off keeps the rows and offers the grid back', async () => {
-  const { w, setup } = await mountSetup(monthly([17, 18, 40, 77, 103, 115]), mountOptions)
+  const { w, setup } = await mountSetup(monthly([17, 18, 40, 77, 103, 115]), fakes.mountOptions)
   expect(setup.draft!.data.resample).toEqual({ unit: 'month', every: 1, agg: 'mean', auto: true })
   const select = w.get('[data-testid="resample"]')
   expect((select.element as HTMLSelectElement).value).toBe('month')
@@ -46,7 +43,7 @@ it('a monthly series with 6 months missing takes the monthly grid; Off keeps the
 })
 
 it('a series without gaps keeps its rows, with no offer', async () => {
-  const { w, setup } = await mountSetup(monthly([]), mountOptions)
+  const { w, setup } = await mountSetup(monthly([]), fakes.mountOptions)
   expect(setup.draft!.data.resample).toBeNull()
   expect((w.get('[data-testid="resample"]').element as HTMLSelectElement).value).toBe('off')
   expect(w.find('[data-testid="grid-offer"]').exists()).toBe(false)
@@ -55,8 +52,8 @@ it('a series without gaps keeps its rows, with no offer', async () => {
 // The Data view's warning of irregular steps offers the same grid as Setup's gap notice (the setup
 // store's offer, one copy), and says the grid the run takes where it is on.
 it("Data: the irregular-steps warning offers Setup's calendar grid where it is off, and says it where it is on", async () => {
-  const { w: setupView, setup } = await mountSetup(monthly([17, 18, 40, 77, 103, 115]), mountOptions)
-  const data = mount(DataView, mountOptions)
+  const { w: setupView, setup } = await mountSetup(monthly([17, 18, 40, 77, 103, 115]), fakes.mountOptions)
+  const data = mount(DataView, fakes.mountOptions)
   await flushPromises()
   const irregular = () => data.findAll('[aria-label="Warnings"] li').find((li) => li.text().includes('differ from the usual step'))!
   expect(irregular().get('[data-testid="data-grid-on"]').text()).toBe('✓ put on a monthly grid (Setup › Calendar grid)')
@@ -75,8 +72,8 @@ it("Data: the irregular-steps warning offers Setup's calendar grid where it is o
 })
 
 it('Data: a series without gaps has no irregular-steps warning and no offer', async () => {
-  await mountSetup(monthly([]), mountOptions)
-  const data = mount(DataView, mountOptions)
+  await mountSetup(monthly([]), fakes.mountOptions)
+  const data = mount(DataView, fakes.mountOptions)
   await flushPromises()
   expect(data.text()).not.toContain('differ from the usual step')
   expect(data.find('[data-testid="data-grid-offer"]').exists()).toBe(false)

@@ -2,18 +2,15 @@
 // Setup's Season field (issue 12): empty is 'auto', digits are a period, anything else is named
 // as an error; the default look-back follows the data's season.
 import { flushPromises } from '@vue/test-utils'
-import { beforeEach, expect, it, vi } from 'vitest'
+import { expect, it, vi } from 'vitest'
 import { gauss } from '../../../core/data/testing'
 import type { Dataset } from '../../../core/data/types'
-import { setUpView, smallDataset } from '../test/fakes'
-import { mountSetup } from './mount-setup'
+import { smallDataset } from '../test/fakes'
+import { mountSetup, setupFakesEach } from './mount-setup'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
-let mountOptions: ReturnType<typeof setUpView>['mountOptions']
-beforeEach(() => {
-  ;({ mountOptions } = setUpView())
-})
+const fakes = setupFakesEach()
 
 /** 120 monthly rows with a yearly cycle. */
 function monthly(): Dataset {
@@ -27,7 +24,7 @@ function monthly(): Dataset {
 }
 
 it('takes the season as typed, and derives the default look-back from the monthly cycle', async () => {
-  const { w, setup } = await mountSetup(monthly(), mountOptions)
+  const { w, setup } = await mountSetup(monthly(), fakes.mountOptions)
   expect(setup.draft!.data.season).toBe('auto')
   expect(setup.draft!.data.lookBack).toBe(24) // two seasons of 12
   const field = w.get('[data-testid="season"]')
@@ -58,7 +55,7 @@ function hourly(weekend: boolean): Dataset {
 
 it('shows the season auto gives beside the empty field: the week for hourly rows whose weekends differ, with two days of look-back', async () => {
   for (const [weekend, season, lookBack] of [[true, 168, 48], [false, 24, 48]] as const) {
-    const { w, setup } = await mountSetup(hourly(weekend), mountOptions)
+    const { w, setup } = await mountSetup(hourly(weekend), fakes.mountOptions)
     setup.reset()
     await flushPromises()
     expect(setup.draft!.data.season).toBe('auto')
@@ -83,7 +80,7 @@ function twoCycles(): Dataset {
 }
 
 it('another target brings its own season, and its default look-back unless the look-back was set by hand', async () => {
-  const { w, setup } = await mountSetup(twoCycles(), mountOptions)
+  const { w, setup } = await mountSetup(twoCycles(), fakes.mountOptions)
   const field = w.get('[data-testid="season"]')
   expect(setup.draft!.data.target).toBe('a')
   expect(field.attributes('placeholder')).toBe('auto: 12')
@@ -124,7 +121,7 @@ it("says the default look-back of the data and settings on screen beside the loo
   const said = (words: string) => `How many past steps the network reads for each forecast (default: ${words}).`
   // rows under a day apart: two days of rows, at most 96; 1-minute rows have no season: 12 rows
   for (const [minutes, words] of [[60, '48 rows, two days'], [30, '96 rows, two days'], [15, '96 rows, the most it takes (two days would be 192)'], [1, '12 rows, no season']] as const) {
-    const { w, setup } = await mountSetup(subDaily(minutes, 10), mountOptions)
+    const { w, setup } = await mountSetup(subDaily(minutes, 10), fakes.mountOptions)
     setup.reset()
     await flushPromises()
     expect(hint(w), `${minutes}-minute rows`).toBe(said(words))
@@ -132,7 +129,7 @@ it("says the default look-back of the data and settings on screen beside the loo
     w.unmount()
   }
   // monthly rows: two seasons; the season and horizon typed change it as they would change the run's
-  const { w, setup } = await mountSetup(monthly(), mountOptions)
+  const { w, setup } = await mountSetup(monthly(), fakes.mountOptions)
   expect(hint(w)).toBe(said('24 rows, two seasons'))
   await w.get('[data-testid="season"]').setValue('4')
   expect(hint(w)).toBe(said('12 rows, the least it takes (two seasons would be 8)'))
@@ -144,7 +141,7 @@ it("says the default look-back of the data and settings on screen beside the loo
 })
 
 it('keeps the Season hint to one short sentence; how an empty field is filled is behind a "Left empty?" disclosure', async () => {
-  const { w } = await mountSetup(monthly(), mountOptions)
+  const { w } = await mountSetup(monthly(), fakes.mountOptions)
   const field = w.get('[data-testid="season"]')
   const hint = w.get(`#${field.attributes('aria-describedby')}`).text()
   expect(hint.length).toBeLessThan(90) // it was 260 characters, about 14 lines in Setup's narrow column
@@ -154,7 +151,7 @@ it('keeps the Season hint to one short sentence; how an empty field is filled is
 })
 
 it('warns where the season typed is more than the models fit on the training rows, naming both and what the run does instead', async () => {
-  const { w } = await mountSetup(monthly(), mountOptions)
+  const { w } = await mountSetup(monthly(), fakes.mountOptions)
   expect(w.find('[data-testid="long-season"]').exists()).toBe(false)
   await w.get('[data-testid="season"]').setValue('90') // 120 rows: 84 training rows at the default split
   expect(w.get('[data-testid="long-season"]').text()).toBe('Season 90 is longer than the 84 training rows: the statistical models read no season (seasonal naive is not fitted; ETS, Theta and ARIMA fit none); a Season of 41 or less (more than two seasons in the training rows), or the field left empty lets them fit one.')
@@ -165,6 +162,6 @@ it('warns where the season typed is more than the models fit on the training row
 })
 
 it("says in the Target field's hint why the default target was picked", async () => {
-  const { w } = await mountSetup(monthly(), mountOptions)
+  const { w } = await mountSetup(monthly(), fakes.mountOptions)
   expect(w.text()).toContain('The column to forecast. Picked by default: the one numeric column.')
 })

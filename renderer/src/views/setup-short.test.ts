@@ -2,19 +2,15 @@
 // A short series in Setup (pass 15, finding 1): the default look-back follows the series picked in
 // Data, as fw train's follows --series-value, and Start is refused, in the run's own words, while a
 // split would have no window (the run would fail its row check and be stored as failed).
-import { enableAutoUnmount, flushPromises } from '@vue/test-utils'
-import { afterEach, beforeEach, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import { expect, it, vi } from 'vitest'
 import type { Dataset } from '../../../core/data/types'
-import { setUpView, smallDataset } from '../test/fakes'
-import { mountSetup, runRefusal } from './mount-setup'
+import { smallDataset } from '../test/fakes'
+import { mountSetup, runRefusal, setupFakesEach } from './mount-setup'
 
-enableAutoUnmount(afterEach)
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
-let mountOptions: ReturnType<typeof setUpView>['mountOptions']
-beforeEach(() => {
-  ;({ mountOptions } = setUpView())
-})
+const fakes = setupFakesEach()
 
 /** Two stores, long format: S01 with 60 daily rows (a weekly cycle), S06 with 6. */
 function stores(): Dataset {
@@ -39,7 +35,7 @@ const hint = (w: Awaited<ReturnType<typeof mountSetup>>['w']) => {
 }
 
 it('takes the default look-back of the series picked, as fw train --series-value does, and keeps one set by hand', async () => {
-  const { w, ds, setup } = await mountSetup(stores(), mountOptions, { columns: ['store'], count: 2, values: null })
+  const { w, ds, setup } = await mountSetup(stores(), fakes.mountOptions, { columns: ['store'], count: 2, values: null })
   ds.pickSeries(['S01'])
   await flushPromises()
   expect(setup.draft!.data.lookBack).toBe(14) // two weeks of daily rows
@@ -61,7 +57,7 @@ it('takes the default look-back of the series picked, as fw train --series-value
 })
 
 it('refuses Start while a split would have no window, in the words the run would fail with', async () => {
-  const { w, ds, setup } = await mountSetup(stores(), mountOptions, { columns: ['store'], count: 2, values: null })
+  const { w, ds, setup } = await mountSetup(stores(), fakes.mountOptions, { columns: ['store'], count: 2, values: null })
   ds.pickSeries(['S06'])
   await flushPromises()
   setup.draft!.data.lookBack = 14
@@ -80,7 +76,7 @@ it('refuses Start while a split would have no window, in the words the run would
 it('lets a short series start where the run shrinks its validation and test rows to fit a window', async () => {
   // 60 rows, direct horizon 10: 15 % validation is 9 rows, too few for a window of 10 targets; the
   // run takes 13 rows each for validation and test instead (prepareShrinking), and trains
-  const { setup } = await mountSetup(smallDataset(60), mountOptions)
+  const { setup } = await mountSetup(smallDataset(60), fakes.mountOptions)
   Object.assign(setup.draft!.data, { lookBack: 14, horizon: 10, direct: true })
   await flushPromises()
   expect(setup.check.error).toBeNull()
@@ -95,7 +91,7 @@ it('refuses Start while a split has windows but none with every target known, as
   const data = stores()
   const y = (data.columns[2] as { values: Float64Array }).values
   for (let i = 42; i < 60; i += 2) y[i] = NaN
-  const { w, ds, setup } = await mountSetup(data, mountOptions, { columns: ['store'], count: 2, values: null })
+  const { w, ds, setup } = await mountSetup(data, fakes.mountOptions, { columns: ['store'], count: 2, values: null })
   ds.pickSeries(['S01'])
   await flushPromises()
   Object.assign(setup.draft!.data, { lookBack: 7, horizon: 2, direct: true })

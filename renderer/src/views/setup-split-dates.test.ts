@@ -4,26 +4,21 @@
 // judges it, in the run's words, with Start off and the reason beside the field. Before, Setup had
 // no field for them, and one date with an offset and one without in the wrong order (Berlin's 11:30
 // is 10:30 UTC) left Start on: the run was refused when it started.
-import { enableAutoUnmount, flushPromises } from '@vue/test-utils'
-import { afterEach, beforeEach, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import { expect, it, vi } from 'vitest'
 import { importCsv } from '../../../core/data/import'
-import { setUpView } from '../test/fakes'
-import { mountSetup, runRefusal } from './mount-setup'
+import { mountSetup, runRefusal, setupFakesEach } from './mount-setup'
 
-enableAutoUnmount(afterEach)
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
-let mountOptions: ReturnType<typeof setUpView>['mountOptions']
-beforeEach(() => {
-  ;({ mountOptions } = setUpView())
-})
+const fakes = setupFakesEach()
 
 // Berlin's midnights (+01:00: 23:00 UTC the day before), 60 days
 const berlin = () => importCsv(`time,y\n${Array.from({ length: 60 }, (_, i) => `${new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10)}T00:00:00+01:00,${(i * 7) % 11}`).join('\n')}\n`, { fileName: 'berlin.csv' })
 
 async function withDates(valStart: string, testStart: string) {
   const dataset = await berlin()
-  const m = await mountSetup(dataset, mountOptions)
+  const m = await mountSetup(dataset, fakes.mountOptions)
   m.setup.draft!.data.split = { kind: 'date', valStart, testStart, gap: 0 }
   await flushPromises()
   return { ...m, dataset }

@@ -11,11 +11,11 @@ import { computeSplits } from '../../../core/data/windows'
 import { resolveConfig } from '../../../core/train/config'
 import { validateRequest } from '../../../electron/contract'
 import { smallDataset } from '../test/fakes'
-import { clickStart, mountSetup, runRefusal, setupFakesEach } from './mount-setup'
+import { clickStart, mountSetup, runRefusal, setupFakesEach, startStubs } from './mount-setup'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
-const fakes = setupFakesEach()
+const fakes = setupFakesEach(startStubs)
 
 const DAY = 86_400_000
 const day = (i: number) => new Date(Date.UTC(2023, 0, 1) + i * DAY).toISOString().slice(0, 10)

@@ -3,23 +3,19 @@
 // worker runs (core/data/import importCsv, the CLI's auto-pick) reads t as the step index, and Setup
 // offers it as the time, saying what it is, its split cuts named by their integers.
 import { flushPromises } from '@vue/test-utils'
-import { beforeEach, expect, it, vi } from 'vitest'
+import { expect, it, vi } from 'vitest'
 import { importCsv } from '../../../core/data/import'
-import { setUpView } from '../test/fakes'
-import { mountSetup } from './mount-setup'
+import { mountSetup, setupFakesEach } from './mount-setup'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
-let mountOptions: ReturnType<typeof setUpView>['mountOptions']
-beforeEach(() => {
-  ;({ mountOptions } = setUpView())
-})
+const fakes = setupFakesEach()
 
 it('offers t as "t: an integer step index", picked, its split cuts named 1..200', async () => {
   const text = 't,y\n' + Array.from({ length: 200 }, (_, i) => `${i + 1},${(10 + 3 * Math.sin(i / 2) + i / 50).toFixed(2)}`).join('\n') + '\n'
   const ds = await importCsv(text, { fileName: 'steps.csv' })
   expect(ds.timeColumn).toBe('t')
-  const { w } = await mountSetup(ds, mountOptions)
+  const { w } = await mountSetup(ds, fakes.mountOptions)
   const pick = w.find<HTMLSelectElement>('[data-testid="role-time"]')
   expect(pick.element.value).toBe('t')
   expect(pick.findAll('option').map((o) => o.text())).toContain('t: an integer step index')
@@ -30,7 +26,7 @@ it('offers t as "t: an integer step index", picked, its split cuts named 1..200'
 it('offers no calendar grid for a step index, saying why, and shows the refusal of one a loaded config sets', async () => {
   const text = 't,y\n' + Array.from({ length: 200 }, (_, i) => `${i + 1},${(10 + 3 * Math.sin(i / 2) + i / 50).toFixed(2)}`).join('\n') + '\n'
   const ds = await importCsv(text, { fileName: 'steps.csv' })
-  const { w, setup } = await mountSetup(ds, mountOptions)
+  const { w, setup } = await mountSetup(ds, fakes.mountOptions)
   const grid = w.get<HTMLSelectElement>('[data-testid="resample"]')
   expect(grid.element.value).toBe('off')
   expect(grid.element.disabled).toBe(true)
@@ -48,7 +44,7 @@ it('offers no calendar grid for a step index, saying why, and shows the refusal 
 it('offers no calendar inputs or holiday file for a step index, saying why, and blocks Start naming the file where a loaded config sets them', async () => {
   const text = 't,y\n' + Array.from({ length: 200 }, (_, i) => `${i + 1},${(10 + 3 * Math.sin(i / 2) + i / 50).toFixed(2)}`).join('\n') + '\n'
   const ds = await importCsv(text, { fileName: 'steps.csv' })
-  const { w, setup } = await mountSetup(ds, mountOptions)
+  const { w, setup } = await mountSetup(ds, fakes.mountOptions)
   const future = w.get('[data-testid="future-inputs"]')
   expect(future.text()).toContain('Off: the time column is an integer step index, no date, so it has no day of week, month, hour or holiday to give.')
   expect(future.text()).not.toContain('For this spacing')

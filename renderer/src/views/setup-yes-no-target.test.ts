@@ -14,11 +14,11 @@ import { parseArgs } from '../../../core/cli/args'
 import { readCsvFile } from '../../../core/cli/io'
 import { TRAIN_FLAGS, buildRunConfig } from '../../../core/cli/train'
 import type { TrainConfig } from '../../../core/train/types'
-import { clickStart, mountSetup, setupFakesEach } from './mount-setup'
+import { clickStart, mountSetup, setupFakesEach, startStubs } from './mount-setup'
 
 vi.mock('../lib/chart', () => import('../test/chart-stub'))
 
-const fakes = setupFakesEach()
+const fakes = setupFakesEach(startStubs)
 
 const day = (i: number) => new Date(Date.UTC(2022, 0, 1 + i)).toISOString().slice(0, 10)
 /** 200 days of two inputs and a rare yes/no class (1 in 8 rows), written as `no` and `yes`. */
