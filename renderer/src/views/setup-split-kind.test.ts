@@ -60,10 +60,10 @@ it('turns the shares into the dates where their cuts fall, and back into the sam
   expect(setup.draft!.data.split).toEqual({ kind: 'date', valStart: day(140), testStart: day(170), gap: 0 })
   expect((w.get('[data-testid="split-val-start"]').element as HTMLInputElement).value).toBe(day(140))
   expect((w.get('[data-testid="split-test-start"]').element as HTMLInputElement).value).toBe(day(170))
-  // the timeline draws the dates' cuts (no handles to drag: the fields move them)
+  // the timeline draws the dates' cuts, its handles at them (setup-split-handles-dates.test.ts)
   expect(w.text()).toContain(`from ${day(140)}`)
   expect(w.text()).toContain(`from ${day(170)}`)
-  expect(w.findAll('[role="slider"]')).toHaveLength(0)
+  expect(w.findAll('[role="slider"]').map((h) => h.attributes('aria-valuenow'))).toEqual(['70', '85'])
   expect(w.find('[data-testid="split-kind-note"]').exists()).toBe(false)
   expect(start(w).element.disabled).toBe(false)
 
@@ -180,7 +180,7 @@ it('a global run: the dates where the shared cuts fall, every series cut at them
   await settle()
   const summary = w.get('[data-testid="split-lanes-summary"]').text()
   expect(summary).toBe(`Every series cut at the same dates: validation from ${iso(28)}, test from ${iso(34)}. 2 of 3 series kept; 1 ends before the test cut: it would be skipped.`)
-  expect(w.findAll('[data-testid="split-lanes"] [role="slider"]')).toHaveLength(0)
+  expect(w.findAll('[data-testid="split-lanes"] [role="slider"]').map((h) => h.attributes('aria-valuenow'))).toEqual(['70', '85'])
   // typed: the lanes follow
   await w.get('[data-testid="split-test-start"]').setValue(iso(36))
   await settle()
