@@ -139,7 +139,7 @@ export function seriesCuts(tcol: DateColumn, list: readonly SeriesRows[], split:
     try {
       return pooledCuts(none, split, zoneMarkOf(ownZone(pickRows(tcol, s.rows))))
     } catch (e) {
-      throw e instanceof PipelineError ? new PipelineError(e.code, bareWords(e, `${e.field}: series ${s.label}: `), e.field) : e
+      throw e instanceof PipelineError ? new PipelineError(e.code, bareWords(e, `series ${s.label}: `), e.field) : e
     }
   })
   return each.every((c) => c.valStart === each[0]!.valStart && c.testStart === each[0]!.testStart) ? null : each

@@ -43,3 +43,16 @@ it("names a skipped series' cut on its own clock", async () => {
   expect(gp.skipped.map((s) => s.reason)).toEqual([expect.stringMatching(/^ends on 2024-01-20T00:00:00\+05:30, before the test cut date 2024-02-01T00:00:00\+05:30: /)])
   expect(gp.notices.find((n) => n.code === 'short-series')?.message).toMatch(/^1 series skipped \(1 end before the test cut date 2024-02-01 \(on each series' own clock\)\)/)
 })
+
+it("refuses a series on whose own clock the dates are out of order, naming it and the field once", async () => {
+  const ds = await load()
+  // 03:00 is 02:00 UTC in Berlin, but 21:30 UTC the day before in India: before validation's 23:00 UTC
+  const cfg = { ...cfgOf(ds, null), split: { ...split, valStart: '2024-01-25T00:00:00+01:00', testStart: '2024-01-25 03:00' } }
+  let refused = ''
+  try {
+    prepareGlobal(ds, cfg, ['store'])
+  } catch (e) {
+    refused = (e as Error).message
+  }
+  expect(refused).toBe('split.testStart: series store = b: must be after split.valStart: "2024-01-25 03:00" on the file\'s clock (2024-01-24 21:30 UTC) is before "2024-01-25T00:00:00+01:00" (2024-01-24 23:00 UTC)')
+})
