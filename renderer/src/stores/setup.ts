@@ -6,7 +6,7 @@ import { useApi } from '../api'
 import { resolveConfig, defaultConfig } from '../../../core/train/config'
 import { toPipelineConfig } from '../../../core/train/prepare'
 import { rowsToSplit, windowShortfall } from '../../../core/data/pipeline'
-import { bareMessage, bareWords, seriesRows } from '../../../core/data/global'
+import { bareMessage, bareWords, seriesCuts, seriesRows } from '../../../core/data/global'
 import { isStepIndex, refuseGridOnStepIndex } from '../../../core/data/step-index'
 import { everyWords, seriesZoneMark } from '../../../core/data/series'
 import { splitOutOfOrder, zoneMarkOf, type TimeZoneMark } from '../../../core/data/time-cell'
@@ -392,16 +392,53 @@ export const useSetupStore = defineStore('setup', () => {
     }
   })
   /** A split by dates with one date written with an offset and one without, out of order on the
-   *  file's clock (the series picked's own, where its rows keep their own offsets), as the run
-   *  judges it when it cuts the rows (core/data computeSplits: splitOutOfOrder), in its words, under
-   *  Test from; null otherwise (two dates read alike are ordered by resolveConfig already). */
+   *  file's clock (the series picked's own, where its rows keep their own offsets; a global run's
+   *  on each series' own: ownClockOrder), as the run judges it when it cuts the rows (core/data
+   *  computeSplits: splitOutOfOrder), in its words, under Test from; null otherwise (two dates read
+   *  alike are ordered by resolveConfig already). */
   function splitOrder(c: TrainConfig): FieldError | null {
     const s = c.data.split
     const ds = data.dataset
     if (s.kind !== 'date' || !ds) return null
+    const own = c.data.series?.global ? ownClockOrder(s) : null
+    if (own) return own
     const zone = seriesZoneMark(ds, c.data.time ?? ds.timeColumn, c.data.series?.global ? null : c.data.series)
     const order = splitOutOfOrder(s.valStart, s.testStart, zone, 'split.valStart')
     return order ? { field: 'data.split.testStart', message: `data.split.testStart: ${order}` } : null
+  }
+  /** A global run's time column and series where the file keeps each row's UTC offset (series
+   *  in different zones); null otherwise, or while a row has no series (the run names its line). A
+   *  pass over every row, made again only when the file, the time column or the id changes. */
+  const ownClockSeries = computed(() => {
+    const c = draft.value
+    const ds = data.dataset
+    const columns = c?.data.series?.global ? c.data.series.columns : null
+    const tcol = ds?.columns.find((x) => x.name === (c?.data.time ?? ds.timeColumn))
+    if (!ds || !columns?.length || tcol?.kind !== 'date' || (!tcol.offsets && !tcol.rowOffsets)) return null
+    try {
+      return { tcol, list: seriesRows(ds, [...columns]) }
+    } catch (e) {
+      if (e instanceof PipelineError) return null
+      throw e
+    }
+  })
+  /** The last dates ownClockOrder judged, and its verdict: each series' clock read once per pair typed, not at every change of the draft. */
+  let ownOrderSeen: { on: object; valStart: string; testStart: string; error: FieldError | null } | null = null
+  /** A global run's split by dates out of order on some series' own clock, as the run refuses it at
+   *  Start (core/data/global seriesCuts, naming the series), under Test from; null otherwise. */
+  function ownClockOrder(s: Extract<TrainConfig['data']['split'], { kind: 'date' }>): FieldError | null {
+    const own = ownClockSeries.value
+    if (!own) return null
+    if (ownOrderSeen?.on === own && ownOrderSeen.valStart === s.valStart && ownOrderSeen.testStart === s.testStart) return ownOrderSeen.error
+    let error: FieldError | null = null
+    try {
+      seriesCuts(own.tcol, own.list, { by: 'date', valStart: s.valStart, testStart: s.testStart, gap: s.gap })
+    } catch (e) {
+      if (!(e instanceof PipelineError)) throw e
+      error = { field: 'data.split.testStart', message: `data.split.testStart: ${bareMessage(e)}` }
+    }
+    ownOrderSeen = { on: own, valStart: s.valStart, testStart: s.testStart, error }
+    return error
   }
   /** A global run cut each series on its own rows with a split by dates (a loaded config's, a run's
    *  settings): the run refuses it (core/data prepareGlobal), said under Cuts before Start. */
