@@ -3,7 +3,7 @@
 // chart appears.
 import { formatCount, formatTime } from './columns'
 import { DAY_MS as DAY } from '../../../core/data/days'
-import { fileClock, type TimeZoneMark } from '../../../core/data/time-cell'
+import { fileClock, isPeriodMark, periodCell, type PeriodMark, type TimeZoneMark } from '../../../core/data/time-cell'
 
 export function numberTick(v: number): string {
   if (v === 0) return '0'
@@ -114,9 +114,10 @@ const STEPS: { unit: 'hour' | 'day' | 'month' | 'year'; every: number; ms: numbe
  * axis put them at round numbers of milliseconds, which fall on odd days ("2018-03-03" on a monthly
  * series). The finest step that gives at most `most` ticks; none when the range is empty.
  */
-export function calendarTicks(min: number, max: number, most = 8): number[] {
+export function calendarTicks(min: number, max: number, most = 8, period: PeriodMark | null = null): number[] {
   if (!(max > min) || !Number.isFinite(min) || !Number.isFinite(max)) return []
-  const step = STEPS.find((s) => (max - min) / s.ms <= most) ?? STEPS[STEPS.length - 1]!
+  const steps = period ? STEPS.filter((s) => periodStep(s, period)) : STEPS
+  const step = steps.find((s) => (max - min) / s.ms <= most) ?? steps[steps.length - 1]!
   const out: number[] = []
   const d = new Date(min)
   if (step.unit === 'hour' || step.unit === 'day') {
@@ -134,6 +135,14 @@ export function calendarTicks(min: number, max: number, most = 8): number[] {
   let y = Math.ceil((d.getUTCFullYear() + (min > Date.UTC(d.getUTCFullYear(), 0, 1) ? 1 : 0)) / step.every) * step.every
   for (let t = Date.UTC(y, 0, 1); t <= max; y += step.every, t = Date.UTC(y, 0, 1)) out.push(t)
   return out
+}
+
+/** Whether calendar step `s` falls on the starts of `period`s (a file of months, quarters, years or
+ *  ISO weeks: no tick inside one, as 2020-01-15 was on a file of three months). */
+function periodStep(s: (typeof STEPS)[number], period: PeriodMark): boolean {
+  if (s.unit === 'year') return true
+  if (period === 'iso-week') return s.unit === 'day' && s.every % 7 === 0
+  return s.unit === 'month' && (period === 'month' || (period === 'quarter' && s.every % 3 === 0))
 }
 
 /** An axis title in lines of at most `width` characters, broken between words (a word longer than a
@@ -195,10 +204,17 @@ export function edgeTicks(edges: readonly number[], pixels: number, minPx = 56):
 export function zonedCalendarTicks(min: number, max: number, zone: TimeZoneMark): number[] {
   const off = (ms: number) => fileClock(ms, zone) - ms
   const lead = off(min)
-  return calendarTicks(min + lead, max + off(max)).map((c) => c - off(c - lead))
+  return calendarTicks(min + lead, max + off(max), 8, isPeriodMark(zone) ? zone : null).map((c) => c - off(c - lead))
 }
 
-/** A time axis' label (timeTick) on the file's clock in `zone`: the day or hour it shows there. */
+/** A time axis' label (timeTick) on the file's clock in `zone`: the day or hour it shows there. A
+ *  file of periods (months, quarters, years, ISO weeks) names a tick that starts one as its table
+ *  does (periodCell: 2020 Q1, 2020-W02), or by its year where every tick starts a year. */
 export function zonedTimeTick(ms: number, ticks: readonly { value: number }[], zone: TimeZoneMark): string {
+  if (isPeriodMark(zone)) {
+    const years = ticks.length > 1 && ticks.every((t) => periodCell(t.value, 'year') !== null)
+    const named = periodCell(ms, years ? 'year' : zone)
+    if (named !== null) return named
+  }
   return timeTick(fileClock(ms, zone), ticks.map((t) => ({ value: fileClock(t.value, zone) })))
 }

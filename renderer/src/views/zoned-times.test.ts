@@ -6,6 +6,7 @@ import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { afterEach, beforeEach, expect, it, vi } from 'vitest'
 import { defaultConfig } from '../../../core/train/config'
 import type { RunDetail } from '../../../electron/contract'
+import type { DateFormat } from '../../../core/data/types'
 import { useDatasetStore } from '../stores/dataset'
 import { useRunStore } from '../stores/run'
 import { setUpView, smallDataset } from '../test/fakes'
@@ -71,4 +72,48 @@ it('Evaluate: the forecast chart names hourly test times on the file\'s clock', 
   const { at, labels } = axis('forecast', hours[0]!, hours[47]!)
   expect(at[0]).toBe(hours[0])
   expect(labels[0]).toBe('2024-02-01 00:00')
+})
+
+// Periods in the Data view's range line and series chart (dates24 item 2): a quarterly file's table
+// showed 2020 Q1 while the chart's axis said 2020-01 and 2020-04, and a file of three months was
+// ticked every 14 days (2020-01-13). The range line and the ticks go through the table's formatter
+// (core/data fileTime, periodCell), the ticks at the starts of the file's periods only.
+/** The Data view of a file whose time column has `format` and `times`: its range line, and the
+ *  series chart's ticks laid out over the times (their instants and labels). */
+async function dataView(format: DateFormat, times: number[]): Promise<{ range: string; at: number[]; labels: string[] }> {
+  charts.length = 0
+  const base = smallDataset(times.length)
+  useDatasetStore().dataset = { ...base, columns: base.columns.map((c) => (c.kind === 'date' ? { ...c, values: Float64Array.from(times), format } : c)) }
+  const w = mount(DataView, { global: { plugins: [pinia] } })
+  await flushPromises()
+  await vi.waitFor(() => expect(charts.some((c) => c.data.datasets?.some((s) => s.label === 'temp'))).toBe(true))
+  const range = w.findAll('.kpi').find((k) => k.find('span').text() === 'range')!.find('b').text()
+  w.unmount()
+  return { range, ...axis('temp', times[0]!, times[times.length - 1]!) }
+}
+
+const months = (n: number, from = 0) => Array.from({ length: n }, (_, i) => Date.UTC(2020, from + i, 1))
+
+it('a quarterly file: the range line and the ticks name quarters, as the table does', async () => {
+  const { range, at, labels } = await dataView('quarter', months(8 * 3).filter((_, i) => i % 3 === 0))
+  expect(range).toBe('2020 Q1 – 2021 Q4')
+  expect(labels.length).toBeGreaterThan(1)
+  expect(labels.every((l) => /^\d{4} Q[1-4]$/.test(l)), labels.join(' ')).toBe(true)
+  expect(at.every((t) => new Date(t).getUTCMonth() % 3 === 0 && new Date(t).getUTCDate() === 1)).toBe(true)
+})
+
+it('a monthly file: months in the range line, ticks at the starts of months only, even over three months', async () => {
+  for (const n of [3, 30]) {
+    const { range, at, labels } = await dataView('year-month', months(n))
+    expect(range).toBe(n === 3 ? '2020-01 – 2020-03' : '2020-01 – 2022-06')
+    expect(labels.length, `${n} months`).toBeGreaterThan(1)
+    expect(at.every((t) => new Date(t).getUTCDate() === 1 && t % 86_400_000 === 0), `${n} months: ${labels.join(' ')}`).toBe(true)
+    expect(labels.every((l) => /^\d{4}(-\d{2})?$/.test(l)), labels.join(' ')).toBe(true)
+  }
+})
+
+it('a yearly file: years, never a day', async () => {
+  const { range, labels } = await dataView('year', [2001, 2002, 2003].map((y) => Date.UTC(y, 0, 1)))
+  expect(range).toBe('2001 – 2003')
+  expect(labels).toEqual(['2001', '2002', '2003'])
 })
