@@ -6,6 +6,7 @@
 // A column that is at least 90 % dates or numbers with a few stray values is an error naming the first
 // stray cell, not a silent categorical: a typo in a numeric column must not change the model's inputs.
 
+import { F64Builder } from './builders'
 import { learnClockRule } from './clock-rule'
 import type { ColumnAcc, Place } from './accumulate'
 import { ImportError, type ImportErrorCode } from './errors'
@@ -509,6 +510,18 @@ function firstBackIndex(v: ArrayLike<number>): number {
   return -1
 }
 
+/** The values of a date reading (dA or dB) before date() takes them: the builder is finished
+ *  (its get() reads no part attached by a read in two parts, ./parts) and put back holding them. */
+function readingValues(a: ColumnAcc, key: 'dA' | 'dB'): Float64Array {
+  const b = a[key]
+  if (b === null) return new Float64Array(0)
+  const v = b.finish()
+  const again = new F64Builder()
+  again.attach(v)
+  a[key] = again
+  return v
+}
+
 /** The order of a-b-yy dates, dd-mm-yy or yy-mm-dd: the one every value reads in, else the one told
  *  (day first), else the one that alone keeps the rows in time order; refused when none decides. */
 function dashOrder(a: ColumnAcc, ctx: Ctx): 'dmy' | 'iso' {
@@ -520,14 +533,13 @@ function dashOrder(a: ColumnAcc, ctx: Ctx): 'dmy' | 'iso' {
   if (forced === 'mdy') fail(ctx, 'invalid-date', `"${a.firstDate?.raw}" has a two-digit year after dashes, which is read as dd-mm-yy or yy-mm-dd, not mm-dd-yy: write the dates as mm/dd/yy or with four-digit years`, a.name, a.firstDate)
   if (a.firstMonthFirst) return 'iso'
   if (a.firstDayFirst || forced === 'dmy') return 'dmy'
-  const dmy = (a.dA as NonNullable<typeof a.dA>)
-  const ymd = (a.dB as NonNullable<typeof a.dB>)
-  const got = (b: typeof dmy) => Float64Array.from({ length: b.length }, (_, i) => b.get(i))
-  const [byDay, byYear] = [inOrder(got(dmy)), inOrder(got(ymd))]
+  const dmy = readingValues(a, 'dA')
+  const ymd = readingValues(a, 'dB')
+  const [byDay, byYear] = [inOrder(dmy), inOrder(ymd)]
   if (byDay !== byYear) return byDay ? 'dmy' : 'iso'
   const first = a.firstDate as Place
   const i = first.rec
-  fail(ctx, 'invalid-date', `"${first.raw}" could be yy-mm-dd (${isoDate(ymd.get(i))}) or dd-mm-yy (${isoDate(dmy.get(i))}), every value reads both ways and ${byDay ? 'both readings keep' : 'neither reading keeps'} the rows in time order: write the years with four digits`, a.name, first)
+  fail(ctx, 'invalid-date', `"${first.raw}" could be yy-mm-dd (${isoDate(ymd[i]!)}) or dd-mm-yy (${isoDate(dmy[i]!)}), every value reads both ways and ${byDay ? 'both readings keep' : 'neither reading keeps'} the rows in time order: write the years with four digits`, a.name, first)
 }
 
 /** Two-digit years, read with YEAR_PIVOT: a notice saying how, with the first and the last date as

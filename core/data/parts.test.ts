@@ -241,6 +241,13 @@ describe('a file read in two parts', () => {
     expect('error' in r3.whole && r3.whole.error).toMatchObject({ code: 'out-of-range', value: '1,5e400', row: 34 })
   })
 
+  it('dd-mm-yy or yy-mm-dd settled by the order of the rows, read in two parts as whole', async () => {
+    const days = rows(40, (i) => new Date(Date.UTC(2020, 0, 10 + i)).toISOString().slice(2, 10).split('-').reverse().join('-') + `,${i}`, 'd,v')
+    const r = await sameForEverySplit(days, opts())
+    expect('ds' in r.whole && r.whole.ds.columns[0]).toMatchObject({ kind: 'date', format: 'dmy' })
+    expect(r.merged).toBe(r.splits)
+  })
+
   it('dates: day/month order settled by a value in the second part, ambiguous order asked about, contradictions', async () => {
     const dmy = rows(40, (i) => `${String((i % 12) + 1).padStart(2, '0')}/0${(i % 9) + 1}/2020,${i}`, 'd,v') + '25/01/2020,1\n'
     const r1 = await sameForEverySplit(dmy, opts())
