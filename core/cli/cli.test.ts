@@ -369,6 +369,20 @@ describe('fw reading awkward CSVs', () => {
     expect((await fw('train', '--csv', 'nowhere.csv', '--target', 'y', '--no-db')).stderr).toMatch(/^fw train: (?!fw )/)
   })
 
+  it('asks whether 01-05 is yy-mm or mm-yy, naming --month-order, and reads the answer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-cli-'))
+    const file = join(dir, 'months.csv')
+    writeFileSync(file, ['month,y', ...Array.from({ length: 9 }, (_, i) => `0${i + 1}-05,${i}`)].join('\n'))
+    const plain = await fw('inspect', '--csv', file)
+    expect(plain.code).toBe(2)
+    expect(plain.stderr).toMatch(/"01-05" could be yy-mm \(2001-05\) or mm-yy \(2005-01\)/)
+    expect(plain.stderr).toMatch(/\n  rerun with --month-order ym or --month-order my\n$/)
+    const my = await fw('inspect', '--csv', file, '--month-order', 'my', '--json')
+    expect(my.code).toBe(0)
+    expect(my.stdout).toContain('2005-09')
+    expect((await fw('inspect', '--csv', file, '--month-order', 'dmy')).stderr).toBe("fw inspect: --month-order must be ym or my (got 'dmy')\n")
+  })
+
   it('asks about an ambiguous day/month order, naming --date-order', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-cli-'))
     const file = join(dir, 'dates.csv')

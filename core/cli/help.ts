@@ -42,6 +42,7 @@ export const FLAG_HELP: Record<string, [string, string]> = {
   delimiter: [', | ; | tab', 'the CSV delimiter (default: detected)'],
   decimal: ['dot|comma', 'the decimal separator (asked about, never guessed)'],
   'date-order': ['dmy|mdy', 'how to read ambiguous dates such as 03/04/2020'],
+  'month-order': ['ym|my', 'how to read ambiguous months such as 10-12 (yy-mm: December 2010; mm-yy: October 2012)'],
   na: ['VALUE,…', "more values read as missing (beside '', NA, N/A, #N/A, null, NaN and -), e.g. --na '#REF!,n.a.'"],
   type: ['COL=TYPE,…', 'read a column as numeric, categorical (text), boolean or date, or leave it out (ignore), where the import would refuse its values, e.g. --type note=categorical'],
   ...SERIES_HELP,

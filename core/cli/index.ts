@@ -49,6 +49,7 @@ const USAGE = `Forecast Workbench CLI
            [--threads N|auto]   threads per training step, 1..16; auto (default) = min(cores, 2);
                                 batches too small to gain stay on one thread
            [--db FILE | --no-db] [--json] [--delimiter , | ; | tab] [--decimal dot|comma] [--date-order dmy|mdy]
+           [--month-order ym|my]
            [--series COL[,COL] --series-value VALUE[,VALUE]]   one series of a long file (one row per
                                 series per time); proposed when timestamps repeat, and required then
            [--series COL[,COL] --global [--short-series skip|refuse] [--series-onehot] [--cuts auto|dates|series]]
@@ -332,7 +333,7 @@ export function failureOf(e: unknown, command: string | undefined, na?: string, 
 
 /** The import asks a question the app answers with buttons (core/data's `choices`); the CLI's
  *  answer is a flag, which the message (shared with the app) does not name. */
-const CHOICE_FLAGS: Partial<Record<string, string>> = { 'ambiguous-number-format': '--decimal', 'ambiguous-date-format': '--date-order' }
+const CHOICE_FLAGS: Partial<Record<string, string>> = { 'ambiguous-number-format': '--decimal', 'ambiguous-date-format': '--date-order', 'ambiguous-month-format': '--month-order' }
 /** The config paths the train flags set: a bad value is named by its path (shared with the app and
  *  config files), and the CLI says which flag that is. */
 const FIELD_FLAGS: Partial<Record<string, string>> = {

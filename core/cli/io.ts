@@ -142,8 +142,9 @@ export function writeRunFiles(dir: string, texts: RunFileTexts): WrittenRunFiles
 }
 
 /** How to read a CSV, from the command line: --delimiter , ; tab, --decimal dot|comma, --date-order dmy|mdy,
+ *  --month-order ym|my,
  *  and which series of a long file (--series COL --series-value VALUE, series.ts). */
-export const CSV_FLAGS = { delimiter: 'string', decimal: 'string', 'date-order': 'string', type: 'string', na: 'string', ...SERIES_FLAGS } as const
+export const CSV_FLAGS = { delimiter: 'string', decimal: 'string', 'date-order': 'string', 'month-order': 'string', type: 'string', na: 'string', ...SERIES_FLAGS } as const
 
 /** The column types --type sets, as the app's Data view sets them. */
 const COLUMN_TYPES = ['numeric', 'categorical', 'boolean', 'date', 'ignore'] as const
@@ -172,6 +173,11 @@ export function csvOptions(p: Parsed): Partial<ImportOptions> {
   if (order !== undefined) {
     if (order !== 'dmy' && order !== 'mdy') throw new UsageError(`--date-order must be dmy or mdy (got '${order}')`)
     o.dateOrder = order
+  }
+  const months = str(p, 'month-order')
+  if (months !== undefined) {
+    if (months !== 'ym' && months !== 'my') throw new UsageError(`--month-order must be ym or my (got '${months}')`)
+    o.monthOrder = months
   }
   // --time (train and its kin): the import reads that column as the time, so whole numbers chosen
   // so (bare years, Unix times) become times, and anything else is refused naming the column

@@ -9,6 +9,7 @@ import { addClockEvidence, newClockEvidence, type ClockEvidence } from './clock-
 import type { ColumnOption } from './types'
 import {
   DATE_DASH_YY,
+  DATE_MONTH_YY,
   DATE_NONE,
   DATE_SLASH,
   DATE_SLASH_YY,
@@ -85,8 +86,8 @@ export class ColumnAcc {
    *  part's start) and the offset it and the zoned records after it carry (finalize.ts keeps them
    *  per instant where several follow no rule); null where none was zoned. */
   zoneRuns: number[] | null = null
-  firstDayFirst: Place | null = null // a value whose first part is > 12 (a-b-yy: that reads only day first)
-  firstMonthFirst: Place | null = null // a value whose second part is > 12 (a-b-yy: that reads only year first)
+  firstDayFirst: Place | null = null // a value whose first part is > 12 (a-b-yy: that reads only day first; a-b: only yy-mm)
+  firstMonthFirst: Place | null = null // a value whose second part is > 12 (a-b-yy: that reads only year first; a-b: only mm-yy)
   dA: F64Builder | null = null
   dB: F64Builder | null = null
   /** For a part of a file read on its own (parts.ts): nonMissing at each value that is not a date,
@@ -268,8 +269,8 @@ export class ColumnAcc {
       if (fam === DATE_SLASH || fam === DATE_SLASH_YY) {
         if (dp.a > 12 && this.firstDayFirst === null) this.firstDayFirst = { rec, raw: s }
         if (dp.b > 12 && this.firstMonthFirst === null) this.firstMonthFirst = { rec, raw: s }
-      } else if (fam === DATE_DASH_YY) {
-        // dd-mm-yy or yy-mm-dd: a value that reads only one way decides
+      } else if (fam === DATE_DASH_YY || fam === DATE_MONTH_YY) {
+        // dd-mm-yy or yy-mm-dd (yy-mm or mm-yy): a value that reads only one way decides
         if (b !== b && a === a && this.firstDayFirst === null) this.firstDayFirst = { rec, raw: s }
         if (a !== a && b === b && this.firstMonthFirst === null) this.firstMonthFirst = { rec, raw: s }
       }

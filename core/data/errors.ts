@@ -26,6 +26,7 @@ export type ImportErrorCode =
   | 'ambiguous-number-format' // "1,500" could be 1.5 or 1500: pass opts.decimal
   | 'wrong-decimal' // opts.decimal names one mark, and every value of a column is written with the other
   | 'ambiguous-date-format' // "03/04/2020" could be dd/mm or mm/dd: pass opts.dateOrder
+  | 'ambiguous-month-format' // "10-12" could be yy-mm or mm-yy: pass opts.monthOrder
   | 'too-many-levels' // a forced categorical column with more than maxLevels distinct values
   | 'bad-option' // an invalid import option
   | 'aborted' // the caller's signal was set
@@ -58,7 +59,7 @@ export interface ImportErrorDetails {
   row?: number
   column?: string
   value?: string
-  /** For the two ambiguity codes: the option values the caller may pass to decide. */
+  /** For the three ambiguity codes: the option values the caller may pass to decide. */
   choices?: string[]
 }
 

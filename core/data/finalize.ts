@@ -14,7 +14,7 @@ import { fix, words } from './words'
 import { dayToIso, isoDate } from './days'
 import { timeCell, zoneStepsOf } from './time-cell'
 import type { Column, Dataset, DateFormat, DecimalStyle, ImportOptions, Notice, NumericColumn } from './types'
-import { timeOfDayMs, DATE_DASH_YY, DATE_DOTTED, DATE_DOTTED_YY, DATE_NAMED, DATE_NAMED_YY, DATE_NONE, DATE_QUARTER, DATE_QUARTER_YY, DATE_YY_NAMED, DATE_SLASH, DATE_SLASH_YY, DATE_WEEK, DATE_YM, YEAR_PIVOT, booleanPair, dateFamilyOf, nearestBooleanPair, ZERO_ONE } from './values'
+import { timeOfDayMs, DATE_DASH_YY, DATE_MONTH_YY, DATE_DOTTED, DATE_DOTTED_YY, DATE_NAMED, DATE_NAMED_YY, DATE_NONE, DATE_QUARTER, DATE_QUARTER_YY, DATE_YY_NAMED, DATE_SLASH, DATE_SLASH_YY, DATE_WEEK, DATE_YM, YEAR_PIVOT, booleanPair, dateFamilyOf, nearestBooleanPair, ZERO_ONE } from './values'
 
 const MOSTLY = 0.9
 const EPOCH_NAME = /^(time|timestamp|date|datetime|epoch|unix|unix_?time|ts)$/i
@@ -64,7 +64,25 @@ function viableStyles(a: ColumnAcc): DecimalStyle[] {
 }
 
 function isDateColumn(a: ColumnAcc): boolean {
-  return a.dateAlive && a.nonMissing > 0 && a.dateValid === a.nonMissing && !(a.firstDayFirst && a.firstMonthFirst)
+  return a.dateAlive && a.nonMissing > 0 && a.dateValid === a.nonMissing && !(a.firstDayFirst && a.firstMonthFirst) && (a.dateFamily !== DATE_MONTH_YY || monthReadings(a).some((r) => r.valid && r.forward))
+}
+
+/** The two readings of a column of a-b (18-01, 01-18: yy-mm, then mm-yy): whether each reads every
+ *  value as a month (`valid`), and whether the rows so read go forward in time (`forward`: never
+ *  back, and not all one month), else the first row that goes back (`back`, -1: none). Such values
+ *  are as often codes or ranges (10-12, 18-24): a column is read as months only where a reading
+ *  does both, or where it is set to date. */
+function monthReadings(a: ColumnAcc): { order: 'ym' | 'my'; valid: boolean; forward: boolean; back: number; at: (i: number) => number }[] {
+  const out = []
+  for (const [order, key, other] of [['ym', 'dA', a.firstMonthFirst], ['my', 'dB', a.firstDayFirst]] as const) {
+    const v = readingValues(a, key)
+    const back = firstBackIndex(v)
+    let lo = Infinity
+    let hi = -Infinity
+    for (const t of v) if (t === t) (lo = Math.min(lo, t)), (hi = Math.max(hi, t))
+    out.push({ order, valid: other === null, forward: back < 0 && hi > lo, back, at: (i: number) => v[i]! })
+  }
+  return out
 }
 
 /** The file-wide decimal style implied by the columns that are unambiguous, or null. */
@@ -197,8 +215,12 @@ function timeNotices(accs: ColumnAcc[], columns: Column[], ctx: Ctx): void {
       continue
     }
     const bad = a.firstDateBad
-    if (!bad) continue
     const first = a.firstDate
+    if (!bad && first && a.dateFamily === DATE_MONTH_YY) {
+      ctx.notices.push({ code: 'time-not-read', column: c.name, ...words`column "${c.name}" holds values that read as two-digit years and months ("${first.raw}", line ${ctx.lines[first.rec]}), but in neither order (yy-mm or mm-yy) does every value read as a month with the rows going forward in time; it is read as ${c.kind}. To read them as months, set its type to date${fix(` (--type ${c.name}=date)`, ' in the column table above')}` })
+      continue
+    }
+    if (!bad) continue
     // a value that is a date, only not in the format of the column's first dates: the column mixes
     // formats. Refused, never read as text with the rows in file order unasked: the type option
     // (--type date=categorical, the app's Read as text) is the explicit choice that reads it so. No
@@ -250,7 +272,8 @@ function finalizeOne(a: ColumnAcc, ctx: Ctx, fileStyle: DecimalStyle | null): Co
   }
   if (isDateColumn(a)) return date(a, ctx, false)
   if (viableStyles(a).length > 0) return numeric(a, ctx, fileStyle, false)
-  if (a.dateAlive && a.dateValid >= MOSTLY * m) return date(a, ctx, true)
+  // (not a-b, 10-12: a column of such codes with a stray 13-14 is text, not an error)
+  if (a.dateAlive && a.dateValid >= MOSTLY * m && a.dateFamily !== DATE_MONTH_YY) return date(a, ctx, true)
   if (Math.max(a.dotValid, a.commaValid) >= MOSTLY * m) return numeric(a, ctx, fileStyle, true)
   a.settleCategories() // (a column still waiting is all numbers, and has returned above)
   if (a.overflow) {
@@ -444,6 +467,9 @@ function date(a: ColumnAcc, ctx: Ctx, strict: boolean): Column {
   } else if (fam === DATE_DASH_YY) {
     format = dashOrder(a, ctx)
     values = format === 'dmy' ? a.dA : a.dB
+  } else if (fam === DATE_MONTH_YY) {
+    format = 'year-month'
+    values = monthOrder(a, ctx) === 'ym' ? a.dA : a.dB
   } else if (fam === DATE_DOTTED || fam === DATE_DOTTED_YY) format = 'dmy'
   else if (fam === DATE_YM) format = 'year-month'
   else if (fam === DATE_NAMED || fam === DATE_NAMED_YY || fam === DATE_YY_NAMED) format = 'month-name'
@@ -479,7 +505,7 @@ function rowOffsets(runs: readonly number[], n: number): Float64Array {
   return o
 }
 
-const isYY = (fam: number) => fam === DATE_SLASH_YY || fam === DATE_DOTTED_YY || fam === DATE_DASH_YY || fam === DATE_NAMED_YY || fam === DATE_YY_NAMED || fam === DATE_QUARTER_YY
+const isYY = (fam: number) => fam === DATE_SLASH_YY || fam === DATE_DOTTED_YY || fam === DATE_DASH_YY || fam === DATE_MONTH_YY || fam === DATE_NAMED_YY || fam === DATE_YY_NAMED || fam === DATE_QUARTER_YY
 /** ", one with a two-digit year and one with four" where two dates differ in that. */
 function yearDigits(one: string, other: string): string {
   return isYY(dateFamilyOf(one)) !== isYY(dateFamilyOf(other)) ? ', one with a two-digit year and one with four' : ''
@@ -510,18 +536,6 @@ function firstBackIndex(v: ArrayLike<number>): number {
   return -1
 }
 
-/** The values of a date reading (dA or dB) before date() takes them: the builder is finished
- *  (its get() reads no part attached by a read in two parts, ./parts) and put back holding them. */
-function readingValues(a: ColumnAcc, key: 'dA' | 'dB'): Float64Array {
-  const b = a[key]
-  if (b === null) return new Float64Array(0)
-  const v = b.finish()
-  const again = new F64Builder()
-  again.attach(v)
-  a[key] = again
-  return v
-}
-
 /** The order of a-b-yy dates, dd-mm-yy or yy-mm-dd: the one every value reads in, else the one told
  *  (day first), else the one that alone keeps the rows in time order; refused when none decides. */
 function dashOrder(a: ColumnAcc, ctx: Ctx): 'dmy' | 'iso' {
@@ -540,6 +554,51 @@ function dashOrder(a: ColumnAcc, ctx: Ctx): 'dmy' | 'iso' {
   const first = a.firstDate as Place
   const i = first.rec
   fail(ctx, 'invalid-date', `"${first.raw}" could be yy-mm-dd (${isoDate(ymd[i]!)}) or dd-mm-yy (${isoDate(dmy[i]!)}), every value reads both ways and ${byDay ? 'both readings keep' : 'neither reading keeps'} the rows in time order: write the years with four digits`, a.name, first)
+}
+
+/** The values of a date reading (dA or dB) before date() takes them: the builder is finished
+ *  (its get() reads no part attached by a read in two parts, ./parts) and put back holding them. */
+function readingValues(a: ColumnAcc, key: 'dA' | 'dB'): Float64Array {
+  const b = a[key]
+  if (b === null) return new Float64Array(0)
+  const v = b.finish()
+  const again = new F64Builder()
+  again.attach(v)
+  a[key] = again
+  return v
+}
+
+/** The order of a-b months, yy-mm or mm-yy: the one told (monthOrder), else the one every value
+ *  reads in, else the one that alone has the rows go forward in time (monthReadings), each said in a
+ *  notice; asked (ambiguous-month-format) where both fit, refused where a value contradicts it. */
+function monthOrder(a: ColumnAcc, ctx: Ctx): 'ym' | 'my' {
+  const [ym, my] = monthReadings(a)
+  const said = { ym: 'year first (yy-mm)', my: 'month first (mm-yy)' }
+  const told = ctx.opts.monthOrder
+  if (a.firstDayFirst && a.firstMonthFirst) {
+    const later = a.firstDayFirst.rec > a.firstMonthFirst.rec ? a.firstDayFirst : a.firstMonthFirst
+    fail(ctx, 'invalid-date', `"${later.raw}" contradicts the order of the earlier values (yy-mm or mm-yy)`, a.name, later)
+  }
+  if (told) {
+    const contra = told === 'ym' ? a.firstMonthFirst : a.firstDayFirst
+    if (contra) fail(ctx, 'invalid-date', `"${contra.raw}" is not a valid ${told === 'ym' ? 'yy-mm' : 'mm-yy'} month (a month 01-12 and a two-digit year)`, a.name, contra)
+    return told
+  }
+  const decided = a.firstDayFirst ?? a.firstMonthFirst
+  if (decided) {
+    const order = a.firstDayFirst ? 'ym' : 'my'
+    ctx.notices.push({ code: 'month-order', column: a.name, message: `column "${a.name}" is read ${said[order]}, as "${decided.raw}" (line ${ctx.lines[decided.rec]}, row ${decided.rec + 1}) has a ${order === 'ym' ? 'first' : 'second'} part above 12` })
+    return order
+  }
+  if (ym!.forward !== my!.forward) {
+    const [read, not] = ym!.forward ? [ym!, my!] : [my!, ym!]
+    const why = not.back >= 0 ? `line ${ctx.lines[not.back]} would be earlier than a line above it` : 'every row would be one month'
+    ctx.notices.push({ code: 'month-order', column: a.name, message: `column "${a.name}" is read ${said[read.order]}: every value reads both ways, and only so do the rows go forward in time (read ${said[not.order].split(' (')[0]}, ${why})` })
+    return read.order
+  }
+  const first = a.firstDate as Place
+  const month = (t: number) => isoDate(t).slice(0, 7)
+  fail(ctx, 'ambiguous-month-format', `"${first.raw}" could be yy-mm (${month(ym!.at(first.rec))}) or mm-yy (${month(my!.at(first.rec))}), and every value reads both ways with the rows ${ym!.forward ? 'going forward in time' : 'in no time order either way'}: say whether the year or the month comes first`, a.name, first, ['ym', 'my'])
 }
 
 /** Two-digit years, read with YEAR_PIVOT: a notice saying how, with the first and the last date as

@@ -56,6 +56,7 @@ function validateOptions(opts: ImportOptions): void {
   if (opts.delimiter !== undefined && ![',', ';', '\t', 'auto'].includes(opts.delimiter)) bad(`delimiter must be ',', ';', '\\t' or 'auto' (got ${JSON.stringify(opts.delimiter)})`)
   if (opts.decimal !== undefined && !['dot', 'comma', 'auto'].includes(opts.decimal)) bad(`decimal must be 'dot', 'comma' or 'auto' (got ${JSON.stringify(opts.decimal)})`)
   if (opts.dateOrder !== undefined && !['dmy', 'mdy'].includes(opts.dateOrder)) bad(`dateOrder must be 'dmy' or 'mdy' (got ${JSON.stringify(opts.dateOrder)})`)
+  if (opts.monthOrder !== undefined && !['ym', 'my'].includes(opts.monthOrder)) bad(`monthOrder must be 'ym' or 'my' (got ${JSON.stringify(opts.monthOrder)})`)
   if (opts.maxLevels !== undefined && !(Number.isInteger(opts.maxLevels) && opts.maxLevels >= 1)) bad(`maxLevels must be an integer >= 1 (got ${opts.maxLevels})`)
   if (opts.series !== undefined && !(Array.isArray(opts.series) && opts.series.length > 0 && opts.series.every((c) => typeof c === 'string' && c !== '')))
     bad(`series must be a list of column names (got ${JSON.stringify(opts.series)})`)

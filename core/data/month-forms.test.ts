@@ -5,10 +5,11 @@
 import { describe, expect, it } from 'vitest'
 import { ImportError } from './errors'
 import { importCsv } from './import'
-import type { Dataset, DateColumn } from './types'
+import type { Dataset, DateColumn, ImportOptions } from './types'
 
 const csv = (header: string, rows: string[]) => `${header}\n${rows.map((r) => `${r},1`).join('\n')}\n`
 const read = (text: string) => importCsv(text, { fileName: 'd.csv' })
+const read2 = (text: string, opts: Partial<ImportOptions>) => importCsv(text, { fileName: 'd.csv', ...opts })
 const days = (ds: Dataset) => {
   const c = ds.columns[0] as DateColumn
   expect(c.kind).toBe('date')
@@ -53,8 +54,8 @@ describe('months and quarters in the forms analysts write', () => {
     expect((e as ImportError).message).toContain('"Feb-2018" is a date written in another format than "Jan-18" (line 2) and the column\'s other dates, one with a two-digit year and one with four')
   })
 
-  it('does not read 18-01 (year-month or month-year?) or a month number past 12 as a month', async () => {
-    for (const rows of [['18-01', '18-02', '18-03'], ['2018M13', '2018M01'], ['13/2018', '01/2018']]) {
+  it('does not read a month number past 12 as a month', async () => {
+    for (const rows of [['2018M13', '2018M01'], ['13/2018', '01/2018']]) {
       const ds = await read(csv('when,v', rows))
       expect(ds.columns[0]!.kind, rows.join(' ')).not.toBe('date')
     }
@@ -65,5 +66,74 @@ describe('months and quarters in the forms analysts write', () => {
       const ds = await read(csv('when,v', rows))
       expect(ds.columns[0]!.kind, rows.join(' ')).not.toBe('date')
     }
+  })
+
+})
+
+// yy-mm and mm-yy (18-01, 01-18: dates24 item 1). Both are written; a column is read one way only
+// where the whole column says which (a value that reads only so, or the only reading that keeps the
+// rows in time order), said in a notice; where both readings fit it asks (monthOrder, fw's
+// --month-order), as for dd/mm vs mm/dd; and codes or ranges (10-12, 18-24) stay text.
+describe('yy-mm and mm-yy', () => {
+  const refused = (text: string, opts: Partial<ImportOptions> = {}) => importCsv(text, { fileName: 'd.csv', ...opts }).then(() => null, (x: unknown) => x as ImportError)
+  const notice = (ds: Dataset, code: string) => ds.notices.find((n) => n.code === code)?.message
+
+  it('reads yy-mm where a first part is above 12, and says so', async () => {
+    const ds = await read(csv('when,v', ['18-01', '18-02', '18-12']))
+    expect(days(ds)).toEqual(['2018-01-01', '2018-02-01', '2018-12-01'])
+    expect((ds.columns[0] as DateColumn).format).toBe('year-month')
+    expect(notice(ds, 'month-order')).toBe('column "when" is read year first (yy-mm), as "18-01" (line 2, row 1) has a first part above 12')
+    expect(notice(ds, 'two-digit-years')).toContain('"18-01" (line 2) as 2018-01-01, the last date (line 4) as 2018-12-01')
+  })
+
+  it('reads mm-yy where a second part is above 12, and says so', async () => {
+    const ds = await read(csv('when,v', ['11-17', '12-17', '01-18']))
+    expect(days(ds)).toEqual(['2017-11-01', '2017-12-01', '2018-01-01'])
+    expect(notice(ds, 'month-order')).toBe('column "when" is read month first (mm-yy), as "11-17" (line 2, row 1) has a second part above 12')
+  })
+
+  it('reads the one way that keeps the rows in time order where every value reads both ways', async () => {
+    const ds = await read(csv('when,v', ['01-11', '01-12', '02-01', '02-02']))
+    expect(days(ds)).toEqual(['2001-11-01', '2001-12-01', '2002-01-01', '2002-02-01'])
+    expect(notice(ds, 'month-order')).toBe('column "when" is read year first (yy-mm): every value reads both ways, and only so do the rows go forward in time (read month first, line 4 would be earlier than a line above it)')
+  })
+
+  it('asks where both readings keep the rows in time order, and reads the answer', async () => {
+    const text = csv('when,v', ['01-05', '02-05', '03-05'])
+    const e = await refused(text)
+    expect(e).toBeInstanceOf(ImportError)
+    expect([e!.code, e!.choices, e!.line, e!.column, e!.value]).toEqual(['ambiguous-month-format', ['ym', 'my'], 2, 'when', '01-05'])
+    expect(e!.message).toBe('d.csv (line 2, record 1, column "when"): "01-05" could be yy-mm (2001-05) or mm-yy (2005-01), and every value reads both ways with the rows going forward in time: say whether the year or the month comes first')
+    const ym = await read2(text, { monthOrder: 'ym' })
+    expect(days(ym)).toEqual(['2001-05-01', '2002-05-01', '2003-05-01'])
+    expect(notice(ym, 'month-order')).toBeUndefined()
+    expect(days(await read2(text, { monthOrder: 'my' }))).toEqual(['2005-01-01', '2005-02-01', '2005-03-01'])
+  })
+
+  it('refuses an answer a value contradicts, naming it', async () => {
+    const e = await refused(csv('when,v', ['12-11', '12-12', '13-01']), { monthOrder: 'my' })
+    expect([e!.code, e!.line, e!.value]).toEqual(['invalid-date', 4, '13-01'])
+    expect(e!.message).toContain('"13-01" is not a valid mm-yy month')
+    expect((await refused(csv('when,v', ['01-05']), { monthOrder: 'yy' as never }))!.message).toBe("d.csv: monthOrder must be 'ym' or 'my' (got \"yy\")")
+  })
+
+  it('keeps codes and ranges as text: no reading is a month, or none has the rows go forward in time', async () => {
+    const codes = ['10-12', '11-05', '09-03', '12-01']
+    for (const rows of [codes, ['18-24', '25-34', '35-44', '45-54'], ['18-13', '18-14'], ['10-12', '10-12', '10-12'], ['18-01', '01-18']]) {
+      const ds = await read(csv('band,v', rows))
+      expect(ds.columns[0]!.kind, rows.join(' ')).not.toBe('date')
+      expect(ds.timeColumn, rows.join(' ')).toBeNull()
+    }
+    // said where every value reads as a month, with the way to read them as months
+    expect(notice(await read(csv('band,v', codes)), 'time-not-read')).toBe('column "band" holds values that read as two-digit years and months ("10-12", line 2), but in neither order (yy-mm or mm-yy) does every value read as a month with the rows going forward in time; it is read as categorical. To read them as months, set its type to date (--type band=date)')
+    // a stray value does not make a column of them an error (the 90 % rule of dates)
+    expect((await read(csv('band,v', [...Array.from({ length: 19 }, (_, i) => `${String(i % 12 + 1).padStart(2, '0')}-05`), '13-14']))).columns[0]!.kind).toBe('categorical')
+  })
+
+  it('a column set to date is read where one reading reads every value, in any row order', async () => {
+    const ds = await read2(csv('when,v', ['10-13', '11-05', '09-03']), { columns: { when: { type: 'date' } } })
+    expect((ds.columns.find((c) => c.name === 'when') as DateColumn).format).toBe('year-month')
+    expect(notice(ds, 'month-order')).toContain('month first (mm-yy), as "10-13" (line 2, row 1) has a second part above 12')
+    expect(days({ ...ds, columns: ds.columns.filter((c) => c.name === 'when') }).sort()).toEqual(['2003-09-01', '2005-11-01', '2013-10-01'])
   })
 })

@@ -248,6 +248,18 @@ describe('a file read in two parts', () => {
     expect(r.merged).toBe(r.splits)
   })
 
+  it('months yy-mm or mm-yy: settled by a value in the second part, by the order, or asked about', async () => {
+    const ym = rows(24, (i) => `${String(1 + Math.floor(i / 12)).padStart(2, '0')}-${String((i % 12) + 1).padStart(2, '0')},${i}`, 'm,v')
+    const r1 = await sameForEverySplit(ym + '13-01,1\n', opts())
+    expect('ds' in r1.whole && r1.whole.ds.columns[0]).toMatchObject({ kind: 'date', format: 'year-month' })
+    expect('ds' in r1.whole && r1.whole.ds.notices.find((n) => n.code === 'month-order')?.message).toContain('"13-01" (line 26, row 25) has a first part above 12')
+    const r2 = await sameForEverySplit(ym, opts())
+    expect('ds' in r2.whole && r2.whole.ds.notices.find((n) => n.code === 'month-order')?.message).toContain('only so do the rows go forward in time')
+    const amb = rows(9, (i) => `0${i + 1}-05,${i}`, 'm,v')
+    expect((await sameForEverySplit(amb, opts())).whole).toMatchObject({ error: { code: 'ambiguous-month-format', choices: ['ym', 'my'] } })
+    expect((await sameForEverySplit(amb, opts({ monthOrder: 'ym' }))).merged).toBe(9)
+  })
+
   it('dates: day/month order settled by a value in the second part, ambiguous order asked about, contradictions', async () => {
     const dmy = rows(40, (i) => `${String((i % 12) + 1).padStart(2, '0')}/0${(i % 9) + 1}/2020,${i}`, 'd,v') + '25/01/2020,1\n'
     const r1 = await sameForEverySplit(dmy, opts())

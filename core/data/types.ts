@@ -7,6 +7,8 @@ export type Delimiter = ',' | ';' | '\t'
 /** 'dot': 1,234.5 ; 'comma': 1.234,5 */
 export type DecimalStyle = 'dot' | 'comma'
 export type DateOrder = 'dmy' | 'mdy'
+/** 'ym': 18-01 is January 2018 (yy-mm); 'my': 01-18 is (mm-yy). */
+export type MonthOrder = 'ym' | 'my'
 export type DateFormat =
   | 'iso' // yyyy-mm-dd or yyyy/mm/dd, optional [T ]hh:mm[:ss[.fff]][Z|+hh:mm]
   | 'year-month' // yyyy-mm (monthly data)
@@ -127,6 +129,8 @@ export interface ImportOptions {
   decimal?: DecimalStyle | 'auto'
   /** Decides dd/mm/yyyy vs mm/dd/yyyy when no value has a part > 12. */
   dateOrder?: DateOrder
+  /** Decides yy-mm vs mm-yy (10-12: December 2010 or October 2012) where the column does not. */
+  monthOrder?: MonthOrder
   /** Replaces the default tokens: '', NA, N/A, null, NaN, '-' (case-insensitive). */
   missingTokens?: string[]
   columns?: Record<string, ColumnOption>

@@ -280,6 +280,7 @@ export const DATE_DASH_YY = 10 // a-b-yy [time]: dd-mm-yy or yy-mm-dd, decided o
 export const DATE_NAMED_YY = 11 // Jan-18, Jan 18 (Excel's mmm-yy): a month and a two-digit year
 export const DATE_YY_NAMED = 12 // 18-Jan (yy-mmm): read so only where the rows are in time order as months
 export const DATE_QUARTER_YY = 13 // 15Q1, 15 Q1, 15-Q1: a quarter of a two-digit year
+export const DATE_MONTH_YY = 14 // 18-01, 01-18: yy-mm or mm-yy, decided over all rows (finalize: a column that does not say stays text)
 
 /** Two-digit years below YEAR_PIVOT are read as 20yy, the others as 19yy (00-29 -> 2000-2029,
  *  30-99 -> 1930-1999), as Excel reads them. */
@@ -403,6 +404,16 @@ export function parseDateParts(s: string): number {
     if (yy < 0 || q < 1 || q > 4) return DATE_NONE
     quarter(pivotYear(yy), q)
     return DATE_QUARTER_YY
+  }
+  // yy-mm or mm-yy (18-01, 01-18): dp.a and dp.b the two parts in file order
+  if (n === 5 && c2 === 45) {
+    const a = digits(s, 0, 2)
+    const b = digits(s, 3, 2)
+    if (a < 0 || b < 0) return DATE_NONE
+    noTime()
+    dp.a = a
+    dp.b = b
+    return DATE_MONTH_YY
   }
   if (n < 6) return DATE_NONE
   if (isLetter(c0)) return namedFirst(s, n)
@@ -670,8 +681,14 @@ export const dr = { first: NaN, second: NaN }
 
 /** The two readings of the date in dp (parseDateParts of family `fam`), into dr: day first and
  *  month first for the slash families (a/b/yyyy, a/b/yy), day first and year first for a-b-yy
- *  (dd-mm-yy, yy-mm-dd), else the only reading and NaN. */
+ *  (dd-mm-yy, yy-mm-dd), year first and month first for a-b (yy-mm, mm-yy), else the only reading
+ *  and NaN. */
 export function dateReadings(fam: number): void {
+  if (fam === DATE_MONTH_YY) {
+    dr.first = epochMs(pivotYear(dp.a), dp.b, 1)
+    dr.second = epochMs(pivotYear(dp.b), dp.a, 1)
+    return
+  }
   const slash = fam === DATE_SLASH || fam === DATE_SLASH_YY
   const dayFirst = slash || fam === DATE_DASH_YY || fam === DATE_DOTTED || fam === DATE_DOTTED_YY
   dr.first = dayFirst ? epochMs(dp.y, dp.b, dp.a) : epochMs(dp.y, dp.a, dp.b)
@@ -679,7 +696,7 @@ export function dateReadings(fam: number): void {
 }
 
 /** Whether dates of family `fam` have two readings, decided over the column (dateReadings). */
-export const twoReadings = (fam: number): boolean => fam === DATE_SLASH || fam === DATE_SLASH_YY || fam === DATE_DASH_YY
+export const twoReadings = (fam: number): boolean => fam === DATE_SLASH || fam === DATE_SLASH_YY || fam === DATE_DASH_YY || fam === DATE_MONTH_YY
 
 /** Epoch ms (UTC) for year y, month m (1-12), day d and the time in dp; NaN when not a calendar date. */
 export function epochMs(y: number, m: number, d: number): number {

@@ -93,13 +93,15 @@ describe("core's messages in the app", () => {
     }
   })
 
-  it("import refusals the app answers with its own buttons name no import option of core's (dateOrder, decimal)", async () => {
+  it("import refusals the app answers with its own buttons name no import option of core's (dateOrder, monthOrder, decimal)", async () => {
     const refusal = (text: string) => importCsv(text, { fileName: 'f.csv' }).then(() => null, (e: Error) => toWireError(e).message)
     const dates = await refusal('date,y\n01/02/2020,1\n02/03/2020,2\n')
     const decimals = await refusal('a;b\n1,234;1\n2,345;2\n')
+    const months = await refusal('month,y\n01-05,1\n02-05,2\n')
     expect(dates).toMatch(/day-first or month-first/)
     expect(decimals).toMatch(/which separator the file's decimals use/)
-    for (const m of [dates!, decimals!]) expect(m).not.toMatch(/dateOrder|decimal: '|'dmy'|'dot'/)
+    expect(months).toMatch(/whether the year or the month comes first/)
+    for (const m of [dates!, decimals!, months!]) expect(m).not.toMatch(/dateOrder|monthOrder|month-order|decimal: '|'dmy'|'dot'|'ym'/)
   })
 
   it('import notices: a column of years or Unix times, a proposed or unchecked series id', async () => {
