@@ -29,7 +29,7 @@ export interface ImportFailure {
   /** The refused value, where the refusal names one (a word among numbers): readAsMissing's. */
   value?: string
   /** An ambiguity the user must decide (core/data: ambiguous-number-format ['dot', 'comma'],
-   *  ambiguous-date-format ['dmy', 'mdy']); answer() re-reads the file so. */
+   *  ambiguous-date-format ['dmy', 'mdy'], ambiguous-month-format ['ym', 'my']); answer() re-reads the file so. */
   choices?: string[]
 }
 
@@ -380,7 +380,7 @@ export const useDatasetStore = defineStore('dataset', () => {
   }
 
   /** Re-reads the file just refused with the user's answer to its ambiguity ({ decimal } or
-   *  { dateOrder }); the answer is kept for further re-reads of that file. */
+   *  { dateOrder }, { monthOrder }); the answer is kept for further re-reads of that file. */
   function answer(choice: Partial<ImportOptions>): Promise<boolean> {
     if (!tried) return Promise.resolve(false)
     const { source, name, path } = tried

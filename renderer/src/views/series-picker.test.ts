@@ -150,23 +150,39 @@ describe('Data view: a long file', () => {
 })
 
 describe('Data view: an ambiguity is asked, never guessed', () => {
-  it('day/month order: the refusal offers both orders; a click re-reads the file in that order', async () => {
+  /** The Data view's question for `text` refused as ambiguous: its banner and buttons; then the
+   *  answer `choice` clicked, the options the file was read again with and the first column read. */
+  async function asked(text: string, file: string, choice: string) {
     const seen: ImportOptions[] = []
     setImportWorkerFactory(realWorker(seen))
     const ds = useDatasetStore()
-    expect(await ds.importFrom('when,v\n03/04/2000,1\n05/06/2000,2\n', 'dates.csv')).toBe(false)
+    expect(await ds.importFrom(text, file)).toBe(false)
     const w = mount(DataView, opts())
     await flushPromises()
-    expect(w.find('[data-testid="import-error"]').text()).toContain('"03/04/2000" could be dd/mm/yyyy or mm/dd/yyyy')
-    expect(w.find('[data-testid="import-error"]').text()).toMatch(/^Which comes first in the dates of dates\.csv, the day or the month\? /)
-    expect(w.find('[data-testid="import-choices"]').text()).toBe('Day first (03/04 is 3 April)Month first (03/04 is March 4)')
-    await w.find('[data-testid="choose-dmy"]').trigger('click')
+    const [banner, buttons] = [w.find('[data-testid="import-error"]').text(), w.find('[data-testid="import-choices"]').text()]
+    await w.find(`[data-testid="choose-${choice}"]`).trigger('click')
     await flushPromises()
-    expect(seen.at(-1)).toMatchObject({ fileName: 'dates.csv', dateOrder: 'dmy' })
     expect(ds.error).toBeNull()
-    const when = ds.dataset!.columns[0] as { values: Float64Array }
-    expect(new Date(when.values[0]!).toISOString().slice(0, 10)).toBe('2000-04-03')
-  })
+    const column = ds.dataset!.columns[0] as { values: Float64Array; format: string }
+    return { banner, buttons, options: seen.at(-1), format: column.format, days: Array.from(column.values, (t) => new Date(t).toISOString().slice(0, 10)) }
+  }
+
+  const questions = [
+    { what: 'day/month order', text: 'when,v\n03/04/2000,1\n05/06/2000,2\n', file: 'dates.csv', choice: 'dmy', answer: { dateOrder: 'dmy' }, says: '"03/04/2000" could be dd/mm/yyyy or mm/dd/yyyy',
+      asks: 'Which comes first in the dates of dates.csv, the day or the month? ', buttons: 'Day first (03/04 is 3 April)Month first (03/04 is March 4)', read: ['dmy', '2000-04-03'] },
+    // the buttons read the file's own value each way
+    { what: 'yy-mm or mm-yy', text: 'month,v\n10-12,1\n11-12,2\n12-12,3\n', file: 'months.csv', choice: 'my', answer: { monthOrder: 'my' }, says: '"10-12" could be yy-mm (2010-12) or mm-yy (2012-10)',
+      asks: 'Which comes first in the months of months.csv, the year or the month? ', buttons: 'Year first (10-12 is December 2010)Month first (10-12 is October 2012)', read: ['year-month', '2012-10-01'] }
+  ]
+  for (const q of questions)
+    it(`${q.what}: the refusal offers both orders; a click re-reads the file in that order`, async () => {
+      const a = await asked(q.text, q.file, q.choice)
+      expect(a.banner).toContain(q.says)
+      expect(a.banner.startsWith(q.asks), a.banner).toBe(true)
+      expect(a.buttons).toBe(q.buttons)
+      expect(a.options).toMatchObject({ fileName: q.file, ...q.answer })
+      expect([a.format, a.days[0]]).toEqual(q.read)
+    })
 
   it('decimal comma: the same, with the decimal style', async () => {
     const seen: ImportOptions[] = []
