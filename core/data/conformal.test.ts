@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CONFORMAL_DECAY, coverage, fewestCalibrating, MOST_WINDOWS, fitConformal, GrowingQuantile, noIntervalNote, RADIX_SMALL, RANK_ROWS_PER_PAUSE, ranksOf, ranksOfPausing, sequentialConformal, zeroWidthNote } from './conformal'
+import { CONFORMAL_DECAY, conformalDecay, conformalThroughTest, coverage, fewestCalibrating, MOST_WINDOWS, fitConformal, GrowingQuantile, noIntervalNote, RADIX_SMALL, RANK_ROWS_PER_PAUSE, ranksOf, ranksOfPausing, sequentialConformal, zeroWidthNote } from './conformal'
 import { gauss } from './testing'
 
 
@@ -367,17 +367,41 @@ describe('why a run has no interval (the fewest validation windows a level needs
   })
 
   it('a level the recency weights never reach says so, and what reaches it', () => {
-    // the weights add up to less than 0.99 / (1 - 0.99) = 99 windows' worth however many there are;
-    // 99.5 % needs 199
+    // at 0.99 a window the weights add up to less than 0.99 / (1 - 0.99) = 99 windows' worth however
+    // many there are; 99.5 % needs 199
     expect(finite(MOST_WINDOWS, 0.995)).toBe(false)
-    expect(fewestCalibrating(0.995)).toBeNull()
-    const note = noIntervalNote(0.995)
+    expect(fewestCalibrating(0.995, CONFORMAL_DECAY)).toBeNull()
+    const note = noIntervalNote(0.995, CONFORMAL_DECAY)
     expect(note.message).toBe("no prediction interval: a 99.5% interval cannot be calibrated from any number of validation windows: each error weighs 0.99 times the next one's, so at most 99 windows' worth counts, and 99.5% needs more; interval.level below 0.99 gives one")
     expect(note.app).toBe("No prediction interval: a 99.5 % interval cannot be calibrated from any number of validation windows: each error weighs 0.99 times the next one's, so at most 99 windows' worth counts, and 99.5 % needs more; a config's interval.level below 0.99 gives one")
-    for (const level of [0.985, 0.99]) {
+  })
+
+  it('a level of 0.99 and above weighs errors by a slower decay, which enough windows calibrate', () => {
+    // the config takes levels up to 0.999; each must be reachable: its decay's weights add up to
+    // twice the windows' worth the level needs, level / (1 - level)
+    expect(conformalDecay(0.9)).toBe(CONFORMAL_DECAY)
+    expect(conformalDecay(0.98)).toBe(CONFORMAL_DECAY)
+    expect(conformalDecay(0.99)).toBeCloseTo(0.995, 12)
+    expect(conformalDecay(0.999)).toBeCloseTo(0.9995, 12)
+    const at = (n: number, level: number) => n > 0 && Number.isFinite(fitConformal(new Float64Array(n).fill(1), 1, level, conformalDecay(level)).q[0])
+    for (const level of [0.985, 0.99, 0.995, 0.999]) {
       const n = fewestCalibrating(level)
-      if (n !== null) expect([level, finite(n, level), finite(n - 1, level)]).toEqual([level, true, false])
-      else expect(finite(MOST_WINDOWS, level)).toBe(false)
+      expect(n).not.toBeNull()
+      expect([level, at(n!, level), at(n! - 1, level)]).toEqual([level, true, false])
+      expect(noIntervalNote(level).message).toBe(`no prediction interval: a ${+(level * 100).toFixed(1)}% split-conformal interval needs at least ${n} validation windows, and this run has fewer; more rows or a larger validation share give one`)
     }
+    // 99 % from 300 exchangeable errors: the interval's test coverage is about the level (binomial
+    // sd of 20,000 test points about 0.0007; the quantile's own sampling spread is wider)
+    const g = gauss(7)
+    const cal = Float64Array.from({ length: 300 }, g)
+    const ci = fitConformal(cal, 1, 0.99, conformalDecay(0.99))
+    expect(Number.isFinite(ci.q[0])).toBe(true)
+    const y = Float64Array.from({ length: 20000 }, g)
+    expect(coverage(ci, y, new Float64Array(y.length))[0]).toBeGreaterThan(0.975)
+    // and conformalThroughTest's default decay is the level's
+    const test = Float64Array.from({ length: 50 }, g)
+    const origins = Int32Array.from({ length: 50 }, (_, i) => 300 + i)
+    const seen = Int32Array.from(origins, (o) => o + 1)
+    expect(Array.from(conformalThroughTest(cal, test, seen, origins, 1, 0.99).perWindow)).toEqual(Array.from(sequentialConformal(cal, test, seen, origins, 1, 0.99, conformalDecay(0.99))))
   })
 })

@@ -1,5 +1,5 @@
 // Helpers for core/data's tests (not part of the pipeline; pure like the rest of core/data).
-import { CONFORMAL_DECAY } from './conformal'
+import { conformalDecay } from './conformal'
 import { PipelineError } from './errors'
 
 /** The PipelineError that `f` throws; anything else it throws, or nothing, fails the test. */
@@ -33,10 +33,10 @@ export interface AgedResidual {
 }
 
 /** The weighted split-conformal quantile by brute force, for checking conformal.ts: each residual
- *  weighs decay^age (CONFORMAL_DECAY by default), the new point 1 at +Infinity; the smallest
+ *  weighs decay^age (the level's conformalDecay by default), the new point 1 at +Infinity; the smallest
  *  |residual| (or signed residual) at which the running weight of the sorted residuals reaches
  *  level x the total weight; Infinity when none does. decay 1: the ceil((n + 1) level)-th smallest. */
-export function agedConformal(res: AgedResidual[], level: number, signed = false, decay = CONFORMAL_DECAY): number {
+export function agedConformal(res: AgedResidual[], level: number, signed = false, decay = conformalDecay(level)): number {
   const a = res.map((r) => ({ v: signed ? r.e : Math.abs(r.e), w: decay ** r.age })).sort((x, y) => x.v - y.v)
   const total = a.reduce((s, x) => s + x.w, 1)
   let run = 0

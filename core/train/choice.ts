@@ -37,7 +37,7 @@ import { timeCell, timeStampOf, type TimeStamp, type TimeZoneMark } from '../dat
 import { EXACT_FIT, levelToRounding, magnitudeOf } from '../data/metrics'
 import { andList, CHOICE_FORCED, CHOICE_KEEP, choiceNumber, choiceNumbers } from '../data/words'
 import { finish, type Pausable } from './pauses'
-import { CONFORMAL_DECAY, fitStat, GrowingQuantile, OUTLIER_PASSES, RANDOM_WALK_ALPHA, refitStat, statOutliersOfTailPausing, withReplaced, type AutoArimaLimits, type RandomWalkTest, type ReplacedValue, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
+import { CONFORMAL_DECAY, conformalDecay, fitStat, GrowingQuantile, OUTLIER_PASSES, RANDOM_WALK_ALPHA, refitStat, statOutliersOfTailPausing, withReplaced, type AutoArimaLimits, type RandomWalkTest, type ReplacedValue, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
 
 export interface ChoiceScore { name: string; label: string; mae: number }
 
@@ -662,13 +662,13 @@ export function aheadOffsets(a: StoredAhead, k: number): [number, number] {
  * nonexchangeable conformal quantile of core/data/conformal.ts; decay 1 weighs them alike).
  * `built`: PathCalibration's (the share of the quantiles built).
  */
-export function pathIntervals(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, range: RowRange, level: number, log: boolean, decay = CONFORMAL_DECAY, built?: (done: number, total: number) => void): PathBands {
+export function pathIntervals(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, range: RowRange, level: number, log: boolean, decay = conformalDecay(level), built?: (done: number, total: number) => void): PathBands {
   return finish(pathIntervalsPausing(y, paths, origins, K, range, level, log, decay, built))
 }
 
 /** pathIntervals, pausing (pauses.ts) after each quantile built (PathCalibration.pausing): the
  *  validation intervals of a training's choice, where a cancel must be heard (chooseForecaster). */
-export function* pathIntervalsPausing(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, range: RowRange, level: number, log: boolean, decay = CONFORMAL_DECAY, built?: (done: number, total: number) => void): Pausable<PathBands> {
+export function* pathIntervalsPausing(y: ArrayLike<number>, paths: Float64Array, origins: ArrayLike<number>, K: number, range: RowRange, level: number, log: boolean, decay = conformalDecay(level), built?: (done: number, total: number) => void): Pausable<PathBands> {
   return (yield* PathCalibration.pausing(y, paths, origins, K, range.start, log, decay, built)).upTo(range.end, level)
 }
 

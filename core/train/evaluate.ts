@@ -4,7 +4,7 @@
 // forecast rows.
 import type { TimeZoneMark } from '../data/time-cell'
 import {
-  classificationBaselines, classificationMetrics, CONFORMAL_DECAY, conformalThroughTest, fitConformal, zeroWidthNote, restoreStat, skillBaseline, targetWithFilled,
+  classificationBaselines, classificationMetrics, conformalDecay, conformalThroughTest, fitConformal, zeroWidthNote, restoreStat, skillBaseline, targetWithFilled,
   changesFollow, FOLLOWS_ALPHA, FOLLOWS_MIN_R2, OUTLIER_PASSES, randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, withReplaced, type ReplacedValue, type SplitName
 } from '../data'
 import { brierNoise, EXACT_FIT, headlineMetric, magnitudeOf, skillOf, targetScale, type TestNoise } from '../data/metrics'
@@ -292,7 +292,7 @@ function* evaluateRegression(model: Model, run: PreparedRun, level: number, stat
   let calibratedOn: Float64Array[] = [] // the residuals behind q
   if (val && val.y.length > 0) {
     const valRes = Float64Array.from(val.y, (y, i) => tr(y) - tr(val.yhat[i]!)) // (Wv, H)
-    const ci = fitConformal(valRes, H, level, CONFORMAL_DECAY)
+    const ci = fitConformal(valRes, H, level, conformalDecay(level))
     q = ci.q.every(Number.isFinite) ? ci.q : null
     calibratedOn = [valRes]
     if (test && test.y.length > 0 && q !== null) {
@@ -491,7 +491,7 @@ export function* chooseForecasterPausing(c: ChoiceInput): Pausable<ChoiceOutcome
   // the validation intervals, counted by the residuals their quantiles sort (each step's, then the
   // pooled ones: QUANTILE_PARTS)
   const aheadBuilt = inShares(QUANTILE_PARTS, step)
-  const ahead: PathBands = chosenVal ? yield* pathIntervalsPausing(seen, chosenVal, vo, K, valRows, level, log, CONFORMAL_DECAY, aheadBuilt.share) : { q: [], lower: [], upper: [], calibrated: 0 }
+  const ahead: PathBands = chosenVal ? yield* pathIntervalsPausing(seen, chosenVal, vo, K, valRows, level, log, conformalDecay(level), aheadBuilt.share) : { q: [], lower: [], upper: [], calibrated: 0 }
   aheadBuilt.end()
   yield
   let pathCoverage: number | null = null
@@ -513,7 +513,7 @@ export function* chooseForecasterPausing(c: ChoiceInput): Pausable<ChoiceOutcome
     const both = new Float64Array(chosenVal.length + chosenTest.length) // (W_val + W_test, K)
     both.set(chosenVal)
     both.set(chosenTest, chosenVal.length)
-    const cal = yield* PathCalibration.pausing(seen, both, Int32Array.from([...vo, ...to]), K, valRows.start, log, CONFORMAL_DECAY, built.share)
+    const cal = yield* PathCalibration.pausing(seen, both, Int32Array.from([...vo, ...to]), K, valRows.start, log, conformalDecay(level), built.share)
     // each test path's intervals as they were at its origin: validation's residuals and the test
     // residuals already observed (origins ascend, so the calibration set only grows)
     if (ahead.q.length) pathCoverage = yield* coverageOfPaths(seen, chosenTest, to, K, testRows, (i) => {

@@ -5,7 +5,7 @@
 // run (choice.ts through evaluate.ts's chooseForecaster): statistical models fitted on its training
 // rows, compared on its validation rows with the network's forecasts of that series, and its
 // forecast is the network, a statistical model, their combination, or naive for a random walk.
-import { CONFORMAL_DECAY, conformalThroughTest, fitConformal, zeroWidthNote, gatherBatch, leadsInputs, noticeWords, scaledToTarget, targetWithFilled, type PipelineConfig, type SplitName, type StatName } from '../data'
+import { conformalDecay, conformalThroughTest, fitConformal, zeroWidthNote, gatherBatch, leadsInputs, noticeWords, scaledToTarget, targetWithFilled, type PipelineConfig, type SplitName, type StatName } from '../data'
 import type { Dataset, Prepared } from '../data'
 import { keptClasses } from './run'
 import { dataZoneMark, noticeTime, type TimeZoneMark } from '../data/time-cell'
@@ -384,7 +384,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const testRes = Float64Array.from(s.steps.y, (a, i) => tr(a) - tr(sAll[i]!))
     const origins = Int32Array.from(s.rows, (r) => r - h)
     const seen = Float64Array.from(testRes, (_, i) => origins[Math.floor(i / O)]! + (O === 1 ? h : (i % O) + 1))
-    const ci = fitConformal(valRes, O, level, CONFORMAL_DECAY).q.every(Number.isFinite) ? conformalThroughTest(valRes, testRes, seen, origins, O, level) : null
+    const ci = fitConformal(valRes, O, level, conformalDecay(level)).q.every(Number.isFinite) ? conformalThroughTest(valRes, testRes, seen, origins, O, level) : null
     const qTest = ci?.perWindow ?? null // (Wt, O)
     const hw = ci && Number.isFinite(ci.q[O - 1]!) ? ci.q[O - 1]! : null
     const perStep = O > 1 && ci && ci.q.every(Number.isFinite) ? Array.from(ci.q) : null
