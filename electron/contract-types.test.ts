@@ -5,7 +5,8 @@ import { CHOICE_LIMITS } from '../core/services/stored-choice'
 import { ContractError, LIMITS, REQUEST_SCHEMAS, VERBS, validateRequest, type Verb } from './contract'
 
 /** A valid payload per verb that has numeric fields, and those fields. */
-const TABLE: { [V in Verb]?: { ok: Record<string, unknown>; numeric: string[]; optional?: string[] } } = {
+/** zero: fields where 0 (and -0) is a value, not a wrong id (refineBudget: none refined). */
+const TABLE: { [V in Verb]?: { ok: Record<string, unknown>; numeric: string[]; optional?: string[]; zero?: string[] } } = {
   getDataset: { ok: { datasetId: 2 }, numeric: ['datasetId'] },
   deleteDataset: { ok: { datasetId: 2 }, numeric: ['datasetId'] },
   setColumnUnits: { ok: { datasetId: 2, units: { CO2: 'ppm' } }, numeric: ['datasetId'] },
@@ -25,7 +26,7 @@ const TABLE: { [V in Verb]?: { ok: Record<string, unknown>; numeric: string[]; o
   updateRun: { ok: { runId: 3, name: 'n' }, numeric: ['runId'] },
   deleteRun: { ok: { runId: 3 }, numeric: ['runId'] },
   forecastAhead: { ok: { runId: 3, steps: 12 }, numeric: ['runId', 'steps'] },
-  explainForecast: { ok: { runId: 3, ts: 1_338_681_600_000 }, numeric: ['runId', 'ts'] },
+  explainForecast: { ok: { runId: 3, ts: 1_338_681_600_000, refineBudget: 32_000 }, numeric: ['refineBudget', 'runId', 'ts'], optional: ['refineBudget'], zero: ['refineBudget'] },
   exportForecastCsv: { ok: { runId: 3, aheadSteps: 4 }, numeric: ['aheadSteps', 'runId'], optional: ['aheadSteps'] },
   exportModel: { ok: { runId: 3 }, numeric: ['runId'] },
   exportOnnx: { ok: { runId: 3 }, numeric: ['runId'] },
@@ -60,11 +61,12 @@ describe('IPC verbs with an id or a number field, against wrong types', () => {
   })
 
   for (const verb of Object.keys(TABLE) as Verb[]) {
-    const { ok, numeric, optional = [] } = TABLE[verb]!
+    const { ok, numeric, optional = [], zero = [] } = TABLE[verb]!
     it(`${verb}: accepts the valid payload and refuses every wrong ${numeric.join(' and ')}`, () => {
       expect(() => validateRequest(verb, ok)).not.toThrow()
       for (const field of numeric) {
         for (const [label, bad] of WRONG) {
+          if (zero.includes(field) && bad === 0) continue
           let err: unknown = null
           try {
             validateRequest(verb, { ...ok, [field]: bad })
@@ -100,6 +102,22 @@ describe('IPC verbs with an id or a number field, against wrong types', () => {
       expect(validateRequest(verb, { runId: 1 })).toEqual({ runId: 1 })
       expect(() => validateRequest(verb, { runId: 1, aheadSteps: LIMITS.forecastSteps + 1 })).toThrow(ContractError)
       expect(() => validateRequest(verb, { runId: 1, steps: 4 })).toThrow(ContractError)
+    }
+  })
+
+  it('explainForecast takes a refinement budget of 0 (none refined) or more gradient evaluations, named where wrong', () => {
+    const ask = { runId: 1, ts: 5, global: true }
+    expect(validateRequest('explainForecast', { ...ask, refineBudget: 0 }).refineBudget).toBe(0)
+    expect(validateRequest('explainForecast', { ...ask, refineBudget: 250_000 }).refineBudget).toBe(250_000)
+    for (const bad of [-1, 0.5, Number.MAX_SAFE_INTEGER + 1]) {
+      let err: unknown = null
+      try {
+        validateRequest('explainForecast', { ...ask, refineBudget: bad })
+      } catch (e) {
+        err = e
+      }
+      expect(err, String(bad)).toBeInstanceOf(ContractError)
+      expect((err as ContractError).field).toBe('refineBudget')
     }
   })
 

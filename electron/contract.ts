@@ -740,7 +740,9 @@ export const REQUEST_SCHEMAS = {
   // global: also importance on the validation windows (~2 s; ask once per run).
   // view: who asks (one panel's forecast, or its importance); a newer request of the same view
   // cancels the one under way, which stops and answers 'cancelled'
-  explainForecast: z.object({ runId: id, ts: id, global: z.boolean().optional(), view: z.string().regex(/^[\w:.-]{1,100}$/, 'must be 1 to 100 letters, digits or _ : . -').optional() }).strict(),
+  // refineBudget: with global, the gradient evaluations for refining the validation windows whose
+  // attributions miss the move, all together (absent: GLOBAL_REFINE_BUDGET; 0: none refined)
+  explainForecast: z.object({ runId: id, ts: id, global: z.boolean().optional(), refineBudget: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(), view: z.string().regex(/^[\w:.-]{1,100}$/, 'must be 1 to 100 letters, digits or _ : . -').optional() }).strict(),
   // aheadSteps (global runs): every series' rows past the end after its test rows (forecastAhead's)
   exportForecastCsv: z.object({ runId: id, locale: z.enum(CSV_LOCALES).optional(), aheadSteps: aheadSteps.optional() }).strict(),
   exportModel: runRef,
@@ -814,7 +816,7 @@ export interface Requests {
   deleteRun: { runId: number }
   deleteRuns: { runIds: number[] }
   forecastAhead: { runId: number; steps: number }
-  explainForecast: { runId: number; ts: number; global?: boolean; view?: string }
+  explainForecast: { runId: number; ts: number; global?: boolean; refineBudget?: number; view?: string }
   exportForecastCsv: { runId: number; locale?: CsvLocaleName; aheadSteps?: number }
   exportModel: { runId: number }
   exportOnnx: { runId: number }

@@ -11,8 +11,9 @@ import { ApartThread } from './apart-thread'
 import { rebuildOnce, type Rebuilder } from './export-job'
 import { explanationOf, type RebuiltRun, type RunSnapshot } from './run-export'
 
-/** Which forecast: its time (or row, in a run without one); global adds importance on validation. */
-export interface ExplainAsk { ts: number; global: boolean }
+/** Which forecast: its time (or row, in a run without one); global adds importance on validation,
+ *  its windows refined within refineBudget gradient evaluations (absent: GLOBAL_REFINE_BUDGET). */
+export interface ExplainAsk { ts: number; global: boolean; refineBudget?: number }
 /** main -> export-worker.ts: explain one forecast of the snapshot's run. */
 export interface ExplainRequest { id: number; explain: { snapshot: RunSnapshot; ask: ExplainAsk } }
 
@@ -33,7 +34,7 @@ export function explainRebuilt(r: RebuiltRun, ask: ExplainAsk, check?: () => voi
   const row = prep.time ? prep.time.indexOf(ask.ts) : ask.ts
   if (row < 0 || row >= prep.N) throw new ExplainRefused('not-found', `run ${r.runId} has no row at ${ask.ts}`, 'ts')
   try {
-    return explanationOf(r, { end: row - r.config.data.horizon, localOnly: !ask.global, ...(check ? { onProgress: () => check() } : {}) })!
+    return explanationOf(r, { end: row - r.config.data.horizon, localOnly: !ask.global, ...(ask.refineBudget !== undefined ? { refineTotal: ask.refineBudget } : {}), ...(check ? { onProgress: () => check() } : {}) })!
   } catch (e) {
     // a window the explanation cannot read (too early a row): said in the app's words, on the time
     if (e instanceof RangeError) throw carryApp(new ExplainRefused('not-available', e.message, 'ts'), { message: e.message, app: appErrorText(e) })

@@ -144,6 +144,10 @@ describe('explaining a forecast of a trained run (Evaluate\'s "why this forecast
     expect(e.global).toBeNull()
     const g = await ok<RunExplanation>('explainForecast', { runId, ts: f.ts, global: true })
     expect(g.global!.meanAbs).toHaveLength(L)
+    // the budget set in the panel reaches the explanation: 0 refines no window
+    const none = await ok<RunExplanation>('explainForecast', { runId, ts: f.ts, global: true, refineBudget: 0 })
+    expect([none.global!.refineBudget, none.global!.refineEvaluations]).toEqual([0, 0])
+    expect((await fails('explainForecast', { runId, ts: f.ts, global: true, refineBudget: -1 })).code).toBe('invalid-payload')
     expect((await fails('explainForecast', { runId, ts: f.ts + 1 })).code).toBe('not-found')
   })
 })

@@ -979,11 +979,11 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       if (ds.columns.some((c) => c.name === joined.time)) throw new ContractError('invalid-payload', `${which} keeps the column ${JSON.stringify(joined.time)}: it was not joined to the days`, 'joined.time')
       return applyModelFile(bytes, fileName, { ...ds, notices: [dateTimeJoined(joined.day, joined.time)] }, o.version)
     },
-    explainForecast({ runId, ts, global, view }) {
+    explainForecast({ runId, ts, global, refineBudget, view }) {
       notGlobal(runId)
       // a failed run, or one with no weights: the thread's rebuild refuses it, as rebuilt() does;
       // the view's explanation still under way (a forecast clicked before this one) stops
-      return explainer.explain(runSnapshot(store(), runId), { ts, global: global === true }, view)
+      return explainer.explain(runSnapshot(store(), runId), { ts, global: global === true, ...(refineBudget !== undefined ? { refineBudget } : {}) }, view)
     },
     async forecastAhead({ runId, steps }) {
       const ahead = await aheadOf(runId, steps)

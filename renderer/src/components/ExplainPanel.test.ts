@@ -39,13 +39,52 @@ describe('ExplainPanel', () => {
     expect(w.find('[data-testid="explain-global"]').exists()).toBe(false)
     await w.find('[data-testid="explain-importance"]').trigger('click')
     await flushPromises()
-    expect(explainForecast).toHaveBeenLastCalledWith({ runId: 4, ts: points[4]!.ts, global: true, view: expect.stringMatching(/:importance$/) })
+    expect(explainForecast).toHaveBeenLastCalledWith({ runId: 4, ts: points[4]!.ts, global: true, refineBudget: 32_000, view: expect.stringMatching(/:importance$/) })
     expect(w.find('[data-testid="explain-global"]').text()).toContain('the latest 2 of 3 rows hold 95 %')
     // another point: asked again, by its time
     await w.find('[data-testid="explain-point"]').setValue('1')
     await new Promise((r) => setTimeout(r, 200))
     await flushPromises()
     expect(explainForecast).toHaveBeenLastCalledWith({ runId: 4, ts: points[1]!.ts, view: expect.stringMatching(/:forecast$/) })
+    w.unmount()
+  })
+
+  it('importance on validation refines within the budget set beside it: the default shown, 0 for none, a wrong value said and not sent', async () => {
+    const explainForecast = vi.fn(async (r: { ts: number; global?: boolean; refineBudget?: number }) => {
+      const x = explanation(r.ts, r.global === true)
+      return x.global ? { ...x, global: { ...x.global, refineBudget: r.refineBudget! } } : x
+    })
+    setApi(fakeApi({ explainForecast }))
+    const w = mount(ExplainPanel, { props: { runId: 4, points, hasTime: true, target: 'temp' }, attachTo: document.body })
+    await new Promise((r) => setTimeout(r, 200))
+    await flushPromises()
+    // a labelled number field (keyboard: Tab to it, type), its default said beside it
+    const field = w.find('[data-testid="explain-budget"]')
+    expect(field.attributes('type')).toBe('number')
+    expect((field.element as HTMLInputElement).value).toBe('32000')
+    const id = field.attributes('id')!
+    expect(w.find(`label[for="${id}"]`).text()).toMatch(/^Refinement budget/)
+    expect(w.find('[data-testid="explain-budget-hint"]').text()).toContain('default 32,000')
+    expect(field.attributes('aria-describedby')).toBe(w.find('[data-testid="explain-budget-hint"]').attributes('id'))
+    // a wrong value: said, named, and nothing asked
+    for (const bad of ['-5', '2.5', '']) {
+      await field.setValue(bad)
+      expect(w.find('[data-testid="explain-budget-error"]').text(), bad).toContain('Refinement budget')
+      expect(field.attributes('aria-invalid')).toBe('true')
+      expect(w.find('[data-testid="explain-importance"]').attributes('disabled')).toBeDefined()
+    }
+    expect(explainForecast.mock.calls.some(([r]) => r.global === true)).toBe(false)
+    // 0: no window refined, sent as it is
+    await field.setValue('0')
+    expect(w.find('[data-testid="explain-budget-error"]').exists()).toBe(false)
+    await w.find('[data-testid="explain-importance"]').trigger('click')
+    await flushPromises()
+    expect(explainForecast).toHaveBeenLastCalledWith({ runId: 4, ts: points[4]!.ts, global: true, refineBudget: 0, view: expect.stringMatching(/:importance$/) })
+    // another budget after importance is shown: asked again with it
+    await w.find('[data-testid="explain-budget"]').setValue('5000')
+    await w.find('[data-testid="explain-importance"]').trigger('click')
+    await flushPromises()
+    expect(explainForecast).toHaveBeenLastCalledWith({ runId: 4, ts: points[4]!.ts, global: true, refineBudget: 5000, view: expect.stringMatching(/:importance$/) })
     w.unmount()
   })
 
