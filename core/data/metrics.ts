@@ -450,6 +450,10 @@ export interface BrierNoise { mean: number; se: number; rows: number }
  *  kept with a classification run (runs.classes_json's noise) for its verdict's "level". */
 export interface TestNoise extends BrierNoise { baseline: string }
 
+/** A difference of Brier scores within this many standard errors of 0 is level: not told apart
+ *  from noise (about 95 % of differences of a forecast no better than its baseline fall within). */
+export const NOISE_SE = 2
+
 export function brierNoise(y: ArrayLike<number>, model: ArrayLike<number>, base: ArrayLike<number>, K: number): BrierNoise | null {
   const d: number[] = []
   for (let i = 0; i < y.length; i++) {

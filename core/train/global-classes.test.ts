@@ -2,6 +2,8 @@
 // every series' training rows, each series scored on its own windows against its own baselines.
 import { describe, expect, it } from 'vitest'
 import { classificationBaselines, classificationMetrics, importCsv, targetRows } from '../data'
+import { brierNoise } from '../data/metrics'
+import { againstNoise, runNoise } from './global-classes'
 import { resolveConfig } from './config'
 import { globalTestMetrics, prepareGlobalRun, runGlobalTraining } from './global'
 
@@ -47,7 +49,38 @@ describe('a global classification', () => {
     expect(metrics.find((m) => m.metric === 'skill')?.value).toBeCloseTo(1 - c.model.brier! / c.baselines[c.bestBaseline as 'majority'].brier!, 12)
     // one threshold, chosen on every series' validation windows pooled
     expect(r.threshold?.n).toBe(run.gp.windows.val.starts.length)
+    // the verdict's "level", as a single run keeps it: each series' Brier difference from its own
+    // training rate against its noise, and the run's from its best baseline, the series' combined
+    const best = c.bestBaseline as 'majority' | 'persistence' | 'training-rate'
+    const perSeries = r.series.map((s, p) => {
+      const prep = run.gp.parts[p]!.prep
+      const { target, origin } = targetRows(prep.windows.test)
+      const y = Float64Array.from(target, (t) => (prep.target as Int32Array)[t]!)
+      const prob = Float64Array.from(s.forecasts.flatMap((f) => [1 - f.value, f.value]))
+      const base = classificationBaselines(prep.target as Int32Array, origin, 2, prep.splits.train)
+      expect(s.classes!.rateNoise).toEqual(brierNoise(y, prob, base['training-rate'], 2))
+      return brierNoise(y, prob, base[best], 2)!
+    })
+    const S = perSeries.length
+    const mean = perSeries.reduce((a, n) => a + n.mean, 0) / S
+    expect(c.noise).toEqual({ baseline: best, mean: expect.closeTo(mean, 12), se: expect.closeTo(Math.sqrt(perSeries.reduce((a, n) => a + n.se ** 2, 0)) / S, 12), rows: perSeries.reduce((a, n) => a + n.rows, 0) })
+    // the mean difference is the difference of the mean Briers the run reports
+    expect(c.noise!.mean).toBeCloseTo(c.model.brier! - c.baselines[best].brier!, 12)
+    const said = r.series.map((s) => againstNoise(s.classes!.brier, s.classes!.rateBrier, s.classes!.rateNoise))
+    expect(c.rateNoise).toEqual({ beat: said.filter((x) => x === 'beats').length, level: said.filter((x) => x === 'level').length })
+    // kept with the run's classes, as a single run keeps its noise (runs.classes_json)
+    expect(r.classes?.noise).toEqual(c.noise)
   }, 30_000)
+
+  it('calls a Brier difference level within two standard errors, and combines series as independent means', () => {
+    expect(againstNoise(0.20, 0.21, { mean: -0.01, se: 0.006, rows: 50 })).toBe('level')
+    expect(againstNoise(0.20, 0.21, { mean: -0.01, se: 0.004, rows: 50 })).toBe('beats')
+    expect(againstNoise(0.22, 0.21, { mean: 0.01, se: 0.004, rows: 50 })).toBe('loses')
+    expect(againstNoise(0.20, 0.21, null)).toBe('beats')
+    // two series: mean (-0.02 + 0) / 2, se sqrt(0.003² + 0.004²) / 2 = 0.0025
+    expect(runNoise([{ mean: -0.02, se: 0.003, rows: 40 }, { mean: 0, se: 0.004, rows: 60 }])).toEqual({ mean: -0.01, se: 0.0025, rows: 100 })
+    expect(runNoise([{ mean: -0.02, se: 0.003, rows: 40 }, null])).toBeNull()
+  })
 
   it('trains a softmax network over classes pooled across series, one of them absent from a series, and says so', async () => {
     const rows = ['city,date,rain']

@@ -5,6 +5,7 @@
 // counts once), its skill the mean Brier's against the baseline best on validation; a two-class run
 // gets one threshold, chosen on every series' validation windows pooled. No statistical model
 // forecasts a class: every series is forecast by the network.
+import { brierNoise, NOISE_SE, type BrierNoise, type TestNoise } from '../data/metrics'
 import { chooseThreshold, classificationBaselines, classificationMetrics, skillBaseline, skillOf, targetRows, type ClassificationBaseline, type SplitName, type ThresholdChoice } from '../data'
 import type { GlobalPrepared } from '../data/global'
 import type { SeriesScore } from './evaluate-series'
@@ -26,6 +27,29 @@ export interface SeriesClassScore {
   majorityAccuracy: number
   /** The network's Brier below its training rate's. */
   beatsRate: boolean
+  /** The per-row Brier differences on its test windows against its training rate (core/data
+   *  brierNoise), which tell a series' beat from noise; null on fewer than two rows. */
+  rateNoise: BrierNoise | null
+}
+
+/** A series' (or a run's) Brier difference against a baseline: 'beats' below it beyond the noise,
+ *  'level' within LEVEL_SE standard errors of 0, 'loses' above it beyond; without noise (fewer than
+ *  two rows) by the difference alone, as before. */
+export function againstNoise(model: number, base: number, noise: BrierNoise | null): 'beats' | 'level' | 'loses' {
+  if (noise && Math.abs(noise.mean) < NOISE_SE * noise.se) return 'level'
+  return model < base ? 'beats' : 'loses'
+}
+
+/** The run's Brier difference against a baseline from its series' (each counts once, as the run's
+ *  mean Brier weighs them): the mean of their mean differences, which is the difference of the two
+ *  mean Briers, its standard error that of a mean of independent series, sqrt(sum of se²) / S, and
+ *  every test row; null where a series has no noise (fewer than two rows). */
+export function runNoise(series: readonly (BrierNoise | null)[]): BrierNoise | null {
+  if (!series.length || series.some((n) => n === null || !Number.isFinite(n.mean) || !Number.isFinite(n.se))) return null
+  const S = series.length
+  const mean = series.reduce((a, n) => a + n!.mean, 0) / S
+  const se = Math.sqrt(series.reduce((a, n) => a + n!.se ** 2, 0)) / S
+  return { mean, se, rows: series.reduce((a, n) => a + n!.rows, 0) }
 }
 
 /** A model's means over the series: accuracy, Brier and log loss (null: no series with a finite one). */
@@ -46,6 +70,12 @@ export interface GlobalClassSummary {
   skill: number | null
   /** How many series' test Brier is below their training rate's. */
   beatRate: number
+  /** How many series beat their training rate beyond the noise of their test rows, and how many are
+   *  level with it within that noise (againstNoise); absent in runs stored before. */
+  rateNoise?: { beat: number; level: number }
+  /** The run's Brier difference against bestBaseline on test (runNoise, as a single run's
+   *  TestNoise), for the verdict's "level"; absent where there is none and in runs stored before. */
+  noise?: TestNoise
 }
 
 /** Each series' score where a regression's would be: a class has none (stored as null). */
@@ -71,6 +101,7 @@ export function scoreGlobalClasses(gp: GlobalPrepared, val: Float64Array, test: 
   const pooled = { y: [] as number[], p1: [] as number[] } // every series' validation windows (two classes)
   const per: Record<SplitName, Scores[]> = { train: [], val: [], test: [] }
   const k0: Record<'val' | 'test', number> = { val: 0, test: 0 }
+  const noiseBy: Record<ClassificationBaseline, (BrierNoise | null)[]> = { majority: [], persistence: [], 'training-rate': [] }
   const series = gp.parts.map((part, p) => {
     const prep = part.prep
     const cls = prep.target as Int32Array // (N) class index, -1 unknown
@@ -90,6 +121,7 @@ export function scoreGlobalClasses(gp: GlobalPrepared, val: Float64Array, test: 
       if (split === 'val' && K === 2) for (let i = 0; i < n; i++) (pooled.y.push(y[i]!), pooled.p1.push(prob[i * 2 + 1]!))
       if (split === 'test') {
         own = scores
+        for (const b of CLASS_BASELINES) noiseBy[b].push(brierNoise(y, prob, base[b], K))
         forecasts = Array.from(target, (r, i) => {
           let arg = 0
           for (let k = 1; k < K; k++) if (prob[i * K + k]! > prob[i * K + arg]!) arg = k
@@ -102,7 +134,7 @@ export function scoreGlobalClasses(gp: GlobalPrepared, val: Float64Array, test: 
     const m = own as Scores | null
     if (!m) throw new Error(`series ${part.label} has no test window`)
     return {
-      classes: { n, accuracy: m.model.accuracy, brier: m.model.brier, logLoss: m.model.logLoss, rateBrier: m['training-rate'].brier, persistenceBrier: m.persistence.brier, majorityAccuracy: m.majority.accuracy, beatsRate: m.model.brier < m['training-rate'].brier },
+      classes: { n, accuracy: m.model.accuracy, brier: m.model.brier, logLoss: m.model.logLoss, rateBrier: m['training-rate'].brier, persistenceBrier: m.persistence.brier, majorityAccuracy: m.majority.accuracy, beatsRate: m.model.brier < m['training-rate'].brier, rateNoise: noiseBy['training-rate'][p] ?? null },
       network: noValueScore(n),
       forecasts
     }
@@ -114,9 +146,16 @@ export function scoreGlobalClasses(gp: GlobalPrepared, val: Float64Array, test: 
   const rows = [...classMetricRows('test', testMeans), ...(validation ? classMetricRows('val', validation) : [])]
   const bestBaseline = skillBaseline(rows, 'brier')
   const best = bestBaseline ? testMeans.baselines[bestBaseline as ClassificationBaseline].brier : null
+  // the verdict's "level", as a single run's: the run's difference from its best baseline against
+  // its noise, and each series' from its own training rate against its own
+  const against = series.map((s) => againstNoise(s.classes.brier, s.classes.rateBrier, s.classes.rateNoise))
+  const diff = bestBaseline ? runNoise(noiseBy[bestBaseline as ClassificationBaseline]) : null
+  const noise: TestNoise | null = diff && bestBaseline ? { baseline: bestBaseline, ...diff } : null
   const summary: GlobalClassSummary = {
     classes: [...t0.classes], ...testMeans, validation, bestBaseline,
-    skill: skillOf('brier', testMeans.model.brier, best, null).skill, beatRate: series.filter((s) => s.classes.beatsRate).length
+    skill: skillOf('brier', testMeans.model.brier, best, null).skill, beatRate: series.filter((s) => s.classes.beatsRate).length,
+    rateNoise: { beat: against.filter((a) => a === 'beats').length, level: against.filter((a) => a === 'level').length },
+    ...(noise ? { noise } : {})
   }
   return { series, summary, ...(K === 2 ? { threshold: chooseThreshold(pooled.y, pooled.p1) } : {}) }
 }

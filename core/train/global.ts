@@ -10,7 +10,7 @@ import type { Dataset, Prepared } from '../data'
 import { keptClasses } from './run'
 import { dataZoneMark, noticeTime, type TimeZoneMark } from '../data/time-cell'
 import { prepareGlobalPausing, seriesRows, type GlobalOptions, type GlobalPrepared, type SkippedSeries } from '../data/global'
-import { EXACT_FIT, skillOf, targetScale } from '../data/metrics'
+import { EXACT_FIT, skillOf, targetScale, type TestNoise } from '../data/metrics'
 import { andListCut, fix, prefixed, words, type Words } from '../data/words'
 import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type LossKind, type Model, type ModelSpec } from '../engine'
 import type { ThresholdChoice } from '../data/threshold'
@@ -107,7 +107,7 @@ export interface GlobalResult {
   threshold?: ThresholdChoice
   /** A classification's classes as a single run keeps them (TrainResult.classes, runs.classes_json):
    *  the pooled names and, for a yes/no target, its data file's words for no and yes. */
-  classes?: { names: string[]; words?: [string, string] }
+  classes?: { names: string[]; words?: [string, string]; noise?: TestNoise }
   /** In the CLI's words and the app's (core/data/words.ts), as a run's notices: stored with the run. */
   notes: Words[]
   /** The notices to keep with the run (runs.notices_json), as a single run's TrainResult.notices:
@@ -602,7 +602,8 @@ export async function runGlobalTraining(input: { config: TrainConfig; dataset: D
   if (scored === null) return null
   const { series, summary, files, weekly, noWeek, alone, zeroWidth, maseScale } = scored
   const threshold = scored.threshold
-  const classes = keptClasses(gp.parts[0]!.prep.fitted.target, input.dataset, config.data.target)
+  // a classification's run noise kept with its classes as a single run's is (the verdict's "level")
+  const classes = keptClasses(gp.parts[0]!.prep.fitted.target, input.dataset, config.data.target, summary.classification?.noise)
   // a single-series run's notes where the network alone did far better, or the interval has zero
   // width, said of the series they concern
   const aloneNote = networkAloneSeriesWords(alone)
