@@ -190,8 +190,10 @@ export interface GlobalRunInfo {
   skipped: string[]
   /** A global classification: its mean accuracy and Brier over the series, its training rate's,
    *  and how many series beat their training rate (each series' scores: RunSeriesRow.classes);
-   *  absent for a regression. */
-  classification?: { accuracy: number | null; brier: number | null; rateBrier: number | null; beatRate: number }
+   *  rateNoise: how many beat it beyond the noise of their test rows and how many are level with it
+   *  within that noise; noise: the run's Brier difference from its best baseline (the verdict's
+   *  "level"); both absent in runs stored before. Absent for a regression. */
+  classification?: { accuracy: number | null; brier: number | null; rateBrier: number | null; beatRate: number; rateNoise?: { beat: number; level: number }; noise?: TestNoise }
 }
 
 /** One series of a global run with its test scores (null where undefined, e.g. MASE of a constant

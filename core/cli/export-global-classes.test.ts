@@ -124,7 +124,10 @@ describe('fw export of a global classification', () => {
     const about = aboutOf(wb)
     expect(about.get('run kind')).toBe('a global classification: one network across 4 series (store), forecasting whether sales > 150 1 step ahead; every series is forecast by it and scored against its own majority, persistence and training-rate baselines')
     expect(about.get('forecast made by')).toBe('the network')
-    expect(about.get('verdict')).toMatch(new RegExp(`^${c.beatRate} of 4 series beat their training rate on test \\(mean Brier `))
+    // the series counted beyond the noise of their test rows, the run level where its own noise says so (globalClassVerdict)
+    const counted = `${c.rateNoise!.beat} of 4 series beat their training rate on test beyond the noise of their test rows${c.rateNoise!.level ? `, ${c.rateNoise!.level} level with it within that noise` : ''} \\(mean Brier `
+    const level = Math.abs(c.noise!.mean) < 2 * c.noise!.se ? 'Level with the best baseline \\(.*\\) on test \\(mean Brier over the series\\): the difference, .*; ' : ''
+    expect(about.get('verdict')).toMatch(new RegExp(`^${level}${counted}`))
     expect(about.get('forecast column')).toBe('P(sales > 150): the predicted probability, 0 to 1')
     expect(String(about.get('threshold chosen on validation'))).toMatch(/^(Chosen on validation|No threshold was chosen on validation)/)
     expect([...about.values()].join(' ')).not.toMatch(/MASE|naive|NaN|undefined/)
@@ -134,7 +137,7 @@ describe('fw export of a global classification', () => {
     const table = sectionText(page, 'series')
     expect(table).toContain('accuracy Brier log loss training-rate Brier persistence Brier majority accuracy beats training rate')
     for (const s of series) expect(table).toContain(`${s.key[0]} ${s.n} ${[s.accuracy, s.brier, s.logLoss, s.rateBrier, s.persistenceBrier, s.majorityAccuracy].map(f4).join(' ')} ${s.brier! < s.rateBrier! ? 'yes' : 'no'}`)
-    expect(sectionText(page, 'verdict')).toContain(`${c.beatRate} of 4 series beat their training rate on test`)
+    expect(sectionText(page, 'verdict')).toMatch(new RegExp(`${level}${counted}`))
     // the run's summary: the means against the baselines, and the skill named beside its yardstick
     expect(sectionText(page, 'metrics')).toContain(`test brier ${f4(c.model.brier)} ${f4(c.baselines.majority.brier)} ${f4(c.baselines.persistence.brier)} ${f4(c.baselines['training-rate'].brier)}`)
     // drawn as a classification: the probability of the class against the class that came, a confusion matrix and ROC curve of every series pooled

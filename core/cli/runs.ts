@@ -46,7 +46,7 @@ import { coverageCell, endGlobalRun, pooledCoverageLine } from './global'
 import { classesLine, classSeriesTable, classSummaryLines } from './global-classes'
 import { storedThreshold } from '../services/stored-threshold'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
-import { butClauses, fewestEvents, fewEventsWords, scoresBetterWords, knownInputsOfConfig, levelWords, runSkill, scoredForecasts, skillPercent, verdictOf } from '../export/verdict'
+import { butClauses, fewestEvents, fewEventsWords, scoresBetterWords, knownInputsOfConfig, levelWords, levelWithin, runSkill, scoredForecasts, skillPercent, verdictOf } from '../export/verdict'
 import { beatsNaiveWord, globalMetricsNote, meanMaseOver, seasonalNaiveMaseWords, skippedSeriesWords } from '../export/metrics-table'
 import { parseTargetRange } from '../train/domain'
 import { showThreshold, twoClassRun } from './threshold'
@@ -300,7 +300,8 @@ export function listRuns(p: Parsed, out: Out): void {
       // its headline, as the app's Runs list: the GMRAE, whose skill is the one beside it
       // a classification's: its mean Brier, and how many series beat their own training rate
       const c = g?.summary.classification
-      if (c) return `global, ${g!.summary.series} series: ${headline(r)}, ${c.beatRate} beat their training rate`
+      // (beyond the noise of their test rows where the run keeps it, as its verdict counts them)
+      if (c) return `global, ${g!.summary.series} series: ${headline(r)}, ${c.rateNoise ? `${c.rateNoise.beat} beat their training rate beyond noise${c.rateNoise.level ? `, ${c.rateNoise.level} level with it` : ''}` : `${c.beatRate} beat their training rate`}`
       return g ? `global, ${g.summary.series} series: ${headline(r)}, ${g.summary.beatNaive} beat naive` : null
     }
     // what made each run's forecast and its test skill, as the app's Runs list gives them
@@ -314,7 +315,10 @@ export function listRuns(p: Parsed, out: Out): void {
     const few: string[] = []
     const skillOf = (r: (typeof runs)[number], parsed: ParsedRun) => {
       const task = taskOf(r.configJson)
-      const s = listedSkill(r, parsed, task, storedHeadline(task, Object.keys(r.testMetrics)), r.scores, () => store.forecasts.classTally(r.id), () => listedRunClasses(store, r), storedTestNoise(r))
+      const ruled = listedSkill(r, parsed, task, storedHeadline(task, Object.keys(r.testMetrics)), r.scores, () => store.forecasts.classTally(r.id), () => listedRunClasses(store, r), storedTestNoise(r))
+      // a global classification is level by its mean Brier difference from its best baseline (globalClassVerdict)
+      const gc = r.status === 'done' ? parseGlobalSummary(r.globalJson)?.summary.classification : null
+      const s = gc && levelWithin(gc.noise, gc.bestBaseline) ? { ...ruled, level: gc.noise } : ruled
       // level with its baseline within noise, as its verdict (fw show) says: marked, and its words under the table
       if (s.level) few.push(`note: run ${r.id}: ${levelWords(s.level)}\n`)
       // the baselines that classified more test rows right, as the Runs list's title names them

@@ -4,7 +4,7 @@
 // verdictOf, so the words and the tone (good / warn / bad, one colour each) agree everywhere.
 // Pure: no DOM, no Node; types only.
 import { baselineScores, skillBaseline, type ScoreRow } from '../data/baselines'
-import { CLASS_SIDE_SCORES, headlineMetric, type BrierNoise, type TestNoise, higherIsBetter, levelToRounding, metricName, skillOf, type ClassSideScore, type NoSkill } from '../data/metrics'
+import { CLASS_SIDE_SCORES, headlineMetric, NOISE_SE, type BrierNoise, type TestNoise, higherIsBetter, levelToRounding, metricName, skillOf, type ClassSideScore, type NoSkill } from '../data/metrics'
 import type { GlobalClassSummary } from '../train/global-classes'
 import { CHOICE_SETTINGS, andList, choiceNumber, fix, words, type Words } from '../data/words'
 
@@ -309,7 +309,7 @@ export type GlobalVerdictSummary = GlobalVerdictInput & { classification?: Class
 
 /** A global classification's aggregate as its verdict reads it: as stored (GlobalClassSummary), or
  *  as the app's run detail carries it (its means and how many series beat their training rate). */
-export type ClassVerdictInput = GlobalClassSummary | { brier: number | null; rateBrier: number | null; beatRate: number }
+export type ClassVerdictInput = GlobalClassSummary | { brier: number | null; rateBrier: number | null; beatRate: number; rateNoise?: { beat: number; level: number } }
 
 /** How a global run's advice says to train a series on its own, in words that fit every place the
  *  verdict is read: the app's Evaluate, and a report or workbook made by the app or by fw export. */
@@ -352,21 +352,43 @@ export function scoredForecasts(rows: readonly { step: number; actual: number | 
 
 /** The verdict on a global classification: how many of its series beat their own training rate (a
  *  lower test Brier than each class at its share of the series' training rows), every series forecast
- *  by the network (no statistical model forecasts a class). */
-export function globalClassVerdict(series: number, c: ClassVerdictInput): Verdict {
-  const b = c.beatRate
+ *  by the network (no statistical model forecasts a class). Where the run keeps its noise, as a
+ *  single run does: a series counts as beating its rate only beyond the noise of its test rows, those
+ *  within it are said to be level, and a run whose mean Brier difference from its best baseline is
+ *  within its noise (levelWithin) is "level", amber. `noise`: the run's kept with its classes
+ *  (runs.classes_json), where `c` (the app's run detail) does not carry it. */
+export function globalClassVerdict(series: number, c: ClassVerdictInput, noise: TestNoise | null = null): Verdict {
+  const counted = c.rateNoise ?? null
+  const b = counted ? counted.beat : c.beatRate
   const f = (x: number | null) => (x === null ? '–' : x.toPrecision(3))
   const tone: VerdictTone = 2 * b > series ? 'good' : b > 0 ? 'warn' : 'bad'
   const stored = 'model' in c
   const brier = stored ? c.model.brier : c.brier
   const rate = stored ? c.baselines['training-rate'].brier : c.rateBrier
+  const n = (stored ? c.noise : null) ?? noise
+  const best = stored ? c.bestBaseline : n?.baseline ?? null
+  const beyond = counted ? ' beyond the noise of their test rows' : ''
+  const level = counted && counted.level ? `, ${counted.level} level with it within that noise` : ''
+  const means = `mean Brier ${f(brier)}${rate !== null ? `, the training rate's ${f(rate)}` : ''}`
+  const seriesWords = `${b} of ${series} series beat their training rate on test${beyond}${level} (${means})`
+  const detail = `One network across ${series} series forecasts the classes of every one of them (no statistical model forecasts a class); each series is scored against its own majority, persistence and training-rate baselines, fitted on its own training rows, in the series table.`
+  const notBeating = `The series table shows which series do not beat their training rate: train those on their own (${ONE_SERIES_A_RUN}), or change the features or the model and train again.`
+  if (levelWithin(n, best)) {
+    return {
+      tone: 'warn',
+      headline: `Level with the best baseline (${baselineWords(n.baseline)}) on test (mean Brier over the series): ${noiseWords(n)}; ${seriesWords}`,
+      forecaster: 'the network', networkLost: false, detail,
+      action: `${notBeating} A longer test period (Setup's split) or more data tells a smaller difference from chance.`,
+      skill: stored ? c.skill : null, baseline: best, validation: []
+    }
+  }
   return {
     tone,
-    headline: `${b} of ${series} series beat their training rate on test (mean Brier ${f(brier)}${rate !== null ? `, the training rate's ${f(rate)}` : ''})`,
+    headline: seriesWords,
     forecaster: 'the network',
     networkLost: false,
-    detail: `One network across ${series} series forecasts the classes of every one of them (no statistical model forecasts a class); each series is scored against its own majority, persistence and training-rate baselines, fitted on its own training rows, in the series table.`,
-    action: tone === 'good' ? null : `The series table shows which series do not beat their training rate: train those on their own (${ONE_SERIES_A_RUN}), or change the features or the model and train again.`,
+    detail,
+    action: tone === 'good' ? null : notBeating,
     skill: stored ? c.skill : null,
     baseline: stored ? c.bestBaseline : null,
     validation: []
@@ -459,9 +481,8 @@ export function runSkill(task: 'regression' | 'classification', choice: ChoiceSu
   return { skill: ruled.none ? null : ruled.skill ?? stored, none: ruled.none, baseline, plain }
 }
 
-/** A difference of Brier scores within this many standard errors of 0 is level: not told apart
- *  from noise (about 95 % of differences of a forecast no better than its baseline fall within). */
-export const NOISE_SE = 2
+/** The single rule of "level" (core/data/metrics NOISE_SE), a global run's series and run too. */
+export { NOISE_SE }
 
 /** Whether a classification run is level with `baseline` on test: its noise was measured against
  *  that baseline and the mean difference lies within NOISE_SE standard errors of 0. */
@@ -492,7 +513,7 @@ export function levelWords(n: TestNoise): string {
  *  noise: a classification run's per-row Brier differences on test (TestNoise): where they are
  *  within noise (levelWithin) the verdict is "level", amber; null: today's rule (runs stored before). */
 export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictSummary | null, scored: number | null = null, target: number | null = null, events: TestEvents | null = null, who: 'app' | 'cli' = 'app', known: readonly string[] = [], noise: TestNoise | null = null): Verdict {
-  if (global) return global.classification ? globalClassVerdict(global.series, global.classification) : globalVerdict(global)
+  if (global) return global.classification ? globalClassVerdict(global.series, global.classification, noise) : globalVerdict(global)
   const c = task === 'regression' ? choice ?? null : null
   const { skill, none, baseline, plain } = runSkill(task, c, metrics, target)
   const members = task === 'classification' ? [] : forecastMembers(c)

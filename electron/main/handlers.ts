@@ -427,7 +427,8 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     const m = g.summary
     const seasonal = seasonalNaiveMaseOf(m)
     const c = m.classification
-    const classes = c ? { classification: { accuracy: c.model.accuracy, brier: c.model.brier, rateBrier: c.baselines['training-rate'].brier, beatRate: c.beatRate } } : {}
+    // the series beating their rate beyond noise, and the run's noise: the verdict's "level" (runs stored before: none)
+    const classes = c ? { classification: { accuracy: c.model.accuracy, brier: c.model.brier, rateBrier: c.baselines['training-rate'].brier, beatRate: c.beatRate, ...(c.rateNoise ? { rateNoise: c.rateNoise } : {}), ...(c.noise ? { noise: c.noise } : {}) } } : {}
     return { columns: g.columns, series: m.series, meanMase: m.meanMase, meanNaiveMase: m.meanNaiveMase, beatNaive: m.beatNaive, beatBestNaive: m.beatBestNaive, ...(seasonal ? { seasonalNaive: seasonal } : {}), skipped: g.skipped.map((s) => s.label), ...classes }
   }
 

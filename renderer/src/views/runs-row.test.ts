@@ -41,6 +41,15 @@ describe('rowView', () => {
     expect(v.title).toBe("2 of 3 series beat their training rate on test (mean Brier 0.400, the training rate's 0.450)")
     expect(v.skill).toBe('+11.1 % · 2 of 3 series')
   })
+  it("a global classification within its noise is level, amber, as its verdict; its series counted beyond their own noise", () => {
+    const noise = { baseline: 'training-rate', mean: -0.01, se: 0.006, rows: 270 }
+    const classification = { accuracy: 0.7, brier: 0.4, rateBrier: 0.41, beatRate: 2, rateNoise: { beat: 0, level: 3 }, noise }
+    const global = { columns: ['city'], series: 3, meanMase: null, meanNaiveMase: null, beatNaive: 0, beatBestNaive: 0, skipped: [], classification }
+    const v = rowView(run({ global, forecaster: null, testMetric: { metric: 'brier', value: 0.4, skill: 0.024 } }))
+    expect(v.tone).toBe('warn')
+    expect(v.title).toBe("Level with the best baseline (training rate) on test (mean Brier over the series): the difference, 0.0100 a row lower for the forecast, is within the noise of 270 test rows (± 0.0120); 0 of 3 series beat their training rate on test beyond the noise of their test rows, 3 level with it within that noise (mean Brier 0.400, the training rate's 0.410)")
+    expect(v.skill).toBe('+2.4 % · 0 of 3 series')
+  })
 })
 
 describe('rowViews', () => {

@@ -61,13 +61,15 @@ export function rowView(r: RunListItem): RowView {
   // rounding (a constant series) did not lose, as Evaluate says
   const lost = r.forecaster?.lost === true
   // a global classification's verdict counts the series that beat their training rate (it has no naive)
-  const verdict = r.global && r.status === 'done' ? (r.global.classification ? globalClassVerdict(r.global.series, r.global.classification) : globalVerdict(r.global)) : null
+  const verdict = r.global && r.status === 'done' ? (r.global.classification ? globalClassVerdict(r.global.series, r.global.classification, r.global.classification.noise ?? null) : globalVerdict(r.global)) : null
   // a global run's tone is its verdict's: how many of its series beat the better naive (or their training rate)
   const tone = r.status !== 'done' ? null : verdict ? verdict.tone : toneOf(r.testMetric?.skill ?? null, lost, !!r.testMetric?.plainBetter, r.testMetric?.fewEvents !== undefined, r.testMetric?.level !== undefined)
   // the test skill, as Evaluate gives it (a global run's 1 − its GMRAE, scale-free), and for a
   // global run how many series beat the better naive
   const s = r.testMetric?.skill != null ? skillPercent(r.testMetric.skill) : null
-  const counted = r.global && r.status === 'done' ? `${r.global.classification ? r.global.classification.beatRate : r.global.beatBestNaive} of ${r.global.series} series` : null
+  // a global classification's series that beat their training rate, beyond noise where it is kept (as its verdict counts them)
+  const beat = r.global?.classification ? r.global.classification.rateNoise?.beat ?? r.global.classification.beatRate : r.global?.beatBestNaive
+  const counted = r.global && r.status === 'done' ? `${beat} of ${r.global.series} series` : null
   const skill = counted ? `${s !== null ? `${s} · ` : ''}${counted}` : s ?? '—'
   // a classification run that beats the baselines: its verdict's cautions, in its words and order
   // (baselines that classified more test rows right, then few rows of its rarer class)
