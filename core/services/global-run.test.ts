@@ -332,9 +332,11 @@ describe('a stored global classification', () => {
     expect(series.map((s) => [s.label, s.accuracy, s.brier, s.logLoss, s.rateBrier, s.persistenceBrier, s.majorityAccuracy, s.mae, s.mase])).toEqual(
       r.series.map((s) => [s.label, s.classes!.accuracy, s.classes!.brier, s.classes!.logLoss, s.classes!.rateBrier, s.classes!.persistenceBrier, s.classes!.majorityAccuracy, null, null]))
     const run = store.runs.get(runId)
-    expect(JSON.parse(run.classesJson!)).toEqual({ names: ['false', 'true'], words: ['no', 'yes'] }) // a yes/no target's words, as a single run keeps them
+    // a yes/no target's words, and the run's Brier noise against its best baseline, as a single run keeps them
+    expect(r.summary.classification!.noise).toBeDefined()
+    expect(JSON.parse(run.classesJson!)).toEqual({ names: ['false', 'true'], words: ['no', 'yes'], noise: r.summary.classification!.noise })
     expect(JSON.parse(run.thresholdJson!)).toEqual(JSON.parse(JSON.stringify(r.threshold)))
     expect(store.metrics.list(runId)).toContainEqual({ split: 'test', model: 'model', metric: 'brier', value: r.summary.classification!.model.brier })
-    expect(parseGlobalSummary(run.globalJson)!.summary).toMatchObject({ classification: { classes: r.summary.classification!.classes, beatRate: r.summary.classification!.beatRate } })
+    expect(parseGlobalSummary(run.globalJson)!.summary).toMatchObject({ classification: { classes: r.summary.classification!.classes, beatRate: r.summary.classification!.beatRate, rateNoise: r.summary.classification!.rateNoise, noise: r.summary.classification!.noise } })
   }, 30_000)
 })
