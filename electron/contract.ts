@@ -207,6 +207,11 @@ export interface RunSeriesRow extends Omit<SeriesMetricsExport, 'series'> {
    *  period (core/data/range.ts rangeWarning, from run_series.range_json); null when none lie
    *  outside, or for runs stored before. */
   rangeNote: string | null
+  /** The global network's own test MAE and MASE of this series (mae and mase are the chosen
+   *  forecast's): Compare sets two global runs' networks side by side with them. Null in rows stored
+   *  before (their mae and mase are the network's) and for a classification's series. */
+  networkMae?: number | null
+  networkMase?: number | null
   /** A global classification's series (run_series, migration 021): the network's test accuracy,
    *  Brier and log loss, its own training rate's Brier (fitted on its training rows), and whether
    *  its Brier beats that (null where either is undefined); absent for a regression's series.

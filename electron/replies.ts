@@ -156,7 +156,7 @@ export const RESPONSE_SCHEMAS = {
   listRunSeries: z.array(obj({
     number: int, key: z.array(str), label: str, rangeNote: str.nullable(), n: int, mae: num.nullable(), mase: num.nullable(), naiveMae: num.nullable(),
     seasonalNaiveMae: num.nullable(), coverage: num.nullable(), beatsNaive: bool, forecastBy: str.nullish(), forecastLabel: str.nullish(), classes: classScores.optional(),
-    zone: aheadZone.optional()
+    networkMae: num.nullish(), networkMase: num.nullish(), zone: aheadZone.optional()
   })),
   getSeriesForecast: obj({ rows: points, hasTime: bool }),
   updateRun: runSummary,

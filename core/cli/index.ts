@@ -169,7 +169,7 @@ export const COMMANDS: Record<string, Command> = {
     run: (p, out) => sweepsCommand(p, out)
   },
   show: { usage: ['show RUN [--json]'], args: 1, about: 'One run: status, the sweep it is a trial of with its rank there, config, how often the gradient was clipped, the last epochs of its loss history, its test metrics and verdict, and for two classes the threshold chosen on its validation rows with the test scores at it.', flags: DB_FLAGS, run: (p, out) => showRun(p, out) },
-  compare: { usage: ['compare RUN RUN [--json]'], args: 2, about: "The config differences of two runs; then, where their test scores do not compare, why (other data, series, target, horizon or test period, as the app's Compare says it); then what each forecast (dataset, target, forecaster) and its forecast's test metrics side by side. --json gives the config differences and those reasons: {config, notComparable}.", flags: DB_FLAGS, run: (p, out) => compareRuns(p, out) },
+  compare: { usage: ['compare RUN RUN [--json]'], args: 2, about: "The config differences of two runs; then, where their test scores do not compare, why (other data, series, target, horizon or test period, as the app's Compare says it); then what each forecast (dataset, target, forecaster) and its forecast's test metrics side by side. The network's own test metrics follow ('network mae' …) where a run's forecast is not the network alone. Two global runs: per series, the chosen forecast's and the network's test MASE, and which run is lower on how many series. --json gives it all: {runs, config, notComparable, testMetrics: {rows, sameData, seriesRowOf}, series}.", flags: DB_FLAGS, run: (p, out) => compareRuns(p, out) },
   rm: {
     usage: ['rm RUN|A-B [RUN|A-B …]', 'rm --dataset N'],
     args: Infinity,

@@ -17,7 +17,7 @@ import { endingMark } from '../export/ending'
 import { runTraining } from '../train/run'
 import { forecastCsv, forecastXlsx, renderReport, csvLocaleFor } from '../export'
 import { forecasterName, forecasterWords } from '../export/forecaster-name'
-import { compareRows, narrowCompare, narrowing, notComparable, seriesWords, unfinishedNotes, type CompareSide, type NarrowRun, type ScoredOn } from '../export/compare'
+import { compareRows, compareSeries, narrowCompare, narrowing, notComparable, seriesWords, unfinishedNotes, winsWords, type CompareSide, type NarrowRun, type ScoredOn, type SeriesCompareRow } from '../export/compare'
 import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf, storedRunTarget } from '../services/run-export'
 import { classRowsWhere, runClasses } from '../export/forecast-csv'
 import { parseStoredChoice } from '../services/stored-choice'
@@ -573,15 +573,19 @@ export function compareRuns(p: Parsed, out: Out): void {
     const sides = [side(a), side(b)] as const
     const narrowed = narrowCompare(sides, n, all)
     const why = notComparable(scoredOn(a), scoredOn(b), { sameSeries: narrowed !== null, name: (id) => `run ${id}` })
+    const { rows, sameData } = compareRows(...(narrowed?.sides ?? sides))
+    // two global runs: their series side by side, the network's own scores too, and which run is
+    // lower on how many (their means can agree where each series chose the same statistical forecast)
+    const bySeries = sides[0].global && sides[1].global ? compareSeries(store.series.list(a), store.series.list(b)) : null
     if (p.flags['json'] === true) {
-      out.write(JSON.stringify({ config: diff, notComparable: why }, null, 2) + '\n')
+      const row = n && narrowed ? { run: n.global === 0 ? a : b, series: narrowed.row.label } : null
+      out.write(JSON.stringify({ runs: [a, b], config: diff, notComparable: why, testMetrics: { rows, sameData, seriesRowOf: row }, series: bySeries }, null, 2) + '\n')
       return
     }
     // a setting that had no effect on either run (an LSTM's hidden activation) is marked, not listed
     // as if its difference mattered
     const setting = inertMarker(...([a, b].map((id) => JSON.parse(got.get(id)!.run.configJson) as IdleConfig) as [IdleConfig, IdleConfig]))
     out.write(diff.length ? table(['setting', `run ${a}`, `run ${b}`], diff.map((c) => [setting(c.path), ...changeCells(c, `run ${a}`, `run ${b}`)])) + '\n' : 'the two configs are identical\n')
-    const { rows, sameData } = compareRows(...(narrowed?.sides ?? sides))
     const cell = (v: string | number | null) => (typeof v === 'number' || v === null ? fmt(v) : v)
     if (n && narrowed) {
       const [g, other] = n.global === 0 ? [a, b] : [b, a]
@@ -592,9 +596,30 @@ export function compareRuns(p: Parsed, out: Out): void {
     if (why.length) out.write(`\nthese test scores are not comparable: the two runs were scored on different things, so a lower error here does not mean a better model:\n${why.map((w) => `- ${w}\n`).join('')}`)
     out.write(`\nwhat each run forecast, and its forecast's test metrics${sameData ? '' : ' (other data: mae and rmse are each in its own units)'}:\n`)
     out.write(table(['', `run ${a}`, `run ${b}`], rows.map((r) => [r.of ? `skill (${r.of})` : r.label, cell(r.a), cell(r.b)])) + '\n')
+    if (rows.some((r) => r.network)) out.write(`(network rows: the network's own forecast, whichever forecast was chosen)\n`)
+    if (bySeries) out.write(seriesCompareText(bySeries, [a, b]))
   } finally {
     store.close()
   }
+}
+
+/** fw compare's part for two global runs: which run is lower on how many series, for the chosen
+ *  forecast and for the network alone, then the series (SHOWN_SERIES of them at most, in natural
+ *  order; --json has all). */
+function seriesCompareText(c: ReturnType<typeof compareSeries>, [a, b]: [number, number]): string {
+  const name = (id: number) => `run ${id}`
+  const only = [c.onlyA ? `${c.onlyA} series only in run ${a}` : '', c.onlyB ? `${c.onlyB} series only in run ${b}` : ''].filter(Boolean)
+  const lines = [
+    `\nper series, test MASE (lower is better):`,
+    `- forecast: ${winsWords(c.forecast, [a, b], name)}`,
+    `- network alone: ${winsWords(c.network, [a, b], name)}`,
+    ...(only.length ? [`- ${only.join('; ')}`] : [])
+  ]
+  const shown = c.rows.slice(0, SHOWN_SERIES)
+  const v = (s: SeriesCompareRow['a'], k: 'forecast' | 'network') => (s ? fmt(s[k]) : 'no such series')
+  const head = ['series', `run ${a} forecast`, `run ${b} forecast`, `run ${a} network`, `run ${b} network`]
+  const more = c.rows.length > shown.length ? `… and ${c.rows.length - shown.length} more (fw compare ${a} ${b} --json lists them all)\n` : ''
+  return `${lines.join('\n')}\n${table(head, shown.map((r) => [r.label, v(r.a, 'forecast'), v(r.b, 'forecast'), v(r.a, 'network'), v(r.b, 'network')]))}\n${more}`
 }
 
 /** The most ids one range may span: `fw rm 1-999999999` is a typo, not a request. */

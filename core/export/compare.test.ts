@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { compareRows, notComparable, seriesWords, type CompareSide, type ScoredOn } from './compare'
+import { compareRows, compareSeries, notComparable, seriesSide, seriesWords, winsWords, type CompareSide, type ScoredOn, type SeriesScore } from './compare'
 import { defaultConfig } from '../train/config'
 
 const side = (datasetName: string, target: string, forecaster: CompareSide['forecaster'], metrics: [string, string, string, number | null][]): CompareSide =>
@@ -19,8 +19,22 @@ describe('compareRows', () => {
       { label: 'rmse', a: null, b: 2.5 },
       { label: 'skill', a: 0.2, b: null, of: 'rmse' }, // a regression run's skill is its RMSE's
       { label: 'mase', a: 0.5, b: null },
-      { label: 'zeta', a: 3, b: null } // a metric without a place in the order comes last
+      { label: 'zeta', a: 3, b: null }, // a metric without a place in the order comes last
+      { label: 'network mae', a: 9, b: null, network: 'mae' } // the network's own, where a run's forecast is not the network
     ])
+  })
+
+  it("adds the network's own test metrics where the forecasts hide a network change, none where both forecasts are the network", () => {
+    const stats = { chosen: 'combination', label: 'mean of ETS, Theta, ARIMA' }
+    const a = side('neg.csv', 'y', stats, [['test', 'model', 'mae', 1.641], ['test', 'network', 'mae', 3.2339], ['test', 'network', 'rmse', 4.35], ['val', 'network', 'mae', 1]])
+    const b = side('neg.csv', 'y', stats, [['test', 'model', 'mae', 1.641], ['test', 'network', 'mae', 3.3582], ['test', 'network', 'rmse', 4.3]])
+    expect(compareRows(a, b).rows.slice(3)).toEqual([
+      { label: 'mae', a: 1.641, b: 1.641 },
+      { label: 'network mae', a: 3.2339, b: 3.3582, network: 'mae' },
+      { label: 'network rmse', a: 4.35, b: 4.3, network: 'rmse' }
+    ])
+    const net = { chosen: 'network', label: 'the network' }
+    expect(compareRows({ ...a, forecaster: net }, { ...b, forecaster: net }).rows.some((r) => r.network)).toBe(false)
   })
 
   it("classification: the skill follows the Brier score it is measured on, not accuracy", () => {
@@ -105,5 +119,31 @@ describe('notComparable: the one rule fw compare and the app say', () => {
     ])
     // without a zone (local clock times), the day as before
     expect(notComparable(run(1, { hasTime: true, forecasts: [1, 2].map((d) => ({ step: 1, ts: Date.UTC(2024, 1, d) })) }), run(2, { hasTime: true, forecasts: [{ step: 1, ts: Date.UTC(2024, 1, 2) }] }))[0]).toBe('Test period: run #1 is scored on 2024-02-01 – 2024-02-02 (2 points), run #2 on 2024-02-02 – 2024-02-02 (1 point).')
+  })
+})
+
+describe('compareSeries', () => {
+  const s = (key: string, mase: number | null, networkMase: number | null, forecastBy: string | null = 'combination'): SeriesScore => ({ key: [key], label: `store = ${key}`, mase, networkMase, forecastBy })
+  it('matches series by key in natural order and counts which run is lower, on the forecast and on the network alone', () => {
+    const c = compareSeries([s('10', 0.3, 0.5), s('2', 0.3, 0.4), s('x', null, null), s('a', 0.2, 0.2)], [s('2', 0.3, 0.45), s('10', 0.3, 0.49), s('x', null, null), s('b', 1, 1)])
+    expect(c.rows.map((r) => r.label)).toEqual(['store = 2', 'store = 10', 'store = a', 'store = b', 'store = x'])
+    expect(c.rows[0]).toEqual({ label: 'store = 2', a: { forecast: 0.3, network: 0.4 }, b: { forecast: 0.3, network: 0.45 } })
+    expect(c.forecast).toEqual({ a: 0, b: 0, equal: 2, unscored: 1 })
+    expect(c.network).toEqual({ a: 1, b: 1, equal: 0, unscored: 1 })
+    expect([c.onlyA, c.onlyB]).toEqual([1, 1])
+    expect(winsWords(c.network, [2, 13], (id) => `run ${id}`)).toBe('run 2 is lower on 1 series, run 13 on 1 (1 without a MASE)')
+  })
+  it("a row stored before the network's own scores were kept reads its MASE as the network's where the network forecast", () => {
+    const c = compareSeries([s('a', 0.5, null, null)], [s('a', 0.3, 0.6)])
+    expect(c.rows[0]).toEqual({ label: 'store = a', a: { forecast: 0.5, network: 0.5 }, b: { forecast: 0.3, network: 0.6 } })
+    expect(c.network).toEqual({ a: 1, b: 0, equal: 0, unscored: 0 })
+  })
+  it("a global run's row beside a single-series run carries the network's own scores where another forecaster was chosen", () => {
+    const g: CompareSide = { datasetName: 'l.csv', target: 'y', forecaster: null, global: true, metrics: [] }
+    expect(seriesSide(g, { mae: 1, mase: 0.3, forecastBy: 'ets', forecastLabel: 'ETS', networkMae: 2, networkMase: 0.6 }).metrics.filter((m) => m.model === 'network')).toEqual([
+      { split: 'test', model: 'network', metric: 'mae', value: 2 },
+      { split: 'test', model: 'network', metric: 'mase', value: 0.6 }
+    ])
+    expect(seriesSide(g, { mae: 1, mase: 0.3, forecastBy: 'network', forecastLabel: 'the network', networkMae: 1, networkMase: 0.3 }).metrics.some((m) => m.model === 'network')).toBe(false)
   })
 })

@@ -6,6 +6,7 @@ import { headlineMetric } from '../data/metrics'
 import { runSkill, type ChoiceSummary } from './verdict'
 import { formatCount } from '../data/words'
 import { formatTime } from '../data/series'
+import { naturalCompare } from '../data/natural'
 import { isPeriodMark, noticeTime, type TimeZoneMark } from '../data/time-cell'
 import type { TrainConfig } from '../train/types'
 
@@ -49,6 +50,8 @@ export interface CompareRow {
   b: string | number | null
   /** The 'skill' row: the metric both runs' skill is measured on (their headline), whose row it follows. */
   of?: string
+  /** A row of the network's own test metric (label 'network mae'): the metric's name. */
+  network?: string
 }
 
 /** Metrics in the order an analyst reads them; others follow by name. */
@@ -79,11 +82,18 @@ export function compareRows(a: CompareSide, b: CompareSide, name: (chosen: strin
   const of = ha === undefined ? hb : hb === undefined || hb === ha ? ha : null
   if (of && names.includes(of)) names.splice(names.indexOf('skill'), 1), names.splice(names.indexOf(of) + 1, 0, 'skill')
   const by = (s: CompareSide) => unfinishedBy(s) ?? (s.global ? 'per series' : s.forecaster ? name(s.forecaster.chosen, s.forecaster.label) : 'network')
+  // the network's own test metrics (its stored 'network' rows): where a run's forecast is not the
+  // network alone (statistical models chosen, or a global run's per-series choice), two runs that
+  // differ in a network setting can forecast alike, and only these rows show what the change did
+  const net = (s: CompareSide) => new Map(s.metrics.filter((x) => x.split === 'test' && x.model === 'network').map((x) => [x.metric, x.value]))
+  const [na, nb] = [net(a), net(b)]
+  const netNames = by(a) === 'network' && by(b) === 'network' ? [] : [...new Set([...na.keys(), ...nb.keys()])].sort((x, y) => rank(x) - rank(y) || x.localeCompare(y))
   const rows: CompareRow[] = [
     { label: 'dataset', a: a.datasetName, b: b.datasetName },
     { label: 'target', a: a.target, b: b.target },
     { label: 'forecast by', a: by(a), b: by(b) },
-    ...names.map((n) => ({ label: n, a: ma.get(n) ?? null, b: mb.get(n) ?? null, ...(n === 'skill' && of ? { of } : {}) }))
+    ...names.map((n) => ({ label: n, a: ma.get(n) ?? null, b: mb.get(n) ?? null, ...(n === 'skill' && of ? { of } : {}) })),
+    ...netNames.map((n) => ({ label: `network ${n}`, a: na.get(n) ?? null, b: nb.get(n) ?? null, network: n }))
   ]
   return { rows, sameData: a.datasetName === b.datasetName && a.target === b.target }
 }
@@ -91,14 +101,82 @@ export function compareRows(a: CompareSide, b: CompareSide, name: (chosen: strin
 /** A global run's side narrowed to one of its series (its stored row: the chosen forecast's test
  *  MAE and MASE, and what forecast it), to compare with a single-series run of that series: the
  *  run's own metrics are means over all its series, not that series' scores. */
-export function seriesSide(global: CompareSide, row: { mae: number | null; mase: number | null; forecastBy?: string | null; forecastLabel?: string | null }): CompareSide {
+export function seriesSide(global: CompareSide, row: { mae: number | null; mase: number | null; forecastBy?: string | null; forecastLabel?: string | null; networkMae?: number | null; networkMase?: number | null }): CompareSide {
   const { judged: _j, ...rest } = global
+  // the global network's own scores of this series, where another forecaster was chosen for it
+  const network = row.forecastBy && row.forecastBy !== 'network' ? ([['mae', row.networkMae ?? null], ['mase', row.networkMase ?? null]] as const) : []
   return {
     ...rest,
     global: false,
     forecaster: row.forecastBy ? { chosen: row.forecastBy, label: row.forecastLabel ?? row.forecastBy } : null,
-    metrics: [{ split: 'test', model: 'model', metric: 'mae', value: row.mae }, { split: 'test', model: 'model', metric: 'mase', value: row.mase }]
+    metrics: [
+      { split: 'test', model: 'model', metric: 'mae', value: row.mae },
+      { split: 'test', model: 'model', metric: 'mase', value: row.mase },
+      ...network.map(([metric, value]) => ({ split: 'test', model: 'network', metric, value }))
+    ]
   }
+}
+
+/** One series of a global run as compareSeries reads it (core/store SeriesRow): its chosen
+ *  forecast's test MASE and the network's own (null in rows stored before, where mase is the
+ *  network's: forecastBy null). */
+export interface SeriesScore {
+  key: readonly string[]
+  label: string
+  mase: number | null
+  networkMase: number | null
+  forecastBy: string | null
+}
+
+/** How many series each of two runs scores lower on, how many alike, and how many either run
+ *  cannot score (no MASE: a constant training period). */
+export interface SeriesWins {
+  a: number
+  b: number
+  equal: number
+  unscored: number
+}
+
+export interface SeriesCompareRow {
+  label: string
+  /** The chosen forecast's and the network's test MASE of this series in each run; null where the
+   *  run has no such series. */
+  a: { forecast: number | null; network: number | null } | null
+  b: { forecast: number | null; network: number | null } | null
+}
+
+/** Two global runs' series side by side, matched by their id values, in natural order of their
+ *  labels: each one's test MASE of the chosen forecast and of the network alone, and how many
+ *  series each run wins on either (lower MASE; within 1e-9 relative is equal). Two runs that differ
+ *  in a network setting often choose the same statistical forecast for every series: the means then
+ *  agree, and only the network's per-series scores show which run's network did better where. */
+export function compareSeries(a: readonly SeriesScore[], b: readonly SeriesScore[]): { rows: SeriesCompareRow[]; forecast: SeriesWins; network: SeriesWins; onlyA: number; onlyB: number } {
+  const id = (s: SeriesScore) => JSON.stringify(s.key)
+  const side = (s: SeriesScore | undefined) => (s ? { forecast: s.mase, network: s.networkMase ?? (s.forecastBy === null ? s.mase : null) } : null)
+  const byKey = new Map(b.map((s) => [id(s), s]))
+  const seen = new Set<string>()
+  const rows: SeriesCompareRow[] = a.map((s) => (seen.add(id(s)), { label: s.label, a: side(s), b: side(byKey.get(id(s))) }))
+  for (const s of b) if (!seen.has(id(s))) rows.push({ label: s.label, a: null, b: side(s) })
+  rows.sort((x, y) => naturalCompare(x.label, y.label))
+  const wins = (pick: (v: { forecast: number | null; network: number | null }) => number | null): SeriesWins => {
+    const w: SeriesWins = { a: 0, b: 0, equal: 0, unscored: 0 }
+    for (const r of rows) {
+      if (!r.a || !r.b) continue
+      const [x, y] = [pick(r.a), pick(r.b)]
+      if (x === null || y === null) w.unscored++
+      else if (Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y))) w.equal++
+      else x < y ? w.a++ : w.b++
+    }
+    return w
+  }
+  return { rows, forecast: wins((v) => v.forecast), network: wins((v) => v.network), onlyA: rows.filter((r) => !r.b).length, onlyB: rows.filter((r) => !r.a).length }
+}
+
+/** "run 2 is lower on 6 series, run 13 on 4 (1 alike)": compareSeries' wins in words; `name`: how
+ *  the front end names a run. */
+export function winsWords(w: SeriesWins, ids: readonly [number, number], name: (id: number) => string): string {
+  const rest = [w.equal ? `${formatCount(w.equal)} alike` : '', w.unscored ? `${formatCount(w.unscored)} without a MASE` : ''].filter(Boolean)
+  return `${name(ids[0])} is lower on ${formatCount(w.a)} series, ${name(ids[1])} on ${formatCount(w.b)}${rest.length ? ` (${rest.join(', ')})` : ''}`
 }
 
 /** The series a single-series run forecast (its data.series: id columns and their values), as the

@@ -916,7 +916,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       const zones = rows.length > 0 ? storedSeriesZones(store(), runId) : new Map<string, TimeZoneMark>()
       return rows.map((s) => ({
         ...aheadZoneOf(zones.get(s.key.join('\u0000')), `[${s.position}].zone`),
-        number: s.position + 1, key: s.key, label: s.label, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy ?? null, forecastLabel: s.forecastLabel ?? null, rangeNote: rangeWarning(parseTargetRange(s.rangeJson), (x) => formatNumber(x, 4)),
+        number: s.position + 1, key: s.key, label: s.label, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy ?? null, forecastLabel: s.forecastLabel ?? null, networkMae: s.networkMae, networkMase: s.networkMase, rangeNote: rangeWarning(parseTargetRange(s.rangeJson), (x) => formatNumber(x, 4)),
         // a global classification's series: its class scores, as fw show's table has them (core/cli/global-classes.ts)
         ...(classes ? { classes: { accuracy: s.accuracy ?? null, brier: s.brier ?? null, logLoss: s.logLoss ?? null, rateBrier: s.rateBrier ?? null, beatsRate: beatsRate(s) } } : {})
       }))

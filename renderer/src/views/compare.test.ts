@@ -22,7 +22,7 @@ const detail = (s: RunSummary, mae: number, skill: number, lr: number): RunDetai
   metrics: [
     { split: 'test', model: 'model', metric: 'skill', value: skill },
     { split: 'test', model: 'model', metric: 'mae', value: mae },
-    { split: 'test', model: 'network', metric: 'mae', value: 99 }, // the network's own: not the run's forecast
+    { split: 'test', model: 'network', metric: 'mae', value: 99 }, // the network's own: not the run's forecast, a row of its own
     { split: 'val', model: 'model', metric: 'mae', value: 77 } // validation: not compared
   ]
 })
@@ -116,7 +116,8 @@ describe('Runs › Compare', () => {
       ['Target', 'value', 'value'],
       ['Forecast by', 'mean of ETS and Theta', 'mean of the network, ETS and Theta'],
       ['MAE (test)', '0.5', '0.4'],
-      ['Skill on RMSE (test)', '-25.0 %', '+12.5 %']
+      ['Skill on RMSE (test)', '-25.0 %', '+12.5 %'],
+      ['Network alone: MAE (test)', '99', '99'] // the network's own, after the forecast's: neither run's forecast is the network alone
     ])
     expect(w.find('[data-testid="compare-not-comparable"]').exists()).toBe(false) // same data, horizon and test period
     // the config diff is still there
@@ -286,5 +287,37 @@ describe('Runs › a run on one series of a long file', () => {
     expect(row.find('[data-testid="run-series"]').text()).toBe('store = B')
     expect(row.text()).toContain('seattle.csv · store = B · LSTM')
     expect(w.find('tr[data-run="1"] [data-testid="run-series"]').exists()).toBe(false)
+  })
+})
+
+describe('Runs › Compare: what a network setting changed, where the chosen forecasts agree', () => {
+  it("adds the network alone's test metrics as rows (explore24 finding 5: LSTM vs GRU, both forecast by the same statistical mean)", async () => {
+    runs[2] = { ...runs[2]!, summary: { ...runs[2]!.summary, forecaster: runs[1]!.summary.forecaster }, metrics: runs[2]!.metrics.map((m) => (m.model === 'network' ? { ...m, value: 98 } : m)) }
+    const w = await compare(1, 2)
+    expect(rows(w).find((r) => r[0] === 'Network alone: MAE (test)')).toEqual(['Network alone: MAE (test)', '99', '98'])
+    expect(w.find('[data-testid="compare-network-note"]').exists()).toBe(true)
+  })
+
+  it("two global runs: how many series each run's network wins, and every series' forecast and network MASE side by side", async () => {
+    const global = (id: number) => {
+      const g = detail({ ...summary(id, 'co2.csv', null), global: { columns: ['store'], series: 2, meanMase: 0.3, meanNaiveMase: 1, beatNaive: 2, beatBestNaive: 2, skipped: [] } }, 3, 0.6, 0.005)
+      g.config = { ...g.config, data: { ...g.config.data, series: { columns: ['store'], values: null, global: { short: 'skip' } } } }
+      return g
+    }
+    runs[6] = global(6)
+    runs[7] = global(7)
+    const row = (n: number, label: string, networkMase: number): RunSeriesRow => ({
+      number: n, key: [label], label, rangeNote: null, n: 24, mae: 1, mase: 0.3, naiveMae: 4, seasonalNaiveMae: null, coverage: null, beatsNaive: true, forecastBy: 'combination', forecastLabel: 'mean of ETS and Theta', networkMae: 2, networkMase
+    })
+    const series: Record<number, RunSeriesRow[]> = { 6: [row(1, 'S1', 0.41), row(2, 'S2', 0.36)], 7: [row(1, 'S1', 0.39), row(2, 'S2', 0.36)] }
+    const listRunSeries = vi.fn(async ({ runId }: { runId: number }) => series[runId]!)
+    ;({ mountOptions } = setUpView({ listRuns: vi.fn(async () => Object.values(runs).map((d) => d.summary)), getRun: vi.fn(async ({ runId }: { runId: number }) => runs[runId]!), listRunSeries }))
+    const w = await compare(6, 7)
+    expect(w.findAll('[data-testid="compare-series-wins"] li').map((li) => li.text())).toEqual([
+      'Forecast: #6 is lower on 0 series, #7 on 0 (2 alike).',
+      'Network alone: #6 is lower on 0 series, #7 on 1 (1 alike).'
+    ])
+    const cells = w.findAll('[data-testid="compare-series"] tbody tr').map((tr) => [tr.find('th').text(), ...tr.findAll('td').map((td) => td.text())])
+    expect(cells).toEqual([['S1', '0.3', '0.3', '0.41', '0.39'], ['S2', '0.3', '0.3', '0.36', '0.36']])
   })
 })
