@@ -63,6 +63,16 @@ function validateOptions(opts: ImportOptions): void {
 }
 
 /** Distinct values a declared series column may have (a long file of many small series). */
+/** Which of the header cells `at` (0-based) the file writes with spaces around the name they are
+ *  read as: two names that collide only once trimmed ("sales" and "sales ") say so, or the header
+ *  seems to name two different columns. Empty where none had spaces. */
+function trimmedWords(row: readonly string[], at: readonly number[]): string {
+  const spaced = at.filter((j) => row[j] !== row[j]!.trim())
+  if (spaced.length === 0) return ''
+  const cells = spaced.map((j, k) => `${k === 0 ? 'column ' + (j + 1) + ' is' : ' and column ' + (j + 1)} "${row[j]}"`).join('')
+  return `; ${cells} in the file, ${spaced.length > 1 ? 'their names' : 'its name'} read without the spaces around ${spaced.length > 1 ? 'them' : 'it'}`
+}
+
 const SERIES_MAX_LEVELS = 1_000_000
 
 /** What a part of a file read on its own needs from the file's head: the format and the header. */
@@ -252,7 +262,7 @@ export class CsvReader {
         this.notices.push({ code: 'unnamed-column', message: `column ${j + 1} has no name; called it "${names[j]}"`, column: names[j] })
       }
       const prev = seen.get(names[j])
-      if (prev !== undefined) this.fail('duplicate-column', `the column name "${names[j]}" is used twice (columns ${prev + 1} and ${j + 1})`, { line: at, column: names[j] })
+      if (prev !== undefined) this.fail('duplicate-column', `the column name "${names[j]}" is used twice (columns ${prev + 1} and ${j + 1}${trimmedWords(row, [prev, j])})`, { line: at, column: names[j] })
       seen.set(names[j], j)
     })
     // a column named that the header lacks: said with the nearest one, as fw train says a --target
