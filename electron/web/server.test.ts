@@ -98,6 +98,22 @@ describe('browser mode', () => {
     }
   })
 
+  it('says what to do when it refuses, the token never in the answer (explore24 finding 11)', async () => {
+    const printed = `http://127.0.0.1:${server.port}/?token=…`
+    for (const r of [await raw('/'), await raw('/?token=wrong'), await raw('/assets/app.js')]) {
+      expect(r.status).toBe(403)
+      expect(r.body).toMatch(/^missing or wrong token: open the address browser mode printed when it started/)
+      expect(r.body).toContain(printed)
+      expect(r.body).toContain('npm run web')
+      expect(r.body).not.toContain(server.token)
+    }
+    const local = await raw(`/?token=${server.token}`, { headers: { host: `localhost:${server.port}` } })
+    expect(local.status).toBe(421)
+    expect(local.body).toContain(`answers only at 127.0.0.1:${server.port}, not at localhost`)
+    expect(local.body).toContain(printed)
+    expect(local.body).not.toContain(server.token)
+  })
+
   it('answers hostile payloads with typed errors and keeps serving', async () => {
     for (const body of ['{"runId":1,"__proto__":{"admin":true}}', '{"runId":"1"}', '{"runId":1,"p":"../../etc"}', 'not json', '{"runId":' + '['.repeat(5000)]) {
       const r = await raw('/api/getRun', { method: 'POST', body, headers: { origin: server.origin, 'x-fw-token': server.token } })

@@ -87,6 +87,12 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const sockets = new Set<WebSocket>()
   let port = 0
   const origin = () => `http://127.0.0.1:${port}`
+  // What a refused browser is told to do: the address index.ts printed, its token left out (a
+  // refusal may answer a page that must not learn it). "wrong token" stays first: the page reads a
+  // 403 saying so as a server restarted with another token (renderer/src/transports/web.ts).
+  const printed = () => `${origin()}/?token=…`
+  const noToken = () => `missing or wrong token: open the address browser mode printed when it started (npm run web or npm start: "${printed()}"), token included; each start makes a new token, so an address from an earlier start no longer opens`
+  const wrongHost = () => `wrong host: browser mode answers only at 127.0.0.1:${port}, not at localhost or another name for this computer; open the address it printed when it started, ${printed()}, token included`
 
   async function serveStatic(res: ServerResponse, pathname: string, setCookie: boolean): Promise<void> {
     let rel: string
@@ -112,7 +118,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   async function serveApi(req: IncomingMessage, res: ServerResponse, verb: string): Promise<void> {
     if (req.headers.origin !== origin()) return deny(res, 403, 'foreign origin')
-    if (!sameSecret(req.headers['x-fw-token'] as string | undefined, token)) return deny(res, 403, 'missing or wrong token')
+    if (!sameSecret(req.headers['x-fw-token'] as string | undefined, token)) return deny(res, 403, noToken())
     const chunks: Buffer[] = []
     let size = 0
     for await (const chunk of req) {
@@ -140,7 +146,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   }
 
   const server = createServer((req, res) => {
-    if (req.headers.host !== `127.0.0.1:${port}`) return deny(res, 421, 'wrong host')
+    if (req.headers.host !== `127.0.0.1:${port}`) return deny(res, 421, wrongHost())
     const url = new URL(req.url ?? '/', origin())
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) {
       serveApi(req, res, url.pathname.slice(5)).catch(() => deny(res, 500, 'error'))
@@ -148,11 +154,11 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'method not allowed')
     if (url.pathname === '/' || url.pathname === '/index.html') {
-      if (!sameSecret(url.searchParams.get('token'), token)) return deny(res, 403, 'missing or wrong token')
+      if (!sameSecret(url.searchParams.get('token'), token)) return deny(res, 403, noToken())
       void serveStatic(res, '/index.html', true)
       return
     }
-    if (!sameSecret(cookie(req, 'fw_token'), token)) return deny(res, 403, 'missing or wrong token')
+    if (!sameSecret(cookie(req, 'fw_token'), token)) return deny(res, 403, noToken())
     void serveStatic(res, url.pathname, false)
   })
 
