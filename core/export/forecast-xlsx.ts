@@ -25,7 +25,31 @@ import { countedSteps } from '../train/progress'
 export const SHEETS = { forecast: 'Forecast', series: 'Series', metrics: 'Metrics', config: 'Config', data: 'Data', about: 'About' } as const
 /** The time format of a column of `times`: a date alone where all are midnight (daily data), as the CSV writes them (../data/time-cell). */
 const timeFormatOf = (times: (number | null)[], zone: TimeZoneMark): string => xlsxTimeFormat(timeStampOf(times, zone), null)
+/** Four decimals: numbers of ordinary size (a forecast of 412.3456, an MAE of 0.8123). */
 const NUM_FMT = '0.0000'
+/** Five significant digits in exponent form: 8.2887E-09, 1.2346E+12. */
+const SCI_FMT = '0.0000E+00'
+
+/** The format of numbers said together in one unit (a series' forecasts, bounds and actuals; one
+ *  metric of every model): four decimals, but where the largest is under 1e-3 (a series near 1e-9
+ *  showed 0.0000 in every cell, its MAE of 3.9e-11 too) or at least 1e9, exponent form. The largest
+ *  decides, as fw's tables do (core/cli/format.ts fmtAlike), so that the numbers keep one form. */
+function numFmtOf(values: Iterable<number | null | undefined>): string {
+  let big = 0
+  for (const v of values) if (typeof v === 'number' && Number.isFinite(v)) big = Math.max(big, Math.abs(v))
+  return big !== 0 && (big < 1e-3 || big >= 1e9) ? SCI_FMT : NUM_FMT
+}
+
+/** A regression's forecast rows' numbers, all in the target's unit. */
+function* valuesOf(rows: ForecastExport['rows']): Generator<number | null> {
+  for (const r of rows) {
+    yield r.forecast
+    yield r.lower
+    yield r.upper
+    yield r.actual
+    yield* r.baselines
+  }
+}
 
 /** A zoned time's cell: the clock time its zone shows, the zone named in its own format (a clock
  *  rule's offsets differ from cell to cell: 2024-03-31 01:00:00"+01:00", then 03:00:00"+02:00"). */
@@ -164,8 +188,10 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   // a global run whose series are in different zones: each row in its series' own (rowZone)
   const cells = new Map<TimeZoneMark, (ms: number | null) => Value>()
   const timeCell = (z: TimeZoneMark) => cells.get(z) ?? cells.set(z, timeCellIn(stamp, z)).get(z)!
+  // a classification's numbers are probabilities (and class codes): four decimals
+  const valueFmt = fx.task === 'regression' ? numFmtOf(valuesOf(fx.rows)) : NUM_FMT
   await streamedTable(f, header, fx.rows, (r) => layoutCells(layout, r, timeCell(rowZone(layout, r))),
-    [...ids.map(() => undefined), timeFormatOf(times, zone), ...(layout.row ? [undefined] : []), undefined, ...Array<string>(numeric).fill(NUM_FMT)], progress.rows)
+    [...ids.map(() => undefined), timeFormatOf(times, zone), ...(layout.row ? [undefined] : []), undefined, ...Array<string>(numeric).fill(valueFmt)], progress.rows)
 
   const classSummary = fx.seriesSummary?.classification ?? null
   if (fx.seriesMetrics?.length && classSummary) {
@@ -183,9 +209,11 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
     // A global run: each series' test scores against its own naive forecasts, and what forecasts it
     // (chosen on its validation rows; empty for runs stored before, whose forecast is the network's).
     const s = wb.addWorksheet(SHEETS.series, { views: [{ state: 'frozen', ySplit: 1 }] })
+    // the MAEs in the target's unit, in one format; MASE is unitless
+    const maeFmt = numFmtOf(fx.seriesMetrics.flatMap((m) => [m.mae, m.naiveMae, m.seasonalNaiveMae]))
     table(s, [...ids, 'test forecasts', ...['mae', 'mase', 'naive mae', 'seasonal naive mae'].map((n) => withUnit(n, metricUnit(n === 'mase' ? 'mase' : 'mae', fx.unit))), 'coverage', 'beats naive', 'forecast by'],
       fx.seriesMetrics.map((m) => [...m.series, m.n, m.mae, m.mase, m.naiveMae, m.seasonalNaiveMae, m.coverage, beatsNaiveWord(m), m.forecastBy ? forecasterName(m.forecastBy, m.forecastLabel) : null]),
-      [...ids.map(() => undefined), undefined, NUM_FMT, NUM_FMT, NUM_FMT, NUM_FMT, '0.0%'])
+      [...ids.map(() => undefined), undefined, maeFmt, NUM_FMT, maeFmt, maeFmt, '0.0%'])
   }
 
   const m = wb.addWorksheet(SHEETS.metrics, { views: [{ state: 'frozen', ySplit: 1 }] })
@@ -195,9 +223,15 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   const mt = metricsTable(fx.metrics, baselines, targetScale(fx.range), classSummary ? { yardstick: classSummary.bestBaseline } : fx.seriesMetrics ? null : { task: fx.task, choice: fx.choice })
   // the network alone beside the forecast where they differ (never a baseline: skill is the forecast's)
   const net = hasNetworkColumn(mt)
-  table(m, ['split', 'metric', 'model', ...(net ? ['network alone'] : []), ...baselines, 'best baseline', 'skill vs best'],
-    mt.map((r) => [r.split, withUnit(r.metric, metricUnit(r.metric, fx.unit)), r.model, ...(net ? [r.network] : []), ...r.baselines, r.bestBaseline, r.skill]),
+  const scores = mt.map((r) => [r.model, ...(net ? [r.network] : []), ...r.baselines])
+  const metricRows = table(m, ['split', 'metric', 'model', ...(net ? ['network alone'] : []), ...baselines, 'best baseline', 'skill vs best'],
+    mt.map((r, i) => [r.split, withUnit(r.metric, metricUnit(r.metric, fx.unit)), ...scores[i]!, r.bestBaseline, r.skill]),
     [undefined, undefined, NUM_FMT, ...(net ? [NUM_FMT] : []), ...baselines.map(() => NUM_FMT), undefined, '0.0%'])
+  // each metric in its own size: a series near 1e-9 has an MAE near 1e-11 beside a MASE near 1
+  scores.forEach((row, i) => {
+    const fmt = numFmtOf(row)
+    if (fmt !== NUM_FMT) row.forEach((_, c) => void (metricRows[i]!.getCell(3 + c).numFmt = fmt))
+  })
 
   table(wb.addWorksheet(SHEETS.config), ['setting', 'value'], flattenConfig(fx.config))
 
@@ -284,7 +318,7 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   }
   if (v.validation.length) {
     a.addRow([])
-    table(a, [`candidate (validation MAE, steps 1-${fx.choice?.steps ?? 1})`, 'MAE', 'is the forecast'], v.validation.map((x) => [x.label, x.mae, x.chosen]), [undefined, NUM_FMT])
+    table(a, [`candidate (validation MAE, steps 1-${fx.choice?.steps ?? 1})`, 'MAE', 'is the forecast'], v.validation.map((x) => [x.label, x.mae, x.chosen]), [undefined, numFmtOf(v.validation.map((x) => x.mae))])
   }
   a.getColumn(2).width = 60
 
