@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CHANNELS, ContractError, LIMITS, VERBS, validateRequest } from './contract'
 import { createDispatcher } from './main/handlers'
+import { COLUMN_NAME_MAX } from '../core/data/limits'
 
 const column = (n = 3) => ({ kind: 'numeric', name: 'y', values: new Float64Array(n) })
 
@@ -26,6 +27,18 @@ describe('the IPC contract', () => {
     const ds = validateRequest('saveDataset', { name: 'a.csv', sourceFile: null, columns: [column()] })
     expect(ds.columns[0]!.kind).toBe('numeric')
     expect(validateRequest('appInfo', undefined)).toBeUndefined()
+  })
+
+  it('takes column names as long as the import reads them (COLUMN_NAME_MAX), and no longer (explore24 finding 2)', () => {
+    // a 307-character header: read by the import and the config, refused by saveDataset at 200
+    for (const n of [307, COLUMN_NAME_MAX]) {
+      const name = 'r'.repeat(n)
+      const ds = validateRequest('saveDataset', { name: 'a.csv', sourceFile: null, columns: [{ ...column(), name }], units: { [name]: 'EUR' } })
+      expect(ds.columns[0]!.name).toBe(name)
+    }
+    rejects('saveDataset', { name: 'a.csv', sourceFile: null, columns: [{ ...column(), name: 'r'.repeat(COLUMN_NAME_MAX + 1) }] }, 'invalid-payload', 'columns[0].name')
+    // a dataset's and a run's own names keep their limit
+    rejects('saveDataset', { name: 'a'.repeat(LIMITS.name + 1), sourceFile: null, columns: [column()] }, 'invalid-payload', 'name')
   })
 
   it('rejects wrong types, naming the field', () => {

@@ -16,6 +16,7 @@ import type { TestNoise } from '../core/data/metrics'
 import type { TrialForecast, Unranked } from '../core/train/sweep'
 import { unitError } from '../core/data/units'
 import { appErrorText } from '../core/data/words'
+import { COLUMN_NAME_MAX } from '../core/data/limits'
 import type { BacktestEvent } from '../core/services/backtest-host'
 import type { ExportProgress } from '../core/export/progress'
 import { BACKTEST_FOLDS } from '../core/train/backtest-table'
@@ -28,7 +29,7 @@ export type { ExportProgress } from '../core/export/progress'
 
 // ---------- limits ----------
 export const LIMITS = {
-  name: 200, // dataset/run/column/file names
+  name: 200, // dataset/run/file names (a column's: COLUMN_NAME_MAX, as the import reads it)
   text: 4096, // any other short string
   notes: 20_000,
   columns: 1000,
@@ -590,6 +591,8 @@ export const appContractError = (code: WireErrorCode, e: unknown, field?: string
 
 // ---------- validators ----------
 const name = z.string().min(1).max(LIMITS.name)
+/** A column's name: as long as the import reads one (a 307-character header was read, then refused here at 200). */
+const columnName = z.string().min(1).max(COLUMN_NAME_MAX)
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 /** A bare file name: no directories, no traversal, no NUL, no leading dot. */
 export const safeFileName = z
@@ -603,12 +606,12 @@ const f64 = z.instanceof(Float64Array).refine(rows, `at most ${LIMITS.rows} rows
 const column = z.discriminatedUnion('kind', [
   // unit: the sign the file wrote the numbers with ("%"), which the import read off them (saveDataset's
   // units say which the user keeps); words: a yes/no column's own words for no and yes ('N', 'Y')
-  z.object({ kind: z.literal('numeric'), name, values: f64, unit: z.string().max(LIMITS.text).optional() }).strict(),
-  z.object({ kind: z.literal('boolean'), name, values: f64, words: z.tuple([z.string().max(LIMITS.text), z.string().max(LIMITS.text)]).optional() }).strict(),
+  z.object({ kind: z.literal('numeric'), name: columnName, values: f64, unit: z.string().max(LIMITS.text).optional() }).strict(),
+  z.object({ kind: z.literal('boolean'), name: columnName, values: f64, words: z.tuple([z.string().max(LIMITS.text), z.string().max(LIMITS.text)]).optional() }).strict(),
   z
     .object({
       kind: z.literal('categorical'),
-      name,
+      name: columnName,
       codes: z.instanceof(Int32Array).refine(rows, `at most ${LIMITS.rows} rows`),
       levels: z.array(z.string().max(LIMITS.text)).max(LIMITS.levels)
     })
@@ -616,7 +619,7 @@ const column = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('date'),
-      name,
+      name: columnName,
       values: f64,
       format: z.enum(['iso', 'year-month', 'dmy', 'mdy', 'epoch-s', 'epoch-ms', 'month-name', 'quarter', 'iso-week', 'year', 'step']),
       hasTime: z.boolean(),
@@ -650,7 +653,7 @@ const runRef = z.object({ runId: id }).strict()
 const aheadSteps = z.number().int().min(1).max(LIMITS.forecastSteps)
 /** Column name -> unit, each checked by core/data/units.ts; the message names the column. */
 const columnUnits = z
-  .record(name, z.string().max(64))
+  .record(columnName, z.string().max(64))
   .refine((u) => Object.keys(u).length <= LIMITS.columns, `at most ${LIMITS.columns} columns`)
   .superRefine((u, ctx) => {
     for (const [column, unit] of Object.entries(u)) {
@@ -667,7 +670,7 @@ const none = z.union([z.undefined(), z.null(), z.object({}).strict()])
  *  field, so that a wrong one never reaches the trainer; resolveConfig checks how they combine. */
 const seriesConfig = z
   .object({
-    columns: z.array(name).max(LIMITS.columns),
+    columns: z.array(columnName).max(LIMITS.columns),
     values: z.array(z.string().max(LIMITS.text)).max(LIMITS.columns).nullable(),
     global: z.object({ short: z.enum(['skip', 'refuse']), oneHot: z.boolean().optional(), cuts: z.enum(['auto', 'dates', 'series']).optional() }).strict().optional()
   })
@@ -770,7 +773,7 @@ export const REQUEST_SCHEMAS = {
       // the open dataset's column of times of day that the import read as the time of day of its
       // days (notice date-time-joined), which a stored dataset does not keep: for the refusal's hint
       // when the model read that column apart, as text (fw predict's, core/data/apply.ts)
-      joined: z.object({ day: name, time: name }).strict().optional()
+      joined: z.object({ day: columnName, time: columnName }).strict().optional()
     })
     .strict()
     .refine((r) => (r.datasetId === undefined) !== (r.dataset === undefined), { message: 'give exactly one of datasetId or dataset', path: ['datasetId'] }),

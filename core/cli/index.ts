@@ -290,7 +290,7 @@ export async function main(argv: string[], stdout: Out, stderr: Out, trapSignals
     await c.run(p, out, trap, err)
     return 0
   } catch (e) {
-    const failure = failureOf(e, command, naGiven(rest), flagGiven(rest, '--db'))
+    const failure = failureOf(e, command, naGiven(rest), flagGiven(rest, '--db'), rest)
     // a script that asked for JSON gets its error as JSON too (USAGE says how), whatever the command
     if (argv.includes('--json')) err.write(JSON.stringify({ error: failure.message, exit: failure.exit, ...(failure.hint ? { hint: failure.hint } : {}) }) + '\n')
     else err.write(`${failure.message}\n${failure.hint ? failure.hint.split('\n').map((l) => `  ${l}\n`).join('') : ''}`)
@@ -304,7 +304,7 @@ export async function main(argv: string[], stdout: Out, stderr: Out, trapSignals
 
 /** How `fw COMMAND` failed: its message as printed (prefixed with the command), its exit status, and
  *  the flags to rerun with where there are some (flagHint's lines, unindented). */
-export function failureOf(e: unknown, command: string | undefined, na?: string, db?: string): { message: string; exit: number; hint: string | null } {
+export function failureOf(e: unknown, command: string | undefined, na?: string, db?: string, args?: readonly string[]): { message: string; exit: number; hint: string | null } {
   if (e instanceof Stopped || e instanceof RunTaken) return { message: `fw ${command}: ${e.message}`, exit: e instanceof Stopped ? 130 : 1, hint: null }
   // damage a command met after opening (the CLI checks the pages before its first change, not on
   // open) is said as damage found on open is (openCliStore), with the step that helps
@@ -324,7 +324,7 @@ export function failureOf(e: unknown, command: string | undefined, na?: string, 
   // "fw" (SweepError: "sweep: model.cell must be …", worded so for the app), which get only "fw "
   const named = bad && command !== undefined && (msg.startsWith(`fw ${command}:`) || msg.startsWith(`fw ${command} `))
   const own = bad && command !== undefined && msg.startsWith(`${command}: `)
-  const hint = flagHint(e, na).split('\n').map((l) => l.replace(/^ {2}/, '')).filter(Boolean).join('\n')
+  const hint = flagHint(e, na, args).split('\n').map((l) => l.replace(/^ {2}/, '')).filter(Boolean).join('\n')
   // an option where the command should be (fw --db x runs) is not a command to name
   const who = command === undefined || command.startsWith('-') ? 'fw' : `fw ${command}`
   return { message: `${named ? '' : own ? 'fw ' : `${who}: ${bad ? '' : 'internal error: '}`}${msg}`, exit: bad ? 2 : 1, hint: hint || null }
@@ -358,12 +358,15 @@ function naGiven(args: readonly string[]): string | undefined {
 
 /** The flags that fix an error. `na`: the --na given, which a --na hint repeats with the new value
  *  (--na is given once, so the one command that works names them all). */
-export function flagHint(e: unknown, na?: string): string {
+export function flagHint(e: unknown, na?: string, args?: readonly string[]): string {
   const field = e instanceof EngineError || e instanceof PipelineError ? (e as { field?: string }).field : undefined
   // an item of a list (data.calendar[0]) is the list's flag
   const list = field?.replace(/\[\d+\]$/, '')
   const fieldFlag = list ? FIELD_FLAGS[list] : undefined
-  if (fieldFlag) return `  (${list} is ${fieldFlag} on the command line)\n`
+  // `args`, where known: a value neither typed nor in a --config file is fw's own choice (the default
+  // features, every column but the target and time), and the flag is named only where it was given
+  const given = (flag: string) => args === undefined || args.some((a) => a === flag || a.startsWith(`${flag}=`))
+  if (fieldFlag && (given(fieldFlag) || given('--config'))) return `  (${list} is ${fieldFlag} on the command line)\n`
   const fixes = e instanceof ImportError ? columnFixes(e) : null
   if (fixes) {
     const name = (e as ImportError).column!

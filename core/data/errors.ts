@@ -15,6 +15,7 @@ export type ImportErrorCode =
   | 'bad-quote' // text after a closing quote, e.g. "ab"c
   | 'ragged-row' // a row with a different number of fields than the header
   | 'duplicate-column' // the same column name twice in the header
+  | 'long-column-name' // a column name longer than COLUMN_NAME_MAX (./limits.ts)
   | 'unknown-column' // an option names a column that is not in the file
   | 'non-numeric' // text in a numeric column (forced numeric, or >= 90 % numeric with a stray word)
   | 'out-of-range' // a number that does not fit a float64 (1e400 -> Infinity)

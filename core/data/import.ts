@@ -7,7 +7,8 @@
 // first part from the start, the second from a line break past the middle into accumulators of its
 // own, merged into the first's when the break turns out to end a record (parts.ts).
 
-import { andList, andListCut } from './words'
+import { andList, andListCut, nameStart } from './words'
+import { COLUMN_NAME_MAX } from './limits'
 import Papa from 'papaparse'
 import { ColumnAcc } from './accumulate'
 import { I32Builder } from './builders'
@@ -260,6 +261,9 @@ export class CsvReader {
       if (n === '') {
         names[j] = `column_${j + 1}`
         this.notices.push({ code: 'unnamed-column', message: `column ${j + 1} has no name; called it "${names[j]}"`, column: names[j] })
+      }
+      if (names[j]!.length > COLUMN_NAME_MAX) {
+        this.fail('long-column-name', `column ${j + 1}'s name is ${names[j]!.length.toLocaleString('en-US')} characters long (${nameStart(names[j]!)}); a column name may have at most ${COLUMN_NAME_MAX.toLocaleString('en-US')}: shorten it in the file's header, or delete the column from the file`, { line: at })
       }
       const prev = seen.get(names[j])
       if (prev !== undefined) this.fail('duplicate-column', `the column name "${names[j]}" is used twice (columns ${prev + 1} and ${j + 1}${trimmedWords(row, [prev, j])})`, { line: at, column: names[j] })

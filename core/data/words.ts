@@ -146,3 +146,10 @@ export function formatCount(n: number): string {
   for (let i = 0; i < s.length; i++) out += (i > 0 && (s.length - i) % 3 === 0 ? ',' : '') + s[i]
   return (n < 0 ? '-' : '') + out
 }
+
+/** A name too long to say whole, by its start: its first 40 characters (whole code points) in
+ *  quotes, and an ellipsis where more follow ("Average daily revenue in euros Average d…"). */
+export function nameStart(name: string): string {
+  const chars = Array.from(name)
+  return `"${chars.slice(0, 40).join('')}${chars.length > 40 ? '…' : ''}"`
+}

@@ -2,9 +2,9 @@
 // validates the result at the boundary, throwing ConfigError with the dotted path of the field.
 import { ConfigError } from '../engine/errors'
 import { CALENDAR_FEATURES } from '../data/calendar'
-import { carryApp, fix, prefixed, words } from '../data/words'
+import { carryApp, fix, nameStart, prefixed, words } from '../data/words'
 import { closestName, semicolonHint } from '../data/near'
-import { MAX_THREADS } from '../data/limits'
+import { COLUMN_NAME_MAX, MAX_THREADS } from '../data/limits'
 import { cutsOutOfOrder, splitInstant } from '../data/time-cell'
 import type { DataConfig, ModelConfig, MissingPolicy, TrainConfig, TrainingConfig } from './types'
 
@@ -98,8 +98,16 @@ function bool(v: unknown, field: string): boolean {
   return v
 }
 
-function str(v: unknown, field: string): string {
-  if (typeof v !== 'string' || v.length === 0 || v.length > 256) throw new ConfigError(field, `must be a non-empty string of at most 256 characters`)
+function str(v: unknown, field: string, max = 256): string {
+  if (typeof v !== 'string' || v.length === 0 || v.length > max) throw new ConfigError(field, `must be a non-empty string of at most ${max} characters`)
+  return v
+}
+
+/** A field naming a column: as long as the import reads one (COLUMN_NAME_MAX), a longer one said by
+ *  its start (a 1,025-character name said whole would bury the message). */
+function columnName(v: unknown, field: string): string {
+  if (typeof v !== 'string' || v.length === 0) throw new ConfigError(field, 'must be a non-empty column name')
+  if (v.length > COLUMN_NAME_MAX) throw new ConfigError(field, `names a column of ${v.length.toLocaleString('en-US')} characters (${nameStart(v)}); a column name may have at most ${COLUMN_NAME_MAX.toLocaleString('en-US')}`)
   return v
 }
 
@@ -143,12 +151,12 @@ export function resolveConfig(input: unknown, opts: { stored?: boolean } = {}): 
   const out: TrainConfig = {
     version: 1,
     data: {
-      target: str(data['target'], 'data.target'),
-      features: features.map((f, i) => str(f, `data.features[${i}]`)),
-      ...(data['time'] !== undefined ? { time: str(data['time'], 'data.time') } : {}),
+      target: columnName(data['target'], 'data.target'),
+      features: features.map((f, i) => columnName(f, `data.features[${i}]`)),
+      ...(data['time'] !== undefined ? { time: columnName(data['time'], 'data.time') } : {}),
       ...(data['series'] !== undefined ? { series: resolveSeries(data['series']) } : {}),
       task: oneOf(data['task'], 'data.task', ['regression', 'classification'] as const),
-      ...(data['rule'] !== undefined ? { rule: str(data['rule'], 'data.rule') } : {}),
+      ...(data['rule'] !== undefined ? { rule: str(data['rule'], 'data.rule', COLUMN_NAME_MAX + 256) } : {}),
       lookBack: int(data['lookBack'], 'data.lookBack', 1, 4096),
       horizon: int(data['horizon'], 'data.horizon', 1, 1024),
       season: resolveSeasonField(data['season']),
@@ -236,7 +244,7 @@ function resolveSeries(v: unknown): NonNullable<DataConfig['series']> {
   rejectUnknown(v, ['columns', 'values', 'global'], 'data.series')
   const cols = v['columns']
   if (!Array.isArray(cols)) throw new ConfigError('data.series.columns', 'must be a list of column names ([] with values []: the rows are one series)')
-  const columns = cols.map((c, i) => str(c, `data.series.columns[${i}]`))
+  const columns = cols.map((c, i) => columnName(c, `data.series.columns[${i}]`))
   const vals = v['values'] ?? null
   if (v['global'] !== undefined) {
     const g = v['global']
@@ -301,7 +309,7 @@ function knownLeadOf(data: Record<string, unknown>): { knownLead?: boolean } {
 function resolveKnown(v: unknown, features: unknown[]): string[] {
   if (!Array.isArray(v)) throw new ConfigError('data.known', 'must be a list of feature names')
   return v.map((k, i) => {
-    const name = str(k, `data.known[${i}]`)
+    const name = columnName(k, `data.known[${i}]`)
     if (!features.includes(name)) throw new ConfigError(`data.known[${i}]`, `'${name}' is not one of data.features (${features.join(', ')}); a known-future column must be an input`)
     return name
   })
