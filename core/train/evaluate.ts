@@ -15,6 +15,7 @@ import { blend, choiceMessage, choose, fewRowsClause, fitStatModels, offsetBound
 import { networkPathsPausing, networkReach, type PathModel } from './paths'
 import { finish, type Pausable } from './pauses'
 import { boundsIn, clipValues, targetRangeOf, type Domain, type TargetRange } from './domain'
+import type { WindowSource } from './fit'
 import type { PreparedRun } from './prepare'
 import { inParts, inShares, inTicks } from './progress'
 import type { ForecastRow, MetricRow } from './types'
@@ -84,18 +85,24 @@ const clean = (v: number): number | null => (Number.isFinite(v) ? v : null)
 /** The network's output at the last step of every window of a split: (W, O) after g*. `predicted`:
  *  told the windows done after each batch. */
 export function predictSplit(model: Model, run: PreparedRun, split: SplitName, batchSize = 256, predicted?: (done: number) => void): Float64Array {
-  const src = run.sources[split]
+  return windowOutputs(model, run.sources[split], batchSize, predicted)
+}
+
+/** The network's outputs at each window's last step of `src`, (W, O): O = 1, the forecast h rows
+ *  ahead, or a direct model's steps 1..h (a single run's split, predictSplit, or a global run's).
+ *  `predicted`: told the windows done after each batch. */
+export function windowOutputs(model: Model, src: WindowSource, batchSize = 256, predicted?: (done: number) => void): Float64Array {
   const O = model.spec.outputSize
-  const out = new Float64Array(src.count * O) // (W, O)
-  for (let s = 0; s < src.count; s += batchSize) {
-    const idx = Array.from({ length: Math.min(batchSize, src.count - s) }, (_, i) => s + i)
+  const y = new Float64Array(src.count * O) // (W, O)
+  for (let from = 0; from < src.count; from += batchSize) {
+    const idx = Array.from({ length: Math.min(batchSize, src.count - from) }, (_, i) => from + i)
     const b = src.batch(idx)
-    const y = predict(model, b.x, b.T, b.B) // per-step (T, B, O) | final (B, O)
-    const last = model.spec.outputMode === 'per-step' ? (b.T - 1) * b.B * O : 0
-    for (let i = 0; i < b.B * O; i++) out[s * O + i] = y[last + i]!
-    predicted?.(s + b.B)
+    const out = predict(model, b.x, b.T, b.B) // per-step (T, B, O) | final (B, O)
+    const base = model.spec.outputMode === 'per-step' ? (b.T - 1) * b.B * O : 0
+    y.set(out.subarray(base, base + b.B * O), from * O)
+    predicted?.(from + b.B)
   }
-  return out
+  return y
 }
 
 /** The parts the splits' predictions are counted in, by the windows predicted of every split's

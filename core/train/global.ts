@@ -12,7 +12,7 @@ import { dataZoneMark, noticeTime, type TimeZoneMark } from '../data/time-cell'
 import { prepareGlobalPausing, seriesRows, type GlobalOptions, type GlobalPrepared, type SkippedSeries } from '../data/global'
 import { EXACT_FIT, skillOf, targetScale, type TestNoise } from '../data/metrics'
 import { andListCut, fix, prefixed, words, type Words } from '../data/words'
-import { ConfigError, Rng, createModel, predict, serializeModel, MODEL_LEAD_VERSION, type LossKind, type Model, type ModelSpec } from '../engine'
+import { ConfigError, Rng, createModel, serializeModel, MODEL_LEAD_VERSION, type LossKind, type Model, type ModelSpec } from '../engine'
 import type { ThresholdChoice } from '../data/threshold'
 import { globalClassMetrics, scoreGlobalClasses, type GlobalClassSummary, type SeriesClassScore } from './global-classes'
 import { statHistories, statHistoriesPausing, storedAhead, type Chosen, type NetworkAlone, type ForecastChoice, type Forecaster, type StatFitter, type StatJobResult, type StoredAhead } from './choice'
@@ -20,7 +20,7 @@ import { boundsIn, clipValues, domainOf, targetRangeOf, type Domain, type Histor
 import { maseScaleFactor, maseScaleNotice, mergedLinesOf, type OutOfScale } from './out-of-scale'
 import { maseScaleSeriesWords, networkAloneSeriesWords, outsideTestSeriesWords, zeroWidthSeriesWords } from './series-notes'
 import { divergenceOf, type Divergence } from './diverged'
-import { chooseForecasterPausing, type ChoiceOutcome } from './evaluate'
+import { chooseForecasterPausing, windowOutputs, type ChoiceOutcome } from './evaluate'
 import { finish, PAUSE_MS, untilStopped, type Pausable } from './pauses'
 import { geometricRelativeMae, scoreSeries, seasonalNaiveMetric, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
 import { fit, type FitHooks, type FitOptions, type GradientProvider, type WindowSource } from './fit'
@@ -192,21 +192,6 @@ function* prepareGlobalRunPausing(cfg: TrainConfig, ds: Dataset, tell?: (phase: 
 /** A series' rows as prepared, its grid said per series in the words of a single run's (autoGridNotices). */
 function autoGridSaid(filled: { prep: Prepared; seasonFilled: boolean }, cfg: TrainConfig): Prepared {
   return { ...filled.prep, notices: autoGridNotices(filled.prep, cfg, filled.seasonFilled) }
-}
-
-/** The network's outputs at each window's last step, (W, O): O = 1, the forecast h rows ahead,
- *  or a direct model's steps 1..h. */
-function windowOutputs(model: Model, src: WindowSource, batchSize = 256): Float64Array {
-  const O = model.spec.outputSize
-  const y = new Float64Array(src.count * O) // (W, O)
-  for (let from = 0; from < src.count; from += batchSize) {
-    const idx = Array.from({ length: Math.min(batchSize, src.count - from) }, (_, i) => from + i)
-    const b = src.batch(idx)
-    const out = predict(model, b.x, b.T, b.B) // per-step (T, B, O) | final (B, O)
-    const base = model.spec.outputMode === 'per-step' ? (b.T - 1) * b.B * O : 0
-    y.set(out.subarray(base, base + b.B * O), from * O)
-  }
-  return y
 }
 
 /** Per series: forecasts in original units at each window's h-step target, with the actuals and
