@@ -11,7 +11,7 @@ import { advanceTime, inferStep } from './time-step'
 import type { ClockRule } from '../data/clock-rule'
 import {
   defaultBaseline, gapTolerance, GLOBAL_REFINE_BUDGET, globalImportance, gradientTimesInput, integratedGradients, networkForecaster, permutationImportance, statForecaster, windowAt,
-  type ExplainSubject, type PermutationResult, type Quadrature
+  type ExplainSubject, type GlobalImportance, type PermutationResult, type Quadrature
 } from './explain'
 
 export interface ExplainRunInput {
@@ -74,22 +74,8 @@ export interface RunExplanation {
     /** Gradient evaluations along the path: the m nodes, plus refinement where the gap needed it. */
     evaluations: number
   }
-  global: null | {
-    windows: number
-    meanAbs: number[][]
-    perInput: number[]
-    perLag: number[]
-    effectiveMemory: number
-    share: number
-    meanAbsGap: number
-    /** Windows whose cells miss more of their move than the tolerance (see at.gap), after refinement. */
-    overTolerance: number
-    /** Windows over the tolerance by the plain m-node rule, whose paths were refined together within
-     *  `refineBudget` gradient evaluations for all; `refineEvaluations` of it spent. */
-    overPlain: number
-    refineEvaluations: number
-    refineBudget: number
-  }
+  /** globalImportance's result as plain numbers: meanAbs as L rows of D, refineBudget the budget given. */
+  global: null | (Omit<GlobalImportance, 'L' | 'D' | 'lags' | 'meanAbs' | 'perInput' | 'perLag'> & { meanAbs: number[][]; perInput: number[]; perLag: number[] })
   permutation: null | { by: 'feature' | 'lag'; base: number; items: PermutationResult['items']; repeats: number }
   members: { label: string; weight: number; base: number; items: PermutationResult['items'] }[]
   notes: string[]
