@@ -13,6 +13,8 @@ import type { RunExplanation } from '../core/train/explain-run'
 import type { Domain, TargetRange } from '../core/train/domain'
 import type { ThresholdChoice } from '../core/data/threshold'
 import type { TestNoise } from '../core/data/metrics'
+import type { SeriesSummary } from '../core/train/evaluate-series'
+import type { EpochRow as StoredEpochRow } from '../core/store/epochs'
 import type { TrialForecast, Unranked } from '../core/train/sweep'
 import { unitError } from '../core/data/units'
 import { appErrorText } from '../core/data/words'
@@ -176,17 +178,11 @@ export interface RunListItem extends Omit<RunSummary, 'range' | 'finishedAt' | '
   range?: TargetRange
 }
 
-export interface GlobalRunInfo {
+/** A global run's scores over its series (core/train/evaluate-series SeriesSummary: mean MASE and
+ *  naive's, how many beat naive and the better naive, seasonal naive's where a series has a season),
+ *  with its columns and the series left out. */
+export interface GlobalRunInfo extends SeriesSummary {
   columns: string[]
-  series: number
-  /** Mean MASE over the series (and naive's), how many series beat naive and the better naive. */
-  meanMase: number | null
-  meanNaiveMase: number | null
-  beatNaive: number
-  beatBestNaive: number
-  /** Seasonal naive's mean MASE over the series with a season, and how many those are; absent for a
-   *  run stored before 2026-12-07 and where no series has a season (seasonalNaiveMaseOf). */
-  seasonalNaive?: { meanMase: number; series: number }
   /** Series left out (too short), by label. */
   skipped: string[]
   /** A global classification: its mean accuracy and Brier over the series, its training rate's,
@@ -274,15 +270,9 @@ export function aheadZoneOf(zone: TimeZoneMark | undefined, field: string): { zo
   return zone == null ? {} : { zone: checkAheadZone(zone, field) }
 }
 
-export interface EpochRow {
-  epoch: number
-  trainLoss: number
-  valLoss: number | null
-  gradNorm: number | null
-  clipRate: number | null
-  lr: number
-  seconds: number
-}
+/** One epoch of a run's loss history as getRun sends it: the stored row (core/store EpochRow)
+ *  without its per-step gradient flow. */
+export type EpochRow = Omit<StoredEpochRow, 'gradFlow'>
 
 /** One forecast point as stored: `ts` is the target's time in epoch ms, or its row index when the
  *  data has no time column (then `RunDetail.hasTime` is false). */
