@@ -8,12 +8,12 @@ import { fitArima, refitArima, restoreArima } from './arima'
 import type { AutoArimaLimits } from './arima-auto'
 import { fitEts, restoreEts } from './ets'
 import { fitTheta, restoreTheta } from './theta'
-import { fitScale, ordinaryScale } from './scale'
+import { decimalScale, fitScale, ordinaryScale } from './scale'
 import { restoreSimple, fitDrift, fitNaive, fitSeasonalNaive } from './simple'
 import type { StatFit, StatName, StoredStat } from './types'
 
 export type { StatFit, StatName, StatRefit, StoredStat } from './types'
-export { fitScale, ORDINARY_SCALE, ordinaryScale } from './scale'
+export { decimalScale, fitScale, ORDINARY_SCALE, ordinaryScale } from './scale'
 export type { AutoArimaLimits } from './arima-auto'
 export { changesFollow, FOLLOWS_ALPHA, FOLLOWS_MIN_R2, ljungBox, randomWalkTest, RANDOM_WALK_ALPHA, type RandomWalkTest } from './random-walk'
 export { OUTLIER_MAX_ROWS, OUTLIER_PASSES, statOutliers, statOutliersOfTail, statOutliersOfTailPausing, tsoutliers, withReplaced, type Outliers, type ReplacedValue } from './outliers'
@@ -25,11 +25,14 @@ export const STAT_NAMES: readonly StatName[] = ['naive', 'seasonal-naive', 'drif
  * auto.arima(y) (whose choices and scores change when y is only rescaled: scale.ts). 'scale-free':
  * y / mean(|y|), mapped back to y's units, so that the same series in any units gives the same model
  * and forecasts in proportion, to rounding. 'ordinary' (what a run uses): as given where mean |y|
- * lies in ORDINARY_SCALE, scale-free outside it (scale.ts says why). The naive family has nothing to fit.
+ * lies in ORDINARY_SCALE, outside it scale-free (Theta, ARIMA) or, for ETS, y / 10^k with mean |y| / 10^k
+ * in [1, 10) (scale.ts says why). The naive family has nothing to fit.
  */
 export type StatUnits = 'as-given' | 'scale-free' | 'ordinary'
 
 const scaleOf = (y: Float64Array, units: StatUnits): number => (units === 'scale-free' ? fitScale(y) : units === 'ordinary' ? ordinaryScale(y) : 1)
+/** ETS's: in 'ordinary' units past the band, a power of ten, not mean |y| (decimalScale says why). */
+const etsScaleOf = (y: Float64Array, units: StatUnits): number => (units === 'ordinary' ? decimalScale(y) : scaleOf(y, units))
 
 /** Fits one model. period null or 1 = non-seasonal. Throws RangeError naming the problem on NaN or
  *  too-short input. `arima`: bounds on auto.arima's search (none: R's defaults). `tick`: told as the
@@ -43,7 +46,7 @@ export function fitStat(name: StatName, y: Float64Array, period: number | null, 
     case 'drift':
       return fitDrift(y)
     case 'ets':
-      return fitEts(y, period, scaleOf(y, units), tick)
+      return fitEts(y, period, etsScaleOf(y, units), tick)
     case 'theta':
       return fitTheta(y, period, scaleOf(y, units))
     case 'arima':

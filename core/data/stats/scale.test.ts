@@ -7,7 +7,7 @@
 // no ARIMA at all depending on its units.
 import { describe, expect, it } from 'vitest'
 import { fixtures, maxRelDiff } from './fixtures/r-fixtures'
-import { fitStat, ORDINARY_SCALE, refitStat, restoreStat } from './index'
+import { decimalScale, fitStat, ORDINARY_SCALE, refitStat, restoreStat } from './index'
 import type { StatName } from './types'
 
 const SCALES = [1e-9, 1e-3, 1, 1e12]
@@ -59,8 +59,9 @@ function nUsed(p: Record<string, unknown>, n: number): number {
 }
 
 // What a run uses ('ordinary'): R's own fit where the magnitude is ordinary (every benchmark series),
-// the scale-free fit where it is extreme, so a series of values near 1e-9 or 1e12 gets the model the
-// same series gets in units near 1, in proportion.
+// where it is extreme the scale-free fit (Theta, ARIMA) or R's fit of y / 10^k in [1, 10) (ETS:
+// ets-units.test.ts), so a series of values near 1e-9 or 1e12 gets the model the same series gets in
+// units near 1, in proportion.
 describe("a run's units: R's fit in ordinary magnitudes, scale-free past them", () => {
   const c = cases[0]
   const limits = { maxSeasonal: 1 }
@@ -80,8 +81,33 @@ describe("a run's units: R's fit in ordinary magnitudes, scale-free past them", 
         const mean = y.reduce((a, v) => a + Math.abs(v), 0) / y.length
         expect(mean < ORDINARY_SCALE.min || mean > ORDINARY_SCALE.max, `x${k} is past the band`).toBe(true)
         const fit = fitStat(name, y, c.m, limits, 'ordinary')
+        if (name === 'ets') {
+          // mean |y| is 10.05: R's fit of y / 10, in proportion
+          const decimal = fitStat(name, Float64Array.from(c.y, (v) => v / 10), c.m, limits, 'as-given')
+          expect(decimalScale(y), `x${k}`).toBe(Number(`1e${Math.round(Math.log10(k)) + 1}`))
+          expect(fit.label, `x${k}`).toBe(decimal.label)
+          expect(maxRelDiff(Float64Array.from(fit.forecast(h), (v) => v / k / 10), decimal.forecast(h)), `x${k}`).toBeLessThan(1e-9)
+          continue
+        }
         expect(fit.label, `x${k}`).toBe(free.label)
         expect(maxRelDiff(Float64Array.from(fit.forecast(h), (v) => v / k), free.forecast(h)), `x${k}`).toBeLessThan(1e-6)
       }
     }, 120_000)
+})
+
+describe('decimalScale: 1 in the ordinary band, past it the power of ten that puts mean |y| in [1, 10)', () => {
+  const at = (mean: number) => decimalScale([mean, mean])
+  it('is 1 inside the band, its edges included', () => {
+    for (const v of [ORDINARY_SCALE.min, 1, 3.7, 123456, ORDINARY_SCALE.max]) expect(at(v), `${v}`).toBe(1)
+  })
+  it('is 10^k past it, at the powers of ten too', () => {
+    expect(at(1.3e12)).toBe(1e12)
+    expect(at(9.99e11)).toBe(1e11)
+    expect(at(1e12)).toBe(1e12)
+    expect(at(1e10)).toBe(1e10)
+    expect(at(3.05e-9)).toBe(1e-9)
+    expect(at(1e-9)).toBe(1e-9)
+    expect(at(9.9e-3)).toBe(1e-3)
+    expect(at(-2e-5)).toBe(1e-5)
+  })
 })

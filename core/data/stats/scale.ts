@@ -35,6 +35,26 @@ export function ordinaryScale(y: ArrayLike<number>): number {
   return s >= ORDINARY_SCALE.min && s <= ORDINARY_SCALE.max ? 1 : s
 }
 
+/**
+ * ETS's scale in a run: 1 for a mean |y| in ORDINARY_SCALE, else the power of ten that puts it in
+ * [1, 10) (1e12 for a mean of 1.3e12, 1e-9 for 3e-9). Not fitScale(y): R's ets() lands in different
+ * minima at different units (its Nelder-Mead's first simplex steps by a tenth of the largest
+ * parameter, the level in y's units, along the smoothing parameters too, and its seasonal searches
+ * stop at 2000 evaluations), so a series near 1.3e12 fitted at mean 1 chose ETS(A,A,A) where the same
+ * series near 1.3 got ETS(M,A,A). A power of ten maps a series past the band onto the decimal units
+ * that R fits as given in the band, so a change of units by a power of ten (kg and t, W and GW)
+ * gives the same model; another factor (3, or 1.8 and 32 for degrees) may not.
+ */
+export function decimalScale(y: ArrayLike<number>): number {
+  const s = fitScale(y)
+  if (s >= ORDINARY_SCALE.min && s <= ORDINARY_SCALE.max) return 1
+  let k = Math.floor(Math.log10(s))
+  // log10 of a mean at a power of ten may round to either side of it
+  if (Number(`1e${k}`) > s) k--
+  else if (Number(`1e${k + 1}`) <= s) k++
+  return Number(`1e${k}`) // parsed, so correctly rounded (10 ** -9 need not be)
+}
+
 /** y / scale. (n) */
 export function scaledBy(y: Float64Array, scale: number): Float64Array {
   return scale === 1 ? y : Float64Array.from(y, (v) => v / scale)
