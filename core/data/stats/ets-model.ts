@@ -28,7 +28,9 @@ export interface EtsParams {
   phi: number
 }
 
-const TOL = 1.0e-10
+/** etscalc's guard on a divisor near 0: below it y / divisor becomes HUGEN. */
+export const ETS_TOL = 1.0e-10
+const TOL = ETS_TOL
 const HUGEN = 1.0e10
 
 export function etsLabel(s: EtsSpec): string {
@@ -49,6 +51,10 @@ export class EtsState {
   b = 0
   ring: Float64Array // (m)
   head = 0
+  /** The guard on the level q in a multiplicative season's y / q: etscalc's TOL in the units the
+   *  model was fitted in, so ETS_TOL * scale for a model fitted on y / scale and run on y (else a
+   *  level below 1e-10 in y's own units, a series near 1e-12, would turn every ratio into HUGEN). */
+  levelTol = TOL
   constructor(readonly spec: EtsSpec) {
     this.ring = new Float64Array(spec.season === 'N' ? 0 : spec.m)
   }
@@ -108,7 +114,7 @@ export class EtsState {
     if (sp.season !== 'N') {
       let t: number
       if (sp.season === 'A') t = y - q
-      else t = Math.abs(q) < TOL ? HUGEN : y / q
+      else t = Math.abs(q) < this.levelTol ? HUGEN : y / q
       // the new s[0] takes the slot of the s_{t-m} it replaces; every other state moves one place
       this.ring[idx] = olds + p.gamma * (t - olds)
       this.head = idx

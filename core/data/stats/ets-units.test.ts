@@ -7,7 +7,7 @@
 // ETS(M,A,A) (test MAE 4.52e9 against 4.6e9 in the same units).
 import { describe, expect, it } from 'vitest'
 import { fixtures, maxRelDiff } from './fixtures/r-fixtures'
-import { fitStat, ORDINARY_SCALE } from './index'
+import { fitStat, ORDINARY_SCALE, restoreStat } from './index'
 
 /** A weekly pattern and noise, near 1.3 as the exploratory pass's big.csv / 1e12 was. */
 function weekly(n: number): Float64Array {
@@ -32,7 +32,7 @@ describe('ETS in a run picks the same model in any power-of-ten units past the o
       const origins = Int32Array.from([n - 30, n - 10])
       const base = fitStat('ets', c.y, c.m, undefined, 'ordinary')
       const baseAt = base.forecastAt(c.y, origins, h)
-      for (const k of [1e12, 1e-9]) {
+      for (const k of [1e12, 1e-9, 1e-13]) {
         const y = Float64Array.from(c.y, (v) => v * k)
         const mean = meanAbs(y)
         expect(mean < ORDINARY_SCALE.min || mean > ORDINARY_SCALE.max, `x${k} is past the band`).toBe(true)
@@ -44,6 +44,20 @@ describe('ETS in a run picks the same model in any power-of-ten units past the o
         expect(maxRelDiff(per(fit.forecast(h)), base.forecast(h)), `x${k}`).toBeLessThan(1e-9)
         expect(maxRelDiff(per(fit.forecastAt(y, origins, h)), baseAt), `x${k}`).toBeLessThan(1e-9)
         expect(Math.abs(fit.aicc! - base.aicc! - 2 * n * Math.log(k)), `x${k}`).toBeLessThan(1e-9 * Math.abs(2 * n * Math.log(k)))
+        // stored and restored, it replays the same (its filter's level guard in the fitted units:
+        // x1e-13 puts AirPassengers' level under etscalc's 1e-10, which turned its ratios into 1e10)
+        const stored = JSON.parse(JSON.stringify(fit.toJSON()))
+        expect(stored.params.scale, `x${k}`).toBe(Number(`1e${Math.round(Math.log10(meanAbs(y)) - 0.5)}`))
+        const back = restoreStat(stored)
+        expect(Array.from(back.forecastAt(y, origins, h)), `x${k}`).toEqual(Array.from(fit.forecastAt(y, origins, h)))
       }
     }, 120_000)
+})
+
+describe("a stored ETS model's scale", () => {
+  it('is absent where it was fitted as given, and must be a positive number where present', () => {
+    const fit = fitStat('ets', air, 12, undefined, 'ordinary').toJSON()
+    expect(fit.params).not.toHaveProperty('scale')
+    for (const bad of [0, -1e12, 'big', null]) expect(() => restoreStat({ ...fit, params: { ...fit.params, scale: bad } })).toThrow(/params\.scale must be a positive finite number/)
+  })
 })

@@ -3,7 +3,7 @@
 // turned to the position of the series' first row.
 
 import { fitEtsAuto, type EtsFitResult } from './ets-fit'
-import { EtsState, etsLabel, etsMeanInto, stateSize, type EtsParams, type EtsSpec } from './ets-model'
+import { ETS_TOL, EtsState, etsLabel, etsMeanInto, stateSize, type EtsParams, type EtsSpec } from './ets-model'
 import { rollingForecast, windowForecaster, type SavableFilter } from './rolling'
 import { criterionInUnits, loglikInUnits, scaledBy } from './scale'
 import { arrField, checkHorizon, checkPeriod, checkSeries, nullableNumField, numField, type StatFit, type StoredStat } from './types'
@@ -18,6 +18,14 @@ interface EtsStored {
   aicc: number | null
   loglik: number | null
   n: number // length of the fitted series
+  scale?: number // fitted on y / scale (scale.ts); the level guard's units. Absent: 1 (stored before it was kept)
+}
+
+/** A new EtsState of the stored model, its level guard in the units the model was fitted in. */
+function stateOf(s: Pick<EtsStored, 'spec' | 'scale'>): EtsState {
+  const st = new EtsState(s.spec)
+  st.levelTol = ETS_TOL * (s.scale ?? 1)
+  return st
 }
 
 /** period is the season length the chosen model uses: 1 when ets() picked a non-seasonal model. */
@@ -30,7 +38,7 @@ function etsModel(s: EtsStored): StatFit {
    *  on by that many rows (each update moves the ring's head back one place), its level and trend
    *  as fitted. */
   const filter = (start = 0): SavableFilter<{ l: number; b: number; ring: Float64Array; head: number }> => {
-    const st = new EtsState(s.spec)
+    const st = stateOf(s)
     st.load(s.x0)
     const m = st.ring.length
     if (m > 0) st.head = (((-start) % m) + m) % m
@@ -73,7 +81,7 @@ function storedFrom(fit: EtsFitResult, y: Float64Array, scale: number): EtsStore
   const scaled = 1 + (fit.spec.trend === 'A' ? 1 : 0) + (fit.spec.season === 'A' ? fit.spec.m : 0)
   const x0 = fit.x0.map((v, i) => (i < scaled ? v * scale : v))
   // sigma2 as ets() computes it: residuals over n minus the estimated parameters (sigma itself not counted)
-  const st = new EtsState(fit.spec)
+  const st = stateOf({ spec: fit.spec, scale })
   st.load(x0)
   let sse = 0
   const mult = fit.spec.error === 'M'
@@ -92,7 +100,8 @@ function storedFrom(fit: EtsFitResult, y: Float64Array, scale: number): EtsStore
     sigma2: sse / (n - (fit.nfree - 1)),
     aicc: criterionInUnits(fit.aicc, n, scale),
     loglik: loglikInUnits(fit.loglik, n, scale),
-    n
+    n,
+    ...(scale === 1 ? {} : { scale })
   }
 }
 
@@ -147,7 +156,13 @@ export function restoreEts(s: StoredStat): StatFit {
       sigma2: numField(p, 'sigma2', what),
       aicc: nullableNumField(p, 'aicc', what),
       loglik: nullableNumField(p, 'loglik', what),
-      n: numField(p, 'n', what)
+      n: numField(p, 'n', what),
+      ...(p.scale === undefined ? {} : { scale: positiveScale(p.scale, what) })
     }
   )
+}
+
+function positiveScale(v: unknown, what: string): number {
+  if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) throw new RangeError(`${what}: params.scale must be a positive finite number, got ${JSON.stringify(v)}`)
+  return v
 }
