@@ -80,6 +80,9 @@ const datasetColumn = z.discriminatedUnion('kind', [
   obj({ kind: z.literal('date'), name: str, values: typed('Float64Array'), format: str, hasTime: bool })
 ])
 
+// a run's test errors against its skill's baseline (core/data TestNoise): a classification run's
+// Brier differences, a regression run's squared or absolute errors (metric) with its Newey-West lags
+const testNoise = obj({ baseline: str, mean: num, se: num, rows: int, metric: z.enum(['rmse', 'mae']).optional(), lag: int.optional() })
 const targetRange = obj({ domain: z.literal('non-negative').nullable(), min: num, max: num, scale: num.optional(), n: int, above: int, below: int })
 const globalInfo = obj({
   columns: z.array(str), series: int, meanMase: num.nullable(), meanNaiveMase: num.nullable(), beatNaive: int, beatBestNaive: int,
@@ -96,7 +99,7 @@ const runFields = {
     metric: str, value: num.nullable(), skill: num.nullable(), noSkill: str.optional(), plainBetter: str.optional(),
     fewEvents: obj({ fewest: int, absent: z.array(int) }).optional(),
     scoresBetter: z.array(obj({ metric: str, model: str, value: num, mine: num })).optional(),
-    level: obj({ baseline: str, mean: num, se: num, rows: int }).optional()
+    level: testNoise.optional()
   }).nullable(),
   trialForecast: obj({ error: num.nullable(), metric: z.enum(['mae', 'gmrae', 'loss']), usesNetwork: bool }).nullish(),
   trialUnranked: z.enum(['stored-before', 'no-validation']).nullish(),
@@ -150,7 +153,7 @@ export const RESPONSE_SCHEMAS = {
     forecasts: points, hasTime: bool, zone: aheadZone.optional(), datasetContent: str.nullish(), choice: record.nullish(),
     range: targetRange.nullish(), unit: str.nullish(), notices: z.array(str).optional(), gradFlow: z.array(num).nullable(), canResume: bool,
     outDir: str.nullish(), classes: z.array(str).nullish(), classWords: z.tuple([str, str]).optional(), threshold: record.nullish(),
-    testNoise: obj({ baseline: str, mean: num, se: num, rows: int }).nullish(),
+    testNoise: testNoise.nullish(),
     aheadReach: obj({ steps: int, features: z.array(str), series: int, of: int }).nullish()
   }),
   listRunSeries: z.array(obj({

@@ -469,6 +469,7 @@ export function showRun(p: Parsed, out: Out): void {
       const classes = runClasses(t?.names, (JSON.parse(r.configJson) as { data?: { rule?: string } }).data?.rule, t?.words)
       const v = verdictOf(task, parseStoredChoice(r.choiceJson), d.metrics, parseGlobalSummary(r.globalJson)?.summary ?? null, scoredForecasts(d.forecasts), targetScale(range), fewestEvents(d.forecasts, classes?.names, classRowsWhere(target ?? '', classes)), 'cli', knownInputsOfConfig(JSON.parse(r.configJson)), storedTestNoise(r))
       out.write(`\nverdict: ${v.headline}\nforecast made by ${v.forecaster}. ${v.detail}\n`)
+      if (v.passedOver) out.write(`note: ${v.passedOver}.\n`)
       // stored when the run trained: shown without its dataset, absent for runs stored before
       const warning = rangeWarning(range, fmt)
       if (warning) out.write(`warning: ${warning}\n`)

@@ -447,8 +447,43 @@ export function intervalHits(rows: Iterable<{ actual: number | null; lower: numb
 export interface BrierNoise { mean: number; se: number; rows: number }
 
 /** brierNoise on a run's test rows against the baseline its skill is measured against (`baseline`),
- *  kept with a classification run (runs.classes_json's noise) for its verdict's "level". */
-export interface TestNoise extends BrierNoise { baseline: string }
+ *  kept with a classification run (runs.classes_json's noise) for its verdict's "level"; or
+ *  errorNoise, kept with a regression run (its choice's testNoise, runs.choice_json), whose `metric`
+ *  says which errors were differenced and `lag` the Newey-West lags of its standard error. */
+export interface TestNoise extends BrierNoise { baseline: string; metric?: ErrorNoiseMetric; lag?: number }
+
+/** The regression metrics whose row errors errorNoise differences: RMSE's squared errors, MAE's
+ *  absolute ones. */
+export type ErrorNoiseMetric = 'rmse' | 'mae'
+
+/** A regression forecast's errors against a baseline's on the same rows: the mean over the rows
+ *  where the actual and both forecasts are known of the forecast's squared error (RMSE's metric) or
+ *  absolute error (MAE) minus the baseline's (negative: the forecast erred less), and its standard
+ *  error by Newey-West with `lag` lags (Bartlett weights; lag 0: the sample standard deviation /
+ *  sqrt(rows)). h-step forecasts from consecutive origins share h - 1 of the values they forecast
+ *  over, so their differences are correlated up to lag h - 1 (the Diebold-Mariano test's lag).
+ *  What tells a regression verdict's difference from noise (its "level"); null on fewer than two
+ *  rows, or fewer rows than lag + 2. */
+export function errorNoise(y: ArrayLike<number>, model: ArrayLike<number>, base: ArrayLike<number>, metric: ErrorNoiseMetric, lag = 0): (BrierNoise & { metric: ErrorNoiseMetric; lag: number }) | null {
+  const loss = metric === 'rmse' ? (e: number) => e * e : Math.abs
+  const d: number[] = []
+  for (let i = 0; i < y.length; i++) {
+    const a = y[i]!, f = model[i]!, b = base[i]!
+    if (Number.isFinite(a) && Number.isFinite(f) && Number.isFinite(b)) d.push(loss(f - a) - loss(b - a))
+  }
+  const n = d.length
+  const L = Math.max(0, Math.floor(lag))
+  if (n < 2 || n < L + 2) return null
+  const mean = d.reduce((s, x) => s + x, 0) / n
+  const gamma = (l: number) => {
+    let s = 0
+    for (let t = l; t < n; t++) s += (d[t]! - mean) * (d[t - l]! - mean)
+    return s / (n - 1) // (n - 1): lag 0 is the sample variance, as brierNoise's
+  }
+  let variance = gamma(0)
+  for (let l = 1; l <= L; l++) variance += 2 * (1 - l / (L + 1)) * gamma(l)
+  return { mean, se: Math.sqrt(Math.max(0, variance) / n), rows: n, metric, lag: L }
+}
 
 /** A difference of Brier scores within this many standard errors of 0 is level: not told apart
  *  from noise (about 95 % of differences of a forecast no better than its baseline fall within). */

@@ -227,6 +227,18 @@ describe('forecast XLSX About sheet (issue 12: which forecaster made the numbers
     ])
   })
 
+  it('a network that did better on validation but was passed over did not lose: said as such (explore24 run 9)', async () => {
+    const choice = {
+      chosen: 'naive', label: 'Naive', network: 0, members: [{ name: 'naive', label: 'Naive', weight: 1 }], season: 1, steps: 14,
+      validation: [{ name: 'network', label: 'network', mae: 3.3 }, { name: 'naive', label: 'Naive', mae: 3.557 }],
+      message: 'the series behaves like a random walk here, so the forecast falls back to naive; the network did better still there (MAE 3.300), but the rule falls back to naive alone'
+    }
+    const rows = await about({ ...fx, choice })
+    const get = (k: string) => rows.find((r) => r[0] === k)?.[1]
+    expect(get('network lost on validation')).toBe(false)
+    expect(get('network passed over')).toBe("The network did better on validation than Naive (MAE 3.300 against 3.557), but the forecast leaves it out by the rule the choice's sentence names.")
+  })
+
   it('a global run: each series\' own choice, the verdict over its series, no network weight of its own', async () => {
     const row = (mae: number, naiveMae: number) => ({ series: ['s'], n: 8, mae, mase: mae / 2, naiveMae, seasonalNaiveMae: null, coverage: 0.9, beatsNaive: mae < naiveMae, forecastBy: 'ets', forecastLabel: 'ETS(A,N,N)' })
     const rows = await about({ ...fx, choice: null, seriesColumns: ['store'], rows: fx.rows.map((r) => ({ ...r, series: ['s'] })), seriesMetrics: [row(1, 2), row(3, 2)], seriesSummary: { series: 2, beatNaive: 1, beatBestNaive: 1, meanMase: 1, meanNaiveMase: 1 } })

@@ -290,6 +290,8 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
     // a global run's network loses or not per series: in how many (it said false where the network
     // forecast 18 of 320 series); a classification's never does: no statistical model forecasts a class
     ['network lost on validation', global && !classSummary ? seriesForecasters(fx.seriesMetrics ?? []).lost : v.networkLost],
+    // a network that did better on validation, left out by another part of the rule: not "lost"
+    ...(v.passedOver ? [['network passed over', `${v.passedOver}.`] as Value[]] : []),
     ['why', v.detail],
     ...(v.action ? [['what to do', v.action] as Value[]] : []),
     ...(rangeWarning(fx.range) ? [['test values outside the history', rangeWarning(fx.range)] as Value[]] : []),

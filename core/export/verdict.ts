@@ -27,6 +27,10 @@ export interface ChoiceSummary {
    *  table), so that the sentence on unread inputs names no calendar the run did not have. Absent in
    *  runs stored before (their sentence names the calendar as their config does, 'auto' included). */
   calendar?: string[]
+  /** The forecast's row errors on test against those of the baseline its skill is measured against
+   *  (core/data errorNoise: RMSE's squared errors at step h, with h - 1 Newey-West lags), for the
+   *  verdict's "level"; absent in runs stored before 2026-12-07, whose verdict keeps today's rule. */
+  testNoise?: TestNoise
 }
 
 export type VerdictTone = 'good' | 'warn' | 'bad'
@@ -39,6 +43,9 @@ export interface Verdict {
   forecaster: string
   /** The network lost on validation and the forecast falls back to a statistical model. */
   networkLost: boolean
+  /** Where the forecast leaves out a network that did better on validation (networkPassedOver):
+   *  both MAEs, said in place of networkLost's line; absent otherwise. */
+  passedOver?: string
   /** The choice's own sentence, or why there is none. */
   detail: string
   /** What to do: when the forecast loses to a baseline, or when its test scores rest on too few
@@ -70,7 +77,8 @@ export function slimChoice(c: ChoiceSummary | null | undefined): ChoiceSummary |
     validation: c.validation.map((v) => ({ name: v.name, label: v.label, mae: v.mae })),
     message: c.message,
     ...(c.networkAlone ? { networkAlone: { network: c.networkAlone.network, forecast: c.networkAlone.forecast } } : {}),
-    ...(c.calendar ? { calendar: [...c.calendar] } : {})
+    ...(c.calendar ? { calendar: [...c.calendar] } : {}),
+    ...(c.testNoise ? { testNoise: { ...c.testNoise } } : {})
   }
 }
 
@@ -130,14 +138,37 @@ export function unusedKnownWords(c: Pick<ChoiceSummary, 'network' | 'label' | 'c
   return `the forecast (${c.label}) ${known.length === 1 ? 'does not read' : 'reads none of'} ${andList([...known])}: ${one ? 'its' : 'their'} future values are not used`
 }
 
-/** Whether the network lost on validation: the forecast has no network in it, unless the network
- *  was level with it to rounding (levelToRounding on `target`, the run's targetScale: a constant
- *  series, where every forecaster is exact to rounding). The verdict, the CLI's warning and the
- *  views read it alike. */
+/** Whether the network lost on validation: the forecast has no network in it and the network's
+ *  validation MAE is worse than the forecast's, unless the network was level with it to rounding
+ *  (levelToRounding on `target`, the run's targetScale: a constant series, where every forecaster is
+ *  exact to rounding). A network that did as well or better, left out by another part of the rule
+ *  (a random walk's naive, naive beating the yardstick, a configured forecaster), did not lose:
+ *  networkPassedOver. The verdict, the CLI's warning and the views read it alike. */
 export function networkLostOf(c: Pick<ChoiceSummary, 'network' | 'chosen' | 'validation'> | null | undefined, target: number | null): boolean {
   if (!c || c.network !== 0) return false
   const mae = (name: string) => c.validation.find((v) => v.name === name)?.mae
-  return !levelToRounding(mae('network'), mae(c.chosen), target)
+  const net = mae('network')
+  const mine = mae(c.chosen)
+  if (net !== undefined && mine !== undefined && !(net > mine)) return false
+  return !levelToRounding(net, mine, target)
+}
+
+/** The network's and the forecast's validation MAE where the forecast has no network in it though
+ *  the network did better there (a lower MAE, beyond rounding): the rule passed over it for another
+ *  reason, which the choice's own sentence says; null otherwise (it lost: networkLostOf, or it is
+ *  in the forecast). */
+export function networkPassedOver(c: Pick<ChoiceSummary, 'network' | 'chosen' | 'validation'> | null | undefined, target: number | null): { network: number; forecast: number } | null {
+  if (!c || c.network !== 0) return null
+  const net = c.validation.find((v) => v.name === 'network')?.mae
+  const mine = c.validation.find((v) => v.name === c.chosen)?.mae
+  if (net === undefined || mine === undefined || !(net < mine) || levelToRounding(net, mine, target)) return null
+  return { network: net, forecast: mine }
+}
+
+/** A verdict's line where the rule passed over a network that did better on validation
+ *  (networkPassedOver): both MAEs, and that the choice's sentence says why. */
+export function passedOverWords(p: { network: number; forecast: number }, forecaster: string): string {
+  return `The network did better on validation than ${forecaster} (MAE ${choiceNumber(p.network)} against ${choiceNumber(p.forecast)}), but the forecast leaves it out by the rule the choice's sentence names`
 }
 
 /** The tone of a run from its test skill and whether the network lost: red when the forecast
@@ -492,8 +523,13 @@ export function levelWithin(noise: TestNoise | null | undefined, baseline: strin
 
 /** A level verdict's words: 'the difference, 0.0019 a row lower for the forecast, is within the
  *  noise of 90 test rows (± 0.0041)', the band NOISE_SE standard errors. */
-export function noiseWords(n: BrierNoise): string {
+export function noiseWords(n: BrierNoise & Pick<TestNoise, 'metric' | 'lag'>): string {
   const side = n.mean < 0 ? ' lower for the forecast' : n.mean > 0 ? ' higher for the forecast' : ''
+  // a regression run's: its errors' own units (squared for RMSE), in the digits they need
+  if (n.metric) {
+    const overlap = n.lag ? `, allowing for the overlap of ${n.lag + 1}-step forecasts` : ''
+    return `the difference of ${n.metric === 'rmse' ? 'squared' : 'absolute'} errors, ${num(Math.abs(n.mean))} a row${side}, is within the noise of ${n.rows} test row${n.rows === 1 ? '' : 's'} (± ${num(NOISE_SE * n.se)}${overlap})`
+  }
   return `the difference, ${Math.abs(n.mean).toFixed(4)} a row${side}, is within the noise of ${n.rows} test row${n.rows === 1 ? '' : 's'} (± ${(NOISE_SE * n.se).toFixed(4)})`
 }
 
@@ -520,6 +556,9 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   const key = headlineMetric(task)
   const networkLost = networkLostOf(c, target)
   const forecaster = forecasterWords(c, task)
+  // a network that did better on validation, left out by another part of the rule: said as such
+  const passed = networkPassedOver(c, target)
+  const passedOver = passed ? { passedOver: passedOverWords(passed, forecaster) } : {}
   const validation = (c?.validation ?? []).map((v) => ({ ...v, chosen: v.name === c!.chosen }))
   const said = c ? choiceWords(c, who, known) : ''
   const detail = c ? said.charAt(0).toUpperCase() + said.slice(1) + '.' : task === 'classification' ? 'Classification runs are scored against the majority, persistence and training-rate baselines.' : 'This run was stored before the forecast choice existed: its forecast is the network alone.'
@@ -532,7 +571,7 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
     // (skillOf: a perfect baseline, or the forecast and the baseline both fitting exactly)
     const why = none ? `No test skill could be measured: ${noSkillWords(none, baseline, key)}` : null
     const headline = networkLost ? `The network lost on validation: the forecast is ${forecaster}${why ? `. ${why}` : ''}` : why ?? 'No test skill could be measured'
-    return { tone: 'warn', headline, forecaster, networkLost, detail, action: null, skill: null, baseline, validation }
+    return { tone: 'warn', headline, forecaster, networkLost, detail, action: null, skill: null, baseline, validation, ...passedOver }
   }
   // few test forecasts: the margin is said to rest on them, and the advice to wait for more
   const few = scored !== null && scored > 0 && scored < FEW_TEST_FORECASTS
@@ -550,7 +589,14 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   if (task === 'classification' && levelWithin(noise, baseline)) {
     // the forecast and the baseline differ by less than the test rows can tell: neither better nor worse
     const headline = `Level with the best baseline (${b}) on test (${metric}${over}): ${noiseWords(noise)}${rare ? `; ${eventWords}` : ''}`
-    return { tone: 'warn', headline, forecaster, networkLost, detail, action: `Predict with the ${b} baseline, or change the features or the model and train again; a longer test period (Setup's split) or more data tells a smaller difference from chance.${unsure}${rareAction}`, skill, baseline, validation }
+    return { tone: 'warn', headline, forecaster, networkLost, detail, action: `Predict with the ${b} baseline, or change the features or the model and train again; a longer test period (Setup's split) or more data tells a smaller difference from chance.${unsure}${rareAction}`, skill, baseline, validation, ...passedOver }
+  }
+  // a regression run likewise (its errors' noise stored with its choice; runs stored before have
+  // none and keep today's rule), unless a plain baseline beat it by a wide margin (said below)
+  const errors = task === 'regression' ? c?.testNoise ?? null : null
+  if (task === 'regression' && !plain && errors?.metric === key && levelWithin(errors, baseline)) {
+    const headline = `Level with the best baseline (${b}${left ? `; ${left}` : ''}) on test (${metric}${over}): ${noiseWords(errors)}${networkLost ? `; the network lost on validation, so the forecast is ${forecaster}` : ''}`
+    return { tone: 'warn', headline, forecaster, networkLost, detail, action: `Neither the forecast nor the ${b} baseline can be called better on these test rows; a longer test period (Setup's split) or more data tells a smaller difference from chance.${unsure}`, skill, baseline, validation, ...passedOver }
   }
   if (skill <= 0) {
     const action = task === 'classification' ? `Predict with the ${b} baseline, or change the features or the model and train again.` : useInstead(baseline)
@@ -558,14 +604,14 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
     const lower = still && still.model !== baseline && (base === null || base === undefined || still.value < base)
       ? `; on test the ${baselineWords(still.model)} baseline did better still (${metric} ${num(still.value)} against ${num(still.mine)}), but ${b} is the one chosen on validation`
       : ''
-    return { tone: 'bad', headline: `Worse than ${b}${left ? ` (${left})` : ''} by ${pct(skill)} on test (${metric}${over}): use the ${b} forecast${lower}${rare ? `; ${eventWords}` : ''}`, forecaster, networkLost, detail, action: action + unsure + rareAction, skill, baseline, validation }
+    return { tone: 'bad', headline: `Worse than ${b}${left ? ` (${left})` : ''} by ${pct(skill)} on test (${metric}${over}): use the ${b} forecast${lower}${rare ? `; ${eventWords}` : ''}`, forecaster, networkLost, detail, action: action + unsure + rareAction, skill, baseline, validation, ...passedOver }
   }
   if (plain) {
     // a baseline that needs no model beat the forecast on test by a wide margin: said plainly, the
     // skill against the yardstick chosen on validation kept beside it (a test score picks none)
     const p = baselineWords(plain.model)
     const headline = `The ${p} baseline did better on test than the forecast (${metric} ${num(plain.value)} against ${num(plain.mine)}, ${pct(plain.by)} less error${over}); the forecast beat ${b}, the best baseline on validation, by ${pct(skill)}${networkLost ? `; the network lost on validation, so the forecast is ${forecaster}` : ''}`
-    return { tone: 'bad', headline, forecaster, networkLost, detail, action: useInstead(plain.model) + unsure, skill, baseline, validation }
+    return { tone: 'bad', headline, forecaster, networkLost, detail, action: useInstead(plain.model) + unsure, skill, baseline, validation, ...passedOver }
   }
   const better = still ? `; on test the ${baselineWords(still.model)} baseline did better still (${metric} ${num(still.value)} against ${num(still.mine)})` : ''
   // a classification run is judged by its probabilities (Brier); a baseline that classified more
@@ -573,8 +619,8 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   const scoresBetter = task === 'classification' ? scoresBetterWords(classScoresBetter(metrics)) : ''
   const judged = `Better than the best baseline (${b}${left ? `; ${left}` : ''}) by ${pct(skill)} on test (${metric}${over})${better}`
   const headline = judged + butClauses([scoresBetter])
-  if (rare) return { tone: 'warn', headline: judged + butClauses([scoresBetter, eventWords]), forecaster, networkLost, detail, action: (unsure + rareAction).trim(), skill, baseline, validation }
+  if (rare) return { tone: 'warn', headline: judged + butClauses([scoresBetter, eventWords]), forecaster, networkLost, detail, action: (unsure + rareAction).trim(), skill, baseline, validation, ...passedOver }
   const caution = few ? unsure.trim() : null
-  if (networkLost) return { tone: 'warn', headline: `${headline}; the network lost on validation, so the forecast is ${forecaster}`, forecaster, networkLost, detail, action: caution, skill, baseline, validation }
-  return { tone: 'good', headline, forecaster, networkLost, detail, action: caution, skill, baseline, validation }
+  if (networkLost) return { tone: 'warn', headline: `${headline}; the network lost on validation, so the forecast is ${forecaster}`, forecaster, networkLost, detail, action: caution, skill, baseline, validation, ...passedOver }
+  return { tone: 'good', headline, forecaster, networkLost, detail, action: caution, skill, baseline, validation, ...passedOver }
 }

@@ -50,7 +50,8 @@ export function listedForecaster(parsed: ParsedRun): { chosen: string; label: st
  */
 export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics'>, parsed: ParsedRun, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[], tally?: () => Iterable<readonly [number, number]>, classes?: () => ListedClasses | null, noise: TestNoise | null = null): ListedSkill {
   const ruled = ruledSkill(r, parsed, task, metric, rows)
-  if (task !== 'classification' || ruled.skill === null || !Number.isFinite(ruled.skill)) return ruled
+  if (ruled.skill === null || !Number.isFinite(ruled.skill)) return ruled
+  if (task !== 'classification') return regressionLevel(ruled, parsed, metric, rows)
   // level with the verdict's own baseline (the best on validation, as verdictOf judges it): the noise
   // was measured against that baseline when the run finished (evaluate's addSkill) and names it, so
   // its metric rows are not read again for it; a run stored before the noise has none, and no level
@@ -71,6 +72,17 @@ export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics'>,
   // classes not known (a run stored before they were kept, without a rule): whose they are, at least
   const named = events && c && !c.classes ? { ...events, target: c.target } : events
   return named !== null && named.fewest < FEW_TEST_EVENTS ? { ...s, fewEvents: named } : s
+}
+
+/** A listed regression run level with its verdict's baseline within the noise of its test errors
+ *  (its choice's testNoise, levelWithin), as verdictOf judges it: amber, its verdict's "level";
+ *  not where a plain baseline beat it by a wide margin (red, as its verdict says), nor for runs
+ *  stored before, which have no testNoise (today's rule). */
+function regressionLevel(ruled: ListedSkill, parsed: ParsedRun, metric: string | null, rows: () => MetricRow[]): ListedSkill {
+  const noise = parsed.choice?.testNoise
+  if (!noise || noise.metric !== metric) return ruled
+  const { baseline, plain } = runSkill('regression', parsed.choice, rows(), targetScale(parsed.range))
+  return !plain && levelWithin(noise, baseline) ? { ...ruled, level: noise } : ruled
 }
 
 /** A listed classification run's classes as its forecast files name them (runClasses): the names and

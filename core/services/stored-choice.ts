@@ -4,6 +4,7 @@
 // row reads as "no choice" instead of breaking a view. (The rebuild of a run reads its stored
 // season loosely, run-export.ts storedChoiceFields: a partial row still pins what it can.)
 import { CALENDAR_FEATURES, type CalendarFeature } from '../data/calendar'
+import type { ErrorNoiseMetric } from '../data/metrics'
 import type { ChoiceSummary } from '../export/verdict'
 
 /** The longest name and text, and the most members and validation scores, a stored choice may
@@ -54,5 +55,11 @@ export function parseStoredChoice(json: string | null | undefined): ChoiceSummar
   // and the sentence then names the calendar as the config does
   const cal = c['calendar']
   const calendar = Array.isArray(cal) && cal.length <= CALENDAR_FEATURES.length && cal.every((f) => CALENDAR_FEATURES.includes(f as CalendarFeature)) ? { calendar: [...(cal as string[])] } : {}
-  return { chosen, label, network, members, season, steps, validation, message, ...alone, ...calendar }
+  // the test errors' noise against the skill's baseline (absent in runs stored before): a malformed
+  // one is dropped, and the verdict keeps today's rule, as for those runs
+  const n = c['testNoise']
+  const metric: ErrorNoiseMetric | null = record(n) ? (n['metric'] === 'rmse' ? 'rmse' : n['metric'] === 'mae' ? 'mae' : null) : null
+  const noise = record(n) && text(n['baseline'], name) && number(n['mean']) && Number.isFinite(n['mean']) && number(n['se']) && Number.isFinite(n['se']) && n['se'] >= 0 && count(n['rows']) && count(n['lag']) && metric
+    ? { testNoise: { baseline: n['baseline'], mean: n['mean'], se: n['se'], rows: n['rows'], metric, lag: n['lag'] } } : {}
+  return { chosen, label, network, members, season, steps, validation, message, ...alone, ...calendar, ...noise }
 }

@@ -34,7 +34,7 @@
 // noise, and on the benchmark's shortest series trimming kept the worst member alone.
 import type { CalendarFeature } from '../data/calendar'
 import { timeCell, timeStampOf, type TimeStamp, type TimeZoneMark } from '../data/time-cell'
-import { EXACT_FIT, levelToRounding, magnitudeOf } from '../data/metrics'
+import { EXACT_FIT, levelToRounding, magnitudeOf, type TestNoise } from '../data/metrics'
 import { andList, CHOICE_FORCED, CHOICE_KEEP, choiceNumber, choiceNumbers } from '../data/words'
 import { finish, type Pausable } from './pauses'
 import { CONFORMAL_DECAY, conformalDecay, fitStat, GrowingQuantile, OUTLIER_PASSES, RANDOM_WALK_ALPHA, refitStat, statOutliersOfTailPausing, withReplaced, type AutoArimaLimits, type RandomWalkTest, type ReplacedValue, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
@@ -73,6 +73,9 @@ export interface ForecastChoice {
   /** What the statistical models read in place of outliers (model.outliers 'clean'); absent when
    *  they read every value as it was (model.outliers 'keep', and runs stored before). */
   outliers?: ChoiceOutliers
+  /** The forecast's test errors against the skill's baseline's (ChoiceSummary.testNoise), set by
+   *  core/train/evaluate.ts once the test rows are scored. */
+  testNoise?: TestNoise
 }
 
 /** The outliers the statistical models of a run left out (core/data/stats/outliers.ts). */

@@ -7,7 +7,7 @@ import {
   classificationBaselines, classificationMetrics, conformalDecay, conformalThroughTest, fitConformal, zeroWidthNote, restoreStat, skillBaseline, targetWithFilled,
   changesFollow, FOLLOWS_ALPHA, FOLLOWS_MIN_R2, OUTLIER_PASSES, randomWalkTest, regressionBaselines, type RowRange, type StatFit, type StatName, type StoredStat, regressionMetrics, scaledToTarget, targetRows, withReplaced, type ReplacedValue, type SplitName
 } from '../data'
-import { brierNoise, EXACT_FIT, headlineMetric, magnitudeOf, skillOf, targetScale, type TestNoise } from '../data/metrics'
+import { brierNoise, errorNoise, EXACT_FIT, headlineMetric, magnitudeOf, skillOf, targetScale, type TestNoise } from '../data/metrics'
 import { chooseThreshold, type ThresholdChoice } from '../data/threshold'
 import { CALENDAR_PREFIX } from '../data/calendar'
 import { ConfigError, predict, type Model } from '../engine'
@@ -284,6 +284,9 @@ function* evaluateRegression(model: Model, run: PreparedRun, level: number, stat
   // their mean, the network's mean with them) is judged against the best of the baselines it is
   // not made of: against one of its own members its skill would be ~0 by construction
   const best0 = addSkill(metrics, headlineMetric('regression'), targetScale(range), choice ? choice.members.map((x) => x.fit.name) : [])
+  // the verdict's "level": the headline metric's row errors at step h on test against the skill's
+  // baseline's, their difference's noise allowing for the overlap of h-step forecasts (errorNoise)
+  const noise = regressionNoise(pred.test, best0, W.horizon)
 
   // Split-conformal per horizon step (in the model's own space: log ratios for a log-transformed
   // target). Each test window's interval is calibrated at its origin on validation's residuals and
@@ -331,7 +334,7 @@ function* evaluateRegression(model: Model, run: PreparedRun, level: number, stat
   return {
     metrics, forecasts, intervalCoverage: cover, intervalHalfWidth: q === null ? null : q[H - 1]!, bestBaseline: best0, test: detail,
     ...(H > 1 ? { intervalHalfWidths: q === null ? null : Array.from(q) } : {}),
-    choice, ahead: { ...storedAhead(forward, log), coverage: pathCoverage, validationQ: ahead.q }, notices: skipped.map((s) => `statistical model skipped: ${s}`), zeroWidth, range
+    choice: choice && noise ? { ...choice, testNoise: noise } : choice, ahead: { ...storedAhead(forward, log), coverage: pathCoverage, validationQ: ahead.q }, notices: skipped.map((s) => `statistical model skipped: ${s}`), zeroWidth, range
   }
 }
 
@@ -636,6 +639,17 @@ function evaluateClassification(model: Model, run: PreparedRun, step: () => void
   const noise: TestNoise | null = rows && best !== null && Number.isFinite(rows.mean) && Number.isFinite(rows.se) ? { baseline: best, ...rows } : null
   step()
   return { metrics, forecasts, intervalCoverage: null, intervalHalfWidth: null, bestBaseline: best, test: detail, ...(threshold ? { threshold } : {}), ...(noise ? { noise } : {}) }
+}
+
+/** A regression run's test errors at step `horizon` (the headline metric's rows) against those of
+ *  `baseline` (the skill's yardstick), differenced by errorNoise with horizon - 1 Newey-West lags;
+ *  null where there is no test split, no baseline, or too few rows. */
+function regressionNoise(test: { yH: Float64Array; yhatH: Float64Array; base: Record<string, Float64Array> } | undefined, baseline: string | null, horizon: number): TestNoise | null {
+  const against = baseline !== null ? test?.base[baseline] : undefined
+  const key = headlineMetric('regression')
+  if (!test || !against || key !== 'rmse') return null
+  const n = errorNoise(test.yH, test.yhatH, against, key, horizon - 1)
+  return n && Number.isFinite(n.mean) && Number.isFinite(n.se) ? { baseline: baseline!, ...n } : null
 }
 
 /** Skill on each split = 1 - metric(model) / metric(yardstick), the yardstick the best baseline on

@@ -166,7 +166,9 @@ export function modelFileOf(model: Model, run: PreparedRun, config: TrainConfig,
   // intervalHalfWidths (direct models: one per horizon step), choice and ahead are written only
   // when there, so classification models' files are exactly as before
   const perStep = ev.intervalHalfWidths === undefined ? {} : { intervalHalfWidths: ev.intervalHalfWidths }
-  const chosen = ev.choice ? { choice: ev.choice } : {}
+  // the test errors' noise (testNoise) is the run's verdict's, kept with the run, not the model's
+  const { testNoise: _verdictOnly, ...choice } = ev.choice ?? {}
+  const chosen = ev.choice ? { choice } : {}
   const ahead = ev.ahead && ev.ahead.q.length ? { ahead: { q: ev.ahead.q, lower: ev.ahead.lower, upper: ev.ahead.upper, calibrated: ev.ahead.calibrated, log: ev.ahead.log } } : {}
   const domain = ev.range?.domain ? { domain: ev.range.domain } : {} // forecasts clipped at 0 (domain.ts)
   // the history before the test period, for the warning past the end (domain.ts beyondHistory)

@@ -131,6 +131,32 @@ describe('Evaluate: the verdict and the validation scores', () => {
     expect(w.find('[data-testid="metrics-table"] th[title^="Root mean squared error"]').exists()).toBe(true)
   })
 
+  it('a network that did better on validation and was passed over by the random-walk rule: not "lost", and a test difference within noise is level (explore24 run 9)', async () => {
+    const walk: ChoiceSummary = {
+      ...LOST, chosen: 'naive', label: 'Naive', members: [{ name: 'naive', label: 'Naive', weight: 1 }],
+      validation: [{ name: 'network', label: 'network', mae: 3.3 }, { name: 'naive', label: 'Naive', mae: 3.557 }],
+      message: 'the series behaves like a random walk, so the forecast is naive; the network did better on validation (MAE 3.300 against 3.557), but a random walk\'s runs over a short stretch look like a trend that does not go on',
+      testNoise: { baseline: 'seasonal-naive', mean: 0.0053, se: 0.0107, rows: 40, metric: 'rmse', lag: 0 }
+    }
+    const m = [
+      { split: 'val' as const, model: 'seasonal-naive', metric: 'rmse', value: 1.3 },
+      { split: 'val' as const, model: 'naive', metric: 'rmse', value: 1.4 },
+      { split: 'test' as const, model: 'model', metric: 'rmse', value: 2.4329 },
+      { split: 'test' as const, model: 'naive', metric: 'rmse', value: 2.4329 },
+      { split: 'test' as const, model: 'seasonal-naive', metric: 'rmse', value: 2.4318 },
+      { split: 'test' as const, model: 'model', metric: 'skill', value: 1 - 2.4329 / 2.4318 }
+    ]
+    await open({ ...detail(walk, 0), metrics: m })
+    const w = mount(EvaluateView, opts())
+    await flushPromises()
+    const v = w.find('[data-testid="verdict"]')
+    expect(v.attributes('data-tone')).toBe('warn')
+    expect(v.find('[data-testid="verdict-headline"]').text()).toMatch(/^Level with the best baseline \(seasonal naive; naive, part of the forecast, is left out\) on test \(RMSE\): the difference of squared errors, 0\.00530 a row higher for the forecast, is within the noise of 40 test rows \(± 0\.0214\)$/)
+    expect(v.text()).not.toMatch(/[Uu]se the seasonal naive forecast/)
+    expect(w.find('[data-testid="network-lost"]').exists()).toBe(false)
+    expect(w.find('[data-testid="network-passed-over"]').text()).toBe("The network did better on validation than Naive (MAE 3.300 against 3.557), but the forecast leaves it out by the rule the choice's sentence names: every forecast, interval and export of this run comes from Naive.")
+  })
+
   it('a forecast worse than naive: red, with the action; the interval\'s measured coverage is flagged', async () => {
     await open(detail(WON, -3.94))
     const w = mount(EvaluateView, opts())
