@@ -6,7 +6,7 @@ import { parseTargetRange } from './domain'
 import { prepareRun } from './prepare'
 import { runTraining } from './run'
 import { stalledWords } from './stalled'
-import { UNCHANGED_MOSTLY, unchangedSteps } from './unchanged-steps'
+import { UNCHANGED_MOSTLY, unchangedSteps, unchangedStepsNotice } from './unchanged-steps'
 
 // A long 5-minute file as the exploratory pass found it: "temp" a slow yearly sine rounded to 0.01
 // (the same as the row before on about 98 % of rows), "load" a daily sine with noise.
@@ -39,9 +39,19 @@ describe('a target the same as on the row before on most training rows', () => {
     expect(n?.app).not.toContain('--config')
   })
 
+  it("says that MASE's scale rests on the few moves, and how many times larger every MASE is for it", () => {
+    // 95 % of the steps still: the mean one-step change is a twentieth of the moving steps' mean
+    const u = unchangedSteps(Array.from({ length: 201 }, (_, i) => Math.floor(i / 20) * 0.5), { start: 0, end: 201 })!
+    expect(u.share).toBeCloseTo(0.95, 10)
+    const n = unchangedStepsNotice(u, 'y', 12, true)
+    expect(n.message).toContain("; MASE divides by the training rows' mean one-step change, 95 % of which are 0, so every MASE of this run is about 20 times what it would be over the steps that move")
+    // a half-still target: twice
+    expect(unchangedStepsNotice({ share: 0.5, smallest: 1 }, 'y', 12, true).message).toContain('is about 2 times what it would be')
+  })
+
   it('says the fallback only where the forecaster is chosen on validation', () => {
     const n = prepareRun(resolveConfig({ data: { target: 'temp' }, model: { forecaster: 'network' } }), ds).prep.notices.find((x) => x.code === 'unchanged-steps')
-    expect(n?.message).toMatch(/whatever the learning rate; rows at a coarser time step/)
+    expect(n?.message).toMatch(/whatever the learning rate; rows at a coarser time step .* move at more of their steps; MASE divides/)
   })
 
   it('is not said of a target that moves at every step', () => {
