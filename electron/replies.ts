@@ -87,7 +87,7 @@ const targetRange = obj({ domain: z.literal('non-negative').nullable(), min: num
 const globalInfo = obj({
   columns: z.array(str), series: int, meanMase: num.nullable(), meanNaiveMase: num.nullable(), beatNaive: int, beatBestNaive: int,
   seasonalNaive: obj({ meanMase: num, series: int }).optional(), skipped: z.array(str),
-  classification: obj({ accuracy: num.nullable(), brier: num.nullable(), rateBrier: num.nullable(), beatRate: int, rateNoise: obj({ beat: int, level: int }).optional(), noise: obj({ baseline: str, mean: num, se: num, rows: int }).optional() }).optional()
+  classification: obj({ accuracy: num.nullable(), brier: num.nullable(), rateBrier: num.nullable(), beatRate: int, rateNoise: obj({ beat: int, level: int }).optional(), noise: testNoise.optional() }).optional()
 })
 /** What RunSummary and RunListItem share. */
 const runFields = {
