@@ -226,7 +226,10 @@ export interface SeriesClassScores {
   brier: number | null
   logLoss: number | null
   rateBrier: number | null
-  beatsRate: boolean | null
+  /** Against its own training rate: 'level' where its Brier difference is within the noise of its
+   *  test rows (core/export beatsRateWord), else 'yes' (a lower Brier) or 'no'; a run stored before
+   *  each series' noise was kept, 'yes' or 'no' by the Brier alone; null where a Brier is undefined. */
+  beatsRate: 'yes' | 'no' | 'level' | null
 }
 
 /** One series of a global run forecast past the end (forecastAhead), by its stored model file. */

@@ -110,7 +110,7 @@ const runFields = {
 }
 const runSummary = obj({ ...runFields, datasetId: id, finishedAt: num.nullable(), range: targetRange.nullish() })
 const runListItem = obj({ ...runFields, range: targetRange.optional() })
-const classScores = obj({ accuracy: num.nullable(), brier: num.nullable(), logLoss: num.nullable(), rateBrier: num.nullable(), beatsRate: bool.nullable() })
+const classScores = obj({ accuracy: num.nullable(), brier: num.nullable(), logLoss: num.nullable(), rateBrier: num.nullable(), beatsRate: z.enum(['yes', 'no', 'level']).nullable() })
 const seriesAhead = obj({ number: int, key: z.array(str), label: str, rows: points, zone: aheadZone.optional() })
 const runStart = obj({ runId: id, name: str.nullable() })
 

@@ -65,7 +65,8 @@ async function exported(name: string, ...how: string[]) {
 function stored(id: number) {
   const store = openStore(db)
   try {
-    return { series: store.series.list(id), summary: parseGlobalSummary(store.runs.get(id).globalJson)!.summary, metrics: store.metrics.list(id) }
+    const g = parseGlobalSummary(store.runs.get(id).globalJson)!
+    return { series: store.series.list(id), summary: g.summary, metrics: store.metrics.list(id), seriesRateNoise: g.seriesRateNoise }
   } finally {
     store.close()
   }
@@ -99,8 +100,16 @@ describe('fw export of a global classification', () => {
   it('two classes (--rule): the workbook names P(sales > 150), its Series and Metrics sheets hold the stored scores; the report each series\' scores', async () => {
     const { id, xlsx, html, r } = await exported('two', '--target', 'sales', '--rule', 'sales > 150')
     expect(r.stdout).toBe(`xlsx of run ${id} (4 series) written to ${xlsx}\nreport of run ${id} (4 series) written to ${html}\n`)
-    const { series, summary, metrics } = stored(id)
+    const { series, summary, metrics, seriesRateNoise } = stored(id)
     const c = summary.classification!
+    // each series against its training rate: level within 2 SE of its own test rows' noise (kept by position), else by its Brier
+    expect(seriesRateNoise).toHaveLength(series.length)
+    const rateWord = (s: (typeof series)[number]) => {
+      const n = seriesRateNoise![s.position]
+      return n && Math.abs(n.mean) < 2 * n.se ? 'level' : s.brier! < s.rateBrier! ? 'yes' : 'no'
+    }
+    // the tables count as the verdict counts
+    expect([series.filter((s) => rateWord(s) === 'yes').length, series.filter((s) => rateWord(s) === 'level').length]).toEqual([c.rateNoise!.beat, c.rateNoise!.level])
     const wb = await workbook(xlsx)
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Forecast', 'Series', 'Metrics', 'Config', 'Data', 'About'])
     const forecast = rowsOf(wb.getWorksheet('Forecast')!)
@@ -114,7 +123,7 @@ describe('fw export of a global classification', () => {
     }
     const sheet = rowsOf(wb.getWorksheet('Series')!)
     expect(sheet[0]).toEqual(['store', 'test forecasts', 'accuracy', 'brier', 'log loss', 'training-rate brier', 'persistence brier', 'majority accuracy', 'beats training rate', 'forecast by'])
-    expect(sheet.slice(1)).toEqual(series.map((s) => [s.key[0], s.n, s.accuracy, s.brier, s.logLoss, s.rateBrier, s.persistenceBrier, s.majorityAccuracy, s.brier! < s.rateBrier! ? 'yes' : 'no', 'network']))
+    expect(sheet.slice(1)).toEqual(series.map((s) => [s.key[0], s.n, s.accuracy, s.brier, s.logLoss, s.rateBrier, s.persistenceBrier, s.majorityAccuracy, rateWord(s), 'network']))
     // the means as stored, against each series' own baselines; skill against the one best on validation, the stored skill
     const m = rowsOf(wb.getWorksheet('Metrics')!)
     expect(m[0]).toEqual(['split', 'metric', 'model', 'majority', 'persistence', 'training-rate', 'best baseline', 'skill vs best'])
@@ -136,7 +145,7 @@ describe('fw export of a global classification', () => {
     expect(page).not.toMatch(/NaN|undefined/)
     const table = sectionText(page, 'series')
     expect(table).toContain('accuracy Brier log loss training-rate Brier persistence Brier majority accuracy beats training rate')
-    for (const s of series) expect(table).toContain(`${s.key[0]} ${s.n} ${[s.accuracy, s.brier, s.logLoss, s.rateBrier, s.persistenceBrier, s.majorityAccuracy].map(f4).join(' ')} ${s.brier! < s.rateBrier! ? 'yes' : 'no'}`)
+    for (const s of series) expect(table).toContain(`${s.key[0]} ${s.n} ${[s.accuracy, s.brier, s.logLoss, s.rateBrier, s.persistenceBrier, s.majorityAccuracy].map(f4).join(' ')} ${rateWord(s)}`)
     expect(sectionText(page, 'verdict')).toMatch(new RegExp(`${level}${counted}`))
     // the run's summary: the means against the baselines, and the skill named beside its yardstick
     expect(sectionText(page, 'metrics')).toContain(`test brier ${f4(c.model.brier)} ${f4(c.baselines.majority.brier)} ${f4(c.baselines.persistence.brier)} ${f4(c.baselines['training-rate'].brier)}`)

@@ -3,18 +3,19 @@
 import type { GlobalClassSummary } from '../train/global-classes'
 import type { ThresholdChoice } from '../data/threshold'
 import { fmt, table } from './format'
-import { beatsRate } from '../export/metrics-table'
+import type { BrierNoise } from '../data/metrics'
+import { beatsRateWord } from '../export/metrics-table'
 
-const yesNo = (b: boolean | null): string => (b === null ? '—' : b ? 'yes' : 'no')
-
-/** A series' class scores, as fw train --global has them (SeriesResult.classes) and run_series keeps them. */
-export interface ClassSeriesRow { label: string; n: number; accuracy: number | null; brier: number | null; logLoss: number | null; rateBrier: number | null; persistenceBrier: number | null; majorityAccuracy: number | null }
+/** A series' class scores, as fw train --global has them (SeriesResult.classes) and run_series keeps
+ *  them, with its noise against its training rate (runs.global_json's seriesRateNoise; absent in a
+ *  run stored before: "beats rate" by the Brier alone). */
+export interface ClassSeriesRow { label: string; n: number; accuracy: number | null; brier: number | null; logLoss: number | null; rateBrier: number | null; persistenceBrier: number | null; majorityAccuracy: number | null; rateNoise?: BrierNoise | null }
 
 /** The series table of a global classification: the network's scores beside each series' own baselines'. */
 export function classSeriesTable(series: readonly ClassSeriesRow[]): string {
   return table(
     ['series', 'n', 'accuracy', 'brier', 'log loss', 'rate brier', 'persistence brier', 'majority accuracy', 'beats rate'],
-    series.map((s) => [s.label, String(s.n), fmt(s.accuracy), fmt(s.brier), fmt(s.logLoss), fmt(s.rateBrier), fmt(s.persistenceBrier), fmt(s.majorityAccuracy), yesNo(beatsRate(s))])
+    series.map((s) => [s.label, String(s.n), fmt(s.accuracy), fmt(s.brier), fmt(s.logLoss), fmt(s.rateBrier), fmt(s.persistenceBrier), fmt(s.majorityAccuracy), beatsRateWord(s, s.rateNoise) ?? '—'])
   )
 }
 

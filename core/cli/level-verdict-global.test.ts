@@ -49,6 +49,10 @@ describe('fw show and fw runs: a global classification within noise is level', (
     const verdict = /\nverdict: (.*)\n/.exec(show.stdout)![1]!
     const level = c.rateNoise!.level ? `, ${c.rateNoise!.level} level with it within that noise` : ''
     expect(verdict).toMatch(new RegExp(`^Level with the best baseline \\(${n.baseline.replace('-', ' ')}\\) on test \\(mean Brier over the series\\): the difference, ${Math.abs(n.mean).toFixed(4)} a row ${n.mean < 0 ? 'lower' : 'higher'} for the forecast, is within the noise of ${n.rows} test rows \\(± ${(2 * n.se).toFixed(4)}\\); ${c.rateNoise!.beat} of 3 series beat their training rate on test beyond the noise of their test rows${level} \\(mean Brier `))
+    // its series table says "level" for each series within its own noise, as the verdict counts them
+    const said = ['a', 'b', 'c'].map((x) => / (yes|no|level)$/.exec(show.stdout.split('\n').find((l) => l.startsWith(`store = ${x} `))!)![1])
+    expect([said.filter((w) => w === 'yes').length, said.filter((w) => w === 'level').length]).toEqual([c.rateNoise!.beat, c.rateNoise!.level])
+    expect(c.rateNoise!.level).toBeGreaterThan(0)
     const runs = await fw('runs', '--db', db)
     expect(runs.code, runs.stderr).toBe(0)
     expect(runs.stdout).toContain(`note: run ${id}: level with the best baseline (${n.baseline.replace('-', ' ')}) on test: the difference, ${Math.abs(n.mean).toFixed(4)}`)

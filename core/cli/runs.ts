@@ -21,7 +21,7 @@ import { compareRows, compareSeries, narrowCompare, narrowing, notComparable, se
 import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf, storedRunTarget } from '../services/run-export'
 import { classRowsWhere, runClasses } from '../export/forecast-csv'
 import { parseStoredChoice } from '../services/stored-choice'
-import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlobalSummary, pooledCoverage, storedGlobalModelJson } from '../services/global-run'
+import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlobalSummary, pooledCoverage, seriesRateNoiseOf, storedGlobalModelJson } from '../services/global-run'
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { globalModelOnnx, storedGlobalOnnx } from '../services/global-onnx'
 import { ExportError } from '../export'
@@ -487,7 +487,7 @@ export function showRun(p: Parsed, out: Out): void {
       out.write(`\nglobal run across ${series.length} series of ${g.columns.join(', ')}\n${classesLine(gc, (JSON.parse(r.configJson) as TrainConfig).data.horizon)}\n`)
       const { shown, above, below } = shownSeries(series.map((s) => ({ ...s, mase: s.brier ?? null })), r.id, 'Brier')
       if (above) out.write(`${above}\n`)
-      out.write(classSeriesTable(shown.map((s) => ({ ...s, accuracy: s.accuracy ?? null, brier: s.brier ?? null, logLoss: s.logLoss ?? null, rateBrier: s.rateBrier ?? null, persistenceBrier: s.persistenceBrier ?? null, majorityAccuracy: s.majorityAccuracy ?? null }))) + '\n')
+      out.write(classSeriesTable(shown.map((s) => ({ ...s, accuracy: s.accuracy ?? null, brier: s.brier ?? null, logLoss: s.logLoss ?? null, rateBrier: s.rateBrier ?? null, persistenceBrier: s.persistenceBrier ?? null, majorityAccuracy: s.majorityAccuracy ?? null, ...seriesRateNoiseOf(g, s.position) }))) + '\n')
       if (below) out.write(`${below}\n`)
       out.write(classSummaryLines(gc, series.length, storedThreshold(r)).join('\n') + '\n')
       if (g.cutMode === 'series' || g.cuts?.valStart) out.write(`${cutsLine(g, runZone(store, r))}\n`)

@@ -9,7 +9,7 @@ import { Writable } from 'node:stream'
 import type ExcelJS from 'exceljs'
 import { flattenConfig } from './config-rows'
 import { classColumns, classRowsWhere, exportLayoutOf, forecastColumn, layoutCells, layoutColumns, rowZone } from './forecast-csv'
-import { beatsNaiveWord, beatsRate, GLOBAL_CLASS_BASELINES, globalBaselines, globalClassMetricsNote, globalClassWords, globalMetricsNote, hasNetworkColumn, metricsTable, skippedSeriesWords } from './metrics-table'
+import { beatsNaiveWord, beatsRateWord, GLOBAL_CLASS_BASELINES, globalBaselines, globalClassMetricsNote, globalClassWords, globalMetricsNote, hasNetworkColumn, metricsTable, skippedSeriesWords } from './metrics-table'
 import type { ForecastExport } from './types'
 import { SCORE_ROWS, thresholdTable, thresholdWords } from './threshold-table'
 import { fewestEvents, knownInputsOfConfig, scoredForecasts, verdictOf } from './verdict'
@@ -201,8 +201,7 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
     table(s, [...ids, 'test forecasts', 'accuracy', 'brier', 'log loss', 'training-rate brier', 'persistence brier', 'majority accuracy', 'beats training rate', 'forecast by'],
       fx.seriesMetrics.map((m) => {
         const c = m.classScores ?? null
-        const beats = beatsRate(c ?? {})
-        return [...m.series, m.n, c?.accuracy ?? null, c?.brier ?? null, c?.logLoss ?? null, c?.rateBrier ?? null, c?.persistenceBrier ?? null, c?.majorityAccuracy ?? null, beats === null ? null : beats ? 'yes' : 'no', forecasterName(m.forecastBy ?? 'network', m.forecastLabel)]
+        return [...m.series, m.n, c?.accuracy ?? null, c?.brier ?? null, c?.logLoss ?? null, c?.rateBrier ?? null, c?.persistenceBrier ?? null, c?.majorityAccuracy ?? null, beatsRateWord(c ?? {}, c?.rateNoise), forecasterName(m.forecastBy ?? 'network', m.forecastLabel)]
       }),
       [...ids.map(() => undefined), undefined, NUM_FMT, NUM_FMT, NUM_FMT, NUM_FMT, NUM_FMT, NUM_FMT])
   } else if (fx.seriesMetrics?.length) {

@@ -1,7 +1,7 @@
 // The table of a run that is not judged (a global run) picks its yardstick with the one picker
 // (core/data skillBaseline), on each row's own split and of the table's columns alone.
 import { describe, expect, it } from 'vitest'
-import { beatsNaiveWord, GLOBAL_METRICS_NOTE, globalMetricsNote, meanMaseOver, metricsTable, seasonalNaiveMaseWords, skippedSeriesWords } from './metrics-table'
+import { beatsNaiveWord, beatsRateWord, GLOBAL_METRICS_NOTE, globalMetricsNote, meanMaseOver, metricsTable, seasonalNaiveMaseWords, skippedSeriesWords } from './metrics-table'
 import type { MetricValue, Split } from './types'
 
 const rows = (split: Split, metric: string, values: Record<string, number | null>): MetricValue[] => Object.entries(values).map(([model, value]) => ({ split, model, metric, value }))
@@ -60,5 +60,21 @@ describe("a global run's skipped series", () => {
   it('are said with their rows beside the series trained, in natural order', () => {
     expect(skippedSeriesWords([{ label: 'store = S10', rows: 3 }, { label: 'store = S6', rows: 1 }], 7)).toBe('2 of 9 series skipped: store = S6 (1 row) and store = S10 (3 rows)')
     expect(skippedSeriesWords([], 7)).toBe('')
+  })
+})
+
+describe("a global classification's series against its training rate", () => {
+  it('is level within 2 SE of its test rows\' noise, a beat or not beyond it, and by the Brier alone in a run stored before', () => {
+    const s = { brier: 0.20, rateBrier: 0.21 }
+    // a Brier 0.01 lower, its noise ± 0.012 (2 SE): level; ± 0.008: a beat
+    expect(beatsRateWord(s, { mean: -0.01, se: 0.006, rows: 50 })).toBe('level')
+    expect(beatsRateWord(s, { mean: -0.01, se: 0.004, rows: 50 })).toBe('yes')
+    expect(beatsRateWord({ brier: 0.22, rateBrier: 0.21 }, { mean: 0.01, se: 0.006, rows: 50 })).toBe('level')
+    expect(beatsRateWord({ brier: 0.22, rateBrier: 0.21 }, { mean: 0.01, se: 0.004, rows: 50 })).toBe('no')
+    // fewer than two test rows: no noise, the Brier decides; a run stored before (undefined) too
+    expect(beatsRateWord(s, null)).toBe('yes')
+    expect(beatsRateWord(s)).toBe('yes')
+    expect(beatsRateWord({ brier: 0.22, rateBrier: 0.21 })).toBe('no')
+    expect(beatsRateWord({ brier: null, rateBrier: 0.21 }, { mean: -0.01, se: 0.006, rows: 50 })).toBeNull()
   })
 })

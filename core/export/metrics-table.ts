@@ -1,6 +1,6 @@
 // Metrics of the run's forecast (and of the network alone, where that differs) next to the
 // baselines, with skill: how much of the best baseline's error the forecast removes. Shared by the XLSX "Metrics" sheet and the report.
-import { headlineMetric, higherIsBetter, skillOf, type NoSkill } from '../data/metrics'
+import { headlineMetric, higherIsBetter, skillOf, type BrierNoise, type NoSkill } from '../data/metrics'
 import type { MetricValue, Split } from './types'
 import { skillBaseline } from '../data/baselines'
 import { naturalBy } from '../data/natural'
@@ -8,7 +8,7 @@ import { andListCut } from '../data/words'
 import { forecastMembers, runSkill, type ChoiceSummary } from './verdict'
 import { seasonalNaiveMetric } from '../train/evaluate-series'
 import { seriesCountWords } from '../train/backtest-table'
-import { CLASS_BASELINES } from '../train/global-classes'
+import { againstNoise, CLASS_BASELINES } from '../train/global-classes'
 
 export { higherIsBetter }
 
@@ -113,10 +113,17 @@ export function beatsNaiveWord(s: { mae: number | null; naiveMae: number | null;
   return s.beatsNaive ? 'yes' : s.mae !== null && s.mae === s.naiveMae ? 'ties' : 'no'
 }
 
-/** Whether a global classification's series beats its own training rate: its Brier below the
- *  rate's; null where either is undefined (fw show's "beats rate", Evaluate's series table). */
-export function beatsRate(s: { brier?: number | null; rateBrier?: number | null }): boolean | null {
-  return s.brier == null || s.rateBrier == null ? null : s.brier < s.rateBrier
+/** A global classification's series against its own training rate, as the series tables say it
+ *  (fw show's "beats rate", the report's and the workbook's "beats training rate", Evaluate's
+ *  series table): 'level' where its Brier difference lies within the noise of its test rows
+ *  (againstNoise: NOISE_SE standard errors), else 'yes' where its Brier is below the rate's, 'no'
+ *  where not; null where either Brier is undefined. `rateNoise` undefined: a run stored before each
+ *  series' noise was kept (runs.global_json's seriesRateNoise), said by the Brier alone, as then. */
+export function beatsRateWord(s: { brier?: number | null; rateBrier?: number | null }, rateNoise?: BrierNoise | null): 'yes' | 'no' | 'level' | null {
+  if (s.brier == null || s.rateBrier == null) return null
+  if (rateNoise === undefined) return s.brier < s.rateBrier ? 'yes' : 'no'
+  const a = againstNoise(s.brier, s.rateBrier, rateNoise)
+  return a === 'level' ? 'level' : a === 'beats' ? 'yes' : 'no'
 }
 
 /**

@@ -1,7 +1,7 @@
 // The run report: one self-contained HTML page (inline CSS and SVG, no scripts, no requests) that
 // someone who never opens the app can read, print or archive.
 import { flattenConfig } from './config-rows'
-import { beatsNaiveWord, beatsRate, globalClassMetricsNote, globalMetricsNote, hasNetworkColumn, skippedSeriesWords, higherIsBetter, metricsTable, type MetricsTableRow } from './metrics-table'
+import { beatsNaiveWord, beatsRateWord, globalClassMetricsNote, globalMetricsNote, hasNetworkColumn, skippedSeriesWords, higherIsBetter, metricsTable, type MetricsTableRow } from './metrics-table'
 import { forecasterName } from './forecaster-name'
 import { barChart, confusionMatrix, heatmap, lineChart, splitTimeline, type Series } from './report/charts'
 import { esc, formatNumber, isoDate } from './report/scale'
@@ -247,8 +247,8 @@ function classSeriesSection(r: ReportInput): string {
   const num = (v: number | null | undefined) => `<td class="num">${esc(formatNumber(v ?? null, 4))}</td>`
   const rows = g.rows.map((s) => {
     const k = s.classScores ?? null
-    const beats = beatsRate(k ?? {})
-    return `<tr>${s.series.map((x) => `<td>${esc(x)}</td>`).join('')}<td class="num">${s.n}</td>${[k?.accuracy, k?.brier, k?.logLoss, k?.rateBrier, k?.persistenceBrier, k?.majorityAccuracy].map(num).join('')}<td>${beats === null ? '–' : beats ? 'yes' : 'no'}</td></tr>`
+    const beats = beatsRateWord(k ?? {}, k?.rateNoise)
+    return `<tr>${s.series.map((x) => `<td>${esc(x)}</td>`).join('')}<td class="num">${s.n}</td>${[k?.accuracy, k?.brier, k?.logLoss, k?.rateBrier, k?.persistenceBrier, k?.majorityAccuracy].map(num).join('')}<td>${beats ?? '–'}</td></tr>`
   })
   const lead = `One network across ${g.rows.length} series${g.skipped?.length ? ` (${skippedSeriesWords(g.skipped, g.rows.length)})` : ''} forecasts ${r.classes?.rule ? `whether ${esc(positiveClass(r.target, r.classes))}` : `the class of ${esc(r.target)}, one of ${esc((r.classes ? classLabels(r.classes) : c.classes).map((x) => `"${x}"`).join(', '))}`}; ${c.beatRate} of them beat their training rate on test (a lower Brier). Each series is scored on its own test rows against its own baselines, fitted on its training rows: majority (its most frequent class), persistence (the class at the window's last row) and training rate (each class at its share). No statistical model forecasts a class: every series is forecast by the network.`
   return section('series', 'Series', lead,

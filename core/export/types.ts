@@ -5,7 +5,7 @@ import type { TargetRange } from '../data/range'
 import type { TimeZoneMark } from '../data/time-cell'
 import type { Rule } from '../data/config'
 import type { EndingSummary } from './ending'
-import type { TestNoise, ThresholdMetrics } from '../data/metrics'
+import type { BrierNoise, TestNoise, ThresholdMetrics } from '../data/metrics'
 import type { ThresholdChoice } from '../data/threshold'
 
 export type Split = 'train' | 'val' | 'test'
@@ -62,6 +62,10 @@ export interface SeriesClassScoresExport {
   rateBrier: number | null
   persistenceBrier: number | null
   majorityAccuracy: number | null
+  /** Its per-row Brier differences from its training rate on test (null on fewer than two rows),
+   *  which make the tables' "beats training rate" say "level" within them; absent in runs stored
+   *  before they were kept (yes or no by the Brier alone). */
+  rateNoise?: BrierNoise | null
 }
 
 export interface MetricValue {

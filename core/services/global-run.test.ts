@@ -17,7 +17,7 @@ import { MIGRATIONS } from '../store/migrations'
 import { migrate } from '../store/migrate'
 import type { GlobalResult } from '../train/global'
 import { seasonalNaiveMetric, summariseSeries } from '../train/evaluate-series'
-import { chartSeries, globalForecastExportOf, globalReportInputOf, globalRunMetrics, globalRunResults, parseGlobalSummary } from './global-run'
+import { chartSeries, globalForecastExportOf, globalReportInputOf, globalRunMetrics, globalRunResults, parseGlobalSummary, seriesRateNoiseOf } from './global-run'
 
 let tmp: string
 let store: Store
@@ -338,5 +338,20 @@ describe('a stored global classification', () => {
     expect(JSON.parse(run.thresholdJson!)).toEqual(JSON.parse(JSON.stringify(r.threshold)))
     expect(store.metrics.list(runId)).toContainEqual({ split: 'test', model: 'model', metric: 'brier', value: r.summary.classification!.model.brier })
     expect(parseGlobalSummary(run.globalJson)!.summary).toMatchObject({ classification: { classes: r.summary.classification!.classes, beatRate: r.summary.classification!.beatRate, rateNoise: r.summary.classification!.rateNoise, noise: r.summary.classification!.noise } })
+    // each series' noise against its own training rate, by its position (run_series has fixed columns), for the tables' "level"
+    const g = parseGlobalSummary(run.globalJson)!
+    expect(g.seriesRateNoise).toEqual(JSON.parse(JSON.stringify(r.series.map((s) => s.classes!.rateNoise))))
+    for (const s of series) expect(seriesRateNoiseOf(g, s.position)).toEqual({ rateNoise: g.seriesRateNoise![s.position] })
   }, 30_000)
+
+  it('reads a run stored before each series\' noise was kept, or a list not one per series, as keeping none', () => {
+    const json = (extra: object) => JSON.stringify({ version: 1, columns: ['city'], cuts: null, cutMode: 'series', summary: { series: 2, classification: {} }, skipped: [], notes: [], hasTime: true, ...extra })
+    const before = parseGlobalSummary(json({}))!
+    expect(before.seriesRateNoise).toBeUndefined()
+    expect(seriesRateNoiseOf(before, 0)).toEqual({})
+    const n = { mean: -0.01, se: 0.002, rows: 40 }
+    expect(parseGlobalSummary(json({ seriesRateNoise: [n, null] }))!.seriesRateNoise).toEqual([n, null])
+    expect(parseGlobalSummary(json({ seriesRateNoise: [n] }))!.seriesRateNoise).toBeUndefined()
+    expect(parseGlobalSummary(json({ seriesRateNoise: [n, { mean: 'x', se: 1, rows: 2 }] }))!.seriesRateNoise).toBeUndefined()
+  })
 })

@@ -7,7 +7,7 @@ import type { ClassificationResult, ColumnSummary, DataSummary, ForecastClasses,
 import { seriesZoneMarks, type SkippedSeries } from '../data/global'
 import type { SeriesSummary } from '../train/evaluate-series'
 import type { GlobalClassSummary } from '../train/global-classes'
-import { intervalHits } from '../data/metrics'
+import { intervalHits, type BrierNoise } from '../data/metrics'
 import { naturalBy } from '../data/natural'
 import type { Dataset } from '../data/types'
 import { asWords, type Words } from '../data/words'
@@ -50,6 +50,11 @@ export interface GlobalRunSummary {
   notes: Words[]
   /** Whether forecast `ts` values are times (ms) rather than row indices. */
   hasTime: boolean
+  /** A global classification's: each series' per-row Brier differences from its own training rate
+   *  on test (SeriesClassScore.rateNoise; null on fewer than two rows), by its run_series position,
+   *  which tell the series tables' "level" from a beat (beatsRateWord). Absent in runs stored before
+   *  (their tables say yes or no by the Brier alone) and in a regression. */
+  seriesRateNoise?: (BrierNoise | null)[]
 }
 
 const num = (v: number | null): number | null => (v !== null && Number.isFinite(v) ? v : null)
@@ -60,7 +65,9 @@ const num = (v: number | null): number | null => (v !== null && Number.isFinite(
  *  file as the JSON text fw train --global writes to model.json (none when result.modelFile is null). */
 export function globalRunResults(result: GlobalResult, config: TrainConfig, hasTime: boolean): RunResults {
   const m = result.summary
-  const summary: GlobalRunSummary = { version: 1, columns: config.data.series!.columns, cuts: result.cuts, cutMode: result.cutMode, summary: m, skipped: result.skipped, notes: result.notes, hasTime }
+  // a classification's series' noise, by position (run_series has fixed columns: it is kept here)
+  const seriesRateNoise = m.classification ? { seriesRateNoise: result.series.map((s) => s.classes?.rateNoise ?? null) } : {}
+  const summary: GlobalRunSummary = { version: 1, columns: config.data.series!.columns, cuts: result.cuts, cutMode: result.cutMode, summary: m, skipped: result.skipped, notes: result.notes, hasTime, ...seriesRateNoise }
   const series: SeriesInput[] = result.series.map((s, position) => ({
     position, key: s.key, label: s.label, rows: s.rows, season: s.season, n: s.test.n,
     mae: num(s.test.mae), mase: num(s.test.mase), naiveMae: num(s.test.naiveMae), naiveMase: num(s.test.naiveMase),
@@ -117,10 +124,24 @@ export function parseGlobalSummary(json: string | null | undefined): GlobalRunSu
   try {
     const g = JSON.parse(json) as Partial<GlobalRunSummary>
     if (g.version !== 1 || !Array.isArray(g.columns) || !g.columns.every((c) => typeof c === 'string') || typeof g.summary !== 'object' || g.summary === null) return null
-    return { version: 1, columns: g.columns, cuts: g.cutMode === 'series' ? null : g.cuts ?? { valStart: '', testStart: '' }, cutMode: g.cutMode === 'series' ? 'series' : 'dates', summary: g.summary, skipped: g.skipped ?? [], notes: storedNotes(g.notes), hasTime: g.hasTime !== false }
+    const noise = storedSeriesNoise(g.seriesRateNoise, g.summary.series)
+    return { version: 1, columns: g.columns, cuts: g.cutMode === 'series' ? null : g.cuts ?? { valStart: '', testStart: '' }, cutMode: g.cutMode === 'series' ? 'series' : 'dates', summary: g.summary, skipped: g.skipped ?? [], notes: storedNotes(g.notes), hasTime: g.hasTime !== false, ...(noise ? { seriesRateNoise: noise } : {}) }
   } catch {
     return null
   }
+}
+
+/** Each series' stored noise (seriesRateNoise), one per series of the run: anything else (a run
+ *  stored before, or a list that is not ours) is read as none, so its tables say yes or no by the
+ *  Brier alone, as they did, rather than "level" from numbers it cannot trust. */
+function storedSeriesNoise(noise: unknown, series: number): (BrierNoise | null)[] | null {
+  if (!Array.isArray(noise) || noise.length !== series) return null
+  const ok = noise.every((n: unknown) => {
+    if (n === null) return true
+    const b = n as Partial<BrierNoise>
+    return typeof b === 'object' && Number.isFinite(b.mean) && Number.isFinite(b.se) && Number.isInteger(b.rows)
+  })
+  return ok ? (noise as (BrierNoise | null)[]) : null
 }
 
 /** Stored notes back in both wordings: text (runs stored before both were kept) reads the same in
@@ -213,9 +234,16 @@ export function globalForecastExportOf(store: GlobalRunReader, runId: number, ah
     seriesMetrics: series.map((s: SeriesRow) => ({
       series: s.key, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy, forecastLabel: s.forecastLabel,
       // a classification's series: its class scores as stored (migration 021), the Series sheet's and the report's columns
-      ...(g.summary.classification ? { classScores: { accuracy: s.accuracy ?? null, brier: s.brier ?? null, logLoss: s.logLoss ?? null, rateBrier: s.rateBrier ?? null, persistenceBrier: s.persistenceBrier ?? null, majorityAccuracy: s.majorityAccuracy ?? null } } : {})
+      // and its noise against its training rate where the run keeps it (the tables' "level")
+      ...(g.summary.classification ? { classScores: { accuracy: s.accuracy ?? null, brier: s.brier ?? null, logLoss: s.logLoss ?? null, rateBrier: s.rateBrier ?? null, persistenceBrier: s.persistenceBrier ?? null, majorityAccuracy: s.majorityAccuracy ?? null, ...seriesRateNoiseOf(g, s.position) } } : {})
     }))
   }
+}
+
+/** Series `position`'s noise against its training rate as the run keeps it ({ rateNoise }), for
+ *  beatsRateWord; {} for a run stored before, whose tables say yes or no by the Brier alone. */
+export function seriesRateNoiseOf(g: GlobalRunSummary, position: number): { rateNoise?: BrierNoise | null } {
+  return g.seriesRateNoise ? { rateNoise: g.seriesRateNoise[position] ?? null } : {}
 }
 
 /** A global run's task, and a classification's classes as kept with it (runs.classes_json), which

@@ -12,9 +12,11 @@ const row = (i: number, classes?: SeriesClassScores): RunSeriesRow => ({
   seasonalNaiveMae: null, coverage: null, beatsNaive: !classes, forecastBy: 'network', forecastLabel: null, rangeNote: null, ...(classes ? { classes } : {})
 })
 const classRows = [
-  row(0, { accuracy: 0.8, brier: 0.2, logLoss: 0.61, rateBrier: 0.25, beatsRate: true }),
-  row(1, { accuracy: 0.6, brier: 0.3, logLoss: 0.75, rateBrier: 0.24, beatsRate: false }),
-  row(2, { accuracy: null, brier: null, logLoss: null, rateBrier: 0.2, beatsRate: null })
+  row(0, { accuracy: 0.8, brier: 0.2, logLoss: 0.61, rateBrier: 0.25, beatsRate: 'yes' }),
+  row(1, { accuracy: 0.6, brier: 0.3, logLoss: 0.75, rateBrier: 0.24, beatsRate: 'no' }),
+  row(2, { accuracy: null, brier: null, logLoss: null, rateBrier: 0.2, beatsRate: null }),
+  // lower than its rate, but within the noise of its test rows
+  row(3, { accuracy: 0.7, brier: 0.2, logLoss: 0.66, rateBrier: 0.21, beatsRate: 'level' })
 ]
 const headers = (w: ReturnType<typeof mount>) => w.findAll('thead th').map((t) => t.text())
 const cells = (w: ReturnType<typeof mount>) => w.findAll('tbody tr').map((r) => r.findAll('td').slice(0, -1).map((t) => t.text()))
@@ -27,20 +29,25 @@ describe('SeriesMetricsTable', () => {
     expect(cells(w)).toEqual([
       ['city = c1', '0.8', '0.2', '0.61', '0.25', 'yes'],
       ['city = c2', '0.6', '0.3', '0.75', '0.24', 'no'],
-      ['city = c3', '—', '—', '—', '0.20', '—']
+      ['city = c3', '—', '—', '—', '0.20', '—'],
+      ['city = c4', '0.7', '0.2', '0.66', '0.21', 'level']
     ])
     // sorted by Brier, lowest first, a series without one last
     await w.get('[data-sort="brier"]').trigger('click')
     await settle()
-    expect(cells(w).map((r) => r[0])).toEqual(['city = c1', 'city = c2', 'city = c3'])
+    expect(cells(w).map((r) => r[0])).toEqual(['city = c1', 'city = c4', 'city = c2', 'city = c3'])
     await w.get('[data-sort="brier"]').trigger('click')
     await settle()
-    expect(cells(w).map((r) => r[0])).toEqual(['city = c2', 'city = c1', 'city = c3'])
+    expect(cells(w).map((r) => r[0])).toEqual(['city = c2', 'city = c1', 'city = c4', 'city = c3'])
     // accuracy starts with the best: the highest
     await w.get('[data-sort="accuracy"]').trigger('click')
     await settle()
     expect(w.get('[data-sort="accuracy"]').element.closest('th')!.getAttribute('aria-sort')).toBe('descending')
-    expect(cells(w).map((r) => r[0])).toEqual(['city = c1', 'city = c2', 'city = c3'])
+    expect(cells(w).map((r) => r[0])).toEqual(['city = c1', 'city = c4', 'city = c2', 'city = c3'])
+    // against the training rate, best first: a beat, then level within noise, then no
+    await w.get('[data-sort="beatsRate"]').trigger('click')
+    await settle()
+    expect(cells(w).map((r) => r[0])).toEqual(['city = c1', 'city = c4', 'city = c2', 'city = c3'])
   })
 
   it("a regression's series keep their MAE, MASE and naive columns", () => {

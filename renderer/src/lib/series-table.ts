@@ -32,11 +32,14 @@ export const CLASS_COLUMNS: { key: SeriesSortKey; label: string; numeric: boolea
 ]
 
 const CLASS_KEYS: readonly string[] = CLASS_COLUMNS.slice(1).map((c) => c.key)
+const RATE_ORDER = { yes: 2, level: 1, no: 0 } as const
 
 /** The value `key` sorts `r` by; null where it has none. */
 export function seriesValue(r: RunSeriesRow, key: SeriesSortKey): string | number | boolean | null {
   if (key === 'forecastBy') return forecastByOf(r)
-  if (CLASS_KEYS.includes(key)) return r.classes?.[key as ClassSortKey] ?? null
+  // against its training rate, best first when descending: yes, then level (within noise), then no
+  if (key === 'beatsRate') return r.classes?.beatsRate == null ? null : RATE_ORDER[r.classes.beatsRate]
+  if (CLASS_KEYS.includes(key)) return r.classes?.[key as Exclude<ClassSortKey, 'beatsRate'>] ?? null
   return r[key as Exclude<SeriesSortKey, ClassSortKey | 'forecastBy'>]
 }
 

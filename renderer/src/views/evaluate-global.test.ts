@@ -71,7 +71,7 @@ describe('Evaluate: a global run', () => {
     // each series' test forecast: P(class 1) and the class that came
     api.getSeriesForecast = vi.fn(async () => ({ rows: Array.from({ length: 4 }, (_, i) => ({ ts: Date.UTC(2021, i, 1), step: 1, value: 0.2 + 0.2 * i, lower: null, upper: null, actual: i % 2 })), hasTime: true }))
     // each series' class scores (run_series, migration 021), its MAE and MASE null
-    api.listRunSeries = vi.fn(async () => SERIES.map((r, i) => ({ ...r, mae: null, mase: null, naiveMae: null, beatsNaive: false, forecastBy: 'network', forecastLabel: null, classes: { accuracy: 0.5, brier: 0.25 + i / 10000, logLoss: 0.7, rateBrier: 0.3, beatsRate: 0.25 + i / 10000 < 0.3 } })))
+    api.listRunSeries = vi.fn(async () => SERIES.map((r, i) => ({ ...r, mae: null, mase: null, naiveMae: null, beatsNaive: false, forecastBy: 'network', forecastLabel: null, classes: { accuracy: 0.5, brier: 0.25 + i / 10000, logLoss: 0.7, rateBrier: 0.3, beatsRate: 0.25 + i / 10000 < 0.3 ? 'yes' : 'no' } })))
     await useRunStore().open(9)
     const w = await view()
     expect(w.find('[data-testid="global-classes"]').text()).toBe('Mean over the series: accuracy 0.75, Brier 0.3 (training rate 0.44); 700 of 1000 series beat their training rate (a lower Brier). Each series\' scores are in the table below.')
