@@ -111,11 +111,12 @@ export function seriesRows(ds: Dataset, columns: string[]): SeriesRows[] {
 
 /** Cut dates from the pooled time axis: the distinct timestamps of every series, sorted; a fraction
  *  split cuts that axis at floor(U * train) and floor(U * (train + val)), a date split is taken as given
- *  (a date without an offset on the clock of `zone`, the time column's: splitInstant). */
-export function pooledCuts(time: Float64Array, split: PipelineConfig['split'], zone: TimeZoneMark = null): { valStart: number; testStart: number } {
+ *  (a date without an offset on the clock of `zone`, the time column's: splitInstant; `clock` names
+ *  it in a refusal: a series' own in seriesCuts). */
+export function pooledCuts(time: Float64Array, split: PipelineConfig['split'], zone: TimeZoneMark = null, clock?: string): { valStart: number; testStart: number } {
   if (split.by === 'date') {
     // a cut with an offset and one without, which the config could not order without the clock
-    const order = splitOutOfOrder(split.valStart, split.testStart, zone, 'split.valStart')
+    const order = splitOutOfOrder(split.valStart, split.testStart, zone, 'split.valStart', clock)
     if (order) throw new PipelineError('bad-config', order, 'split.testStart')
     return { valStart: splitInstant(split.valStart, zone), testStart: splitInstant(split.testStart, zone) }
   }
@@ -137,7 +138,8 @@ export function seriesCuts(tcol: DateColumn, list: readonly SeriesRows[], split:
   const none = new Float64Array(0)
   const each = list.map((s) => {
     try {
-      return pooledCuts(none, split, zoneMarkOf(ownZone(pickRows(tcol, s.rows))))
+      // its refusal names the series first, then its own clock, not the file's
+      return pooledCuts(none, split, zoneMarkOf(ownZone(pickRows(tcol, s.rows))), 'its own clock')
     } catch (e) {
       throw e instanceof PipelineError ? new PipelineError(e.code, bareWords(e, `series ${s.label}: `), e.field) : e
     }

@@ -54,5 +54,5 @@ it("refuses a series on whose own clock the dates are out of order, naming it an
   } catch (e) {
     refused = (e as Error).message
   }
-  expect(refused).toBe('split.testStart: series store = b: must be after split.valStart: "2024-01-25 03:00" on the file\'s clock (2024-01-24 21:30 UTC) is before "2024-01-25T00:00:00+01:00" (2024-01-24 23:00 UTC)')
+  expect(refused).toBe('split.testStart: series store = b: must be after split.valStart: "2024-01-25 03:00" on its own clock (2024-01-24 21:30 UTC) is before "2024-01-25T00:00:00+01:00" (2024-01-24 23:00 UTC)')
 })

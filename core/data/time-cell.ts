@@ -398,14 +398,16 @@ export function cutsOutOfOrder(earlier: string, later: string): boolean {
 
 /** Why split cut `later` (named `field`) is not after `earlier` (named `earlierField`) read as
  *  instants on the file's clock (splitInstant), where one has an offset and the other none (the
- *  config's check, cutsOutOfOrder, could not tell); null where it is after, or both read alike. */
-export function splitOutOfOrder(earlier: string, later: string, zone: TimeZoneMark, earlierField: string): string | null {
+ *  config's check, cutsOutOfOrder, could not tell); null where it is after, or both read alike.
+ *  `clock` names whose clock `zone` is, said beside the date without an offset: a global run's
+ *  series read it on its own (seriesCuts: "its own clock"). */
+export function splitOutOfOrder(earlier: string, later: string, zone: TimeZoneMark, earlierField: string, clock = "the file's clock"): string | null {
   if (readTimeText(earlier).naive === readTimeText(later).naive) return null
   const a = splitInstant(earlier, zone)
   const b = splitInstant(later, zone)
   if (b > a) return null
   const utc = (t: number) => `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`
-  const on = (text: string, t: number) => `${JSON.stringify(text)}${readTimeText(text).naive ? " on the file's clock" : ''} (${utc(t)})`
+  const on = (text: string, t: number) => `${JSON.stringify(text)}${readTimeText(text).naive ? ` on ${clock}` : ''} (${utc(t)})`
   return `must be after ${earlierField}: ${on(later, b)} is ${b === a ? 'the same instant as' : 'before'} ${on(earlier, a)}`
 }
 

@@ -5,6 +5,13 @@
 import { computeSplits, firstAtOrAfter } from '../../../core/data/windows'
 import { cutsOutOfOrder, fileClock, splitInstant, splitOutOfOrder, type TimeZoneMark } from '../../../core/data/time-cell'
 import type { DataConfig } from '../../../core/train/types'
+import { bareMessage, seriesCuts, type SeriesRows } from '../../../core/data/global'
+import { PipelineError } from '../../../core/data/errors'
+import type { DateColumn } from '../../../core/data/types'
+
+/** A global run's time column and series where the file keeps each row's UTC offset: a date
+ *  without an offset is read on each series' own clock (core/data/global seriesCuts). */
+export interface OwnClocks { tcol: DateColumn; list: readonly SeriesRows[] }
 
 export type FractionSplit = Extract<DataConfig['split'], { kind: 'fraction' }>
 export type DateSplit = Extract<DataConfig['split'], { kind: 'date' }>
@@ -47,15 +54,27 @@ export function fractionsToDates(s: FractionSplit, rows: Float64Array, zone: Tim
 }
 
 /** The shares that cut `rows` (sorted times) where the dates `s` do (the first row at or after
- *  each, on the file's clock `zone`); or why they cannot, naming the field. */
-export function datesToFractions(s: DateSplit, rows: Float64Array, zone: TimeZoneMark): FractionSplit | { error: string } {
+ *  each, on the file's clock `zone`); or why they cannot, naming the field. `own`: a global run's
+ *  series on their own clocks, whose order of the dates is checked as the run checks it (seriesCuts,
+ *  naming the series), not on the file's clock. */
+export function datesToFractions(s: DateSplit, rows: Float64Array, zone: TimeZoneMark, own: OwnClocks | null = null): FractionSplit | { error: string } {
   const N = rows.length
   const v = splitInstant(s.valStart, zone)
   const t = splitInstant(s.testStart, zone)
   if (Number.isNaN(v)) return { error: `Validation from is not a date (got ${JSON.stringify(s.valStart)})` }
   if (Number.isNaN(t)) return { error: `Test from is not a date (got ${JSON.stringify(s.testStart)})` }
-  const order = cutsOutOfOrder(s.valStart, s.testStart) ? 'must come after Validation from' : splitOutOfOrder(s.valStart, s.testStart, zone, 'Validation from')
-  if (order) return { error: `Test from ${order}` }
+  if (cutsOutOfOrder(s.valStart, s.testStart)) return { error: 'Test from must come after Validation from' }
+  if (own) {
+    try {
+      seriesCuts(own.tcol, own.list, { by: 'date', valStart: s.valStart, testStart: s.testStart, gap: s.gap })
+    } catch (e) {
+      if (e instanceof PipelineError) return { error: `Test from: ${bareMessage(e)}` }
+      throw e
+    }
+  } else {
+    const order = splitOutOfOrder(s.valStart, s.testStart, zone, 'Validation from')
+    if (order) return { error: `Test from ${order}` }
+  }
   if (!N) return { error: 'there are no rows to cut' }
   const a = firstAtOrAfter(rows, v)
   const b = firstAtOrAfter(rows, t)

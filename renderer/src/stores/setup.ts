@@ -422,6 +422,8 @@ export const useSetupStore = defineStore('setup', () => {
       throw e
     }
   })
+  /** Whether a global run reads the split's dates on each series' own clock (Setup's hints say so). */
+  const ownClocks = computed(() => ownClockSeries.value !== null)
   /** The last dates ownClockOrder judged, and its verdict: each series' clock read once per pair typed, not at every change of the draft. */
   let ownOrderSeen: { on: object; valStart: string; testStart: string; error: FieldError | null } | null = null
   /** A global run's split by dates out of order on some series' own clock, as the run refuses it at
@@ -510,7 +512,8 @@ export const useSetupStore = defineStore('setup', () => {
       }
       return null
     }
-    const f = 'error' in on ? on : datesToFractions(s, on.rows, on.zone)
+    // a global run's series on their own clocks: the dates' order checked on each, as the run does
+    const f = 'error' in on ? on : datesToFractions(s, on.rows, on.zone, c.data.series?.global ? ownClockSeries.value : null)
     if (!('error' in f)) {
       c.data.split = f
       return null
@@ -602,5 +605,5 @@ export const useSetupStore = defineStore('setup', () => {
     if (draft.value && gridOffer.value) chooseGrid({ ...gridOffer.value.resample })
   }
 
-  return { draft, calendarByDefault, gridOffer, takeGridOffer, chooseGrid, autoSeason, defaultLookBack, check, futureRowsNote, reset, resetWithUndo, undoReset, beforeReset, load, fromRun, from, errorFor, chooseGlobal, shownSeries, chooseSplitKind, noDates }
+  return { draft, calendarByDefault, gridOffer, takeGridOffer, chooseGrid, autoSeason, defaultLookBack, check, futureRowsNote, reset, resetWithUndo, undoReset, beforeReset, load, fromRun, from, errorFor, chooseGlobal, shownSeries, chooseSplitKind, noDates, ownClocks }
 })

@@ -38,23 +38,33 @@ function globalRefusal(ds: Dataset, draft: TrainConfig): string | null {
   }
 }
 
-it("checks the dates' order as typed on each series' own clock, as the run does at Start", async () => {
+/** Setup on the zones file, a global run split by dates from Berlin's midnight of 25 January (23:00
+ *  UTC on the 24th) to `testStart`, as typed. */
+async function globalFrom(testStart: string) {
   const ds = await zones()
   const { w, setup } = await mountSetup(ds, mountOptions, { columns: ['store'], count: 2, values: null })
   await w.get('[data-testid="series-mode-global"]').setValue(true)
   await flushPromises()
-  // validation from Berlin's midnight of 25 January (23:00 UTC on the 24th)
-  setup.draft!.data.split = { kind: 'date', valStart: '2024-01-25T00:00:00+01:00', testStart: '2024-01-25 06:00', gap: 0 }
+  setup.draft!.data.split = { kind: 'date', valStart: '2024-01-25T00:00:00+01:00', testStart, gap: 0 }
   await flushPromises()
+  return { ds, w, setup }
+}
+
+it("checks the dates' order as typed on each series' own clock, as the run does at Start", async () => {
+  const { ds, w, setup } = await globalFrom('2024-01-25 06:00')
   const start = () => w.get('[data-testid="start-training"]')
   // 06:00 is 05:00 UTC in Berlin, 00:30 UTC in India: after 23:00 UTC the day before on both clocks
   expect(globalRefusal(ds, setup.draft!)).toBeNull()
   expect(start().attributes('disabled')).toBeUndefined()
+  // the fields' hints name the clock the run reads them on: each series' own, not the file's
+  const hint = (id: string) => w.get(`#${w.get(`[data-testid="${id}"]`).attributes('aria-describedby')}`).text()
+  expect(hint('split-val-start')).toBe("A date or time: without an offset, on each series' own clock (2024-03-01 is its midnight there).")
+  expect(hint('split-test-start')).toBe("After Validation from, as instants on each series' own clock.")
   // 03:00 is 02:00 UTC in Berlin, but 21:30 UTC the day before in India: before validation, for store b alone
   await w.get('[data-testid="split-test-start"]').setValue('2024-01-25 03:00')
   await flushPromises()
   const refused = globalRefusal(ds, setup.draft!)
-  expect(refused).toMatch(/^series store = b: must be after split\.valStart: "2024-01-25 03:00" on the file's clock \(2024-01-24 21:30 UTC\) is before/)
+  expect(refused).toMatch(/^series store = b: must be after split\.valStart: "2024-01-25 03:00" on its own clock \(2024-01-24 21:30 UTC\) is before/)
   expect(start().attributes('disabled')).toBeDefined()
   expect(setup.errorFor('data.split.testStart')).toBe(`data.split.testStart: ${refused}`)
   expect(w.get('[data-testid="start-blocker"]').text()).toContain('series store = b: must be after')
@@ -62,4 +72,18 @@ it("checks the dates' order as typed on each series' own clock, as the run does 
   await w.get('[data-testid="split-test-start"]').setValue('2024-01-26')
   await flushPromises()
   expect(start().attributes('disabled')).toBeUndefined()
+})
+
+it("turns dates into shares only where they are in order on each series' own clock, saying which series refuses them", async () => {
+  // in order on Berlin's clock (and the file's), 21:30 UTC the day before validation on store b's
+  const { ds, setup } = await globalFrom('2024-01-25 03:00')
+  const refused = globalRefusal(ds, setup.draft!)
+  expect(refused).toMatch(/^series store = b: /)
+  const note = setup.chooseSplitKind('fraction')
+  // the conversion was checked on the file's clock only: it turned these dates into shares
+  expect(note).toContain(`(Test from: ${refused})`)
+  expect(setup.draft!.data.split.kind).toBe('fraction')
+  // in order on every series' clock: turned into the shares that cut the same rows, nothing said
+  setup.draft!.data.split = { kind: 'date', valStart: '2024-01-25T00:00:00+01:00', testStart: '2024-01-26', gap: 0 }
+  expect(setup.chooseSplitKind('fraction')).toBeNull()
 })
