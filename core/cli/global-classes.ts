@@ -20,13 +20,14 @@ export function classSeriesTable(series: readonly ClassSeriesRow[]): string {
 }
 
 /** The means over the series, the skill against the baseline best on validation, how many series
- *  beat their training rate, and a two-class run's threshold (chosen on every series' validation
+ *  beat their training rate (a lower Brier; beyond the noise of their test rows and level within it,
+ *  as the table says them, where the run keeps the counts), and a two-class run's threshold (chosen on every series' validation
  *  windows pooled). */
 export function classSummaryLines(c: GlobalClassSummary, series: number, threshold: ThresholdChoice | null | undefined): string[] {
   const b = c.baselines
   return [
     `mean over ${series} series: accuracy ${fmt(c.model.accuracy)} (majority ${fmt(b.majority.accuracy)}), Brier ${fmt(c.model.brier)} (training rate ${fmt(b['training-rate'].brier)}, persistence ${fmt(b.persistence.brier)}), log loss ${fmt(c.model.logLoss)}`,
-    `skill ${c.skill === null ? '—' : `${(c.skill * 100).toFixed(1)} %`} on the mean Brier against ${c.bestBaseline ?? 'no baseline'} (best on validation); ${c.beatRate} of ${series} series beat their training rate`,
+    `skill ${c.skill === null ? '—' : `${(c.skill * 100).toFixed(1)} %`} on the mean Brier against ${c.bestBaseline ?? 'no baseline'} (best on validation); ${c.beatRate} of ${series} series beat their training rate${c.rateNoise ? ` (a lower Brier), ${c.rateNoise.beat} beyond the noise of their test rows, ${c.rateNoise.level} level with it within that noise` : ''}`,
     ...(threshold ? [`threshold: ${threshold.threshold === null ? `none (${threshold.reason ?? 'no validation rows'})` : fmt(threshold.threshold)}, chosen on every series' validation windows pooled`] : [])
   ]
 }

@@ -53,6 +53,8 @@ describe('fw show and fw runs: a global classification within noise is level', (
     const said = ['a', 'b', 'c'].map((x) => / (yes|no|level)$/.exec(show.stdout.split('\n').find((l) => l.startsWith(`store = ${x} `))!)![1])
     expect([said.filter((w) => w === 'yes').length, said.filter((w) => w === 'level').length]).toEqual([c.rateNoise!.beat, c.rateNoise!.level])
     expect(c.rateNoise!.level).toBeGreaterThan(0)
+    // and the line under it counts them as it says them
+    expect(show.stdout).toContain(`; ${c.beatRate} of 3 series beat their training rate (a lower Brier), ${c.rateNoise!.beat} beyond the noise of their test rows, ${c.rateNoise!.level} level with it within that noise\n`)
     const runs = await fw('runs', '--db', db)
     expect(runs.code, runs.stderr).toBe(0)
     expect(runs.stdout).toContain(`note: run ${id}: level with the best baseline (${n.baseline.replace('-', ' ')}) on test: the difference, ${Math.abs(n.mean).toFixed(4)}`)
