@@ -5,6 +5,7 @@ import type { ThresholdChoice } from '../data/threshold'
 import { fmt, table } from './format'
 import type { BrierNoise } from '../data/metrics'
 import { beatsRateWord } from '../export/metrics-table'
+import { skillPercent } from '../export/verdict'
 
 /** A series' class scores, as fw train --global has them (SeriesResult.classes) and run_series keeps
  *  them, with its noise against its training rate (runs.global_json's seriesRateNoise; absent in a
@@ -27,7 +28,7 @@ export function classSummaryLines(c: GlobalClassSummary, series: number, thresho
   const b = c.baselines
   return [
     `mean over ${series} series: accuracy ${fmt(c.model.accuracy)} (majority ${fmt(b.majority.accuracy)}), Brier ${fmt(c.model.brier)} (training rate ${fmt(b['training-rate'].brier)}, persistence ${fmt(b.persistence.brier)}), log loss ${fmt(c.model.logLoss)}`,
-    `skill ${c.skill === null ? '—' : `${(c.skill * 100).toFixed(1)} %`} on the mean Brier against ${c.bestBaseline ?? 'no baseline'} (best on validation); ${c.beatRate} of ${series} series beat their training rate${c.rateNoise ? ` (a lower Brier), ${c.rateNoise.beat} beyond the noise of their test rows, ${c.rateNoise.level} level with it within that noise` : ''}`,
+    `skill ${c.skill === null ? '—' : skillPercent(c.skill)} on the mean Brier against ${c.bestBaseline ?? 'no baseline'} (best on validation); ${c.beatRate} of ${series} series beat their training rate${c.rateNoise ? ` (a lower Brier), ${c.rateNoise.beat} beyond the noise of their test rows, ${c.rateNoise.level} level with it within that noise` : ''}`,
     ...(threshold ? [`threshold: ${threshold.threshold === null ? `none (${threshold.reason ?? 'no validation rows'})` : fmt(threshold.threshold)}, chosen on every series' validation windows pooled`] : [])
   ]
 }

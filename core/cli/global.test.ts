@@ -523,7 +523,7 @@ describe('fw train --global with a class target (global classification)', () => 
     expect(r.stdout).toMatch(/\n\s*series\s+n\s+accuracy\s+brier\s+log loss\s+rate brier\s+persistence brier\s+majority accuracy\s+beats rate\n/)
     expect(r.stdout).toMatch(/\n\s*city = a\s+\d+\s+[\d.]+\s+[\d.]+/)
     expect(r.stdout).toMatch(/\nmean over 3 series: accuracy [\d.]+ \(majority [\d.]+\), Brier [\d.]+ \(training rate [\d.]+, persistence [\d.]+\), log loss [\d.]+\n/)
-    expect(r.stdout).toMatch(/\nskill -?[\d.]+ % on the mean Brier against (majority|persistence|training-rate) \(best on validation\); \d of 3 series beat their training rate \(a lower Brier\), \d beyond the noise of their test rows, \d level with it within that noise\n/)
+    expect(r.stdout).toMatch(/\nskill [+-]?(< )?[\d.]+ % on the mean Brier against (majority|persistence|training-rate) \(best on validation\); \d of 3 series beat their training rate \(a lower Brier\), \d beyond the noise of their test rows, \d level with it within that noise\n/)
     expect(r.stdout).toMatch(/\nthreshold: [^\n]+, chosen on every series' validation windows pooled\n/)
     expect(r.stdout).toContain("note: every series' classes are forecast by the network: no statistical model forecasts a class")
     expect(r.stdout).not.toContain('MASE')

@@ -8,7 +8,7 @@ import { esc, formatNumber, isoDate } from './report/scale'
 import { REPORT_CSS } from './report/style'
 import type { DataSummary, ReportInput, ThresholdSummary } from './types'
 import { thresholdTable, thresholdWords } from './threshold-table'
-import { baselineWords, noSkillWords, fewestEvents, knownInputsOfConfig, scoredForecasts, verdictOf } from './verdict'
+import { baselineWords, noSkillWords, fewestEvents, knownInputsOfConfig, scoredForecasts, skillPercent, verdictOf } from './verdict'
 import { metricUnit, withUnit } from '../data/units'
 import { BRIER_WORDS, classThresholdWords, headlineMetric, mapeLeftOutWords, metricName, targetScale, undefinedWords } from '../data/metrics'
 import { classLabels, classRowsWhere, forecastColumn, positiveClass } from './forecast-csv'
@@ -69,7 +69,7 @@ function kpis(r: ReportInput, table: MetricsTableRow[]): string {
   const card = (label: string, value: string, note: string) => `<div class="kpi"><div class="label">${esc(label)}</div><div class="value">${value}</div><div class="note">${note}</div></div>`
   const cards = [
     card(main ? withUnit(`${main.split} ${metricName(main.metric)}`, metricUnit(main.metric, r.unit)) : 'metric', main ? esc(formatNumber(main.model)) : '–', main?.bestBaseline ? `best baseline, ${esc(baselineWords(main.bestBaseline))}${r.series && !c ? '' : ' (picked on validation)'}: ${esc(main.split)} ${esc(metricName(main.metric))} ${esc(formatNumber(r.metrics.find((m) => m.split === main.split && m.metric === main.metric && m.model === main.bestBaseline)?.value ?? null))}` : 'no baseline'),
-    card('skill vs best baseline', main?.skill == null ? '–' : `<span class="${main.skill >= 0 ? 'pos' : 'neg'}">${main.skill >= 0 ? '+' : ''}${(main.skill * 100).toFixed(1)} %</span>`, main?.noSkill ? `no skill: ${esc(noSkillWords(main.noSkill, main.bestBaseline, main.metric, main.split))}` : main ? `on ${esc(main.metric)}, ${higherIsBetter(main.metric) ? 'higher' : 'lower'} is better` : ''),
+    card('skill vs best baseline', main?.skill == null ? '–' : `<span class="${main.skill >= 0 ? 'pos' : 'neg'}">${skillPercent(main.skill)}</span>`, main?.noSkill ? `no skill: ${esc(noSkillWords(main.noSkill, main.bestBaseline, main.metric, main.split))}` : main ? `on ${esc(main.metric)}, ${higherIsBetter(main.metric) ? 'higher' : 'lower'} is better` : ''),
     // a global classification's: how many series beat their own training rate (its verdict's measure)
     c ? card('series beating their training rate', `${c.beatRate} of ${r.series!.rows.length}`, 'a lower test Brier than each class at its share of the series\' training rows')
     : r.task === 'classification'
@@ -216,7 +216,7 @@ function metricsSection(r: ReportInput, table: MetricsTableRow[]): string {
     // an undefined score (0 / 0 precision, sMAPE over zeros) says why in its title, as a missing skill does
     const why = undefinedWords(t.metric)
     const td = (v: number | null) => `<td class="num${v !== null && v === best ? ' best' : ''}"${v === null && why ? ` title="${esc(`Undefined: ${why}`)}"` : ''}>${esc(formatNumber(v, 4))}</td>`
-    const sk = t.skill === null ? `<td class="num"${t.noSkill ? ` title="${esc(`No skill: ${noSkillWords(t.noSkill, t.bestBaseline, t.metric, t.split)}`)}"` : ''}>–</td>` : `<td class="num ${t.skill >= 0 ? 'pos' : 'neg'}">${t.skill >= 0 ? '+' : ''}${(t.skill * 100).toFixed(1)} %${t.bestBaseline ? ` <span class="tag">${esc(baselineWords(t.bestBaseline))}</span>` : ''}</td>`
+    const sk = t.skill === null ? `<td class="num"${t.noSkill ? ` title="${esc(`No skill: ${noSkillWords(t.noSkill, t.bestBaseline, t.metric, t.split)}`)}"` : ''}>–</td>` : `<td class="num ${t.skill >= 0 ? 'pos' : 'neg'}">${skillPercent(t.skill)}${t.bestBaseline ? ` <span class="tag">${esc(baselineWords(t.bestBaseline))}</span>` : ''}</td>`
     return `<tr><td>${t.split}</td><td>${esc(withUnit(t.metric, metricUnit(t.metric, r.unit)))}</td>${td(t.model)}${net ? td(t.network) : ''}${t.baselines.map(td).join('')}${sk}</tr>`
   })
   // MAPE over a few of the test points (most actuals 0): said under the table, as fw train and the app say it

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { sampleReport } from '../../test/fixtures/export/sample-run'
 import { outliersSentence } from '../train/choice'
 import { renderReport } from './report'
-import { FEW_TEST_EVENTS, FEW_TEST_FORECASTS, fewestEvents, fewEventsWords, fewestOfTally, networkLostOf, NO_CHOICE, scoredForecasts, slimChoice, toneOf, verdictOf, type ChoiceSummary } from './verdict'
+import { FEW_TEST_EVENTS, FEW_TEST_FORECASTS, fewestEvents, fewEventsWords, fewestOfTally, networkLostOf, NO_CHOICE, percentSize, scoredForecasts, skillPercent, slimChoice, toneOf, verdictOf, type ChoiceSummary } from './verdict'
 import type { SeriesMetricsExport } from './types'
 
 const lost: ChoiceSummary = {
@@ -414,5 +414,30 @@ describe("toneOf for a classification run level with its baseline (the verdict's
     expect(toneOf(1 - 0.2157 / 0.2176, false, false, false, false)).toBe(verdictOf('classification', null, m(0.2157)).tone)
     expect(toneOf(1 - 0.218 / 0.2176, false)).toBe('bad')
     expect(toneOf(null, false, false, false, true)).toBeNull() // no skill: as before
+  })
+})
+
+describe('percentSize and skillPercent: a skill that is not 0 never reads as 0.0 %', () => {
+  // RMSE 2.4329 against the baseline's 2.4318: 0.045 % more error, which one decimal shows as 0.0 %
+  const close = 1 - 2.4329 / 2.4318
+
+  it('keep one decimal where it shows the difference, two where one rounds to 0.0, and say "< 0.01 %" below that', () => {
+    expect(percentSize(0.421)).toBe('42.1 %')
+    expect(percentSize(-1.308)).toBe('130.8 %')
+    expect(percentSize(close)).toBe('0.05 %')
+    expect(percentSize(0.00099)).toBe('0.1 %')
+    expect(percentSize(0.00003)).toBe('< 0.01 %')
+    expect(percentSize(0)).toBe('0.0 %')
+    expect(skillPercent(0.174)).toBe('+17.4 %')
+    expect(skillPercent(close)).toBe('-0.05 %')
+    expect(skillPercent(0.00042)).toBe('+0.04 %')
+    expect(skillPercent(-0.00003)).toBe('-< 0.01 %')
+    expect(skillPercent(0)).toBe('0.0 %')
+  })
+
+  it("the verdict's words give the digits too, worse or better", () => {
+    const worse = verdictOf('regression', won, [{ split: 'val', model: 'naive', metric: 'rmse', value: 1 }, { split: 'test', model: 'model', metric: 'skill', value: close }])
+    expect(worse.headline).toBe('Worse than naive by 0.05 % on test (RMSE): use the naive forecast')
+    expect(verdictOf('regression', won, metrics(0.00003)).headline).toBe('Better than the best baseline (seasonal naive) by < 0.01 % on test (RMSE)')
   })
 })

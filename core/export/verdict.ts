@@ -183,9 +183,21 @@ export function toneOf(skill: number | null, networkLost: boolean, plainBetter =
   return skill <= 0 || plainBetter ? 'bad' : networkLost || fewEvents ? 'warn' : 'good'
 }
 
-const pct = (v: number) => `${(Math.abs(v) * 100).toFixed(1)} %`
-/** A test skill as the Runs lists (the app's and fw runs) and Compare show it: '+17.4 %', '-130.8 %'. */
-export const skillPercent = (s: number): string => `${s > 0 ? '+' : ''}${(s * 100).toFixed(1)} %`
+/** The size of a share as a percentage, with the digits it needs never to read as 0 where it is not:
+ *  '42.1 %', '0.05 %' (where one decimal rounds to 0.0), '< 0.01 %' below that; '0.0 %' only for 0. */
+export function percentSize(v: number): string {
+  const p = Math.abs(v) * 100
+  if (p === 0) return '0.0 %'
+  for (const digits of [1, 2]) {
+    const s = p.toFixed(digits)
+    if (Number(s) !== 0) return `${s} %`
+  }
+  return '< 0.01 %'
+}
+const pct = percentSize
+/** A test skill as the Runs lists (the app's and fw runs), Compare and the report show it: '+17.4 %',
+ *  '-130.8 %', '+0.05 %', '-< 0.01 %' (a skill that is not 0 never reads as 0.0). */
+export const skillPercent = (s: number): string => `${s > 0 ? '+' : s < 0 ? '-' : ''}${percentSize(s)}`
 const BASELINE_WORDS: Record<string, string> = { naive: 'naive', 'seasonal-naive': 'seasonal naive', seasonal_naive: 'seasonal naive', 'moving-average': 'moving average', drift: 'drift', ets: 'ETS', theta: 'Theta', arima: 'ARIMA', majority: 'majority class', persistence: 'persistence' }
 export const baselineWords = (name: string): string => BASELINE_WORDS[name] ?? name.replace(/[-_]/g, ' ')
 

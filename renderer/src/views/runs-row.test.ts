@@ -11,6 +11,10 @@ const run = (over: Partial<RunListItem> = {}): RunListItem => ({
 })
 
 describe('rowView', () => {
+  it("shows a skill that rounds to 0.0 with the digits that tell it from 0 (RMSE 2.4329 against 2.4318)", () => {
+    expect(rowView(run({ testMetric: { metric: 'rmse', value: 2.4329, skill: 1 - 2.4329 / 2.4318 } })).skill).toBe('-0.05 %')
+  })
+
   it('gives a done run that beats the baselines its tone, skill and words', () => {
     expect(rowView(run())).toEqual({ forecast: 'network', tone: 'good', lost: false, skill: '+25.0 %', title: 'beats the baselines', spoken: ' (beats the baselines)', autoName: 'co2.csv · LSTM 32 · 14→1', range: null })
   })
