@@ -81,6 +81,10 @@ export const useDatasetStore = defineStore('dataset', () => {
   const reusedNote = computed(() =>
     reusedId.value !== null && reusedId.value === datasetId.value ? `${fileName.value ?? 'This file'} is already stored as dataset ${reusedId.value}; reused, not stored again.` : null
   )
+  /** Where opening another dataset (a run's, by Setup's button or Runs' ⚙) would close a file
+   *  imported and not stored yet, losing it: the words that say so ('this closes neg.csv, which is
+   *  not stored'), said before the switch; null where nothing would be lost. */
+  const closesUnstored = computed(() => (dataset.value && datasetId.value === null ? `this closes ${fileName.value ?? dataset.value.file}, which is not stored` : null))
   const progress = ref<{ fraction: number; records: number } | null>(null)
   const error = ref<ImportFailure | null>(null)
   const seconds = ref<number | null>(null)
@@ -485,5 +489,5 @@ export const useDatasetStore = defineStore('dataset', () => {
     fixedMissing.value = new Set([...fixedMissing.value, column])
   }
 
-  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, reusedNote, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, warm, warmWhenIdle, farValuesOffThread, retype, untype, rereadable, typedColumns, save, withStored, markMissingFixed, loadStored, forgetStored, setUnit, answer, readAsMissing, series, seriesLevels, seriesRows, pickSeries, markOneSeries, wide, melt, unmelt }
+  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, reusedNote, closesUnstored, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, warm, warmWhenIdle, farValuesOffThread, retype, untype, rereadable, typedColumns, save, withStored, markMissingFixed, loadStored, forgetStored, setUnit, answer, readAsMissing, series, seriesLevels, seriesRows, pickSeries, markOneSeries, wide, melt, unmelt }
 })
