@@ -37,6 +37,16 @@ describe('listedSkill with a parsed run', () => {
     expect(s).toEqual({ skill: 0.75 })
     expect(reads).toBe(1)
   })
+  it('reads them once for a run whose stored test noise is level, and not for that where it is not', () => {
+    const choice = (mean: number) => ({ ...parsedRun({ choiceJson: choiceJson('network', 1), rangeJson }).choice!, testNoise: { baseline: 'naive', mean, se: 1, rows: 45, metric: 'rmse' as const, lag: 0 } })
+    let reads = 0
+    const level = listedSkill(run, { choice: choice(0.5), range: null }, 'regression', 'rmse', () => (reads++, rows))
+    expect(level.level).toMatchObject({ baseline: 'naive', mean: 0.5 })
+    expect(reads).toBe(1)
+    reads = 0
+    expect(listedSkill(run, { choice: choice(-3), range: null }, 'regression', 'rmse', () => (reads++, rows))).toEqual({ skill: 0.75 })
+    expect(reads).toBe(1)
+  })
   it('keeps the stored skill of a run not done, reading no rows', () => {
     const s = listedSkill({ ...run, status: 'failed' as const }, { choice: null, range: null }, 'regression', 'rmse', () => { throw new Error('read') })
     expect(s).toEqual({ skill: null })

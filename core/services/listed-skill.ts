@@ -48,7 +48,10 @@ export function listedForecaster(parsed: ParsedRun): { chosen: string; label: st
  * test (storedTestNoise), measured against the verdict's baseline, which they name: where they are
  * within noise of it (levelWithin) the run is level (amber, its verdict's "level", whatever the skill's sign); null: today's rule (runs stored before).
  */
-export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics'>, parsed: ParsedRun, task: 'regression' | 'classification', metric: string | null, rows: () => MetricRow[], tally?: () => Iterable<readonly [number, number]>, classes?: () => ListedClasses | null, noise: TestNoise | null = null): ListedSkill {
+export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics'>, parsed: ParsedRun, task: 'regression' | 'classification', metric: string | null, readRows: () => MetricRow[], tally?: () => Iterable<readonly [number, number]>, classes?: () => ListedClasses | null, noise: TestNoise | null = null): ListedSkill {
+  // the rows read at most once for the row, however many of the rules below need them
+  let read: MetricRow[] | undefined
+  const rows = (): MetricRow[] => (read ??= readRows())
   const ruled = ruledSkill(r, parsed, task, metric, rows)
   if (ruled.skill === null || !Number.isFinite(ruled.skill)) return ruled
   if (task !== 'classification') return regressionLevel(ruled, parsed, metric, rows)
@@ -80,7 +83,9 @@ export function listedSkill(r: Pick<StoredRunSummary, 'status' | 'testMetrics'>,
  *  stored before, which have no testNoise (today's rule). */
 function regressionLevel(ruled: ListedSkill, parsed: ParsedRun, metric: string | null, rows: () => MetricRow[]): ListedSkill {
   const noise = parsed.choice?.testNoise
-  if (!noise || noise.metric !== metric) return ruled
+  // level only with the baseline the noise was measured against: where it is not level even with
+  // that one, no metric row is read to find the verdict's baseline
+  if (!noise || noise.metric !== metric || !levelWithin(noise, noise.baseline)) return ruled
   const { baseline, plain } = runSkill('regression', parsed.choice, rows(), targetScale(parsed.range))
   return !plain && levelWithin(noise, baseline) ? { ...ruled, level: noise } : ruled
 }
