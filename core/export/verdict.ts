@@ -562,15 +562,21 @@ export function levelWords(n: TestNoise): string {
  *  within noise (levelWithin) the verdict is "level", amber; null: today's rule (runs stored before). */
 export function verdictOf(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], global?: GlobalVerdictSummary | null, scored: number | null = null, target: number | null = null, events: TestEvents | null = null, who: 'app' | 'cli' = 'app', known: readonly string[] = [], noise: TestNoise | null = null): Verdict {
   if (global) return global.classification ? globalClassVerdict(global.series, global.classification, noise) : globalVerdict(global)
+  const v = runVerdict(task, choice, metrics, scored, target, events, who, known, noise)
+  // a network that did better on validation, left out by another part of the rule: said as such,
+  // whatever the verdict
+  const passed = networkPassedOver(task === 'regression' ? choice ?? null : null, target)
+  return passed ? { ...v, passedOver: passedOverWords(passed, v.forecaster) } : v
+}
+
+/** verdictOf for a single run (not a global one's aggregate). */
+function runVerdict(task: 'regression' | 'classification', choice: ChoiceSummary | null | undefined, metrics: MetricLike[], scored: number | null = null, target: number | null = null, events: TestEvents | null = null, who: 'app' | 'cli' = 'app', known: readonly string[] = [], noise: TestNoise | null = null): Verdict {
   const c = task === 'regression' ? choice ?? null : null
   const { skill, none, baseline, plain } = runSkill(task, c, metrics, target)
   const members = task === 'classification' ? [] : forecastMembers(c)
   const key = headlineMetric(task)
   const networkLost = networkLostOf(c, target)
   const forecaster = forecasterWords(c, task)
-  // a network that did better on validation, left out by another part of the rule: said as such
-  const passed = networkPassedOver(c, target)
-  const passedOver = passed ? { passedOver: passedOverWords(passed, forecaster) } : {}
   const validation = (c?.validation ?? []).map((v) => ({ ...v, chosen: v.name === c!.chosen }))
   const said = c ? choiceWords(c, who, known) : ''
   const detail = c ? said.charAt(0).toUpperCase() + said.slice(1) + '.' : task === 'classification' ? 'Classification runs are scored against the majority, persistence and training-rate baselines.' : 'This run was stored before the forecast choice existed: its forecast is the network alone.'
@@ -583,7 +589,7 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
     // (skillOf: a perfect baseline, or the forecast and the baseline both fitting exactly)
     const why = none ? `No test skill could be measured: ${noSkillWords(none, baseline, key)}` : null
     const headline = networkLost ? `The network lost on validation: the forecast is ${forecaster}${why ? `. ${why}` : ''}` : why ?? 'No test skill could be measured'
-    return { tone: 'warn', headline, forecaster, networkLost, detail, action: null, skill: null, baseline, validation, ...passedOver }
+    return { tone: 'warn', headline, forecaster, networkLost, detail, action: null, skill: null, baseline, validation }
   }
   // few test forecasts: the margin is said to rest on them, and the advice to wait for more
   const few = scored !== null && scored > 0 && scored < FEW_TEST_FORECASTS
@@ -601,14 +607,14 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   if (task === 'classification' && levelWithin(noise, baseline)) {
     // the forecast and the baseline differ by less than the test rows can tell: neither better nor worse
     const headline = `Level with the best baseline (${b}) on test (${metric}${over}): ${noiseWords(noise)}${rare ? `; ${eventWords}` : ''}`
-    return { tone: 'warn', headline, forecaster, networkLost, detail, action: `Predict with the ${b} baseline, or change the features or the model and train again; a longer test period (Setup's split) or more data tells a smaller difference from chance.${unsure}${rareAction}`, skill, baseline, validation, ...passedOver }
+    return { tone: 'warn', headline, forecaster, networkLost, detail, action: `Predict with the ${b} baseline, or change the features or the model and train again; a longer test period (Setup's split) or more data tells a smaller difference from chance.${unsure}${rareAction}`, skill, baseline, validation }
   }
   // a regression run likewise (its errors' noise stored with its choice; runs stored before have
   // none and keep today's rule), unless a plain baseline beat it by a wide margin (said below)
   const errors = task === 'regression' ? c?.testNoise ?? null : null
   if (task === 'regression' && !plain && errors?.metric === key && levelWithin(errors, baseline)) {
     const headline = `Level with the best baseline (${b}${left ? `; ${left}` : ''}) on test (${metric}${over}): ${noiseWords(errors)}${networkLost ? `; the network lost on validation, so the forecast is ${forecaster}` : ''}`
-    return { tone: 'warn', headline, forecaster, networkLost, detail, action: `Neither the forecast nor the ${b} baseline can be called better on these test rows; a longer test period (Setup's split) or more data tells a smaller difference from chance.${unsure}`, skill, baseline, validation, ...passedOver }
+    return { tone: 'warn', headline, forecaster, networkLost, detail, action: `Neither the forecast nor the ${b} baseline can be called better on these test rows; a longer test period (Setup's split) or more data tells a smaller difference from chance.${unsure}`, skill, baseline, validation }
   }
   if (skill <= 0) {
     const action = task === 'classification' ? `Predict with the ${b} baseline, or change the features or the model and train again.` : useInstead(baseline)
@@ -616,14 +622,14 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
     const lower = still && still.model !== baseline && (base === null || base === undefined || still.value < base)
       ? `; on test the ${baselineWords(still.model)} baseline did better still (${metric} ${num(still.value)} against ${num(still.mine)}), but ${b} is the one chosen on validation`
       : ''
-    return { tone: 'bad', headline: `Worse than ${b}${left ? ` (${left})` : ''} by ${pct(skill)} on test (${metric}${over}): use the ${b} forecast${lower}${rare ? `; ${eventWords}` : ''}`, forecaster, networkLost, detail, action: action + unsure + rareAction, skill, baseline, validation, ...passedOver }
+    return { tone: 'bad', headline: `Worse than ${b}${left ? ` (${left})` : ''} by ${pct(skill)} on test (${metric}${over}): use the ${b} forecast${lower}${rare ? `; ${eventWords}` : ''}`, forecaster, networkLost, detail, action: action + unsure + rareAction, skill, baseline, validation }
   }
   if (plain) {
     // a baseline that needs no model beat the forecast on test by a wide margin: said plainly, the
     // skill against the yardstick chosen on validation kept beside it (a test score picks none)
     const p = baselineWords(plain.model)
     const headline = `The ${p} baseline did better on test than the forecast (${metric} ${num(plain.value)} against ${num(plain.mine)}, ${pct(plain.by)} less error${over}); the forecast beat ${b}, the best baseline on validation, by ${pct(skill)}${networkLost ? `; the network lost on validation, so the forecast is ${forecaster}` : ''}`
-    return { tone: 'bad', headline, forecaster, networkLost, detail, action: useInstead(plain.model) + unsure, skill, baseline, validation, ...passedOver }
+    return { tone: 'bad', headline, forecaster, networkLost, detail, action: useInstead(plain.model) + unsure, skill, baseline, validation }
   }
   const better = still ? `; on test the ${baselineWords(still.model)} baseline did better still (${metric} ${num(still.value)} against ${num(still.mine)})` : ''
   // a classification run is judged by its probabilities (Brier); a baseline that classified more
@@ -631,8 +637,8 @@ export function verdictOf(task: 'regression' | 'classification', choice: ChoiceS
   const scoresBetter = task === 'classification' ? scoresBetterWords(classScoresBetter(metrics)) : ''
   const judged = `Better than the best baseline (${b}${left ? `; ${left}` : ''}) by ${pct(skill)} on test (${metric}${over})${better}`
   const headline = judged + butClauses([scoresBetter])
-  if (rare) return { tone: 'warn', headline: judged + butClauses([scoresBetter, eventWords]), forecaster, networkLost, detail, action: (unsure + rareAction).trim(), skill, baseline, validation, ...passedOver }
+  if (rare) return { tone: 'warn', headline: judged + butClauses([scoresBetter, eventWords]), forecaster, networkLost, detail, action: (unsure + rareAction).trim(), skill, baseline, validation }
   const caution = few ? unsure.trim() : null
-  if (networkLost) return { tone: 'warn', headline: `${headline}; the network lost on validation, so the forecast is ${forecaster}`, forecaster, networkLost, detail, action: caution, skill, baseline, validation, ...passedOver }
-  return { tone: 'good', headline, forecaster, networkLost, detail, action: caution, skill, baseline, validation, ...passedOver }
+  if (networkLost) return { tone: 'warn', headline: `${headline}; the network lost on validation, so the forecast is ${forecaster}`, forecaster, networkLost, detail, action: caution, skill, baseline, validation }
+  return { tone: 'good', headline, forecaster, networkLost, detail, action: caution, skill, baseline, validation }
 }
