@@ -383,6 +383,20 @@ describe('fw reading awkward CSVs', () => {
     expect((await fw('inspect', '--csv', file, '--month-order', 'dmy')).stderr).toBe("fw inspect: --month-order must be ym or my (got 'dmy')\n")
   })
 
+  it('reads a yy-mm file written newest first as months, sorted by time, as it reads one oldest first', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fw-cli-'))
+    const file = join(dir, 'newest.csv')
+    // December 2024 back to January 2023
+    writeFileSync(file, ['month,y', ...Array.from({ length: 24 }, (_, i) => `${24 - Math.floor(i / 12)}-${String(12 - (i % 12)).padStart(2, '0')},${(i * 7) % 11}`)].join('\n'))
+    const r = await fw('inspect', '--csv', file)
+    expect([r.code, r.stderr]).toEqual([0, ''])
+    expect(r.stdout).toContain('time column: month, 2023-01 to 2024-12\n')
+    expect(r.stdout).toMatch(/\nmonth +date +0 +2023-01 +2024-12/)
+    expect(r.stdout).toContain('column "month" is read year first (yy-mm), as "24-12" (line 2, row 1) has a first part above 12')
+    expect(r.stdout).toContain('rows were not in time order (first at line 3); sorted by "month"')
+    expect(r.stdout).not.toContain('--type month=date')
+  })
+
   it('asks about an ambiguous day/month order, naming --date-order', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fw-cli-'))
     const file = join(dir, 'dates.csv')

@@ -44,7 +44,12 @@ describe('written dates', () => {
     ['mmm yy', ['Jan 98', 'Feb 98', 'Dec 99'], ['1998-01-01', '1998-02-01', '1999-12-01'], 'month-name'],
     ['yy-mmm', ['18-Nov', '18-Dec', '19-Jan'], ['2018-11-01', '2018-12-01', '2019-01-01'], 'month-name'],
     ['German month names', ['Jan 2018', 'Mär 2018', 'Mai 2018', 'Okt 2018', 'Dez 2018', 'März 2019', 'Juni 2019'], ['2018-01-01', '2018-03-01', '2018-05-01', '2018-10-01', '2018-12-01', '2019-03-01', '2019-06-01'], 'month-name'],
-    ['yyQq', ['15Q1', '15Q2', '15q3', '15Q4'], ['2015-01-01', '2015-04-01', '2015-07-01', '2015-10-01'], 'quarter']
+    ['yyQq', ['15Q1', '15Q2', '15q3', '15Q4'], ['2015-01-01', '2015-04-01', '2015-07-01', '2015-10-01'], 'quarter'],
+    // yy-mm and mm-yy (core/data/month-forms.test.ts): written newest first, read as oldest first is
+    // (the run sorts the rows by time), by a value that reads one way only or by the one order so in time
+    ['yy-mm, newest first', ['24-12', '24-11', '24-10'], ['2024-12-01', '2024-11-01', '2024-10-01'], 'year-month'],
+    ['yy-mm, newest first, every value read both ways', ['02-02', '02-01', '01-12', '01-11'], ['2002-02-01', '2002-01-01', '2001-12-01', '2001-11-01'], 'year-month'],
+    ['mm-yy, newest first', ['02-18', '01-18', '12-17'], ['2018-02-01', '2018-01-01', '2017-12-01'], 'year-month']
   ]
   for (const [what, rows, want, format] of cases)
     it(`${what}: ${rows[0]}`, async () => {

@@ -64,23 +64,41 @@ function viableStyles(a: ColumnAcc): DecimalStyle[] {
 }
 
 function isDateColumn(a: ColumnAcc): boolean {
-  return a.dateAlive && a.nonMissing > 0 && a.dateValid === a.nonMissing && !(a.firstDayFirst && a.firstMonthFirst) && (a.dateFamily !== DATE_MONTH_YY || monthReadings(a).some((r) => r.valid && r.forward))
+  return a.dateAlive && a.nonMissing > 0 && a.dateValid === a.nonMissing && !(a.firstDayFirst && a.firstMonthFirst) && (a.dateFamily !== DATE_MONTH_YY || monthReadings(a).some((r) => r.valid && inTime(r)))
 }
 
-/** The two readings of a column of a-b (18-01, 01-18: yy-mm, then mm-yy): whether each reads every
- *  value as a month (`valid`), and whether the rows so read go forward in time (`forward`: never
- *  back, and not all one month), else the first row that goes back (`back`, -1: none). Such values
- *  are as often codes or ranges (10-12, 18-24): a column is read as months only where a reading
- *  does both, or where it is set to date. */
-function monthReadings(a: ColumnAcc): { order: 'ym' | 'my'; valid: boolean; forward: boolean; back: number; at: (i: number) => number }[] {
-  const out = []
+/** One reading of a column of a-b months (monthReadings). */
+interface MonthReading {
+  order: 'ym' | 'my'
+  /** every value reads as a month so */
+  valid: boolean
+  /** the rows so read go forward in time (never back, and not all one month) */
+  forward: boolean
+  /** the rows so read go back in time, newest first (never forward, and not all one month) */
+  newestFirst: boolean
+  /** the first row earlier than a row above it (-1: none), and the first later than one (-1: none) */
+  back: number
+  ahead: number
+  at: (i: number) => number
+}
+
+/** Whether the rows of a reading are in time order, oldest or newest first (a file written newest
+ *  first is read, and sorted by time as any other: ./pipeline's "sorted"). */
+const inTime = (r: MonthReading): boolean => r.forward || r.newestFirst
+
+/** The two readings of a column of a-b (18-01, 01-18: yy-mm, then mm-yy). Such values are as
+ *  often codes or ranges (10-12, 18-24): a column is read as months only where a reading reads every
+ *  value as a month with the rows in time order (oldest or newest first), or where it is set to date. */
+function monthReadings(a: ColumnAcc): MonthReading[] {
+  const out: MonthReading[] = []
   for (const [order, key, other] of [['ym', 'dA', a.firstMonthFirst], ['my', 'dB', a.firstDayFirst]] as const) {
     const v = readingValues(a, key)
     const back = firstBackIndex(v)
+    const ahead = firstBackIndex(v, -1)
     let lo = Infinity
     let hi = -Infinity
     for (const t of v) if (t === t) (lo = Math.min(lo, t)), (hi = Math.max(hi, t))
-    out.push({ order, valid: other === null, forward: back < 0 && hi > lo, back, at: (i: number) => v[i]! })
+    out.push({ order, valid: other === null, forward: back < 0 && hi > lo, newestFirst: ahead < 0 && hi > lo, back, ahead, at: (i: number) => v[i]! })
   }
   return out
 }
@@ -217,7 +235,7 @@ function timeNotices(accs: ColumnAcc[], columns: Column[], ctx: Ctx): void {
     const bad = a.firstDateBad
     const first = a.firstDate
     if (!bad && first && a.dateFamily === DATE_MONTH_YY) {
-      ctx.notices.push({ code: 'time-not-read', column: c.name, ...words`column "${c.name}" holds values that read as two-digit years and months ("${first.raw}", line ${ctx.lines[first.rec]}), but in neither order (yy-mm or mm-yy) does every value read as a month with the rows going forward in time; it is read as ${c.kind}. To read them as months, set its type to date${fix(` (--type ${c.name}=date)`, ' in the column table above')}` })
+      ctx.notices.push({ code: 'time-not-read', column: c.name, ...words`column "${c.name}" holds values that read as two-digit years and months ("${first.raw}", line ${ctx.lines[first.rec]}), but in neither order (yy-mm or mm-yy) does every value read as a month with the rows in time order (oldest or newest first); it is read as ${c.kind}. To read them as months, set its type to date${fix(` (--type ${c.name}=date)`, ' in the column table above')}` })
       continue
     }
     if (!bad) continue
@@ -525,13 +543,14 @@ function inOrder(v: ArrayLike<number>): boolean {
   return true
 }
 
-/** The first row whose date (NaN = missing) is before the last date above it. */
-function firstBackIndex(v: ArrayLike<number>): number {
+/** The first row whose date (NaN = missing) is before the last date above it; with `sign` -1, the
+ *  first after it (a file written newest first goes ahead there). */
+function firstBackIndex(v: ArrayLike<number>, sign: 1 | -1 = 1): number {
   let last = -Infinity
   for (let i = 0; i < v.length; i++) {
     if (v[i] !== v[i]) continue
-    if (v[i]! < last) return i
-    last = v[i]!
+    if (sign * v[i]! < last) return i
+    last = sign * v[i]!
   }
   return -1
 }
@@ -569,10 +588,11 @@ function readingValues(a: ColumnAcc, key: 'dA' | 'dB'): Float64Array {
 }
 
 /** The order of a-b months, yy-mm or mm-yy: the one told (monthOrder), else the one every value
- *  reads in, else the one that alone has the rows go forward in time (monthReadings), each said in a
- *  notice; asked (ambiguous-month-format) where both fit, refused where a value contradicts it. */
+ *  reads in, else the one that alone has the rows in time order, oldest or newest first
+ *  (monthReadings), each said in a notice; asked (ambiguous-month-format) where both fit, refused
+ *  where a value contradicts it. */
 function monthOrder(a: ColumnAcc, ctx: Ctx): 'ym' | 'my' {
-  const [ym, my] = monthReadings(a)
+  const [ym, my] = monthReadings(a) as [MonthReading, MonthReading]
   const said = { ym: 'year first (yy-mm)', my: 'month first (mm-yy)' }
   const told = ctx.opts.monthOrder
   if (a.firstDayFirst && a.firstMonthFirst) {
@@ -590,15 +610,19 @@ function monthOrder(a: ColumnAcc, ctx: Ctx): 'ym' | 'my' {
     ctx.notices.push({ code: 'month-order', column: a.name, message: `column "${a.name}" is read ${said[order]}, as "${decided.raw}" (line ${ctx.lines[decided.rec]}, row ${decided.rec + 1}) has a ${order === 'ym' ? 'first' : 'second'} part above 12` })
     return order
   }
-  if (ym!.forward !== my!.forward) {
-    const [read, not] = ym!.forward ? [ym!, my!] : [my!, ym!]
-    const why = not.back >= 0 ? `line ${ctx.lines[not.back]} would be earlier than a line above it` : 'every row would be one month'
-    ctx.notices.push({ code: 'month-order', column: a.name, message: `column "${a.name}" is read ${said[read.order]}: every value reads both ways, and only so do the rows go forward in time (read ${said[not.order].split(' (')[0]}, ${why})` })
+  if (inTime(ym) !== inTime(my)) {
+    const [read, not] = inTime(ym) ? [ym, my] : [my, ym]
+    // oldest first, the other reading goes back somewhere; newest first, it goes ahead somewhere
+    const [where, how] = read.forward ? [not.back, 'earlier'] : [not.ahead, 'later']
+    const why = where >= 0 ? `line ${ctx.lines[where]} would be ${how} than a line above it` : 'every row would be one month'
+    const order = read.forward ? 'do the rows go forward in time' : 'are the rows in time order, newest first'
+    ctx.notices.push({ code: 'month-order', column: a.name, message: `column "${a.name}" is read ${said[read.order]}: every value reads both ways, and only so ${order} (read ${said[not.order].split(' (')[0]}, ${why})` })
     return read.order
   }
   const first = a.firstDate as Place
   const month = (t: number) => isoDate(t).slice(0, 7)
-  fail(ctx, 'ambiguous-month-format', `"${first.raw}" could be yy-mm (${month(ym!.at(first.rec))}) or mm-yy (${month(my!.at(first.rec))}), and every value reads both ways with the rows ${ym!.forward ? 'going forward in time' : 'in no time order either way'}: say whether the year or the month comes first`, a.name, first, ['ym', 'my'])
+  const rows = ym.forward && my.forward ? 'going forward in time' : ym.newestFirst && my.newestFirst ? 'newest first either way' : inTime(ym) ? `in time order either way (oldest first read ${ym.forward ? 'yy-mm' : 'mm-yy'}, newest first read ${ym.forward ? 'mm-yy' : 'yy-mm'})` : 'in no time order either way'
+  fail(ctx, 'ambiguous-month-format', `"${first.raw}" could be yy-mm (${month(ym.at(first.rec))}) or mm-yy (${month(my.at(first.rec))}), and every value reads both ways with the rows ${rows}: say whether the year or the month comes first`, a.name, first, ['ym', 'my'])
 }
 
 /** Two-digit years, read with YEAR_PIVOT: a notice saying how, with the first and the last date as

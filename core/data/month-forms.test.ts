@@ -99,17 +99,39 @@ describe('yy-mm and mm-yy', () => {
     expect((await refused(csv('when,v', ['01-05']), { monthOrder: 'yy' as never }))!.message).toBe("d.csv: monthOrder must be 'ym' or 'my' (got \"yy\")")
   })
 
-  it('keeps codes and ranges as text: no reading is a month, or none has the rows go forward in time', async () => {
-    const codes = ['10-12', '11-05', '09-03', '12-01']
+  it('keeps codes and ranges as text: no reading is a month, or none has the rows in time order', async () => {
+    // (10-12, 11-05, 09-03, 12-01 are months newest first read mm-yy, 2012-10 to 2001-12, and read so)
+    expect(days(await read(csv('band,v', ['10-12', '11-05', '09-03', '12-01'])))).toEqual(['2012-10-01', '2005-11-01', '2003-09-01', '2001-12-01'])
+    const codes = ['10-12', '09-03', '11-05', '12-01']
     for (const rows of [codes, ['18-24', '25-34', '35-44', '45-54'], ['18-13', '18-14'], ['10-12', '10-12', '10-12'], ['18-01', '01-18']]) {
       const ds = await read(csv('band,v', rows))
       expect(ds.columns[0]!.kind, rows.join(' ')).not.toBe('date')
       expect(ds.timeColumn, rows.join(' ')).toBeNull()
     }
     // said where every value reads as a month, with the way to read them as months
-    expect(notice(await read(csv('band,v', codes)), 'time-not-read')).toBe('column "band" holds values that read as two-digit years and months ("10-12", line 2), but in neither order (yy-mm or mm-yy) does every value read as a month with the rows going forward in time; it is read as categorical. To read them as months, set its type to date (--type band=date)')
+    expect(notice(await read(csv('band,v', codes)), 'time-not-read')).toBe('column "band" holds values that read as two-digit years and months ("10-12", line 2), but in neither order (yy-mm or mm-yy) does every value read as a month with the rows in time order (oldest or newest first); it is read as categorical. To read them as months, set its type to date (--type band=date)')
     // a stray value does not make a column of them an error (the 90 % rule of dates)
     expect((await read(csv('band,v', [...Array.from({ length: 19 }, (_, i) => `${String(i % 12 + 1).padStart(2, '0')}-05`), '13-14']))).columns[0]!.kind).toBe('categorical')
+  })
+
+  it('reads rows written newest first as it reads them oldest first, and says how', async () => {
+    const ds = await read(csv('when,v', ['02-02', '02-01', '01-12', '01-11']))
+    expect(days(ds)).toEqual(['2002-02-01', '2002-01-01', '2001-12-01', '2001-11-01'])
+    expect(notice(ds, 'month-order')).toBe('column "when" is read year first (yy-mm): every value reads both ways, and only so are the rows in time order, newest first (read month first, line 4 would be later than a line above it)')
+    expect(notice(await read(csv('when,v', ['24-12', '24-11', '24-10'])), 'month-order')).toBe('column "when" is read year first (yy-mm), as "24-12" (line 2, row 1) has a first part above 12')
+  })
+
+  it('asks where both readings are in time order, newest first or one each way, and reads the answer', async () => {
+    // 2003-12, 2002-12, 2001-12 or 2012-03, 2012-02, 2012-01
+    const newest = csv('when,v', ['03-12', '02-12', '01-12'])
+    const e = await refused(newest)
+    expect([e!.code, e!.choices, e!.line, e!.value]).toEqual(['ambiguous-month-format', ['ym', 'my'], 2, '03-12'])
+    expect(e!.message).toBe('d.csv (line 2, record 1, column "when"): "03-12" could be yy-mm (2003-12) or mm-yy (2012-03), and every value reads both ways with the rows newest first either way: say whether the year or the month comes first')
+    expect(days(await read2(newest, { monthOrder: 'my' }))).toEqual(['2012-03-01', '2012-02-01', '2012-01-01'])
+    // 2005-01, 2004-02, 2003-03 (newest first) or 2001-05, 2002-04, 2003-03 (oldest first)
+    const both = await refused(csv('when,v', ['05-01', '04-02', '03-03']))
+    expect(both!.code).toBe('ambiguous-month-format')
+    expect(both!.message).toContain('"05-01" could be yy-mm (2005-01) or mm-yy (2001-05), and every value reads both ways with the rows in time order either way (oldest first read mm-yy, newest first read yy-mm)')
   })
 
   it('a column set to date is read where one reading reads every value, in any row order', async () => {
