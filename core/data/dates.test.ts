@@ -49,7 +49,11 @@ describe('written dates', () => {
     // (the run sorts the rows by time), by a value that reads one way only or by the one order so in time
     ['yy-mm, newest first', ['24-12', '24-11', '24-10'], ['2024-12-01', '2024-11-01', '2024-10-01'], 'year-month'],
     ['yy-mm, newest first, every value read both ways', ['02-02', '02-01', '01-12', '01-11'], ['2002-02-01', '2002-01-01', '2001-12-01', '2001-11-01'], 'year-month'],
-    ['mm-yy, newest first', ['02-18', '01-18', '12-17'], ['2018-02-01', '2018-01-01', '2017-12-01'], 'year-month']
+    ['mm-yy, newest first', ['02-18', '01-18', '12-17'], ['2018-02-01', '2018-01-01', '2017-12-01'], 'year-month'],
+    // m-yy, a one-digit month (1-18 as 01-18), beside two-digit ones
+    ['m-yy', ['1-18', '2-18', '10-18', '12-18'], ['2018-01-01', '2018-02-01', '2018-10-01', '2018-12-01'], 'year-month'],
+    ['m-yy, every value read both ways', ['11-11', '12-11', '1-12', '2-12'], ['2011-11-01', '2011-12-01', '2012-01-01', '2012-02-01'], 'year-month'],
+    ['m-yy, newest first', ['2-18', '1-18', '12-17'], ['2018-02-01', '2018-01-01', '2017-12-01'], 'year-month']
   ]
   for (const [what, rows, want, format] of cases)
     it(`${what}: ${rows[0]}`, async () => {

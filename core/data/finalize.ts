@@ -86,7 +86,7 @@ interface MonthReading {
  *  first is read, and sorted by time as any other: ./pipeline's "sorted"). */
 const inTime = (r: MonthReading): boolean => r.forward || r.newestFirst
 
-/** The two readings of a column of a-b (18-01, 01-18: yy-mm, then mm-yy). Such values are as
+/** The two readings of a column of a-b (18-01, 01-18, 1-18: yy-mm, then mm-yy). Such values are as
  *  often codes or ranges (10-12, 18-24): a column is read as months only where a reading reads every
  *  value as a month with the rows in time order (oldest or newest first), or where it is set to date. */
 function monthReadings(a: ColumnAcc): MonthReading[] {

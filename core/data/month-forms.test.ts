@@ -134,6 +134,21 @@ describe('yy-mm and mm-yy', () => {
     expect(both!.message).toContain('"05-01" could be yy-mm (2005-01) or mm-yy (2001-05), and every value reads both ways with the rows in time order either way (oldest first read mm-yy, newest first read yy-mm)')
   })
 
+  it('reads a one-digit month (1-18) as its two-digit form (01-18), by the same rules', async () => {
+    // no month 18: month first, the one reading, as 01-18 is
+    const ds = await read(csv('when,v', ['1-18', '2-18', '3-18']))
+    expect(days(ds)).toEqual(['2018-01-01', '2018-02-01', '2018-03-01'])
+    expect(notice(ds, 'month-order')).toBe('column "when" is read month first (mm-yy), as "1-18" (line 2, row 1) has a second part above 12')
+    // both parts 12 or below: asked where both orders fit, as for 01-12; a value of each order is refused
+    for (const rows of [['1-12', '2-12', '3-12'], ['01-12', '02-12', '03-12']]) {
+      const e = await refused(csv('when,v', rows))
+      expect([e!.code, e!.value], rows[0]).toEqual(['ambiguous-month-format', rows[0]])
+      expect(e!.message).toContain(`"${rows[0]}" could be yy-mm (2001-12) or mm-yy (2012-01)`)
+      expect(days(await read2(csv('when,v', rows), { monthOrder: 'my' }))).toEqual(['2012-01-01', '2012-02-01', '2012-03-01'])
+    }
+    expect((await read(csv('band,v', ['1-18', '18-01']))).columns[0]!.kind).not.toBe('date')
+  })
+
   it('a column set to date is read where one reading reads every value, in any row order', async () => {
     const ds = await read2(csv('when,v', ['10-13', '11-05', '09-03']), { columns: { when: { type: 'date' } } })
     expect((ds.columns.find((c) => c.name === 'when') as DateColumn).format).toBe('year-month')

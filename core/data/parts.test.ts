@@ -258,10 +258,14 @@ describe('a file read in two parts', () => {
     const amb = rows(9, (i) => `0${i + 1}-05,${i}`, 'm,v')
     expect((await sameForEverySplit(amb, opts())).whole).toMatchObject({ error: { code: 'ambiguous-month-format', choices: ['ym', 'my'] } })
     expect((await sameForEverySplit(amb, opts({ monthOrder: 'ym' }))).merged).toBe(9)
-    // newest first (02-12 … 01-01: yy-mm, the one order so in time), read in two parts as in one
+    // newest first (02-12 … 01-01: yy-mm, the one order so in time) and one-digit months (9-12 … 1-12:
+    // both orders newest first, asked) are read in two parts as in one
     const newest = rows(24, (i) => `${String(2 - Math.floor(i / 12)).padStart(2, '0')}-${String(12 - (i % 12)).padStart(2, '0')},${i}`, 'm,v')
     const r3 = await sameForEverySplit(newest, opts())
     expect('ds' in r3.whole && r3.whole.ds.notices.find((n) => n.code === 'month-order')?.message).toContain('only so are the rows in time order, newest first')
+    const oneDigit = rows(9, (i) => `${9 - i}-12,${i}`, 'm,v')
+    expect((await sameForEverySplit(oneDigit, opts())).whole).toMatchObject({ error: { code: 'ambiguous-month-format', value: '9-12' } })
+    expect('ds' in (await sameForEverySplit(oneDigit, opts({ monthOrder: 'my' }))).whole).toBe(true)
   })
 
   it('dates: day/month order settled by a value in the second part, ambiguous order asked about, contradictions', async () => {

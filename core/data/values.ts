@@ -280,7 +280,7 @@ export const DATE_DASH_YY = 10 // a-b-yy [time]: dd-mm-yy or yy-mm-dd, decided o
 export const DATE_NAMED_YY = 11 // Jan-18, Jan 18 (Excel's mmm-yy): a month and a two-digit year
 export const DATE_YY_NAMED = 12 // 18-Jan (yy-mmm): read so only where the rows are in time order as months
 export const DATE_QUARTER_YY = 13 // 15Q1, 15 Q1, 15-Q1: a quarter of a two-digit year
-export const DATE_MONTH_YY = 14 // 18-01, 01-18: yy-mm or mm-yy, decided over all rows (finalize: a column that does not say stays text)
+export const DATE_MONTH_YY = 14 // 18-01, 01-18, 1-18: yy-mm or mm-yy, decided over all rows (finalize: a column that does not say stays text)
 
 /** Two-digit years below YEAR_PIVOT are read as 20yy, the others as 19yy (00-29 -> 2000-2029,
  *  30-99 -> 1930-1999), as Excel reads them. */
@@ -405,10 +405,12 @@ export function parseDateParts(s: string): number {
     quarter(pivotYear(yy), q)
     return DATE_QUARTER_YY
   }
-  // yy-mm or mm-yy (18-01, 01-18): dp.a and dp.b the two parts in file order
-  if (n === 5 && c2 === 45) {
-    const a = digits(s, 0, 2)
-    const b = digits(s, 3, 2)
+  // yy-mm or mm-yy (18-01, 01-18), and m-yy with a one-digit month (1-18, read as 01-18): dp.a and
+  // dp.b the two parts in file order
+  const dash = n === 5 && c2 === 45 ? 2 : n === 4 && s.charCodeAt(1) === 45 ? 1 : 0
+  if (dash > 0) {
+    const a = digits(s, 0, dash)
+    const b = digits(s, dash + 1, 2)
     if (a < 0 || b < 0) return DATE_NONE
     noTime()
     dp.a = a

@@ -27,8 +27,9 @@ export function choiceLabel(choice: string, value?: string): string {
       return `Decimal ${choice === 'dot' ? 'point' : 'comma'} (${value} is ${read}${groups})`
     }
   }
-  // yy-mm or mm-yy: the refused value ("10-12") read that way (December 2010, October 2012)
-  const parts = /^(\d\d)-(\d\d)$/.exec(value ?? '')
+  // yy-mm or mm-yy: the refused value ("10-12", or "3-12" with a one-digit first part) read that way
+  // (December 2010, October 2012)
+  const parts = /^(\d\d?)-(\d\d)$/.exec(value ?? '')
   if ((choice === 'ym' || choice === 'my') && parts) {
     const [yy, mm] = choice === 'ym' ? [parts[1]!, parts[2]!] : [parts[2]!, parts[1]!]
     const month = MONTHS[Number(mm) - 1]

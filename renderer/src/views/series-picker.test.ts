@@ -172,7 +172,10 @@ describe('Data view: an ambiguity is asked, never guessed', () => {
       asks: 'Which comes first in the dates of dates.csv, the day or the month? ', buttons: 'Day first (03/04 is 3 April)Month first (03/04 is March 4)', read: ['dmy', '2000-04-03'] },
     // the buttons read the file's own value each way
     { what: 'yy-mm or mm-yy', text: 'month,v\n10-12,1\n11-12,2\n12-12,3\n', file: 'months.csv', choice: 'my', answer: { monthOrder: 'my' }, says: '"10-12" could be yy-mm (2010-12) or mm-yy (2012-10)',
-      asks: 'Which comes first in the months of months.csv, the year or the month? ', buttons: 'Year first (10-12 is December 2010)Month first (10-12 is October 2012)', read: ['year-month', '2012-10-01'] }
+      asks: 'Which comes first in the months of months.csv, the year or the month? ', buttons: 'Year first (10-12 is December 2010)Month first (10-12 is October 2012)', read: ['year-month', '2012-10-01'] },
+    // newest first, a one-digit first part: the same question, the value read each way
+    { what: 'm-yy or yy-mm, newest first', text: 'month,v\n3-12,1\n2-12,2\n1-12,3\n', file: 'months.csv', choice: 'my', answer: { monthOrder: 'my' }, says: '"3-12" could be yy-mm (2003-12) or mm-yy (2012-03), and every value reads both ways with the rows newest first either way',
+      asks: 'Which comes first in the months of months.csv, the year or the month? ', buttons: 'Year first (3-12 is December 2003)Month first (3-12 is March 2012)', read: ['year-month', '2012-03-01'] }
   ]
   for (const q of questions)
     it(`${q.what}: the refusal offers both orders; a click re-reads the file in that order`, async () => {

@@ -64,6 +64,17 @@ describe('importFile: a dropped file read in two parts', () => {
     expect([r.asked, r.stopped]).toEqual([true, false])
   })
 
+  it('months written newest first with one-digit months (12-24, …, 1-00) are read as months, as by the one-part import', async () => {
+    // December 2024 back to January 2000, month first (m-yy: a second part above 12 says so)
+    const text = 'month,v\r\n' + body(300, (i) => `${12 - (i % 12)}-${String(24 - Math.floor(i / 12)).padStart(2, '0')},${i}`)
+    const r = await both(text)
+    expect(r.two).toEqual(r.one)
+    expect(r.asked).toBe(true)
+    const c = 'ds' in r.one ? r.one.ds.columns[0] as { kind: string; format?: string; values: Float64Array } : null
+    expect([c?.kind, c?.format]).toEqual(['date', 'year-month'])
+    expect([c!.values[0], c!.values[299]].map((t) => new Date(t).toISOString().slice(0, 7))).toEqual(['2024-12', '2000-01'])
+  })
+
   it('a helper that fails leaves the import worker to read its part; a small file never asks it', async () => {
     const text = 'a,b\n' + body(300, (i) => `${i},${i % 3}`)
     const failing = await both(text, fakeHelper(true))
