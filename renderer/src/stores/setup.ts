@@ -406,6 +406,12 @@ export const useSetupStore = defineStore('setup', () => {
     const order = splitOutOfOrder(s.valStart, s.testStart, zone, 'split.valStart')
     return order ? { field: 'data.split.testStart', message: `data.split.testStart: ${order}` } : null
   }
+  /** The column config `c` takes its times from (its data.time, else the dataset's time column) in
+   *  the dataset open; undefined where there is none. */
+  function timeColumnOf(c: TrainConfig) {
+    const ds = data.dataset
+    return ds?.columns.find((x) => x.name === (c.data.time ?? ds.timeColumn))
+  }
   /** A global run's time column and series where the file keeps each row's UTC offset (series
    *  in different zones); null otherwise, or while a row has no series (the run names its line). A
    *  pass over every row, made again only when the file, the time column or the id changes. */
@@ -413,7 +419,7 @@ export const useSetupStore = defineStore('setup', () => {
     const c = draft.value
     const ds = data.dataset
     const columns = c?.data.series?.global ? c.data.series.columns : null
-    const tcol = ds?.columns.find((x) => x.name === (c?.data.time ?? ds.timeColumn))
+    const tcol = c ? timeColumnOf(c) : undefined
     if (!ds || !columns?.length || tcol?.kind !== 'date' || (!tcol.offsets && !tcol.rowOffsets)) return null
     try {
       return { tcol, list: seriesRows(ds, [...columns]) }
@@ -457,7 +463,7 @@ export const useSetupStore = defineStore('setup', () => {
     const c = draft.value
     const ds = data.dataset
     if (!c || !ds) return null
-    const t = ds.columns.find((x) => x.name === (c.data.time ?? ds.timeColumn))
+    const t = timeColumnOf(c)
     if (!t || t.kind !== 'date') return 'a split by dates needs a time column'
     return isStepIndex(t) ? 'the time column is an integer step index, no dates' : null
   })
@@ -466,7 +472,7 @@ export const useSetupStore = defineStore('setup', () => {
    *  run takes (runRows); or why they are not known yet. */
   function cutRows(c: TrainConfig): { rows: Float64Array; zone: TimeZoneMark } | { error: string } {
     const ds = data.dataset
-    const t = ds?.columns.find((x) => x.name === (c.data.time ?? ds.timeColumn))
+    const t = timeColumnOf(c)
     if (!ds || !t || t.kind !== 'date') return { error: 'a split by dates needs a time column' }
     if (c.data.series?.global) return { rows: pooledAxis(t.values), zone: zoneMarkOf(t) }
     const r = runRows.value ?? rowsBesideSplit(c)
