@@ -135,13 +135,26 @@ export function pooledCuts(time: Float64Array, split: PipelineConfig['split'], z
  *  (the file's: pooledCuts). A series whose own clock orders the dates wrong is refused, naming it. */
 export function seriesCuts(tcol: DateColumn, list: readonly SeriesRows[], split: PipelineConfig['split']): { valStart: number; testStart: number }[] | null {
   if (split.by !== 'date' || (!tcol.offsets && !tcol.rowOffsets)) return null
+  return cutsOnClocks(ownClocksOf(tcol, list), (i) => list[i]!.label, split)
+}
+
+/** Each series' own clock (its rows' offsets, ownZone), in the order of `list`: the clock a date
+ *  without an offset is read on for that series (seriesCuts). */
+export function ownClocksOf(tcol: DateColumn, list: readonly { rows: ArrayLike<number> }[]): TimeZoneMark[] {
+  return list.map((s) => zoneMarkOf(ownZone(pickRows(tcol, s.rows))))
+}
+
+/** A split by date's cut instants read on each clock of `clocks` (one a series; `label(i)` names
+ *  series i in a refusal); null where they are one instant for every series. seriesCuts' core, which
+ *  Setup's lanes cut by too (renderer/src/lib/series-spans.ts). */
+export function cutsOnClocks(clocks: readonly TimeZoneMark[], label: (i: number) => string, split: Extract<PipelineConfig['split'], { by: 'date' }>): { valStart: number; testStart: number }[] | null {
   const none = new Float64Array(0)
-  const each = list.map((s) => {
+  const each = clocks.map((zone, i) => {
     try {
       // its refusal names the series first, then its own clock, not the file's
-      return pooledCuts(none, split, zoneMarkOf(ownZone(pickRows(tcol, s.rows))), 'its own clock')
+      return pooledCuts(none, split, zone, 'its own clock')
     } catch (e) {
-      throw e instanceof PipelineError ? new PipelineError(e.code, bareWords(e, `series ${s.label}: `), e.field) : e
+      throw e instanceof PipelineError ? new PipelineError(e.code, bareWords(e, `series ${label(i)}: `), e.field) : e
     }
   })
   return each.every((c) => c.valStart === each[0]!.valStart && c.testStart === each[0]!.testStart) ? null : each

@@ -64,7 +64,7 @@ async function settle(): Promise<void> {
     await flushPromises()
   }
 }
-async function lanes(props: Partial<{ train: number; val: number; cuts: 'auto' | 'dates' | 'series'; inputs: { features: string[]; target: string }; window: CutOptions['window']; config: PipelineConfig }> = {}, dataset?: Dataset) {
+async function lanes(props: Partial<{ train: number; val: number; cuts: 'auto' | 'dates' | 'series'; inputs: { features: string[]; target: string }; window: CutOptions['window']; config: PipelineConfig; dates: { valStart: string; testStart: string } }> = {}, dataset?: Dataset) {
   const w = mount(SeriesSplitLanes, {
     props: { dataset: dataset ?? (await stores()), columns: ['store'], timeColumn: 'date', train: 0.7, val: 0.15, gap: 0, window: { lookback: 5, horizon: 1, stride: 1, mode: 'final' as const } as CutOptions['window'], cuts: 'dates' as const, short: 'skip' as const, ...props }
   })
@@ -250,4 +250,21 @@ it("names the cuts and the span by the file's days where its times carry an offs
   const w = await lanes({}, await stores('T00:00:00+01:00'))
   expect(summary(w)).toMatch(/^Every series cut at the same dates: validation from 2021-03-12, test from 2021-03-27\. /)
   expect(w.get('[data-testid="split-lanes-canvas"]').attributes('aria-label')).toContain('from 2021-01-01 to 2021-04-10.')
+})
+
+it("cuts a split by dates on each series' own clock where the series carry different UTC offsets, and a boundary moved writes the day each reads as the run does", async () => {
+  // store a at Berlin's midnights, b at India's, c at New York's: the run reads 2021-03-12 as each one's own midnight (core/data/global seriesCuts)
+  const rows = ['store,date,sales']
+  for (const [s, off] of [['a', '+01:00'], ['b', '+05:30'], ['c', '-05:00']] as const) for (let i = 0; i < 100; i++) rows.push(`${s},${day(i)}T00:00:00${off},${10 + (i % 7)}`)
+  const ds = await importCsv(rows.join('\n') + '\n', { fileName: 'zones.csv', series: ['store'] })
+  const w = await lanes({ cuts: 'auto', dates: { valStart: '2021-03-12', testStart: '2021-03-27' } }, ds)
+  expect(summary(w)).toBe("Every series cut at the same dates, each on its own clock (the series carry different UTC offsets): validation from 2021-03-12, test from 2021-03-27. All 3 series have a window in each split.")
+  const h1 = w.get('[data-testid="split-handle-1"]')
+  expect(h1.attributes('aria-valuetext')).toMatch(/ \(validation from 2021-03-12, on each series' own clock\)$/)
+  // one time later: the next day on every series' own clock, not the file's clock's time of India's midnight
+  await h1.trigger('keydown', { key: 'ArrowRight' })
+  // Home: 5 % of the times, the 6th day on each series' own clock (on the pooled instants, India's
+  // midnight of that day, which a boundary wrote as that one instant for every series, 2021-01-05T18:30:00.000Z)
+  await h1.trigger('keydown', { key: 'Home' })
+  expect(w.emitted('update:dates')).toEqual([[{ valStart: '2021-03-13', testStart: '2021-03-27' }], [{ valStart: '2021-01-06', testStart: '2021-03-27' }]])
 })

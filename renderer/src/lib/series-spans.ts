@@ -6,7 +6,7 @@
 // does. The series' rows as the run has them (runSpansSteps: duplicates merged, the calendar grid,
 // missing target values never a window's target) replace the file's where the caller gives the
 // run's config.
-import { bareMessage, emptyColumnIn, pooledCuts, type GlobalCuts } from '../../../core/data/global'
+import { bareMessage, cutsOnClocks, emptyColumnIn, ownClocksOf, pooledCuts, type GlobalCuts } from '../../../core/data/global'
 import { PipelineError } from '../../../core/data/errors'
 import type { PipelineConfig, WindowConfig } from '../../../core/data/config'
 import type { Dataset } from '../../../core/data/types'
@@ -17,7 +17,7 @@ import { seriesLabelOf } from '../../../core/data/natural'
 import { seriesStepsOf } from './columns'
 import { GROUP_CHUNK, rowsOf, runInSteps, seriesGroupsOf, type SeriesGroups } from './series-groups'
 import type { SteppedWork } from './perf'
-import { splitInstant, type TimeZoneMark } from '../../../core/data/time-cell'
+import { fileClock, splitInstant, type TimeZoneMark } from '../../../core/data/time-cell'
 
 export interface SeriesSpans {
   keys: string[][] // (G) each series' id values
@@ -27,6 +27,10 @@ export interface SeriesSpans {
   axis: Float64Array // (U) the distinct times of every series, sorted: the pooled time axis
   byStart: Int32Array // (G) the series sorted by first time, then last
   local: StepClock // how its steps are judged: local clock times, a learnt clock rule (core/data stepClockOf)
+  /** (G) each series' own clock, where the file keeps each row's UTC offset (core/data ownClocksOf):
+   *  a split's date without an offset is read on it, as the run reads it (seriesCuts). Absent: the
+   *  file's one clock holds for every series. */
+  own?: TimeZoneMark[]
   /** (G) runSpansSteps': the count of series g's rows with no target value before each of its
    *  rows (n + 1; null: none), `series` then the times of the rows the run has. Absent: the file's
    *  rows, every target taken as known. */
@@ -77,7 +81,8 @@ export function* seriesSpansSteps(ds: Dataset, groups: SeriesGroups, timeColumn:
     return starts[g + 1]! > starts[g]! ? times[starts[g + 1]! - 1]! : Infinity
   }
   const series = Array.from({ length: G }, (_, g) => times.subarray(starts[g]!, starts[g + 1]!))
-  return { keys: groups.keys, times: times.subarray(0, R), starts, series, axis, byStart, local: stepClockOf(c) }
+  const own = c.offsets || c.rowOffsets ? ownClocksOf(c, Array.from({ length: G }, (_, g) => ({ rows: rowsOf(groups, g) }))) : null
+  return { keys: groups.keys, times: times.subarray(0, R), starts, series, axis, byStart, local: stepClockOf(c), ...(own ? { own } : {}) }
 }
 
 /** A row-chunked step's work over `groups` (seriesSpansSteps', runSpansSteps'), for runInSteps'
@@ -172,6 +177,20 @@ export function mostlyIrregularSeriesOf(spans: SeriesSpans, columns: readonly st
   return p
 }
 
+/** The times of every series of `spans` as its own clock reads them (its wall time, taken as UTC),
+ *  distinct and sorted, where the spans keep each series' own clock (SeriesSpans.own); null
+ *  otherwise. On it a date without an offset (splitInstant with no zone) falls where each series'
+ *  own clock puts it, and a time of it written as a date (splitDateText with no zone) is read so
+ *  by every series: the axis a split's boundary moves on where the run reads the dates on each
+ *  series' own clock. */
+export function ownClockAxis(spans: SeriesSpans): Float64Array | null {
+  const own = spans.own
+  if (!own) return null
+  const wall = new Set<number>()
+  spans.series.forEach((t, g) => t.forEach((x) => wall.add(fileClock(x, own[g]!))))
+  return Float64Array.from(wall).sort() // (U)
+}
+
 /** What becomes of a series under the cuts. */
 export const KEPT = 0
 export const ENDS_BEFORE = 1 // ends before the test cut date (shared dates)
@@ -184,14 +203,20 @@ export interface CutOptions {
   split: { train: number; val: number; gap: number } | { valStart: string; testStart: string; gap: number }
   window: Pick<WindowConfig, 'lookback' | 'horizon' | 'stride' | 'mode' | 'targets'>
   cuts: GlobalCuts
-  /** The clock a date without an offset is read on: the time column's (pooledCuts). */
+  /** The clock a date without an offset is read on: the time column's (pooledCuts), or each
+   *  series' own where the spans keep them (SeriesSpans.own). */
   zone?: TimeZoneMark
+  /** The series id columns: a refusal names a series by them (store = b). */
+  columns?: readonly string[]
 }
 
 export interface SeriesCuts {
   /** How the series are cut ('auto' resolved), and the shared dates when they are shared. */
   mode: 'dates' | 'series'
   cuts: { valStart: number; testStart: number } | null
+  /** (G) A split by dates read on each series' own clock at different instants (SeriesSpans.own):
+   *  each series' cut instants (then `cuts` is null); null otherwise. */
+  ownCuts: { valStart: number; testStart: number }[] | null
   /** Per series, the first row of validation and of test in its sorted times (its own split, or
    *  the shared dates), and the training rows' end: rows [0, trainEnd) train, [valStart, testRow) validation, [testStart, n) test. */
   trainEnd: Int32Array // (G)
@@ -263,25 +288,32 @@ export function* cutSeriesSteps(spans: SeriesSpans, o: CutOptions, chunk = CUT_C
   }
   let mode: 'dates' | 'series' = o.cuts === 'series' ? 'series' : 'dates'
   let cuts: SeriesCuts['cuts'] = null
+  let ownCuts: SeriesCuts['ownCuts'] = null
   const splits: (Splits | null)[] = new Array(G)
   let rescued = 0
+  const iso = (t: number) => new Date(t).toISOString()
+  const datesAt = (c: { valStart: number; testStart: number }): Pick<PipelineConfig, 'split'> => ({ split: { by: 'date', valStart: iso(c.valStart), testStart: iso(c.testStart), gap: o.split.gap } })
   let dates: Pick<PipelineConfig, 'split'> = own
+  /** Series g's split at the dates: the shared ones, or its own clock's (ownCuts). */
+  const datesOf = (g: number): Pick<PipelineConfig, 'split'> => (ownCuts ? datesAt(ownCuts[g]!) : dates)
   let done = 0
   /** Whether a step has cut its `chunk` series (then the caller yields). */
   const full = (): boolean => ++done % chunk === 0
   if (mode === 'dates') {
     try {
+      const split = byDates ? ({ by: 'date', valStart: byDates.valStart, testStart: byDates.testStart, gap: byDates.gap } as const) : null
+      // series in different zones: a date without an offset on each one's own clock (core seriesCuts)
+      ownCuts = split && spans.own ? cutsOnClocks(spans.own, (g) => (o.columns ? seriesLabelOf([...o.columns], spans.keys[g]!) : spans.keys[g]!.join(', ')), split) : null
       // the axis is already distinct and sorted: the same cuts as from every row
-      cuts = pooledCuts(spans.axis, byDates ? { by: 'date', valStart: byDates.valStart, testStart: byDates.testStart, gap: byDates.gap } : frac, zone)
+      if (!ownCuts) cuts = pooledCuts(spans.axis, split ?? frac, zone)
     } catch (e) {
       if (e instanceof PipelineError) return { error: e.message }
       throw e
     }
-    const iso = (t: number) => new Date(t).toISOString()
-    dates = { split: { by: 'date', valStart: iso(cuts.valStart), testStart: iso(cuts.testStart), gap: o.split.gap } }
+    if (cuts) dates = datesAt(cuts)
     for (let g = 0; g < G; g++) {
       const t = timesOf(g)
-      const s = computeSplits(t.length, dates, t)
+      const s = computeSplits(t.length, datesOf(g), t)
       splits[g] = emptyOf(g) === null && hasWindows(t.length, s, w, missingOf(g)) ? s : null
       if (full()) yield
     }
@@ -310,7 +342,7 @@ export function* cutSeriesSteps(spans: SeriesSpans, o: CutOptions, chunk = CUT_C
   for (let g = 0; g < G; g++) {
     const t = timesOf(g)
     // a skipped series is drawn cut all the same, to show where the cuts fall on it
-    const s = splits[g] ?? (cuts ? computeSplits(t.length, dates, t) : computeSplits(t.length, own, null))
+    const s = splits[g] ?? (cuts || ownCuts ? computeSplits(t.length, datesOf(g), t) : computeSplits(t.length, own, null))
     trainEnd[g] = s.train.end
     valStart[g] = s.val.start
     valEnd[g] = s.val.end
@@ -325,10 +357,11 @@ export function* cutSeriesSteps(spans: SeriesSpans, o: CutOptions, chunk = CUT_C
     const last = t.length ? t[t.length - 1]! : -Infinity
     const first = t.length ? t[0]! : Infinity
     const empty = emptyOf(g)
+    const at = ownCuts?.[g] ?? cuts
     if (empty !== null) (status[g] = NO_VALUE), counts.empty.set(empty, (counts.empty.get(empty) ?? 0) + 1)
-    else if (cuts && last < cuts.testStart) (status[g] = ENDS_BEFORE), counts.endsBefore++
-    else if (cuts && first >= cuts.valStart) (status[g] = STARTS_AFTER), counts.startsAfter++
+    else if (at && last < at.testStart) (status[g] = ENDS_BEFORE), counts.endsBefore++
+    else if (at && first >= at.valStart) (status[g] = STARTS_AFTER), counts.startsAfter++
     else (status[g] = TOO_SHORT), counts.short++
   }
-  return { mode, cuts, trainEnd, valStart, valEnd, testStart, status, counts, rescued }
+  return { mode, cuts, ownCuts, trainEnd, valStart, valEnd, testStart, status, counts, rescued }
 }
