@@ -6,12 +6,13 @@
 // side of a cut for the series whose clock is not the file's. Checked against prepareGlobal itself.
 import { expect, it } from 'vitest'
 import { defaultConfig, type PipelineConfig } from '../../../core/data/config'
-import { prepareGlobal, type GlobalPrepared } from '../../../core/data/global'
+import { prepareGlobal, seriesRows, type GlobalPrepared } from '../../../core/data/global'
 import { importCsv } from '../../../core/data/import'
 import { zoneMarkOf } from '../../../core/data/time-cell'
-import type { Dataset } from '../../../core/data/types'
+import type { Dataset, DateColumn } from '../../../core/data/types'
 import { groupSeries } from './series-groups'
 import { cutSeries, seriesSpansSteps, type CutOptions, type SeriesCuts, type SeriesSpans } from './series-spans'
+import { datesToFractions, pooledAxis, type DateSplit } from './split-kind'
 
 const day = (i: number) => new Date(Date.UTC(2024, 0, 1 + i)).toISOString().slice(0, 10)
 /** Three series, each at its own midnights: store a in Berlin (+01:00) for 60 days; store b in
@@ -53,3 +54,18 @@ it("cuts each series' lane where the run cuts it: at the dates on its own clock"
   expect(mine.counts.kept).toBe(3)
 })
 
+it("turns the dates into shares only where the shares cut every series at the rows the dates do, else says which series they would move", async () => {
+  const ds = await threeClocks()
+  const tcol = ds.columns.find((c): c is DateColumn => c.name === 'time')!
+  const own = { tcol, list: seriesRows(ds, ['store']) }
+  const s: DateSplit = { kind: 'date', ...DATES }
+  const f = datesToFractions(s, pooledAxis(tcol.values), zoneMarkOf(tcol), own)
+  const byDates = runCuts(prepareGlobal(ds, configOf(ds, { by: 'date', ...DATES }), ['store'], 'skip', false, { cuts: 'dates' }))
+  if (!('error' in f)) {
+    // shares that are returned must cut every series as the dates did
+    const byShares = runCuts(prepareGlobal(ds, configOf(ds, { by: 'fraction', train: f.train, val: f.val, gap: 0 }), ['store'], 'skip', false, { cuts: 'dates' }))
+    expect(byShares).toEqual(byDates)
+  }
+  // here they cannot: store b's midnights (India) come before the file's (Berlin's) by 4.5 hours
+  expect(f).toEqual({ error: expect.stringMatching(/^the dates are read on each series' own clock, as the series carry different UTC offsets; shares cut every series at one instant of the pooled times, and series store = b would be cut at other rows: 32 training and 8 validation rows by the dates, 33 and 8 by shares$/) })
+})

@@ -56,7 +56,9 @@ export function fractionsToDates(s: FractionSplit, rows: Float64Array, zone: Tim
 /** The shares that cut `rows` (sorted times) where the dates `s` do (the first row at or after
  *  each, on the file's clock `zone`); or why they cannot, naming the field. `own`: a global run's
  *  series on their own clocks, whose order of the dates is checked as the run checks it (seriesCuts,
- *  naming the series), not on the file's clock. */
+ *  naming the series), not on the file's clock; where the dates name other instants on some
+ *  series' clocks, the shares (one instant of the pooled times for every series) are given only if
+ *  they cut every series at the rows the dates do, else why not, naming the series (ownClockMoved). */
 export function datesToFractions(s: DateSplit, rows: Float64Array, zone: TimeZoneMark, own: OwnClocks | null = null): FractionSplit | { error: string } {
   const N = rows.length
   const v = splitInstant(s.valStart, zone)
@@ -64,9 +66,10 @@ export function datesToFractions(s: DateSplit, rows: Float64Array, zone: TimeZon
   if (Number.isNaN(v)) return { error: `Validation from is not a date (got ${JSON.stringify(s.valStart)})` }
   if (Number.isNaN(t)) return { error: `Test from is not a date (got ${JSON.stringify(s.testStart)})` }
   if (cutsOutOfOrder(s.valStart, s.testStart)) return { error: 'Test from must come after Validation from' }
+  let each: { valStart: number; testStart: number }[] | null = null
   if (own) {
     try {
-      seriesCuts(own.tcol, own.list, { by: 'date', valStart: s.valStart, testStart: s.testStart, gap: s.gap })
+      each = seriesCuts(own.tcol, own.list, { by: 'date', valStart: s.valStart, testStart: s.testStart, gap: s.gap })
     } catch (e) {
       if (e instanceof PipelineError) return { error: `Test from: ${bareMessage(e)}` }
       throw e
@@ -83,6 +86,10 @@ export function datesToFractions(s: DateSplit, rows: Float64Array, zone: TimeZon
   if (a < 1) return { error: `Validation from (${s.valStart}) is at or before the first row (${first}): no training rows` }
   if (b >= N) return { error: `Test from (${s.testStart}) is after the last row (${last}): no test rows` }
   if (b <= a) return { error: `no row lies from Validation from (${s.valStart}) to before Test from (${s.testStart}): no validation rows` }
+  if (each) {
+    const moved = ownClockMoved(own!, each, rows[a]!, rows[b]!)
+    if (moved) return { error: moved }
+  }
   const train = shortestIn(a / N, (a + 1) / N)
   const end = shortestIn(b / N, (b + 1) / N)
   const round = (x: number) => Math.round(x * 1e6) / 1e6
@@ -93,4 +100,21 @@ export function datesToFractions(s: DateSplit, rows: Float64Array, zone: TimeZon
   // the short decimals land a row off in floating point: the middle of each row's share
   const mid: FractionSplit = { kind: 'fraction', train: (a + 0.5) / N, val: (b - a) / N, gap: s.gap }
   return mid
+}
+
+/** Where the dates, read on each series' own clock at the instants `each` (seriesCuts), cut some
+ *  series at other rows than the shares would, which cut every series at one instant of the pooled
+ *  times (`valAt`, `testAt`: the first pooled time at or after each date on the file's clock): why
+ *  no shares keep the cuts, naming the first such series and its rows both ways; null where every
+ *  series is cut at the same rows. */
+function ownClockMoved(own: OwnClocks, each: readonly { valStart: number; testStart: number }[], valAt: number, testAt: number): string | null {
+  for (const [i, s] of own.list.entries()) {
+    const t = pooledAxis(Float64Array.from(s.rows, (r) => own.tcol.values[r]!)) // (n) its times, sorted
+    const cut = (at: number) => firstAtOrAfter(t, at)
+    const [v, w] = [cut(each[i]!.valStart), cut(each[i]!.testStart)]
+    const [fv, fw] = [cut(valAt), cut(testAt)]
+    if (v === fv && w === fw) continue
+    return `the dates are read on each series' own clock, as the series carry different UTC offsets; shares cut every series at one instant of the pooled times, and series ${s.label} would be cut at other rows: ${v} training and ${w - v} validation ${w - v === 1 ? 'row' : 'rows'} by the dates, ${fv} and ${fw - fv} by shares`
+  }
+  return null
 }

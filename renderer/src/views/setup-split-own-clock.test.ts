@@ -83,7 +83,13 @@ it("turns dates into shares only where they are in order on each series' own clo
   // the conversion was checked on the file's clock only: it turned these dates into shares
   expect(note).toContain(`(Test from: ${refused})`)
   expect(setup.draft!.data.split.kind).toBe('fraction')
-  // in order on every series' clock: turned into the shares that cut the same rows, nothing said
+  // in order on every series' clock, but Test from, without an offset, is store b's own midnight of
+  // the 26th (18:30 UTC on the 25th), before the file's: shares cut every series at one instant of
+  // the pooled times, and no such instant cuts store b where the dates do; said, not turned
   setup.draft!.data.split = { kind: 'date', valStart: '2024-01-25T00:00:00+01:00', testStart: '2024-01-26', gap: 0 }
+  expect(setup.chooseSplitKind('fraction')).toContain("series store = b would be cut at other rows: 25 training and 0 validation rows by the dates, 25 and 1 by shares): the split is by share of rows at 70 % training and 15 % validation, the defaults.")
+  // both dates with an offset name one instant for every series: turned into the shares that cut the same rows, nothing said
+  setup.draft!.data.split = { kind: 'date', valStart: '2024-01-25T00:00:00+01:00', testStart: '2024-01-26T00:00:00+01:00', gap: 0 }
   expect(setup.chooseSplitKind('fraction')).toBeNull()
+  expect(setup.draft!.data.split.kind).toBe('fraction')
 })
