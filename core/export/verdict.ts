@@ -138,6 +138,15 @@ export function unusedKnownWords(c: Pick<ChoiceSummary, 'network' | 'label' | 'c
   return `the forecast (${c.label}) ${known.length === 1 ? 'does not read' : 'reads none of'} ${andList([...known])}: ${one ? 'its' : 'their'} future values are not used`
 }
 
+/** The network's and the chosen forecast's validation MAE (each undefined where the choice's
+ *  validation does not list it) where the forecast has no network in it; null where it has, or
+ *  there is no choice. What networkLostOf and networkPassedOver both judge. */
+function leftOutMaes(c: Pick<ChoiceSummary, 'network' | 'chosen' | 'validation'> | null | undefined): { net: number | undefined; mine: number | undefined } | null {
+  if (!c || c.network !== 0) return null
+  const mae = (name: string) => c.validation.find((v) => v.name === name)?.mae
+  return { net: mae('network'), mine: mae(c.chosen) }
+}
+
 /** Whether the network lost on validation: the forecast has no network in it and the network's
  *  validation MAE is worse than the forecast's, unless the network was level with it to rounding
  *  (levelToRounding on `target`, the run's targetScale: a constant series, where every forecaster is
@@ -145,10 +154,9 @@ export function unusedKnownWords(c: Pick<ChoiceSummary, 'network' | 'label' | 'c
  *  (a random walk's naive, naive beating the yardstick, a configured forecaster), did not lose:
  *  networkPassedOver. The verdict, the CLI's warning and the views read it alike. */
 export function networkLostOf(c: Pick<ChoiceSummary, 'network' | 'chosen' | 'validation'> | null | undefined, target: number | null): boolean {
-  if (!c || c.network !== 0) return false
-  const mae = (name: string) => c.validation.find((v) => v.name === name)?.mae
-  const net = mae('network')
-  const mine = mae(c.chosen)
+  const left = leftOutMaes(c)
+  if (!left) return false
+  const { net, mine } = left
   if (net !== undefined && mine !== undefined && !(net > mine)) return false
   return !levelToRounding(net, mine, target)
 }
@@ -158,9 +166,9 @@ export function networkLostOf(c: Pick<ChoiceSummary, 'network' | 'chosen' | 'val
  *  reason, which the choice's own sentence says; null otherwise (it lost: networkLostOf, or it is
  *  in the forecast). */
 export function networkPassedOver(c: Pick<ChoiceSummary, 'network' | 'chosen' | 'validation'> | null | undefined, target: number | null): { network: number; forecast: number } | null {
-  if (!c || c.network !== 0) return null
-  const net = c.validation.find((v) => v.name === 'network')?.mae
-  const mine = c.validation.find((v) => v.name === c.chosen)?.mae
+  const left = leftOutMaes(c)
+  if (!left) return null
+  const { net, mine } = left
   if (net === undefined || mine === undefined || !(net < mine) || levelToRounding(net, mine, target)) return null
   return { network: net, forecast: mine }
 }
