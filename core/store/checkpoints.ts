@@ -1,5 +1,5 @@
 import { fromBlob, toBlob } from './blobs'
-import { StoreError, invalid, isSqliteCode, notFound } from './errors'
+import { StoreError, invalid, rowOfRun } from './errors'
 import { now, read, write, type Ctx } from './context'
 import { walCheckpoint } from './db'
 import { allFinite, finiteOrNull, integer, text } from './validate'
@@ -73,14 +73,7 @@ export function checkpointsTable(ctx: Ctx) {
       const params = validate(cp)
       if (kinds.length === 0 || kinds.some((k) => k !== 'best' && k !== 'last')) throw invalid('kinds', "must list 'best' and/or 'last'")
       write(ctx, 'checkpoint', 'FULL', () => {
-        for (const kind of new Set(kinds)) {
-          try {
-            upsert.run(runId, kind, ...params, now())
-          } catch (e) {
-            if (isSqliteCode(e, 'SQLITE_CONSTRAINT_FOREIGNKEY')) throw notFound(`run ${runId}`)
-            throw e
-          }
-        }
+        for (const kind of new Set(kinds)) rowOfRun(runId, () => upsert.run(runId, kind, ...params, now()))
       })
       // Weights are the bulk of what goes through the WAL; fold them back into the main file now
       // so the WAL stays small. PASSIVE never waits for readers.

@@ -1,4 +1,4 @@
-import { StoreError, isSqliteCode, notFound } from './errors'
+import { StoreError, isSqliteCode, rowOfRun } from './errors'
 import { read, write, type Ctx } from './context'
 import { finite, finiteOrNull, integer } from './validate'
 import { fromBlob, toBlob } from './blobs'
@@ -60,9 +60,8 @@ export function epochsTable(ctx: Ctx) {
       write(ctx, 'epoch', 'NORMAL', () => {
         for (const p of params) {
           try {
-            insert.run(...p)
+            rowOfRun(runId, () => insert.run(...p))
           } catch (e) {
-            if (isSqliteCode(e, 'SQLITE_CONSTRAINT_FOREIGNKEY')) throw notFound(`run ${runId}`)
             if (isSqliteCode(e, 'SQLITE_CONSTRAINT_PRIMARYKEY')) {
               throw new StoreError('invalid', `epoch ${p[1]} is already recorded for run ${runId}`, { field: 'epoch' })
             }

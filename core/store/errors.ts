@@ -77,6 +77,17 @@ export function isSqliteCode(err: unknown, prefix: string): boolean {
   return code !== undefined && (code === prefix || code.startsWith(prefix + '_'))
 }
 
+/** Writes one of run `runId`'s rows: a foreign-key failure (no such run) becomes "run N not found";
+ *  any other error goes on as it is. */
+export function rowOfRun<T>(runId: number, writeRow: () => T): T {
+  try {
+    return writeRow()
+  } catch (e) {
+    if (isSqliteCode(e, 'SQLITE_CONSTRAINT_FOREIGNKEY')) throw notFound(`run ${runId}`)
+    throw e
+  }
+}
+
 /** SQLITE_FULL, in words that name the file and say what to do; `outcome` what was not done. The
  *  CLI and the app show it as it is (fw train, fw rm, fw compact, Training failed, Delete). */
 export function diskFull(file: string, outcome: string, cause?: unknown): StoreError {

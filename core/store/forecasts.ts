@@ -1,4 +1,4 @@
-import { isSqliteCode, notFound } from './errors'
+import { rowOfRun } from './errors'
 import { read, write, type Ctx } from './context'
 import { finite, finiteOrNull, integer } from './validate'
 
@@ -44,14 +44,7 @@ export function forecastsTable(ctx: Ctx) {
       })
       write(ctx, 'forecast', 'NORMAL', () => {
         clear.run(runId)
-        for (const p of params) {
-          try {
-            insert.run(...p)
-          } catch (e) {
-            if (isSqliteCode(e, 'SQLITE_CONSTRAINT_FOREIGNKEY')) throw notFound(`run ${runId}`)
-            throw e
-          }
-        }
+        for (const p of params) rowOfRun(runId, () => insert.run(...p))
       })
     },
 

@@ -1,4 +1,4 @@
-import { invalid, isSqliteCode, notFound } from './errors'
+import { invalid, rowOfRun } from './errors'
 import { read, write, type Ctx } from './context'
 import { finiteOrNull, text } from './validate'
 
@@ -37,14 +37,7 @@ export function metricsTable(ctx: Ctx) {
         return [runId, r.split, text(`${f}.model`, r.model), text(`${f}.metric`, r.metric), finiteOrNull(`${f}.value`, r.value)]
       })
       write(ctx, 'metrics', 'NORMAL', () => {
-        for (const p of params) {
-          try {
-            upsert.run(...p)
-          } catch (e) {
-            if (isSqliteCode(e, 'SQLITE_CONSTRAINT_FOREIGNKEY')) throw notFound(`run ${runId}`)
-            throw e
-          }
-        }
+        for (const p of params) rowOfRun(runId, () => upsert.run(...p))
       })
     },
 

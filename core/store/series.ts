@@ -1,4 +1,4 @@
-import { invalid, isSqliteCode, notFound } from './errors'
+import { invalid, notFound, rowOfRun } from './errors'
 import { read, write, type Ctx } from './context'
 import { finite, finiteOrNull, integer, jsonText, text, textOrNull } from './validate'
 import type { ForecastRow } from './forecasts'
@@ -115,12 +115,7 @@ export function seriesTable(ctx: Ctx) {
       write(ctx, 'series results', 'NORMAL', () => {
         clear.run(runId)
         for (const r of rows) {
-          try {
-            insert.run(...r.params)
-          } catch (e) {
-            if (isSqliteCode(e, 'SQLITE_CONSTRAINT_FOREIGNKEY')) throw notFound(`run ${runId}`)
-            throw e
-          }
+          rowOfRun(runId, () => insert.run(...r.params))
           for (const p of r.fc) insertForecast.run(...p)
         }
       })
