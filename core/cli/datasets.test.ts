@@ -6,14 +6,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { openStore } from '../store'
-import { main } from './index'
-
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
+import { fw } from './test-fixtures/fw'
 
 /** A database with a 16 MB dataset no run uses and a small one that run 1 uses. */
 function seeded(): { db: string; big: number; small: number; run: number } {

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { main } from './index'
+import { fw as fwIn } from './test-fixtures/fw'
 import { openStore } from '../store'
 import { parseGlobalSummary } from '../services/global-run'
 import { formatNumber } from '../export/report/scale'
@@ -17,12 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'fw-export-global-classes-'))
 const db = join(dir, 'runs.db')
 const quick = ['--epochs', '3', '--lookback', '7', '--seed', '3']
 
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main([...argv, '--db', db], { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
+const fw = (...argv: string[]) => fwIn(...argv, '--db', db)
 
 /** A long file of 4 stores, 90 days each: sales (a weekly pattern, sales > 150 on some days) and
  *  sky, one of three words. */

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { main } from './index'
+import { fw } from './test-fixtures/fw'
 import { importGlobalOnnx } from '../export'
 import { modelProtoType } from '../export/onnx/onnx-proto'
 import { loadGlobalModelFile } from '../train/forecast-global'
@@ -22,13 +22,6 @@ function metaOf(bytes: Uint8Array): Record<string, string> {
   const T = modelProtoType()
   const msg = T.toObject(T.decode(bytes)) as { metadata_props: { key: string; value: string }[] }
   return Object.fromEntries(msg.metadata_props.map((p) => [p.key, p.value]))
-}
-
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
 }
 
 describe('fw export --run N --onnx of a global run', () => {

@@ -5,15 +5,9 @@ import { describe, expect, it } from 'vitest'
 import { openStore } from '../store'
 import { seedRun } from '../store/test-fixtures/sample'
 import { FLAG_HELP } from './help'
-import { COMMANDS, main } from './index'
+import { COMMANDS } from './index'
+import { fw } from './test-fixtures/fw'
 import { resumeRefusal } from './runs'
-
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
 
 describe('fw COMMAND --help', () => {
   it.each(Object.keys(COMMANDS))('fw %s --help prints its usage and every option it accepts, and exits 0', async (name) => {

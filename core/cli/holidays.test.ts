@@ -5,19 +5,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { main } from './index'
+import { fw } from './test-fixtures/fw'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-cli-holidays-'))
 const DAY = 864e5
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10)
 const quick = ['--epochs', '2', '--lookback', '5', '--seed', '3', '--no-db', '--features', '']
-
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
 
 /** Business days from 1 Sep to 23 Dec 2021 (a Thursday), less `skip`, with a wandering price;
  *  `id`: a first column naming the series. */

@@ -4,16 +4,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from './index'
+import { fw } from './test-fixtures/fw'
 import type { InspectReport } from './inspect'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-cli-inspect-'))
-
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
 
 const month = (i: number) => `${2010 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`
 const level = (i: number) => 50 + 0.2 * i + 4 * Math.sin((2 * Math.PI * i) / 12) + 0.5 * Math.sin(i * 12.9898)

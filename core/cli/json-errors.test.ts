@@ -5,17 +5,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { COMMANDS, main } from './index'
+import { COMMANDS } from './index'
+import { fw } from './test-fixtures/fw'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-cli-json-errors-'))
 const db = join(dir, 'runs.db')
-
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
 
 const lastJson = (stderr: string) => JSON.parse(stderr.trimEnd().split('\n').at(-1)!) as { error: string; exit: number; hint?: string }
 

@@ -6,14 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
-import { main } from './index'
-
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { write: (s: string) => void (stdout += s), isTTY: false }, { write: (s: string) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
+import { fw } from './test-fixtures/fw'
 
 const day = (i: number) => new Date(Date.UTC(2021, 0, 1 + i)).toISOString().slice(0, 10)
 

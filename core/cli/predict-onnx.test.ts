@@ -7,18 +7,12 @@ import { newRowValues, type Dataset, type FilledGaps } from '../data'
 import { exportOnnx } from '../export/onnx'
 import { importOnnx } from '../export/onnx-import'
 import { modelProtoType } from '../export/onnx/onnx-proto'
-import { main } from './index'
+import { fw } from './test-fixtures/fw'
 import { assembleInputs, fillNote, ledNote, resolveSlots } from '../services/onnx-predict'
 
 const sample = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
 const sampleText = readFileSync(sample, 'utf8').trim()
 
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
 const readCsv = (path: string) => Papa.parse<Record<string, string>>(readFileSync(path, 'utf8').trim(), { header: true }).data
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-predict-onnx-'))

@@ -3,17 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Papa from 'papaparse'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { main } from './index'
+import { fw } from './test-fixtures/fw'
 
 const sample = new URL('../../resources/samples/co2-concentration.csv', import.meta.url).pathname
 const sampleRows = Papa.parse<Record<string, string>>(readFileSync(sample, 'utf8').trim(), { header: true }).data // Date, CO2, adjusted CO2
 
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
 const readCsv = (path: string) => Papa.parse<Record<string, string>>(readFileSync(path, 'utf8').trim(), { header: true }).data
 const month = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice(5, 7)) - 1
 

@@ -5,14 +5,7 @@ import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openStore } from '../store'
-import { main } from './index'
-
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
+import { fw } from './test-fixtures/fw'
 
 /** A database with `n` cancelled runs; returns it and their ids. */
 function seeded(n = 4): { db: string; runs: number[] } {

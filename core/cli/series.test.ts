@@ -6,18 +6,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseArgs } from './args'
-import { main } from './index'
+import { fw } from './test-fixtures/fw'
 import { readCsvFile } from './io'
 import { TRAIN_FLAGS, buildConfig } from './train'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-cli-series-'))
-
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
 
 // two cities, one row per city per day, dates written "Jan 1 2000"
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun']

@@ -4,14 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
-import { main } from './index'
-
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { write: (s: string) => void (stdout += s), isTTY: false }, { write: (s: string) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
+import { fw } from './test-fixtures/fw'
 
 /** fw train on a file of six daily values of y into a new database: what it said, and fw show 1. */
 async function sixRows(values: number[]) {

@@ -2,17 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { main } from './index'
+import { fw } from './test-fixtures/fw'
 import { interruptedRun } from './test-fixtures/interrupted'
 
 const sample = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
-
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { write: (s: string) => void (stdout += s), isTTY: false }, { write: (s: string) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
 
 describe('fw train whose training loss barely moved', () => {
   it('says so after its epochs, and that the learning rate may be too small, naming the flag', async () => {

@@ -6,7 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { COMMANDS, main } from './index'
+import { COMMANDS } from './index'
+import { fw } from './test-fixtures/fw'
 import { commandHelp } from './help'
 import { fmt } from './format'
 import { GLOBAL_RANK_WORDS, seriesApartNote } from './sweep'
@@ -34,13 +35,6 @@ afterAll(() => {
   trainer?.restore()
   rmSync(dir, { recursive: true, force: true })
 })
-
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
 
 const sweepArgs = (db: string) => ['sweep', '--csv', csv, '--target', 'sales', '--series', 'store', '--global', '--grid', grid, '--epochs', '1', '--hidden', '4', '--seed', '2', '--forecaster', 'network', '--concurrency', '2', '--db', join(dir, db)]
 

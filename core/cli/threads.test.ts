@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { bundleParallelWorker } from '../parallel/test-bundle'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from './index'
+import { fw } from './test-fixtures/fw'
 
 const root = resolve(__dirname, '../..')
 const sample = join(root, 'resources/samples/seattle-weather.csv')
@@ -20,13 +20,6 @@ beforeAll(async () => {
 afterAll(() => {
   if (bundleDir) rmSync(bundleDir, { recursive: true, force: true })
 })
-
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
 
 const trainArgs = (dir: string) => ['train', '--csv', sample, '--target', 'temp_max', '--features', 'temp_min', '--epochs', '1', '--no-db', '--out', dir]
 

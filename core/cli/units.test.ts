@@ -5,18 +5,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openStore } from '../store'
-import { main } from './index'
+import { fw as fwIn } from './test-fixtures/fw'
 
 const sample = new URL('../../resources/samples/seattle-weather.csv', import.meta.url).pathname
 const dir = mkdtempSync(join(tmpdir(), 'fw-cli-units-'))
 const db = join(dir, 'runs.db')
 
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main([...argv, '--db', db], { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
+const fw = (...argv: string[]) => fwIn(...argv, '--db', db)
 
 describe('fw train --unit', () => {
   it('stores the unit with the dataset; train and show print metrics in it, and no clipping where no bound reached 0', async () => {

@@ -14,7 +14,7 @@ import { runTraining } from '../train/run'
 import { createStoreSink } from '../services/store-sink'
 import { toStoredDataset } from '../services/datasets'
 import { gauss } from '../data/testing'
-import { main } from './index'
+import { fw } from './test-fixtures/fw'
 import { openStore } from '../store'
 import { keepCalendarNote, runNotices } from '../services/run-words'
 
@@ -70,12 +70,6 @@ describe('the calendar by default on sub-daily rows that take the week', () => {
 })
 
 describe('the calendar turned on by default, kept with the run', () => {
-  async function fw(...argv: string[]) {
-    let stdout = ''
-    let stderr = ''
-    const code = await main(argv, { write: (s: string) => void (stdout += s), isTTY: false }, { write: (s: string) => void (stderr += s), isTTY: false })
-    return { code, stdout, stderr }
-  }
   const note = 'note: calendar inputs on: hour of day, day of week, as the rows take the week; --calendar none turns them off\n'
 
   it('fw train says it once; fw show says it again from the store, and the app (Evaluate) reads it in its own words', async () => {

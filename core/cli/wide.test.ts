@@ -5,19 +5,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { COMMANDS, main } from './index'
+import { COMMANDS } from './index'
+import { fw } from './test-fixtures/fw'
 import { commandHelp } from './help'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-cli-wide-'))
 const file = join(__dirname, 'test-fixtures', 'regions-wide.csv') // date, north, south, temp: 80 days
 const quick = ['--epochs', '2', '--lookback', '7', '--seed', '3', '--no-db']
 
-async function fw(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, { write: (s) => void (stdout += s), isTTY: false }, { write: (s) => void (stderr += s), isTTY: false })
-  return { code, stdout, stderr }
-}
 const csvRows = (path: string) => readFileSync(path, 'utf8').trim().split(/\r?\n/).map((l) => l.split(','))
 /** The wide file's value of `column` on `date` (YYYY-MM-DD). */
 const wide = (column: string, date: string) => {
