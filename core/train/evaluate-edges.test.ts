@@ -2,25 +2,20 @@
 // are probabilities left as they are, and a log target's interval calibrated on log ratios (worked
 // by hand from drift's forecasts).
 import { describe, expect, it } from 'vitest'
-import { importCsv, targetRows, type Dataset } from '../data'
+import { targetRows, type Dataset } from '../data'
 import { agedConformal } from '../data/testing'
 import { Rng, createModel, predict, type Model } from '../engine'
 import { resolveConfig } from './config'
 import { evaluate, networkInUnits, predictSplit } from './evaluate'
 import { perfectBaseline } from '../data/metrics'
 import { prepareRun, type PreparedRun } from './prepare'
-import { uniform } from './testing'
+import { columnsCsv, uniform } from './testing'
 
 const N = 300 // fraction split 0.7 / 0.15 / 0.15: rows 0-209 train, 210-254 val, 255-299 test
 const noise = uniform(31)
 const wavy = (t: number) => 3 * Math.sin(t / 5) + 2 * noise(t) - 0.5
 
-function csv(cols: Record<string, (t: number) => number | string>): Promise<Dataset> {
-  const names = Object.keys(cols)
-  const lines = [names.join(',')]
-  for (let t = 0; t < N; t++) lines.push(names.map((n) => { const v = cols[n]!(t); return typeof v === 'number' ? v.toFixed(6) : v }).join(','))
-  return importCsv(lines.join('\n') + '\n', { fileName: 'edges.csv' })
-}
+const csv = (cols: Record<string, (t: number) => number | string>): Promise<Dataset> => columnsCsv(cols, N, 'edges.csv')
 
 function setup(ds: Dataset, data: Record<string, unknown>, model: Record<string, unknown> = {}): { run: PreparedRun; net: Model } {
   const config = resolveConfig({ data: { target: 'y', lookBack: 6, ...data }, model: { cell: 'gru', hiddenSize: 4, forecaster: 'network', ...model }, training: { epochs: 1, earlyStopping: null } })

@@ -4,24 +4,19 @@
 // cannot reach past its horizon has its path coverage counted on the steps it reaches, and the
 // classification table has one row per split, model and metric, with ties going to the first class.
 import { describe, expect, it } from 'vitest'
-import { fitStat, importCsv, refitStat, targetRows, type Dataset } from '../data'
+import { fitStat, refitStat, targetRows, type Dataset } from '../data'
 import { agedConformal } from '../data/testing'
 import { Rng, createModel, type Model } from '../engine'
 import { resolveConfig } from './config'
 import { evaluate, networkInUnits, predictSplit } from './evaluate'
 import { prepareRun, type PreparedRun } from './prepare'
-import { uniform } from './testing'
+import { columnsCsv, uniform } from './testing'
 
 const N = 300 // fraction split 0.7 / 0.15 / 0.15: rows 0-209 train, 210-254 val, 255-299 test
 const noise = uniform(37)
 const wavy = (t: number) => 3 * Math.sin(t / 5) + 2 * noise(t) - 0.5
 
-function csv(cols: Record<string, (t: number) => number | string>): Promise<Dataset> {
-  const names = Object.keys(cols)
-  const lines = [names.join(',')]
-  for (let t = 0; t < N; t++) lines.push(names.map((n) => { const v = cols[n]!(t); return typeof v === 'number' ? v.toFixed(6) : v }).join(','))
-  return importCsv(lines.join('\n') + '\n', { fileName: 'exact.csv' })
-}
+const csv = (cols: Record<string, (t: number) => number | string>): Promise<Dataset> => columnsCsv(cols, N, 'exact.csv')
 
 function setup(ds: Dataset, data: Record<string, unknown>, model: Record<string, unknown> = {}): { run: PreparedRun; net: Model } {
   const regression = data['task'] !== 'classification'

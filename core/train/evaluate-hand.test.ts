@@ -8,34 +8,21 @@
 // Every regression fixture is non-seasonal (season 1) so the statistical fits take well under a
 // second (a weekly seasonal ARIMA search takes seconds, paid by every mutant run that reaches here).
 import { describe, expect, it } from 'vitest'
-import { importCsv, targetRows, type Dataset } from '../data'
+import { targetRows, type Dataset } from '../data'
 import { agedConformal, type AgedResidual } from '../data/testing'
 import { ConfigError, Rng, createModel, type Model } from '../engine'
 import { resolveConfig } from './config'
 import { evaluate, networkInUnits, predictSplit } from './evaluate'
 import { prepareRun, type PreparedRun } from './prepare'
-import { uniform } from './testing'
+import { columnsCsv, uniform } from './testing'
 import type { MetricRow } from './types'
 
 const N = 300 // fraction split 0.7 / 0.15 / 0.15: rows 0-209 train, 210-254 val, 255-299 test
-const DAY = 864e5
-const T0 = Date.UTC(2021, 0, 1)
 const noise = uniform(23)
 /** Swings around zero with noise (negative values: no clipping domain); not seasonal. */
 const wavy = (t: number) => 3 * Math.sin(t / 5) + 2 * noise(t) - 0.5
 
-function csv(cols: Record<string, (t: number) => number | string>, dated = true, rows = N): Promise<Dataset> {
-  const names = Object.keys(cols)
-  const lines = [[...(dated ? ['date'] : []), ...names].join(',')]
-  for (let t = 0; t < rows; t++) {
-    const cells = names.map((n) => {
-      const v = cols[n]!(t)
-      return typeof v === 'number' ? v.toFixed(6) : v
-    })
-    lines.push([...(dated ? [new Date(T0 + t * DAY).toISOString().slice(0, 10)] : []), ...cells].join(','))
-  }
-  return importCsv(lines.join('\n') + '\n', { fileName: 'hand.csv' })
-}
+const csv = (cols: Record<string, (t: number) => number | string>, dated = true, rows = N): Promise<Dataset> => columnsCsv(cols, rows, 'hand.csv', dated)
 
 function setup(ds: Dataset, data: Record<string, unknown>, model: Record<string, unknown> = {}, seed = 3): { run: PreparedRun; net: Model } {
   const config = resolveConfig({

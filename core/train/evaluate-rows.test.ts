@@ -6,35 +6,23 @@
 // its level mode promises: no change (window) or the training mean (global). One evaluate call per
 // test: each is checked where it is computed, so a mutant run needs only the tests that reach it.
 import { describe, expect, it } from 'vitest'
-import { importCsv, regressionMetrics, targetRows, type Dataset } from '../data'
+import { regressionMetrics, targetRows, type Dataset } from '../data'
 import { agedConformal } from '../data/testing'
 import { Rng, createModel, predict, type Model } from '../engine'
 import { resolveConfig } from './config'
 import { evaluate, networkInUnits, predictSplit, type Evaluation } from './evaluate'
 import { prepareRun, type PreparedRun } from './prepare'
-import { uniform } from './testing'
+import { T0, columnsCsv, uniform } from './testing'
 import type { MetricRow } from './types'
 
 const N = 300 // fraction split 0.7 / 0.15 / 0.15: rows 0-209 train, 210-254 val, 255-299 test
 const DAY = 864e5
-const T0 = Date.UTC(2021, 0, 1)
 
 const noise = uniform(7)
 /** Weekly swings around zero (negative values: no clipping domain), with noise. */
 const wavy = (t: number) => 3 * Math.sin((2 * Math.PI * t) / 7) + 2 * noise(t) - 0.8
 
-function csv(cols: Record<string, (t: number) => number | string>): Promise<Dataset> {
-  const names = Object.keys(cols)
-  const lines = [['date', ...names].join(',')]
-  for (let t = 0; t < N; t++) {
-    const cells = names.map((n) => {
-      const v = cols[n]!(t)
-      return typeof v === 'number' ? v.toFixed(6) : v
-    })
-    lines.push([new Date(T0 + t * DAY).toISOString().slice(0, 10), ...cells].join(','))
-  }
-  return importCsv(lines.join('\n') + '\n', { fileName: 'rows.csv' })
-}
+const csv = (cols: Record<string, (t: number) => number | string>): Promise<Dataset> => columnsCsv(cols, N, 'rows.csv', true)
 
 function setup(ds: Dataset, data: Record<string, unknown>, model: Record<string, unknown> = {}, zero = false): { run: PreparedRun; net: Model } {
   const config = resolveConfig({ data: { target: 'y', lookBack: 6, ...data }, model: { cell: 'gru', hiddenSize: 4, forecaster: 'network', ...model }, training: { epochs: 1, earlyStopping: null } })
