@@ -5,9 +5,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { ApiError } from '../../../electron/contract'
 import { defaultConfig } from '../../../core/train/config'
-import { doneReply, fakeWorker, setUpView, type FakeApi } from '../test/fakes'
+import { importedSmall, setUpView, type FakeApi } from '../test/fakes'
 import { startWithSetup } from '../lib/quickstart'
-import { setImportWorkerFactory, useDatasetStore } from './dataset'
 import { useRunStore } from './run'
 
 let api: FakeApi
@@ -19,16 +18,9 @@ beforeEach(() => {
 })
 const gone = (id: number) => new ApiError({ name: 'ContractError', code: 'not-found', message: `datasetId: dataset ${id} not found`, field: 'datasetId' })
 
-async function opened(): Promise<ReturnType<typeof useDatasetStore>> {
-  setImportWorkerFactory(fakeWorker(doneReply()))
-  const ds = useDatasetStore()
-  await ds.importFrom('csv text', 'small.csv')
-  return ds
-}
-
 describe('Start on a dataset main no longer has', () => {
   it('stores the open columns again and starts on the new number', async () => {
-    const ds = await opened()
+    const ds = await importedSmall()
     expect(await ds.save()).toBe(2)
     api.startRun = vi.fn().mockRejectedValueOnce(gone(2)).mockResolvedValueOnce({ startId: 7 })
     expect(await startWithSetup()).toBe(7) // Setup's Start
@@ -38,7 +30,7 @@ describe('Start on a dataset main no longer has', () => {
   })
 
   it('any other refusal is said as it is, and nothing is stored again', async () => {
-    const ds = await opened()
+    const ds = await importedSmall()
     const refused = new ApiError({ name: 'ContractError', code: 'invalid-payload', message: 'data.target: column "x" is not in dataset 2', field: 'data.target' })
     api.startRun = vi.fn().mockRejectedValue(refused)
     await expect(ds.withStored((id) => useRunStore().start(id, defaultConfig('temp')))).rejects.toBe(refused)

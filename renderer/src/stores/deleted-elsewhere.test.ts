@@ -7,8 +7,7 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { defaultConfig } from '../../../core/train/config'
 import type { RunEventMessage, RunListItem } from '../../../electron/contract'
-import { doneReply, fakeWorker, setUpView, type FakeApi } from '../test/fakes'
-import { setImportWorkerFactory, useDatasetStore } from './dataset'
+import { importedSmall, setUpView, type FakeApi } from '../test/fakes'
 import { useRunStore } from './run'
 import EvaluateView from '../views/EvaluateView.vue'
 import ExportView from '../views/ExportView.vue'
@@ -74,9 +73,7 @@ describe('a deletion told by main', () => {
   it("Setup's dataset deleted: the open file stays open, its stored number forgotten; another's is kept", async () => {
     useRunStore().subscribe()
     api.saveDataset = vi.fn(async () => ({ datasetId: 4, reused: false }))
-    setImportWorkerFactory(fakeWorker(doneReply()))
-    const ds = useDatasetStore()
-    await ds.importFrom('csv text', 'small.csv')
+    const ds = await importedSmall()
     await ds.save()
     api.emit(deleted([], [7]))
     expect(ds.datasetId).toBe(4)

@@ -1,9 +1,10 @@
 // Test doubles for the component tests: an Api whose verbs are vi.fn()s, a fake import worker, a
-// small dataset, and the wait for a view that mounts in stages.
+// small dataset (and its import into the dataset store), and the wait for a view that mounts in stages.
 import { flushPromises } from '@vue/test-utils'
 import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { vi } from 'vitest'
 import { setApi } from '../api'
+import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
 import type { Dataset } from '../../../core/data/types'
 import { VERBS } from '../../../electron/contract'
 import type { Api, BacktestEventMessage, RunEventMessage } from '../../../electron/contract'
@@ -98,4 +99,13 @@ export function fakeWorker(reply: ImportReply): () => Worker {
 /** The worker's answer to a finished import of `ds`. */
 export function doneReply(ds: Dataset = smallDataset()): ImportReply {
   return { type: 'done', dataset: ds, summary: summarise(ds), seconds: 0.01 }
+}
+
+/** The small dataset imported into the dataset store through a fake worker, as a dropped
+ *  small.csv would be: the store, with it open. */
+export async function importedSmall(): Promise<ReturnType<typeof useDatasetStore>> {
+  setImportWorkerFactory(fakeWorker(doneReply()))
+  const ds = useDatasetStore()
+  await ds.importFrom('csv text', 'small.csv')
+  return ds
 }

@@ -5,9 +5,8 @@ import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defaultConfig } from '../../../core/train/config'
-import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
 import { useRunStore } from '../stores/run'
-import { doneReply, fakeWorker, setUpView } from '../test/fakes'
+import { importedSmall, setUpView } from '../test/fakes'
 import type { FakeApi } from '../test/fakes'
 import DataView from './DataView.vue'
 import TrainView from './TrainView.vue'
@@ -22,17 +21,10 @@ beforeEach(() => {
 })
 const opts = () => ({ global: { plugins: [pinia] } })
 
-async function imported(): Promise<ReturnType<typeof useDatasetStore>> {
-  setImportWorkerFactory(fakeWorker(doneReply()))
-  const ds = useDatasetStore()
-  await ds.importFrom('csv text', 'small.csv')
-  return ds
-}
-
 describe('a file stored already', () => {
   it('is said reused, by its number, in the Data view and on the run started from it', async () => {
     api.saveDataset = vi.fn(async () => ({ datasetId: 3, reused: true }))
-    const ds = await imported()
+    const ds = await importedSmall()
     const data = mount(DataView, opts())
     await flushPromises()
     expect(data.find('[data-testid="dataset-reused"]').exists()).toBe(false) // not stored yet
@@ -52,7 +44,7 @@ describe('a file stored already', () => {
 
   it('a dataset stored anew is not said reused', async () => {
     api.saveDataset = vi.fn(async () => ({ datasetId: 4, reused: false }))
-    const ds = await imported()
+    const ds = await importedSmall()
     await ds.save()
     const data = mount(DataView, opts())
     await flushPromises()

@@ -7,7 +7,7 @@ import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
 import { useRunStore } from '../stores/run'
 import { useUiStore } from '../stores/ui'
 import { useSetupStore } from '../stores/setup'
-import { afterStages, doneReply, fakeWorker, setUpView } from '../test/fakes'
+import { afterStages, fakeWorker, importedSmall, setUpView } from '../test/fakes'
 import type { FakeApi } from '../test/fakes'
 import DataView from './DataView.vue'
 import ExportView from './ExportView.vue'
@@ -24,11 +24,6 @@ beforeEach(() => {
   location.hash = ''
 })
 const opts = () => ({ global: { plugins: [pinia] } })
-
-async function loaded(): Promise<void> {
-  setImportWorkerFactory(fakeWorker(doneReply()))
-  await useDatasetStore().importFrom('csv text', 'small.csv')
-}
 
 describe('App shell', () => {
   it('has a labelled nav of the six views and switches by click and Ctrl+number', async () => {
@@ -63,7 +58,7 @@ describe('Data view', () => {
   })
 
   it('lists columns with types and stats, and warns about missing values with a fix', async () => {
-    await loaded()
+    await importedSmall()
     const w = mount(DataView, opts())
     await flushPromises()
     const rows = w.findAll('section[aria-label="Columns"] tbody tr')
@@ -101,7 +96,7 @@ describe('Data view', () => {
 
 describe('Setup view', () => {
   it('starts from valid defaults and shows a validation message beside a bad field', async () => {
-    await loaded()
+    await importedSmall()
     const w = mount(SetupView, opts())
     await afterStages() // Setup mounts its sections a task apart
     expect((w.find('[data-testid="role-target"]').element as HTMLSelectElement).value).toBe('temp')
@@ -119,7 +114,7 @@ describe('Setup view', () => {
   })
 
   it('moves a split boundary with the arrow keys and recounts windows', async () => {
-    await loaded()
+    await importedSmall()
     const w = mount(SetupView, opts())
     await afterStages() // Setup mounts its sections a task apart
     const before = w.find('[data-testid="test-windows"]').text()
