@@ -14,6 +14,7 @@ import { runTraining } from '../../core/train/run'
 import { main as fwMain } from '../../core/cli/index'
 import type { FileText } from '../contract'
 import { createBackend, type Backend } from '../web/backend'
+import { sinkHooks } from './testing'
 
 const packageVersion = (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version
 
@@ -58,15 +59,7 @@ describe('the workbench version', () => {
     const appRun = b.store.runs.create({ datasetId: loaded.id, configJson: JSON.stringify(config), seed: config.training.seed })
     const sink = createStoreSink(b.store)
     const key = String(appRun)
-    const trained = (await runTraining({ config, dataset: fromStoredDataset(loaded) }, {
-      emit: (e) => {
-        if (e.type === 'started') sink.onStarted(key, e)
-        else if (e.type === 'epoch') sink.onEpoch(key, e)
-        else if (e.type === 'checkpoint') sink.onCheckpoint(key, e.checkpoint)
-      },
-      shouldStop: () => false,
-      yieldNow: () => Promise.resolve()
-    }))!
+    const trained = (await runTraining({ config, dataset: fromStoredDataset(loaded) }, sinkHooks(sink, key)))!
     sink.onDone(key, trained)
     const exported = await b.dispatcher.dispatch('exportModel', { runId: appRun })
     if (!exported.ok) throw new Error(exported.error.message)

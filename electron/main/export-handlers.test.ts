@@ -19,7 +19,7 @@ import { decodeWire, encodeWire } from '../web/wire'
 import { createDispatcher, createWorkbench } from './handlers'
 import { createStoreSink } from '../../core/services/store-sink'
 import type { TrainerHost } from '../../core/services/trainer-host'
-import { answered, exportWorkerBundle } from './testing'
+import { answered, exportWorkerBundle, sinkHooks } from './testing'
 
 const VERSION = '0.1.0'
 const store = openStore(join(mkdtempSync(join(tmpdir(), 'fw-export-')), 'runs.db'), { appVersion: VERSION })
@@ -65,15 +65,7 @@ beforeAll(async () => {
 async function trainStored(dsId: number, config: ReturnType<typeof resolveConfig>): Promise<{ result: TrainResult; runId: number }> {
   // the trainer host's key for the start; its run is stored at 'started'
   const id = `start ${(await ok<{ startId: number }>('startRun', { datasetId: dsId, config })).startId}`
-  const trained = (await runTraining({ config, dataset: fromStoredDataset(store.datasets.load(dsId)) }, {
-    emit: (e) => {
-      if (e.type === 'started') wb.sink.onStarted(id, e)
-      else if (e.type === 'epoch') wb.sink.onEpoch(id, e)
-      else if (e.type === 'checkpoint') wb.sink.onCheckpoint(id, e.checkpoint)
-    },
-    shouldStop: () => false,
-    yieldNow: () => Promise.resolve()
-  }))!
+  const trained = (await runTraining({ config, dataset: fromStoredDataset(store.datasets.load(dsId)) }, sinkHooks(wb.sink, id)))!
   wb.sink.onDone(id, trained)
   return { result: trained, runId: Math.max(...store.runs.list().map((r) => r.id)) }
 }

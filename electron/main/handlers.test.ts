@@ -17,7 +17,7 @@ import { keptCalendarByDefault, runNotices } from '../../core/services/run-words
 import { storedHeadline } from '../../core/data/metrics'
 import type { HostEvent, StartedEvent, TrainerHost } from '../../core/services/trainer-host'
 import type { StartPayload } from '../../core/services/trainer-protocol'
-import { answered } from './testing'
+import { answered, sinkHooks } from './testing'
 
 const dir = mkdtempSync(join(tmpdir(), 'fw-handlers-'))
 writeFileSync(join(dir, 'tiny.csv'), 'a,b\n1,2\n')
@@ -425,15 +425,7 @@ describe('the workbench handlers over a real store', () => {
     const { fromStoredDataset } = await import('../../core/services/datasets')
     const { runTraining } = await import('../../core/train/run')
     const cfg = starts.at(-1)!.payload.config
-    const result = await runTraining({ config: cfg, dataset: fromStoredDataset(stored) }, {
-      emit: (e) => {
-        if (e.type === 'started') wb.sink.onStarted(key, e)
-        else if (e.type === 'epoch') wb.sink.onEpoch(key, e)
-        else if (e.type === 'checkpoint') wb.sink.onCheckpoint(key, e.checkpoint)
-      },
-      shouldStop: () => false,
-      yieldNow: () => Promise.resolve()
-    })
+    const result = await runTraining({ config: cfg, dataset: fromStoredDataset(stored) }, sinkHooks(wb.sink, key))
     wb.sink.onDone(key, result!)
     const id = events.at(-1)!.runId!
     // The trainer's choice is stored with the run and comes back with it (issue 12, item 4).

@@ -7,6 +7,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll } from 'vitest'
 import { openStore, type Store } from '../../core/store'
 import { createStoreSink } from '../../core/services/store-sink'
+import type { RunSink } from '../../core/services/trainer-host'
+import type { FitHooks } from '../../core/train/fit'
 import type { Result, RunEventMessage, WireError } from '../contract'
 import { createDispatcher, createWorkbench, type Dispatcher } from './handlers'
 import { startWebServer } from '../web/server'
@@ -19,6 +21,20 @@ export async function answered<T>(via: Dispatcher, verb: string, req?: unknown):
   const r = await via.dispatch(verb, req)
   if (!r.ok) throw new Error(`${verb}: ${r.error.code} ${r.error.message}`)
   return r.value as T
+}
+
+/** Hooks that train a run here straight into `sink` under `key`, as the trainer host forwards its
+ *  events (started, epoch, checkpoint; the test hands the result to onDone), never stopping. */
+export function sinkHooks(sink: RunSink, key: string): FitHooks {
+  return {
+    emit: (e) => {
+      if (e.type === 'started') sink.onStarted(key, e)
+      else if (e.type === 'epoch') sink.onEpoch(key, e)
+      else if (e.type === 'checkpoint') sink.onCheckpoint(key, e.checkpoint)
+    },
+    shouldStop: () => false,
+    yieldNow: () => Promise.resolve()
+  }
 }
 
 /** The handlers over `store`, a database the test filled beforehand (fw train, fw sweep), as the
