@@ -16,7 +16,7 @@ import { ImportError, type ImportErrorCode } from './errors'
 import { finalizeColumns } from './finalize'
 import { UTF16_WORDS, countLines, detectDelimiter, detectNewline, excelSepLine, findNotText, looksUtf16, workbookWords } from './sniff'
 import { countSeries, detectSeriesId, quotedColumns, seriesNotice } from './series-id'
-import type { AbortSignalLike, Dataset, Delimiter, ImportOptions, ImportProgress, Notice } from './types'
+import { TEXT_ENCODINGS, type AbortSignalLike, type Dataset, type Delimiter, type ImportOptions, type ImportProgress, type Notice } from './types'
 import { DEFAULT_MISSING } from './values'
 import { columnGuess, columnsClause } from './near'
 import { asStepIndex, firstNotWhole, stepIndexCandidate, stepIndexWords } from './step-index'
@@ -24,6 +24,9 @@ import { asStepIndex, firstNotWhole, stepIndexCandidate, stepIndexWords } from '
 /** How a refusal names the time column chosen (ImportOptions.timeColumn): the CLI says its flag instead
  *  (core/cli/io.ts readCsvFile). */
 export const TIME_COLUMN = 'the time column'
+/** The way forward where the file is not UTF-8 ("or read it as …"): the app offers it as a button,
+ *  fw names its flag (--encoding windows-1252) instead. */
+export const WINDOWS_1252 = 'Windows-1252'
 /** The way forward where the time column chosen counts the rows; fw names its flag (--time) instead. */
 export const NO_TIME_COLUMN = 'choose no time column'
 
@@ -61,23 +64,87 @@ function validateOptions(opts: ImportOptions): void {
   if (opts.maxLevels !== undefined && !(Number.isInteger(opts.maxLevels) && opts.maxLevels >= 1)) bad(`maxLevels must be an integer >= 1 (got ${opts.maxLevels})`)
   if (opts.series !== undefined && !(Array.isArray(opts.series) && opts.series.length > 0 && opts.series.every((c) => typeof c === 'string' && c !== '')))
     bad(`series must be a list of column names (got ${JSON.stringify(opts.series)})`)
+  if (opts.encoding !== undefined && !(TEXT_ENCODINGS as readonly string[]).includes(opts.encoding)) bad(`encoding must be ${TEXT_ENCODINGS.map((e) => `'${e}'`).join(' or ')} (got ${JSON.stringify(opts.encoding)})`)
 }
 
-/** Distinct values a declared series column may have (a long file of many small series). */
-/** Which of the header cells `at` (0-based) the file writes with spaces around the name they are
- *  read as: two names that collide only once trimmed ("sales" and "sales ") say so, or the header
- *  seems to name two different columns. Empty where none had spaces. */
+/** A column name as the import reads it: without the spaces around it, and composed (Unicode NFC:
+ *  macOS tools write "é" as "e" and a combining accent, which looks the same as the "é" typed, but
+ *  would not match it). */
+export const columnName = (written: string): string => written.trim().normalize('NFC')
+
+/** The options with the column names they give composed as the header's are (columnName). */
+function composedNames(opts: ImportOptions): ImportOptions {
+  const nfc = (n: string) => n.normalize('NFC')
+  return {
+    ...opts,
+    ...(opts.columns ? { columns: Object.fromEntries(Object.entries(opts.columns).map(([n, o]) => [nfc(n), o])) } : {}),
+    ...(typeof opts.timeColumn === 'string' ? { timeColumn: nfc(opts.timeColumn) } : {}),
+    ...(opts.series ? { series: opts.series.map(nfc) } : {})
+  }
+}
+
+/** Which of the header cells `at` (0-based) the file writes otherwise than the name they are read
+ *  as (columnName): with spaces around it, or decomposed (NFD); two names that collide only once
+ *  read so ("sales" and "sales ") say so, or the header seems to name two different columns. Empty
+ *  where none was. */
 function trimmedWords(row: readonly string[], at: readonly number[]): string {
   const spaced = at.filter((j) => row[j] !== row[j]!.trim())
-  if (spaced.length === 0) return ''
-  const cells = spaced.map((j, k) => `${k === 0 ? 'column ' + (j + 1) + ' is' : ' and column ' + (j + 1)} "${row[j]}"`).join('')
-  return `; ${cells} in the file, ${spaced.length > 1 ? 'their names' : 'its name'} read without the spaces around ${spaced.length > 1 ? 'them' : 'it'}`
+  const decomposed = at.filter((j) => row[j]!.trim() !== columnName(row[j]!))
+  let out = ''
+  if (spaced.length) {
+    const cells = spaced.map((j, k) => `${k === 0 ? 'column ' + (j + 1) + ' is' : ' and column ' + (j + 1)} "${row[j]}"`).join('')
+    out += `; ${cells} in the file, ${spaced.length > 1 ? 'their names' : 'its name'} read without the spaces around ${spaced.length > 1 ? 'them' : 'it'}`
+  }
+  if (decomposed.length) {
+    const cells = decomposed.map((j, k) => `${k === 0 ? 'column ' : ' and column '}${j + 1}`).join('')
+    out += `; ${cells} ${decomposed.length > 1 ? 'are' : 'is'} written with accents as separate characters (Unicode NFD) in the file, ${decomposed.length > 1 ? 'their names' : 'its name'} read in the composed form`
+  }
+  return out
+}
+
+/** Where `pos` falls in `text`, which starts at a record boundary: the records (not blank) wholly
+ *  before it, its field in its record (0-based), and the fields of the first record up to it. */
+function placeIn(text: string, pos: number, delimiter: string, nl: string): { records: number; field: number; first: string[] } {
+  let records = 0
+  let field = 0
+  let inQuotes = false
+  let blank = true
+  let start = 0
+  const first: string[] = []
+  const cell = (i: number) => text.slice(start, i).replace(/^\s*"|"\s*$/g, '').replace(/""/g, '"')
+  for (let i = 0; i < pos; i++) {
+    const ch = text[i]
+    if (ch === '"') inQuotes = !inQuotes
+    if (inQuotes) continue
+    if (ch === delimiter) {
+      if (records === 0) first.push(cell(i))
+      field++
+      start = i + 1
+      blank = false
+    } else if (ch === nl) {
+      if (!blank) {
+        if (records === 0) first.push(cell(i))
+        records++
+      }
+      field = 0
+      start = i + 1
+      blank = true
+    } else if (ch !== ' ' && ch !== '\t' && ch !== '\r') blank = false
+  }
+  return { records, field, first }
 }
 
 const SERIES_MAX_LEVELS = 1_000_000
 
 /** What a part of a file read on its own needs from the file's head: the format and the header. */
-export interface CsvLayout { delimiter: Delimiter; newline: '\n' | '\r\n' | '\r'; header: string[] }
+export interface CsvLayout {
+  delimiter: Delimiter
+  newline: '\n' | '\r\n' | '\r'
+  header: string[]
+  /** CsvReader.extraField once a data row has been read; null where the first part holds none (the
+   *  part's first row then decides it, as it is the file's first data row). */
+  extraField: boolean | null
+}
 
 /**
  * The state of one streaming read: the format, the header, the column accumulators and the place
@@ -87,6 +154,7 @@ export interface CsvLayout { delimiter: Delimiter; newline: '\n' | '\r\n' | '\r'
 export class CsvReader {
   readonly file: string
   readonly notices: Notice[] = []
+  readonly opts: ImportOptions
   delimiter: Delimiter = ','
   newline: '\n' | '\r\n' | '\r' = '\n'
   bom = false
@@ -103,6 +171,9 @@ export class CsvReader {
   readonly headerRepeats: number[] = []
   /** The unfinished last record of the text read so far ('' at a record boundary). */
   pending = ''
+  /** Whether every data row has one field more than the header, empty (a trailing delimiter on the
+   *  data rows only), as the first data row decides; null before it. */
+  extraField: boolean | null = null
   private parser: InstanceType<typeof Papa.Parser> | null = null
   private missing = new Set<string>()
   /** 1 at (first character | 32) of each missing token: a cell whose first character is not one is no token. */
@@ -114,12 +185,13 @@ export class CsvReader {
   private done = true
 
   constructor(
-    readonly opts: ImportOptions,
+    options: ImportOptions,
     private readonly onProgress?: (p: ImportProgress) => void,
     private readonly signal?: AbortSignalLike,
     layout?: CsvLayout
   ) {
-    validateOptions(opts)
+    validateOptions(options)
+    const opts = (this.opts = composedNames(options))
     this.file = opts.fileName
     this.maxLevels = opts.maxLevels ?? 1000
     this.missing = new Set((opts.missingTokens ?? DEFAULT_MISSING).map((t) => t.trim().toLowerCase()))
@@ -128,13 +200,25 @@ export class CsvReader {
     if (layout) {
       this.setFormat(layout.delimiter, layout.newline)
       this.header = layout.header
+      this.extraField = layout.extraField
       this.accs = this.makeAccs(layout.header)
     }
   }
 
   /** The format and header, once the header row has been read. */
   layout(): CsvLayout | null {
-    return this.header && { delimiter: this.delimiter, newline: this.newline, header: this.header }
+    return this.header && { delimiter: this.delimiter, newline: this.newline, header: this.header, extraField: this.records > 0 ? this.extraField === true : null }
+  }
+
+  private trailingWords(): string {
+    return `a trailing ${this.delimiter === '\t' ? 'tab' : `'${this.delimiter}'`}`
+  }
+
+  /** Every data row has one field more than the header, empty: said once. */
+  takeExtraField(): void {
+    const ncol = this.accs.length
+    this.extraField = true
+    this.notices.push({ code: 'trailing-delimiter', message: `every data row ends in ${this.trailingWords().replace('a trailing ', 'a ')} that the header does not: an empty field ${ncol + 1}, after the header's ${ncol} columns; read without it` })
   }
 
   private setFormat(delimiter: Delimiter, newline: '\n' | '\r\n' | '\r'): void {
@@ -167,6 +251,8 @@ export class CsvReader {
     if (this.bom) chunks[0] = chunks[0].slice(1)
     let head = chunks.join('')
     if (head.length === 0) this.fail('empty-file', 'the file is empty')
+    // never read otherwise than as UTF-8 without saying so
+    if (opts.encoding === 'windows-1252') this.notices.push({ code: 'encoding', message: 'read as Windows-1252 (as asked), not UTF-8' })
 
     const newline = detectNewline(head)
     const show = (d: string) => (d === '\t' ? 'tab' : `'${d}'`)
@@ -254,7 +340,7 @@ export class CsvReader {
 
   private takeHeader(row: string[], at: number): void {
     const opts = this.opts
-    const names = row.map((n) => n.trim())
+    const names = row.map(columnName)
     if (names.every((n) => n === '')) this.fail('no-columns', 'the header row has no column names', { line: at })
     const seen = new Map<string, number>()
     names.forEach((n, j) => {
@@ -310,8 +396,7 @@ export class CsvReader {
         this.headerRepeats.push(at)
         continue
       }
-      if (row.length !== ncol)
-        this.fail('ragged-row', `expected ${ncol} fields like the header, found ${row.length}${newline === '\r\n' && !quoted && row.some((f) => f.includes('\n')) ? '; its lines end in LF where the header\'s ends in CR LF: the file mixes line ends; save it with one kind' : ''}`, { line: at, row: this.records + 1 })
+      if (row.length !== ncol || this.extraField === true) this.checkWidth(row, at, quoted)
       for (let j = 0; j < ncol; j++) {
         let v = row[j]
         const c0 = v.charCodeAt(0)
@@ -324,6 +409,36 @@ export class CsvReader {
     }
   }
 
+  /** A data row of another width than the header's: the first of one field more, that field empty,
+   *  makes that the width of every row (a trailing delimiter on the data rows only, said in a notice);
+   *  anything else is refused. Called for every row once that width is taken. */
+  private checkWidth(row: string[], at: number, quoted: boolean): void {
+    const ncol = this.accs.length
+    const place = { line: at, row: this.records + 1 }
+    const trailing = this.trailingWords()
+    if (row.length === ncol + 1 && row[ncol]!.trim() === '') {
+      if (this.extraField === true) return
+      if (this.records === 0 && this.extraField === null) return this.takeExtraField()
+    }
+    if (this.extraField === true) {
+      if (row.length === ncol + 1) this.fail('ragged-row', `expected ${ncol} fields like the header, found ${ncol + 1}: field ${ncol + 1} is "${row[ncol]}", where the rows before it end in an empty one (${trailing})`, place)
+      this.fail('ragged-row', `expected ${ncol + 1} fields like the rows before it (the header's ${ncol} and an empty field ${ncol + 1}, ${trailing}), found ${row.length}`, place)
+    }
+    this.fail('ragged-row', `expected ${ncol} fields like the header, found ${row.length}${this.newline === '\r\n' && !quoted && row.some((f) => f.includes('\n')) ? '; its lines end in LF where the header\'s ends in CR LF: the file mixes line ends; save it with one kind' : ''}`, place)
+  }
+
+  /** The refusal of text that held bytes not valid UTF-8 (U+FFFD in the decoded text, at `pos` in
+   *  `text`, which starts at a record boundary): the line, and the column, by its name where the
+   *  header has been read, by its number in the header where the byte is in it. */
+  private notUtf8(text: string, pos: number, line: number): never {
+    const { records, field, first } = placeIn(text, pos, this.delimiter, this.newline === '\r' ? '\r' : '\n')
+    const why = `. Excel's plain "CSV (Comma delimited)" saves Windows-1252 text: save it as UTF-8 instead (Excel: File › Save As, "CSV UTF-8 (Comma delimited)"), or read it as ${WINDOWS_1252}`
+    if (this.header === null && records === 0) this.fail('invalid-utf8', `bytes that are not valid UTF-8 in column ${field + 1} of the header${why}`, { line })
+    const header = this.header ?? first.map(columnName)
+    const before = this.header === null ? records - 1 : records
+    this.fail('invalid-utf8', `bytes that are not valid UTF-8${why}`, { line, row: this.records + before + 1, ...(header[field] !== undefined ? { column: header[field] } : {}) })
+  }
+
   private feed(chunk: string, last: boolean): void {
     const newline = this.newline
     const bad = findNotText(chunk)
@@ -332,13 +447,14 @@ export class CsvReader {
       const atStart = this.chars === 0 && this.linesBefore === 0
       const utf16 = atStart && bad.index <= 3 && looksUtf16(chunk)
       const workbook = atStart && bad.index <= 3 ? workbookWords(chunk) : null
+      const line = this.linesBefore + countLines(chunk, newline, 0, bad.index) + 1
+      if (bad.code === 'invalid-utf8' && !utf16 && !workbook) this.notUtf8(this.pending + chunk, this.pending.length + bad.index, line)
       const what =
         utf16 ? UTF16_WORDS
         : workbook ? workbook
         : bad.code === 'binary' ? 'NUL byte: this is a binary file, not CSV text'
-        : bad.code === 'invalid-utf8' ? 'bytes that are not valid UTF-8 (save the file as UTF-8)'
         : `control character U+${bad.char.toString(16).padStart(4, '0').toUpperCase()}: not a text file?`
-      this.fail(bad.code, what, { line: this.linesBefore + countLines(chunk, newline, 0, bad.index) + 1 })
+      this.fail(bad.code, what, { line })
     }
     this.linesBefore += countLines(chunk, newline)
     this.chars += chunk.length

@@ -115,6 +115,22 @@ describe('a file read in two parts', () => {
     expect(r.whole.ds.notices.filter((n) => n.code === 'header-repeated').map((n) => n.message)).toEqual(['lines 12 and 25 repeat the header row: skipped'])
   })
 
+  it('a trailing comma on the data rows only: merged at every split, its refusals placed in the whole file', async () => {
+    const body = (i: number) => `2020-01-${String((i % 28) + 1).padStart(2, '0')},${i * 1.5},${i % 3},`
+    const ok = await sameForEverySplit(rows(30, body, 'date,sales,n'), opts(), 5)
+    if (!('ds' in ok.whole)) throw new Error(JSON.stringify(ok.whole.error))
+    expect(ok.whole.ds.columns.map((c) => c.name)).toEqual(['date', 'sales', 'n'])
+    expect(ok.merged).toBe(ok.splits)
+    expect(ok.whole.ds.notices.filter((n) => n.code === 'trailing-delimiter')).toHaveLength(1)
+    const late = await sameForEverySplit(rows(30, (i) => (i === 24 ? body(i) + 'x' : i === 27 ? body(i).slice(0, -1) : body(i)), 'date,sales,n'), opts(), 5)
+    expect('error' in late.whole && late.whole.error).toMatchObject({ code: 'ragged-row', line: 26, row: 25 })
+  })
+
+  it('a byte that is not UTF-8 in the second part: its line, record and column in the whole file', async () => {
+    const r = await sameForEverySplit(rows(30, (i) => `${i},${i === 21 ? 'caf\uFFFD' : 'cafe'}`, 'id,note'), opts(), 5)
+    expect('error' in r.whole && r.whole.error).toMatchObject({ code: 'invalid-utf8', line: 23, row: 22, column: 'note' })
+  })
+
   it('CR LF line breaks, a BOM, quoted CR LF and blank lines', async () => {
     const text = '\uFEFF' + rows(30, (i) => (i % 9 === 4 ? '' : `${i};"a\r\nb${i % 2}";${i},5`), 'k;t;v', '\r\n')
     const r = await sameForEverySplit(text, opts())

@@ -99,7 +99,18 @@ export interface AccPart {
 }
 
 /** What the second part's reader holds at its end. Lines and records count from the part's start. */
-export interface RangePart { records: number; line: number; linesBefore: number; chars: number; lines: Int32Array; accs: AccPart[]; headerRepeats: number[] }
+export interface RangePart {
+  records: number
+  line: number
+  linesBefore: number
+  chars: number
+  lines: Int32Array
+  accs: AccPart[]
+  headerRepeats: number[]
+  /** The width of the part's rows (CsvReader.extraField): the layout's, or where the first part had
+   *  read no data row, as the part's first row decided it. */
+  extraField: boolean | null
+}
 
 export type RangeResult = { ok: true; part: RangePart } | { ok: false; error: ImportErrorData }
 
@@ -128,7 +139,7 @@ export async function readPart(source: CsvSource, layout: CsvLayout, opts: Impor
     for (const a of r.accs) a.badAt = new I32Builder()
     r.openMore(source)
     await r.read(true)
-    return { ok: true, part: { records: r.records, line: r.line, linesBefore: r.linesBefore, chars: r.chars, lines: r.lines.finish(), accs: r.accs.map(accPart), headerRepeats: r.headerRepeats } }
+    return { ok: true, part: { records: r.records, line: r.line, linesBefore: r.linesBefore, chars: r.chars, lines: r.lines.finish(), accs: r.accs.map(accPart), headerRepeats: r.headerRepeats, extraField: r.extraField } }
   } catch (e) {
     if (e instanceof ImportError) return { ok: false, error: importErrorData(e) }
     throw e
@@ -301,6 +312,8 @@ function mergeCategories(a: ColumnAcc, b: AccPart): void {
  */
 export function absorbPart(r: CsvReader, p: RangePart): boolean {
   if (p.accs.length !== r.accs.length || !r.accs.every((a, j) => mergeable(a, p.accs[j]))) return false
+  // the part's first row decided the rows' width where the first part had no data row
+  if (r.extraField === null && p.extraField) r.takeExtraField()
   r.accs.forEach((a, j) => {
     const b = p.accs[j]
     mergeCategories(a, b) // first: a waiting reading reads the first part's numbers, which mergeNumbers may drop
@@ -342,7 +355,8 @@ export async function importCsvInTwo(src: TwoParts, opts: ImportOptions, onProgr
   const report = () => onProgress?.({ records: own.records + other.records, chars: own.chars + other.chars })
   const r = new CsvReader(opts, (p) => ((own = p), report()), signal)
   await r.openFile(src.first)
-  await r.read(false, () => r.header !== null)
+  // the layout once a data row is read: the first decides the width of every row (CsvReader.extraField)
+  await r.read(false, () => r.header !== null && r.records > 0)
   const layout = r.layout()
   let second: SecondPart | null = layout && src.second(layout, (p) => ((other = p), report()))
   try {

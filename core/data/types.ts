@@ -141,7 +141,15 @@ export interface ImportOptions {
   /** Columns that name the series of a long file (e.g. ['store', 'item']): read as categories with
    *  up to a million distinct values, whatever maxLevels says. */
   series?: string[]
+  /** How the caller decoded the file's bytes into the text it passes (core/data reads text, not
+   *  bytes): 'utf-8' (the default), or 'windows-1252' where the user chose it after the UTF-8
+   *  refusal (Excel's plain "CSV (Comma delimited)"); the import says so in a notice. */
+  encoding?: TextEncodingName
 }
+
+/** The encodings a CSV file's bytes are decoded with (TextDecoder labels, in Node and the browser). */
+export const TEXT_ENCODINGS = ['utf-8', 'windows-1252'] as const
+export type TextEncodingName = (typeof TEXT_ENCODINGS)[number]
 
 export interface ImportProgress { records: number; chars: number }
 export interface AbortSignalLike { readonly aborted: boolean }

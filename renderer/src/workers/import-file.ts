@@ -74,7 +74,7 @@ export async function answerPart(req: PartRequest, post: (m: PartReply, transfer
   if (req.type === 'warm') {
     const csv = warmUpCsv()
     const nl = csv.indexOf('\n')
-    await readPart(textChunks(new Blob([csv.slice(nl + 1)]), true), { delimiter: ',', newline: '\n', header: csv.slice(0, nl).split(',') }, { fileName: 'warm-up.csv' })
+    await readPart(textChunks(new Blob([csv.slice(nl + 1)]), true), { delimiter: ',', newline: '\n', header: csv.slice(0, nl).split(','), extraField: false }, { fileName: 'warm-up.csv' })
     return post({ type: 'warm' })
   }
   // the part starts after a line break: a U+FEFF there is text, as the whole file's decoder reads it
