@@ -50,6 +50,10 @@ function listJoined(name: string, before: string, second: string | undefined): s
 /** A value as one shell word: as it is when plain, else single-quoted. */
 export const shellWord = (v: string): string => (/^[\w.:@%+=/,-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`)
 
+/** Flags whose values name columns: composed (Unicode NFC), as the import reads the header's names
+ *  (core/data/import.ts columnName), so that a name pasted in decomposed form finds its column. */
+const COLUMN_FLAGS: ReadonlySet<string> = new Set(['target', 'features', 'time', 'known-future', 'series', 'type', 'unit', 'rule', 'melt'])
+
 export function parseArgs(argv: string[], spec: FlagSpec, command?: string, refused: Record<string, string> = {}): Parsed {
   const positional: string[] = []
   const flags: Record<string, string | boolean | number> = {}
@@ -99,7 +103,7 @@ export function parseArgs(argv: string[], spec: FlagSpec, command?: string, refu
       if (!DECIMAL.test(value) || !Number.isFinite(n)) throw new UsageError(`--${name} must be a number in decimal digits (got '${value}')`)
       flags[name] = n
     } else {
-      flags[name] = value
+      flags[name] = COLUMN_FLAGS.has(name) ? value.normalize('NFC') : value
     }
   }
   return help ? { positional, flags, help } : { positional, flags }

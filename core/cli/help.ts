@@ -39,6 +39,7 @@ export const FLAG_HELP: Record<string, [string, string]> = {
   unit: ['COL=UNIT,…', 'units of columns, e.g. CO2=ppm, kept with the dataset and shown beside metrics, axes and export headers (display only; at most 16 characters)'],
   forecaster: ['NAME', "the run's forecast: auto (default: picked on validation, and said), network, ensemble, combination, ets, theta, arima, drift, naive or seasonal-naive"],
   outliers: ['clean|keep', "clean (default): the statistical models read R's tsoutliers replacements for values far from the rest (found on the training rows, and on the validation rows for scoring the choice, said in the run's choice); keep: every value as it is"],
+  encoding: ['utf-8|windows-1252', "how the CSV's bytes are read (default utf-8); windows-1252 for a file Excel saved as plain \"CSV (Comma delimited)\", which a UTF-8 reading refuses; said in a note"],
   delimiter: [', | ; | tab', 'the CSV delimiter (default: detected)'],
   decimal: ['dot|comma', 'the decimal separator (asked about, never guessed)'],
   'date-order': ['dmy|mdy', 'how to read ambiguous dates such as 03/04/2020'],

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importCsv } from '../data/import'
 import type { Dataset, ImportOptions } from '../data/types'
 import { importInTwo, middleBreak, partThreadFile, type PartThreadReply } from './import-parts'
+import { fileText } from './text-stream'
 
 const root = resolve(__dirname, '../..')
 const dir = mkdtempSync(join(tmpdir(), 'fw-import-parts-'))
@@ -73,7 +74,7 @@ describe('the CLI reads a large file in two parts with a worker thread', () => {
   it('the thread reads its part alone and posts it back', async () => {
     const path = write('part.csv', big)
     const at = middleBreak(path, big.length)
-    const w = new Worker(partThreadFile()!, { workerData: { path, start: at, layout: { delimiter: ',', newline: '\n', header: ['time', 'x', 'site', 'n'] }, options: opts() } })
+    const w = new Worker(partThreadFile()!, { workerData: { path, start: at, layout: { delimiter: ',', newline: '\n', header: ['time', 'x', 'site', 'n'], extraField: false }, options: opts() } })
     const reply = await new Promise<PartThreadReply>((done) => w.on('message', (m: PartThreadReply) => m.type === 'part' && done(m)))
     expect(reply.type === 'part' && reply.result.ok && reply.result.part.records).toBe(big.slice(at).trim().split('\n').length)
   })
@@ -101,6 +102,20 @@ describe('the CLI reads a large file in two parts with a worker thread', () => {
     } finally {
       process.env['FW_IMPORT_THREAD'] = thread
     }
+  })
+
+  it('a Windows-1252 file read as such (--encoding): the thread decodes its part so too', async () => {
+    const text = big.replace('time,x,site,n', 'time,x,café,n').replace(/,c,/g, ',crème,')
+    const path = join(dir, 'w1252.csv')
+    writeFileSync(path, Buffer.from(text, 'latin1'))
+    const o = opts({ encoding: 'windows-1252' })
+    const read = (start = 0, end?: number) => fileText(path, 'windows-1252', 4096, start, end)
+    const opened: number[] = []
+    const two = await importInTwo(path, o, (start = 0, end) => (opened.push(start), read(start, end)), undefined, 0)
+    expect(opened).toEqual([0])
+    expect(two).toEqual(await importCsv(read(), o))
+    const site = two!.columns.find((c) => c.name === 'café')
+    expect(site?.kind === 'categorical' && site.levels).toEqual(['a', 'b', 'crème'])
   })
 
   it('reads a small file, or one without a built thread, in one part (null: the caller imports it)', async () => {

@@ -1,12 +1,13 @@
 // File input and output for the CLI (Node only).
-import { accessSync, constants, createReadStream, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
-import { importCsv, NO_TIME_COLUMN, TIME_COLUMN } from '../data/import'
+import { importCsv, NO_TIME_COLUMN, TIME_COLUMN, WINDOWS_1252 } from '../data/import'
 import { ImportError, PipelineError } from '../data/errors'
 import { FutureKindError } from '../data/future'
 import { DEFAULT_MISSING } from '../data/values'
 import { importInTwo } from './import-parts'
-import type { Dataset, ImportOptions } from '../data/types'
+import { TEXT_ENCODINGS, type Dataset, type ImportOptions, type TextEncodingName } from '../data/types'
+import { fileText } from './text-stream'
 import { UsageError, columnPairs, str, type Parsed } from './args'
 import { SERIES_FLAGS, seriesImport } from './series'
 import { refusalWords, WriteRefused, writeFileAtomic as writeFileShared } from '../services/files'
@@ -19,7 +20,7 @@ export async function readCsvFile(path: string, opts: Partial<ImportOptions> = {
   if (!existsSync(path)) throw new UsageError(`${path}: no such file`)
   // 64 KiB chunks: papaparse's rows of one chunk stay small and short-lived; 1 MiB chunks made a
   // 1M-row import about 30 % slower (the app's worker reads a File's stream in 64 KiB too)
-  const open = (start = 0, end?: number) => createReadStream(path, { encoding: 'utf8', highWaterMark: CSV_CHUNK, start, ...(end === undefined ? {} : { end }) }) as AsyncIterable<string>
+  const open = (start = 0, end?: number) => fileText(path, opts.encoding, CSV_CHUNK, start, end)
   const options = { ...opts, fileName: basename(path) }
   const progress = onProgress ? (p: { chars: number }) => onProgress(p.chars) : undefined
   // a large file in two parts at once (a worker thread reads the second), exactly the same Dataset
@@ -28,6 +29,8 @@ export async function readCsvFile(path: string, opts: Partial<ImportOptions> = {
   } catch (e) {
     // the time column chosen is --time's (csvOptions): named by the flag, as the user wrote it
     if (e instanceof ImportError && opts.timeColumn !== undefined && e.column === opts.timeColumn) e.message = e.message.replace(`${TIME_COLUMN} "`, '--time "').replace(NO_TIME_COLUMN, 'leave out --time')
+    // the way to read it as Windows-1252 is a flag here (a button in the app)
+    if (e instanceof ImportError && e.code === 'invalid-utf8') e.message = e.message.replace(`or read it as ${WINDOWS_1252}`, 'or pass --encoding windows-1252')
     throw e
   }
 }
@@ -141,16 +144,21 @@ export function writeRunFiles(dir: string, texts: RunFileTexts): WrittenRunFiles
   return refusedAsUsage(() => writeRunFilesShared(dir, texts))
 }
 
-/** How to read a CSV, from the command line: --delimiter , ; tab, --decimal dot|comma, --date-order dmy|mdy,
+/** How to read a CSV, from the command line: --encoding utf-8|windows-1252, --delimiter , ; tab, --decimal dot|comma, --date-order dmy|mdy,
  *  --month-order ym|my,
  *  and which series of a long file (--series COL --series-value VALUE, series.ts). */
-export const CSV_FLAGS = { delimiter: 'string', decimal: 'string', 'date-order': 'string', 'month-order': 'string', type: 'string', na: 'string', ...SERIES_FLAGS } as const
+export const CSV_FLAGS = { encoding: 'string', delimiter: 'string', decimal: 'string', 'date-order': 'string', 'month-order': 'string', type: 'string', na: 'string', ...SERIES_FLAGS } as const
 
 /** The column types --type sets, as the app's Data view sets them. */
 const COLUMN_TYPES = ['numeric', 'categorical', 'boolean', 'date', 'ignore'] as const
 
 export function csvOptions(p: Parsed): Partial<ImportOptions> {
   const o: Partial<ImportOptions> = {}
+  const enc = str(p, 'encoding')
+  if (enc !== undefined) {
+    if (!(TEXT_ENCODINGS as readonly string[]).includes(enc)) throw new UsageError(`--encoding must be ${TEXT_ENCODINGS.join(' or ')} (got '${enc}')`)
+    o.encoding = enc as TextEncodingName
+  }
   const d = str(p, 'delimiter')
   if (d !== undefined) {
     const map: Record<string, ImportOptions['delimiter']> = { ',': ',', comma: ',', ';': ';', semicolon: ';', tab: '\t', '\\t': '\t', '\t': '\t' }
