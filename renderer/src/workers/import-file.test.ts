@@ -84,4 +84,21 @@ describe('importFile: a dropped file read in two parts', () => {
     expect(small.two).toEqual(small.one)
     expect(small.asked).toBe(false)
   })
+
+  it('a Windows-1252 file: refused as UTF-8 naming the column, read as Windows-1252 when asked, in one part and in two', async () => {
+    const text = 'date,ventes_été,note\n' + body(300, (i) => `2020-01-${String((i % 28) + 1).padStart(2, '0')},${i},${i === 250 ? 'crème' : 'plain'}`)
+    const file = new Blob([Buffer.from(text, 'latin1')])
+    const asked = { fileName: 'w.csv', encoding: 'windows-1252' as const }
+    const refused = await importFile(file, { fileName: 'w.csv' }, () => {}, () => null, () => {}).catch((e: Error & { code?: string; line?: number }) => e)
+    expect(refused).toMatchObject({ code: 'invalid-utf8', line: 1 })
+    expect((refused as Error).message).toContain('bytes that are not valid UTF-8 in column 2 of the header')
+    const one = await importFile(file, asked, () => {}, () => null, () => {})
+    expect(one.columns.map((c) => c.name)).toEqual(['date', 'ventes_été', 'note'])
+    expect((one.columns[2] as { levels: string[] }).levels).toEqual(['plain', 'crème'])
+    expect(one.notices.some((n) => n.code === 'encoding')).toBe(true)
+    const helper = fakeHelper()
+    const two = await importFile(file, asked, () => {}, () => helper as unknown as Helper, () => {}, 1000)
+    expect(helper.postMessage.mock.calls.length).toBe(1) // the helper read the second part, decoded as asked
+    expect(two).toEqual(one)
+  })
 })

@@ -55,12 +55,13 @@ export async function importFile(
 ): Promise<Dataset> {
   const h = file.size >= minSize ? helper() : null
   const at = h ? await middleBreak(file) : -1
-  if (!h || at < 0) return importCsv(textChunks(file), options, onProgress)
+  const encoding = options.encoding
+  if (!h || at < 0) return importCsv(textChunks(file, false, encoding), options, onProgress)
   return importCsvInTwo(
     {
-      first: textChunks(file.slice(0, at)),
+      first: textChunks(file.slice(0, at), false, encoding),
       // the part after a line break keeps a U+FEFF there, as the whole file's decoder does
-      rest: () => textChunks(file.slice(at), true),
+      rest: () => textChunks(file.slice(at), true, encoding),
       second: (layout, onPartProgress) => readElsewhere(h, file.slice(at), layout, options, onPartProgress, () => stopped(h))
     },
     options,
@@ -78,6 +79,6 @@ export async function answerPart(req: PartRequest, post: (m: PartReply, transfer
     return post({ type: 'warm' })
   }
   // the part starts after a line break: a U+FEFF there is text, as the whole file's decoder reads it
-  const result = await readPart(textChunks(req.blob, true), req.layout, req.options, tenPerSecond((p) => post({ type: 'progress', records: p.records, chars: p.chars }), () => performance.now()))
+  const result = await readPart(textChunks(req.blob, true, req.options.encoding), req.layout, req.options, tenPerSecond((p) => post({ type: 'progress', records: p.records, chars: p.chars }), () => performance.now()))
   post({ type: 'part', result }, result.ok ? partTransfer(result.part) : [])
 }
