@@ -195,7 +195,7 @@ export interface GlobalRunInfo extends SeriesSummary {
 
 /** One series of a global run with its test scores (null where undefined, e.g. MASE of a constant
  *  series), as the export's Series sheet has them. */
-export interface RunSeriesRow extends Omit<SeriesMetricsExport, 'series'> {
+export interface RunSeriesRow extends Omit<SeriesMetricsExport, 'series' | 'beatsBestNaive' | 'noise'> {
   /** Its number in the run, 1 = the first (getSeriesForecast's `series`). */
   number: number
   key: string[]
@@ -214,6 +214,11 @@ export interface RunSeriesRow extends Omit<SeriesMetricsExport, 'series'> {
    *  its Brier beats that (null where either is undefined); absent for a regression's series.
    *  mae, mase and naiveMae are null then, and beatsNaive false. */
   classes?: SeriesClassScores
+  /** A global regression's series against the better of naive and seasonal naive (core/export
+   *  beatsBetterNaiveWord, as its verdict counts it): 'level' where its MAE's difference is within
+   *  the noise of its test rows, else 'yes' (a lower MAE) or 'no'; a run stored before each series'
+   *  noise was kept, 'yes' or 'no' by the MAE alone. Absent for a classification's series. */
+  beatsBetterNaive?: 'yes' | 'no' | 'level'
   /** The zone its times are written in, its own (checkAheadZone): its rows' offsets, where the file
    *  keeps each row's and its series' differ (a long file of sites in Berlin and New York); its
    *  chart's time axis is on that clock. Absent where it has none of its own: the run's

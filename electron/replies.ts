@@ -86,7 +86,7 @@ const testNoise = obj({ baseline: str, mean: num, se: num, rows: int, metric: z.
 const targetRange = obj({ domain: z.literal('non-negative').nullable(), min: num, max: num, scale: num.optional(), n: int, above: int, below: int })
 const globalInfo = obj({
   columns: z.array(str), series: int, meanMase: num.nullable(), meanNaiveMase: num.nullable(), beatNaive: int, beatBestNaive: int,
-  seasonalNaive: obj({ meanMase: num, series: int }).optional(), skipped: z.array(str),
+  seasonalNaive: obj({ meanMase: num, series: int }).optional(), bestNaiveNoise: obj({ beat: int, level: int }).optional(), skipped: z.array(str),
   classification: obj({ accuracy: num.nullable(), brier: num.nullable(), rateBrier: num.nullable(), beatRate: int, rateNoise: obj({ beat: int, level: int }).optional(), noise: testNoise.optional() }).optional()
 })
 /** What RunSummary and RunListItem share. */
@@ -158,7 +158,7 @@ export const RESPONSE_SCHEMAS = {
   }),
   listRunSeries: z.array(obj({
     number: int, key: z.array(str), label: str, rangeNote: str.nullable(), n: int, mae: num.nullable(), mase: num.nullable(), naiveMae: num.nullable(),
-    seasonalNaiveMae: num.nullable(), coverage: num.nullable(), beatsNaive: bool, forecastBy: str.nullish(), forecastLabel: str.nullish(), classes: classScores.optional(),
+    seasonalNaiveMae: num.nullable(), coverage: num.nullable(), beatsNaive: bool, forecastBy: str.nullish(), forecastLabel: str.nullish(), classes: classScores.optional(), beatsBetterNaive: z.enum(['yes', 'no', 'level']).optional(),
     networkMae: num.nullish(), networkMase: num.nullish(), zone: aheadZone.optional()
   })),
   getSeriesForecast: obj({ rows: points, hasTime: bool }),

@@ -8,7 +8,7 @@ import type { Words } from '../data/words'
 import { stalledWords } from '../train/stalled'
 import { timeLeftWords, type TimeLeft } from '../train/progress'
 import type { TargetRange } from '../data/range'
-import { FEW_TEST_EVENTS, fewestEvents, fewEventsWords, noSkillWords, runSkill, type ChoiceSummary } from '../export/verdict'
+import { beyondNoiseClause, FEW_TEST_EVENTS, fewestEvents, fewEventsWords, noSkillWords, runSkill, type ChoiceSummary } from '../export/verdict'
 import { classRowsWhere } from '../export/forecast-csv'
 import type { ForecastClasses } from '../export/types'
 import { headlineMetric, mapeLeftOutWords, metricName, undefinedWords } from '../data/metrics'
@@ -281,7 +281,7 @@ export function fewEventsNote(task: 'regression' | 'classification', forecasts: 
  *  `over`: how many series the mean MASE is over where some have none (meanMaseOver). */
 export function globalSummaryLine(m: GlobalResult['summary'], over = ''): string {
   const seasonal = seasonalNaiveMaseWords(m, fmt)
-  return `mean MASE ${fmt(m.meanMase)} (network alone ${fmt(m.network.meanMase)}, naive ${fmt(m.meanNaiveMase)}${seasonal ? `, ${seasonal}` : ''})${over ? ` ${over}` : ''}; ${m.beatNaive} of ${m.series} series beat naive (network alone ${m.network.beatNaive}), ${m.beatBestNaive} the better of naive and seasonal naive (network alone ${m.network.beatBestNaive})`
+  return `mean MASE ${fmt(m.meanMase)} (network alone ${fmt(m.network.meanMase)}, naive ${fmt(m.meanNaiveMase)}${seasonal ? `, ${seasonal}` : ''})${over ? ` ${over}` : ''}; ${m.beatNaive} of ${m.series} series beat naive (network alone ${m.network.beatNaive}), ${m.beatBestNaive} the better of naive and seasonal naive (network alone ${m.network.beatBestNaive})${beyondNoiseClause(m.bestNaiveNoise)}`
 }
 
 /** How a run ended short, as fw train, fw train --global and fw resume say it before the scores:

@@ -5,7 +5,7 @@
 import { dataZoneMark, type TimeZoneMark } from '../data/time-cell'
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { forecastCountWords, forecasterName } from '../export/forecaster-name'
-import { beatsNaiveWord, meanMaseOver } from '../export/metrics-table'
+import { beatsBetterNaiveWord, beatsNaiveWord, meanMaseOver } from '../export/metrics-table'
 import { forecastGlobal, isGlobalModelFile, loadGlobalModelFile, type GlobalModel, type SeriesPoints } from '../train/forecast-global'
 import type { TrainConfig, TrainEvent } from '../train/types'
 import { ImportError } from '../data/errors'
@@ -113,8 +113,8 @@ export function endGlobalRun(out: Out, end: { config: TrainConfig; result: Globa
 /** `series` in the order given (shownSeries'). */
 function seriesTable(series: GlobalResult['series']): string {
   return table(
-    ['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'snaive mae', 'coverage', 'beats naive'],
-    series.map((s) => [s.label, String(s.test.n), forecasterName(s.forecastBy.chosen, s.forecastBy.label), fmt(s.test.mae), fmt(s.test.mase), fmt(s.network.mase), fmt(s.test.naiveMae), fmt(s.test.seasonalNaiveMae), coverageCell(s.intervalCoverage), beatsNaiveWord(s.test)])
+    ['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'snaive mae', 'coverage', 'beats naive', 'beats better naive'],
+    series.map((s) => [s.label, String(s.test.n), forecasterName(s.forecastBy.chosen, s.forecastBy.label), fmt(s.test.mae), fmt(s.test.mase), fmt(s.network.mase), fmt(s.test.naiveMae), fmt(s.test.seasonalNaiveMae), coverageCell(s.intervalCoverage), beatsNaiveWord(s.test), beatsBetterNaiveWord(s.test, s.noise ?? null) ?? '—'])
   )
 }
 

@@ -21,7 +21,7 @@ import { compareRows, compareSeries, narrowCompare, narrowing, notComparable, se
 import { forecastExportOf, onnxOf, pipelineOnnx, rebuildStoredRun, reportInputOf, storedRunTarget } from '../services/run-export'
 import { classRowsWhere, runClasses } from '../export/forecast-csv'
 import { parseStoredChoice } from '../services/stored-choice'
-import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlobalSummary, pooledCoverage, seriesRateNoiseOf, storedGlobalModelJson } from '../services/global-run'
+import { globalForecastExportOf, globalReportInputOf, globalRunResults, parseGlobalSummary, pooledCoverage, seriesNoiseOf, seriesRateNoiseOf, storedGlobalModelJson } from '../services/global-run'
 import { cutsLine, runGlobalTraining, type GlobalResult } from '../train/global'
 import { globalModelOnnx, storedGlobalOnnx } from '../services/global-onnx'
 import { ExportError } from '../export'
@@ -46,8 +46,8 @@ import { coverageCell, endGlobalRun, pooledCoverageLine } from './global'
 import { classesLine, classSeriesTable, classSummaryLines } from './global-classes'
 import { storedThreshold } from '../services/stored-threshold'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
-import { butClauses, fewestEvents, fewEventsWords, scoresBetterWords, knownInputsOfConfig, levelWords, levelWithin, runSkill, scoredForecasts, skillPercent, verdictOf } from '../export/verdict'
-import { beatsNaiveWord, globalMetricsNote, meanMaseOver, seasonalNaiveMaseWords, skippedSeriesWords } from '../export/metrics-table'
+import { beyondNoiseClause, butClauses, fewestEvents, fewEventsWords, scoresBetterWords, knownInputsOfConfig, levelWords, levelWithin, runSkill, scoredForecasts, skillPercent, verdictOf } from '../export/verdict'
+import { beatsBetterNaiveWord, beatsNaiveWord, globalMetricsNote, meanMaseOver, seasonalNaiveMaseWords, skippedSeriesWords } from '../export/metrics-table'
 import { parseTargetRange } from '../train/domain'
 import { showThreshold, twoClassRun } from './threshold'
 import { domainNote, rangeWarning } from '../data/range'
@@ -302,7 +302,9 @@ export function listRuns(p: Parsed, out: Out): void {
       const c = g?.summary.classification
       // (beyond the noise of their test rows where the run keeps it, as its verdict counts them)
       if (c) return `global, ${g!.summary.series} series: ${headline(r)}, ${c.rateNoise ? `${c.rateNoise.beat} beat their training rate beyond noise${c.rateNoise.level ? `, ${c.rateNoise.level} level with it` : ''}` : `${c.beatRate} beat their training rate`}`
-      return g ? `global, ${g.summary.series} series: ${headline(r)}, ${g.summary.beatNaive} beat naive` : null
+      // a regression's: how many beat naive, and the better of naive and seasonal naive beyond noise where kept (its verdict's count)
+      const n = g?.summary.bestNaiveNoise
+      return g ? `global, ${g.summary.series} series: ${headline(r)}, ${g.summary.beatNaive} beat naive${n ? `, ${n.beat} the better naive beyond noise${n.level ? `, ${n.level} level with it` : ''}` : ''}` : null
     }
     // what made each run's forecast and its test skill, as the app's Runs list gives them
     const forecastOf = (r: (typeof runs)[number], { choice: c }: ParsedRun) => {
@@ -499,14 +501,14 @@ export function showRun(p: Parsed, out: Out): void {
       const net = (g.summary as { network?: { meanMase: number | null } }).network
       // seasonal naive's beside naive's, over the series with a season (none for a run stored before)
       const seasonal = seasonalNaiveMaseWords(g.summary, fmt)
-      out.write(`\nglobal run across ${series.length} series of ${g.columns.join(', ')}: mean MASE ${fmt(g.summary.meanMase)} (${net ? `network alone ${fmt(net.meanMase)}, ` : ''}naive ${fmt(g.summary.meanNaiveMase)}${seasonal ? `, ${seasonal}` : ''})${meanMaseOver(series) ? ` ${meanMaseOver(series)}` : ''}; ${g.summary.beatNaive} of ${g.summary.series} beat naive\n`)
+      out.write(`\nglobal run across ${series.length} series of ${g.columns.join(', ')}: mean MASE ${fmt(g.summary.meanMase)} (${net ? `network alone ${fmt(net.meanMase)}, ` : ''}naive ${fmt(g.summary.meanNaiveMase)}${seasonal ? `, ${seasonal}` : ''})${meanMaseOver(series) ? ` ${meanMaseOver(series)}` : ''}; ${g.summary.beatNaive} of ${g.summary.series} beat naive, ${g.summary.beatBestNaive} the better of naive and seasonal naive${beyondNoiseClause(g.summary.bestNaiveNoise)}\n`)
       const skippedLine = skippedSeriesWords(g.skipped, series.length)
       if (skippedLine) out.write(`${skippedLine}\n`)
       const { shown, above, below } = shownSeries(series, r.id)
       if (above) out.write(`${above}\n`)
       // seasonal naive beside naive, as fw train --global's table (none where the series has no season)
       // and each series' interval coverage, as fw train --global's table
-      out.write(table(['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'snaive mae', 'coverage', 'beats naive'], shown.map((s) => [s.label, String(s.n), s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : 'network', fmt(s.mae), fmt(s.mase), fmt(s.forecastBy ? s.networkMase : s.mase), fmt(s.naiveMae), fmt(s.seasonalNaiveMae), coverageCell(s.coverage), beatsNaiveWord(s)])) + '\n')
+      out.write(table(['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'snaive mae', 'coverage', 'beats naive', 'beats better naive'], shown.map((s) => [s.label, String(s.n), s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : 'network', fmt(s.mae), fmt(s.mase), fmt(s.forecastBy ? s.networkMase : s.mase), fmt(s.naiveMae), fmt(s.seasonalNaiveMae), coverageCell(s.coverage), beatsNaiveWord(s), beatsBetterNaiveWord(s, seriesNoiseOf(g, s.position).noise) ?? '—'])) + '\n')
       if (below) out.write(`${below}\n`)
       // the run's coverage, every series' test points pooled, as the report gives it
       const fx = globalForecastExportOf(store, r.id)

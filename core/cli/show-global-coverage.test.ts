@@ -18,7 +18,7 @@ it("fw show: the coverage column of fw train's table, and the pooled coverage re
   const db = join(dir, 'runs.db')
   const t = await fw('train', '--csv', csv, '--target', 'sales', '--series', 'store', '--global', '--epochs', '1', '--lookback', '5', '--db', db, '--out', join(dir, 'o'))
   expect(t.code, t.stderr).toBe(0)
-  const cells = (text: string) => text.split('\n').filter((l) => /^store = s\d /.test(l)).map((l) => /(\d+%|—)\s+\S+\s*$/.exec(l)?.[1])
+  const cells = (text: string) => text.split('\n').filter((l) => /^store = s\d /.test(l)).map((l) => /(\d+%|—)\s+\S+\s+\S+\s*$/.exec(l)?.[1])
   const s = await fw('show', '1', '--db', db)
   expect(s.code, s.stderr).toBe(0)
   expect(s.stdout).toMatch(/snaive mae\s+coverage\s+beats naive/)

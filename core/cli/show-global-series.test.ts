@@ -66,7 +66,7 @@ describe("fw show of a global run's seasonal naive", () => {
     expect(now.code, now.stderr).toBe(0)
     expect(line(now.stdout, 'seasonal-naive')).toEqual(['seasonal-naive', '0.5000'])
     expect(now.stdout).toContain("Seasonal naive's gmrae is over the 3 of 4 series with a season.")
-    expect(line(now.stdout, 'series ')).toEqual(['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'snaive mae', 'coverage', 'beats naive'])
+    expect(line(now.stdout, 'series ')).toEqual(['series', 'n', 'forecast by', 'mae', 'mase', 'network mase', 'naive mae', 'snaive mae', 'coverage', 'beats naive', 'beats better naive'])
     expect(line(now.stdout, 'S01')![7]).toBe('6.0000')
     expect(line(now.stdout, 'S04')![7]).toBe('—')
     const before = await fw('show', String(run([])), '--db', db)

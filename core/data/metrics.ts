@@ -489,6 +489,14 @@ export function errorNoise(y: ArrayLike<number>, model: ArrayLike<number>, base:
  *  from noise (about 95 % of differences of a forecast no better than its baseline fall within). */
 export const NOISE_SE = 2
 
+/** Whether a run (or a global run's series) is level with `baseline` on test: its noise was
+ *  measured against that baseline and the mean difference lies within NOISE_SE standard errors of
+ *  0. The one rule: the verdicts, the Runs lists and the series tables all read it (core/export
+ *  verdict.ts re-exports it). */
+export function levelWithin(noise: TestNoise | null | undefined, baseline: string | null): noise is TestNoise {
+  return !!noise && noise.baseline === baseline && Math.abs(noise.mean) < NOISE_SE * noise.se
+}
+
 export function brierNoise(y: ArrayLike<number>, model: ArrayLike<number>, base: ArrayLike<number>, K: number): BrierNoise | null {
   const d: number[] = []
   for (let i = 0; i < y.length; i++) {

@@ -9,7 +9,7 @@ import { Writable } from 'node:stream'
 import type ExcelJS from 'exceljs'
 import { flattenConfig } from './config-rows'
 import { classColumns, classRowsWhere, exportLayoutOf, forecastColumn, layoutCells, layoutColumns, rowZone } from './forecast-csv'
-import { beatsNaiveWord, beatsRateWord, GLOBAL_CLASS_BASELINES, globalBaselines, globalClassMetricsNote, globalClassWords, globalMetricsNote, hasNetworkColumn, metricsTable, skippedSeriesWords } from './metrics-table'
+import { beatsBetterNaiveWord, beatsNaiveWord, beatsRateWord, GLOBAL_CLASS_BASELINES, globalBaselines, globalClassMetricsNote, globalClassWords, globalMetricsNote, hasNetworkColumn, metricsTable, skippedSeriesWords } from './metrics-table'
 import type { ForecastExport } from './types'
 import { SCORE_ROWS, thresholdTable, thresholdWords } from './threshold-table'
 import { fewestEvents, knownInputsOfConfig, scoredForecasts, verdictOf } from './verdict'
@@ -210,8 +210,11 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
     const s = wb.addWorksheet(SHEETS.series, { views: [{ state: 'frozen', ySplit: 1 }] })
     // the MAEs in the target's unit, in one format; MASE is unitless
     const maeFmt = numFmtOf(fx.seriesMetrics.flatMap((m) => [m.mae, m.naiveMae, m.seasonalNaiveMae]))
-    table(s, [...ids, 'test forecasts', ...['mae', 'mase', 'naive mae', 'seasonal naive mae'].map((n) => withUnit(n, metricUnit(n === 'mase' ? 'mase' : 'mae', fx.unit))), 'coverage', 'beats naive', 'forecast by'],
-      fx.seriesMetrics.map((m) => [...m.series, m.n, m.mae, m.mase, m.naiveMae, m.seasonalNaiveMae, m.coverage, beatsNaiveWord(m), m.forecastBy ? forecasterName(m.forecastBy, m.forecastLabel) : null]),
+    // against the better of naive and seasonal naive, "level" within each series' noise (the verdict's
+    // count), where the export carries it (a run's export does: beatsBestNaive)
+    const better = fx.seriesMetrics.some((m) => m.beatsBestNaive !== undefined)
+    table(s, [...ids, 'test forecasts', ...['mae', 'mase', 'naive mae', 'seasonal naive mae'].map((n) => withUnit(n, metricUnit(n === 'mase' ? 'mase' : 'mae', fx.unit))), 'coverage', 'beats naive', ...(better ? ['beats better naive'] : []), 'forecast by'],
+      fx.seriesMetrics.map((m) => [...m.series, m.n, m.mae, m.mase, m.naiveMae, m.seasonalNaiveMae, m.coverage, beatsNaiveWord(m), ...(better ? [beatsBetterNaiveWord(m, m.noise)] : []), m.forecastBy ? forecasterName(m.forecastBy, m.forecastLabel) : null]),
       [...ids.map(() => undefined), undefined, maeFmt, NUM_FMT, maeFmt, maeFmt, '0.0%'])
   }
 

@@ -1,12 +1,12 @@
 // Metrics of the run's forecast (and of the network alone, where that differs) next to the
 // baselines, with skill: how much of the best baseline's error the forecast removes. Shared by the XLSX "Metrics" sheet and the report.
-import { headlineMetric, higherIsBetter, skillOf, type BrierNoise, type NoSkill } from '../data/metrics'
+import { headlineMetric, higherIsBetter, skillOf, type BrierNoise, type NoSkill, type TestNoise } from '../data/metrics'
 import type { MetricValue, Split } from './types'
 import { skillBaseline } from '../data/baselines'
 import { naturalBy } from '../data/natural'
 import { andListCut } from '../data/words'
 import { forecastMembers, runSkill, type ChoiceSummary } from './verdict'
-import { seasonalNaiveMetric } from '../train/evaluate-series'
+import { againstBestNaive, seasonalNaiveMetric } from '../train/evaluate-series'
 import { seriesCountWords } from '../train/backtest-table'
 import { againstNoise, CLASS_BASELINES } from '../train/global-classes'
 
@@ -111,6 +111,18 @@ export function skippedSeriesWords(skipped: readonly { label: string; rows: numb
  *  the forecast fits a constant series exactly: not beaten, not worse), else yes or no. */
 export function beatsNaiveWord(s: { mae: number | null; naiveMae: number | null; beatsNaive: boolean }): 'yes' | 'no' | 'ties' {
   return s.beatsNaive ? 'yes' : s.mae !== null && s.mae === s.naiveMae ? 'ties' : 'no'
+}
+
+/** A global regression's series against the better of naive and seasonal naive, as the series
+ *  tables say it ("beats better naive": fw train --global, fw show, the report, the workbook's
+ *  Series sheet, Evaluate's series table) and its verdict counts it (againstBestNaive): 'level'
+ *  where its MAE's difference lies within the noise of its test rows, else 'yes' where its MAE is
+ *  lower, 'no' where not; null for a series that is not a regression's (no beatsBestNaive).
+ *  `noise` undefined: a run stored before each series' noise was kept, said by the MAE alone. */
+export function beatsBetterNaiveWord(s: { beatsBestNaive?: boolean; naiveMae: number | null; seasonalNaiveMae: number | null }, noise?: TestNoise | null): 'yes' | 'no' | 'level' | null {
+  if (s.beatsBestNaive === undefined) return null
+  const a = againstBestNaive({ beatsBestNaive: s.beatsBestNaive, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae }, noise)
+  return a === 'level' ? 'level' : a === 'beats' ? 'yes' : 'no'
 }
 
 /** A global classification's series against its own training rate, as the series tables say it

@@ -1,14 +1,14 @@
 // The run report: one self-contained HTML page (inline CSS and SVG, no scripts, no requests) that
 // someone who never opens the app can read, print or archive.
 import { flattenConfig } from './config-rows'
-import { beatsNaiveWord, beatsRateWord, globalClassMetricsNote, globalMetricsNote, hasNetworkColumn, skippedSeriesWords, higherIsBetter, metricsTable, type MetricsTableRow } from './metrics-table'
+import { beatsBetterNaiveWord, beatsNaiveWord, beatsRateWord, globalClassMetricsNote, globalMetricsNote, hasNetworkColumn, skippedSeriesWords, higherIsBetter, metricsTable, type MetricsTableRow } from './metrics-table'
 import { forecasterName } from './forecaster-name'
 import { barChart, confusionMatrix, heatmap, lineChart, splitTimeline, type Series } from './report/charts'
 import { esc, formatNumber, isoDate } from './report/scale'
 import { REPORT_CSS } from './report/style'
 import type { DataSummary, ReportInput, ThresholdSummary } from './types'
 import { thresholdTable, thresholdWords } from './threshold-table'
-import { baselineWords, noSkillWords, fewestEvents, knownInputsOfConfig, scoredForecasts, skillPercent, verdictOf } from './verdict'
+import { baselineWords, beyondNoiseClause, noSkillWords, fewestEvents, knownInputsOfConfig, scoredForecasts, skillPercent, verdictOf } from './verdict'
 import { metricUnit, withUnit } from '../data/units'
 import { BRIER_WORDS, classThresholdWords, headlineMetric, mapeLeftOutWords, metricName, targetScale, undefinedWords } from '../data/metrics'
 import { classLabels, classRowsWhere, forecastColumn, positiveClass } from './forecast-csv'
@@ -233,10 +233,14 @@ function seriesSection(r: ReportInput): string {
   const g = r.series!
   if (g.summary.classification) return classSeriesSection(r)
   const num = (v: number | null) => `<td class="num">${esc(formatNumber(v, 4))}</td>`
-  const rows = g.rows.map((s) => `<tr>${s.series.map((k) => `<td>${esc(k)}</td>`).join('')}<td class="num">${s.n}</td>${[s.mae, s.mase, s.naiveMae, s.seasonalNaiveMae].map(num).join('')}<td class="num">${pct(s.coverage)}</td><td>${beatsNaiveWord(s)}</td><td>${esc(s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : '–')}</td></tr>`)
+  // against the better of naive and seasonal naive, "level" within each series' noise, where the input carries it
+  const hasBetter = g.rows.some((s) => s.beatsBestNaive !== undefined)
+  const rows = g.rows.map((s) => `<tr>${s.series.map((k) => `<td>${esc(k)}</td>`).join('')}<td class="num">${s.n}</td>${[s.mae, s.mase, s.naiveMae, s.seasonalNaiveMae].map(num).join('')}<td class="num">${pct(s.coverage)}</td><td>${beatsNaiveWord(s)}</td>${hasBetter ? `<td>${beatsBetterNaiveWord(s, s.noise) ?? '–'}</td>` : ''}<td>${esc(s.forecastBy ? forecasterName(s.forecastBy, s.forecastLabel) : '–')}</td></tr>`)
   const beat = g.rows.filter((s) => s.beatsNaive).length
-  return section('series', 'Series', `One model across ${g.rows.length} series${g.skipped?.length ? ` (${skippedSeriesWords(g.skipped, g.rows.length)})` : ''}; ${beat} of them beat their naive forecast on test. MASE scales each series' MAE by its training rows' mean one-step change, with the values the outlier rule replaced read as its statistical models read them. Forecast by: what each series' validation rows chose (the network, statistical models, both, or naive for a random walk); its scores are that forecast's.`,
-    `<table><thead><tr>${g.columns.map((c) => `<th>${esc(c)}</th>`).join('')}<th class="num">test forecasts</th><th class="num">${esc(withUnit('MAE', r.unit ?? null))}</th><th class="num">MASE</th><th class="num">naive MAE</th><th class="num">seasonal naive MAE</th><th class="num">coverage</th><th>beats naive</th><th>forecast by</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
+  // the better of naive and seasonal naive, as the verdict counts them: beyond noise where the run keeps it
+  const better = hasBetter ? `, ${g.summary.beatBestNaive} the better of naive and seasonal naive${beyondNoiseClause(g.summary.bestNaiveNoise)}` : ''
+  return section('series', 'Series', `One model across ${g.rows.length} series${g.skipped?.length ? ` (${skippedSeriesWords(g.skipped, g.rows.length)})` : ''}; ${beat} of them beat their naive forecast on test${better}. MASE scales each series' MAE by its training rows' mean one-step change, with the values the outlier rule replaced read as its statistical models read them. Forecast by: what each series' validation rows chose (the network, statistical models, both, or naive for a random walk); its scores are that forecast's.`,
+    `<table><thead><tr>${g.columns.map((c) => `<th>${esc(c)}</th>`).join('')}<th class="num">test forecasts</th><th class="num">${esc(withUnit('MAE', r.unit ?? null))}</th><th class="num">MASE</th><th class="num">naive MAE</th><th class="num">seasonal naive MAE</th><th class="num">coverage</th><th>beats naive</th>${hasBetter ? '<th>beats better naive</th>' : ''}<th>forecast by</th></tr></thead><tbody>${rows.join('')}</tbody></table>`)
 }
 
 /** A global classification: every series' class scores against its own baselines, fitted on its

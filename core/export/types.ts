@@ -44,6 +44,12 @@ export interface SeriesMetricsExport {
   seasonalNaiveMae: number | null
   coverage: number | null
   beatsNaive: boolean
+  /** Whether its MAE is below the better of naive's and seasonal naive's (the verdict's count), and
+   *  its test errors' noise against that baseline (core/train/evaluate-series seriesErrorNoise),
+   *  which makes the tables' "beats better naive" say "level" within it: absent in runs stored
+   *  before it was kept (yes or no by the MAE alone). Absent beatsBestNaive: not a regression's. */
+  beatsBestNaive?: boolean
+  noise?: TestNoise | null
   /** What forecasts the series, chosen on its validation rows ('network', 'ensemble', 'combination',
    *  'naive', 'ets', ...), and its label; null or absent for runs stored before (the network). */
   forecastBy?: string | null

@@ -4,7 +4,7 @@
 // verdictOf, so the words and the tone (good / warn / bad, one colour each) agree everywhere.
 // Pure: no DOM, no Node; types only.
 import { baselineScores, skillBaseline, type ScoreRow } from '../data/baselines'
-import { CLASS_SIDE_SCORES, headlineMetric, NOISE_SE, type BrierNoise, type TestNoise, higherIsBetter, levelToRounding, metricName, skillOf, type ClassSideScore, type NoSkill } from '../data/metrics'
+import { CLASS_SIDE_SCORES, headlineMetric, levelWithin, NOISE_SE, type BrierNoise, type TestNoise, higherIsBetter, levelToRounding, metricName, skillOf, type ClassSideScore, type NoSkill } from '../data/metrics'
 import type { GlobalClassSummary } from '../train/global-classes'
 import { CHOICE_SETTINGS, andList, choiceNumber, fix, words, type Words } from '../data/words'
 
@@ -347,6 +347,9 @@ export interface GlobalVerdictInput {
   /** Seasonal naive's mean MASE and over how many series (summariseSeries); absent in runs stored
    *  before 2026-12-07 and where no series has a season. Beside naive's, never the yardstick. */
   seasonalNaive?: { meanMase: number; series: number }
+  /** How many series beat the better naive beyond the noise of their test rows and how many are
+   *  level with it (core/train/evaluate-series bestNaiveCounts); absent in runs stored before. */
+  bestNaiveNoise?: { beat: number; level: number }
 }
 
 /** A global run's aggregate as its exports read it (runs.global_json's summary): a classification's
@@ -366,17 +369,38 @@ export type ClassVerdictInput = GlobalClassSummary | { brier: number | null; rat
  *  verdict is read: the app's Evaluate, and a report or workbook made by the app or by fw export. */
 const ONE_SERIES_A_RUN = 'one series a run: picked in Data, or fw train --series COL --series-value VALUE'
 
+/** Where a global run keeps its series' noise, what follows a count of series that beat their
+ *  baseline by the score alone, in the verdict's words (fw train --global's and fw show's lines,
+ *  Evaluate's and the report's): ', 2 beyond the noise of their test rows, 1 level with it within
+ *  that noise'; '' for a run stored before. */
+export function beyondNoiseClause(counted: { beat: number; level: number } | null | undefined): string {
+  return counted ? `, ${counted.beat} beyond the noise of their test rows, ${counted.level} level with it within that noise` : ''
+}
+
+/** How many of a global run's series beat their baseline, in its verdict's words: beyond the noise
+ *  of their test rows and how many are level with it within that noise, where the run keeps it
+ *  (`counted`), as a single run's verdict says "level" (levelWithin); by the score alone where not.
+ *  The global regression's and classification's verdicts say it alike. */
+export function beatCountWords(beat: number, series: number, against: string, counted: { beat: number; level: number } | null): string {
+  const beyond = counted ? ' beyond the noise of their test rows' : ''
+  const level = counted && counted.level ? `, ${counted.level} level with it within that noise` : ''
+  return `${beat} of ${series} series beat ${against} on test${beyond}${level}`
+}
+
 /** The verdict on a global run: how many of its series beat the better of naive and seasonal naive
- *  on test (the issue's own measure), each series forecast by what its validation rows chose. */
+ *  on test (the issue's own measure), each series forecast by what its validation rows chose; where
+ *  the run keeps each series' noise (bestNaiveNoise), only those beyond it, and those within it said
+ *  to be level (a run stored before: by the MAE alone). */
 export function globalVerdict(g: GlobalVerdictInput): Verdict {
   const n = g.series
-  const b = g.beatBestNaive
+  const counted = g.bestNaiveNoise ?? null
+  const b = counted ? counted.beat : g.beatBestNaive
   const f = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(0) : x.toPrecision(3))
   const mase = g.meanMase !== null ? ` (mean MASE ${f(g.meanMase)}${g.meanNaiveMase !== null ? `, naive's ${f(g.meanNaiveMase)}` : ''})` : ''
   const tone: VerdictTone = 2 * b > n ? 'good' : b > 0 ? 'warn' : 'bad'
   return {
     tone,
-    headline: `${b} of ${n} series beat the better of naive and seasonal naive on test${mase}`,
+    headline: `${beatCountWords(b, n, 'the better of naive and seasonal naive', counted)}${mase}`,
     forecaster: PER_SERIES,
     networkLost: false,
     detail: `One model across ${n} series; what forecasts each series (the network, statistical models, both, or naive for a random walk) and its scores are in the series table.`,
@@ -418,10 +442,8 @@ export function globalClassVerdict(series: number, c: ClassVerdictInput, noise: 
   const rate = stored ? c.baselines['training-rate'].brier : c.rateBrier
   const n = (stored ? c.noise : null) ?? noise
   const best = stored ? c.bestBaseline : n?.baseline ?? null
-  const beyond = counted ? ' beyond the noise of their test rows' : ''
-  const level = counted && counted.level ? `, ${counted.level} level with it within that noise` : ''
   const means = `mean Brier ${f(brier)}${rate !== null ? `, the training rate's ${f(rate)}` : ''}`
-  const seriesWords = `${b} of ${series} series beat their training rate on test${beyond}${level} (${means})`
+  const seriesWords = `${beatCountWords(b, series, 'their training rate', counted)} (${means})`
   const detail = `One network across ${series} series forecasts the classes of every one of them (no statistical model forecasts a class); each series is scored against its own majority, persistence and training-rate baselines, fitted on its own training rows, in the series table.`
   const notBeating = `The series table shows which series do not beat their training rate: train those on their own (${ONE_SERIES_A_RUN}), or change the features or the model and train again.`
   if (levelWithin(n, best)) {
@@ -535,11 +557,10 @@ export function runSkill(task: 'regression' | 'classification', choice: ChoiceSu
 /** The single rule of "level" (core/data/metrics NOISE_SE), a global run's series and run too. */
 export { NOISE_SE }
 
-/** Whether a classification run is level with `baseline` on test: its noise was measured against
- *  that baseline and the mean difference lies within NOISE_SE standard errors of 0. */
-export function levelWithin(noise: TestNoise | null | undefined, baseline: string | null): noise is TestNoise {
-  return !!noise && noise.baseline === baseline && Math.abs(noise.mean) < NOISE_SE * noise.se
-}
+/** The one rule of "level" (core/data/metrics): a run, or a global run's series, is level with
+ *  `baseline` on test where its noise was measured against it and the mean difference lies within
+ *  NOISE_SE standard errors of 0. */
+export { levelWithin }
 
 /** A level verdict's words: 'the difference, 0.0019 a row lower for the forecast, is within the
  *  noise of 90 test rows (± 0.0041)', the band NOISE_SE standard errors. */

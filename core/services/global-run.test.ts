@@ -17,7 +17,7 @@ import { MIGRATIONS } from '../store/migrations'
 import { migrate } from '../store/migrate'
 import type { GlobalResult } from '../train/global'
 import { seasonalNaiveMetric, summariseSeries } from '../train/evaluate-series'
-import { chartSeries, globalForecastExportOf, globalReportInputOf, globalRunMetrics, globalRunResults, parseGlobalSummary, seriesRateNoiseOf } from './global-run'
+import { chartSeries, globalForecastExportOf, globalReportInputOf, globalRunMetrics, globalRunResults, parseGlobalSummary, seriesNoiseOf, seriesRateNoiseOf } from './global-run'
 
 let tmp: string
 let store: Store
@@ -264,7 +264,7 @@ describe('a stored global run', () => {
     expect((f.getRow(4).values as unknown[]).slice(1, 3)).toEqual(['s2', 'b'])
     const s = wb.getWorksheet(SHEETS.series)!
     expect((s.getRow(1).values as unknown[]).slice(1, 5)).toEqual(['store', 'item', 'test forecasts', 'mae'])
-    expect((s.getRow(3).values as unknown[]).slice(1)).toEqual(['s2', 'b', 2, 4, undefined, 3, undefined, undefined, 'no', 'naive'])
+    expect((s.getRow(3).values as unknown[]).slice(1)).toEqual(['s2', 'b', 2, 4, undefined, 3, undefined, undefined, 'no', 'no', 'naive'])
     expect((s.getRow(2).values as unknown[]).slice(-1)).toEqual(['network + stats'])
   })
 
@@ -353,5 +353,21 @@ describe('a stored global classification', () => {
     expect(parseGlobalSummary(json({ seriesRateNoise: [n, null] }))!.seriesRateNoise).toEqual([n, null])
     expect(parseGlobalSummary(json({ seriesRateNoise: [n] }))!.seriesRateNoise).toBeUndefined()
     expect(parseGlobalSummary(json({ seriesRateNoise: [n, { mean: 'x', se: 1, rows: 2 }] }))!.seriesRateNoise).toBeUndefined()
+  })
+
+  it("reads a regression's series noise and its counts together, or neither where either is malformed (read as a run stored before)", () => {
+    const counts = { beat: 1, level: 1 }
+    const json = (extra: object, summary: object = { bestNaiveNoise: counts }) => JSON.stringify({ version: 1, columns: ['city'], cuts: null, cutMode: 'series', summary: { series: 2, meanMase: 1, meanNaiveMase: 1, beatNaive: 2, beatBestNaive: 2, ...summary }, skipped: [], notes: [], hasTime: true, ...extra })
+    const n = { baseline: 'naive', mean: -0.01, se: 0.02, rows: 40, metric: 'mae', lag: 0 }
+    const ok = parseGlobalSummary(json({ seriesNoise: [n, null] }))!
+    expect(ok.seriesNoise).toEqual([n, null])
+    expect(ok.summary.bestNaiveNoise).toEqual(counts)
+    expect(seriesNoiseOf(ok, 0)).toEqual({ noise: n })
+    const none = (g: ReturnType<typeof parseGlobalSummary>) => [g!.seriesNoise, g!.summary.bestNaiveNoise, seriesNoiseOf(g!, 0)]
+    // stored before: neither kept
+    expect(none(parseGlobalSummary(json({}, {})))).toEqual([undefined, undefined, {}])
+    // a list not one per series, an entry against another baseline, of another metric, without lags; counts that are no counts
+    for (const bad of [json({ seriesNoise: [n] }), json({ seriesNoise: [n, { ...n, baseline: 'drift' }] }), json({ seriesNoise: [n, { ...n, metric: 'brier' }] }), json({ seriesNoise: [{ ...n, lag: undefined }, n] }), json({ seriesNoise: [n, n] }, { bestNaiveNoise: { beat: 2, level: 1 } }), json({ seriesNoise: [n, n] }, { bestNaiveNoise: { beat: '1', level: 0 } })])
+      expect(none(parseGlobalSummary(bad))).toEqual([undefined, undefined, {}])
   })
 })

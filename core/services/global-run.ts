@@ -7,7 +7,7 @@ import type { ClassificationResult, ColumnSummary, DataSummary, ForecastClasses,
 import { seriesZoneMarks, type SkippedSeries } from '../data/global'
 import type { SeriesSummary } from '../train/evaluate-series'
 import type { GlobalClassSummary } from '../train/global-classes'
-import { intervalHits, type BrierNoise } from '../data/metrics'
+import { intervalHits, type BrierNoise, type TestNoise } from '../data/metrics'
 import { naturalBy } from '../data/natural'
 import type { Dataset } from '../data/types'
 import { asWords, type Words } from '../data/words'
@@ -55,6 +55,13 @@ export interface GlobalRunSummary {
    *  which tell the series tables' "level" from a beat (beatsRateWord). Absent in runs stored before
    *  (their tables say yes or no by the Brier alone) and in a regression. */
   seriesRateNoise?: (BrierNoise | null)[]
+  /** A global regression's: each series' test errors against the better of its naive forecasts
+   *  (core/train/evaluate-series seriesErrorNoise: a TestNoise, as a single run's choice keeps, of
+   *  absolute errors at step h with h - 1 Newey-West lags; null on too few rows), by its run_series
+   *  position, which tell the verdict's and the series tables' "level" from a beat (againstBestNaive).
+   *  Absent in runs stored before 2026-12-08 (their verdict and tables count by the MAE alone) and
+   *  in a classification. */
+  seriesNoise?: (TestNoise | null)[]
 }
 
 const num = (v: number | null): number | null => (v !== null && Number.isFinite(v) ? v : null)
@@ -66,7 +73,8 @@ const num = (v: number | null): number | null => (v !== null && Number.isFinite(
 export function globalRunResults(result: GlobalResult, config: TrainConfig, hasTime: boolean): RunResults {
   const m = result.summary
   // a classification's series' noise, by position (run_series has fixed columns: it is kept here)
-  const seriesRateNoise = m.classification ? { seriesRateNoise: result.series.map((s) => s.classes?.rateNoise ?? null) } : {}
+  // and a regression's, against the better of each series' naive forecasts
+  const seriesRateNoise = m.classification ? { seriesRateNoise: result.series.map((s) => s.classes?.rateNoise ?? null) } : { seriesNoise: result.series.map((s) => s.noise ?? null) }
   const summary: GlobalRunSummary = { version: 1, columns: config.data.series!.columns, cuts: result.cuts, cutMode: result.cutMode, summary: m, skipped: result.skipped, notes: result.notes, hasTime, ...seriesRateNoise }
   const series: SeriesInput[] = result.series.map((s, position) => ({
     position, key: s.key, label: s.label, rows: s.rows, season: s.season, n: s.test.n,
@@ -125,7 +133,11 @@ export function parseGlobalSummary(json: string | null | undefined): GlobalRunSu
     const g = JSON.parse(json) as Partial<GlobalRunSummary>
     if (g.version !== 1 || !Array.isArray(g.columns) || !g.columns.every((c) => typeof c === 'string') || typeof g.summary !== 'object' || g.summary === null) return null
     const noise = storedSeriesNoise(g.seriesRateNoise, g.summary.series)
-    return { version: 1, columns: g.columns, cuts: g.cutMode === 'series' ? null : g.cuts ?? { valStart: '', testStart: '' }, cutMode: g.cutMode === 'series' ? 'series' : 'dates', summary: g.summary, skipped: g.skipped ?? [], notes: storedNotes(g.notes), hasTime: g.hasTime !== false, ...(noise ? { seriesRateNoise: noise } : {}) }
+    // a regression's series noise and its counts read as one: either malformed, neither is read
+    const errors = g.summary.classification ? null : storedSeriesNoise(g.seriesNoise, g.summary.series, isSeriesErrorNoise)
+    const { bestNaiveNoise, ...summary } = g.summary
+    const counted: GlobalRunSummary['summary'] = errors && storedCounts(bestNaiveNoise, g.summary.series) ? { ...summary, bestNaiveNoise } : summary
+    return { version: 1, columns: g.columns, cuts: g.cutMode === 'series' ? null : g.cuts ?? { valStart: '', testStart: '' }, cutMode: g.cutMode === 'series' ? 'series' : 'dates', summary: counted, skipped: g.skipped ?? [], notes: storedNotes(g.notes), hasTime: g.hasTime !== false, ...(noise ? { seriesRateNoise: noise } : {}), ...(errors && counted.bestNaiveNoise ? { seriesNoise: errors as (TestNoise | null)[] } : {}) }
   } catch {
     return null
   }
@@ -134,14 +146,26 @@ export function parseGlobalSummary(json: string | null | undefined): GlobalRunSu
 /** Each series' stored noise (seriesRateNoise), one per series of the run: anything else (a run
  *  stored before, or a list that is not ours) is read as none, so its tables say yes or no by the
  *  Brier alone, as they did, rather than "level" from numbers it cannot trust. */
-function storedSeriesNoise(noise: unknown, series: number): (BrierNoise | null)[] | null {
+function storedSeriesNoise(noise: unknown, series: number, more: (n: Record<string, unknown>) => boolean = () => true): (BrierNoise | null)[] | null {
   if (!Array.isArray(noise) || noise.length !== series) return null
   const ok = noise.every((n: unknown) => {
     if (n === null) return true
     const b = n as Partial<BrierNoise>
-    return typeof b === 'object' && Number.isFinite(b.mean) && Number.isFinite(b.se) && Number.isInteger(b.rows)
+    return typeof b === 'object' && Number.isFinite(b.mean) && Number.isFinite(b.se) && Number.isInteger(b.rows) && more(n as Record<string, unknown>)
   })
   return ok ? (noise as (BrierNoise | null)[]) : null
+}
+
+/** A regression series' stored noise (seriesNoise) beyond a BrierNoise: against naive or seasonal
+ *  naive, of absolute or squared errors, with a whole number of lags. */
+const isSeriesErrorNoise = (n: Record<string, unknown>): boolean =>
+  (n['baseline'] === 'naive' || n['baseline'] === 'seasonal-naive') && (n['metric'] === 'mae' || n['metric'] === 'rmse') && Number.isInteger(n['lag']) && (n['lag'] as number) >= 0
+
+/** The stored counts of series beyond noise and level (bestNaiveNoise): two whole numbers that
+ *  add up to at most the run's series. */
+function storedCounts(c: unknown, series: number): c is { beat: number; level: number } {
+  const x = c as { beat?: unknown; level?: unknown } | null
+  return typeof x === 'object' && x !== null && Number.isInteger(x.beat) && Number.isInteger(x.level) && (x.beat as number) >= 0 && (x.level as number) >= 0 && (x.beat as number) + (x.level as number) <= series
 }
 
 /** Stored notes back in both wordings: text (runs stored before both were kept) reads the same in
@@ -233,11 +257,19 @@ export function globalForecastExportOf(store: GlobalRunReader, runId: number, ah
     seriesSkipped: g.skipped.map((s) => ({ label: s.label, rows: s.rows })),
     seriesMetrics: series.map((s: SeriesRow) => ({
       series: s.key, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy, forecastLabel: s.forecastLabel,
+      // a regression's series against the better naive, with its noise where the run keeps it (the tables' "level")
+      ...(g.summary.classification ? {} : { beatsBestNaive: s.beatsBestNaive, ...seriesNoiseOf(g, s.position) }),
       // a classification's series: its class scores as stored (migration 021), the Series sheet's and the report's columns
       // and its noise against its training rate where the run keeps it (the tables' "level")
       ...(g.summary.classification ? { classScores: { accuracy: s.accuracy ?? null, brier: s.brier ?? null, logLoss: s.logLoss ?? null, rateBrier: s.rateBrier ?? null, persistenceBrier: s.persistenceBrier ?? null, majorityAccuracy: s.majorityAccuracy ?? null, ...seriesRateNoiseOf(g, s.position) } } : {})
     }))
   }
+}
+
+/** Series `position`'s noise against the better of its naive forecasts as the run keeps it
+ *  ({ noise }), for againstBestNaive; {} for a run stored before, whose tables count by the MAE alone. */
+export function seriesNoiseOf(g: GlobalRunSummary, position: number): { noise?: TestNoise | null } {
+  return g.seriesNoise ? { noise: g.seriesNoise[position] ?? null } : {}
 }
 
 /** Series `position`'s noise against its training rate as the run keeps it ({ rateNoise }), for

@@ -355,7 +355,9 @@ const trainResult: Check<TrainResult> = obj({
 })
 
 const score = obj({ n: count, mae: num, mase: num, naiveMae: num, naiveMase: num, seasonalNaiveMae: nullable(num), seasonalNaiveMase: nullable(num), beatsNaive: bool, beatsBestNaive: bool })
-const summaryShape = { series: count, meanMase: nullable(num), meanNaiveMase: nullable(num), beatNaive: count, beatBestNaive: count, seasonalNaive: optional(obj({ meanMase: num, series: count })) }
+const summaryShape = { series: count, meanMase: nullable(num), meanNaiveMase: nullable(num), beatNaive: count, beatBestNaive: count, seasonalNaive: optional(obj({ meanMase: num, series: count })), bestNaiveNoise: optional(obj({ beat: count, level: count })) }
+// a global regression series' test errors against the better of its naive forecasts (the verdict's "level")
+const seriesNoise = obj({ baseline: lit('naive', 'seasonal-naive'), mean: finite, se: finite, rows: count, metric: lit('rmse', 'mae'), lag: count })
 const chosen: Check<Chosen> = lit('network', 'ensemble', 'combination', ...STAT_NAMES)
 /** How many series each forecaster won: { ets: 3, network: 1 }. */
 const forecastCounts: Check<Partial<Record<Chosen, number>>> = (v, p) => {
@@ -388,7 +390,8 @@ const globalResult: Check<GlobalDone['result']> = obj({
     intervalHalfWidth: nullable(num),
     intervalHalfWidths: optional(nullable(arrayOf(num))),
     intervalCoverage: nullable(num),
-    forecasts: arrayOf(forecastRow)
+    forecasts: arrayOf(forecastRow),
+    noise: optional(nullable(seriesNoise))
   })),
   summary: obj({ ...summaryShape, network: obj(summaryShape), forecastBy: forecastCounts, validation: optional(obj({ gmrae: nullable(num), networkSeries: count })) }),
   skipped: arrayOf(obj({ key: arrayOf(str), label: str, rows: count, reason: str })),

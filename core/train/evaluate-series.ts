@@ -2,6 +2,7 @@
 // that series' own naive and seasonal-naive forecasts at the same origins, MASE scaled by that
 // series' training rows, then aggregated (mean MASE, how many series beat naive).
 import { EXACT_FIT, magnitudeOf, naiveScale } from '../data'
+import { errorNoise, levelWithin, type TestNoise } from '../data/metrics'
 
 export interface SeriesForecasts {
   y: ArrayLike<number> // (W) actual values at the windows' targets, original units
@@ -39,6 +40,10 @@ export interface SeriesSummary {
    *  many those are: a mean over fewer series than naive's, so said with its count. Absent where no
    *  series has one, and in runs stored before 2026-12-07 (nothing is computed in its place). */
   seasonalNaive?: { meanMase: number; series: number }
+  /** How many series beat the better of naive and seasonal naive beyond the noise of their test
+   *  rows, and how many are level with it within that noise (againstBestNaive); absent in runs
+   *  stored before 2026-12-08, whose verdict counts by the MAE alone. */
+  bestNaiveNoise?: { beat: number; level: number }
 }
 
 const meanAbs = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
@@ -70,6 +75,39 @@ export function scoreSeries(f: SeriesForecasts): SeriesScore {
   const best = seasonalNaiveMae === null ? naiveMae : Math.min(naiveMae, seasonalNaiveMae)
   const mase = (v: number) => (scale > 0 ? v / scale : NaN)
   return { n, mae, mase: mase(mae), naiveMae, naiveMase: mase(naiveMae), seasonalNaiveMae, seasonalNaiveMase: seasonalNaiveMae === null ? null : mase(seasonalNaiveMae), beatsNaive: mae < naiveMae, beatsBestNaive: mae < best }
+}
+
+/** The better of naive and seasonal naive on a series' test rows (the lower MAE; naive where the
+ *  series has no seasonal naive): the baseline a global regression's verdict counts its series by. */
+export function bestNaiveOf(s: { naiveMae: number | null; seasonalNaiveMae: number | null }): 'naive' | 'seasonal-naive' {
+  return s.seasonalNaiveMae !== null && s.naiveMae !== null && s.seasonalNaiveMae < s.naiveMae ? 'seasonal-naive' : 'naive'
+}
+
+/** A series' test forecast against the better of its naive forecasts (bestNaiveOf), as a single
+ *  run's verdict measures its noise (core/data errorNoise, NOISE_SE): the absolute errors (the
+ *  series' scores are MAEs) at step h, differenced row by row, with h - 1 Newey-West lags; null on
+ *  too few rows. */
+export function seriesErrorNoise(f: Pick<SeriesForecasts, 'y' | 'yhat' | 'naive' | 'seasonalNaive'>, score: SeriesScore, horizon: number): TestNoise | null {
+  const baseline = bestNaiveOf(score)
+  const against = baseline === 'seasonal-naive' ? f.seasonalNaive : f.naive
+  const n = against ? errorNoise(f.y, f.yhat, against, 'mae', horizon - 1) : null
+  return n && Number.isFinite(n.mean) && Number.isFinite(n.se) ? { baseline, ...n } : null
+}
+
+/** A series of a global regression against the better of its naive forecasts: 'level' where its
+ *  noise (seriesErrorNoise, against that baseline) says the difference is within what its test rows
+ *  can tell (levelWithin, the single run's rule), else 'beats' where its MAE is lower, 'loses' where
+ *  not. `noise` undefined: a run stored before each series' noise was kept, by the MAE alone. */
+export function againstBestNaive(s: { beatsBestNaive: boolean; naiveMae: number | null; seasonalNaiveMae: number | null }, noise?: TestNoise | null): 'beats' | 'level' | 'loses' {
+  if (noise !== undefined && levelWithin(noise, bestNaiveOf(s))) return 'level'
+  return s.beatsBestNaive ? 'beats' : 'loses'
+}
+
+/** How many series beat the better naive beyond their noise and how many are level with it
+ *  (SeriesSummary.bestNaiveNoise), each series with its noise by position. */
+export function bestNaiveCounts(scores: readonly SeriesScore[], noise: readonly (TestNoise | null)[]): { beat: number; level: number } {
+  const said = scores.map((s, i) => againstBestNaive(s, noise[i] ?? null))
+  return { beat: said.filter((a) => a === 'beats').length, level: said.filter((a) => a === 'level').length }
 }
 
 /** A global run's scale-free headline (GMRAE): the geometric mean over its series of each series'

@@ -22,7 +22,7 @@ import { maseScaleSeriesWords, networkAloneSeriesWords, outsideTestSeriesWords, 
 import { divergenceOf, type Divergence } from './diverged'
 import { chooseForecasterPausing, windowOutputs, type ChoiceOutcome } from './evaluate'
 import { finish, PAUSE_MS, untilStopped, type Pausable } from './pauses'
-import { geometricRelativeMae, scoreSeries, seasonalNaiveMetric, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
+import { bestNaiveCounts, geometricRelativeMae, scoreSeries, seasonalNaiveMetric, seriesErrorNoise, summariseSeries, type SeriesScore, type SeriesSummary } from './evaluate-series'
 import { fit, type FitHooks, type FitOptions, type GradientProvider, type WindowSource } from './fit'
 import { asTrainFieldPausing, autoGridNotices, defaultSteps, gapSeasonOf, modelSpecOf, seasonFilledGaps, toPipelineConfig } from './prepare'
 import { calendarTime, resolveSeasonOf, WEEKLY_GAIN } from './season'
@@ -84,6 +84,10 @@ export interface SeriesResult {
   /** A classification's test scores (global-classes.ts); `test` and `network` then hold no value
    *  (a class has no MAE). Absent for a regression. */
   classes?: SeriesClassScore
+  /** A regression's: the forecast's test errors against the better of its naive forecasts
+   *  (seriesErrorNoise), for the verdict's and the series tables' "level"; null on too few rows.
+   *  Absent in a classification. */
+  noise?: TestNoise | null
 }
 
 export interface GlobalResult {
@@ -393,9 +397,11 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     if (scaleNote) maseScale.push({ label: part.label, times: maseScaleFactor(y, prep.splits.train, replaced)!, note: scaleNote, ...(merged ? { merged: merged.by } : {}) })
     files.set(part.label, { choice, ahead: choice ? storedAhead(c.forward, log) : null, domain, history })
     if (choice?.networkAlone) alone.push({ label: part.label, ...choice.networkAlone })
+    const scored = scoreSeries({ ...base, yhat: sy })
     series.push({
       key: part.key, label: part.label, rows: prep.N, season: m,
-      test: scoreSeries({ ...base, yhat: sy }),
+      test: scored,
+      noise: seriesErrorNoise({ ...base, yhat: sy }, scored, h),
       network: scoreSeries({ ...base, yhat: s.yhat }),
       forecastBy: choice ? { chosen: choice.chosen, label: choice.label, message: choice.message } : { chosen: 'network', label: 'network', message: 'the forecast is the network: no validation rows to choose on' },
       intervalHalfWidth: hw, ...(O > 1 ? { intervalHalfWidths: perStep } : {}), intervalCoverage: hw === null ? null : ci!.coverage[O - 1]!, forecasts, range
@@ -404,7 +410,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
   progress('choice', n)
   const forecastBy: Partial<Record<Chosen, number>> = {}
   for (const x of series) forecastBy[x.forecastBy.chosen] = (forecastBy[x.forecastBy.chosen] ?? 0) + 1
-  return { series, summary: { ...summariseSeries(series.map((x) => x.test)), network: summariseSeries(series.map((x) => x.network)), forecastBy, validation: { gmrae: geometricRelativeMae(valScores), networkSeries } }, files, weekly, noWeek, alone, zeroWidth, maseScale }
+  return { series, summary: { ...summariseSeries(series.map((x) => x.test)), bestNaiveNoise: bestNaiveCounts(series.map((x) => x.test), series.map((x) => x.noise ?? null)), network: summariseSeries(series.map((x) => x.network)), forecastBy, validation: { gmrae: geometricRelativeMae(valScores), networkSeries } }, files, weekly, noWeek, alone, zeroWidth, maseScale }
 }
 
 /** A global classification's series and summary in evaluateGlobal's shape: every series forecast

@@ -19,7 +19,7 @@ import { dateTimeJoined } from '../../core/data/finalize'
 import { andList, appWords, type Words } from '../../core/data/words'
 import { formatNumber } from '../../core/export/report/scale'
 import { seriesWords } from '../../core/export/compare'
-import { beatsRateWord, seasonalNaiveMaseOf } from '../../core/export/metrics-table'
+import { beatsBetterNaiveWord, beatsRateWord, seasonalNaiveMaseOf } from '../../core/export/metrics-table'
 import { endingSummary, keepCalendarNote, keptCalendarByDefault, runError, runNotices } from '../../core/services/run-words'
 import { storedThreshold } from '../../core/services/stored-threshold'
 import { storedHeadline } from '../../core/data/metrics'
@@ -37,7 +37,7 @@ import { ForecastError } from '../../core/train/forecast'
 import { parseTargetRange } from '../../core/train/domain'
 import { rangeWarning } from '../../core/data/range'
 import type { AppInfo, DatasetColumn, DatasetSummary, ForecastPoint, GlobalRunInfo, RunDetail, RunSeriesRow, RunStatus, RunSummary, SeriesAhead, TrainingItem, UiRunEvent } from '../contract'
-import { parseGlobalSummary, seriesRateNoiseOf, storedGlobalModel } from '../../core/services/global-run'
+import { parseGlobalSummary, seriesNoiseOf, seriesRateNoiseOf, storedGlobalModel } from '../../core/services/global-run'
 import { globalAheadReach } from '../../core/train/forecast-global'
 import { LIMITS } from '../contract'
 import type { ColumnPayload, StartPayload } from '../../core/services/trainer-protocol'
@@ -429,7 +429,7 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     const c = m.classification
     // the series beating their rate beyond noise, and the run's noise: the verdict's "level" (runs stored before: none)
     const classes = c ? { classification: { accuracy: c.model.accuracy, brier: c.model.brier, rateBrier: c.baselines['training-rate'].brier, beatRate: c.beatRate, ...(c.rateNoise ? { rateNoise: c.rateNoise } : {}), ...(c.noise ? { noise: c.noise } : {}) } } : {}
-    return { columns: g.columns, series: m.series, meanMase: m.meanMase, meanNaiveMase: m.meanNaiveMase, beatNaive: m.beatNaive, beatBestNaive: m.beatBestNaive, ...(seasonal ? { seasonalNaive: seasonal } : {}), skipped: g.skipped.map((s) => s.label), ...classes }
+    return { columns: g.columns, series: m.series, meanMase: m.meanMase, meanNaiveMase: m.meanNaiveMase, beatNaive: m.beatNaive, beatBestNaive: m.beatBestNaive, ...(seasonal ? { seasonalNaive: seasonal } : {}), ...(m.bestNaiveNoise ? { bestNaiveNoise: m.bestNaiveNoise } : {}), skipped: g.skipped.map((s) => s.label), ...classes }
   }
 
   function summaryById(runId: number, units?: Units): RunSummary {
@@ -912,15 +912,16 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
     listRunSeries({ runId }): RunSeriesRow[] {
       const rows = store().series.list(runId)
       const classes = rows.length > 0 && configOf(runId).data.task === 'classification'
-      // each series' noise against its training rate, where the run keeps it: "level" within it
-      const g = classes ? globalSummaryOf(runId) : null
+      // each series' noise against its training rate (a regression's: against the better naive),
+      // where the run keeps it: "level" within it
+      const g = rows.length > 0 ? globalSummaryOf(runId) : null
       // every series' own zone (storedSeriesZones), read once with the list: each chart's clock
       const zones = rows.length > 0 ? storedSeriesZones(store(), runId) : new Map<string, TimeZoneMark>()
       return rows.map((s) => ({
         ...aheadZoneOf(zones.get(s.key.join('\u0000')), `[${s.position}].zone`),
         number: s.position + 1, key: s.key, label: s.label, n: s.n, mae: s.mae, mase: s.mase, naiveMae: s.naiveMae, seasonalNaiveMae: s.seasonalNaiveMae, coverage: s.coverage, beatsNaive: s.beatsNaive, forecastBy: s.forecastBy ?? null, forecastLabel: s.forecastLabel ?? null, networkMae: s.networkMae, networkMase: s.networkMase, rangeNote: rangeWarning(parseTargetRange(s.rangeJson), (x) => formatNumber(x, 4)),
         // a global classification's series: its class scores, as fw show's table has them (core/cli/global-classes.ts)
-        ...(classes ? { classes: { accuracy: s.accuracy ?? null, brier: s.brier ?? null, logLoss: s.logLoss ?? null, rateBrier: s.rateBrier ?? null, beatsRate: beatsRateWord(s, g ? seriesRateNoiseOf(g, s.position).rateNoise : undefined) } } : {})
+        ...(classes ? { classes: { accuracy: s.accuracy ?? null, brier: s.brier ?? null, logLoss: s.logLoss ?? null, rateBrier: s.rateBrier ?? null, beatsRate: beatsRateWord(s, g ? seriesRateNoiseOf(g, s.position).rateNoise : undefined) } } : { beatsBetterNaive: beatsBetterNaiveWord(s, g ? seriesNoiseOf(g, s.position).noise : undefined)! })
       }))
     },
     getSeriesForecast({ runId, series }) {

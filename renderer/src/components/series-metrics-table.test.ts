@@ -50,8 +50,18 @@ describe('SeriesMetricsTable', () => {
     expect(cells(w).map((r) => r[0])).toEqual(['city = c1', 'city = c4', 'city = c2', 'city = c3'])
   })
 
-  it("a regression's series keep their MAE, MASE and naive columns", () => {
-    const w = mount(SeriesMetricsTable, { props: { rows: [row(0), row(1)], selected: null } })
-    expect(headers(w)).toEqual(['Series', 'Forecast by', 'MAE', 'MASE', 'Naive MAE', 'Beats naive', 'Note'])
+  it("a regression's series keep their MAE, MASE and naive columns, and say whether they beat the better naive beyond their noise", async () => {
+    // c1 beyond its noise; c2 a lower MAE within it (level); c3 no; c4 stored before (no word)
+    const rows = [{ ...row(0), beatsBetterNaive: 'yes' as const }, { ...row(1), beatsBetterNaive: 'level' as const }, { ...row(2), beatsBetterNaive: 'no' as const }, row(3)]
+    const w = mount(SeriesMetricsTable, { props: { rows, selected: null } })
+    expect(headers(w)).toEqual(['Series', 'Forecast by', 'MAE', 'MASE', 'Naive MAE', 'Beats naive', 'Beats better naive', 'Note'])
+    expect(cells(w).map((r) => r[6])).toEqual(['yes', 'level', 'no', '—'])
+    // best first: a beat, then level within noise, then no, then none
+    await w.get('[data-sort="beatsBetterNaive"]').trigger('click')
+    await settle()
+    expect(cells(w).map((r) => r[0])).toEqual(['city = c1', 'city = c2', 'city = c3', 'city = c4'])
+    await w.get('[data-sort="beatsBetterNaive"]').trigger('click')
+    await settle()
+    expect(cells(w).map((r) => r[0])).toEqual(['city = c3', 'city = c2', 'city = c1', 'city = c4'])
   })
 })

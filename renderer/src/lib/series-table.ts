@@ -8,7 +8,7 @@ export { naturalCompare }
 
 /** A global classification's columns (RunSeriesRow.classes). */
 export type ClassSortKey = 'accuracy' | 'brier' | 'logLoss' | 'rateBrier' | 'beatsRate'
-export type SeriesSortKey = 'label' | 'forecastBy' | 'mae' | 'mase' | 'naiveMae' | 'beatsNaive' | ClassSortKey
+export type SeriesSortKey = 'label' | 'forecastBy' | 'mae' | 'mase' | 'naiveMae' | 'beatsNaive' | 'beatsBetterNaive' | ClassSortKey
 export type SortDir = 'asc' | 'desc'
 
 export const SERIES_COLUMNS: { key: SeriesSortKey; label: string; numeric: boolean }[] = [
@@ -18,7 +18,9 @@ export const SERIES_COLUMNS: { key: SeriesSortKey; label: string; numeric: boole
   { key: 'mae', label: 'MAE', numeric: true },
   { key: 'mase', label: 'MASE', numeric: true },
   { key: 'naiveMae', label: 'Naive MAE', numeric: true },
-  { key: 'beatsNaive', label: 'Beats naive', numeric: false }
+  { key: 'beatsNaive', label: 'Beats naive', numeric: false },
+  // against the better of naive and seasonal naive, "level" within the noise of its test rows: what the verdict counts
+  { key: 'beatsBetterNaive', label: 'Beats better naive', numeric: false }
 ]
 
 /** A global classification's table: each series' test scores and its own training rate's Brier. */
@@ -39,8 +41,9 @@ export function seriesValue(r: RunSeriesRow, key: SeriesSortKey): string | numbe
   if (key === 'forecastBy') return forecastByOf(r)
   // against its training rate, best first when descending: yes, then level (within noise), then no
   if (key === 'beatsRate') return r.classes?.beatsRate == null ? null : RATE_ORDER[r.classes.beatsRate]
+  if (key === 'beatsBetterNaive') return r.beatsBetterNaive === undefined ? null : RATE_ORDER[r.beatsBetterNaive]
   if (CLASS_KEYS.includes(key)) return r.classes?.[key as Exclude<ClassSortKey, 'beatsRate'>] ?? null
-  return r[key as Exclude<SeriesSortKey, ClassSortKey | 'forecastBy'>]
+  return r[key as Exclude<SeriesSortKey, ClassSortKey | 'forecastBy' | 'beatsBetterNaive'>]
 }
 
 export const PAGE_SIZE = 50

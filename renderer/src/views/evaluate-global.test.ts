@@ -82,6 +82,18 @@ describe('Evaluate: a global run', () => {
     expect(w.findAll('[data-testid="series-table"] tbody tr')[0]!.findAll('td').map((t) => t.text())).toEqual(['store = s1', '0.5', '0.2500', '0.7', '0.3', 'yes', ''])
   })
 
+  it('counts a global regression\'s series beyond the noise of their test rows where the run keeps it, in its line and its verdict', async () => {
+    // a global regression: the better naive, beyond noise, in its line and its verdict; each series' word in the table
+    api.getRun = vi.fn(async () => ({ ...detail, summary: { ...detail.summary, global: { ...detail.summary.global!, bestNaiveNoise: { beat: 300, level: 60 } } } }))
+    api.listRunSeries = vi.fn(async () => SERIES.map((r, i) => ({ ...r, beatsBetterNaive: i === 0 ? ('level' as const) : ('no' as const) })))
+    await useRunStore().open(9)
+    const w = await view()
+    expect(w.find('[data-testid="global-aggregate"]').text()).toContain('500 of 1000 series beat naive, 400 the better of naive and seasonal naive, 300 beyond the noise of their test rows, 60 level with it within that noise.')
+    expect(w.find('[data-testid="verdict-headline"]').text()).toBe("300 of 1000 series beat the better of naive and seasonal naive on test beyond the noise of their test rows, 60 level with it within that noise (mean MASE 0.800, naive's 1.10)")
+    expect(w.findAll('[data-testid="series-table"] thead th').map((t) => t.text())).toContain('Beats better naive')
+    expect(w.findAll('[data-testid="series-table"] tbody tr')[0]!.findAll('td').map((t) => t.text())).toContain('level')
+  })
+
   it('shows the aggregate and the first 50 of 1,000 series, in natural order, with a page at a time', async () => {
     const w = await view()
     expect(w.find('[data-testid="global-aggregate"]').text()).toContain('500 of 1000 series beat naive')

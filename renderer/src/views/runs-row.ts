@@ -67,8 +67,9 @@ export function rowView(r: RunListItem): RowView {
   // the test skill, as Evaluate gives it (a global run's 1 − its GMRAE, scale-free), and for a
   // global run how many series beat the better naive
   const s = r.testMetric?.skill != null ? skillPercent(r.testMetric.skill) : null
-  // a global classification's series that beat their training rate, beyond noise where it is kept (as its verdict counts them)
-  const beat = r.global?.classification ? r.global.classification.rateNoise?.beat ?? r.global.classification.beatRate : r.global?.beatBestNaive
+  // a global run's series that beat their training rate (a regression's: the better naive), beyond
+  // noise where it is kept (as its verdict counts them)
+  const beat = r.global?.classification ? r.global.classification.rateNoise?.beat ?? r.global.classification.beatRate : r.global?.bestNaiveNoise?.beat ?? r.global?.beatBestNaive
   const counted = r.global && r.status === 'done' ? `${beat} of ${r.global.series} series` : null
   const skill = counted ? `${s !== null ? `${s} · ` : ''}${counted}` : s ?? '—'
   // a classification run that beats the baselines: its verdict's cautions, in its words and order
