@@ -140,6 +140,10 @@ describe('fw export of a global classification', () => {
     const page = readFileSync(html, 'utf8')
     expect(page).not.toMatch(/NaN|undefined/)
     const table = sectionText(page, 'series')
+    // its lead counts them beyond noise too, as the verdict and the table do
+    expect(table).toContain(`${c.beatRate} of them beat their training rate on test (a lower Brier), ${c.rateNoise!.beat} beyond the noise of their test rows, ${c.rateNoise!.level} level with it within that noise.`)
+    // and its card counts those beyond noise, as the verdict does
+    expect(page).toContain(`<div class="label">series beating their training rate</div><div class="value">${c.rateNoise!.beat} of 4</div>`)
     expect(table).toContain('accuracy Brier log loss training-rate Brier persistence Brier majority accuracy beats training rate')
     for (const s of series) expect(table).toContain(`${s.key[0]} ${s.n} ${[s.accuracy, s.brier, s.logLoss, s.rateBrier, s.persistenceBrier, s.majorityAccuracy].map(f4).join(' ')} ${rateWord(s)}`)
     expect(sectionText(page, 'verdict')).toMatch(new RegExp(`${level}${counted}`))

@@ -82,12 +82,19 @@ describe('Evaluate: a global run', () => {
     expect(w.findAll('[data-testid="series-table"] tbody tr')[0]!.findAll('td').map((t) => t.text())).toEqual(['store = s1', '0.5', '0.2500', '0.7', '0.3', 'yes', ''])
   })
 
-  it('counts a global regression\'s series beyond the noise of their test rows where the run keeps it, in its line and its verdict', async () => {
+  it('counts the series beyond the noise of their test rows where the run keeps it: a classification\'s line and a regression\'s, and the verdict', async () => {
+    const classes = { ...detail, config: { ...detail.config, data: { ...detail.config.data, task: 'classification' as const } }, summary: { ...detail.summary, global: { ...detail.summary.global!, meanMase: null, meanNaiveMase: null, beatNaive: 0, beatBestNaive: 0, classification: { accuracy: 0.75, brier: 0.3, rateBrier: 0.44, beatRate: 700, rateNoise: { beat: 600, level: 150 } } } }, metrics: [{ split: 'test' as const, model: 'model', metric: 'brier', value: 0.3 }] }
+    api.getRun = vi.fn(async () => classes)
+    api.listRunSeries = vi.fn(async () => SERIES.map((r) => ({ ...r, mae: null, mase: null, naiveMae: null, beatsNaive: false, classes: { accuracy: 0.5, brier: 0.25, logLoss: 0.7, rateBrier: 0.3, beatsRate: 'level' as const } })))
+    await useRunStore().open(9)
+    let w = await view()
+    expect(w.find('[data-testid="global-classes"]').text()).toBe('Mean over the series: accuracy 0.75, Brier 0.3 (training rate 0.44); 700 of 1000 series beat their training rate (a lower Brier), 600 beyond the noise of their test rows, 150 level with it within that noise. Each series\' scores are in the table below.')
+    w.unmount()
     // a global regression: the better naive, beyond noise, in its line and its verdict; each series' word in the table
     api.getRun = vi.fn(async () => ({ ...detail, summary: { ...detail.summary, global: { ...detail.summary.global!, bestNaiveNoise: { beat: 300, level: 60 } } } }))
     api.listRunSeries = vi.fn(async () => SERIES.map((r, i) => ({ ...r, beatsBetterNaive: i === 0 ? ('level' as const) : ('no' as const) })))
     await useRunStore().open(9)
-    const w = await view()
+    w = await view()
     expect(w.find('[data-testid="global-aggregate"]').text()).toContain('500 of 1000 series beat naive, 400 the better of naive and seasonal naive, 300 beyond the noise of their test rows, 60 level with it within that noise.')
     expect(w.find('[data-testid="verdict-headline"]').text()).toBe("300 of 1000 series beat the better of naive and seasonal naive on test beyond the noise of their test rows, 60 level with it within that noise (mean MASE 0.800, naive's 1.10)")
     expect(w.findAll('[data-testid="series-table"] thead th').map((t) => t.text())).toContain('Beats better naive')
