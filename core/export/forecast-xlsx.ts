@@ -21,6 +21,7 @@ import { noIntervalWords } from './no-interval'
 import { sentenceOf } from '../data/words'
 import { isOffsetMark, stampZone, timeCell, timeStampOf, xlsxTimeFormat, XLSX_TIME_FORMAT, zoneClock, type TimeZoneMark } from '../data/time-cell'
 import { countedSteps } from '../train/progress'
+import { scoredStepsWords } from '../train/choice-steps'
 
 export const SHEETS = { forecast: 'Forecast', series: 'Series', metrics: 'Metrics', config: 'Config', data: 'Data', about: 'About' } as const
 /** The time format of a column of `times`: a date alone where all are midnight (daily data), as the CSV writes them (../data/time-cell). */
@@ -322,7 +323,7 @@ export async function forecastXlsx(fx: ForecastExport, progress: XlsxProgress = 
   }
   if (v.validation.length) {
     a.addRow([])
-    table(a, [`candidate (validation MAE, steps 1-${fx.choice?.steps ?? 1})`, 'MAE', 'is the forecast'], v.validation.map((x) => [x.label, x.mae, x.chosen]), [undefined, numFmtOf(v.validation.map((x) => x.mae))])
+    table(a, [`candidate (validation MAE, ${scoredStepsWords(fx.choice ?? { steps: 1 })})`, 'MAE', 'is the forecast'], v.validation.map((x) => [x.label, x.mae, x.chosen]), [undefined, numFmtOf(v.validation.map((x) => x.mae))])
   }
   a.getColumn(2).width = 60
 

@@ -143,6 +143,16 @@ describe('run report', () => {
     expect(yLabels.length).toBeLessThanOrEqual(8)
   })
 
+  it("captions the validation scores with the steps the choice scored: fewer than K where validation holds fewer rows (explore25, daily3y.csv at horizon 365)", () => {
+    const input = sampleReport()
+    const validation = [{ name: 'network', label: 'network', mae: 1.781 }, { name: 'ensemble', label: 'mean of the network, ETS(A,A,A) and Theta', mae: 6.97 }]
+    const choice = { chosen: 'network', label: 'network', network: 1, members: [], season: 7, steps: 365, validation, message: 'the network alone made 3.9 times less error' }
+    const caption = (c: typeof choice & { scored?: { steps: number; rows: number; reach: number } }) => parse(renderReport({ ...input, choice: c })).querySelector('table.scores caption')!.textContent!
+    expect(caption({ ...choice, scored: { steps: 169, rows: 169, reach: 365 } })).toMatch(/^Validation MAE over steps 1–169 of 365 ahead: validation holds 169 rows, lower is better \(every candidate scored 1 to 169 steps ahead from each validation origin, whatever the horizon/)
+    // every step scored, or a run stored before: steps 1–K, as before
+    expect(caption(choice)).toMatch(/^Validation MAE over steps 1–365 ahead, lower is better \(every candidate scored 365 steps ahead from each validation origin/)
+  })
+
   it('shows the network alone beside a forecast that is not the network, outside the skill', () => {
     const input = sampleReport()
     const plain = parse(renderReport(input))

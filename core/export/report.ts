@@ -16,6 +16,7 @@ import { domainNote, rangeWarning } from '../data/range'
 import { noIntervalWords } from './no-interval'
 import { appWords, sentenceOf } from '../data/words'
 import { vanishingWords, type VanishingModel } from '../train/vanishing'
+import { scoredPathWords, scoredStepsWords } from '../train/choice-steps'
 import { completeness } from '../train/explain-run'
 import { endingMark } from './ending'
 import { isOffsetMark, offsetText, stampZone, timeCell, timeStampOf, zoneClock, type TimeZoneMark } from '../data/time-cell'
@@ -97,7 +98,7 @@ function verdictSection(r: ReportInput): string {
   const icon = { good: '✓', warn: '!', bad: '✗' }[v.tone]
   const max = Math.max(0, ...v.validation.map((x) => x.mae))
   const rows = v.validation.map((x) => `<tr${x.chosen ? ' class="chosen"' : ''}><td>${esc(x.label)}${x.chosen ? ' <span class="tag">forecast</span>' : ''}</td><td class="num">${esc(formatNumber(x.mae, 4))}</td><td class="barcell"><span class="bar${x.name === 'network' ? ' net' : ''}" style="width:${max > 0 ? ((x.mae / max) * 100).toFixed(1) : 0}%"></span></td></tr>`)
-  const table = rows.length ? `<table class="scores"><caption>Validation MAE over steps 1–${r.choice?.steps ?? 1} ahead, lower is better (every candidate scored ${r.choice?.steps ?? 1} steps ahead from each validation origin, whatever the horizon: not the metrics table's validation MAE; the forecast is chosen by a fixed rule that prefers a mean of models to the single lowest score; the sentence above says which and why)</caption><thead><tr><th>candidate</th><th class="num">MAE</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>` : ''
+  const table = rows.length ? `<table class="scores"><caption>Validation MAE over ${esc(scoredStepsWords(r.choice ?? { steps: 1 }))}, lower is better (every candidate scored ${esc(scoredPathWords(r.choice ?? { steps: 1 }))} from each validation origin, whatever the horizon: not the metrics table's validation MAE; the forecast is chosen by a fixed rule that prefers a mean of models to the single lowest score; the sentence above says which and why)</caption><thead><tr><th>candidate</th><th class="num">MAE</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>` : ''
   const lost = v.networkLost ? `<p class="lost">The network lost to the statistical models on validation: every forecast and interval in this report comes from ${esc(v.forecaster)}.</p>`
     : v.passedOver ? `<p class="lost">${esc(v.passedOver)}: every forecast and interval in this report comes from ${esc(v.forecaster)}.</p>` : ''
   const action = v.action ? `<p><b>What to do:</b> ${esc(v.action)}</p>` : ''

@@ -6,6 +6,7 @@
 import { baselineScores, skillBaseline, type ScoreRow } from '../data/baselines'
 import { CLASS_SIDE_SCORES, headlineMetric, levelWithin, NOISE_SE, type BrierNoise, type TestNoise, higherIsBetter, levelToRounding, metricName, skillOf, type ClassSideScore, type NoSkill } from '../data/metrics'
 import type { GlobalClassSummary } from '../train/global-classes'
+import type { ScoredSteps } from '../train/choice-steps'
 import { CHOICE_SETTINGS, andList, choiceNumber, fix, words, type Words } from '../data/words'
 
 /** A run's ForecastChoice without the fitted statistical models: what is stored with the run
@@ -17,6 +18,9 @@ export interface ChoiceSummary {
   members: { name: string; label: string; weight: number }[]
   season: number
   steps: number
+  /** The steps scored on validation where fewer than `steps` may be (core/train/choice-steps.ts);
+   *  absent in runs stored before. */
+  scored?: ScoredSteps
   validation: { name: string; label: string; mae: number }[] // best first
   message: string
   /** The network alone did far better on validation than the forecast chosen (core/train/choice.ts
@@ -74,6 +78,7 @@ export function slimChoice(c: ChoiceSummary | null | undefined): ChoiceSummary |
     members: c.members.map((m) => ({ name: m.name, label: m.label, weight: m.weight })),
     season: c.season,
     steps: c.steps,
+    ...(c.scored ? { scored: { ...c.scored } } : {}),
     validation: c.validation.map((v) => ({ name: v.name, label: v.label, mae: v.mae })),
     message: c.message,
     ...(c.networkAlone ? { networkAlone: { network: c.networkAlone.network, forecast: c.networkAlone.forecast } } : {}),

@@ -19,6 +19,13 @@ describe('parseStoredChoice', () => {
     expect(parseStoredChoice(json({ networkAlone: { network: 'x', forecast: 0.507 } }))).toEqual(choice)
   })
 
+  it('keeps the steps the choice scored (--json, Evaluate, the exports), and drops a malformed record without the choice', () => {
+    const scored = { steps: 169, rows: 169, reach: 365 }
+    expect(parseStoredChoice(json({ steps: 365, scored: { ...scored, extra: 1 } }))).toEqual({ ...choice, steps: 365, scored })
+    expect(parseStoredChoice(json({ scored: { steps: -1, rows: 169, reach: 365 } }))).toEqual(choice)
+    expect(parseStoredChoice(json({ scored: { steps: 169, rows: 169 } }))).toEqual(choice)
+  })
+
   it.each([
     ['absent', null],
     ['empty', ''],

@@ -61,5 +61,9 @@ export function parseStoredChoice(json: string | null | undefined): ChoiceSummar
   const metric: ErrorNoiseMetric | null = record(n) ? (n['metric'] === 'rmse' ? 'rmse' : n['metric'] === 'mae' ? 'mae' : null) : null
   const noise = record(n) && text(n['baseline'], name) && number(n['mean']) && Number.isFinite(n['mean']) && number(n['se']) && Number.isFinite(n['se']) && n['se'] >= 0 && count(n['rows']) && count(n['lag']) && metric
     ? { testNoise: { baseline: n['baseline'], mean: n['mean'], se: n['se'], rows: n['rows'], metric, lag: n['lag'] } } : {}
-  return { chosen, label, network, members, season, steps, validation, message, ...alone, ...calendar, ...noise }
+  // the steps scored (absent in runs stored before): a malformed record is dropped, and the words
+  // then say steps 1..steps, as for those runs
+  const sc = c['scored']
+  const scored = record(sc) && count(sc['steps']) && count(sc['rows']) && count(sc['reach']) ? { scored: { steps: sc['steps'], rows: sc['rows'], reach: sc['reach'] } } : {}
+  return { chosen, label, network, members, season, steps, ...scored, validation, message, ...alone, ...calendar, ...noise }
 }

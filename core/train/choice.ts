@@ -37,6 +37,7 @@ import { timeCell, timeStampOf, type TimeStamp, type TimeZoneMark } from '../dat
 import { EXACT_FIT, levelToRounding, magnitudeOf, type TestNoise } from '../data/metrics'
 import { andList, CHOICE_FORCED, CHOICE_KEEP, choiceNumber, choiceNumbers } from '../data/words'
 import { finish, type Pausable } from './pauses'
+import type { ScoredSteps } from './choice-steps'
 import { CONFORMAL_DECAY, conformalDecay, fitStat, GrowingQuantile, OUTLIER_PASSES, RANDOM_WALK_ALPHA, refitStat, statOutliersOfTailPausing, withReplaced, type AutoArimaLimits, type RandomWalkTest, type ReplacedValue, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
 
 export interface ChoiceScore { name: string; label: string; mae: number }
@@ -56,9 +57,12 @@ export interface ForecastChoice {
   network: number
   members: ChoiceMember[]
   season: number
-  /** Steps ahead scored on validation (1..steps). */
+  /** Steps ahead each candidate forecasts from every validation origin (1..steps). */
   steps: number
-  /** Validation MAE (original units) over steps 1..steps of every candidate, best first. */
+  /** The steps scored: 1..scored.steps, fewer than `steps` where validation holds fewer rows or the
+   *  network reaches fewer (choice-steps.ts). Absent in runs stored before. */
+  scored?: ScoredSteps
+  /** Validation MAE (original units) over the steps scored of every candidate, best first. */
   validation: ChoiceScore[]
   /** One sentence for the CLI, the app and the report. */
   message: string

@@ -86,6 +86,21 @@ describe('chooseForecaster: no validation rows', () => {
   })
 })
 
+describe('chooseForecaster: the steps scored (explore25: horizon 365 on 169 validation rows said "steps 1–365")', () => {
+  it('stores the steps validation held and says them in the sentence where fewer than K, or where K is not the horizon', async () => {
+    const c = await input(wavy)
+    const V = c.splits.val.end - c.splits.val.start
+    const long = chooseForecaster({ ...c, steps: V + 20 }).choice!
+    expect(long.steps).toBe(V + 20)
+    expect(long.scored).toEqual({ steps: V, rows: V, reach: V + 20 })
+    expect(long.message).toContain(`; every candidate was scored on validation over steps 1–${V} of ${V + 20} ahead: validation holds ${V} rows, so no forecast further ahead was scored`)
+    // K = 6 within validation, at horizon 1: every step scored, and the sentence says how far ahead
+    const short = chooseForecaster(c).choice!
+    expect(short.scored).toEqual({ steps: 6, rows: V, reach: 6 })
+    expect(short.message).toContain("; every candidate was scored on its forecasts 1 to 6 steps ahead from each validation origin (the run's horizon is 1)")
+  })
+})
+
 describe('chooseForecaster: no test rows', () => {
   it('calibrates the forecast past the end on validation alone and measures no coverage, even where the empty test split ends later', async () => {
     const c = await input(wavy)

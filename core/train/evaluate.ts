@@ -13,6 +13,7 @@ import { CALENDAR_PREFIX } from '../data/calendar'
 import { ConfigError, predict, type Model } from '../engine'
 import { blend, choiceMessage, choose, fewRowsClause, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervalsPausing, refitOnAll, sameTrainOutliers, STAT_ORDER, statHistoriesPausing, storedAhead, type ForecastChoice, type StatHistories, type StatJob, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
 import { networkPathsPausing, networkReach, type PathModel } from './paths'
+import { highestScoredStep, scoredStepsClause, type ScoredSteps } from './choice-steps'
 import { finish, type Pausable } from './pauses'
 import { boundsIn, clipValues, targetRangeOf, type Domain, type TargetRange } from './domain'
 import type { WindowSource } from './fit'
@@ -546,10 +547,13 @@ export function* chooseForecasterPausing(c: ChoiceInput): Pausable<ChoiceOutcome
       yield
       full.push(refit(x.fit))
     }
+  // the steps the candidates were scored on: 1..K only where validation holds K rows past its first
+  // origin and the network reaches K (choice-steps.ts)
+  const scored: ScoredSteps = { steps: highestScoredStep(scoredAt, vo, valRows, reach), rows: valRows.end - valRows.start, reach }
   const choice: ForecastChoice | null = pick && {
     chosen: pick.chosen, label: pick.label, network: wNet,
     members: members.map((x, i) => ({ name: x.fit.name, label: x.fit.label, weight: x.weight, fit: x.fit.toJSON(), full: full[i]! })),
-    season: m, steps: K, validation: pick.validation, message: choiceMessage(pick) + fewRowsClause(pick, valRows.end - valRows.start) + outliersSentence(hist.outliers, c.time, c.zone),
+    season: m, steps: K, scored, validation: pick.validation, message: choiceMessage(pick) + scoredStepsClause({ steps: K, scored }, pm.window.horizon) + fewRowsClause(pick, valRows.end - valRows.start) + outliersSentence(hist.outliers, c.time, c.zone),
     ...(pick.networkAlone ? { networkAlone: pick.networkAlone } : {}),
     ...(hist.outliers ? { outliers: hist.outliers } : {})
   }

@@ -54,7 +54,8 @@ describe('the random-walk guard and inputs known in the future', () => {
     // the exception stands for a forecast with the network, which reads the promotion (choice.test.ts
     // has the other case: without the network the forecast stays naive)
     expect(c.chosen).toBe('ensemble')
-    expect(c.message).toMatch(/: not a random walk given promo$/)
+    // (then the steps the choice scored: 14 at horizon 1, choice-steps.ts)
+    expect(c.message).toMatch(/: not a random walk given promo; every candidate was scored on its forecasts 1 to 14 steps ahead from each validation origin \(the run's horizon is 1\)$/)
   }, 60_000)
 
   it('a run stored before leads (knownLead false) reads the promotion only up to the window\'s end: naive, as a random walk', async () => {

@@ -109,6 +109,14 @@ describe('Evaluate: the verdict and the validation scores', () => {
     expect(skillOf('naive').text()).toBe('+20.0 %')
   })
 
+  it('captions the validation scores with the steps the choice scored, fewer than K where validation holds fewer rows (explore25)', async () => {
+    await open(detail({ ...LOST, steps: 365, scored: { steps: 169, rows: 169, reach: 365 } }, 0.31))
+    const w = mount(EvaluateView, opts())
+    await flushPromises()
+    const caption = w.find('[data-testid="validation-caption"]').text()
+    expect(caption).toMatch(/^Validation MAE over steps 1–169 of 365 ahead: validation holds 169 rows, lower is better; the run's forecast is marked\. The choice scores every candidate 1 to 169 steps ahead from each validation origin/)
+  })
+
   it('a network that lost: amber verdict, the fallback named, the scores with the forecast marked, rows in words', async () => {
     await open(detail(LOST, 0.31))
     const w = mount(EvaluateView, opts())
