@@ -24,7 +24,8 @@ export interface ChoiceSummary {
   validation: { name: string; label: string; mae: number }[] // best first
   message: string
   /** The network alone did far better on validation than the forecast chosen (core/train/choice.ts
-   *  NETWORK_ALONE_RATIO): the validation MAE of each. Absent otherwise and in runs stored before. */
+   *  NETWORK_ALONE_RATIO): the validation MAE of each. Set only by runs stored from 2026-12-05 until
+   *  the rule forecast with the network alone there (choice.ts, step 4), which keep their note. */
   networkAlone?: { network: number; forecast: number }
   /** The calendar inputs the run's network read (data.calendar resolved on its time column: 'auto'
    *  as its step gives them, [] where it gave none, as for monthly rows; 'holiday' with a holiday

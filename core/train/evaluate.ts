@@ -11,7 +11,7 @@ import { brierNoise, errorNoise, EXACT_FIT, headlineMetric, magnitudeOf, skillOf
 import { chooseThreshold, type ThresholdChoice } from '../data/threshold'
 import { CALENDAR_PREFIX } from '../data/calendar'
 import { ConfigError, predict, type Model } from '../engine'
-import { blend, choiceMessage, choose, fewRowsClause, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervalsPausing, refitOnAll, sameTrainOutliers, STAT_ORDER, statHistoriesPausing, storedAhead, type ForecastChoice, type StatHistories, type StatJob, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
+import { blend, choiceMessage, choose, fewRowsClause, fitStatModels, offsetBounds, outliersSentence, PathCalibration, pathIntervalsPausing, refitOnAll, sameTrainOutliers, STAT_ORDER, statHistoriesPausing, storedAhead, type ForecastChoice, type NetworkAlone, type StatHistories, type StatJob, type Forecaster, type PathBands, type StatJobResult, type StoredAhead } from './choice'
 import { networkPathsPausing, networkReach, type PathModel } from './paths'
 import { highestScoredStep, scoredStepsClause, type ScoredSteps } from './choice-steps'
 import { finish, type Pausable } from './pauses'
@@ -399,6 +399,9 @@ export interface ChoiceOutcome {
   /** The history the statistical models read at the validation and test origins: the series with
    *  the outliers among its training rows replaced (model.outliers 'clean'), else the series. */
   statSeries: Float64Array
+  /** The network alone chosen for making NETWORK_ALONE_RATIO times less validation error than the
+   *  rule's choice before it (choice.ts, Pick.aloneOver); null otherwise. */
+  aloneOver: NetworkAlone | null
 }
 
 /**
@@ -554,11 +557,10 @@ export function* chooseForecasterPausing(c: ChoiceInput): Pausable<ChoiceOutcome
     chosen: pick.chosen, label: pick.label, network: wNet,
     members: members.map((x, i) => ({ name: x.fit.name, label: x.fit.label, weight: x.weight, fit: x.fit.toJSON(), full: full[i]! })),
     season: m, steps: K, scored, validation: pick.validation, message: choiceMessage(pick) + scoredStepsClause({ steps: K, scored }, pm.window.horizon) + fewRowsClause(pick, valRows.end - valRows.start) + outliersSentence(hist.outliers, c.time, c.zone),
-    ...(pick.networkAlone ? { networkAlone: pick.networkAlone } : {}),
     ...(hist.outliers ? { outliers: hist.outliers } : {})
   }
   refitted.end()
-  return { fits, skipped, choice, wNet, members, mix, ahead, forward, pathCoverage, statSeries: hist.scored }
+  return { fits, skipped, choice, wNet, members, mix, ahead, forward, pathCoverage, statSeries: hist.scored, aloneOver: pick?.aloneOver ? { network: pick.aloneOver.network, forecast: pick.aloneOver.forecast } : null }
 }
 
 /** `seen` (the target as observed) with `replaced` put in at the rows it observed (a missing value

@@ -396,7 +396,7 @@ export async function evaluateGlobal(model: Model, run: GlobalRun, season: 'auto
     const merged = replaced.map((r) => mergedOf(prep.lines[r.row]!)).find((m) => m && m.lines.length > 1)
     if (scaleNote) maseScale.push({ label: part.label, times: maseScaleFactor(y, prep.splits.train, replaced)!, note: scaleNote, ...(merged ? { merged: merged.by } : {}) })
     files.set(part.label, { choice, ahead: choice ? storedAhead(c.forward, log) : null, domain, history })
-    if (choice?.networkAlone) alone.push({ label: part.label, ...choice.networkAlone })
+    if (c.aloneOver) alone.push({ label: part.label, ...c.aloneOver })
     const scored = scoreSeries({ ...base, yhat: sy })
     series.push({
       key: part.key, label: part.label, rows: prep.N, season: m,

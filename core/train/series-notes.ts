@@ -9,13 +9,14 @@ import { NETWORK_ALONE_RATIO, type NetworkAlone } from './choice'
 import { timesWords } from './out-of-scale'
 import { EXTRAPOLATION } from './forecast'
 
-/** The series whose rule kept a mean of models (or a statistical model) where the network alone made
- *  NETWORK_ALONE_RATIO times less validation error (the choice's networkAlone, as a single-series run
- *  says it); null when none. */
+/** The series whose forecast is the network alone because it made NETWORK_ALONE_RATIO times less
+ *  validation error than what the rule chose before (choice.ts, step 4; a single-series run's
+ *  sentence says it with both errors); null when none. Runs stored before kept the mean there and
+ *  said so in their own note, kept with them. */
 export function networkAloneSeriesWords(series: readonly ({ label: string } & NetworkAlone)[]): Words | null {
   if (!series.length) return null
   const one = series.length === 1 ? ` (MAE ${choiceNumber(series[0]!.network)} against ${choiceNumber(series[0]!.forecast)})` : ''
-  return words`in ${seriesGroup(series.map((s) => s.label))}, the network alone made at least ${String(NETWORK_ALONE_RATIO)} times less error on validation than the forecast chosen for the series${one}: the rule keeps a mean of models, which forecast held-out data better on the quality benchmark, but there the network alone may be the better forecast. Compare the network's own test scores of those series with their forecast's, and to forecast with the network alone, ${fix('train again with --forecaster network', 'choose "the network alone" as the Forecaster in Setup and train again')}`
+  return { message: `in ${seriesGroup(series.map((s) => s.label))}, the network alone made at least ${NETWORK_ALONE_RATIO} times less error on validation than the mean of models (or the model) the rule would otherwise forecast the series with${one}, so there the forecast is the network alone` }
 }
 
 /** The series whose test values lie outside everything the run saw of them before their test
