@@ -33,6 +33,7 @@ import { isGlobalModelFile, loadGlobalModelFile } from '../train/forecast-global
 import type { Checkpoint, TrainConfig, TrainEvent, TrainResult } from '../train/types'
 import type { Dataset } from '../data'
 import { createStoreSink, resumeState } from '../services/store-sink'
+import { errorPayload } from '../services/trainer-protocol'
 import { storedRunFacts } from '../services/run-files'
 import { UsageError, str, wholeNumber, type Parsed } from './args'
 import { fmt, metricsTable, statusLine, table, type Out, compactHint } from './format'
@@ -242,7 +243,7 @@ export async function resume(p: Parsed, out: Out, trap: StopTrap | null = null):
       endRun(out, { config, result, hasTime, zone, dir, runId: id, units, trainLosses: epochs.map((e) => e.trainLoss), lastFlow: epochs.at(-1)?.gradFlow ?? null, clipRates: epochs, said: new Set(said), lookBackNote: shortLookBack(dataset, config), json: false, words })
       return result
     } catch (e) {
-      if (!stop.taken() && !(e instanceof Stopped)) record({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })
+      if (!stop.taken() && !(e instanceof Stopped)) record({ type: 'failed', error: errorPayload(e) })
       throw e
     }
   } finally {

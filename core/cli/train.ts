@@ -44,6 +44,7 @@ import type { Store } from '../store'
 import { Stopped, stopHooks, stoppedRun, type StopTrap } from './stop'
 import { APP_VERSION } from '../services/app-version'
 import { withCalendarNote } from '../services/run-words'
+import { errorPayload } from '../services/trainer-protocol'
 
 /** The network's shape and learning rate (model.cell, numLayers, hiddenSize, dropout; training.lr),
  *  as fw train, sweep and backtest take them; resolveConfig checks the values and names the field,
@@ -386,8 +387,10 @@ export async function recordedTraining<R>(p: Parsed, out: Out, ds: Dataset, csv:
       if (recorded) finish(result, { store: store!, ...recorded })
       return { result, runId: recorded?.runId ?? null }
     } catch (e) {
-      // a stop is recorded by stoppedRun (cancelled, or left to the process that took the run)
-      if (!stop.taken() && !(e instanceof Stopped)) recorded?.record({ type: 'failed', error: { name: (e as Error).name, message: (e as Error).message } })
+      // a stop is recorded by stoppedRun (cancelled, or left to the process that took the run); a
+      // failure's cause in both wordings (errorPayload), as the app's trainer sends it: the app
+      // shows a failed fw run with Setup's field where fw names its flag
+      if (!stop.taken() && !(e instanceof Stopped)) recorded?.record({ type: 'failed', error: errorPayload(e) })
       throw e
     }
   } finally {

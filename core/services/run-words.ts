@@ -5,13 +5,17 @@
 import type { Run, RunEnding } from '../store'
 import { appWords, type Words } from '../data/words'
 import type { EndingSummary } from '../export/ending'
-import type { Divergence } from '../train/diverged'
+import { divergedAppText, type Divergence } from '../train/diverged'
 import { weekCalendarNote } from '../train/season'
 
-/** Why the run stopped short of done, in both wordings; null where nothing was stored. */
+/** Why the run stopped short of done, in both wordings; null where nothing was stored. A cause
+ *  stored in the CLI's words alone (fw train before it kept both) gets the app's where they can be
+ *  told (a divergence's fixes: divergedAppText), so that the app names no flag of fw's. */
 export function runError(run: Pick<Run, 'error' | 'errorApp'>): Words | null {
   if (run.error === null) return null
-  return run.errorApp === null ? { message: run.error } : { message: run.error, app: run.errorApp }
+  if (run.errorApp !== null) return { message: run.error, app: run.errorApp }
+  const app = divergedAppText(run.error)
+  return app === run.error ? { message: run.error } : { message: run.error, app }
 }
 
 /** What the store keeps of a run that diverged after good epochs: the sentence in both wordings and

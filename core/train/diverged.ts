@@ -62,6 +62,14 @@ export function divergedAdvice(f: StepFacts): Required<Words> {
   return words`Adam's step size is set by the learning rate, not by the gradient's size, so clipping the gradient norm${clip} cannot help: train again with ${lower}`
 }
 
+/** A divergence's cause stored in the CLI's words alone (fw train stored no app words for a failed
+ *  run before it kept both): the same sentence with each fix divergedAdvice names (LR, CLIP) in the
+ *  app's words; any other message as it is. */
+export function divergedAppText(message: string): string {
+  if (!message.startsWith('diverged')) return message
+  return [LR, CLIP].reduce((m, f) => m.replaceAll(`(${f.cli})`, `(${f.app})`), message)
+}
+
 /** `kept`: the epoch whose weights the run kept; null when it diverged before any good epoch. */
 export function divergedWords(at: { epoch: number; step: number }, kept: number | null, cause: DivergedCause | undefined, f: StepFacts): Required<Words> {
   return kept === null

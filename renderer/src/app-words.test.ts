@@ -14,6 +14,8 @@ import { forecastAhead, loadModelFile } from '../../core/train/forecast'
 import { prepareRun } from '../../core/train/prepare'
 import { runTraining } from '../../core/train/run'
 import { stalledWords } from '../../core/train/stalled'
+import { divergedWords, explodedWords, type StepFacts } from '../../core/train/diverged'
+import { runError } from '../../core/services/run-words'
 import { toWireError } from '../../electron/contract'
 
 const root = join(__dirname)
@@ -135,6 +137,19 @@ describe("core's messages in the app", () => {
 
   it('a run whose training loss barely moved names the learning rate as Setup does', () => {
     expect(bothWords(stalledWords([1, 1, 1, 1, 1], 1e-6)!)).toContain('(Learning rate in Setup)')
+  })
+
+  it('a run that diverged names the learning rate and the clip as Setup does, and so does a cause fw stored in its words alone', () => {
+    const adam: StepFacts = { optimizer: 'adam', clipNorm: 0, lr: 5 }
+    const sgd: StepFacts = { optimizer: 'sgd', clipNorm: 0, lr: 2 }
+    const early = divergedWords({ epoch: 1, step: 7 }, null, { grew: 1194 }, adam)
+    const late = divergedWords({ epoch: 3, step: 2 }, 2, undefined, sgd)
+    expect(bothWords(early)).toContain('(Learning rate in Setup)')
+    expect(bothWords(late)).toContain('(Clip gradient norm in Setup)')
+    expect(bothWords(explodedWords(2, 5000, sgd))).toContain('(Learning rate in Setup)')
+    // a failed run's cause as fw train stored it before it kept both wordings (runs.error_app null),
+    // shown by main in the app's words (runError, then appWords)
+    for (const w of [early, late]) expect(bothWords(runError({ error: w.message, errorApp: null })!)).toBe(w.app)
   })
 
   it('refusals of a config or a run: the time column a calendar or a global model needs, a holiday input without dates', async () => {
