@@ -192,4 +192,86 @@ describe('ExplainPanel', () => {
     expect(w.find('[data-testid="explain-importance"]').attributes('disabled')).toBeUndefined()
     w.unmount()
   })
+
+  // explore25 finding 2: a run of 200 inputs drew 201 heatmap rows (6,428 px), its values in tooltips
+  // only, and importance on validation below it all
+  /** `n` inputs; input d moved this forecast by d + 1 in all (one cell, at lag 1), so that the
+   *  largest come last in the file; on validation input d weighs 100 - d. */
+  function wide(n: number) {
+    return vi.fn(async (r: { ts: number; global?: boolean }) => {
+      const x = explanation(r.ts, r.global === true)
+      const inputNames = Array.from({ length: n }, (_, d) => `x${String(d).padStart(3, '0')}`)
+      const attributions = [inputNames.map(() => 0), inputNames.map(() => 0), inputNames.map((_, d) => (d % 2 ? -(d + 1) : d + 1))]
+      const global = x.global && { ...x.global, meanAbs: attributions.map((row) => row.map(Math.abs)), perInput: inputNames.map((_, d) => 100 - d) }
+      return { ...x, inputNames, baseline: { ...x.baseline, perInput: inputNames.map(() => 0) }, at: { ...x.at, attributions, gradientTimesInput: attributions }, global }
+    })
+  }
+  const shown = async (explainForecast: ReturnType<typeof wide>) => {
+    setApi(fakeApi({ explainForecast }))
+    const w = mount(ExplainPanel, { props: { runId: 9, points, hasTime: true, target: 'y' }, attachTo: document.body })
+    await new Promise((r) => setTimeout(r, 200))
+    await flushPromises()
+    return w
+  }
+  const heads = (w: Awaited<ReturnType<typeof shown>>) => w.findAll('[data-testid="explain-heatmap"] tbody th').map((t) => t.text())
+
+  it('with more than 20 inputs shows the 20 that moved the forecast most, largest first, and all of them on request', async () => {
+    const w = await shown(wide(200))
+    expect(heads(w)).toEqual(Array.from({ length: 20 }, (_, i) => `x${String(199 - i).padStart(3, '0')}`))
+    expect(w.find('[data-testid="explain-heatmap"] caption').text()).toContain('The 20 of 200 inputs that moved this forecast most')
+    // a button (keyboard: Tab, Enter) that says what it does and what it controls
+    const more = w.get('[data-testid="explain-show-all"]')
+    expect(more.element.tagName).toBe('BUTTON')
+    expect(more.text()).toBe('Show all 200 inputs')
+    expect(more.attributes('aria-expanded')).toBe('false')
+    expect(more.attributes('aria-controls')).toBe(w.get('[data-testid="explain-heatmap"]').attributes('id'))
+    await more.trigger('click')
+    expect(heads(w)).toHaveLength(200)
+    expect(heads(w)[199]).toBe('x000')
+    expect(w.get('[data-testid="explain-show-all"]').text()).toBe('Show the top 20')
+    expect(w.get('[data-testid="explain-show-all"]').attributes('aria-expanded')).toBe('true')
+    w.unmount()
+  })
+
+  it('says each cell\'s value without a hover, to a screen reader always and on screen on request', async () => {
+    const w = await shown(wide(3))
+    // lag 1 of x001: it lowered the forecast by 2
+    const cell = w.findAll('[data-testid="explain-heatmap"] tbody tr')[1]!.findAll('td')[2]!
+    expect(cell.text()).toBe('-2')
+    expect(cell.get('span').classes()).toContain('sr-only')
+    const box = w.get('[data-testid="explain-values"]')
+    expect(w.get(`label[for="${box.attributes('id')}"]`).text()).toBe('Values in the cells')
+    await box.setValue(true)
+    expect(cell.get('span').classes()).not.toContain('sr-only')
+    // the table scrolls sideways from the keyboard
+    const region = w.get('[data-testid="explain-heatmap-region"]')
+    expect(region.attributes('tabindex')).toBe('0')
+    expect(region.attributes('aria-label')).toContain('scroll')
+    w.unmount()
+  })
+
+  it('with more than 20 inputs puts importance on validation above the heatmap, its 20 largest first; up to 20, as before', async () => {
+    const before = (w: Awaited<ReturnType<typeof shown>>, a: string, b: string) => !!(w.get(a).element.compareDocumentPosition(w.get(b).element) & Node.DOCUMENT_POSITION_FOLLOWING)
+    const w = await shown(wide(200))
+    expect(before(w, '[data-testid="explain-importance"]', '[data-testid="explain-heatmap"]')).toBe(true)
+    await w.get('[data-testid="explain-importance"]').trigger('click')
+    await flushPromises()
+    expect(before(w, '[data-testid="explain-global"]', '[data-testid="explain-heatmap"]')).toBe(true)
+    const names = () => w.findAll('[data-testid="explain-bars"] tbody tr').map((r) => r.get('td').text())
+    expect(names()).toEqual(Array.from({ length: 20 }, (_, i) => `x${String(i).padStart(3, '0')}`))
+    expect(w.get('[data-testid="explain-bars"] caption').text()).toContain('the 20 largest of 200')
+    await w.get('[data-testid="explain-bars-all"]').trigger('click')
+    expect(names()).toHaveLength(200)
+    w.unmount()
+    // 20 inputs: in the file's order, all of them, importance below, no toggle
+    const small = await shown(wide(20))
+    expect(heads(small)).toEqual(Array.from({ length: 20 }, (_, i) => `x${String(i).padStart(3, '0')}`))
+    expect(small.find('[data-testid="explain-show-all"]').exists()).toBe(false)
+    expect(before(small, '[data-testid="explain-heatmap"]', '[data-testid="explain-importance"]')).toBe(true)
+    await small.get('[data-testid="explain-importance"]').trigger('click')
+    await flushPromises()
+    expect(small.findAll('[data-testid="explain-bars"] tbody tr')).toHaveLength(20)
+    expect(small.find('[data-testid="explain-bars-all"]').exists()).toBe(false)
+    small.unmount()
+  })
 })
