@@ -680,20 +680,24 @@ const configShape = z.record(z.string().max(LIMITS.name), z.unknown()).superRefi
   if (!r.success) for (const i of r.error.issues) ctx.addIssue({ code: 'custom', message: i.message, path: ['data', 'series', ...i.path] })
 })
 
+/** An imported file's typed columns as saveDataset stores them (and findStoredDataset looks for). */
+const datasetInput = z
+  .object({
+    name,
+    sourceFile: z.string().max(LIMITS.text).nullable(),
+    columns: datasetColumns,
+    units: columnUnits.optional(),
+    // the time column the import found (core/data Dataset.timeColumn), kept with the dataset as fw keeps it
+    timeColumn: z.string().max(LIMITS.text).nullable().optional()
+  })
+  .strict()
+  .refine((d) => d.timeColumn == null || d.columns.some((c) => c.name === d.timeColumn), { message: 'is not one of the columns', path: ['timeColumn'] })
+
 export const REQUEST_SCHEMAS = {
   appInfo: none,
   readSample: z.object({ name: safeFileName }).strict(),
-  saveDataset: z
-    .object({
-      name,
-      sourceFile: z.string().max(LIMITS.text).nullable(),
-      columns: datasetColumns,
-      units: columnUnits.optional(),
-      // the time column the import found (core/data Dataset.timeColumn), kept with the dataset as fw keeps it
-      timeColumn: z.string().max(LIMITS.text).nullable().optional()
-    })
-    .strict()
-    .refine((d) => d.timeColumn == null || d.columns.some((c) => c.name === d.timeColumn), { message: 'is not one of the columns', path: ['timeColumn'] }),
+  saveDataset: datasetInput,
+  findStoredDataset: datasetInput,
   listDatasets: none,
   getDataset: z.object({ datasetId: id }).strict(),
   // a stored dataset no run uses; one that runs use is refused ('in-use', naming them)
@@ -795,6 +799,7 @@ export interface Requests {
   appInfo: void
   readSample: { name: string }
   saveDataset: { name: string; sourceFile: string | null; columns: DatasetColumn[]; units?: ColumnUnits; timeColumn?: string | null }
+  findStoredDataset: Requests['saveDataset']
   listDatasets: void
   getDataset: { datasetId: number }
   deleteDataset: { datasetId: number }
@@ -841,6 +846,9 @@ export interface Responses {
   /** reused: an identical dataset was stored already (the same typed columns, units, name and
    *  source path) and datasetId is its number; nothing was stored again. */
   saveDataset: { datasetId: number; reused: boolean }
+  /** The stored dataset saveDataset would reuse for these columns (the same rows, units, name and
+   *  time column), found without storing anything; null where saveDataset would store them anew. */
+  findStoredDataset: { datasetId: number | null }
   listDatasets: StoredDatasetInfo[]
   getDataset: { summary: DatasetSummary; columns: DatasetColumn[] }
   /** said: the outcome in words, the space given back included ("dataset 4 deleted; the database
@@ -922,6 +930,7 @@ export const CHANNELS: { readonly [V in Verb]: string } = {
   appInfo: 'app:info',
   readSample: 'sample:read',
   saveDataset: 'dataset:save',
+  findStoredDataset: 'dataset:find',
   listDatasets: 'dataset:list',
   getDataset: 'dataset:get',
   deleteDataset: 'dataset:delete',

@@ -125,6 +125,7 @@ export const RESPONSE_SCHEMAS = {
   }),
   readSample: fileText,
   saveDataset: obj({ datasetId: id, reused: bool }),
+  findStoredDataset: obj({ datasetId: id.nullable() }),
   listDatasets: z.array(datasetSummary.extend({ runIds: z.array(id), bytes: num, inUse: str.nullable(), sameRows: z.array(id) })),
   getDataset: obj({ summary: datasetSummary, columns: z.array(datasetColumn) }),
   deleteDataset: obj({ deleted: bool, said: str }),

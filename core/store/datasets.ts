@@ -133,6 +133,23 @@ export function datasetsTable(ctx: Ctx) {
     return { name, sourceFile, columns, hash, metaJson, rowCount }
   }
 
+  /** The newest stored dataset holding `c`'s rows (datasetContentKey), under its name, with its time
+   *  column, units and column facts; null where none does. */
+  function sameAs(c: ReturnType<typeof checked>): number | null {
+    const key = datasetContentKey({ contentHash: c.hash, rowCount: c.rowCount, columns: c.columns })
+    const time = timeColumnOf(c.metaJson)
+    const same = selectByHash.all(c.hash).find((r) => {
+      if (r.name !== c.name || r.row_count !== c.rowCount || timeColumnOf(r.meta_json) !== time) return false
+      const heads = selectHeads.all(r.id)
+      return (
+        datasetContentKey({ contentHash: r.content_hash, rowCount: r.row_count, columns: heads.map((h) => ({ ...h, meta: JSON.parse(h.meta_json) })) }) === key &&
+        // and the same import facts of each column (a date column's clock rule, which the key leaves out)
+        heads.every((h, i) => h.unit === c.columns[i]!.unit && h.meta_json === c.columns[i]!.metaJson)
+      )
+    })
+    return same ? same.id : null
+  }
+
   function insert(c: ReturnType<typeof checked>): number {
     return write(ctx, 'dataset', 'NORMAL', () => {
       const id = Number(insertDataset.run(c.name, c.sourceFile, c.hash, now(), c.rowCount, c.metaJson).lastInsertRowid)
@@ -167,20 +184,17 @@ export function datasetsTable(ctx: Ctx) {
      */
     saveOrReuse(input: DatasetInput): { id: number; reused: boolean } {
       const c = checked(input)
-      const key = datasetContentKey({ contentHash: c.hash, rowCount: c.rowCount, columns: c.columns })
-      const time = timeColumnOf(c.metaJson)
       return write(ctx, 'dataset', 'NORMAL', () => {
-        const same = selectByHash.all(c.hash).find((r) => {
-          if (r.name !== c.name || r.row_count !== c.rowCount || timeColumnOf(r.meta_json) !== time) return false
-          const heads = selectHeads.all(r.id)
-          return (
-            datasetContentKey({ contentHash: r.content_hash, rowCount: r.row_count, columns: heads.map((h) => ({ ...h, meta: JSON.parse(h.meta_json) })) }) === key &&
-            // and the same import facts of each column (a date column's clock rule, which the key leaves out)
-            heads.every((h, i) => h.unit === c.columns[i]!.unit && h.meta_json === c.columns[i]!.metaJson)
-          )
-        })
-        return same ? { id: same.id, reused: true } : { id: insert(c), reused: false }
+        const same = sameAs(c)
+        return same !== null ? { id: same, reused: true } : { id: insert(c), reused: false }
       })
+    },
+
+    /** The stored dataset saveOrReuse would reuse for `input`, found without storing anything; null
+     *  where it would store one (the app's Setup asks so of a file not stored yet). */
+    findSame(input: DatasetInput): number | null {
+      const c = checked(input)
+      return read(ctx, () => sameAs(c))
     },
 
     /** Every dataset with its column headers but not the data. */

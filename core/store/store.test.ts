@@ -66,16 +66,22 @@ describe('datasets', () => {
       ],
       meta: o.meta ?? { timeColumn: null, format: { delimiter: ',', decimal: null, newline: '\n', bom: false } }
     })
+    // findSame: the one saveOrReuse would reuse, found without storing (Setup's check of a file not stored)
+    expect(store.datasets.findSame(input())).toBeNull()
     const first = store.datasets.saveOrReuse(input())
     expect(first.reused).toBe(false)
     // the same rows from another path, from browser mode (no path), read by a later fw that writes
     // the decimal mark it read ("dot", an older one null), or with ';' between cells: the one dataset
     for (const o of [{}, { source: '/other/sales.csv' }, { source: null }, { meta: { timeColumn: null, format: { delimiter: ';', decimal: 'dot', newline: '\r\n', bom: true } } }, { meta: { timeColumn: null } }]) {
+      expect(store.datasets.findSame(input(o))).toBe(first.id)
       expect(store.datasets.saveOrReuse(input(o))).toEqual({ id: first.id, reused: true })
     }
     // other values, other level names, a unit, another file name, another time column, or import
     // facts that name no time column (the app stored none before): each a dataset of its own
     for (const o of [{ y: [1, 2, 4] }, { levels: ['north', 'south'] }, { unit: 'kg' }, { name: 'copy.csv' }, { meta: { timeColumn: 'y' } }, { meta: {} }]) {
+      const stored = store.datasets.list().length
+      expect(store.datasets.findSame(input(o))).toBeNull()
+      expect(store.datasets.list()).toHaveLength(stored)
       expect(store.datasets.saveOrReuse(input(o)).reused).toBe(false)
     }
     expect(store.datasets.list()).toHaveLength(7)

@@ -406,10 +406,17 @@ describe('the workbench handlers over a real store', () => {
     const ds = { file: 'same.csv', rowCount: N, columns, timeColumn: '=when', notices: [], lines: Int32Array.from({ length: N }, (_, i) => i + 2), format: { delimiter: ',', decimal: null, newline: '\n', bom: false } }
     const cli = store.datasets.saveOrReuse(toStoredDataset(ds as never, 'same.csv', '/home/ana/same.csv', {})).id
     for (const sourceFile of [null, '/elsewhere/same.csv']) {
+      // found before a Start stores it (Setup's words of the file open), and then reused
+      expect(await ok('findStoredDataset', { name: 'same.csv', sourceFile, columns, timeColumn: '=when' })).toEqual({ datasetId: cli })
       expect(await ok('saveDataset', { name: 'same.csv', sourceFile, columns, timeColumn: '=when' })).toEqual({ datasetId: cli, reused: true })
     }
     // other rows under the same name are never merged into it
     const edited = columns.map((c) => (c.name === 'temp' ? { ...c, values: Float64Array.from({ length: N }, (_, i) => 11 + i) } : c))
+    const stored = store.datasets.list().length
+    expect(await ok('findStoredDataset', { name: 'same.csv', sourceFile: null, columns: edited, timeColumn: '=when' })).toEqual({ datasetId: null })
+    expect(store.datasets.list()).toHaveLength(stored) // looked for, not stored
+    const unknownUnit = await d.dispatch('findStoredDataset', { name: 'same.csv', sourceFile: null, columns, units: { nope: 'kg' } })
+    expect(unknownUnit.ok ? null : unknownUnit.error).toMatchObject({ code: 'invalid-payload', field: 'units.nope' })
     expect(await ok('saveDataset', { name: 'same.csv', sourceFile: null, columns: edited, timeColumn: '=when' })).toMatchObject({ reused: false })
     const bad = await d.dispatch('saveDataset', { name: 'same.csv', sourceFile: null, columns, timeColumn: 'nope' })
     expect(bad.ok ? null : bad.error).toMatchObject({ code: 'invalid-payload' })

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
-import { datasetContentKey, describeOwner, readOnly, StoreError, storedTestNoise, type QueuedStart, type Store, type Dataset as StoredDataset, type ListedRun } from '../../core/store'
+import { datasetContentKey, describeOwner, readOnly, StoreError, storedTestNoise, type QueuedStart, type Store, type Dataset as StoredDataset, type ListedRun, type DatasetInput } from '../../core/store'
 import { resolveConfig, withStoredDefaults } from '../../core/train/config'
 import { expandGrid, trialThreads } from '../../core/train/sweep'
 import { backtestRefusal, maxBacktestFolds } from '../../core/train/backtest'
@@ -132,6 +132,13 @@ function doneEvent(r: { epochsRun: number; bestEpoch: number; stoppedEarly: bool
 /** A stored run's cause and ending in the app's words (core/services/run-words.ts): fw trains runs
  *  into the same database, and keeps both wordings of what it stores, as the app does. */
 const storedText = (w: Words | null): string | null => (w === null ? null : appWords(w))
+
+/** saveDataset's (and findStoredDataset's) columns as the store takes them, each with its unit. */
+function storedInput({ name, sourceFile, columns, units, timeColumn }: Requests['saveDataset']): DatasetInput {
+  const unknown = Object.keys(units ?? {}).find((k) => !columns.some((c) => c.name === k))
+  if (unknown !== undefined) throw new ContractError('invalid-payload', `no column named ${JSON.stringify(unknown)}`, `units.${unknown}`)
+  return { name, sourceFile, columns: columns.map((c) => toStoredColumn(c, units?.[c.name])), ...(timeColumn !== undefined ? { meta: { timeColumn } } : {}) }
+}
 
 const notAvailable = (what: string) => new ContractError('not-available', `${what} is not available in this build`)
 
@@ -721,16 +728,17 @@ export function createWorkbench(o: WorkbenchOptions): Workbench {
       if ((await stat(file)).size > LIMITS.sampleBytes) throw new ContractError('invalid-payload', 'sample too large', 'name')
       return { fileName: name, text: await readFile(file, 'utf8') }
     },
-    saveDataset({ name, sourceFile, columns, units, timeColumn }) {
-      const unknown = Object.keys(units ?? {}).find((k) => !columns.some((c) => c.name === k))
-      if (unknown !== undefined) throw new ContractError('invalid-payload', `no column named ${JSON.stringify(unknown)}`, `units.${unknown}`)
+    saveDataset(input) {
       // the same rows imported again, by the app or by fw, are the dataset already stored
       // (core/store saveOrReuse): the same typed columns, units, file name and time column,
       // from whatever path (browser mode has none) and however the file wrote them
-      const r = store().datasets.saveOrReuse({ name, sourceFile, columns: columns.map((c) => toStoredColumn(c, units?.[c.name])), ...(timeColumn !== undefined ? { meta: { timeColumn } } : {}) })
+      const r = store().datasets.saveOrReuse(storedInput(input))
       if (!r.reused) unclaimed.add(r.id)
       return { datasetId: r.id, reused: r.reused }
     },
+    // the dataset saveDataset would reuse, nothing stored: Setup's words of a file not stored yet,
+    // whose rows fw (or an earlier start) may have stored already, are true only when it knows
+    findStoredDataset: (input) => ({ datasetId: store().datasets.findSame(storedInput(input)) }),
     setColumnUnits({ datasetId, units }) {
       store().datasets.setUnits(datasetId, units)
       const d = store().datasets.list().find((x) => x.id === datasetId)

@@ -259,18 +259,46 @@ export const useDatasetStore = defineStore('dataset', () => {
     return ds.columns.filter((c): c is Exclude<Column, { kind: 'text' }> => c.kind !== 'text')
   }
 
-  /** Stores the typed columns in main once; later calls reuse the id. */
-  async function save(): Promise<number> {
-    if (datasetId.value !== null) return datasetId.value
+  /** The open dataset as saveDataset stores it: its typed columns, the units given, its name. */
+  function storedForm() {
     const ds = dataset.value
     if (!ds) throw new Error('no dataset imported yet')
     const columns = typedColumns()
     const given = Object.fromEntries(Object.entries(units.value).filter(([k, u]) => u && columns.some((c) => c.name === k)))
-    const r = await useApi().saveDataset({ name: fileName.value ?? ds.file, sourceFile: sourcePath.value, columns, timeColumn: ds.timeColumn, ...(Object.keys(given).length ? { units: given } : {}) })
-    datasetId.value = r.datasetId
-    reusedId.value = r.reused ? r.datasetId : null
-    remember({ name: fileName.value ?? ds.file, datasetId: r.datasetId })
+    return { name: fileName.value ?? ds.file, sourceFile: sourcePath.value, columns, timeColumn: ds.timeColumn, ...(Object.keys(given).length ? { units: given } : {}) }
+  }
+  /** The open dataset is stored as `id`: found stored already (reused), or stored now. */
+  function storedAs(id: number, reused: boolean): void {
+    datasetId.value = id
+    reusedId.value = reused ? id : null
+    remember({ name: fileName.value ?? dataset.value!.file, datasetId: id })
+  }
+
+  /** Stores the typed columns in main once; later calls reuse the id. */
+  async function save(): Promise<number> {
+    if (datasetId.value !== null) return datasetId.value
+    const r = await useApi().saveDataset(storedForm())
+    storedAs(r.datasetId, r.reused)
     return r.datasetId
+  }
+
+  /** A file imported and not stored whose rows main holds already (the same rows, units, name and
+   *  time column: what save would reuse, fw's as the app's) is that stored dataset from now on, as
+   *  after save: so nothing says it is not stored, and a run trained on it is on its data. Resolves
+   *  to the stored id, or null where none holds it, or main could not say (nothing changes then). */
+  async function findStored(): Promise<number | null> {
+    if (datasetId.value !== null) return datasetId.value
+    const asked = dataset.value
+    if (!asked) return null
+    try {
+      const { datasetId: id } = await useApi().findStoredDataset(storedForm())
+      // another file opened (or this one stored) meanwhile: the answer is not of the file open
+      if (id === null || dataset.value !== asked || datasetId.value !== null) return datasetId.value
+      storedAs(id, true)
+      return id
+    } catch {
+      return null
+    }
   }
 
   /** Runs `use` (a Start) on the open dataset's stored number. Where main no longer has that
@@ -489,5 +517,5 @@ export const useDatasetStore = defineStore('dataset', () => {
     fixedMissing.value = new Set([...fixedMissing.value, column])
   }
 
-  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, reusedNote, closesUnstored, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, warm, warmWhenIdle, farValuesOffThread, retype, untype, rereadable, typedColumns, save, withStored, markMissingFixed, loadStored, forgetStored, setUnit, answer, readAsMissing, series, seriesLevels, seriesRows, pickSeries, markOneSeries, wide, melt, unmelt }
+  return { dataset, summary, fileName, importing, notStored, sourcePath, datasetId, reusedNote, closesUnstored, progress, error, seconds, overrides, warnings, usableColumns, fixedMissing, units, importFrom, cancel, warm, warmWhenIdle, farValuesOffThread, retype, untype, rereadable, typedColumns, save, findStored, withStored, markMissingFixed, loadStored, forgetStored, setUnit, answer, readAsMissing, series, seriesLevels, seriesRows, pickSeries, markOneSeries, wide, melt, unmelt }
 })

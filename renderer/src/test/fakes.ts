@@ -23,6 +23,7 @@ export function fakeApi(overrides: Partial<Record<keyof Api, unknown>> = {}): Fa
     listRuns: vi.fn(async () => []),
     listTraining: vi.fn(async () => []),
     listDatasets: vi.fn(async () => []),
+    findStoredDataset: vi.fn(async () => ({ datasetId: null })),
     mode: 'web',
     onRunEvent: (l) => (listeners.add(l), () => void listeners.delete(l)),
     onBacktestEvent: (l) => (backtestListeners.add(l), () => void backtestListeners.delete(l)),

@@ -56,4 +56,17 @@ describe("Runs' ⚙ warns before it closes a file not stored", () => {
     expect(fromRun).toHaveBeenCalledWith(8)
     w.unmount()
   })
+
+  it('asks nothing where main holds the file\'s rows already (fw stored them): the file is that dataset, nothing is lost', async () => {
+    const findStoredDataset = vi.fn(async () => ({ datasetId: 5 }))
+    ;({ mountOptions: opts } = setUpView({ listRuns: vi.fn(async () => [run8]), findStoredDataset }))
+    const { w, fromRun, gear } = await mounted(null)
+    await gear()
+    await flushPromises()
+    expect(findStoredDataset).toHaveBeenCalledWith(expect.objectContaining({ name: 'neg.csv' }))
+    expect(confirmOpen(w)).toBe(false)
+    expect(useDatasetStore().datasetId).toBe(5)
+    expect(fromRun).toHaveBeenCalledWith(8)
+    w.unmount()
+  })
 })

@@ -63,4 +63,31 @@ describe('Setup names the data Start trains on', () => {
     await flushPromises()
     expect(w.get('[data-testid="use-shown-run"]').text()).toBe("Set up run #8's data and settings instead: this closes neg.csv, which is not stored")
   })
+
+  // explore25 finding 7: wide200.csv imported in the app while run 9 (fw train on the same file) was
+  // shown: "Run #9 … was trained on wide200.csv; Start trains on wide200.csv … this closes
+  // wide200.csv, which is not stored", though fw had stored those very rows as run 9's dataset
+  it("a file not stored whose rows main holds as the run's dataset is that dataset: nothing said of other data, or of a file not stored", async () => {
+    const findStoredDataset = vi.fn(async () => ({ datasetId: 5 }))
+    ;({ mountOptions, api } = setUpView({ getRun: vi.fn(async () => run8(5, 'wide200.csv')), findStoredDataset }))
+    const { w, ds } = await mountSetup(smallDataset(), mountOptions)
+    ds.fileName = 'wide200.csv'
+    useRunStore().detail = run8(5, 'wide200.csv')
+    await flushPromises()
+    expect(findStoredDataset).toHaveBeenCalledWith(expect.objectContaining({ name: 'wide200.csv', columns: expect.any(Array) }))
+    expect(w.find('[data-testid="run-other-data"]').exists()).toBe(false)
+    expect(w.get('[data-testid="trains-on"]').text()).toBe('Trains on wide200.csv (dataset 5)')
+    expect(ds.closesUnstored).toBeNull()
+  })
+
+  it('a file whose rows main holds as another dataset than the run\'s: the run\'s other data said, the file not called unstored', async () => {
+    ;({ mountOptions, api } = setUpView({ getRun: vi.fn(async () => run8(5, 'break.csv')), findStoredDataset: vi.fn(async () => ({ datasetId: 7 })) }))
+    const { w, ds } = await mountSetup(smallDataset(), mountOptions)
+    ds.fileName = 'neg.csv'
+    useRunStore().detail = run8(5, 'break.csv')
+    await flushPromises()
+    expect(w.get('[data-testid="run-other-data"]').text()).toContain('Run #8, shown in Evaluate, was trained on break.csv; Start trains on neg.csv, the file open in Data.')
+    expect(w.get('[data-testid="use-shown-run"]').text()).toBe("Set up run #8's data and settings instead")
+    expect(w.get('[data-testid="trains-on"]').text()).toBe('Trains on neg.csv (dataset 7)')
+  })
 })
