@@ -33,7 +33,7 @@
 // and bare years (2024): each written as its period where every stamp starts one (PeriodMark).
 import { DAY_MS, isoDayOrStamp } from './days'
 import { DATE_QUARTER, DATE_WEEK, DATE_YM, dateReadings, dr, parseDateParts } from './values'
-import { addClockEvidence, learnClockRule, newClockEvidence, offsetAt, type ClockRule } from './clock-rule'
+import { addClockEvidence, learnClockRule, newClockEvidence, offsetAt, switchesOf, type ClockRule, type ClockRuleName } from './clock-rule'
 import type { Column, Dataset, DateColumn, DateFormat, ZoneSteps } from './types'
 
 export type { ZoneSteps } from './types'
@@ -181,10 +181,34 @@ export function zoneStepsOk(x: unknown): x is ZoneSteps {
 /** What a forecast says of its stamps' offsets where the rows' own offsets are kept (ZoneSteps):
  *  those past the data's last row (instant `end`) are written with the last row's offset. Null
  *  otherwise. */
-export function pastEndZoneNote(zone: TimeZoneMark, times: readonly (number | null)[], end: number): string | null {
+export function pastEndZoneNote(zone: TimeZoneMark, times: readonly (number | null)[], end: number, rows?: ArrayLike<number>): string | null {
   if (zone === null || typeof zone !== 'object' || 'rule' in zone) return null
   if (!times.some((t) => t !== null && t > end)) return null
-  return `the times past the end are written with the last row's UTC offset, ${offsetText(zone.min[zone.min.length - 1]!)} (the file's rows carry several offsets that follow no clock rule)`
+  return `the times past the end are written with the last row's UTC offset, ${offsetText(zone.min[zone.min.length - 1]!)} (the file's rows carry several offsets ${switchesSeen(zone, rows) ?? 'that follow no clock rule'})`
+}
+
+/** What the rows' own offsets (ZoneSteps) show where their switches are all of an hour (as a
+ *  clock rule's are) and all go one way, so that no rule could be learnt from them (learnClockRule
+ *  needs a switch each way): the switches seen, the first with the one known rule's change it
+ *  fits, if one does (`rows`, the rows' instants, where known: the last row before the switch
+ *  bounds where the change may fall; else the first row does, and two rules may fit). Null
+ *  otherwise (they follow no clock rule). */
+export function switchesSeen(z: ZoneSteps, rows?: ArrayLike<number>): string | null {
+  const n = z.min.length - 1
+  const up = z.min.slice(1).filter((m, i) => m > z.min[i]!).length
+  if (n < 1 || (up > 0 && up < n) || z.min.some((m, i) => i > 0 && Math.abs(m - z.min[i - 1]!) !== 60)) return null
+  const [a, b, t] = [z.min[0]!, z.min[1]!, z.at[1]!]
+  let before = z.at[0]!
+  for (let i = 0; i < (rows?.length ?? 0); i++) if (rows![i]! < t && rows![i]! > before) before = rows![i]!
+  const change = (['EU', 'US'] as ClockRuleName[]).filter((rule) => {
+    const r = { rule, std: Math.min(a, b) }
+    const x = switchesOf(new Date(t).getUTCFullYear(), r)[b > a ? 0 : 1]
+    return x > before && x <= t && offsetAt(before, r) === a && offsetAt(t, r) === b
+  })
+  const which = change.length === 1 ? `, the ${change[0]}'s ${b > a ? 'spring' : 'autumn'} change` : ''
+  const first = `${offsetText(a)} to ${offsetText(b)} at ${timeCell(t, 'seconds', b)}${which}`
+  const seen = n === 1 ? `one switch seen (${first})` : `${n} switches seen, all ${b > a ? 'forward' : 'back'} (the first ${first})`
+  return `with ${seen}, and a clock rule is learnt only from a switch each way`
 }
 
 /** The zone mark of a dataset's time column: `time` (a run's config's data.time), else the
@@ -203,7 +227,7 @@ export function zoneWords(ds: Pick<Dataset, 'columns' | 'timeColumn'>, time?: st
   const first = c.values.find((x) => x === x)
   const example = first === undefined ? '' : ` (the first, ${timeCell(first, 'seconds', zone)})`
   const read = 'a run reads them in UTC (steps, and the calendar\'s hour of day, are UTC\'s)'
-  const holds = `the times of "${c.name}" carry ${zoneHolds(zone, !!c.rowOffsets)}: ${read}`
+  const holds = `the times of "${c.name}" carry ${zoneHolds(zone, !!c.rowOffsets, c.values)}: ${read}`
   if (c.rowOffsets) {
     const i = c.values.findIndex((x) => x === x)
     const own = i < 0 || c.rowOffsets[i] !== c.rowOffsets[i] ? '' : ` (the first, ${timeCell(c.values[i]!, 'seconds', c.rowOffsets[i]!)})`
@@ -217,9 +241,10 @@ export function zoneWords(ds: Pick<Dataset, 'columns' | 'timeColumn'>, time?: st
 
 /** What a zoned time column holds, in one wording for fw inspect, fw train and the Data view: UTC
  *  (Z), one offset, offsets that follow a rule learnt from the switches, several with no rule, or
- *  two at one instant (`perRow`: each row's kept, DateColumn.rowOffsets). */
-export function zoneHolds(zone: OffsetMark, perRow = false): string {
-  if (typeof zone === 'object') return 'rule' in zone ? `UTC offsets that follow the ${zone.rule} clock changes` : 'more than one UTC offset, which follow no clock rule'
+ *  two at one instant (`perRow`: each row's kept, DateColumn.rowOffsets; `rows`: the rows'
+ *  instants, where known, switchesSeen). */
+export function zoneHolds(zone: OffsetMark, perRow = false, rows?: ArrayLike<number>): string {
+  if (typeof zone === 'object') return 'rule' in zone ? `UTC offsets that follow the ${zone.rule} clock changes` : `more than one UTC offset, ${switchesSeen(zone, rows) ?? 'which follow no clock rule'}`
   if (zone === 'Z' && perRow) return 'more than one UTC offset, and rows at one instant carry two (series in different zones: each row\'s is kept)'
   if (zone === 'Z') return 'more than one UTC offset, and rows at one instant carry two, which no time written with its own offset can show'
   return zone === 0 ? 'the zone Z (UTC)' : `the one UTC offset ${offsetText(zone)}`

@@ -190,6 +190,29 @@ describe('forecast files: the time column', () => {
     expect(Array.from((back.columns.find((c) => c.name === 'time') as DateColumn).values)).toEqual(times)
   })
 
+  // explore25 finding 6: one Berlin spring switch was said to "follow no clock rule", though it is the EU's
+  it('offsets with switches seen one way only: the switch said, and why no rule is learnt from it', async () => {
+    const rows = Array.from({ length: 27 * 24 + 6 }, (_, h) => Date.UTC(2021, 2, 1, h)) // 2021-03-01 00:00 UTC on, across 01:00 UTC on the 28th (and the US's 14th)
+    const cell = (t: number) => timeCell(t, 'seconds', t >= Date.UTC(2021, 2, 28, 1) ? 120 : 60)!
+    const ds = await importCsv(['time,y', ...rows.map((t, i) => `${cell(t)},${i}`)].join('\n'), { fileName: 'berlin.csv' })
+    const col = ds.columns.find((c) => c.name === 'time') as DateColumn
+    expect(col.clock).toBeUndefined()
+    expect(col.offsets?.min).toEqual([60, 120])
+    const seen = "with one switch seen (+01:00 to +02:00 at 2021-03-28T03:00:00+02:00, the EU's spring change), and a clock rule is learnt only from a switch each way"
+    expect(zoneWords(ds)).toBe(`the times of "time" carry more than one UTC offset, ${seen}: a run reads them in UTC (steps, and the calendar's hour of day, are UTC's), and the forecast files write each with its own offset, as the file does, and those past the end with the last row's (the first, 2021-03-01T01:00:00+01:00)`)
+    const end = rows[rows.length - 1]!
+    expect(pastEndZoneNote(zoneMarkOf(col), [end + 36e5], end, col.values)).toBe(`the times past the end are written with the last row's UTC offset, +02:00 (the file's rows carry several offsets ${seen})`)
+    // without the rows, the first row's instant bounds the change, which the US rule's (the 14th) fits too: no rule named
+    expect(pastEndZoneNote(zoneMarkOf(col), [end + 36e5], end)).toContain('(the file\'s rows carry several offsets with one switch seen (+01:00 to +02:00 at 2021-03-28T03:00:00+02:00), and a clock rule')
+    // the autumn's, at US offsets (New York, 2021-11-07 06:00 UTC)
+    const ny = Array.from({ length: 6 }, (_, h) => Date.UTC(2021, 10, 7, 3 + h))
+    const nyCell = (t: number) => timeCell(t, 'seconds', t >= Date.UTC(2021, 10, 7, 6) ? -300 : -240)!
+    const us = await importCsv(['time,y', ...ny.map((t, i) => `${nyCell(t)},${i}`)].join('\n'), { fileName: 'ny.csv' })
+    expect(zoneWords(us)).toContain("carry more than one UTC offset, with one switch seen (-04:00 to -05:00 at 2021-11-07T01:00:00-05:00, the US's autumn change), and a clock rule is learnt only from a switch each way: ")
+    // an hour forward that is no rule's change: no rule named
+    const odd = await importCsv('time,y\n2021-06-01T00:00:00+01:00,1\n2021-06-01T02:00:00+02:00,2\n', { fileName: 'odd.csv' })
+    expect(zoneWords(odd)).toContain('carry more than one UTC offset, with one switch seen (+01:00 to +02:00 at 2021-06-01T02:00:00+02:00), and a clock rule is learnt only from a switch each way: ')
+  })
   it('rows\' offsets by instant: in any order; two offsets at one instant keep none by instant, but each row\'s own', async () => {
     expect(zoneStepsOf([3, 1, 2, NaN, 4], [60, 30, 30, 45, 60])).toEqual({ at: [1, 3], min: [30, 60] })
     expect(zoneStepsOf([1, 2, 1], [30, 30, 30])).toEqual({ at: [1], min: [30] })

@@ -602,7 +602,7 @@ export function aheadClockNote(m: LoadedModel, ds: Pick<Dataset, 'columns' | 'ti
   // the stamps past the data's last row alone: fw forecast's are all, fw predict's the last windows'
   const end = a.time[a.N - 1] ?? Infinity
   const times = points.flatMap((x) => (x.time !== null && x.time > end ? [x.time] : []))
-  return clockNote(times, stepOf(m, a), localClockTimes(col), a.clock) ?? pastEndZoneNote(a.zone, times, end)
+  return clockNote(times, stepOf(m, a), localClockTimes(col), a.clock) ?? pastEndZoneNote(a.zone, times, end, a.time ?? undefined)
 }
 
 function timeOfRow(a: Applied, s: TimeStep | null, row: number): number | null {

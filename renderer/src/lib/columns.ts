@@ -283,7 +283,7 @@ export function datasetWarnings(ds: Dataset): Warning[] {
     // shown as the file wrote them (fileTime, the table's form: its own offset where each row's is kept)
     const i = time.values.findIndex((x) => x === x)
     const first = i < 0 ? '—' : fileTime(time.values[i]!, time.rowOffsets && time.rowOffsets[i] === time.rowOffsets[i] ? time.rowOffsets[i]! : zone, time.hasTime)
-    out.push({ code: 'utc', column: time.name, message: `The times of "${time.name}" carry ${isOffsetMark(zone) ? zoneHolds(zone, !!time.rowOffsets) : 'a UTC offset'}: they are shown here as the file wrote them (the first, ${first}), and a run reads them in UTC (steps, and the calendar's hour of day, are UTC's); the exported forecast files and Export's forecast past the end write them ${files}.` })
+    out.push({ code: 'utc', column: time.name, message: `The times of "${time.name}" carry ${isOffsetMark(zone) ? zoneHolds(zone, !!time.rowOffsets, time.values) : 'a UTC offset'}: they are shown here as the file wrote them (the first, ${first}), and a run reads them in UTC (steps, and the calendar's hour of day, are UTC's); the exported forecast files and Export's forecast past the end write them ${files}.` })
   }
   if (time && time.kind === 'date') out.push(...(ds.series?.columns.length ? seriesTimeWarnings(ds, groups, time.values, time.name, ds.series.columns) : timeWarnings(ds, time.values, time.name)))
   return out
