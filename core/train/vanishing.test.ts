@@ -48,6 +48,15 @@ describe('the vanishing-gradient note', () => {
     expect(vanishingWords(epochs, {})!.message).toContain('the LSTM cell it has')
   })
 
+  it('says one step and one row in the singular (explore25: "the latest 1 rows only", "about 1 steps")', () => {
+    const epochs = [{ gradFlow: flow(20, 1e-7) }] // only the last step reached
+    expect(vanishingOf(epochs, 'final')?.reached).toBe(1)
+    const w = vanishingWords(epochs, { outputMode: 'final', cell: 'lstm', numLayers: 3 })!
+    expect(w.message).toContain('so the network learns from about the latest row only (its effective memory)')
+    expect(w.message).toContain('a shorter look-back, about 1 step (--lookback), trains as well')
+    expect(w.message).not.toMatch(/\b1 (rows|steps)\b/)
+  })
+
   it("says, for stacked layers, that the flow is the top layer's only (core/engine/bptt.ts records ‖∂L/∂hₜ‖ of the top layer)", () => {
     const epochs = [{ gradFlow: flow(200, 0.7) }]
     expect(vanishingWords(epochs, { outputMode: 'final', cell: 'elman', numLayers: 3 })!.message).toMatch(/^vanishing gradient \(measured at the top of the 3 layers only\): the oldest 161 of/)

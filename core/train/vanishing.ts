@@ -4,7 +4,7 @@
 // run's lower layers are not measured, and the note says so). Where most of the look-back gets
 // a negligible share of what reaches the last step, those rows barely train the network: told by
 // fw train, fw show, the app's Train view and the report, each in its own words.
-import { fix, words, type Words } from '../data/words'
+import { fix, plural, words, type Words } from '../data/words'
 import { DEFAULT_MODEL } from './config'
 
 /** A step whose gradient is under this share of the last step's gets a negligible one. Measured on
@@ -56,7 +56,7 @@ function remedy(v: Vanishing, m: VanishingModel): Required<Words> {
   const cell = m?.cell ?? DEFAULT_MODEL.cell
   const layers = m?.numLayers ?? DEFAULT_MODEL.numLayers
   if (cell === 'elman') return words`an LSTM or GRU cell (${CELL}) keeps the gradient further back, or a shorter look-back (${LOOKBACK}) trains as well in less time`
-  const shorter = words`a shorter look-back, about ${v.reached} steps (${LOOKBACK}), trains as well in less time`
+  const shorter = words`a shorter look-back, about ${plural(v.reached, 'step')} (${LOOKBACK}), trains as well in less time`
   const has = `the ${cell.toUpperCase()} cell it has keeps it no further here`
   return layers > 1
     ? words`${has}: with ${layers} stacked layers, fewer (${LAYERS}) may let it reach further back, or ${shorter}`
@@ -71,5 +71,5 @@ export function vanishingWords(epochs: readonly { gradFlow?: ArrayLike<number> |
   // the flow is the top layer's ‖∂L/∂hₜ‖ (core/engine/bptt.ts): a stacked run's lower layers are not measured
   const layers = model?.numLayers ?? DEFAULT_MODEL.numLayers
   const top = layers > 1 ? ` (measured at the top of the ${layers} layers only)` : ''
-  return words`vanishing gradient${top}: the oldest ${v.steps - v.reached} of the window's ${v.steps} steps get under ${NEGLIGIBLE_GRADIENT.toExponential(0)} of the gradient that reaches the last one (the oldest step ${oldest}), so the network learns from about the latest ${v.reached} rows only (its effective memory); ${remedy(v, model)}`
+  return words`vanishing gradient${top}: the oldest ${v.steps - v.reached} of the window's ${v.steps} steps get under ${NEGLIGIBLE_GRADIENT.toExponential(0)} of the gradient that reaches the last one (the oldest step ${oldest}), so the network learns from about the latest ${v.reached === 1 ? 'row' : plural(v.reached, 'row')} only (its effective memory); ${remedy(v, model)}`
 }
