@@ -10,6 +10,7 @@
 // A format-2 file's level steps (log, level-relative windows) are inside the graph and its mirror
 // predictWindows, so raw windows in original units are all it takes here too.
 import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs'
+import { labelWords } from '../data/words'
 import { MissingFeaturesError, ModelImportError } from '../export/errors'
 import { openModelFile } from '../export/model-file'
 import type { ImportedGlobalOnnx, ImportedOnnx } from '../export/onnx-import'
@@ -130,7 +131,7 @@ export async function runForecastOnnx(p: Parsed, out: Out, steps: number): Promi
     (f.trailing ? `note: ONNX model: ${f.trailing}\n` : '') +
       `note: ONNX model: ${fillNote(m, f.gaps, f.dropped)}. No prediction interval: the ONNX file carries none.\n` +
       (m.task !== 'regression' ? ''
-        : m.runForecastLabel ? `note: the run's forecast is ${m.runForecastLabel}; the ONNX graph is its network alone, so these are the network's forecasts, not the run's: the JSON model file forecasts as the run does (docs/export.md)\n`
+        : m.runForecastLabel ? `note: the run's forecast is ${labelWords(m.runForecastLabel)}; the ONNX graph is its network alone, so these are the network's forecasts, not the run's: the JSON model file forecasts as the run does (docs/export.md)\n`
         : `note: the ONNX graph is the network alone; where the run's forecast is a statistical model or a mean with one (fw show RUN says which), only the JSON model file forecasts as the run does (docs/export.md)\n`)
   )
   for (const n of f.notices) out.write(`note: ${n.message}\n`)

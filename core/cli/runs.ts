@@ -1,7 +1,7 @@
 // The CLI on top of the run store: where the database is, recording a run as it trains, and the
 // commands that read it back (runs, show, compare, rm, resume, export).
 import { sweepStanding } from '../services/sweep-trials'
-import { andList } from '../data/words'
+import { andList, labelWords } from '../data/words'
 import { naturalCompare } from '../data/natural'
 import { clipRateOf, clipWords, lossSumMark, scoredSteps, summedOutputs } from '../train/clip-rate'
 import { vanishingWords, type VanishingModel } from '../train/vanishing'
@@ -737,7 +737,7 @@ export async function exportRun(p: Parsed, out: Out, err?: Out): Promise<void> {
       out.write(`${k === 'model' ? 'model file' : k} of run ${id} written to ${file}\n`)
       // said where the file is made, not first when fw predict applies it
       const c = r.rebuilt.evaluation.choice
-      if (k === 'onnx' && c && c.network < 1) out.write(`note: the ONNX graph is the network alone; the run's forecast is ${c.label}${c.network > 0 ? `, in which the network weighs ${+c.network.toFixed(2)}` : ''}: only the model file (--model) forecasts as the run does\n`)
+      if (k === 'onnx' && c && c.network < 1) out.write(`note: the ONNX graph is the network alone; the run's forecast is ${labelWords(c.label)}${c.network > 0 ? `, in which the network weighs ${+c.network.toFixed(2)}` : ''}: only the model file (--model) forecasts as the run does\n`)
     }
   } finally {
     store.close()

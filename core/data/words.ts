@@ -113,6 +113,9 @@ export const CHOICE_KEEP = fix("model.outliers 'keep' leaves them in", "Setup's 
 export const CHOICE_SETTINGS: readonly Fix[] = [CHOICE_FORCED, CHOICE_KEEP]
 
 /** 'a', 'a and b', 'a, b and c'. */
+/** A forecaster's label as words in a sentence: "the mean of ETS(A,A,N) and Theta", "ETS(A,A,N)". */
+export const labelWords = (label: string): string => (/^mean of /.test(label) ? `the ${label}` : label)
+
 export function andList(xs: readonly string[]): string {
   return xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`
 }

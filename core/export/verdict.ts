@@ -7,7 +7,7 @@ import { baselineScores, skillBaseline, type ScoreRow } from '../data/baselines'
 import { CLASS_SIDE_SCORES, headlineMetric, levelWithin, NOISE_SE, type BrierNoise, type TestNoise, higherIsBetter, levelToRounding, metricName, skillOf, type ClassSideScore, type NoSkill } from '../data/metrics'
 import type { GlobalClassSummary } from '../train/global-classes'
 import type { ScoredSteps } from '../train/choice-steps'
-import { CHOICE_SETTINGS, andList, choiceNumber, fix, words, type Words } from '../data/words'
+import { CHOICE_SETTINGS, andList, choiceNumber, fix, labelWords, words, type Words } from '../data/words'
 
 /** A run's ForecastChoice without the fitted statistical models: what is stored with the run
  *  (runs.choice_json), sent to the renderer and written into the exports. */
@@ -339,8 +339,7 @@ export function forecasterWords(choice: ChoiceSummary | null | undefined, task: 
   return choice.chosen === 'network' ? 'the network' : labelWords(choice.label)
 }
 
-/** A forecaster's label as words in a sentence: "the mean of ETS(A,A,N) and Theta", "ETS(A,A,N)". */
-export const labelWords = (label: string): string => (/^mean of /.test(label) ? `the ${label}` : label)
+export { labelWords } // (kept here for its importers; it lives in ../data/words, which core/train and the CLI use too)
 
 /** A global run's aggregate over its series, as stored with it (core/train's summariseSeries: the
  *  app's GlobalRunInfo, the exports' seriesSummary). */

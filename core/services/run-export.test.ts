@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { labelWords } from '../data/words'
 import { main } from '../cli/index'
 import { openStore } from '../store'
 import ExcelJS from 'exceljs'
@@ -93,7 +94,7 @@ describe('rebuilding a stored run keeps its season', () => {
       label = rebuildStoredRun(store, 1).rebuilt.evaluation.choice!.label
       store.runs.setChoice(1, JSON.stringify({ ...choice, label: 'ETS(M,Md,N)' }))
       const r = rebuildStoredRun(store, 1)
-      const note = `the run chose ETS(M,Md,N) when it trained; rebuilt by this version of the app from the same weights and data, its forecast is ${label} (the statistical models or the choice rules changed since): the forecasts here are ${label}'s, the metrics those stored with the run`
+      const note = `the run chose ETS(M,Md,N) when it trained; rebuilt by this version of the app from the same weights and data, its forecast is ${labelWords(label)} (the statistical models or the choice rules changed since): the forecasts here are those of ${labelWords(label)}, the metrics those stored with the run`
       expect(r.remade).toBe(note)
       const fx = forecastExportOf(store, r)
       expect(fx.remade).toBe(note)

@@ -21,7 +21,7 @@ import type { TrainConfig } from '../train/types'
 import { fileNameOf, fromStoredDataset } from './datasets'
 import { parseTargetRange, type Domain } from '../train/domain'
 import { endingSummary, runError, runNotices } from './run-words'
-import { carryApp, words } from '../data/words'
+import { carryApp, labelWords, words } from '../data/words'
 import { seriesZoneMark } from '../data/series'
 import { storedThreshold, thresholdSummary } from './stored-threshold'
 import { parseStoredChoice } from './stored-choice'
@@ -139,7 +139,7 @@ export function keptNotices(store: RunReader, runId: number): { notices?: string
 export function remadeNote(choiceJson: string | null, now: { chosen: string; label: string } | null | undefined): string | null {
   const was = storedChoiceFields(choiceJson)
   if (!was || !now || typeof was.label !== 'string' || (was.chosen === now.chosen && was.label === now.label)) return null
-  return `the run chose ${was.label} when it trained; rebuilt by this version of the app from the same weights and data, its forecast is ${now.label} (the statistical models or the choice rules changed since): the forecasts here are ${now.label}'s, the metrics those stored with the run`
+  return `the run chose ${labelWords(was.label)} when it trained; rebuilt by this version of the app from the same weights and data, its forecast is ${labelWords(now.label)} (the statistical models or the choice rules changed since): the forecasts here are those of ${labelWords(now.label)}, the metrics those stored with the run`
 }
 
 /**

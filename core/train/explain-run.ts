@@ -2,7 +2,7 @@
 // integrated gradients (explain.ts), global importance on the validation windows, the effective
 // memory beside the look-back, and permutation importance of the network and of the run's
 // statistical members. Plain JSON out, so every front end renders the same numbers. Pure.
-import { andList } from '../data/words'
+import { andList, labelWords } from '../data/words'
 import { knownGiven, restoreStat, targetWithFilled, type Prepared } from '../data'
 import { noticeTime } from '../data/time-cell'
 import { Rng, type Model } from '../engine'
@@ -133,7 +133,7 @@ export function explainRun(r: ExplainRunInput, opts: ExplainRunOptions = {}): Ru
   const lags = ig.lags
   const notes: string[] = []
   if (r.choice && r.choice.network < 1)
-    notes.push(`the run's forecast is ${r.choice.label}${r.choice.network > 0 ? `, of which the network carries weight ${r.choice.network.toFixed(2)}` : ', without the network'}; this explains the network`)
+    notes.push(`the run's forecast is ${labelWords(r.choice.label)}${r.choice.network > 0 ? `, of which the network carries weight ${r.choice.network.toFixed(2)}` : ', without the network'}; this explains the network`)
   if (relative) notes.push('level-relative run: the target\'s input at the last row is 0 by construction (its level is the anchor, held fixed), so attributions explain the change from the last value')
   if (r.direct) notes.push(`direct model: step ${h} of its outputs 1..${h} is explained`)
   if (opts.end === undefined && end !== N - 1) notes.push(`the forecast past the end reads ${ledNames} after the data, which the run's data does not give; this explains the last forecast whose inputs it gives, of ${whenOf(end + h)}`)

@@ -2,7 +2,7 @@
 // from every window of a new CSV, or forecast N steps past its end. Intervals are the run's
 // split-conformal half-width q (fitted on validation residuals of h-step forecasts). A direct model
 // (window.targets 'all') has h outputs, output k forecasting k rows ahead, each with its own q.
-import { andList } from '../data/words'
+import { andList, labelWords } from '../data/words'
 import { anchorWindow, applyScaler, copyRow, asWords, fix, isGapFill, knownGiven, relativeOffsets, scaledToTarget, validateConfig, words, PipelineError, type Applied, type Dataset, type Words, type FittedPipeline, type PipelineConfig, type Scaler } from '../data'
 import { calendarColumns, calendarValues } from '../data/calendar'
 import { parseModel, predict, type Model } from '../engine'
@@ -365,7 +365,7 @@ function logIntervals(m: LoadedModel): boolean {
 /** The target history a statistical forecaster needs, or a ForecastError saying so. */
 function needTarget(m: LoadedModel, a: Applied): Float64Array {
   const y = filledTarget(a)
-  if (!y) throw new ForecastError('bad-model', `the run's forecast is ${m.choice?.label ?? 'a statistical model'}, which forecasts from the history of "${m.config.target}"; the data has no such column`)
+  if (!y) throw new ForecastError('bad-model', `the run's forecast is ${m.choice ? labelWords(m.choice.label) : 'a statistical model'}, which forecasts from the history of "${m.config.target}"; the data has no such column`)
   return y
 }
 
