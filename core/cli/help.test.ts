@@ -19,6 +19,14 @@ describe('fw COMMAND --help', () => {
     }
   })
 
+  // explore25 finding 14: the train summary of fw --help left out --na, --type, --unit, --outliers and --resample
+  it("fw --help's train summary names every option fw train takes", async () => {
+    const r = await fw('--help')
+    const train = r.stdout.slice(r.stdout.indexOf('  fw train '), r.stdout.indexOf('  fw sweep '))
+    const missing = Object.keys(COMMANDS['train']!.flags).filter((f) => !['help'].includes(f) && !new RegExp(`--${f}\\b`).test(train))
+    expect(missing).toEqual([])
+  })
+
   it('describes every option of every command', () => {
     for (const [name, c] of Object.entries(COMMANDS)) {
       for (const f of Object.keys(c.flags)) expect(c.overrides?.[f] ?? FLAG_HELP[f], `fw ${name} --${f}`).toBeDefined()

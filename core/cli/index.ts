@@ -50,6 +50,12 @@ const USAGE = `Forecast Workbench CLI
                                 batches too small to gain stay on one thread
            [--db FILE | --no-db] [--json] [--delimiter , | ; | tab] [--decimal dot|comma] [--date-order dmy|mdy]
            [--month-order ym|my]
+           [--na VALUE[,VALUE]] [--type COL=numeric|categorical|boolean|date|ignore[,...]]   more marks read as
+                                missing; a column read as the given type, or left out (ignore)
+           [--unit COL=UNIT[,...]]   display units   [--outliers clean|keep]   whether the statistical models
+                                read replacements for outliers (clean, the default) or every value as it is
+           [--resample STEP|auto|off]   one row per period (a step: day, 2 week, month:sum; auto, the default,
+                                puts a daily to yearly series with a few periods absent on its grid)
            [--series COL[,COL] --series-value VALUE[,VALUE]]   one series of a long file (one row per
                                 series per time); proposed when timestamps repeat, and required then
            [--series COL[,COL] --global [--short-series skip|refuse] [--series-onehot] [--cuts auto|dates|series]]

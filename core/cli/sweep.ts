@@ -11,7 +11,7 @@ import { createStoreSink } from '../services/store-sink'
 import { datasetToColumns } from '../services/trainer-columns'
 import { toStoredDataset } from '../services/datasets'
 import { MAX_TRIALS, SweepError, expandGrid, randomSearch, rankTrials, resumableTrial, trialsLeft, trialsWords, trialThreads, trialTieNote, unrankedNote, type RankedTrial, type SweepTrial } from '../train/sweep'
-import { storedTrialRow, sweepToContinue, trialName, type TrialRow } from '../services/sweep-trials'
+import { settingText, storedTrialRow, sweepToContinue, trialName, type TrialRow } from '../services/sweep-trials'
 import { UsageError, need, str, type Parsed } from './args'
 import { fmt, table, type Out } from './format'
 import { csvOptions, decimalNotes, readCsvFile, readJsonFile } from './io'
@@ -119,7 +119,7 @@ export function printRanking(out: Out, ranked: readonly SweepRow[], paths: reado
   // a trial's run number is given when it starts training, so trial 1 may be run 8: both are said
   if (global && ranked.some((r) => r.forecast?.metric === 'gmrae')) out.write(`\n${GLOBAL_RANK_WORDS}\n`)
   out.write(`\n${table(['rank', 'trial', 'run', ...paths, metric, 'network used', 'best val loss', 'status'], ranked.map((r) => [
-    r.rank === null ? '—' : String(r.rank), r.trial === null ? '—' : String(r.trial), r.runId === null ? '—' : String(r.runId), ...paths.map((k) => JSON.stringify(r.params[k]) ?? '—'),
+    r.rank === null ? '—' : String(r.rank), r.trial === null ? '—' : String(r.trial), r.runId === null ? '—' : String(r.runId), ...paths.map((k) => settingText(r.params[k]) ?? '—'),
     fmt(r.forecast?.error ?? null), r.forecast ? (r.forecast.usesNetwork ? 'yes' : 'no') : '—', fmt(r.valLoss), r.status
   ]))}\n`)
   const tie = trialTieNote(ranked)

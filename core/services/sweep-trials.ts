@@ -9,11 +9,15 @@ import { trialForecast, trialUnranked } from './trial-forecast'
 /** The longest run name the store and the app's lists take for a trial. */
 const MOST = 200
 
+/** A value a trial tries, as its run name and fw sweep's table write it: text bare (gru), anything
+ *  else as JSON writes it (0.01, [1,24]); undefined for none. */
+export const settingText = (v: unknown): string | undefined => (typeof v === 'string' ? v : JSON.stringify(v))
+
 /** A trial's run name, the same in fw sweep and the app: "sweep 2 · trial 3 · hiddenSize=4 lr=0.01",
  *  its sweep's number and its own told apart from every other sweep's trial 3, and the settings it
  *  tries by their last name. */
 export function trialName(sweepId: number, index: number, params: Record<string, unknown>): string {
-  const settings = Object.entries(params).map(([k, v]) => `${k.split('.').pop()}=${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' ')
+  const settings = Object.entries(params).map(([k, v]) => `${k.split('.').pop()}=${settingText(v)}`).join(' ')
   return `sweep ${sweepId} · trial ${index + 1}${settings ? ` · ${settings}` : ''}`.slice(0, MOST)
 }
 
