@@ -36,7 +36,7 @@ describe('the training loop hooks', () => {
     expect(hooks.shouldStop()).toBe(true)
     expect(hooks.taken()).toBe(true)
     expect(() => stoppedRun(null, true, store, runId)).toThrow(
-      new RunTaken(`run ${runId} was marked interrupted by another process (interrupted: no heartbeat); training stopped here. Continue it with: fw resume ${runId}`)
+      new RunTaken(`run ${runId} was marked interrupted by another process (interrupted: no heartbeat); training stopped here. No epoch finished, so no checkpoint is kept: fw resume ${runId} trains it again from the start (same seed)`)
     )
     expect(store.runs.get(runId).status).toBe('interrupted') // left as the other process marked it
     store.close()
@@ -51,6 +51,18 @@ describe('the training loop hooks', () => {
     expect(() => stoppedRun(trap, false, store, runId)).toThrow(new Stopped(`stopped by SIGTERM: run ${runId} cancelled after epoch 3. Continue it with: fw resume ${runId}`))
     expect(store.runs.get(runId).status).toBe('cancelled')
     expect(() => stoppedRun(trap, false, null, null)).toThrow(new Stopped('stopped by SIGTERM; nothing was saved'))
+    store.close()
+  })
+
+  // explore25 finding 8: "Continue it with: fw resume 1", then fw resume 1 said "training it again from the start"
+  it('a stop before the first epoch ends says that nothing is kept and fw resume trains the run again from the start', () => {
+    const store = openStore(db, { ownerKind: 'cli' })
+    const { runId } = seedRun(store)
+    const trap = { signal: 'SIGINT' as const, setQuitHint: () => {}, onStop: () => {}, training: () => {}, release: () => {} }
+    expect(() => stoppedRun(trap, false, store, runId)).toThrow(new Stopped(`stopped by SIGINT: run ${runId} cancelled before its first epoch finished, so no checkpoint is kept: fw resume ${runId} trains it again from the start (same seed)`))
+    const other = seedRun(store).runId
+    store.db.prepare(`UPDATE runs SET status = 'interrupted', error = 'interrupted: no heartbeat' WHERE id = ?`).run(other)
+    expect(() => stoppedRun(null, true, store, other)).toThrow(/; training stopped here\. No epoch finished, so no checkpoint is kept: fw resume \d+ trains it again from the start \(same seed\)$/)
     store.close()
   })
 })

@@ -103,14 +103,18 @@ export function stopHooks(trap: StopTrap | null, store: Store | null, runId: () 
  * process is left as that process marked it.
  */
 export function stoppedRun(trap: StopTrap | null, taken: boolean, store: Store | null, runId: number | null): never {
+  // fw resume continues from the last checkpoint; with none (no epoch finished) it trains the run
+  // again from the start (runs.ts), which the hint says rather than 'continue'
+  const again = (id: number) => `fw resume ${id} trains it again from the start (same seed)`
   if (taken && runId !== null) {
     const why = store?.runs.get(runId).error
-    throw new RunTaken(`run ${runId} was marked interrupted by another process${why ? ` (${why})` : ''}; training stopped here. Continue it with: fw resume ${runId}`)
+    const next = store?.checkpoints.load(runId, 'last') === null ? `No epoch finished, so no checkpoint is kept: ${again(runId)}` : `Continue it with: fw resume ${runId}`
+    throw new RunTaken(`run ${runId} was marked interrupted by another process${why ? ` (${why})` : ''}; training stopped here. ${next}`)
   }
   const sig = trap?.signal ?? 'a stop request'
   if (store === null || runId === null) throw new Stopped(`stopped by ${sig}; nothing was saved`)
   if (store.runs.get(runId).status === 'running') store.cancelRun(runId)
   const last = store.checkpoints.load(runId, 'last')
-  const where = last === null ? 'before its first epoch finished' : `after epoch ${last.epoch}`
-  throw new Stopped(`stopped by ${sig}: run ${runId} cancelled ${where}. Continue it with: fw resume ${runId}`)
+  if (last === null) throw new Stopped(`stopped by ${sig}: run ${runId} cancelled before its first epoch finished, so no checkpoint is kept: ${again(runId)}`)
+  throw new Stopped(`stopped by ${sig}: run ${runId} cancelled after epoch ${last.epoch}. Continue it with: fw resume ${runId}`)
 }
