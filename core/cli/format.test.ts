@@ -64,3 +64,17 @@ it("says the time left in the progress line as the Train view does, minutes and 
   // whole seconds rounded up first: no '2 min 60 s' (the Train view's old Math.ceil(s % 60))
   expect([durationWords(44.2), durationWords(179.5), durationWords(3599.5), durationWords(3600)]).toEqual(['45 s', '3 min 0 s', '1 h 0 min', '1 h 0 min'])
 })
+
+// explore25 finding 10: --direct --horizon 60 printed 60 rmse@k columns, a table ~1,000 characters wide
+it('shows a few per-step columns of a long direct horizon (the first, some between, the last) and says where all of them are', () => {
+  const row = (metric: string, value: number) => ({ split: 'test' as const, model: 'model', metric, value })
+  const steps = Array.from({ length: 60 }, (_, k) => row(`rmse@${k + 1}`, k))
+  const said = metricsTable([row('mae', 1), row('rmse', 2), ...steps]).split('\n')
+  expect(said[0]!.trim().split(/\s+/)).toEqual(['predictor', 'mae', 'rmse', 'rmse@1', 'rmse@13', 'rmse@25', 'rmse@36', 'rmse@48', 'rmse@60'])
+  expect(said).toContain('note: rmse@k for 6 of its 60 steps (1, 13, 25, 36, 48, 60); every step\'s in --json')
+  expect(said[2]).toMatch(/^model +1(\.0+)? +2(\.0+)? +0(\.0+)? +12(\.0+)? /)
+  // up to 8 steps: all shown, no note
+  const eight = metricsTable([row('mae', 1), ...steps.slice(0, 8)]).split('\n')
+  expect(eight[0]!.trim().split(/\s+/)).toHaveLength(10)
+  expect(eight.join('\n')).not.toContain('every step')
+})

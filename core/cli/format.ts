@@ -229,6 +229,10 @@ const METRIC_ORDER: readonly string[] = [...REGRESSION_METRICS, ...CLASSIFICATIO
  *  targetScale. A global run has none (its skill is 1 − GMRAE, as stored). */
 export interface Judging { task: 'regression' | 'classification'; choice: ChoiceSummary | null; target: number | null }
 
+/** Per-step metric columns (rmse@k) shown whole up to this many; past it, STEP_COLUMNS_SHOWN of them. */
+const MOST_STEP_COLUMNS = 8
+const STEP_COLUMNS_SHOWN = 6
+
 /** Test metrics of the model next to every baseline: one row per predictor, one column per metric;
  *  `unit`: the target's, in the headers of the metrics measured in it ("mae (ppm)"). With `judging`,
  *  the forecast's test skill is the verdict's and fw runs' (runSkill: the one rule against the best
@@ -241,7 +245,13 @@ export function metricsTable(metrics: MetricRow[], split: 'test' | 'val' | 'trai
   // name), then per-step ones (rmse@1, rmse@2, ...), then skill.
   const rank = (n: string) => (n === 'skill' ? 2 : n.includes('@') ? 1 : 0)
   const at = (n: string) => (METRIC_ORDER.includes(n) ? METRIC_ORDER.indexOf(n) : METRIC_ORDER.length)
-  const names = [...new Set(rows.map((m) => m.metric))].sort((a, b) => rank(a) - rank(b) || (rank(a) === 1 ? a.localeCompare(b, 'en', { numeric: true }) : at(a) - at(b)))
+  const all = [...new Set(rows.map((m) => m.metric))].sort((a, b) => rank(a) - rank(b) || (rank(a) === 1 ? a.localeCompare(b, 'en', { numeric: true }) : at(a) - at(b)))
+  // a long direct horizon's per-step columns (60 at --horizon 60, ~1,000 characters wide): a few,
+  // evenly spaced from the first to the last, and a note of where every one is
+  const perStep = all.filter((n) => rank(n) === 1)
+  const shown = perStep.length > MOST_STEP_COLUMNS ? [...new Set(Array.from({ length: STEP_COLUMNS_SHOWN }, (_, i) => perStep[Math.round((i * (perStep.length - 1)) / (STEP_COLUMNS_SHOWN - 1))]!))] : perStep
+  const names = all.filter((n) => rank(n) !== 1 || shown.includes(n))
+  const stepNote = shown.length < perStep.length ? `note: ${perStep[0]!.replace(/@.*/, '')}@k for ${shown.length} of its ${perStep.length} steps (${shown.map((n) => n.replace(/.*@/, '')).join(', ')}); every step's in --json` : null
   const models = [...new Set(rows.map((m) => m.model))].sort(byPredictor) // as fw train lists them, however stored
   const value = (model: string, metric: string) => rows.find((r) => r.model === model && r.metric === metric)?.value ?? null
   // skill is the forecast's alone: the other rows' cells are blank, not "—" (undefined)
@@ -256,7 +266,7 @@ export function metricsTable(metrics: MetricRow[], split: 'test' | 'val' | 'trai
   })
   // MAPE over a few of the test points (most actuals 0): said under it, as the app and the report say it
   const mape = split === 'test' && judging?.task === 'regression' && names.includes('mape') ? mapeLeftOutWords(forecasts) : null
-  return [table(['predictor', ...names.map((n) => withUnit(n, metricUnit(n, unit)))], body), ...notes, ...(mape ? [`note: ${mape}`] : [])].join('\n')
+  return [table(['predictor', ...names.map((n) => withUnit(n, metricUnit(n, unit)))], body), ...notes, ...(stepNote ? [stepNote] : []), ...(mape ? [`note: ${mape}`] : [])].join('\n')
 }
 
 /** Why the forecast's skill is "—", as the verdict says it (noSkillWords), or which score it
