@@ -49,7 +49,7 @@ const USAGE = `Forecast Workbench CLI
            [--threads N|auto]   threads per training step, 1..16; auto (default) = min(cores, 2);
                                 batches too small to gain stay on one thread
            [--db FILE | --no-db] [--json] [--delimiter , | ; | tab] [--decimal dot|comma] [--date-order dmy|mdy]
-           [--month-order ym|my]
+           [--month-order ym|my] [--encoding utf-8|windows-1252]   a file's text encoding (Excel's plain CSV: windows-1252)
            [--na VALUE[,VALUE]] [--type COL=numeric|categorical|boolean|date|ignore[,...]]   more marks read as
                                 missing; a column read as the given type, or left out (ignore)
            [--unit COL=UNIT[,...]]   display units   [--outliers clean|keep]   whether the statistical models
