@@ -15,7 +15,8 @@ import { shortSeriesSplit, splitRowsOf, type SplitRows } from '../../../core/dat
 import { mostlyIrregularSeriesNote, stepClockOf, type SeriesSteps, type StepClock } from '../../../core/data/series'
 import { seriesLabelOf } from '../../../core/data/natural'
 import { seriesStepsOf } from './columns'
-import { GROUP_CHUNK, rowsOf, runInSteps, seriesGroupsOf, type SeriesGroups } from './series-groups'
+import { GROUP_CHUNK, groupSeries, readySeriesGroups, rowsOf, runInSteps, seriesGroupsOf, type SeriesGroups } from './series-groups'
+import { finish } from '../../../core/data/pausable'
 import type { SteppedWork } from './perf'
 import { fileClock, splitInstant, type TimeZoneMark } from '../../../core/data/time-cell'
 
@@ -94,16 +95,43 @@ export function rowsWork(name: string, groups: SeriesGroups, chunk = SPANS_CHUNK
   return { name, units: groups.order.length, chunk: chunk - 1 + longest }
 }
 
-const gathered = new WeakMap<SeriesGroups, Map<string, Promise<SeriesSpans>>>()
+/** Per grouping and time column: the spans under way, and once gathered. */
+const gathered = new WeakMap<SeriesGroups, Map<string, { pending: Promise<SeriesSpans>; done: SeriesSpans | null }>>()
 /** The spans of the series `columns` make in `ds`, gathered once per file, id and time column, one
  *  step a task after the grouping (shared with the Data view's small multiples). */
 export async function seriesSpansOf(ds: Dataset, columns: string[], timeColumn: string): Promise<SeriesSpans> {
   const groups = await seriesGroupsOf(ds, columns)
   let byTime = gathered.get(groups)
   if (!byTime) gathered.set(groups, (byTime = new Map()))
-  let p = byTime.get(timeColumn)
-  if (!p) byTime.set(timeColumn, (p = runInSteps(seriesSpansSteps(ds, groups, timeColumn), { work: rowsWork('series times', groups) })))
-  return p
+  let entry = byTime.get(timeColumn)
+  if (!entry) {
+    const e: { pending: Promise<SeriesSpans>; done: SeriesSpans | null } = { pending: runInSteps(seriesSpansSteps(ds, groups, timeColumn), { work: rowsWork('series times', groups) }), done: null }
+    e.pending.then((s) => (e.done = s), () => {})
+    byTime.set(timeColumn, (entry = e))
+  }
+  return entry.pending
+}
+
+/** The config key of the rows a global run has of each series (runSpansSteps): its pipeline
+ *  config without the split and window, which the cuts read, not the rows. */
+export function runSpansKey(cfg: PipelineConfig): string {
+  return JSON.stringify({ ...cfg, split: null, window: null })
+}
+/** Per file's spans: the run's rows of each series the lanes last read (runSpansSteps), and their key. */
+const runRead = new WeakMap<SeriesSpans, { key: string; spans: SeriesSpans | { error: string } }>()
+/** The lanes' run rows of `file` under config key `key`, kept for runSpansNow. */
+export function keepRunSpans(file: SeriesSpans, key: string, spans: SeriesSpans | { error: string }): void {
+  runRead.set(file, { key, spans })
+}
+/** The rows a global run with `cfg` has of each series of `ds` by `columns` (runSpansSteps), at
+ *  once: the lanes' where they have read them for this config (keepRunSpans), else read now, in
+ *  one go (a pass over every row of the file). */
+export function runSpansNow(ds: Dataset, columns: string[], timeColumn: string, cfg: PipelineConfig): SeriesSpans | { error: string } {
+  const groups = readySeriesGroups(ds, columns) ?? groupSeries(ds, columns)
+  const file = gathered.get(groups)?.get(timeColumn)?.done ?? finish(seriesSpansSteps(ds, groups, timeColumn))
+  const key = runSpansKey(cfg)
+  const read = runRead.get(file)
+  return read?.key === key ? read.spans : finish(runSpansSteps(file, ds, groups, columns, JSON.parse(key) as PipelineConfig))
 }
 
 /**

@@ -8,10 +8,16 @@ import type { DataConfig } from '../../../core/train/types'
 import { bareMessage, seriesCuts, type SeriesRows } from '../../../core/data/global'
 import { PipelineError } from '../../../core/data/errors'
 import type { DateColumn } from '../../../core/data/types'
+import { seriesLabelOf } from '../../../core/data/natural'
+import { cutSeries, KEPT, type CutOptions, type SeriesCuts, type SeriesSpans } from './series-spans'
 
 /** A global run's time column and series where the file keeps each row's UTC offset: a date
  *  without an offset is read on each series' own clock (core/data/global seriesCuts). */
 export interface OwnClocks { tcol: DateColumn; list: readonly SeriesRows[] }
+
+/** A global run's series as Setup's lanes cut them (lib/series-spans cutSeries): the rows the run
+ *  has of each (runSpansSteps; or why they are not known), and the cut options beside the split. */
+export interface RunSeries { spans: SeriesSpans | { error: string }; cut: Omit<CutOptions, 'split'> }
 
 export type FractionSplit = Extract<DataConfig['split'], { kind: 'fraction' }>
 export type DateSplit = Extract<DataConfig['split'], { kind: 'date' }>
@@ -43,14 +49,18 @@ function shortestIn(lo: number, hi: number): number {
 }
 
 /** The dates at which the shares `s` cut `rows` (the times of the rows the run splits, sorted):
- *  the first validation row's and the first test row's, on the file's clock; or why they cannot. */
-export function fractionsToDates(s: FractionSplit, rows: Float64Array, zone: TimeZoneMark): DateSplit | { error: string } {
+ *  the first validation row's and the first test row's, on the file's clock; or why they cannot.
+ *  `run`: a global run's series, where the shares may have it split each series on its own rows
+ *  (autoCutsMoved): then no dates are given that would cut a series elsewhere. */
+export function fractionsToDates(s: FractionSplit, rows: Float64Array, zone: TimeZoneMark, run: RunSeries | null = null): DateSplit | { error: string } {
   const N = rows.length
   const c = computeSplits(N, { split: { by: 'fraction', train: s.train, val: s.val, gap: 0 } }, null)
   const a = c.train.end
   const b = c.val.end
   if (a < 1 || b <= a || b >= N) return { error: `${N} ${N === 1 ? 'row' : 'rows'} cut at ${s.train} and ${s.val} leave a part with none, so there is no date to cut at` }
-  return { kind: 'date', valStart: splitDateText(rows[a]!, zone), testStart: splitDateText(rows[b]!, zone), gap: s.gap }
+  const d: DateSplit = { kind: 'date', valStart: splitDateText(rows[a]!, zone), testStart: splitDateText(rows[b]!, zone), gap: s.gap }
+  const moved = run && autoCutsMoved(run, d, s, 'shares')
+  return moved ? { error: moved } : d
 }
 
 /** The shares that cut `rows` (sorted times) where the dates `s` do (the first row at or after
@@ -58,8 +68,10 @@ export function fractionsToDates(s: FractionSplit, rows: Float64Array, zone: Tim
  *  series on their own clocks, whose order of the dates is checked as the run checks it (seriesCuts,
  *  naming the series), not on the file's clock; where the dates name other instants on some
  *  series' clocks, the shares (one instant of the pooled times for every series) are given only if
- *  they cut every series at the rows the dates do, else why not, naming the series (ownClockMoved). */
-export function datesToFractions(s: DateSplit, rows: Float64Array, zone: TimeZoneMark, own: OwnClocks | null = null): FractionSplit | { error: string } {
+ *  they cut every series at the rows the dates do, else why not, naming the series (ownClockMoved).
+ *  `run`: a global run's series, where the shares may have it split each series on its own rows
+ *  instead of at the dates (autoCutsMoved): then no shares are given that would cut a series elsewhere. */
+export function datesToFractions(s: DateSplit, rows: Float64Array, zone: TimeZoneMark, own: OwnClocks | null = null, run: RunSeries | null = null): FractionSplit | { error: string } {
   const N = rows.length
   const v = splitInstant(s.valStart, zone)
   const t = splitInstant(s.testStart, zone)
@@ -96,10 +108,41 @@ export function datesToFractions(s: DateSplit, rows: Float64Array, zone: TimeZon
   const out: FractionSplit = { kind: 'fraction', train, val: round(end - train), gap: s.gap }
   const cuts = (f: FractionSplit) => computeSplits(N, { split: { by: 'fraction', train: f.train, val: f.val, gap: 0 } }, null)
   const got = cuts(out)
-  if (got.train.end === a && got.val.end === b && out.train + out.val < 1) return out
-  // the short decimals land a row off in floating point: the middle of each row's share
-  const mid: FractionSplit = { kind: 'fraction', train: (a + 0.5) / N, val: (b - a) / N, gap: s.gap }
-  return mid
+  // (else the short decimals land a row off in floating point: the middle of each row's share)
+  const f: FractionSplit = got.train.end === a && got.val.end === b && out.train + out.val < 1 ? out : { kind: 'fraction', train: (a + 0.5) / N, val: (b - a) / N, gap: s.gap }
+  const moved = run && autoCutsMoved(run, s, f, 'dates')
+  return moved ? { error: moved } : f
+}
+
+/** Why the dates `d` and the shares `f` would not cut every series of a global run at the same
+ *  rows: under cuts 'auto' the shares have the run split each series on its own rows where the same
+ *  dates for all would skip a series that its own split keeps (series spanning different periods,
+ *  core/data/global prepareGlobal), which the dates never do. Names the first series they would
+ *  move, with its rows by the split the draft has (`now`) and by the other; null where every series
+ *  is cut at the same rows (or the cuts are not 'auto'). */
+export function autoCutsMoved(run: RunSeries, d: DateSplit, f: FractionSplit, now: 'dates' | 'shares'): string | null {
+  if (run.cut.cuts !== 'auto') return null
+  const unknown = (why: string) => `whether the shares would have the run split each series on its own rows is not known: ${why}`
+  if ('error' in run.spans) return unknown(run.spans.error)
+  const spans = run.spans
+  const shared = cutSeries(spans, { ...run.cut, split: { train: f.train, val: f.val, gap: f.gap } })
+  if ('error' in shared) return unknown(shared.error)
+  if (shared.mode !== 'series') return null
+  const dated = cutSeries(spans, { ...run.cut, split: { valStart: d.valStart, testStart: d.testStart, gap: d.gap } })
+  if ('error' in dated) return unknown(dated.error)
+  const at = (c: SeriesCuts, g: number) => [c.trainEnd[g], c.valStart[g], c.valEnd[g], c.testStart[g], c.status[g] === KEPT].join()
+  const g = spans.keys.findIndex((_, g) => at(shared, g) !== at(dated, g))
+  if (g < 0) return null
+  const label = seriesLabelOf([...(run.cut.columns ?? [])], spans.keys[g]!)
+  const skip = (c: SeriesCuts) => (c.status[g] === KEPT ? '' : ' (skipped)')
+  const val = (c: SeriesCuts) => c.valEnd[g]! - c.valStart[g]!
+  const rows = (c: SeriesCuts) => `${c.trainEnd[g]} training and ${val(c)} validation ${val(c) === 1 ? 'row' : 'rows'}${skip(c)}`
+  const brief = (c: SeriesCuts) => `${c.trainEnd[g]} and ${val(c)}${skip(c)}`
+  const n = shared.rescued
+  const why = `each series on its own rows (cuts auto: the same dates for all would skip ${n} ${n === 1 ? 'series that its' : 'series that their'} own split keeps)`
+  return now === 'dates'
+    ? `shares would have the run split ${why}, and series ${label} would be cut at other rows: ${rows(dated)} by the dates, ${brief(shared)} by shares`
+    : `the shares have the run split ${why}, which no dates do: at the dates where they fall (validation from ${d.valStart}, test from ${d.testStart}) series ${label} would be cut at other rows, ${rows(shared)} by the shares, ${brief(dated)} by the dates; with Cuts “the same dates for every series” the shares cut every series at those dates`
 }
 
 /** Where the dates, read on each series' own clock at the instants `each` (seriesCuts), cut some

@@ -23,7 +23,8 @@ import { filterSeries } from '../../../core/data/series-id'
 import { andList, appErrorText, appWords, fix } from '../../../core/data/words'
 import { defaultFeatures, defaultRoles } from '../lib/columns'
 import { readySeriesGroups, rowsOf } from '../lib/series-groups'
-import { datesToFractions, fractionsToDates, pooledAxis, type FractionSplit } from '../lib/split-kind'
+import { datesToFractions, fractionsToDates, pooledAxis, type FractionSplit, type RunSeries } from '../lib/split-kind'
+import { runSpansNow } from '../lib/series-spans'
 import { useDatasetStore } from './dataset'
 
 export interface FieldError {
@@ -494,6 +495,17 @@ export const useSetupStore = defineStore('setup', () => {
       throw e
     }
   }
+  /** A global run's series as its lanes cut them (the rows the run has of each, runSpansNow: the
+   *  lanes' where read), where cuts 'auto' may split each series on its own rows under shares but
+   *  never under dates (lib/split-kind autoCutsMoved); null for any other run. */
+  function runSeriesOf(c: TrainConfig): RunSeries | null {
+    const ds = data.dataset
+    const t = timeColumnOf(c)
+    const columns = c.data.series?.global ? [...c.data.series.columns] : []
+    if (!ds || t?.kind !== 'date' || !columns.length || (c.data.series!.global!.cuts ?? 'auto') !== 'auto') return null
+    const p = toPipelineConfig(c, ds)
+    return { spans: runSpansNow(ds, columns, t.name, p), cut: { window: p.window, cuts: 'auto', zone: zoneMarkOf(t), columns } }
+  }
   /** Setup's choice of split, by share of rows ('fraction') or by dates ('date'): the draft's split
    *  turned into the other form so that the run cuts the same rows (lib/split-kind.ts). Returns what
    *  to say: a split by shares that cuts no dates stays as it is, and why; dates that cut no shares
@@ -506,7 +518,8 @@ export const useSetupStore = defineStore('setup', () => {
     const on = cutRows(c)
     if (s.kind === 'fraction') {
       if (noDates.value) return `No split by dates: ${noDates.value}.`
-      const d = 'error' in on ? on : fractionsToDates(s, on.rows, on.zone)
+      // a global run's series whose shares have them each split on its own rows: no dates do that
+      const d = 'error' in on ? on : fractionsToDates(s, on.rows, on.zone, runSeriesOf(c))
       if ('error' in d) return `The split stays by share of rows: ${d.error}.`
       sharesBefore = { ...s }
       c.data.split = d
@@ -518,8 +531,9 @@ export const useSetupStore = defineStore('setup', () => {
       }
       return null
     }
-    // a global run's series on their own clocks: the dates' order checked on each, as the run does
-    const f = 'error' in on ? on : datesToFractions(s, on.rows, on.zone, c.data.series?.global ? ownClockSeries.value : null)
+    // a global run's series on their own clocks: the dates' order checked on each, as the run does;
+    // and no shares that would have it split each series on its own rows instead of at the dates
+    const f = 'error' in on ? on : datesToFractions(s, on.rows, on.zone, c.data.series?.global ? ownClockSeries.value : null, runSeriesOf(c))
     if (!('error' in f)) {
       c.data.split = f
       return null
