@@ -243,6 +243,9 @@ describe('choose', () => {
     const forced = choose(y, origins, K, val, { network: off(0.1), stats: three(0.3 * TRIM_RATIO + 0.01) }, K, 'combination')
     expect(forced.members.map((m) => m.fit.name)).toEqual(['ets', 'theta', 'arima'])
     expect(forced.label).toBe('mean of ETS(A,N,N), Theta and ARIMA(1,1,0)')
+    // a configured mean is named with its article (small25: 'the forecast is mean of ETS(A,N,N), …')
+    expect(choiceMessage(forced)).toMatch(/^the forecast is the mean of ETS\(A,N,N\), Theta and ARIMA\(1,1,0\), as configured/)
+    expect(choiceMessage({ ...forced, forced: false, validation: forced.validation.filter((x) => x.name !== 'network') })).toBe('the forecast is the mean of ETS(A,N,N), Theta and ARIMA(1,1,0): no network forecast could be scored on validation')
   })
 
   it('forecasts a random walk (by its training rows) by naive whatever validation says, says why, and yields to a configured forecaster', () => {

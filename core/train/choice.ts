@@ -39,7 +39,7 @@
 import type { CalendarFeature } from '../data/calendar'
 import { timeCell, timeStampOf, type TimeStamp, type TimeZoneMark } from '../data/time-cell'
 import { EXACT_FIT, levelToRounding, magnitudeOf, type TestNoise } from '../data/metrics'
-import { andList, CHOICE_FORCED, CHOICE_KEEP, choiceNumber, choiceNumbers } from '../data/words'
+import { andList, CHOICE_FORCED, CHOICE_KEEP, choiceNumber, choiceNumbers, labelWords } from '../data/words'
 import { finish, type Pausable } from './pauses'
 import type { ScoredSteps } from './choice-steps'
 import { CONFORMAL_DECAY, conformalDecay, fitStat, GrowingQuantile, OUTLIER_PASSES, RANDOM_WALK_ALPHA, refitStat, statOutliersOfTailPausing, withReplaced, type AutoArimaLimits, type RandomWalkTest, type ReplacedValue, type StatFit, type StatName, type StoredStat, type RowRange } from '../data'
@@ -518,9 +518,9 @@ function choiceSentence(p: Pick): string {
   if (p.forced) {
     const top = v[0]
     const beat = top && mine !== undefined && top.name !== p.chosen && top.mae < mine ? `; on validation ${top.label} did better (MAE ${fmt(top.mae)} against ${fmt(mine)})` : ''
-    return `the forecast is ${p.label}, ${CHOICE_FORCED.cli}${beat}`
+    return `the forecast is ${labelWords(p.label)}, ${CHOICE_FORCED.cli}${beat}`
   }
-  if (net === undefined) return `the forecast is ${p.label}: no network forecast could be scored on validation`
+  if (net === undefined) return `the forecast is ${labelWords(p.label)}: no network forecast could be scored on validation`
   if (p.chosen === 'network' && p.inputs?.length) {
     const best = v.filter((x) => (YARDSTICK as readonly string[]).includes(x.name))[0]
     return `the network reads ${andList(p.inputs)}, which the statistical models do not see, and forecasts much better on validation (MAE ${fmt(net)}${best ? ` against ${fmt(best.mae)} for ${named(best.label)}, the best of them` : ''}); the forecast is the network alone${passedOver(p, net)}`
