@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { applyFitted, importCsv, type Applied } from '../data'
 import { ConfigError } from '../engine'
 import { resolveConfig } from './config'
-import { advanceTime, forecastAhead, ForecastError, inferStep, loadModelFile, predictWindows } from './forecast'
+import { advanceTime, EXTRAPOLATION, farAheadNote, forecastAhead, ForecastError, inferStep, loadModelFile, predictWindows, type LoadedModel } from './forecast'
 import { runTraining } from './run'
 import type { TrainResult } from './types'
 
@@ -165,5 +165,18 @@ describe('future time stamps of business days', () => {
     const sat = Float64Array.from([...days, Date.UTC(2024, 1, 10)])
     expect(inferStep(sat)).toEqual({ kind: 'ms', ms: 864e5 })
     expect(seasonFromTime(sat)).toBe(7)
+  })
+})
+
+describe('farAheadNote', () => {
+  // small25: a run at horizon 365 whose validation held 169 rows scored steps 1–169 only, yet the note said 'validated 365 steps ahead'
+  const model = (scored?: { steps: number; rows: number; reach: number }) =>
+    ({ config: { window: { horizon: 365 } }, ahead: { q: new Array(365).fill([1]) }, choice: { steps: 365, ...(scored ? { scored } : {}) } }) as unknown as LoadedModel
+  it('says the steps validation scored, not the horizon, where it scored fewer', () => {
+    expect(farAheadNote(model({ steps: 169, rows: 169, reach: 365 }), 100, 400)).toBe(`400 steps ahead is more than the 100 rows of history the forecast starts from, and the run was validated 169 steps ahead: ${EXTRAPOLATION}`)
+  })
+  it('says the horizon where every step was scored, or the run was stored before the steps scored were kept', () => {
+    expect(farAheadNote(model({ steps: 365, rows: 500, reach: 365 }), 100, 400)).toMatch(/validated 365 steps ahead/)
+    expect(farAheadNote(model(), 100, 400)).toMatch(/validated 365 steps ahead/)
   })
 })

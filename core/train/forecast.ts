@@ -618,8 +618,12 @@ export function pastEndOf(m: LoadedModel, a: Applied, steps: number): ReturnType
   return a.time && a.N > 0 && step ? pastLastYearOf(a.time[a.N - 1]!, step, steps) : null
 }
 
-/** The steps a run validated ahead: its horizon, or the steps its intervals were calibrated on. */
-export const validatedSteps = (m: LoadedModel): number => Math.max(m.config.window.horizon, m.ahead?.q.length ?? 0)
+/** The steps a run validated ahead: its horizon, or the steps its intervals were calibrated on, but
+ *  no further than the choice scored (choice-steps.ts: at horizon 365 on 169 validation rows, 169). */
+export const validatedSteps = (m: LoadedModel): number => {
+  const all = Math.max(m.config.window.horizon, m.ahead?.q.length ?? 0)
+  return m.choice?.scored ? Math.min(all, m.choice.scored.steps) : all
+}
 
 /** farAheadNote's ending, after the steps validated. */
 export const EXTRAPOLATION = 'the later steps are an extrapolation far past anything validated, a trend to read with care rather than a forecast'
