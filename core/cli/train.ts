@@ -12,6 +12,7 @@ import { noColumn, noColumns } from '../data/pipeline'
 import { andList } from '../data/words'
 import { findWorkerFile, parallelGradients, parallelStatFits, resolveThreads } from '../parallel'
 import type { StatFitter } from '../train/choice'
+import { fewerStepsWhy, scoredSpanWords } from '../train/choice-steps'
 import { DEFAULT_DATA, resolveConfig } from '../train/config'
 import { dropoutActs } from '../engine/model'
 import { defaultSeasonAndLookBack, shortLookBackNote, weekCalendarNote } from '../train/season'
@@ -218,6 +219,18 @@ export function buildRunConfig(p: Parsed, ds: Dataset): { config: TrainConfig; c
 }
 
 /** What fw train says when buildRunConfig turned the calendar on by default; null otherwise. */
+/** The test coverage line's ending: '; over steps 1–365 ahead 91.2% (each test interval calibrated
+ *  on the errors known at its origin)', or, where the test period holds fewer rows than the steps,
+ *  the steps it measured and why ('over steps 1–169 of 365 ahead 91.2% (the test period holds 169
+ *  rows; each …)'), in choice-steps.ts's words. */
+export function pathCoverageWords(r: Pick<TrainResult, 'pathCoverage' | 'pathCoverageSteps' | 'choice'>): string {
+  const origin = 'each test interval calibrated on the errors known at its origin'
+  if (r.pathCoverage == null || !r.choice) return ` (${origin})`
+  const c = { steps: r.choice.steps, ...(r.pathCoverageSteps ? { scored: r.pathCoverageSteps } : {}) }
+  const why = fewerStepsWhy(c, 'the test period')
+  return `; over ${scoredSpanWords(c)} ${(r.pathCoverage * 100).toFixed(1)}% (${why ? `${why}; ` : ''}${origin})`
+}
+
 export function calendarDefaultNote(built: { calendarByDefault: boolean }): string | null {
   return built.calendarByDefault ? weekCalendarNote().message : null
 }
@@ -455,8 +468,7 @@ export function endRun(out: Out, end: { config: TrainConfig; result: TrainResult
       const log = (result.modelFile as { pipeline?: { fitted?: { target?: { transform?: string } } } }).pipeline?.fitted?.target?.transform === 'log'
       const hw = log ? `×/÷ ${fmt(Math.exp(result.intervalHalfWidth ?? 0))}` : `±${fmt(result.intervalHalfWidth)}`
       out.write(`${Math.round(config.interval.level * 100)}% prediction interval: ${hw} (calibrated on the validation and test errors, the recent ones weighing more), test coverage ${(result.intervalCoverage * 100).toFixed(1)}%` +
-        (result.pathCoverage != null ? `; over steps 1-${result.choice?.steps} ahead ${(result.pathCoverage * 100).toFixed(1)}%` : '') +
-        ' (each test interval calibrated on the errors known at its origin)\n')
+        pathCoverageWords(result) + '\n')
     } else if (config.data.task === 'regression' && result.intervalHalfWidth === null) {
       // as Evaluate and the exports say it: the validation windows the level needs, weighed by age
       out.write(`note: ${noIntervalNote(config.interval.level).message}\n`)

@@ -33,10 +33,23 @@ const span = (n: number): string => (n === 1 ? 'step 1' : `steps 1–${n}`)
  *  ahead: validation holds 169 rows' (or 'the network reaches 7 steps: it reads inputs whose future
  *  is unknown'). */
 export function scoredStepsWords(c: { steps: number; scored?: ScoredSteps }): string {
+  const why = fewerStepsWhy(c)
+  return why ? `${scoredSpanWords(c)}: ${why}` : scoredSpanWords(c)
+}
+
+/** scoredStepsWords' steps alone: 'steps 1–365 ahead', 'steps 1–168 of 365 ahead'. */
+export function scoredSpanWords(c: { steps: number; scored?: ScoredSteps }): string {
   const s = c.scored
-  if (!s || s.steps >= c.steps) return `${span(c.steps)} ahead`
-  const why = s.reach < c.steps && s.steps >= s.reach ? `the network reaches ${s.reach === 1 ? '1 step' : `${s.reach} steps`}: it reads inputs whose future is unknown` : `validation holds ${s.rows === 1 ? '1 row' : `${s.rows} rows`}`
-  return `${span(s.steps)} of ${c.steps} ahead: ${why}`
+  return !s || s.steps >= c.steps ? `${span(c.steps)} ahead` : `${span(s.steps)} of ${c.steps} ahead`
+}
+
+/** Why fewer than c.steps steps were scored ('validation holds 169 rows', or the network's reach),
+ *  `period` naming the rows scored ('the test period' for the test paths' coverage); null where
+ *  every step was. */
+export function fewerStepsWhy(c: { steps: number; scored?: ScoredSteps }, period = 'validation'): string | null {
+  const s = c.scored
+  if (!s || s.steps >= c.steps) return null
+  return s.reach < c.steps && s.steps >= s.reach ? `the network reaches ${s.reach === 1 ? '1 step' : `${s.reach} steps`}: it reads inputs whose future is unknown` : `${period} holds ${s.rows === 1 ? '1 row' : `${s.rows} rows`}`
 }
 
 /** The farthest step scored: c.steps where every step was (and in runs stored before). */

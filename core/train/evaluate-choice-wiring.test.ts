@@ -90,7 +90,14 @@ describe('chooseForecaster: the steps scored (explore25: horizon 365 on 169 vali
   it('stores the steps validation held and says them in the sentence where fewer than K, or where K is not the horizon', async () => {
     const c = await input(wavy)
     const V = c.splits.val.end - c.splits.val.start
-    const long = chooseForecaster({ ...c, steps: V + 20 }).choice!
+    const longOut = chooseForecaster({ ...c, steps: V + 20 })
+    const long = longOut.choice!
+    // the test paths' coverage measured the steps the test period holds, not all K (small25)
+    const T = c.splits.test.end - c.splits.test.start
+    expect(T).toBeLessThan(V + 20)
+    expect(longOut.pathCoverage).not.toBeNull()
+    expect(longOut.coverageSteps).toEqual({ steps: T, rows: T, reach: V + 20 })
+    expect(chooseForecaster(c).coverageSteps).toEqual({ steps: 6, rows: T, reach: 6 })
     expect(long.steps).toBe(V + 20)
     expect(long.scored).toEqual({ steps: V, rows: V, reach: V + 20 })
     expect(long.message).toContain(`; every candidate was scored on validation over steps 1–${V} of ${V + 20} ahead: validation holds ${V} rows, so no forecast further ahead was scored`)

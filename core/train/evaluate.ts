@@ -35,8 +35,8 @@ export interface Evaluation {
    *  (log ratios when log), calibrated on its validation and test paths, and how many of them are
    *  calibrated (the rest are extrapolated); coverage: the test paths' share inside the bounds each
    *  test origin had (calibrated on what was observed by then); validationQ: the half-widths
-   *  calibrated on validation alone. */
-  ahead?: StoredAhead & { coverage: number | null; validationQ: number[] }
+   *  calibrated on validation alone; coverageSteps: the steps that coverage measured (choice-steps.ts). */
+  ahead?: StoredAhead & { coverage: number | null; coverageSteps: ScoredSteps | null; validationQ: number[] }
   notices?: string[]
   /** Two classes: the threshold chosen on the validation rows' probabilities (core/data/threshold.ts),
    *  or why none; absent for regression and more than two classes. */
@@ -243,7 +243,7 @@ function* evaluateRegression(model: Model, run: PreparedRun, level: number, stat
   const scaleMagnitude = magnitudeOf(scaleY) // "0 to rounding"'s, once: every split, step and model below is scored against it
 
   // The honest choice, on multi-step paths from every validation origin (choice.ts).
-  const { fits, skipped, wNet, members, mix, choice, ahead, forward, pathCoverage, statSeries } = yield* chooseForecasterPausing({
+  const { fits, skipped, wNet, members, mix, choice, ahead, forward, pathCoverage, coverageSteps, statSeries } = yield* chooseForecasterPausing({
     series, observed: prep.targetRaw, splits: prep.splits, season: m, steps: run.steps, forecaster: run.forecaster, outliers: run.outliers, time: prep.time, zone: prep.zone, level, log,
     ...(stats ? { pre: stats.pre } : {}), histories, step,
     net: { pm: { model, fitted: prep.fitted, window: W }, inputs: prep.inputs, D: prep.D }
@@ -335,7 +335,7 @@ function* evaluateRegression(model: Model, run: PreparedRun, level: number, stat
   return {
     metrics, forecasts, intervalCoverage: cover, intervalHalfWidth: q === null ? null : q[H - 1]!, bestBaseline: best0, test: detail,
     ...(H > 1 ? { intervalHalfWidths: q === null ? null : Array.from(q) } : {}),
-    choice: choice && noise ? { ...choice, testNoise: noise } : choice, ahead: { ...storedAhead(forward, log), coverage: pathCoverage, validationQ: ahead.q }, notices: skipped.map((s) => `statistical model skipped: ${s}`), zeroWidth, range
+    choice: choice && noise ? { ...choice, testNoise: noise } : choice, ahead: { ...storedAhead(forward, log), coverage: pathCoverage, coverageSteps, validationQ: ahead.q }, notices: skipped.map((s) => `statistical model skipped: ${s}`), zeroWidth, range
   }
 }
 
@@ -396,6 +396,8 @@ export interface ChoiceOutcome {
   forward: PathBands
   /** Test-path coverage of the bounds each test origin had (PathCalibration up to it). */
   pathCoverage: number | null
+  /** The steps ahead pathCoverage measured: fewer than K where the test period holds fewer rows. */
+  coverageSteps: ScoredSteps | null
   /** The history the statistical models read at the validation and test origins: the series with
    *  the outliers among its training rows replaced (model.outliers 'clean'), else the series. */
   statSeries: Float64Array
@@ -509,6 +511,7 @@ export function* chooseForecasterPausing(c: ChoiceInput): Pausable<ChoiceOutcome
   aheadBuilt.end()
   yield
   let pathCoverage: number | null = null
+  let coverageSteps: ScoredSteps | null = null
   // the forecast past the end is calibrated on every out-of-sample path, validation's and test's
   // (the test coverage reported is that of the bounds each test origin had: nothing is measured on
   // the residuals it was calibrated with)
@@ -535,6 +538,7 @@ export function* chooseForecasterPausing(c: ChoiceInput): Pausable<ChoiceOutcome
       replayed.next()
       return bands
     }, log)
+    if (pathCoverage !== null) coverageSteps = { steps: highestScoredStep(seen, to, testRows, reach), rows: testRows.end - testRows.start, reach }
     forward = cal.upTo(testRows.end, level)
   }
   testPaths.end() // no test paths: made up at once
@@ -560,7 +564,7 @@ export function* chooseForecasterPausing(c: ChoiceInput): Pausable<ChoiceOutcome
     ...(hist.outliers ? { outliers: hist.outliers } : {})
   }
   refitted.end()
-  return { fits, skipped, choice, wNet, members, mix, ahead, forward, pathCoverage, statSeries: hist.scored, aloneOver: pick?.aloneOver ? { network: pick.aloneOver.network, forecast: pick.aloneOver.forecast } : null }
+  return { fits, skipped, choice, wNet, members, mix, ahead, forward, pathCoverage, coverageSteps, statSeries: hist.scored, aloneOver: pick?.aloneOver ? { network: pick.aloneOver.network, forecast: pick.aloneOver.forecast } : null }
 }
 
 /** `seen` (the target as observed) with `replaced` put in at the rows it observed (a missing value

@@ -90,7 +90,7 @@ export async function runTraining(input: RunInput, hooks: FitHooks): Promise<Tra
     bestBaseline: ev.bestBaseline,
     // the choice with the calendar the network read ('auto' resolved), for the sentence on the
     // inputs a forecast without the network leaves unread (core/export/verdict.ts unusedKnownWords)
-    ...(ev.choice !== undefined ? { choice: ev.choice && { ...ev.choice, calendar: [...(run.pipelineConfig.calendar?.features ?? [])] }, pathCoverage: ev.ahead?.coverage ?? null } : {}),
+    ...(ev.choice !== undefined ? { choice: ev.choice && { ...ev.choice, calendar: [...(run.pipelineConfig.calendar?.features ?? [])] }, pathCoverage: ev.ahead?.coverage ?? null, pathCoverageSteps: ev.ahead?.coverageSteps ?? null } : {}),
     ...(ev.range !== undefined ? { range: ev.range && { ...ev.range, ...(run.outOfScale.length ? { outOfScale: run.outOfScale } : {}), ...(run.unchanged ? { unchanged: run.unchanged } : {}) } } : {}),
     ...keptNotices(run, ev),
     ...(ev.threshold ? { threshold: ev.threshold } : {}),

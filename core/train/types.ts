@@ -8,6 +8,7 @@ import type { TestNoise } from '../data/metrics'
 // and the CLI. All defaults live in ./config.ts.
 import type { CellKind, HiddenActivation, OutputActivation, OutputMode, Truncation } from '../engine/types'
 import type { ForecastChoice } from './choice'
+import type { ScoredSteps } from './choice-steps'
 import type { TargetRange } from './domain'
 import type { Divergence } from './diverged'
 
@@ -219,6 +220,9 @@ export interface TrainResult {
   choice?: ForecastChoice | null
   /** Regression: coverage of the per-step intervals on test paths 1..steps (null: none scored). */
   pathCoverage?: number | null
+  /** The steps ahead pathCoverage measured (choice-steps.ts ScoredSteps: fewer than the choice's
+   *  steps where the test period holds fewer rows); absent in runs stored before. */
+  pathCoverageSteps?: ScoredSteps | null
   /** Regression: the target's domain and the test values outside its history (domain.ts), stored
    *  with the run; absent for classification and in runs stored before. */
   range?: TargetRange | null
