@@ -5,11 +5,13 @@ import { createPinia, setActivePinia, type Pinia } from 'pinia'
 import { vi } from 'vitest'
 import { setApi } from '../api'
 import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
-import type { Dataset } from '../../../core/data/types'
+import { importCsv } from '../../../core/data/import'
+import type { Dataset, ImportOptions } from '../../../core/data/types'
 import { VERBS } from '../../../electron/contract'
 import type { Api, BacktestEventMessage, RunEventMessage } from '../../../electron/contract'
 import { summarise } from '../lib/summary'
-import type { ImportReply } from '../workers/protocol'
+import { importFile } from '../workers/import-file'
+import { errorReply, type ImportReply } from '../workers/protocol'
 
 export type FakeApi = Api & { emit(msg: RunEventMessage): void; emitBacktest(msg: BacktestEventMessage): void }
 
@@ -92,6 +94,31 @@ export function fakeWorker(reply: ImportReply): () => Worker {
       terminate() {
         w.terminated = true
       }
+    }
+    return w as unknown as Worker
+  }
+}
+
+/** A worker that imports what it is sent as the real one does: text with core/data, a file's bytes
+ *  with importFile (decoded as the options say), and answers with its dataset or its error reply
+ *  (errorReply, every field the real worker sends). `seen`: each import's options, as the store
+ *  sent them; `extra`: options laid over those (a smaller bound standing in for the default). */
+export function importingWorker(seen: ImportOptions[] = [], extra: Partial<ImportOptions> = {}): () => Worker {
+  return () => {
+    const w = {
+      onmessage: null as ((e: MessageEvent) => void) | null,
+      onerror: null,
+      postMessage(msg: { type: string; source: string | Blob; options: ImportOptions }) {
+        if (msg.type !== 'import') return // (the Data view's search for values far from the rest: no answer)
+        seen.push(msg.options)
+        const options = { ...msg.options, ...extra }
+        const read = typeof msg.source === 'string' ? importCsv(msg.source, options) : importFile(msg.source, options, () => {}, () => null, () => {})
+        read.then(
+          (ds) => w.onmessage?.({ data: doneReply(ds) } as MessageEvent),
+          (e: unknown) => w.onmessage?.({ data: errorReply(e) } as MessageEvent)
+        )
+      },
+      terminate() {}
     }
     return w as unknown as Worker
   }

@@ -8,9 +8,7 @@ import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ImportOptions } from '../../../core/data/types'
 import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
-import { doneReply, setUpView } from '../test/fakes'
-import type { ImportReply } from '../workers/protocol'
-import { importFile } from '../workers/import-file'
+import { importingWorker, setUpView } from '../test/fakes'
 import DataView from './DataView.vue'
 
 enableAutoUnmount(afterEach)
@@ -21,32 +19,12 @@ beforeEach(() => {
   ;({ pinia } = setUpView())
 })
 
-/** A worker that reads the bytes it is sent as the real one does (importFile: decoded as the options say). */
-function bytesWorker(seen: ImportOptions[]): () => Worker {
-  return () => {
-    const w = {
-      onmessage: null as ((e: MessageEvent) => void) | null,
-      onerror: null,
-      postMessage(msg: { type: string; source: globalThis.Blob; options: ImportOptions }) {
-        if (msg.type !== 'import') return
-        seen.push(msg.options)
-        importFile(msg.source, msg.options, () => {}, () => null, () => {}).then(
-          (ds) => w.onmessage?.({ data: doneReply(ds) } as MessageEvent),
-          (e: Error & { code: string; line?: number; column?: string }) => w.onmessage?.({ data: { type: 'error', error: { name: e.name, code: e.code, message: e.message, ...(e.line ? { line: e.line } : {}), ...(e.column ? { column: e.column } : {}) } } satisfies ImportReply } as MessageEvent)
-        )
-      },
-      terminate() {}
-    }
-    return w as unknown as Worker
-  }
-}
-
 describe('a Windows-1252 file', () => {
   it('is refused with Excel\'s steps and a button that reads it as Windows-1252, which then says so', async () => {
     const text = 'date,ventes_été\n' + Array.from({ length: 30 }, (_, i) => `2024-01-${String(i + 1).padStart(2, '0')},${i}`).join('\n') + '\n'
     const file = new Blob([Buffer.from(text, 'latin1')]) as unknown as File
     const seen: ImportOptions[] = []
-    setImportWorkerFactory(bytesWorker(seen))
+    setImportWorkerFactory(importingWorker(seen))
     const ds = useDatasetStore()
     const w = mount(DataView, { global: { plugins: [pinia] } })
     expect(await ds.importFrom(file, 'ventes.csv')).toBe(false)

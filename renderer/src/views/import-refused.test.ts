@@ -4,12 +4,10 @@
 import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils'
 import { createPinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { importCsv } from '../../../core/data/import'
 import type { ImportOptions } from '../../../core/data/types'
 import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
 import { useUiStore } from '../stores/ui'
-import { doneReply, fakeWorker, setUpView } from '../test/fakes'
-import type { ImportReply } from '../workers/protocol'
+import { doneReply, fakeWorker, importingWorker, setUpView } from '../test/fakes'
 import DataView from './DataView.vue'
 
 // unmount every view after its test, so the Series chart's staged drawing never fires on a gone DOM
@@ -78,32 +76,12 @@ describe('a refused import', () => {
   })
 })
 
-/** A worker that imports the text it is sent with core/data, as the real one does (options included). */
-function realWorker(seen: ImportOptions[], extra: Partial<ImportOptions> = {}): () => Worker {
-  return () => {
-    const w = {
-      onmessage: null as ((e: MessageEvent) => void) | null,
-      onerror: null,
-      postMessage(msg: { type: string; source: string; options: ImportOptions }) {
-        if (msg.type !== 'import') return
-        seen.push(msg.options)
-        importCsv(msg.source, { ...msg.options, ...extra }).then(
-          (ds) => w.onmessage?.({ data: doneReply(ds) } as MessageEvent),
-          (e: Error & { code: string; column?: string; value?: string }) => w.onmessage?.({ data: { type: 'error', error: { name: e.name, code: e.code, message: e.message, ...(e.column ? { column: e.column } : {}), ...(e.value !== undefined ? { value: e.value } : {}) } } satisfies ImportReply } as MessageEvent)
-        )
-      },
-      terminate() {}
-    }
-    return w as unknown as Worker
-  }
-}
-
 describe('a file refused for one column\'s values', () => {
   const text = 'day,v,amount\n' + Array.from({ length: 30 }, (_, i) => `2024-01-${String(i + 1).padStart(2, '0')},${i === 20 ? 'soon' : i},${i === 25 ? '€7' : `$${i}`}`).join('\n') + '\n'
 
   it('says the import failed (not a retype), and offers to read the column as text or leave it out', async () => {
     const seen: ImportOptions[] = []
-    setImportWorkerFactory(realWorker(seen))
+    setImportWorkerFactory(importingWorker(seen))
     const ds = useDatasetStore()
     const w = mount(DataView, { global: { plugins: [pinia] } })
     expect(await ds.importFrom(text, 'f.csv')).toBe(false)
@@ -127,7 +105,7 @@ describe('a file refused for one column\'s values', () => {
 
   it('a column of too many values read as text is refused again: then only "Import without" is offered', async () => {
     const seen: ImportOptions[] = []
-    setImportWorkerFactory(realWorker(seen, { maxLevels: 20 })) // (20 stands in for the default 1000)
+    setImportWorkerFactory(importingWorker(seen, { maxLevels: 20 })) // (20 stands in for the default 1000)
     const ds = useDatasetStore()
     const w = mount(DataView, { global: { plugins: [pinia] } })
     const many = 'day,v\n' + Array.from({ length: 40 }, (_, i) => `2024-01-${String((i % 28) + 1).padStart(2, '0')}T${String(Math.floor(i / 28)).padStart(2, '0')}:00,${i === 30 ? 'n.a.' : i * 1.5}`).join('\n') + '\n'
@@ -146,7 +124,7 @@ describe('a file refused for one column\'s values', () => {
 
   it('reads a stray value as missing, at once or after a retype refused for it', async () => {
     const seen: ImportOptions[] = []
-    setImportWorkerFactory(realWorker(seen))
+    setImportWorkerFactory(importingWorker(seen))
     const ds = useDatasetStore()
     const w = mount(DataView, { global: { plugins: [pinia] } })
     const ref = 'day,price\n' + Array.from({ length: 30 }, (_, i) => `2024-01-${String(i + 1).padStart(2, '0')},${i === 7 ? '#REF!' : 100 + i}`).join('\n') + '\n'
@@ -182,7 +160,7 @@ describe('a file refused for one column\'s values', () => {
   })
 
   it('a Type chosen after "read as text" wins over that answer', async () => {
-    setImportWorkerFactory(realWorker([]))
+    setImportWorkerFactory(importingWorker([]))
     const ds = useDatasetStore()
     mount(DataView, { global: { plugins: [pinia] } })
     const units = 'day,amount\n' + Array.from({ length: 30 }, (_, i) => `2024-01-${String(i + 1).padStart(2, '0')},${i === 25 ? '€7' : `$${i}`}`).join('\n') + '\n'

@@ -10,8 +10,7 @@ import type { ImportOptions } from '../../../core/data/types'
 import { setApi } from '../api'
 import { setImportWorkerFactory, useDatasetStore } from '../stores/dataset'
 import { useSetupStore } from '../stores/setup'
-import { doneReply, fakeApi, fakeWorker, smallDataset, setUpView } from '../test/fakes'
-import type { ImportReply } from '../workers/protocol'
+import { doneReply, fakeApi, fakeWorker, importingWorker, setUpView, smallDataset } from '../test/fakes'
 import DataView from './DataView.vue'
 
 // unmount every view after its test: the Series chart's staged drawing sets timers that must not
@@ -33,29 +32,9 @@ function longCsv(): string {
   return rows.join('\n') + '\n'
 }
 
-/** A worker that imports the text it is sent with core/data (the options the store passes included). */
-function realWorker(seen: ImportOptions[] = []): () => Worker {
-  return () => {
-    const w = {
-      onmessage: null as ((e: MessageEvent) => void) | null,
-      onerror: null,
-      postMessage(msg: { type: string; source: string; options: ImportOptions }) {
-        if (msg.type !== 'import') return // (the Data view's search for values far from the rest: no answer)
-        seen.push(msg.options)
-        importCsv(msg.source, msg.options).then(
-          (ds) => w.onmessage?.({ data: doneReply(ds) } as MessageEvent),
-          (e: Error & { code: string; value?: string; choices?: string[] }) => w.onmessage?.({ data: { type: 'error', error: { name: e.name, code: e.code, message: e.message, ...(e.value !== undefined ? { value: e.value } : {}), ...(e.choices ? { choices: e.choices } : {}) } } satisfies ImportReply } as MessageEvent)
-        )
-      },
-      terminate() {}
-    }
-    return w as unknown as Worker
-  }
-}
-
 describe('Data view: a long file', () => {
   it('counts the series in the summary, and picking one filters the chart rows and sets data.series', async () => {
-    setImportWorkerFactory(realWorker())
+    setImportWorkerFactory(importingWorker())
     const ds = useDatasetStore()
     const setup = useSetupStore()
     expect(await ds.importFrom(longCsv(), 'cities.csv')).toBe(true)
@@ -119,7 +98,7 @@ describe('Data view: a long file', () => {
 
   it('an id column with thousands of values: the notice offers it as the id, and the file is re-read with it declared', async () => {
     const seen: ImportOptions[] = []
-    setImportWorkerFactory(realWorker(seen))
+    setImportWorkerFactory(importingWorker(seen))
     const rows = ['sku,date,units']
     for (let k = 0; k < 1500; k++) for (let d = 1; d <= 3; d++) rows.push(`sku${k},2020-01-0${d},${(k + d) % 7}`)
     const ds = useDatasetStore()
@@ -154,7 +133,7 @@ describe('Data view: an ambiguity is asked, never guessed', () => {
    *  answer `choice` clicked, the options the file was read again with and the first column read. */
   async function asked(text: string, file: string, choice: string) {
     const seen: ImportOptions[] = []
-    setImportWorkerFactory(realWorker(seen))
+    setImportWorkerFactory(importingWorker(seen))
     const ds = useDatasetStore()
     expect(await ds.importFrom(text, file)).toBe(false)
     const w = mount(DataView, opts())
@@ -189,7 +168,7 @@ describe('Data view: an ambiguity is asked, never guessed', () => {
 
   it('decimal comma: the same, with the decimal style', async () => {
     const seen: ImportOptions[] = []
-    setImportWorkerFactory(realWorker(seen))
+    setImportWorkerFactory(importingWorker(seen))
     const ds = useDatasetStore()
     expect(await ds.importFrom('date;v\n2020-01-01;1,500\n2020-01-02;2,250\n', 'amb.csv')).toBe(false)
     const w = mount(DataView, opts())
@@ -205,7 +184,7 @@ describe('Data view: an ambiguity is asked, never guessed', () => {
 
 describe('Data view: the decimal question is asked as a question, with the file\'s own value', () => {
   it('every value with three decimals (explore19 #14: "19.792"): both readings of that value, under a question, not "Could not import … Nothing was imported"', async () => {
-    setImportWorkerFactory(realWorker())
+    setImportWorkerFactory(importingWorker())
     const ds = useDatasetStore()
     expect(await ds.importFrom('date,y\n2020-01-01,19.792\n2020-01-02,20.125\n2020-01-03,18.512\n', 'unseen_cat.csv')).toBe(false)
     const w = mount(DataView, opts())
@@ -221,7 +200,7 @@ describe('Data view: the decimal question is asked as a question, with the file\
 
 describe('Data view: two-digit years', () => {
   it('says how they were read among the import notes, as other date notices', async () => {
-    setImportWorkerFactory(realWorker())
+    setImportWorkerFactory(importingWorker())
     const ds = useDatasetStore()
     const rows = Array.from({ length: 30 }, (_, d) => `${String(d + 1).padStart(2, '0')}/01/21,${d % 7}`)
     expect(await ds.importFrom(['date,sales', ...rows].join('\n') + '\n', 'shop.csv')).toBe(true)

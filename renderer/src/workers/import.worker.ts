@@ -13,7 +13,7 @@ import { farValues } from '../../../core/train/far-values'
 import { summarise, summaryTransfer } from '../lib/summary'
 import { PARALLEL_MIN, tenPerSecond } from '../../../core/data/parts'
 import { importFile, type PartRequest } from './import-file'
-import type { ImportReply, ImportRequest } from './protocol'
+import { errorReply, type ImportReply, type ImportRequest } from './protocol'
 import { textChunks } from './text-chunks'
 import { warmUpCsv } from './warm-up'
 
@@ -80,20 +80,7 @@ async function handle(req: ImportRequest, t0: number): Promise<void> {
     const summary = summarise(dataset)
     post({ type: 'done', dataset, summary, seconds: (performance.now() - t0) / 1000 }, [...datasetTransfer(dataset), ...summaryTransfer(summary)])
   } catch (err) {
-    const x = err as Error & { code?: string; line?: number; row?: number; column?: string; value?: string; choices?: string[] }
-    post({
-      type: 'error',
-      error: {
-        name: x?.name ?? 'Error',
-        code: x?.code ?? 'failed',
-        message: x?.message ?? String(err),
-        ...(x?.line !== undefined ? { line: x.line } : {}),
-        ...(x?.row !== undefined ? { row: x.row } : {}),
-        ...(x?.column !== undefined ? { column: x.column } : {}),
-        ...(x?.value !== undefined ? { value: x.value } : {}),
-        ...(x?.choices ? { choices: x.choices } : {})
-      }
-    })
+    post(errorReply(err))
   }
   // a helper stopped during this import (its part was not needed) is made afresh for the next file
   if (typeof source !== 'string' && source.size >= PARALLEL_MIN) ensureHelper(true)

@@ -21,3 +21,23 @@ export type ImportReply =
   | { type: 'far'; far: FarValues | null }
   | { type: 'warm'; seconds: number }
   | { type: 'error'; error: { name: string; code: string; message: string; line?: number; row?: number; column?: string; value?: string; choices?: string[] } }
+
+/** The worker's answer to an import that threw `err`: its name, code and message, and whichever of
+ *  line, row, column, value and choices it carries (the Data view places the refusal and offers its
+ *  answers from them). */
+export function errorReply(err: unknown): Extract<ImportReply, { type: 'error' }> {
+  const x = err as Error & { code?: string; line?: number; row?: number; column?: string; value?: string; choices?: string[] }
+  return {
+    type: 'error',
+    error: {
+      name: x?.name ?? 'Error',
+      code: x?.code ?? 'failed',
+      message: x?.message ?? String(err),
+      ...(x?.line !== undefined ? { line: x.line } : {}),
+      ...(x?.row !== undefined ? { row: x.row } : {}),
+      ...(x?.column !== undefined ? { column: x.column } : {}),
+      ...(x?.value !== undefined ? { value: x.value } : {}),
+      ...(x?.choices ? { choices: x.choices } : {})
+    }
+  }
+}
