@@ -3,13 +3,12 @@
 // (columns 2 and 3)" though the header shows two different names).
 import { describe, expect, it } from 'vitest'
 import { ImportError } from './errors'
-import { importCsv } from './import'
+import { importRefusal } from './testing'
 
 async function* once(text: string): AsyncGenerator<string> {
   yield text
 }
-const refusal = (text: string): Promise<ImportError> =>
-  importCsv(once(text), { fileName: 'names.csv' }).then(() => { throw new Error('imported') }, (e: unknown) => e as ImportError)
+const refusal = (text: string): Promise<ImportError> => importRefusal(once(text), { fileName: 'names.csv' })
 
 describe('a column name used twice', () => {
   it('says which column read differently in the file before its spaces were trimmed', async () => {

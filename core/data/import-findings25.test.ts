@@ -4,10 +4,10 @@
 import { describe, expect, it } from 'vitest'
 import { ImportError } from './errors'
 import { importCsv } from './import'
+import { importRefusal } from './testing'
 import type { ImportOptions } from './types'
 
-const refusal = (text: string, opts: Partial<ImportOptions> = {}): Promise<ImportError> =>
-  importCsv(text, { fileName: 'f.csv', ...opts }).then(() => { throw new Error('imported') }, (e: unknown) => e as ImportError)
+const refusal = (text: string, opts: Partial<ImportOptions> = {}): Promise<ImportError> => importRefusal(text, { fileName: 'f.csv', ...opts })
 
 const nfd = (s: string) => s.normalize('NFD')
 

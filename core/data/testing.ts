@@ -1,6 +1,8 @@
 // Helpers for core/data's tests (not part of the pipeline; pure like the rest of core/data).
 import { conformalDecay } from './conformal'
-import { PipelineError } from './errors'
+import { ImportError, PipelineError } from './errors'
+import { importCsv } from './import'
+import type { ImportOptions } from './types'
 
 /** The PipelineError that `f` throws; anything else it throws, or nothing, fails the test. */
 export function pipelineError(f: () => unknown): PipelineError {
@@ -11,6 +13,19 @@ export function pipelineError(f: () => unknown): PipelineError {
     throw e
   }
   throw new Error('expected a PipelineError, but nothing was thrown')
+}
+
+/** The ImportError that importing `source` ends in; a dataset, or anything else it throws, fails the test. */
+export function importRefusal(source: Parameters<typeof importCsv>[0], options: ImportOptions): Promise<ImportError> {
+  return importCsv(source, options).then(
+    () => {
+      throw new Error('expected an ImportError, but the file was imported')
+    },
+    (e: unknown) => {
+      if (e instanceof ImportError) return e
+      throw e
+    }
+  )
 }
 
 /** Seeded standard normals (mulberry32 uniforms, Box-Muller): the same sequence for a seed. */
