@@ -21,6 +21,11 @@ const classRows = [
 const headers = (w: ReturnType<typeof mount>) => w.findAll('thead th').map((t) => t.text())
 const cells = (w: ReturnType<typeof mount>) => w.findAll('tbody tr').map((r) => r.findAll('td').slice(0, -1).map((t) => t.text()))
 const settle = async () => (await new Promise((r) => setTimeout(r, 0)), await flushPromises())
+/** A click on a column's sort button, and the table redrawn. */
+const sortBy = async (w: ReturnType<typeof mount>, key: string) => {
+  await w.get(`[data-sort="${key}"]`).trigger('click')
+  await settle()
+}
 
 describe('SeriesMetricsTable', () => {
   it("a global classification's series: accuracy, Brier, log loss, the training rate's Brier and whether it beats it", async () => {
@@ -33,20 +38,16 @@ describe('SeriesMetricsTable', () => {
       ['city = c4', '0.7', '0.2', '0.66', '0.21', 'level']
     ])
     // sorted by Brier, lowest first, a series without one last
-    await w.get('[data-sort="brier"]').trigger('click')
-    await settle()
+    await sortBy(w, 'brier')
     expect(cells(w).map((r) => r[0])).toEqual(['city = c1', 'city = c4', 'city = c2', 'city = c3'])
-    await w.get('[data-sort="brier"]').trigger('click')
-    await settle()
+    await sortBy(w, 'brier')
     expect(cells(w).map((r) => r[0])).toEqual(['city = c2', 'city = c1', 'city = c4', 'city = c3'])
     // accuracy starts with the best: the highest
-    await w.get('[data-sort="accuracy"]').trigger('click')
-    await settle()
+    await sortBy(w, 'accuracy')
     expect(w.get('[data-sort="accuracy"]').element.closest('th')!.getAttribute('aria-sort')).toBe('descending')
     expect(cells(w).map((r) => r[0])).toEqual(['city = c1', 'city = c4', 'city = c2', 'city = c3'])
     // against the training rate, best first: a beat, then level within noise, then no
-    await w.get('[data-sort="beatsRate"]').trigger('click')
-    await settle()
+    await sortBy(w, 'beatsRate')
     expect(cells(w).map((r) => r[0])).toEqual(['city = c1', 'city = c4', 'city = c2', 'city = c3'])
   })
 
@@ -57,11 +58,9 @@ describe('SeriesMetricsTable', () => {
     expect(headers(w)).toEqual(['Series', 'Forecast by', 'MAE', 'MASE', 'Naive MAE', 'Beats naive', 'Beats better naive', 'Note'])
     expect(cells(w).map((r) => r[6])).toEqual(['yes', 'level', 'no', '—'])
     // best first: a beat, then level within noise, then no, then none
-    await w.get('[data-sort="beatsBetterNaive"]').trigger('click')
-    await settle()
+    await sortBy(w, 'beatsBetterNaive')
     expect(cells(w).map((r) => r[0])).toEqual(['city = c1', 'city = c2', 'city = c3', 'city = c4'])
-    await w.get('[data-sort="beatsBetterNaive"]').trigger('click')
-    await settle()
+    await sortBy(w, 'beatsBetterNaive')
     expect(cells(w).map((r) => r[0])).toEqual(['city = c3', 'city = c2', 'city = c1', 'city = c4'])
   })
 })
